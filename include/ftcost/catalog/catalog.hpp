@@ -1,0 +1,149 @@
+#pragma once
+// The catalog: hardware, models, prices and default assumptions, each entry with its source and
+// as-of date. Plain data; loading lives in catalog/load.hpp.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ftcost {
+
+// Where a number came from: shown beside every price and default the tool uses.
+struct Source {
+  std::string text;   // e.g. "AWS EC2 On-Demand pricing page, p5.48xlarge"
+  std::string as_of;  // ISO date YYYY-MM-DD
+  std::string note;   // how it was derived, caveats
+};
+
+enum class Precision { fp32, tf32, fp16, bf16, fp8, int8, int4, fp4 };
+std::string to_string(Precision precision);
+std::optional<Precision> parse_precision(const std::string& text);
+// Bytes to store one weight (or KV-cache element) at this precision.
+double bytes_per_value(Precision precision);
+
+struct GpuSpec {
+  std::string id;
+  std::vector<std::string> aliases;
+  std::string name;
+  std::string vendor;
+  std::string architecture;  // ampere, ada, hopper, blackwell, cdna3, ...
+  double memory_gb = 0;
+  double memory_bandwidth_gb_s = 0;
+  std::map<Precision, double> peak_dense_tflops;  // absent = unsupported
+  std::string interconnect_kind;
+  double interconnect_gb_s = 0;
+  Source source;
+
+  std::optional<double> peak_tflops(Precision precision) const;
+};
+
+struct GpuPrice {
+  std::string gpu;       // GpuSpec id
+  std::string provider;  // aws, gcp, lambda, ...
+  std::string offering;  // instance type
+  std::string region;
+  std::string basis;  // on_demand, spot, reserved_1y, reserved_3y, community, capacity_block
+  double usd_per_gpu_hour = 0;
+  Source source;
+};
+
+struct ModelSpec {
+  std::string id;
+  std::vector<std::string> aliases;
+  std::string family;
+  double params = 0;
+  std::optional<double> active_params;  // mixture-of-experts: parameters used per token
+  int layers = 0;
+  int hidden_size = 0;
+  int intermediate_size = 0;
+  int attention_heads = 0;
+  int kv_heads = 0;
+  int head_dim = 0;
+  int vocab_size = 0;
+  int context_length = 0;
+  std::optional<int> experts;
+  std::optional<int> experts_per_token;
+  Source source;
+
+  double active() const { return active_params.value_or(params); }
+};
+
+struct ApiPrice {
+  std::string id;
+  std::vector<std::string> aliases;
+  std::string vendor;
+  std::string name;
+  double usd_per_1m_input = 0;
+  std::optional<double> usd_per_1m_cached_input;
+  double usd_per_1m_output = 0;
+  Source source;
+};
+
+struct FinetunePrice {
+  std::string id;
+  std::vector<std::string> aliases;
+  std::string vendor;
+  std::string base_model;
+  // Some vendors publish only part of the price list; a scenario must then supply the rest.
+  std::optional<double> usd_per_1m_training_tokens;
+  std::optional<double> usd_per_1m_input;
+  std::optional<double> usd_per_1m_cached_input;
+  std::optional<double> usd_per_1m_output;
+  std::optional<double> hosting_usd_per_hour;
+  std::optional<double> min_charge_usd;
+  Source source;
+};
+
+struct LaborRate {
+  std::string id;
+  std::string name;
+  double usd_per_hour = 0;
+  std::string basis;
+  Source source;
+};
+
+// A default assumption (utilisation, efficiency, storage price, ...), itself sourced.
+struct DefaultValue {
+  std::string id;
+  double value = 0;
+  std::string unit;
+  std::string description;
+  Source source;
+};
+
+struct Catalog {
+  std::vector<GpuSpec> gpus;
+  std::vector<GpuPrice> gpu_prices;
+  std::vector<ModelSpec> models;
+  std::vector<ApiPrice> apis;
+  std::vector<FinetunePrice> finetunes;
+  std::vector<LaborRate> labor;
+  std::vector<DefaultValue> defaults;
+
+  // Look-ups by id or alias, case-insensitive. nullptr when absent.
+  const GpuSpec* find_gpu(const std::string& name) const;
+  const ModelSpec* find_model(const std::string& name) const;
+  const ApiPrice* find_api(const std::string& name) const;
+  const FinetunePrice* find_finetune(const std::string& name) const;
+  const LaborRate* find_labor(const std::string& name) const;
+  const DefaultValue* find_default(const std::string& id) const;
+
+  // Prices of one GPU; the preferred one follows the rules in select_gpu_price.
+  std::vector<const GpuPrice*> prices_for(const std::string& gpu_id) const;
+
+  std::vector<std::string> gpu_names() const;
+  std::vector<std::string> model_names() const;
+  std::vector<std::string> api_names() const;
+  std::vector<std::string> finetune_names() const;
+  std::vector<std::string> labor_names() const;
+};
+
+// Choose a GPU price: the given provider and basis when named, otherwise the cheapest on-demand
+// price (a buyer shops around). nullptr when nothing matches.
+const GpuPrice* select_gpu_price(const Catalog& catalog, const std::string& gpu_id,
+                                 const std::string& provider, const std::string& basis);
+
+// A default the models cannot run without; throws std::logic_error when the catalog lacks it.
+const DefaultValue& required_default(const Catalog& catalog, const std::string& id);
+
+}  // namespace ftcost

@@ -1,0 +1,21 @@
+#pragma once
+// Building a Catalog: the shipped files first, then any number of price books layered on top,
+// entry by entry (an overlay may change one field of one entry, or add new entries).
+#include <string>
+
+#include "ftcost/catalog/catalog.hpp"
+#include "ftcost/util/document.hpp"
+
+namespace ftcost {
+
+// Merge one `ftcost-catalog/1` document into `catalog`. Entries are matched by id (GPU prices by
+// gpu + provider + basis). Throws InputError naming file, line and field.
+void merge_catalog(Catalog& catalog, const Document& doc);
+
+// The catalog shipped in data/, parsed once per process.
+const Catalog& shipped_catalog();
+
+// The shipped catalog with the given price-book files layered on in order.
+Catalog catalog_with_overlays(const std::vector<std::string>& overlay_paths);
+
+}  // namespace ftcost

@@ -1,0 +1,50 @@
+#pragma once
+// What every cost model returns: line items whose amount is always quantity × unit price, each
+// price traced to its source, plus the intermediate values (derivations) that explain them.
+#include <string>
+#include <vector>
+
+namespace ftcost {
+
+enum class Recurrence { one_time, monthly };
+std::string to_string(Recurrence recurrence);
+
+// Where a unit price or assumption came from.
+struct PriceRef {
+  std::string id;      // catalog id ("h100-sxm@lambda/on_demand"), "scenario" or "default:<id>"
+  std::string source;  // human-readable source
+  std::string as_of;   // ISO date, "" for the user's own values
+};
+
+struct CostLine {
+  std::string stage;  // data, training, hosting, api, managed-finetune
+  std::string item;   // short stable key: "annotation", "gpu-compute", ...
+  std::string label;  // what a person reads: "Annotation labour"
+  double quantity = 0;
+  std::string unit;  // "GPU-hour", "hour", "1M tokens", "example", "GB-month", "month"
+  double unit_price = 0;
+  PriceRef price;
+  Recurrence recurrence = Recurrence::one_time;
+  std::string formula;  // how the quantity was worked out, with the inputs filled in
+
+  double amount() const { return quantity * unit_price; }
+};
+
+// An intermediate value a model worked out, shown by --explain.
+struct Derivation {
+  std::string name;  // "training.flops_per_token"
+  double value = 0;
+  std::string unit;
+  std::string formula;
+};
+
+struct ModelResult {
+  std::vector<CostLine> lines;
+  std::vector<Derivation> derivations;
+  std::vector<std::string> notes;  // caveats worth a person's attention
+
+  double one_time() const;
+  double monthly() const;
+};
+
+}  // namespace ftcost

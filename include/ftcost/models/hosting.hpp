@@ -1,0 +1,74 @@
+#pragma once
+// Hosting the fine-tuned model on your own GPUs: per-replica serving throughput from a roofline of
+// prefill (compute-bound) and decode (memory-bandwidth-bound, batched), replicas sized from peak
+// traffic and the latency target, plus monitoring and operations staff.
+#include <optional>
+
+#include "ftcost/models/cost_line.hpp"
+#include "ftcost/scenario/scenario.hpp"
+
+namespace ftcost {
+
+// The physics of serving one model replica, shared by `estimate` and `calibrate`.
+struct ServingShape {
+  double params = 0;         // total parameters (memory)
+  double active_params = 0;  // per token (compute)
+  int layers = 0;
+  int hidden_size = 0;
+  int kv_dim = 0;  // kv_heads × head_dim
+  Precision weights = Precision::fp16;
+  double input_tokens = 0;
+  double output_tokens = 0;
+};
+
+struct ServingPerformance {
+  int gpus = 0;                     // per replica
+  double weights_gb = 0;            // per replica
+  double kv_bytes_per_token = 0;
+  double kv_capacity_tokens = 0;    // KV-cache room left after the weights
+  double max_concurrency = 0;       // sequences that fit in memory
+  double batch = 0;                 // sequences decoded together (after the latency target)
+  double decode_step_ms = 0;        // time per output token for each sequence
+  double prefill_ms = 0;            // time to first token of one request
+  double output_tokens_per_s = 0;   // replica throughput, output tokens
+  double requests_per_s = 0;        // replica throughput, whole requests
+  bool decode_compute_bound = false;
+};
+
+ServingShape serving_shape_for(const ModelSpec& model, Precision weights, double input_tokens,
+                               double output_tokens);
+
+// Smallest power-of-two GPU count whose memory holds the weights plus one full sequence's KV cache.
+std::optional<int> min_gpus_for_serving(const ServingShape& shape, const GpuSpec& gpu,
+                                        const ServingAssumptions& assumptions);
+
+// Throughput of one replica. `concurrency` fixes the batch (calibration); otherwise the largest
+// batch that fits memory, the latency target and the batch cap is used.
+ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec& gpu, int gpus,
+                                       const ServingAssumptions& assumptions,
+                                       std::optional<double> max_ms_per_output_token = std::nullopt,
+                                       std::optional<double> concurrency = std::nullopt);
+
+// How the self-hosted monthly bill grows with volume; break-even is solved on it.
+struct HostingCurve {
+  double fixed_monthly = 0;             // monitoring + operations
+  double replica_monthly = 0;           // one replica, always on
+  double queries_per_replica_month = 0; // monthly volume one replica can carry
+  double min_replicas = 1;
+  bool autoscaling = false;
+
+  double replicas(double queries_per_month) const;
+  double monthly(double queries_per_month) const { return fixed_monthly + replica_monthly * replicas(queries_per_month); }
+};
+
+struct HostingResult {
+  ModelResult model;
+  ServingPerformance performance;
+  HostingCurve curve;
+  double replicas = 0;
+};
+
+// Throws InputError when the model cannot be served on the GPU or the latency target is unreachable.
+HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model);
+
+}  // namespace ftcost

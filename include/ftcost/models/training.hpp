@@ -1,0 +1,75 @@
+#pragma once
+// Training compute: FLOPs per trained token by method, throughput from the GPU's peak and a
+// utilisation (MFU), a memory check that picks the GPU count, and the cost of every run.
+#include <optional>
+#include <string>
+
+#include "ftcost/models/cost_line.hpp"
+#include "ftcost/scenario/scenario.hpp"
+
+namespace ftcost {
+
+// The physics of one training configuration, shared by `estimate` and `calibrate`.
+struct TrainingShape {
+  double params = 0;         // total parameters (memory)
+  double active_params = 0;  // parameters per token (compute); = params for dense models
+  int layers = 0;
+  int hidden_size = 0;
+  int intermediate_size = 0;  // 0 = 4 × hidden
+  int kv_dim = 0;             // kv_heads × head_dim; 0 = hidden
+  int vocab_size = 0;
+  double seq_len = 0;
+  TrainingMethod method = TrainingMethod::full;
+  bool pretraining = false;  // true for calibration cases that pretrain
+  double lora_rank = 16;
+  double lora_target_share = 1.0;
+  double prompt_virtual_tokens = 20;
+};
+
+struct TrainingThroughput {
+  double flops_per_token = 0;       // model FLOPs, forward + backward
+  double dense_flops_per_token = 0; // the parameter part (2, 4 or 6 × N)
+  double attention_flops_per_token = 0;
+  double trainable_params = 0;
+  double peak_tflops = 0;
+  double mfu = 0;
+  double tokens_per_s_per_gpu = 0;
+};
+
+// Trainable (adapter) parameters of a PEFT method; all parameters for full fine-tuning.
+double trainable_params(const TrainingShape& shape);
+
+// Model FLOPs per token and tokens per second per GPU on `gpu_count` GPUs.
+// `mfu_override` replaces the default utilisation when set.
+TrainingThroughput training_throughput(const TrainingShape& shape, const GpuSpec& gpu,
+                                       Precision precision, int gpu_count,
+                                       const TrainingAssumptions& assumptions,
+                                       std::optional<double> mfu_override = std::nullopt);
+
+struct TrainingMemory {
+  double weights_gb = 0;  // weights + gradients + optimizer states, per GPU after sharding
+  double activations_gb = 0;
+  double reserved_gb = 0;
+  double total_gb = 0;
+  double capacity_gb = 0;  // usable memory of one GPU
+  bool fits() const { return total_gb <= capacity_gb; }
+};
+
+TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, int gpu_count,
+                               const TrainingAssumptions& assumptions);
+
+struct TrainingResult {
+  ModelResult model;
+  int gpu_count = 0;
+  double gpu_hours_per_run = 0;
+  double wall_clock_hours_per_run = 0;
+  double round_cost = 0;  // one round of training: trials × run, with validation
+};
+
+TrainingShape shape_for(const ModelSpec& model, const TrainingPlan& plan);
+
+// Throws InputError (field training.gpus) when the model cannot fit.
+TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& model,
+                                 const DataPlan& data);
+
+}  // namespace ftcost

@@ -1,0 +1,96 @@
+#pragma once
+// The one result every renderer formats: per option its cost lines and totals, and the break-even
+// of the self-hosted fine-tune against each pay-per-token option. All sums are computed here.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ftcost/catalog/catalog.hpp"
+#include "ftcost/models/cost_line.hpp"
+#include "ftcost/scenario/scenario.hpp"
+
+namespace ftcost {
+
+enum class OptionKind { self_hosted, managed_api, managed_finetune };
+std::string to_string(OptionKind kind);
+
+struct OptionTotals {
+  double one_time = 0;
+  double monthly = 0;
+  double horizon_total = 0;       // one_time + horizon × monthly
+  double cost_per_1k_queries = 0; // horizon_total / (horizon × queries per month) × 1000
+};
+
+struct OptionReport {
+  std::string id;     // "self-hosted", "api:gpt-4o-mini", "finetune:openai-gpt-4o-mini-ft"
+  std::string label;  // what a person reads
+  OptionKind kind = OptionKind::self_hosted;
+  std::vector<CostLine> lines;
+  OptionTotals totals;
+  // Per-token options: monthly = fixed_monthly + cost_per_query × queries.
+  double cost_per_query = 0;
+  double fixed_monthly = 0;
+};
+
+struct BreakEven {
+  std::string against;  // option id
+  // Monthly volume above which self-hosting costs less over the horizon; empty = never.
+  std::optional<double> queries_per_month;
+  std::string volume_note;
+  // Month in which the self-hosted option's cumulative cost drops below the other's at the
+  // scenario's volume; 0 = cheaper from the start; empty = never.
+  std::optional<double> month;
+  std::string month_note;
+  bool self_hosted_cheaper_over_horizon = false;
+};
+
+struct Report {
+  std::string scenario_name;
+  std::string scenario_file;
+  double horizon_months = 0;
+  double queries_per_month = 0;
+  std::vector<OptionReport> options;  // self-hosted first
+  std::vector<BreakEven> break_even;
+  std::vector<Derivation> derivations;
+  std::vector<AppliedDefault> defaults_applied;
+  std::vector<std::string> notes;
+  std::string cheapest_option;  // id of the lowest horizon total
+};
+
+OptionTotals totals_of(const std::vector<CostLine>& lines, double horizon_months, double queries_per_month);
+
+// Runs the three cost models and the alternatives, then TCO and break-even. Throws InputError when
+// a model finds the scenario infeasible (the field names where).
+Report build_report(const Scenario& scenario);
+
+// The smallest monthly volume at which `self_curve` plus the other costs undercuts a per-token option
+// over `horizon` months. Exposed for tests.
+struct BreakEvenInputs {
+  double horizon_months = 0;
+  double self_one_time = 0;
+  double self_fixed_monthly = 0;  // self-hosted monthly costs that do not scale with volume
+  double replica_monthly = 0;
+  double queries_per_replica_month = 0;
+  double min_replicas = 1;
+  bool autoscaling = false;
+  double other_one_time = 0;
+  double other_fixed_monthly = 0;
+  double other_cost_per_query = 0;
+};
+std::optional<double> break_even_volume(const BreakEvenInputs& in, std::string* why_not = nullptr);
+
+}  // namespace ftcost
+
+namespace ftcost {
+
+// The summary row a line belongs to in tables and Markdown ("Data preparation", "Serving").
+struct SummaryRow {
+  int order;  // display order
+  std::string label;
+};
+SummaryRow summary_row(const CostLine& line);
+
+// Every distinct price the report uses, once, for the "prices used" listing (with as-of dates).
+std::vector<PriceRef> prices_used(const Report& report);
+
+}  // namespace ftcost

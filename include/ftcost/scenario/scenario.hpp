@@ -1,0 +1,161 @@
+#pragma once
+// A scenario after loading: every name resolved against the catalog, every default filled in and
+// recorded. The cost models read only these plain structs.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ftcost/catalog/catalog.hpp"
+#include "ftcost/models/cost_line.hpp"
+
+namespace ftcost {
+
+// An hourly labour rate: a catalog role or the user's own number.
+struct Rate {
+  double usd_per_hour = 0;
+  PriceRef ref;
+};
+
+// An amount of money per unit given by the user or taken from defaults.
+struct UnitPrice {
+  double usd = 0;
+  PriceRef ref;
+};
+
+struct SyntheticData {
+  double examples = 0;
+  ApiPrice api;  // the API that generates them
+  double input_tokens_per_example = 0;
+  double output_tokens_per_example = 0;
+};
+
+struct DataPlan {
+  double examples = 0;             // human or collected examples
+  double tokens_per_example = 0;   // prompt + completion, as trained
+  UnitPrice collection_per_example;  // licensing or collection, USD per example
+  double cleaning_hours_per_1k = 0;
+  Rate cleaning_rate;
+  double annotation_share = 0;     // share of examples labelled by people, 0..1
+  double minutes_per_label = 0;
+  Rate annotation_rate;
+  double review_share = 0;         // share of labels given a second QA review, 0..1
+  double review_minutes_per_label = 0;
+  Rate review_rate;
+  SyntheticData synthetic;
+  double pipeline_hours = 0;       // data pipeline engineering, one-time
+  Rate engineering_rate;
+  double refresh_every_months = 0; // 0 = never
+  double refresh_share = 0;        // share of the per-example work redone at each refresh
+
+  double total_examples() const { return examples + synthetic.examples; }
+};
+
+enum class TrainingMethod { full, lora, qlora, prompt_tuning };
+std::string to_string(TrainingMethod method);
+
+// Numbers the training model needs beyond the plan; filled from data/defaults.json.
+struct TrainingAssumptions {
+  double mfu = 0;                   // model FLOPs utilisation at one node
+  double multi_node_efficiency = 1; // per doubling of nodes beyond one (communication)
+  int gpus_per_node = 8;
+  double qlora_dequant_overhead = 0;  // extra compute share for 4-bit dequantisation
+  double peft_mfu_factor = 1;       // PEFT kernels run at a lower share of peak
+  double optimizer_bytes_per_param = 12;  // Adam: fp32 master weights, m and v
+  double gradient_bytes_per_param = 2;
+  double qlora_bytes_per_param = 0.5625;  // NF4 + double-quantised constants
+  double memory_usable_share = 0.9;
+  double memory_reserved_gb = 2;    // CUDA context, allocator slack, buffers
+  int max_gpus = 1024;
+};
+
+struct TrainingPlan {
+  TrainingMethod method = TrainingMethod::lora;
+  double epochs = 0;
+  double seq_len = 0;
+  GpuSpec gpu;
+  std::optional<int> gpu_count;  // empty = auto (smallest count that fits)
+  UnitPrice gpu_hour;            // USD per GPU-hour
+  Precision precision = Precision::bf16;
+  bool mfu_from_user = false;
+  double lora_rank = 16;
+  double lora_target_share = 1.0;  // share of linear layers with adapters (1 = all)
+  double prompt_virtual_tokens = 20;
+  double trials = 1;               // full-length training runs per round, the final one included
+  double validation_overhead = 0;  // evaluation compute as a share of training compute
+  double retrain_every_months = 0; // 0 = train once
+  double checkpoints_kept = 0;
+  UnitPrice storage_per_gb_month;
+  double engineering_hours = 0;
+  Rate engineering_rate;
+  TrainingAssumptions assumptions;
+};
+
+// Numbers the serving model needs beyond the plan; filled from data/defaults.json.
+struct ServingAssumptions {
+  double bandwidth_efficiency = 0.8;  // share of peak memory bandwidth reached in decode
+  double compute_efficiency = 0.5;    // share of peak tensor throughput reached
+  double tensor_parallel_efficiency = 0.9;  // per doubling of GPUs in a replica
+  double memory_usable_share = 0.9;
+  double memory_reserved_gb = 2;
+  double max_batch = 256;
+};
+
+struct HostingPlan {
+  double queries_per_month = 0;
+  double input_tokens = 0;   // per query
+  double output_tokens = 0;  // per query
+  double peak_factor = 1;    // peak-hour traffic / average traffic
+  std::optional<double> max_ms_per_output_token;  // latency target (inter-token)
+  std::optional<double> max_time_to_first_token_ms;
+  GpuSpec gpu;
+  std::optional<int> gpus_per_replica;  // empty = auto
+  UnitPrice gpu_hour;
+  Precision precision = Precision::fp16;
+  double min_replicas = 1;
+  bool autoscaling = false;
+  double target_utilization = 0.7;  // headroom kept on each replica
+  UnitPrice monitoring_per_month;
+  double ops_fte = 0;  // share of one engineer's time
+  Rate ops_rate;
+  ServingAssumptions assumptions;
+};
+
+struct ApiAlternative {
+  std::string label;
+  ApiPrice api;
+  double few_shot_tokens = 0;  // extra prompt tokens on every query
+  double cached_share = 0;     // share of the few-shot prefix billed at the cached-input price
+  double prompt_engineering_hours = 0;
+  Rate engineering_rate;
+};
+
+struct FinetuneAlternative {
+  std::string label;
+  FinetunePrice offer;
+  double epochs = 0;
+  double trials = 1;
+  double engineering_hours = 0;
+  Rate engineering_rate;
+};
+
+// A default the loader applied because the scenario left a field out.
+struct AppliedDefault {
+  std::string field;  // "training.mfu"
+  std::string value;  // as shown
+  std::string why;    // "catalog default for hopper GPUs (data/defaults.json)"
+};
+
+struct Scenario {
+  std::string name;
+  std::string file;
+  double horizon_months = 0;
+  DataPlan data;
+  ModelSpec model;
+  TrainingPlan training;
+  HostingPlan hosting;
+  std::vector<ApiAlternative> apis;
+  std::vector<FinetuneAlternative> finetunes;
+  std::vector<AppliedDefault> defaults_applied;
+};
+
+}  // namespace ftcost

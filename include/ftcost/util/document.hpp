@@ -1,0 +1,48 @@
+#pragma once
+// A YAML or JSON input parsed into a JSON tree that remembers where each value was written, so
+// every later error can name file, line and column. Scenarios and price books both load through it.
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <string>
+
+#include "ftcost/util/error.hpp"
+
+namespace ftcost {
+
+struct Document {
+  std::string file;                                 // as given by the user ("-" for stdin)
+  nlohmann::json root;                              // the parsed tree
+  std::map<std::string, SourceLocation> locations;  // JSON pointer -> where it was written
+
+  // Where the value at `pointer` was written; falls back to its nearest parent that is known.
+  SourceLocation locate(const std::string& pointer) const;
+};
+
+// Limits that keep hostile input from exhausting the machine.
+struct DocumentLimits {
+  std::size_t max_bytes = 8 * 1024 * 1024;
+  int max_depth = 64;
+  std::size_t max_nodes = 200000;
+};
+
+// Parse text as YAML (a superset of JSON) or, when `name` ends in .json, as strict JSON.
+// Throws InputError on syntax errors, with the position of the problem.
+Document parse_document(const std::string& text, const std::string& name,
+                        const DocumentLimits& limits = {});
+
+// Read a file (or stdin for "-") and parse it. Throws InputError when unreadable.
+Document load_document(const std::string& path, const DocumentLimits& limits = {});
+
+// Read a whole file into a string, enforcing the size limit. Throws InputError.
+std::string read_input_file(const std::string& path, std::size_t max_bytes);
+
+}  // namespace ftcost
+
+namespace ftcost {
+
+// A model found a scenario infeasible and named a field ("training.gpus") but no position: point
+// the error at where that field (or its section) is written in `doc`.
+InputError locate_in(const InputError& error, const Document& doc);
+
+}  // namespace ftcost

@@ -1,0 +1,139 @@
+#include "ftcost/catalog/catalog.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <stdexcept>
+
+namespace ftcost {
+
+namespace {
+
+std::string lowercase(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+template <typename Entry>
+const Entry* find_named(const std::vector<Entry>& entries, const std::string& name) {
+  const std::string wanted = lowercase(name);
+  for (const auto& entry : entries) {
+    if (entry.id == wanted) return &entry;
+  }
+  for (const auto& entry : entries) {
+    for (const auto& alias : entry.aliases) {
+      if (alias == wanted) return &entry;
+    }
+  }
+  return nullptr;
+}
+
+template <typename Entry>
+std::vector<std::string> ids_of(const std::vector<Entry>& entries) {
+  std::vector<std::string> out;
+  out.reserve(entries.size());
+  for (const auto& entry : entries) out.push_back(entry.id);
+  return out;
+}
+
+}  // namespace
+
+std::string to_string(Precision precision) {
+  switch (precision) {
+    case Precision::fp32: return "fp32";
+    case Precision::tf32: return "tf32";
+    case Precision::fp16: return "fp16";
+    case Precision::bf16: return "bf16";
+    case Precision::fp8: return "fp8";
+    case Precision::int8: return "int8";
+    case Precision::int4: return "int4";
+    case Precision::fp4: return "fp4";
+  }
+  return "?";
+}
+
+std::optional<Precision> parse_precision(const std::string& text) {
+  const std::string wanted = lowercase(text);
+  for (Precision p : {Precision::fp32, Precision::tf32, Precision::fp16, Precision::bf16,
+                      Precision::fp8, Precision::int8, Precision::int4, Precision::fp4}) {
+    if (to_string(p) == wanted) return p;
+  }
+  return std::nullopt;
+}
+
+double bytes_per_value(Precision precision) {
+  switch (precision) {
+    case Precision::fp32:
+    case Precision::tf32: return 4.0;
+    case Precision::fp16:
+    case Precision::bf16: return 2.0;
+    case Precision::fp8:
+    case Precision::int8: return 1.0;
+    case Precision::int4:
+    case Precision::fp4: return 0.5;
+  }
+  return 2.0;
+}
+
+std::optional<double> GpuSpec::peak_tflops(Precision precision) const {
+  auto it = peak_dense_tflops.find(precision);
+  if (it == peak_dense_tflops.end()) return std::nullopt;
+  return it->second;
+}
+
+const GpuSpec* Catalog::find_gpu(const std::string& name) const { return find_named(gpus, name); }
+const ModelSpec* Catalog::find_model(const std::string& name) const { return find_named(models, name); }
+const ApiPrice* Catalog::find_api(const std::string& name) const { return find_named(apis, name); }
+const FinetunePrice* Catalog::find_finetune(const std::string& name) const {
+  return find_named(finetunes, name);
+}
+const LaborRate* Catalog::find_labor(const std::string& name) const {
+  const std::string wanted = lowercase(name);
+  for (const auto& rate : labor) {
+    if (rate.id == wanted) return &rate;
+  }
+  return nullptr;
+}
+const DefaultValue* Catalog::find_default(const std::string& id) const {
+  for (const auto& entry : defaults) {
+    if (entry.id == id) return &entry;
+  }
+  return nullptr;
+}
+
+std::vector<const GpuPrice*> Catalog::prices_for(const std::string& gpu_id) const {
+  std::vector<const GpuPrice*> out;
+  for (const auto& price : gpu_prices) {
+    if (price.gpu == gpu_id) out.push_back(&price);
+  }
+  return out;
+}
+
+std::vector<std::string> Catalog::gpu_names() const { return ids_of(gpus); }
+std::vector<std::string> Catalog::model_names() const { return ids_of(models); }
+std::vector<std::string> Catalog::api_names() const { return ids_of(apis); }
+std::vector<std::string> Catalog::finetune_names() const { return ids_of(finetunes); }
+std::vector<std::string> Catalog::labor_names() const { return ids_of(labor); }
+
+const GpuPrice* select_gpu_price(const Catalog& catalog, const std::string& gpu_id,
+                                 const std::string& provider, const std::string& basis) {
+  const std::string wanted_basis = basis.empty() ? "on_demand" : lowercase(basis);
+  const GpuPrice* best = nullptr;
+  for (const GpuPrice* price : catalog.prices_for(gpu_id)) {
+    if (price->basis != wanted_basis) continue;
+    if (!provider.empty() && price->provider != lowercase(provider)) continue;
+    // Cheapest first; ties broken by provider name so the choice never depends on file order.
+    if (!best || price->usd_per_gpu_hour < best->usd_per_gpu_hour ||
+        (price->usd_per_gpu_hour == best->usd_per_gpu_hour && price->provider < best->provider)) {
+      best = price;
+    }
+  }
+  return best;
+}
+
+const DefaultValue& required_default(const Catalog& catalog, const std::string& id) {
+  if (const DefaultValue* found = catalog.find_default(id)) return *found;
+  throw std::logic_error("the catalog has no default '" + id + "' (data/defaults.json)");
+}
+
+}  // namespace ftcost

@@ -1,0 +1,340 @@
+#include "ftcost/catalog/load.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <functional>
+
+#include "ftcost/catalog/embedded.hpp"
+#include "ftcost/util/suggest.hpp"
+
+namespace ftcost {
+
+namespace {
+
+using nlohmann::json;
+
+// Reads fields of one catalog entry; every error names file:line and the entry's field.
+class EntryReader {
+public:
+  EntryReader(const Document& doc, std::string pointer, std::string name, const json& object)
+      : doc_(doc), pointer_(std::move(pointer)), name_(std::move(name)), object_(object) {}
+
+  bool has(const std::string& key) const { return object_.contains(key); }
+
+  [[noreturn]] void fail(const std::string& key, const std::string& problem, const std::string& fix) const {
+    throw InputError(doc_.locate(pointer_ + (key.empty() ? "" : "/" + key)),
+                     key.empty() ? name_ : name_ + "." + key, problem, fix);
+  }
+
+  void text(const std::string& key, std::string& out) const {
+    if (!has(key)) return;
+    if (!object_.at(key).is_string()) fail(key, "expected text", "quote the value");
+    out = object_.at(key).get<std::string>();
+  }
+  void lower_text(const std::string& key, std::string& out) const {
+    text(key, out);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  }
+  void number(const std::string& key, double& out, bool allow_zero = false) const {
+    if (auto value = optional_number(key, allow_zero)) out = *value;
+  }
+  void integer(const std::string& key, int& out) const {
+    if (auto value = optional_number(key, false)) {
+      if (*value != static_cast<double>(static_cast<int>(*value))) fail(key, "expected a whole number", "drop the fraction");
+      out = static_cast<int>(*value);
+    }
+  }
+  // Present-and-null clears the value; absent leaves it as it was.
+  void optional(const std::string& key, std::optional<double>& out, bool allow_zero = true) const {
+    if (!has(key)) return;
+    if (object_.at(key).is_null()) {
+      out.reset();
+      return;
+    }
+    out = optional_number(key, allow_zero);
+  }
+  void optional_int(const std::string& key, std::optional<int>& out) const {
+    std::optional<double> value;
+    if (out) value = *out;
+    optional(key, value, false);
+    if (value) out = static_cast<int>(*value);
+    else out.reset();
+  }
+  void strings(const std::string& key, std::vector<std::string>& out) const {
+    if (!has(key)) return;
+    const json& value = object_.at(key);
+    if (!value.is_array()) fail(key, "expected a list of names", "write [\"a\", \"b\"]");
+    out.clear();
+    for (const auto& item : value) {
+      if (!item.is_string()) fail(key, "expected a list of names", "write [\"a\", \"b\"]");
+      std::string name = item.get<std::string>();
+      std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      out.push_back(name);
+    }
+  }
+  void source(Source& out) const {
+    text("source", out.text);
+    text("as_of", out.as_of);
+    text("note", out.note);
+    if (has("as_of_note")) {
+      std::string extra;
+      text("as_of_note", extra);
+      out.note = out.note.empty() ? extra : out.note + "; " + extra;
+    }
+    if (has("as_of") && !valid_date(out.as_of)) {
+      fail("as_of", fmt::format("'{}' is not an ISO date", out.as_of), "write YYYY-MM-DD");
+    }
+  }
+  void require(std::initializer_list<const char*> keys) const {
+    for (const char* key : keys) {
+      if (!has(key)) fail(key, "is required for a new entry", fmt::format("add \"{}\"", key));
+    }
+  }
+
+  const json& object() const { return object_; }
+
+private:
+  static bool valid_date(const std::string& date) {
+    if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
+    for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
+      if (!std::isdigit(static_cast<unsigned char>(date[i]))) return false;
+    }
+    return true;
+  }
+
+  std::optional<double> optional_number(const std::string& key, bool allow_zero) const {
+    const json& value = object_.at(key);
+    if (value.is_null()) return std::nullopt;
+    if (!value.is_number()) fail(key, "expected a number", "write a plain number");
+    const double number = value.get<double>();
+    if (!std::isfinite(number) || number < 0 || (!allow_zero && number == 0)) {
+      fail(key, fmt::format("{:g} is not allowed", number), allow_zero ? "use a value ≥ 0" : "use a value > 0");
+    }
+    return number;
+  }
+
+  const Document& doc_;
+  std::string pointer_;
+  std::string name_;
+  const json& object_;
+};
+
+template <typename Entry>
+Entry& find_or_add(std::vector<Entry>& entries, const std::function<bool(const Entry&)>& matches, bool& added) {
+  for (auto& entry : entries) {
+    if (matches(entry)) {
+      added = false;
+      return entry;
+    }
+  }
+  added = true;
+  entries.emplace_back();
+  return entries.back();
+}
+
+void read_gpu(const EntryReader& r, GpuSpec& gpu, bool added) {
+  if (added) r.require({"id", "memory_gb", "memory_bandwidth_gb_s", "peak_dense_tflops", "source", "as_of"});
+  r.lower_text("id", gpu.id);
+  r.strings("aliases", gpu.aliases);
+  r.text("name", gpu.name);
+  r.text("vendor", gpu.vendor);
+  r.lower_text("architecture", gpu.architecture);
+  r.number("memory_gb", gpu.memory_gb);
+  r.number("memory_bandwidth_gb_s", gpu.memory_bandwidth_gb_s);
+  if (r.has("peak_dense_tflops")) {
+    const json& peaks = r.object().at("peak_dense_tflops");
+    if (!peaks.is_object()) r.fail("peak_dense_tflops", "expected a mapping of precision to TFLOP/s", "write {\"bf16\": 989}");
+    for (const auto& [name, value] : peaks.items()) {
+      auto precision = parse_precision(name);
+      if (!precision) r.fail("peak_dense_tflops." + name, "unknown precision", "use fp32, tf32, fp16, bf16, fp8, int8, int4 or fp4");
+      if (value.is_null()) {
+        gpu.peak_dense_tflops.erase(*precision);
+        continue;
+      }
+      if (!value.is_number() || value.get<double>() <= 0) r.fail("peak_dense_tflops." + name, "expected a positive number or null", "write TFLOP/s, dense");
+      gpu.peak_dense_tflops[*precision] = value.get<double>();
+    }
+  }
+  if (r.has("interconnect") && r.object().at("interconnect").is_object()) {
+    const json& link = r.object().at("interconnect");
+    if (link.contains("kind") && link.at("kind").is_string()) gpu.interconnect_kind = link.at("kind").get<std::string>();
+    if (link.contains("gb_s") && link.at("gb_s").is_number()) gpu.interconnect_gb_s = link.at("gb_s").get<double>();
+  }
+  r.source(gpu.source);
+}
+
+void read_gpu_price(const EntryReader& r, GpuPrice& price, bool added) {
+  if (added) r.require({"gpu", "provider", "basis", "usd_per_gpu_hour", "source", "as_of"});
+  r.lower_text("gpu", price.gpu);
+  r.lower_text("provider", price.provider);
+  r.text("offering", price.offering);
+  r.text("region", price.region);
+  r.lower_text("basis", price.basis);
+  static const std::vector<std::string> bases = {"on_demand", "spot", "reserved_1y", "reserved_3y", "community", "capacity_block"};
+  if (std::find(bases.begin(), bases.end(), price.basis) == bases.end()) {
+    r.fail("basis", fmt::format("unknown price basis '{}'", price.basis), suggestion_text(price.basis, bases));
+  }
+  r.number("usd_per_gpu_hour", price.usd_per_gpu_hour);
+  r.source(price.source);
+}
+
+void read_model(const EntryReader& r, ModelSpec& model, bool added) {
+  if (added) r.require({"id", "params", "layers", "hidden_size", "source", "as_of"});
+  r.lower_text("id", model.id);
+  r.strings("aliases", model.aliases);
+  r.text("family", model.family);
+  r.number("params", model.params);
+  r.optional("active_params", model.active_params, false);
+  r.integer("layers", model.layers);
+  r.integer("hidden_size", model.hidden_size);
+  r.integer("intermediate_size", model.intermediate_size);
+  r.integer("attention_heads", model.attention_heads);
+  r.integer("kv_heads", model.kv_heads);
+  r.integer("head_dim", model.head_dim);
+  r.integer("vocab_size", model.vocab_size);
+  r.integer("context_length", model.context_length);
+  r.optional_int("experts", model.experts);
+  r.optional_int("experts_per_token", model.experts_per_token);
+  r.source(model.source);
+}
+
+void read_api(const EntryReader& r, ApiPrice& api, bool added) {
+  if (added) r.require({"id", "usd_per_1m_input", "usd_per_1m_output", "source", "as_of"});
+  r.lower_text("id", api.id);
+  r.strings("aliases", api.aliases);
+  r.lower_text("vendor", api.vendor);
+  r.text("name", api.name);
+  r.number("usd_per_1m_input", api.usd_per_1m_input, true);
+  r.optional("usd_per_1m_cached_input", api.usd_per_1m_cached_input);
+  r.number("usd_per_1m_output", api.usd_per_1m_output, true);
+  r.source(api.source);
+}
+
+void read_finetune(const EntryReader& r, FinetunePrice& offer, bool added) {
+  if (added) r.require({"id", "source", "as_of"});
+  r.lower_text("id", offer.id);
+  r.strings("aliases", offer.aliases);
+  r.lower_text("vendor", offer.vendor);
+  r.lower_text("base_model", offer.base_model);
+  r.optional("usd_per_1m_training_tokens", offer.usd_per_1m_training_tokens);
+  r.optional("usd_per_1m_input", offer.usd_per_1m_input);
+  r.optional("usd_per_1m_cached_input", offer.usd_per_1m_cached_input);
+  r.optional("usd_per_1m_output", offer.usd_per_1m_output);
+  r.optional("hosting_usd_per_hour", offer.hosting_usd_per_hour);
+  r.optional("min_charge_usd", offer.min_charge_usd);
+  r.source(offer.source);
+}
+
+void read_labor(const EntryReader& r, LaborRate& rate, bool added) {
+  if (added) r.require({"id", "usd_per_hour", "source", "as_of"});
+  r.lower_text("id", rate.id);
+  r.text("name", rate.name);
+  r.number("usd_per_hour", rate.usd_per_hour);
+  r.text("basis", rate.basis);
+  r.source(rate.source);
+}
+
+void read_default(const EntryReader& r, DefaultValue& value, bool added) {
+  if (added) r.require({"id", "value", "source", "as_of"});
+  r.text("id", value.id);
+  r.number("value", value.value, true);
+  r.text("unit", value.unit);
+  r.text("description", value.description);
+  r.source(value.source);
+}
+
+std::string lowered(const json& object, const char* key) {
+  if (!object.contains(key) || !object.at(key).is_string()) return {};
+  std::string text = object.at(key).get<std::string>();
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+template <typename Entry, typename Read, typename Key>
+void merge_section(const Document& doc, const std::string& section, std::vector<Entry>& entries, Read read, Key key_of) {
+  const json& items = doc.root.at(section);
+  const std::string pointer = "/" + section;
+  if (!items.is_array()) {
+    throw InputError(doc.locate(pointer), section, "expected a list of entries", "write [ {...}, {...} ]");
+  }
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string item_pointer = fmt::format("{}/{}", pointer, i);
+    const std::string name = fmt::format("{}[{}]", section, i);
+    if (!items[i].is_object()) throw InputError(doc.locate(item_pointer), name, "expected an entry {…}", "write a mapping of fields");
+    EntryReader reader(doc, item_pointer, name, items[i]);
+    const std::string key = key_of(items[i]);
+    if (key.empty()) reader.fail("", "has no id", "add \"id\" (for GPU prices: gpu, provider and basis)");
+    bool added = false;
+    Entry& entry = find_or_add<Entry>(entries, [&](const Entry& existing) { return key_of(existing) == key; }, added);
+    read(reader, entry, added);
+  }
+}
+
+std::string id_of(const json& object) { return lowered(object, "id"); }
+
+}  // namespace
+
+void merge_catalog(Catalog& catalog, const Document& doc) {
+  if (!doc.root.is_object()) {
+    throw InputError(doc.locate(""), "(top level)", "a price book must be a mapping", "start with `format: ftcost-catalog/1`");
+  }
+  static const std::vector<std::string> sections = {"format", "note", "gpus", "gpu_prices", "models", "apis", "finetune", "labor", "defaults"};
+  for (const auto& [key, value] : doc.root.items()) {
+    if (std::find(sections.begin(), sections.end(), key) == sections.end()) {
+      throw InputError(doc.locate("/" + key), key, "unknown section", suggestion_text(key, sections));
+    }
+  }
+  if (!doc.root.contains("format") || doc.root.at("format") != "ftcost-catalog/1") {
+    throw InputError(doc.locate("/format"), "format", "must be \"ftcost-catalog/1\"", "add `format: ftcost-catalog/1`");
+  }
+  auto by_id = [](const auto& entry_or_json) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) return id_of(entry_or_json);
+    else return entry_or_json.id;
+  };
+  auto price_key = [](const auto& entry_or_json) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) {
+      return lowered(entry_or_json, "gpu") + "@" + lowered(entry_or_json, "provider") + "/" + lowered(entry_or_json, "basis");
+    } else {
+      return entry_or_json.gpu + "@" + entry_or_json.provider + "/" + entry_or_json.basis;
+    }
+  };
+  auto default_key = [](const auto& entry_or_json) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) {
+      return entry_or_json.contains("id") && entry_or_json.at("id").is_string() ? entry_or_json.at("id").template get<std::string>() : std::string();
+    } else {
+      return entry_or_json.id;
+    }
+  };
+  if (doc.root.contains("gpus")) merge_section(doc, "gpus", catalog.gpus, read_gpu, by_id);
+  if (doc.root.contains("gpu_prices")) merge_section(doc, "gpu_prices", catalog.gpu_prices, read_gpu_price, price_key);
+  if (doc.root.contains("models")) merge_section(doc, "models", catalog.models, read_model, by_id);
+  if (doc.root.contains("apis")) merge_section(doc, "apis", catalog.apis, read_api, by_id);
+  if (doc.root.contains("finetune")) merge_section(doc, "finetune", catalog.finetunes, read_finetune, by_id);
+  if (doc.root.contains("labor")) merge_section(doc, "labor", catalog.labor, read_labor, by_id);
+  if (doc.root.contains("defaults")) merge_section(doc, "defaults", catalog.defaults, read_default, default_key);
+}
+
+const Catalog& shipped_catalog() {
+  static const Catalog catalog = [] {
+    Catalog built;
+    for (const auto& file : catalog::embedded_files()) {
+      Document doc;
+      doc.file = file.name;
+      doc.root = nlohmann::json::parse(file.text);
+      merge_catalog(built, doc);
+    }
+    return built;
+  }();
+  return catalog;
+}
+
+Catalog catalog_with_overlays(const std::vector<std::string>& overlay_paths) {
+  Catalog catalog = shipped_catalog();
+  for (const auto& path : overlay_paths) merge_catalog(catalog, load_document(path));
+  return catalog;
+}
+
+}  // namespace ftcost

@@ -1,0 +1,47 @@
+#include "app.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "estimate.hpp"
+#include "ftcost/util/error.hpp"
+
+namespace ftcost::cli {
+
+int run(int argc, char** argv) {
+  CLI::App app{"ftcost — what fine-tuning an LLM really costs, and whether it pays off"};
+  app.set_version_flag("--version", std::string("ftcost ") + FTCOST_VERSION);
+  app.require_subcommand(1);
+  app.footer("Exit codes: 0 ok, 1 internal error, 2 bad input or usage, 3 budget exceeded.");
+
+  EstimateOptions estimate;
+  setup_estimate(app, estimate);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "ftcost: error: " << e.what() << " (see ftcost --help)\n";
+    return static_cast<int>(ExitCode::input_error);
+  }
+
+  try {
+    if (app.got_subcommand("estimate")) return run_estimate(estimate);
+  } catch (const InputError& e) {
+    std::cerr << "ftcost: error: " << e.what() << "\n";
+    return static_cast<int>(ExitCode::input_error);
+  } catch (const std::exception& e) {
+    std::cerr << "ftcost: internal error: " << e.what() << " (please report this)\n";
+    return static_cast<int>(ExitCode::internal_error);
+  }
+  return static_cast<int>(ExitCode::internal_error);
+}
+
+}  // namespace ftcost::cli

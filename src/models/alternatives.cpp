@@ -1,0 +1,142 @@
+#include "ftcost/models/alternatives.hpp"
+
+#include <fmt/format.h>
+
+#include "ftcost/models/units.hpp"
+#include "ftcost/util/quantity.hpp"
+
+namespace ftcost {
+
+namespace {
+
+PriceRef ref_of(const std::string& id, const Source& source, const char* which) {
+  return {id + ":" + which, source.text, source.as_of};
+}
+
+}  // namespace
+
+AlternativeResult estimate_api(const ApiAlternative& alt, const HostingPlan& traffic) {
+  AlternativeResult result;
+  const double q = traffic.queries_per_month;
+  const double cached_price = alt.api.usd_per_1m_cached_input.value_or(alt.api.usd_per_1m_input);
+  const double cached_tokens = alt.few_shot_tokens * alt.cached_share;
+  const double fresh_tokens = traffic.input_tokens + alt.few_shot_tokens - cached_tokens;
+  auto& lines = result.model.lines;
+  auto per_query_line = [&](std::string item, std::string label, double tokens, double price, const char* which,
+                            std::string formula) {
+    if (tokens <= 0) return;
+    result.cost_per_query += tokens * price / units::tokens_per_million;
+    lines.push_back({.stage = "api",
+                     .item = std::move(item),
+                     .label = std::move(label),
+                     .quantity = q * tokens / units::tokens_per_million,
+                     .unit = "1M tokens",
+                     .unit_price = price,
+                     .price = ref_of(alt.api.id, alt.api.source, which),
+                     .recurrence = Recurrence::monthly,
+                     .formula = std::move(formula)});
+  };
+  per_query_line("input-tokens", "API input tokens", fresh_tokens, alt.api.usd_per_1m_input, "input",
+                 fmt::format("{} queries × ({:g} prompt + {:g} uncached few-shot tokens)", short_quantity(q),
+                             traffic.input_tokens, alt.few_shot_tokens - cached_tokens));
+  per_query_line("cached-input-tokens", "API cached input tokens", cached_tokens, cached_price, "cached_input",
+                 fmt::format("{} queries × {:g} cached few-shot tokens", short_quantity(q), cached_tokens));
+  per_query_line("output-tokens", "API output tokens", traffic.output_tokens, alt.api.usd_per_1m_output, "output",
+                 fmt::format("{} queries × {:g} output tokens", short_quantity(q), traffic.output_tokens));
+  if (alt.prompt_engineering_hours > 0) {
+    lines.push_back({.stage = "api",
+                     .item = "prompt-engineering",
+                     .label = "Prompt engineering",
+                     .quantity = alt.prompt_engineering_hours,
+                     .unit = "hour",
+                     .unit_price = alt.engineering_rate.usd_per_hour,
+                     .price = alt.engineering_rate.ref,
+                     .recurrence = Recurrence::one_time,
+                     .formula = fmt::format("{:g} hours to write and evaluate the few-shot prompt",
+                                            alt.prompt_engineering_hours)});
+  }
+  return result;
+}
+
+AlternativeResult estimate_managed_finetune(const FinetuneAlternative& alt, const DataPlan& data,
+                                            const HostingPlan& traffic, double retrain_every_months) {
+  AlternativeResult result;
+  const FinetunePrice& offer = alt.offer;
+  const double q = traffic.queries_per_month;
+  auto& lines = result.model.lines;
+  const double training_mtokens =
+      data.total_examples() * data.tokens_per_example * alt.epochs * alt.trials / units::tokens_per_million;
+  const double train_price = offer.usd_per_1m_training_tokens.value_or(0.0);
+  const std::string training_formula =
+      fmt::format("{} examples × {:g} tokens × {:g} epochs × {:g} runs", short_quantity(data.total_examples()),
+                  data.tokens_per_example, alt.epochs, alt.trials);
+  lines.push_back({.stage = "managed-finetune",
+                   .item = "training-tokens",
+                   .label = "Vendor fine-tuning",
+                   .quantity = training_mtokens,
+                   .unit = "1M training tokens",
+                   .unit_price = train_price,
+                   .price = ref_of(offer.id, offer.source, "training"),
+                   .recurrence = Recurrence::one_time,
+                   .formula = training_formula});
+  if (alt.engineering_hours > 0) {
+    lines.push_back({.stage = "managed-finetune",
+                     .item = "engineering",
+                     .label = "Fine-tuning engineering",
+                     .quantity = alt.engineering_hours,
+                     .unit = "hour",
+                     .unit_price = alt.engineering_rate.usd_per_hour,
+                     .price = alt.engineering_rate.ref,
+                     .recurrence = Recurrence::one_time,
+                     .formula = fmt::format("{:g} hours", alt.engineering_hours)});
+  }
+  if (retrain_every_months > 0) {
+    lines.push_back({.stage = "managed-finetune",
+                     .item = "retraining",
+                     .label = "Re-training (amortised)",
+                     .quantity = training_mtokens / retrain_every_months,
+                     .unit = "1M training tokens",
+                     .unit_price = train_price,
+                     .price = ref_of(offer.id, offer.source, "training"),
+                     .recurrence = Recurrence::monthly,
+                     .formula = fmt::format("({}) every {:g} months", training_formula, retrain_every_months)});
+  }
+  const double in_price = offer.usd_per_1m_input.value_or(0.0);
+  const double out_price = offer.usd_per_1m_output.value_or(0.0);
+  result.cost_per_query = (traffic.input_tokens * in_price + traffic.output_tokens * out_price) / units::tokens_per_million;
+  lines.push_back({.stage = "managed-finetune",
+                   .item = "input-tokens",
+                   .label = "Fine-tuned model input tokens",
+                   .quantity = q * traffic.input_tokens / units::tokens_per_million,
+                   .unit = "1M tokens",
+                   .unit_price = in_price,
+                   .price = ref_of(offer.id, offer.source, "input"),
+                   .recurrence = Recurrence::monthly,
+                   .formula = fmt::format("{} queries × {:g} input tokens (no few-shot prefix needed)",
+                                          short_quantity(q), traffic.input_tokens)});
+  lines.push_back({.stage = "managed-finetune",
+                   .item = "output-tokens",
+                   .label = "Fine-tuned model output tokens",
+                   .quantity = q * traffic.output_tokens / units::tokens_per_million,
+                   .unit = "1M tokens",
+                   .unit_price = out_price,
+                   .price = ref_of(offer.id, offer.source, "output"),
+                   .recurrence = Recurrence::monthly,
+                   .formula = fmt::format("{} queries × {:g} output tokens", short_quantity(q), traffic.output_tokens)});
+  if (offer.hosting_usd_per_hour && *offer.hosting_usd_per_hour > 0) {
+    result.fixed_monthly += units::hours_per_month * *offer.hosting_usd_per_hour;
+    lines.push_back({.stage = "managed-finetune",
+                     .item = "hosting-fee",
+                     .label = "Fine-tuned deployment hosting fee",
+                     .quantity = units::hours_per_month,
+                     .unit = "hour",
+                     .unit_price = *offer.hosting_usd_per_hour,
+                     .price = ref_of(offer.id, offer.source, "hosting"),
+                     .recurrence = Recurrence::monthly,
+                     .formula = "deployed 730 h a month"});
+  }
+  if (retrain_every_months > 0) result.fixed_monthly += training_mtokens / retrain_every_months * train_price;
+  return result;
+}
+
+}  // namespace ftcost

@@ -1,0 +1,118 @@
+#include "ftcost/models/data_prep.hpp"
+
+#include <fmt/format.h>
+
+#include "ftcost/models/units.hpp"
+#include "ftcost/util/quantity.hpp"
+
+namespace ftcost {
+
+namespace {
+
+PriceRef api_ref(const ApiPrice& api, const char* which) {
+  return {api.id + ":" + which, api.source.text, api.source.as_of};
+}
+
+}  // namespace
+
+ModelResult estimate_data_prep(const DataPlan& plan) {
+  ModelResult result;
+  const double examples = plan.total_examples();
+  auto add = [&](CostLine line) {
+    if (line.quantity > 0 && line.unit_price > 0) result.lines.push_back(std::move(line));
+  };
+
+  add({.stage = "data", .item = "collection",
+       .label = "Collection / licensing",
+       .quantity = plan.examples,
+       .unit = "example",
+       .unit_price = plan.collection_per_example.usd,
+       .price = plan.collection_per_example.ref,
+       .formula = fmt::format("{} collected examples", short_quantity(plan.examples))});
+
+  const double cleaning_hours = examples / 1000.0 * plan.cleaning_hours_per_1k;
+  add({.stage = "data", .item = "cleaning",
+       .label = "Cleaning and filtering",
+       .quantity = cleaning_hours,
+       .unit = "hour",
+       .unit_price = plan.cleaning_rate.usd_per_hour,
+       .price = plan.cleaning_rate.ref,
+       .formula = fmt::format("{} examples / 1,000 × {:g} h per 1,000", short_quantity(examples),
+                              plan.cleaning_hours_per_1k)});
+
+  const double labels = examples * plan.annotation_share;
+  const double annotation_hours = labels * plan.minutes_per_label / units::minutes_per_hour;
+  add({.stage = "data", .item = "annotation",
+       .label = "Annotation",
+       .quantity = annotation_hours,
+       .unit = "hour",
+       .unit_price = plan.annotation_rate.usd_per_hour,
+       .price = plan.annotation_rate.ref,
+       .formula = fmt::format("{} examples × {:g}% labelled × {:g} min per label / 60",
+                              short_quantity(examples), plan.annotation_share * 100,
+                              plan.minutes_per_label)});
+
+  const double review_hours =
+      labels * plan.review_share * plan.review_minutes_per_label / units::minutes_per_hour;
+  add({.stage = "data", .item = "review",
+       .label = "Annotation QA review",
+       .quantity = review_hours,
+       .unit = "hour",
+       .unit_price = plan.review_rate.usd_per_hour,
+       .price = plan.review_rate.ref,
+       .formula = fmt::format("{} labels × {:g}% reviewed × {:g} min per review / 60",
+                              short_quantity(labels), plan.review_share * 100,
+                              plan.review_minutes_per_label)});
+
+  const SyntheticData& synthetic = plan.synthetic;
+  add({.stage = "data", .item = "synthetic-input",
+       .label = "Synthetic data: prompt tokens",
+       .quantity = synthetic.examples * synthetic.input_tokens_per_example / units::tokens_per_million,
+       .unit = "1M tokens",
+       .unit_price = synthetic.api.usd_per_1m_input,
+       .price = api_ref(synthetic.api, "input"),
+       .formula = fmt::format("{} synthetic examples × {:g} input tokens ({})",
+                              short_quantity(synthetic.examples), synthetic.input_tokens_per_example,
+                              synthetic.api.id)});
+  add({.stage = "data", .item = "synthetic-output",
+       .label = "Synthetic data: generated tokens",
+       .quantity = synthetic.examples * synthetic.output_tokens_per_example / units::tokens_per_million,
+       .unit = "1M tokens",
+       .unit_price = synthetic.api.usd_per_1m_output,
+       .price = api_ref(synthetic.api, "output"),
+       .formula = fmt::format("{} synthetic examples × {:g} output tokens ({})",
+                              short_quantity(synthetic.examples), synthetic.output_tokens_per_example,
+                              synthetic.api.id)});
+
+  add({.stage = "data", .item = "pipeline-engineering",
+       .label = "Data pipeline engineering",
+       .quantity = plan.pipeline_hours,
+       .unit = "hour",
+       .unit_price = plan.engineering_rate.usd_per_hour,
+       .price = plan.engineering_rate.ref,
+       .formula = fmt::format("{:g} engineering hours", plan.pipeline_hours)});
+
+  // A refresh redoes a share of the per-example work (everything but the pipeline build).
+  double per_dataset = 0;
+  for (const auto& line : result.lines) {
+    if (line.item != "pipeline-engineering") per_dataset += line.amount();
+  }
+  result.derivations.push_back({"data.examples_total", examples, "examples",
+                                "collected + synthetic examples"});
+  result.derivations.push_back({"data.variable_cost", per_dataset, "USD",
+                                "every data line except pipeline engineering"});
+  if (plan.refresh_every_months > 0 && plan.refresh_share > 0) {
+    add({.stage = "data", .item = "refresh",
+         .label = "Data refresh",
+         .quantity = plan.refresh_share / plan.refresh_every_months,
+         .unit = "data set",
+         .unit_price = per_dataset,
+         .price = {"derived", "this scenario's per-example data cost", ""},
+         .recurrence = Recurrence::monthly,
+         .formula = fmt::format("{:g}% of the data set redone every {:g} months", plan.refresh_share * 100,
+                                plan.refresh_every_months)});
+  }
+  return result;
+}
+
+}  // namespace ftcost

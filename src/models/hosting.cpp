@@ -1,0 +1,269 @@
+#include "ftcost/models/hosting.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "ftcost/models/units.hpp"
+#include "ftcost/util/error.hpp"
+#include "ftcost/util/quantity.hpp"
+
+namespace ftcost {
+
+namespace {
+
+constexpr double flops_per_param_per_token = 2.0;  // one multiply-add per weight per token
+// Attention reads every cached key and value: 2 matmuls × 2 FLOPs per (layer, cached token, dim).
+constexpr double attention_flops_factor = 4.0;
+constexpr double kv_tensors = 2.0;  // a key and a value per layer per token
+constexpr double ms_per_second = 1000.0;
+
+// Weight-only int4/int8 kernels compute in fp16; fp8 uses the fp8 tensor cores.
+Precision compute_precision(Precision weights) {
+  return weights == Precision::fp8 || weights == Precision::fp4 ? weights : Precision::fp16;
+}
+
+// KV cache follows fp8 weights (FP8 KV cache), fp16 otherwise.
+double kv_bytes(Precision weights) { return weights == Precision::fp8 ? 1.0 : 2.0; }
+
+double scaling_efficiency(double per_doubling, int gpus) {
+  return gpus > 1 ? std::pow(per_doubling, std::log2(gpus)) : 1.0;
+}
+
+}  // namespace
+
+ServingShape serving_shape_for(const ModelSpec& model, Precision weights, double input_tokens,
+                               double output_tokens) {
+  ServingShape shape;
+  shape.params = model.params;
+  shape.active_params = model.active();
+  shape.layers = model.layers;
+  shape.hidden_size = model.hidden_size;
+  const int head_dim = model.head_dim > 0 ? model.head_dim
+                       : model.attention_heads > 0 ? model.hidden_size / model.attention_heads
+                                                   : 0;
+  shape.kv_dim = model.kv_heads > 0 && head_dim > 0 ? model.kv_heads * head_dim : model.hidden_size;
+  shape.weights = weights;
+  shape.input_tokens = input_tokens;
+  shape.output_tokens = output_tokens;
+  return shape;
+}
+
+std::optional<int> min_gpus_for_serving(const ServingShape& shape, const GpuSpec& gpu,
+                                        const ServingAssumptions& assumptions) {
+  const double weights_gb = shape.params * bytes_per_value(shape.weights) / units::bytes_per_gb;
+  const double sequence_gb = kv_tensors * shape.layers * shape.kv_dim * kv_bytes(shape.weights) *
+                             (shape.input_tokens + shape.output_tokens) / units::bytes_per_gb;
+  for (int gpus = 1; gpus <= 64; gpus *= 2) {
+    const double usable = gpus * (gpu.memory_gb * assumptions.memory_usable_share - assumptions.memory_reserved_gb);
+    if (weights_gb + sequence_gb <= usable) return gpus;
+  }
+  return std::nullopt;
+}
+
+ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec& gpu, int gpus,
+                                       const ServingAssumptions& assumptions,
+                                       std::optional<double> max_ms_per_output_token,
+                                       std::optional<double> concurrency) {
+  ServingPerformance perf;
+  perf.gpus = gpus;
+  perf.weights_gb = shape.params * bytes_per_value(shape.weights) / units::bytes_per_gb;
+  perf.kv_bytes_per_token = kv_tensors * shape.layers * shape.kv_dim * kv_bytes(shape.weights);
+  const double usable_gb = gpus * (gpu.memory_gb * assumptions.memory_usable_share - assumptions.memory_reserved_gb);
+  perf.kv_capacity_tokens =
+      std::max(0.0, (usable_gb - perf.weights_gb) * units::bytes_per_gb / perf.kv_bytes_per_token);
+  const double sequence_tokens = shape.input_tokens + shape.output_tokens;
+  perf.max_concurrency = std::floor(perf.kv_capacity_tokens / sequence_tokens);
+
+  const double tp = scaling_efficiency(assumptions.tensor_parallel_efficiency, gpus);
+  const double bandwidth = gpus * gpu.memory_bandwidth_gb_s * units::bytes_per_gb *
+                           assumptions.bandwidth_efficiency * tp;
+  const double compute = gpus * gpu.peak_tflops(compute_precision(shape.weights)).value_or(0.0) *
+                         units::flops_per_tflop * assumptions.compute_efficiency * tp;
+  const double weight_bytes = perf.weights_gb * units::bytes_per_gb;
+  // Mean context while decoding: the prompt plus half the answer.
+  const double mean_context = shape.input_tokens + shape.output_tokens / 2.0;
+  const double flops_per_decoded_token = flops_per_param_per_token * shape.active_params +
+                                         attention_flops_factor * shape.layers * shape.hidden_size * mean_context;
+
+  auto step_seconds = [&](double batch, bool* compute_bound) {
+    const double memory_s = (weight_bytes + batch * mean_context * perf.kv_bytes_per_token) / bandwidth;
+    const double compute_s = batch * flops_per_decoded_token / compute;
+    if (compute_bound) *compute_bound = compute_s > memory_s;
+    return std::max(memory_s, compute_s);
+  };
+
+  double batch = concurrency.value_or(std::min(perf.max_concurrency, assumptions.max_batch));
+  if (!concurrency && max_ms_per_output_token) {
+    // Largest batch whose decode step stays within the target; the step time grows with the batch.
+    const double target_s = *max_ms_per_output_token / ms_per_second;
+    if (step_seconds(batch, nullptr) > target_s) {
+      double low = 0;
+      double high = batch;
+      for (int i = 0; i < 60; ++i) {
+        const double mid = (low + high) / 2;
+        (step_seconds(mid, nullptr) <= target_s ? low : high) = mid;
+      }
+      batch = std::floor(low);
+    }
+  }
+  perf.batch = std::max(batch, 0.0);
+  if (perf.batch < 1) return perf;  // nothing fits: callers report it
+
+  const double step_s = step_seconds(perf.batch, &perf.decode_compute_bound);
+  perf.decode_step_ms = step_s * ms_per_second;
+  // Prefill is compute-bound: the whole prompt in one pass, attention quadratic in its length.
+  const double prefill_flops = shape.input_tokens * (flops_per_param_per_token * shape.active_params +
+                                                     attention_flops_factor * shape.layers * shape.hidden_size *
+                                                         shape.input_tokens / 2.0);
+  const double prefill_s = prefill_flops / compute;
+  perf.prefill_ms = prefill_s * ms_per_second;
+  // Continuous batching interleaves prefills with decode steps: each request costs its prefill plus
+  // its share of the decode steps it takes part in.
+  const double seconds_per_request = prefill_s + shape.output_tokens * step_s / perf.batch;
+  perf.requests_per_s = 1.0 / seconds_per_request;
+  perf.output_tokens_per_s = perf.requests_per_s * shape.output_tokens;
+  return perf;
+}
+
+double HostingCurve::replicas(double queries_per_month) const {
+  const double needed = queries_per_replica_month > 0 ? queries_per_month / queries_per_replica_month : 0;
+  return std::max(min_replicas, autoscaling ? needed : std::ceil(needed));
+}
+
+HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) {
+  HostingResult result;
+  const ServingShape shape = serving_shape_for(model, plan.precision, plan.input_tokens, plan.output_tokens);
+  const ServingAssumptions& assume = plan.assumptions;
+
+  int gpus = 0;
+  if (plan.gpus_per_replica) {
+    gpus = *plan.gpus_per_replica;
+  } else if (auto fit = min_gpus_for_serving(shape, plan.gpu, assume)) {
+    gpus = *fit;
+  } else {
+    throw InputError({}, "hosting.gpu",
+                     fmt::format("{} in {} ({:.0f} GB of weights) does not fit on up to 64 × {}", model.id,
+                                 to_string(plan.precision),
+                                 shape.params * bytes_per_value(plan.precision) / units::bytes_per_gb,
+                                 plan.gpu.id),
+                     "choose a GPU with more memory or a lower precision (fp8, int4)");
+  }
+
+  ServingPerformance perf = serving_performance(shape, plan.gpu, gpus, assume, plan.max_ms_per_output_token);
+  if (perf.max_concurrency < 1) {
+    throw InputError({}, "hosting.gpus_per_replica",
+                     fmt::format("{} × {} cannot hold {} in {} plus one {:g}-token sequence", gpus,
+                                 plan.gpu.id, model.id, to_string(plan.precision),
+                                 plan.input_tokens + plan.output_tokens),
+                     "use `gpus_per_replica: auto`, more GPUs or a lower precision");
+  }
+  if (perf.batch < 1) {
+    const ServingPerformance single = serving_performance(shape, plan.gpu, gpus, assume, std::nullopt, 1.0);
+    throw InputError({}, "hosting.max_ms_per_output_token",
+                     fmt::format("the latency target of {:g} ms per output token cannot be met: {} on {} × {} "
+                                 "takes {:.1f} ms per token even one request at a time",
+                                 *plan.max_ms_per_output_token, model.id, gpus, plan.gpu.id,
+                                 single.decode_step_ms),
+                     "relax the target, use a faster GPU, more GPUs per replica or a lower precision");
+  }
+  if (plan.max_time_to_first_token_ms && perf.prefill_ms > *plan.max_time_to_first_token_ms) {
+    throw InputError({}, "hosting.max_time_to_first_token_ms",
+                     fmt::format("a {:g}-token prompt takes {:.0f} ms to prefill on {} × {}, above the "
+                                 "{:g} ms target",
+                                 plan.input_tokens, perf.prefill_ms, gpus, plan.gpu.id,
+                                 *plan.max_time_to_first_token_ms),
+                     "relax the target, shorten prompts, or use more GPUs per replica");
+  }
+  result.performance = perf;
+
+  // Replicas carry the peak hour at the target utilisation; autoscaling follows the average.
+  const double capacity_per_replica_month =
+      perf.requests_per_s * plan.target_utilization * units::seconds_per_month;
+  HostingCurve& curve = result.curve;
+  curve.autoscaling = plan.autoscaling;
+  curve.min_replicas = plan.min_replicas;
+  curve.queries_per_replica_month =
+      plan.autoscaling ? capacity_per_replica_month : capacity_per_replica_month / plan.peak_factor;
+  curve.replica_monthly = gpus * units::hours_per_month * plan.gpu_hour.usd;
+  curve.fixed_monthly = plan.monitoring_per_month.usd + plan.ops_fte * units::fte_hours_per_month * plan.ops_rate.usd_per_hour;
+  result.replicas = curve.replicas(plan.queries_per_month);
+
+  const double average_qps = plan.queries_per_month / units::seconds_per_month;
+  auto& d = result.model.derivations;
+  d.push_back({"hosting.gpus_per_replica", static_cast<double>(gpus), "GPUs",
+               plan.gpus_per_replica ? "from the scenario"
+                                     : "smallest power of two holding the weights and one full sequence"});
+  d.push_back({"hosting.weights_gb", perf.weights_gb, "GB",
+               fmt::format("{} parameters × {:g} bytes ({})", short_quantity(shape.params),
+                           bytes_per_value(plan.precision), to_string(plan.precision))});
+  d.push_back({"hosting.kv_bytes_per_token", perf.kv_bytes_per_token, "bytes",
+               fmt::format("2 × {} layers × {} kv_dim × {:g} bytes", shape.layers, shape.kv_dim,
+                           kv_bytes(plan.precision))});
+  d.push_back({"hosting.max_concurrency", perf.max_concurrency, "sequences",
+               fmt::format("{} KV tokens free / {:g} tokens per sequence", short_quantity(perf.kv_capacity_tokens),
+                           plan.input_tokens + plan.output_tokens)});
+  d.push_back({"hosting.batch", perf.batch, "sequences",
+               plan.max_ms_per_output_token
+                   ? fmt::format("largest batch within {:g} ms per output token (cap {:g})",
+                                 *plan.max_ms_per_output_token, assume.max_batch)
+                   : fmt::format("memory limit, capped at {:g}", assume.max_batch)});
+  d.push_back({"hosting.decode_step_ms", perf.decode_step_ms, "ms per output token",
+               fmt::format("max(bytes read / ({:g} × bandwidth), FLOPs / ({:g} × peak)) — {}-bound",
+                           assume.bandwidth_efficiency, assume.compute_efficiency,
+                           perf.decode_compute_bound ? "compute" : "bandwidth")});
+  d.push_back({"hosting.time_to_first_token_ms", perf.prefill_ms, "ms",
+               "prompt FLOPs / (compute efficiency × peak)"});
+  d.push_back({"hosting.requests_per_s_per_replica", perf.requests_per_s, "requests/s",
+               "1 / (prefill + output tokens × step / batch)"});
+  d.push_back({"hosting.output_tokens_per_s_per_replica", perf.output_tokens_per_s, "tokens/s",
+               "requests/s × output tokens"});
+  d.push_back({"hosting.peak_qps", average_qps * plan.peak_factor, "requests/s",
+               fmt::format("{} queries / 730 h / 3600 s × peak factor {:g}",
+                           short_quantity(plan.queries_per_month), plan.peak_factor)});
+  d.push_back({"hosting.replicas", result.replicas, "replicas",
+               plan.autoscaling
+                   ? fmt::format("average load / ({:.2f} req/s × {:g} utilisation), at least {:g}",
+                                 perf.requests_per_s, plan.target_utilization, plan.min_replicas)
+                   : fmt::format("ceil(peak {:.2f} req/s / ({:.2f} req/s × {:g} utilisation)), at least {:g}",
+                                 average_qps * plan.peak_factor, perf.requests_per_s, plan.target_utilization,
+                                 plan.min_replicas)});
+
+  auto& lines = result.model.lines;
+  lines.push_back({.stage = "hosting",
+                   .item = "gpu-serving",
+                   .label = "Serving GPUs",
+                   .quantity = result.replicas * gpus * units::hours_per_month,
+                   .unit = "GPU-hour",
+                   .unit_price = plan.gpu_hour.usd,
+                   .price = plan.gpu_hour.ref,
+                   .recurrence = Recurrence::monthly,
+                   .formula = fmt::format("{:.4g} replicas × {} × {} × 730 h", result.replicas, gpus,
+                                          plan.gpu.id)});
+  if (plan.monitoring_per_month.usd > 0) {
+    lines.push_back({.stage = "hosting",
+                     .item = "monitoring",
+                     .label = "Monitoring and logging",
+                     .quantity = 1,
+                     .unit = "month",
+                     .unit_price = plan.monitoring_per_month.usd,
+                     .price = plan.monitoring_per_month.ref,
+                     .recurrence = Recurrence::monthly,
+                     .formula = "flat monthly"});
+  }
+  if (plan.ops_fte > 0) {
+    lines.push_back({.stage = "hosting",
+                     .item = "operations",
+                     .label = "Operations staff",
+                     .quantity = plan.ops_fte * units::fte_hours_per_month,
+                     .unit = "hour",
+                     .unit_price = plan.ops_rate.usd_per_hour,
+                     .price = plan.ops_rate.ref,
+                     .recurrence = Recurrence::monthly,
+                     .formula = fmt::format("{:g} FTE × 2,080 h / 12", plan.ops_fte)});
+  }
+  return result;
+}
+
+}  // namespace ftcost

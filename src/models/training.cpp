@@ -1,0 +1,293 @@
+#include "ftcost/models/training.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "ftcost/models/units.hpp"
+#include "ftcost/util/error.hpp"
+#include "ftcost/util/quantity.hpp"
+
+namespace ftcost {
+
+namespace {
+
+// Forward pass: 2 FLOPs (multiply + add) per parameter per token. The backward pass costs twice
+// the forward: once for activation gradients, once for weight gradients (Kaplan et al. 2020).
+constexpr double forward_flops_per_param = 2.0;
+constexpr double activation_grad_flops_per_param = 2.0;
+constexpr double weight_grad_flops_per_param = 2.0;
+// Attention scores and weighted sum: 2 matmuls of seq × d per token per layer, 2 FLOPs each;
+// × 3 for forward + backward: 12 · layers · d · seq (PaLM, Chowdhery et al. 2022, appendix B).
+constexpr double attention_train_flops_factor = 12.0;
+// Linear layers that take LoRA adapters in a Llama-style block: q, k, v, o, gate, up, down.
+// Parameters with adapters on all of them: r × (9·d + 2·kv_dim + 3·ff) per layer.
+constexpr double adam_state_bytes_per_trainable = 16.0;  // bf16 weight + grad, fp32 master, m, v
+constexpr double bf16_bytes = 2.0;
+constexpr double fp32_bytes = 4.0;
+// Activations kept per token per layer with gradient checkpointing: the layer input in bf16.
+constexpr double checkpointed_bytes_per_hidden = 2.0;
+// One layer's activations while it is recomputed (Korthikanti et al. 2022, 34·s·b·h bytes, with
+// FlashAttention removing the 5·a·s² term).
+constexpr double recompute_bytes_per_hidden = 34.0;
+
+int ff_size(const TrainingShape& shape) {
+  return shape.intermediate_size > 0 ? shape.intermediate_size : 4 * shape.hidden_size;
+}
+int kv_size(const TrainingShape& shape) {
+  return shape.kv_dim > 0 ? shape.kv_dim : shape.hidden_size;
+}
+
+bool is_peft(TrainingMethod method) { return method != TrainingMethod::full; }
+
+}  // namespace
+
+double trainable_params(const TrainingShape& shape) {
+  const double d = shape.hidden_size;
+  switch (shape.method) {
+    case TrainingMethod::full: return shape.params;
+    case TrainingMethod::lora:
+    case TrainingMethod::qlora:
+      return shape.lora_rank * (9.0 * d + 2.0 * kv_size(shape) + 3.0 * ff_size(shape)) * shape.layers *
+             shape.lora_target_share;
+    case TrainingMethod::prompt_tuning: return shape.prompt_virtual_tokens * d;
+  }
+  return shape.params;
+}
+
+TrainingThroughput training_throughput(const TrainingShape& shape, const GpuSpec& gpu,
+                                       Precision precision, int gpu_count,
+                                       const TrainingAssumptions& assumptions,
+                                       std::optional<double> mfu_override) {
+  TrainingThroughput out;
+  const double n = shape.active_params;
+  out.trainable_params = trainable_params(shape);
+  double seq = shape.seq_len;
+  if (shape.method == TrainingMethod::prompt_tuning) seq += shape.prompt_virtual_tokens;
+
+  if (shape.method == TrainingMethod::full) {
+    out.dense_flops_per_token =
+        (forward_flops_per_param + activation_grad_flops_per_param + weight_grad_flops_per_param) * n;
+  } else {
+    // Frozen base: no weight gradients for its N parameters, only for the small adapters.
+    out.dense_flops_per_token = (forward_flops_per_param + activation_grad_flops_per_param) * n +
+                                (forward_flops_per_param + activation_grad_flops_per_param +
+                                 weight_grad_flops_per_param) * out.trainable_params;
+  }
+  out.attention_flops_per_token = attention_train_flops_factor * shape.layers * shape.hidden_size * seq;
+  out.flops_per_token = out.dense_flops_per_token + out.attention_flops_per_token;
+
+  out.peak_tflops = gpu.peak_tflops(precision).value_or(0.0);
+  if (mfu_override) {
+    out.mfu = *mfu_override;
+  } else {
+    out.mfu = assumptions.mfu;
+    if (is_peft(shape.method)) out.mfu *= assumptions.peft_mfu_factor;
+    const int nodes = (gpu_count + assumptions.gpus_per_node - 1) / assumptions.gpus_per_node;
+    if (nodes > 1) out.mfu *= std::pow(assumptions.multi_node_efficiency, std::log2(nodes));
+  }
+  double effective_flops = out.peak_tflops * units::flops_per_tflop * out.mfu;
+  // QLoRA dequantises the 4-bit base weights on every pass: extra work at the same MFU.
+  if (shape.method == TrainingMethod::qlora) effective_flops /= 1.0 + assumptions.qlora_dequant_overhead;
+  out.tokens_per_s_per_gpu = out.flops_per_token > 0 ? effective_flops / out.flops_per_token : 0;
+  return out;
+}
+
+TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, int gpu_count,
+                               const TrainingAssumptions& assumptions) {
+  TrainingMemory memory;
+  const double trainable = trainable_params(shape);
+  double state_bytes = 0;  // sharded across GPUs (FSDP / ZeRO-3)
+  switch (shape.method) {
+    case TrainingMethod::full:
+      state_bytes = shape.params * (bf16_bytes + assumptions.gradient_bytes_per_param +
+                                    assumptions.optimizer_bytes_per_param);
+      break;
+    case TrainingMethod::lora:
+    case TrainingMethod::prompt_tuning:
+      state_bytes = shape.params * bf16_bytes + trainable * adam_state_bytes_per_trainable;
+      break;
+    case TrainingMethod::qlora:
+      state_bytes = shape.params * assumptions.qlora_bytes_per_param +
+                    trainable * adam_state_bytes_per_trainable;
+      break;
+  }
+  memory.weights_gb = state_bytes / gpu_count / units::bytes_per_gb;
+  const double d = shape.hidden_size;
+  const double seq = shape.seq_len;
+  // One sequence per GPU, gradient checkpointing on, fp32 logits and their gradient.
+  const double activation_bytes = seq * d * (checkpointed_bytes_per_hidden * shape.layers +
+                                             recompute_bytes_per_hidden) +
+                                  2.0 * seq * shape.vocab_size * fp32_bytes;
+  memory.activations_gb = activation_bytes / units::bytes_per_gb;
+  memory.reserved_gb = assumptions.memory_reserved_gb;
+  memory.total_gb = memory.weights_gb + memory.activations_gb + memory.reserved_gb;
+  memory.capacity_gb = gpu.memory_gb * assumptions.memory_usable_share;
+  return memory;
+}
+
+TrainingShape shape_for(const ModelSpec& model, const TrainingPlan& plan) {
+  TrainingShape shape;
+  shape.params = model.params;
+  shape.active_params = model.active();
+  shape.layers = model.layers;
+  shape.hidden_size = model.hidden_size;
+  shape.intermediate_size = model.intermediate_size;
+  const int head_dim = model.head_dim > 0 ? model.head_dim
+                       : model.attention_heads > 0 ? model.hidden_size / model.attention_heads
+                                                   : 0;
+  shape.kv_dim = model.kv_heads > 0 && head_dim > 0 ? model.kv_heads * head_dim : model.hidden_size;
+  shape.vocab_size = model.vocab_size;
+  shape.seq_len = plan.seq_len;
+  shape.method = plan.method;
+  shape.lora_rank = plan.lora_rank;
+  shape.lora_target_share = plan.lora_target_share;
+  shape.prompt_virtual_tokens = plan.prompt_virtual_tokens;
+  return shape;
+}
+
+TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& model, const DataPlan& data) {
+  TrainingResult result;
+  const TrainingShape shape = shape_for(model, plan);
+  const TrainingAssumptions& assume = plan.assumptions;
+
+  int gpus = plan.gpu_count.value_or(1);
+  TrainingMemory memory = training_memory(shape, plan.gpu, gpus, assume);
+  if (!plan.gpu_count) {
+    while (!memory.fits() && gpus < assume.max_gpus) {
+      gpus *= 2;
+      memory = training_memory(shape, plan.gpu, gpus, assume);
+    }
+  }
+  if (!memory.fits()) {
+    const bool fixed = plan.gpu_count.has_value();
+    throw InputError(
+        {}, "training.gpus",
+        fmt::format("{} {} training of {} does not fit on {} × {}: it needs {:.1f} GB per GPU "
+                    "(states {:.1f} + activations {:.1f} + reserved {:.1f}) and each GPU offers {:.1f} GB",
+                    model.id, to_string(plan.method), short_quantity(model.params), gpus, plan.gpu.id,
+                    memory.total_gb, memory.weights_gb, memory.activations_gb, memory.reserved_gb,
+                    memory.capacity_gb),
+        fixed ? "use `gpus: auto`, more GPUs, a GPU with more memory, or qlora"
+              : "choose a GPU with more memory, a shorter seq_len, or qlora");
+  }
+  result.gpu_count = gpus;
+
+  const std::optional<double> mfu_override =
+      plan.mfu_from_user ? std::optional<double>(assume.mfu) : std::nullopt;
+  const TrainingThroughput speed =
+      training_throughput(shape, plan.gpu, plan.precision, gpus, assume, mfu_override);
+
+  const double tokens_per_run = data.total_examples() * data.tokens_per_example * plan.epochs;
+  const double gpu_seconds = tokens_per_run / speed.tokens_per_s_per_gpu;
+  result.gpu_hours_per_run = gpu_seconds / units::seconds_per_hour;
+  result.wall_clock_hours_per_run = result.gpu_hours_per_run / gpus;
+  const double runs = plan.trials * (1.0 + plan.validation_overhead);
+  const double round_gpu_hours = result.gpu_hours_per_run * runs;
+  result.round_cost = round_gpu_hours * plan.gpu_hour.usd;
+
+  auto& d = result.model.derivations;
+  d.push_back({"training.tokens_per_run", tokens_per_run, "tokens",
+               fmt::format("{} examples × {:g} tokens × {:g} epochs", short_quantity(data.total_examples()),
+                           data.tokens_per_example, plan.epochs)});
+  d.push_back({"training.trainable_params", speed.trainable_params, "parameters",
+               plan.method == TrainingMethod::full ? "all parameters"
+               : plan.method == TrainingMethod::prompt_tuning
+                   ? fmt::format("{:g} virtual tokens × hidden {}", plan.prompt_virtual_tokens, model.hidden_size)
+                   : fmt::format("rank {:g} × (9·d + 2·kv_dim + 3·ff) × {} layers × {:g} of modules",
+                                 plan.lora_rank, model.layers, plan.lora_target_share)});
+  d.push_back({"training.dense_flops_per_token", speed.dense_flops_per_token, "FLOP",
+               plan.method == TrainingMethod::full
+                   ? fmt::format("6 × {} active parameters", short_quantity(shape.active_params))
+                   : fmt::format("4 × {} frozen (no weight gradients) + 6 × trainable",
+                                 short_quantity(shape.active_params))});
+  d.push_back({"training.attention_flops_per_token", speed.attention_flops_per_token, "FLOP",
+               fmt::format("12 × {} layers × {} hidden × {:g} seq_len", model.layers, model.hidden_size,
+                           shape.seq_len + (plan.method == TrainingMethod::prompt_tuning
+                                                ? plan.prompt_virtual_tokens
+                                                : 0.0))});
+  d.push_back({"training.peak_tflops", speed.peak_tflops, "TFLOP/s",
+               fmt::format("{} dense {} peak ({})", plan.gpu.id, to_string(plan.precision),
+                           plan.gpu.source.text)});
+  d.push_back({"training.mfu", speed.mfu, "share of peak",
+               plan.mfu_from_user ? "from the scenario"
+                                  : fmt::format("default {:.3g}{}{}", assume.mfu,
+                                                is_peft(plan.method)
+                                                    ? fmt::format(" × PEFT factor {:.3g}", assume.peft_mfu_factor)
+                                                    : "",
+                                                gpus > assume.gpus_per_node
+                                                    ? fmt::format(" × {:.3g} per doubling of nodes",
+                                                                  assume.multi_node_efficiency)
+                                                    : "")});
+  if (plan.method == TrainingMethod::qlora) {
+    d.push_back({"training.qlora_dequant_overhead", assume.qlora_dequant_overhead, "share",
+                 "extra compute to dequantise 4-bit weights on each pass"});
+  }
+  d.push_back({"training.tokens_per_s_per_gpu", speed.tokens_per_s_per_gpu, "tokens/s",
+               "peak × MFU / FLOPs per token"});
+  d.push_back({"training.memory_per_gpu", memory.total_gb, "GB",
+               fmt::format("states {:.1f} (sharded over {} GPUs) + activations {:.1f} + reserved {:.1f}; "
+                           "usable {:.1f}",
+                           memory.weights_gb, gpus, memory.activations_gb, memory.reserved_gb,
+                           memory.capacity_gb)});
+  d.push_back({"training.gpu_count", static_cast<double>(gpus), "GPUs",
+               plan.gpu_count ? "from the scenario" : "smallest power of two that fits in memory"});
+  d.push_back({"training.gpu_hours_per_run", result.gpu_hours_per_run, "GPU-hours",
+               "tokens per run / tokens per second per GPU / 3600"});
+  d.push_back({"training.wall_clock_hours_per_run", result.wall_clock_hours_per_run, "hours",
+               fmt::format("GPU-hours / {} GPUs", gpus)});
+
+  auto& lines = result.model.lines;
+  lines.push_back({.stage = "training",
+                   .item = "gpu-compute",
+                   .label = "Training compute",
+                   .quantity = round_gpu_hours,
+                   .unit = "GPU-hour",
+                   .unit_price = plan.gpu_hour.usd,
+                   .price = plan.gpu_hour.ref,
+                   .recurrence = Recurrence::one_time,
+                   .formula = fmt::format("{:.1f} GPU-h per run × {:g} runs × (1 + {:g} validation)",
+                                          result.gpu_hours_per_run, plan.trials, plan.validation_overhead)});
+  if (plan.engineering_hours > 0) {
+    lines.push_back({.stage = "training",
+                     .item = "engineering",
+                     .label = "Training engineering",
+                     .quantity = plan.engineering_hours,
+                     .unit = "hour",
+                     .unit_price = plan.engineering_rate.usd_per_hour,
+                     .price = plan.engineering_rate.ref,
+                     .recurrence = Recurrence::one_time,
+                     .formula = fmt::format("{:g} hours", plan.engineering_hours)});
+  }
+  if (plan.retrain_every_months > 0) {
+    lines.push_back({.stage = "training",
+                     .item = "retraining",
+                     .label = "Re-training (amortised)",
+                     .quantity = round_gpu_hours / plan.retrain_every_months,
+                     .unit = "GPU-hour",
+                     .unit_price = plan.gpu_hour.usd,
+                     .price = plan.gpu_hour.ref,
+                     .recurrence = Recurrence::monthly,
+                     .formula = fmt::format("{:.1f} GPU-h per round every {:g} months", round_gpu_hours,
+                                            plan.retrain_every_months)});
+  }
+  const double checkpoint_gb = (plan.method == TrainingMethod::full ? model.params : speed.trainable_params) *
+                               bf16_bytes / units::bytes_per_gb;
+  d.push_back({"training.checkpoint_gb", checkpoint_gb, "GB",
+               plan.method == TrainingMethod::full ? "all weights in bf16" : "adapter weights in bf16"});
+  if (plan.checkpoints_kept > 0 && plan.storage_per_gb_month.usd > 0) {
+    lines.push_back({.stage = "training",
+                     .item = "checkpoint-storage",
+                     .label = "Checkpoint storage",
+                     .quantity = checkpoint_gb * plan.checkpoints_kept,
+                     .unit = "GB-month",
+                     .unit_price = plan.storage_per_gb_month.usd,
+                     .price = plan.storage_per_gb_month.ref,
+                     .recurrence = Recurrence::monthly,
+                     .formula = fmt::format("{:.3g} GB × {:g} checkpoints kept", checkpoint_gb,
+                                            plan.checkpoints_kept)});
+  }
+  return result;
+}
+
+}  // namespace ftcost

@@ -1,0 +1,77 @@
+#include "ftcost/render/json.hpp"
+
+#include <cmath>
+
+namespace ftcost {
+
+namespace {
+
+using nlohmann::json;
+
+json optional_number(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
+
+json line_to_json(const CostLine& line, double horizon_months) {
+  const double amount = line.amount();
+  return {{"stage", line.stage},
+          {"item", line.item},
+          {"label", line.label},
+          {"recurrence", to_string(line.recurrence)},
+          {"quantity", line.quantity},
+          {"unit", line.unit},
+          {"unit_price_usd", line.unit_price},
+          {"amount_usd", amount},
+          {"horizon_total_usd", line.recurrence == Recurrence::one_time ? amount : amount * horizon_months},
+          {"formula", line.formula},
+          {"price", {{"id", line.price.id}, {"source", line.price.source}, {"as_of", line.price.as_of}}}};
+}
+
+}  // namespace
+
+json report_to_json(const Report& report) {
+  json options = json::array();
+  for (const auto& option : report.options) {
+    json lines = json::array();
+    for (const auto& line : option.lines) lines.push_back(line_to_json(line, report.horizon_months));
+    options.push_back({{"id", option.id},
+                       {"label", option.label},
+                       {"kind", to_string(option.kind)},
+                       {"one_time_usd", option.totals.one_time},
+                       {"monthly_usd", option.totals.monthly},
+                       {"horizon_total_usd", option.totals.horizon_total},
+                       {"cost_per_1k_queries_usd", option.totals.cost_per_1k_queries},
+                       {"lines", lines}});
+  }
+  json break_even = json::array();
+  for (const auto& be : report.break_even) {
+    break_even.push_back({{"self_hosted", "self-hosted"},
+                          {"against", be.against},
+                          {"queries_per_month", optional_number(be.queries_per_month)},
+                          {"volume_note", be.volume_note},
+                          {"month", optional_number(be.month)},
+                          {"month_note", be.month_note},
+                          {"self_hosted_cheaper_over_horizon", be.self_hosted_cheaper_over_horizon}});
+  }
+  json derivations = json::array();
+  for (const auto& d : report.derivations) {
+    derivations.push_back({{"name", d.name}, {"value", d.value}, {"unit", d.unit}, {"formula", d.formula}});
+  }
+  json defaults = json::array();
+  for (const auto& d : report.defaults_applied) {
+    defaults.push_back({{"field", d.field}, {"value", d.value}, {"why", d.why}});
+  }
+  return {{"format", estimate_format},
+          {"ftcost_version", FTCOST_VERSION},
+          {"scenario", {{"name", report.scenario_name}, {"file", report.scenario_file},
+                        {"horizon_months", report.horizon_months}, {"queries_per_month", report.queries_per_month}}},
+          {"currency", "USD"},
+          {"options", options},
+          {"cheapest_option", report.cheapest_option},
+          {"break_even", break_even},
+          {"derivations", derivations},
+          {"defaults_applied", defaults},
+          {"notes", report.notes}};
+}
+
+std::string render_json(const Report& report) { return report_to_json(report).dump(2) + "\n"; }
+
+}  // namespace ftcost

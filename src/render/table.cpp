@@ -1,0 +1,161 @@
+#include "ftcost/render/table.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "ftcost/util/money.hpp"
+#include "ftcost/util/quantity.hpp"
+
+namespace ftcost {
+
+namespace {
+
+std::string pad_left(const std::string& text, std::size_t width) {
+  // Count code points, not bytes, so "—" lines up.
+  std::size_t shown = 0;
+  for (unsigned char c : text) shown += (c & 0xC0) != 0x80;
+  return shown >= width ? text : std::string(width - shown, ' ') + text;
+}
+std::string pad_right(const std::string& text, std::size_t width) {
+  std::size_t shown = 0;
+  for (unsigned char c : text) shown += (c & 0xC0) != 0x80;
+  return shown >= width ? text : text + std::string(width - shown, ' ');
+}
+
+std::string column_title(const OptionReport& option) {
+  switch (option.kind) {
+    case OptionKind::self_hosted: return "Self-hosted FT";
+    case OptionKind::managed_api: return option.id.substr(4);
+    case OptionKind::managed_finetune: return "FT " + option.id.substr(9);
+  }
+  return option.id;
+}
+
+std::string format_quantity(double value) {
+  if (value >= 1e4) return short_quantity(value);
+  if (value >= 100) return fmt::format("{:.0f}", value);
+  return fmt::format("{:.3g}", value);
+}
+
+}  // namespace
+
+std::string render_table(const Report& report, const TableOptions& options) {
+  std::string out;
+  const auto& opts = report.options;
+  std::vector<std::size_t> widths;
+  for (const auto& option : opts) widths.push_back(std::max<std::size_t>(14, column_title(option).size()));
+  const std::size_t label_width = 30;
+
+  out += fmt::format("{}\n", report.scenario_name);
+  out += fmt::format("Horizon {:g} months · {} queries/month · USD\n\n", report.horizon_months,
+                     short_quantity(report.queries_per_month));
+
+  auto row = [&](const std::string& label, const std::vector<std::string>& cells) {
+    std::string line = pad_right(label, label_width);
+    for (std::size_t i = 0; i < cells.size(); ++i) line += "  " + pad_left(cells[i], widths[i]);
+    out += line + "\n";
+  };
+  std::vector<std::string> titles;
+  for (const auto& option : opts) titles.push_back(column_title(option));
+  row("", titles);
+
+  for (Recurrence recurrence : {Recurrence::one_time, Recurrence::monthly}) {
+    out += recurrence == Recurrence::one_time ? "One-time\n" : "Monthly\n";
+    std::map<int, std::string> row_labels;
+    for (const auto& option : opts) {
+      for (const auto& line : option.lines) {
+        if (line.recurrence == recurrence) {
+          const SummaryRow summary = summary_row(line);
+          row_labels[summary.order] = summary.label;
+        }
+      }
+    }
+    for (const auto& [order, label] : row_labels) {
+      std::vector<std::string> cells;
+      for (const auto& option : opts) {
+        double sum = 0;
+        bool any = false;
+        for (const auto& line : option.lines) {
+          if (line.recurrence == recurrence && summary_row(line).order == order) {
+            sum += line.amount();
+            any = true;
+          }
+        }
+        cells.push_back(any ? format_usd(sum) : "—");
+      }
+      row("  " + label, cells);
+    }
+    std::vector<std::string> totals;
+    for (const auto& option : opts) {
+      totals.push_back(format_usd(recurrence == Recurrence::one_time ? option.totals.one_time : option.totals.monthly));
+    }
+    row(recurrence == Recurrence::one_time ? "  Total one-time" : "  Total monthly", totals);
+  }
+  std::vector<std::string> horizon, per_1k;
+  for (const auto& option : opts) {
+    horizon.push_back(format_usd(option.totals.horizon_total));
+    per_1k.push_back(format_usd(option.totals.cost_per_1k_queries));
+  }
+  row(fmt::format("Total over {:g} months", report.horizon_months), horizon);
+  row("Cost per 1,000 queries", per_1k);
+
+  for (const auto& option : opts) {
+    if (option.id == report.cheapest_option) {
+      out += fmt::format("\nCheapest over {:g} months: {} ({})\n", report.horizon_months, option.label,
+                         format_usd(option.totals.horizon_total));
+    }
+  }
+
+  if (!report.break_even.empty()) {
+    out += fmt::format("\nBreak-even of the self-hosted fine-tune (you expect {} queries/month)\n",
+                       short_quantity(report.queries_per_month));
+    for (const auto& be : report.break_even) {
+      std::string name = be.against;
+      for (const auto& option : opts) {
+        if (option.id == be.against) name = option.label;
+      }
+      out += fmt::format("  vs {}\n", name);
+      out += fmt::format("    volume: {}\n", be.queries_per_month
+                                                 ? fmt::format("{} queries/month", short_quantity(*be.queries_per_month))
+                                                 : be.volume_note);
+      out += fmt::format("    month:  {}\n", be.month ? fmt::format("{:.1f} — {}", *be.month, be.month_note) : be.month_note);
+    }
+  }
+
+  if (options.explain) {
+    for (const auto& option : opts) {
+      out += fmt::format("\nLine items — {}\n", option.label);
+      for (const auto& line : option.lines) {
+        out += fmt::format("  {:<34} {:>10} {:<18} × {:>10} = {:>12} {}\n", line.label, format_quantity(line.quantity),
+                           line.unit, format_usd(line.unit_price), format_usd(line.amount()),
+                           line.recurrence == Recurrence::monthly ? "/month" : "once");
+        out += fmt::format("      {}\n", line.formula);
+      }
+    }
+    out += "\nHow the models got there\n";
+    for (const auto& d : report.derivations) {
+      out += fmt::format("  {:<40} {:>12} {:<20} {}\n", d.name, format_quantity(d.value), d.unit, d.formula);
+    }
+  }
+
+  out += "\nPrices used\n";
+  for (const auto& price : prices_used(report)) {
+    out += fmt::format("  {:<44} {:<10} {}\n", price.id, price.as_of.empty() ? "—" : price.as_of, price.source);
+  }
+  if (!report.defaults_applied.empty()) {
+    if (options.explain) {
+      out += "\nDefaults applied\n";
+      for (const auto& d : report.defaults_applied) out += fmt::format("  {} = {}  ({})\n", d.field, d.value, d.why);
+    } else {
+      out += fmt::format("\n{} defaults applied (training.mfu, hosting.peak_factor, …); --explain lists them with every formula.\n",
+                         report.defaults_applied.size());
+    }
+  }
+  for (const auto& note : report.notes) out += fmt::format("Note: {}\n", note);
+  return out;
+}
+
+}  // namespace ftcost

@@ -1,0 +1,160 @@
+#include "ftcost/report/report.hpp"
+
+#include <fmt/format.h>
+
+#include "ftcost/models/alternatives.hpp"
+#include "ftcost/models/data_prep.hpp"
+#include "ftcost/models/hosting.hpp"
+#include "ftcost/models/training.hpp"
+#include "ftcost/util/money.hpp"
+#include "ftcost/util/quantity.hpp"
+
+namespace ftcost {
+
+std::string to_string(OptionKind kind) {
+  switch (kind) {
+    case OptionKind::self_hosted: return "self_hosted";
+    case OptionKind::managed_api: return "managed_api";
+    case OptionKind::managed_finetune: return "managed_finetune";
+  }
+  return "?";
+}
+
+OptionTotals totals_of(const std::vector<CostLine>& lines, double horizon_months, double queries_per_month) {
+  OptionTotals totals;
+  for (const auto& line : lines) {
+    (line.recurrence == Recurrence::one_time ? totals.one_time : totals.monthly) += line.amount();
+  }
+  totals.horizon_total = totals.one_time + horizon_months * totals.monthly;
+  const double queries = horizon_months * queries_per_month;
+  totals.cost_per_1k_queries = queries > 0 ? totals.horizon_total / queries * 1000.0 : 0.0;
+  return totals;
+}
+
+namespace {
+
+void append(std::vector<CostLine>& to, const std::vector<CostLine>& from) {
+  to.insert(to.end(), from.begin(), from.end());
+}
+
+BreakEven compare(const Report& report, const OptionReport& self, const HostingCurve& curve,
+                  double self_fixed_monthly_without_hosting, const OptionReport& other) {
+  BreakEven out;
+  out.against = other.id;
+  const double h = report.horizon_months;
+
+  BreakEvenInputs in;
+  in.horizon_months = h;
+  in.self_one_time = self.totals.one_time;
+  in.self_fixed_monthly = self_fixed_monthly_without_hosting + curve.fixed_monthly;
+  in.replica_monthly = curve.replica_monthly;
+  in.queries_per_replica_month = curve.queries_per_replica_month;
+  in.min_replicas = curve.min_replicas;
+  in.autoscaling = curve.autoscaling;
+  in.other_one_time = other.totals.one_time;
+  in.other_fixed_monthly = other.fixed_monthly;
+  in.other_cost_per_query = other.cost_per_query;
+  std::string why_not;
+  out.queries_per_month = break_even_volume(in, &why_not);
+  if (out.queries_per_month) {
+    out.volume_note = fmt::format("self-hosting costs less over {:g} months above {} queries/month", h,
+                                  short_quantity(*out.queries_per_month));
+  } else {
+    out.volume_note = "never: " + why_not;
+  }
+
+  const double self_monthly = self.totals.monthly;
+  const double other_monthly = other.totals.monthly;
+  const double upfront_gap = self.totals.one_time - other.totals.one_time;
+  if (self_monthly < other_monthly) {
+    const double month = std::max(0.0, upfront_gap / (other_monthly - self_monthly));
+    out.month = month;
+    out.month_note = month == 0 ? "cheaper from the start"
+                                : fmt::format("saves {}/month and recovers {} more up front in {:.1f} months{}",
+                                              format_usd(other_monthly - self_monthly), format_usd(upfront_gap), month,
+                                              month > h ? " — after the horizon" : "");
+  } else if (upfront_gap < 0 && self_monthly > other_monthly) {
+    out.month_note = fmt::format("never: cheaper up front by {}, but costs {}/month more, so it stays cheaper only for "
+                                 "the first {:.1f} months",
+                                 format_usd(-upfront_gap), format_usd(self_monthly - other_monthly),
+                                 -upfront_gap / (self_monthly - other_monthly));
+  } else {
+    out.month_note = fmt::format("never at {} queries/month: self-hosting costs {}/month more to run",
+                                 short_quantity(report.queries_per_month), format_usd(self_monthly - other_monthly));
+  }
+  out.self_hosted_cheaper_over_horizon = self.totals.horizon_total < other.totals.horizon_total;
+  return out;
+}
+
+}  // namespace
+
+Report build_report(const Scenario& scenario) {
+  Report report;
+  report.scenario_name = scenario.name;
+  report.scenario_file = scenario.file;
+  report.horizon_months = scenario.horizon_months;
+  report.queries_per_month = scenario.hosting.queries_per_month;
+  report.defaults_applied = scenario.defaults_applied;
+  const double h = scenario.horizon_months;
+  const double q = scenario.hosting.queries_per_month;
+
+  const ModelResult data = estimate_data_prep(scenario.data);
+  const TrainingResult training = estimate_training(scenario.training, scenario.model, scenario.data);
+  const HostingResult hosting = estimate_hosting(scenario.hosting, scenario.model);
+  for (const auto* part : {&data, &training.model, &hosting.model}) {
+    report.derivations.insert(report.derivations.end(), part->derivations.begin(), part->derivations.end());
+    report.notes.insert(report.notes.end(), part->notes.begin(), part->notes.end());
+  }
+
+  OptionReport self;
+  self.id = "self-hosted";
+  self.label = fmt::format("Self-hosted {} {}", scenario.model.id, to_string(scenario.training.method));
+  self.kind = OptionKind::self_hosted;
+  append(self.lines, data.lines);
+  append(self.lines, training.model.lines);
+  append(self.lines, hosting.model.lines);
+  self.totals = totals_of(self.lines, h, q);
+  // Monthly self-hosted costs outside hosting (data refresh, re-training, storage) do not scale with volume.
+  const double self_other_monthly = data.monthly() + training.model.monthly();
+  report.options.push_back(std::move(self));
+
+  for (const auto& alt : scenario.apis) {
+    const AlternativeResult api = estimate_api(alt, scenario.hosting);
+    OptionReport option;
+    option.id = "api:" + alt.api.id;
+    option.label = alt.label.empty() ? fmt::format("API {} + few-shot", alt.api.id) : alt.label;
+    option.kind = OptionKind::managed_api;
+    option.lines = api.model.lines;
+    option.cost_per_query = api.cost_per_query;
+    option.fixed_monthly = api.fixed_monthly;
+    option.totals = totals_of(option.lines, h, q);
+    report.options.push_back(std::move(option));
+  }
+  for (const auto& alt : scenario.finetunes) {
+    const AlternativeResult vendor =
+        estimate_managed_finetune(alt, scenario.data, scenario.hosting, scenario.training.retrain_every_months);
+    OptionReport option;
+    option.id = "finetune:" + alt.offer.id;
+    option.label = alt.label.empty() ? fmt::format("Managed fine-tune {}", alt.offer.id) : alt.label;
+    option.kind = OptionKind::managed_finetune;
+    append(option.lines, data.lines);
+    append(option.lines, vendor.model.lines);
+    option.cost_per_query = vendor.cost_per_query;
+    option.fixed_monthly = vendor.fixed_monthly + data.monthly();
+    option.totals = totals_of(option.lines, h, q);
+    report.options.push_back(std::move(option));
+  }
+
+  const OptionReport& self_ref = report.options.front();
+  for (std::size_t i = 1; i < report.options.size(); ++i) {
+    report.break_even.push_back(compare(report, self_ref, hosting.curve, self_other_monthly, report.options[i]));
+  }
+  const OptionReport* cheapest = &report.options.front();
+  for (const auto& option : report.options) {
+    if (option.totals.horizon_total < cheapest->totals.horizon_total) cheapest = &option;
+  }
+  report.cheapest_option = cheapest->id;
+  return report;
+}
+
+}  // namespace ftcost

@@ -1,0 +1,66 @@
+#pragma once
+// Reads one mapping of a Document field by field: rejects unknown keys (with the nearest valid one),
+// checks types and ranges, records defaults it applies, and names file:line:col in every error.
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ftcost/scenario/scenario.hpp"
+#include "ftcost/util/document.hpp"
+
+namespace ftcost::detail {
+
+struct Range {
+  double min = 0;
+  double max = 1e15;
+  bool min_inclusive = false;  // false: value must be > min
+  std::string hint;            // what a sensible value looks like
+};
+inline const Range positive{0, 1e15, false, ""};
+inline const Range non_negative{0, 1e15, true, ""};
+inline const Range share{0, 1, true, "a share between 0 and 1, or a percentage such as 30%"};
+
+class FieldReader {
+public:
+  // `pointer` is the JSON pointer of the mapping; `dotted` its name for messages ("training").
+  FieldReader(const Document& doc, std::string pointer, std::string dotted,
+              std::vector<AppliedDefault>& applied, std::vector<std::string> allowed_keys);
+
+  bool has(const std::string& key) const;
+  std::string path(const std::string& key) const;  // "training.epochs"
+  SourceLocation where(const std::string& key) const;
+  [[noreturn]] void fail(const std::string& key, const std::string& problem, const std::string& fix) const;
+
+  double number(const std::string& key, double fallback, const Range& range, const std::string& why);
+  double required_number(const std::string& key, const Range& range, const std::string& example);
+  std::optional<double> optional_number(const std::string& key, const Range& range);
+  std::string text(const std::string& key, const std::string& fallback, const std::string& why);
+  std::optional<std::string> optional_text(const std::string& key);
+  bool boolean(const std::string& key, bool fallback, const std::string& why);
+  // A number or the word `auto` (empty optional).
+  std::optional<double> number_or_auto(const std::string& key, const Range& range);
+  // A scalar that is either a catalog name (string) or a number.
+  const nlohmann::json* raw(const std::string& key) const;
+
+  FieldReader child(const std::string& key, std::vector<std::string> allowed_keys) const;
+  // Items of a sequence under `key`, each read as a mapping.
+  std::vector<FieldReader> list(const std::string& key, std::vector<std::string> allowed_keys) const;
+
+  void note_default(const std::string& key, const std::string& value, const std::string& why);
+
+  const Document& document() const { return doc_; }
+  const std::string& dotted() const { return dotted_; }
+
+private:
+  double to_number(const std::string& key, const nlohmann::json& value, const Range& range) const;
+
+  const Document& doc_;
+  std::string pointer_;
+  std::string dotted_;
+  std::vector<AppliedDefault>& applied_;
+  const nlohmann::json* object_ = nullptr;  // nullptr when the section is absent
+};
+
+}  // namespace ftcost::detail

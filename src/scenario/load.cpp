@@ -1,0 +1,428 @@
+#include "ftcost/scenario/load.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "field_reader.hpp"
+#include "ftcost/util/quantity.hpp"
+#include "ftcost/util/suggest.hpp"
+
+namespace ftcost {
+
+namespace {
+
+using detail::FieldReader;
+using detail::non_negative;
+using detail::positive;
+using detail::Range;
+using detail::share;
+
+const Range months{0, 1200, false, "a number of months, e.g. 24"};
+const Range whole_gpus{0, 100000, false, "a GPU count such as 1, 8 or 64, or `auto`"};
+const Range tokens{0, 10e6, false, "tokens per example or query, e.g. 500"};
+
+PriceRef catalog_ref(const std::string& id, const Source& source) { return {id, source.text, source.as_of}; }
+PriceRef scenario_ref(const FieldReader& r, const std::string& key) {
+  return {"scenario", fmt::format("{} in {}", r.path(key), r.document().file), ""};
+}
+PriceRef default_ref(const DefaultValue& value) {
+  return {"default:" + value.id, value.source.text, value.source.as_of};
+}
+
+class Loader {
+public:
+  Loader(const Document& doc, const Catalog& catalog) : doc_(doc), catalog_(catalog) {}
+
+  Scenario load() {
+    FieldReader top(doc_, "", "", s_.defaults_applied,
+                    {"version", "name", "horizon_months", "data", "model", "training", "hosting", "alternatives"});
+    if (!doc_.root.is_object()) top.fail("", "a scenario must be a mapping of sections", "start from `ftcost init` or examples/");
+    const double version = top.required_number("version", positive, "1");
+    if (version != scenario_format_version) {
+      top.fail("version", fmt::format("version {:g} is not supported", version),
+               fmt::format("this ftcost reads version {}", scenario_format_version));
+    }
+    s_.file = doc_.file;
+    s_.name = top.text("name", std::filesystem::path(doc_.file).stem().string(), "the file name");
+    s_.horizon_months = top.number("horizon_months", 24, months, "a two-year planning horizon");
+    for (const char* section : {"data", "model", "training", "hosting"}) {
+      if (!top.has(section)) top.fail(section, "this section is required", fmt::format("add a `{}:` section (see examples/)", section));
+    }
+    read_data(top);
+    read_model(top);
+    read_training(top);
+    read_hosting(top);
+    read_alternatives(top);
+    return std::move(s_);
+  }
+
+private:
+  const DefaultValue& need_default(const std::string& id) { return required_default(catalog_, id); }
+
+  double default_value(FieldReader& r, const std::string& key, const std::string& default_id, const Range& range) {
+    if (r.has(key)) return r.required_number(key, range, "");
+    const DefaultValue& value = need_default(default_id);
+    r.note_default(key, fmt::format("{:g} {}", value.value, value.unit), value.description + " (" + value.source.text + ")");
+    return value.value;
+  }
+
+  Rate rate(FieldReader& r, const std::string& key, const std::string& default_role) {
+    const nlohmann::json* value = r.raw(key);
+    if (value && !value->is_string()) {
+      return {r.required_number(key, positive, "45"), scenario_ref(r, key)};
+    }
+    if (value && value->is_string() && parse_quantity(value->get<std::string>()).value) {
+      return {r.required_number(key, positive, "45"), scenario_ref(r, key)};
+    }
+    const std::string role = value ? value->get<std::string>() : default_role;
+    const LaborRate* found = catalog_.find_labor(role);
+    if (!found) {
+      r.fail(key, fmt::format("unknown labour role '{}'", role),
+             suggestion_text(role, catalog_.labor_names()) + ", or an hourly rate in USD");
+    }
+    if (!value) r.note_default(key, fmt::format("{} (${:.2f}/h)", found->id, found->usd_per_hour), found->basis);
+    return {found->usd_per_hour, catalog_ref("labor:" + found->id, found->source)};
+  }
+
+  const ApiPrice& api_named(FieldReader& r, const std::string& key, const std::string& fallback) {
+    const std::string name = r.text(key, fallback, "a low-cost general model");
+    const ApiPrice* api = catalog_.find_api(name);
+    if (!api) r.fail(key, fmt::format("unknown API model '{}'", name), suggestion_text(name, catalog_.api_names()));
+    return *api;
+  }
+
+  const GpuSpec& gpu_named(FieldReader& r, const std::string& key, const std::string& fallback, const std::string& why) {
+    const std::string name = r.text(key, fallback, why);
+    const GpuSpec* gpu = catalog_.find_gpu(name);
+    if (!gpu) r.fail(key, fmt::format("unknown GPU '{}'", name), suggestion_text(name, catalog_.gpu_names()));
+    return *gpu;
+  }
+
+  UnitPrice gpu_price(FieldReader& r, const GpuSpec& gpu) {
+    if (r.has("usd_per_gpu_hour")) {
+      return {r.required_number("usd_per_gpu_hour", positive, "2.5"), scenario_ref(r, "usd_per_gpu_hour")};
+    }
+    const std::string provider = r.optional_text("provider").value_or("");
+    const std::string basis = r.text("price_basis", "on_demand", "pay-as-you-go prices");
+    const GpuPrice* price = select_gpu_price(catalog_, gpu.id, provider, basis);
+    if (!price) {
+      std::vector<std::string> offered;
+      for (const GpuPrice* p : catalog_.prices_for(gpu.id)) offered.push_back(p->provider + "/" + p->basis);
+      const std::string key = r.has("provider") ? "provider" : r.has("price_basis") ? "price_basis" : "gpu";
+      r.fail(key,
+             fmt::format("the catalog has no {} price for {}{}", basis, gpu.id, provider.empty() ? "" : " at " + provider),
+             offered.empty() ? "set usd_per_gpu_hour, or add a price with --catalog"
+                             : "prices exist for: " + fmt::format("{}", fmt::join(offered, ", ")) + "; or set usd_per_gpu_hour");
+    }
+    if (!r.has("provider")) {
+      r.note_default("provider", fmt::format("{} (${:.2f}/GPU-h, {})", price->provider, price->usd_per_gpu_hour, price->source.as_of),
+                     fmt::format("cheapest {} price for {} in the catalog", basis, gpu.id));
+    }
+    return {price->usd_per_gpu_hour,
+            catalog_ref(fmt::format("{}@{}/{}", price->gpu, price->provider, price->basis), price->source)};
+  }
+
+  Precision precision(FieldReader& r, const std::string& key, Precision fallback, const GpuSpec& gpu) {
+    const std::string name = r.text(key, to_string(fallback), "the usual precision");
+    auto parsed = parse_precision(name);
+    if (!parsed) r.fail(key, fmt::format("unknown precision '{}'", name), "use bf16, fp16, fp8, int8 or int4");
+    const Precision compute = (*parsed == Precision::int8 || *parsed == Precision::int4) ? Precision::fp16 : *parsed;
+    if (!gpu.peak_tflops(compute)) {
+      r.fail(key, fmt::format("{} has no {} tensor throughput", gpu.id, to_string(compute)),
+             compute == Precision::bf16 ? "use fp16 on this GPU" : "use bf16/fp16, or a GPU that supports it");
+    }
+    return *parsed;
+  }
+
+  void read_data(FieldReader& top) {
+    FieldReader r = top.child("data", {"examples", "tokens_per_example", "collection", "cleaning", "annotation",
+                                       "synthetic", "pipeline", "refresh"});
+    DataPlan& d = s_.data;
+    d.examples = r.required_number("examples", non_negative, "100k");
+    d.tokens_per_example = r.required_number("tokens_per_example", tokens, "600");
+
+    FieldReader collection = r.child("collection", {"cost_per_example"});
+    d.collection_per_example = {collection.number("cost_per_example", 0, non_negative, "data you already own"),
+                                scenario_ref(collection, "cost_per_example")};
+
+    FieldReader cleaning = r.child("cleaning", {"hours_per_1k_examples", "rate"});
+    d.cleaning_hours_per_1k = cleaning.number("hours_per_1k_examples", 1, non_negative,
+                                              "about 3.6 s per example for de-duplication, filtering and spot checks");
+    d.cleaning_rate = rate(cleaning, "rate", "data-engineer");
+
+    FieldReader annotation = r.child("annotation", {"share", "minutes_per_example", "rate", "review_share",
+                                                    "review_minutes", "review_rate"});
+    d.annotation_share = annotation.number("share", 0.25, share, "a quarter of the examples labelled or corrected by people");
+    d.minutes_per_label = annotation.number("minutes_per_example", 2, non_negative, "a short instruction/response pair");
+    d.annotation_rate = rate(annotation, "rate", "annotator-general");
+    d.review_share = annotation.number("review_share", 0.1, share, "10% of labels checked by a second person");
+    d.review_minutes_per_label = annotation.number("review_minutes", d.minutes_per_label / 2, non_negative,
+                                                   "half the labelling time");
+    d.review_rate = annotation.has("review_rate") ? rate(annotation, "review_rate", "annotator-general") : d.annotation_rate;
+
+    FieldReader synthetic = r.child("synthetic", {"examples", "api", "input_tokens", "output_tokens"});
+    d.synthetic.examples = synthetic.number("examples", 0, non_negative, "no synthetic data");
+    if (d.synthetic.examples > 0) {
+      d.synthetic.api = api_named(synthetic, "api", "gpt-4o-mini");
+      d.synthetic.input_tokens_per_example = synthetic.number("input_tokens", d.tokens_per_example, non_negative,
+                                                              "one example's worth of prompt");
+      d.synthetic.output_tokens_per_example = synthetic.number("output_tokens", d.tokens_per_example, non_negative,
+                                                               "one example's worth of generated text");
+    }
+
+    FieldReader pipeline = r.child("pipeline", {"engineering_hours", "rate"});
+    d.pipeline_hours = pipeline.number("engineering_hours", 40, non_negative, "one engineer-week to build the data pipeline");
+    d.engineering_rate = rate(pipeline, "rate", "data-engineer");
+
+    FieldReader refresh = r.child("refresh", {"every_months", "share"});
+    d.refresh_every_months = refresh.number("every_months", 0, non_negative, "the data set is not refreshed");
+    d.refresh_share = d.refresh_every_months > 0 ? refresh.number("share", 0.2, share, "a fifth of the data redone") : 0;
+  }
+
+  void read_model(FieldReader& top) {
+    static const std::vector<std::string> fields = {"name", "params", "active_params", "layers", "hidden_size",
+                                                    "intermediate_size", "attention_heads", "kv_heads", "head_dim",
+                                                    "vocab_size", "context_length"};
+    const nlohmann::json& node = doc_.root.at("model");
+    ModelSpec& m = s_.model;
+    if (node.is_string()) {
+      const std::string name = node.get<std::string>();
+      const ModelSpec* found = catalog_.find_model(name);
+      if (!found) top.fail("model", fmt::format("unknown model '{}'", name), suggestion_text(name, catalog_.model_names()));
+      m = *found;
+      return;
+    }
+    FieldReader r = top.child("model", fields);
+    if (auto name = r.optional_text("name")) {
+      const ModelSpec* found = catalog_.find_model(*name);
+      if (!found) r.fail("name", fmt::format("unknown model '{}'", *name), suggestion_text(*name, catalog_.model_names()));
+      m = *found;
+    } else {
+      if (!r.has("params")) r.fail("", "name a catalog model or give its parameters", "add `name: llama-3.1-8b` or `params: 8B` with layers and hidden_size");
+      m = ModelSpec{};
+      m.id = "custom";
+      m.source = {"scenario " + doc_.file, "", ""};
+    }
+    auto integer = [&](const std::string& key, int& out) {
+      if (auto v = r.optional_number(key, Range{0, 1e7, false, "a whole positive number"})) out = static_cast<int>(*v);
+    };
+    if (auto v = r.optional_number("params", Range{1e6, 1e14, true, "a parameter count such as 8B"})) m.params = *v;
+    if (auto v = r.optional_number("active_params", Range{1e6, 1e14, true, "active parameters per token, e.g. 13B"})) m.active_params = *v;
+    integer("layers", m.layers);
+    integer("hidden_size", m.hidden_size);
+    integer("intermediate_size", m.intermediate_size);
+    integer("attention_heads", m.attention_heads);
+    integer("kv_heads", m.kv_heads);
+    integer("head_dim", m.head_dim);
+    integer("vocab_size", m.vocab_size);
+    integer("context_length", m.context_length);
+    if (m.layers == 0) r.fail("layers", "is required for a model not in the catalog", "add `layers: 32`");
+    if (m.hidden_size == 0) r.fail("hidden_size", "is required for a model not in the catalog", "add `hidden_size: 4096`");
+    if (m.attention_heads == 0) {
+      m.attention_heads = std::max(1, m.hidden_size / 128);
+      r.note_default("attention_heads", std::to_string(m.attention_heads), "hidden_size / 128 (head size 128)");
+    }
+    if (m.kv_heads == 0) {
+      m.kv_heads = m.attention_heads;
+      r.note_default("kv_heads", std::to_string(m.kv_heads), "no grouped-query attention");
+    }
+    if (m.vocab_size == 0) {
+      m.vocab_size = 32000;
+      r.note_default("vocab_size", "32000", "a Llama-2-sized vocabulary");
+    }
+    if (m.active_params && *m.active_params > m.params) r.fail("active_params", "cannot exceed params", "active parameters are a subset of all parameters");
+  }
+
+  void read_training(FieldReader& top) {
+    FieldReader r = top.child("training", {"method", "epochs", "seq_len", "gpu", "gpus", "provider", "price_basis",
+                                           "usd_per_gpu_hour", "precision", "mfu", "lora_rank", "lora_target_share",
+                                           "prompt_virtual_tokens", "hyperparameter_trials", "validation_overhead",
+                                           "retrain_every_months", "checkpoints_kept", "storage_usd_per_gb_month",
+                                           "engineering_hours", "engineering_rate"});
+    TrainingPlan& t = s_.training;
+    const std::string method = r.text("method", "lora", "parameter-efficient fine-tuning, the usual choice");
+    static const std::vector<std::string> methods = {"full", "lora", "qlora", "prompt_tuning"};
+    if (method == "full") t.method = TrainingMethod::full;
+    else if (method == "lora") t.method = TrainingMethod::lora;
+    else if (method == "qlora") t.method = TrainingMethod::qlora;
+    else if (method == "prompt_tuning") t.method = TrainingMethod::prompt_tuning;
+    else r.fail("method", fmt::format("unknown method '{}'", method), suggestion_text(method, methods));
+
+    t.epochs = r.number("epochs", 3, Range{0, 1000, false, "usually 1 to 5"}, "a common fine-tuning schedule");
+    const double context = s_.model.context_length > 0 ? s_.model.context_length : 1e7;
+    t.seq_len = r.number("seq_len", s_.data.tokens_per_example, Range{0, context, false, "at most the model's context length"},
+                         "one example per sequence (no packing)");
+    t.gpu = gpu_named(r, "gpu", "h100-sxm", "the most common training GPU in clouds");
+    if (auto count = r.number_or_auto("gpus", whole_gpus)) t.gpu_count = static_cast<int>(*count);
+    else if (!r.has("gpus")) r.note_default("gpus", "auto", "smallest power-of-two count that fits in memory");
+    t.gpu_hour = gpu_price(r, t.gpu);
+    t.precision = precision(r, "precision", Precision::bf16, t.gpu);
+
+    TrainingAssumptions& a = t.assumptions;
+    if (r.has("mfu")) {
+      a.mfu = r.required_number("mfu", Range{0, 1, false, "a share of peak, typically 0.3 to 0.6"}, "0.4");
+      t.mfu_from_user = true;
+    } else {
+      const DefaultValue* arch = catalog_.find_default("training.mfu." + t.gpu.architecture);
+      const DefaultValue& mfu = arch ? *arch : need_default("training.mfu.default");
+      a.mfu = mfu.value;
+      r.note_default("mfu", fmt::format("{:g}", mfu.value), fmt::format("{} ({})", mfu.description, mfu.id));
+    }
+    a.peft_mfu_factor = need_default("training.peft_mfu_factor").value;
+    a.multi_node_efficiency = need_default("training.multi_node_efficiency").value;
+    a.gpus_per_node = static_cast<int>(need_default("training.gpus_per_node").value);
+    a.qlora_dequant_overhead = need_default("training.qlora_dequant_overhead").value;
+    a.optimizer_bytes_per_param = need_default("training.optimizer_bytes_per_param").value;
+    a.gradient_bytes_per_param = need_default("training.gradient_bytes_per_param").value;
+    a.qlora_bytes_per_param = need_default("training.qlora_bytes_per_param").value;
+    a.memory_usable_share = need_default("training.memory_usable_share").value;
+    a.memory_reserved_gb = need_default("training.memory_reserved_gb").value;
+    a.max_gpus = static_cast<int>(need_default("training.max_gpus").value);
+
+    if (t.method == TrainingMethod::lora || t.method == TrainingMethod::qlora) {
+      t.lora_rank = r.number("lora_rank", 16, Range{0, 4096, false, "usually 8 to 64"}, "a common LoRA rank");
+      t.lora_target_share = r.number("lora_target_share", 1.0, share, "adapters on every linear layer");
+    }
+    if (t.method == TrainingMethod::prompt_tuning) {
+      t.prompt_virtual_tokens = r.number("prompt_virtual_tokens", 20, Range{0, 10000, false, "usually 10 to 100"},
+                                         "Lester et al. 2021 use 20-100");
+    }
+    t.trials = r.number("hyperparameter_trials", 3, Range{0, 10000, false, "full-length runs per round, e.g. 3"},
+                        "three full-length runs per round: two hyper-parameter trials and the final run");
+    t.validation_overhead = r.number("validation_overhead", 0.05, Range{0, 10, true, "a share such as 5%"},
+                                     "evaluation passes add 5% to training compute");
+    t.retrain_every_months = r.number("retrain_every_months", 0, Range{0, 1200, true, "months between re-training rounds, 0 = never"},
+                                      "the model is trained once");
+    t.checkpoints_kept = r.number("checkpoints_kept", 3, non_negative, "the last three checkpoints");
+    if (r.has("storage_usd_per_gb_month")) {
+      t.storage_per_gb_month = {r.required_number("storage_usd_per_gb_month", non_negative, "0.023"),
+                                scenario_ref(r, "storage_usd_per_gb_month")};
+    } else {
+      const DefaultValue& storage = need_default("storage.usd_per_gb_month");
+      t.storage_per_gb_month = {storage.value, default_ref(storage)};
+    }
+    t.engineering_hours = r.number("engineering_hours", 40, non_negative, "one engineer-week to set up, run and evaluate training");
+    t.engineering_rate = rate(r, "engineering_rate", "ml-engineer");
+  }
+
+  void read_hosting(FieldReader& top) {
+    FieldReader r = top.child("hosting", {"queries_per_month", "input_tokens", "output_tokens", "peak_factor",
+                                          "max_ms_per_output_token", "max_time_to_first_token_ms", "gpu",
+                                          "gpus_per_replica", "provider", "price_basis", "usd_per_gpu_hour", "precision",
+                                          "min_replicas", "autoscaling", "target_utilization",
+                                          "monitoring_usd_per_month", "ops_fte", "ops_rate"});
+    HostingPlan& h = s_.hosting;
+    h.queries_per_month = r.required_number("queries_per_month", non_negative, "1M");
+    h.input_tokens = r.required_number("input_tokens", tokens, "400");
+    h.output_tokens = r.required_number("output_tokens", tokens, "200");
+    h.peak_factor = r.number("peak_factor", 3, Range{1, 1000, true, "peak-hour traffic / average traffic, e.g. 3"},
+                             "business-hours traffic: the busiest hour carries ~3× the average");
+    h.max_ms_per_output_token = r.optional_number("max_ms_per_output_token", positive);
+    if (!h.max_ms_per_output_token) {
+      h.max_ms_per_output_token = 50;
+      r.note_default("max_ms_per_output_token", "50", "20 tokens/s per user, faster than people read");
+    }
+    h.max_time_to_first_token_ms = r.optional_number("max_time_to_first_token_ms", positive);
+    h.gpu = gpu_named(r, "gpu", s_.training.gpu.id, "the training GPU");
+    if (auto count = r.number_or_auto("gpus_per_replica", whole_gpus)) h.gpus_per_replica = static_cast<int>(*count);
+    h.gpu_hour = gpu_price(r, h.gpu);
+    h.precision = precision(r, "precision", Precision::fp16, h.gpu);
+    h.min_replicas = r.number("min_replicas", 1, Range{0, 100000, true, "at least 1 for an always-available service"},
+                              "one replica always up");
+    h.autoscaling = r.boolean("autoscaling", false, "replicas sized for the peak hour, always on");
+    h.target_utilization = r.number("target_utilization", 0.7, Range{0, 1, false, "a share such as 70%"},
+                                    "30% headroom on each replica for bursts");
+    if (r.has("monitoring_usd_per_month")) {
+      h.monitoring_per_month = {r.required_number("monitoring_usd_per_month", non_negative, "500"),
+                                scenario_ref(r, "monitoring_usd_per_month")};
+    } else {
+      const DefaultValue& monitoring = need_default("hosting.monitoring_usd_per_month");
+      h.monitoring_per_month = {monitoring.value, default_ref(monitoring)};
+      r.note_default("monitoring_usd_per_month", fmt::format("{:g}", monitoring.value), monitoring.source.text);
+    }
+    h.ops_fte = r.number("ops_fte", 0.25, Range{0, 1000, true, "a share of one engineer, e.g. 0.25"},
+                         "a quarter of an MLOps engineer runs the endpoint");
+    h.ops_rate = rate(r, "ops_rate", "mlops-engineer");
+
+    ServingAssumptions& a = h.assumptions;
+    a.bandwidth_efficiency = need_default("serving.bandwidth_efficiency").value;
+    a.compute_efficiency = need_default("serving.compute_efficiency").value;
+    a.tensor_parallel_efficiency = need_default("serving.tensor_parallel_efficiency").value;
+    a.memory_usable_share = need_default("serving.memory_usable_share").value;
+    a.memory_reserved_gb = need_default("serving.memory_reserved_gb").value;
+    a.max_batch = need_default("serving.max_batch").value;
+  }
+
+  void read_alternatives(FieldReader& top) {
+    FieldReader r = top.child("alternatives", {"managed_api", "managed_finetune"});
+    for (FieldReader& item : r.list("managed_api", {"model", "label", "few_shot_tokens", "cached_share",
+                                                    "prompt_engineering_hours", "engineering_rate",
+                                                    "usd_per_1m_input", "usd_per_1m_output"})) {
+      ApiAlternative alt;
+      if (item.has("model")) {
+        alt.api = api_named(item, "model", "");
+      } else if (item.has("usd_per_1m_input") && item.has("usd_per_1m_output")) {
+        alt.api.id = "custom";
+        alt.api.source = {"scenario " + doc_.file, "", ""};
+      } else {
+        item.fail("model", "is required", "name a catalog API such as gpt-4o-mini, or give usd_per_1m_input and usd_per_1m_output");
+      }
+      if (auto v = item.optional_number("usd_per_1m_input", non_negative)) alt.api.usd_per_1m_input = *v;
+      if (auto v = item.optional_number("usd_per_1m_output", non_negative)) alt.api.usd_per_1m_output = *v;
+      alt.label = item.optional_text("label").value_or("");
+      alt.few_shot_tokens = item.number("few_shot_tokens", 0, Range{0, 10e6, true, "extra prompt tokens per query"},
+                                        "no few-shot examples");
+      alt.cached_share = item.number("cached_share", 0, share, "no prompt caching");
+      alt.prompt_engineering_hours = item.number("prompt_engineering_hours", 40, non_negative,
+                                                 "one engineer-week to build and evaluate the prompt");
+      alt.engineering_rate = rate(item, "engineering_rate", "ml-engineer");
+      s_.apis.push_back(std::move(alt));
+    }
+    for (FieldReader& item : r.list("managed_finetune", {"offer", "label", "epochs", "trials", "engineering_hours",
+                                                         "engineering_rate", "usd_per_1m_training_tokens",
+                                                         "usd_per_1m_input", "usd_per_1m_output"})) {
+      FinetuneAlternative alt;
+      const std::string name = item.text("offer", "", "");
+      const FinetunePrice* offer = catalog_.find_finetune(name);
+      if (!offer) {
+        item.fail("offer", name.empty() ? "is required" : fmt::format("unknown managed fine-tuning offer '{}'", name),
+                  suggestion_text(name, catalog_.finetune_names()));
+      }
+      alt.offer = *offer;
+      if (auto v = item.optional_number("usd_per_1m_training_tokens", non_negative)) alt.offer.usd_per_1m_training_tokens = *v;
+      if (auto v = item.optional_number("usd_per_1m_input", non_negative)) alt.offer.usd_per_1m_input = *v;
+      if (auto v = item.optional_number("usd_per_1m_output", non_negative)) alt.offer.usd_per_1m_output = *v;
+      for (const char* key : {"usd_per_1m_training_tokens", "usd_per_1m_input", "usd_per_1m_output"}) {
+        const bool missing = (std::string(key) == "usd_per_1m_training_tokens" && !alt.offer.usd_per_1m_training_tokens) ||
+                             (std::string(key) == "usd_per_1m_input" && !alt.offer.usd_per_1m_input) ||
+                             (std::string(key) == "usd_per_1m_output" && !alt.offer.usd_per_1m_output);
+        if (missing) {
+          item.fail("offer", fmt::format("{} publishes no {} price", alt.offer.id, key),
+                    fmt::format("add `{}:` to this entry", key));
+        }
+      }
+      alt.label = item.optional_text("label").value_or("");
+      alt.epochs = item.number("epochs", s_.training.epochs, Range{0, 1000, false, "usually 1 to 5"}, "training.epochs");
+      alt.trials = item.number("trials", s_.training.trials, Range{0, 10000, false, "training jobs per round"},
+                               "training.hyperparameter_trials");
+      alt.engineering_hours = item.number("engineering_hours", 16, non_negative, "two days to prepare the upload and evaluate");
+      alt.engineering_rate = rate(item, "engineering_rate", "ml-engineer");
+      s_.finetunes.push_back(std::move(alt));
+    }
+  }
+
+  const Document& doc_;
+  const Catalog& catalog_;
+  Scenario s_;
+};
+
+}  // namespace
+
+Scenario load_scenario(const Document& doc, const Catalog& catalog) { return Loader(doc, catalog).load(); }
+
+Scenario load_scenario_file(const std::string& path, const Catalog& catalog) {
+  return load_scenario(load_document(path), catalog);
+}
+
+}  // namespace ftcost

@@ -1,0 +1,30 @@
+#include "ftcost/util/money.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace ftcost {
+
+namespace {
+
+std::string group_thousands(double rounded) {
+  std::string digits = fmt::format("{:.0f}", std::fabs(rounded));
+  std::string out;
+  const std::size_t first = digits.size() % 3 == 0 ? 3 : digits.size() % 3;
+  out = digits.substr(0, first);
+  for (std::size_t i = first; i < digits.size(); i += 3) out += "," + digits.substr(i, 3);
+  return out;
+}
+
+}  // namespace
+
+std::string format_usd(double usd) {
+  const char* sign = usd < 0 ? "-" : "";
+  const double magnitude = std::fabs(usd);
+  if (magnitude >= 100) return fmt::format("{}${}", sign, group_thousands(std::round(magnitude)));
+  if (magnitude >= 0.1 || magnitude == 0) return fmt::format("{}${:.2f}", sign, magnitude);
+  return fmt::format("{}${:.3g}", sign, magnitude);
+}
+
+}  // namespace ftcost

@@ -1,0 +1,73 @@
+#include "ftcost/util/quantity.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+#include <string>
+
+namespace ftcost {
+
+namespace {
+
+std::optional<double> suffix_multiplier(char suffix) {
+  switch (suffix) {
+    case 'k':
+    case 'K': return 1e3;
+    case 'M': return 1e6;
+    case 'B':
+    case 'G': return 1e9;
+    case 'T': return 1e12;
+    default: return std::nullopt;
+  }
+}
+
+}  // namespace
+
+QuantityParse parse_quantity(std::string_view text) {
+  std::string cleaned;
+  for (char c : text) {
+    if (c == '_' || c == ',') continue;  // digit separators: 1_000_000 or 1,000,000
+    if (c == ' ' || c == '\t') continue;
+    cleaned.push_back(c);
+  }
+  if (cleaned.empty()) return {std::nullopt, "expected a number, got an empty value"};
+
+  double multiplier = 1.0;
+  if (cleaned.back() == '%') {
+    multiplier = 0.01;
+    cleaned.pop_back();
+  } else if (auto m = suffix_multiplier(cleaned.back())) {
+    multiplier = *m;
+    cleaned.pop_back();
+  } else if (cleaned.back() == 'm') {
+    return {std::nullopt, fmt::format("'{}' is ambiguous: write M for million", text)};
+  }
+  if (!cleaned.empty() && cleaned.front() == '+') cleaned.erase(0, 1);
+
+  double value = 0.0;
+  const char* first = cleaned.data();
+  const char* last = first + cleaned.size();
+  auto [ptr, ec] = std::from_chars(first, last, value);
+  if (cleaned.empty() || ec != std::errc{} || ptr != last) {
+    return {std::nullopt,
+            fmt::format("'{}' is not a number (write e.g. 1500, 1.5k, 2M, 7B or 30%)", text)};
+  }
+  value *= multiplier;
+  if (!std::isfinite(value)) return {std::nullopt, fmt::format("'{}' is not a finite number", text)};
+  return {value, {}};
+}
+
+std::string short_quantity(double value) {
+  const double magnitude = std::fabs(value);
+  struct Step {
+    double size;
+    const char* suffix;
+  };
+  for (Step step : {Step{1e12, "T"}, Step{1e9, "B"}, Step{1e6, "M"}, Step{1e3, "k"}}) {
+    if (magnitude >= step.size) return fmt::format("{:.3g}{}", value / step.size, step.suffix);
+  }
+  return fmt::format("{:.3g}", value);
+}
+
+}  // namespace ftcost
