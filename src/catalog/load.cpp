@@ -42,10 +42,7 @@ public:
     if (auto value = optional_number(key, allow_zero)) out = *value;
   }
   void integer(const std::string& key, int& out) const {
-    if (auto value = optional_number(key, false)) {
-      if (*value != static_cast<double>(static_cast<int>(*value))) fail(key, "expected a whole number", "drop the fraction");
-      out = static_cast<int>(*value);
-    }
+    if (auto value = optional_number(key, false)) out = whole(key, *value);
   }
   // Present-and-null clears the value; absent leaves it as it was.
   void optional(const std::string& key, std::optional<double>& out, bool allow_zero = true) const {
@@ -60,7 +57,7 @@ public:
     std::optional<double> value;
     if (out) value = *out;
     optional(key, value, false);
-    if (value) out = static_cast<int>(*value);
+    if (value) out = whole(key, *value);
     else out.reset();
   }
   void strings(const std::string& key, std::vector<std::string>& out) const {
@@ -105,7 +102,25 @@ private:
     return true;
   }
 
+  // Model dimensions and counts: whole, and small enough that products of two stay within an int.
+  int whole(const std::string& key, double value) const {
+    if (value > max_whole) fail(key, fmt::format("{:g} is too large", value), fmt::format("use at most {:g}", max_whole));
+    if (value != std::floor(value)) fail(key, "expected a whole number", "drop the fraction");
+    return static_cast<int>(value);
+  }
+  static constexpr double max_whole = 1e7;
+
+public:
+  // Below this a positive catalog number is a typo, and dividing by it overflows.
+  static constexpr double min_positive = 1e-9;
+  [[noreturn]] void too_small(const std::string& key, double number) const {
+    fail(key, fmt::format("{:g} is too small to be meant", number), fmt::format("use 0 or a value of at least {:g}", min_positive));
+  }
+
+private:
+
   std::optional<double> optional_number(const std::string& key, bool allow_zero) const {
+    if (!has(key)) return std::nullopt;  // an overlay may change some fields of an entry only
     const json& value = object_.at(key);
     if (value.is_null()) return std::nullopt;
     if (!value.is_number()) fail(key, "expected a number", "write a plain number");
@@ -113,6 +128,7 @@ private:
     if (!std::isfinite(number) || number < 0 || (!allow_zero && number == 0)) {
       fail(key, fmt::format("{:g} is not allowed", number), allow_zero ? "use a value ≥ 0" : "use a value > 0");
     }
+    if (number > 0 && number < min_positive) too_small(key, number);
     return number;
   }
 
@@ -154,7 +170,10 @@ void read_gpu(const EntryReader& r, GpuSpec& gpu, bool added) {
         gpu.peak_dense_tflops.erase(*precision);
         continue;
       }
-      if (!value.is_number() || value.get<double>() <= 0) r.fail("peak_dense_tflops." + name, "expected a positive number or null", "write TFLOP/s, dense");
+      if (!value.is_number() || !(value.get<double>() > 0) || !std::isfinite(value.get<double>())) {
+        r.fail("peak_dense_tflops." + name, "expected a positive number or null", "write TFLOP/s, dense");
+      }
+      if (value.get<double>() < EntryReader::min_positive) r.too_small("peak_dense_tflops." + name, value.get<double>());
       gpu.peak_dense_tflops[*precision] = value.get<double>();
     }
   }
@@ -167,16 +186,17 @@ void read_gpu(const EntryReader& r, GpuSpec& gpu, bool added) {
 }
 
 void read_gpu_price(const EntryReader& r, GpuPrice& price, bool added) {
-  if (added) r.require({"gpu", "provider", "basis", "usd_per_gpu_hour", "source", "as_of"});
-  r.lower_text("gpu", price.gpu);
-  r.lower_text("provider", price.provider);
-  r.text("offering", price.offering);
-  r.text("region", price.region);
+  // The basis first: a misspelt basis makes a new entry, whose missing fields would hide the typo.
   r.lower_text("basis", price.basis);
   static const std::vector<std::string> bases = {"on_demand", "spot", "reserved_1y", "reserved_3y", "community", "capacity_block"};
   if (std::find(bases.begin(), bases.end(), price.basis) == bases.end()) {
     r.fail("basis", fmt::format("unknown price basis '{}'", price.basis), suggestion_text(price.basis, bases));
   }
+  if (added) r.require({"gpu", "provider", "basis", "usd_per_gpu_hour", "source", "as_of"});
+  r.lower_text("gpu", price.gpu);
+  r.lower_text("provider", price.provider);
+  r.text("offering", price.offering);
+  r.text("region", price.region);
   r.number("usd_per_gpu_hour", price.usd_per_gpu_hour);
   r.source(price.source);
 }
@@ -237,10 +257,44 @@ void read_labor(const EntryReader& r, LaborRate& rate, bool added) {
   r.source(rate.source);
 }
 
+// What the models can take for each default they use; a price book that changes one is checked here,
+// where its file and line are known. Counts are whole numbers; shares and efficiencies lie in (0, 1].
+struct DefaultRange {
+  const char* id_prefix;
+  double min;  // exclusive
+  double max;  // inclusive
+  bool whole;
+};
+constexpr DefaultRange default_ranges[] = {
+    {"training.mfu.", 0, 1, false},
+    {"training.peft_mfu_factor", 0, 1, false},
+    {"training.multi_node_efficiency", 0, 1, false},
+    {"training.gpus_per_node", 0, 1024, true},
+    {"training.max_gpus", 0, 1e6, true},
+    {"training.memory_usable_share", 0, 1, false},
+    {"serving.bandwidth_efficiency", 0, 1, false},
+    {"serving.compute_efficiency", 0, 1, false},
+    {"serving.tensor_parallel_efficiency", 0, 1, false},
+    {"serving.memory_usable_share", 0, 1, false},
+    {"serving.max_batch", 0, 1e6, true},
+};
+
+void check_default_range(const EntryReader& r, const DefaultValue& value) {
+  for (const auto& range : default_ranges) {
+    if (value.id.rfind(range.id_prefix, 0) != 0) continue;
+    const bool whole_ok = !range.whole || value.value == std::floor(value.value);
+    if (value.value > range.min && value.value <= range.max && whole_ok) return;
+    r.fail("value", fmt::format("{:g} is not a usable value for {}", value.value, value.id),
+           fmt::format("use {}a value above {:g} and at most {:g}", range.whole ? "a whole number, " : "", range.min,
+                       range.max));
+  }
+}
+
 void read_default(const EntryReader& r, DefaultValue& value, bool added) {
   if (added) r.require({"id", "value", "source", "as_of"});
   r.text("id", value.id);
   r.number("value", value.value, true);
+  check_default_range(r, value);
   r.text("unit", value.unit);
   r.text("description", value.description);
   r.source(value.source);

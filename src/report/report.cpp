@@ -2,10 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "ftcost/models/alternatives.hpp"
 #include "ftcost/models/data_prep.hpp"
 #include "ftcost/models/hosting.hpp"
 #include "ftcost/models/training.hpp"
+#include "ftcost/util/error.hpp"
 #include "ftcost/util/money.hpp"
 #include "ftcost/util/quantity.hpp"
 
@@ -86,6 +89,58 @@ BreakEven compare(const Report& report, const OptionReport& self, const HostingC
   return out;
 }
 
+// The scenario field (or section) a cost line's inputs come from, for overflow messages.
+std::string section_of(const std::string& stage) {
+  if (stage == "api" || stage == "managed-finetune") return "alternatives";
+  if (stage == "data" || stage == "training" || stage == "hosting") return stage;
+  return "";
+}
+
+std::string price_origin(const PriceRef& price) {
+  if (price.id == "scenario") return price.source;
+  return fmt::format("the price '{}' ({})", price.id, price.source);
+}
+
+// Every number a renderer prints must be finite. Inputs are range-checked one by one, but their
+// product can still overflow a double (examples × tokens × epochs × price) or a catalog value can
+// divide by almost nothing; say which line and which inputs instead of printing inf or nan.
+void check_finite(const Report& report) {
+  for (const auto& option : report.options) {
+    for (const auto& line : option.lines) {
+      if (std::isfinite(line.quantity) && std::isfinite(line.unit_price) && std::isfinite(line.amount())) continue;
+      const bool price_is_large = std::isfinite(line.quantity) && std::fabs(line.unit_price) > std::fabs(line.quantity);
+      throw InputError({}, section_of(line.stage),
+                       fmt::format("the {} line overflows: {:g} {} × {:g} USD per {} is too large to compute",
+                                   line.label, line.quantity, line.unit, line.unit_price, line.unit),
+                       price_is_large ? "lower " + price_origin(line.price)
+                                      : "lower the quantities in this section (" + line.formula + ")");
+    }
+    const OptionTotals& t = option.totals;
+    if (!std::isfinite(t.one_time) || !std::isfinite(t.monthly) || !std::isfinite(t.horizon_total) ||
+        !std::isfinite(t.cost_per_1k_queries) || !std::isfinite(option.cost_per_query) ||
+        !std::isfinite(option.fixed_monthly)) {
+      throw InputError({}, option.kind == OptionKind::self_hosted ? "horizon_months" : "alternatives",
+                       fmt::format("the total of '{}' overflows: its line items add up to more than a number can hold",
+                                   option.label),
+                       "lower the largest quantities or prices");
+    }
+  }
+  for (const auto& derivation : report.derivations) {
+    if (std::isfinite(derivation.value)) continue;
+    const std::string section = derivation.name.substr(0, derivation.name.find('.'));
+    throw InputError({}, section, fmt::format("{} works out to {:g} ({})", derivation.name, derivation.value, derivation.formula),
+                     "check this section's values and the catalog values it uses");
+  }
+  for (const auto& comparison : report.break_even) {
+    if ((comparison.queries_per_month && !std::isfinite(*comparison.queries_per_month)) ||
+        (comparison.month && !std::isfinite(*comparison.month))) {
+      throw InputError({}, "hosting.queries_per_month",
+                       fmt::format("the break-even against '{}' is too large to compute", comparison.against),
+                       "lower the largest quantities or prices");
+    }
+  }
+}
+
 }  // namespace
 
 Report build_report(const Scenario& scenario) {
@@ -154,6 +209,7 @@ Report build_report(const Scenario& scenario) {
     if (option.totals.horizon_total < cheapest->totals.horizon_total) cheapest = &option;
   }
   report.cheapest_option = cheapest->id;
+  check_finite(report);
   return report;
 }
 

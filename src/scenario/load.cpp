@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <filesystem>
 
 #include "field_reader.hpp"
@@ -191,6 +192,7 @@ private:
       const ModelSpec* found = catalog_.find_model(name);
       if (!found) top.fail("model", fmt::format("unknown model '{}'", name), suggestion_text(name, catalog_.model_names()));
       m = *found;
+      check_dimensions(top, "model", m);
       return;
     }
     FieldReader r = top.child("model", fields);
@@ -205,7 +207,10 @@ private:
       m.source = {"scenario " + doc_.file, "", ""};
     }
     auto integer = [&](const std::string& key, int& out) {
-      if (auto v = r.optional_number(key, Range{0, 1e7, false, "a whole positive number"})) out = static_cast<int>(*v);
+      if (auto v = r.optional_number(key, Range{0, 1e7, false, "a whole positive number up to 10M"})) {
+        if (*v != std::floor(*v)) r.fail(key, fmt::format("{:g} is not a whole number", *v), "drop the fraction");
+        out = static_cast<int>(*v);
+      }
     };
     if (auto v = r.optional_number("params", Range{1e6, 1e14, true, "a parameter count such as 8B"})) m.params = *v;
     if (auto v = r.optional_number("active_params", Range{1e6, 1e14, true, "active parameters per token, e.g. 13B"})) m.active_params = *v;
@@ -232,6 +237,16 @@ private:
       r.note_default("vocab_size", "32000", "a Llama-2-sized vocabulary");
     }
     if (m.active_params && *m.active_params > m.params) r.fail("active_params", "cannot exceed params", "active parameters are a subset of all parameters");
+    check_dimensions(r, r.has("head_dim") ? "head_dim" : r.has("kv_heads") ? "kv_heads" : "", m);
+  }
+
+  // The models multiply a few dimensions in int (kv_heads × head_dim); keep every product sane.
+  static void check_dimensions(const FieldReader& r, const std::string& key, const ModelSpec& m) {
+    const double kv_width = static_cast<double>(m.kv_heads) * m.head_dim;
+    if (kv_width > 1e7) {
+      r.fail(key, fmt::format("kv_heads × head_dim = {:g} is larger than any real model's", kv_width),
+             "check kv_heads and head_dim (e.g. 8 × 128)");
+    }
   }
 
   void read_training(FieldReader& top) {

@@ -1,9 +1,15 @@
 #include "ftcost/util/document.hpp"
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
+#include <yaml-cpp/anchor.h>
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
 
 #include <charconv>
+#include <cstring>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -44,71 +50,183 @@ nlohmann::json plain_scalar(const std::string& text) {
   return text;  // "7B", "100k", ".inf", names: left as text for the readers to interpret
 }
 
-class Converter {
+// Builds the JSON tree straight from yaml-cpp's parse events instead of YAML::Load: nothing is
+// held but our own tree, so the node and depth limits bound memory and recursion while parsing
+// (YAML::Load would first build its whole node graph, ~350 bytes per value, before any check).
+class TreeBuilder : public YAML::EventHandler {
 public:
-  Converter(Document& doc, const DocumentLimits& limits) : doc_(doc), limits_(limits) {}
+  TreeBuilder(Document& doc, const DocumentLimits& limits) : doc_(doc), limits_(limits) {}
 
-  nlohmann::json convert(const YAML::Node& node, const std::string& pointer, int depth) {
-    const YAML::Mark mark = node.Mark();
-    SourceLocation where{doc_.file, mark.line + 1, mark.column + 1};
-    if (mark.is_null()) where = {doc_.file, 0, 0};
-    doc_.locations[pointer] = where;
-    if (depth > limits_.max_depth) {
-      throw InputError(where, pointer.empty() ? "/" : pointer,
-                       fmt::format("nesting is deeper than {} levels", limits_.max_depth),
-                       "flatten the document");
-    }
-    if (++nodes_ > limits_.max_nodes) {
-      throw InputError(where, pointer.empty() ? "/" : pointer,
-                       fmt::format("more than {} values (or YAML aliases expanding to them)",
-                                   limits_.max_nodes),
-                       "a scenario needs a few hundred at most; remove repeated aliases");
-    }
-    switch (node.Type()) {
-      case YAML::NodeType::Null:
-      case YAML::NodeType::Undefined: return nullptr;
-      case YAML::NodeType::Scalar:
-        if (node.Tag() == "!") return node.Scalar();  // quoted: always text
-        return plain_scalar(node.Scalar());
-      case YAML::NodeType::Sequence: {
-        nlohmann::json array = nlohmann::json::array();
-        std::size_t index = 0;
-        for (const auto& child : node) {
-          array.push_back(convert(child, fmt::format("{}/{}", pointer, index++), depth + 1));
-        }
-        return array;
-      }
-      case YAML::NodeType::Map: {
-        nlohmann::json object = nlohmann::json::object();
-        for (const auto& entry : node) {
-          if (!entry.first.IsScalar()) {
-            throw InputError(where, pointer.empty() ? "/" : pointer, "a key must be plain text",
-                             "write `name: value`");
-          }
-          const std::string key = entry.first.Scalar();
-          const std::string child_pointer = pointer + "/" + escape_pointer_token(key);
-          if (object.contains(key)) {
-            const YAML::Mark key_mark = entry.first.Mark();
-            throw InputError({doc_.file, key_mark.line + 1, key_mark.column + 1},
-                             child_pointer.substr(1), "this key is given twice",
-                             "keep one of the two");
-          }
-          object[key] = convert(entry.second, child_pointer, depth + 1);
-          // Point errors about a field at its key, which is where a reader looks.
-          const YAML::Mark key_mark = entry.first.Mark();
-          doc_.locations[child_pointer] = {doc_.file, key_mark.line + 1, key_mark.column + 1};
-        }
-        return object;
-      }
-    }
-    return nullptr;
+  nlohmann::json take_root() { return std::move(root_); }
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    if (in_key_position()) fail_key(mark);
+    const std::string pointer = begin_value(mark, 1);
+    finish_value(nullptr, pointer, anchor, 1);
   }
 
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    if (in_key_position()) fail_key(mark);
+    const auto found = anchors_.find(anchor);
+    if (found == anchors_.end()) {
+      throw InputError(location(mark), "", "an alias refers to an anchor that is not complete yet",
+                       "define the anchor before using it, outside itself");
+    }
+    // An alias counts as every value it repeats: this is what stops "billion laughs" documents.
+    const std::string pointer = begin_value(mark, found->second.nodes);
+    finish_value(found->second.value, pointer, YAML::NullAnchor, found->second.nodes);
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    if (in_key_position()) {
+      Frame& map = stack_.back();
+      const std::string pointer = map.pointer + "/" + escape_pointer_token(value);
+      if (map.value.contains(value)) {
+        throw InputError(location(mark), pointer.substr(1), "this key is given twice", "keep one of the two");
+      }
+      map.key = value;
+      map.key_location = location(mark);
+      return;
+    }
+    const std::string pointer = begin_value(mark, 1);
+    // Quoted scalars carry the tag "!": they are always text.
+    finish_value(tag == "!" ? nlohmann::json(value) : plain_scalar(value), pointer, anchor, 1);
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    open(mark, anchor, nlohmann::json::array());
+  }
+  void OnSequenceEnd() override { close(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    open(mark, anchor, nlohmann::json::object());
+  }
+  void OnMapEnd() override { close(); }
+
 private:
+  struct Frame {
+    nlohmann::json value;
+    std::string pointer;
+    YAML::anchor_t anchor = YAML::NullAnchor;
+    std::size_t nodes_before = 0;  // nodes_ when the container opened, to size it for aliases
+    std::optional<std::string> key;  // maps: the key whose value comes next
+    SourceLocation key_location;
+  };
+  struct Anchored {
+    nlohmann::json value;
+    std::size_t nodes = 0;
+  };
+
+  SourceLocation location(const YAML::Mark& mark) const {
+    if (mark.is_null()) return {doc_.file, 0, 0};
+    return {doc_.file, mark.line + 1, mark.column + 1};
+  }
+
+  bool in_key_position() const { return !stack_.empty() && stack_.back().value.is_object() && !stack_.back().key; }
+
+  [[noreturn]] void fail_key(const YAML::Mark& mark) const {
+    throw InputError(location(mark), stack_.back().pointer.empty() ? "/" : stack_.back().pointer,
+                     "a key must be plain text", "write `name: value`");
+  }
+
+  // Checks the limits for a value about to start and returns its JSON pointer.
+  std::string begin_value(const YAML::Mark& mark, std::size_t nodes) {
+    std::string pointer;
+    if (!stack_.empty()) {
+      const Frame& parent = stack_.back();
+      pointer = parent.value.is_object() ? parent.pointer + "/" + escape_pointer_token(*parent.key)
+                                         : fmt::format("{}/{}", parent.pointer, parent.value.size());
+    }
+    const SourceLocation where = location(mark);
+    doc_.locations[pointer] = where;
+    if (static_cast<int>(stack_.size()) > limits_.max_depth) {
+      throw InputError(where, pointer.empty() ? "/" : pointer,
+                       fmt::format("nesting is deeper than {} levels", limits_.max_depth), "flatten the document");
+    }
+    nodes_ += nodes;
+    if (nodes_ > limits_.max_nodes) {
+      throw InputError(where, pointer.empty() ? "/" : pointer,
+                       fmt::format("more than {} values (or YAML aliases expanding to them)", limits_.max_nodes),
+                       "a scenario needs a few hundred at most; remove repeated aliases");
+    }
+    return pointer;
+  }
+
+  void finish_value(nlohmann::json value, const std::string& pointer, YAML::anchor_t anchor, std::size_t nodes) {
+    if (anchor != YAML::NullAnchor) anchors_[anchor] = {value, nodes};
+    if (stack_.empty()) {
+      root_ = std::move(value);
+      return;
+    }
+    Frame& parent = stack_.back();
+    if (parent.value.is_object()) {
+      // Point errors about a field at its key, which is where a reader looks.
+      doc_.locations[pointer] = parent.key_location;
+      parent.value[*parent.key] = std::move(value);
+      parent.key.reset();
+    } else {
+      parent.value.push_back(std::move(value));
+    }
+  }
+
+  void open(const YAML::Mark& mark, YAML::anchor_t anchor, nlohmann::json empty) {
+    if (in_key_position()) fail_key(mark);
+    const std::size_t before = nodes_;
+    std::string pointer = begin_value(mark, 1);
+    stack_.push_back({std::move(empty), std::move(pointer), anchor, before, std::nullopt, {}});
+  }
+
+  void close() {
+    Frame frame = std::move(stack_.back());
+    stack_.pop_back();
+    finish_value(std::move(frame.value), frame.pointer, frame.anchor, nodes_ - frame.nodes_before);
+  }
+
   Document& doc_;
   const DocumentLimits& limits_;
+  std::vector<Frame> stack_;
+  std::map<YAML::anchor_t, Anchored> anchors_;
+  nlohmann::json root_;
   std::size_t nodes_ = 0;
 };
+
+// Reads a string in place, without the copy an istringstream would make.
+class StringReader : public std::streambuf {
+public:
+  explicit StringReader(const std::string& text) {
+    char* begin = const_cast<char*>(text.data());  // std::streambuf wants char*; it is only read
+    setg(begin, begin, begin + text.size());
+  }
+};
+
+// Parse events that build nothing: a syntax check in constant memory.
+class IgnoreEvents : public YAML::EventHandler {
+public:
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+// Throws the YAML::Exception for the first syntax error in `text`, if there is one.
+void throw_syntax_error(const std::string& text) {
+  StringReader buffer(text);
+  std::istream stream(&buffer);
+  YAML::Parser parser(stream);
+  IgnoreEvents ignore;
+  parser.HandleNextDocument(ignore);
+}
 
 SourceLocation offset_to_location(const std::string& file, const std::string& text, std::size_t offset) {
   SourceLocation where{file, 1, 1};
@@ -123,21 +241,90 @@ SourceLocation offset_to_location(const std::string& file, const std::string& te
   return where;
 }
 
-// nlohmann reports JSON syntax errors with a byte offset and a clear reason; use it for .json files.
-void check_json_syntax(const std::string& text, const std::string& name) {
-  try {
-    [[maybe_unused]] const auto parsed = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& error) {
+// Two limits are enforced on the text before yaml-cpp sees it. Depth: yaml-cpp recurses once per
+// nesting level (giving up only at 2000 levels, with frames that sanitizer builds make large), so a
+// long run of `[` or `{` is refused here. Size of flow collections: yaml-cpp's scanner keeps every
+// token of a `[...]` or `{...}` queued until it closes (the collection might be a key), ~150 bytes
+// per input byte, so the values separated by commas are counted here against the node limit.
+// Brackets inside quotes and comments are skipped; the count may over-read a plain scalar such as
+// `a[b`, which needs 64 of them (or 200k commas) to matter.
+void check_flow_nesting(const std::string& text, const std::string& name, int max_depth, std::size_t max_nodes) {
+  int depth = 0;
+  std::size_t flow_values = 0;
+  char quote = 0;
+  bool comment = false;
+  char previous = '\n';
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (comment) {
+      if (c == '\n') comment = false;
+    } else if (quote) {
+      if (quote == '"' && c == '\\') ++i;  // skip the escaped character
+      else if (c == quote) quote = 0;
+    } else if (c == '#' && (previous == ' ' || previous == '\t' || previous == '\n')) {
+      comment = true;
+    } else if ((c == '"' || c == '\'') && std::strchr(" \t\n[{,:-", previous) != nullptr) {
+      quote = c;
+    } else if (depth > 0 && c == ',' && ++flow_values > max_nodes) {
+      throw InputError(offset_to_location(name, text, i), "",
+                       fmt::format("more than {} values (or YAML aliases expanding to them)", max_nodes),
+                       "a scenario needs a few hundred at most");
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) {
+        throw InputError(offset_to_location(name, text, i), "",
+                         fmt::format("nesting is deeper than {} levels", max_depth), "flatten the document");
+      }
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+    previous = c;
+  }
+}
+
+// Checks strict JSON syntax without building a tree (SAX events only), so a large file costs no
+// memory here; stops at the first error with its byte offset, or at a number too large for a double.
+class JsonSyntaxCheck : public nlohmann::json_sax<nlohmann::json> {
+public:
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t value, const string_t&) override {
+    if (std::isfinite(value)) return true;
+    problem = "a number is too large";
+    return false;
+  }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& error) override {
     std::string reason = error.what();
+    if (reason.rfind("[json.exception.", 0) == 0 && reason.find("] ") != std::string::npos) {
+      reason = reason.substr(reason.find("] ") + 2);
+    }
     if (auto pos = reason.find("syntax error while parsing value - "); pos != std::string::npos) {
       reason = reason.substr(pos + 35);
     } else if (auto colon = reason.rfind(": "); colon != std::string::npos) {
       reason = reason.substr(colon + 2);
     }
-    const std::size_t offset = error.byte > 0 ? error.byte - 1 : 0;
-    throw InputError(offset_to_location(name, text, offset), "", "invalid JSON: " + reason,
-                     "fix the syntax at that position");
+    problem = reason;
+    offset = position > 0 ? position - 1 : 0;
+    return false;
   }
+
+  std::string problem;
+  std::size_t offset = 0;
+};
+
+void check_json_syntax(const std::string& text, const std::string& name) {
+  JsonSyntaxCheck check;
+  if (nlohmann::json::sax_parse(text, &check) || check.problem.empty()) return;
+  throw InputError(offset_to_location(name, text, check.offset), "", "invalid JSON: " + check.problem,
+                   "fix the syntax at that position");
 }
 
 }  // namespace
@@ -163,15 +350,29 @@ Document parse_document(const std::string& text, const std::string& name, const 
                      "pass a .yaml or .json scenario");
   }
   if (ends_with(name, ".json")) check_json_syntax(text, name);
-  YAML::Node node;
+  check_flow_nesting(text, name, limits.max_depth, limits.max_nodes);
+  TreeBuilder builder(doc, limits);
   try {
-    node = YAML::Load(text);
+    StringReader buffer(text);
+    std::istream stream(&buffer);
+    YAML::Parser parser(stream);
+    try {
+      parser.HandleNextDocument(builder);
+    } catch (const InputError&) {
+      // The builder stops at the first structural problem; a syntax error further on is the more
+      // useful message (an unclosed `{` shows up first as a strange key), so look for one.
+      throw_syntax_error(text);
+      throw;
+    }
+  } catch (const YAML::DeepRecursion& error) {
+    throw InputError({name, error.mark.line + 1, error.mark.column + 1}, "",
+                     fmt::format("nesting is deeper than {} levels", limits.max_depth), "flatten the document");
   } catch (const YAML::Exception& error) {
     throw InputError({name, error.mark.line + 1, error.mark.column + 1}, "",
                      "invalid YAML: " + error.msg, "fix the syntax at that position");
   }
-  Converter converter(doc, limits);
-  doc.root = converter.convert(node, "", 0);
+  if (!doc.locations.count("")) doc.locations[""] = {name, 1, 1};
+  doc.root = builder.take_root();
   return doc;
 }
 
