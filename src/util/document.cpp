@@ -270,7 +270,7 @@ void check_flow_nesting(const std::string& text, const std::string& name, int ma
                        fmt::format("more than {} values (or YAML aliases expanding to them)", max_nodes),
                        "a scenario needs a few hundred at most");
     } else if (c == '[' || c == '{') {
-      if (++depth > max_depth) {
+      if (++depth > max_depth + 1) {  // the innermost collection itself may sit at max_depth
         throw InputError(offset_to_location(name, text, i), "",
                          fmt::format("nesting is deeper than {} levels", max_depth), "flatten the document");
       }
@@ -349,8 +349,8 @@ Document parse_document(const std::string& text, const std::string& name, const 
     throw InputError({name, 0, 0}, "", "the input is binary, not YAML or JSON text",
                      "pass a .yaml or .json scenario");
   }
-  if (ends_with(name, ".json")) check_json_syntax(text, name);
   check_flow_nesting(text, name, limits.max_depth, limits.max_nodes);
+  if (ends_with(name, ".json")) check_json_syntax(text, name);
   TreeBuilder builder(doc, limits);
   try {
     StringReader buffer(text);

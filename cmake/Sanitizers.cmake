@@ -1,0 +1,16 @@
+# FTCOST_SANITIZE: every ftcost target (library, CLI, tests) built with ASan + UBSan; any report
+# aborts the process, so a test that triggers one fails.
+# FTCOST_FUZZ: the same sanitizers plus libFuzzer coverage instrumentation (clang only); the fuzz
+# targets themselves link -fsanitize=fuzzer (fuzz/CMakeLists.txt).
+set(FTCOST_SANITIZER_FLAGS -fsanitize=address,undefined -fno-sanitize-recover=undefined
+                           -fno-omit-frame-pointer)
+if(FTCOST_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "FTCOST_FUZZ needs clang (libFuzzer): configure with -DCMAKE_CXX_COMPILER=clang++")
+  endif()
+  target_compile_options(ftcost_settings INTERFACE ${FTCOST_SANITIZER_FLAGS} -fsanitize=fuzzer-no-link)
+  target_link_options(ftcost_settings INTERFACE -fsanitize=address,undefined)
+elseif(FTCOST_SANITIZE)
+  target_compile_options(ftcost_settings INTERFACE ${FTCOST_SANITIZER_FLAGS})
+  target_link_options(ftcost_settings INTERFACE -fsanitize=address,undefined)
+endif()

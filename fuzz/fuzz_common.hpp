@@ -1,0 +1,52 @@
+#pragma once
+// Shared by the fuzz targets: run an input the way `ftcost estimate` does. InputError is the one
+// expected outcome for bad input; anything else (another exception, a crash, a sanitizer report,
+// a non-finite number in the output) is a finding.
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+#include "ftcost/catalog/load.hpp"
+#include "ftcost/render/json.hpp"
+#include "ftcost/render/table.hpp"
+#include "ftcost/report/report.hpp"
+#include "ftcost/scenario/load.hpp"
+#include "ftcost/util/document.hpp"
+#include "ftcost/util/error.hpp"
+
+namespace ftcost::fuzz {
+
+inline std::string as_text(const std::uint8_t* data, std::size_t size) {
+  return std::string(reinterpret_cast<const char*>(data), size);
+}
+
+// Renders the report both ways; aborts when a total is not finite (the report must refuse those).
+inline void render_and_check(const Report& report) {
+  for (const auto& option : report.options) {
+    if (!std::isfinite(option.totals.horizon_total) || !std::isfinite(option.totals.one_time) ||
+        !std::isfinite(option.totals.monthly)) {
+      std::abort();
+    }
+  }
+  [[maybe_unused]] const std::string table = render_table(report, {true});
+  [[maybe_unused]] const std::string json = render_json(report);
+}
+
+// Scenario text through the whole pipeline against `catalog`.
+inline void run_scenario(const std::string& text, const std::string& name, const Catalog& catalog) {
+  try {
+    const Document doc = parse_document(text, name);
+    Report report;
+    try {
+      report = build_report(load_scenario(doc, catalog));
+    } catch (const InputError& error) {
+      [[maybe_unused]] const InputError located = locate_in(error, doc);
+      return;
+    }
+    render_and_check(report);
+  } catch (const InputError&) {
+  }
+}
+
+}  // namespace ftcost::fuzz

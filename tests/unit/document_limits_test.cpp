@@ -1,0 +1,149 @@
+// The DocumentLimits really bound what a hostile document can make the parser do, and what the
+// parse produces for ordinary documents is unchanged by the streaming builder.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <string>
+
+#include "ftcost/catalog/load.hpp"
+#include "ftcost/report/report.hpp"
+#include "ftcost/scenario/load.hpp"
+#include "ftcost/util/document.hpp"
+#include "ftcost/util/error.hpp"
+
+using namespace ftcost;
+
+namespace {
+
+std::string repeat(const std::string& text, std::size_t count) {
+  std::string out;
+  out.reserve(text.size() * count);
+  for (std::size_t i = 0; i < count; ++i) out += text;
+  return out;
+}
+
+std::string error_of(const std::string& text, const std::string& name = "t.yaml", const DocumentLimits& limits = {}) {
+  try {
+    parse_document(text, name, limits);
+  } catch (const InputError& error) {
+    return error.what();
+  }
+  return "(no error)";
+}
+
+}  // namespace
+
+TEST_CASE("nesting depth is bounded before yaml-cpp recurses", "[document][limits]") {
+  // 64 levels of containers around the innermost value are allowed; 65 are not.
+  CHECK_NOTHROW(parse_document(repeat("[", 65) + repeat("]", 65), "t.yaml"));
+  CHECK(error_of(repeat("[", 66) + repeat("]", 66)) == "t.yaml:1:66: nesting is deeper than 64 levels (flatten the document)");
+  // 100k levels: refused from the text, at the 66th bracket, without a stack overflow.
+  CHECK(error_of(repeat("[", 100000) + repeat("]", 100000)).find("t.yaml:1:66: nesting") == 0);
+  CHECK(error_of(repeat("{a: ", 100000)).find("nesting is deeper than 64") != std::string::npos);
+  // Block nesting cannot be pre-scanned; the event builder stops at depth 65 (yaml-cpp's own guard is 2000).
+  CHECK(error_of(repeat("- ", 100000) + "x\n").find("nesting is deeper than 64") != std::string::npos);
+  CHECK(error_of(repeat("[", 100000), "t.json").find("nesting is deeper than 64") != std::string::npos);
+  // Brackets inside quotes and comments do not count.
+  CHECK_NOTHROW(parse_document("a: \"" + repeat("[", 100) + "\"  # " + repeat("{", 100) + "\n", "t.yaml"));
+}
+
+TEST_CASE("the node limit stops alias bombs and huge collections", "[document][limits]") {
+  const std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+                           "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                           "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+                           "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+                           "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+                           "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n";
+  // a = 11 nodes, b = 1 + 10 × 11 = 111, c = 1111, d = 11111, e = 111111: 1 + 11 + 111 + 1111 +
+  // 11111 + 111111 = 123466 values so far; f would add 1111111, over 200000.
+  CHECK(error_of(bomb).find("more than 200000 values") != std::string::npos);
+  DocumentLimits small;
+  small.max_nodes = 100;
+  // root 1 + a 11 + b 1 = 13, then each *a adds a's 11 values: the 8th makes 13 + 88 = 101 > 100.
+  // It sits at column 36 of line 2 ("b: &b [" is 7 characters, each "*a, " 4 more).
+  CHECK(error_of(bomb, "t.yaml", small).find("t.yaml:2:36: /b/7: more than 100 values") == 0);
+  // A flat flow list is counted from the text: 200001 commas before yaml-cpp queues its tokens.
+  CHECK(error_of(std::string("[").append(repeat("1,", 200001)).append("1]")).find("more than 200000 values") != std::string::npos);
+  // Aliases that repeat a few values are fine and copy the values.
+  const Document doc = parse_document("a: &x {k: 1}\nb: *x\n", "t.yaml");
+  CHECK(doc.root["b"]["k"] == 1);
+}
+
+TEST_CASE("the byte limit stops reading early", "[document][limits]") {
+  CHECK(error_of(std::string(9 * 1024 * 1024, 'a')).find("larger than 8388608 bytes") != std::string::npos);
+  // /dev/zero never ends: reading must stop at the limit.
+  if (std::filesystem::exists("/dev/zero")) {
+    try {
+      read_input_file("/dev/zero", 100000);
+      FAIL("read an endless file");
+    } catch (const InputError& error) {
+      CHECK(std::string(error.what()) ==
+            "/dev/zero: the file is larger than 100000 bytes (a scenario is a few kilobytes; check that this is the right file)");
+    }
+  }
+}
+
+TEST_CASE("the streaming builder keeps types and positions", "[document]") {
+  const Document doc = parse_document("name: \"123\"\ncount: 123\nratio: 0.5\nempty:\nflag: true\n"
+                                      "data:\n  examples: 10k\n  list: [a, 'b', ~]\n",
+                                      "t.yaml");
+  CHECK(doc.root["name"] == "123");  // quoted: text
+  CHECK(doc.root["count"] == 123);
+  CHECK(doc.root["ratio"] == 0.5);
+  CHECK(doc.root["empty"].is_null());
+  CHECK(doc.root["flag"] == true);
+  CHECK(doc.root["data"]["examples"] == "10k");
+  CHECK(doc.root["data"]["list"] == nlohmann::json::parse(R"(["a", "b", null])"));
+  // Fields point at their key; list items at the item.
+  const SourceLocation examples = doc.locate("/data/examples");
+  CHECK(examples.line == 7);
+  CHECK(examples.column == 3);
+  const SourceLocation item = doc.locate("/data/list/1");
+  CHECK(item.line == 8);
+  CHECK(item.column == 13);
+  CHECK(error_of("a: 1\na: 2\n") == "t.yaml:2:1: a: this key is given twice (keep one of the two)");
+  CHECK(error_of("? [a, b]\n: 1\n") == "t.yaml:1:3: /: a key must be plain text (write `name: value`)");
+  // A syntax error is reported ahead of a structural oddity it causes.
+  CHECK(error_of("gpus: [ {id: x\n").find("invalid YAML") != std::string::npos);
+}
+
+TEST_CASE("error messages stay on one short line", "[error]") {
+  const std::string message = format_message({"f.yaml", 1, 2}, "da\nta", std::string(5000, 'x') + "\x01", "fix");
+  CHECK(message.find('\n') == std::string::npos);
+  CHECK(message.rfind("f.yaml:1:2: da\\nta: xxx", 0) == 0);
+  CHECK(message.size() < 700);
+  CHECK(message.find("…") != std::string::npos);
+  CHECK(format_message({"f.yaml", 0, 0}, "", "bell\x07", "") == "f.yaml: bell\\x07");
+}
+
+TEST_CASE("huge but valid inputs give finite totals", "[limits]") {
+  // tests/hostile/finite: every input at or near its upper bound. The range checks keep every
+  // product within a double, so the estimate is absurd but finite, never inf or nan.
+  for (const auto& entry : std::filesystem::directory_iterator(FTCOST_SOURCE_DIR "/tests/hostile/finite")) {
+    INFO(entry.path().string());
+    const Report report = build_report(load_scenario_file(entry.path().string(), shipped_catalog()));
+    double largest = 0;
+    for (const auto& option : report.options) {
+      CHECK(std::isfinite(option.totals.horizon_total));
+      CHECK(std::isfinite(option.totals.cost_per_1k_queries));
+      largest = std::max(largest, option.totals.horizon_total);
+    }
+    CHECK(largest > 1e20);  // the file really pushes the numbers
+  }
+}
+
+TEST_CASE("a price book value that overflows a line is refused with its line and price", "[limits]") {
+  Catalog catalog = shipped_catalog();
+  merge_catalog(catalog, parse_document("format: ftcost-catalog/1\nlabor:\n  - {id: data-engineer, usd_per_hour: 1e308}\n",
+                                        "book.yaml"));
+  const Scenario scenario = load_scenario_file(FTCOST_SOURCE_DIR "/examples/support-assistant-8b-lora.yaml", catalog);
+  try {
+    build_report(scenario);
+    FAIL("an infinite total was not refused");
+  } catch (const InputError& error) {
+    CHECK(error.field() == "data");
+    CHECK(error.problem().find("the Cleaning and filtering line overflows") == 0);
+    CHECK(error.fix().find("labor:data-engineer") != std::string::npos);
+  }
+}
