@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <functional>
+#include <unordered_map>
 
 #include "ftcost/catalog/embedded.hpp"
 #include "ftcost/util/suggest.hpp"
@@ -137,19 +137,6 @@ private:
   std::string name_;
   const json& object_;
 };
-
-template <typename Entry>
-Entry& find_or_add(std::vector<Entry>& entries, const std::function<bool(const Entry&)>& matches, bool& added) {
-  for (auto& entry : entries) {
-    if (matches(entry)) {
-      added = false;
-      return entry;
-    }
-  }
-  added = true;
-  entries.emplace_back();
-  return entries.back();
-}
 
 void read_gpu(const EntryReader& r, GpuSpec& gpu, bool added) {
   if (added) r.require({"id", "memory_gb", "memory_bandwidth_gb_s", "peak_dense_tflops", "source", "as_of"});
@@ -314,6 +301,9 @@ void merge_section(const Document& doc, const std::string& section, std::vector<
   if (!items.is_array()) {
     throw InputError(doc.locate(pointer), section, "expected a list of entries", "write [ {...}, {...} ]");
   }
+  // Entries by key, built once: the shipped catalog merges hundreds of entries at every start.
+  std::unordered_map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < entries.size(); ++i) index.emplace(key_of(entries[i]), i);
   for (std::size_t i = 0; i < items.size(); ++i) {
     const std::string item_pointer = fmt::format("{}/{}", pointer, i);
     const std::string name = fmt::format("{}[{}]", section, i);
@@ -321,9 +311,9 @@ void merge_section(const Document& doc, const std::string& section, std::vector<
     EntryReader reader(doc, item_pointer, name, items[i]);
     const std::string key = key_of(items[i]);
     if (key.empty()) reader.fail("", "has no id", "add \"id\" (for GPU prices: gpu, provider and basis)");
-    bool added = false;
-    Entry& entry = find_or_add<Entry>(entries, [&](const Entry& existing) { return key_of(existing) == key; }, added);
-    read(reader, entry, added);
+    auto [position, added] = index.try_emplace(key, entries.size());
+    if (added) entries.emplace_back();
+    read(reader, entries[position->second], added);
   }
 }
 
