@@ -13,7 +13,7 @@ std::string group_thousands(double rounded) {
   std::string out;
   const std::size_t first = digits.size() % 3 == 0 ? 3 : digits.size() % 3;
   out = digits.substr(0, first);
-  for (std::size_t i = first; i < digits.size(); i += 3) out += "," + digits.substr(i, 3);
+  for (std::size_t i = first; i < digits.size(); i += 3) out.append(",").append(digits, i, 3);
   return out;
 }
 
