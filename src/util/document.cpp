@@ -8,6 +8,7 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <cmath>
@@ -86,7 +87,9 @@ public:
       Frame& map = stack_.back();
       const std::string pointer = map.pointer + "/" + escape_pointer_token(value);
       if (map.value.contains(value)) {
-        throw InputError(location(mark), pointer.substr(1), "this key is given twice", "keep one of the two");
+        std::string dotted = pointer.substr(1);
+        std::replace(dotted.begin(), dotted.end(), '/', '.');
+        throw InputError(location(mark), dotted, "this key is given twice", "keep one of the two");
       }
       map.key = value;
       map.key_location = location(mark);
@@ -371,7 +374,6 @@ Document parse_document(const std::string& text, const std::string& name, const 
     throw InputError({name, error.mark.line + 1, error.mark.column + 1}, "",
                      "invalid YAML: " + error.msg, "fix the syntax at that position");
   }
-  if (!doc.locations.count("")) doc.locations[""] = {name, 1, 1};
   doc.root = builder.take_root();
   return doc;
 }
