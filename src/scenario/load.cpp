@@ -115,8 +115,8 @@ private:
       gpu.name = "custom GPU";
       gpu.source = {"scenario " + doc_.file, "", ""};
     }
-    if (auto v = g.optional_number("memory_gb", Range{0, 100000, false, "GB of memory, e.g. 80"})) gpu.memory_gb = *v;
-    if (auto v = g.optional_number("memory_bandwidth_gb_s", Range{0, 1e6, false, "GB/s, e.g. 3350"})) gpu.memory_bandwidth_gb_s = *v;
+    if (auto v = g.optional_number("memory_gb", Range{0.001, 100000, true, "GB of memory, e.g. 80"})) gpu.memory_gb = *v;
+    if (auto v = g.optional_number("memory_bandwidth_gb_s", Range{1, 1e6, true, "GB/s, e.g. 3350"})) gpu.memory_bandwidth_gb_s = *v;
     if (auto arch = g.optional_text("architecture")) gpu.architecture = *arch;
     if (g.has("peak_tflops")) {
       const nlohmann::json& peaks = *g.raw("peak_tflops");
@@ -125,7 +125,7 @@ private:
       for (const auto& [name, _] : peaks.items()) keys.push_back(name);
       FieldReader p = g.child("peak_tflops", {"fp32", "tf32", "fp16", "bf16", "fp8", "int8", "int4", "fp4"});
       for (const auto& name : keys) {
-        gpu.peak_dense_tflops[*parse_precision(name)] = p.required_number(name, Range{0, 1e6, false, "dense TFLOP/s"}, "989");
+        gpu.peak_dense_tflops[*parse_precision(name)] = p.required_number(name, Range{0.001, 1e6, true, "dense TFLOP/s, e.g. 989"}, "989");
       }
     }
     return gpu;
