@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <iterator>
 
 #include "ftcost/models/alternatives.hpp"
 #include "ftcost/models/data_prep.hpp"
@@ -38,6 +39,9 @@ namespace {
 
 void append(std::vector<CostLine>& to, const std::vector<CostLine>& from) {
   to.insert(to.end(), from.begin(), from.end());
+}
+void append(std::vector<CostLine>& to, std::vector<CostLine>&& from) {
+  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
 }
 
 BreakEven compare(const Report& report, const OptionReport& self, const HostingCurve& curve,
@@ -153,47 +157,51 @@ Report build_report(const Scenario& scenario) {
   const double h = scenario.horizon_months;
   const double q = scenario.hosting.queries_per_month;
 
-  const ModelResult data = estimate_data_prep(scenario.data);
-  const TrainingResult training = estimate_training(scenario.training, scenario.model, scenario.data);
-  const HostingResult hosting = estimate_hosting(scenario.hosting, scenario.model);
-  for (const auto* part : {&data, &training.model, &hosting.model}) {
-    report.derivations.insert(report.derivations.end(), part->derivations.begin(), part->derivations.end());
-    report.notes.insert(report.notes.end(), part->notes.begin(), part->notes.end());
+  ModelResult data = estimate_data_prep(scenario.data);
+  TrainingResult training = estimate_training(scenario.training, scenario.model, scenario.data);
+  HostingResult hosting = estimate_hosting(scenario.hosting, scenario.model);
+  for (ModelResult* part : {&data, &training.model, &hosting.model}) {
+    report.derivations.insert(report.derivations.end(), std::make_move_iterator(part->derivations.begin()),
+                              std::make_move_iterator(part->derivations.end()));
+    report.notes.insert(report.notes.end(), std::make_move_iterator(part->notes.begin()),
+                        std::make_move_iterator(part->notes.end()));
   }
 
   OptionReport self;
   self.id = "self-hosted";
   self.label = fmt::format("Self-hosted {} {}", scenario.model.id, to_string(scenario.training.method));
   self.kind = OptionKind::self_hosted;
-  append(self.lines, data.lines);
-  append(self.lines, training.model.lines);
-  append(self.lines, hosting.model.lines);
-  self.totals = totals_of(self.lines, h, q);
   // Monthly self-hosted costs outside hosting (data refresh, re-training, storage) do not scale with volume.
   const double self_other_monthly = data.monthly() + training.model.monthly();
+  append(self.lines, data.lines);  // copied: the managed fine-tunes need the data lines too
+  // Moved, not copied: a full estimate spends most of its time allocating. Do not read
+  // training.model.lines or hosting.model.lines after this.
+  append(self.lines, std::move(training.model.lines));
+  append(self.lines, std::move(hosting.model.lines));
+  self.totals = totals_of(self.lines, h, q);
   report.options.push_back(std::move(self));
 
   for (const auto& alt : scenario.apis) {
-    const AlternativeResult api = estimate_api(alt, scenario.hosting);
+    AlternativeResult api = estimate_api(alt, scenario.hosting);
     OptionReport option;
     option.id = "api:" + alt.api.id;
     option.label = alt.label.empty() ? fmt::format("API {} + few-shot", alt.api.id) : alt.label;
     option.kind = OptionKind::managed_api;
-    option.lines = api.model.lines;
+    option.lines = std::move(api.model.lines);
     option.cost_per_query = api.cost_per_query;
     option.fixed_monthly = api.fixed_monthly;
     option.totals = totals_of(option.lines, h, q);
     report.options.push_back(std::move(option));
   }
   for (const auto& alt : scenario.finetunes) {
-    const AlternativeResult vendor =
+    AlternativeResult vendor =
         estimate_managed_finetune(alt, scenario.data, scenario.hosting, scenario.training.retrain_every_months);
     OptionReport option;
     option.id = "finetune:" + alt.offer.id;
     option.label = alt.label.empty() ? fmt::format("Managed fine-tune {}", alt.offer.id) : alt.label;
     option.kind = OptionKind::managed_finetune;
     append(option.lines, data.lines);
-    append(option.lines, vendor.model.lines);
+    append(option.lines, std::move(vendor.model.lines));
     option.cost_per_query = vendor.cost_per_query;
     option.fixed_monthly = vendor.fixed_monthly + data.monthly();
     option.totals = totals_of(option.lines, h, q);
