@@ -19,7 +19,7 @@ seed() { # seed TARGET FILES...
 }
 seed scenario_yaml examples/*.yaml tests/hostile/scenarios/*.yaml tests/hostile/finite/*.yaml
 seed scenario_json fuzz/seeds/json/*.json tests/hostile/scenarios/*.json
-seed catalog data/*.json tests/hostile/catalogs/*
+seed catalog data/*.json tests/hostile/catalogs/* fuzz/regressions/catalog-*
 
 mkdir -p build-fuzz/findings
 status=0

@@ -72,6 +72,10 @@ json report_to_json(const Report& report) {
           {"notes", report.notes}};
 }
 
-std::string render_json(const Report& report) { return report_to_json(report).dump(2) + "\n"; }
+// Invalid UTF-8 can only come from a file name given on the command line (document text is checked
+// on load); replace it rather than fail.
+std::string render_json(const Report& report) {
+  return report_to_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
 
 }  // namespace ftcost

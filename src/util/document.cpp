@@ -284,6 +284,42 @@ void check_flow_nesting(const std::string& text, const std::string& name, int ma
   }
 }
 
+// Offset of the first byte that is not part of valid UTF-8, or npos. Names and labels from the input
+// end up in JSON output and terminals, which need valid text.
+std::size_t first_invalid_utf8(const std::string& text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    // Sequence length from the lead byte, and the smallest code point that needs that length.
+    std::size_t length = 0;
+    unsigned min = 0;
+    if (c < 0x80) {
+      length = 1;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      length = 2;
+      min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      length = 3;
+      min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      length = 4;
+      min = 0x10000;
+    } else {
+      return i;
+    }
+    if (i + length > text.size()) return i;
+    unsigned code = length == 1 ? c : c & (0xFFu >> (length + 1));
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return i;
+      code = (code << 6) | (next & 0x3Fu);
+    }
+    if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return i;
+    i += length;
+  }
+  return std::string::npos;
+}
+
 // Checks strict JSON syntax without building a tree (SAX events only), so a large file costs no
 // memory here; stops at the first error with its byte offset, or at a number too large for a double.
 class JsonSyntaxCheck : public nlohmann::json_sax<nlohmann::json> {
@@ -351,6 +387,11 @@ Document parse_document(const std::string& text, const std::string& name, const 
   if (text.find('\0') != std::string::npos) {
     throw InputError({name, 0, 0}, "", "the input is binary, not YAML or JSON text",
                      "pass a .yaml or .json scenario");
+  }
+  if (const std::size_t bad = first_invalid_utf8(text); bad != std::string::npos) {
+    throw InputError(offset_to_location(name, text, bad), "",
+                     fmt::format("the input is not UTF-8 text (byte 0x{:02X})", static_cast<unsigned char>(text[bad])),
+                     "save the file as UTF-8");
   }
   check_flow_nesting(text, name, limits.max_depth, limits.max_nodes);
   if (ends_with(name, ".json")) check_json_syntax(text, name);

@@ -147,3 +147,11 @@ TEST_CASE("a price book value that overflows a line is refused with its line and
     CHECK(error.fix().find("labor:data-engineer") != std::string::npos);
   }
 }
+
+TEST_CASE("text must be UTF-8", "[document]") {
+  // "caf\xE9" is Latin-1: 0xE9 starts a 3-byte sequence that 'x' does not continue.
+  CHECK(error_of("name: caf\xE9x\n") == "t.yaml:1:10: the input is not UTF-8 text (byte 0xE9) (save the file as UTF-8)");
+  CHECK(error_of("a: 1\nb: \xC0\xAF\n") == "t.yaml:2:4: the input is not UTF-8 text (byte 0xC0) (save the file as UTF-8)");  // overlong
+  CHECK(error_of("a: \xED\xA0\x80\n").find("not UTF-8") != std::string::npos);  // a UTF-16 surrogate
+  CHECK_NOTHROW(parse_document("name: café — 日本 🚀\n", "t.yaml"));
+}
