@@ -7,7 +7,6 @@
 #include <cmath>
 #include <unordered_map>
 
-#include "ftcost/catalog/embedded.hpp"
 #include "ftcost/util/suggest.hpp"
 
 namespace ftcost {
@@ -359,26 +358,6 @@ void merge_catalog(Catalog& catalog, const Document& doc) {
   if (doc.root.contains("finetune")) merge_section(doc, "finetune", catalog.finetunes, read_finetune, by_id);
   if (doc.root.contains("labor")) merge_section(doc, "labor", catalog.labor, read_labor, by_id);
   if (doc.root.contains("defaults")) merge_section(doc, "defaults", catalog.defaults, read_default, default_key);
-}
-
-const Catalog& shipped_catalog() {
-  static const Catalog catalog = [] {
-    Catalog built;
-    for (const auto& file : catalog::embedded_files()) {
-      Document doc;
-      doc.file = file.name;
-      doc.root = nlohmann::json::parse(file.text);
-      merge_catalog(built, doc);
-    }
-    return built;
-  }();
-  return catalog;
-}
-
-Catalog catalog_with_overlays(const std::vector<std::string>& overlay_paths) {
-  Catalog catalog = shipped_catalog();
-  for (const auto& path : overlay_paths) merge_catalog(catalog, load_document(path));
-  return catalog;
 }
 
 }  // namespace ftcost

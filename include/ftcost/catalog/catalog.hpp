@@ -13,6 +13,8 @@ struct Source {
   std::string text;   // e.g. "AWS EC2 On-Demand pricing page, p5.48xlarge"
   std::string as_of;  // ISO date YYYY-MM-DD
   std::string note;   // how it was derived, caveats
+
+  bool operator==(const Source&) const = default;
 };
 
 enum class Precision { fp32, tf32, fp16, bf16, fp8, int8, int4, fp4 };
@@ -35,6 +37,8 @@ struct GpuSpec {
   Source source;
 
   std::optional<double> peak_tflops(Precision precision) const;
+
+  bool operator==(const GpuSpec&) const = default;
 };
 
 struct GpuPrice {
@@ -45,6 +49,8 @@ struct GpuPrice {
   std::string basis;  // on_demand, spot, reserved_1y, reserved_3y, community, capacity_block
   double usd_per_gpu_hour = 0;
   Source source;
+
+  bool operator==(const GpuPrice&) const = default;
 };
 
 struct ModelSpec {
@@ -66,6 +72,8 @@ struct ModelSpec {
   Source source;
 
   double active() const { return active_params.value_or(params); }
+
+  bool operator==(const ModelSpec&) const = default;
 };
 
 struct ApiPrice {
@@ -77,6 +85,8 @@ struct ApiPrice {
   std::optional<double> usd_per_1m_cached_input;
   double usd_per_1m_output = 0;
   Source source;
+
+  bool operator==(const ApiPrice&) const = default;
 };
 
 struct FinetunePrice {
@@ -92,6 +102,8 @@ struct FinetunePrice {
   std::optional<double> hosting_usd_per_hour;
   std::optional<double> min_charge_usd;
   Source source;
+
+  bool operator==(const FinetunePrice&) const = default;
 };
 
 struct LaborRate {
@@ -100,6 +112,8 @@ struct LaborRate {
   double usd_per_hour = 0;
   std::string basis;
   Source source;
+
+  bool operator==(const LaborRate&) const = default;
 };
 
 // A default assumption (utilisation, efficiency, storage price, ...), itself sourced.
@@ -109,6 +123,8 @@ struct DefaultValue {
   std::string unit;
   std::string description;
   Source source;
+
+  bool operator==(const DefaultValue&) const = default;
 };
 
 struct Catalog {

@@ -12,7 +12,8 @@ namespace ftcost {
 // gpu + provider + basis). Throws InputError naming file, line and field.
 void merge_catalog(Catalog& catalog, const Document& doc);
 
-// The catalog shipped in data/, parsed once per process.
+// The catalog shipped in data/: generated as C++ at build time (tools/catalog-codegen.cpp), built
+// on first use.
 const Catalog& shipped_catalog();
 
 // The shipped catalog with the given price-book files layered on in order.
