@@ -337,4 +337,17 @@ Catalog catalog_with_overlays(const std::vector<std::string>& overlay_paths) {
   return catalog;
 }
 
+std::vector<std::string> overlay_paths_from_env(const char* value) {
+  std::vector<std::string> paths;
+  if (!value) return paths;
+  const std::string text = value;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t colon = std::min(text.find(':', start), text.size());
+    if (colon > start) paths.push_back(text.substr(start, colon - start));
+    start = colon + 1;
+  }
+  return paths;
+}
+
 }  // namespace ftcost

@@ -5,6 +5,7 @@
 
 #include <iostream>
 
+#include "catalog.hpp"
 #include "estimate.hpp"
 #include "ftcost/util/error.hpp"
 
@@ -18,6 +19,8 @@ int run(int argc, char** argv) {
 
   EstimateOptions estimate;
   setup_estimate(app, estimate);
+  CatalogCommandOptions catalog;
+  setup_catalog(app, catalog);
 
   try {
     app.parse(argc, argv);
@@ -34,6 +37,7 @@ int run(int argc, char** argv) {
 
   try {
     if (app.got_subcommand("estimate")) return run_estimate(estimate);
+    if (app.got_subcommand("catalog")) return run_catalog(catalog);
   } catch (const InputError& e) {
     std::cerr << "ftcost: error: " << e.what() << "\n";
     return static_cast<int>(ExitCode::input_error);

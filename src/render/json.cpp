@@ -69,7 +69,8 @@ json report_to_json(const Report& report) {
           {"break_even", break_even},
           {"derivations", derivations},
           {"defaults_applied", defaults},
-          {"notes", report.notes}};
+          {"notes", report.notes},
+          {"warnings", report.warnings}};
 }
 
 std::string render_json(const Report& report) { return report_to_json(report).dump(2) + "\n"; }

@@ -1,0 +1,50 @@
+#include "catalog.hpp"
+
+#include <iostream>
+
+#include "ftcost/catalog/listing.hpp"
+#include "ftcost/render/catalog.hpp"
+#include "ftcost/util/error.hpp"
+#include "ftcost/util/output.hpp"
+
+namespace ftcost::cli {
+
+void setup_catalog(CLI::App& app, CatalogCommandOptions& options) {
+  auto* cmd = app.add_subcommand("catalog", "List, show, validate and import catalog entries (prices, hardware, models)");
+  cmd->require_subcommand(1);
+  const auto formats = CLI::IsMember({"table", "json", "csv"});
+
+  auto* list = cmd->add_subcommand("list", "List one section of the catalog");
+  list->add_option("section", options.section, "gpus, models, apis, finetune, labor, prices or defaults")
+      ->required()
+      ->check(CLI::IsMember(catalog_sections()));
+  list->add_option("-f,--format", options.format, "Output format")->check(formats)->capture_default_str();
+  add_catalog_options(*list, options.catalog);
+  list->callback([&options] { options.action = "list"; });
+
+  auto* show = cmd->add_subcommand("show", "Show every field of one entry, with its source and date");
+  show->add_option("name", options.name, "An id or alias (\"h100\", \"gpt-4o\"); section:name to narrow (\"apis:gpt-4o\")")
+      ->required();
+  show->add_option("-f,--format", options.format, "Output format")->check(formats)->capture_default_str();
+  add_catalog_options(*show, options.catalog);
+  show->callback([&options] { options.action = "show"; });
+
+  cmd->footer(
+      "Examples:\n"
+      "  ftcost catalog list gpus\n"
+      "  ftcost catalog list prices --format csv > prices.csv\n"
+      "  ftcost catalog show h100-sxm\n"
+      "  ftcost catalog show h100-sxm@lambda/on_demand --catalog my-prices.yaml");
+}
+
+int run_catalog(const CatalogCommandOptions& options) {
+  const Catalog catalog = load_catalog(options.catalog);
+  if (options.action == "list") {
+    write_output("", render_catalog_table(list_section(catalog, options.section), options.format));
+  } else if (options.action == "show") {
+    write_output("", render_catalog_entry(show_entry(catalog, options.name), options.format));
+  }
+  return static_cast<int>(ExitCode::ok);
+}
+
+}  // namespace ftcost::cli

@@ -1,0 +1,22 @@
+#include "catalog_options.hpp"
+
+#include <cstdlib>
+
+#include "ftcost/catalog/load.hpp"
+
+namespace ftcost::cli {
+
+void add_catalog_options(CLI::App& command, CatalogOptions& options) {
+  command.add_option("--catalog", options.overlays,
+                     "Price book (YAML/JSON, ftcost-catalog/1) layered over the shipped catalog entry by entry; "
+                     "repeatable, later files win. FTCOST_CATALOG (colon-separated paths) is applied first.");
+}
+
+Catalog load_catalog(const CatalogOptions& options, const std::vector<std::string>& scenario_books) {
+  std::vector<std::string> paths = overlay_paths_from_env(std::getenv("FTCOST_CATALOG"));
+  paths.insert(paths.end(), scenario_books.begin(), scenario_books.end());
+  paths.insert(paths.end(), options.overlays.begin(), options.overlays.end());
+  return paths.empty() ? shipped_catalog() : catalog_with_overlays(paths);
+}
+
+}  // namespace ftcost::cli
