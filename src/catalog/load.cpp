@@ -25,7 +25,10 @@ public:
   bool has(const std::string& key) const { return object_.contains(key); }
 
   [[noreturn]] void fail(const std::string& key, const std::string& problem, const std::string& fix) const {
-    throw InputError(doc_.locate(pointer_ + (key.empty() ? "" : "/" + key)),
+    // "peak_dense_tflops.bf16" names a nested value: locate it at /peak_dense_tflops/bf16.
+    std::string nested = key;
+    std::replace(nested.begin(), nested.end(), '.', '/');
+    throw InputError(doc_.locate(pointer_ + (key.empty() ? "" : "/" + nested)),
                      key.empty() ? name_ : name_ + "." + key, problem, fix);
   }
 
@@ -38,10 +41,13 @@ public:
     text(key, out);
     std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   }
+  // Absent leaves the value as it was: an overlay restates only the fields it changes.
   void number(const std::string& key, double& out, bool allow_zero = false) const {
+    if (!has(key)) return;
     if (auto value = optional_number(key, allow_zero)) out = *value;
   }
   void integer(const std::string& key, int& out) const {
+    if (!has(key)) return;
     if (auto value = optional_number(key, false)) {
       if (*value != static_cast<double>(static_cast<int>(*value))) fail(key, "expected a whole number", "drop the fraction");
       out = static_cast<int>(*value);

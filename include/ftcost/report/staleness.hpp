@@ -17,8 +17,8 @@ std::optional<long> days_since_epoch(const std::string& iso_date);
 // Today's date (UTC) as "YYYY-MM-DD".
 std::string today_iso();
 
-// One warning per price whose as-of date is more than `max_age_days` before `today`, e.g.
-// "price h100-sxm@aws/on_demand is 400 days old (as of 2025-01-01; limit 365 days)".
+// A warning for prices whose as-of date is more than `max_age_days` before `today`, one per source
+// and date, e.g. "prices gpt-4.1:input, gpt-4.1:output are 594 days old (as of 2025-04-14; limit 365 days); …".
 // Prices without a date (the scenario's own values) are never stale.
 std::vector<std::string> stale_price_warnings(const std::vector<PriceRef>& prices, const std::string& today,
                                               double max_age_days);
