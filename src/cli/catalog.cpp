@@ -1,8 +1,11 @@
 #include "catalog.hpp"
 
+#include <fmt/format.h>
+
 #include <iostream>
 
 #include "ftcost/catalog/listing.hpp"
+#include "ftcost/catalog/validate.hpp"
 #include "ftcost/render/catalog.hpp"
 #include "ftcost/util/error.hpp"
 #include "ftcost/util/output.hpp"
@@ -29,15 +32,48 @@ void setup_catalog(CLI::App& app, CatalogCommandOptions& options) {
   add_catalog_options(*show, options.catalog);
   show->callback([&options] { options.action = "show"; });
 
+  auto* validate = cmd->add_subcommand("validate", "Check the catalog (and optionally one price book over it) for problems");
+  validate->add_option("file", options.file, "A price book (YAML/JSON) to check, layered over the shipped catalog");
+  add_catalog_options(*validate, options.catalog);
+  validate->callback([&options] { options.action = "validate"; });
+
   cmd->footer(
       "Examples:\n"
       "  ftcost catalog list gpus\n"
       "  ftcost catalog list prices --format csv > prices.csv\n"
       "  ftcost catalog show h100-sxm\n"
-      "  ftcost catalog show h100-sxm@lambda/on_demand --catalog my-prices.yaml");
+      "  ftcost catalog show h100-sxm@lambda/on_demand --catalog my-prices.yaml\n"
+      "  ftcost catalog validate my-prices.yaml");
 }
 
+namespace {
+
+std::size_t entry_count(const Catalog& c) {
+  return c.gpus.size() + c.gpu_prices.size() + c.models.size() + c.apis.size() + c.finetunes.size() + c.labor.size() +
+         c.defaults.size();
+}
+
+// Schema errors in the price book surface as InputErrors (file:line: field) from merge_catalog;
+// what remains are problems of the merged whole, printed one a line on stderr.
+int run_validate(const CatalogCommandOptions& options) {
+  CatalogOptions layers = options.catalog;
+  if (!options.file.empty()) layers.overlays.push_back(options.file);
+  const Catalog catalog = load_catalog(layers);
+  const auto problems = validate_catalog(catalog);
+  const std::string what = options.file.empty() ? "catalog" : options.file;
+  for (const auto& problem : problems) std::cerr << "ftcost: error: " << what << ": " << to_string(problem) << "\n";
+  if (!problems.empty()) {
+    std::cerr << fmt::format("ftcost: {} problem{} found\n", problems.size(), problems.size() == 1 ? "" : "s");
+    return static_cast<int>(ExitCode::input_error);
+  }
+  write_output("", fmt::format("{}: ok ({} entries checked)\n", what, entry_count(catalog)));
+  return static_cast<int>(ExitCode::ok);
+}
+
+}  // namespace
+
 int run_catalog(const CatalogCommandOptions& options) {
+  if (options.action == "validate") return run_validate(options);
   const Catalog catalog = load_catalog(options.catalog);
   if (options.action == "list") {
     write_output("", render_catalog_table(list_section(catalog, options.section), options.format));
