@@ -4,9 +4,12 @@
 
 #include <iostream>
 
+#include "ftcost/catalog/import.hpp"
 #include "ftcost/catalog/listing.hpp"
 #include "ftcost/catalog/validate.hpp"
 #include "ftcost/render/catalog.hpp"
+#include "ftcost/report/staleness.hpp"
+#include "ftcost/util/document.hpp"
 #include "ftcost/util/error.hpp"
 #include "ftcost/util/output.hpp"
 
@@ -37,13 +40,23 @@ void setup_catalog(CLI::App& app, CatalogCommandOptions& options) {
   add_catalog_options(*validate, options.catalog);
   validate->callback([&options] { options.action = "validate"; });
 
+  auto* import = cmd->add_subcommand("import", "Turn a LiteLLM model_prices_and_context_window.json into a price book");
+  import->add_option("file", options.file, "LiteLLM-style JSON: per-token input/output/cache-read prices per model")
+      ->required();
+  import->add_option("-o,--output", options.output, "Write the price book here (atomically) instead of stdout");
+  import->add_option("--as-of", options.as_of, "Date stamped on every imported price (default: the file's modification date)");
+  add_catalog_options(*import, options.catalog);
+  import->callback([&options] { options.action = "import"; });
+
   cmd->footer(
       "Examples:\n"
       "  ftcost catalog list gpus\n"
       "  ftcost catalog list prices --format csv > prices.csv\n"
       "  ftcost catalog show h100-sxm\n"
       "  ftcost catalog show h100-sxm@lambda/on_demand --catalog my-prices.yaml\n"
-      "  ftcost catalog validate my-prices.yaml");
+      "  ftcost catalog validate my-prices.yaml\n"
+      "  ftcost catalog import model_prices_and_context_window.json -o litellm-prices.json\n"
+      "  ftcost estimate scenario.yaml --catalog litellm-prices.json");
 }
 
 namespace {
@@ -70,10 +83,24 @@ int run_validate(const CatalogCommandOptions& options) {
   return static_cast<int>(ExitCode::ok);
 }
 
+int run_import(const CatalogCommandOptions& options) {
+  const std::string as_of = options.as_of.empty() ? file_modification_date(options.file) : options.as_of;
+  if (!days_since_epoch(as_of)) throw InputError({}, "--as-of", "'" + as_of + "' is not a date", "write YYYY-MM-DD");
+  const Catalog catalog = load_catalog(options.catalog);
+  const LitellmImport result = import_litellm(load_document(options.file), catalog, as_of);
+  write_output(options.output, result.overlay.dump(1) + "\n");
+  std::cerr << fmt::format("ftcost: imported {} API price{} as of {}; skipped {} entr{} (not text generation, no "
+                           "per-token prices, or a model already imported under another name)\n",
+                           result.imported, result.imported == 1 ? "" : "s", as_of, result.skipped.size(),
+                           result.skipped.size() == 1 ? "y" : "ies");
+  return static_cast<int>(ExitCode::ok);
+}
+
 }  // namespace
 
 int run_catalog(const CatalogCommandOptions& options) {
   if (options.action == "validate") return run_validate(options);
+  if (options.action == "import") return run_import(options);
   const Catalog catalog = load_catalog(options.catalog);
   if (options.action == "list") {
     write_output("", render_catalog_table(list_section(catalog, options.section), options.format));
