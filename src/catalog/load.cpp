@@ -99,6 +99,15 @@ public:
       if (!has(key)) fail(key, "is required for a new entry", fmt::format("add \"{}\"", key));
     }
   }
+  // A changed number must not keep the old value's source and date: say where the new one comes from.
+  void require_source_for_change() const {
+    for (const char* key : {"source", "as_of"}) {
+      if (!has(key)) {
+        fail(key, "is required when a price book changes a value of an existing entry",
+             fmt::format("add \"{}\" for the new value", key));
+      }
+    }
+  }
 
   const json& object() const { return object_; }
 
@@ -259,6 +268,22 @@ std::string lowered(const json& object, const char* key) {
   return text;
 }
 
+// Numbers (prices, sizes), mappings of numbers and nulls (clearing a price) are values with a source;
+// names, aliases and notes are not.
+bool changes_a_value(const json& item) {
+  for (const auto& [key, value] : item.items()) {
+    if (value.is_number() || value.is_null() || value.is_object()) return true;
+  }
+  return false;
+}
+
+// An overlay may name an existing entry by an alias; the entry keeps its id.
+template <typename Entry>
+void keep_identity(Entry& entry, const Entry& before) {
+  if constexpr (requires { entry.aliases; }) entry.id = before.id;
+  if constexpr (requires { entry.gpu; }) entry.gpu = before.gpu;
+}
+
 template <typename Entry, typename Read, typename Key>
 void merge_section(const Document& doc, const std::string& section, std::vector<Entry>& entries, Read read, Key key_of) {
   const json& items = doc.root.at(section);
@@ -275,7 +300,12 @@ void merge_section(const Document& doc, const std::string& section, std::vector<
     if (key.empty()) reader.fail("", "has no id", "add \"id\" (for GPU prices: gpu, provider and basis)");
     bool added = false;
     Entry& entry = find_or_add<Entry>(entries, [&](const Entry& existing) { return key_of(existing) == key; }, added);
-    read(reader, entry, added);
+    const Entry before = entry;
+    read(reader, entry, added);  // type and range errors first: they point at the faulty line
+    if (!added) {
+      if (changes_a_value(items[i])) reader.require_source_for_change();
+      keep_identity(entry, before);
+    }
   }
 }
 
@@ -296,13 +326,32 @@ void merge_catalog(Catalog& catalog, const Document& doc) {
   if (!doc.root.contains("format") || doc.root.at("format") != "ftcost-catalog/1") {
     throw InputError(doc.locate("/format"), "format", "must be \"ftcost-catalog/1\"", "add `format: ftcost-catalog/1`");
   }
-  auto by_id = [](const auto& entry_or_json) {
-    if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) return id_of(entry_or_json);
-    else return entry_or_json.id;
+  // An id in the overlay that is an alias of an existing entry names that entry.
+  auto by_id_in = [](const auto& entries) {
+    return [&entries](const auto& entry_or_json) {
+      if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) {
+        const std::string id = id_of(entry_or_json);
+        for (const auto& entry : entries) {
+          if (entry.id == id) return id;
+        }
+        for (const auto& entry : entries) {
+          if (std::find(entry.aliases.begin(), entry.aliases.end(), id) != entry.aliases.end()) return entry.id;
+        }
+        return id;
+      } else {
+        return entry_or_json.id;
+      }
+    };
   };
-  auto price_key = [](const auto& entry_or_json) {
+  // GPU prices match on the GPU's id even when the overlay names it by an alias ("h100").
+  auto gpu_id = [&catalog](const std::string& name) {
+    const GpuSpec* gpu = catalog.find_gpu(name);
+    return gpu ? gpu->id : name;
+  };
+  auto price_key = [&gpu_id](const auto& entry_or_json) {
     if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) {
-      return lowered(entry_or_json, "gpu") + "@" + lowered(entry_or_json, "provider") + "/" + lowered(entry_or_json, "basis");
+      if (lowered(entry_or_json, "gpu").empty()) return std::string();
+      return gpu_id(lowered(entry_or_json, "gpu")) + "@" + lowered(entry_or_json, "provider") + "/" + lowered(entry_or_json, "basis");
     } else {
       return entry_or_json.gpu + "@" + entry_or_json.provider + "/" + entry_or_json.basis;
     }
@@ -314,12 +363,19 @@ void merge_catalog(Catalog& catalog, const Document& doc) {
       return entry_or_json.id;
     }
   };
-  if (doc.root.contains("gpus")) merge_section(doc, "gpus", catalog.gpus, read_gpu, by_id);
-  if (doc.root.contains("gpu_prices")) merge_section(doc, "gpu_prices", catalog.gpu_prices, read_gpu_price, price_key);
-  if (doc.root.contains("models")) merge_section(doc, "models", catalog.models, read_model, by_id);
-  if (doc.root.contains("apis")) merge_section(doc, "apis", catalog.apis, read_api, by_id);
-  if (doc.root.contains("finetune")) merge_section(doc, "finetune", catalog.finetunes, read_finetune, by_id);
-  if (doc.root.contains("labor")) merge_section(doc, "labor", catalog.labor, read_labor, by_id);
+  auto labor_key = [](const auto& entry_or_json) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) return id_of(entry_or_json);
+    else return entry_or_json.id;
+  };
+  if (doc.root.contains("gpus")) merge_section(doc, "gpus", catalog.gpus, read_gpu, by_id_in(catalog.gpus));
+  if (doc.root.contains("gpu_prices")) {
+    merge_section(doc, "gpu_prices", catalog.gpu_prices, read_gpu_price, price_key);
+    for (auto& price : catalog.gpu_prices) price.gpu = gpu_id(price.gpu);
+  }
+  if (doc.root.contains("models")) merge_section(doc, "models", catalog.models, read_model, by_id_in(catalog.models));
+  if (doc.root.contains("apis")) merge_section(doc, "apis", catalog.apis, read_api, by_id_in(catalog.apis));
+  if (doc.root.contains("finetune")) merge_section(doc, "finetune", catalog.finetunes, read_finetune, by_id_in(catalog.finetunes));
+  if (doc.root.contains("labor")) merge_section(doc, "labor", catalog.labor, read_labor, labor_key);
   if (doc.root.contains("defaults")) merge_section(doc, "defaults", catalog.defaults, read_default, default_key);
 }
 

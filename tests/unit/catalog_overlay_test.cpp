@@ -162,3 +162,40 @@ TEST_CASE("broken overlays name file, line and field") {
     CHECK(e.field() == "labor[0].as_of");
   }
 }
+
+TEST_CASE("a changed value needs its own source and date; names may be aliases") {
+  SECTION("changing a price without saying where it comes from") {
+    const InputError e = overlay_error(
+        "format: ftcost-catalog/1\n"
+        "gpu_prices:\n"
+        "  - {gpu: h100-sxm, provider: lambda, basis: on_demand, usd_per_gpu_hour: 2.5}\n");
+    CHECK(e.where().line == 3);
+    CHECK(e.field() == "gpu_prices[0].source");
+    CHECK_THAT(e.problem(), Catch::Contains("changes a value"));
+  }
+  SECTION("renaming or re-noting an entry needs no source") {
+    Catalog catalog = shipped_catalog();
+    merge_catalog(catalog, parse_document("format: ftcost-catalog/1\n"
+                                          "apis:\n"
+                                          "  - {id: gpt-4o, name: Our GPT-4o, note: via our gateway}\n",
+                                          "book.yaml"));
+    CHECK(catalog.find_api("gpt-4o")->name == "Our GPT-4o");
+    CHECK(catalog.find_api("gpt-4o")->source.as_of == shipped_catalog().find_api("gpt-4o")->source.as_of);
+  }
+  SECTION("an alias names the existing entry, which keeps its id") {
+    Catalog catalog = shipped_catalog();
+    merge_catalog(catalog, parse_document("format: ftcost-catalog/1\n"
+                                          "gpu_prices:\n"
+                                          "  - {gpu: h100, provider: lambda, basis: on_demand, usd_per_gpu_hour: 2.5,\n"
+                                          "     source: our quote, as_of: 2026-11-01}\n"
+                                          "apis:\n"
+                                          "  - {id: openai/gpt-4o, usd_per_1m_output: 9, source: our quote, as_of: 2026-11-01}\n",
+                                          "book.yaml"));
+    CHECK(catalog.gpu_prices.size() == shipped_catalog().gpu_prices.size());
+    CHECK(select_gpu_price(catalog, "h100-sxm", "lambda", "on_demand")->usd_per_gpu_hour == 2.5);
+    CHECK(catalog.apis.size() == shipped_catalog().apis.size());
+    CHECK(catalog.find_api("gpt-4o")->id == "gpt-4o");
+    CHECK(catalog.find_api("gpt-4o")->usd_per_1m_output == 9);
+    CHECK(catalog.find_api("gpt-4o")->usd_per_1m_input == 2.5);  // unchanged
+  }
+}
