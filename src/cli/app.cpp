@@ -17,6 +17,10 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer("Exit codes: 0 ok, 1 internal error, 2 bad input or usage, 3 budget exceeded.");
 
+  // `ftcost --catalog FILE <command>` works as well as `ftcost <command> --catalog FILE`.
+  CatalogOptions global_catalog;
+  add_catalog_options(app, global_catalog);
+
   EstimateOptions estimate;
   setup_estimate(app, estimate);
   CatalogCommandOptions catalog;
@@ -34,6 +38,9 @@ int run(int argc, char** argv) {
     std::cerr << "ftcost: error: " << e.what() << " (see ftcost --help)\n";
     return static_cast<int>(ExitCode::input_error);
   }
+
+  apply_global(estimate.catalog, global_catalog);
+  apply_global(catalog.catalog, global_catalog);
 
   try {
     if (app.got_subcommand("estimate")) return run_estimate(estimate);

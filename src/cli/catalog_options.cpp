@@ -9,7 +9,12 @@ namespace ftcost::cli {
 void add_catalog_options(CLI::App& command, CatalogOptions& options) {
   command.add_option("--catalog", options.overlays,
                      "Price book (YAML/JSON, ftcost-catalog/1) layered over the shipped catalog entry by entry; "
-                     "repeatable, later files win. FTCOST_CATALOG (colon-separated paths) is applied first.");
+                     "repeatable, later files win. FTCOST_CATALOG (colon-separated paths) is applied first.")
+      ->allow_extra_args(false);  // one file per --catalog, so a scenario path after it stays positional
+}
+
+void apply_global(CatalogOptions& command, const CatalogOptions& global) {
+  command.overlays.insert(command.overlays.begin(), global.overlays.begin(), global.overlays.end());
 }
 
 Catalog load_catalog(const CatalogOptions& options, const std::vector<std::string>& scenario_books) {
