@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cmath>
 #include <functional>
+#include <map>
 
 #include "ftcost/catalog/embedded.hpp"
 #include "ftcost/util/suggest.hpp"
@@ -284,6 +285,26 @@ void keep_identity(Entry& entry, const Entry& before) {
   if constexpr (requires { entry.gpu; }) entry.gpu = before.gpu;
 }
 
+// The fields an entry of each section may have: a misspelt field is an error, not silently ignored.
+const std::vector<std::string>& fields_of(const std::string& section) {
+  static const std::map<std::string, std::vector<std::string>> fields = {
+      {"gpus", {"id", "aliases", "name", "vendor", "architecture", "memory_gb", "memory_bandwidth_gb_s", "peak_dense_tflops",
+                "interconnect", "tdp_w", "source", "as_of", "as_of_note", "note"}},
+      {"gpu_prices", {"gpu", "provider", "offering", "region", "basis", "usd_per_gpu_hour", "source", "as_of", "as_of_note", "note"}},
+      {"models", {"id", "aliases", "family", "params", "active_params", "layers", "hidden_size", "intermediate_size",
+                  "attention_heads", "kv_heads", "head_dim", "vocab_size", "context_length", "experts", "experts_per_token",
+                  "source", "as_of", "as_of_note", "note"}},
+      {"apis", {"id", "aliases", "vendor", "name", "usd_per_1m_input", "usd_per_1m_cached_input", "usd_per_1m_output", "source",
+                "as_of", "as_of_note", "note"}},
+      {"finetune", {"id", "aliases", "vendor", "base_model", "usd_per_1m_training_tokens", "usd_per_1m_input",
+                    "usd_per_1m_cached_input", "usd_per_1m_output", "hosting_usd_per_hour", "min_charge_usd", "source", "as_of",
+                    "as_of_note", "note"}},
+      {"labor", {"id", "name", "usd_per_hour", "basis", "source", "as_of", "as_of_note", "note"}},
+      {"defaults", {"id", "value", "unit", "description", "source", "as_of", "as_of_note", "note"}},
+  };
+  return fields.at(section);
+}
+
 template <typename Entry, typename Read, typename Key>
 void merge_section(const Document& doc, const std::string& section, std::vector<Entry>& entries, Read read, Key key_of) {
   const json& items = doc.root.at(section);
@@ -296,6 +317,12 @@ void merge_section(const Document& doc, const std::string& section, std::vector<
     const std::string name = fmt::format("{}[{}]", section, i);
     if (!items[i].is_object()) throw InputError(doc.locate(item_pointer), name, "expected an entry {…}", "write a mapping of fields");
     EntryReader reader(doc, item_pointer, name, items[i]);
+    const auto& allowed = fields_of(section);
+    for (const auto& [field, value] : items[i].items()) {
+      if (std::find(allowed.begin(), allowed.end(), field) == allowed.end()) {
+        reader.fail(field, "unknown field", suggestion_text(field, allowed));
+      }
+    }
     const std::string key = key_of(items[i]);
     if (key.empty()) reader.fail("", "has no id", "add \"id\" (for GPU prices: gpu, provider and basis)");
     bool added = false;

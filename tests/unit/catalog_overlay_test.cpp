@@ -199,3 +199,17 @@ TEST_CASE("a changed value needs its own source and date; names may be aliases")
     CHECK(catalog.find_api("gpt-4o")->usd_per_1m_input == 2.5);  // unchanged
   }
 }
+
+TEST_CASE("a misspelt field in a price book is an error with a suggestion") {
+  const InputError e = overlay_error(
+      "format: ftcost-catalog/1\n"
+      "gpu_prices:\n"
+      "  - gpu: h100-sxm\n"
+      "    provider: lambda\n"
+      "    basis: on_demand\n"
+      "    usd_per_gpu_hr: 2.5\n");
+  CHECK(e.where().line == 6);
+  CHECK(e.field() == "gpu_prices[0].usd_per_gpu_hr");
+  CHECK(e.problem() == "unknown field");
+  CHECK_THAT(e.fix(), Catch::Contains("usd_per_gpu_hour"));
+}
