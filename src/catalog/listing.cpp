@@ -199,7 +199,19 @@ std::vector<CatalogEntryView> find_entries(const Catalog& catalog, const std::st
 
 CatalogEntryView show_entry(const Catalog& catalog, const std::string& name) {
   auto found = find_entries(catalog, name);
-  if (found.size() == 1) return std::move(found.front());
+  if (found.size() == 1) {
+    CatalogEntryView view = std::move(found.front());
+    // A GPU's page also lists what it costs where, so one look answers "how much is an H100?".
+    if (view.section == "gpus") {
+      json prices = json::array();
+      for (const GpuPrice* price : catalog.prices_for(view.id)) {
+        prices.push_back(fmt::format("{}/{} ${}/GPU-h (as of {})", price->provider, price->basis, price->usd_per_gpu_hour,
+                                     price->source.as_of));
+      }
+      view.fields.emplace_back("prices", std::move(prices));
+    }
+    return view;
+  }
   if (found.empty()) {
     std::vector<std::string> every;
     for (const auto& section : catalog_sections()) {
