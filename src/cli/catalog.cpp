@@ -84,10 +84,13 @@ int run_validate(const CatalogCommandOptions& options) {
 }
 
 int run_import(const CatalogCommandOptions& options) {
+  if (!options.as_of.empty() && !days_since_epoch(options.as_of)) {
+    throw InputError({}, "--as-of", "'" + options.as_of + "' is not a date", "write YYYY-MM-DD");
+  }
+  const Document doc = load_document(options.file);
   const std::string as_of = options.as_of.empty() ? file_modification_date(options.file) : options.as_of;
-  if (!days_since_epoch(as_of)) throw InputError({}, "--as-of", "'" + as_of + "' is not a date", "write YYYY-MM-DD");
   const Catalog catalog = load_catalog(options.catalog);
-  const LitellmImport result = import_litellm(load_document(options.file), catalog, as_of);
+  const LitellmImport result = import_litellm(doc, catalog, as_of);
   write_output(options.output, result.overlay.dump(1) + "\n");
   std::cerr << fmt::format("ftcost: imported {} API price{} as of {}; skipped {} entr{} (not text generation, no "
                            "per-token prices, or a model already imported under another name)\n",

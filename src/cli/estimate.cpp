@@ -23,7 +23,7 @@ void setup_estimate(CLI::App& app, EstimateOptions& options) {
   add_catalog_options(*cmd, options.catalog);
   cmd->add_option("--max-price-age-days", options.max_price_age_days,
                   "Warn (stderr, JSON `warnings`) about catalog prices older than this many days")
-      ->check(CLI::NonNegativeNumber)
+      ->check(CLI::Range(0.0, 36500.0))
       ->capture_default_str();
   cmd->add_option("--today", options.today, "Date the price ages are measured from (YYYY-MM-DD; default: today, UTC)");
   cmd->footer(
