@@ -83,6 +83,8 @@ public:
     }
   }
   void source(Source& out) const {
+    // A new source makes the old note (about the old source) wrong: drop it unless restated.
+    if (has("source") && !has("note")) out.note.clear();
     text("source", out.text);
     text("as_of", out.as_of);
     text("note", out.note);

@@ -38,6 +38,7 @@ TEST_CASE("an overlay that changes one H100 price changes exactly the lines that
   REQUIRE(changed);
   CHECK(changed->usd_per_gpu_hour == 2.00);
   CHECK(changed->offering == "H100 SXM5 80GB (Secure Cloud pod)");  // kept from the shipped entry
+  CHECK(changed->source.note.empty());  // the shipped note spoke of the shipped source
   CHECK(select_gpu_price(overlaid, "h100-sxm", "runpod", "community")->usd_per_gpu_hour ==
         select_gpu_price(shipped_catalog(), "h100-sxm", "runpod", "community")->usd_per_gpu_hour);
   CHECK(overlaid.gpu_prices.size() == shipped_catalog().gpu_prices.size());
