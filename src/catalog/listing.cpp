@@ -220,6 +220,7 @@ CatalogEntryView show_entry(const Catalog& catalog, const std::string& name) {
     throw InputError({}, "name", fmt::format("no catalog entry is named '{}'", name), suggestion_text(name, every));
   }
   std::vector<std::string> matches;
+  matches.reserve(found.size());
   for (const auto& view : found) matches.push_back(view.section + ":" + view.id);
   throw InputError({}, "name", fmt::format("'{}' is ambiguous: {} entries match", name, found.size()),
                    fmt::format("name one of: {}", fmt::join(matches, ", ")));

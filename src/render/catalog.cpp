@@ -118,6 +118,7 @@ std::string render_catalog_table(const CatalogTable& table, const std::string& f
     std::string out = csv_line(table.columns);
     for (const auto& row : table.rows) {
       std::vector<std::string> texts;
+      texts.reserve(row.size());
       for (const auto& value : row) texts.push_back(cell_text(value));
       out += csv_line(texts);
     }

@@ -50,6 +50,7 @@ std::vector<std::string> stale_price_warnings(const std::vector<PriceRef>& price
     group->ids.push_back(price.id);
   }
   std::vector<std::string> warnings;
+  warnings.reserve(groups.size());
   for (const auto& g : groups) {
     warnings.push_back(fmt::format("{} {} {} {} days old (as of {}; limit {:g} days); check and override with --catalog",
                                    g.ids.size() == 1 ? "price" : "prices", fmt::join(g.ids, ", "),
