@@ -359,7 +359,7 @@ void merge_catalog(Catalog& catalog, const Document& doc) {
   auto by_id_in = [](const auto& entries) {
     return [&entries](const auto& entry_or_json) {
       if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) {
-        const std::string id = id_of(entry_or_json);
+        std::string id = id_of(entry_or_json);
         for (const auto& entry : entries) {
           if (entry.id == id) return id;
         }
