@@ -475,8 +475,15 @@ std::optional<std::string> scenario_price_book(const Document& doc) {
                      "write `price_book: prices.yaml` (relative to the scenario file)");
   }
   const std::filesystem::path book = value.get<std::string>();
-  if (book.is_absolute() || doc.file.empty() || doc.file == "-") return book.string();
-  return (std::filesystem::path(doc.file).parent_path() / book).string();
+  const bool relative_to_scenario = !book.is_absolute() && !doc.file.empty() && doc.file != "-";
+  const std::string path =
+      relative_to_scenario ? (std::filesystem::path(doc.file).parent_path() / book).string() : book.string();
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) {
+    throw InputError(doc.locate("/price_book"), "price_book", fmt::format("'{}' is not a readable file", path),
+                     "the path is relative to the scenario file");
+  }
+  return path;
 }
 
 Scenario load_scenario_file(const std::string& path, const Catalog& catalog) {

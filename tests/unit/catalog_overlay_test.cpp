@@ -84,6 +84,15 @@ TEST_CASE("a scenario's price_book is resolved next to the scenario and applied"
   }
   CHECK(used_private_price);
 
+  const Document missing = parse_document("version: 1\nname: x\nprice_book: no-such-book.yaml\n", "s.yaml");
+  try {
+    scenario_price_book(missing);
+    FAIL("a missing price book was accepted");
+  } catch (const InputError& error) {
+    CHECK(error.where().line == 3);
+    CHECK_THAT(error.problem(), Catch::Contains("no-such-book.yaml"));
+  }
+
   const Document bad = parse_document("version: 1\nprice_book: 42\n", "s.yaml");
   try {
     scenario_price_book(bad);
