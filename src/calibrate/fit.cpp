@@ -26,18 +26,22 @@ double speed_ratio(const CaseResult& r) {
   return r.metric == "gpu_hours" ? r.predicted / r.measured : r.measured / r.predicted;
 }
 
-double geometric_mean(const std::vector<double>& values) {
-  double sum = 0;
-  for (double v : values) sum += std::log(v);
-  return values.empty() ? 1.0 : std::exp(sum / static_cast<double>(values.size()));
+// The median, robust to the odd case run on an unusual stack.
+double median(std::vector<double> values) {
+  if (values.empty()) return 1.0;
+  std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
+  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
-double squared_log_error(const std::vector<ServingCase>& cases, const Catalog& catalog) {
+// Sum of |log(predicted / measured)|: absolute rather than squared, so one outlier cannot pull the
+// defaults away from every other case.
+double log_error(const std::vector<ServingCase>& cases, const Catalog& catalog) {
   double sum = 0;
   for (const ServingCase& c : cases) {
     const CaseResult r = predict_serving(c, catalog);
     const double ratio = r.predicted > 0 ? r.predicted / r.measured : 1e-3;
-    sum += std::log(ratio) * std::log(ratio);
+    sum += std::abs(std::log(ratio));
   }
   return sum;
 }
@@ -64,7 +68,7 @@ std::vector<DefaultValue> fit_defaults(const CalibrationSet& set, const Catalog&
     }
     for (const auto& [id, values] : ratios) {
       DefaultValue& value = mutable_default(fitted, id);
-      value.value = std::clamp(value.value * geometric_mean(values), min_share, max_share);
+      value.value = std::clamp(value.value * median(values), min_share, max_share);
       changed.insert(id);
     }
   }
@@ -75,7 +79,7 @@ std::vector<DefaultValue> fit_defaults(const CalibrationSet& set, const Catalog&
   }
   if (!peft.empty()) {
     DefaultValue& value = mutable_default(fitted, "training.peft_mfu_factor");
-    value.value = std::clamp(value.value * geometric_mean(peft), min_share, 2.0);
+    value.value = std::clamp(value.value * median(peft), min_share, 2.0);
     changed.insert(value.id);
   }
 
@@ -90,10 +94,10 @@ std::vector<DefaultValue> fit_defaults(const CalibrationSet& set, const Catalog&
       for (const auto& [id, range] : knobs) {
         DefaultValue& value = mutable_default(fitted, id);
         double best_value = value.value;
-        double best_error = squared_log_error(set.serving, fitted);
+        double best_error = log_error(set.serving, fitted);
         for (int i = 0; i <= grid_points; ++i) {
           value.value = range.first + (range.second - range.first) * i / grid_points;
-          const double error = squared_log_error(set.serving, fitted);
+          const double error = log_error(set.serving, fitted);
           if (error < best_error - 1e-12) {
             best_error = error;
             best_value = value.value;

@@ -85,9 +85,9 @@ CaseResult predict_training(const TrainingCase& c, const Catalog& catalog);
 CaseResult predict_serving(const ServingCase& c, const Catalog& catalog);
 CalibrationReport run_calibration(const CalibrationSet& set, const Catalog& catalog);
 
-// Utilisation defaults fitted to the set: training MFU per default id the cases used (geometric
-// mean of measured/predicted), the PEFT factor, and serving bandwidth/compute efficiencies and
-// per-step overhead (coordinate search on squared log error). Values the set says nothing about
+// Utilisation defaults fitted to the set: training MFU per default id the cases used (scaled by the
+// median of measured/predicted), the PEFT factor, and serving bandwidth/compute efficiencies and
+// per-step overhead (coordinate search on the sum of |log(predicted/measured)|). Values the set says nothing about
 // are left out.
 std::vector<DefaultValue> fit_defaults(const CalibrationSet& set, const Catalog& catalog, const std::string& as_of);
 
