@@ -130,7 +130,7 @@ std::string render_table(const Report& report, const TableOptions& options) {
       out += fmt::format("\nLine items — {}\n", option.label);
       for (const auto& line : option.lines) {
         out += fmt::format("  {:<34} {:>10} {:<18} × {:>10} = {:>12} {}\n", line.label, format_quantity(line.quantity),
-                           line.unit, format_usd(line.unit_price), format_usd(line.amount()),
+                           line.unit, format_unit_price(line.unit_price), format_usd(line.amount()),
                            line.recurrence == Recurrence::monthly ? "/month" : "once");
         out += fmt::format("      {}\n", line.formula);
       }
