@@ -167,9 +167,9 @@ TrainingThroughput training_throughput(const TrainingShape& shape, const GpuSpec
     if (nodes > 1) out.scale_factor *= std::pow(assumptions.multi_node_efficiency, std::log2(nodes));
     if (gpu_count > 1 && pcie_only(gpu)) out.scale_factor *= assumptions.pcie_multi_gpu_efficiency;
     out.mfu *= out.scale_factor * out.memory.efficiency;
-    // QLoRA dequantises the 4-bit base weights on every pass: extra work at the same utilisation.
-    if (shape.method == TrainingMethod::qlora) out.mfu /= 1.0 + assumptions.qlora_dequant_overhead;
   }
+  // QLoRA dequantises the 4-bit base weights on every pass: extra work at the same utilisation.
+  if (shape.method == TrainingMethod::qlora) out.mfu /= 1.0 + assumptions.qlora_dequant_overhead;
   // Recomputed forward passes keep the hardware busy without advancing the model.
   out.hfu = out.mfu * (flops.total() + out.memory.recompute_share * flops.forward) / flops.total();
   const double effective_flops = out.peak_tflops * units::flops_per_tflop * out.mfu;

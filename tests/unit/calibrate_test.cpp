@@ -103,7 +103,7 @@ TEST_CASE("published measurements: accuracy targets hold with the shipped defaul
   CHECK(report.serving_summary.within_25 >= 0.60);
 }
 
-TEST_CASE("--fit writes an overlay estimate can load, and it does not worsen the fit") {
+TEST_CASE("fit: writes an overlay estimate can load, and it does not worsen the fit") {
   const Catalog& catalog = shipped_catalog();
   const std::string file = std::string(FTCOST_SOURCE_DIR) + "/tests/calibration/published.json";
   const CalibrationSet set = load_calibration(load_document(file), catalog);
