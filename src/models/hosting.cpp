@@ -68,6 +68,15 @@ double usable_bytes(const GpuSpec& gpu, int gpus, const ServingAssumptions& assu
          units::bytes_per_gb;
 }
 
+// Share of the weights one decode step reads. Dense models read them all. A mixture-of-experts
+// token uses active/total of them; a batch of B tokens routed independently touches
+// 1 − (1 − active/total)^B of them (all experts once the batch is large).
+double touched_weight_share(const ServingShape& shape, double batch) {
+  if (shape.params <= 0 || shape.active_params >= shape.params) return 1.0;
+  const double per_token = shape.active_params / shape.params;
+  return 1.0 - std::pow(1.0 - per_token, std::max(batch, 1.0));
+}
+
 }  // namespace
 
 std::optional<int> min_gpus_for_serving(const ServingShape& shape, const GpuSpec& gpu,
@@ -117,7 +126,7 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
   };
   auto step = [&](double batch) {
     Step out;
-    const double read_s = weight_bytes / bandwidth;
+    const double read_s = weight_bytes * touched_weight_share(shape, batch) / bandwidth;
     const double matmul_s = batch * dense_flops_per_token / compute;
     out.compute_bound = matmul_s > read_s;
     out.weights_s = std::max(read_s, matmul_s);

@@ -198,3 +198,14 @@ TEST_CASE("weight quantisation: int4 halves the bytes of int8, fp8 KV cache uses
   s.weights = Precision::fp8;
   CHECK(kv_bytes_per_token(s) == Approx(20000));
 }
+
+TEST_CASE("mixture-of-experts decode reads only the experts a batch touches") {
+  ServingShape s = serving_shape();
+  s.params = 4e9;
+  s.active_params = 1e9;  // a token uses a quarter of the weights
+  const ServingAssumptions a = plain_serving();
+  // batch 1: 8e9 bytes × 0.25 / 1e12 = 2 ms + KV 0.006 ms
+  CHECK(serving_performance(s, test_gpu(80), 1, a, std::nullopt, 1.0).decode_step_ms == Approx(2.006));
+  // batch 2: touched 1 − 0.75² = 0.4375 → 3.5 ms; matmuls 2 × 2e9 / 1e14 = 0.04 ms; KV 0.012 ms
+  CHECK(serving_performance(s, test_gpu(80), 1, a, std::nullopt, 2.0).decode_step_ms == Approx(3.512));
+}
