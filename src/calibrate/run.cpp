@@ -141,6 +141,7 @@ CalibrationSummary summarise(const std::vector<CaseResult>& results) {
   s.cases = results.size();
   if (results.empty()) return s;
   std::vector<double> errors;
+  errors.reserve(results.size());
   for (const CaseResult& r : results) errors.push_back(std::abs(r.error()));
   std::sort(errors.begin(), errors.end());
   const std::size_t n = errors.size();

@@ -245,8 +245,11 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                plan.gpus_per_replica ? "from the scenario"
                                      : "smallest power of two holding the weights and one full sequence"});
   d.push_back({"hosting.weights_gb", perf.weights_gb, "GB",
-               fmt::format("{} parameters × {:g} bytes ({})", short_quantity(shape.params),
-                           bytes_per_value(plan.precision), to_string(plan.precision))});
+               fmt::format("{} parameters × {:g} bytes ({}){}", short_quantity(shape.params),
+                           bytes_per_value(plan.precision), to_string(plan.precision),
+                           plan.adapters > 1 ? fmt::format(" + {:g} adapters × {} parameters × 2 bytes", plan.adapters,
+                                                           short_quantity(plan.adapter_params))
+                                             : "")});
   d.push_back({"hosting.kv_bytes_per_token", perf.kv_bytes_per_token, "bytes",
                fmt::format("2 × {} layers × {} kv_dim × {:g} bytes", shape.layers, shape.kv_dim,
                            kv_bytes(plan.precision))});
