@@ -38,9 +38,9 @@ void table_section(std::string& out, const std::string& title, const std::vector
 
 nlohmann::ordered_json summary_json(const CalibrationSummary& s) {
   return {{"cases", s.cases},
-          {"median_abs_pct_error", 100 * s.median_abs_error},
-          {"within_25_pct", s.within_25},
-          {"within_50_pct", s.within_50}};
+          {"median_abs_error_pct", 100 * s.median_abs_error},
+          {"share_within_25_pct", s.within_25},
+          {"share_within_50_pct", s.within_50}};
 }
 
 std::string render_report_json(const std::string& file, const CalibrationReport& report) {
