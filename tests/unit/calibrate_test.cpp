@@ -6,6 +6,7 @@
 
 #include "ftcost/calibrate/calibration.hpp"
 #include "ftcost/catalog/load.hpp"
+#include "ftcost/models/assumptions.hpp"
 
 using namespace ftcost;
 
@@ -117,4 +118,27 @@ TEST_CASE("fit: writes an overlay estimate can load, and it does not worsen the 
   const CalibrationReport after = run_calibration(set, layered);
   CHECK(after.training_summary.median_abs_error <= before.training_summary.median_abs_error + 1e-3);
   CHECK(after.serving_summary.median_abs_error <= before.serving_summary.median_abs_error + 1e-3);
+}
+
+TEST_CASE("utilisation defaults: GPU id first, then architecture, then the fallback") {
+  const Catalog& catalog = shipped_catalog();
+  const GpuSpec* a100_80 = catalog.find_gpu("a100-80gb");
+  const GpuSpec* a100_40 = catalog.find_gpu("a100-40gb");
+  const GpuSpec* t4 = catalog.find_gpu("t4");
+  REQUIRE((a100_80 && a100_40 && t4));
+  CHECK(training_assumptions(catalog, *a100_80).mfu_default_id == "training.mfu.a100-80gb");
+  CHECK(training_assumptions(catalog, *a100_40).mfu_default_id == "training.mfu.ampere");
+  CHECK(training_assumptions(catalog, *t4).mfu_default_id == "training.mfu.default");
+  CHECK(serving_assumptions(catalog, *t4).compute_efficiency_id == "serving.compute_efficiency");
+  // PCIe-only GPUs get the PCIe tensor-parallel efficiency.
+  CHECK(serving_assumptions(catalog, *t4).tensor_parallel_efficiency ==
+        required_default(catalog, "serving.tensor_parallel_efficiency_pcie").value);
+  CHECK(serving_assumptions(catalog, *a100_80).tensor_parallel_efficiency ==
+        required_default(catalog, "serving.tensor_parallel_efficiency").value);
+}
+
+TEST_CASE("a mixture-of-experts case keeps its active parameters on the matched model") {
+  const ModelSpec m = model_for_params(46.7e9, 12.9e9, shipped_catalog());
+  CHECK(m.id == "mixtral-8x7b");
+  CHECK(m.active() == 12.9e9);
 }

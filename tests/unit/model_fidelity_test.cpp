@@ -209,3 +209,12 @@ TEST_CASE("mixture-of-experts decode reads only the experts a batch touches") {
   // batch 2: touched 1 − 0.75² = 0.4375 → 3.5 ms; matmuls 2 × 2e9 / 1e14 = 0.04 ms; KV 0.012 ms
   CHECK(serving_performance(s, test_gpu(80), 1, a, std::nullopt, 2.0).decode_step_ms == Approx(3.512));
 }
+
+TEST_CASE("several GPUs without NVLink pay the PCIe factor") {
+  GpuSpec gpu = test_gpu(1000);
+  gpu.interconnect_kind = "pcie4";
+  TrainingAssumptions a = plain_training();
+  a.pcie_multi_gpu_efficiency = 0.8;
+  CHECK(training_throughput(small_shape(), gpu, Precision::bf16, 1, a).mfu == Approx(0.5));
+  CHECK(training_throughput(small_shape(), gpu, Precision::bf16, 4, a).mfu == Approx(0.4));  // 0.5 × 0.8
+}
