@@ -1,7 +1,8 @@
 #pragma once
-// Hosting the fine-tuned model on your own GPUs: per-replica serving throughput from a roofline of
-// prefill (compute-bound) and decode (memory-bandwidth-bound, batched), replicas sized from peak
-// traffic and the latency target, plus monitoring and operations staff.
+// Hosting the fine-tuned model on your own GPUs: per-replica serving throughput from prefill
+// (compute-bound) and batched decode steps (weights: bandwidth- or compute-bound; KV cache:
+// bandwidth-bound; plus a per-step overhead), replicas sized from peak traffic and the latency
+// target, plus monitoring and operations staff.
 #include <optional>
 
 #include "ftcost/models/cost_line.hpp"

@@ -1,6 +1,7 @@
 #pragma once
-// Training compute: FLOPs per trained token by method, throughput from the GPU's peak and a
-// utilisation (MFU), a memory check that picks the GPU count, and the cost of every run.
+// Training compute: FLOPs per trained token by method, a memory plan (sharding, activation
+// recomputation) that picks the GPU count, throughput from the GPU's peak and a utilisation (MFU vs
+// HFU), whole-run GPU-hours with goodput, and the cost of every run.
 #include <optional>
 #include <string>
 
@@ -20,7 +21,7 @@ struct TrainingShape {
   int vocab_size = 0;
   double seq_len = 0;
   TrainingMethod method = TrainingMethod::full;
-  bool pretraining = false;  // true for calibration cases that pretrain
+  bool pretraining = false;  // a calibration "pretrain" case: modelled exactly as full training
   double lora_rank = 16;
   double lora_target_share = 1.0;
   double prompt_virtual_tokens = 20;
