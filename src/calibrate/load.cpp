@@ -145,6 +145,14 @@ CalibrationSet load_calibration(const Document& doc, const Catalog& catalog) {
   auto serving = top.list("serving", with(common_keys, {"concurrency", "input_tokens", "output_tokens"}));
   for (FieldReader& r : serving) set.serving.push_back(read_serving(r, catalog));
   reject_duplicate_ids(set.serving, serving);
+  // Predictions are keyed by id alone, so a serving case may not reuse a training case's id.
+  for (std::size_t i = 0; i < set.serving.size(); ++i) {
+    for (const TrainingCase& t : set.training) {
+      if (t.id == set.serving[i].id) {
+        serving[i].fail("id", fmt::format("'{}' is also a training case's id", t.id), "give every case its own id");
+      }
+    }
+  }
   if (set.training.empty() && set.serving.empty()) {
     top.fail("training", "the file has no cases", "add a `training` or `serving` list");
   }

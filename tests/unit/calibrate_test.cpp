@@ -64,6 +64,10 @@ TEST_CASE("bad calibration files name file:line:col and the field") {
   const std::string bad_method = R"({"format": "ftcost-calibration/1", "training": [
     {"id": "a", "params": 7e9, "method": "dpo", "gpu": "a100", "measured": {"tokens_per_s_per_gpu": 1}}]})";
   CHECK_THROWS_AS(load_calibration(json_doc(bad_method), catalog), InputError);
+  const std::string shared_id = R"({"format": "ftcost-calibration/1",
+    "training": [{"id": "a", "params": 7e9, "method": "full", "gpu": "a100", "measured": {"tokens_per_s_per_gpu": 1}}],
+    "serving": [{"id": "a", "params": 7e9, "gpu": "a100", "measured": {"output_tokens_per_s_per_gpu": 1}}]})";
+  CHECK_THROWS_AS(load_calibration(json_doc(shared_id), catalog), InputError);
 }
 
 TEST_CASE("a whole-run case predicts GPU-hours through the same throughput model") {
