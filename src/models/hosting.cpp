@@ -251,7 +251,10 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                                                            short_quantity(plan.adapter_params))
                                              : "")});
   d.push_back({"hosting.kv_bytes_per_token", perf.kv_bytes_per_token, "bytes",
-               fmt::format("2 × {} layers × {} kv_dim × {:g} bytes", shape.layers, shape.kv_dim,
+               fmt::format("2 (key, value) × {} layers × {} ({}) × {:g} bytes", shape.layers, shape.kv_dim,
+                           model.kv_heads > 0 && shape.kv_dim % model.kv_heads == 0
+                               ? fmt::format("{} KV heads × head size {}", model.kv_heads, shape.kv_dim / model.kv_heads)
+                               : std::string("KV width"),
                            kv_bytes(plan.precision))});
   d.push_back({"hosting.max_concurrency", perf.max_concurrency, "sequences",
                fmt::format("{} KV tokens free / {:g} tokens held per sequence on average (prompt + half the answer)",
