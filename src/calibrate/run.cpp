@@ -106,9 +106,10 @@ CaseResult predict_training(const TrainingCase& c, const Catalog& catalog) {
     r.measured = *c.tokens_per_s_per_gpu;
     r.predicted = t.tokens_per_s_per_gpu;
   }
-  r.detail = fmt::format("{} (L{} d{}) seq {:g}, {} GPUs{}, MFU {:.1f}% HFU {:.1f}%{}", model.id, model.layers,
+  r.detail = fmt::format("{} (L{} d{}) seq {:g}, {} GPUs{}, MFU {:.1f}% HFU {:.1f}%{}{}", model.id, model.layers,
                          model.hidden_size, shape.seq_len, gpus, c.gpu_count ? "" : " (assumed)", 100 * t.mfu,
-                         100 * t.hfu, t.memory.fits() ? "" : ", does not fit in memory");
+                         100 * t.hfu, whole_run ? fmt::format(", goodput {:.0f}%", 100 * assume.run_goodput) : "",
+                         t.memory.fits() ? "" : ", does not fit in memory");
   return r;
 }
 

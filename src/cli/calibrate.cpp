@@ -16,6 +16,11 @@ namespace {
 
 std::string percent(double share) { return fmt::format("{:.1f}%", 100 * share); }
 
+// Whole numbers from 100 up (GPU-hours, tokens/s), three significant digits below.
+std::string measure(double value) {
+  return value >= 100 ? fmt::format("{:.0f}", value) : fmt::format("{:.3g}", value);
+}
+
 std::string summary_line(const CalibrationSummary& s) {
   const auto count = [&](double share) { return static_cast<int>(std::lround(share * static_cast<double>(s.cases))); };
   return fmt::format("median |error| {}, within ±25%: {}/{} ({}), within ±50%: {}/{} ({})", percent(s.median_abs_error),
@@ -30,8 +35,8 @@ void table_section(std::string& out, const std::string& title, const std::vector
   out += fmt::format("  {:<44} {:<28} {:>12} {:>12} {:>8}  {}\n", "case", "metric", "predicted", "measured", "error",
                      "how");
   for (const CaseResult& r : results) {
-    out += fmt::format("  {:<44} {:<28} {:>12.5g} {:>12.5g} {:>+7.1f}%  {}\n", r.id, r.metric, r.predicted, r.measured,
-                       100 * r.error(), r.detail);
+    out += fmt::format("  {:<44} {:<28} {:>12} {:>12} {:>+7.1f}%  {}\n", r.id, r.metric, measure(r.predicted),
+                       measure(r.measured), 100 * r.error(), r.detail);
   }
   out += fmt::format("  Summary: {}\n\n", summary_line(summary));
 }
