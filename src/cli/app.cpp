@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "catalog.hpp"
+#include "calibrate.hpp"
 #include "estimate.hpp"
 #include "ftcost/util/error.hpp"
 
@@ -25,6 +26,8 @@ int run(int argc, char** argv) {
   setup_estimate(app, estimate);
   CatalogCommandOptions catalog;
   setup_catalog(app, catalog);
+  CalibrateOptions calibrate;
+  setup_calibrate(app, calibrate);
 
   try {
     app.parse(argc, argv);
@@ -41,10 +44,12 @@ int run(int argc, char** argv) {
 
   apply_global(estimate.catalog, global_catalog);
   apply_global(catalog.catalog, global_catalog);
+  apply_global(calibrate.catalog, global_catalog);
 
   try {
     if (app.got_subcommand("estimate")) return run_estimate(estimate);
     if (app.got_subcommand("catalog")) return run_catalog(catalog);
+    if (app.got_subcommand("calibrate")) return run_calibrate(calibrate);
   } catch (const InputError& e) {
     std::cerr << "ftcost: error: " << e.what() << "\n";
     return static_cast<int>(ExitCode::input_error);
