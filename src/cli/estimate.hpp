@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "catalog_options.hpp"
+
 namespace ftcost::cli {
 
 struct EstimateOptions {
@@ -11,7 +13,9 @@ struct EstimateOptions {
   std::string format = "table";
   std::string output;
   bool explain = false;
-  std::vector<std::string> catalogs;
+  CatalogOptions catalog;
+  double max_price_age_days = 365;
+  std::string today;  // "" = the system date; set for reproducible staleness checks
 };
 
 void setup_estimate(CLI::App& app, EstimateOptions& options);

@@ -69,7 +69,8 @@ json report_to_json(const Report& report) {
           {"break_even", break_even},
           {"derivations", derivations},
           {"defaults_applied", defaults},
-          {"notes", report.notes}};
+          {"notes", report.notes},
+          {"warnings", report.warnings}};
 }
 
 // Invalid UTF-8 can only come from a file name given on the command line (document text is checked

@@ -135,7 +135,7 @@ TEST_CASE("huge but valid inputs give finite totals", "[limits]") {
 
 TEST_CASE("a price book value that overflows a line is refused with its line and price", "[limits]") {
   Catalog catalog = shipped_catalog();
-  merge_catalog(catalog, parse_document("format: ftcost-catalog/1\nlabor:\n  - {id: data-engineer, usd_per_hour: 1e308}\n",
+  merge_catalog(catalog, parse_document("format: ftcost-catalog/1\nlabor:\n  - {id: data-engineer, usd_per_hour: 1e308, source: test, as_of: 2026-01-01}\n",
                                         "book.yaml"));
   const Scenario scenario = load_scenario_file(FTCOST_SOURCE_DIR "/examples/support-assistant-8b-lora.yaml", catalog);
   try {
