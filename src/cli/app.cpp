@@ -3,21 +3,60 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <functional>
 #include <iostream>
+#include <memory>
 
+#include "check.hpp"
+// #include "diff.hpp"
 #include "estimate.hpp"
+#include "init.hpp"
+#include "schema.hpp"
+// #include "sweep.hpp"
+#include "validate.hpp"
 #include "ftcost/util/error.hpp"
 
 namespace ftcost::cli {
+
+namespace {
+
+// A registered subcommand: its parser and how to run it once parsed.
+struct Command {
+  CLI::App* parser = nullptr;
+  std::function<int()> run;
+};
+
+template <class Options>
+void add_command(CLI::App& app, std::vector<Command>& commands, void (*setup)(CLI::App&, Options&),
+                 int (*run)(const Options&)) {
+  auto options = std::make_shared<Options>();
+  setup(app, *options);
+  commands.push_back({app.get_subcommands({}).back(), [options, run] { return run(*options); }});
+}
+
+}  // namespace
 
 int run(int argc, char** argv) {
   CLI::App app{"ftcost — what fine-tuning an LLM really costs, and whether it pays off"};
   app.set_version_flag("--version", std::string("ftcost ") + FTCOST_VERSION);
   app.require_subcommand(1);
-  app.footer("Exit codes: 0 ok, 1 internal error, 2 bad input or usage, 3 budget exceeded.");
+  app.footer(
+      "Examples:\n"
+      "  ftcost init -o scenario.yaml          write a commented starter scenario\n"
+      "  ftcost estimate scenario.yaml         total cost of ownership, break-even\n"
+      "  ftcost check scenario.yaml --max-total 250k   CI budget gate (exit 3 when over)\n"
+      "  ftcost --help-all                     every command's options\n"
+      "Exit codes: 0 ok, 1 internal error, 2 bad input or usage, 3 budget exceeded.");
+  app.set_help_all_flag("--help-all", "Show help for every command");
 
-  EstimateOptions estimate;
-  setup_estimate(app, estimate);
+  std::vector<Command> commands;
+  add_command(app, commands, setup_estimate, run_estimate);
+  add_command(app, commands, setup_check, run_check);
+  // add_command(app, commands, setup_diff, run_diff);
+  // add_command(app, commands, setup_sweep, run_sweep);
+  add_command(app, commands, setup_init, run_init);
+  add_command(app, commands, setup_validate, run_validate);
+  add_command(app, commands, setup_schema, run_schema);
 
   try {
     app.parse(argc, argv);
@@ -33,7 +72,9 @@ int run(int argc, char** argv) {
   }
 
   try {
-    if (app.got_subcommand("estimate")) return run_estimate(estimate);
+    for (const auto& command : commands) {
+      if (command.parser->parsed()) return command.run();
+    }
   } catch (const InputError& e) {
     std::cerr << "ftcost: error: " << e.what() << "\n";
     return static_cast<int>(ExitCode::input_error);

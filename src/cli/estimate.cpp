@@ -1,41 +1,44 @@
 #include "estimate.hpp"
 
-#include "ftcost/catalog/load.hpp"
-#include "ftcost/render/json.hpp"
-#include "ftcost/render/table.hpp"
-#include "ftcost/report/report.hpp"
-#include "ftcost/scenario/load.hpp"
+#include "ftcost/report/budget.hpp"
 #include "ftcost/util/output.hpp"
 
 namespace ftcost::cli {
 
 void setup_estimate(CLI::App& app, EstimateOptions& options) {
   auto* cmd = app.add_subcommand("estimate", "Estimate the total cost of ownership of a scenario");
-  cmd->add_option("scenario", options.scenario, "Scenario file (.yaml, .yml or .json; - for stdin)")->required();
-  cmd->add_option("-f,--format", options.format, "Output format")
-      ->check(CLI::IsMember({"table", "json"}))
-      ->capture_default_str();
-  cmd->add_option("-o,--output", options.output, "Write to this file (atomically) instead of stdout");
+  add_input_options(*cmd, options.input);
+  add_output_options(*cmd, options.output, output_format_names);
   cmd->add_flag("--explain", options.explain, "Show every line item's formula, the intermediate values and defaults");
-  cmd->add_option("--catalog", options.catalogs, "Price book (YAML/JSON) layered over the shipped catalog; repeatable");
+  cmd->add_flag("--check", options.check, "Exit with code 3 when a budget limit is exceeded (like `ftcost check`)");
+  add_budget_flags(*cmd, options.budget);
   cmd->footer(
       "Examples:\n"
       "  ftcost estimate examples/support-assistant-8b-lora.yaml\n"
       "  ftcost estimate scenario.yaml --format json -o estimate.json\n"
-      "  ftcost estimate scenario.yaml --explain");
+      "  ftcost estimate scenario.yaml --format csv > line-items.csv\n"
+      "  ftcost estimate scenario.yaml --set hosting.queries_per_month=3M --explain\n"
+      "  ftcost estimate scenario.yaml --check --max-total 250k --format markdown > comment.md\n"
+      "  cat scenario.yaml | ftcost estimate -");
 }
 
 int run_estimate(const EstimateOptions& options) {
-  const Catalog catalog = options.catalogs.empty() ? shipped_catalog() : catalog_with_overlays(options.catalogs);
-  const Document doc = load_document(options.scenario);
-  Report report;
-  try {
-    report = build_report(load_scenario(doc, catalog));
-  } catch (const InputError& error) {
-    throw locate_in(error, doc);
+  const Catalog catalog = catalog_for(options.input);
+  const LoadedScenario loaded = load_scenario_with(options.input, &options.budget, catalog);
+  const Report report = build_report_located(loaded);
+  RenderOptions render = render_options_for(options.output, loaded);
+  render.explain = options.explain;
+  if (options.check && loaded.scenario.budget.empty()) {
+    throw InputError({loaded.doc.file, 0, 0}, "budget", "--check needs at least one limit",
+                     "add a `budget:` section or a flag such as --max-total 250k");
   }
-  const std::string text = options.format == "json" ? render_json(report) : render_table(report, {options.explain});
-  write_output(options.output, text);
+  // Limits in the file or on the command line are always shown; only --check turns a breach into exit 3.
+  if (!loaded.scenario.budget.empty()) render.budget = evaluate_budget(report, loaded.scenario.budget);
+  write_output(options.output.output, render_report(report, output_format(options.output), render));
+  if (options.check && render.budget && render.budget->exceeded()) {
+    report_budget_breach(*render.budget);
+    return static_cast<int>(ExitCode::budget_exceeded);
+  }
   return static_cast<int>(ExitCode::ok);
 }
 

@@ -4,14 +4,16 @@
 #include <string>
 #include <vector>
 
+#include "common.hpp"
+
 namespace ftcost::cli {
 
 struct EstimateOptions {
-  std::string scenario;
-  std::string format = "table";
-  std::string output;
+  InputOptions input;
+  OutputOptions output;
+  BudgetFlags budget;
   bool explain = false;
-  std::vector<std::string> catalogs;
+  bool check = false;  // exit 3 when a budget limit is exceeded
 };
 
 void setup_estimate(CLI::App& app, EstimateOptions& options);

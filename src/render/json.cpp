@@ -27,7 +27,22 @@ json line_to_json(const CostLine& line, double horizon_months) {
 
 }  // namespace
 
-json report_to_json(const Report& report) {
+json budget_to_json(const BudgetResult& budget) {
+  json limits = json::array();
+  for (const auto& limit : budget.limits) {
+    limits.push_back({{"limit", limit.limit},
+                      {"flag", limit.flag},
+                      {"label", limit.label},
+                      {"unit", limit.unit},
+                      {"limit_value", limit.limit_value},
+                      {"value", optional_number(limit.value)},
+                      {"overshoot", limit.overshoot},
+                      {"exceeded", limit.exceeded}});
+  }
+  return {{"option", budget.option}, {"exceeded", budget.exceeded()}, {"breaches", budget.breaches()}, {"limits", limits}};
+}
+
+json report_to_json(const Report& report, const RenderOptions& render_options) {
   json options = json::array();
   for (const auto& option : report.options) {
     json lines = json::array();
@@ -59,7 +74,7 @@ json report_to_json(const Report& report) {
   for (const auto& d : report.defaults_applied) {
     defaults.push_back({{"field", d.field}, {"value", d.value}, {"why", d.why}});
   }
-  return {{"format", estimate_format},
+  json out = {{"format", estimate_format},
           {"ftcost_version", FTCOST_VERSION},
           {"scenario", {{"name", report.scenario_name}, {"file", report.scenario_file},
                         {"horizon_months", report.horizon_months}, {"queries_per_month", report.queries_per_month}}},
@@ -70,8 +85,18 @@ json report_to_json(const Report& report) {
           {"derivations", derivations},
           {"defaults_applied", defaults},
           {"notes", report.notes}};
+  // Present only when used, so plain estimates keep the same shape.
+  if (!render_options.overrides.empty()) {
+    json overrides = json::array();
+    for (const auto& o : render_options.overrides) overrides.push_back({{"path", o.path}, {"value", o.value}, {"origin", o.origin}});
+    out["overrides"] = overrides;
+  }
+  if (render_options.budget) out["budget"] = budget_to_json(*render_options.budget);
+  return out;
 }
 
-std::string render_json(const Report& report) { return report_to_json(report).dump(2) + "\n"; }
+std::string render_json(const Report& report, const RenderOptions& options) {
+  return report_to_json(report, options).dump(2) + "\n";
+}
 
 }  // namespace ftcost
