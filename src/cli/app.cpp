@@ -8,7 +8,7 @@
 #include <memory>
 
 #include "check.hpp"
-// #include "diff.hpp"
+#include "diff.hpp"
 #include "estimate.hpp"
 #include "init.hpp"
 #include "schema.hpp"
@@ -52,7 +52,7 @@ int run(int argc, char** argv) {
   std::vector<Command> commands;
   add_command(app, commands, setup_estimate, run_estimate);
   add_command(app, commands, setup_check, run_check);
-  // add_command(app, commands, setup_diff, run_diff);
+  add_command(app, commands, setup_diff, run_diff);
   // add_command(app, commands, setup_sweep, run_sweep);
   add_command(app, commands, setup_init, run_init);
   add_command(app, commands, setup_validate, run_validate);
