@@ -12,7 +12,7 @@
 #include "estimate.hpp"
 #include "init.hpp"
 #include "schema.hpp"
-// #include "sweep.hpp"
+#include "sweep.hpp"
 #include "validate.hpp"
 #include "ftcost/util/error.hpp"
 
@@ -53,7 +53,7 @@ int run(int argc, char** argv) {
   add_command(app, commands, setup_estimate, run_estimate);
   add_command(app, commands, setup_check, run_check);
   add_command(app, commands, setup_diff, run_diff);
-  // add_command(app, commands, setup_sweep, run_sweep);
+  add_command(app, commands, setup_sweep, run_sweep);
   add_command(app, commands, setup_init, run_init);
   add_command(app, commands, setup_validate, run_validate);
   add_command(app, commands, setup_schema, run_schema);

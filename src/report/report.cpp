@@ -116,6 +116,8 @@ Report build_report(const Scenario& scenario) {
   self.totals = totals_of(self.lines, h, q);
   // Monthly self-hosted costs outside hosting (data refresh, re-training, storage) do not scale with volume.
   const double self_other_monthly = data.monthly() + training.model.monthly();
+  self.fixed_monthly = self_other_monthly;
+  self.hosting = hosting.curve;
   report.options.push_back(std::move(self));
 
   for (const auto& alt : scenario.apis) {
