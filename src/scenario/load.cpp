@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <stdexcept>
 
 #include "field_reader.hpp"
 #include "ftcost/util/quantity.hpp"
@@ -94,8 +95,44 @@ private:
     return *api;
   }
 
-  const GpuSpec& gpu_named(FieldReader& r, const std::string& key, const std::string& fallback, const std::string& why) {
-    const std::string name = r.text(key, fallback, why);
+  // A GPU is a catalog name, or a mapping with explicit specs (optionally starting from a catalog
+  // `name`). `fallback` is used when the field is absent.
+  GpuSpec gpu_field(FieldReader& r, const std::string& key, const GpuSpec& fallback, const std::string& why) {
+    const nlohmann::json* value = r.raw(key);
+    if (!value) {
+      r.note_default(key, fallback.id, why);
+      return fallback;
+    }
+    if (!value->is_object()) return gpu_named(r, key, *r.optional_text(key));
+    FieldReader g = r.child(key, {"name", "memory_gb", "memory_bandwidth_gb_s", "peak_tflops", "architecture"});
+    GpuSpec gpu;
+    if (g.has("name")) {
+      gpu = gpu_named(g, "name", *g.optional_text("name"));
+    } else {
+      for (const char* required : {"memory_gb", "memory_bandwidth_gb_s", "peak_tflops"}) {
+        if (!g.has(required)) g.fail(required, "is required for a GPU not in the catalog", "give its datasheet value, or `name:` a catalog GPU");
+      }
+      gpu.id = "custom-gpu";
+      gpu.name = "custom GPU";
+      gpu.source = {"scenario " + doc_.file, "", ""};
+    }
+    if (auto v = g.optional_number("memory_gb", Range{0, 100000, false, "GB of memory, e.g. 80"})) gpu.memory_gb = *v;
+    if (auto v = g.optional_number("memory_bandwidth_gb_s", Range{0, 1e6, false, "GB/s, e.g. 3350"})) gpu.memory_bandwidth_gb_s = *v;
+    if (auto arch = g.optional_text("architecture")) gpu.architecture = *arch;
+    if (g.has("peak_tflops")) {
+      const nlohmann::json& peaks = *g.raw("peak_tflops");
+      if (!peaks.is_object()) g.fail("peak_tflops", "expected a mapping of precision to dense TFLOP/s", "write {bf16: 989, fp8: 1979}");
+      std::vector<std::string> keys;
+      for (const auto& [name, _] : peaks.items()) keys.push_back(name);
+      FieldReader p = g.child("peak_tflops", {"fp32", "tf32", "fp16", "bf16", "fp8", "int8", "int4", "fp4"});
+      for (const auto& name : keys) {
+        gpu.peak_dense_tflops[*parse_precision(name)] = p.required_number(name, Range{0, 1e6, false, "dense TFLOP/s"}, "989");
+      }
+    }
+    return gpu;
+  }
+
+  const GpuSpec& gpu_named(FieldReader& r, const std::string& key, const std::string& name) {
     const GpuSpec* gpu = catalog_.find_gpu(name);
     if (!gpu) r.fail(key, fmt::format("unknown GPU '{}'", name), suggestion_text(name, catalog_.gpu_names()));
     return *gpu;
@@ -255,7 +292,9 @@ private:
     const double context = s_.model.context_length > 0 ? s_.model.context_length : 1e7;
     t.seq_len = r.number("seq_len", s_.data.tokens_per_example, Range{0, context, false, "at most the model's context length"},
                          "one example per sequence (no packing)");
-    t.gpu = gpu_named(r, "gpu", "h100-sxm", "the most common training GPU in clouds");
+    const GpuSpec* common = catalog_.find_gpu("h100-sxm");
+    if (!common) throw std::logic_error("the catalog has no h100-sxm, the default training GPU");
+    t.gpu = gpu_field(r, "gpu", *common, "the most common training GPU in clouds");
     if (auto count = r.number_or_auto("gpus", whole_gpus)) t.gpu_count = static_cast<int>(*count);
     else if (!r.has("gpus")) r.note_default("gpus", "auto", "smallest power-of-two count that fits in memory");
     t.gpu_hour = gpu_price(r, t.gpu);
@@ -326,9 +365,15 @@ private:
       r.note_default("max_ms_per_output_token", "50", "20 tokens/s per user, faster than people read");
     }
     h.max_time_to_first_token_ms = r.optional_number("max_time_to_first_token_ms", positive);
-    h.gpu = gpu_named(r, "gpu", s_.training.gpu.id, "the training GPU");
+    h.gpu = gpu_field(r, "gpu", s_.training.gpu, "the training GPU");
     if (auto count = r.number_or_auto("gpus_per_replica", whole_gpus)) h.gpus_per_replica = static_cast<int>(*count);
-    h.gpu_hour = gpu_price(r, h.gpu);
+    const bool own_price = r.has("gpu") || r.has("provider") || r.has("price_basis") || r.has("usd_per_gpu_hour");
+    if (own_price) {
+      h.gpu_hour = gpu_price(r, h.gpu);
+    } else {
+      h.gpu_hour = s_.training.gpu_hour;
+      r.note_default("usd_per_gpu_hour", fmt::format("{:g}", h.gpu_hour.usd), "the training GPU's price");
+    }
     h.precision = precision(r, "precision", Precision::fp16, h.gpu);
     h.min_replicas = r.number("min_replicas", 1, Range{0, 100000, true, "at least 1 for an always-available service"},
                               "one replica always up");

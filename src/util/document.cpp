@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
@@ -89,8 +90,10 @@ public:
           const std::string child_pointer = pointer + "/" + escape_pointer_token(key);
           if (object.contains(key)) {
             const YAML::Mark key_mark = entry.first.Mark();
+            std::string dotted = child_pointer.substr(1);
+            std::replace(dotted.begin(), dotted.end(), '/', '.');
             throw InputError({doc_.file, key_mark.line + 1, key_mark.column + 1},
-                             child_pointer.substr(1), "this key is given twice",
+                             dotted, "this key is given twice",
                              "keep one of the two");
           }
           object[key] = convert(entry.second, child_pointer, depth + 1);

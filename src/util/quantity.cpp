@@ -51,7 +51,7 @@ QuantityParse parse_quantity(std::string_view text) {
   auto [ptr, ec] = std::from_chars(first, last, value);
   if (cleaned.empty() || ec != std::errc{} || ptr != last) {
     return {std::nullopt,
-            fmt::format("'{}' is not a number (write e.g. 1500, 1.5k, 2M, 7B or 30%)", text)};
+            fmt::format("'{}' is not a number", text)};
   }
   value *= multiplier;
   if (!std::isfinite(value)) return {std::nullopt, fmt::format("'{}' is not a finite number", text)};

@@ -49,12 +49,12 @@ std::string suggestion_text(std::string_view wanted, const std::vector<std::stri
   auto close = nearest_names(wanted, candidates);
   if (!close.empty()) {
     std::string joined;
-    for (const auto& name : close) joined += (joined.empty() ? "'" : " or '") + name + "'";
+    for (const auto& name : close) joined.append(joined.empty() ? "'" : " or '").append(name).append("'");
     return fmt::format("did you mean {}?", joined);
   }
   std::string listed;
   const std::size_t shown = std::min<std::size_t>(candidates.size(), 8);
-  for (std::size_t i = 0; i < shown; ++i) listed += (i ? ", " : "") + candidates[i];
+  for (std::size_t i = 0; i < shown; ++i) listed.append(i ? ", " : "").append(candidates[i]);
   if (candidates.size() > shown) listed += fmt::format(", … ({} in all)", candidates.size());
   return "expected one of: " + listed;
 }

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# ftcost quick start, for a fresh Debian 12 machine (run as root, or with sudo available).
+#   ./quickstart.sh demo   install what is missing, build, and estimate a bundled example
+#   ./quickstart.sh test   install what is missing, build, and run the whole test suite
+# Both are idempotent: packages already installed are not reinstalled, and an up-to-date build
+# tree is only checked, not rebuilt.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+packages=(g++ cmake ninja-build libcli11-dev nlohmann-json3-dev libfmt-dev catch2 libyaml-cpp-dev)
+
+install_missing() {
+  local missing=()
+  for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return
+  echo "quickstart: installing ${missing[*]}" >&2
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+build() {
+  [ -f build/CMakeCache.txt ] || cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >&2
+  cmake --build build -j "$(nproc)" >&2
+}
+
+case "${1:-demo}" in
+  demo)
+    install_missing
+    build
+    ./build/ftcost estimate examples/support-assistant-8b-lora.yaml
+    ;;
+  test)
+    install_missing
+    build
+    ctest --test-dir build --output-on-failure -j "$(nproc)"
+    ;;
+  *)
+    echo "usage: $0 demo|test" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,70 @@
+#include <catch2/catch.hpp>
+
+#include "ftcost/report/report.hpp"
+
+using namespace ftcost;
+
+namespace {
+
+// Self-hosting: $10,000 up front, $1,000/month fixed, $2,000 per replica-month carrying 1M queries;
+// the API: nothing up front, $p per query. Horizon 10 months.
+BreakEvenInputs base(double price_per_query) {
+  BreakEvenInputs in;
+  in.horizon_months = 10;
+  in.self_one_time = 10000;
+  in.self_fixed_monthly = 1000;
+  in.replica_monthly = 2000;
+  in.queries_per_replica_month = 1e6;
+  in.min_replicas = 1;
+  in.other_cost_per_query = price_per_query;
+  return in;
+}
+
+double self_total(const BreakEvenInputs& in, double replicas) {
+  return in.self_one_time + in.horizon_months * (in.self_fixed_monthly + in.replica_monthly * replicas);
+}
+
+}  // namespace
+
+TEST_CASE("break-even within the first replica", "[break_even]") {
+  const auto in = base(0.005);
+  // c = 10,000/10 + 1,000 = 2,000; with one replica 2,000 + 2,000 = 4,000 = 0.005 × Q → Q = 800,000
+  const auto q = break_even_volume(in);
+  REQUIRE(q);
+  CHECK(*q == Approx(800000));
+  // Check: self 10,000 + 10 × 3,000 = 40,000; API 10 × 0.005 × 800,000 = 40,000
+  CHECK(self_total(in, 1) == Approx(10 * 0.005 * *q));
+}
+
+TEST_CASE("break-even after adding replicas", "[break_even]") {
+  const auto in = base(0.003);
+  // One replica: 4,000 / 0.003 = 1.33M > 1M capacity. Each full replica saves 0.003 × 1M − 2,000 = 1,000,
+  // so k = 2 replicas: Q = (2,000 + 2 × 2,000) / 0.003 = 2,000,000 (inside (1M, 2M]).
+  const auto q = break_even_volume(in);
+  REQUIRE(q);
+  CHECK(*q == Approx(2e6));
+  CHECK(self_total(in, 2) == Approx(10 * 0.003 * *q));
+}
+
+TEST_CASE("never when a replica costs more than the traffic it carries", "[break_even]") {
+  std::string why;
+  // 0.0015 × 1M = $1,500 of API traffic per replica-month < $2,000 per replica
+  CHECK_FALSE(break_even_volume(base(0.0015), &why));
+  CHECK_THAT(why, Catch::Contains("never pays"));
+}
+
+TEST_CASE("autoscaled break-even is continuous", "[break_even]") {
+  auto in = base(0.003);
+  in.autoscaling = true;
+  // Beyond one replica: 2,000 + 2,000 × Q/1M = 0.003 × Q → Q = 2,000 / 0.001 = 2M
+  const auto q = break_even_volume(in);
+  REQUIRE(q);
+  CHECK(*q == Approx(2e6));
+}
+
+TEST_CASE("self-hosting cheaper from zero volume", "[break_even]") {
+  auto in = base(0.01);
+  in.other_one_time = 100000;  // the other option costs far more up front
+  // c = (10,000 − 100,000)/10 + 1,000 = −8,000; + 2,000 for the replica = −6,000 ≤ 0 → 0
+  CHECK(*break_even_volume(in) == 0);
+}

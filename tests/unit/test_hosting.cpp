@@ -1,0 +1,125 @@
+#include <catch2/catch.hpp>
+
+#include "ftcost/models/hosting.hpp"
+#include "ftcost/util/error.hpp"
+
+using namespace ftcost;
+
+namespace {
+
+// A 7B Llama-2-shaped model: 32 layers, hidden 4096, full multi-head attention (kv_dim 4096).
+ModelSpec test_model() {
+  ModelSpec m;
+  m.id = "test-7b";
+  m.params = 7e9;
+  m.layers = 32;
+  m.hidden_size = 4096;
+  m.attention_heads = 32;
+  m.kv_heads = 32;
+  m.head_dim = 128;
+  return m;
+}
+
+GpuSpec test_gpu() {
+  GpuSpec g;
+  g.id = "test-gpu";
+  g.memory_gb = 80;
+  g.memory_bandwidth_gb_s = 2000;
+  g.peak_dense_tflops[Precision::fp16] = 300;
+  return g;
+}
+
+ServingAssumptions test_assumptions() {
+  ServingAssumptions a;
+  a.bandwidth_efficiency = 0.8;
+  a.compute_efficiency = 0.5;
+  a.tensor_parallel_efficiency = 0.9;
+  a.memory_usable_share = 0.9;
+  a.memory_reserved_gb = 2;
+  a.max_batch = 256;
+  return a;
+}
+
+HostingPlan test_plan() {
+  HostingPlan plan;
+  plan.queries_per_month = 10e6;
+  plan.input_tokens = 500;
+  plan.output_tokens = 200;
+  plan.peak_factor = 3;
+  plan.gpu = test_gpu();
+  plan.gpu_hour = {2.0, {}};
+  plan.precision = Precision::fp16;
+  plan.min_replicas = 1;
+  plan.target_utilization = 0.7;
+  plan.monitoring_per_month = {500, {}};
+  plan.ops_fte = 0.5;
+  plan.ops_rate = {100, {}};
+  plan.assumptions = test_assumptions();
+  return plan;
+}
+
+}  // namespace
+
+TEST_CASE("serving roofline: memory, batch, decode and prefill", "[hosting]") {
+  const ServingShape shape = serving_shape_for(test_model(), Precision::fp16, 500, 200);
+  const ServingPerformance perf = serving_performance(shape, test_gpu(), 1, test_assumptions());
+  // Weights: 7e9 × 2 bytes = 14 GB. KV per token: 2 × 32 layers × 4096 × 2 bytes = 524,288 bytes.
+  CHECK(perf.weights_gb == Approx(14));
+  CHECK(perf.kv_bytes_per_token == Approx(524288));
+  // Usable 80 × 0.9 − 2 = 70 GB; KV room (70 − 14) GB / 524,288 = 106,811.5 tokens; / 700 per sequence = 152
+  CHECK(perf.max_concurrency == 152);
+  CHECK(perf.batch == 152);
+  // Decode step at batch 152, mean context 500 + 200/2 = 600 tokens:
+  //   bytes = 14e9 + 152 × 600 × 524,288 = 61,815,065,600; / (2000e9 × 0.8) = 38.634 ms
+  //   FLOPs = 152 × (2 × 7e9 + 4 × 32 × 4096 × 600) = 2.1758e12; / (300e12 × 0.5) = 14.505 ms → bandwidth-bound
+  CHECK(perf.decode_step_ms == Approx(38.634416).epsilon(1e-6));
+  CHECK_FALSE(perf.decode_compute_bound);
+  // Prefill: 500 × (14e9 + 4 × 32 × 4096 × 250) = 7.065536e12 FLOP / 1.5e14 = 47.1036 ms
+  CHECK(perf.prefill_ms == Approx(47.10357).epsilon(1e-6));
+  // Per request: 0.04710357 + 200 × 0.038634416 / 152 = 0.09793833 s → 10.2105 requests/s
+  CHECK(perf.requests_per_s == Approx(10.21051).epsilon(1e-5));
+  CHECK(perf.output_tokens_per_s == Approx(2042.10).epsilon(1e-5));
+}
+
+TEST_CASE("a latency target shrinks the batch", "[hosting]") {
+  const ServingShape shape = serving_shape_for(test_model(), Precision::fp16, 500, 200);
+  // 20 ms per token: (14e9 + B × 600 × 524,288) / 1.6e12 ≤ 0.020 → B ≤ 57.2 → 57
+  const ServingPerformance perf = serving_performance(shape, test_gpu(), 1, test_assumptions(), 20.0);
+  CHECK(perf.batch == 57);
+  CHECK(perf.decode_step_ms <= 20.0);
+}
+
+TEST_CASE("hosting cost: replicas for the peak hour, monitoring and staff", "[hosting]") {
+  const HostingResult result = estimate_hosting(test_plan(), test_model());
+  // One replica carries 10.21051 req/s × 0.7 × 2,628,000 s = 18.78317M queries/month at full load;
+  // provisioned for a 3× peak: 6.26106M queries/month of average traffic.
+  CHECK(result.curve.queries_per_replica_month == Approx(6.26106e6).epsilon(1e-5));
+  // 10M queries → ceil(10 / 6.26106) = 2 replicas × 1 GPU × 730 h × $2 = $2,920
+  CHECK(result.replicas == 2);
+  // Monitoring $500 + 0.5 FTE × 173.333 h × $100 = $8,666.67; total $2,920 + $500 + $8,666.67
+  CHECK(result.model.monthly() == Approx(2920 + 500 + 8666.6667).epsilon(1e-6));
+  CHECK(result.curve.monthly(10e6) == Approx(result.model.monthly()));
+}
+
+TEST_CASE("autoscaling pays for the average load, never below the minimum", "[hosting]") {
+  HostingPlan plan = test_plan();
+  plan.autoscaling = true;
+  plan.min_replicas = 1;
+  const HostingResult result = estimate_hosting(plan, test_model());
+  // Average load only: 10M / 18.78317M = 0.5324 → the minimum of 1 replica
+  CHECK(result.replicas == 1);
+  CHECK(result.curve.replicas(40e6) == Approx(40e6 / 18.78317e6).epsilon(1e-5));
+}
+
+TEST_CASE("an unreachable latency target is an input error with the best achievable", "[hosting]") {
+  HostingPlan plan = test_plan();
+  // One request: (14e9 weights + 600 × 524,288 KV bytes) / 1.6e12 = 8.946 ms per step
+  plan.max_ms_per_output_token = 5;
+  try {
+    estimate_hosting(plan, test_model());
+    FAIL("expected an InputError");
+  } catch (const InputError& error) {
+    CHECK(error.field() == "hosting.max_ms_per_output_token");
+    CHECK_THAT(error.problem(), Catch::Contains("8.9 ms"));
+  }
+}

@@ -1,0 +1,50 @@
+#include <catch2/catch.hpp>
+
+#include "ftcost/util/money.hpp"
+#include "ftcost/util/quantity.hpp"
+#include "ftcost/util/suggest.hpp"
+
+using namespace ftcost;
+
+TEST_CASE("human quantities parse to plain numbers", "[quantity]") {
+  CHECK(parse_quantity("7B").value == Approx(7e9));
+  CHECK(parse_quantity("100k").value == Approx(1e5));
+  CHECK(parse_quantity("1.5M").value == Approx(1.5e6));
+  CHECK(parse_quantity("2T").value == Approx(2e12));
+  CHECK(parse_quantity("30%").value == Approx(0.3));
+  CHECK(parse_quantity("1_000_000").value == Approx(1e6));
+  CHECK(parse_quantity("2e6").value == Approx(2e6));
+  CHECK(parse_quantity("42").value == Approx(42));
+}
+
+TEST_CASE("ambiguous or malformed quantities are refused with a reason", "[quantity]") {
+  const auto milli = parse_quantity("10m");
+  CHECK_FALSE(milli.value);
+  CHECK_THAT(milli.problem, Catch::Contains("ambiguous"));
+  CHECK_FALSE(parse_quantity("").value);
+  CHECK_FALSE(parse_quantity("abc").value);
+  CHECK_FALSE(parse_quantity("1.5.3k").value);
+  CHECK_FALSE(parse_quantity("1e400").value);  // not finite
+}
+
+TEST_CASE("short quantities and money read naturally", "[quantity]") {
+  CHECK(short_quantity(1.5e6) == "1.5M");
+  CHECK(short_quantity(100000) == "100k");
+  CHECK(short_quantity(7e9) == "7B");
+  CHECK(short_quantity(950) == "950");
+  CHECK(format_usd(1234567.4) == "$1,234,567");
+  CHECK(format_usd(12.5) == "$12.50");
+  CHECK(format_usd(0.0042) == "$0.0042");
+  CHECK(format_usd(-2500) == "-$2,500");
+  CHECK(format_unit_price(101.739) == "$101.74");
+  CHECK(format_unit_price(2039.5) == "$2,039.50");
+  CHECK(format_unit_price(0.023) == "$0.023");
+}
+
+TEST_CASE("misspelt names get the nearest valid ones", "[suggest]") {
+  const std::vector<std::string> gpus = {"a100-80gb", "h100-sxm", "h100-pcie", "l40s"};
+  CHECK(edit_distance("h10", "h100") == 1);
+  CHECK(nearest_names("h100-sx", gpus).front() == "h100-sxm");
+  CHECK_THAT(suggestion_text("l40", gpus), Catch::Contains("'l40s'"));
+  CHECK_THAT(suggestion_text("zzzzzzzzzz", gpus), Catch::StartsWith("expected one of"));
+}

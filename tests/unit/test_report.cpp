@@ -1,0 +1,102 @@
+#include <catch2/catch.hpp>
+
+#include "ftcost/catalog/load.hpp"
+#include "ftcost/render/json.hpp"
+#include "ftcost/report/report.hpp"
+#include "ftcost/scenario/load.hpp"
+
+using namespace ftcost;
+
+namespace {
+
+const std::string fixtures = std::string(FTCOST_SOURCE_DIR) + "/tests/fixtures/";
+
+Report hand_worked_report() {
+  const Catalog catalog = catalog_with_overlays({fixtures + "hand-worked-catalog.yaml"});
+  return build_report(load_scenario_file(fixtures + "hand-worked.yaml", catalog));
+}
+
+const OptionReport& option(const Report& report, const std::string& id) {
+  for (const auto& o : report.options) {
+    if (o.id == id) return o;
+  }
+  FAIL("no option " << id);
+  throw;
+}
+
+}  // namespace
+
+TEST_CASE("TCO of a hand-worked scenario", "[report]") {
+  const Report report = hand_worked_report();
+  REQUIRE(report.options.size() == 3);
+
+  // Data: cleaning 10k / 1k × 2 h × $50 = $1,000; pipeline 10 h × $100 = $1,000 → $2,000 one-time.
+  // Training (LoRA, 1 GPU, MFU 0.5 × PEFT factor 1): adapters 16 × (9·4096 + 2·4096 + 3·11008) × 32
+  //   = 16 × 78,080 × 32 = 39,976,960; FLOPs/token 4 × 7e9 + 6 × 39,976,960 + 12 × 32 × 4096 × 500
+  //   = 28e9 + 0.23986e9 + 0.786432e9 = 29.02629e9. Tokens 10k × 500 × 2 = 1e7.
+  //   GPU-s = 1e7 × 29.02629e9 / (300e12 × 0.5) = 1,935.09 s = 0.537524 GPU-h × $2 = $1.07505.
+  // Hosting: the 7B roofline of test_hosting.cpp at 100 ms/token (batch 152, 10.21051 req/s):
+  //   10M / 6.26106M per replica → 2 replicas × 730 h × $2 = $2,920; monitoring $500;
+  //   0.5 FTE × 173.333 h × $100 = $8,666.67 → $12,086.67 a month.
+  const OptionReport& self = option(report, "self-hosted");
+  CHECK(self.totals.one_time == Approx(2000 + 1.07505).epsilon(1e-5));
+  CHECK(self.totals.monthly == Approx(12086.6667).epsilon(1e-6));
+  CHECK(self.totals.horizon_total == Approx(2001.07505 + 12 * 12086.6667).epsilon(1e-6));
+
+  // API: input (500 + 500 uncached few-shot) × 10M = 10,000M tokens... per query 1,000 × $1/1M = $0.001,
+  //   cached 500 × $0.25/1M = $0.000125, output 200 × $4/1M = $0.0008 → $0.001925 × 10M = $19,250/month;
+  //   prompt engineering 20 h × $100 = $2,000 once.
+  const OptionReport& api = option(report, "api:test-api");
+  CHECK(api.cost_per_query == Approx(0.001925));
+  CHECK(api.totals.monthly == Approx(19250));
+  CHECK(api.totals.one_time == Approx(2000));
+
+  // Managed fine-tune: data $2,000 + training 1e7 tokens = 10M × $5 = $50 once;
+  //   inference (500 × $0.5 + 200 × $2) / 1M = $0.00065 × 10M = $6,500 a month.
+  const OptionReport& ft = option(report, "finetune:test-ft");
+  CHECK(ft.totals.one_time == Approx(2050));
+  CHECK(ft.totals.monthly == Approx(6500));
+
+  // Per 1,000 queries over 12 months of 10M: API (2,000 + 12 × 19,250) / 120M × 1000 = $1.94167
+  CHECK(api.totals.cost_per_1k_queries == Approx(1.941667).epsilon(1e-6));
+  CHECK(report.cheapest_option == "finetune:test-ft");
+}
+
+TEST_CASE("break-even of the hand-worked scenario", "[report]") {
+  const Report report = hand_worked_report();
+  const BreakEven& vs_api = report.break_even.at(0);
+  REQUIRE(vs_api.against == "api:test-api");
+  // Per month: self $12,086.67 < API $19,250, and self costs $1.075 more up front → 1.075 / 7,163.33 months
+  REQUIRE(vs_api.month);
+  CHECK(*vs_api.month == Approx(1.07505 / (19250 - 12086.6667)).epsilon(1e-4));
+  // Volume: c = 1.07505 / 12 + 9,166.67 (monitoring + staff) = 9,166.756; with one replica
+  //   (9,166.756 + 1,460) / 0.001925 = 5.5203M ≤ 6.26106M capacity → 5.5203M queries/month.
+  REQUIRE(vs_api.queries_per_month);
+  CHECK(*vs_api.queries_per_month == Approx((1.07505 / 12 + 9166.6667 + 1460) / 0.001925).epsilon(1e-5));
+  CHECK(vs_api.self_hosted_cheaper_over_horizon);
+
+  // Against the managed fine-tune ($0.00065 per query): one replica carries 6.26106M × $0.00065 = $4,070
+  // of its traffic for $1,460, so k ≥ c / (4,070 − 1,460): c = (2,001.075 − 2,050) / 12 + 9,166.67 = 9,162.59
+  //   → k = ceil(3.5105) = 4 replicas: Q = max(3 × 6.26106M, (9,162.59 + 4 × 1,460) / 0.00065) = 23.08M.
+  const BreakEven& vs_ft = report.break_even.at(1);
+  REQUIRE(vs_ft.queries_per_month);
+  CHECK(*vs_ft.queries_per_month == Approx((9162.59 + 4 * 1460) / 0.00065).epsilon(1e-4));
+  CHECK_FALSE(vs_ft.month);  // self-hosting costs more per month at 10M
+}
+
+TEST_CASE("JSON totals equal the sum of the line items", "[report][json]") {
+  const nlohmann::json json = report_to_json(hand_worked_report());
+  CHECK(json["format"] == "ftcost-estimate/1");
+  for (const auto& o : json["options"]) {
+    double one_time = 0;
+    double monthly = 0;
+    for (const auto& line : o["lines"]) {
+      CHECK(line["amount_usd"].get<double>() ==
+            Approx(line["quantity"].get<double>() * line["unit_price_usd"].get<double>()));
+      (line["recurrence"] == "one_time" ? one_time : monthly) += line["amount_usd"].get<double>();
+    }
+    CHECK(o["one_time_usd"].get<double>() == Approx(one_time));
+    CHECK(o["monthly_usd"].get<double>() == Approx(monthly));
+    CHECK(o["horizon_total_usd"].get<double>() == Approx(one_time + 12 * monthly));
+  }
+}
