@@ -37,7 +37,7 @@ TEST_CASE("golden: check output in every format when a budget is breached", "[go
     CHECK(run.exit_code == 3);
     check_golden(file, run.out);
     // CI logs show the breach even when stdout goes to a file.
-    CHECK(run.err == "ftcost: budget exceeded for self-hosted: max_total_usd $36,585 > $30,000; "
+    CHECK(run.err == "ftcost: budget exceeded for self-hosted: max_total_usd $36,585 > $30,000 (over by $6,585); "
                      "require_break_even_within_months: never breaks even\n");
   }
   const auto json = run_ftcost("check " + breached + " --format json");
@@ -53,6 +53,10 @@ TEST_CASE("golden: estimate --check adds the budget to the table and exits 3", "
   const auto run = run_ftcost("estimate " + support + " --check --max-total 250k --max-monthly 10k");
   CHECK(run.exit_code == 3);  // total $272,182 > $250,000
   check_golden("estimate-check-support.txt", run.out);
+  // CSV stays one table of line items; the breach, with its overshoot, is on stderr.
+  const auto csv = run_ftcost("estimate " + support + " --check --max-total 250k -f csv");
+  CHECK(csv.exit_code == 3);
+  CHECK(csv.err == "ftcost: budget exceeded for self-hosted: max_total_usd $272,182 > $250,000 (over by $22,182)\n");
 }
 
 TEST_CASE("check exits 0 within budget, 3 over it, 2 without limits") {
@@ -134,7 +138,7 @@ TEST_CASE("schema, --version and --help") {
   CHECK(run_ftcost("schema output").out == read_text(std::string(FTCOST_SOURCE_DIR) + "/schemas/estimate.schema.json"));
   CHECK(run_ftcost("schema scenario").out == read_text(std::string(FTCOST_SOURCE_DIR) + "/schemas/scenario.schema.json"));
   CHECK(run_ftcost("--version").out == std::string("ftcost ") + FTCOST_VERSION + "\n");
-  for (const char* command : {"estimate", "check", "init", "validate", "schema"}) {
+  for (const char* command : {"estimate", "check", "diff", "sweep", "init", "validate", "schema"}) {
     INFO(command);
     const auto help = run_ftcost(std::string(command) + " --help");
     CHECK(help.exit_code == 0);
