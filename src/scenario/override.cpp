@@ -81,7 +81,13 @@ std::string override_pointer(const Override& change) {
 void apply_override(Document& doc, const Override& change) {
   const std::vector<std::string> tokens = path_tokens(change);
   // The value is typed like a YAML scalar in a file: 3M stays text for the quantity parser, 12 is a number.
-  const nlohmann::json value = parse_document(change.value, change.origin).root;
+  nlohmann::json value;
+  try {
+    // Named without the value, so a value ending in ".json" is not taken for a JSON file.
+    value = parse_document(change.value, "--set").root;
+  } catch (const InputError& error) {
+    throw InputError({change.origin, 0, 0}, change.path, error.problem(), "quote the value, e.g. --set 'name=\"a: b\"'");
+  }
 
   if (doc.root.is_null()) doc.root = nlohmann::json::object();
   nlohmann::json* node = &doc.root;

@@ -179,3 +179,13 @@ TEST_CASE("the starter scenario of `ftcost init` loads and estimates") {
   const Report report = build_report(scenario);
   CHECK(report.options.size() == 3);
 }
+
+TEST_CASE("override values are YAML scalars, whatever they end with") {
+  Document doc = parse_document("name: a\n", "s.yaml");
+  apply_override(doc, parse_override("name=notes.json"));
+  CHECK(doc.root["name"] == "notes.json");
+  apply_override(doc, parse_override("name="));
+  CHECK(doc.root["name"].is_null());  // cleared: the loader applies the default
+  CHECK_THROWS_WITH(apply_override(doc, parse_override("name=[unclosed")),
+                    Catch::StartsWith("--set name=[unclosed: name: invalid YAML"));
+}
