@@ -102,11 +102,11 @@ void report_budget_breach(const BudgetResult& budget) {
   std::vector<std::string> parts;
   for (const auto& limit : budget.limits) {
     if (!limit.exceeded) continue;
-    parts.push_back(limit.value ? fmt::format("{} {} > {} (over by {})", limit.limit,
-                                              format_budget_amount(limit, limit.value),
-                                              format_budget_amount(limit, limit.limit_value),
-                                              format_budget_amount(limit, limit.overshoot))
-                                : fmt::format("{}: never breaks even", limit.limit));
+    parts.push_back(limit.value
+                        ? fmt::format("{} {} > {} (over by {})", limit.limit, format_budget_amount(limit, limit.value),
+                                      format_budget_amount(limit, limit.limit_value),
+                                      format_budget_amount(limit, limit.overshoot))
+                        : fmt::format("{}: never breaks even", limit.limit));
   }
   std::cerr << fmt::format("ftcost: budget exceeded for {}: {}\n", budget.option, fmt::join(parts, "; "));
 }

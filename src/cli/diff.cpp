@@ -8,7 +8,8 @@
 namespace ftcost::cli {
 
 void setup_diff(CLI::App& app, DiffOptions& options) {
-  auto* cmd = app.add_subcommand("diff", "Compare two estimates: per option and per line item what changed and by how much");
+  auto* cmd =
+      app.add_subcommand("diff", "Compare two estimates: per option and per line item what changed and by how much");
   cmd->add_option("base", options.base, "Scenario or saved JSON estimate (ftcost estimate -f json)")->required();
   cmd->add_option("new", options.next, "Scenario or saved JSON estimate")->required();
   cmd->add_option("--catalog", options.catalogs, "Price book layered over the shipped catalog; repeatable")

@@ -22,7 +22,8 @@ int run_init(const InitOptions& options) {
   const bool to_file = !options.output.empty() && options.output != "-";
   std::error_code ec;
   if (to_file && !options.force && std::filesystem::exists(options.output, ec)) {
-    throw InputError({options.output, 0, 0}, "", "already exists", "choose another name, or pass --force to replace it");
+    throw InputError({options.output, 0, 0}, "", "already exists",
+                     "choose another name, or pass --force to replace it");
   }
   write_output(options.output, starter_scenario());
   return static_cast<int>(ExitCode::ok);

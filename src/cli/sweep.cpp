@@ -13,10 +13,10 @@
 namespace ftcost::cli {
 
 void setup_sweep(CLI::App& app, SweepOptions& options) {
-  auto* cmd = app.add_subcommand("sweep", "Horizon totals of every option over a range of one or two fields, one row per point");
+  auto* cmd = app.add_subcommand("sweep",
+                                 "Horizon totals of every option over a range of one or two fields, one row per point");
   add_input_options(*cmd, options.input);
-  cmd->add_option("--vary", options.vary,
-                  "field=a..b:lin:N, field=a..b:log:N or field=a,b,c; once or twice (a grid)")
+  cmd->add_option("--vary", options.vary, "field=a..b:lin:N, field=a..b:log:N or field=a,b,c; once or twice (a grid)")
       ->required()
       ->allow_extra_args(false);
   add_output_options(*cmd, options.output, {"csv", "json"});
@@ -25,7 +25,8 @@ void setup_sweep(CLI::App& app, SweepOptions& options) {
   cmd->footer(
       "Rows stream to stdout: CSV (a header, then the varied values, each option's total over the horizon in\n"
       "USD and the cheapest option) or, with -f json, one JSON object per line.\n"
-      "Sweepable fields:\n" + fields +
+      "Sweepable fields:\n" +
+      fields +
       "Examples:\n"
       "  ftcost sweep scenario.yaml --vary hosting.queries_per_month=10k..10M:log:25\n"
       "  ftcost sweep scenario.yaml --vary hosting.queries_per_month=100k,1M,10M --vary horizon_months=12,24,36\n"
@@ -37,7 +38,7 @@ namespace {
 // Rows are formatted into a buffer and written in large blocks: formatting, not the cost model, is the
 // work per point.
 class RowWriter {
-public:
+ public:
   explicit RowWriter(bool to_stdout) : to_stdout_(to_stdout) { buffer_.reserve(block + 4096); }
   fmt::memory_buffer& buffer() { return buffer_; }
   void maybe_flush() {
@@ -52,7 +53,7 @@ public:
   }
   std::string text() const { return fmt::to_string(buffer_); }
 
-private:
+ private:
   static constexpr std::size_t block = 1 << 20;
   bool to_stdout_;
   fmt::memory_buffer buffer_;
@@ -79,7 +80,8 @@ int run_sweep(const SweepOptions& options) {
   std::vector<SweepAxis> axes;
   for (const auto& spec : options.vary) axes.push_back(parse_sweep_axis(spec));
   if (axes.size() == 2 && axes[0].field == axes[1].field) {
-    throw InputError({"--vary " + axes[1].spec, 0, 0}, axes[1].field->name, "is already varied", "vary two different fields");
+    throw InputError({"--vary " + axes[1].spec, 0, 0}, axes[1].field->name, "is already varied",
+                     "vary two different fields");
   }
   const Catalog catalog = catalog_for(options.input);
   const LoadedScenario loaded = load_scenario_with(options.input, nullptr, catalog);

@@ -13,9 +13,12 @@ namespace {
 std::string cell(const std::string& text) {
   std::string out;
   for (char c : text) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n' || c == '\r') out += ' ';
-    else out += c;
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n' || c == '\r')
+      out += ' ';
+    else
+      out += c;
   }
   return out;
 }
@@ -29,10 +32,11 @@ std::string label_of(const Report& report, const std::string& id) {
 
 std::string budget_section(const Report& report, const BudgetResult& budget, const std::string& heading) {
   std::string out;
-  out += fmt::format("{} Budget: {} — {}\n\n", heading,
-                     budget.exceeded() ? fmt::format("❌ {} of {} limits exceeded", budget.breaches(), budget.limits.size())
-                                       : "✅ within budget",
-                     cell(label_of(report, budget.option)));
+  out +=
+      fmt::format("{} Budget: {} — {}\n\n", heading,
+                  budget.exceeded() ? fmt::format("❌ {} of {} limits exceeded", budget.breaches(), budget.limits.size())
+                                    : "✅ within budget",
+                  cell(label_of(report, budget.option)));
   out += "| Limit | Value | Limit value | Overshoot | Status |\n";
   out += "|---|---:|---:|---:|---|\n";
   for (const auto& limit : budget.limits) {
@@ -51,7 +55,8 @@ std::string render_markdown(const Report& report, const RenderOptions& options) 
   out += fmt::format("### ftcost: {}\n\n", cell(report.scenario_name));
   out += fmt::format("Horizon {:g} months · {} queries/month · USD\n\n", report.horizon_months,
                      short_quantity(report.queries_per_month));
-  out += fmt::format("| Option | One-time | Monthly | Total over {:g} months | Per 1k queries |\n", report.horizon_months);
+  out +=
+      fmt::format("| Option | One-time | Monthly | Total over {:g} months | Per 1k queries |\n", report.horizon_months);
   out += "|---|---:|---:|---:|---:|\n";
   for (const auto& option : report.options) {
     const bool cheapest = option.id == report.cheapest_option;
@@ -63,8 +68,9 @@ std::string render_markdown(const Report& report, const RenderOptions& options) 
   if (!report.break_even.empty()) {
     out += "\n**Break-even of the self-hosted fine-tune**\n\n";
     for (const auto& be : report.break_even) {
-      const std::string volume = be.queries_per_month ? fmt::format("above {} queries/month", short_quantity(*be.queries_per_month))
-                                                      : be.volume_note;
+      const std::string volume = be.queries_per_month
+                                     ? fmt::format("above {} queries/month", short_quantity(*be.queries_per_month))
+                                     : be.volume_note;
       const std::string month = be.month ? fmt::format("month {:.1f}", *be.month) : be.month_note;
       out += fmt::format("- vs {}: {}; {}\n", cell(label_of(report, be.against)), volume, month);
     }
@@ -80,8 +86,9 @@ std::string render_markdown(const Report& report, const RenderOptions& options) 
     }
     out += "\n";
   }
-  out += fmt::format("\n<sub>{} defaults applied; `ftcost estimate --explain` lists them with every price and its date</sub>\n",
-                     report.defaults_applied.size());
+  out += fmt::format(
+      "\n<sub>{} defaults applied; `ftcost estimate --explain` lists them with every price and its date</sub>\n",
+      report.defaults_applied.size());
   return out;
 }
 

@@ -15,10 +15,14 @@ namespace ftcost {
 
 std::string to_string(OutputFormat format) {
   switch (format) {
-    case OutputFormat::table: return "table";
-    case OutputFormat::json: return "json";
-    case OutputFormat::csv: return "csv";
-    case OutputFormat::markdown: return "markdown";
+    case OutputFormat::table:
+      return "table";
+    case OutputFormat::json:
+      return "json";
+    case OutputFormat::csv:
+      return "csv";
+    case OutputFormat::markdown:
+      return "markdown";
   }
   return "?";
 }
@@ -33,10 +37,14 @@ std::optional<OutputFormat> parse_output_format(std::string_view name) {
 
 std::string render_report(const Report& report, OutputFormat format, const RenderOptions& options) {
   switch (format) {
-    case OutputFormat::table: return render_table(report, options);
-    case OutputFormat::json: return render_json(report, options);
-    case OutputFormat::csv: return render_csv(report);
-    case OutputFormat::markdown: return render_markdown(report, options);
+    case OutputFormat::table:
+      return render_table(report, options);
+    case OutputFormat::json:
+      return render_json(report, options);
+    case OutputFormat::csv:
+      return render_csv(report);
+    case OutputFormat::markdown:
+      return render_markdown(report, options);
   }
   return {};
 }
@@ -44,14 +52,17 @@ std::string render_report(const Report& report, OutputFormat format, const Rende
 std::string render_budget(const Report& report, const BudgetResult& budget, OutputFormat format,
                           const RenderOptions& options) {
   switch (format) {
-    case OutputFormat::table: return render_budget_table(report, budget, options.color);
+    case OutputFormat::table:
+      return render_budget_table(report, budget, options.color);
     case OutputFormat::json: {
       RenderOptions with_budget = options;
       with_budget.budget = budget;
       return render_json(report, with_budget);
     }
-    case OutputFormat::csv: return render_budget_csv(budget);
-    case OutputFormat::markdown: return render_budget_markdown(report, budget);
+    case OutputFormat::csv:
+      return render_budget_csv(budget);
+    case OutputFormat::markdown:
+      return render_budget_markdown(report, budget);
   }
   return {};
 }

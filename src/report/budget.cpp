@@ -28,7 +28,8 @@ namespace {
 
 BudgetLimitResult upper_limit(std::string limit, std::string flag, std::string label, std::string unit,
                               double limit_value, double value) {
-  BudgetLimitResult out{std::move(limit), std::move(flag), std::move(label), std::move(unit), limit_value, value, 0, false};
+  BudgetLimitResult out{
+      std::move(limit), std::move(flag), std::move(label), std::move(unit), limit_value, value, 0, false};
   out.exceeded = value > limit_value;
   out.overshoot = out.exceeded ? value - limit_value : 0;
   return out;
@@ -46,7 +47,8 @@ BudgetResult evaluate_budget(const Report& report, const BudgetLimits& limits) {
   const auto found = std::find_if(report.options.begin(), report.options.end(),
                                   [&](const OptionReport& o) { return o.id == limits.option; });
   if (found == report.options.end()) {
-    throw InputError(limits.option_where, "budget.option", fmt::format("no option '{}' in this estimate", limits.option),
+    throw InputError(limits.option_where, "budget.option",
+                     fmt::format("no option '{}' in this estimate", limits.option),
                      fmt::format("use one of: {}", fmt::join(option_ids(report), ", ")));
   }
   const OptionReport& option = *found;
@@ -86,8 +88,14 @@ BudgetResult evaluate_budget(const Report& report, const BudgetLimits& limits) {
       }
       latest = std::max(*latest, *be.month);
     }
-    BudgetLimitResult limit{"require_break_even_within_months", "--require-break-even-within",
-                            "Break-even month of self-hosting (latest vs any alternative)", "months", within, latest, 0, false};
+    BudgetLimitResult limit{"require_break_even_within_months",
+                            "--require-break-even-within",
+                            "Break-even month of self-hosting (latest vs any alternative)",
+                            "months",
+                            within,
+                            latest,
+                            0,
+                            false};
     limit.exceeded = !latest || *latest > within;
     limit.overshoot = latest && limit.exceeded ? *latest - within : 0;
     out.push_back(limit);

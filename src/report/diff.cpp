@@ -17,10 +17,14 @@ bool Change::changed() const {
 
 std::string to_string(DiffKind kind) {
   switch (kind) {
-    case DiffKind::unchanged: return "unchanged";
-    case DiffKind::changed: return "changed";
-    case DiffKind::added: return "added";
-    case DiffKind::removed: return "removed";
+    case DiffKind::unchanged:
+      return "unchanged";
+    case DiffKind::changed:
+      return "changed";
+    case DiffKind::added:
+      return "added";
+    case DiffKind::removed:
+      return "removed";
   }
   return "?";
 }
@@ -51,8 +55,9 @@ std::vector<LineKey> keys_of(const std::vector<CostLine>& lines) {
 }
 
 LineDiff side_only(const CostLine& line, double horizon, bool is_new) {
-  LineDiff d{line.stage, line.item, line.label, line.unit, line.recurrence, is_new ? DiffKind::added : DiffKind::removed,
-             {}, {}, {}, {}};
+  LineDiff d{
+      line.stage, line.item, line.label, line.unit, line.recurrence, is_new ? DiffKind::added : DiffKind::removed,
+      {},         {},        {},         {}};
   auto set = [&](Change& c, double v) { (is_new ? c.after : c.before) = v; };
   set(d.quantity, line.quantity);
   set(d.unit_price, line.unit_price);
@@ -61,8 +66,8 @@ LineDiff side_only(const CostLine& line, double horizon, bool is_new) {
   return d;
 }
 
-std::vector<LineDiff> diff_lines(const std::vector<CostLine>& before, double before_h, const std::vector<CostLine>& after,
-                                 double after_h) {
+std::vector<LineDiff> diff_lines(const std::vector<CostLine>& before, double before_h,
+                                 const std::vector<CostLine>& after, double after_h) {
   const auto before_keys = keys_of(before);
   const auto after_keys = keys_of(after);
   std::vector<LineDiff> out;
@@ -77,8 +82,15 @@ std::vector<LineDiff> diff_lines(const std::vector<CostLine>& before, double bef
     matched[j] = true;
     const CostLine& a = before[j];
     const CostLine& b = after[i];
-    LineDiff d{b.stage, b.item, b.label, b.unit, b.recurrence, DiffKind::unchanged,
-               {a.quantity, b.quantity}, {a.unit_price, b.unit_price}, {a.amount(), b.amount()},
+    LineDiff d{b.stage,
+               b.item,
+               b.label,
+               b.unit,
+               b.recurrence,
+               DiffKind::unchanged,
+               {a.quantity, b.quantity},
+               {a.unit_price, b.unit_price},
+               {a.amount(), b.amount()},
                {horizon_total_of(a, before_h), horizon_total_of(b, after_h)}};
     if (d.quantity.changed() || d.unit_price.changed() || d.amount.changed() || d.horizon_total.changed()) {
       d.kind = DiffKind::changed;
@@ -121,8 +133,8 @@ ReportDiff diff_reports(const Report& base, const Report& next) {
   diff.base_cheapest = base.cheapest_option;
   diff.new_cheapest = next.cheapest_option;
   for (const auto& after : next.options) {
-    const auto before = std::find_if(base.options.begin(), base.options.end(),
-                                     [&](const OptionReport& o) { return o.id == after.id; });
+    const auto before =
+        std::find_if(base.options.begin(), base.options.end(), [&](const OptionReport& o) { return o.id == after.id; });
     if (before == base.options.end()) {
       diff.options.push_back(side_only(after, next.horizon_months, true));
       continue;
@@ -142,8 +154,8 @@ ReportDiff diff_reports(const Report& base, const Report& next) {
     diff.options.push_back(std::move(d));
   }
   for (const auto& before : base.options) {
-    const bool kept = std::any_of(next.options.begin(), next.options.end(),
-                                  [&](const OptionReport& o) { return o.id == before.id; });
+    const bool kept =
+        std::any_of(next.options.begin(), next.options.end(), [&](const OptionReport& o) { return o.id == before.id; });
     if (!kept) diff.options.push_back(side_only(before, base.horizon_months, false));
   }
   return diff;

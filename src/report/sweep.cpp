@@ -70,7 +70,8 @@ SweepAxis parse_sweep_axis(const std::string& spec) {
   const std::string name = spec.substr(0, equals);
   axis.field = find_sweepable(name);
   if (!axis.field) {
-    throw InputError(where, name, "cannot be swept", fmt::format("sweepable fields: {}", fmt::join(field_names(), ", ")));
+    throw InputError(where, name, "cannot be swept",
+                     fmt::format("sweepable fields: {}", fmt::join(field_names(), ", ")));
   }
   const std::string values = spec.substr(equals + 1);
   auto number = [&](const std::string& text) {
@@ -92,11 +93,14 @@ SweepAxis parse_sweep_axis(const std::string& spec) {
     const double to = number(rest.substr(0, colon));
     const std::string scale = rest.substr(colon + 1, colon2 - colon - 1);
     const double count = number(rest.substr(colon2 + 1));
-    if (scale != "lin" && scale != "log") throw InputError(where, name, fmt::format("unknown scale '{}'", scale), "use lin or log");
+    if (scale != "lin" && scale != "log")
+      throw InputError(where, name, fmt::format("unknown scale '{}'", scale), "use lin or log");
     if (count < 1 || count > max_points_per_axis || count != std::floor(count)) {
-      throw InputError(where, name, fmt::format("{:g} is not a point count", count), "use a whole number from 1 to 100M");
+      throw InputError(where, name, fmt::format("{:g} is not a point count", count),
+                       "use a whole number from 1 to 100M");
     }
-    if (scale == "log" && (from <= 0 || to <= 0)) throw InputError(where, name, "a log range must be above 0", "use lin, or start above 0");
+    if (scale == "log" && (from <= 0 || to <= 0))
+      throw InputError(where, name, "a log range must be above 0", "use lin, or start above 0");
     const auto n = static_cast<std::size_t>(count);
     axis.values.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
@@ -115,7 +119,8 @@ SweepAxis parse_sweep_axis(const std::string& spec) {
     std::size_t start = 0;
     while (start <= values.size()) {
       const std::size_t comma = values.find(',', start);
-      axis.values.push_back(number(values.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
+      axis.values.push_back(
+          number(values.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
       if (comma == std::string::npos) break;
       start = comma + 1;
     }
@@ -123,8 +128,9 @@ SweepAxis parse_sweep_axis(const std::string& spec) {
   for (double v : axis.values) {
     const bool too_low = axis.field->min_inclusive ? v < axis.field->min : v <= axis.field->min;
     if (too_low) {
-      throw InputError(where, name, fmt::format("{:g} is out of range: it must be {} {:g}", v,
-                                                axis.field->min_inclusive ? "at least" : "greater than", axis.field->min),
+      throw InputError(where, name,
+                       fmt::format("{:g} is out of range: it must be {} {:g}", v,
+                                   axis.field->min_inclusive ? "at least" : "greater than", axis.field->min),
                        axis.field->description);
     }
   }
@@ -163,7 +169,8 @@ std::vector<OptionCurve> curves_of(const Scenario& scenario, const std::string& 
   }
   std::vector<OptionCurve> curves;
   for (const auto& option : report.options) {
-    OptionCurve curve{option.totals.one_time, option.fixed_monthly, option.cost_per_query, option.hosting.has_value(), {}};
+    OptionCurve curve{
+        option.totals.one_time, option.fixed_monthly, option.cost_per_query, option.hosting.has_value(), {}};
     if (option.hosting) curve.hosting = *option.hosting;
     curves.push_back(curve);
   }

@@ -44,9 +44,12 @@ std::vector<std::string> path_tokens(const Override& change) {
 std::string escape_token(const std::string& key) {
   std::string out;
   for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out.push_back(c);
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out.push_back(c);
   }
   return out;
 }
@@ -86,7 +89,8 @@ void apply_override(Document& doc, const Override& change) {
     // Named without the value, so a value ending in ".json" is not taken for a JSON file.
     value = parse_document(change.value, "--set").root;
   } catch (const InputError& error) {
-    throw InputError({change.origin, 0, 0}, change.path, error.problem(), "quote the value, e.g. --set 'name=\"a: b\"'");
+    throw InputError({change.origin, 0, 0}, change.path, error.problem(),
+                     "quote the value, e.g. --set 'name=\"a: b\"'");
   }
 
   if (doc.root.is_null()) doc.root = nlohmann::json::object();
@@ -108,7 +112,8 @@ void apply_override(Document& doc, const Override& change) {
       node = &(*node)[token];
     } else {
       throw InputError({change.origin, 0, 0}, change.path,
-                       fmt::format("'{}' is a plain value, so it has no field '{}'", pointer.empty() ? "/" : pointer.substr(1), token),
+                       fmt::format("'{}' is a plain value, so it has no field '{}'",
+                                   pointer.empty() ? "/" : pointer.substr(1), token),
                        "set the value itself, or the section it belongs to");
     }
     pointer += '/';
@@ -116,7 +121,8 @@ void apply_override(Document& doc, const Override& change) {
     if (last) *node = value;
   }
   // Errors about the new value (or anything under it) now point at the override.
-  for (auto it = doc.locations.lower_bound(pointer + "/"); it != doc.locations.end() && it->first.rfind(pointer + "/", 0) == 0;) {
+  for (auto it = doc.locations.lower_bound(pointer + "/");
+       it != doc.locations.end() && it->first.rfind(pointer + "/", 0) == 0;) {
     it = doc.locations.erase(it);
   }
   doc.locations[pointer] = {change.origin, 0, 0};

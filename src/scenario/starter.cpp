@@ -4,7 +4,8 @@ namespace ftcost {
 
 // Only quantities and catalog names here: every price comes from the catalog (data/*.json).
 const std::string& starter_scenario() {
-  static const std::string text = R"yaml(# ftcost scenario: what fine-tuning and serving a model costs, compared with managed APIs.
+  static const std::string text =
+      R"yaml(# ftcost scenario: what fine-tuning and serving a model costs, compared with managed APIs.
 # Quantities accept suffixes (100k, 1.5M, 7B) and percentages (30%). Omitted fields take documented
 # defaults; `ftcost estimate FILE --explain` lists every default and price used.
 # Check it with `ftcost validate FILE`, estimate with `ftcost estimate FILE`.

@@ -30,15 +30,17 @@ TEST_CASE("golden: estimate as CSV and Markdown", "[golden]") {
 }
 
 TEST_CASE("golden: check output in every format when a budget is breached", "[golden]") {
-  for (const auto& [format, file] : {std::pair{"table", "check-breached.txt"}, std::pair{"markdown", "check-breached.md"},
-                                     std::pair{"csv", "check-breached.csv"}}) {
+  for (const auto& [format, file] :
+       {std::pair{"table", "check-breached.txt"}, std::pair{"markdown", "check-breached.md"},
+        std::pair{"csv", "check-breached.csv"}}) {
     INFO(format);
     const auto run = run_ftcost("check " + breached + " --format " + format);
     CHECK(run.exit_code == 3);
     check_golden(file, run.out);
     // CI logs show the breach even when stdout goes to a file.
-    CHECK(run.err == "ftcost: budget exceeded for self-hosted: max_total_usd $36,585 > $30,000 (over by $6,585); "
-                     "require_break_even_within_months: never breaks even\n");
+    CHECK(run.err ==
+          "ftcost: budget exceeded for self-hosted: max_total_usd $36,585 > $30,000 (over by $6,585); "
+          "require_break_even_within_months: never breaks even\n");
   }
   const auto json = run_ftcost("check " + breached + " --format json");
   CHECK(json.exit_code == 3);
@@ -64,13 +66,14 @@ TEST_CASE("check exits 0 within budget, 3 over it, 2 without limits") {
   CHECK(run_ftcost("check " + support + " --max-total 250k").exit_code == 3);
   // Flags override the file's limits: the fixture passes with a looser total and no break-even rule.
   CHECK(run_ftcost("check " + breached + " --max-total 40k --require-break-even-within 1000").exit_code == 3);
-  CHECK(run_ftcost("check " + breached + " --max-total 40k --set budget.require_break_even_within_months=null").exit_code ==
-        0);
+  CHECK(run_ftcost("check " + breached + " --max-total 40k --set budget.require_break_even_within_months=null")
+            .exit_code == 0);
   const auto none = run_ftcost("check " + support);
   CHECK(none.exit_code == 2);
   CHECK(none.out.empty());
-  CHECK(none.err == "ftcost: error: examples/support-assistant-8b-lora.yaml: budget: no budget limits to check (add a "
-                    "`budget:` section or a flag such as --max-total 250k)\n");
+  CHECK(none.err ==
+        "ftcost: error: examples/support-assistant-8b-lora.yaml: budget: no budget limits to check (add a "
+        "`budget:` section or a flag such as --max-total 250k)\n");
   // The budget can apply to another option.
   CHECK(run_ftcost("check " + support + " --max-total 120k --budget-option api:gpt-4.1").exit_code == 0);
   const auto unknown = run_ftcost("check " + support + " --max-total 120k --budget-option api:nope");
@@ -81,10 +84,10 @@ TEST_CASE("check exits 0 within budget, 3 over it, 2 without limits") {
 }
 
 TEST_CASE("bad input and usage exit 2 with one stderr line and nothing on stdout") {
-  for (const std::string& args : std::vector<std::string>{"estimate missing.yaml", "estimate " + support + " --format xml",
-                                 "estimate " + support + " --set hosting.queries_per_month=lots",
-                                 "estimate " + support + " --max-total nope", "validate missing.yaml", "schema nothing",
-                                 "frobnicate"}) {
+  for (const std::string& args : std::vector<std::string>{
+           "estimate missing.yaml", "estimate " + support + " --format xml",
+           "estimate " + support + " --set hosting.queries_per_month=lots", "estimate " + support + " --max-total nope",
+           "validate missing.yaml", "schema nothing", "frobnicate"}) {
     INFO(args);
     const auto run = run_ftcost(args);
     CHECK(run.exit_code == 2);
@@ -92,14 +95,16 @@ TEST_CASE("bad input and usage exit 2 with one stderr line and nothing on stdout
     CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
   }
   const auto set = run_ftcost("estimate " + support + " --set hosting.querys_per_month=3M");
-  CHECK(set.err == "ftcost: error: --set hosting.querys_per_month=3M: hosting.querys_per_month: unknown field "
-                   "(did you mean 'queries_per_month'?)\n");
+  CHECK(set.err ==
+        "ftcost: error: --set hosting.querys_per_month=3M: hosting.querys_per_month: unknown field "
+        "(did you mean 'queries_per_month'?)\n");
 }
 
 TEST_CASE("-o writes atomically: a failing run leaves an existing file untouched") {
   const auto out = scratch_dir() / "estimate.json";
   write_text(out, "previous result\n");
-  const auto failing = run_ftcost("estimate " + support + " --set hosting.gpu=no-such-gpu -f json -o '" + out.string() + "'");
+  const auto failing =
+      run_ftcost("estimate " + support + " --set hosting.gpu=no-such-gpu -f json -o '" + out.string() + "'");
   CHECK(failing.exit_code == 2);
   CHECK(read_text(out) == "previous result\n");
 
@@ -136,7 +141,8 @@ TEST_CASE("init writes a starter that validates, and does not overwrite without 
 
 TEST_CASE("schema, --version and --help") {
   CHECK(run_ftcost("schema output").out == read_text(std::string(FTCOST_SOURCE_DIR) + "/schemas/estimate.schema.json"));
-  CHECK(run_ftcost("schema scenario").out == read_text(std::string(FTCOST_SOURCE_DIR) + "/schemas/scenario.schema.json"));
+  CHECK(run_ftcost("schema scenario").out ==
+        read_text(std::string(FTCOST_SOURCE_DIR) + "/schemas/scenario.schema.json"));
   CHECK(run_ftcost("--version").out == std::string("ftcost ") + FTCOST_VERSION + "\n");
   for (const char* command : {"estimate", "check", "diff", "sweep", "init", "validate", "schema"}) {
     INFO(command);

@@ -82,18 +82,22 @@ TEST_CASE("options and lines present on one side only are added or removed") {
 TEST_CASE("a saved estimate of another format version is an input error") {
   auto doc = nlohmann::json::parse(render_json(support_report()));
   doc["format"] = "ftcost-estimate/9";
-  CHECK_THROWS_WITH(report_from_json(doc, "old.json"), Catch::StartsWith("old.json: format: 'ftcost-estimate/9' is not a format"));
+  CHECK_THROWS_WITH(report_from_json(doc, "old.json"),
+                    Catch::StartsWith("old.json: format: 'ftcost-estimate/9' is not a format"));
   doc["format"] = "ftcost-estimate/1";
   doc["options"][0].erase("lines");
-  CHECK_THROWS_WITH(report_from_json(doc, "cut.json"), Catch::StartsWith("cut.json: not a complete ftcost-estimate/1 estimate"));
+  CHECK_THROWS_WITH(report_from_json(doc, "cut.json"),
+                    Catch::StartsWith("cut.json: not a complete ftcost-estimate/1 estimate"));
 }
 
 TEST_CASE("golden: diff of a saved estimate and a changed scenario", "[golden]") {
   const auto saved = pipeline_test::scratch_dir() / "base.json";
-  REQUIRE(pipeline_test::run_ftcost("estimate examples/support-assistant-8b-lora.yaml -f json -o '" + saved.string() + "'")
-              .exit_code == 0);
-  const std::string args = "diff '" + saved.string() +
-                           "' examples/support-assistant-8b-lora.yaml --set hosting.queries_per_month=3M --set training.epochs=2";
+  REQUIRE(
+      pipeline_test::run_ftcost("estimate examples/support-assistant-8b-lora.yaml -f json -o '" + saved.string() + "'")
+          .exit_code == 0);
+  const std::string args =
+      "diff '" + saved.string() +
+      "' examples/support-assistant-8b-lora.yaml --set hosting.queries_per_month=3M --set training.epochs=2";
   const auto table = pipeline_test::run_ftcost(args);
   REQUIRE(table.exit_code == 0);
   pipeline_test::check_golden("diff-support.txt", table.out);

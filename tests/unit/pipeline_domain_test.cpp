@@ -58,10 +58,10 @@ TEST_CASE("budget limits compare the self-hosted option's totals with each limit
   // one-time 500 + 200 = 700; monthly 10 + 730 = 740; total 700 + 12 × 740 = 9,580
   REQUIRE(report.options[0].totals.horizon_total == Approx(9580));
   BudgetLimits limits;
-  limits.max_total_usd = 9000;          // exceeded by 580
-  limits.max_monthly_usd = 800;         // within
-  limits.max_one_time_usd = 700;        // exactly at the limit: within
-  limits.max_training_usd = 300;        // 200 + 12 × 10 = 320: exceeded by 20
+  limits.max_total_usd = 9000;              // exceeded by 580
+  limits.max_monthly_usd = 800;             // within
+  limits.max_one_time_usd = 700;            // exactly at the limit: within
+  limits.max_training_usd = 300;            // 200 + 12 × 10 = 320: exceeded by 20
   limits.max_cost_per_1k_queries_usd = 10;  // 9,580 / 1.2M queries × 1000 = 7.98: within
   const BudgetResult result = evaluate_budget(report, limits);
   REQUIRE(result.option == "self-hosted");
@@ -97,8 +97,9 @@ TEST_CASE("budget limits can name another option, and an unknown option is an in
     evaluate_budget(report, limits);
     FAIL("expected an InputError");
   } catch (const InputError& error) {
-    CHECK(std::string(error.what()) == "s.yaml:40:3: budget.option: no option 'api:y' in this estimate "
-                                       "(use one of: self-hosted, api:x)");
+    CHECK(std::string(error.what()) ==
+          "s.yaml:40:3: budget.option: no option 'api:y' in this estimate "
+          "(use one of: self-hosted, api:x)");
   }
 }
 
@@ -124,7 +125,8 @@ TEST_CASE("break-even requirement uses the latest payback and fails when one nev
 }
 
 TEST_CASE("overrides edit the document and point errors at the flag") {
-  Document doc = parse_document("hosting:\n  queries_per_month: 1M\nalternatives:\n  managed_api:\n    - model: a\n", "s.yaml");
+  Document doc =
+      parse_document("hosting:\n  queries_per_month: 1M\nalternatives:\n  managed_api:\n    - model: a\n", "s.yaml");
   apply_override(doc, parse_override("hosting.queries_per_month=3M"));
   CHECK(doc.root["hosting"]["queries_per_month"] == "3M");  // text, read by the quantity parser like the file
   CHECK(doc.locate("/hosting/queries_per_month").file == "--set hosting.queries_per_month=3M");
@@ -166,7 +168,10 @@ TEST_CASE("the budget section is read, and its fields are checked") {
   CHECK_FALSE(scenario.budget.max_monthly_usd);
   CHECK(scenario.budget.option == "self-hosted");
   apply_override(doc, parse_override("budget.max_totl_usd=1"));
-  CHECK_THROWS_WITH(load_scenario(doc, catalog), Catch::StartsWith("--set budget.max_totl_usd=1: budget.max_totl_usd: unknown field (did you mean 'max_total_usd'"));
+  CHECK_THROWS_WITH(
+      load_scenario(doc, catalog),
+      Catch::StartsWith(
+          "--set budget.max_totl_usd=1: budget.max_totl_usd: unknown field (did you mean 'max_total_usd'"));
 }
 
 TEST_CASE("the starter scenario of `ftcost init` loads and estimates") {

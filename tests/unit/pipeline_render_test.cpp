@@ -29,9 +29,12 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') field += text[++i];
-      else if (c == '"') quoted = false;
-      else field += c;
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"')
+        field += text[++i];
+      else if (c == '"')
+        quoted = false;
+      else
+        field += c;
     } else if (c == '"') {
       quoted = true;
     } else if (c == ',') {
@@ -104,7 +107,8 @@ std::string schema_problem(const json& schema, const json& value, const json& ro
     }
   }
   if (value.is_array() && schema.contains("items")) {
-    if (schema.contains("minItems") && value.size() < schema["minItems"].get<std::size_t>()) return at + ": too few items";
+    if (schema.contains("minItems") && value.size() < schema["minItems"].get<std::size_t>())
+      return at + ": too few items";
     for (std::size_t i = 0; i < value.size(); ++i) {
       if (auto p = schema_problem(schema["items"], value[i], root, at + "/" + std::to_string(i)); !p.empty()) return p;
     }
@@ -196,7 +200,8 @@ TEST_CASE("the example scenarios match schemas/scenario.schema.json") {
     const Document doc = load_document(std::string(FTCOST_SOURCE_DIR) + "/examples/" + name);
     CHECK(schema_problem("scenario", doc.root) == "");
   }
-  const Document budget = load_document(std::string(FTCOST_SOURCE_DIR) + "/tests/fixtures/pipeline/budget-breached.yaml");
+  const Document budget =
+      load_document(std::string(FTCOST_SOURCE_DIR) + "/tests/fixtures/pipeline/budget-breached.yaml");
   CHECK(schema_problem("scenario", budget.root) == "");
   Document wrong = budget;
   wrong.root["hosting"]["queries_per_mnth"] = 1;

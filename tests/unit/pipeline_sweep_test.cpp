@@ -37,17 +37,22 @@ TEST_CASE("sweep axes: linear, logarithmic and lists") {
   // 0..100 in 5 points: steps of 100 / 4 = 25.
   CHECK(parse_sweep_axis("hosting.queries_per_month=0..100:lin:5").values == std::vector<double>{0, 25, 50, 75, 100});
   // 10k..10M in 4 log points: ×10 each step.
-  CHECK(parse_sweep_axis("hosting.queries_per_month=10k..10M:log:4").values ==
-        std::vector<double>{1e4, 1e5, 1e6, 1e7});
+  CHECK(parse_sweep_axis("hosting.queries_per_month=10k..10M:log:4").values == std::vector<double>{1e4, 1e5, 1e6, 1e7});
   CHECK(parse_sweep_axis("horizon_months=12,24,36").values == std::vector<double>{12, 24, 36});
   CHECK(parse_sweep_axis("horizon_months=12..36:lin:1").values == std::vector<double>{12});
 
-  CHECK_THROWS_WITH(parse_sweep_axis("hosting.querys=1,2"), Catch::StartsWith("--vary hosting.querys=1,2: hosting.querys: cannot be swept"));
-  CHECK_THROWS_WITH(parse_sweep_axis("hosting.queries_per_month=0..10:log:3"), Catch::Contains("a log range must be above 0"));
-  CHECK_THROWS_WITH(parse_sweep_axis("hosting.queries_per_month=1..10:cubic:3"), Catch::Contains("unknown scale 'cubic'"));
-  CHECK_THROWS_WITH(parse_sweep_axis("hosting.queries_per_month=1..10"), Catch::Contains("needs a scale and a point count"));
-  CHECK_THROWS_WITH(parse_sweep_axis("hosting.queries_per_month=1..10:lin:2.5"), Catch::Contains("is not a point count"));
-  CHECK_THROWS_WITH(parse_sweep_axis("horizon_months=0,12"), Catch::Contains("0 is out of range: it must be greater than 0"));
+  CHECK_THROWS_WITH(parse_sweep_axis("hosting.querys=1,2"),
+                    Catch::StartsWith("--vary hosting.querys=1,2: hosting.querys: cannot be swept"));
+  CHECK_THROWS_WITH(parse_sweep_axis("hosting.queries_per_month=0..10:log:3"),
+                    Catch::Contains("a log range must be above 0"));
+  CHECK_THROWS_WITH(parse_sweep_axis("hosting.queries_per_month=1..10:cubic:3"),
+                    Catch::Contains("unknown scale 'cubic'"));
+  CHECK_THROWS_WITH(parse_sweep_axis("hosting.queries_per_month=1..10"),
+                    Catch::Contains("needs a scale and a point count"));
+  CHECK_THROWS_WITH(parse_sweep_axis("hosting.queries_per_month=1..10:lin:2.5"),
+                    Catch::Contains("is not a point count"));
+  CHECK_THROWS_WITH(parse_sweep_axis("horizon_months=0,12"),
+                    Catch::Contains("0 is out of range: it must be greater than 0"));
   CHECK_THROWS_WITH(parse_sweep_axis("horizon_months=12,lots"), Catch::Contains("'lots' is not a number"));
 }
 
@@ -98,8 +103,10 @@ TEST_CASE("golden: sweep rows as CSV and JSON lines", "[golden]") {
   REQUIRE(csv.exit_code == 0);
   pipeline_test::check_golden("sweep-support.csv", csv.out);
   const auto json = pipeline_test::run_ftcost(
-      "sweep examples/support-assistant-8b-lora.yaml --vary hosting.queries_per_month=1M,3M --vary horizon_months=12,24 -f json");
+      "sweep examples/support-assistant-8b-lora.yaml --vary hosting.queries_per_month=1M,3M --vary "
+      "horizon_months=12,24 -f json");
   REQUIRE(json.exit_code == 0);
   pipeline_test::check_golden("sweep-support-grid.jsonl", json.out);
-  CHECK(pipeline_test::run_ftcost("sweep examples/support-assistant-8b-lora.yaml --vary a=1 --vary b=2 --vary c=3").exit_code == 2);
+  CHECK(pipeline_test::run_ftcost("sweep examples/support-assistant-8b-lora.yaml --vary a=1 --vary b=2 --vary c=3")
+            .exit_code == 2);
 }

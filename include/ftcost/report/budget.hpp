@@ -11,18 +11,18 @@
 namespace ftcost {
 
 struct BudgetLimitResult {
-  std::string limit;             // scenario field name: "max_total_usd"
-  std::string flag;              // command-line flag: "--max-total"
-  std::string label;             // what a person reads: "Total over 24 months"
-  std::string unit;              // "USD" or "months"
+  std::string limit;  // scenario field name: "max_total_usd"
+  std::string flag;   // command-line flag: "--max-total"
+  std::string label;  // what a person reads: "Total over 24 months"
+  std::string unit;   // "USD" or "months"
   double limit_value = 0;
-  std::optional<double> value;   // empty = never (break-even that does not happen)
-  double overshoot = 0;          // value − limit when exceeded; 0 when within or when value is empty
+  std::optional<double> value;  // empty = never (break-even that does not happen)
+  double overshoot = 0;         // value − limit when exceeded; 0 when within or when value is empty
   bool exceeded = false;
 };
 
 struct BudgetResult {
-  std::string option;        // option id checked
+  std::string option;  // option id checked
   std::string option_label;
   std::vector<BudgetLimitResult> limits;
 

@@ -16,10 +16,10 @@ namespace ftcost {
 enum class SweepPath { volume, horizon, rebuild };
 
 struct SweepableField {
-  std::string name;         // as in the scenario: "hosting.queries_per_month"
+  std::string name;  // as in the scenario: "hosting.queries_per_month"
   std::string description;
   SweepPath path = SweepPath::rebuild;
-  double min = 0;           // smallest allowed value
+  double min = 0;  // smallest allowed value
   bool min_inclusive = true;
   void (*set)(Scenario&, double) = nullptr;
 };
