@@ -93,12 +93,15 @@ int run_sweep(const SweepOptions& options) {
   auto& out = writer.buffer();
   auto it = std::back_inserter(out);
   std::vector<std::string> quoted_ids;  // JSON keys, escaped once
+  quoted_ids.reserve(ids.size());
   for (const auto& id : ids) quoted_ids.push_back(nlohmann::json(id).dump());
   std::vector<std::string> quoted_fields;
+  quoted_fields.reserve(axes.size());
   for (const auto& axis : axes) quoted_fields.push_back(nlohmann::json(axis.field->name).dump());
 
   if (!json_lines) {
     std::vector<std::string> header;
+    header.reserve(axes.size() + ids.size() + 1);
     for (const auto& axis : axes) header.push_back(csv_field(axis.field->name));
     for (const auto& id : ids) header.push_back(csv_field(id));
     header.emplace_back("cheapest");
