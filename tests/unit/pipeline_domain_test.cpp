@@ -147,7 +147,7 @@ TEST_CASE("overrides edit the document and point errors at the flag") {
 }
 
 TEST_CASE("an override is checked by the loader like the file's own value") {
-  const Catalog catalog = shipped_catalog();
+  const Catalog& catalog = shipped_catalog();
   Document doc = load_document(std::string(FTCOST_SOURCE_DIR) + "/examples/support-assistant-8b-lora.yaml");
   apply_override(doc, parse_override("hosting.queries_per_month=3M"));
   CHECK(load_scenario(doc, catalog).hosting.queries_per_month == 3e6);
@@ -158,7 +158,7 @@ TEST_CASE("an override is checked by the loader like the file's own value") {
 }
 
 TEST_CASE("the budget section is read, and its fields are checked") {
-  const Catalog catalog = shipped_catalog();
+  const Catalog& catalog = shipped_catalog();
   Document doc = load_document(std::string(FTCOST_SOURCE_DIR) + "/examples/support-assistant-8b-lora.yaml");
   apply_override(doc, parse_override("budget.max_total_usd=250k"));
   apply_override(doc, parse_override("budget.require_break_even_within_months=12"));

@@ -1,6 +1,8 @@
 // CSV, Markdown and JSON renderers, and the shipped JSON Schemas.
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
 #include <map>
 #include <regex>
 
@@ -100,9 +102,9 @@ std::string schema_problem(const json& schema, const json& value, const json& ro
     const json properties = schema.value("properties", json::object());
     for (const auto& [key, child] : value.items()) {
       if (properties.contains(key)) {
-        if (auto p = schema_problem(properties[key], child, root, at + "/" + key); !p.empty()) return p;
+        if (auto p = schema_problem(properties[key], child, root, fmt::format("{}/{}", at, key)); !p.empty()) return p;
       } else if (schema.contains("additionalProperties") && schema["additionalProperties"] == false) {
-        return at + ": unexpected key " + key;
+        return fmt::format("{}: unexpected key {}", at, key);
       }
     }
   }

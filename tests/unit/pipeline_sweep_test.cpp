@@ -22,6 +22,7 @@ struct Point {
 
 std::vector<Point> sweep(const Scenario& scenario, const std::vector<std::string>& specs) {
   std::vector<SweepAxis> axes;
+  axes.reserve(specs.size());
   for (const auto& spec : specs) axes.push_back(parse_sweep_axis(spec));
   const std::size_t options = sweep_option_ids(scenario).size();
   std::vector<Point> points;
