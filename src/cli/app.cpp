@@ -7,23 +7,26 @@
 #include <iostream>
 #include <memory>
 
+#include "calibrate.hpp"
+#include "catalog.hpp"
 #include "check.hpp"
 #include "diff.hpp"
 #include "estimate.hpp"
+#include "ftcost/util/error.hpp"
 #include "init.hpp"
 #include "schema.hpp"
 #include "sweep.hpp"
 #include "validate.hpp"
-#include "ftcost/util/error.hpp"
 
 namespace ftcost::cli {
 
 namespace {
 
-// A registered subcommand: its parser and how to run it once parsed.
+// A registered subcommand: its parser, and how to run it once parsed (after the price books given
+// before the subcommand are prepended to its own).
 struct Command {
   CLI::App* parser = nullptr;
-  std::function<int()> run;
+  std::function<int(const CatalogOptions& global)> run;
 };
 
 template <class Options>
@@ -31,7 +34,11 @@ void add_command(CLI::App& app, std::vector<Command>& commands, void (*setup)(CL
                  int (*run)(const Options&)) {
   auto options = std::make_shared<Options>();
   setup(app, *options);
-  commands.push_back({app.get_subcommands({}).back(), [options, run] { return run(*options); }});
+  commands.push_back({app.get_subcommands({}).back(), [options, run](const CatalogOptions& global) {
+                        if constexpr (requires { options->input.catalog; }) apply_global(options->input.catalog, global);
+                        if constexpr (requires { options->catalog; }) apply_global(options->catalog, global);
+                        return run(*options);
+                      }});
 }
 
 }  // namespace
@@ -49,6 +56,10 @@ int run(int argc, char** argv) {
       "Exit codes: 0 ok, 1 internal error, 2 bad input or usage, 3 budget exceeded.");
   app.set_help_all_flag("--help-all", "Show help for every command");
 
+  // `ftcost --catalog FILE <command>` works as well as `ftcost <command> --catalog FILE`.
+  CatalogOptions global_catalog;
+  add_catalog_options(app, global_catalog);
+
   std::vector<Command> commands;
   add_command(app, commands, setup_estimate, run_estimate);
   add_command(app, commands, setup_check, run_check);
@@ -57,6 +68,8 @@ int run(int argc, char** argv) {
   add_command(app, commands, setup_init, run_init);
   add_command(app, commands, setup_validate, run_validate);
   add_command(app, commands, setup_schema, run_schema);
+  add_command(app, commands, setup_catalog, run_catalog);
+  add_command(app, commands, setup_calibrate, run_calibrate);
 
   try {
     app.parse(argc, argv);
@@ -73,7 +86,7 @@ int run(int argc, char** argv) {
 
   try {
     for (const auto& command : commands) {
-      if (command.parser->parsed()) return command.run();
+      if (command.parser->parsed()) return command.run(global_catalog);
     }
   } catch (const InputError& e) {
     std::cerr << "ftcost: error: " << e.what() << "\n";

@@ -21,8 +21,7 @@ void setup_check(CLI::App& app, CheckOptions& options) {
 }
 
 int run_check(const CheckOptions& options) {
-  const Catalog catalog = catalog_for(options.input);
-  const LoadedScenario loaded = load_scenario_with(options.input, &options.budget, catalog);
+  const LoadedScenario loaded = load_scenario_with(options.input, &options.budget);
   if (loaded.scenario.budget.empty()) {
     throw InputError({loaded.doc.file, 0, 0}, "budget", "no budget limits to check",
                      "add a `budget:` section or a flag such as --max-total 250k");

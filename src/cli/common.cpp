@@ -11,8 +11,7 @@ namespace ftcost::cli {
 
 void add_input_options(CLI::App& cmd, InputOptions& options) {
   cmd.add_option("scenario", options.scenario, "Scenario file (.yaml, .yml or .json; - for stdin)")->required();
-  cmd.add_option("--catalog", options.catalogs, "Price book (YAML/JSON) layered over the shipped catalog; repeatable")
-      ->allow_extra_args(false);
+  add_catalog_options(cmd, options.catalog);
   cmd.add_option("--set", options.sets,
                  "Override a scenario field before loading, in the file's units: --set hosting.queries_per_month=3M; "
                  "repeatable")
@@ -42,10 +41,6 @@ void add_output_options(CLI::App& cmd, OutputOptions& options, const std::vector
   cmd.add_option("-o,--output", options.output, "Write to this file (atomically) instead of stdout");
 }
 
-Catalog catalog_for(const InputOptions& options) {
-  return options.catalogs.empty() ? shipped_catalog() : catalog_with_overlays(options.catalogs);
-}
-
 namespace {
 
 void add_flag_override(std::vector<Override>& out, const std::string& value, const char* flag, const char* field) {
@@ -55,9 +50,13 @@ void add_flag_override(std::vector<Override>& out, const std::string& value, con
 
 }  // namespace
 
-LoadedScenario load_scenario_with(const InputOptions& input, const BudgetFlags* budget, const Catalog& catalog) {
+LoadedScenario load_scenario_with(const InputOptions& input, const BudgetFlags* budget) {
+  return load_scenario_from(load_document(input.scenario), input, budget);
+}
+
+LoadedScenario load_scenario_from(Document doc, const InputOptions& input, const BudgetFlags* budget) {
   LoadedScenario loaded;
-  loaded.doc = load_document(input.scenario);
+  loaded.doc = std::move(doc);
   for (const auto& assignment : input.sets) loaded.overrides.push_back(parse_override(assignment));
   if (budget) {
     auto& o = loaded.overrides;
@@ -74,6 +73,9 @@ LoadedScenario load_scenario_with(const InputOptions& input, const BudgetFlags* 
     }
   }
   for (const auto& change : loaded.overrides) apply_override(loaded.doc, change);
+  std::vector<std::string> scenario_books;
+  if (auto book = scenario_price_book(loaded.doc)) scenario_books.push_back(*book);
+  const Catalog catalog = load_catalog(input.catalog, scenario_books);
   loaded.scenario = load_scenario(loaded.doc, catalog);
   return loaded;
 }

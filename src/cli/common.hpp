@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog_options.hpp"
 #include "ftcost/catalog/catalog.hpp"
 #include "ftcost/render/render.hpp"
 #include "ftcost/scenario/override.hpp"
@@ -16,7 +17,7 @@ namespace ftcost::cli {
 
 struct InputOptions {
   std::string scenario;
-  std::vector<std::string> catalogs;
+  CatalogOptions catalog;         // --catalog and FTCOST_CATALOG; the scenario's price_book comes between
   std::vector<std::string> sets;  // "path=value"
 };
 
@@ -40,17 +41,18 @@ void add_input_options(CLI::App& cmd, InputOptions& options);
 void add_budget_flags(CLI::App& cmd, BudgetFlags& flags);
 void add_output_options(CLI::App& cmd, OutputOptions& options, const std::vector<std::string>& formats);
 
-Catalog catalog_for(const InputOptions& options);
-
 struct LoadedScenario {
   Document doc;
   Scenario scenario;
   std::vector<Override> overrides;  // --set and --max-* in the order applied
 };
 
-// Reads the scenario, applies --set and the budget flags (as edits of its `budget:` section), and
-// loads it. Errors name the file position or the flag that set the value.
-LoadedScenario load_scenario_with(const InputOptions& input, const BudgetFlags* budget, const Catalog& catalog);
+// Reads the scenario, applies --set and the budget flags (as edits of its `budget:` section), layers
+// the catalog (shipped, FTCOST_CATALOG, the scenario's price_book, --catalog) and loads it. Errors name
+// the file position or the flag that set the value.
+LoadedScenario load_scenario_with(const InputOptions& input, const BudgetFlags* budget);
+// The same for a document already read (input.scenario is then only its name).
+LoadedScenario load_scenario_from(Document doc, const InputOptions& input, const BudgetFlags* budget);
 
 // Builds the report; a model's infeasibility error is pointed at the field in the scenario.
 Report build_report_located(const LoadedScenario& loaded);

@@ -12,8 +12,7 @@ void setup_diff(CLI::App& app, DiffOptions& options) {
       app.add_subcommand("diff", "Compare two estimates: per option and per line item what changed and by how much");
   cmd->add_option("base", options.base, "Scenario or saved JSON estimate (ftcost estimate -f json)")->required();
   cmd->add_option("new", options.next, "Scenario or saved JSON estimate")->required();
-  cmd->add_option("--catalog", options.catalogs, "Price book layered over the shipped catalog; repeatable")
-      ->allow_extra_args(false);
+  add_catalog_options(*cmd, options.catalog);
   cmd->add_option("--set", options.sets, "Override a field of NEW (when it is a scenario); repeatable")
       ->allow_extra_args(false);
   add_output_options(*cmd, options.output, {"table", "json", "markdown"});
@@ -26,8 +25,8 @@ void setup_diff(CLI::App& app, DiffOptions& options) {
 
 namespace {
 
-Report report_of(const std::string& path, const std::vector<std::string>& sets, const Catalog& catalog) {
-  const Document doc = load_document(path);
+Report report_of(const std::string& path, const std::vector<std::string>& sets, const CatalogOptions& catalog) {
+  Document doc = load_document(path);
   if (is_saved_estimate(doc.root)) {
     if (!sets.empty()) {
       throw InputError({path, 0, 0}, "--set", "cannot change a saved estimate", "pass the scenario instead");
@@ -36,18 +35,17 @@ Report report_of(const std::string& path, const std::vector<std::string>& sets, 
   }
   InputOptions input;
   input.scenario = path;
+  input.catalog = catalog;
   input.sets = sets;
-  return build_report_located(load_scenario_with(input, nullptr, catalog));
+  return build_report_located(load_scenario_from(std::move(doc), input, nullptr));
 }
 
 }  // namespace
 
 int run_diff(const DiffOptions& options) {
-  InputOptions input;
-  input.catalogs = options.catalogs;
-  const Catalog catalog = catalog_for(input);
-  const Report base = report_of(options.base, {}, catalog);
-  const Report next = report_of(options.next, options.sets, catalog);
+  // Each scenario side layers its own price_book between FTCOST_CATALOG and --catalog.
+  const Report base = report_of(options.base, {}, options.catalog);
+  const Report next = report_of(options.next, options.sets, options.catalog);
   write_output(options.output.output, render_diff(diff_reports(base, next), output_format(options.output)));
   return static_cast<int>(ExitCode::ok);
 }

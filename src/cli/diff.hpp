@@ -11,7 +11,7 @@ namespace ftcost::cli {
 struct DiffOptions {
   std::string base;
   std::string next;
-  std::vector<std::string> catalogs;
+  CatalogOptions catalog;
   std::vector<std::string> sets;  // applied to NEW when it is a scenario
   OutputOptions output;
 };

@@ -1,6 +1,9 @@
 #include "estimate.hpp"
 
+#include <iostream>
+
 #include "ftcost/report/budget.hpp"
+#include "ftcost/report/staleness.hpp"
 #include "ftcost/util/output.hpp"
 
 namespace ftcost::cli {
@@ -10,6 +13,11 @@ void setup_estimate(CLI::App& app, EstimateOptions& options) {
   add_input_options(*cmd, options.input);
   add_output_options(*cmd, options.output, output_format_names);
   cmd->add_flag("--explain", options.explain, "Show every line item's formula, the intermediate values and defaults");
+  cmd->add_option("--max-price-age-days", options.max_price_age_days,
+                  "Warn (stderr, JSON `warnings`) about catalog prices older than this many days")
+      ->check(CLI::Range(0.0, 36500.0))
+      ->capture_default_str();
+  cmd->add_option("--today", options.today, "Date the price ages are measured from (YYYY-MM-DD; default: today, UTC)");
   cmd->add_flag("--check", options.check, "Exit with code 3 when a budget limit is exceeded (like `ftcost check`)");
   add_budget_flags(*cmd, options.budget);
   cmd->footer(
@@ -19,13 +27,18 @@ void setup_estimate(CLI::App& app, EstimateOptions& options) {
       "  ftcost estimate scenario.yaml --format csv > line-items.csv\n"
       "  ftcost estimate scenario.yaml --set hosting.queries_per_month=3M --explain\n"
       "  ftcost estimate scenario.yaml --check --max-total 250k --format markdown > comment.md\n"
+      "  ftcost estimate scenario.yaml --explain --catalog my-prices.yaml\n"
       "  cat scenario.yaml | ftcost estimate -");
 }
 
 int run_estimate(const EstimateOptions& options) {
-  const Catalog catalog = catalog_for(options.input);
-  const LoadedScenario loaded = load_scenario_with(options.input, &options.budget, catalog);
-  const Report report = build_report_located(loaded);
+  const std::string today = options.today.empty() ? today_iso() : options.today;
+  if (!days_since_epoch(today)) {
+    throw InputError({}, "--today", "'" + today + "' is not a date", "write YYYY-MM-DD");
+  }
+  const LoadedScenario loaded = load_scenario_with(options.input, &options.budget);
+  Report report = build_report_located(loaded);
+  report.warnings = stale_price_warnings(prices_used(report), today, options.max_price_age_days);
   RenderOptions render = render_options_for(options.output, loaded);
   render.explain = options.explain;
   if (options.check && loaded.scenario.budget.empty()) {
@@ -35,6 +48,7 @@ int run_estimate(const EstimateOptions& options) {
   // Limits in the file or on the command line are always shown; only --check turns a breach into exit 3.
   if (!loaded.scenario.budget.empty()) render.budget = evaluate_budget(report, loaded.scenario.budget);
   write_output(options.output.output, render_report(report, output_format(options.output), render));
+  for (const auto& warning : report.warnings) std::cerr << "ftcost: warning: " << warning << "\n";
   if (options.check && render.budget && render.budget->exceeded()) {
     report_budget_breach(*render.budget);
     return static_cast<int>(ExitCode::budget_exceeded);

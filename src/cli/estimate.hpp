@@ -14,6 +14,8 @@ struct EstimateOptions {
   BudgetFlags budget;
   bool explain = false;
   bool check = false;  // exit 3 when a budget limit is exceeded
+  double max_price_age_days = 365;
+  std::string today;  // "" = the system date; set for reproducible staleness checks
 };
 
 void setup_estimate(CLI::App& app, EstimateOptions& options);

@@ -83,8 +83,7 @@ int run_sweep(const SweepOptions& options) {
     throw InputError({"--vary " + axes[1].spec, 0, 0}, axes[1].field->name, "is already varied",
                      "vary two different fields");
   }
-  const Catalog catalog = catalog_for(options.input);
-  const LoadedScenario loaded = load_scenario_with(options.input, nullptr, catalog);
+  const LoadedScenario loaded = load_scenario_with(options.input, nullptr);
   const std::vector<std::string> ids = sweep_option_ids(loaded.scenario);
 
   const bool to_stdout = options.output.output.empty() || options.output.output == "-";

@@ -18,8 +18,7 @@ void setup_validate(CLI::App& app, ValidateOptions& options) {
 }
 
 int run_validate(const ValidateOptions& options) {
-  const Catalog catalog = catalog_for(options.input);
-  const LoadedScenario loaded = load_scenario_with(options.input, nullptr, catalog);
+  const LoadedScenario loaded = load_scenario_with(options.input, nullptr);
   std::cout << fmt::format("{}: valid scenario '{}' ({} defaults applied{})\n", loaded.doc.file, loaded.scenario.name,
                            loaded.scenario.defaults_applied.size(),
                            loaded.scenario.budget.empty() ? "" : ", budget limits set");

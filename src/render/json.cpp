@@ -86,7 +86,8 @@ json report_to_json(const Report& report, const RenderOptions& render_options) {
           {"break_even", break_even},
           {"derivations", derivations},
           {"defaults_applied", defaults},
-          {"notes", report.notes}};
+          {"notes", report.notes},
+                 {"warnings", report.warnings}};
   // Present only when used, so plain estimates keep the same shape.
   if (!render_options.overrides.empty()) {
     json overrides = json::array();

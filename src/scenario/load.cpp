@@ -6,6 +6,9 @@
 #include <stdexcept>
 
 #include "field_reader.hpp"
+#include "ftcost/catalog/load.hpp"
+#include "ftcost/models/assumptions.hpp"
+#include "ftcost/models/training.hpp"
 #include "ftcost/util/quantity.hpp"
 #include "ftcost/util/suggest.hpp"
 
@@ -37,8 +40,8 @@ public:
 
   Scenario load() {
     FieldReader top(doc_, "", "", s_.defaults_applied,
-                    {"version", "name", "horizon_months", "data", "model", "training", "hosting", "alternatives",
-                     "budget"});
+                    {"version", "name", "horizon_months", "price_book", "data", "model", "training", "hosting",
+                     "alternatives", "budget"});
     if (!doc_.root.is_object()) top.fail("", "a scenario must be a mapping of sections", "start from `ftcost init` or examples/");
     const double version = top.required_number("version", positive, "1");
     if (version != scenario_format_version) {
@@ -301,25 +304,15 @@ private:
     t.precision = precision(r, "precision", Precision::bf16, t.gpu);
 
     TrainingAssumptions& a = t.assumptions;
+    a = training_assumptions(catalog_, t.gpu);
     if (r.has("mfu")) {
       a.mfu = r.required_number("mfu", Range{0, 1, false, "a share of peak, typically 0.3 to 0.6"}, "0.4");
+      a.mfu_default_id.clear();
       t.mfu_from_user = true;
     } else {
-      const DefaultValue* arch = catalog_.find_default("training.mfu." + t.gpu.architecture);
-      const DefaultValue& mfu = arch ? *arch : need_default("training.mfu.default");
-      a.mfu = mfu.value;
+      const DefaultValue& mfu = required_default(catalog_, a.mfu_default_id);
       r.note_default("mfu", fmt::format("{:g}", mfu.value), fmt::format("{} ({})", mfu.description, mfu.id));
     }
-    a.peft_mfu_factor = need_default("training.peft_mfu_factor").value;
-    a.multi_node_efficiency = need_default("training.multi_node_efficiency").value;
-    a.gpus_per_node = static_cast<int>(need_default("training.gpus_per_node").value);
-    a.qlora_dequant_overhead = need_default("training.qlora_dequant_overhead").value;
-    a.optimizer_bytes_per_param = need_default("training.optimizer_bytes_per_param").value;
-    a.gradient_bytes_per_param = need_default("training.gradient_bytes_per_param").value;
-    a.qlora_bytes_per_param = need_default("training.qlora_bytes_per_param").value;
-    a.memory_usable_share = need_default("training.memory_usable_share").value;
-    a.memory_reserved_gb = need_default("training.memory_reserved_gb").value;
-    a.max_gpus = static_cast<int>(need_default("training.max_gpus").value);
 
     if (t.method == TrainingMethod::lora || t.method == TrainingMethod::qlora) {
       t.lora_rank = r.number("lora_rank", 16, Range{0, 4096, false, "usually 8 to 64"}, "a common LoRA rank");
@@ -351,7 +344,7 @@ private:
     FieldReader r = top.child("hosting", {"queries_per_month", "input_tokens", "output_tokens", "peak_factor",
                                           "max_ms_per_output_token", "max_time_to_first_token_ms", "gpu",
                                           "gpus_per_replica", "provider", "price_basis", "usd_per_gpu_hour", "precision",
-                                          "min_replicas", "autoscaling", "target_utilization",
+                                          "min_replicas", "autoscaling", "target_utilization", "adapters",
                                           "monitoring_usd_per_month", "ops_fte", "ops_rate"});
     HostingPlan& h = s_.hosting;
     h.queries_per_month = r.required_number("queries_per_month", non_negative, "1M");
@@ -377,6 +370,18 @@ private:
     h.precision = precision(r, "precision", Precision::fp16, h.gpu);
     h.min_replicas = r.number("min_replicas", 1, Range{0, 100000, true, "at least 1 for an always-available service"},
                               "one replica always up");
+    h.adapters = r.number("adapters", 1, Range{1, 100000, true, "LoRA adapters served on one base model, e.g. 10"},
+                          "one fine-tuned model per replica");
+    {
+      // Adapter size from the training plan's LoRA rank and modules (rank 16 on all modules otherwise).
+      TrainingPlan lora = s_.training;
+      if (lora.method != TrainingMethod::lora && lora.method != TrainingMethod::qlora) {
+        lora.method = TrainingMethod::lora;
+        lora.lora_rank = 16;
+        lora.lora_target_share = 1;
+      }
+      h.adapter_params = trainable_params(shape_for(s_.model, lora));
+    }
     h.autoscaling = r.boolean("autoscaling", false, "replicas sized for the peak hour, always on");
     h.target_utilization = r.number("target_utilization", 0.7, Range{0, 1, false, "a share such as 70%"},
                                     "30% headroom on each replica for bursts");
@@ -392,13 +397,7 @@ private:
                          "a quarter of an MLOps engineer runs the endpoint");
     h.ops_rate = rate(r, "ops_rate", "mlops-engineer");
 
-    ServingAssumptions& a = h.assumptions;
-    a.bandwidth_efficiency = need_default("serving.bandwidth_efficiency").value;
-    a.compute_efficiency = need_default("serving.compute_efficiency").value;
-    a.tensor_parallel_efficiency = need_default("serving.tensor_parallel_efficiency").value;
-    a.memory_usable_share = need_default("serving.memory_usable_share").value;
-    a.memory_reserved_gb = need_default("serving.memory_reserved_gb").value;
-    a.max_batch = need_default("serving.max_batch").value;
+    h.assumptions = serving_assumptions(catalog_, h.gpu);
   }
 
   void read_alternatives(FieldReader& top) {
@@ -484,8 +483,33 @@ private:
 
 Scenario load_scenario(const Document& doc, const Catalog& catalog) { return Loader(doc, catalog).load(); }
 
+std::optional<std::string> scenario_price_book(const Document& doc) {
+  if (!doc.root.is_object() || !doc.root.contains("price_book")) return std::nullopt;
+  const nlohmann::json& value = doc.root.at("price_book");
+  if (!value.is_string() || value.get<std::string>().empty()) {
+    throw InputError(doc.locate("/price_book"), "price_book", "expected the path of a price book (YAML or JSON)",
+                     "write `price_book: prices.yaml` (relative to the scenario file)");
+  }
+  const std::filesystem::path book = value.get<std::string>();
+  const bool relative_to_scenario = !book.is_absolute() && !doc.file.empty() && doc.file != "-";
+  const std::string path =
+      relative_to_scenario ? (std::filesystem::path(doc.file).parent_path() / book).string() : book.string();
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) {
+    throw InputError(doc.locate("/price_book"), "price_book", fmt::format("'{}' is not a readable file", path),
+                     "the path is relative to the scenario file");
+  }
+  return path;
+}
+
 Scenario load_scenario_file(const std::string& path, const Catalog& catalog) {
-  return load_scenario(load_document(path), catalog);
+  const Document doc = load_document(path);
+  if (const auto book = scenario_price_book(doc)) {
+    Catalog with_book = catalog;
+    merge_catalog(with_book, load_document(*book));
+    return load_scenario(doc, with_book);
+  }
+  return load_scenario(doc, catalog);
 }
 
 }  // namespace ftcost

@@ -19,7 +19,8 @@ const std::string breached = "tests/fixtures/pipeline/budget-breached.yaml";
 }  // namespace
 
 TEST_CASE("golden: estimate as CSV and Markdown", "[golden]") {
-  const auto csv = run_ftcost("estimate " + support + " --format csv");
+  // Stale-price warnings would depend on the date: prices of any age are accepted here.
+  const auto csv = run_ftcost("estimate " + support + " --format csv --max-price-age-days 36500");
   REQUIRE(csv.exit_code == 0);
   CHECK(csv.err.empty());
   check_golden("estimate-support.csv", csv.out);
@@ -53,12 +54,12 @@ TEST_CASE("golden: check output in every format when a budget is breached", "[go
 
 TEST_CASE("golden: estimate --check adds the budget to the table and exits 3", "[golden]") {
   const auto run = run_ftcost("estimate " + support + " --check --max-total 250k --max-monthly 10k");
-  CHECK(run.exit_code == 3);  // total $272,182 > $250,000
+  CHECK(run.exit_code == 3);  // total $272,183 > $250,000
   check_golden("estimate-check-support.txt", run.out);
   // CSV stays one table of line items; the breach, with its overshoot, is on stderr.
-  const auto csv = run_ftcost("estimate " + support + " --check --max-total 250k -f csv");
+  const auto csv = run_ftcost("estimate " + support + " --check --max-total 250k -f csv --max-price-age-days 36500");
   CHECK(csv.exit_code == 3);
-  CHECK(csv.err == "ftcost: budget exceeded for self-hosted: max_total_usd $272,182 > $250,000 (over by $22,182)\n");
+  CHECK(csv.err == "ftcost: budget exceeded for self-hosted: max_total_usd $272,183 > $250,000 (over by $22,183)\n");
 }
 
 TEST_CASE("check exits 0 within budget, 3 over it, 2 without limits") {
@@ -100,7 +101,7 @@ TEST_CASE("bad input and usage exit 2 with one stderr line and nothing on stdout
         "(did you mean 'queries_per_month'?)\n");
 }
 
-TEST_CASE("-o writes atomically: a failing run leaves an existing file untouched") {
+TEST_CASE("output files are written atomically: a failing run leaves an existing file untouched") {
   const auto out = scratch_dir() / "estimate.json";
   write_text(out, "previous result\n");
   const auto failing =

@@ -202,6 +202,15 @@ TEST_CASE("the example scenarios match schemas/scenario.schema.json") {
     const Document doc = load_document(std::string(FTCOST_SOURCE_DIR) + "/examples/" + name);
     CHECK(schema_problem("scenario", doc.root) == "");
   }
+  // Every scenario fixture (the ones with a hosting section; the rest are price books) matches too.
+  const std::string fixtures = std::string(FTCOST_SOURCE_DIR) + "/tests/fixtures";
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(fixtures)) {
+    if (entry.path().extension() != ".yaml") continue;
+    const Document doc = load_document(entry.path().string());
+    if (!doc.root.is_object() || !doc.root.contains("hosting")) continue;
+    INFO(entry.path().string());
+    CHECK(schema_problem("scenario", doc.root) == "");
+  }
   const Document budget =
       load_document(std::string(FTCOST_SOURCE_DIR) + "/tests/fixtures/pipeline/budget-breached.yaml");
   CHECK(schema_problem("scenario", budget.root) == "");

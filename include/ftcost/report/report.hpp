@@ -62,6 +62,7 @@ struct Report {
   std::vector<Derivation> derivations;
   std::vector<AppliedDefault> defaults_applied;
   std::vector<std::string> notes;
+  std::vector<std::string> warnings;  // e.g. stale prices (report/staleness.hpp); printed on stderr
   std::string cheapest_option;  // id of the lowest horizon total
 };
 

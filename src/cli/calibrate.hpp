@@ -1,0 +1,22 @@
+#pragma once
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+#include "catalog_options.hpp"
+
+namespace ftcost::cli {
+
+struct CalibrateOptions {
+  std::string file;
+  std::string format = "table";
+  std::string output;
+  bool fit = false;
+  CatalogOptions catalog;
+};
+
+void setup_calibrate(CLI::App& app, CalibrateOptions& options);
+int run_calibrate(const CalibrateOptions& options);
+
+}  // namespace ftcost::cli
