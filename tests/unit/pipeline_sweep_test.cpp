@@ -1,5 +1,8 @@
 // `ftcost sweep`: axis parsing, and the fast volume/horizon path against a full rebuild of the report.
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <chrono>
 
 #include "ftcost/catalog/load.hpp"
 #include "ftcost/report/sweep.hpp"
@@ -110,4 +113,19 @@ TEST_CASE("golden: sweep rows as CSV and JSON lines", "[golden]") {
   pipeline_test::check_golden("sweep-support-grid.jsonl", json.out);
   CHECK(pipeline_test::run_ftcost("sweep examples/support-assistant-8b-lora.yaml --vary a=1 --vary b=2 --vary c=3")
             .exit_code == 2);
+}
+
+// Not run by default (hidden tag): `build/tests/ftcost_tests "[.perf]"` prints sweep throughput.
+TEST_CASE("sweep throughput of the volume path, without output", "[.perf]") {
+  const Scenario scenario = example("support-assistant-8b-lora.yaml");
+  const std::vector<SweepAxis> axes = {parse_sweep_axis("hosting.queries_per_month=10k..10M:log:10M")};
+  double checksum = 0;
+  const auto start = std::chrono::steady_clock::now();
+  run_sweep(scenario, axes, [&](const double*, const double* totals, std::size_t cheapest) {
+    checksum += totals[0] + static_cast<double>(cheapest);
+  });
+  const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;
+  WARN(fmt::format("10M points in {:.2f} s: {:.1f}M points/s (checksum {:g})", seconds.count(),
+                   10.0 / seconds.count(), checksum));
+  CHECK(checksum > 0);
 }
