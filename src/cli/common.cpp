@@ -67,10 +67,7 @@ LoadedScenario load_scenario_from(Document doc, const InputOptions& input, const
     add_flag_override(o, budget->max_cost_per_1k_queries, "--max-cost-per-1k-queries", "max_cost_per_1k_queries_usd");
     add_flag_override(o, budget->require_break_even_within, "--require-break-even-within",
                       "require_break_even_within_months");
-    if (!budget->option.empty()) {
-      // Quoted so an option id is always read as text.
-      o.push_back({"budget.option", nlohmann::json(budget->option).dump(), "--budget-option " + budget->option});
-    }
+    add_flag_override(o, budget->option, "--budget-option", "option");  // ids such as api:gpt-4.1 read as text
   }
   for (const auto& change : loaded.overrides) apply_override(loaded.doc, change);
   std::vector<std::string> scenario_books;
