@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "ftcost/util/money.hpp"
 #include "ftcost/util/quantity.hpp"
 
@@ -23,7 +25,10 @@ std::string signed_usd(const Change& c) {
   if (!c.changed()) return "—";
   std::string text = c.delta() > 0 ? "+" : "";
   text += format_usd(c.delta());
-  if (auto p = c.percent()) text += fmt::format(" ({:+.1f}%)", *p);
+  if (auto p = c.percent()) {
+    // A real change too small for one decimal still shows its direction.
+    text += std::fabs(*p) < 0.05 ? fmt::format(" ({}<0.1%)", *p < 0 ? "-" : "+") : fmt::format(" ({:+.1f}%)", *p);
+  }
   return text;
 }
 

@@ -72,7 +72,8 @@ std::string budget_lines(const Report& report, const BudgetResult& budget, bool 
 }  // namespace
 
 std::string render_budget_table(const Report& report, const BudgetResult& budget, bool color) {
-  return fmt::format("{}\nHorizon {:g} months · {} queries/month · USD\n\n", report.scenario_name, report.horizon_months,
+  return fmt::format("{}\nHorizon {:g} months · {} queries/month · USD\n\n", styled(report.scenario_name, bold, color),
+                     report.horizon_months,
                      short_quantity(report.queries_per_month)) +
          budget_lines(report, budget, color);
 }
