@@ -49,7 +49,7 @@ const SweepableField* find_sweepable(std::string_view name) {
 
 namespace {
 
-constexpr double max_points_per_axis = 1e8;
+constexpr double max_points_per_axis = 1e7;  // 80 MB of axis values
 
 std::vector<std::string> field_names() {
   std::vector<std::string> names;
@@ -97,7 +97,7 @@ SweepAxis parse_sweep_axis(const std::string& spec) {
       throw InputError(where, name, fmt::format("unknown scale '{}'", scale), "use lin or log");
     if (count < 1 || count > max_points_per_axis || count != std::floor(count)) {
       throw InputError(where, name, fmt::format("{:g} is not a point count", count),
-                       "use a whole number from 1 to 100M");
+                       "use a whole number from 1 to 10M");
     }
     if (scale == "log" && (from <= 0 || to <= 0))
       throw InputError(where, name, "a log range must be above 0", "use lin, or start above 0");

@@ -129,3 +129,13 @@ TEST_CASE("sweep throughput of the volume path, without output", "[.perf]") {
                    10.0 / seconds.count(), checksum));
   CHECK(checksum > 0);
 }
+
+TEST_CASE("sweep sizes are bounded: 10M points per field, 1,000M per grid") {
+  CHECK_THROWS_WITH(parse_sweep_axis("hosting.queries_per_month=1..10:lin:20M"), Catch::Contains("from 1 to 10M"));
+  const auto grid = pipeline_test::run_ftcost(
+      "sweep examples/support-assistant-8b-lora.yaml --vary hosting.queries_per_month=1..2:lin:1M "
+      "--vary horizon_months=1..2:lin:10k");
+  CHECK(grid.exit_code == 2);
+  CHECK(grid.out.empty());
+  CHECK(grid.err.find("the grid has more than 1,000M points") != std::string::npos);
+}
