@@ -79,7 +79,8 @@ int run_sweep(const SweepOptions& options) {
   }
   std::vector<SweepAxis> axes;
   for (const auto& spec : options.vary) axes.push_back(parse_sweep_axis(spec));
-  if (axes.size() == 2 && static_cast<double>(axes[0].values.size()) * static_cast<double>(axes[1].values.size()) > 1e9) {
+  if (axes.size() == 2 &&
+      static_cast<double>(axes[0].values.size()) * static_cast<double>(axes[1].values.size()) > 1e9) {
     throw InputError({"--vary " + axes[1].spec, 0, 0}, "", "the grid has more than 1,000M points",
                      "use fewer points per field");
   }

@@ -1,6 +1,6 @@
 // `ftcost sweep`: axis parsing, and the fast volume/horizon path against a full rebuild of the report.
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include <chrono>
 
@@ -125,8 +125,8 @@ TEST_CASE("sweep throughput of the volume path, without output", "[.perf]") {
     checksum += totals[0] + static_cast<double>(cheapest);
   });
   const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;
-  WARN(fmt::format("10M points in {:.2f} s: {:.1f}M points/s (checksum {:g})", seconds.count(),
-                   10.0 / seconds.count(), checksum));
+  WARN(fmt::format("10M points in {:.2f} s: {:.1f}M points/s (checksum {:g})", seconds.count(), 10.0 / seconds.count(),
+                   checksum));
   CHECK(checksum > 0);
 }
 
