@@ -29,7 +29,9 @@ inline void render_and_check(const Report& report) {
       std::abort();
     }
   }
-  [[maybe_unused]] const std::string table = render_table(report, {true});
+  RenderOptions explain;
+  explain.explain = true;
+  [[maybe_unused]] const std::string table = render_table(report, explain);
   [[maybe_unused]] const std::string json = render_json(report);
 }
 

@@ -4,16 +4,16 @@
 #include <string>
 #include <vector>
 
-#include "catalog_options.hpp"
+#include "common.hpp"
 
 namespace ftcost::cli {
 
 struct EstimateOptions {
-  std::string scenario;
-  std::string format = "table";
-  std::string output;
+  InputOptions input;
+  OutputOptions output;
+  BudgetFlags budget;
   bool explain = false;
-  CatalogOptions catalog;
+  bool check = false;  // exit 3 when a budget limit is exceeded
   double max_price_age_days = 365;
   std::string today;  // "" = the system date; set for reproducible staleness checks
 };

@@ -179,6 +179,8 @@ Report build_report(const Scenario& scenario) {
   append(self.lines, std::move(training.model.lines));
   append(self.lines, std::move(hosting.model.lines));
   self.totals = totals_of(self.lines, h, q);
+  self.fixed_monthly = self_other_monthly;
+  self.hosting = hosting.curve;
   report.options.push_back(std::move(self));
 
   for (const auto& alt : scenario.apis) {

@@ -7,6 +7,7 @@
 
 #include "ftcost/catalog/catalog.hpp"
 #include "ftcost/models/cost_line.hpp"
+#include "ftcost/util/error.hpp"
 
 namespace ftcost {
 
@@ -154,6 +155,23 @@ struct AppliedDefault {
   std::string why;    // "catalog default for hopper GPUs (data/defaults.json)"
 };
 
+// CI budget limits (the scenario's `budget:` section and the --max-* flags). Empty = no limit.
+struct BudgetLimits {
+  std::string option = "self-hosted";  // option id the limits apply to
+  SourceLocation option_where;          // where `option:` was written, for errors
+  std::optional<double> max_total_usd;
+  std::optional<double> max_monthly_usd;
+  std::optional<double> max_one_time_usd;
+  std::optional<double> max_training_usd;
+  std::optional<double> max_cost_per_1k_queries_usd;
+  std::optional<double> require_break_even_within_months;
+
+  bool empty() const {
+    return !max_total_usd && !max_monthly_usd && !max_one_time_usd && !max_training_usd &&
+           !max_cost_per_1k_queries_usd && !require_break_even_within_months;
+  }
+};
+
 struct Scenario {
   std::string name;
   std::string file;
@@ -165,6 +183,7 @@ struct Scenario {
   std::vector<ApiAlternative> apis;
   std::vector<FinetuneAlternative> finetunes;
   std::vector<AppliedDefault> defaults_applied;
+  BudgetLimits budget;
 };
 
 }  // namespace ftcost
