@@ -3,11 +3,27 @@
 #include "ftcost/catalog/load.hpp"
 #include "ftcost/render/json.hpp"
 #include "ftcost/render/table.hpp"
+#include "ftcost/report/recommendation.hpp"
 #include "ftcost/report/report.hpp"
+#include "ftcost/uncertainty/monte_carlo.hpp"
 #include "ftcost/scenario/load.hpp"
 #include "ftcost/util/output.hpp"
 
 namespace ftcost::cli {
+
+Report analysed_report(const Scenario& scenario, int samples, std::uint64_t seed) {
+  Report report = build_report(scenario);
+  if (!scenario.uncertain.empty()) {
+    if (samples > 0) {
+      std::mt19937_64 engine(seed);
+      report.uncertainty = run_monte_carlo(scenario, report, samples, engine);
+      report.uncertainty->seed = seed;
+    }
+    report.sensitivity = run_sensitivity(scenario, report);
+  }
+  report.recommendation = recommend(scenario, report);
+  return report;
+}
 
 void setup_estimate(CLI::App& app, EstimateOptions& options) {
   auto* cmd = app.add_subcommand("estimate", "Estimate the total cost of ownership of a scenario");
@@ -18,6 +34,12 @@ void setup_estimate(CLI::App& app, EstimateOptions& options) {
   cmd->add_option("-o,--output", options.output, "Write to this file (atomically) instead of stdout");
   cmd->add_flag("--explain", options.explain, "Show every line item's formula, the intermediate values and defaults");
   cmd->add_option("--catalog", options.catalogs, "Price book (YAML/JSON) layered over the shipped catalog; repeatable");
+  cmd->add_option("--samples", options.samples,
+                  "Monte Carlo samples when the scenario has ranges (0 = sensitivity only)")
+      ->check(CLI::Range(0, 10000000))
+      ->capture_default_str();
+  cmd->add_option("--seed", options.seed, "Random seed for Monte Carlo: the same seed gives the same output")
+      ->capture_default_str();
   cmd->footer(
       "Examples:\n"
       "  ftcost estimate examples/support-assistant-8b-lora.yaml\n"
@@ -30,7 +52,8 @@ int run_estimate(const EstimateOptions& options) {
   const Document doc = load_document(options.scenario);
   Report report;
   try {
-    report = build_report(load_scenario(doc, catalog));
+    const Scenario scenario = load_scenario(doc, catalog);
+    report = analysed_report(scenario, options.samples, options.seed);
   } catch (const InputError& error) {
     throw locate_in(error, doc);
   }

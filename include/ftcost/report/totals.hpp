@@ -1,0 +1,39 @@
+#pragma once
+// The numbers of a report without its text: per option the totals and one amount per summary row,
+// and each break-even. Monte Carlo and sensitivity evaluate thousands of these, so
+// `evaluate_totals` computes them from the models' numeric cores without building any strings.
+#include <array>
+#include <optional>
+#include <vector>
+
+#include "ftcost/report/report.hpp"
+#include "ftcost/scenario/scenario.hpp"
+
+namespace ftcost {
+
+struct OptionNumbers {
+  double one_time = 0;
+  double monthly = 0;
+  double horizon_total = 0;
+  std::array<double, summary_row_slots> rows{};  // one-time amount or monthly amount per summary row
+};
+
+struct BreakEvenNumbers {
+  std::optional<double> queries_per_month;
+  std::optional<double> month;
+};
+
+struct ScenarioTotals {
+  double horizon_months = 0;
+  std::vector<OptionNumbers> options;     // in report order: self-hosted, APIs, managed fine-tunes
+  std::vector<BreakEvenNumbers> break_even;  // self-hosted against each other option, in order
+};
+
+// Read off a built report (the reference the fast path is tested against).
+ScenarioTotals totals_of(const Report& report);
+
+// The same numbers straight from a scenario. Throws InputError like build_report when a model
+// finds the scenario infeasible.
+ScenarioTotals evaluate_totals(const Scenario& scenario);
+
+}  // namespace ftcost
