@@ -92,9 +92,9 @@ public:
                fmt::format("a {} accuracy gain at {} per query is worth {} over {:g} months, {} the {} {}",
                            percent(gain), format_usd(*d.value_per_query_usd), format_usd(value), h,
                            pays ? "more than" : "less than", premium >= 0 ? "extra cost of" : "saving of",
-                           premium >= 0 ? fmt::format("{} fine-tuning ({} vs {})", finetune->label,
+                           premium >= 0 ? fmt::format("{} ({} vs {} for {})", finetune->label,
                                                       format_usd(finetune->totals.horizon_total),
-                                                      format_usd(api->totals.horizon_total))
+                                                      format_usd(api->totals.horizon_total), api->label)
                                         : fmt::format("{}", format_usd(-premium))));
         if (premium > 0 && gain > 0 && q * h > 0) {
           out_.would_change.push_back(fmt::format("fine-tuning pays for itself when a query is worth more than {}; "

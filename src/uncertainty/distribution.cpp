@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ftcost/util/quantity.hpp"
+
 namespace ftcost {
 
 namespace {
@@ -14,6 +16,9 @@ constexpr double z90 = 1.2815515655446004;
 constexpr double sqrt_two_pi = 2.5066282746310002;
 // Intervals of the PERT CDF table: interpolation error below 1e-6 of (high − low) in the body.
 constexpr int pert_grid = 2048;
+
+// Big numbers the way scenarios write them (40M), small ones plainly (0.35).
+std::string show(double value) { return std::fabs(value) >= 1e4 ? short_quantity(value) : fmt::format("{:g}", value); }
 
 double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
 
@@ -140,10 +145,11 @@ double Distribution::quantile(double p) const {
 
 std::string Distribution::describe() const {
   switch (kind_) {
-    case DistributionKind::pert: return fmt::format("PERT({:g}, {:g}, {:g})", low_, likely_, high_);
-    case DistributionKind::triangular: return fmt::format("triangular({:g}, {:g}, {:g})", low_, likely_, high_);
-    case DistributionKind::lognormal: return fmt::format("lognormal(median {:g}, P90/P50 {:g})", median_, spread_);
-    case DistributionKind::uniform: return fmt::format("uniform({:g}, {:g})", low_, high_);
+    case DistributionKind::pert: return fmt::format("PERT({}, {}, {})", show(low_), show(likely_), show(high_));
+    case DistributionKind::triangular:
+      return fmt::format("triangular({}, {}, {})", show(low_), show(likely_), show(high_));
+    case DistributionKind::lognormal: return fmt::format("lognormal(median {}, P90/P50 {:g})", show(median_), spread_);
+    case DistributionKind::uniform: return fmt::format("uniform({}, {})", show(low_), show(high_));
   }
   return "?";
 }
