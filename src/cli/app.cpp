@@ -5,6 +5,7 @@
 
 #include <iostream>
 
+#include "chart.hpp"
 #include "estimate.hpp"
 #include "ftcost/util/error.hpp"
 
@@ -18,6 +19,8 @@ int run(int argc, char** argv) {
 
   EstimateOptions estimate;
   setup_estimate(app, estimate);
+  ChartOptions chart;
+  setup_chart(app, chart);
 
   try {
     app.parse(argc, argv);
@@ -34,6 +37,7 @@ int run(int argc, char** argv) {
 
   try {
     if (app.got_subcommand("estimate")) return run_estimate(estimate);
+    if (app.got_subcommand("chart")) return run_chart(chart);
   } catch (const InputError& e) {
     std::cerr << "ftcost: error: " << e.what() << "\n";
     return static_cast<int>(ExitCode::input_error);

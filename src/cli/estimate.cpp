@@ -2,6 +2,7 @@
 
 #include "ftcost/catalog/load.hpp"
 #include "ftcost/render/json.hpp"
+#include "ftcost/render/svg.hpp"
 #include "ftcost/render/table.hpp"
 #include "ftcost/report/recommendation.hpp"
 #include "ftcost/report/report.hpp"
@@ -38,6 +39,10 @@ void setup_estimate(CLI::App& app, EstimateOptions& options) {
                   "Monte Carlo samples when the scenario has ranges (0 = sensitivity only)")
       ->check(CLI::Range(0, 10000000))
       ->capture_default_str();
+  cmd->add_option("--chart", options.chart, "Also write an SVG chart to this file");
+  cmd->add_option("--chart-kind", options.chart_kind, "Chart for --chart: cumulative, volume or tornado")
+      ->check(CLI::IsMember({"cumulative", "volume", "tornado"}))
+      ->capture_default_str();
   cmd->add_option("--seed", options.seed, "Random seed for Monte Carlo: the same seed gives the same output")
       ->capture_default_str();
   cmd->footer(
@@ -58,7 +63,10 @@ int run_estimate(const EstimateOptions& options) {
     throw locate_in(error, doc);
   }
   const std::string text = options.format == "json" ? render_json(report) : render_table(report, {options.explain});
+  // The chart first: if it cannot be drawn (a tornado without ranges) nothing is written.
+  const std::string chart = options.chart.empty() ? "" : render_chart(report, parse_chart_kind(options.chart_kind));
   write_output(options.output, text);
+  if (!options.chart.empty()) write_output(options.chart, chart);
   return static_cast<int>(ExitCode::ok);
 }
 
