@@ -68,6 +68,17 @@ struct HostingResult {
   double replicas = 0;
 };
 
+// The numbers of one hosting plan without any text: shared by estimate_hosting (which adds the lines
+// and derivations) and the numeric fast path of Monte Carlo. Throws like estimate_hosting.
+struct HostingCore {
+  ServingShape shape;
+  int gpus = 0;  // per replica
+  ServingPerformance performance;
+  HostingCurve curve;
+  double replicas = 0;
+};
+HostingCore hosting_core(const HostingPlan& plan, const ModelSpec& model);
+
 // Throws InputError when the model cannot be served on the GPU or the latency target is unreachable.
 HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model);
 
