@@ -132,8 +132,8 @@ double HostingCurve::replicas(double queries_per_month) const {
   return std::max(min_replicas, autoscaling ? needed : std::ceil(needed));
 }
 
-HostingCore hosting_core(const HostingPlan& plan, const ModelSpec& model) {
-  HostingCore core;
+ReplicaSizing size_replica(const HostingPlan& plan, const ModelSpec& model) {
+  ReplicaSizing core;
   core.shape = serving_shape_for(model, plan.precision, plan.input_tokens, plan.output_tokens);
   const ServingShape& shape = core.shape;
   const ServingAssumptions& assume = plan.assumptions;
@@ -179,6 +179,18 @@ HostingCore hosting_core(const HostingPlan& plan, const ModelSpec& model) {
   }
   core.performance = perf;
   core.gpus = gpus;
+  return core;
+}
+
+HostingCore hosting_core(const HostingPlan& plan, const ModelSpec& model) {
+  return hosting_core(plan, size_replica(plan, model));
+}
+
+HostingCore hosting_core(const HostingPlan& plan, const ReplicaSizing& sizing) {
+  HostingCore core;
+  static_cast<ReplicaSizing&>(core) = sizing;
+  const ServingPerformance& perf = core.performance;
+  const int gpus = core.gpus;
 
   // Replicas carry the peak hour at the target utilisation; autoscaling follows the average.
   const double capacity_per_replica_month =

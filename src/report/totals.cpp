@@ -1,5 +1,8 @@
 #include "ftcost/report/totals.hpp"
 
+#include <algorithm>
+#include <string>
+
 #include "ftcost/models/alternatives.hpp"
 #include "ftcost/models/data_prep.hpp"
 #include "ftcost/models/hosting.hpp"
@@ -40,7 +43,20 @@ ScenarioTotals totals_of(const Report& report) {
 // The numeric twin of build_report: the same model cores, priced the way the models price their
 // lines, summed into the summary rows that summary_row() assigns those lines to. Tests hold it
 // equal to totals_of(build_report(...)).
-ScenarioTotals evaluate_totals(const Scenario& scenario) {
+EvaluationCache evaluation_cache_for(const Scenario& scenario) {
+  EvaluationCache cache;
+  // The inputs of size_replica() that a scenario can give as ranges.
+  static const std::vector<std::string> replica_inputs = {"hosting.input_tokens", "hosting.output_tokens",
+                                                          "hosting.max_ms_per_output_token",
+                                                          "hosting.max_time_to_first_token_ms"};
+  for (const auto& input : scenario.uncertain) {
+    if (std::find(replica_inputs.begin(), replica_inputs.end(), input.field) != replica_inputs.end()) return cache;
+  }
+  cache.replica = size_replica(scenario.hosting, scenario.model);
+  return cache;
+}
+
+ScenarioTotals evaluate_totals(const Scenario& scenario, const EvaluationCache* cache) {
   ScenarioTotals out;
   const double h = scenario.horizon_months;
   const double q = scenario.hosting.queries_per_month;
@@ -50,7 +66,8 @@ ScenarioTotals evaluate_totals(const Scenario& scenario) {
   const TrainingPlan& t = scenario.training;
   const TrainingCore training = training_core(t, scenario.model, scenario.data);
   const HostingPlan& hp = scenario.hosting;
-  const HostingCore hosting = hosting_core(hp, scenario.model);
+  const HostingCore hosting = cache && cache->replica ? hosting_core(hp, *cache->replica)
+                                                      : hosting_core(hp, scenario.model);
 
   OptionNumbers self;
   add_row(self, 10, data.one_time_usd);

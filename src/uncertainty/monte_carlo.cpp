@@ -15,8 +15,19 @@ namespace {
 
 constexpr double never = std::numeric_limits<double>::infinity();
 
+// P10, P50 and P90 by nearest rank (round(p × (n − 1))), in about 2n steps: constant series are
+// spotted in one pass, otherwise P50 is placed first and P10 and P90 are searched in its halves.
 Percentiles percentiles_of(std::vector<double>& values) {
-  return {percentile(values, 0.1), percentile(values, 0.5), percentile(values, 0.9)};
+  if (values.empty()) return {};
+  const auto [lowest, highest] = std::minmax_element(values.begin(), values.end());
+  if (*lowest == *highest) return {*lowest, *lowest, *lowest};
+  const double last = static_cast<double>(values.size() - 1);
+  auto rank = [&](double p) { return values.begin() + static_cast<std::ptrdiff_t>(std::llround(p * last)); };
+  const auto p50 = rank(0.5), p10 = rank(0.1), p90 = rank(0.9);
+  std::nth_element(values.begin(), p50, values.end());
+  std::nth_element(values.begin(), p10, p50);
+  std::nth_element(p50 + 1, p90, values.end());
+  return {*p10, *p50, *p90};
 }
 
 NeverPercentiles never_percentiles_of(std::vector<double>& values) {
@@ -24,9 +35,10 @@ NeverPercentiles never_percentiles_of(std::vector<double>& values) {
   const auto nevers = std::count(values.begin(), values.end(), never);
   out.share_never = values.empty() ? 0.0 : static_cast<double>(nevers) / static_cast<double>(values.size());
   auto finite = [](double v) { return std::isfinite(v) ? std::optional<double>(v) : std::nullopt; };
-  out.p10 = finite(percentile(values, 0.1));
-  out.p50 = finite(percentile(values, 0.5));
-  out.p90 = finite(percentile(values, 0.9));
+  const Percentiles p = percentiles_of(values);
+  out.p10 = finite(p.p10);
+  out.p50 = finite(p.p50);
+  out.p90 = finite(p.p90);
   return out;
 }
 
@@ -94,6 +106,7 @@ UncertaintyResult run_monte_carlo(const Scenario& scenario, const Report& report
   horizon_months.reserve(count);
   std::vector<std::vector<double>> be_month(n_break_even), be_volume(n_break_even);
 
+  const EvaluationCache cache = evaluation_cache_for(scenario);
   Scenario working = scenario;
   for (std::size_t s = 0; s < count; ++s) {
     for (const auto& input : scenario.uncertain) {
@@ -101,7 +114,7 @@ UncertaintyResult run_monte_carlo(const Scenario& scenario, const Report& report
     }
     ScenarioTotals totals;
     try {
-      totals = evaluate_totals(working);
+      totals = evaluate_totals(working, &cache);
     } catch (const InputError&) {
       ++result.infeasible_samples;
       continue;
@@ -130,6 +143,8 @@ UncertaintyResult run_monte_carlo(const Scenario& scenario, const Report& report
                      "narrow the ranges so the models can serve and train the sampled values");
   }
 
+  const bool fixed_horizon = std::all_of(horizon_months.begin(), horizon_months.end(),
+                                         [&](double h) { return h == horizon_months.front(); });
   for (std::size_t i = 0; i < n_options; ++i) {
     OptionSeries& in = series[i];
     OptionUncertainty out;
@@ -139,16 +154,36 @@ UncertaintyResult run_monte_carlo(const Scenario& scenario, const Report& report
       ComponentUncertainty component;
       component.label = summary_row_label(in.slots[r]);
       component.recurrence = summary_row_recurrence(in.slots[r]);
-      std::vector<double> horizon = in.rows[r];
-      if (component.recurrence == Recurrence::monthly) {
+      if (component.recurrence == Recurrence::one_time) {
+        component.amount = percentiles_of(in.rows[r]);
+        component.horizon = component.amount;
+      } else if (fixed_horizon) {
+        // A positive constant factor keeps every rank: scale the percentiles instead of the series.
+        component.amount = percentiles_of(in.rows[r]);
+        const double h = horizon_months.front();
+        component.horizon = {component.amount.p10 * h, component.amount.p50 * h, component.amount.p90 * h};
+      } else {
+        std::vector<double> horizon = in.rows[r];
         for (std::size_t s = 0; s < horizon.size(); ++s) horizon[s] *= horizon_months[s];
+        component.amount = percentiles_of(in.rows[r]);
+        component.horizon = percentiles_of(horizon);
       }
-      component.amount = percentiles_of(in.rows[r]);
-      component.horizon = percentiles_of(horizon);
       out.components.push_back(std::move(component));
     }
-    out.one_time = percentiles_of(in.one_time);
-    out.monthly = percentiles_of(in.monthly);
+    // An option with a single row of one recurrence has that row as its total: reuse its percentiles.
+    auto total_of = [&](Recurrence recurrence, std::vector<double>& series_total) {
+      const ComponentUncertainty* only = nullptr;
+      int rows = 0;
+      for (const auto& c : out.components) {
+        if (c.recurrence == recurrence) {
+          only = &c;
+          ++rows;
+        }
+      }
+      return rows == 1 ? only->amount : percentiles_of(series_total);
+    };
+    out.one_time = total_of(Recurrence::one_time, in.one_time);
+    out.monthly = total_of(Recurrence::monthly, in.monthly);
     out.horizon_total = percentiles_of(in.horizon);
     result.options.push_back(std::move(out));
   }
@@ -169,6 +204,7 @@ SensitivityResult run_sensitivity(const Scenario& scenario, const Report& report
     result.break_even.push_back({"break_even_queries_per_month", report.break_even[b].against,
                                  base.break_even[b].queries_per_month, {}});
   }
+  const EvaluationCache cache = evaluation_cache_for(scenario);
   Scenario working = scenario;
   for (const auto& input : scenario.uncertain) {
     const double low = std::clamp(input.distribution.quantile(0.1), input.min, input.max);
@@ -176,7 +212,7 @@ SensitivityResult run_sensitivity(const Scenario& scenario, const Report& report
     auto at = [&](double value) -> std::optional<ScenarioTotals> {
       apply_input(working, input, value);
       try {
-        return evaluate_totals(working);
+        return evaluate_totals(working, &cache);
       } catch (const InputError&) {
         return std::nullopt;
       }

@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "ftcost/models/hosting.hpp"
 #include "ftcost/report/report.hpp"
 #include "ftcost/scenario/scenario.hpp"
 
@@ -32,8 +33,15 @@ struct ScenarioTotals {
 // Read off a built report (the reference the fast path is tested against).
 ScenarioTotals totals_of(const Report& report);
 
+// Model results that stay the same across Monte Carlo samples because no uncertain input feeds
+// them (today: the replica sizing, the one costly part). Built once per run.
+struct EvaluationCache {
+  std::optional<ReplicaSizing> replica;
+};
+EvaluationCache evaluation_cache_for(const Scenario& scenario);
+
 // The same numbers straight from a scenario. Throws InputError like build_report when a model
 // finds the scenario infeasible.
-ScenarioTotals evaluate_totals(const Scenario& scenario);
+ScenarioTotals evaluate_totals(const Scenario& scenario, const EvaluationCache* cache = nullptr);
 
 }  // namespace ftcost

@@ -41,6 +41,7 @@ private:
   double median_ = 0, spread_ = 1;
   // PERT: the CDF of Beta(α, β) tabulated on an even grid of [0, 1], inverted by interpolation.
   std::vector<double> cdf_;
+  std::vector<std::uint32_t> guide_;
 };
 
 // The standard normal inverse CDF (Acklam's rational approximation refined by one Halley step).

@@ -15,7 +15,8 @@ namespace ftcost {
 // (p × (n − 1)). Reorders `values`. +∞ entries stand for "never".
 double percentile(std::vector<double>& values, double p);
 
-// `report` is the deterministic report of `scenario` (for option ids and which rows exist).
+// Percentiles in the result are by nearest rank: the value at rank round(p × (n − 1)) of the
+// sorted feasible samples. `report` is the deterministic report of `scenario` (for option ids and which rows exist).
 // Throws InputError when every sample is infeasible.
 UncertaintyResult run_monte_carlo(const Scenario& scenario, const Report& report, int samples,
                                   std::mt19937_64& engine);
