@@ -77,8 +77,14 @@ double bytes_per_value(Precision precision) {
 
 std::optional<double> GpuSpec::peak_tflops(Precision precision) const {
   auto it = peak_dense_tflops.find(precision);
-  if (it == peak_dense_tflops.end()) return std::nullopt;
-  return it->second;
+  if (it != peak_dense_tflops.end()) return it->second;
+  // fp16 and bf16 run at the same tensor-core rate wherever both exist; a spec listing one of them
+  // (a user's custom GPU, say) serves for the other. GPUs without bf16 (T4, V100) list fp16 only and
+  // are still refused bf16, which they truly lack.
+  if (precision == Precision::fp16) {
+    if (auto bf16 = peak_dense_tflops.find(Precision::bf16); bf16 != peak_dense_tflops.end()) return bf16->second;
+  }
+  return std::nullopt;
 }
 
 const GpuSpec* Catalog::find_gpu(const std::string& name) const { return find_named(gpus, name); }

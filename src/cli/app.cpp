@@ -5,6 +5,7 @@
 
 #include <iostream>
 
+#include "calibrate.hpp"
 #include "chart.hpp"
 #include "estimate.hpp"
 #include "ftcost/util/error.hpp"
@@ -21,6 +22,8 @@ int run(int argc, char** argv) {
   setup_estimate(app, estimate);
   ChartOptions chart;
   setup_chart(app, chart);
+  CalibrateOptions calibrate;
+  setup_calibrate(app, calibrate);
 
   try {
     app.parse(argc, argv);
@@ -38,6 +41,7 @@ int run(int argc, char** argv) {
   try {
     if (app.got_subcommand("estimate")) return run_estimate(estimate);
     if (app.got_subcommand("chart")) return run_chart(chart);
+    if (app.got_subcommand("calibrate")) return run_calibrate(calibrate);
   } catch (const InputError& e) {
     std::cerr << "ftcost: error: " << e.what() << "\n";
     return static_cast<int>(ExitCode::input_error);

@@ -18,6 +18,7 @@ constexpr double flops_per_param_per_token = 2.0;  // one multiply-add per weigh
 constexpr double attention_flops_factor = 4.0;
 constexpr double kv_tensors = 2.0;  // a key and a value per layer per token
 constexpr double ms_per_second = 1000.0;
+constexpr double fp16_bytes = 2.0;
 
 // Weight-only int4/int8 kernels compute in fp16; fp8 uses the fp8 tensor cores.
 Precision compute_precision(Precision weights) {
@@ -50,14 +51,39 @@ ServingShape serving_shape_for(const ModelSpec& model, Precision weights, double
   return shape;
 }
 
+double kv_bytes_per_token(const ServingShape& shape) {
+  return kv_tensors * shape.layers * shape.kv_dim * kv_bytes(shape.weights);
+}
+
+namespace {
+
+double weights_bytes(const ServingShape& shape) {
+  // Unmerged adapters stay in 16-bit beside the (possibly quantised) base.
+  const double adapter_bytes = shape.adapters > 1 ? shape.adapters * shape.adapter_params * fp16_bytes : 0.0;
+  return shape.params * bytes_per_value(shape.weights) + adapter_bytes;
+}
+
+double usable_bytes(const GpuSpec& gpu, int gpus, const ServingAssumptions& assumptions) {
+  return gpus * (gpu.memory_gb * assumptions.memory_usable_share - assumptions.memory_reserved_gb) *
+         units::bytes_per_gb;
+}
+
+// Share of the weights one decode step reads. Dense models read them all. A mixture-of-experts
+// token uses active/total of them; a batch of B tokens routed independently touches
+// 1 − (1 − active/total)^B of them (all experts once the batch is large).
+double touched_weight_share(const ServingShape& shape, double batch) {
+  if (shape.params <= 0 || shape.active_params >= shape.params) return 1.0;
+  const double per_token = shape.active_params / shape.params;
+  return 1.0 - std::pow(1.0 - per_token, std::max(batch, 1.0));
+}
+
+}  // namespace
+
 std::optional<int> min_gpus_for_serving(const ServingShape& shape, const GpuSpec& gpu,
                                         const ServingAssumptions& assumptions) {
-  const double weights_gb = shape.params * bytes_per_value(shape.weights) / units::bytes_per_gb;
-  const double sequence_gb = kv_tensors * shape.layers * shape.kv_dim * kv_bytes(shape.weights) *
-                             (shape.input_tokens + shape.output_tokens) / units::bytes_per_gb;
+  const double sequence_bytes = kv_bytes_per_token(shape) * (shape.input_tokens + shape.output_tokens);
   for (int gpus = 1; gpus <= 64; gpus *= 2) {
-    const double usable = gpus * (gpu.memory_gb * assumptions.memory_usable_share - assumptions.memory_reserved_gb);
-    if (weights_gb + sequence_gb <= usable) return gpus;
+    if (weights_bytes(shape) + sequence_bytes <= usable_bytes(gpu, gpus, assumptions)) return gpus;
   }
   return std::nullopt;
 }
@@ -68,42 +94,60 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
                                        std::optional<double> concurrency) {
   ServingPerformance perf;
   perf.gpus = gpus;
-  perf.weights_gb = shape.params * bytes_per_value(shape.weights) / units::bytes_per_gb;
-  perf.kv_bytes_per_token = kv_tensors * shape.layers * shape.kv_dim * kv_bytes(shape.weights);
-  const double usable_gb = gpus * (gpu.memory_gb * assumptions.memory_usable_share - assumptions.memory_reserved_gb);
+  const double weight_bytes = weights_bytes(shape);
+  perf.weights_gb = weight_bytes / units::bytes_per_gb;
+  perf.kv_bytes_per_token = kv_bytes_per_token(shape);
   perf.kv_capacity_tokens =
-      std::max(0.0, (usable_gb - perf.weights_gb) * units::bytes_per_gb / perf.kv_bytes_per_token);
-  const double sequence_tokens = shape.input_tokens + shape.output_tokens;
-  perf.max_concurrency = std::floor(perf.kv_capacity_tokens / sequence_tokens);
-
-  const double tp = scaling_efficiency(assumptions.tensor_parallel_efficiency, gpus);
-  const double bandwidth = gpus * gpu.memory_bandwidth_gb_s * units::bytes_per_gb *
-                           assumptions.bandwidth_efficiency * tp;
-  const double compute = gpus * gpu.peak_tflops(compute_precision(shape.weights)).value_or(0.0) *
-                         units::flops_per_tflop * assumptions.compute_efficiency * tp;
-  const double weight_bytes = perf.weights_gb * units::bytes_per_gb;
-  // Mean context while decoding: the prompt plus half the answer.
+      std::max(0.0, (usable_bytes(gpu, gpus, assumptions) - weight_bytes) / perf.kv_bytes_per_token);
+  // Continuous batching keeps requests at every stage of their answer: on average each holds its
+  // prompt plus half its answer in the (paged) KV cache.
   const double mean_context = shape.input_tokens + shape.output_tokens / 2.0;
-  const double flops_per_decoded_token = flops_per_param_per_token * shape.active_params +
-                                         attention_flops_factor * shape.layers * shape.hidden_size * mean_context;
+  perf.max_concurrency = std::floor(perf.kv_capacity_tokens / mean_context);
 
-  auto step_seconds = [&](double batch, bool* compute_bound) {
-    const double memory_s = (weight_bytes + batch * mean_context * perf.kv_bytes_per_token) / bandwidth;
-    const double compute_s = batch * flops_per_decoded_token / compute;
-    if (compute_bound) *compute_bound = compute_s > memory_s;
-    return std::max(memory_s, compute_s);
+  perf.tensor_parallel_factor = scaling_efficiency(assumptions.tensor_parallel_efficiency, gpus);
+  const double bandwidth = gpus * gpu.memory_bandwidth_gb_s * units::bytes_per_gb *
+                           assumptions.bandwidth_efficiency * perf.tensor_parallel_factor;
+  const double compute = gpus * gpu.peak_tflops(compute_precision(shape.weights)).value_or(0.0) *
+                         units::flops_per_tflop * assumptions.compute_efficiency * perf.tensor_parallel_factor;
+  const double adapter_flops = shape.adapters > 1 ? flops_per_param_per_token * shape.adapter_params : 0.0;
+  const double dense_flops_per_token = flops_per_param_per_token * shape.active_params + adapter_flops;
+  const double attention_flops_per_token = attention_flops_factor * shape.layers * shape.hidden_size * mean_context;
+  const double adapter_factor = shape.adapters > 1 ? assumptions.adapter_efficiency : 1.0;
+  const double overhead_s = assumptions.step_overhead_ms / ms_per_second;
+
+  // One decode step: the weight matmuls (bandwidth-bound at small batch, compute-bound at large),
+  // then attention reading each sequence's KV cache (bandwidth-bound at any batch), then the
+  // engine's fixed per-step work.
+  struct Step {
+    double weights_s = 0;
+    double kv_s = 0;
+    double total_s = 0;
+    bool compute_bound = false;
+  };
+  auto step = [&](double batch) {
+    Step out;
+    const double read_s = weight_bytes * touched_weight_share(shape, batch) / bandwidth;
+    const double matmul_s = batch * dense_flops_per_token / compute;
+    out.compute_bound = matmul_s > read_s;
+    out.weights_s = std::max(read_s, matmul_s);
+    out.kv_s = std::max(batch * mean_context * perf.kv_bytes_per_token / bandwidth,
+                        batch * attention_flops_per_token / compute);
+    out.total_s = (out.weights_s + out.kv_s) / adapter_factor + overhead_s;
+    return out;
   };
 
   double batch = concurrency.value_or(std::min(perf.max_concurrency, assumptions.max_batch));
+  // Requests beyond what the KV cache holds wait in the queue: they add no throughput.
+  batch = std::min(batch, perf.max_concurrency);
   if (!concurrency && max_ms_per_output_token) {
     // Largest batch whose decode step stays within the target; the step time grows with the batch.
     const double target_s = *max_ms_per_output_token / ms_per_second;
-    if (step_seconds(batch, nullptr) > target_s) {
+    if (step(batch).total_s > target_s) {
       double low = 0;
       double high = batch;
       for (int i = 0; i < 60; ++i) {
         const double mid = (low + high) / 2;
-        (step_seconds(mid, nullptr) <= target_s ? low : high) = mid;
+        (step(mid).total_s <= target_s ? low : high) = mid;
       }
       batch = std::floor(low);
     }
@@ -111,17 +155,20 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
   perf.batch = std::max(batch, 0.0);
   if (perf.batch < 1) return perf;  // nothing fits: callers report it
 
-  const double step_s = step_seconds(perf.batch, &perf.decode_compute_bound);
-  perf.decode_step_ms = step_s * ms_per_second;
+  const Step s = step(perf.batch);
+  perf.decode_compute_bound = s.compute_bound;
+  perf.step_weights_ms = s.weights_s * ms_per_second;
+  perf.step_kv_ms = s.kv_s * ms_per_second;
+  perf.decode_step_ms = s.total_s * ms_per_second;
   // Prefill is compute-bound: the whole prompt in one pass, attention quadratic in its length.
-  const double prefill_flops = shape.input_tokens * (flops_per_param_per_token * shape.active_params +
-                                                     attention_flops_factor * shape.layers * shape.hidden_size *
-                                                         shape.input_tokens / 2.0);
-  const double prefill_s = prefill_flops / compute;
+  const double prefill_flops = shape.input_tokens * (dense_flops_per_token + attention_flops_factor * shape.layers *
+                                                                                 shape.hidden_size *
+                                                                                 shape.input_tokens / 2.0);
+  const double prefill_s = prefill_flops / compute / adapter_factor;
   perf.prefill_ms = prefill_s * ms_per_second;
   // Continuous batching interleaves prefills with decode steps: each request costs its prefill plus
   // its share of the decode steps it takes part in.
-  const double seconds_per_request = prefill_s + shape.output_tokens * step_s / perf.batch;
+  const double seconds_per_request = prefill_s + shape.output_tokens * s.total_s / perf.batch;
   perf.requests_per_s = 1.0 / seconds_per_request;
   perf.output_tokens_per_s = perf.requests_per_s * shape.output_tokens;
   return perf;
@@ -135,6 +182,8 @@ double HostingCurve::replicas(double queries_per_month) const {
 ReplicaSizing size_replica(const HostingPlan& plan, const ModelSpec& model) {
   ReplicaSizing core;
   core.shape = serving_shape_for(model, plan.precision, plan.input_tokens, plan.output_tokens);
+  core.shape.adapters = plan.adapters;
+  core.shape.adapter_params = plan.adapter_params;
   const ServingShape& shape = core.shape;
   const ServingAssumptions& assume = plan.assumptions;
 
@@ -224,25 +273,43 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                plan.gpus_per_replica ? "from the scenario"
                                      : "smallest power of two holding the weights and one full sequence"});
   d.push_back({"hosting.weights_gb", perf.weights_gb, "GB",
-               fmt::format("{} parameters × {:g} bytes ({})", short_quantity(shape.params),
-                           bytes_per_value(plan.precision), to_string(plan.precision))});
+               fmt::format("{} parameters × {:g} bytes ({}){}", short_quantity(shape.params),
+                           bytes_per_value(plan.precision), to_string(plan.precision),
+                           plan.adapters > 1 ? fmt::format(" + {:g} adapters × {} parameters × 2 bytes", plan.adapters,
+                                                           short_quantity(plan.adapter_params))
+                                             : "")});
   d.push_back({"hosting.kv_bytes_per_token", perf.kv_bytes_per_token, "bytes",
-               fmt::format("2 × {} layers × {} kv_dim × {:g} bytes", shape.layers, shape.kv_dim,
+               fmt::format("2 (key, value) × {} layers × {} ({}) × {:g} bytes", shape.layers, shape.kv_dim,
+                           model.kv_heads > 0 && shape.kv_dim % model.kv_heads == 0
+                               ? fmt::format("{} KV heads × head size {}", model.kv_heads, shape.kv_dim / model.kv_heads)
+                               : std::string("KV width"),
                            kv_bytes(plan.precision))});
   d.push_back({"hosting.max_concurrency", perf.max_concurrency, "sequences",
-               fmt::format("{} KV tokens free / {:g} tokens per sequence", short_quantity(perf.kv_capacity_tokens),
-                           plan.input_tokens + plan.output_tokens)});
+               fmt::format("{} KV tokens free / {:g} tokens held per sequence on average (prompt + half the answer)",
+                           short_quantity(perf.kv_capacity_tokens), plan.input_tokens + plan.output_tokens / 2)});
   d.push_back({"hosting.batch", perf.batch, "sequences",
                plan.max_ms_per_output_token
                    ? fmt::format("largest batch within {:g} ms per output token (cap {:g})",
                                  *plan.max_ms_per_output_token, assume.max_batch)
                    : fmt::format("memory limit, capped at {:g}", assume.max_batch)});
   d.push_back({"hosting.decode_step_ms", perf.decode_step_ms, "ms per output token",
-               fmt::format("max(bytes read / ({:g} × bandwidth), FLOPs / ({:g} × peak)) — {}-bound",
-                           assume.bandwidth_efficiency, assume.compute_efficiency,
-                           perf.decode_compute_bound ? "compute" : "bandwidth")});
+               fmt::format("(weights {:.2f} ms: max(weight bytes / ({:g} × bandwidth), batch × 2·N FLOPs / ({:g} × peak)), "
+                           "{}-bound; + KV cache {:.2f} ms: batch × context × KV bytes / bandwidth){} + {:g} ms "
+                           "per-step overhead; tensor parallel × {:.3g}",
+                           perf.step_weights_ms, assume.bandwidth_efficiency, assume.compute_efficiency,
+                           perf.decode_compute_bound ? "compute" : "bandwidth", perf.step_kv_ms,
+                           plan.adapters > 1 ? fmt::format(" / multi-adapter {:g}", assume.adapter_efficiency) : "",
+                           assume.step_overhead_ms, perf.tensor_parallel_factor)});
+  if (plan.adapters > 1) {
+    d.push_back({"hosting.adapter_params", plan.adapter_params, "parameters per adapter",
+                 fmt::format("{:g} LoRA adapters kept unmerged in 16-bit beside the base; each token also runs its "
+                             "adapter (2 FLOPs per adapter parameter)",
+                             plan.adapters)});
+  }
   d.push_back({"hosting.time_to_first_token_ms", perf.prefill_ms, "ms",
                "prompt FLOPs / (compute efficiency × peak)"});
+  d.push_back({"hosting.tokens_per_s_per_user", perf.decode_step_ms > 0 ? ms_per_second / perf.decode_step_ms : 0,
+               "tokens/s", "1000 / decode step ms"});
   d.push_back({"hosting.requests_per_s_per_replica", perf.requests_per_s, "requests/s",
                "1 / (prefill + output tokens × step / batch)"});
   d.push_back({"hosting.output_tokens_per_s_per_replica", perf.output_tokens_per_s, "tokens/s",

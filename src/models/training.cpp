@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
+#include "ftcost/models/assumptions.hpp"
 #include "ftcost/models/units.hpp"
 #include "ftcost/util/error.hpp"
 #include "ftcost/util/quantity.hpp"
@@ -20,6 +22,8 @@ constexpr double weight_grad_flops_per_param = 2.0;
 // Attention scores and weighted sum: 2 matmuls of seq × d per token per layer, 2 FLOPs each;
 // × 3 for forward + backward: 12 · layers · d · seq (PaLM, Chowdhery et al. 2022, appendix B).
 constexpr double attention_train_flops_factor = 12.0;
+// Of those 12, the forward pass is 4 (QK^T and the weighted sum of V); the backward twice that.
+constexpr double attention_passes = 3.0;
 // Linear layers that take LoRA adapters in a Llama-style block: q, k, v, o, gate, up, down.
 // Parameters with adapters on all of them: r × (9·d + 2·kv_dim + 3·ff) per layer.
 constexpr double adam_state_bytes_per_trainable = 16.0;  // bf16 weight + grad, fp32 master, m, v
@@ -27,9 +31,9 @@ constexpr double bf16_bytes = 2.0;
 constexpr double fp32_bytes = 4.0;
 // Activations kept per token per layer with gradient checkpointing: the layer input in bf16.
 constexpr double checkpointed_bytes_per_hidden = 2.0;
-// One layer's activations while it is recomputed (Korthikanti et al. 2022, 34·s·b·h bytes, with
+// One layer's activations, kept for the backward pass (Korthikanti et al. 2022, 34·s·b·h bytes, with
 // FlashAttention removing the 5·a·s² term).
-constexpr double recompute_bytes_per_hidden = 34.0;
+constexpr double layer_activation_bytes_per_hidden = 34.0;
 
 int ff_size(const TrainingShape& shape) {
   return shape.intermediate_size > 0 ? shape.intermediate_size : 4 * shape.hidden_size;
@@ -55,42 +59,23 @@ double trainable_params(const TrainingShape& shape) {
   return shape.params;
 }
 
-TrainingThroughput training_throughput(const TrainingShape& shape, const GpuSpec& gpu,
-                                       Precision precision, int gpu_count,
-                                       const TrainingAssumptions& assumptions,
-                                       std::optional<double> mfu_override) {
-  TrainingThroughput out;
+TrainingFlops training_flops(const TrainingShape& shape) {
+  TrainingFlops flops;
   const double n = shape.active_params;
-  out.trainable_params = trainable_params(shape);
   double seq = shape.seq_len;
   if (shape.method == TrainingMethod::prompt_tuning) seq += shape.prompt_virtual_tokens;
-
   if (shape.method == TrainingMethod::full) {
-    out.dense_flops_per_token =
-        (forward_flops_per_param + activation_grad_flops_per_param + weight_grad_flops_per_param) * n;
+    flops.dense = (forward_flops_per_param + activation_grad_flops_per_param + weight_grad_flops_per_param) * n;
   } else {
     // Frozen base: no weight gradients for its N parameters, only for the small adapters.
-    out.dense_flops_per_token = (forward_flops_per_param + activation_grad_flops_per_param) * n +
-                                (forward_flops_per_param + activation_grad_flops_per_param +
-                                 weight_grad_flops_per_param) * out.trainable_params;
+    flops.dense = (forward_flops_per_param + activation_grad_flops_per_param) * n +
+                  (forward_flops_per_param + activation_grad_flops_per_param + weight_grad_flops_per_param) *
+                      trainable_params(shape);
   }
-  out.attention_flops_per_token = attention_train_flops_factor * shape.layers * shape.hidden_size * seq;
-  out.flops_per_token = out.dense_flops_per_token + out.attention_flops_per_token;
-
-  out.peak_tflops = gpu.peak_tflops(precision).value_or(0.0);
-  if (mfu_override) {
-    out.mfu = *mfu_override;
-  } else {
-    out.mfu = assumptions.mfu;
-    if (is_peft(shape.method)) out.mfu *= assumptions.peft_mfu_factor;
-    const int nodes = (gpu_count + assumptions.gpus_per_node - 1) / assumptions.gpus_per_node;
-    if (nodes > 1) out.mfu *= std::pow(assumptions.multi_node_efficiency, std::log2(nodes));
-  }
-  double effective_flops = out.peak_tflops * units::flops_per_tflop * out.mfu;
-  // QLoRA dequantises the 4-bit base weights on every pass: extra work at the same MFU.
-  if (shape.method == TrainingMethod::qlora) effective_flops /= 1.0 + assumptions.qlora_dequant_overhead;
-  out.tokens_per_s_per_gpu = out.flops_per_token > 0 ? effective_flops / out.flops_per_token : 0;
-  return out;
+  // Attention has no weights: its backward needs activation gradients even with a frozen base.
+  flops.attention = attention_train_flops_factor * shape.layers * shape.hidden_size * seq;
+  flops.forward = forward_flops_per_param * n + flops.attention / attention_passes;
+  return flops;
 }
 
 TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, int gpu_count,
@@ -113,17 +98,96 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, i
       break;
   }
   memory.weights_gb = state_bytes / gpu_count / units::bytes_per_gb;
+  memory.reserved_gb = assumptions.memory_reserved_gb;
+  memory.capacity_gb = gpu.memory_gb * assumptions.memory_usable_share;
+
+  // Activations of one sequence: every layer's (34·d bytes per token) when all are kept; only the
+  // layer inputs (2·d) plus one layer being recomputed with full checkpointing. fp32 logits and
+  // their gradient (8 bytes per vocabulary entry per token) either way.
   const double d = shape.hidden_size;
   const double seq = shape.seq_len;
-  // One sequence per GPU, gradient checkpointing on, fp32 logits and their gradient.
-  const double activation_bytes = seq * d * (checkpointed_bytes_per_hidden * shape.layers +
-                                             recompute_bytes_per_hidden) +
-                                  2.0 * seq * shape.vocab_size * fp32_bytes;
-  memory.activations_gb = activation_bytes / units::bytes_per_gb;
-  memory.reserved_gb = assumptions.memory_reserved_gb;
+  const double logits = seq * shape.vocab_size * 2.0 * fp32_bytes;
+  const double kept_all = seq * d * layer_activation_bytes_per_hidden * shape.layers + logits;
+  const double checkpointed = seq * d * (checkpointed_bytes_per_hidden * shape.layers + layer_activation_bytes_per_hidden) +
+                              logits;
+  const double free_gb = memory.capacity_gb - memory.weights_gb - memory.reserved_gb;
+  const TrainingFlops flops = training_flops(shape);
+  const double per_doubling = assumptions.tensor_parallel_efficiency *
+                              (pcie_only(gpu) ? assumptions.pcie_multi_gpu_efficiency : 1.0);
+  const int max_shards = std::max(1, std::min(assumptions.gpus_per_node, gpu_count));
+
+  bool found = false;
+  for (int shards = 1; shards <= max_shards; shards *= 2) {
+    const double full_gb = kept_all / shards / units::bytes_per_gb;
+    const double min_gb = checkpointed / shards / units::bytes_per_gb;
+    double recompute = 0;
+    if (full_gb > free_gb) {
+      if (min_gb > free_gb) continue;
+      // Checkpoint just enough layers: memory falls linearly from full_gb to min_gb.
+      recompute = (full_gb - free_gb) / (full_gb - min_gb);
+    }
+    const double efficiency = std::pow(per_doubling, std::log2(shards)) * flops.total() /
+                              (flops.total() + recompute * flops.forward);
+    if (!found || efficiency > memory.efficiency) {
+      found = true;
+      memory.activation_shards = shards;
+      memory.recompute_share = recompute;
+      memory.efficiency = efficiency;
+      memory.activations_gb = (kept_all - recompute * (kept_all - checkpointed)) / shards / units::bytes_per_gb;
+    }
+  }
+  if (!found) {  // does not fit: report the smallest need
+    memory.activation_shards = max_shards;
+    memory.recompute_share = 1;
+    memory.activations_gb = checkpointed / max_shards / units::bytes_per_gb;
+  }
   memory.total_gb = memory.weights_gb + memory.activations_gb + memory.reserved_gb;
-  memory.capacity_gb = gpu.memory_gb * assumptions.memory_usable_share;
   return memory;
+}
+
+TrainingThroughput training_throughput(const TrainingShape& shape, const GpuSpec& gpu,
+                                       Precision precision, int gpu_count,
+                                       const TrainingAssumptions& assumptions,
+                                       std::optional<double> mfu_override) {
+  TrainingThroughput out;
+  out.trainable_params = trainable_params(shape);
+  const TrainingFlops flops = training_flops(shape);
+  out.dense_flops_per_token = flops.dense;
+  out.attention_flops_per_token = flops.attention;
+  out.flops_per_token = flops.total();
+  out.memory = training_memory(shape, gpu, gpu_count, assumptions);
+
+  out.peak_tflops = gpu.peak_tflops(precision).value_or(0.0);
+  if (mfu_override) {
+    out.mfu = *mfu_override;
+  } else {
+    out.mfu = assumptions.mfu;
+    if (is_peft(shape.method)) out.mfu *= assumptions.peft_mfu_factor;
+    const int nodes = (gpu_count + assumptions.gpus_per_node - 1) / assumptions.gpus_per_node;
+    if (nodes > 1) out.scale_factor *= std::pow(assumptions.multi_node_efficiency, std::log2(nodes));
+    if (gpu_count > 1 && pcie_only(gpu)) out.scale_factor *= assumptions.pcie_multi_gpu_efficiency;
+    out.mfu *= out.scale_factor * out.memory.efficiency;
+  }
+  // QLoRA dequantises the 4-bit base weights on every pass: extra work at the same utilisation.
+  if (shape.method == TrainingMethod::qlora) out.mfu /= 1.0 + assumptions.qlora_dequant_overhead;
+  // Recomputed forward passes keep the hardware busy without advancing the model.
+  out.hfu = out.mfu * (flops.total() + out.memory.recompute_share * flops.forward) / flops.total();
+  const double effective_flops = out.peak_tflops * units::flops_per_tflop * out.mfu;
+  out.tokens_per_s_per_gpu = out.flops_per_token > 0 ? effective_flops / out.flops_per_token : 0;
+  return out;
+}
+
+std::optional<int> auto_gpu_count(const TrainingShape& shape, const GpuSpec& gpu,
+                                  const TrainingAssumptions& assumptions) {
+  for (int gpus = 1; gpus <= assumptions.max_gpus; gpus *= 2) {
+    if (training_memory(shape, gpu, gpus, assumptions).fits()) return gpus;
+  }
+  return std::nullopt;
+}
+
+double run_gpu_hours(double tokens, double tokens_per_s_per_gpu, const TrainingAssumptions& assumptions) {
+  if (tokens_per_s_per_gpu <= 0) return 0;
+  return tokens / tokens_per_s_per_gpu / units::seconds_per_hour / assumptions.run_goodput;
 }
 
 TrainingShape shape_for(const ModelSpec& model, const TrainingPlan& plan) {
@@ -153,13 +217,11 @@ TrainingCore training_core(const TrainingPlan& plan, const ModelSpec& model, con
   const TrainingAssumptions& assume = plan.assumptions;
 
   int gpus = plan.gpu_count.value_or(1);
-  TrainingMemory memory = training_memory(shape, plan.gpu, gpus, assume);
   if (!plan.gpu_count) {
-    while (!memory.fits() && gpus < assume.max_gpus) {
-      gpus *= 2;
-      memory = training_memory(shape, plan.gpu, gpus, assume);
-    }
+    // Nothing fits: report the largest count tried.
+    gpus = auto_gpu_count(shape, plan.gpu, assume).value_or(std::max(1, assume.max_gpus));
   }
+  const TrainingMemory memory = training_memory(shape, plan.gpu, gpus, assume);
   if (!memory.fits()) {
     const bool fixed = plan.gpu_count.has_value();
     throw InputError(
@@ -181,8 +243,7 @@ TrainingCore training_core(const TrainingPlan& plan, const ModelSpec& model, con
   const TrainingThroughput& speed = core.speed;
 
   core.tokens_per_run = data.total_examples() * data.tokens_per_example * plan.epochs;
-  const double gpu_seconds = core.tokens_per_run / speed.tokens_per_s_per_gpu;
-  core.gpu_hours_per_run = gpu_seconds / units::seconds_per_hour;
+  core.gpu_hours_per_run = run_gpu_hours(core.tokens_per_run, speed.tokens_per_s_per_gpu, assume);
   core.wall_clock_hours_per_run = core.gpu_hours_per_run / gpus;
   const double runs = plan.trials * (1.0 + plan.validation_overhead);
   core.round_gpu_hours = core.gpu_hours_per_run * runs;
@@ -231,15 +292,22 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                fmt::format("{} dense {} peak ({})", plan.gpu.id, to_string(plan.precision),
                            plan.gpu.source.text)});
   d.push_back({"training.mfu", speed.mfu, "share of peak",
-               plan.mfu_from_user ? "from the scenario"
-                                  : fmt::format("default {:.3g}{}{}", assume.mfu,
-                                                is_peft(plan.method)
-                                                    ? fmt::format(" × PEFT factor {:.3g}", assume.peft_mfu_factor)
-                                                    : "",
-                                                gpus > assume.gpus_per_node
-                                                    ? fmt::format(" × {:.3g} per doubling of nodes",
-                                                                  assume.multi_node_efficiency)
-                                                    : "")});
+               plan.mfu_from_user
+                   ? "from the scenario"
+                   : fmt::format("default {:.3g} ({}){}{}{}", assume.mfu, assume.mfu_default_id,
+                                 is_peft(plan.method) ? fmt::format(" × PEFT factor {:.3g}", assume.peft_mfu_factor)
+                                                      : "",
+                                 speed.scale_factor < 1
+                                     ? fmt::format(" × communication {:.3g} (nodes, PCIe)", speed.scale_factor)
+                                     : "",
+                                 speed.memory.efficiency < 1
+                                     ? fmt::format(" × memory plan {:.3g} (activations over {} GPUs, {:.0f}% of "
+                                                   "layers recomputed)",
+                                                   speed.memory.efficiency, speed.memory.activation_shards,
+                                                   100 * speed.memory.recompute_share)
+                                     : "")});
+  d.push_back({"training.hfu", speed.hfu, "share of peak",
+               "MFU × (model FLOPs + recomputed forward FLOPs) / model FLOPs: what the hardware executes"});
   if (plan.method == TrainingMethod::qlora) {
     d.push_back({"training.qlora_dequant_overhead", assume.qlora_dequant_overhead, "share",
                  "extra compute to dequantise 4-bit weights on each pass"});
@@ -247,14 +315,14 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
   d.push_back({"training.tokens_per_s_per_gpu", speed.tokens_per_s_per_gpu, "tokens/s",
                "peak × MFU / FLOPs per token"});
   d.push_back({"training.memory_per_gpu", memory.total_gb, "GB",
-               fmt::format("states {:.1f} (sharded over {} GPUs) + activations {:.1f} + reserved {:.1f}; "
-                           "usable {:.1f}",
-                           memory.weights_gb, gpus, memory.activations_gb, memory.reserved_gb,
-                           memory.capacity_gb)});
+               fmt::format("states {:.1f} (sharded over {} GPUs) + activations {:.1f} (over {} GPUs, {:.0f}% "
+                           "recomputed) + reserved {:.1f}; usable {:.1f}",
+                           memory.weights_gb, gpus, memory.activations_gb, memory.activation_shards,
+                           100 * memory.recompute_share, memory.reserved_gb, memory.capacity_gb)});
   d.push_back({"training.gpu_count", static_cast<double>(gpus), "GPUs",
                plan.gpu_count ? "from the scenario" : "smallest power of two that fits in memory"});
   d.push_back({"training.gpu_hours_per_run", result.gpu_hours_per_run, "GPU-hours",
-               "tokens per run / tokens per second per GPU / 3600"});
+               fmt::format("tokens per run / tokens per second per GPU / 3600 / goodput {:.3g}", assume.run_goodput)});
   d.push_back({"training.wall_clock_hours_per_run", result.wall_clock_hours_per_run, "hours",
                fmt::format("GPU-hours / {} GPUs", gpus)});
 

@@ -244,7 +244,7 @@ std::string render_table(const Report& report, const TableOptions& options) {
       out += fmt::format("\nLine items — {}\n", option.label);
       for (const auto& line : option.lines) {
         out += fmt::format("  {:<34} {:>10} {:<18} × {:>10} = {:>12} {}\n", line.label, format_quantity(line.quantity),
-                           line.unit, format_usd(line.unit_price), format_usd(line.amount()),
+                           line.unit, format_unit_price(line.unit_price), format_usd(line.amount()),
                            line.recurrence == Recurrence::monthly ? "/month" : "once");
         out += fmt::format("      {}\n", line.formula);
       }
@@ -260,12 +260,10 @@ std::string render_table(const Report& report, const TableOptions& options) {
     out += fmt::format("  {:<44} {:<10} {}\n", price.id, price.as_of.empty() ? "—" : price.as_of, price.source);
   }
   if (!report.defaults_applied.empty()) {
-    if (options.explain) {
-      out += "\nDefaults applied\n";
-      for (const auto& d : report.defaults_applied) out += fmt::format("  {} = {}  ({})\n", d.field, d.value, d.why);
-    } else {
-      out += fmt::format("\n{} defaults applied (training.mfu, hosting.peak_factor, …); --explain lists them with every formula.\n",
-                         report.defaults_applied.size());
+    out += options.explain ? "\nDefaults applied\n" : "\nDefaults applied (--explain says why, with every formula)\n";
+    for (const auto& d : report.defaults_applied) {
+      out += options.explain ? fmt::format("  {} = {}  ({})\n", d.field, d.value, d.why)
+                             : fmt::format("  {} = {}\n", d.field, d.value);
     }
   }
   for (const auto& note : report.notes) out += fmt::format("Note: {}\n", note);

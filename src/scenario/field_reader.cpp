@@ -232,7 +232,7 @@ FieldReader FieldReader::child(const std::string& key, std::vector<std::string> 
   return FieldReader(doc_, pointer_ + "/" + key, path(key), applied_, std::move(allowed_keys), uncertain_);
 }
 
-std::vector<FieldReader> FieldReader::list(const std::string& key, std::vector<std::string> allowed_keys) const {
+std::vector<FieldReader> FieldReader::list(const std::string& key, const std::vector<std::string>& allowed_keys) const {
   std::vector<FieldReader> out;
   const auto* value = raw(key);
   if (!value) return out;

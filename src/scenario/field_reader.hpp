@@ -56,7 +56,7 @@ public:
 
   FieldReader child(const std::string& key, std::vector<std::string> allowed_keys) const;
   // Items of a sequence under `key`, each read as a mapping.
-  std::vector<FieldReader> list(const std::string& key, std::vector<std::string> allowed_keys) const;
+  std::vector<FieldReader> list(const std::string& key, const std::vector<std::string>& allowed_keys) const;
 
   void note_default(const std::string& key, const std::string& value, const std::string& why);
 

@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <stdexcept>
 
 #include "field_reader.hpp"
+#include "ftcost/models/assumptions.hpp"
+#include "ftcost/models/training.hpp"
 #include "ftcost/util/quantity.hpp"
 #include "ftcost/util/suggest.hpp"
 
@@ -100,8 +103,44 @@ private:
     return *api;
   }
 
-  const GpuSpec& gpu_named(FieldReader& r, const std::string& key, const std::string& fallback, const std::string& why) {
-    const std::string name = r.text(key, fallback, why);
+  // A GPU is a catalog name, or a mapping with explicit specs (optionally starting from a catalog
+  // `name`). `fallback` is used when the field is absent.
+  GpuSpec gpu_field(FieldReader& r, const std::string& key, const GpuSpec& fallback, const std::string& why) {
+    const nlohmann::json* value = r.raw(key);
+    if (!value) {
+      r.note_default(key, fallback.id, why);
+      return fallback;
+    }
+    if (!value->is_object()) return gpu_named(r, key, *r.optional_text(key));
+    FieldReader g = r.child(key, {"name", "memory_gb", "memory_bandwidth_gb_s", "peak_tflops", "architecture"});
+    GpuSpec gpu;
+    if (g.has("name")) {
+      gpu = gpu_named(g, "name", *g.optional_text("name"));
+    } else {
+      for (const char* required : {"memory_gb", "memory_bandwidth_gb_s", "peak_tflops"}) {
+        if (!g.has(required)) g.fail(required, "is required for a GPU not in the catalog", "give its datasheet value, or `name:` a catalog GPU");
+      }
+      gpu.id = "custom-gpu";
+      gpu.name = "custom GPU";
+      gpu.source = {"scenario " + doc_.file, "", ""};
+    }
+    if (auto v = g.optional_number("memory_gb", Range{0, 100000, false, "GB of memory, e.g. 80"})) gpu.memory_gb = *v;
+    if (auto v = g.optional_number("memory_bandwidth_gb_s", Range{0, 1e6, false, "GB/s, e.g. 3350"})) gpu.memory_bandwidth_gb_s = *v;
+    if (auto arch = g.optional_text("architecture")) gpu.architecture = *arch;
+    if (g.has("peak_tflops")) {
+      const nlohmann::json& peaks = *g.raw("peak_tflops");
+      if (!peaks.is_object()) g.fail("peak_tflops", "expected a mapping of precision to dense TFLOP/s", "write {bf16: 989, fp8: 1979}");
+      std::vector<std::string> keys;
+      for (const auto& [name, _] : peaks.items()) keys.push_back(name);
+      FieldReader p = g.child("peak_tflops", {"fp32", "tf32", "fp16", "bf16", "fp8", "int8", "int4", "fp4"});
+      for (const auto& name : keys) {
+        gpu.peak_dense_tflops[*parse_precision(name)] = p.required_number(name, Range{0, 1e6, false, "dense TFLOP/s"}, "989");
+      }
+    }
+    return gpu;
+  }
+
+  const GpuSpec& gpu_named(FieldReader& r, const std::string& key, const std::string& name) {
     const GpuSpec* gpu = catalog_.find_gpu(name);
     if (!gpu) r.fail(key, fmt::format("unknown GPU '{}'", name), suggestion_text(name, catalog_.gpu_names()));
     return *gpu;
@@ -275,33 +314,25 @@ private:
     const double context = s_.model.context_length > 0 ? s_.model.context_length : 1e7;
     t.seq_len = r.number("seq_len", s_.data.tokens_per_example, Range{0, context, false, "at most the model's context length"},
                          "one example per sequence (no packing)", FTCOST_SET(training.seq_len));
-    t.gpu = gpu_named(r, "gpu", "h100-sxm", "the most common training GPU in clouds");
+    const GpuSpec* common = catalog_.find_gpu("h100-sxm");
+    if (!common) throw std::logic_error("the catalog has no h100-sxm, the default training GPU");
+    t.gpu = gpu_field(r, "gpu", *common, "the most common training GPU in clouds");
     if (auto count = r.number_or_auto("gpus", whole_gpus)) t.gpu_count = static_cast<int>(*count);
     else if (!r.has("gpus")) r.note_default("gpus", "auto", "smallest power-of-two count that fits in memory");
     t.gpu_hour = gpu_price(r, t.gpu, FTCOST_SET(training.gpu_hour.usd));
     t.precision = precision(r, "precision", Precision::bf16, t.gpu);
 
     TrainingAssumptions& a = t.assumptions;
+    a = training_assumptions(catalog_, t.gpu);
     if (r.has("mfu")) {
       a.mfu = r.required_number("mfu", Range{0, 1, false, "a share of peak, typically 0.3 to 0.6"}, "0.4",
                                 FTCOST_SET(training.assumptions.mfu));
+      a.mfu_default_id.clear();
       t.mfu_from_user = true;
     } else {
-      const DefaultValue* arch = catalog_.find_default("training.mfu." + t.gpu.architecture);
-      const DefaultValue& mfu = arch ? *arch : need_default("training.mfu.default");
-      a.mfu = mfu.value;
+      const DefaultValue& mfu = required_default(catalog_, a.mfu_default_id);
       r.note_default("mfu", fmt::format("{:g}", mfu.value), fmt::format("{} ({})", mfu.description, mfu.id));
     }
-    a.peft_mfu_factor = need_default("training.peft_mfu_factor").value;
-    a.multi_node_efficiency = need_default("training.multi_node_efficiency").value;
-    a.gpus_per_node = static_cast<int>(need_default("training.gpus_per_node").value);
-    a.qlora_dequant_overhead = need_default("training.qlora_dequant_overhead").value;
-    a.optimizer_bytes_per_param = need_default("training.optimizer_bytes_per_param").value;
-    a.gradient_bytes_per_param = need_default("training.gradient_bytes_per_param").value;
-    a.qlora_bytes_per_param = need_default("training.qlora_bytes_per_param").value;
-    a.memory_usable_share = need_default("training.memory_usable_share").value;
-    a.memory_reserved_gb = need_default("training.memory_reserved_gb").value;
-    a.max_gpus = static_cast<int>(need_default("training.max_gpus").value);
 
     if (t.method == TrainingMethod::lora || t.method == TrainingMethod::qlora) {
       t.lora_rank = r.number("lora_rank", 16, Range{0, 4096, false, "usually 8 to 64"}, "a common LoRA rank",
@@ -340,7 +371,7 @@ private:
     FieldReader r = top.child("hosting", {"queries_per_month", "input_tokens", "output_tokens", "peak_factor",
                                           "max_ms_per_output_token", "max_time_to_first_token_ms", "gpu",
                                           "gpus_per_replica", "provider", "price_basis", "usd_per_gpu_hour", "precision",
-                                          "min_replicas", "autoscaling", "target_utilization",
+                                          "min_replicas", "autoscaling", "target_utilization", "adapters",
                                           "monitoring_usd_per_month", "ops_fte", "ops_rate"});
     HostingPlan& h = s_.hosting;
     h.queries_per_month = r.required_number("queries_per_month", non_negative, "1M", FTCOST_SET(hosting.queries_per_month));
@@ -357,12 +388,30 @@ private:
     }
     h.max_time_to_first_token_ms =
         r.optional_number("max_time_to_first_token_ms", positive, FTCOST_SET(hosting.max_time_to_first_token_ms));
-    h.gpu = gpu_named(r, "gpu", s_.training.gpu.id, "the training GPU");
+    h.gpu = gpu_field(r, "gpu", s_.training.gpu, "the training GPU");
     if (auto count = r.number_or_auto("gpus_per_replica", whole_gpus)) h.gpus_per_replica = static_cast<int>(*count);
-    h.gpu_hour = gpu_price(r, h.gpu, FTCOST_SET(hosting.gpu_hour.usd));
+    const bool own_price = r.has("gpu") || r.has("provider") || r.has("price_basis") || r.has("usd_per_gpu_hour");
+    if (own_price) {
+      h.gpu_hour = gpu_price(r, h.gpu, FTCOST_SET(hosting.gpu_hour.usd));
+    } else {
+      h.gpu_hour = s_.training.gpu_hour;
+      r.note_default("usd_per_gpu_hour", fmt::format("{:g}", h.gpu_hour.usd), "the training GPU's price");
+    }
     h.precision = precision(r, "precision", Precision::fp16, h.gpu);
     h.min_replicas = r.number("min_replicas", 1, Range{0, 100000, true, "at least 1 for an always-available service"},
                               "one replica always up", FTCOST_SET(hosting.min_replicas));
+    h.adapters = r.number("adapters", 1, Range{1, 100000, true, "LoRA adapters served on one base model, e.g. 10"},
+                          "one fine-tuned model per replica");
+    {
+      // Adapter size from the training plan's LoRA rank and modules (rank 16 on all modules otherwise).
+      TrainingPlan lora = s_.training;
+      if (lora.method != TrainingMethod::lora && lora.method != TrainingMethod::qlora) {
+        lora.method = TrainingMethod::lora;
+        lora.lora_rank = 16;
+        lora.lora_target_share = 1;
+      }
+      h.adapter_params = trainable_params(shape_for(s_.model, lora));
+    }
     h.autoscaling = r.boolean("autoscaling", false, "replicas sized for the peak hour, always on");
     h.target_utilization = r.number("target_utilization", 0.7, Range{0, 1, false, "a share such as 70%"},
                                     "30% headroom on each replica for bursts", FTCOST_SET(hosting.target_utilization));
@@ -379,13 +428,7 @@ private:
                          "a quarter of an MLOps engineer runs the endpoint", FTCOST_SET(hosting.ops_fte));
     h.ops_rate = rate(r, "ops_rate", "mlops-engineer", FTCOST_SET(hosting.ops_rate.usd_per_hour));
 
-    ServingAssumptions& a = h.assumptions;
-    a.bandwidth_efficiency = need_default("serving.bandwidth_efficiency").value;
-    a.compute_efficiency = need_default("serving.compute_efficiency").value;
-    a.tensor_parallel_efficiency = need_default("serving.tensor_parallel_efficiency").value;
-    a.memory_usable_share = need_default("serving.memory_usable_share").value;
-    a.memory_reserved_gb = need_default("serving.memory_reserved_gb").value;
-    a.max_batch = need_default("serving.max_batch").value;
+    h.assumptions = serving_assumptions(catalog_, h.gpu);
   }
 
   void read_alternatives(FieldReader& top) {

@@ -27,4 +27,14 @@ std::string format_usd(double usd) {
   return fmt::format("{}${:.3g}", sign, magnitude);
 }
 
+std::string format_unit_price(double usd) {
+  const char* sign = usd < 0 ? "-" : "";
+  const double magnitude = std::fabs(usd);
+  if (magnitude >= 0.1 || magnitude == 0) {
+    const double cents = std::round(magnitude * 100.0);
+    return fmt::format("{}${}.{:02.0f}", sign, group_thousands(std::floor(cents / 100.0)), std::fmod(cents, 100.0));
+  }
+  return fmt::format("{}${:.3g}", sign, magnitude);
+}
+
 }  // namespace ftcost

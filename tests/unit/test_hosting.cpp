@@ -66,24 +66,29 @@ TEST_CASE("serving roofline: memory, batch, decode and prefill", "[hosting]") {
   // Weights: 7e9 × 2 bytes = 14 GB. KV per token: 2 × 32 layers × 4096 × 2 bytes = 524,288 bytes.
   CHECK(perf.weights_gb == Approx(14));
   CHECK(perf.kv_bytes_per_token == Approx(524288));
-  // Usable 80 × 0.9 − 2 = 70 GB; KV room (70 − 14) GB / 524,288 = 106,811.5 tokens; / 700 per sequence = 152
-  CHECK(perf.max_concurrency == 152);
-  CHECK(perf.batch == 152);
-  // Decode step at batch 152, mean context 500 + 200/2 = 600 tokens:
-  //   bytes = 14e9 + 152 × 600 × 524,288 = 61,815,065,600; / (2000e9 × 0.8) = 38.634 ms
-  //   FLOPs = 152 × (2 × 7e9 + 4 × 32 × 4096 × 600) = 2.1758e12; / (300e12 × 0.5) = 14.505 ms → bandwidth-bound
-  CHECK(perf.decode_step_ms == Approx(38.634416).epsilon(1e-6));
-  CHECK_FALSE(perf.decode_compute_bound);
+  // Usable 80 × 0.9 − 2 = 70 GB; KV room (70 − 14) GB / 524,288 = 106,811.5 tokens; each sequence
+  // holds on average its prompt and half its answer, 500 + 200/2 = 600 tokens → 178 sequences
+  CHECK(perf.max_concurrency == 178);
+  CHECK(perf.batch == 178);
+  // Decode step at batch 178, mean context 600 tokens:
+  //   weights: max(14e9 / (2000e9 × 0.8) = 8.75 ms, 178 × 2 × 7e9 / (300e12 × 0.5) = 16.6133 ms) → compute-bound
+  //   KV cache: 178 × 600 × 524,288 / 1.6e12 = 34.99622 ms (attention FLOPs 178 × 4 × 32 × 4096 × 600
+  //   / 1.5e14 = 0.373 ms are less) → step 51.60956 ms
+  CHECK(perf.step_weights_ms == Approx(16.613333).epsilon(1e-6));
+  CHECK(perf.step_kv_ms == Approx(34.996224).epsilon(1e-6));
+  CHECK(perf.decode_step_ms == Approx(51.609557).epsilon(1e-6));
+  CHECK(perf.decode_compute_bound);
   // Prefill: 500 × (14e9 + 4 × 32 × 4096 × 250) = 7.065536e12 FLOP / 1.5e14 = 47.1036 ms
   CHECK(perf.prefill_ms == Approx(47.10357).epsilon(1e-6));
-  // Per request: 0.04710357 + 200 × 0.038634416 / 152 = 0.09793833 s → 10.2105 requests/s
-  CHECK(perf.requests_per_s == Approx(10.21051).epsilon(1e-5));
-  CHECK(perf.output_tokens_per_s == Approx(2042.10).epsilon(1e-5));
+  // Per request: 0.04710357 + 200 × 0.051609557 / 178 = 0.10509223 s → 9.515487 requests/s
+  CHECK(perf.requests_per_s == Approx(9.515487).epsilon(1e-5));
+  CHECK(perf.output_tokens_per_s == Approx(1903.097).epsilon(1e-5));
 }
 
 TEST_CASE("a latency target shrinks the batch", "[hosting]") {
   const ServingShape shape = serving_shape_for(test_model(), Precision::fp16, 500, 200);
-  // 20 ms per token: (14e9 + B × 600 × 524,288) / 1.6e12 ≤ 0.020 → B ≤ 57.2 → 57
+  // 20 ms per token: bandwidth-bound at small batches, (14e9 + B × 600 × 524,288) / 1.6e12 ≤ 0.020
+  // → B ≤ 57.2 → 57
   const ServingPerformance perf = serving_performance(shape, test_gpu(), 1, test_assumptions(), 20.0);
   CHECK(perf.batch == 57);
   CHECK(perf.decode_step_ms <= 20.0);
@@ -91,10 +96,10 @@ TEST_CASE("a latency target shrinks the batch", "[hosting]") {
 
 TEST_CASE("hosting cost: replicas for the peak hour, monitoring and staff", "[hosting]") {
   const HostingResult result = estimate_hosting(test_plan(), test_model());
-  // One replica carries 10.21051 req/s × 0.7 × 2,628,000 s = 18.78317M queries/month at full load;
-  // provisioned for a 3× peak: 6.26106M queries/month of average traffic.
-  CHECK(result.curve.queries_per_replica_month == Approx(6.26106e6).epsilon(1e-5));
-  // 10M queries → ceil(10 / 6.26106) = 2 replicas × 1 GPU × 730 h × $2 = $2,920
+  // One replica carries 9.515487 req/s × 0.7 × 2,628,000 s = 17.504689M queries/month at full load;
+  // provisioned for a 3× peak: 5.834896M queries/month of average traffic.
+  CHECK(result.curve.queries_per_replica_month == Approx(5.834896e6).epsilon(1e-5));
+  // 10M queries → ceil(10 / 5.834896) = 2 replicas × 1 GPU × 730 h × $2 = $2,920
   CHECK(result.replicas == 2);
   // Monitoring $500 + 0.5 FTE × 173.333 h × $100 = $8,666.67; total $2,920 + $500 + $8,666.67
   CHECK(result.model.monthly() == Approx(2920 + 500 + 8666.6667).epsilon(1e-6));
@@ -106,9 +111,9 @@ TEST_CASE("autoscaling pays for the average load, never below the minimum", "[ho
   plan.autoscaling = true;
   plan.min_replicas = 1;
   const HostingResult result = estimate_hosting(plan, test_model());
-  // Average load only: 10M / 18.78317M = 0.5324 → the minimum of 1 replica
+  // Average load only: 10M / 17.504689M = 0.5713 → the minimum of 1 replica
   CHECK(result.replicas == 1);
-  CHECK(result.curve.replicas(40e6) == Approx(40e6 / 18.78317e6).epsilon(1e-5));
+  CHECK(result.curve.replicas(40e6) == Approx(40e6 / 17.504689e6).epsilon(1e-5));
 }
 
 TEST_CASE("an unreachable latency target is an input error with the best achievable", "[hosting]") {

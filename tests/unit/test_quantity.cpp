@@ -36,6 +36,9 @@ TEST_CASE("short quantities and money read naturally", "[quantity]") {
   CHECK(format_usd(12.5) == "$12.50");
   CHECK(format_usd(0.0042) == "$0.0042");
   CHECK(format_usd(-2500) == "-$2,500");
+  CHECK(format_unit_price(101.739) == "$101.74");
+  CHECK(format_unit_price(2039.5) == "$2,039.50");
+  CHECK(format_unit_price(0.023) == "$0.023");
 }
 
 TEST_CASE("misspelt names get the nearest valid ones", "[suggest]") {

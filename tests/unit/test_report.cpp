@@ -35,8 +35,8 @@ TEST_CASE("TCO of a hand-worked scenario", "[report]") {
   //   = 16 × 78,080 × 32 = 39,976,960; FLOPs/token 4 × 7e9 + 6 × 39,976,960 + 12 × 32 × 4096 × 500
   //   = 28e9 + 0.23986e9 + 0.786432e9 = 29.02629e9. Tokens 10k × 500 × 2 = 1e7.
   //   GPU-s = 1e7 × 29.02629e9 / (300e12 × 0.5) = 1,935.09 s = 0.537524 GPU-h × $2 = $1.07505.
-  // Hosting: the 7B roofline of test_hosting.cpp at 100 ms/token (batch 152, 10.21051 req/s):
-  //   10M / 6.26106M per replica → 2 replicas × 730 h × $2 = $2,920; monitoring $500;
+  // Hosting: the 7B roofline of test_hosting.cpp at 100 ms/token (batch 178, 9.515487 req/s):
+  //   10M / 5.834896M per replica → 2 replicas × 730 h × $2 = $2,920; monitoring $500;
   //   0.5 FTE × 173.333 h × $100 = $8,666.67 → $12,086.67 a month.
   const OptionReport& self = option(report, "self-hosted");
   CHECK(self.totals.one_time == Approx(2000 + 1.07505).epsilon(1e-5));
@@ -70,14 +70,14 @@ TEST_CASE("break-even of the hand-worked scenario", "[report]") {
   REQUIRE(vs_api.month);
   CHECK(*vs_api.month == Approx(1.07505 / (19250 - 12086.6667)).epsilon(1e-4));
   // Volume: c = 1.07505 / 12 + 9,166.67 (monitoring + staff) = 9,166.756; with one replica
-  //   (9,166.756 + 1,460) / 0.001925 = 5.5203M ≤ 6.26106M capacity → 5.5203M queries/month.
+  //   (9,166.756 + 1,460) / 0.001925 = 5.5203M ≤ 5.834896M capacity → 5.5203M queries/month.
   REQUIRE(vs_api.queries_per_month);
   CHECK(*vs_api.queries_per_month == Approx((1.07505 / 12 + 9166.6667 + 1460) / 0.001925).epsilon(1e-5));
   CHECK(vs_api.self_hosted_cheaper_over_horizon);
 
-  // Against the managed fine-tune ($0.00065 per query): one replica carries 6.26106M × $0.00065 = $4,070
-  // of its traffic for $1,460, so k ≥ c / (4,070 − 1,460): c = (2,001.075 − 2,050) / 12 + 9,166.67 = 9,162.59
-  //   → k = ceil(3.5105) = 4 replicas: Q = max(3 × 6.26106M, (9,162.59 + 4 × 1,460) / 0.00065) = 23.08M.
+  // Against the managed fine-tune ($0.00065 per query): one replica carries 5.834896M × $0.00065 = $3,792.68
+  // of its traffic for $1,460, so k ≥ c / (3,792.68 − 1,460): c = (2,001.075 − 2,050) / 12 + 9,166.67 = 9,162.59
+  //   → k = ceil(3.928) = 4 replicas: Q = max(3 × 5.834896M, (9,162.59 + 4 × 1,460) / 0.00065) = 23.08M.
   const BreakEven& vs_ft = report.break_even.at(1);
   REQUIRE(vs_ft.queries_per_month);
   CHECK(*vs_ft.queries_per_month == Approx((9162.59 + 4 * 1460) / 0.00065).epsilon(1e-4));

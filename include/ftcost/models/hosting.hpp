@@ -1,7 +1,8 @@
 #pragma once
-// Hosting the fine-tuned model on your own GPUs: per-replica serving throughput from a roofline of
-// prefill (compute-bound) and decode (memory-bandwidth-bound, batched), replicas sized from peak
-// traffic and the latency target, plus monitoring and operations staff.
+// Hosting the fine-tuned model on your own GPUs: per-replica serving throughput from prefill
+// (compute-bound) and batched decode steps (weights: bandwidth- or compute-bound; KV cache:
+// bandwidth-bound; plus a per-step overhead), replicas sized from peak traffic and the latency
+// target, plus monitoring and operations staff.
 #include <optional>
 
 #include "ftcost/models/cost_line.hpp"
@@ -19,6 +20,8 @@ struct ServingShape {
   Precision weights = Precision::fp16;
   double input_tokens = 0;
   double output_tokens = 0;
+  double adapters = 1;        // LoRA adapters served unmerged on one base when > 1
+  double adapter_params = 0;  // parameters of one adapter
 };
 
 struct ServingPerformance {
@@ -29,6 +32,9 @@ struct ServingPerformance {
   double max_concurrency = 0;       // sequences that fit in memory
   double batch = 0;                 // sequences decoded together (after the latency target)
   double decode_step_ms = 0;        // time per output token for each sequence
+  double step_weights_ms = 0;       // the weight-bound part: max(weights read, dense FLOPs)
+  double step_kv_ms = 0;            // reading every sequence's KV cache
+  double tensor_parallel_factor = 1;
   double prefill_ms = 0;            // time to first token of one request
   double output_tokens_per_s = 0;   // replica throughput, output tokens
   double requests_per_s = 0;        // replica throughput, whole requests
@@ -37,6 +43,9 @@ struct ServingPerformance {
 
 ServingShape serving_shape_for(const ModelSpec& model, Precision weights, double input_tokens,
                                double output_tokens);
+
+// KV-cache bytes per token: 2 (key and value) × layers × kv_heads × head size × bytes per element.
+double kv_bytes_per_token(const ServingShape& shape);
 
 // Smallest power-of-two GPU count whose memory holds the weights plus one full sequence's KV cache.
 std::optional<int> min_gpus_for_serving(const ServingShape& shape, const GpuSpec& gpu,

@@ -1,6 +1,7 @@
 #pragma once
-// Training compute: FLOPs per trained token by method, throughput from the GPU's peak and a
-// utilisation (MFU), a memory check that picks the GPU count, and the cost of every run.
+// Training compute: FLOPs per trained token by method, a memory plan (sharding, activation
+// recomputation) that picks the GPU count, throughput from the GPU's peak and a utilisation (MFU vs
+// HFU), whole-run GPU-hours with goodput, and the cost of every run.
 #include <optional>
 #include <string>
 
@@ -20,24 +21,54 @@ struct TrainingShape {
   int vocab_size = 0;
   double seq_len = 0;
   TrainingMethod method = TrainingMethod::full;
-  bool pretraining = false;  // true for calibration cases that pretrain
+  bool pretraining = false;  // a calibration "pretrain" case: modelled exactly as full training
   double lora_rank = 16;
   double lora_target_share = 1.0;
   double prompt_virtual_tokens = 20;
 };
 
+// Trainable (adapter) parameters of a PEFT method; all parameters for full fine-tuning.
+double trainable_params(const TrainingShape& shape);
+
+// Model FLOPs of one trained token, split the way the formulas in README 'Training model' are.
+struct TrainingFlops {
+  double dense = 0;      // 6·N (full) or 4·N + 6·trainable (frozen base, PEFT)
+  double attention = 0;  // 12 · layers · hidden · seq (PaLM appendix B), forward + backward
+  double forward = 0;    // one forward pass: 2·N + 4 · layers · hidden · seq (what recomputation repeats)
+  double total() const { return dense + attention; }
+};
+TrainingFlops training_flops(const TrainingShape& shape);
+
+// Memory per GPU and the cheapest way to make activations fit: shard them over `activation_shards`
+// GPUs of a node (tensor/sequence parallelism) and/or recompute a share of the layers' activations
+// in the backward pass (gradient checkpointing).
+struct TrainingMemory {
+  double weights_gb = 0;  // weights + gradients + optimizer states, per GPU after sharding
+  double activations_gb = 0;
+  double reserved_gb = 0;
+  double total_gb = 0;
+  double capacity_gb = 0;  // usable memory of one GPU
+  int activation_shards = 1;
+  double recompute_share = 0;  // 0 = activations all kept, 1 = full gradient checkpointing
+  double efficiency = 1;       // tensor-parallel cost × recomputation cost of this plan
+  bool fits() const { return total_gb <= capacity_gb; }
+};
+
+TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, int gpu_count,
+                               const TrainingAssumptions& assumptions);
+
 struct TrainingThroughput {
   double flops_per_token = 0;       // model FLOPs, forward + backward
-  double dense_flops_per_token = 0; // the parameter part (2, 4 or 6 × N)
+  double dense_flops_per_token = 0; // the parameter part (4 or 6 × N)
   double attention_flops_per_token = 0;
   double trainable_params = 0;
   double peak_tflops = 0;
-  double mfu = 0;
+  double mfu = 0;                   // model FLOPs utilisation: model FLOPs / peak
+  double hfu = 0;                   // hardware FLOPs utilisation: counts recomputed forward passes too
+  double scale_factor = 1;          // multi-node × PCIe communication
+  TrainingMemory memory;
   double tokens_per_s_per_gpu = 0;
 };
-
-// Trainable (adapter) parameters of a PEFT method; all parameters for full fine-tuning.
-double trainable_params(const TrainingShape& shape);
 
 // Model FLOPs per token and tokens per second per GPU on `gpu_count` GPUs.
 // `mfu_override` replaces the default utilisation when set.
@@ -46,17 +77,14 @@ TrainingThroughput training_throughput(const TrainingShape& shape, const GpuSpec
                                        const TrainingAssumptions& assumptions,
                                        std::optional<double> mfu_override = std::nullopt);
 
-struct TrainingMemory {
-  double weights_gb = 0;  // weights + gradients + optimizer states, per GPU after sharding
-  double activations_gb = 0;
-  double reserved_gb = 0;
-  double total_gb = 0;
-  double capacity_gb = 0;  // usable memory of one GPU
-  bool fits() const { return total_gb <= capacity_gb; }
-};
+// Smallest power-of-two GPU count whose memory holds the run (`gpus: auto`); nullopt when none up
+// to assumptions.max_gpus does.
+std::optional<int> auto_gpu_count(const TrainingShape& shape, const GpuSpec& gpu,
+                                  const TrainingAssumptions& assumptions);
 
-TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, int gpu_count,
-                               const TrainingAssumptions& assumptions);
+// GPU-hours a whole run of `tokens` takes: steady-state throughput, divided by the run's goodput
+// (checkpoint saves, restarts after failures, evaluation stalls).
+double run_gpu_hours(double tokens, double tokens_per_s_per_gpu, const TrainingAssumptions& assumptions);
 
 struct TrainingResult {
   ModelResult model;

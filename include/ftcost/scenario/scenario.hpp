@@ -57,8 +57,12 @@ std::string to_string(TrainingMethod method);
 
 // Numbers the training model needs beyond the plan; filled from data/defaults.json.
 struct TrainingAssumptions {
-  double mfu = 0;                   // model FLOPs utilisation at one node
+  double mfu = 0;                   // model FLOPs utilisation at one node, no recomputation
+  std::string mfu_default_id;       // the catalog default it came from ("" = the user's own)
   double multi_node_efficiency = 1; // per doubling of nodes beyond one (communication)
+  double pcie_multi_gpu_efficiency = 1;  // several GPUs that talk over PCIe only
+  double tensor_parallel_efficiency = 1; // per doubling of GPUs sharding activations
+  double run_goodput = 1;           // share of a whole run's GPU-hours that advance training
   int gpus_per_node = 8;
   double qlora_dequant_overhead = 0;  // extra compute share for 4-bit dequantisation
   double peft_mfu_factor = 1;       // PEFT kernels run at a lower share of peak
@@ -96,7 +100,10 @@ struct TrainingPlan {
 struct ServingAssumptions {
   double bandwidth_efficiency = 0.8;  // share of peak memory bandwidth reached in decode
   double compute_efficiency = 0.5;    // share of peak tensor throughput reached
-  double tensor_parallel_efficiency = 0.9;  // per doubling of GPUs in a replica
+  std::string compute_efficiency_id;  // the catalog default it came from
+  double tensor_parallel_efficiency = 0.9;  // per doubling of GPUs in a replica (NVLink or PCIe)
+  double step_overhead_ms = 0;        // scheduler, sampling and kernel launches per decode step
+  double adapter_efficiency = 1;      // throughput kept when batching requests for several LoRA adapters
   double memory_usable_share = 0.9;
   double memory_reserved_gb = 2;
   double max_batch = 256;
@@ -114,6 +121,8 @@ struct HostingPlan {
   UnitPrice gpu_hour;
   Precision precision = Precision::fp16;
   double min_replicas = 1;
+  double adapters = 1;  // LoRA adapters served together on one base (multi-LoRA); 1 = one merged model
+  double adapter_params = 0;  // parameters of one adapter (from the training plan's LoRA rank)
   bool autoscaling = false;
   double target_utilization = 0.7;  // headroom kept on each replica
   UnitPrice monitoring_per_month;

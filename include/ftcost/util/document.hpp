@@ -21,7 +21,7 @@ struct Document {
 
 // Limits that keep hostile input from exhausting the machine.
 struct DocumentLimits {
-  std::size_t max_bytes = 8 * 1024 * 1024;
+  std::size_t max_bytes = std::size_t{8} << 20;  // 8 MiB
   int max_depth = 64;
   std::size_t max_nodes = 200000;
 };

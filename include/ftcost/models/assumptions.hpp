@@ -1,0 +1,22 @@
+#pragma once
+// Filling the models' assumptions from the catalog's defaults (data/defaults.json plus overlays).
+// `estimate` and `calibrate` both go through these, so a calibration checks exactly what an
+// estimate uses.
+#include <string>
+
+#include "ftcost/catalog/catalog.hpp"
+#include "ftcost/scenario/scenario.hpp"
+
+namespace ftcost {
+
+// The most specific default among `training.mfu.<gpu id>`, `training.mfu.<architecture>` and
+// `training.mfu.default`; the same scheme for `serving.compute_efficiency`.
+const DefaultValue& utilisation_default(const Catalog& catalog, const std::string& prefix, const GpuSpec& gpu);
+
+TrainingAssumptions training_assumptions(const Catalog& catalog, const GpuSpec& gpu);
+ServingAssumptions serving_assumptions(const Catalog& catalog, const GpuSpec& gpu);
+
+// True when the GPU's link to its peers is PCIe (no NVLink): collective traffic is slower.
+bool pcie_only(const GpuSpec& gpu);
+
+}  // namespace ftcost

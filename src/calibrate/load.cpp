@@ -1,0 +1,162 @@
+// Reading an `ftcost-calibration/1` file: every field checked, every GPU resolved in the catalog.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "../scenario/field_reader.hpp"
+#include "ftcost/calibrate/calibration.hpp"
+#include "ftcost/util/suggest.hpp"
+
+namespace ftcost {
+
+namespace {
+
+using detail::FieldReader;
+using detail::positive;
+using detail::Range;
+
+const Range parameter_count{1e6, 1e14, true, "a parameter count such as 7e9"};
+const Range gpu_count_range{1, 1e6, true, "a whole number of GPUs such as 8"};
+const std::vector<std::string> common_keys = {"id", "params", "active_params", "gpu", "gpu_count", "precision",
+                                              "measured", "source", "note", "confidence"};
+
+std::vector<std::string> with(std::vector<std::string> keys, std::initializer_list<const char*> more) {
+  keys.insert(keys.end(), more.begin(), more.end());
+  return keys;
+}
+
+std::string required_text(FieldReader& r, const std::string& key, const std::string& example) {
+  auto value = r.optional_text(key);
+  if (!value || value->empty()) r.fail(key, "is required", fmt::format("add \"{}\": {}", key, example));
+  return *value;
+}
+
+const GpuSpec& gpu_of(FieldReader& r, const Catalog& catalog) {
+  const std::string name = required_text(r, "gpu", "\"h100-sxm\"");
+  const GpuSpec* gpu = catalog.find_gpu(name);
+  if (!gpu) r.fail("gpu", fmt::format("unknown GPU '{}'", name), suggestion_text(name, catalog.gpu_names()));
+  return *gpu;
+}
+
+int whole_count(FieldReader& r, const std::string& key, double value) {
+  if (value != static_cast<double>(static_cast<long long>(value))) {
+    r.fail(key, fmt::format("{:g} is not a whole number", value), "give a GPU count such as 8");
+  }
+  return static_cast<int>(value);
+}
+
+Precision precision_of(FieldReader& r, const GpuSpec& gpu, const std::vector<std::string>& allowed,
+                       Precision fallback) {
+  const std::string name = r.text("precision", to_string(fallback), "the usual precision");
+  if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+    r.fail("precision", fmt::format("unknown precision '{}'", name), suggestion_text(name, allowed));
+  }
+  const Precision parsed = *parse_precision(name);
+  // Weight-only int4/int8 kernels compute in 16-bit.
+  const Precision compute = parsed == Precision::int4 || parsed == Precision::int8 ? Precision::fp16 : parsed;
+  if (!gpu.peak_tflops(compute)) {
+    r.fail("precision", fmt::format("{} has no {} tensor throughput in the catalog", gpu.id, to_string(compute)),
+           "use bf16/fp16, or a GPU that supports it");
+  }
+  return parsed;
+}
+
+void check_active(FieldReader& r, double params, const std::optional<double>& active) {
+  if (active && *active > params) r.fail("active_params", "cannot exceed params", "active parameters are a subset");
+}
+
+TrainingCase read_training(FieldReader& r, const Catalog& catalog) {
+  TrainingCase c;
+  c.id = required_text(r, "id", "\"my-run-1\"");
+  c.params = r.required_number("params", parameter_count, "7e9");
+  c.active_params = r.optional_number("active_params", parameter_count);
+  check_active(r, c.params, c.active_params);
+  static const std::vector<std::string> methods = {"pretrain", "full", "lora", "qlora"};
+  c.method = required_text(r, "method", "\"full\"");
+  if (std::find(methods.begin(), methods.end(), c.method) == methods.end()) {
+    r.fail("method", fmt::format("unknown method '{}'", c.method), suggestion_text(c.method, methods));
+  }
+  c.gpu = gpu_of(r, catalog);
+  if (auto count = r.optional_number("gpu_count", gpu_count_range)) c.gpu_count = whole_count(r, "gpu_count", *count);
+  c.precision = precision_of(r, c.gpu, {"bf16", "fp8"}, Precision::bf16);
+  c.seq_len = r.optional_number("seq_len", Range{1, 1e7, true, "tokens per sequence such as 4096"});
+  if (!r.has("measured")) r.fail("measured", "is required", "add {\"tokens_per_s_per_gpu\": ...} or {\"tokens\": ..., \"gpu_hours\": ...}");
+  FieldReader m = r.child("measured", {"tokens_per_s_per_gpu", "tokens", "gpu_hours"});
+  c.tokens_per_s_per_gpu = m.optional_number("tokens_per_s_per_gpu", positive);
+  c.tokens = m.optional_number("tokens", positive);
+  c.gpu_hours = m.optional_number("gpu_hours", positive);
+  const bool whole_run = c.tokens || c.gpu_hours;
+  if (c.tokens_per_s_per_gpu && whole_run) {
+    m.fail("", "give either tokens_per_s_per_gpu or tokens with gpu_hours, not both", "keep one measurement per case");
+  }
+  if (!c.tokens_per_s_per_gpu && !(c.tokens && c.gpu_hours)) {
+    m.fail(c.tokens ? "gpu_hours" : c.gpu_hours ? "tokens" : "tokens_per_s_per_gpu", "is required",
+           "give tokens_per_s_per_gpu, or tokens and gpu_hours for a whole run");
+  }
+  return c;
+}
+
+ServingCase read_serving(FieldReader& r, const Catalog& catalog) {
+  ServingCase c;
+  c.id = required_text(r, "id", "\"my-endpoint-1\"");
+  c.params = r.required_number("params", parameter_count, "7e9");
+  c.active_params = r.optional_number("active_params", parameter_count);
+  check_active(r, c.params, c.active_params);
+  c.gpu = gpu_of(r, catalog);
+  c.gpu_count = whole_count(r, "gpu_count", r.number("gpu_count", 1, gpu_count_range, "one GPU per replica"));
+  c.precision = precision_of(r, c.gpu, {"fp16", "bf16", "fp8", "int8", "int4", "fp4"}, Precision::fp16);
+  c.concurrency = r.optional_number("concurrency", Range{1, 1e7, true, "requests in flight such as 64"});
+  c.input_tokens = r.optional_number("input_tokens", Range{1, 1e7, true, "prompt tokens such as 128"});
+  c.output_tokens = r.optional_number("output_tokens", Range{1, 1e7, true, "answer tokens such as 128"});
+  if (!r.has("measured")) r.fail("measured", "is required", "add {\"output_tokens_per_s_per_gpu\": ...}");
+  FieldReader m = r.child("measured", {"output_tokens_per_s_per_gpu"});
+  c.output_tokens_per_s_per_gpu = m.required_number("output_tokens_per_s_per_gpu", positive, "1500");
+  return c;
+}
+
+template <typename Case>
+void reject_duplicate_ids(const std::vector<Case>& cases, std::vector<FieldReader>& readers) {
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (cases[i].id == cases[j].id) {
+        readers[i].fail("id", fmt::format("'{}' is used twice", cases[i].id), "give every case its own id");
+      }
+    }
+  }
+}
+
+}  // namespace
+
+CalibrationSet load_calibration(const Document& doc, const Catalog& catalog) {
+  std::vector<AppliedDefault> ignored;
+  FieldReader top(doc, "", "", ignored, {"format", "note", "training", "serving"});
+  if (!doc.root.is_object()) top.fail("", "a calibration file must be a mapping", "start with {\"format\": \"ftcost-calibration/1\", ...}");
+  const auto format = top.optional_text("format");
+  if (!format) top.fail("format", "is required", fmt::format("add \"format\": \"{}\"", calibration_format));
+  if (*format != calibration_format) {
+    top.fail("format", fmt::format("'{}' is not a calibration file", *format),
+             fmt::format("this ftcost reads \"{}\"", calibration_format));
+  }
+  CalibrationSet set;
+  set.file = doc.file;
+  auto training = top.list("training", with(common_keys, {"method", "seq_len"}));
+  for (FieldReader& r : training) set.training.push_back(read_training(r, catalog));
+  reject_duplicate_ids(set.training, training);
+  auto serving = top.list("serving", with(common_keys, {"concurrency", "input_tokens", "output_tokens"}));
+  for (FieldReader& r : serving) set.serving.push_back(read_serving(r, catalog));
+  reject_duplicate_ids(set.serving, serving);
+  // Predictions are keyed by id alone, so a serving case may not reuse a training case's id.
+  for (std::size_t i = 0; i < set.serving.size(); ++i) {
+    for (const TrainingCase& t : set.training) {
+      if (t.id == set.serving[i].id) {
+        serving[i].fail("id", fmt::format("'{}' is also a training case's id", t.id), "give every case its own id");
+      }
+    }
+  }
+  if (set.training.empty() && set.serving.empty()) {
+    top.fail("training", "the file has no cases", "add a `training` or `serving` list");
+  }
+  return set;
+}
+
+}  // namespace ftcost

@@ -1,0 +1,170 @@
+// Predicting each calibration case with the models `estimate` uses, and summarising the errors.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "ftcost/calibrate/calibration.hpp"
+#include "ftcost/models/assumptions.hpp"
+#include "ftcost/models/hosting.hpp"
+#include "ftcost/models/training.hpp"
+#include "ftcost/models/units.hpp"
+
+namespace ftcost {
+
+namespace {
+
+// Scaling rule: a block holds 12·d² parameters (4·d² attention, 8·d² MLP with a 4·d hidden layer).
+constexpr double params_per_hidden_squared = 12.0;
+constexpr int hidden_multiple = 64;  // hidden sizes are multiples of 64 (tensor-core tiles)
+constexpr int rule_head_dim = 128;
+constexpr int rule_vocab = 32000;  // Llama 2 / Mistral vocabulary
+constexpr double lora_rank_assumed = 16;  // the scenario default (README 'Scenario')
+constexpr double seconds_per_day = 86400.0;
+
+double default_value(const Catalog& catalog, const std::string& id) { return required_default(catalog, id).value; }
+
+int next_power_of_two(double value) {
+  int out = 1;
+  while (out < value && out < (1 << 24)) out *= 2;
+  return out;
+}
+
+TrainingShape training_shape(const TrainingCase& c, const ModelSpec& model, const Catalog& catalog) {
+  TrainingPlan plan;
+  plan.method = c.method == "lora"    ? TrainingMethod::lora
+                : c.method == "qlora" ? TrainingMethod::qlora
+                                      : TrainingMethod::full;  // pretrain and full: every weight trained
+  const double context = model.context_length > 0 ? model.context_length : default_value(catalog, "calibration.default_context");
+  plan.seq_len = c.seq_len.value_or(std::min(context, default_value(catalog, "calibration.seq_len_cap")));
+  plan.lora_rank = lora_rank_assumed;
+  plan.lora_target_share = 1.0;
+  TrainingShape shape = shape_for(model, plan);
+  shape.pretraining = c.method == "pretrain";
+  return shape;
+}
+
+}  // namespace
+
+ModelSpec model_for_params(double params, std::optional<double> active_params, const Catalog& catalog) {
+  const double tolerance = default_value(catalog, "calibration.model_match_tolerance");
+  const ModelSpec* best = nullptr;
+  double best_distance = 0;
+  for (const ModelSpec& model : catalog.models) {
+    const double distance = std::abs(std::log(params / model.params));
+    if (distance <= std::log1p(tolerance) && (!best || distance < best_distance)) {
+      best = &model;
+      best_distance = distance;
+    }
+  }
+  ModelSpec out;
+  if (best) {
+    out = *best;
+  } else {
+    const double per_layer = default_value(catalog, "calibration.hidden_per_layer");
+    const double hidden = std::cbrt(per_layer * params / params_per_hidden_squared);
+    out.id = "scaling-rule";
+    out.params = params;
+    out.hidden_size = std::max(hidden_multiple, static_cast<int>(std::lround(hidden / hidden_multiple)) * hidden_multiple);
+    out.layers = std::max(1, static_cast<int>(std::lround(out.hidden_size / per_layer)));
+    out.attention_heads = std::max(1, out.hidden_size / rule_head_dim);
+    out.kv_heads = out.attention_heads;
+    out.head_dim = rule_head_dim;
+    out.vocab_size = rule_vocab;
+    out.context_length = static_cast<int>(default_value(catalog, "calibration.default_context"));
+  }
+  out.params = params;
+  if (active_params) out.active_params = *active_params;
+  return out;
+}
+
+CaseResult predict_training(const TrainingCase& c, const Catalog& catalog) {
+  const ModelSpec model = model_for_params(c.params, c.active_params, catalog);
+  const TrainingShape shape = training_shape(c, model, catalog);
+  const TrainingAssumptions assume = training_assumptions(catalog, c.gpu);
+  const bool whole_run = c.tokens && c.gpu_hours;
+
+  int gpus = c.gpu_count.value_or(auto_gpu_count(shape, c.gpu, assume).value_or(assume.max_gpus));
+  if (!c.gpu_count && whole_run) {
+    // An unpublished GPU count: the run was sized to finish in `calibration.run_days`.
+    const double days = default_value(catalog, "calibration.run_days");
+    const double speed = training_throughput(shape, c.gpu, c.precision, gpus, assume).tokens_per_s_per_gpu;
+    if (speed > 0) gpus = std::max(gpus, next_power_of_two(*c.tokens / (speed * days * seconds_per_day)));
+  }
+  const TrainingThroughput t = training_throughput(shape, c.gpu, c.precision, gpus, assume);
+
+  CaseResult r;
+  r.id = c.id;
+  r.default_id = assume.mfu_default_id;
+  r.peft = c.method == "lora" || c.method == "qlora";
+  if (whole_run) {
+    r.metric = "gpu_hours";
+    r.measured = *c.gpu_hours;
+    r.predicted = run_gpu_hours(*c.tokens, t.tokens_per_s_per_gpu, assume);
+  } else {
+    r.metric = "tokens_per_s_per_gpu";
+    r.measured = *c.tokens_per_s_per_gpu;
+    r.predicted = t.tokens_per_s_per_gpu;
+  }
+  r.detail = fmt::format("{} (L{} d{}) seq {:g}, {} GPUs{}, MFU {:.1f}% HFU {:.1f}%{}{}", model.id, model.layers,
+                         model.hidden_size, shape.seq_len, gpus, c.gpu_count ? "" : " (assumed)", 100 * t.mfu,
+                         100 * t.hfu, whole_run ? fmt::format(", goodput {:.0f}%", 100 * assume.run_goodput) : "",
+                         t.memory.fits() ? "" : ", does not fit in memory");
+  return r;
+}
+
+CaseResult predict_serving(const ServingCase& c, const Catalog& catalog) {
+  const ModelSpec model = model_for_params(c.params, c.active_params, catalog);
+  const double input = c.input_tokens.value_or(default_value(catalog, "calibration.input_tokens"));
+  const double output = c.output_tokens.value_or(default_value(catalog, "calibration.output_tokens"));
+  const ServingShape shape = serving_shape_for(model, c.precision, input, output);
+  const ServingAssumptions assume = serving_assumptions(catalog, c.gpu);
+  const ServingPerformance perf = serving_performance(shape, c.gpu, c.gpu_count, assume, std::nullopt, c.concurrency);
+
+  CaseResult r;
+  r.id = c.id;
+  r.metric = "output_tokens_per_s_per_gpu";
+  r.default_id = assume.compute_efficiency_id;
+  r.measured = c.output_tokens_per_s_per_gpu;
+  r.predicted = perf.batch >= 1 ? perf.output_tokens_per_s / c.gpu_count : 0;
+  r.detail = perf.batch >= 1
+                 ? fmt::format("{} (L{} kv {}), batch {:g}{}, step {:.1f} ms ({}-bound), TTFT {:.0f} ms", model.id,
+                               model.layers, shape.kv_dim, perf.batch,
+                               c.concurrency && perf.batch < *c.concurrency ? " (memory limit)" : "",
+                               perf.decode_step_ms, perf.decode_compute_bound ? "compute" : "bandwidth",
+                               perf.prefill_ms)
+                 : fmt::format("{} does not fit on {} × {}", model.id, c.gpu_count, c.gpu.id);
+  return r;
+}
+
+CalibrationSummary summarise(const std::vector<CaseResult>& results) {
+  CalibrationSummary s;
+  s.cases = results.size();
+  if (results.empty()) return s;
+  std::vector<double> errors;
+  errors.reserve(results.size());
+  for (const CaseResult& r : results) errors.push_back(std::abs(r.error()));
+  std::sort(errors.begin(), errors.end());
+  const std::size_t n = errors.size();
+  s.median_abs_error = n % 2 == 1 ? errors[n / 2] : (errors[n / 2 - 1] + errors[n / 2]) / 2;
+  // A hair of slack so that exactly 25.0% counts as within, whatever the rounding.
+  constexpr double slack = 1e-9;
+  const auto within = [&](double bound) {
+    return static_cast<double>(std::count_if(errors.begin(), errors.end(), [&](double e) { return e <= bound + slack; })) /
+           static_cast<double>(n);
+  };
+  s.within_25 = within(0.25);
+  s.within_50 = within(0.50);
+  return s;
+}
+
+CalibrationReport run_calibration(const CalibrationSet& set, const Catalog& catalog) {
+  CalibrationReport report;
+  for (const TrainingCase& c : set.training) report.training.push_back(predict_training(c, catalog));
+  for (const ServingCase& c : set.serving) report.serving.push_back(predict_serving(c, catalog));
+  report.training_summary = summarise(report.training);
+  report.serving_summary = summarise(report.serving);
+  return report;
+}
+
+}  // namespace ftcost

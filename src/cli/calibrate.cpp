@@ -1,0 +1,139 @@
+#include "calibrate.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "ftcost/calibrate/calibration.hpp"
+#include "ftcost/catalog/load.hpp"
+#include "ftcost/util/output.hpp"
+
+namespace ftcost::cli {
+
+namespace {
+
+std::string percent(double share) { return fmt::format("{:.1f}%", 100 * share); }
+
+// Whole numbers from 100 up (GPU-hours, tokens/s), three significant digits below.
+std::string measure(double value) {
+  return value >= 100 ? fmt::format("{:.0f}", value) : fmt::format("{:.3g}", value);
+}
+
+std::string summary_line(const CalibrationSummary& s) {
+  const auto count = [&](double share) { return static_cast<int>(std::lround(share * static_cast<double>(s.cases))); };
+  return fmt::format("median |error| {}, within ±25%: {}/{} ({}), within ±50%: {}/{} ({})", percent(s.median_abs_error),
+                     count(s.within_25), s.cases, percent(s.within_25), count(s.within_50), s.cases,
+                     percent(s.within_50));
+}
+
+void table_section(std::string& out, const std::string& title, const std::vector<CaseResult>& results,
+                   const CalibrationSummary& summary) {
+  if (results.empty()) return;
+  out += fmt::format("{} ({} cases)\n", title, results.size());
+  out += fmt::format("  {:<44} {:<28} {:>12} {:>12} {:>8}  {}\n", "case", "metric", "predicted", "measured", "error",
+                     "how");
+  for (const CaseResult& r : results) {
+    out += fmt::format("  {:<44} {:<28} {:>12} {:>12} {:>+7.1f}%  {}\n", r.id, r.metric, measure(r.predicted),
+                       measure(r.measured), 100 * r.error(), r.detail);
+  }
+  out += fmt::format("  Summary: {}\n\n", summary_line(summary));
+}
+
+nlohmann::ordered_json summary_json(const CalibrationSummary& s) {
+  return {{"cases", s.cases},
+          {"median_abs_error_pct", 100 * s.median_abs_error},
+          {"share_within_25_pct", s.within_25},
+          {"share_within_50_pct", s.within_50}};
+}
+
+std::string render_report_json(const std::string& file, const CalibrationReport& report) {
+  nlohmann::ordered_json doc;
+  doc["format"] = "ftcost-calibration-result/1";
+  doc["file"] = file;
+  doc["predictions"] = nlohmann::ordered_json::object();
+  for (const auto* kind : {"training", "serving"}) {
+    const auto& results = std::string(kind) == "training" ? report.training : report.serving;
+    doc[kind] = nlohmann::ordered_json::object();
+    for (const CaseResult& r : results) {
+      doc["predictions"][r.id] = {{r.metric, r.predicted}};
+      doc[kind][r.id] = {{r.metric, r.predicted},
+                         {"measured", r.measured},
+                         {"error_pct", 100 * r.error()},
+                         {"detail", r.detail}};
+    }
+  }
+  doc["summary"] = {{"training", summary_json(report.training_summary)},
+                    {"serving", summary_json(report.serving_summary)}};
+  return doc.dump(1) + "\n";
+}
+
+std::string today() {
+  const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  const std::chrono::year_month_day date{now};
+  return fmt::format("{:04d}-{:02d}-{:02d}", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                     static_cast<unsigned>(date.day()));
+}
+
+}  // namespace
+
+void setup_calibrate(CLI::App& app, CalibrateOptions& options) {
+  auto* cmd = app.add_subcommand("calibrate", "Compare the models with measured training and serving runs");
+  cmd->add_option("file", options.file, "Measurements in the ftcost-calibration/1 format (.json or .yaml)")->required();
+  cmd->add_option("-f,--format", options.format, "Output format")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  cmd->add_flag("--fit", options.fit,
+                "Fit utilisation defaults (training MFU, PEFT factor, serving efficiencies) to the file and print "
+                "them as an ftcost-catalog/1 overlay for `estimate --catalog`");
+  cmd->add_option("-o,--output", options.output, "Write to this file (atomically) instead of stdout");
+  cmd->add_option("--catalog", options.catalogs, "Price book or fitted overlay layered over the shipped catalog; repeatable");
+  cmd->footer(
+      "Examples:\n"
+      "  ftcost calibrate ../shared/calibration/published.json\n"
+      "  ftcost calibrate my-runs.json --format json\n"
+      "  ftcost calibrate my-runs.json --fit -o fitted.json && ftcost estimate scenario.yaml --catalog fitted.json");
+}
+
+int run_calibrate(const CalibrateOptions& options) {
+  const Catalog catalog = options.catalogs.empty() ? shipped_catalog() : catalog_with_overlays(options.catalogs);
+  const CalibrationSet set = load_calibration(load_document(options.file), catalog);
+  const CalibrationReport report = run_calibration(set, catalog);
+  if (options.fit) {
+    const std::vector<DefaultValue> fitted = fit_defaults(set, catalog, today());
+    Catalog refitted = catalog;
+    for (const DefaultValue& value : fitted) {
+      for (DefaultValue& entry : refitted.defaults) {
+        if (entry.id == value.id) entry.value = value.value;
+      }
+    }
+    const CalibrationReport after = run_calibration(set, refitted);
+    std::cerr << fmt::format("ftcost: fitted {} defaults to {} cases\n", fitted.size(),
+                             set.training.size() + set.serving.size());
+    if (!set.training.empty()) {
+      std::cerr << fmt::format("  training: {} -> {}\n", percent(report.training_summary.median_abs_error),
+                               summary_line(after.training_summary));
+    }
+    if (!set.serving.empty()) {
+      std::cerr << fmt::format("  serving:  {} -> {}\n", percent(report.serving_summary.median_abs_error),
+                               summary_line(after.serving_summary));
+    }
+    write_output(options.output, defaults_overlay(fitted));
+    return static_cast<int>(ExitCode::ok);
+  }
+  std::string text;
+  if (options.format == "json") {
+    text = render_report_json(set.file, report);
+  } else {
+    text = fmt::format("Calibration of ftcost's models against {}\n"
+                       "(catalog defaults, no per-case tuning; error = predicted / measured - 1)\n\n",
+                       set.file);
+    table_section(text, "Training", report.training, report.training_summary);
+    table_section(text, "Serving", report.serving, report.serving_summary);
+  }
+  write_output(options.output, text);
+  return static_cast<int>(ExitCode::ok);
+}
+
+}  // namespace ftcost::cli

@@ -1,0 +1,53 @@
+#include "ftcost/models/assumptions.hpp"
+
+namespace ftcost {
+
+const DefaultValue& utilisation_default(const Catalog& catalog, const std::string& prefix, const GpuSpec& gpu) {
+  if (const DefaultValue* by_gpu = catalog.find_default(prefix + "." + gpu.id)) return *by_gpu;
+  if (const DefaultValue* by_arch = catalog.find_default(prefix + "." + gpu.architecture)) return *by_arch;
+  if (const DefaultValue* fallback = catalog.find_default(prefix + ".default")) return *fallback;
+  return required_default(catalog, prefix);
+}
+
+bool pcie_only(const GpuSpec& gpu) { return gpu.interconnect_kind.rfind("pcie", 0) == 0; }
+
+TrainingAssumptions training_assumptions(const Catalog& catalog, const GpuSpec& gpu) {
+  auto value = [&](const std::string& id) { return required_default(catalog, id).value; };
+  TrainingAssumptions a;
+  const DefaultValue& mfu = utilisation_default(catalog, "training.mfu", gpu);
+  a.mfu = mfu.value;
+  a.mfu_default_id = mfu.id;
+  a.peft_mfu_factor = value("training.peft_mfu_factor");
+  a.multi_node_efficiency = value("training.multi_node_efficiency");
+  a.pcie_multi_gpu_efficiency = value("training.pcie_multi_gpu_efficiency");
+  a.tensor_parallel_efficiency = value("training.tensor_parallel_efficiency");
+  a.run_goodput = value("training.run_goodput");
+  a.gpus_per_node = static_cast<int>(value("training.gpus_per_node"));
+  a.qlora_dequant_overhead = value("training.qlora_dequant_overhead");
+  a.optimizer_bytes_per_param = value("training.optimizer_bytes_per_param");
+  a.gradient_bytes_per_param = value("training.gradient_bytes_per_param");
+  a.qlora_bytes_per_param = value("training.qlora_bytes_per_param");
+  a.memory_usable_share = value("training.memory_usable_share");
+  a.memory_reserved_gb = value("training.memory_reserved_gb");
+  a.max_gpus = static_cast<int>(value("training.max_gpus"));
+  return a;
+}
+
+ServingAssumptions serving_assumptions(const Catalog& catalog, const GpuSpec& gpu) {
+  auto value = [&](const std::string& id) { return required_default(catalog, id).value; };
+  ServingAssumptions a;
+  a.bandwidth_efficiency = value("serving.bandwidth_efficiency");
+  const DefaultValue& compute = utilisation_default(catalog, "serving.compute_efficiency", gpu);
+  a.compute_efficiency = compute.value;
+  a.compute_efficiency_id = compute.id;
+  a.tensor_parallel_efficiency = pcie_only(gpu) ? value("serving.tensor_parallel_efficiency_pcie")
+                                                : value("serving.tensor_parallel_efficiency");
+  a.step_overhead_ms = value("serving.step_overhead_ms");
+  a.adapter_efficiency = value("serving.multi_adapter_efficiency");
+  a.memory_usable_share = value("serving.memory_usable_share");
+  a.memory_reserved_gb = value("serving.memory_reserved_gb");
+  a.max_batch = value("serving.max_batch");
+  return a;
+}
+
+}  // namespace ftcost

@@ -1,0 +1,148 @@
+// `ftcost calibrate`: the file format, the model-dimension rule, the summary and the accuracy
+// targets on the published measurements.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "ftcost/calibrate/calibration.hpp"
+#include "ftcost/catalog/load.hpp"
+#include "ftcost/models/assumptions.hpp"
+
+using namespace ftcost;
+
+namespace {
+
+Document json_doc(const std::string& text) { return parse_document(text, "cases.json"); }
+
+}  // namespace
+
+TEST_CASE("summary: median absolute error and shares within ±25% / ±50%") {
+  std::vector<CaseResult> results;
+  for (double error : {0.1, -0.3, 0.2, 0.6}) {
+    CaseResult r;
+    r.predicted = 1 + error;
+    r.measured = 1;
+    results.push_back(r);
+  }
+  const CalibrationSummary s = summarise(results);
+  CHECK(s.median_abs_error == Approx(0.25));  // |errors| sorted .1 .2 .3 .6 → (.2 + .3) / 2
+  CHECK(s.within_25 == Approx(0.5));
+  CHECK(s.within_50 == Approx(0.75));
+}
+
+TEST_CASE("model dimensions: a close catalog match, else the 12·L·d² rule with d = 128·L") {
+  const Catalog& catalog = shipped_catalog();
+  const ModelSpec matched = model_for_params(8e9, std::nullopt, catalog);  // Llama 3 8B is 8.03B
+  CHECK(matched.layers == 32);
+  CHECK(matched.hidden_size == 4096);
+  CHECK(matched.params == 8e9);
+  // 7e9 is > 2% from Llama-2-7B (6.74B) and Mistral-7B (7.24B): d = cbrt(128 × 7e9 / 12) = 4210.6
+  // → 4224 (multiple of 64), layers = 4224 / 128 = 33, multi-head attention.
+  const ModelSpec rule = model_for_params(7e9, std::nullopt, catalog);
+  CHECK(rule.id == "scaling-rule");
+  CHECK(rule.hidden_size == 4224);
+  CHECK(rule.layers == 33);
+  CHECK(rule.kv_heads == rule.attention_heads);
+}
+
+TEST_CASE("bad calibration files name file:line:col and the field") {
+  const Catalog& catalog = shipped_catalog();
+  const std::string unknown_gpu = R"({"format": "ftcost-calibration/1", "training": [
+    {"id": "a", "params": 7e9, "method": "full", "gpu": "h100x", "measured": {"tokens_per_s_per_gpu": 1}}]})";
+  try {
+    load_calibration(json_doc(unknown_gpu), catalog);
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    CHECK(e.field() == "training[0].gpu");
+    CHECK(e.where().file == "cases.json");
+    CHECK(e.where().line == 2);
+  }
+  const std::string no_measure = R"({"format": "ftcost-calibration/1", "serving": [
+    {"id": "s", "params": 7e9, "gpu": "a100", "measured": {}}]})";
+  CHECK_THROWS_AS(load_calibration(json_doc(no_measure), catalog), InputError);
+  CHECK_THROWS_AS(load_calibration(json_doc(R"({"format": "ftcost-catalog/1"})"), catalog), InputError);
+  const std::string bad_method = R"({"format": "ftcost-calibration/1", "training": [
+    {"id": "a", "params": 7e9, "method": "dpo", "gpu": "a100", "measured": {"tokens_per_s_per_gpu": 1}}]})";
+  CHECK_THROWS_AS(load_calibration(json_doc(bad_method), catalog), InputError);
+  const std::string shared_id = R"({"format": "ftcost-calibration/1",
+    "training": [{"id": "a", "params": 7e9, "method": "full", "gpu": "a100", "measured": {"tokens_per_s_per_gpu": 1}}],
+    "serving": [{"id": "a", "params": 7e9, "gpu": "a100", "measured": {"output_tokens_per_s_per_gpu": 1}}]})";
+  CHECK_THROWS_AS(load_calibration(json_doc(shared_id), catalog), InputError);
+}
+
+TEST_CASE("a whole-run case predicts GPU-hours through the same throughput model") {
+  const std::string text = R"({"format": "ftcost-calibration/1", "training": [
+    {"id": "run", "params": 8e9, "method": "pretrain", "gpu": "h100", "gpu_count": 8, "precision": "bf16",
+     "seq_len": 4096, "measured": {"tokens": 1e9, "gpu_hours": 30}},
+    {"id": "speed", "params": 8e9, "method": "pretrain", "gpu": "h100", "gpu_count": 8, "precision": "bf16",
+     "seq_len": 4096, "measured": {"tokens_per_s_per_gpu": 9000}}]})";
+  const Catalog& catalog = shipped_catalog();
+  const CalibrationReport r = run_calibration(load_calibration(json_doc(text), catalog), catalog);
+  REQUIRE(r.training.size() == 2);
+  CHECK(r.training[0].metric == "gpu_hours");
+  const double goodput = required_default(catalog, "training.run_goodput").value;
+  // GPU-hours = tokens / (tokens/s per GPU) / 3600 / goodput
+  CHECK(r.training[0].predicted == Approx(1e9 / r.training[1].predicted / 3600 / goodput));
+}
+
+namespace {
+
+std::string published_file() {
+  const std::filesystem::path shared = std::filesystem::path(FTCOST_SOURCE_DIR) / ".." / "shared" / "calibration" /
+                                       "published.json";
+  if (std::filesystem::exists(shared)) return shared.string();
+  return (std::filesystem::path(FTCOST_SOURCE_DIR) / "tests" / "calibration" / "published.json").string();
+}
+
+}  // namespace
+
+TEST_CASE("published measurements: accuracy targets hold with the shipped defaults") {
+  const Catalog& catalog = shipped_catalog();
+  const std::string file = GENERATE(published_file(), std::string(FTCOST_SOURCE_DIR) + "/tests/calibration/published.json");
+  INFO(file);
+  const CalibrationSet set = load_calibration(load_document(file), catalog);
+  const CalibrationReport report = run_calibration(set, catalog);
+  CHECK(report.training_summary.median_abs_error <= 0.10);
+  CHECK(report.training_summary.within_25 >= 0.90);
+  CHECK(report.serving_summary.median_abs_error <= 0.25);
+  CHECK(report.serving_summary.within_25 >= 0.60);
+}
+
+TEST_CASE("fit: writes an overlay estimate can load, and it does not worsen the fit") {
+  const Catalog& catalog = shipped_catalog();
+  const std::string file = std::string(FTCOST_SOURCE_DIR) + "/tests/calibration/published.json";
+  const CalibrationSet set = load_calibration(load_document(file), catalog);
+  const std::vector<DefaultValue> fitted = fit_defaults(set, catalog, "2026-11-29");
+  REQUIRE_FALSE(fitted.empty());
+  Catalog layered = catalog;
+  merge_catalog(layered, parse_document(defaults_overlay(fitted), "fitted.json"));
+  CHECK(layered.find_default("training.mfu.hopper") != nullptr);
+  CHECK(layered.find_default("training.mfu.hopper")->source.as_of == "2026-11-29");
+  const CalibrationReport before = run_calibration(set, catalog);
+  const CalibrationReport after = run_calibration(set, layered);
+  CHECK(after.training_summary.median_abs_error <= before.training_summary.median_abs_error + 1e-3);
+  CHECK(after.serving_summary.median_abs_error <= before.serving_summary.median_abs_error + 1e-3);
+}
+
+TEST_CASE("utilisation defaults: GPU id first, then architecture, then the fallback") {
+  const Catalog& catalog = shipped_catalog();
+  const GpuSpec* a100_80 = catalog.find_gpu("a100-80gb");
+  const GpuSpec* a100_40 = catalog.find_gpu("a100-40gb");
+  const GpuSpec* t4 = catalog.find_gpu("t4");
+  REQUIRE((a100_80 && a100_40 && t4));
+  CHECK(training_assumptions(catalog, *a100_80).mfu_default_id == "training.mfu.a100-80gb");
+  CHECK(training_assumptions(catalog, *a100_40).mfu_default_id == "training.mfu.ampere");
+  CHECK(training_assumptions(catalog, *t4).mfu_default_id == "training.mfu.default");
+  CHECK(serving_assumptions(catalog, *t4).compute_efficiency_id == "serving.compute_efficiency");
+  // PCIe-only GPUs get the PCIe tensor-parallel efficiency.
+  CHECK(serving_assumptions(catalog, *t4).tensor_parallel_efficiency ==
+        required_default(catalog, "serving.tensor_parallel_efficiency_pcie").value);
+  CHECK(serving_assumptions(catalog, *a100_80).tensor_parallel_efficiency ==
+        required_default(catalog, "serving.tensor_parallel_efficiency").value);
+}
+
+TEST_CASE("a mixture-of-experts case keeps its active parameters on the matched model") {
+  const ModelSpec m = model_for_params(46.7e9, 12.9e9, shipped_catalog());
+  CHECK(m.id == "mixtral-8x7b");
+  CHECK(m.active() == 12.9e9);
+}

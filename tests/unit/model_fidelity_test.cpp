@@ -1,0 +1,220 @@
+// Formulas of the refined training and serving models against hand-worked values.
+#include <catch2/catch.hpp>
+
+#include "ftcost/models/hosting.hpp"
+#include "ftcost/models/training.hpp"
+
+using namespace ftcost;
+
+namespace {
+
+GpuSpec test_gpu(double memory_gb) {
+  GpuSpec gpu;
+  gpu.id = "test";
+  gpu.architecture = "test";
+  gpu.memory_gb = memory_gb;
+  gpu.memory_bandwidth_gb_s = 1000;
+  gpu.peak_dense_tflops = {{Precision::bf16, 100}, {Precision::fp16, 100}, {Precision::fp8, 200}};
+  gpu.interconnect_kind = "nvlink4";
+  return gpu;
+}
+
+TrainingAssumptions plain_training() {
+  TrainingAssumptions a;
+  a.mfu = 0.5;
+  a.memory_usable_share = 1.0;
+  a.memory_reserved_gb = 0;
+  a.optimizer_bytes_per_param = 12;
+  a.gradient_bytes_per_param = 2;
+  return a;
+}
+
+TrainingShape small_shape() {
+  TrainingShape s;
+  s.params = 1e9;
+  s.active_params = 1e9;
+  s.layers = 2;
+  s.hidden_size = 100;
+  s.seq_len = 10;
+  s.method = TrainingMethod::full;
+  return s;
+}
+
+ServingAssumptions plain_serving() {
+  ServingAssumptions a;
+  a.bandwidth_efficiency = 1;
+  a.compute_efficiency = 1;
+  a.tensor_parallel_efficiency = 0.9;
+  a.memory_usable_share = 1;
+  a.memory_reserved_gb = 0;
+  a.step_overhead_ms = 0;
+  a.max_batch = 256;
+  return a;
+}
+
+ServingShape serving_shape() {
+  ServingShape s;
+  s.params = 1e9;
+  s.active_params = 1e9;
+  s.layers = 10;
+  s.hidden_size = 1000;
+  s.kv_dim = 1000;
+  s.weights = Precision::fp16;
+  s.input_tokens = 100;
+  s.output_tokens = 100;
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("training FLOPs: 6N dense + 12·L·d·T attention; forward pass 2N + 4·L·d·T") {
+  const TrainingFlops f = training_flops(small_shape());
+  CHECK(f.dense == Approx(6e9));                   // 6 × 1e9
+  CHECK(f.attention == Approx(24000));             // 12 × 2 × 100 × 10
+  CHECK(f.forward == Approx(2e9 + 8000));          // 2 × 1e9 + 24000 / 3
+}
+
+TEST_CASE("LoRA: frozen base costs 4N, adapters r·(9d + 2kv + 3ff)·L cost 6 each") {
+  TrainingShape s = small_shape();
+  s.method = TrainingMethod::lora;
+  s.lora_rank = 2;
+  // kv_dim 0 → hidden 100, intermediate 0 → 4 × 100: 2 × (900 + 200 + 1200) × 2 layers = 9200
+  CHECK(trainable_params(s) == Approx(9200));
+  CHECK(training_flops(s).dense == Approx(4e9 + 6 * 9200));
+}
+
+TEST_CASE("training throughput = peak × MFU / FLOPs per token; nodes cost a factor per doubling") {
+  const GpuSpec gpu = test_gpu(1000);
+  TrainingAssumptions a = plain_training();
+  const TrainingThroughput one = training_throughput(small_shape(), gpu, Precision::bf16, 1, a);
+  CHECK(one.mfu == Approx(0.5));
+  CHECK(one.tokens_per_s_per_gpu == Approx(100e12 * 0.5 / 6.000024e9));  // ≈ 8333.3
+  a.multi_node_efficiency = 0.9;
+  a.gpus_per_node = 8;
+  const TrainingThroughput two_nodes = training_throughput(small_shape(), gpu, Precision::bf16, 16, a);
+  CHECK(two_nodes.mfu == Approx(0.45));  // 0.5 × 0.9^log2(2 nodes)
+  // fp8 runs against the fp8 peak: twice the throughput at the same utilisation.
+  CHECK(training_throughput(small_shape(), gpu, Precision::fp8, 1, a).tokens_per_s_per_gpu ==
+        Approx(2 * one.tokens_per_s_per_gpu));
+}
+
+TEST_CASE("activation recomputation: MFU counts model FLOPs only, HFU the recomputed forward too") {
+  TrainingShape s = small_shape();
+  s.layers = 10;
+  s.hidden_size = 1000;
+  s.seq_len = 100000;
+  // states 16 GB on a 40 GB GPU leave 24 GB. All activations: 1e5 × 1000 × 34 × 10 = 34 GB;
+  // fully checkpointed: 1e5 × 1000 × (2 × 10 + 34) = 5.4 GB → recompute (34 − 24) / (34 − 5.4) = 0.34965.
+  const TrainingAssumptions a = plain_training();
+  const TrainingMemory m = training_memory(s, test_gpu(40), 1, a);
+  CHECK(m.weights_gb == Approx(16));
+  CHECK(m.recompute_share == Approx(10.0 / 28.6));
+  CHECK(m.fits());
+  // F = 6e9 + 12 × 10 × 1000 × 1e5 = 1.8e10; forward = 2e9 + 4e9 = 6e9.
+  const TrainingThroughput t = training_throughput(s, test_gpu(40), Precision::bf16, 1, a);
+  const double efficiency = 1.8e10 / (1.8e10 + 10.0 / 28.6 * 6e9);  // 0.89562
+  CHECK(t.mfu == Approx(0.5 * efficiency));
+  CHECK(t.hfu == Approx(0.5));
+}
+
+TEST_CASE("activations shard over a node's GPUs when that beats recomputation") {
+  TrainingShape s = small_shape();
+  s.layers = 10;
+  s.hidden_size = 1000;
+  s.seq_len = 100000;
+  TrainingAssumptions a = plain_training();
+  // 2 GPUs: states 8 GB each, 32 GB free. Unsharded, 34 GB of activations need recomputing
+  // (34 − 32) / 28.6 = 0.06993 of the layers: efficiency 1.8e10 / (1.8e10 + 0.06993 × 6e9) = 0.97722.
+  // Sharded over 2, 17 GB fit with no recomputation at the cost of one doubling.
+  a.tensor_parallel_efficiency = 0.99;
+  const TrainingMemory sharded = training_memory(s, test_gpu(40), 2, a);
+  CHECK(sharded.activation_shards == 2);
+  CHECK(sharded.recompute_share == 0);
+  CHECK(sharded.efficiency == Approx(0.99));
+  a.tensor_parallel_efficiency = 0.97;  // now recomputing a little is cheaper
+  const TrainingMemory recomputed = training_memory(s, test_gpu(40), 2, a);
+  CHECK(recomputed.activation_shards == 1);
+  CHECK(recomputed.recompute_share == Approx(2.0 / 28.6));
+  CHECK(recomputed.efficiency == Approx(1.8e10 / (1.8e10 + 2.0 / 28.6 * 6e9)));
+}
+
+TEST_CASE("whole-run GPU-hours divide by goodput") {
+  TrainingAssumptions a;
+  a.run_goodput = 0.9;
+  CHECK(run_gpu_hours(3.6e9, 1000, a) == Approx(1000 / 0.9));  // 3.6e9 / 1000 / 3600 = 1000 h
+}
+
+TEST_CASE("decode step = max(weights read, matmuls) + KV read + overhead; request = prefill + share of steps") {
+  const ServingShape s = serving_shape();
+  CHECK(kv_bytes_per_token(s) == Approx(40000));  // 2 × 10 layers × 1000 × 2 bytes
+  ServingAssumptions a = plain_serving();
+  const ServingPerformance p = serving_performance(s, test_gpu(80), 1, a, std::nullopt, 1.0);
+  // weights 2e9 B / 1e12 B/s = 2 ms; KV 150 tokens × 40000 B / 1e12 = 0.006 ms
+  CHECK(p.decode_step_ms == Approx(2.006));
+  // prefill: 100 × (2e9 + 4 × 10 × 1000 × 50) / 1e14 = 2.002 ms
+  CHECK(p.prefill_ms == Approx(2.002));
+  CHECK(p.output_tokens_per_s == Approx(100 / 0.202602));  // 100 tokens / (2.002 + 100 × 2.006 ms)
+  a.step_overhead_ms = 3;
+  const ServingPerformance slow = serving_performance(s, test_gpu(80), 1, a, std::nullopt, 1.0);
+  CHECK(slow.decode_step_ms == Approx(5.006));
+}
+
+TEST_CASE("large batches turn decode compute-bound; tensor parallelism loses a factor per doubling") {
+  const ServingShape s = serving_shape();
+  const ServingAssumptions a = plain_serving();
+  // batch 200: matmuls 200 × 2e9 / 1e14 = 4 ms > weights 2 ms; KV 200 × 150 × 40000 / 1e12 = 1.2 ms
+  const ServingPerformance p = serving_performance(s, test_gpu(80), 1, a, std::nullopt, 200.0);
+  CHECK(p.decode_compute_bound);
+  CHECK(p.decode_step_ms == Approx(5.2));
+  // two GPUs at 0.9: twice the bandwidth and compute × 0.9 → 5.2 / 1.8 ms
+  const ServingPerformance tp = serving_performance(s, test_gpu(80), 2, a, std::nullopt, 200.0);
+  CHECK(tp.decode_step_ms == Approx(5.2 / 1.8));
+}
+
+TEST_CASE("concurrency is limited by KV-cache memory at prompt + half the answer per sequence") {
+  const ServingShape s = serving_shape();
+  // 10 GB GPU, 2 GB weights: 8e9 / 40000 = 200k tokens / 150 per sequence = 1333 sequences
+  const ServingPerformance p = serving_performance(s, test_gpu(10), 1, plain_serving(), std::nullopt, 5000.0);
+  CHECK(p.max_concurrency == 1333);
+  CHECK(p.batch == 1333);
+}
+
+TEST_CASE("several LoRA adapters: 16-bit adapter weights and a throughput share") {
+  ServingShape s = serving_shape();
+  s.adapters = 10;
+  s.adapter_params = 1e7;
+  ServingAssumptions a = plain_serving();
+  a.adapter_efficiency = 0.9;
+  const ServingPerformance p = serving_performance(s, test_gpu(80), 1, a, std::nullopt, 1.0);
+  CHECK(p.weights_gb == Approx(2.2));  // 2 GB base + 10 × 1e7 × 2 bytes
+  // (2.2e9 / 1e12 s + 0.006 ms) / 0.9
+  CHECK(p.decode_step_ms == Approx((2.2 + 0.006) / 0.9));
+}
+
+TEST_CASE("weight quantisation: int4 halves the bytes of int8, fp8 KV cache uses 1 byte") {
+  ServingShape s = serving_shape();
+  s.weights = Precision::int4;
+  CHECK(serving_performance(s, test_gpu(80), 1, plain_serving(), std::nullopt, 1.0).weights_gb == Approx(0.5));
+  s.weights = Precision::fp8;
+  CHECK(kv_bytes_per_token(s) == Approx(20000));
+}
+
+TEST_CASE("mixture-of-experts decode reads only the experts a batch touches") {
+  ServingShape s = serving_shape();
+  s.params = 4e9;
+  s.active_params = 1e9;  // a token uses a quarter of the weights
+  const ServingAssumptions a = plain_serving();
+  // batch 1: 8e9 bytes × 0.25 / 1e12 = 2 ms + KV 0.006 ms
+  CHECK(serving_performance(s, test_gpu(80), 1, a, std::nullopt, 1.0).decode_step_ms == Approx(2.006));
+  // batch 2: touched 1 − 0.75² = 0.4375 → 3.5 ms; matmuls 2 × 2e9 / 1e14 = 0.04 ms; KV 0.012 ms
+  CHECK(serving_performance(s, test_gpu(80), 1, a, std::nullopt, 2.0).decode_step_ms == Approx(3.512));
+}
+
+TEST_CASE("several GPUs without NVLink pay the PCIe factor") {
+  GpuSpec gpu = test_gpu(1000);
+  gpu.interconnect_kind = "pcie4";
+  TrainingAssumptions a = plain_training();
+  a.pcie_multi_gpu_efficiency = 0.8;
+  CHECK(training_throughput(small_shape(), gpu, Precision::bf16, 1, a).mfu == Approx(0.5));
+  CHECK(training_throughput(small_shape(), gpu, Precision::bf16, 4, a).mfu == Approx(0.4));  // 0.5 × 0.8
+}

@@ -1,0 +1,122 @@
+#include <catch2/catch.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "ftcost/catalog/load.hpp"
+#include "ftcost/render/json.hpp"
+#include "ftcost/report/report.hpp"
+#include "ftcost/scenario/load.hpp"
+#include "ftcost/util/error.hpp"
+
+using namespace ftcost;
+
+namespace {
+
+const std::string root = std::string(FTCOST_SOURCE_DIR) + "/";
+
+Scenario load_text(const std::string& text, const std::string& name = "test.yaml") {
+  return load_scenario(parse_document(text, name), shipped_catalog());
+}
+
+const std::string minimal = R"(version: 1
+data: {examples: 10k, tokens_per_example: 500}
+model: llama-3.1-8b
+training: {gpu: h100-sxm}
+hosting: {queries_per_month: 1M, input_tokens: 400, output_tokens: 200}
+)";
+
+InputError error_of(const std::string& text) {
+  try {
+    load_text(text);
+  } catch (const InputError& error) {
+    return error;
+  }
+  FAIL("expected an InputError");
+  throw;
+}
+
+}  // namespace
+
+TEST_CASE("YAML and JSON versions of a scenario give the same estimate", "[scenario]") {
+  const Scenario yaml = load_scenario_file(root + "examples/low-volume-internal-tool.yaml", shipped_catalog());
+  const Scenario json = load_scenario_file(root + "examples/low-volume-internal-tool.json", shipped_catalog());
+  nlohmann::json a = report_to_json(build_report(yaml));
+  nlohmann::json b = report_to_json(build_report(json));
+  a["scenario"].erase("file");
+  b["scenario"].erase("file");
+  a.erase("break_even");  // its notes are equal; keep the comparison on numbers and lines
+  b.erase("break_even");
+  CHECK(a == b);
+}
+
+TEST_CASE("human quantities and defaults are read and recorded", "[scenario]") {
+  const Scenario s = load_text(minimal);
+  CHECK(s.data.examples == 10000);
+  CHECK(s.hosting.queries_per_month == 1e6);
+  CHECK(s.training.method == TrainingMethod::lora);
+  CHECK(s.training.epochs == 3);
+  CHECK(s.horizon_months == 24);
+  const auto applied = [&](const std::string& field) {
+    return std::any_of(s.defaults_applied.begin(), s.defaults_applied.end(),
+                       [&](const AppliedDefault& d) { return d.field == field; });
+  };
+  CHECK(applied("training.method"));
+  CHECK(applied("training.mfu"));
+  CHECK(applied("hosting.peak_factor"));
+  CHECK(applied("horizon_months"));
+  CHECK_FALSE(applied("data.examples"));
+}
+
+TEST_CASE("a GPU may be given by its specs instead of a catalog name", "[scenario]") {
+  const Scenario s = load_text(R"(version: 1
+data: {examples: 10k, tokens_per_example: 500}
+model: {params: 7B, layers: 32, hidden_size: 4096}
+training:
+  gpu: {memory_gb: 96, memory_bandwidth_gb_s: 4000, peak_tflops: {bf16: 1200}}
+  usd_per_gpu_hour: 3
+hosting: {queries_per_month: 1M, input_tokens: 400, output_tokens: 200}
+)");
+  CHECK(s.training.gpu.id == "custom-gpu");
+  CHECK(s.training.gpu.memory_gb == 96);
+  CHECK(*s.training.gpu.peak_tflops(Precision::bf16) == 1200);
+  CHECK(s.training.gpu_hour.usd == 3);
+  // Hosting defaults to the training GPU at the training price.
+  CHECK(s.hosting.gpu.id == "custom-gpu");
+  CHECK(s.hosting.gpu_hour.usd == 3);
+  // An explicit model gets documented defaults for what it leaves out.
+  CHECK(s.model.attention_heads == 32);
+  CHECK(s.model.kv_heads == 32);
+}
+
+TEST_CASE("errors name file, line, column and field", "[scenario]") {
+  std::string text = minimal;
+  text.replace(text.find("gpu: h100-sxm"), 13, "gpu: h100-sxn");
+  const InputError error = error_of(text);
+  CHECK(error.where().file == "test.yaml");
+  CHECK(error.where().line == 4);
+  CHECK(error.field() == "training.gpu");
+  CHECK_THAT(error.fix(), Catch::Contains("h100-sxm"));
+}
+
+TEST_CASE("JSON syntax errors point at the offending character", "[scenario]") {
+  try {
+    parse_document("{\n  \"version\": 1,\n  \"data\": {\"examples\": 10,}\n}\n", "s.json");
+    FAIL("expected an InputError");
+  } catch (const InputError& error) {
+    CHECK(error.where().line == 3);
+    CHECK_THAT(error.problem(), Catch::StartsWith("invalid JSON"));
+  }
+}
+
+TEST_CASE("YAML alias bombs stop at the node limit", "[scenario]") {
+  std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  char previous = 'a';
+  for (char name = 'b'; name <= 'j'; ++name) {
+    bomb += fmt::format("{}: &{} [*{}, *{}, *{}, *{}, *{}, *{}, *{}, *{}, *{}, *{}]\n", name, name, previous, previous,
+                        previous, previous, previous, previous, previous, previous, previous, previous);
+    previous = name;
+  }
+  CHECK_THROWS_AS(parse_document(bomb, "bomb.yaml"), InputError);
+}
