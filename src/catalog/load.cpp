@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cmath>
 #include <functional>
+#include <map>
 
 #include "ftcost/catalog/embedded.hpp"
 #include "ftcost/util/suggest.hpp"
@@ -25,7 +26,10 @@ public:
   bool has(const std::string& key) const { return object_.contains(key); }
 
   [[noreturn]] void fail(const std::string& key, const std::string& problem, const std::string& fix) const {
-    throw InputError(doc_.locate(pointer_ + (key.empty() ? "" : "/" + key)),
+    // "peak_dense_tflops.bf16" names a nested value: locate it at /peak_dense_tflops/bf16.
+    std::string nested = key;
+    std::replace(nested.begin(), nested.end(), '.', '/');
+    throw InputError(doc_.locate(pointer_ + (key.empty() ? "" : "/" + nested)),
                      key.empty() ? name_ : name_ + "." + key, problem, fix);
   }
 
@@ -38,10 +42,13 @@ public:
     text(key, out);
     std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   }
+  // Absent leaves the value as it was: an overlay restates only the fields it changes.
   void number(const std::string& key, double& out, bool allow_zero = false) const {
+    if (!has(key)) return;
     if (auto value = optional_number(key, allow_zero)) out = *value;
   }
   void integer(const std::string& key, int& out) const {
+    if (!has(key)) return;
     if (auto value = optional_number(key, false)) {
       if (*value != static_cast<double>(static_cast<int>(*value))) fail(key, "expected a whole number", "drop the fraction");
       out = static_cast<int>(*value);
@@ -76,6 +83,8 @@ public:
     }
   }
   void source(Source& out) const {
+    // A new source makes the old note (about the old source) wrong: drop it unless restated.
+    if (has("source") && !has("note")) out.note.clear();
     text("source", out.text);
     text("as_of", out.as_of);
     text("note", out.note);
@@ -91,6 +100,15 @@ public:
   void require(std::initializer_list<const char*> keys) const {
     for (const char* key : keys) {
       if (!has(key)) fail(key, "is required for a new entry", fmt::format("add \"{}\"", key));
+    }
+  }
+  // A changed number must not keep the old value's source and date: say where the new one comes from.
+  void require_source_for_change() const {
+    for (const char* key : {"source", "as_of"}) {
+      if (!has(key)) {
+        fail(key, "is required when a price book changes a value of an existing entry",
+             fmt::format("add \"{}\" for the new value", key));
+      }
     }
   }
 
@@ -253,6 +271,42 @@ std::string lowered(const json& object, const char* key) {
   return text;
 }
 
+// Numbers (prices, sizes), mappings of numbers and nulls (clearing a price) are values with a source;
+// names, aliases and notes are not.
+bool changes_a_value(const json& item) {
+  for (const auto& [key, value] : item.items()) {
+    if (value.is_number() || value.is_null() || value.is_object()) return true;
+  }
+  return false;
+}
+
+// An overlay may name an existing entry by an alias; the entry keeps its id.
+template <typename Entry>
+void keep_identity(Entry& entry, const Entry& before) {
+  if constexpr (requires { entry.aliases; }) entry.id = before.id;
+  if constexpr (requires { entry.gpu; }) entry.gpu = before.gpu;
+}
+
+// The fields an entry of each section may have: a misspelt field is an error, not silently ignored.
+const std::vector<std::string>& fields_of(const std::string& section) {
+  static const std::map<std::string, std::vector<std::string>> fields = {
+      {"gpus", {"id", "aliases", "name", "vendor", "architecture", "memory_gb", "memory_bandwidth_gb_s", "peak_dense_tflops",
+                "interconnect", "tdp_w", "source", "as_of", "as_of_note", "note"}},
+      {"gpu_prices", {"gpu", "provider", "offering", "region", "basis", "usd_per_gpu_hour", "source", "as_of", "as_of_note", "note"}},
+      {"models", {"id", "aliases", "family", "params", "active_params", "layers", "hidden_size", "intermediate_size",
+                  "attention_heads", "kv_heads", "head_dim", "vocab_size", "context_length", "experts", "experts_per_token",
+                  "source", "as_of", "as_of_note", "note"}},
+      {"apis", {"id", "aliases", "vendor", "name", "usd_per_1m_input", "usd_per_1m_cached_input", "usd_per_1m_output", "source",
+                "as_of", "as_of_note", "note"}},
+      {"finetune", {"id", "aliases", "vendor", "base_model", "usd_per_1m_training_tokens", "usd_per_1m_input",
+                    "usd_per_1m_cached_input", "usd_per_1m_output", "hosting_usd_per_hour", "min_charge_usd", "source", "as_of",
+                    "as_of_note", "note"}},
+      {"labor", {"id", "name", "usd_per_hour", "basis", "source", "as_of", "as_of_note", "note"}},
+      {"defaults", {"id", "value", "unit", "description", "source", "as_of", "as_of_note", "note"}},
+  };
+  return fields.at(section);
+}
+
 template <typename Entry, typename Read, typename Key>
 void merge_section(const Document& doc, const std::string& section, std::vector<Entry>& entries, Read read, Key key_of) {
   const json& items = doc.root.at(section);
@@ -265,11 +319,22 @@ void merge_section(const Document& doc, const std::string& section, std::vector<
     const std::string name = fmt::format("{}[{}]", section, i);
     if (!items[i].is_object()) throw InputError(doc.locate(item_pointer), name, "expected an entry {…}", "write a mapping of fields");
     EntryReader reader(doc, item_pointer, name, items[i]);
+    const auto& allowed = fields_of(section);
+    for (const auto& [field, value] : items[i].items()) {
+      if (std::find(allowed.begin(), allowed.end(), field) == allowed.end()) {
+        reader.fail(field, "unknown field", suggestion_text(field, allowed));
+      }
+    }
     const std::string key = key_of(items[i]);
     if (key.empty()) reader.fail("", "has no id", "add \"id\" (for GPU prices: gpu, provider and basis)");
     bool added = false;
     Entry& entry = find_or_add<Entry>(entries, [&](const Entry& existing) { return key_of(existing) == key; }, added);
-    read(reader, entry, added);
+    const Entry before = entry;
+    read(reader, entry, added);  // type and range errors first: they point at the faulty line
+    if (!added) {
+      if (changes_a_value(items[i])) reader.require_source_for_change();
+      keep_identity(entry, before);
+    }
   }
 }
 
@@ -290,13 +355,32 @@ void merge_catalog(Catalog& catalog, const Document& doc) {
   if (!doc.root.contains("format") || doc.root.at("format") != "ftcost-catalog/1") {
     throw InputError(doc.locate("/format"), "format", "must be \"ftcost-catalog/1\"", "add `format: ftcost-catalog/1`");
   }
-  auto by_id = [](const auto& entry_or_json) {
-    if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) return id_of(entry_or_json);
-    else return entry_or_json.id;
+  // An id in the overlay that is an alias of an existing entry names that entry.
+  auto by_id_in = [](const auto& entries) {
+    return [&entries](const auto& entry_or_json) {
+      if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) {
+        std::string id = id_of(entry_or_json);
+        for (const auto& entry : entries) {
+          if (entry.id == id) return id;
+        }
+        for (const auto& entry : entries) {
+          if (std::find(entry.aliases.begin(), entry.aliases.end(), id) != entry.aliases.end()) return entry.id;
+        }
+        return id;
+      } else {
+        return entry_or_json.id;
+      }
+    };
   };
-  auto price_key = [](const auto& entry_or_json) {
+  // GPU prices match on the GPU's id even when the overlay names it by an alias ("h100").
+  auto gpu_id = [&catalog](const std::string& name) {
+    const GpuSpec* gpu = catalog.find_gpu(name);
+    return gpu ? gpu->id : name;
+  };
+  auto price_key = [&gpu_id](const auto& entry_or_json) {
     if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) {
-      return lowered(entry_or_json, "gpu") + "@" + lowered(entry_or_json, "provider") + "/" + lowered(entry_or_json, "basis");
+      if (lowered(entry_or_json, "gpu").empty()) return std::string();
+      return gpu_id(lowered(entry_or_json, "gpu")) + "@" + lowered(entry_or_json, "provider") + "/" + lowered(entry_or_json, "basis");
     } else {
       return entry_or_json.gpu + "@" + entry_or_json.provider + "/" + entry_or_json.basis;
     }
@@ -308,12 +392,19 @@ void merge_catalog(Catalog& catalog, const Document& doc) {
       return entry_or_json.id;
     }
   };
-  if (doc.root.contains("gpus")) merge_section(doc, "gpus", catalog.gpus, read_gpu, by_id);
-  if (doc.root.contains("gpu_prices")) merge_section(doc, "gpu_prices", catalog.gpu_prices, read_gpu_price, price_key);
-  if (doc.root.contains("models")) merge_section(doc, "models", catalog.models, read_model, by_id);
-  if (doc.root.contains("apis")) merge_section(doc, "apis", catalog.apis, read_api, by_id);
-  if (doc.root.contains("finetune")) merge_section(doc, "finetune", catalog.finetunes, read_finetune, by_id);
-  if (doc.root.contains("labor")) merge_section(doc, "labor", catalog.labor, read_labor, by_id);
+  auto labor_key = [](const auto& entry_or_json) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) return id_of(entry_or_json);
+    else return entry_or_json.id;
+  };
+  if (doc.root.contains("gpus")) merge_section(doc, "gpus", catalog.gpus, read_gpu, by_id_in(catalog.gpus));
+  if (doc.root.contains("gpu_prices")) {
+    merge_section(doc, "gpu_prices", catalog.gpu_prices, read_gpu_price, price_key);
+    for (auto& price : catalog.gpu_prices) price.gpu = gpu_id(price.gpu);
+  }
+  if (doc.root.contains("models")) merge_section(doc, "models", catalog.models, read_model, by_id_in(catalog.models));
+  if (doc.root.contains("apis")) merge_section(doc, "apis", catalog.apis, read_api, by_id_in(catalog.apis));
+  if (doc.root.contains("finetune")) merge_section(doc, "finetune", catalog.finetunes, read_finetune, by_id_in(catalog.finetunes));
+  if (doc.root.contains("labor")) merge_section(doc, "labor", catalog.labor, read_labor, labor_key);
   if (doc.root.contains("defaults")) merge_section(doc, "defaults", catalog.defaults, read_default, default_key);
 }
 
@@ -335,6 +426,19 @@ Catalog catalog_with_overlays(const std::vector<std::string>& overlay_paths) {
   Catalog catalog = shipped_catalog();
   for (const auto& path : overlay_paths) merge_catalog(catalog, load_document(path));
   return catalog;
+}
+
+std::vector<std::string> overlay_paths_from_env(const char* value) {
+  std::vector<std::string> paths;
+  if (!value) return paths;
+  const std::string text = value;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t colon = std::min(text.find(':', start), text.size());
+    if (colon > start) paths.push_back(text.substr(start, colon - start));
+    start = colon + 1;
+  }
+  return paths;
 }
 
 }  // namespace ftcost

@@ -5,6 +5,7 @@
 
 #include <iostream>
 
+#include "catalog.hpp"
 #include "calibrate.hpp"
 #include "chart.hpp"
 #include "estimate.hpp"
@@ -18,10 +19,16 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer("Exit codes: 0 ok, 1 internal error, 2 bad input or usage, 3 budget exceeded.");
 
+  // `ftcost --catalog FILE <command>` works as well as `ftcost <command> --catalog FILE`.
+  CatalogOptions global_catalog;
+  add_catalog_options(app, global_catalog);
+
   EstimateOptions estimate;
   setup_estimate(app, estimate);
   ChartOptions chart;
   setup_chart(app, chart);
+  CatalogCommandOptions catalog;
+  setup_catalog(app, catalog);
   CalibrateOptions calibrate;
   setup_calibrate(app, calibrate);
 
@@ -38,9 +45,15 @@ int run(int argc, char** argv) {
     return static_cast<int>(ExitCode::input_error);
   }
 
+  apply_global(estimate.catalog, global_catalog);
+  apply_global(chart.catalog, global_catalog);
+  apply_global(catalog.catalog, global_catalog);
+  apply_global(calibrate.catalog, global_catalog);
+
   try {
     if (app.got_subcommand("estimate")) return run_estimate(estimate);
     if (app.got_subcommand("chart")) return run_chart(chart);
+    if (app.got_subcommand("catalog")) return run_catalog(catalog);
     if (app.got_subcommand("calibrate")) return run_calibrate(calibrate);
   } catch (const InputError& e) {
     std::cerr << "ftcost: error: " << e.what() << "\n";

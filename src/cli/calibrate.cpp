@@ -88,7 +88,7 @@ void setup_calibrate(CLI::App& app, CalibrateOptions& options) {
                 "Fit utilisation defaults (training MFU, PEFT factor, serving efficiencies) to the file and print "
                 "them as an ftcost-catalog/1 overlay for `estimate --catalog`");
   cmd->add_option("-o,--output", options.output, "Write to this file (atomically) instead of stdout");
-  cmd->add_option("--catalog", options.catalogs, "Price book or fitted overlay layered over the shipped catalog; repeatable");
+  add_catalog_options(*cmd, options.catalog);
   cmd->footer(
       "Examples:\n"
       "  ftcost calibrate ../shared/calibration/published.json\n"
@@ -97,7 +97,7 @@ void setup_calibrate(CLI::App& app, CalibrateOptions& options) {
 }
 
 int run_calibrate(const CalibrateOptions& options) {
-  const Catalog catalog = options.catalogs.empty() ? shipped_catalog() : catalog_with_overlays(options.catalogs);
+  const Catalog catalog = load_catalog(options.catalog);
   const CalibrationSet set = load_calibration(load_document(options.file), catalog);
   const CalibrationReport report = run_calibration(set, catalog);
   if (options.fit) {

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "catalog_options.hpp"
+
 namespace ftcost::cli {
 
 struct CalibrateOptions {
@@ -11,7 +13,7 @@ struct CalibrateOptions {
   std::string format = "table";
   std::string output;
   bool fit = false;
-  std::vector<std::string> catalogs;
+  CatalogOptions catalog;
 };
 
 void setup_calibrate(CLI::App& app, CalibrateOptions& options);

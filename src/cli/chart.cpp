@@ -18,7 +18,7 @@ void setup_chart(CLI::App& app, ChartOptions& options) {
       ->capture_default_str();
   cmd->add_option("-o,--output", options.output, "SVG file to write (atomically); stdout when omitted");
   cmd->add_option("--option", options.option, "Tornado: the option whose cost to explain (default self-hosted)");
-  cmd->add_option("--catalog", options.catalogs, "Price book (YAML/JSON) layered over the shipped catalog; repeatable");
+  add_catalog_options(*cmd, options.catalog);
   cmd->footer(
       "Examples:\n"
       "  ftcost chart examples/support-assistant-8b-lora.yaml --kind cumulative -o cumulative.svg\n"
@@ -26,8 +26,10 @@ void setup_chart(CLI::App& app, ChartOptions& options) {
 }
 
 int run_chart(const ChartOptions& options) {
-  const Catalog catalog = options.catalogs.empty() ? shipped_catalog() : catalog_with_overlays(options.catalogs);
   const Document doc = load_document(options.scenario);
+  std::vector<std::string> scenario_books;
+  if (auto book = scenario_price_book(doc)) scenario_books.push_back(*book);
+  const Catalog catalog = load_catalog(options.catalog, scenario_books);
   Report report;
   try {
     report = analysed_report(load_scenario(doc, catalog), 0, 0);

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "catalog_options.hpp"
+
 namespace ftcost::cli {
 
 struct ChartOptions {
@@ -11,7 +13,7 @@ struct ChartOptions {
   std::string kind = "cumulative";
   std::string output;
   std::string option;  // tornado: which option's cost
-  std::vector<std::string> catalogs;
+  CatalogOptions catalog;
 };
 
 void setup_chart(CLI::App& app, ChartOptions& options);

@@ -146,7 +146,8 @@ json report_to_json(const Report& report) {
           {"break_even", break_even},
           {"derivations", derivations},
           {"defaults_applied", defaults},
-          {"notes", report.notes}};
+          {"notes", report.notes},
+          {"warnings", report.warnings}};
   // Absent without uncertain inputs, so a deterministic scenario's output is unchanged.
   if (report.uncertainty) out["uncertainty"] = uncertainty_to_json(*report.uncertainty);
   if (report.sensitivity) out["sensitivity"] = sensitivity_to_json(*report.sensitivity);

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "field_reader.hpp"
+#include "ftcost/catalog/load.hpp"
 #include "ftcost/models/assumptions.hpp"
 #include "ftcost/models/training.hpp"
 #include "ftcost/util/quantity.hpp"
@@ -43,8 +44,8 @@ public:
 
   Scenario load() {
     FieldReader top(doc_, "", "", s_.defaults_applied,
-                    {"version", "name", "horizon_months", "data", "model", "training", "hosting", "alternatives",
-                     "decision"},
+                    {"version", "name", "horizon_months", "price_book", "data", "model", "training", "hosting",
+                     "alternatives", "decision"},
                     &s_.uncertain);
     if (!doc_.root.is_object()) top.fail("", "a scenario must be a mapping of sections", "start from `ftcost init` or examples/");
     const double version = top.required_number("version", positive, "1");
@@ -537,8 +538,33 @@ private:
 
 Scenario load_scenario(const Document& doc, const Catalog& catalog) { return Loader(doc, catalog).load(); }
 
+std::optional<std::string> scenario_price_book(const Document& doc) {
+  if (!doc.root.is_object() || !doc.root.contains("price_book")) return std::nullopt;
+  const nlohmann::json& value = doc.root.at("price_book");
+  if (!value.is_string() || value.get<std::string>().empty()) {
+    throw InputError(doc.locate("/price_book"), "price_book", "expected the path of a price book (YAML or JSON)",
+                     "write `price_book: prices.yaml` (relative to the scenario file)");
+  }
+  const std::filesystem::path book = value.get<std::string>();
+  const bool relative_to_scenario = !book.is_absolute() && !doc.file.empty() && doc.file != "-";
+  const std::string path =
+      relative_to_scenario ? (std::filesystem::path(doc.file).parent_path() / book).string() : book.string();
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) {
+    throw InputError(doc.locate("/price_book"), "price_book", fmt::format("'{}' is not a readable file", path),
+                     "the path is relative to the scenario file");
+  }
+  return path;
+}
+
 Scenario load_scenario_file(const std::string& path, const Catalog& catalog) {
-  return load_scenario(load_document(path), catalog);
+  const Document doc = load_document(path);
+  if (const auto book = scenario_price_book(doc)) {
+    Catalog with_book = catalog;
+    merge_catalog(with_book, load_document(*book));
+    return load_scenario(doc, with_book);
+  }
+  return load_scenario(doc, catalog);
 }
 
 }  // namespace ftcost

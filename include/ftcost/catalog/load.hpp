@@ -2,6 +2,7 @@
 // Building a Catalog: the shipped files first, then any number of price books layered on top,
 // entry by entry (an overlay may change one field of one entry, or add new entries).
 #include <string>
+#include <vector>
 
 #include "ftcost/catalog/catalog.hpp"
 #include "ftcost/util/document.hpp"
@@ -17,5 +18,9 @@ const Catalog& shipped_catalog();
 
 // The shipped catalog with the given price-book files layered on in order.
 Catalog catalog_with_overlays(const std::vector<std::string>& overlay_paths);
+
+// The price books named by the FTCOST_CATALOG environment variable: colon-separated paths, empty
+// parts skipped. `value` may be null (variable unset).
+std::vector<std::string> overlay_paths_from_env(const char* value);
 
 }  // namespace ftcost

@@ -57,6 +57,7 @@ struct Report {
   std::vector<Derivation> derivations;
   std::vector<AppliedDefault> defaults_applied;
   std::vector<std::string> notes;
+  std::vector<std::string> warnings;  // e.g. stale prices (report/staleness.hpp); printed on stderr
   std::string cheapest_option;  // id of the lowest horizon total
   // How the self-hosted monthly bill grows with volume (charts): curve + other fixed monthly costs.
   HostingCurve self_hosting_curve;

@@ -1,0 +1,33 @@
+#pragma once
+// Sanity checks over a whole catalog (shipped or overlaid): sources and dates present, units within
+// physical bounds, names unique within a section, cross-references resolved. `ftcost catalog validate`
+// prints the problems; a unit test keeps the shipped data/ clean.
+#include <string>
+#include <vector>
+
+#include "ftcost/catalog/catalog.hpp"
+
+namespace ftcost {
+
+struct CatalogProblem {
+  std::string section;  // gpus, prices, models, apis, finetune, labor, defaults
+  std::string id;       // entry id (GPU prices: gpu@provider/basis)
+  std::string field;
+  std::string problem;
+};
+
+// Physical ceilings a datasheet value can not exceed (dense, per GPU). Generous on purpose: they
+// catch unit mistakes (GB/s vs MB/s, sparse vs dense ×1000), not honest new hardware.
+struct GpuBounds {
+  double max_high_precision_tflops = 10000;  // fp32, tf32, fp16, bf16
+  double max_low_precision_tflops = 40000;   // fp8, int8, int4, fp4
+  double max_bandwidth_gb_s = 20000;
+  double max_memory_gb = 1024;
+};
+
+std::vector<CatalogProblem> validate_catalog(const Catalog& catalog, const GpuBounds& bounds = {});
+
+// "gpus h100-sxm: memory_gb: 2048 is above 1024 GB"
+std::string to_string(const CatalogProblem& problem);
+
+}  // namespace ftcost

@@ -1,0 +1,133 @@
+#include "ftcost/catalog/import.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <set>
+
+namespace ftcost {
+
+namespace {
+
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+std::string pointer_token(const std::string& key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+std::string lowercase(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+// Per-token price -> per-1M price, rounded to a millionth of a dollar so binary fractions such as
+// 2.5e-06 × 1e6 = 2.4999999999999996 come out as 2.5.
+double per_million(double per_token) { return std::round(per_token * 1e6 * 1e6) / 1e6; }
+
+class EntryPrices {
+public:
+  EntryPrices(const Document& doc, const std::string& key, const json& entry)
+      : doc_(doc), key_(key), entry_(entry) {}
+
+  // Absent or null -> nullopt; anything but a non-negative number -> InputError at its line.
+  std::optional<double> price(const char* field) const {
+    if (!entry_.contains(field) || entry_.at(field).is_null()) return std::nullopt;
+    const json& value = entry_.at(field);
+    if (!value.is_number() || !std::isfinite(value.get<double>()) || value.get<double>() < 0) {
+      throw InputError(doc_.locate("/" + pointer_token(key_) + "/" + field), key_ + "." + field,
+                       "expected a price per token (a number ≥ 0)", "write e.g. 2.5e-06");
+    }
+    return per_million(value.get<double>());
+  }
+  std::string text(const char* field) const {
+    if (!entry_.contains(field) || !entry_.at(field).is_string()) return {};
+    return entry_.at(field).get<std::string>();
+  }
+
+private:
+  const Document& doc_;
+  const std::string& key_;
+  const json& entry_;
+};
+
+bool generates_text(const std::string& mode) {
+  return mode.empty() || mode == "chat" || mode == "completion" || mode == "responses";
+}
+
+}  // namespace
+
+LitellmImport import_litellm(const Document& doc, const Catalog& catalog, const std::string& as_of) {
+  if (!doc.root.is_object()) {
+    throw InputError(doc.locate(""), "(top level)", "expected a mapping of model name to prices",
+                     "pass LiteLLM's model_prices_and_context_window.json");
+  }
+  LitellmImport result;
+  ordered_json apis = ordered_json::array();
+  std::set<std::string> seen;
+  const std::string file = std::filesystem::path(doc.file).filename().string();
+  for (const auto& [key, entry] : doc.root.items()) {
+    if (key == "sample_spec") continue;  // LiteLLM's documentation of the format, not a model
+    if (!entry.is_object()) {
+      throw InputError(doc.locate("/" + pointer_token(key)), key, "expected an entry {…}", "write a mapping of prices");
+    }
+    const EntryPrices prices(doc, key, entry);
+    const std::string mode = prices.text("mode");
+    if (!generates_text(mode)) {
+      result.skipped.push_back(fmt::format("{}: mode {}", key, mode));
+      continue;
+    }
+    const auto input = prices.price("input_cost_per_token");
+    const auto output = prices.price("output_cost_per_token");
+    const auto cached = prices.price("cache_read_input_token_cost");
+    if (!input || !output) {
+      result.skipped.push_back(fmt::format("{}: no per-token input and output price", key));
+      continue;
+    }
+    const ApiPrice* known = catalog.find_api(key);
+    const std::string id = known ? known->id : lowercase(key);
+    if (!seen.insert(id).second) {
+      result.skipped.push_back(fmt::format("{}: same catalog entry as an earlier key ({})", key, id));
+      continue;
+    }
+    ordered_json api = {{"id", id}};
+    const std::string vendor = prices.text("litellm_provider");
+    if (!vendor.empty()) api["vendor"] = vendor;
+    if (!known) api["name"] = key;
+    api["usd_per_1m_input"] = *input;
+    api["usd_per_1m_cached_input"] = cached ? ordered_json(*cached) : ordered_json(nullptr);
+    api["usd_per_1m_output"] = *output;
+    api["source"] = litellm_source;
+    api["as_of"] = as_of;
+    api["note"] = fmt::format("imported from {} (key '{}'{}) by ftcost catalog import; per-token prices × 1,000,000",
+                              file, key, mode.empty() ? "" : ", mode " + mode);
+    apis.push_back(std::move(api));
+    ++result.imported;
+  }
+  result.overlay = {{"format", "ftcost-catalog/1"},
+                    {"note", fmt::format("API prices imported from {} ({}), as of {}", file, litellm_source, as_of)},
+                    {"apis", std::move(apis)}};
+  return result;
+}
+
+std::string file_modification_date(const std::string& path) {
+  std::error_code error;
+  const auto written = std::filesystem::last_write_time(path, error);
+  if (error) throw InputError({path, 0, 0}, "file", "cannot read its modification date: " + error.message(), "check the path");
+  const auto system = std::chrono::file_clock::to_sys(written);
+  const std::chrono::year_month_day date{std::chrono::floor<std::chrono::days>(system)};
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                     static_cast<unsigned>(date.day()));
+}
+
+}  // namespace ftcost

@@ -1,0 +1,186 @@
+#include "ftcost/catalog/validate.hpp"
+
+#include <fmt/format.h>
+
+#include <cctype>
+#include <chrono>
+#include <map>
+
+namespace ftcost {
+
+namespace {
+
+bool is_calendar_date(const std::string& text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
+    if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
+  }
+  const std::chrono::year_month_day date{std::chrono::year{std::stoi(text.substr(0, 4))},
+                                         std::chrono::month{static_cast<unsigned>(std::stoi(text.substr(5, 2)))},
+                                         std::chrono::day{static_cast<unsigned>(std::stoi(text.substr(8, 2)))}};
+  return date.ok();
+}
+
+class Checker {
+public:
+  explicit Checker(std::vector<CatalogProblem>& out) : out_(out) {}
+
+  void report(const std::string& section, const std::string& id, const std::string& field, const std::string& problem) {
+    out_.push_back({section, id, field, problem});
+  }
+
+  void source(const std::string& section, const std::string& id, const Source& source) {
+    if (source.text.empty()) report(section, id, "source", "is missing (say where the value comes from)");
+    if (source.as_of.empty()) report(section, id, "as_of", "is missing (the date the value was true, YYYY-MM-DD)");
+    else if (!is_calendar_date(source.as_of)) report(section, id, "as_of", fmt::format("'{}' is not a calendar date", source.as_of));
+  }
+
+  void price(const std::string& section, const std::string& id, const std::string& field, double value, bool zero_ok) {
+    if (value < 0 || (!zero_ok && value == 0)) report(section, id, field, fmt::format("{:g} is not a valid price", value));
+  }
+  void price(const std::string& section, const std::string& id, const std::string& field, const std::optional<double>& value) {
+    if (value) price(section, id, field, *value, true);
+  }
+
+  // Ids and aliases answer look-ups, so no two entries of a section may share one.
+  template <typename Entry>
+  void unique_names(const std::string& section, const std::vector<Entry>& entries) {
+    std::map<std::string, std::string> owner;
+    for (const auto& entry : entries) {
+      std::vector<std::string> names{entry.id};
+      if constexpr (requires { entry.aliases; }) names.insert(names.end(), entry.aliases.begin(), entry.aliases.end());
+      for (const auto& name : names) {
+        auto [it, inserted] = owner.emplace(name, entry.id);
+        if (!inserted && it->second != entry.id) {
+          report(section, entry.id, name == entry.id ? "id" : "aliases",
+                 fmt::format("'{}' is also a name of '{}'", name, it->second));
+        } else if (!inserted && name != entry.id) {
+          report(section, entry.id, "aliases", fmt::format("'{}' is listed twice", name));
+        }
+      }
+    }
+  }
+
+private:
+  std::vector<CatalogProblem>& out_;
+};
+
+bool high_precision(Precision p) {
+  return p == Precision::fp32 || p == Precision::tf32 || p == Precision::fp16 || p == Precision::bf16;
+}
+
+void check_gpus(Checker& check, const Catalog& catalog, const GpuBounds& bounds) {
+  for (const auto& gpu : catalog.gpus) {
+    check.source("gpus", gpu.id, gpu.source);
+    if (gpu.memory_gb <= 0 || gpu.memory_gb > bounds.max_memory_gb) {
+      check.report("gpus", gpu.id, "memory_gb", fmt::format("{:g} GB is outside (0, {:g}]", gpu.memory_gb, bounds.max_memory_gb));
+    }
+    if (gpu.memory_bandwidth_gb_s <= 0 || gpu.memory_bandwidth_gb_s > bounds.max_bandwidth_gb_s) {
+      check.report("gpus", gpu.id, "memory_bandwidth_gb_s",
+                   fmt::format("{:g} GB/s is outside (0, {:g}]", gpu.memory_bandwidth_gb_s, bounds.max_bandwidth_gb_s));
+    }
+    if (gpu.peak_dense_tflops.empty()) check.report("gpus", gpu.id, "peak_dense_tflops", "lists no precision");
+    for (const auto& [precision, tflops] : gpu.peak_dense_tflops) {
+      const double limit = high_precision(precision) ? bounds.max_high_precision_tflops : bounds.max_low_precision_tflops;
+      if (tflops <= 0 || tflops > limit) {
+        check.report("gpus", gpu.id, "peak_dense_tflops." + to_string(precision),
+                     fmt::format("{:g} TFLOP/s is outside (0, {:g}] (dense, not sparse?)", tflops, limit));
+      }
+    }
+    const auto bf16 = gpu.peak_tflops(Precision::bf16);
+    const auto fp8 = gpu.peak_tflops(Precision::fp8);
+    if (bf16 && fp8 && *fp8 < *bf16) {
+      check.report("gpus", gpu.id, "peak_dense_tflops.fp8", fmt::format("{:g} is below bf16's {:g}", *fp8, *bf16));
+    }
+  }
+  check.unique_names("gpus", catalog.gpus);
+}
+
+void check_prices(Checker& check, const Catalog& catalog) {
+  std::map<std::string, int> seen;
+  for (const auto& price : catalog.gpu_prices) {
+    const std::string id = fmt::format("{}@{}/{}", price.gpu, price.provider, price.basis);
+    check.source("prices", id, price.source);
+    check.price("prices", id, "usd_per_gpu_hour", price.usd_per_gpu_hour, false);
+    if (!catalog.find_gpu(price.gpu)) check.report("prices", id, "gpu", fmt::format("'{}' is not a GPU in the catalog", price.gpu));
+    if (++seen[id] == 2) check.report("prices", id, "id", "two prices share this gpu, provider and basis");
+  }
+}
+
+void check_models(Checker& check, const Catalog& catalog) {
+  for (const auto& model : catalog.models) {
+    check.source("models", model.id, model.source);
+    if (model.params <= 0) check.report("models", model.id, "params", "must be positive");
+    if (model.active_params && *model.active_params > model.params) {
+      check.report("models", model.id, "active_params", "exceeds params");
+    }
+    if (model.layers <= 0 || model.hidden_size <= 0) check.report("models", model.id, "layers", "layers and hidden_size must be positive");
+  }
+  check.unique_names("models", catalog.models);
+}
+
+void check_apis(Checker& check, const Catalog& catalog) {
+  for (const auto& api : catalog.apis) {
+    check.source("apis", api.id, api.source);
+    check.price("apis", api.id, "usd_per_1m_input", api.usd_per_1m_input, true);
+    check.price("apis", api.id, "usd_per_1m_output", api.usd_per_1m_output, true);
+    check.price("apis", api.id, "usd_per_1m_cached_input", api.usd_per_1m_cached_input);
+    if (api.usd_per_1m_cached_input && *api.usd_per_1m_cached_input > api.usd_per_1m_input) {
+      check.report("apis", api.id, "usd_per_1m_cached_input", "is above the uncached input price");
+    }
+  }
+  check.unique_names("apis", catalog.apis);
+}
+
+// A base model written as an identifier ("gpt-4.1-mini") must be a catalog API or model; free text
+// ("open model <=16B") describes a size class and is not checked.
+bool looks_like_id(const std::string& text) {
+  return !text.empty() && text.find(' ') == std::string::npos;
+}
+
+void check_finetunes(Checker& check, const Catalog& catalog) {
+  for (const auto& offer : catalog.finetunes) {
+    check.source("finetune", offer.id, offer.source);
+    check.price("finetune", offer.id, "usd_per_1m_training_tokens", offer.usd_per_1m_training_tokens);
+    check.price("finetune", offer.id, "usd_per_1m_input", offer.usd_per_1m_input);
+    check.price("finetune", offer.id, "usd_per_1m_cached_input", offer.usd_per_1m_cached_input);
+    check.price("finetune", offer.id, "usd_per_1m_output", offer.usd_per_1m_output);
+    check.price("finetune", offer.id, "hosting_usd_per_hour", offer.hosting_usd_per_hour);
+    check.price("finetune", offer.id, "min_charge_usd", offer.min_charge_usd);
+    if (looks_like_id(offer.base_model) && !catalog.find_api(offer.base_model) && !catalog.find_model(offer.base_model)) {
+      check.report("finetune", offer.id, "base_model",
+                   fmt::format("'{}' is neither an API nor a model in the catalog", offer.base_model));
+    }
+  }
+  check.unique_names("finetune", catalog.finetunes);
+}
+
+void check_labor_and_defaults(Checker& check, const Catalog& catalog) {
+  for (const auto& rate : catalog.labor) {
+    check.source("labor", rate.id, rate.source);
+    check.price("labor", rate.id, "usd_per_hour", rate.usd_per_hour, false);
+  }
+  check.unique_names("labor", catalog.labor);
+  for (const auto& value : catalog.defaults) check.source("defaults", value.id, value.source);
+  check.unique_names("defaults", catalog.defaults);
+}
+
+}  // namespace
+
+std::vector<CatalogProblem> validate_catalog(const Catalog& catalog, const GpuBounds& bounds) {
+  std::vector<CatalogProblem> problems;
+  Checker check(problems);
+  check_gpus(check, catalog, bounds);
+  check_prices(check, catalog);
+  check_models(check, catalog);
+  check_apis(check, catalog);
+  check_finetunes(check, catalog);
+  check_labor_and_defaults(check, catalog);
+  return problems;
+}
+
+std::string to_string(const CatalogProblem& problem) {
+  return fmt::format("{} {}: {}: {}", problem.section, problem.id, problem.field, problem.problem);
+}
+
+}  // namespace ftcost

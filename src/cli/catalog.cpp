@@ -1,0 +1,116 @@
+#include "catalog.hpp"
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "ftcost/catalog/import.hpp"
+#include "ftcost/catalog/listing.hpp"
+#include "ftcost/catalog/validate.hpp"
+#include "ftcost/render/catalog.hpp"
+#include "ftcost/report/staleness.hpp"
+#include "ftcost/util/document.hpp"
+#include "ftcost/util/error.hpp"
+#include "ftcost/util/output.hpp"
+
+namespace ftcost::cli {
+
+void setup_catalog(CLI::App& app, CatalogCommandOptions& options) {
+  auto* cmd = app.add_subcommand("catalog", "List, show, validate and import catalog entries (prices, hardware, models)");
+  cmd->require_subcommand(1);
+  const auto formats = CLI::IsMember({"table", "json", "csv"});
+
+  auto* list = cmd->add_subcommand("list", "List one section of the catalog");
+  list->add_option("section", options.section, "gpus, models, apis, finetune, labor, prices or defaults")
+      ->required()
+      ->check(CLI::IsMember(catalog_sections()));
+  list->add_option("-f,--format", options.format, "Output format")->check(formats)->capture_default_str();
+  add_catalog_options(*list, options.catalog);
+  list->callback([&options] { options.action = "list"; });
+
+  auto* show = cmd->add_subcommand("show", "Show every field of one entry, with its source and date");
+  show->add_option("name", options.name, "An id or alias (\"h100\", \"gpt-4o\"); section:name to narrow (\"apis:gpt-4o\")")
+      ->required();
+  show->add_option("-f,--format", options.format, "Output format")->check(formats)->capture_default_str();
+  add_catalog_options(*show, options.catalog);
+  show->callback([&options] { options.action = "show"; });
+
+  auto* validate = cmd->add_subcommand("validate", "Check the catalog (and optionally one price book over it) for problems");
+  validate->add_option("file", options.file, "A price book (YAML/JSON) to check, layered over the shipped catalog");
+  add_catalog_options(*validate, options.catalog);
+  validate->callback([&options] { options.action = "validate"; });
+
+  auto* import = cmd->add_subcommand("import", "Turn a LiteLLM model_prices_and_context_window.json into a price book");
+  import->add_option("file", options.file, "LiteLLM-style JSON: per-token input/output/cache-read prices per model")
+      ->required();
+  import->add_option("-o,--output", options.output, "Write the price book here (atomically) instead of stdout");
+  import->add_option("--as-of", options.as_of, "Date stamped on every imported price (default: the file's modification date)");
+  add_catalog_options(*import, options.catalog);
+  import->callback([&options] { options.action = "import"; });
+
+  cmd->footer(
+      "Examples:\n"
+      "  ftcost catalog list gpus\n"
+      "  ftcost catalog list prices --format csv > prices.csv\n"
+      "  ftcost catalog show h100-sxm\n"
+      "  ftcost catalog show h100-sxm@lambda/on_demand --catalog my-prices.yaml\n"
+      "  ftcost catalog validate my-prices.yaml\n"
+      "  ftcost catalog import model_prices_and_context_window.json -o litellm-prices.json\n"
+      "  ftcost estimate scenario.yaml --catalog litellm-prices.json");
+}
+
+namespace {
+
+std::size_t entry_count(const Catalog& c) {
+  return c.gpus.size() + c.gpu_prices.size() + c.models.size() + c.apis.size() + c.finetunes.size() + c.labor.size() +
+         c.defaults.size();
+}
+
+// Schema errors in the price book surface as InputErrors (file:line: field) from merge_catalog;
+// what remains are problems of the merged whole, printed one a line on stderr.
+int run_validate(const CatalogCommandOptions& options) {
+  CatalogOptions layers = options.catalog;
+  if (!options.file.empty()) layers.overlays.push_back(options.file);
+  const Catalog catalog = load_catalog(layers);
+  const auto problems = validate_catalog(catalog);
+  const std::string what = options.file.empty() ? "catalog" : options.file;
+  for (const auto& problem : problems) std::cerr << "ftcost: error: " << what << ": " << to_string(problem) << "\n";
+  if (!problems.empty()) {
+    std::cerr << fmt::format("ftcost: {} problem{} found\n", problems.size(), problems.size() == 1 ? "" : "s");
+    return static_cast<int>(ExitCode::input_error);
+  }
+  write_output("", fmt::format("{}: ok ({} entries checked)\n", what, entry_count(catalog)));
+  return static_cast<int>(ExitCode::ok);
+}
+
+int run_import(const CatalogCommandOptions& options) {
+  if (!options.as_of.empty() && !days_since_epoch(options.as_of)) {
+    throw InputError({}, "--as-of", "'" + options.as_of + "' is not a date", "write YYYY-MM-DD");
+  }
+  const Document doc = load_document(options.file);
+  const std::string as_of = options.as_of.empty() ? file_modification_date(options.file) : options.as_of;
+  const Catalog catalog = load_catalog(options.catalog);
+  const LitellmImport result = import_litellm(doc, catalog, as_of);
+  write_output(options.output, result.overlay.dump(1) + "\n");
+  std::cerr << fmt::format("ftcost: imported {} API price{} as of {}; skipped {} entr{} (not text generation, no "
+                           "per-token prices, or a model already imported under another name)\n",
+                           result.imported, result.imported == 1 ? "" : "s", as_of, result.skipped.size(),
+                           result.skipped.size() == 1 ? "y" : "ies");
+  return static_cast<int>(ExitCode::ok);
+}
+
+}  // namespace
+
+int run_catalog(const CatalogCommandOptions& options) {
+  if (options.action == "validate") return run_validate(options);
+  if (options.action == "import") return run_import(options);
+  const Catalog catalog = load_catalog(options.catalog);
+  if (options.action == "list") {
+    write_output("", render_catalog_table(list_section(catalog, options.section), options.format));
+  } else if (options.action == "show") {
+    write_output("", render_catalog_entry(show_entry(catalog, options.name), options.format));
+  }
+  return static_cast<int>(ExitCode::ok);
+}
+
+}  // namespace ftcost::cli

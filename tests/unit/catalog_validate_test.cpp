@@ -1,0 +1,98 @@
+// The shipped catalog passes every sanity check, and each check catches what it is meant to.
+#include <catch2/catch.hpp>
+
+#include "ftcost/catalog/load.hpp"
+#include "ftcost/catalog/validate.hpp"
+
+using namespace ftcost;
+
+namespace {
+
+bool has_problem(const std::vector<CatalogProblem>& problems, const std::string& id, const std::string& field) {
+  for (const auto& p : problems) {
+    if (p.id == id && p.field == field) return true;
+  }
+  return false;
+}
+
+Catalog with(const std::string& overlay) {
+  Catalog catalog = shipped_catalog();
+  merge_catalog(catalog, parse_document(overlay, "book.yaml"));
+  return catalog;
+}
+
+}  // namespace
+
+TEST_CASE("the shipped catalog has sources, dates, sane units and unique names") {
+  const auto problems = validate_catalog(shipped_catalog());
+  for (const auto& problem : problems) UNSCOPED_INFO(to_string(problem));
+  CHECK(problems.empty());
+}
+
+TEST_CASE("the shipped catalog covers the GPUs and labour roles estimates rely on") {
+  const Catalog& catalog = shipped_catalog();
+  for (const char* gpu : {"a10g", "l4", "l40s", "a40", "rtx-4090", "rtx-a6000", "a100-40gb", "a100-80gb", "h100-sxm",
+                          "h100-pcie", "h800", "h200", "b200", "mi300x"}) {
+    INFO(gpu);
+    CHECK(catalog.find_gpu(gpu));
+  }
+  for (const char* role : {"annotator-general", "annotator-expert-legal", "annotator-expert-clinical",
+                           "annotator-expert-financial", "ml-engineer", "data-engineer"}) {
+    INFO(role);
+    CHECK(catalog.find_labor(role));
+  }
+}
+
+TEST_CASE("catalog validation catches unit mistakes and dangling references") {
+  SECTION("GPU figures beyond physical bounds, and fp8 below bf16") {
+    const auto problems = validate_catalog(with(
+        "format: ftcost-catalog/1\n"
+        "gpus:\n"
+        "  - id: typo-gpu\n"
+        "    memory_gb: 2048\n"                 // > 1,024 GB
+        "    memory_bandwidth_gb_s: 3350000\n"  // MB/s written as GB/s
+        "    peak_dense_tflops: {bf16: 989000, fp8: 900}\n"
+        "    source: test\n"
+        "    as_of: 2026-01-01\n"));
+    CHECK(has_problem(problems, "typo-gpu", "memory_gb"));
+    CHECK(has_problem(problems, "typo-gpu", "memory_bandwidth_gb_s"));
+    CHECK(has_problem(problems, "typo-gpu", "peak_dense_tflops.bf16"));
+    CHECK(has_problem(problems, "typo-gpu", "peak_dense_tflops.fp8"));  // 900 < 989000
+    CHECK(problems.size() == 4);
+  }
+  SECTION("a price for an unknown GPU") {
+    const auto problems = validate_catalog(with(
+        "format: ftcost-catalog/1\n"
+        "gpu_prices:\n"
+        "  - {gpu: h1000, provider: aws, basis: on_demand, usd_per_gpu_hour: 9, source: test, as_of: 2026-01-01}\n"));
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].id == "h1000@aws/on_demand");
+    CHECK(problems[0].field == "gpu");
+  }
+  SECTION("an alias shared by two entries") {
+    const auto problems = validate_catalog(with(
+        "format: ftcost-catalog/1\n"
+        "apis:\n"
+        "  - {id: my-gpt, aliases: [gpt-4o], usd_per_1m_input: 1, usd_per_1m_output: 2, source: test, as_of: 2026-01-01}\n"));
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].id == "my-gpt");
+    CHECK(problems[0].field == "aliases");
+    CHECK(to_string(problems[0]) == "apis my-gpt: aliases: 'gpt-4o' is also a name of 'gpt-4o'");
+  }
+  SECTION("a fine-tune whose base model is not in the catalog; an impossible date") {
+    const auto problems = validate_catalog(with(
+        "format: ftcost-catalog/1\n"
+        "finetune:\n"
+        "  - {id: my-ft, base_model: gpt-9, source: test, as_of: 2026-02-30}\n"));
+    CHECK(has_problem(problems, "my-ft", "base_model"));
+    CHECK(has_problem(problems, "my-ft", "as_of"));
+    CHECK(problems.size() == 2);
+  }
+  SECTION("missing source and date on an entry built in code") {
+    Catalog catalog = shipped_catalog();
+    catalog.labor.push_back({"intern", "Intern", 10, "", {}});
+    const auto problems = validate_catalog(catalog);
+    CHECK(has_problem(problems, "intern", "source"));
+    CHECK(has_problem(problems, "intern", "as_of"));
+  }
+}
