@@ -210,14 +210,15 @@ TrainingShape shape_for(const ModelSpec& model, const TrainingPlan& plan) {
   return shape;
 }
 
-TrainingCore training_core(const TrainingPlan& plan, const ModelSpec& model, const DataPlan& data) {
+TrainingCore training_core(const TrainingPlan& plan, const ModelSpec& model, const DataPlan& data,
+                           std::optional<int> known_gpu_count) {
   TrainingCore core;
   core.shape = shape_for(model, plan);
   const TrainingShape& shape = core.shape;
   const TrainingAssumptions& assume = plan.assumptions;
 
-  int gpus = plan.gpu_count.value_or(1);
-  if (!plan.gpu_count) {
+  int gpus = plan.gpu_count.value_or(known_gpu_count.value_or(1));
+  if (!plan.gpu_count && !known_gpu_count) {
     // Nothing fits: report the largest count tried.
     gpus = auto_gpu_count(shape, plan.gpu, assume).value_or(std::max(1, assume.max_gpus));
   }

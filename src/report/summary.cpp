@@ -35,10 +35,6 @@ std::string summary_row_label(std::size_t slot) {
   return labels.at(slot);
 }
 
-Recurrence summary_row_recurrence(std::size_t slot) {
-  return summary_row_orders.at(slot) < 50 ? Recurrence::one_time : Recurrence::monthly;
-}
-
 std::vector<PriceRef> prices_used(const Report& report) {
   std::vector<PriceRef> out;
   for (const auto& option : report.options) {

@@ -49,22 +49,39 @@ EvaluationCache evaluation_cache_for(const Scenario& scenario) {
   static const std::vector<std::string> replica_inputs = {"hosting.input_tokens", "hosting.output_tokens",
                                                           "hosting.max_ms_per_output_token",
                                                           "hosting.max_time_to_first_token_ms"};
-  for (const auto& input : scenario.uncertain) {
-    if (std::find(replica_inputs.begin(), replica_inputs.end(), input.field) != replica_inputs.end()) return cache;
+  // The inputs of the training memory check (the GPU count search).
+  static const std::vector<std::string> memory_inputs = {"training.seq_len", "training.lora_rank",
+                                                         "training.lora_target_share",
+                                                         "training.prompt_virtual_tokens"};
+  auto varies = [&](const std::vector<std::string>& fields) {
+    return std::any_of(scenario.uncertain.begin(), scenario.uncertain.end(), [&](const UncertainInput& input) {
+      return std::find(fields.begin(), fields.end(), input.field) != fields.end();
+    });
+  };
+  if (!varies(replica_inputs)) cache.replica = size_replica(scenario.hosting, scenario.model);
+  if (!varies(memory_inputs) && !scenario.training.gpu_count) {
+    cache.training_gpus = training_core(scenario.training, scenario.model, scenario.data).gpu_count;
   }
-  cache.replica = size_replica(scenario.hosting, scenario.model);
   return cache;
 }
 
 ScenarioTotals evaluate_totals(const Scenario& scenario, const EvaluationCache* cache) {
   ScenarioTotals out;
+  evaluate_totals_into(scenario, out, cache);
+  return out;
+}
+
+void evaluate_totals_into(const Scenario& scenario, ScenarioTotals& out, const EvaluationCache* cache) {
+  out.options.clear();
+  out.break_even.clear();
   const double h = scenario.horizon_months;
   const double q = scenario.hosting.queries_per_month;
   out.horizon_months = h;
 
   const DataPrepCore data = data_prep_core(scenario.data);
   const TrainingPlan& t = scenario.training;
-  const TrainingCore training = training_core(t, scenario.model, scenario.data);
+  const TrainingCore training =
+      training_core(t, scenario.model, scenario.data, cache ? cache->training_gpus : std::nullopt);
   const HostingPlan& hp = scenario.hosting;
   const HostingCore hosting = cache && cache->replica ? hosting_core(hp, *cache->replica)
                                                       : hosting_core(hp, scenario.model);
@@ -122,7 +139,6 @@ ScenarioTotals evaluate_totals(const Scenario& scenario, const EvaluationCache* 
     out.options.push_back(option);
     compare(option, vendor.fixed_monthly + data.monthly_usd, vendor.cost_per_query);
   }
-  return out;
 }
 
 }  // namespace ftcost

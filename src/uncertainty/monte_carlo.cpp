@@ -108,13 +108,13 @@ UncertaintyResult run_monte_carlo(const Scenario& scenario, const Report& report
 
   const EvaluationCache cache = evaluation_cache_for(scenario);
   Scenario working = scenario;
+  ScenarioTotals totals;  // reused: no allocation per sample
   for (std::size_t s = 0; s < count; ++s) {
     for (const auto& input : scenario.uncertain) {
       apply_input(working, input, input.distribution.quantile(uniform_open01(engine)));
     }
-    ScenarioTotals totals;
     try {
-      totals = evaluate_totals(working, &cache);
+      evaluate_totals_into(working, totals, &cache);
     } catch (const InputError&) {
       ++result.infeasible_samples;
       continue;
@@ -145,6 +145,22 @@ UncertaintyResult run_monte_carlo(const Scenario& scenario, const Report& report
 
   const bool fixed_horizon = std::all_of(horizon_months.begin(), horizon_months.end(),
                                          [&](double h) { return h == horizon_months.front(); });
+  // Rows that repeat an earlier option's row sample for sample (the data set shared by the
+  // self-hosted and managed fine-tunes) reuse its percentiles. Found before any series is reordered.
+  std::vector<std::vector<std::optional<std::pair<std::size_t, std::size_t>>>> same_as(n_options);
+  for (std::size_t i = 0; i < n_options; ++i) {
+    same_as[i].resize(series[i].slots.size());
+    for (std::size_t r = 0; r < series[i].slots.size(); ++r) {
+      for (std::size_t j = 0; j < i && !same_as[i][r]; ++j) {
+        for (std::size_t rj = 0; rj < series[j].slots.size(); ++rj) {
+          if (series[j].slots[rj] == series[i].slots[r] && !same_as[j][rj] && series[j].rows[rj] == series[i].rows[r]) {
+            same_as[i][r] = std::pair{j, rj};
+            break;
+          }
+        }
+      }
+    }
+  }
   for (std::size_t i = 0; i < n_options; ++i) {
     OptionSeries& in = series[i];
     OptionUncertainty out;
@@ -154,7 +170,11 @@ UncertaintyResult run_monte_carlo(const Scenario& scenario, const Report& report
       ComponentUncertainty component;
       component.label = summary_row_label(in.slots[r]);
       component.recurrence = summary_row_recurrence(in.slots[r]);
-      if (component.recurrence == Recurrence::one_time) {
+      if (same_as[i][r]) {
+        const ComponentUncertainty& earlier = result.options[same_as[i][r]->first].components[same_as[i][r]->second];
+        component.amount = earlier.amount;
+        component.horizon = earlier.horizon;
+      } else if (component.recurrence == Recurrence::one_time) {
         component.amount = percentiles_of(in.rows[r]);
         component.horizon = component.amount;
       } else if (fixed_horizon) {

@@ -216,6 +216,22 @@ TEST_CASE("evaluate_totals equals the built report's totals", "[uncertainty]") {
     const Scenario s = file.empty() ? hand_worked_with({}) : load_scenario_file(file, catalog);
     const ScenarioTotals reference = totals_of(build_report(s));
     const ScenarioTotals fast = evaluate_totals(s);
+
+    // The per-run cache (replica sizing, training GPU count) changes nothing when the inputs it
+    // depends on are fixed, whatever else moves: here volume and a GPU price.
+    const EvaluationCache cache = evaluation_cache_for(s);
+    Scenario moved = s;
+    moved.hosting.queries_per_month *= 3;
+    moved.training.gpu_hour.usd *= 1.5;
+    const ScenarioTotals cached = evaluate_totals(moved, &cache);
+    const ScenarioTotals uncached = totals_of(build_report(moved));
+    for (std::size_t i = 0; i < cached.options.size(); ++i) {
+      CHECK(cached.options[i].horizon_total == Approx(uncached.options[i].horizon_total).epsilon(1e-12));
+    }
+    for (std::size_t b = 0; b < cached.break_even.size(); ++b) {
+      CHECK(cached.break_even[b].queries_per_month.value_or(-1) ==
+            Approx(uncached.break_even[b].queries_per_month.value_or(-1)).epsilon(1e-12));
+    }
     REQUIRE(fast.options.size() == reference.options.size());
     for (std::size_t i = 0; i < fast.options.size(); ++i) {
       CHECK(fast.options[i].one_time == Approx(reference.options[i].one_time).epsilon(1e-12));

@@ -109,7 +109,10 @@ struct TrainingCore {
   double round_gpu_hours = 0;  // trials × run, with validation
   double checkpoint_gb = 0;
 };
-TrainingCore training_core(const TrainingPlan& plan, const ModelSpec& model, const DataPlan& data);
+// `known_gpu_count` skips the search for the smallest GPU count that fits (a caller that already
+// found it for the same memory inputs).
+TrainingCore training_core(const TrainingPlan& plan, const ModelSpec& model, const DataPlan& data,
+                           std::optional<int> known_gpu_count = std::nullopt);
 
 // Throws InputError (field training.gpus) when the model cannot fit.
 TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& model,

@@ -111,7 +111,10 @@ inline constexpr std::array<int, 10> summary_row_orders = {10, 20, 30, 40, 45, 5
 inline constexpr std::size_t summary_row_slots = summary_row_orders.size();
 std::size_t summary_row_slot(int order);
 std::string summary_row_label(std::size_t slot);
-Recurrence summary_row_recurrence(std::size_t slot);
+// Rows before order 50 are one-time, the rest monthly.
+inline Recurrence summary_row_recurrence(std::size_t slot) {
+  return summary_row_orders[slot] < 50 ? Recurrence::one_time : Recurrence::monthly;
+}
 
 // Every distinct price the report uses, once, for the "prices used" listing (with as-of dates).
 std::vector<PriceRef> prices_used(const Report& report);

@@ -34,14 +34,17 @@ struct ScenarioTotals {
 ScenarioTotals totals_of(const Report& report);
 
 // Model results that stay the same across Monte Carlo samples because no uncertain input feeds
-// them (today: the replica sizing, the one costly part). Built once per run.
+// them (the replica sizing and the training GPU count search). Built once per run.
 struct EvaluationCache {
   std::optional<ReplicaSizing> replica;
+  std::optional<int> training_gpus;  // the auto GPU count, when no memory input varies
 };
 EvaluationCache evaluation_cache_for(const Scenario& scenario);
 
 // The same numbers straight from a scenario. Throws InputError like build_report when a model
 // finds the scenario infeasible.
 ScenarioTotals evaluate_totals(const Scenario& scenario, const EvaluationCache* cache = nullptr);
+// The same, into `out`, reusing its storage (Monte Carlo calls it once per sample).
+void evaluate_totals_into(const Scenario& scenario, ScenarioTotals& out, const EvaluationCache* cache = nullptr);
 
 }  // namespace ftcost
