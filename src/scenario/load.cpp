@@ -397,6 +397,14 @@ private:
     } else {
       h.gpu_hour = s_.training.gpu_hour;
       r.note_default("usd_per_gpu_hour", fmt::format("{:g}", h.gpu_hour.usd), "the training GPU's price");
+      // A range on the training price then moves the serving price with it.
+      for (UncertainInput& input : s_.uncertain) {
+        if (input.field != "training.usd_per_gpu_hour") continue;
+        input.set = [training = input.set](Scenario& s, double v) {
+          training(s, v);
+          s.hosting.gpu_hour.usd = v;
+        };
+      }
     }
     h.precision = precision(r, "precision", Precision::fp16, h.gpu);
     h.min_replicas = r.number("min_replicas", 1, Range{0, 100000, true, "at least 1 for an always-available service"},

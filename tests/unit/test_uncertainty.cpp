@@ -250,3 +250,15 @@ TEST_CASE("evaluate_totals equals the built report's totals", "[uncertainty]") {
     }
   }
 }
+
+TEST_CASE("A range on the training GPU price moves a serving price copied from it", "[uncertainty]") {
+  // Hosting without its own gpu/price takes the training GPU and its price.
+  const Scenario s = hand_worked_with({{"  gpus: 1\n", "  gpus: 1\n  usd_per_gpu_hour: {low: 1, likely: 2, high: 4}\n"},
+                                       {"  max_ms_per_output_token: 100\n  gpu: test-gpu\n", "  max_ms_per_output_token: 100\n"}});
+  REQUIRE(s.uncertain.size() == 1);
+  CHECK(s.hosting.gpu_hour.usd == 2);
+  Scenario copy = s;
+  apply_input(copy, s.uncertain[0], 3.5);
+  CHECK(copy.training.gpu_hour.usd == 3.5);
+  CHECK(copy.hosting.gpu_hour.usd == 3.5);
+}
