@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "ftcost/render/svg.hpp"
 #include "ftcost/util/error.hpp"
@@ -156,7 +157,7 @@ std::string volume(const Report& report) {
   const double x_hi = std::pow(10.0, std::ceil(std::log10(q_hi * 10)));
   constexpr int steps = 400;
   std::vector<std::vector<double>> values(report.options.size());
-  double y_min = INFINITY, y_max = 0;
+  double y_min = std::numeric_limits<double>::infinity(), y_max = 0;
   for (std::size_t i = 0; i < report.options.size(); ++i) {
     for (int k = 0; k <= steps; ++k) {
       const double q = x_lo * std::pow(x_hi / x_lo, static_cast<double>(k) / steps);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "ftcost/util/quantity.hpp"
 
@@ -36,8 +37,8 @@ std::string to_string(DistributionKind kind) {
 }
 
 double normal_quantile(double p) {
-  if (p <= 0) return -INFINITY;
-  if (p >= 1) return INFINITY;
+  if (p <= 0) return -std::numeric_limits<double>::infinity();
+  if (p >= 1) return std::numeric_limits<double>::infinity();
   // Starting point: Abramowitz & Stegun 26.2.23 (error < 4.5e-4), then Halley steps on Φ(x) = p,
   // which converge cubically: one step takes the 4.5e-4 error below 1e-9.
   const double q = std::min(p, 1.0 - p);
