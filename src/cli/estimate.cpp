@@ -45,7 +45,7 @@ void setup_estimate(CLI::App& app, EstimateOptions& options) {
   cmd->add_option("--today", options.today, "Date the price ages are measured from (YYYY-MM-DD; default: today, UTC)");
   cmd->add_option("--samples", options.samples,
                   "Monte Carlo samples when the scenario has ranges (0 = sensitivity only)")
-      ->check(CLI::Range(0, 10000000))
+      ->check(CLI::Range(0, 1000000))
       ->capture_default_str();
   cmd->add_option("--chart", options.chart, "Also write an SVG chart to this file");
   cmd->add_option("--chart-kind", options.chart_kind, "Chart for --chart: cumulative, volume or tornado")
