@@ -52,7 +52,9 @@ std::string triple_never(const NeverPercentiles& p, const std::string& unit, boo
     return volume ? short_quantity(*v) : fmt::format("{:.1f}", *v);
   };
   return fmt::format("{} / {} / {} {}{}", cell(p.p10), cell(p.p50), cell(p.p90), unit,
-                     p.share_never > 0 ? fmt::format(" (never in {:.0f}% of samples)", p.share_never * 100) : "");
+                     p.share_never <= 0      ? std::string()
+                     : p.share_never < 0.005 ? std::string(" (never in <1% of samples)")
+                                             : fmt::format(" (never in {:.0f}% of samples)", p.share_never * 100));
 }
 
 const OptionReport* find_option(const Report& report, const std::string& id) {
