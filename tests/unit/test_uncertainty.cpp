@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
 #include <fstream>
 #include <sstream>
 
@@ -261,4 +263,60 @@ TEST_CASE("A range on the training GPU price moves a serving price copied from i
   apply_input(copy, s.uncertain[0], 3.5);
   CHECK(copy.training.gpu_hour.usd == 3.5);
   CHECK(copy.hosting.gpu_hour.usd == 3.5);
+}
+
+TEST_CASE("Recommendation rules on the hand-worked scenario", "[recommendation]") {
+  // At 10M queries/month: self-hosted $147,041, API $233,000, managed fine-tune $80,050 over 12 months.
+  {
+    const Scenario s = hand_worked_with({});
+    const Recommendation r = recommend(s, build_report(s));
+    CHECK(r.verdict == Verdict::managed_finetune);
+    CHECK(r.option == "finetune:test-ft");
+    CHECK(r.headline == "Use a managed fine-tune: Managed fine-tune test-ft.");
+    REQUIRE(r.reasons.size() == 2);
+    CHECK(r.reasons[0] == "Managed fine-tune test-ft costs least over 12 months: $80,050 against $233,000 for API "
+                          "test-api + few-shot");
+    CHECK(r.reasons[1] == "self-hosting would win only above 23.1M queries/month; you expect 10M");
+  }
+  // A small gain does not stop the cheaper fine-tune: $233,000 − $80,050 = $152,950.
+  {
+    const Scenario s = hand_worked_with({{"alternatives:", "decision: {expected_accuracy_gain: 5%}\nalternatives:"}});
+    const Recommendation r = recommend(s, build_report(s));
+    CHECK(r.verdict == Verdict::managed_finetune);
+    CHECK(r.reasons[0] == "Managed fine-tune test-ft costs $152,950 less over 12 months than API test-api + few-shot, "
+                          "although the expected accuracy gain (5%) is below the 10% threshold");
+  }
+  // At 100k queries/month and no prompt engineering the API is cheapest; a 5% gain is below the
+  // threshold → the API.
+  const std::pair<std::string, std::string> low_volume{"queries_per_month: 10M", "queries_per_month: 100k"};
+  const std::pair<std::string, std::string> no_prompt{"prompt_engineering_hours: 20", "prompt_engineering_hours: 0"};
+  {
+    const Scenario s = hand_worked_with({low_volume, no_prompt, {"alternatives:", "decision: {expected_accuracy_gain: 5%}\nalternatives:"}});
+    const Report report = build_report(s);
+    const Recommendation r = recommend(s, report);
+    CHECK(r.verdict == Verdict::base_api);
+    CHECK(r.option == "api:test-api");
+    CHECK(r.would_change.front() == "an expected accuracy gain of at least 10% would favour fine-tuning");
+  }
+  // With a value per query, fine-tuning wins exactly when gain × value × queries × horizon covers its
+  // extra cost: the break-even value is premium / (0.2 × 100k × 12).
+  {
+    const Scenario probe = hand_worked_with({low_volume, no_prompt});
+    const Report report = build_report(probe);
+    double cheapest_ft = 1e300, cheapest_api = 1e300;
+    for (const auto& o : report.options) {
+      double& slot = o.kind == OptionKind::managed_api ? cheapest_api : cheapest_ft;
+      slot = std::min(slot, o.totals.horizon_total);
+    }
+    const double premium = cheapest_ft - cheapest_api;
+    REQUIRE(premium > 0);
+    const double break_even_value = premium / (0.2 * 100e3 * 12);
+    for (const double factor : {0.9, 1.1}) {
+      const std::string decision = fmt::format("decision: {{expected_accuracy_gain: 20%, value_per_query_usd: {}}}\nalternatives:",
+                                               break_even_value * factor);
+      const Scenario s = hand_worked_with({low_volume, no_prompt, {"alternatives:", decision}});
+      const Recommendation r = recommend(s, build_report(s));
+      CHECK(r.verdict == (factor > 1 ? Verdict::managed_finetune : Verdict::base_api));
+    }
+  }
 }
