@@ -3,34 +3,75 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <functional>
 #include <iostream>
+#include <memory>
 
-#include "catalog.hpp"
 #include "calibrate.hpp"
+#include "catalog.hpp"
 #include "chart.hpp"
+#include "check.hpp"
+#include "diff.hpp"
 #include "estimate.hpp"
 #include "ftcost/util/error.hpp"
+#include "init.hpp"
+#include "schema.hpp"
+#include "sweep.hpp"
+#include "validate.hpp"
 
 namespace ftcost::cli {
+
+namespace {
+
+// A registered subcommand: its parser, and how to run it once parsed (after the price books given
+// before the subcommand are prepended to its own).
+struct Command {
+  CLI::App* parser = nullptr;
+  std::function<int(const CatalogOptions& global)> run;
+};
+
+template <class Options>
+void add_command(CLI::App& app, std::vector<Command>& commands, void (*setup)(CLI::App&, Options&),
+                 int (*run)(const Options&)) {
+  auto options = std::make_shared<Options>();
+  setup(app, *options);
+  commands.push_back({app.get_subcommands({}).back(), [options, run](const CatalogOptions& global) {
+                        if constexpr (requires { options->input.catalog; }) apply_global(options->input.catalog, global);
+                        if constexpr (requires { options->catalog; }) apply_global(options->catalog, global);
+                        return run(*options);
+                      }});
+}
+
+}  // namespace
 
 int run(int argc, char** argv) {
   CLI::App app{"ftcost — what fine-tuning an LLM really costs, and whether it pays off"};
   app.set_version_flag("--version", std::string("ftcost ") + FTCOST_VERSION);
   app.require_subcommand(1);
-  app.footer("Exit codes: 0 ok, 1 internal error, 2 bad input or usage, 3 budget exceeded.");
+  app.footer(
+      "Examples:\n"
+      "  ftcost init -o scenario.yaml          write a commented starter scenario\n"
+      "  ftcost estimate scenario.yaml         total cost of ownership, break-even\n"
+      "  ftcost check scenario.yaml --max-total 250k   CI budget gate (exit 3 when over)\n"
+      "  ftcost --help-all                     every command's options\n"
+      "Exit codes: 0 ok, 1 internal error, 2 bad input or usage, 3 budget exceeded.");
+  app.set_help_all_flag("--help-all", "Show help for every command");
 
   // `ftcost --catalog FILE <command>` works as well as `ftcost <command> --catalog FILE`.
   CatalogOptions global_catalog;
   add_catalog_options(app, global_catalog);
 
-  EstimateOptions estimate;
-  setup_estimate(app, estimate);
-  ChartOptions chart;
-  setup_chart(app, chart);
-  CatalogCommandOptions catalog;
-  setup_catalog(app, catalog);
-  CalibrateOptions calibrate;
-  setup_calibrate(app, calibrate);
+  std::vector<Command> commands;
+  add_command(app, commands, setup_estimate, run_estimate);
+  add_command(app, commands, setup_chart, run_chart);
+  add_command(app, commands, setup_check, run_check);
+  add_command(app, commands, setup_diff, run_diff);
+  add_command(app, commands, setup_sweep, run_sweep);
+  add_command(app, commands, setup_init, run_init);
+  add_command(app, commands, setup_validate, run_validate);
+  add_command(app, commands, setup_schema, run_schema);
+  add_command(app, commands, setup_catalog, run_catalog);
+  add_command(app, commands, setup_calibrate, run_calibrate);
 
   try {
     app.parse(argc, argv);
@@ -45,16 +86,10 @@ int run(int argc, char** argv) {
     return static_cast<int>(ExitCode::input_error);
   }
 
-  apply_global(estimate.catalog, global_catalog);
-  apply_global(chart.catalog, global_catalog);
-  apply_global(catalog.catalog, global_catalog);
-  apply_global(calibrate.catalog, global_catalog);
-
   try {
-    if (app.got_subcommand("estimate")) return run_estimate(estimate);
-    if (app.got_subcommand("chart")) return run_chart(chart);
-    if (app.got_subcommand("catalog")) return run_catalog(catalog);
-    if (app.got_subcommand("calibrate")) return run_calibrate(calibrate);
+    for (const auto& command : commands) {
+      if (command.parser->parsed()) return command.run(global_catalog);
+    }
   } catch (const InputError& e) {
     std::cerr << "ftcost: error: " << e.what() << "\n";
     return static_cast<int>(ExitCode::input_error);

@@ -2,18 +2,16 @@
 #include <CLI/CLI.hpp>
 
 #include <string>
-#include <vector>
 
-#include "catalog_options.hpp"
+#include "common.hpp"
 
 namespace ftcost::cli {
 
 struct ChartOptions {
-  std::string scenario;
+  InputOptions input;   // scenario, --catalog, --set
   std::string kind = "cumulative";
   std::string output;
   std::string option;  // tornado: which option's cost
-  CatalogOptions catalog;
 };
 
 void setup_chart(CLI::App& app, ChartOptions& options);

@@ -2,21 +2,16 @@
 
 #include <iostream>
 
-#include "ftcost/catalog/load.hpp"
-#include "ftcost/render/json.hpp"
 #include "ftcost/render/svg.hpp"
-#include "ftcost/render/table.hpp"
+#include "ftcost/report/budget.hpp"
 #include "ftcost/report/recommendation.hpp"
-#include "ftcost/report/report.hpp"
-#include "ftcost/uncertainty/monte_carlo.hpp"
 #include "ftcost/report/staleness.hpp"
-#include "ftcost/scenario/load.hpp"
+#include "ftcost/uncertainty/monte_carlo.hpp"
 #include "ftcost/util/output.hpp"
 
 namespace ftcost::cli {
 
-Report analysed_report(const Scenario& scenario, int samples, std::uint64_t seed) {
-  Report report = build_report(scenario);
+void analyse(Report& report, const Scenario& scenario, int samples, std::uint64_t seed) {
   if (!scenario.uncertain.empty()) {
     if (samples > 0) {
       std::mt19937_64 engine(seed);
@@ -26,38 +21,39 @@ Report analysed_report(const Scenario& scenario, int samples, std::uint64_t seed
     report.sensitivity = run_sensitivity(scenario, report);
   }
   report.recommendation = recommend(scenario, report);
-  return report;
 }
 
 void setup_estimate(CLI::App& app, EstimateOptions& options) {
   auto* cmd = app.add_subcommand("estimate", "Estimate the total cost of ownership of a scenario");
-  cmd->add_option("scenario", options.scenario, "Scenario file (.yaml, .yml or .json; - for stdin)")->required();
-  cmd->add_option("-f,--format", options.format, "Output format")
-      ->check(CLI::IsMember({"table", "json"}))
-      ->capture_default_str();
-  cmd->add_option("-o,--output", options.output, "Write to this file (atomically) instead of stdout");
+  add_input_options(*cmd, options.input);
+  add_output_options(*cmd, options.output, output_format_names);
   cmd->add_flag("--explain", options.explain, "Show every line item's formula, the intermediate values and defaults");
-  add_catalog_options(*cmd, options.catalog);
   cmd->add_option("--max-price-age-days", options.max_price_age_days,
                   "Warn (stderr, JSON `warnings`) about catalog prices older than this many days")
       ->check(CLI::Range(0.0, 36500.0))
       ->capture_default_str();
   cmd->add_option("--today", options.today, "Date the price ages are measured from (YYYY-MM-DD; default: today, UTC)");
+  cmd->add_flag("--check", options.check, "Exit with code 3 when a budget limit is exceeded (like `ftcost check`)");
+  add_budget_flags(*cmd, options.budget);
   cmd->add_option("--samples", options.samples,
                   "Monte Carlo samples when the scenario has ranges (0 = sensitivity only)")
       ->check(CLI::Range(0, 1000000))
+      ->capture_default_str();
+  cmd->add_option("--seed", options.seed, "Random seed for Monte Carlo: the same seed gives the same output")
       ->capture_default_str();
   cmd->add_option("--chart", options.chart, "Also write an SVG chart to this file");
   cmd->add_option("--chart-kind", options.chart_kind, "Chart for --chart: cumulative, volume or tornado")
       ->check(CLI::IsMember({"cumulative", "volume", "tornado"}))
       ->capture_default_str();
-  cmd->add_option("--seed", options.seed, "Random seed for Monte Carlo: the same seed gives the same output")
-      ->capture_default_str();
   cmd->footer(
       "Examples:\n"
       "  ftcost estimate examples/support-assistant-8b-lora.yaml\n"
       "  ftcost estimate scenario.yaml --format json -o estimate.json\n"
-      "  ftcost estimate scenario.yaml --explain --catalog my-prices.yaml");
+      "  ftcost estimate scenario.yaml --format csv > line-items.csv\n"
+      "  ftcost estimate scenario.yaml --set hosting.queries_per_month=3M --explain\n"
+      "  ftcost estimate scenario.yaml --check --max-total 250k --format markdown > comment.md\n"
+      "  ftcost estimate scenario.yaml --explain --catalog my-prices.yaml\n"
+      "  cat scenario.yaml | ftcost estimate -");
 }
 
 int run_estimate(const EstimateOptions& options) {
@@ -65,24 +61,32 @@ int run_estimate(const EstimateOptions& options) {
   if (!days_since_epoch(today)) {
     throw InputError({}, "--today", "'" + today + "' is not a date", "write YYYY-MM-DD");
   }
-  const Document doc = load_document(options.scenario);
-  std::vector<std::string> scenario_books;
-  if (auto book = scenario_price_book(doc)) scenario_books.push_back(*book);
-  const Catalog catalog = load_catalog(options.catalog, scenario_books);
-  Report report;
+  const LoadedScenario loaded = load_scenario_with(options.input, &options.budget);
+  Report report = build_report_located(loaded);
   try {
-    const Scenario scenario = load_scenario(doc, catalog);
-    report = analysed_report(scenario, options.samples, options.seed);
+    analyse(report, loaded.scenario, options.samples, options.seed);
   } catch (const InputError& error) {
-    throw locate_in(error, doc);
+    throw locate_in(error, loaded.doc);
   }
   report.warnings = stale_price_warnings(prices_used(report), today, options.max_price_age_days);
-  const std::string text = options.format == "json" ? render_json(report) : render_table(report, {options.explain});
+  RenderOptions render = render_options_for(options.output, loaded);
+  render.explain = options.explain;
+  if (options.check && loaded.scenario.budget.empty()) {
+    throw InputError({loaded.doc.file, 0, 0}, "budget", "--check needs at least one limit",
+                     "add a `budget:` section or a flag such as --max-total 250k");
+  }
+  // Limits in the file or on the command line are always shown; only --check turns a breach into exit 3.
+  if (!loaded.scenario.budget.empty()) render.budget = evaluate_budget(report, loaded.scenario.budget);
+  const std::string text = render_report(report, output_format(options.output), render);
   // The chart first: if it cannot be drawn (a tornado without ranges) nothing is written.
   const std::string chart = options.chart.empty() ? "" : render_chart(report, parse_chart_kind(options.chart_kind));
-  write_output(options.output, text);
+  write_output(options.output.output, text);
   if (!options.chart.empty()) write_output(options.chart, chart);
   for (const auto& warning : report.warnings) std::cerr << "ftcost: warning: " << warning << "\n";
+  if (options.check && render.budget && render.budget->exceeded()) {
+    report_budget_breach(*render.budget);
+    return static_cast<int>(ExitCode::budget_exceeded);
+  }
   return static_cast<int>(ExitCode::ok);
 }
 

@@ -94,16 +94,6 @@ std::string csv_line(const std::vector<std::string>& texts) {
 
 }  // namespace
 
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
-}
-
 std::string render_catalog_table(const CatalogTable& table, const std::string& format) {
   if (format == "json") {
     ordered entries = ordered::array();

@@ -1,5 +1,7 @@
 #include "ftcost/render/json.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 
 namespace ftcost {
@@ -104,7 +106,22 @@ json recommendation_to_json(const Recommendation& r) {
 
 }  // namespace
 
-json report_to_json(const Report& report) {
+json budget_to_json(const BudgetResult& budget) {
+  json limits = json::array();
+  for (const auto& limit : budget.limits) {
+    limits.push_back({{"limit", limit.limit},
+                      {"flag", limit.flag},
+                      {"label", limit.label},
+                      {"unit", limit.unit},
+                      {"limit_value", limit.limit_value},
+                      {"value", optional_number(limit.value)},
+                      {"overshoot", limit.overshoot},
+                      {"exceeded", limit.exceeded}});
+  }
+  return {{"option", budget.option}, {"exceeded", budget.exceeded()}, {"breaches", budget.breaches()}, {"limits", limits}};
+}
+
+json report_to_json(const Report& report, const RenderOptions& render_options) {
   json options = json::array();
   for (const auto& option : report.options) {
     json lines = json::array();
@@ -147,7 +164,14 @@ json report_to_json(const Report& report) {
           {"derivations", derivations},
           {"defaults_applied", defaults},
           {"notes", report.notes},
-          {"warnings", report.warnings}};
+                 {"warnings", report.warnings}};
+  // Present only when used, so plain estimates keep the same shape.
+  if (!render_options.overrides.empty()) {
+    json overrides = json::array();
+    for (const auto& o : render_options.overrides) overrides.push_back({{"path", o.path}, {"value", o.value}, {"origin", o.origin}});
+    out["overrides"] = overrides;
+  }
+  if (render_options.budget) out["budget"] = budget_to_json(*render_options.budget);
   // Absent without uncertain inputs, so a deterministic scenario's output is unchanged.
   if (report.uncertainty) out["uncertainty"] = uncertainty_to_json(*report.uncertainty);
   if (report.sensitivity) out["sensitivity"] = sensitivity_to_json(*report.sensitivity);
@@ -155,6 +179,60 @@ json report_to_json(const Report& report) {
   return out;
 }
 
-std::string render_json(const Report& report) { return report_to_json(report).dump(2) + "\n"; }
+bool is_saved_estimate(const json& root) {
+  return root.is_object() && root.contains("format") && root["format"].is_string() &&
+         root["format"].get<std::string>().rfind("ftcost-estimate/", 0) == 0;
+}
+
+Report report_from_json(const json& root, const std::string& file) {
+  if (root.value("format", "") != estimate_format) {
+    throw InputError({file, 0, 0}, "format", fmt::format("'{}' is not a format this ftcost reads", root.value("format", "")),
+                     fmt::format("expected {}; re-run `ftcost estimate --format json` with this version", estimate_format));
+  }
+  try {
+    Report report;
+    report.scenario_name = root.at("scenario").at("name").get<std::string>();
+    report.scenario_file = root.at("scenario").at("file").get<std::string>();
+    report.horizon_months = root.at("scenario").at("horizon_months").get<double>();
+    report.queries_per_month = root.at("scenario").at("queries_per_month").get<double>();
+    report.cheapest_option = root.at("cheapest_option").get<std::string>();
+    for (const auto& o : root.at("options")) {
+      OptionReport option;
+      option.id = o.at("id").get<std::string>();
+      option.label = o.at("label").get<std::string>();
+      const std::string kind = o.at("kind").get<std::string>();
+      option.kind = kind == "managed_api" ? OptionKind::managed_api
+                    : kind == "managed_finetune" ? OptionKind::managed_finetune
+                                                 : OptionKind::self_hosted;
+      option.totals.one_time = o.at("one_time_usd").get<double>();
+      option.totals.monthly = o.at("monthly_usd").get<double>();
+      option.totals.horizon_total = o.at("horizon_total_usd").get<double>();
+      option.totals.cost_per_1k_queries = o.at("cost_per_1k_queries_usd").get<double>();
+      for (const auto& l : o.at("lines")) {
+        CostLine line;
+        line.stage = l.at("stage").get<std::string>();
+        line.item = l.at("item").get<std::string>();
+        line.label = l.at("label").get<std::string>();
+        line.recurrence = l.at("recurrence").get<std::string>() == "monthly" ? Recurrence::monthly : Recurrence::one_time;
+        line.quantity = l.at("quantity").get<double>();
+        line.unit = l.at("unit").get<std::string>();
+        line.unit_price = l.at("unit_price_usd").get<double>();
+        line.formula = l.value("formula", "");
+        const json& price = l.at("price");
+        line.price = {price.value("id", ""), price.value("source", ""), price.value("as_of", "")};
+        option.lines.push_back(std::move(line));
+      }
+      report.options.push_back(std::move(option));
+    }
+    return report;
+  } catch (const json::exception& error) {
+    throw InputError({file, 0, 0}, "", fmt::format("not a complete {} estimate ({})", estimate_format, error.what()),
+                     "pass the unedited output of `ftcost estimate --format json`");
+  }
+}
+
+std::string render_json(const Report& report, const RenderOptions& options) {
+  return report_to_json(report, options).dump(2) + "\n";
+}
 
 }  // namespace ftcost

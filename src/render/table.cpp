@@ -40,6 +40,35 @@ std::string format_quantity(double value) {
   return fmt::format("{:.3g}", value);
 }
 
+// ANSI styling, applied to whole lines so padding stays right.
+std::string styled(const std::string& text, const char* code, bool color) {
+  return color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : text;
+}
+constexpr const char* bold = "1";
+constexpr const char* green = "32";
+constexpr const char* red = "31";
+
+std::string budget_lines(const Report& report, const BudgetResult& budget, bool color) {
+  std::string out;
+  std::string option_label = budget.option;
+  for (const auto& option : report.options) {
+    if (option.id == budget.option) option_label = option.label;
+  }
+  const std::string verdict = budget.exceeded()
+                                  ? styled(fmt::format("EXCEEDED ({} of {} limits)", budget.breaches(), budget.limits.size()), red, color)
+                                  : styled("within budget", green, color);
+  out += fmt::format("Budget for {}: {}\n", option_label, verdict);
+  for (const auto& limit : budget.limits) {
+    std::string line = fmt::format("  {:<4} {:<34} {:>14}  limit {:>14}", limit.exceeded ? "FAIL" : "ok", limit.limit,
+                                   format_budget_amount(limit, limit.value), format_budget_amount(limit, limit.limit_value));
+    if (limit.exceeded) {
+      line += limit.value ? fmt::format("  over by {}", format_budget_amount(limit, limit.overshoot)) : "  never breaks even";
+    }
+    out += styled(line, limit.exceeded ? red : green, color) + "\n";
+  }
+  return out;
+}
+
 std::string format_count(double value) { return value >= 1e4 ? short_quantity(value) : fmt::format("{:.3g}", value); }
 
 std::string triple_usd(const Percentiles& p) {
@@ -153,6 +182,13 @@ std::string recommendation_section(const Recommendation& r) {
 
 }  // namespace
 
+std::string render_budget_table(const Report& report, const BudgetResult& budget, bool color) {
+  return fmt::format("{}\nHorizon {:g} months · {} queries/month · USD\n\n", styled(report.scenario_name, bold, color),
+                     report.horizon_months,
+                     short_quantity(report.queries_per_month)) +
+         budget_lines(report, budget, color);
+}
+
 std::string render_table(const Report& report, const TableOptions& options) {
   std::string out;
   const auto& opts = report.options;
@@ -160,7 +196,7 @@ std::string render_table(const Report& report, const TableOptions& options) {
   for (const auto& option : opts) widths.push_back(std::max<std::size_t>(14, column_title(option).size()));
   const std::size_t label_width = 30;
 
-  out += fmt::format("{}\n", report.scenario_name);
+  out += styled(report.scenario_name, bold, options.color) + "\n";
   out += fmt::format("Horizon {:g} months · {} queries/month · USD\n\n", report.horizon_months,
                      short_quantity(report.queries_per_month));
 
@@ -215,8 +251,10 @@ std::string render_table(const Report& report, const TableOptions& options) {
 
   for (const auto& option : opts) {
     if (option.id == report.cheapest_option) {
-      out += fmt::format("\nCheapest over {:g} months: {} ({})\n", report.horizon_months, option.label,
-                         format_usd(option.totals.horizon_total));
+      out += '\n';
+      out += styled(fmt::format("Cheapest over {:g} months: {} ({})", report.horizon_months, option.label,
+                                       format_usd(option.totals.horizon_total)),
+                           green, options.color) + "\n";
     }
   }
 
@@ -269,6 +307,14 @@ std::string render_table(const Report& report, const TableOptions& options) {
     }
   }
   for (const auto& note : report.notes) out += fmt::format("Note: {}\n", note);
+  if (options.budget) {
+    out += '\n';
+    out += budget_lines(report, *options.budget, options.color);
+  }
+  if (!options.overrides.empty()) {
+    out += "\nOverrides used\n";
+    for (const auto& o : options.overrides) out += fmt::format("  {} = {}  ({})\n", o.path, o.value, o.origin);
+  }
   return out;
 }
 

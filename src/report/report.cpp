@@ -118,6 +118,8 @@ Report build_report(const Scenario& scenario) {
   const double self_other_monthly = data.monthly() + training.model.monthly();
   report.self_hosting_curve = hosting.curve;
   report.self_fixed_monthly_without_hosting = self_other_monthly;
+  self.fixed_monthly = self_other_monthly;
+  self.hosting = hosting.curve;
   report.options.push_back(std::move(self));
 
   for (const auto& alt : scenario.apis) {

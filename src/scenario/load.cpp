@@ -45,7 +45,7 @@ public:
   Scenario load() {
     FieldReader top(doc_, "", "", s_.defaults_applied,
                     {"version", "name", "horizon_months", "price_book", "data", "model", "training", "hosting",
-                     "alternatives", "decision"},
+                     "alternatives", "budget", "decision"},
                     &s_.uncertain);
     if (!doc_.root.is_object()) top.fail("", "a scenario must be a mapping of sections", "start from `ftcost init` or examples/");
     const double version = top.required_number("version", positive, "1");
@@ -64,6 +64,7 @@ public:
     read_training(top);
     read_hosting(top);
     read_alternatives(top);
+    read_budget(top);
     read_decision(top);
     return std::move(s_);
   }
@@ -535,6 +536,22 @@ private:
       d.accuracy_gain_threshold = *v;
     }
     d.value_per_query_usd = r.optional_number("value_per_query_usd", non_negative);
+  }
+
+  void read_budget(FieldReader& top) {
+    FieldReader r = top.child("budget", {"option", "max_total_usd", "max_monthly_usd", "max_one_time_usd",
+                                         "max_training_usd", "max_cost_per_1k_queries_usd",
+                                         "require_break_even_within_months"});
+    BudgetLimits& b = s_.budget;
+    // Read without note_default: an absent limit is no limit, not a default worth listing.
+    if (auto option = r.optional_text("option")) b.option = *option;
+    b.option_where = r.where("option");
+    b.max_total_usd = r.optional_number("max_total_usd", non_negative);
+    b.max_monthly_usd = r.optional_number("max_monthly_usd", non_negative);
+    b.max_one_time_usd = r.optional_number("max_one_time_usd", non_negative);
+    b.max_training_usd = r.optional_number("max_training_usd", non_negative);
+    b.max_cost_per_1k_queries_usd = r.optional_number("max_cost_per_1k_queries_usd", non_negative);
+    b.require_break_even_within_months = r.optional_number("require_break_even_within_months", non_negative);
   }
 
   const Document& doc_;

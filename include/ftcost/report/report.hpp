@@ -31,8 +31,15 @@ struct OptionReport {
   std::vector<CostLine> lines;
   OptionTotals totals;
   // Per-token options: monthly = fixed_monthly + cost_per_query × queries.
+  // Self-hosted: monthly = fixed_monthly (data refresh, re-training, storage) + hosting->monthly(queries).
   double cost_per_query = 0;
   double fixed_monthly = 0;
+  std::optional<HostingCurve> hosting;  // self-hosted only
+
+  // Monthly cost at another volume, everything else equal (break-even, `ftcost sweep`).
+  double monthly_at(double queries_per_month) const {
+    return fixed_monthly + (hosting ? hosting->monthly(queries_per_month) : cost_per_query * queries_per_month);
+  }
 };
 
 struct BreakEven {

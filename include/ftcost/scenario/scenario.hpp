@@ -9,6 +9,7 @@
 #include "ftcost/catalog/catalog.hpp"
 #include "ftcost/models/cost_line.hpp"
 #include "ftcost/uncertainty/distribution.hpp"
+#include "ftcost/util/error.hpp"
 
 namespace ftcost {
 
@@ -175,6 +176,23 @@ struct DecisionPlan {
   std::optional<double> value_per_query_usd;     // what one answered query is worth, for ROI
 };
 
+// CI budget limits (the scenario's `budget:` section and the --max-* flags). Empty = no limit.
+struct BudgetLimits {
+  std::string option = "self-hosted";  // option id the limits apply to
+  SourceLocation option_where;          // where `option:` was written, for errors
+  std::optional<double> max_total_usd;
+  std::optional<double> max_monthly_usd;
+  std::optional<double> max_one_time_usd;
+  std::optional<double> max_training_usd;
+  std::optional<double> max_cost_per_1k_queries_usd;
+  std::optional<double> require_break_even_within_months;
+
+  bool empty() const {
+    return !max_total_usd && !max_monthly_usd && !max_one_time_usd && !max_training_usd &&
+           !max_cost_per_1k_queries_usd && !require_break_even_within_months;
+  }
+};
+
 struct Scenario {
   std::string name;
   std::string file;
@@ -188,6 +206,7 @@ struct Scenario {
   std::vector<AppliedDefault> defaults_applied;
   std::vector<UncertainInput> uncertain;  // in the order they appear in the file
   DecisionPlan decision;
+  BudgetLimits budget;
 };
 
 }  // namespace ftcost

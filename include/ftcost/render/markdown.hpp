@@ -1,0 +1,13 @@
+#pragma once
+// A compact summary for a pull-request comment: one table of options, the cheapest, break-even,
+// and the budget check when there is one.
+#include <string>
+
+#include "ftcost/render/render.hpp"
+
+namespace ftcost {
+
+std::string render_markdown(const Report& report, const RenderOptions& options = {});
+std::string render_budget_markdown(const Report& report, const BudgetResult& budget);
+
+}  // namespace ftcost

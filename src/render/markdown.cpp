@@ -1,0 +1,101 @@
+#include "ftcost/render/markdown.hpp"
+
+#include <fmt/format.h>
+
+#include "ftcost/util/money.hpp"
+#include "ftcost/util/quantity.hpp"
+
+namespace ftcost {
+
+namespace {
+
+// Pipes and newlines would break a Markdown table cell.
+std::string cell(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n' || c == '\r')
+      out += ' ';
+    else
+      out += c;
+  }
+  return out;
+}
+
+std::string label_of(const Report& report, const std::string& id) {
+  for (const auto& option : report.options) {
+    if (option.id == id) return option.label;
+  }
+  return id;
+}
+
+std::string budget_section(const Report& report, const BudgetResult& budget, const std::string& heading) {
+  std::string out;
+  out +=
+      fmt::format("{} Budget: {} — {}\n\n", heading,
+                  budget.exceeded() ? fmt::format("❌ {} of {} limits exceeded", budget.breaches(), budget.limits.size())
+                                    : "✅ within budget",
+                  cell(label_of(report, budget.option)));
+  out += "| Limit | Value | Limit value | Overshoot | Status |\n";
+  out += "|---|---:|---:|---:|---|\n";
+  for (const auto& limit : budget.limits) {
+    out += fmt::format("| {} (`{}`) | {} | {} | {} | {} |\n", cell(limit.label), limit.limit,
+                       format_budget_amount(limit, limit.value), format_budget_amount(limit, limit.limit_value),
+                       limit.exceeded && limit.value ? format_budget_amount(limit, limit.overshoot) : "—",
+                       limit.exceeded ? "❌ exceeded" : "✅ ok");
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_markdown(const Report& report, const RenderOptions& options) {
+  std::string out;
+  out += fmt::format("### ftcost: {}\n\n", cell(report.scenario_name));
+  out += fmt::format("Horizon {:g} months · {} queries/month · USD\n\n", report.horizon_months,
+                     short_quantity(report.queries_per_month));
+  out +=
+      fmt::format("| Option | One-time | Monthly | Total over {:g} months | Per 1k queries |\n", report.horizon_months);
+  out += "|---|---:|---:|---:|---:|\n";
+  for (const auto& option : report.options) {
+    const bool cheapest = option.id == report.cheapest_option;
+    const std::string total = format_usd(option.totals.horizon_total);
+    out += fmt::format("| {}{} | {} | {} | {} | {} |\n", cell(option.label), cheapest ? " (cheapest)" : "",
+                       format_usd(option.totals.one_time), format_usd(option.totals.monthly),
+                       cheapest ? "**" + total + "**" : total, format_usd(option.totals.cost_per_1k_queries));
+  }
+  if (!report.break_even.empty()) {
+    out += "\n**Break-even of the self-hosted fine-tune**\n\n";
+    for (const auto& be : report.break_even) {
+      const std::string volume = be.queries_per_month
+                                     ? fmt::format("above {} queries/month", short_quantity(*be.queries_per_month))
+                                     : be.volume_note;
+      const std::string month = be.month ? fmt::format("month {:.1f}", *be.month) : be.month_note;
+      out += fmt::format("- vs {}: {}; {}\n", cell(label_of(report, be.against)), volume, month);
+    }
+  }
+  if (options.budget) {
+    out += '\n';
+    out += budget_section(report, *options.budget, "####");
+  }
+  if (!options.overrides.empty()) {
+    out += "\nOverrides: ";
+    for (std::size_t i = 0; i < options.overrides.size(); ++i) {
+      out += fmt::format("{}`{}={}`", i ? ", " : "", options.overrides[i].path, options.overrides[i].value);
+    }
+    out += "\n";
+  }
+  out += fmt::format(
+      "\n<sub>{} defaults applied; `ftcost estimate --explain` lists them with every price and its date</sub>\n",
+      report.defaults_applied.size());
+  return out;
+}
+
+std::string render_budget_markdown(const Report& report, const BudgetResult& budget) {
+  return budget_section(report, budget, "###") + "\n" +
+         fmt::format("<sub>{} · horizon {:g} months · {} queries/month</sub>\n", cell(report.scenario_name),
+                     report.horizon_months, short_quantity(report.queries_per_month));
+}
+
+}  // namespace ftcost

@@ -1,0 +1,82 @@
+#include "ftcost/render/render.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include "ftcost/render/csv.hpp"
+#include "ftcost/render/json.hpp"
+#include "ftcost/render/markdown.hpp"
+#include "ftcost/render/table.hpp"
+#include "ftcost/util/money.hpp"
+
+namespace ftcost {
+
+std::string to_string(OutputFormat format) {
+  switch (format) {
+    case OutputFormat::table:
+      return "table";
+    case OutputFormat::json:
+      return "json";
+    case OutputFormat::csv:
+      return "csv";
+    case OutputFormat::markdown:
+      return "markdown";
+  }
+  return "?";
+}
+
+std::optional<OutputFormat> parse_output_format(std::string_view name) {
+  if (name == "table") return OutputFormat::table;
+  if (name == "json") return OutputFormat::json;
+  if (name == "csv") return OutputFormat::csv;
+  if (name == "markdown" || name == "md") return OutputFormat::markdown;
+  return std::nullopt;
+}
+
+std::string render_report(const Report& report, OutputFormat format, const RenderOptions& options) {
+  switch (format) {
+    case OutputFormat::table:
+      return render_table(report, options);
+    case OutputFormat::json:
+      return render_json(report, options);
+    case OutputFormat::csv:
+      return render_csv(report);
+    case OutputFormat::markdown:
+      return render_markdown(report, options);
+  }
+  return {};
+}
+
+std::string render_budget(const Report& report, const BudgetResult& budget, OutputFormat format,
+                          const RenderOptions& options) {
+  switch (format) {
+    case OutputFormat::table:
+      return render_budget_table(report, budget, options.color);
+    case OutputFormat::json: {
+      RenderOptions with_budget = options;
+      with_budget.budget = budget;
+      return render_json(report, with_budget);
+    }
+    case OutputFormat::csv:
+      return render_budget_csv(budget);
+    case OutputFormat::markdown:
+      return render_budget_markdown(report, budget);
+  }
+  return {};
+}
+
+bool color_wanted(bool writing_to_stdout) {
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color && *no_color) return false;
+  return writing_to_stdout && ::isatty(STDOUT_FILENO) == 1;
+}
+
+std::string format_budget_amount(const BudgetLimitResult& limit, std::optional<double> amount) {
+  if (!amount) return "never";
+  if (limit.unit == "months") return fmt::format("{:.1f} months", *amount);
+  return format_usd(*amount);
+}
+
+}  // namespace ftcost

@@ -1,0 +1,233 @@
+#include "ftcost/report/sweep.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "ftcost/util/quantity.hpp"
+
+namespace ftcost {
+
+const std::vector<SweepableField>& sweepable_fields() {
+  static const std::vector<SweepableField> fields = {
+      {"hosting.queries_per_month", "queries a month", SweepPath::volume, 0, true,
+       [](Scenario& s, double v) { s.hosting.queries_per_month = v; }},
+      {"horizon_months", "planning horizon in months", SweepPath::horizon, 0, false,
+       [](Scenario& s, double v) { s.horizon_months = v; }},
+      {"hosting.input_tokens", "input tokens per query", SweepPath::rebuild, 0, false,
+       [](Scenario& s, double v) { s.hosting.input_tokens = v; }},
+      {"hosting.output_tokens", "output tokens per query", SweepPath::rebuild, 0, false,
+       [](Scenario& s, double v) { s.hosting.output_tokens = v; }},
+      {"hosting.peak_factor", "busiest hour / average hour", SweepPath::rebuild, 1, true,
+       [](Scenario& s, double v) { s.hosting.peak_factor = v; }},
+      {"hosting.min_replicas", "replicas always up", SweepPath::rebuild, 0, true,
+       [](Scenario& s, double v) { s.hosting.min_replicas = v; }},
+      {"hosting.usd_per_gpu_hour", "serving GPU price, USD per GPU-hour", SweepPath::rebuild, 0, false,
+       [](Scenario& s, double v) { s.hosting.gpu_hour.usd = v; }},
+      {"hosting.ops_fte", "share of an engineer running the endpoint", SweepPath::rebuild, 0, true,
+       [](Scenario& s, double v) { s.hosting.ops_fte = v; }},
+      {"training.usd_per_gpu_hour", "training GPU price, USD per GPU-hour", SweepPath::rebuild, 0, false,
+       [](Scenario& s, double v) { s.training.gpu_hour.usd = v; }},
+      {"training.epochs", "passes over the data", SweepPath::rebuild, 0, false,
+       [](Scenario& s, double v) { s.training.epochs = v; }},
+      {"training.hyperparameter_trials", "full-length training runs per round", SweepPath::rebuild, 0, false,
+       [](Scenario& s, double v) { s.training.trials = v; }},
+      {"data.examples", "human or collected examples", SweepPath::rebuild, 0, true,
+       [](Scenario& s, double v) { s.data.examples = v; }},
+      {"data.tokens_per_example", "tokens per training example", SweepPath::rebuild, 0, false,
+       [](Scenario& s, double v) { s.data.tokens_per_example = v; }},
+  };
+  return fields;
+}
+
+const SweepableField* find_sweepable(std::string_view name) {
+  for (const auto& field : sweepable_fields()) {
+    if (field.name == name) return &field;
+  }
+  return nullptr;
+}
+
+namespace {
+
+constexpr double max_points_per_axis = 1e7;  // 80 MB of axis values
+
+std::vector<std::string> field_names() {
+  std::vector<std::string> names;
+  for (const auto& field : sweepable_fields()) names.push_back(field.name);
+  return names;
+}
+
+}  // namespace
+
+SweepAxis parse_sweep_axis(const std::string& spec) {
+  const SourceLocation where{"--vary " + spec, 0, 0};
+  const std::size_t equals = spec.find('=');
+  if (equals == std::string::npos) {
+    throw InputError(where, "", "expected field=values", "e.g. --vary hosting.queries_per_month=10k..10M:log:25");
+  }
+  SweepAxis axis;
+  axis.spec = spec;
+  const std::string name = spec.substr(0, equals);
+  axis.field = find_sweepable(name);
+  if (!axis.field) {
+    throw InputError(where, name, "cannot be swept",
+                     fmt::format("sweepable fields: {}", fmt::join(field_names(), ", ")));
+  }
+  const std::string values = spec.substr(equals + 1);
+  auto number = [&](const std::string& text) {
+    const QuantityParse parsed = parse_quantity(text);
+    if (!parsed.value) throw InputError(where, name, parsed.problem, "write a number such as 10k or 2.5");
+    return *parsed.value;
+  };
+
+  if (const std::size_t dots = values.find(".."); dots != std::string::npos) {
+    // a..b:scale:N
+    const std::string from_text = values.substr(0, dots);
+    const std::string rest = values.substr(dots + 2);
+    const std::size_t colon = rest.find(':');
+    const std::size_t colon2 = colon == std::string::npos ? std::string::npos : rest.find(':', colon + 1);
+    if (colon == std::string::npos || colon2 == std::string::npos) {
+      throw InputError(where, name, "a range needs a scale and a point count", "write a..b:lin:N or a..b:log:N");
+    }
+    const double from = number(from_text);
+    const double to = number(rest.substr(0, colon));
+    const std::string scale = rest.substr(colon + 1, colon2 - colon - 1);
+    const double count = number(rest.substr(colon2 + 1));
+    if (scale != "lin" && scale != "log")
+      throw InputError(where, name, fmt::format("unknown scale '{}'", scale), "use lin or log");
+    if (count < 1 || count > max_points_per_axis || count != std::floor(count)) {
+      throw InputError(where, name, fmt::format("{:g} is not a point count", count),
+                       "use a whole number from 1 to 10M");
+    }
+    if (scale == "log" && (from <= 0 || to <= 0))
+      throw InputError(where, name, "a log range must be above 0", "use lin, or start above 0");
+    const auto n = static_cast<std::size_t>(count);
+    axis.values.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const double t = n == 1 ? 0.0 : static_cast<double>(i) / static_cast<double>(n - 1);
+      axis.values.push_back(scale == "lin" ? from + (to - from) * t : from * std::pow(to / from, t));
+    }
+    if (n > 1) axis.values.back() = to;
+    // 12 significant digits, so 10k..10M:log:4 gives 100000 rather than 99999.99999999999.
+    for (double& v : axis.values) {
+      if (v != 0) {
+        const double digits = std::pow(10.0, 11 - std::floor(std::log10(std::fabs(v))));
+        v = std::round(v * digits) / digits;
+      }
+    }
+  } else {
+    std::size_t start = 0;
+    while (start <= values.size()) {
+      const std::size_t comma = values.find(',', start);
+      axis.values.push_back(
+          number(values.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  for (double v : axis.values) {
+    const bool too_low = axis.field->min_inclusive ? v < axis.field->min : v <= axis.field->min;
+    if (too_low) {
+      throw InputError(where, name,
+                       fmt::format("{:g} is out of range: it must be {} {:g}", v,
+                                   axis.field->min_inclusive ? "at least" : "greater than", axis.field->min),
+                       axis.field->description);
+    }
+  }
+  return axis;
+}
+
+std::vector<std::string> sweep_option_ids(const Scenario& scenario) {
+  std::vector<std::string> ids = {"self-hosted"};
+  for (const auto& alt : scenario.apis) ids.push_back("api:" + alt.api.id);
+  for (const auto& alt : scenario.finetunes) ids.push_back("finetune:" + alt.offer.id);
+  return ids;
+}
+
+namespace {
+
+// What one option costs as a function of volume and horizon (see OptionReport::monthly_at).
+struct OptionCurve {
+  double one_time = 0;
+  double fixed_monthly = 0;
+  double cost_per_query = 0;
+  bool hosted = false;
+  HostingCurve hosting;
+
+  double total(double queries, double horizon) const {
+    const double monthly = fixed_monthly + (hosted ? hosting.monthly(queries) : cost_per_query * queries);
+    return one_time + horizon * monthly;
+  }
+};
+
+std::vector<OptionCurve> curves_of(const Scenario& scenario, const std::string& spec) {
+  Report report;
+  try {
+    report = build_report(scenario);
+  } catch (const InputError& error) {
+    throw InputError({"--vary " + spec, 0, 0}, error.field(), error.problem(), error.fix());
+  }
+  std::vector<OptionCurve> curves;
+  for (const auto& option : report.options) {
+    OptionCurve curve{
+        option.totals.one_time, option.fixed_monthly, option.cost_per_query, option.hosting.has_value(), {}};
+    if (option.hosting) curve.hosting = *option.hosting;
+    curves.push_back(curve);
+  }
+  return curves;
+}
+
+}  // namespace
+
+void run_sweep(const Scenario& scenario, const std::vector<SweepAxis>& axes, const SweepRow& row) {
+  Scenario current = scenario;
+  const std::size_t dims = axes.size();
+  std::vector<double> values(dims, 0.0);
+  std::vector<std::size_t> index(dims, 0);
+  std::vector<OptionCurve> curves;
+  std::vector<double> totals;
+  bool stale = true;  // curves must be rebuilt for the current rebuild-field values
+
+  const bool any_rebuild = [&] {
+    for (const auto& axis : axes) {
+      if (axis.field->path == SweepPath::rebuild) return true;
+    }
+    return false;
+  }();
+  std::string rebuild_spec = axes.empty() ? std::string() : axes.front().spec;  // named in infeasibility errors
+  for (const auto& axis : axes) {
+    if (axis.field->path == SweepPath::rebuild) rebuild_spec = axis.spec;
+  }
+  if (!any_rebuild) curves = curves_of(current, rebuild_spec);
+
+  // Odometer over the grid: the last axis moves fastest.
+  std::size_t total_points = 1;
+  for (const auto& axis : axes) total_points *= axis.values.size();
+  for (std::size_t point = 0; point < total_points; ++point) {
+    for (std::size_t d = 0; d < dims; ++d) {
+      const double v = axes[d].values[index[d]];
+      if (point == 0 || v != values[d]) {
+        values[d] = v;
+        axes[d].field->set(current, v);
+        if (axes[d].field->path == SweepPath::rebuild) stale = true;
+      }
+    }
+    if (any_rebuild && stale) {
+      curves = curves_of(current, rebuild_spec);
+      stale = false;
+    }
+    totals.resize(curves.size());
+    std::size_t cheapest = 0;
+    for (std::size_t i = 0; i < curves.size(); ++i) {
+      totals[i] = curves[i].total(current.hosting.queries_per_month, current.horizon_months);
+      if (totals[i] < totals[cheapest]) cheapest = i;
+    }
+    row(values.data(), totals.data(), cheapest);
+    for (std::size_t d = dims; d-- > 0;) {
+      if (++index[d] < axes[d].values.size()) break;
+      index[d] = 0;
+    }
+  }
+}
+
+}  // namespace ftcost

@@ -1,0 +1,131 @@
+#include "ftcost/scenario/override.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+namespace ftcost {
+
+namespace {
+
+std::vector<std::string> path_tokens(const Override& change) {
+  std::vector<std::string> tokens;
+  std::string current;
+  auto flush = [&] {
+    if (current.empty()) {
+      throw InputError({change.origin, 0, 0}, change.path, "has an empty part",
+                       "write a dotted path such as hosting.queries_per_month");
+    }
+    tokens.push_back(current);
+    current.clear();
+  };
+  for (std::size_t i = 0; i < change.path.size(); ++i) {
+    const char c = change.path[i];
+    if (c == '.') {
+      flush();
+    } else if (c == '[') {
+      flush();
+      const std::size_t close = change.path.find(']', i);
+      if (close == std::string::npos) {
+        throw InputError({change.origin, 0, 0}, change.path, "has an unclosed '['", "write a list index as [0]");
+      }
+      current = change.path.substr(i + 1, close - i - 1);
+      flush();
+      i = close;
+      if (i + 1 < change.path.size() && change.path[i + 1] == '.') ++i;
+    } else {
+      current.push_back(c);
+    }
+  }
+  if (!current.empty() || tokens.empty()) flush();
+  return tokens;
+}
+
+std::string escape_token(const std::string& key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out.push_back(c);
+  }
+  return out;
+}
+
+std::optional<std::size_t> list_index(const std::string& token) {
+  std::size_t index = 0;
+  auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), index);
+  if (ec != std::errc{} || end != token.data() + token.size()) return std::nullopt;
+  return index;
+}
+
+}  // namespace
+
+Override parse_override(const std::string& assignment) {
+  const std::size_t equals = assignment.find('=');
+  const std::string origin = "--set " + assignment;
+  if (equals == std::string::npos || equals == 0) {
+    throw InputError({origin, 0, 0}, "", "expected path=value", "e.g. --set hosting.queries_per_month=3M");
+  }
+  return {assignment.substr(0, equals), assignment.substr(equals + 1), origin};
+}
+
+std::string override_pointer(const Override& change) {
+  std::string pointer;
+  for (const auto& token : path_tokens(change)) {
+    pointer += '/';
+    pointer += escape_token(token);
+  }
+  return pointer;
+}
+
+void apply_override(Document& doc, const Override& change) {
+  const std::vector<std::string> tokens = path_tokens(change);
+  // The value is typed like a YAML scalar in a file: 3M stays text for the quantity parser, 12 is a number.
+  nlohmann::json value;
+  try {
+    // Named without the value, so a value ending in ".json" is not taken for a JSON file.
+    value = parse_document(change.value, "--set").root;
+  } catch (const InputError& error) {
+    throw InputError({change.origin, 0, 0}, change.path, error.problem(),
+                     "quote the value, e.g. --set 'name=\"a: b\"'");
+  }
+
+  if (doc.root.is_null()) doc.root = nlohmann::json::object();
+  nlohmann::json* node = &doc.root;
+  std::string pointer;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const std::string& token = tokens[i];
+    const bool last = i + 1 == tokens.size();
+    if (node->is_null()) *node = nlohmann::json::object();
+    if (node->is_array()) {
+      const auto index = list_index(token);
+      if (!index || *index >= node->size()) {
+        throw InputError({change.origin, 0, 0}, change.path,
+                         fmt::format("'{}' is not an item of this list ({} items)", token, node->size()),
+                         fmt::format("use an index from 0 to {}", node->empty() ? 0 : node->size() - 1));
+      }
+      node = &(*node)[*index];
+    } else if (node->is_object()) {
+      node = &(*node)[token];
+    } else {
+      throw InputError({change.origin, 0, 0}, change.path,
+                       fmt::format("'{}' is a plain value, so it has no field '{}'",
+                                   pointer.empty() ? "/" : pointer.substr(1), token),
+                       "set the value itself, or the section it belongs to");
+    }
+    pointer += '/';
+    pointer += escape_token(token);
+    if (last) *node = value;
+  }
+  // Errors about the new value (or anything under it) now point at the override.
+  for (auto it = doc.locations.lower_bound(pointer + "/");
+       it != doc.locations.end() && it->first.rfind(pointer + "/", 0) == 0;) {
+    it = doc.locations.erase(it);
+  }
+  doc.locations[pointer] = {change.origin, 0, 0};
+}
+
+}  // namespace ftcost

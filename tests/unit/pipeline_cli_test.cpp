@@ -1,0 +1,164 @@
+// The ftcost executable in pipelines: exit codes, -o, stdin, formats and golden outputs
+// (tests/golden/pipeline/, regenerated on purpose with tools/update-golden.sh).
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+
+#include "ftcost/render/render.hpp"
+#include "pipeline_support.hpp"
+
+using pipeline_test::check_golden;
+using pipeline_test::read_text;
+using pipeline_test::run_ftcost;
+using pipeline_test::scratch_dir;
+using pipeline_test::write_text;
+
+namespace {
+const std::string support = "examples/support-assistant-8b-lora.yaml";
+const std::string breached = "tests/fixtures/pipeline/budget-breached.yaml";
+}  // namespace
+
+TEST_CASE("golden: estimate as CSV and Markdown", "[golden]") {
+  // Stale-price warnings would depend on the date: prices of any age are accepted here.
+  const auto csv = run_ftcost("estimate " + support + " --format csv --max-price-age-days 36500");
+  REQUIRE(csv.exit_code == 0);
+  CHECK(csv.err.empty());
+  check_golden("estimate-support.csv", csv.out);
+
+  const auto md = run_ftcost("estimate " + support + " --format markdown --set hosting.queries_per_month=3M");
+  REQUIRE(md.exit_code == 0);
+  check_golden("estimate-support-3M.md", md.out);
+}
+
+TEST_CASE("golden: check output in every format when a budget is breached", "[golden]") {
+  for (const auto& [format, file] :
+       {std::pair{"table", "check-breached.txt"}, std::pair{"markdown", "check-breached.md"},
+        std::pair{"csv", "check-breached.csv"}}) {
+    INFO(format);
+    const auto run = run_ftcost("check " + breached + " --format " + format);
+    CHECK(run.exit_code == 3);
+    check_golden(file, run.out);
+    // CI logs show the breach even when stdout goes to a file.
+    CHECK(run.err ==
+          "ftcost: budget exceeded for self-hosted: max_total_usd $36,585 > $30,000 (over by $6,585); "
+          "require_break_even_within_months: never breaks even\n");
+  }
+  const auto json = run_ftcost("check " + breached + " --format json");
+  CHECK(json.exit_code == 3);
+  const auto doc = nlohmann::json::parse(json.out);
+  CHECK(doc["budget"]["breaches"] == 2);
+  CHECK(doc["budget"]["limits"][0]["limit"] == "max_total_usd");
+  CHECK(doc["budget"]["limits"][0]["overshoot"].get<double>() ==
+        Approx(doc["options"][0]["horizon_total_usd"].get<double>() - 30000));
+}
+
+TEST_CASE("golden: estimate --check adds the budget to the table and exits 3", "[golden]") {
+  const auto run = run_ftcost("estimate " + support + " --check --max-total 250k --max-monthly 10k");
+  CHECK(run.exit_code == 3);  // total $272,183 > $250,000
+  check_golden("estimate-check-support.txt", run.out);
+  // CSV stays one table of line items; the breach, with its overshoot, is on stderr.
+  const auto csv = run_ftcost("estimate " + support + " --check --max-total 250k -f csv --max-price-age-days 36500");
+  CHECK(csv.exit_code == 3);
+  CHECK(csv.err == "ftcost: budget exceeded for self-hosted: max_total_usd $272,183 > $250,000 (over by $22,183)\n");
+}
+
+TEST_CASE("check exits 0 within budget, 3 over it, 2 without limits") {
+  CHECK(run_ftcost("check " + support + " --max-total 300k --max-monthly 10k").exit_code == 0);
+  CHECK(run_ftcost("check " + support + " --max-total 250k").exit_code == 3);
+  // Flags override the file's limits: the fixture passes with a looser total and no break-even rule.
+  CHECK(run_ftcost("check " + breached + " --max-total 40k --require-break-even-within 1000").exit_code == 3);
+  CHECK(run_ftcost("check " + breached + " --max-total 40k --set budget.require_break_even_within_months=null")
+            .exit_code == 0);
+  const auto none = run_ftcost("check " + support);
+  CHECK(none.exit_code == 2);
+  CHECK(none.out.empty());
+  CHECK(none.err ==
+        "ftcost: error: examples/support-assistant-8b-lora.yaml: budget: no budget limits to check (add a "
+        "`budget:` section or a flag such as --max-total 250k)\n");
+  // The budget can apply to another option.
+  CHECK(run_ftcost("check " + support + " --max-total 120k --budget-option api:gpt-4.1").exit_code == 0);
+  const auto unknown = run_ftcost("check " + support + " --max-total 120k --budget-option api:nope");
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.err.find("budget.option: no option 'api:nope' in this estimate") != std::string::npos);
+  // estimate without --check shows the limits but does not fail the run.
+  CHECK(run_ftcost("estimate " + breached).exit_code == 0);
+}
+
+TEST_CASE("bad input and usage exit 2 with one stderr line and nothing on stdout") {
+  for (const std::string& args : std::vector<std::string>{
+           "estimate missing.yaml", "estimate " + support + " --format xml",
+           "estimate " + support + " --set hosting.queries_per_month=lots", "estimate " + support + " --max-total nope",
+           "validate missing.yaml", "schema nothing", "frobnicate"}) {
+    INFO(args);
+    const auto run = run_ftcost(args);
+    CHECK(run.exit_code == 2);
+    CHECK(run.out.empty());
+    CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
+  }
+  const auto set = run_ftcost("estimate " + support + " --set hosting.querys_per_month=3M");
+  CHECK(set.err ==
+        "ftcost: error: --set hosting.querys_per_month=3M: hosting.querys_per_month: unknown field "
+        "(did you mean 'queries_per_month'?)\n");
+}
+
+TEST_CASE("output files are written atomically: a failing run leaves an existing file untouched") {
+  const auto out = scratch_dir() / "estimate.json";
+  write_text(out, "previous result\n");
+  const auto failing =
+      run_ftcost("estimate " + support + " --set hosting.gpu=no-such-gpu -f json -o '" + out.string() + "'");
+  CHECK(failing.exit_code == 2);
+  CHECK(read_text(out) == "previous result\n");
+
+  const auto ok = run_ftcost("estimate " + support + " -f json -o '" + out.string() + "'");
+  CHECK(ok.exit_code == 0);
+  CHECK(ok.out.empty());
+  CHECK(nlohmann::json::parse(read_text(out))["format"] == "ftcost-estimate/1");
+  // No temporary file is left next to it.
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(out.parent_path())) {
+    files += entry.path().filename().string().rfind(".estimate.json.tmp", 0) == 0;
+  }
+  CHECK(files == 0);
+}
+
+TEST_CASE("a scenario can come from stdin") {
+  const std::string text = read_text(std::string(FTCOST_SOURCE_DIR) + "/" + support);
+  const auto piped = run_ftcost("estimate - -f csv", text);
+  CHECK(piped.exit_code == 0);
+  CHECK(piped.out == run_ftcost("estimate " + support + " -f csv").out);
+}
+
+TEST_CASE("init writes a starter that validates, and does not overwrite without --force") {
+  const auto file = scratch_dir() / "starter.yaml";
+  std::filesystem::remove(file);
+  CHECK(run_ftcost("init -o '" + file.string() + "'").exit_code == 0);
+  const auto valid = run_ftcost("validate '" + file.string() + "'");
+  CHECK(valid.exit_code == 0);
+  CHECK(valid.out.find("valid scenario 'My fine-tune'") != std::string::npos);
+  CHECK(run_ftcost("init -o '" + file.string() + "'").exit_code == 2);
+  CHECK(run_ftcost("init --force -o '" + file.string() + "'").exit_code == 0);
+  CHECK(run_ftcost("init").out == read_text(file));
+}
+
+TEST_CASE("schema, --version and --help") {
+  CHECK(run_ftcost("schema output").out == read_text(std::string(FTCOST_SOURCE_DIR) + "/schemas/estimate.schema.json"));
+  CHECK(run_ftcost("schema scenario").out ==
+        read_text(std::string(FTCOST_SOURCE_DIR) + "/schemas/scenario.schema.json"));
+  CHECK(run_ftcost("--version").out == std::string("ftcost ") + FTCOST_VERSION + "\n");
+  for (const char* command : {"estimate", "check", "diff", "sweep", "init", "validate", "schema"}) {
+    INFO(command);
+    const auto help = run_ftcost(std::string(command) + " --help");
+    CHECK(help.exit_code == 0);
+    CHECK(help.out.find("Examples:") != std::string::npos);
+  }
+}
+
+TEST_CASE("colour only on a terminal and never with NO_COLOR") {
+  ::setenv("NO_COLOR", "1", 1);
+  CHECK_FALSE(ftcost::color_wanted(true));
+  ::unsetenv("NO_COLOR");
+  CHECK_FALSE(ftcost::color_wanted(false));  // writing to a file
+  // Under ctest stdout is not a terminal.
+  const auto run = run_ftcost("estimate " + support);
+  CHECK(run.out.find('\x1b') == std::string::npos);
+}
