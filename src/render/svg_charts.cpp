@@ -135,11 +135,8 @@ std::string cumulative(const Report& report) {
   return svg.str();
 }
 
-double monthly_at(const Report& report, const OptionReport& option, double queries) {
-  if (option.kind == OptionKind::self_hosted) {
-    return report.self_fixed_monthly_without_hosting + report.self_hosting_curve.monthly(queries);
-  }
-  return option.fixed_monthly + option.cost_per_query * queries;
+double monthly_at(const Report& /*report*/, const OptionReport& option, double queries) {
+  return option.monthly_at(queries);
 }
 
 std::string volume(const Report& report) {

@@ -116,8 +116,6 @@ Report build_report(const Scenario& scenario) {
   self.totals = totals_of(self.lines, h, q);
   // Monthly self-hosted costs outside hosting (data refresh, re-training, storage) do not scale with volume.
   const double self_other_monthly = data.monthly() + training.model.monthly();
-  report.self_hosting_curve = hosting.curve;
-  report.self_fixed_monthly_without_hosting = self_other_monthly;
   self.fixed_monthly = self_other_monthly;
   self.hosting = hosting.curve;
   report.options.push_back(std::move(self));

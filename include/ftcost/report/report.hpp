@@ -66,9 +66,6 @@ struct Report {
   std::vector<std::string> notes;
   std::vector<std::string> warnings;  // e.g. stale prices (report/staleness.hpp); printed on stderr
   std::string cheapest_option;  // id of the lowest horizon total
-  // How the self-hosted monthly bill grows with volume (charts): curve + other fixed monthly costs.
-  HostingCurve self_hosting_curve;
-  double self_fixed_monthly_without_hosting = 0;
   // Filled by `estimate` when the scenario has uncertain inputs (see ftcost/report/analysis.hpp).
   std::optional<UncertaintyResult> uncertainty;
   std::optional<SensitivityResult> sensitivity;
