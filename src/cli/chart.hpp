@@ -8,7 +8,7 @@
 namespace ftcost::cli {
 
 struct ChartOptions {
-  InputOptions input;   // scenario, --catalog, --set
+  InputOptions input;  // scenario, --catalog, --set
   std::string kind = "cumulative";
   std::string output;
   std::string option;  // tornado: which option's cost

@@ -58,7 +58,8 @@ struct Log {
   double lo, hi, pixel_lo, pixel_hi;  // lo, hi > 0
   double operator()(double v) const {
     const double clamped = std::max(v, lo);
-    return pixel_lo + (std::log10(clamped) - std::log10(lo)) / (std::log10(hi) - std::log10(lo)) * (pixel_hi - pixel_lo);
+    return pixel_lo +
+           (std::log10(clamped) - std::log10(lo)) / (std::log10(hi) - std::log10(lo)) * (pixel_hi - pixel_lo);
   }
 };
 
@@ -127,8 +128,8 @@ std::string cumulative(const Report& report) {
     const double m = *be.month;
     const double cost = self.totals.one_time + m * self.totals.monthly;
     svg.circle(x(m), y(cost), 6, "#111");
-    svg.text(x(m) + 8, y(cost) - 10 - 14 * marked, fmt::format("break-even vs {}: month {:.1f}", truncate(other->label, 28), m),
-             11, "start", "#111", true);
+    svg.text(x(m) + 8, y(cost) - 10 - 14 * marked,
+             fmt::format("break-even vs {}: month {:.1f}", truncate(other->label, 28), m), 11, "start", "#111", true);
     ++marked;
   }
   legend(svg, report, f.right + 20, f.top + 10);
@@ -206,14 +207,15 @@ std::string volume(const Report& report) {
     svg.text(x(q) + 7, y(std::max(cost, 1.0)) + 14, short_quantity(q), 11, "start", "#111");
   }
   legend(svg, report, f.right + 20, f.top + 10);
-  svg.text(f.right + 20, f.top + 30 + 22 * static_cast<double>(report.options.size()), "● break-even volume", 11, "start",
-           "#111");
+  svg.text(f.right + 20, f.top + 30 + 22 * static_cast<double>(report.options.size()), "● break-even volume", 11,
+           "start", "#111");
   return svg.str();
 }
 
 std::string tornado(const Report& report, const std::string& option_id) {
   if (!report.sensitivity || report.sensitivity->horizon_cost.empty()) {
-    throw InputError({report.scenario_file, 0, 0}, "", "a tornado chart needs uncertain inputs, and this scenario has none",
+    throw InputError({report.scenario_file, 0, 0}, "",
+                     "a tornado chart needs uncertain inputs, and this scenario has none",
                      "give some fields as ranges, e.g. `mfu: {low: 0.3, likely: 0.4, high: 0.5}`");
   }
   const std::string wanted = option_id.empty() ? report.options.front().id : option_id;
@@ -224,7 +226,8 @@ std::string tornado(const Report& report, const std::string& option_id) {
     if (candidate.option == wanted) t = &candidate;
   }
   if (!t) {
-    throw InputError({}, "--option", fmt::format("no option '{}' in this report", wanted), suggestion_text(wanted, ids));
+    throw InputError({}, "--option", fmt::format("no option '{}' in this report", wanted),
+                     suggestion_text(wanted, ids));
   }
   const OptionReport* option = option_by_id(report, wanted);
   constexpr std::size_t shown = 12;
@@ -245,8 +248,9 @@ std::string tornado(const Report& report, const std::string& option_id) {
   const double row = std::min(34.0, f.height() / static_cast<double>(std::max<std::size_t>(n, 1)));
 
   SvgWriter svg(chart_width, chart_height);
-  title(svg, fmt::format("What drives the {:g}-month cost of {}", report.horizon_months,
-                         truncate(option ? option->label : wanted, 40)),
+  title(svg,
+        fmt::format("What drives the {:g}-month cost of {}", report.horizon_months,
+                    truncate(option ? option->label : wanted, 40)),
         fmt::format("each uncertain input from its P10 to its P90, the others at their likely values · likely total {}",
                     format_usd(baseline)));
   for (double v : nice_ticks(lo - pad, hi + pad, 6)) {
@@ -268,12 +272,15 @@ std::string tornado(const Report& report, const std::string& option_id) {
     side(bar.output_at_low, "#4c78a8");
     side(bar.output_at_high, "#f58518");
     svg.text(f.left - 10, top + height / 2 + 4, truncate(bar.field, 44), 11, "end", "#222");
-    const double right_end = std::max(x(bar.output_at_low.value_or(baseline)), x(bar.output_at_high.value_or(baseline)));
+    const double right_end =
+        std::max(x(bar.output_at_low.value_or(baseline)), x(bar.output_at_high.value_or(baseline)));
     svg.text(right_end + 6, top + height / 2 + 4,
-             std::isfinite(bar.swing) ? fmt::format("swing {}", money_short(bar.swing)) : std::string("infeasible at one end"), 10, "start", "#555");
+             std::isfinite(bar.swing) ? fmt::format("swing {}", money_short(bar.swing))
+                                      : std::string("infeasible at one end"),
+             10, "start", "#555");
   }
-  svg.text((f.left + f.right) / 2, chart_height - 25,
-           fmt::format("Cost over {:g} months (USD)", report.horizon_months), 13, "middle", axis_color);
+  svg.text((f.left + f.right) / 2, chart_height - 25, fmt::format("Cost over {:g} months (USD)", report.horizon_months),
+           13, "middle", axis_color);
   svg.rect(f.left, chart_height - 18, 12, 12, "#4c78a8");
   svg.text(f.left + 16, chart_height - 8, "input at its P10", 11);
   svg.rect(f.left + 130, chart_height - 18, 12, 12, "#f58518");
@@ -293,9 +300,12 @@ ChartKind parse_chart_kind(const std::string& name) {
 
 std::string render_chart(const Report& report, ChartKind kind, const std::string& option) {
   switch (kind) {
-    case ChartKind::cumulative: return cumulative(report);
-    case ChartKind::volume: return volume(report);
-    case ChartKind::tornado: return tornado(report, option);
+    case ChartKind::cumulative:
+      return cumulative(report);
+    case ChartKind::volume:
+      return volume(report);
+    case ChartKind::tornado:
+      return tornado(report, option);
   }
   return "";
 }

@@ -9,9 +9,12 @@ namespace ftcost {
 
 std::string to_string(Verdict verdict) {
   switch (verdict) {
-    case Verdict::self_hosted_finetune: return "self_hosted_finetune";
-    case Verdict::managed_finetune: return "managed_finetune";
-    case Verdict::base_api: return "base_api";
+    case Verdict::self_hosted_finetune:
+      return "self_hosted_finetune";
+    case Verdict::managed_finetune:
+      return "managed_finetune";
+    case Verdict::base_api:
+      return "base_api";
   }
   return "?";
 }
@@ -22,9 +25,12 @@ std::string percent(double share) { return fmt::format("{:.0f}%", share * 100.0)
 
 Verdict verdict_of(const OptionReport& option) {
   switch (option.kind) {
-    case OptionKind::self_hosted: return Verdict::self_hosted_finetune;
-    case OptionKind::managed_finetune: return Verdict::managed_finetune;
-    case OptionKind::managed_api: return Verdict::base_api;
+    case OptionKind::self_hosted:
+      return Verdict::self_hosted_finetune;
+    case OptionKind::managed_finetune:
+      return Verdict::managed_finetune;
+    case OptionKind::managed_api:
+      return Verdict::base_api;
   }
   return Verdict::base_api;
 }
@@ -46,7 +52,7 @@ const BreakEven* break_even_against(const Report& report, const std::string& id)
 }
 
 class Explainer {
-public:
+ public:
   Explainer(const Scenario& scenario, const Report& report) : s_(scenario), r_(report) {}
 
   Recommendation run() {
@@ -65,8 +71,7 @@ public:
                                format_usd(best.totals.horizon_total),
                                format_usd(other(best, *finetune, *api).totals.horizon_total),
                                other(best, *finetune, *api).label));
-      out_.would_change.push_back(
-          "set decision.expected_accuracy_gain to weigh answer quality, not only cost");
+      out_.would_change.push_back("set decision.expected_accuracy_gain to weigh answer quality, not only cost");
     } else {
       const double gain = *d.expected_accuracy_gain;
       const double threshold = d.accuracy_gain_threshold;
@@ -76,13 +81,13 @@ public:
           choose(*api, fmt::format("fine-tuning is expected to add {} accuracy, below the {} that would justify it, "
                                    "and {} costs {} less over {:g} months",
                                    percent(gain), percent(threshold), api->label, format_usd(premium), h));
-          out_.would_change.push_back(fmt::format("an expected accuracy gain of at least {} would favour fine-tuning",
-                                                  percent(threshold)));
+          out_.would_change.push_back(
+              fmt::format("an expected accuracy gain of at least {} would favour fine-tuning", percent(threshold)));
         } else {
-          choose(*finetune, fmt::format("{} costs {} less over {:g} months than {}, although the expected accuracy "
-                                        "gain ({}) is below the {} threshold",
-                                        finetune->label, format_usd(-premium), h, api->label, percent(gain),
-                                        percent(threshold)));
+          choose(*finetune,
+                 fmt::format("{} costs {} less over {:g} months than {}, although the expected accuracy "
+                             "gain ({}) is below the {} threshold",
+                             finetune->label, format_usd(-premium), h, api->label, percent(gain), percent(threshold)));
         }
       } else if (d.value_per_query_usd) {
         // Fine-tuning's extra right answers are worth gain × value per query × every query served.
@@ -97,23 +102,23 @@ public:
                                                       format_usd(api->totals.horizon_total), api->label)
                                         : fmt::format("{}", format_usd(-premium))));
         if (premium > 0 && gain > 0 && q * h > 0) {
-          out_.would_change.push_back(fmt::format("fine-tuning pays for itself when a query is worth more than {}; "
-                                                  "you value it at {}",
-                                                  format_usd(premium / (gain * q * h)),
-                                                  format_usd(*d.value_per_query_usd)));
+          out_.would_change.push_back(
+              fmt::format("fine-tuning pays for itself when a query is worth more than {}; "
+                          "you value it at {}",
+                          format_usd(premium / (gain * q * h)), format_usd(*d.value_per_query_usd)));
         }
       } else {
-        choose(*finetune, fmt::format("fine-tuning is expected to add {} accuracy, above the {} threshold", percent(gain),
-                                      percent(threshold)));
+        choose(*finetune, fmt::format("fine-tuning is expected to add {} accuracy, above the {} threshold",
+                                      percent(gain), percent(threshold)));
         if (premium > 0) {
-          out_.reasons.push_back(fmt::format("it costs {} more over {:g} months than {} ({} vs {}); set "
-                                             "decision.value_per_query_usd to check that the gain is worth it",
-                                             format_usd(premium), h, api->label,
-                                             format_usd(finetune->totals.horizon_total),
-                                             format_usd(api->totals.horizon_total)));
+          out_.reasons.push_back(
+              fmt::format("it costs {} more over {:g} months than {} ({} vs {}); set "
+                          "decision.value_per_query_usd to check that the gain is worth it",
+                          format_usd(premium), h, api->label, format_usd(finetune->totals.horizon_total),
+                          format_usd(api->totals.horizon_total)));
         }
-        out_.would_change.push_back(fmt::format("an expected gain below {} would favour {}", percent(threshold),
-                                                api->label));
+        out_.would_change.push_back(
+            fmt::format("an expected gain below {} would favour {}", percent(threshold), api->label));
       }
     }
     explain_self_hosting();
@@ -121,7 +126,7 @@ public:
     return out_;
   }
 
-private:
+ private:
   static const OptionReport& cheaper(const OptionReport& a, const OptionReport& b) {
     return b.totals.horizon_total < a.totals.horizon_total ? b : a;
   }
@@ -134,8 +139,8 @@ private:
     out_.option = option.id;
     chosen_ = &option;
     const char* what = out_.verdict == Verdict::self_hosted_finetune ? "Fine-tune and self-host"
-                       : out_.verdict == Verdict::managed_finetune ? "Use a managed fine-tune"
-                                                                   : "Use the base API with prompt engineering";
+                       : out_.verdict == Verdict::managed_finetune   ? "Use a managed fine-tune"
+                                                                     : "Use the base API with prompt engineering";
     out_.headline = fmt::format("{}: {}.", what, option.label);
     out_.reasons.push_back(std::move(reason));
   }
@@ -160,8 +165,8 @@ private:
                                                 short_quantity(*be->queries_per_month), rival->label));
       }
       if (be && be->month) {
-        out_.reasons.push_back(fmt::format("it recovers its up-front cost against {} in {:.1f} months", rival->label,
-                                           *be->month));
+        out_.reasons.push_back(
+            fmt::format("it recovers its up-front cost against {} in {:.1f} months", rival->label, *be->month));
       }
       return;
     }

@@ -50,9 +50,8 @@ EvaluationCache evaluation_cache_for(const Scenario& scenario) {
                                                           "hosting.max_ms_per_output_token",
                                                           "hosting.max_time_to_first_token_ms"};
   // The inputs of the training memory check (the GPU count search).
-  static const std::vector<std::string> memory_inputs = {"training.seq_len", "training.lora_rank",
-                                                         "training.lora_target_share",
-                                                         "training.prompt_virtual_tokens"};
+  static const std::vector<std::string> memory_inputs = {
+      "training.seq_len", "training.lora_rank", "training.lora_target_share", "training.prompt_virtual_tokens"};
   auto varies = [&](const std::vector<std::string>& fields) {
     return std::any_of(scenario.uncertain.begin(), scenario.uncertain.end(), [&](const UncertainInput& input) {
       return std::find(fields.begin(), fields.end(), input.field) != fields.end();
@@ -83,15 +82,16 @@ void evaluate_totals_into(const Scenario& scenario, ScenarioTotals& out, const E
   const TrainingCore training =
       training_core(t, scenario.model, scenario.data, cache ? cache->training_gpus : std::nullopt);
   const HostingPlan& hp = scenario.hosting;
-  const HostingCore hosting = cache && cache->replica ? hosting_core(hp, *cache->replica)
-                                                      : hosting_core(hp, scenario.model);
+  const HostingCore hosting =
+      cache && cache->replica ? hosting_core(hp, *cache->replica) : hosting_core(hp, scenario.model);
 
   OptionNumbers self;
   add_row(self, 10, data.one_time_usd);
   add_row(self, 50, data.monthly_usd);
   add_row(self, 20, training.round_gpu_hours * t.gpu_hour.usd + t.engineering_hours * t.engineering_rate.usd_per_hour);
   double training_monthly = 0;
-  if (t.retrain_every_months > 0) training_monthly += training.round_gpu_hours / t.retrain_every_months * t.gpu_hour.usd;
+  if (t.retrain_every_months > 0)
+    training_monthly += training.round_gpu_hours / t.retrain_every_months * t.gpu_hour.usd;
   if (t.checkpoints_kept > 0 && t.storage_per_gb_month.usd > 0) {
     training_monthly += training.checkpoint_gb * t.checkpoints_kept * t.storage_per_gb_month.usd;
   }
@@ -114,8 +114,8 @@ void evaluate_totals_into(const Scenario& scenario, ScenarioTotals& out, const E
     with.other_one_time = other.one_time;
     with.other_fixed_monthly = other_fixed_monthly;
     with.other_cost_per_query = other_cost_per_query;
-    out.break_even.push_back({break_even_volume(with),
-                              break_even_month(self.one_time, self.monthly, other.one_time, other.monthly)});
+    out.break_even.push_back(
+        {break_even_volume(with), break_even_month(self.one_time, self.monthly, other.one_time, other.monthly)});
   };
 
   for (const auto& alt : scenario.apis) {

@@ -28,10 +28,14 @@ double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
 
 std::string to_string(DistributionKind kind) {
   switch (kind) {
-    case DistributionKind::pert: return "pert";
-    case DistributionKind::triangular: return "triangular";
-    case DistributionKind::lognormal: return "lognormal";
-    case DistributionKind::uniform: return "uniform";
+    case DistributionKind::pert:
+      return "pert";
+    case DistributionKind::triangular:
+      return "triangular";
+    case DistributionKind::lognormal:
+      return "lognormal";
+    case DistributionKind::uniform:
+      return "uniform";
   }
   return "?";
 }
@@ -43,8 +47,8 @@ double normal_quantile(double p) {
   // which converge cubically: one step takes the 4.5e-4 error below 1e-9.
   const double q = std::min(p, 1.0 - p);
   const double t = std::sqrt(-2.0 * std::log(q));
-  double x = t - (2.515517 + 0.802853 * t + 0.010328 * t * t) /
-                     (1.0 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t);
+  double x =
+      t - (2.515517 + 0.802853 * t + 0.010328 * t * t) / (1.0 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t);
   if (p < 0.5) x = -x;
   for (int step = 0; step < 1; ++step) {
     const double e = normal_cdf(x) - p;
@@ -103,8 +107,8 @@ Distribution Distribution::lognormal(double median, double spread) {
   d.median_ = median;
   d.spread_ = spread;
   d.likely_ = median;
-  d.low_ = median / spread;  // P10
-  d.high_ = median * spread; // P90
+  d.low_ = median / spread;   // P10
+  d.high_ = median * spread;  // P90
   return d;
 }
 
@@ -119,16 +123,20 @@ Distribution Distribution::uniform(double low, double high) {
 
 double Distribution::deterministic() const {
   switch (kind_) {
-    case DistributionKind::lognormal: return median_;
-    case DistributionKind::uniform: return (low_ + high_) / 2.0;
-    default: return likely_;
+    case DistributionKind::lognormal:
+      return median_;
+    case DistributionKind::uniform:
+      return (low_ + high_) / 2.0;
+    default:
+      return likely_;
   }
 }
 
 double Distribution::quantile(double p) const {
   p = std::clamp(p, 0.0, 1.0);
   switch (kind_) {
-    case DistributionKind::uniform: return low_ + p * (high_ - low_);
+    case DistributionKind::uniform:
+      return low_ + p * (high_ - low_);
     case DistributionKind::lognormal:
       return spread_ <= 1.0 ? median_ : median_ * std::exp(normal_quantile(p) * std::log(spread_) / z90);
     case DistributionKind::triangular: {
@@ -159,11 +167,14 @@ double Distribution::quantile(double p) const {
 
 std::string Distribution::describe() const {
   switch (kind_) {
-    case DistributionKind::pert: return fmt::format("PERT({}, {}, {})", show(low_), show(likely_), show(high_));
+    case DistributionKind::pert:
+      return fmt::format("PERT({}, {}, {})", show(low_), show(likely_), show(high_));
     case DistributionKind::triangular:
       return fmt::format("triangular({}, {}, {})", show(low_), show(likely_), show(high_));
-    case DistributionKind::lognormal: return fmt::format("lognormal(median {}, P90/P50 {:g})", show(median_), spread_);
-    case DistributionKind::uniform: return fmt::format("uniform({}, {})", show(low_), show(high_));
+    case DistributionKind::lognormal:
+      return fmt::format("lognormal(median {}, P90/P50 {:g})", show(median_), spread_);
+    case DistributionKind::uniform:
+      return fmt::format("uniform({}, {})", show(low_), show(high_));
   }
   return "?";
 }

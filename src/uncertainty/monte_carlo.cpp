@@ -4,8 +4,8 @@
 #include <cmath>
 #include <limits>
 
-#include "ftcost/report/totals.hpp"
 #include <fmt/format.h>
+#include "ftcost/report/totals.hpp"
 
 #include "ftcost/util/error.hpp"
 
@@ -143,8 +143,8 @@ UncertaintyResult run_monte_carlo(const Scenario& scenario, const Report& report
                      "narrow the ranges so the models can serve and train the sampled values");
   }
 
-  const bool fixed_horizon = std::all_of(horizon_months.begin(), horizon_months.end(),
-                                         [&](double h) { return h == horizon_months.front(); });
+  const bool fixed_horizon =
+      std::all_of(horizon_months.begin(), horizon_months.end(), [&](double h) { return h == horizon_months.front(); });
   // Rows that repeat an earlier option's row sample for sample (the data set shared by the
   // self-hosted and managed fine-tunes) reuse its percentiles. Found before any series is reordered.
   std::vector<std::vector<std::optional<std::pair<std::size_t, std::size_t>>>> same_as(n_options);
@@ -221,8 +221,8 @@ SensitivityResult run_sensitivity(const Scenario& scenario, const Report& report
     result.horizon_cost.push_back({"horizon_total_usd", report.options[i].id, base.options[i].horizon_total, {}});
   }
   for (std::size_t b = 0; b < report.break_even.size(); ++b) {
-    result.break_even.push_back({"break_even_queries_per_month", report.break_even[b].against,
-                                 base.break_even[b].queries_per_month, {}});
+    result.break_even.push_back(
+        {"break_even_queries_per_month", report.break_even[b].against, base.break_even[b].queries_per_month, {}});
   }
   const EvaluationCache cache = evaluation_cache_for(scenario);
   Scenario working = scenario;

@@ -94,9 +94,10 @@ TEST_CASE("Sampling through the inverse CDF matches the analytic quantiles", "[u
 }
 
 TEST_CASE("Ranges in a scenario: deterministic value and recorded inputs", "[uncertainty]") {
-  const Scenario s = hand_worked_with({{"queries_per_month: 10M", "queries_per_month: {low: 8M, likely: 10M, high: 12M}"},
-                                       {"few_shot_tokens: 1000", "few_shot_tokens: {dist: uniform, low: 500, high: 2000}"},
-                                       {"epochs: 2\n  gpu", "epochs: {dist: lognormal, median: 2, spread: 1.5}\n  gpu"}});
+  const Scenario s =
+      hand_worked_with({{"queries_per_month: 10M", "queries_per_month: {low: 8M, likely: 10M, high: 12M}"},
+                        {"few_shot_tokens: 1000", "few_shot_tokens: {dist: uniform, low: 500, high: 2000}"},
+                        {"epochs: 2\n  gpu", "epochs: {dist: lognormal, median: 2, spread: 1.5}\n  gpu"}});
   REQUIRE(s.uncertain.size() == 3);
   CHECK(s.uncertain[0].field == "training.epochs");
   CHECK(s.training.epochs == 2);  // the median
@@ -137,7 +138,8 @@ TEST_CASE("Bad ranges are input errors naming file, line and field", "[uncertain
 }
 
 TEST_CASE("Monte Carlo: P50 of a symmetric range matches the deterministic estimate", "[uncertainty]") {
-  const Scenario s = hand_worked_with({{"queries_per_month: 10M", "queries_per_month: {low: 8M, likely: 10M, high: 12M}"}});
+  const Scenario s =
+      hand_worked_with({{"queries_per_month: 10M", "queries_per_month: {low: 8M, likely: 10M, high: 12M}"}});
   const Report report = build_report(s);
   std::mt19937_64 engine(2026);
   const UncertaintyResult u = run_monte_carlo(s, report, 20000, engine);
@@ -159,8 +161,9 @@ TEST_CASE("Monte Carlo: P50 of a symmetric range matches the deterministic estim
 }
 
 TEST_CASE("Monte Carlo: the same seed gives the same output byte for byte", "[uncertainty]") {
-  const Scenario s = hand_worked_with({{"queries_per_month: 10M", "queries_per_month: {dist: lognormal, median: 10M, spread: 2}"},
-                                       {"ops_fte: 0.5", "ops_fte: {low: 0.2, likely: 0.5, high: 1}"}});
+  const Scenario s =
+      hand_worked_with({{"queries_per_month: 10M", "queries_per_month: {dist: lognormal, median: 10M, spread: 2}"},
+                        {"ops_fte: 0.5", "ops_fte: {low: 0.2, likely: 0.5, high: 1}"}});
   auto run = [&](std::uint64_t seed) {
     Report report = build_report(s);
     std::mt19937_64 engine(seed);
@@ -182,9 +185,10 @@ TEST_CASE("Tornado ranks a contrived scenario's inputs by their swing", "[uncert
   //   pipeline hours uniform(0, 100) at $100/h: P10 10 h, P90 90 h → swing 80 × $100 = $8,000 (data: self-hosted, FT)
   //   cleaning h/1k uniform(1, 3), 10k examples at $50/h: P10 1.2, P90 2.8 → 10 × 1.6 × $50 = $800
   //   prompt engineering uniform(0, 10) at $100/h: P10 1, P90 9 → 8 × $100 = $800 (API only)
-  const Scenario s = hand_worked_with({{"engineering_hours: 10, rate: 100", "engineering_hours: {dist: uniform, low: 0, high: 100}, rate: 100"},
-                                       {"hours_per_1k_examples: 2,", "hours_per_1k_examples: {dist: uniform, low: 1, high: 3},"},
-                                       {"prompt_engineering_hours: 20", "prompt_engineering_hours: {dist: uniform, low: 0, high: 10}"}});
+  const Scenario s = hand_worked_with(
+      {{"engineering_hours: 10, rate: 100", "engineering_hours: {dist: uniform, low: 0, high: 100}, rate: 100"},
+       {"hours_per_1k_examples: 2,", "hours_per_1k_examples: {dist: uniform, low: 1, high: 3},"},
+       {"prompt_engineering_hours: 20", "prompt_engineering_hours: {dist: uniform, low: 0, high: 10}"}});
   const Report report = build_report(s);
   const SensitivityResult result = run_sensitivity(s, report);
   REQUIRE(result.horizon_cost.size() == 3);
@@ -214,7 +218,8 @@ TEST_CASE("evaluate_totals equals the built report's totals", "[uncertainty]") {
   for (const char* name : {"support-assistant-8b-lora", "legal-70b-qlora", "low-volume-internal-tool",
                            "product-qa-high-volume", "hand-worked"}) {
     CAPTURE(name);
-    const std::string file = std::string(name) == "hand-worked" ? "" : std::string(FTCOST_SOURCE_DIR) + "/examples/" + name + ".yaml";
+    const std::string file =
+        std::string(name) == "hand-worked" ? "" : std::string(FTCOST_SOURCE_DIR) + "/examples/" + name + ".yaml";
     const Scenario s = file.empty() ? hand_worked_with({}) : load_scenario_file(file, catalog);
     const ScenarioTotals reference = totals_of(build_report(s));
     const ScenarioTotals fast = evaluate_totals(s);
@@ -255,8 +260,9 @@ TEST_CASE("evaluate_totals equals the built report's totals", "[uncertainty]") {
 
 TEST_CASE("A range on the training GPU price moves a serving price copied from it", "[uncertainty]") {
   // Hosting without its own gpu/price takes the training GPU and its price.
-  const Scenario s = hand_worked_with({{"  gpus: 1\n", "  gpus: 1\n  usd_per_gpu_hour: {low: 1, likely: 2, high: 4}\n"},
-                                       {"  max_ms_per_output_token: 100\n  gpu: test-gpu\n", "  max_ms_per_output_token: 100\n"}});
+  const Scenario s =
+      hand_worked_with({{"  gpus: 1\n", "  gpus: 1\n  usd_per_gpu_hour: {low: 1, likely: 2, high: 4}\n"},
+                        {"  max_ms_per_output_token: 100\n  gpu: test-gpu\n", "  max_ms_per_output_token: 100\n"}});
   REQUIRE(s.uncertain.size() == 1);
   CHECK(s.hosting.gpu_hour.usd == 2);
   Scenario copy = s;
@@ -274,8 +280,9 @@ TEST_CASE("Recommendation rules on the hand-worked scenario", "[recommendation]"
     CHECK(r.option == "finetune:test-ft");
     CHECK(r.headline == "Use a managed fine-tune: Managed fine-tune test-ft.");
     REQUIRE(r.reasons.size() == 2);
-    CHECK(r.reasons[0] == "Managed fine-tune test-ft costs least over 12 months: $80,050 against $233,000 for API "
-                          "test-api + few-shot");
+    CHECK(r.reasons[0] ==
+          "Managed fine-tune test-ft costs least over 12 months: $80,050 against $233,000 for API "
+          "test-api + few-shot");
     CHECK(r.reasons[1] == "self-hosting would win only above 23.1M queries/month; you expect 10M");
   }
   // A small gain does not stop the cheaper fine-tune: $233,000 − $80,050 = $152,950.
@@ -283,15 +290,17 @@ TEST_CASE("Recommendation rules on the hand-worked scenario", "[recommendation]"
     const Scenario s = hand_worked_with({{"alternatives:", "decision: {expected_accuracy_gain: 5%}\nalternatives:"}});
     const Recommendation r = recommend(s, build_report(s));
     CHECK(r.verdict == Verdict::managed_finetune);
-    CHECK(r.reasons[0] == "Managed fine-tune test-ft costs $152,950 less over 12 months than API test-api + few-shot, "
-                          "although the expected accuracy gain (5%) is below the 10% threshold");
+    CHECK(r.reasons[0] ==
+          "Managed fine-tune test-ft costs $152,950 less over 12 months than API test-api + few-shot, "
+          "although the expected accuracy gain (5%) is below the 10% threshold");
   }
   // At 100k queries/month and no prompt engineering the API is cheapest; a 5% gain is below the
   // threshold → the API.
   const std::pair<std::string, std::string> low_volume{"queries_per_month: 10M", "queries_per_month: 100k"};
   const std::pair<std::string, std::string> no_prompt{"prompt_engineering_hours: 20", "prompt_engineering_hours: 0"};
   {
-    const Scenario s = hand_worked_with({low_volume, no_prompt, {"alternatives:", "decision: {expected_accuracy_gain: 5%}\nalternatives:"}});
+    const Scenario s = hand_worked_with(
+        {low_volume, no_prompt, {"alternatives:", "decision: {expected_accuracy_gain: 5%}\nalternatives:"}});
     const Report report = build_report(s);
     const Recommendation r = recommend(s, report);
     CHECK(r.verdict == Verdict::base_api);
@@ -312,8 +321,9 @@ TEST_CASE("Recommendation rules on the hand-worked scenario", "[recommendation]"
     REQUIRE(premium > 0);
     const double break_even_value = premium / (0.2 * 100e3 * 12);
     for (const double factor : {0.9, 1.1}) {
-      const std::string decision = fmt::format("decision: {{expected_accuracy_gain: 20%, value_per_query_usd: {}}}\nalternatives:",
-                                               break_even_value * factor);
+      const std::string decision =
+          fmt::format("decision: {{expected_accuracy_gain: 20%, value_per_query_usd: {}}}\nalternatives:",
+                      break_even_value * factor);
       const Scenario s = hand_worked_with({low_volume, no_prompt, {"alternatives:", decision}});
       const Recommendation r = recommend(s, build_report(s));
       CHECK(r.verdict == (factor > 1 ? Verdict::managed_finetune : Verdict::base_api));

@@ -11,7 +11,7 @@
 namespace ftcost {
 
 class SvgWriter {
-public:
+ public:
   SvgWriter(int width, int height);
 
   void rect(double x, double y, double w, double h, const std::string& fill, const std::string& stroke = "none");
@@ -25,7 +25,7 @@ public:
 
   std::string str() const;  // the whole document
 
-private:
+ private:
   int width_;
   int height_;
   std::string body_;

@@ -82,9 +82,9 @@ std::string to_string(Verdict verdict);
 
 struct Recommendation {
   Verdict verdict = Verdict::base_api;
-  std::string option;                  // id of the recommended option
-  std::string headline;                // one sentence
-  std::vector<std::string> reasons;    // the facts that drove it
+  std::string option;                     // id of the recommended option
+  std::string headline;                   // one sentence
+  std::vector<std::string> reasons;       // the facts that drove it
   std::vector<std::string> would_change;  // what would change it
 };
 

@@ -26,7 +26,7 @@ struct BreakEvenNumbers {
 
 struct ScenarioTotals {
   double horizon_months = 0;
-  std::vector<OptionNumbers> options;     // in report order: self-hosted, APIs, managed fine-tunes
+  std::vector<OptionNumbers> options;        // in report order: self-hosted, APIs, managed fine-tunes
   std::vector<BreakEvenNumbers> break_even;  // self-hosted against each other option, in order
 };
 

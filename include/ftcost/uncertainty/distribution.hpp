@@ -12,7 +12,7 @@ enum class DistributionKind { pert, triangular, lognormal, uniform };
 std::string to_string(DistributionKind kind);
 
 class Distribution {
-public:
+ public:
   // Three-point estimates: low ≤ likely ≤ high. PERT is Beta(α, β) on [low, high] with
   // α = 1 + 4(likely − low)/(high − low), β = 1 + 4(high − likely)/(high − low).
   static Distribution pert(double low, double likely, double high);
@@ -35,7 +35,7 @@ public:
   double median_param() const { return median_; }
   double spread() const { return spread_; }
 
-private:
+ private:
   DistributionKind kind_ = DistributionKind::uniform;
   double low_ = 0, likely_ = 0, high_ = 0;
   double median_ = 0, spread_ = 1;

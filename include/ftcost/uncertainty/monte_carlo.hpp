@@ -18,8 +18,7 @@ double percentile(std::vector<double>& values, double p);
 // Percentiles in the result are by nearest rank: the value at rank round(p × (n − 1)) of the
 // sorted feasible samples. `report` is the deterministic report of `scenario` (for option ids and which rows exist).
 // Throws InputError when every sample is infeasible.
-UncertaintyResult run_monte_carlo(const Scenario& scenario, const Report& report, int samples,
-                                  std::mt19937_64& engine);
+UncertaintyResult run_monte_carlo(const Scenario& scenario, const Report& report, int samples, std::mt19937_64& engine);
 
 // Each uncertain input at its P10 and P90 with the others at their deterministic values; bars
 // ranked by their effect on each option's horizon cost and on each break-even volume.
