@@ -9,6 +9,7 @@
 
 #include "calibrate.hpp"
 #include "catalog.hpp"
+#include "chart.hpp"
 #include "check.hpp"
 #include "diff.hpp"
 #include "estimate.hpp"
@@ -62,6 +63,7 @@ int run(int argc, char** argv) {
 
   std::vector<Command> commands;
   add_command(app, commands, setup_estimate, run_estimate);
+  add_command(app, commands, setup_chart, run_chart);
   add_command(app, commands, setup_check, run_check);
   add_command(app, commands, setup_diff, run_diff);
   add_command(app, commands, setup_sweep, run_sweep);

@@ -2,11 +2,26 @@
 
 #include <iostream>
 
+#include "ftcost/render/svg.hpp"
 #include "ftcost/report/budget.hpp"
+#include "ftcost/report/recommendation.hpp"
 #include "ftcost/report/staleness.hpp"
+#include "ftcost/uncertainty/monte_carlo.hpp"
 #include "ftcost/util/output.hpp"
 
 namespace ftcost::cli {
+
+void analyse(Report& report, const Scenario& scenario, int samples, std::uint64_t seed) {
+  if (!scenario.uncertain.empty()) {
+    if (samples > 0) {
+      std::mt19937_64 engine(seed);
+      report.uncertainty = run_monte_carlo(scenario, report, samples, engine);
+      report.uncertainty->seed = seed;
+    }
+    report.sensitivity = run_sensitivity(scenario, report);
+  }
+  report.recommendation = recommend(scenario, report);
+}
 
 void setup_estimate(CLI::App& app, EstimateOptions& options) {
   auto* cmd = app.add_subcommand("estimate", "Estimate the total cost of ownership of a scenario");
@@ -20,6 +35,16 @@ void setup_estimate(CLI::App& app, EstimateOptions& options) {
   cmd->add_option("--today", options.today, "Date the price ages are measured from (YYYY-MM-DD; default: today, UTC)");
   cmd->add_flag("--check", options.check, "Exit with code 3 when a budget limit is exceeded (like `ftcost check`)");
   add_budget_flags(*cmd, options.budget);
+  cmd->add_option("--samples", options.samples,
+                  "Monte Carlo samples when the scenario has ranges (0 = sensitivity only)")
+      ->check(CLI::Range(0, 1000000))
+      ->capture_default_str();
+  cmd->add_option("--seed", options.seed, "Random seed for Monte Carlo: the same seed gives the same output")
+      ->capture_default_str();
+  cmd->add_option("--chart", options.chart, "Also write an SVG chart to this file");
+  cmd->add_option("--chart-kind", options.chart_kind, "Chart for --chart: cumulative, volume or tornado")
+      ->check(CLI::IsMember({"cumulative", "volume", "tornado"}))
+      ->capture_default_str();
   cmd->footer(
       "Examples:\n"
       "  ftcost estimate examples/support-assistant-8b-lora.yaml\n"
@@ -38,6 +63,11 @@ int run_estimate(const EstimateOptions& options) {
   }
   const LoadedScenario loaded = load_scenario_with(options.input, &options.budget);
   Report report = build_report_located(loaded);
+  try {
+    analyse(report, loaded.scenario, options.samples, options.seed);
+  } catch (const InputError& error) {
+    throw locate_in(error, loaded.doc);
+  }
   report.warnings = stale_price_warnings(prices_used(report), today, options.max_price_age_days);
   RenderOptions render = render_options_for(options.output, loaded);
   render.explain = options.explain;
@@ -47,7 +77,11 @@ int run_estimate(const EstimateOptions& options) {
   }
   // Limits in the file or on the command line are always shown; only --check turns a breach into exit 3.
   if (!loaded.scenario.budget.empty()) render.budget = evaluate_budget(report, loaded.scenario.budget);
-  write_output(options.output.output, render_report(report, output_format(options.output), render));
+  const std::string text = render_report(report, output_format(options.output), render);
+  // The chart first: if it cannot be drawn (a tornado without ranges) nothing is written.
+  const std::string chart = options.chart.empty() ? "" : render_chart(report, parse_chart_kind(options.chart_kind));
+  write_output(options.output.output, text);
+  if (!options.chart.empty()) write_output(options.chart, chart);
   for (const auto& warning : report.warnings) std::cerr << "ftcost: warning: " << warning << "\n";
   if (options.check && render.budget && render.budget->exceeded()) {
     report_budget_breach(*render.budget);

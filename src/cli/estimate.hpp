@@ -1,10 +1,12 @@
 #pragma once
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "common.hpp"
+#include "ftcost/report/report.hpp"
 
 namespace ftcost::cli {
 
@@ -16,7 +18,15 @@ struct EstimateOptions {
   bool check = false;  // exit 3 when a budget limit is exceeded
   double max_price_age_days = 365;
   std::string today;  // "" = the system date; set for reproducible staleness checks
+  int samples = 10000;  // Monte Carlo samples when the scenario has ranges; 0 = none
+  std::uint64_t seed = 42;
+  std::string chart;  // also write an SVG chart here
+  std::string chart_kind = "cumulative";
 };
+
+// Adds to a built report what the scenario's ranges and decision call for: Monte Carlo (`samples` > 0)
+// and sensitivity when it has ranges, and always the recommendation.
+void analyse(Report& report, const Scenario& scenario, int samples, std::uint64_t seed);
 
 void setup_estimate(CLI::App& app, EstimateOptions& options);
 int run_estimate(const EstimateOptions& options);

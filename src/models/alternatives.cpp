@@ -15,17 +15,32 @@ PriceRef ref_of(const std::string& id, const Source& source, const char* which) 
 
 }  // namespace
 
+ApiCore api_core(const ApiAlternative& alt, const HostingPlan& traffic) {
+  ApiCore core;
+  core.cached_price = alt.api.usd_per_1m_cached_input.value_or(alt.api.usd_per_1m_input);
+  core.cached_tokens = alt.few_shot_tokens * alt.cached_share;
+  core.fresh_tokens = traffic.input_tokens + alt.few_shot_tokens - core.cached_tokens;
+  for (const auto& [tokens, price] : {std::pair{core.fresh_tokens, alt.api.usd_per_1m_input},
+                                      std::pair{core.cached_tokens, core.cached_price},
+                                      std::pair{traffic.output_tokens, alt.api.usd_per_1m_output}}) {
+    if (tokens > 0) core.cost_per_query += tokens * price / units::tokens_per_million;
+  }
+  core.one_time = alt.prompt_engineering_hours * alt.engineering_rate.usd_per_hour;
+  return core;
+}
+
 AlternativeResult estimate_api(const ApiAlternative& alt, const HostingPlan& traffic) {
   AlternativeResult result;
   const double q = traffic.queries_per_month;
-  const double cached_price = alt.api.usd_per_1m_cached_input.value_or(alt.api.usd_per_1m_input);
-  const double cached_tokens = alt.few_shot_tokens * alt.cached_share;
-  const double fresh_tokens = traffic.input_tokens + alt.few_shot_tokens - cached_tokens;
+  const ApiCore core = api_core(alt, traffic);
+  const double cached_price = core.cached_price;
+  const double cached_tokens = core.cached_tokens;
+  const double fresh_tokens = core.fresh_tokens;
+  result.cost_per_query = core.cost_per_query;
   auto& lines = result.model.lines;
   auto per_query_line = [&](std::string item, std::string label, double tokens, double price, const char* which,
                             std::string formula) {
     if (tokens <= 0) return;
-    result.cost_per_query += tokens * price / units::tokens_per_million;
     lines.push_back({.stage = "api",
                      .item = std::move(item),
                      .label = std::move(label),
@@ -58,15 +73,37 @@ AlternativeResult estimate_api(const ApiAlternative& alt, const HostingPlan& tra
   return result;
 }
 
+ManagedFinetuneCore managed_finetune_core(const FinetuneAlternative& alt, const DataPlan& data,
+                                          const HostingPlan& traffic, double retrain_every_months) {
+  ManagedFinetuneCore core;
+  const FinetunePrice& offer = alt.offer;
+  core.training_mtokens =
+      data.total_examples() * data.tokens_per_example * alt.epochs * alt.trials / units::tokens_per_million;
+  core.train_price = offer.usd_per_1m_training_tokens.value_or(0.0);
+  core.in_price = offer.usd_per_1m_input.value_or(0.0);
+  core.out_price = offer.usd_per_1m_output.value_or(0.0);
+  core.cost_per_query = (traffic.input_tokens * core.in_price + traffic.output_tokens * core.out_price) /
+                        units::tokens_per_million;
+  core.one_time = core.training_mtokens * core.train_price + alt.engineering_hours * alt.engineering_rate.usd_per_hour;
+  if (offer.hosting_usd_per_hour && *offer.hosting_usd_per_hour > 0) {
+    core.hosting_fee_monthly = units::hours_per_month * *offer.hosting_usd_per_hour;
+  }
+  if (retrain_every_months > 0) core.retraining_monthly = core.training_mtokens / retrain_every_months * core.train_price;
+  core.fixed_monthly = core.hosting_fee_monthly + core.retraining_monthly;
+  return core;
+}
+
 AlternativeResult estimate_managed_finetune(const FinetuneAlternative& alt, const DataPlan& data,
                                             const HostingPlan& traffic, double retrain_every_months) {
   AlternativeResult result;
   const FinetunePrice& offer = alt.offer;
   const double q = traffic.queries_per_month;
   auto& lines = result.model.lines;
-  const double training_mtokens =
-      data.total_examples() * data.tokens_per_example * alt.epochs * alt.trials / units::tokens_per_million;
-  const double train_price = offer.usd_per_1m_training_tokens.value_or(0.0);
+  const ManagedFinetuneCore core = managed_finetune_core(alt, data, traffic, retrain_every_months);
+  const double training_mtokens = core.training_mtokens;
+  const double train_price = core.train_price;
+  result.cost_per_query = core.cost_per_query;
+  result.fixed_monthly = core.fixed_monthly;
   const std::string training_formula =
       fmt::format("{} examples × {:g} tokens × {:g} epochs × {:g} runs", short_quantity(data.total_examples()),
                   data.tokens_per_example, alt.epochs, alt.trials);
@@ -101,9 +138,8 @@ AlternativeResult estimate_managed_finetune(const FinetuneAlternative& alt, cons
                      .recurrence = Recurrence::monthly,
                      .formula = fmt::format("({}) every {:g} months", training_formula, retrain_every_months)});
   }
-  const double in_price = offer.usd_per_1m_input.value_or(0.0);
-  const double out_price = offer.usd_per_1m_output.value_or(0.0);
-  result.cost_per_query = (traffic.input_tokens * in_price + traffic.output_tokens * out_price) / units::tokens_per_million;
+  const double in_price = core.in_price;
+  const double out_price = core.out_price;
   lines.push_back({.stage = "managed-finetune",
                    .item = "input-tokens",
                    .label = "Fine-tuned model input tokens",
@@ -124,7 +160,6 @@ AlternativeResult estimate_managed_finetune(const FinetuneAlternative& alt, cons
                    .recurrence = Recurrence::monthly,
                    .formula = fmt::format("{} queries × {:g} output tokens", short_quantity(q), traffic.output_tokens)});
   if (offer.hosting_usd_per_hour && *offer.hosting_usd_per_hour > 0) {
-    result.fixed_monthly += units::hours_per_month * *offer.hosting_usd_per_hour;
     lines.push_back({.stage = "managed-finetune",
                      .item = "hosting-fee",
                      .label = "Fine-tuned deployment hosting fee",
@@ -135,7 +170,6 @@ AlternativeResult estimate_managed_finetune(const FinetuneAlternative& alt, cons
                      .recurrence = Recurrence::monthly,
                      .formula = "deployed 730 h a month"});
   }
-  if (retrain_every_months > 0) result.fixed_monthly += training_mtokens / retrain_every_months * train_price;
   return result;
 }
 

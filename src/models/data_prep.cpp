@@ -15,9 +15,34 @@ PriceRef api_ref(const ApiPrice& api, const char* which) {
 
 }  // namespace
 
+DataPrepCore data_prep_core(const DataPlan& plan) {
+  DataPrepCore core;
+  core.examples = plan.total_examples();
+  core.cleaning_hours = core.examples / 1000.0 * plan.cleaning_hours_per_1k;
+  core.labels = core.examples * plan.annotation_share;
+  core.annotation_hours = core.labels * plan.minutes_per_label / units::minutes_per_hour;
+  core.review_hours = core.labels * plan.review_share * plan.review_minutes_per_label / units::minutes_per_hour;
+  const SyntheticData& synthetic = plan.synthetic;
+  core.synthetic_input_mtokens = synthetic.examples * synthetic.input_tokens_per_example / units::tokens_per_million;
+  core.synthetic_output_mtokens = synthetic.examples * synthetic.output_tokens_per_example / units::tokens_per_million;
+  core.per_dataset_usd = plan.examples * plan.collection_per_example.usd +
+                         core.cleaning_hours * plan.cleaning_rate.usd_per_hour +
+                         core.annotation_hours * plan.annotation_rate.usd_per_hour +
+                         core.review_hours * plan.review_rate.usd_per_hour +
+                         core.synthetic_input_mtokens * synthetic.api.usd_per_1m_input +
+                         core.synthetic_output_mtokens * synthetic.api.usd_per_1m_output;
+  core.one_time_usd = core.per_dataset_usd + plan.pipeline_hours * plan.engineering_rate.usd_per_hour;
+  if (plan.refresh_every_months > 0 && plan.refresh_share > 0) {
+    core.refresh_sets_per_month = plan.refresh_share / plan.refresh_every_months;
+  }
+  core.monthly_usd = core.refresh_sets_per_month * core.per_dataset_usd;
+  return core;
+}
+
 ModelResult estimate_data_prep(const DataPlan& plan) {
   ModelResult result;
-  const double examples = plan.total_examples();
+  const DataPrepCore core = data_prep_core(plan);
+  const double examples = core.examples;
   auto add = [&](CostLine line) {
     if (line.quantity > 0 && line.unit_price > 0) result.lines.push_back(std::move(line));
   };
@@ -30,7 +55,7 @@ ModelResult estimate_data_prep(const DataPlan& plan) {
        .price = plan.collection_per_example.ref,
        .formula = fmt::format("{} collected examples", short_quantity(plan.examples))});
 
-  const double cleaning_hours = examples / 1000.0 * plan.cleaning_hours_per_1k;
+  const double cleaning_hours = core.cleaning_hours;
   add({.stage = "data", .item = "cleaning",
        .label = "Cleaning and filtering",
        .quantity = cleaning_hours,
@@ -40,8 +65,8 @@ ModelResult estimate_data_prep(const DataPlan& plan) {
        .formula = fmt::format("{} examples / 1,000 × {:g} h per 1,000", short_quantity(examples),
                               plan.cleaning_hours_per_1k)});
 
-  const double labels = examples * plan.annotation_share;
-  const double annotation_hours = labels * plan.minutes_per_label / units::minutes_per_hour;
+  const double labels = core.labels;
+  const double annotation_hours = core.annotation_hours;
   add({.stage = "data", .item = "annotation",
        .label = "Annotation",
        .quantity = annotation_hours,
@@ -52,8 +77,7 @@ ModelResult estimate_data_prep(const DataPlan& plan) {
                               short_quantity(examples), plan.annotation_share * 100,
                               plan.minutes_per_label)});
 
-  const double review_hours =
-      labels * plan.review_share * plan.review_minutes_per_label / units::minutes_per_hour;
+  const double review_hours = core.review_hours;
   add({.stage = "data", .item = "review",
        .label = "Annotation QA review",
        .quantity = review_hours,
@@ -67,7 +91,7 @@ ModelResult estimate_data_prep(const DataPlan& plan) {
   const SyntheticData& synthetic = plan.synthetic;
   add({.stage = "data", .item = "synthetic-input",
        .label = "Synthetic data: prompt tokens",
-       .quantity = synthetic.examples * synthetic.input_tokens_per_example / units::tokens_per_million,
+       .quantity = core.synthetic_input_mtokens,
        .unit = "1M tokens",
        .unit_price = synthetic.api.usd_per_1m_input,
        .price = api_ref(synthetic.api, "input"),
@@ -76,7 +100,7 @@ ModelResult estimate_data_prep(const DataPlan& plan) {
                               synthetic.api.id)});
   add({.stage = "data", .item = "synthetic-output",
        .label = "Synthetic data: generated tokens",
-       .quantity = synthetic.examples * synthetic.output_tokens_per_example / units::tokens_per_million,
+       .quantity = core.synthetic_output_mtokens,
        .unit = "1M tokens",
        .unit_price = synthetic.api.usd_per_1m_output,
        .price = api_ref(synthetic.api, "output"),
@@ -93,18 +117,15 @@ ModelResult estimate_data_prep(const DataPlan& plan) {
        .formula = fmt::format("{:g} engineering hours", plan.pipeline_hours)});
 
   // A refresh redoes a share of the per-example work (everything but the pipeline build).
-  double per_dataset = 0;
-  for (const auto& line : result.lines) {
-    if (line.item != "pipeline-engineering") per_dataset += line.amount();
-  }
+  const double per_dataset = core.per_dataset_usd;
   result.derivations.push_back({"data.examples_total", examples, "examples",
                                 "collected + synthetic examples"});
   result.derivations.push_back({"data.variable_cost", per_dataset, "USD",
                                 "every data line except pipeline engineering"});
-  if (plan.refresh_every_months > 0 && plan.refresh_share > 0) {
+  if (core.refresh_sets_per_month > 0) {
     add({.stage = "data", .item = "refresh",
          .label = "Data refresh",
-         .quantity = plan.refresh_share / plan.refresh_every_months,
+         .quantity = core.refresh_sets_per_month,
          .unit = "data set",
          .unit_price = per_dataset,
          .price = {"derived", "this scenario's per-example data cost", ""},

@@ -179,11 +179,12 @@ double HostingCurve::replicas(double queries_per_month) const {
   return std::max(min_replicas, autoscaling ? needed : std::ceil(needed));
 }
 
-HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) {
-  HostingResult result;
-  ServingShape shape = serving_shape_for(model, plan.precision, plan.input_tokens, plan.output_tokens);
-  shape.adapters = plan.adapters;
-  shape.adapter_params = plan.adapter_params;
+ReplicaSizing size_replica(const HostingPlan& plan, const ModelSpec& model) {
+  ReplicaSizing core;
+  core.shape = serving_shape_for(model, plan.precision, plan.input_tokens, plan.output_tokens);
+  core.shape.adapters = plan.adapters;
+  core.shape.adapter_params = plan.adapter_params;
+  const ServingShape& shape = core.shape;
   const ServingAssumptions& assume = plan.assumptions;
 
   int gpus = 0;
@@ -225,19 +226,46 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                                  *plan.max_time_to_first_token_ms),
                      "relax the target, shorten prompts, or use more GPUs per replica");
   }
-  result.performance = perf;
+  core.performance = perf;
+  core.gpus = gpus;
+  return core;
+}
+
+HostingCore hosting_core(const HostingPlan& plan, const ModelSpec& model) {
+  return hosting_core(plan, size_replica(plan, model));
+}
+
+HostingCore hosting_core(const HostingPlan& plan, const ReplicaSizing& sizing) {
+  HostingCore core;
+  static_cast<ReplicaSizing&>(core) = sizing;
+  const ServingPerformance& perf = core.performance;
+  const int gpus = core.gpus;
 
   // Replicas carry the peak hour at the target utilisation; autoscaling follows the average.
   const double capacity_per_replica_month =
       perf.requests_per_s * plan.target_utilization * units::seconds_per_month;
-  HostingCurve& curve = result.curve;
+  HostingCurve& curve = core.curve;
   curve.autoscaling = plan.autoscaling;
   curve.min_replicas = plan.min_replicas;
   curve.queries_per_replica_month =
       plan.autoscaling ? capacity_per_replica_month : capacity_per_replica_month / plan.peak_factor;
   curve.replica_monthly = gpus * units::hours_per_month * plan.gpu_hour.usd;
   curve.fixed_monthly = plan.monitoring_per_month.usd + plan.ops_fte * units::fte_hours_per_month * plan.ops_rate.usd_per_hour;
-  result.replicas = curve.replicas(plan.queries_per_month);
+  core.replicas = curve.replicas(plan.queries_per_month);
+  return core;
+}
+
+
+HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) {
+  HostingResult result;
+  const HostingCore core = hosting_core(plan, model);
+  const ServingShape& shape = core.shape;
+  const ServingAssumptions& assume = plan.assumptions;
+  const int gpus = core.gpus;
+  const ServingPerformance& perf = core.performance;
+  result.performance = perf;
+  result.curve = core.curve;
+  result.replicas = core.replicas;
 
   const double average_qps = plan.queries_per_month / units::seconds_per_month;
   auto& d = result.model.derivations;

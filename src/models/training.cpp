@@ -210,13 +210,15 @@ TrainingShape shape_for(const ModelSpec& model, const TrainingPlan& plan) {
   return shape;
 }
 
-TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& model, const DataPlan& data) {
-  TrainingResult result;
-  const TrainingShape shape = shape_for(model, plan);
+TrainingCore training_core(const TrainingPlan& plan, const ModelSpec& model, const DataPlan& data,
+                           std::optional<int> known_gpu_count) {
+  TrainingCore core;
+  core.shape = shape_for(model, plan);
+  const TrainingShape& shape = core.shape;
   const TrainingAssumptions& assume = plan.assumptions;
 
-  int gpus = plan.gpu_count.value_or(1);
-  if (!plan.gpu_count) {
+  int gpus = plan.gpu_count.value_or(known_gpu_count.value_or(1));
+  if (!plan.gpu_count && !known_gpu_count) {
     // Nothing fits: report the largest count tried.
     gpus = auto_gpu_count(shape, plan.gpu, assume).value_or(std::max(1, assume.max_gpus));
   }
@@ -233,18 +235,38 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
         fixed ? "use `gpus: auto`, more GPUs, a GPU with more memory, or qlora"
               : "choose a GPU with more memory, a shorter seq_len, or qlora");
   }
-  result.gpu_count = gpus;
+  core.gpu_count = gpus;
+  core.memory = memory;
 
   const std::optional<double> mfu_override =
       plan.mfu_from_user ? std::optional<double>(assume.mfu) : std::nullopt;
-  const TrainingThroughput speed =
-      training_throughput(shape, plan.gpu, plan.precision, gpus, assume, mfu_override);
+  core.speed = training_throughput(shape, plan.gpu, plan.precision, gpus, assume, mfu_override);
+  const TrainingThroughput& speed = core.speed;
 
-  const double tokens_per_run = data.total_examples() * data.tokens_per_example * plan.epochs;
-  result.gpu_hours_per_run = run_gpu_hours(tokens_per_run, speed.tokens_per_s_per_gpu, assume);
-  result.wall_clock_hours_per_run = result.gpu_hours_per_run / gpus;
+  core.tokens_per_run = data.total_examples() * data.tokens_per_example * plan.epochs;
+  core.gpu_hours_per_run = run_gpu_hours(core.tokens_per_run, speed.tokens_per_s_per_gpu, assume);
+  core.wall_clock_hours_per_run = core.gpu_hours_per_run / gpus;
   const double runs = plan.trials * (1.0 + plan.validation_overhead);
-  const double round_gpu_hours = result.gpu_hours_per_run * runs;
+  core.round_gpu_hours = core.gpu_hours_per_run * runs;
+  core.checkpoint_gb = (plan.method == TrainingMethod::full ? model.params : speed.trainable_params) *
+                       bf16_bytes / units::bytes_per_gb;
+  return core;
+}
+
+
+TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& model, const DataPlan& data) {
+  TrainingResult result;
+  const TrainingCore core = training_core(plan, model, data);
+  const TrainingShape& shape = core.shape;
+  const TrainingAssumptions& assume = plan.assumptions;
+  const int gpus = core.gpu_count;
+  const TrainingMemory& memory = core.memory;
+  const TrainingThroughput& speed = core.speed;
+  const double tokens_per_run = core.tokens_per_run;
+  const double round_gpu_hours = core.round_gpu_hours;
+  result.gpu_count = gpus;
+  result.gpu_hours_per_run = core.gpu_hours_per_run;
+  result.wall_clock_hours_per_run = core.wall_clock_hours_per_run;
   result.round_cost = round_gpu_hours * plan.gpu_hour.usd;
 
   auto& d = result.model.derivations;
@@ -339,8 +361,7 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                      .formula = fmt::format("{:.1f} GPU-h per round every {:g} months", round_gpu_hours,
                                             plan.retrain_every_months)});
   }
-  const double checkpoint_gb = (plan.method == TrainingMethod::full ? model.params : speed.trainable_params) *
-                               bf16_bytes / units::bytes_per_gb;
+  const double checkpoint_gb = core.checkpoint_gb;
   d.push_back({"training.checkpoint_gb", checkpoint_gb, "GB",
                plan.method == TrainingMethod::full ? "all weights in bf16" : "adapter weights in bf16"});
   if (plan.checkpoints_kept > 0 && plan.storage_per_gb_month.usd > 0) {

@@ -69,6 +69,117 @@ std::string budget_lines(const Report& report, const BudgetResult& budget, bool 
   return out;
 }
 
+std::string format_count(double value) { return value >= 1e4 ? short_quantity(value) : fmt::format("{:.3g}", value); }
+
+std::string triple_usd(const Percentiles& p) {
+  return fmt::format("{} / {} / {}", format_usd(p.p10), format_usd(p.p50), format_usd(p.p90));
+}
+
+std::string triple_never(const NeverPercentiles& p, const std::string& unit, bool volume) {
+  auto cell = [&](const std::optional<double>& v) {
+    if (!v) return std::string("never");
+    return volume ? short_quantity(*v) : fmt::format("{:.1f}", *v);
+  };
+  return fmt::format("{} / {} / {} {}{}", cell(p.p10), cell(p.p50), cell(p.p90), unit,
+                     p.share_never <= 0      ? std::string()
+                     : p.share_never < 0.005 ? std::string(" (never in <1% of samples)")
+                                             : fmt::format(" (never in {:.0f}% of samples)", p.share_never * 100));
+}
+
+const OptionReport* find_option(const Report& report, const std::string& id) {
+  for (const auto& option : report.options) {
+    if (option.id == id) return &option;
+  }
+  return nullptr;
+}
+
+std::string name_of(const Report& report, const std::string& id) {
+  const OptionReport* option = find_option(report, id);
+  return option ? column_title(*option) : id;
+}
+
+// The break-even picture in one line per option: horizon totals as bars on a common scale.
+std::string horizon_bars(const Report& report) {
+  constexpr double width = 40;
+  double largest = 0;
+  for (const auto& option : report.options) largest = std::max(largest, option.totals.horizon_total);
+  if (largest <= 0) return "";
+  std::string out = fmt::format("\nTotal over {:g} months, to scale\n", report.horizon_months);
+  for (const auto& option : report.options) {
+    const auto cells = static_cast<std::size_t>(std::lround(option.totals.horizon_total / largest * width));
+    std::string bar;
+    for (std::size_t i = 0; i < std::max<std::size_t>(cells, 1); ++i) bar += "█";
+    out += fmt::format("  {} {} {}{}\n", pad_right(column_title(option), 26), bar, format_usd(option.totals.horizon_total),
+                       option.id == report.cheapest_option ? "  ← cheapest" : "");
+  }
+  return out;
+}
+
+std::string uncertainty_section(const Report& report, const UncertaintyResult& u) {
+  std::string out = fmt::format("\nUncertainty — {} Monte Carlo samples, seed {} (P10 / P50 / P90)\n", u.samples, u.seed);
+  if (u.infeasible_samples > 0) {
+    out += fmt::format("  {} samples were infeasible (a model rejected the sampled values) and are left out\n",
+                       u.infeasible_samples);
+  }
+  out += "  Uncertain inputs\n";
+  for (const auto& input : u.inputs) {
+    out += fmt::format("    {:<40} {:<34} P10 {}  P90 {}\n", input.field, input.distribution, format_count(input.p10),
+                       format_count(input.p90));
+  }
+  for (const auto& option : u.options) {
+    out += fmt::format("  {} — cheapest in {:.0f}% of samples\n", name_of(report, option.id),
+                       option.probability_cheapest * 100);
+    for (const auto& c : option.components) {
+      out += fmt::format("    {:<30} {}{}\n", c.label, triple_usd(c.amount),
+                         c.recurrence == Recurrence::monthly ? " a month" : "");
+    }
+    out += fmt::format("    {:<30} {}\n", "Total one-time", triple_usd(option.one_time));
+    out += fmt::format("    {:<30} {}\n", "Total monthly", triple_usd(option.monthly));
+    out += fmt::format("    {:<30} {}\n", fmt::format("Total over {:g} months", report.horizon_months),
+                       triple_usd(option.horizon_total));
+  }
+  for (const auto& be : u.break_even) {
+    out += fmt::format("  Break-even vs {}\n", name_of(report, be.against));
+    out += fmt::format("    volume: {}\n", triple_never(be.queries_per_month, "queries/month", true));
+    out += fmt::format("    month:  {}\n", triple_never(be.month, "months", false));
+  }
+  return out;
+}
+
+std::string sensitivity_section(const Report& report, const SensitivityResult& s) {
+  constexpr std::size_t shown = 5;
+  std::string out = "\nSensitivity — each uncertain input at its P10 and P90, the others at their likely values\n";
+  for (const auto& t : s.horizon_cost) {
+    out += fmt::format("  {} over {:g} months (likely {})\n", name_of(report, t.option), report.horizon_months,
+                       t.baseline ? format_usd(*t.baseline) : "—");
+    for (std::size_t i = 0; i < std::min(shown, t.bars.size()); ++i) {
+      const TornadoBar& bar = t.bars[i];
+      auto usd = [](const std::optional<double>& v) { return v ? format_usd(*v) : std::string("infeasible"); };
+      out += fmt::format("    {:<40} {} → {}  (swing {})\n", bar.field, usd(bar.output_at_low), usd(bar.output_at_high),
+                         std::isfinite(bar.swing) ? format_usd(bar.swing) : "—");
+    }
+  }
+  for (const auto& t : s.break_even) {
+    out += fmt::format("  Break-even volume vs {} (likely {})\n", name_of(report, t.option),
+                       t.baseline ? short_quantity(*t.baseline) + " queries/month" : "never");
+    for (std::size_t i = 0; i < std::min(shown, t.bars.size()); ++i) {
+      const TornadoBar& bar = t.bars[i];
+      auto volume = [](const std::optional<double>& v) { return v ? short_quantity(*v) : std::string("never"); };
+      out += fmt::format("    {:<40} {} → {}\n", bar.field, volume(bar.output_at_low), volume(bar.output_at_high));
+    }
+  }
+  return out;
+}
+
+std::string recommendation_section(const Recommendation& r) {
+  std::string out = fmt::format("\nRecommendation: {}\n", r.headline);
+  if (!r.reasons.empty()) out += "  Why:\n";
+  for (const auto& reason : r.reasons) out += fmt::format("    - {}\n", reason);
+  if (!r.would_change.empty()) out += "  What would change it:\n";
+  for (const auto& change : r.would_change) out += fmt::format("    - {}\n", change);
+  return out;
+}
+
 }  // namespace
 
 std::string render_budget_table(const Report& report, const BudgetResult& budget, bool color) {
@@ -162,6 +273,11 @@ std::string render_table(const Report& report, const TableOptions& options) {
       out += fmt::format("    month:  {}\n", be.month ? fmt::format("{:.1f} — {}", *be.month, be.month_note) : be.month_note);
     }
   }
+
+  out += horizon_bars(report);
+  if (report.uncertainty) out += uncertainty_section(report, *report.uncertainty);
+  if (report.sensitivity) out += sensitivity_section(report, *report.sensitivity);
+  if (report.recommendation) out += recommendation_section(*report.recommendation);
 
   if (options.explain) {
     for (const auto& option : opts) {

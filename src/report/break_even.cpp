@@ -42,4 +42,10 @@ std::optional<double> break_even_volume(const BreakEvenInputs& in, std::string* 
   return std::max((k - 1.0) * cap, (c + k * r) / p);
 }
 
+std::optional<double> break_even_month(double self_one_time, double self_monthly, double other_one_time,
+                                       double other_monthly) {
+  if (self_monthly >= other_monthly) return std::nullopt;
+  return std::max(0.0, (self_one_time - other_one_time) / (other_monthly - self_monthly));
+}
+
 }  // namespace ftcost

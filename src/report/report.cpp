@@ -73,9 +73,9 @@ BreakEven compare(const Report& report, const OptionReport& self, const HostingC
   const double self_monthly = self.totals.monthly;
   const double other_monthly = other.totals.monthly;
   const double upfront_gap = self.totals.one_time - other.totals.one_time;
-  if (self_monthly < other_monthly) {
-    const double month = std::max(0.0, upfront_gap / (other_monthly - self_monthly));
-    out.month = month;
+  out.month = break_even_month(self.totals.one_time, self_monthly, other.totals.one_time, other_monthly);
+  if (out.month) {
+    const double month = *out.month;
     out.month_note = month == 0 ? "cheaper from the start"
                                 : fmt::format("saves {}/month and recovers {} more up front in {:.1f} months{}",
                                               format_usd(other_monthly - self_monthly), format_usd(upfront_gap), month,

@@ -21,6 +21,20 @@ SummaryRow summary_row(const CostLine& line) {
   return {once ? 45 : 90, once ? "Other one-time" : "Other monthly"};
 }
 
+std::size_t summary_row_slot(int order) {
+  for (std::size_t i = 0; i < summary_row_slots; ++i) {
+    if (summary_row_orders[i] == order) return i;
+  }
+  return summary_row_slots - 1;
+}
+
+std::string summary_row_label(std::size_t slot) {
+  static const std::array<const char*, summary_row_slots> labels = {
+      "Data preparation", "Training", "Vendor fine-tuning", "Prompt engineering", "Other one-time",
+      "Data refresh", "Re-training and storage", "Inference", "Operations and monitoring", "Other monthly"};
+  return labels.at(slot);
+}
+
 std::vector<PriceRef> prices_used(const Report& report) {
   std::vector<PriceRef> out;
   for (const auto& option : report.options) {

@@ -26,8 +26,9 @@ std::string format_value(double value) { return fmt::format("{:g}", value); }
 }  // namespace
 
 FieldReader::FieldReader(const Document& doc, std::string pointer, std::string dotted,
-                         std::vector<AppliedDefault>& applied, std::vector<std::string> allowed_keys)
-    : doc_(doc), pointer_(std::move(pointer)), dotted_(std::move(dotted)), applied_(applied) {
+                         std::vector<AppliedDefault>& applied, std::vector<std::string> allowed_keys,
+                         std::vector<UncertainInput>* uncertain)
+    : doc_(doc), pointer_(std::move(pointer)), dotted_(std::move(dotted)), applied_(applied), uncertain_(uncertain) {
   const nlohmann::json::json_pointer ptr(pointer_);
   if (!doc_.root.contains(ptr)) return;
   const nlohmann::json& value = doc_.root.at(ptr);
@@ -63,42 +64,133 @@ const nlohmann::json* FieldReader::raw(const std::string& key) const {
   return has(key) ? &object_->at(key) : nullptr;
 }
 
-double FieldReader::to_number(const std::string& key, const nlohmann::json& value, const Range& range) const {
+double FieldReader::scalar(const nlohmann::json& value, const Range& range, const SourceLocation& at,
+                           const std::string& field) const {
+  auto fail_here = [&](const std::string& problem, const std::string& fix) { throw InputError(at, field, problem, fix); };
   double number = 0;
   if (value.is_number()) {
     number = value.get<double>();
   } else if (value.is_string()) {
     const QuantityParse parsed = parse_quantity(value.get<std::string>());
-    if (!parsed.value) fail(key, parsed.problem, "write a number such as 1500, 1.5k, 2M or 30%");
+    if (!parsed.value) fail_here(parsed.problem, "write a number such as 1500, 1.5k, 2M or 30%");
     number = *parsed.value;
   } else {
-    fail(key, fmt::format("expected a number, got {}", type_name(value)), "write a number such as 1500 or 1.5k");
+    fail_here(fmt::format("expected a number, got {}", type_name(value)), "write a number such as 1500 or 1.5k");
   }
-  if (!std::isfinite(number)) fail(key, "must be a finite number", "write an ordinary number");
+  if (!std::isfinite(number)) fail_here("must be a finite number", "write an ordinary number");
   const bool too_low = range.min_inclusive ? number < range.min : number <= range.min;
   if (too_low || number > range.max) {
     std::string bound = range.min_inclusive ? fmt::format("at least {}", format_value(range.min))
                                             : fmt::format("greater than {}", format_value(range.min));
     if (range.max < 1e15) bound += fmt::format(" and at most {}", format_value(range.max));
-    fail(key, fmt::format("{} is out of range: it must be {}", format_value(number), bound),
-         range.hint.empty() ? "change the value" : range.hint);
+    fail_here(fmt::format("{} is out of range: it must be {}", format_value(number), bound),
+              range.hint.empty() ? "change the value" : range.hint);
   }
   return number;
 }
 
-double FieldReader::number(const std::string& key, double fallback, const Range& range, const std::string& why) {
-  if (const auto* value = raw(key)) return to_number(key, *value, range);
+double FieldReader::to_number(const std::string& key, const nlohmann::json& value, const Range& range,
+                              const Setter& set) const {
+  if (value.is_object()) return distribution(key, value, range, set);
+  return scalar(value, range, where(key), path(key));
+}
+
+// {low, likely, high} (PERT, or `shape: triangular`), {dist: lognormal, median, spread} or
+// {dist: uniform, low, high}: checked, recorded with its setter, and its deterministic value returned.
+double FieldReader::distribution(const std::string& key, const nlohmann::json& value, const Range& range,
+                                 const Setter& set) const {
+  if (!set || !uncertain_) {
+    fail(key, "cannot be a range here", "give a single number: counts, names and model sizes are not uncertain inputs");
+  }
+  static const std::vector<std::string> keys = {"low", "likely", "high", "shape", "dist", "median", "spread"};
+  static const std::vector<std::string> kinds = {"pert", "triangular", "lognormal", "uniform"};
+  const std::string base = pointer_ + "/" + key;
+  auto at = [&](const std::string& sub) { return doc_.locate(base + "/" + sub); };
+  auto field = [&](const std::string& sub) { return path(key) + "." + sub; };
+  for (const auto& [sub, unused] : value.items()) {
+    if (std::find(keys.begin(), keys.end(), sub) == keys.end()) {
+      throw InputError(at(sub), field(sub), "unknown field in a range", suggestion_text(sub, keys));
+    }
+  }
+  std::string kind = "pert";
+  std::string kind_key;
+  for (const char* name : {"shape", "dist"}) {
+    if (!value.contains(name)) continue;
+    if (!value.at(name).is_string()) {
+      throw InputError(at(name), field(name), "expected a distribution name", "write pert, triangular, lognormal or uniform");
+    }
+    kind = value.at(name).get<std::string>();
+    kind_key = name;
+  }
+  if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
+    throw InputError(at(kind_key), field(kind_key), fmt::format("unknown distribution '{}'", kind),
+                     suggestion_text(kind, kinds));
+  }
+  std::vector<std::string> needed;
+  if (kind == "pert" || kind == "triangular") needed = {"low", "likely", "high"};
+  else if (kind == "lognormal") needed = {"median", "spread"};
+  else needed = {"low", "high"};
+  for (const char* name : {"low", "likely", "high", "median", "spread"}) {
+    const std::string sub = name;
+    const bool wanted = std::find(needed.begin(), needed.end(), sub) != needed.end();
+    if (value.contains(sub) && !wanted) {
+      throw InputError(at(sub), field(sub), fmt::format("is not used by a {} distribution", kind),
+                       fmt::format("a {} range takes {}", kind, fmt::format("{}", fmt::join(needed, ", "))));
+    }
+    if (!value.contains(sub) && wanted) {
+      throw InputError(doc_.locate(base), path(key), fmt::format("a {} range needs `{}`", kind, sub),
+                       fmt::format("write {{{}}}", fmt::format("{}", fmt::join(needed, ", "))));
+    }
+  }
+  auto read = [&](const std::string& sub, const Range& r) { return scalar(value.at(sub), r, at(sub), field(sub)); };
+  auto ordered = [&](const std::string& lower, double a, const std::string& upper, double b) {
+    if (a > b) {
+      throw InputError(at(lower), field(lower), fmt::format("{} {} is above {} {}", lower, format_value(a), upper, format_value(b)),
+                       "write the range as low ≤ likely ≤ high");
+    }
+  };
+  Distribution dist = Distribution::uniform(0, 0);
+  if (kind == "lognormal") {
+    const double median = read("median", range);
+    const double spread = read("spread", Range{0, 1e15, false, ""});
+    if (spread < 1) {
+      throw InputError(at("spread"), field("spread"),
+                       fmt::format("spread {} is below 1: it is the ratio P90 / median", format_value(spread)),
+                       "write a ratio of at least 1, e.g. 1.5 for a P90 50% above the median");
+    }
+    dist = Distribution::lognormal(median, spread);
+  } else if (kind == "uniform") {
+    const double low = read("low", range);
+    const double high = read("high", range);
+    ordered("low", low, "high", high);
+    dist = Distribution::uniform(low, high);
+  } else {
+    const double low = read("low", range);
+    const double likely = read("likely", range);
+    const double high = read("high", range);
+    ordered("low", low, "likely", likely);
+    ordered("likely", likely, "high", high);
+    dist = kind == "pert" ? Distribution::pert(low, likely, high) : Distribution::triangular(low, likely, high);
+  }
+  uncertain_->push_back({path(key), dist, range.min, range.max, set});
+  return dist.deterministic();
+}
+
+double FieldReader::number(const std::string& key, double fallback, const Range& range, const std::string& why,
+                           const Setter& set) {
+  if (const auto* value = raw(key)) return to_number(key, *value, range, set);
   note_default(key, format_value(fallback), why);
   return fallback;
 }
 
-double FieldReader::required_number(const std::string& key, const Range& range, const std::string& example) {
-  if (const auto* value = raw(key)) return to_number(key, *value, range);
+double FieldReader::required_number(const std::string& key, const Range& range, const std::string& example,
+                                    const Setter& set) {
+  if (const auto* value = raw(key)) return to_number(key, *value, range, set);
   fail(key, "is required", fmt::format("add `{}: {}`", key, example));
 }
 
-std::optional<double> FieldReader::optional_number(const std::string& key, const Range& range) {
-  if (const auto* value = raw(key)) return to_number(key, *value, range);
+std::optional<double> FieldReader::optional_number(const std::string& key, const Range& range, const Setter& set) {
+  if (const auto* value = raw(key)) return to_number(key, *value, range, set);
   return std::nullopt;
 }
 
@@ -137,7 +229,7 @@ std::optional<double> FieldReader::number_or_auto(const std::string& key, const 
 }
 
 FieldReader FieldReader::child(const std::string& key, std::vector<std::string> allowed_keys) const {
-  return FieldReader(doc_, pointer_ + "/" + key, path(key), applied_, std::move(allowed_keys));
+  return FieldReader(doc_, pointer_ + "/" + key, path(key), applied_, std::move(allowed_keys), uncertain_);
 }
 
 std::vector<FieldReader> FieldReader::list(const std::string& key, const std::vector<std::string>& allowed_keys) const {
@@ -147,7 +239,7 @@ std::vector<FieldReader> FieldReader::list(const std::string& key, const std::ve
   if (!value->is_array()) fail(key, fmt::format("expected a list, got {}", type_name(*value)), "write one `- item` per entry");
   for (std::size_t i = 0; i < value->size(); ++i) {
     out.emplace_back(doc_, fmt::format("{}/{}/{}", pointer_, key, i), fmt::format("{}[{}]", path(key), i), applied_,
-                     allowed_keys);
+                     allowed_keys, uncertain_);
   }
   return out;
 }

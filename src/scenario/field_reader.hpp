@@ -3,6 +3,7 @@
 // checks types and ranges, records defaults it applies, and names file:line:col in every error.
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,20 +23,29 @@ inline const Range positive{0, 1e15, false, ""};
 inline const Range non_negative{0, 1e15, true, ""};
 inline const Range share{0, 1, true, "a share between 0 and 1, or a percentage such as 30%"};
 
+// Writes a sampled value of an uncertain field back into a resolved Scenario.
+using Setter = std::function<void(Scenario&, double)>;
+
 class FieldReader {
 public:
   // `pointer` is the JSON pointer of the mapping; `dotted` its name for messages ("training").
+  // Fields given as ranges are recorded in `uncertain` (when null, ranges are refused).
   FieldReader(const Document& doc, std::string pointer, std::string dotted,
-              std::vector<AppliedDefault>& applied, std::vector<std::string> allowed_keys);
+              std::vector<AppliedDefault>& applied, std::vector<std::string> allowed_keys,
+              std::vector<UncertainInput>* uncertain = nullptr);
 
   bool has(const std::string& key) const;
   std::string path(const std::string& key) const;  // "training.epochs"
   SourceLocation where(const std::string& key) const;
   [[noreturn]] void fail(const std::string& key, const std::string& problem, const std::string& fix) const;
 
-  double number(const std::string& key, double fallback, const Range& range, const std::string& why);
-  double required_number(const std::string& key, const Range& range, const std::string& example);
-  std::optional<double> optional_number(const std::string& key, const Range& range);
+  // With a `set`, the field may be a range or distribution ({low, likely, high}, {dist: lognormal,
+  // median, spread}, {dist: uniform, low, high}); the deterministic value is returned.
+  double number(const std::string& key, double fallback, const Range& range, const std::string& why,
+                const Setter& set = {});
+  double required_number(const std::string& key, const Range& range, const std::string& example,
+                         const Setter& set = {});
+  std::optional<double> optional_number(const std::string& key, const Range& range, const Setter& set = {});
   std::string text(const std::string& key, const std::string& fallback, const std::string& why);
   std::optional<std::string> optional_text(const std::string& key);
   bool boolean(const std::string& key, bool fallback, const std::string& why);
@@ -54,12 +64,16 @@ public:
   const std::string& dotted() const { return dotted_; }
 
 private:
-  double to_number(const std::string& key, const nlohmann::json& value, const Range& range) const;
+  double to_number(const std::string& key, const nlohmann::json& value, const Range& range,
+                   const Setter& set = {}) const;
+  double scalar(const nlohmann::json& value, const Range& range, const SourceLocation& at, const std::string& field) const;
+  double distribution(const std::string& key, const nlohmann::json& value, const Range& range, const Setter& set) const;
 
   const Document& doc_;
   std::string pointer_;
   std::string dotted_;
   std::vector<AppliedDefault>& applied_;
+  std::vector<UncertainInput>* uncertain_ = nullptr;
   const nlohmann::json* object_ = nullptr;  // nullptr when the section is absent
 };
 

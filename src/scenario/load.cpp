@@ -21,7 +21,11 @@ using detail::FieldReader;
 using detail::non_negative;
 using detail::positive;
 using detail::Range;
+using detail::Setter;
 using detail::share;
+
+// Writes a sampled value into one Scenario member (for fields given as ranges).
+#define FTCOST_SET(member) [](Scenario& s, double v) { s.member = v; }
 
 const Range months{0, 1200, false, "a number of months, e.g. 24"};
 const Range whole_gpus{0, 100000, false, "a GPU count such as 1, 8 or 64, or `auto`"};
@@ -42,7 +46,8 @@ public:
   Scenario load() {
     FieldReader top(doc_, "", "", s_.defaults_applied,
                     {"version", "name", "horizon_months", "price_book", "data", "model", "training", "hosting",
-                     "alternatives", "budget"});
+                     "alternatives", "budget", "decision"},
+                    &s_.uncertain);
     if (!doc_.root.is_object()) top.fail("", "a scenario must be a mapping of sections", "start from `ftcost init` or examples/");
     const double version = top.required_number("version", positive, "1");
     if (version != scenario_format_version) {
@@ -51,7 +56,7 @@ public:
     }
     s_.file = doc_.file;
     s_.name = top.text("name", std::filesystem::path(doc_.file).stem().string(), "the file name");
-    s_.horizon_months = top.number("horizon_months", 24, months, "a two-year planning horizon");
+    s_.horizon_months = top.number("horizon_months", 24, months, "a two-year planning horizon", FTCOST_SET(horizon_months));
     for (const char* section : {"data", "model", "training", "hosting"}) {
       if (!top.has(section)) top.fail(section, "this section is required", fmt::format("add a `{}:` section (see examples/)", section));
     }
@@ -61,26 +66,28 @@ public:
     read_hosting(top);
     read_alternatives(top);
     read_budget(top);
+    read_decision(top);
     return std::move(s_);
   }
 
 private:
   const DefaultValue& need_default(const std::string& id) { return required_default(catalog_, id); }
 
-  double default_value(FieldReader& r, const std::string& key, const std::string& default_id, const Range& range) {
-    if (r.has(key)) return r.required_number(key, range, "");
+  double default_value(FieldReader& r, const std::string& key, const std::string& default_id, const Range& range,
+                       const Setter& set = {}) {
+    if (r.has(key)) return r.required_number(key, range, "", set);
     const DefaultValue& value = need_default(default_id);
     r.note_default(key, fmt::format("{:g} {}", value.value, value.unit), value.description + " (" + value.source.text + ")");
     return value.value;
   }
 
-  Rate rate(FieldReader& r, const std::string& key, const std::string& default_role) {
+  Rate rate(FieldReader& r, const std::string& key, const std::string& default_role, const Setter& set = {}) {
     const nlohmann::json* value = r.raw(key);
     if (value && !value->is_string()) {
-      return {r.required_number(key, positive, "45"), scenario_ref(r, key)};
+      return {r.required_number(key, positive, "45", set), scenario_ref(r, key)};
     }
     if (value && value->is_string() && parse_quantity(value->get<std::string>()).value) {
-      return {r.required_number(key, positive, "45"), scenario_ref(r, key)};
+      return {r.required_number(key, positive, "45", set), scenario_ref(r, key)};
     }
     const std::string role = value ? value->get<std::string>() : default_role;
     const LaborRate* found = catalog_.find_labor(role);
@@ -142,9 +149,9 @@ private:
     return *gpu;
   }
 
-  UnitPrice gpu_price(FieldReader& r, const GpuSpec& gpu) {
+  UnitPrice gpu_price(FieldReader& r, const GpuSpec& gpu, const Setter& set) {
     if (r.has("usd_per_gpu_hour")) {
-      return {r.required_number("usd_per_gpu_hour", positive, "2.5"), scenario_ref(r, "usd_per_gpu_hour")};
+      return {r.required_number("usd_per_gpu_hour", positive, "2.5", set), scenario_ref(r, "usd_per_gpu_hour")};
     }
     const std::string provider = r.optional_text("provider").value_or("");
     const std::string basis = r.text("price_basis", "on_demand", "pay-as-you-go prices");
@@ -182,45 +189,58 @@ private:
     FieldReader r = top.child("data", {"examples", "tokens_per_example", "collection", "cleaning", "annotation",
                                        "synthetic", "pipeline", "refresh"});
     DataPlan& d = s_.data;
-    d.examples = r.required_number("examples", non_negative, "100k");
-    d.tokens_per_example = r.required_number("tokens_per_example", tokens, "600");
+    d.examples = r.required_number("examples", non_negative, "100k", FTCOST_SET(data.examples));
+    d.tokens_per_example = r.required_number("tokens_per_example", tokens, "600", FTCOST_SET(data.tokens_per_example));
 
     FieldReader collection = r.child("collection", {"cost_per_example"});
-    d.collection_per_example = {collection.number("cost_per_example", 0, non_negative, "data you already own"),
+    d.collection_per_example = {collection.number("cost_per_example", 0, non_negative, "data you already own",
+                                                  FTCOST_SET(data.collection_per_example.usd)),
                                 scenario_ref(collection, "cost_per_example")};
 
     FieldReader cleaning = r.child("cleaning", {"hours_per_1k_examples", "rate"});
     d.cleaning_hours_per_1k = cleaning.number("hours_per_1k_examples", 1, non_negative,
-                                              "about 3.6 s per example for de-duplication, filtering and spot checks");
-    d.cleaning_rate = rate(cleaning, "rate", "data-engineer");
+                                              "about 3.6 s per example for de-duplication, filtering and spot checks",
+                                              FTCOST_SET(data.cleaning_hours_per_1k));
+    d.cleaning_rate = rate(cleaning, "rate", "data-engineer", FTCOST_SET(data.cleaning_rate.usd_per_hour));
 
     FieldReader annotation = r.child("annotation", {"share", "minutes_per_example", "rate", "review_share",
                                                     "review_minutes", "review_rate"});
-    d.annotation_share = annotation.number("share", 0.25, share, "a quarter of the examples labelled or corrected by people");
-    d.minutes_per_label = annotation.number("minutes_per_example", 2, non_negative, "a short instruction/response pair");
-    d.annotation_rate = rate(annotation, "rate", "annotator-general");
-    d.review_share = annotation.number("review_share", 0.1, share, "10% of labels checked by a second person");
+    d.annotation_share = annotation.number("share", 0.25, share, "a quarter of the examples labelled or corrected by people",
+                                          FTCOST_SET(data.annotation_share));
+    d.minutes_per_label = annotation.number("minutes_per_example", 2, non_negative, "a short instruction/response pair",
+                                            FTCOST_SET(data.minutes_per_label));
+    d.annotation_rate = rate(annotation, "rate", "annotator-general", FTCOST_SET(data.annotation_rate.usd_per_hour));
+    d.review_share = annotation.number("review_share", 0.1, share, "10% of labels checked by a second person",
+                                       FTCOST_SET(data.review_share));
     d.review_minutes_per_label = annotation.number("review_minutes", d.minutes_per_label / 2, non_negative,
-                                                   "half the labelling time");
-    d.review_rate = annotation.has("review_rate") ? rate(annotation, "review_rate", "annotator-general") : d.annotation_rate;
+                                                   "half the labelling time", FTCOST_SET(data.review_minutes_per_label));
+    d.review_rate = annotation.has("review_rate")
+                        ? rate(annotation, "review_rate", "annotator-general", FTCOST_SET(data.review_rate.usd_per_hour))
+                        : d.annotation_rate;
 
     FieldReader synthetic = r.child("synthetic", {"examples", "api", "input_tokens", "output_tokens"});
-    d.synthetic.examples = synthetic.number("examples", 0, non_negative, "no synthetic data");
+    d.synthetic.examples = synthetic.number("examples", 0, non_negative, "no synthetic data", FTCOST_SET(data.synthetic.examples));
     if (d.synthetic.examples > 0) {
       d.synthetic.api = api_named(synthetic, "api", "gpt-4o-mini");
       d.synthetic.input_tokens_per_example = synthetic.number("input_tokens", d.tokens_per_example, non_negative,
-                                                              "one example's worth of prompt");
+                                                              "one example's worth of prompt",
+                                                              FTCOST_SET(data.synthetic.input_tokens_per_example));
       d.synthetic.output_tokens_per_example = synthetic.number("output_tokens", d.tokens_per_example, non_negative,
-                                                               "one example's worth of generated text");
+                                                               "one example's worth of generated text",
+                                                               FTCOST_SET(data.synthetic.output_tokens_per_example));
     }
 
     FieldReader pipeline = r.child("pipeline", {"engineering_hours", "rate"});
-    d.pipeline_hours = pipeline.number("engineering_hours", 40, non_negative, "one engineer-week to build the data pipeline");
-    d.engineering_rate = rate(pipeline, "rate", "data-engineer");
+    d.pipeline_hours = pipeline.number("engineering_hours", 40, non_negative, "one engineer-week to build the data pipeline",
+                                       FTCOST_SET(data.pipeline_hours));
+    d.engineering_rate = rate(pipeline, "rate", "data-engineer", FTCOST_SET(data.engineering_rate.usd_per_hour));
 
     FieldReader refresh = r.child("refresh", {"every_months", "share"});
-    d.refresh_every_months = refresh.number("every_months", 0, non_negative, "the data set is not refreshed");
-    d.refresh_share = d.refresh_every_months > 0 ? refresh.number("share", 0.2, share, "a fifth of the data redone") : 0;
+    d.refresh_every_months = refresh.number("every_months", 0, non_negative, "the data set is not refreshed",
+                                            FTCOST_SET(data.refresh_every_months));
+    d.refresh_share = d.refresh_every_months > 0
+                          ? refresh.number("share", 0.2, share, "a fifth of the data redone", FTCOST_SET(data.refresh_share))
+                          : 0;
   }
 
   void read_model(FieldReader& top) {
@@ -306,22 +326,24 @@ private:
     else if (method == "prompt_tuning") t.method = TrainingMethod::prompt_tuning;
     else r.fail("method", fmt::format("unknown method '{}'", method), suggestion_text(method, methods));
 
-    t.epochs = r.number("epochs", 3, Range{0, 1000, false, "usually 1 to 5"}, "a common fine-tuning schedule");
+    t.epochs = r.number("epochs", 3, Range{0, 1000, false, "usually 1 to 5"}, "a common fine-tuning schedule",
+                        FTCOST_SET(training.epochs));
     const double context = s_.model.context_length > 0 ? s_.model.context_length : 1e7;
     t.seq_len = r.number("seq_len", s_.data.tokens_per_example, Range{0, context, false, "at most the model's context length"},
-                         "one example per sequence (no packing)");
+                         "one example per sequence (no packing)", FTCOST_SET(training.seq_len));
     const GpuSpec* common = catalog_.find_gpu("h100-sxm");
     if (!common) throw std::logic_error("the catalog has no h100-sxm, the default training GPU");
     t.gpu = gpu_field(r, "gpu", *common, "the most common training GPU in clouds");
     if (auto count = r.number_or_auto("gpus", whole_gpus)) t.gpu_count = static_cast<int>(*count);
     else if (!r.has("gpus")) r.note_default("gpus", "auto", "smallest power-of-two count that fits in memory");
-    t.gpu_hour = gpu_price(r, t.gpu);
+    t.gpu_hour = gpu_price(r, t.gpu, FTCOST_SET(training.gpu_hour.usd));
     t.precision = precision(r, "precision", Precision::bf16, t.gpu);
 
     TrainingAssumptions& a = t.assumptions;
     a = training_assumptions(catalog_, t.gpu);
     if (r.has("mfu")) {
-      a.mfu = r.required_number("mfu", Range{0, 1, false, "a share of peak, typically 0.3 to 0.6"}, "0.4");
+      a.mfu = r.required_number("mfu", Range{0, 1, false, "a share of peak, typically 0.3 to 0.6"}, "0.4",
+                                FTCOST_SET(training.assumptions.mfu));
       a.mfu_default_id.clear();
       t.mfu_from_user = true;
     } else {
@@ -330,29 +352,36 @@ private:
     }
 
     if (t.method == TrainingMethod::lora || t.method == TrainingMethod::qlora) {
-      t.lora_rank = r.number("lora_rank", 16, Range{0, 4096, false, "usually 8 to 64"}, "a common LoRA rank");
-      t.lora_target_share = r.number("lora_target_share", 1.0, share, "adapters on every linear layer");
+      t.lora_rank = r.number("lora_rank", 16, Range{0, 4096, false, "usually 8 to 64"}, "a common LoRA rank",
+                             FTCOST_SET(training.lora_rank));
+      t.lora_target_share = r.number("lora_target_share", 1.0, share, "adapters on every linear layer",
+                                     FTCOST_SET(training.lora_target_share));
     }
     if (t.method == TrainingMethod::prompt_tuning) {
       t.prompt_virtual_tokens = r.number("prompt_virtual_tokens", 20, Range{0, 10000, false, "usually 10 to 100"},
-                                         "Lester et al. 2021 use 20-100");
+                                         "Lester et al. 2021 use 20-100", FTCOST_SET(training.prompt_virtual_tokens));
     }
     t.trials = r.number("hyperparameter_trials", 3, Range{0, 10000, false, "full-length runs per round, e.g. 3"},
-                        "three full-length runs per round: two hyper-parameter trials and the final run");
+                        "three full-length runs per round: two hyper-parameter trials and the final run",
+                        FTCOST_SET(training.trials));
     t.validation_overhead = r.number("validation_overhead", 0.05, Range{0, 10, true, "a share such as 5%"},
-                                     "evaluation passes add 5% to training compute");
+                                     "evaluation passes add 5% to training compute",
+                                     FTCOST_SET(training.validation_overhead));
     t.retrain_every_months = r.number("retrain_every_months", 0, Range{0, 1200, true, "months between re-training rounds, 0 = never"},
-                                      "the model is trained once");
-    t.checkpoints_kept = r.number("checkpoints_kept", 3, non_negative, "the last three checkpoints");
+                                      "the model is trained once", FTCOST_SET(training.retrain_every_months));
+    t.checkpoints_kept = r.number("checkpoints_kept", 3, non_negative, "the last three checkpoints",
+                                  FTCOST_SET(training.checkpoints_kept));
     if (r.has("storage_usd_per_gb_month")) {
-      t.storage_per_gb_month = {r.required_number("storage_usd_per_gb_month", non_negative, "0.023"),
+      t.storage_per_gb_month = {r.required_number("storage_usd_per_gb_month", non_negative, "0.023",
+                                                  FTCOST_SET(training.storage_per_gb_month.usd)),
                                 scenario_ref(r, "storage_usd_per_gb_month")};
     } else {
       const DefaultValue& storage = need_default("storage.usd_per_gb_month");
       t.storage_per_gb_month = {storage.value, default_ref(storage)};
     }
-    t.engineering_hours = r.number("engineering_hours", 40, non_negative, "one engineer-week to set up, run and evaluate training");
-    t.engineering_rate = rate(r, "engineering_rate", "ml-engineer");
+    t.engineering_hours = r.number("engineering_hours", 40, non_negative, "one engineer-week to set up, run and evaluate training",
+                                   FTCOST_SET(training.engineering_hours));
+    t.engineering_rate = rate(r, "engineering_rate", "ml-engineer", FTCOST_SET(training.engineering_rate.usd_per_hour));
   }
 
   void read_hosting(FieldReader& top) {
@@ -362,29 +391,40 @@ private:
                                           "min_replicas", "autoscaling", "target_utilization", "adapters",
                                           "monitoring_usd_per_month", "ops_fte", "ops_rate"});
     HostingPlan& h = s_.hosting;
-    h.queries_per_month = r.required_number("queries_per_month", non_negative, "1M");
-    h.input_tokens = r.required_number("input_tokens", tokens, "400");
-    h.output_tokens = r.required_number("output_tokens", tokens, "200");
+    h.queries_per_month = r.required_number("queries_per_month", non_negative, "1M", FTCOST_SET(hosting.queries_per_month));
+    h.input_tokens = r.required_number("input_tokens", tokens, "400", FTCOST_SET(hosting.input_tokens));
+    h.output_tokens = r.required_number("output_tokens", tokens, "200", FTCOST_SET(hosting.output_tokens));
     h.peak_factor = r.number("peak_factor", 3, Range{1, 1000, true, "peak-hour traffic / average traffic, e.g. 3"},
-                             "business-hours traffic: the busiest hour carries ~3× the average");
-    h.max_ms_per_output_token = r.optional_number("max_ms_per_output_token", positive);
+                             "business-hours traffic: the busiest hour carries ~3× the average",
+                             FTCOST_SET(hosting.peak_factor));
+    h.max_ms_per_output_token =
+        r.optional_number("max_ms_per_output_token", positive, FTCOST_SET(hosting.max_ms_per_output_token));
     if (!h.max_ms_per_output_token) {
       h.max_ms_per_output_token = 50;
       r.note_default("max_ms_per_output_token", "50", "20 tokens/s per user, faster than people read");
     }
-    h.max_time_to_first_token_ms = r.optional_number("max_time_to_first_token_ms", positive);
+    h.max_time_to_first_token_ms =
+        r.optional_number("max_time_to_first_token_ms", positive, FTCOST_SET(hosting.max_time_to_first_token_ms));
     h.gpu = gpu_field(r, "gpu", s_.training.gpu, "the training GPU");
     if (auto count = r.number_or_auto("gpus_per_replica", whole_gpus)) h.gpus_per_replica = static_cast<int>(*count);
     const bool own_price = r.has("gpu") || r.has("provider") || r.has("price_basis") || r.has("usd_per_gpu_hour");
     if (own_price) {
-      h.gpu_hour = gpu_price(r, h.gpu);
+      h.gpu_hour = gpu_price(r, h.gpu, FTCOST_SET(hosting.gpu_hour.usd));
     } else {
       h.gpu_hour = s_.training.gpu_hour;
       r.note_default("usd_per_gpu_hour", fmt::format("{:g}", h.gpu_hour.usd), "the training GPU's price");
+      // A range on the training price then moves the serving price with it.
+      for (UncertainInput& input : s_.uncertain) {
+        if (input.field != "training.usd_per_gpu_hour") continue;
+        input.set = [training = input.set](Scenario& s, double v) {
+          training(s, v);
+          s.hosting.gpu_hour.usd = v;
+        };
+      }
     }
     h.precision = precision(r, "precision", Precision::fp16, h.gpu);
     h.min_replicas = r.number("min_replicas", 1, Range{0, 100000, true, "at least 1 for an always-available service"},
-                              "one replica always up");
+                              "one replica always up", FTCOST_SET(hosting.min_replicas));
     h.adapters = r.number("adapters", 1, Range{1, 100000, true, "LoRA adapters served on one base model, e.g. 10"},
                           "one fine-tuned model per replica");
     {
@@ -399,9 +439,10 @@ private:
     }
     h.autoscaling = r.boolean("autoscaling", false, "replicas sized for the peak hour, always on");
     h.target_utilization = r.number("target_utilization", 0.7, Range{0, 1, false, "a share such as 70%"},
-                                    "30% headroom on each replica for bursts");
+                                    "30% headroom on each replica for bursts", FTCOST_SET(hosting.target_utilization));
     if (r.has("monitoring_usd_per_month")) {
-      h.monitoring_per_month = {r.required_number("monitoring_usd_per_month", non_negative, "500"),
+      h.monitoring_per_month = {r.required_number("monitoring_usd_per_month", non_negative, "500",
+                                                  FTCOST_SET(hosting.monitoring_per_month.usd)),
                                 scenario_ref(r, "monitoring_usd_per_month")};
     } else {
       const DefaultValue& monitoring = need_default("hosting.monitoring_usd_per_month");
@@ -409,8 +450,8 @@ private:
       r.note_default("monitoring_usd_per_month", fmt::format("{:g}", monitoring.value), monitoring.source.text);
     }
     h.ops_fte = r.number("ops_fte", 0.25, Range{0, 1000, true, "a share of one engineer, e.g. 0.25"},
-                         "a quarter of an MLOps engineer runs the endpoint");
-    h.ops_rate = rate(r, "ops_rate", "mlops-engineer");
+                         "a quarter of an MLOps engineer runs the endpoint", FTCOST_SET(hosting.ops_fte));
+    h.ops_rate = rate(r, "ops_rate", "mlops-engineer", FTCOST_SET(hosting.ops_rate.usd_per_hour));
 
     h.assumptions = serving_assumptions(catalog_, h.gpu);
   }
@@ -420,6 +461,10 @@ private:
     for (FieldReader& item : r.list("managed_api", {"model", "label", "few_shot_tokens", "cached_share",
                                                     "prompt_engineering_hours", "engineering_rate",
                                                     "usd_per_1m_input", "usd_per_1m_output"})) {
+      const std::size_t i = s_.apis.size();
+      auto set = [i](double ApiAlternative::*member) -> Setter {
+        return [i, member](Scenario& s, double v) { s.apis[i].*member = v; };
+      };
       ApiAlternative alt;
       if (item.has("model")) {
         alt.api = api_named(item, "model", "");
@@ -429,20 +474,32 @@ private:
       } else {
         item.fail("model", "is required", "name a catalog API such as gpt-4o-mini, or give usd_per_1m_input and usd_per_1m_output");
       }
-      if (auto v = item.optional_number("usd_per_1m_input", non_negative)) alt.api.usd_per_1m_input = *v;
-      if (auto v = item.optional_number("usd_per_1m_output", non_negative)) alt.api.usd_per_1m_output = *v;
+      if (auto v = item.optional_number("usd_per_1m_input", non_negative,
+                                        [i](Scenario& s, double x) { s.apis[i].api.usd_per_1m_input = x; })) {
+        alt.api.usd_per_1m_input = *v;
+      }
+      if (auto v = item.optional_number("usd_per_1m_output", non_negative,
+                                        [i](Scenario& s, double x) { s.apis[i].api.usd_per_1m_output = x; })) {
+        alt.api.usd_per_1m_output = *v;
+      }
       alt.label = item.optional_text("label").value_or("");
       alt.few_shot_tokens = item.number("few_shot_tokens", 0, Range{0, 10e6, true, "extra prompt tokens per query"},
-                                        "no few-shot examples");
-      alt.cached_share = item.number("cached_share", 0, share, "no prompt caching");
+                                        "no few-shot examples", set(&ApiAlternative::few_shot_tokens));
+      alt.cached_share = item.number("cached_share", 0, share, "no prompt caching", set(&ApiAlternative::cached_share));
       alt.prompt_engineering_hours = item.number("prompt_engineering_hours", 40, non_negative,
-                                                 "one engineer-week to build and evaluate the prompt");
-      alt.engineering_rate = rate(item, "engineering_rate", "ml-engineer");
+                                                 "one engineer-week to build and evaluate the prompt",
+                                                 set(&ApiAlternative::prompt_engineering_hours));
+      alt.engineering_rate = rate(item, "engineering_rate", "ml-engineer",
+                                  [i](Scenario& s, double x) { s.apis[i].engineering_rate.usd_per_hour = x; });
       s_.apis.push_back(std::move(alt));
     }
     for (FieldReader& item : r.list("managed_finetune", {"offer", "label", "epochs", "trials", "engineering_hours",
                                                          "engineering_rate", "usd_per_1m_training_tokens",
                                                          "usd_per_1m_input", "usd_per_1m_output"})) {
+      const std::size_t i = s_.finetunes.size();
+      auto set = [i](double FinetuneAlternative::*member) -> Setter {
+        return [i, member](Scenario& s, double v) { s.finetunes[i].*member = v; };
+      };
       FinetuneAlternative alt;
       const std::string name = item.text("offer", "", "");
       const FinetunePrice* offer = catalog_.find_finetune(name);
@@ -451,9 +508,18 @@ private:
                   suggestion_text(name, catalog_.finetune_names()));
       }
       alt.offer = *offer;
-      if (auto v = item.optional_number("usd_per_1m_training_tokens", non_negative)) alt.offer.usd_per_1m_training_tokens = *v;
-      if (auto v = item.optional_number("usd_per_1m_input", non_negative)) alt.offer.usd_per_1m_input = *v;
-      if (auto v = item.optional_number("usd_per_1m_output", non_negative)) alt.offer.usd_per_1m_output = *v;
+      if (auto v = item.optional_number("usd_per_1m_training_tokens", non_negative,
+                                        [i](Scenario& s, double x) { s.finetunes[i].offer.usd_per_1m_training_tokens = x; })) {
+        alt.offer.usd_per_1m_training_tokens = *v;
+      }
+      if (auto v = item.optional_number("usd_per_1m_input", non_negative,
+                                        [i](Scenario& s, double x) { s.finetunes[i].offer.usd_per_1m_input = x; })) {
+        alt.offer.usd_per_1m_input = *v;
+      }
+      if (auto v = item.optional_number("usd_per_1m_output", non_negative,
+                                        [i](Scenario& s, double x) { s.finetunes[i].offer.usd_per_1m_output = x; })) {
+        alt.offer.usd_per_1m_output = *v;
+      }
       for (const char* key : {"usd_per_1m_training_tokens", "usd_per_1m_input", "usd_per_1m_output"}) {
         const bool missing = (std::string(key) == "usd_per_1m_training_tokens" && !alt.offer.usd_per_1m_training_tokens) ||
                              (std::string(key) == "usd_per_1m_input" && !alt.offer.usd_per_1m_input) ||
@@ -464,13 +530,27 @@ private:
         }
       }
       alt.label = item.optional_text("label").value_or("");
-      alt.epochs = item.number("epochs", s_.training.epochs, Range{0, 1000, false, "usually 1 to 5"}, "training.epochs");
+      alt.epochs = item.number("epochs", s_.training.epochs, Range{0, 1000, false, "usually 1 to 5"}, "training.epochs",
+                               set(&FinetuneAlternative::epochs));
       alt.trials = item.number("trials", s_.training.trials, Range{0, 10000, false, "training jobs per round"},
-                               "training.hyperparameter_trials");
-      alt.engineering_hours = item.number("engineering_hours", 16, non_negative, "two days to prepare the upload and evaluate");
-      alt.engineering_rate = rate(item, "engineering_rate", "ml-engineer");
+                               "training.hyperparameter_trials", set(&FinetuneAlternative::trials));
+      alt.engineering_hours = item.number("engineering_hours", 16, non_negative, "two days to prepare the upload and evaluate",
+                                          set(&FinetuneAlternative::engineering_hours));
+      alt.engineering_rate = rate(item, "engineering_rate", "ml-engineer",
+                                  [i](Scenario& s, double x) { s.finetunes[i].engineering_rate.usd_per_hour = x; });
       s_.finetunes.push_back(std::move(alt));
     }
+  }
+
+  void read_decision(FieldReader& top) {
+    FieldReader r = top.child("decision", {"expected_accuracy_gain", "accuracy_gain_threshold", "value_per_query_usd"});
+    const Range gain{-1, 1, true, "a share such as 12%: accuracy points fine-tuning adds over the base model"};
+    DecisionPlan& d = s_.decision;
+    d.expected_accuracy_gain = r.optional_number("expected_accuracy_gain", gain);
+    if (auto v = r.optional_number("accuracy_gain_threshold", Range{0, 1, true, "a share such as 10%"})) {
+      d.accuracy_gain_threshold = *v;
+    }
+    d.value_per_query_usd = r.optional_number("value_per_query_usd", non_negative);
   }
 
   void read_budget(FieldReader& top) {
@@ -528,3 +608,4 @@ Scenario load_scenario_file(const std::string& path, const Catalog& catalog) {
 }
 
 }  // namespace ftcost
+#undef FTCOST_SET

@@ -14,6 +14,29 @@ struct AlternativeResult {
 
 AlternativeResult estimate_api(const ApiAlternative& alt, const HostingPlan& traffic);
 
+// The numbers of each alternative without any text: shared by the estimate_* functions and the
+// numeric fast path of Monte Carlo.
+struct ApiCore {
+  double cached_price = 0;  // USD per 1M cached input tokens
+  double cached_tokens = 0;
+  double fresh_tokens = 0;
+  double cost_per_query = 0;
+  double one_time = 0;  // prompt engineering
+};
+ApiCore api_core(const ApiAlternative& alt, const HostingPlan& traffic);
+
+struct ManagedFinetuneCore {
+  double training_mtokens = 0;
+  double train_price = 0, in_price = 0, out_price = 0;  // USD per 1M tokens
+  double cost_per_query = 0;
+  double hosting_fee_monthly = 0;
+  double retraining_monthly = 0;  // amortised
+  double fixed_monthly = 0;       // hosting fee + re-training
+  double one_time = 0;       // training tokens + engineering
+};
+ManagedFinetuneCore managed_finetune_core(const FinetuneAlternative& alt, const DataPlan& data,
+                                          const HostingPlan& traffic, double retrain_every_months);
+
 // Training for the vendor's fine-tune uses the scenario's data set; `retrain_every_months` is shared
 // with the self-hosted plan.
 AlternativeResult estimate_managed_finetune(const FinetuneAlternative& alt, const DataPlan& data,

@@ -8,4 +8,21 @@ namespace ftcost {
 
 ModelResult estimate_data_prep(const DataPlan& plan);
 
+// The quantities and costs of a data plan without any text: shared by estimate_data_prep and the
+// numeric fast path of Monte Carlo.
+struct DataPrepCore {
+  double examples = 0;  // collected + synthetic
+  double cleaning_hours = 0;
+  double labels = 0;
+  double annotation_hours = 0;
+  double review_hours = 0;
+  double synthetic_input_mtokens = 0;
+  double synthetic_output_mtokens = 0;
+  double refresh_sets_per_month = 0;  // share of the data set redone each month
+  double per_dataset_usd = 0;         // every one-time cost but the pipeline build
+  double one_time_usd = 0;
+  double monthly_usd = 0;             // refresh
+};
+DataPrepCore data_prep_core(const DataPlan& plan);
+
 }  // namespace ftcost

@@ -77,6 +77,24 @@ struct HostingResult {
   double replicas = 0;
 };
 
+// The numbers of one hosting plan without any text: shared by estimate_hosting (which adds the lines
+// and derivations) and the numeric fast path of Monte Carlo. Throws like estimate_hosting.
+// One replica: GPUs, throughput, checked against the latency targets. It depends only on the model,
+// GPU, precision, token counts and latency targets, so Monte Carlo reuses it when none of those vary.
+struct ReplicaSizing {
+  ServingShape shape;
+  int gpus = 0;  // per replica
+  ServingPerformance performance;
+};
+ReplicaSizing size_replica(const HostingPlan& plan, const ModelSpec& model);
+
+struct HostingCore : ReplicaSizing {
+  HostingCurve curve;
+  double replicas = 0;
+};
+HostingCore hosting_core(const HostingPlan& plan, const ModelSpec& model);
+HostingCore hosting_core(const HostingPlan& plan, const ReplicaSizing& sizing);
+
 // Throws InputError when the model cannot be served on the GPU or the latency target is unreachable.
 HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model);
 

@@ -96,6 +96,24 @@ struct TrainingResult {
 
 TrainingShape shape_for(const ModelSpec& model, const TrainingPlan& plan);
 
+// The numbers of one training plan without any text: shared by estimate_training (which adds the
+// lines and derivations) and the numeric fast path of Monte Carlo. Throws like estimate_training.
+struct TrainingCore {
+  TrainingShape shape;
+  int gpu_count = 0;
+  TrainingMemory memory;
+  TrainingThroughput speed;
+  double tokens_per_run = 0;
+  double gpu_hours_per_run = 0;
+  double wall_clock_hours_per_run = 0;
+  double round_gpu_hours = 0;  // trials × run, with validation
+  double checkpoint_gb = 0;
+};
+// `known_gpu_count` skips the search for the smallest GPU count that fits (a caller that already
+// found it for the same memory inputs).
+TrainingCore training_core(const TrainingPlan& plan, const ModelSpec& model, const DataPlan& data,
+                           std::optional<int> known_gpu_count = std::nullopt);
+
 // Throws InputError (field training.gpus) when the model cannot fit.
 TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& model,
                                  const DataPlan& data);

@@ -1,6 +1,7 @@
 #pragma once
 // The one result every renderer formats: per option its cost lines and totals, and the break-even
 // of the self-hosted fine-tune against each pay-per-token option. All sums are computed here.
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "ftcost/catalog/catalog.hpp"
 #include "ftcost/models/cost_line.hpp"
 #include "ftcost/models/hosting.hpp"
+#include "ftcost/report/analysis.hpp"
 #include "ftcost/scenario/scenario.hpp"
 
 namespace ftcost {
@@ -64,6 +66,10 @@ struct Report {
   std::vector<std::string> notes;
   std::vector<std::string> warnings;  // e.g. stale prices (report/staleness.hpp); printed on stderr
   std::string cheapest_option;  // id of the lowest horizon total
+  // Filled by `estimate` when the scenario has uncertain inputs (see ftcost/report/analysis.hpp).
+  std::optional<UncertaintyResult> uncertainty;
+  std::optional<SensitivityResult> sensitivity;
+  std::optional<Recommendation> recommendation;
 };
 
 OptionTotals totals_of(const std::vector<CostLine>& lines, double horizon_months, double queries_per_month);
@@ -88,6 +94,11 @@ struct BreakEvenInputs {
 };
 std::optional<double> break_even_volume(const BreakEvenInputs& in, std::string* why_not = nullptr);
 
+// The month in which the self-hosted option's cumulative cost falls below the other's at a fixed
+// volume: 0 when cheaper from the start, empty when never.
+std::optional<double> break_even_month(double self_one_time, double self_monthly, double other_one_time,
+                                       double other_monthly);
+
 }  // namespace ftcost
 
 namespace ftcost {
@@ -98,6 +109,16 @@ struct SummaryRow {
   std::string label;
 };
 SummaryRow summary_row(const CostLine& line);
+
+// Summary rows by their display order, so numeric code can keep one slot per row.
+inline constexpr std::array<int, 10> summary_row_orders = {10, 20, 30, 40, 45, 50, 60, 70, 80, 90};
+inline constexpr std::size_t summary_row_slots = summary_row_orders.size();
+std::size_t summary_row_slot(int order);
+std::string summary_row_label(std::size_t slot);
+// Rows before order 50 are one-time, the rest monthly.
+inline Recurrence summary_row_recurrence(std::size_t slot) {
+  return summary_row_orders[slot] < 50 ? Recurrence::one_time : Recurrence::monthly;
+}
 
 // Every distinct price the report uses, once, for the "prices used" listing (with as-of dates).
 std::vector<PriceRef> prices_used(const Report& report);

@@ -1,12 +1,14 @@
 #pragma once
 // A scenario after loading: every name resolved against the catalog, every default filled in and
 // recorded. The cost models read only these plain structs.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "ftcost/catalog/catalog.hpp"
 #include "ftcost/models/cost_line.hpp"
+#include "ftcost/uncertainty/distribution.hpp"
 #include "ftcost/util/error.hpp"
 
 namespace ftcost {
@@ -155,6 +157,25 @@ struct AppliedDefault {
   std::string why;    // "catalog default for hopper GPUs (data/defaults.json)"
 };
 
+struct Scenario;
+
+// A field the scenario gave as a range or distribution. The resolved Scenario holds its
+// deterministic value; Monte Carlo and sensitivity write other values back through `set`.
+struct UncertainInput {
+  std::string field;  // dotted path: "training.mfu", "alternatives.managed_api[0].few_shot_tokens"
+  Distribution distribution;
+  double min = 0;     // the field's valid range: samples are clamped into it
+  double max = 1e15;
+  std::function<void(Scenario&, double)> set;
+};
+
+// What the recommendation weighs besides cost (scenario section `decision:`).
+struct DecisionPlan {
+  std::optional<double> expected_accuracy_gain;  // of fine-tuning over the base model, 0..1
+  double accuracy_gain_threshold = 0.10;         // the gain that justifies fine-tuning
+  std::optional<double> value_per_query_usd;     // what one answered query is worth, for ROI
+};
+
 // CI budget limits (the scenario's `budget:` section and the --max-* flags). Empty = no limit.
 struct BudgetLimits {
   std::string option = "self-hosted";  // option id the limits apply to
@@ -183,6 +204,8 @@ struct Scenario {
   std::vector<ApiAlternative> apis;
   std::vector<FinetuneAlternative> finetunes;
   std::vector<AppliedDefault> defaults_applied;
+  std::vector<UncertainInput> uncertain;  // in the order they appear in the file
+  DecisionPlan decision;
   BudgetLimits budget;
 };
 

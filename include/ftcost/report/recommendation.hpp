@@ -1,0 +1,14 @@
+#pragma once
+// A short, explained verdict: self-hosted fine-tune, managed fine-tune, or the base API with prompt
+// engineering. Weighs horizon costs, break-even volume and the expected accuracy gain of
+// fine-tuning (scenario section `decision:`), and says what would change the answer.
+#include "ftcost/report/analysis.hpp"
+#include "ftcost/report/report.hpp"
+#include "ftcost/scenario/scenario.hpp"
+
+namespace ftcost {
+
+// Uses report.uncertainty, when present, to say how often the chosen option is cheapest.
+Recommendation recommend(const Scenario& scenario, const Report& report);
+
+}  // namespace ftcost

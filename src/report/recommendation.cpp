@@ -1,0 +1,205 @@
+#include "ftcost/report/recommendation.hpp"
+
+#include <fmt/format.h>
+
+#include "ftcost/util/money.hpp"
+#include "ftcost/util/quantity.hpp"
+
+namespace ftcost {
+
+std::string to_string(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::self_hosted_finetune:
+      return "self_hosted_finetune";
+    case Verdict::managed_finetune:
+      return "managed_finetune";
+    case Verdict::base_api:
+      return "base_api";
+  }
+  return "?";
+}
+
+namespace {
+
+std::string percent(double share) { return fmt::format("{:.0f}%", share * 100.0); }
+
+Verdict verdict_of(const OptionReport& option) {
+  switch (option.kind) {
+    case OptionKind::self_hosted:
+      return Verdict::self_hosted_finetune;
+    case OptionKind::managed_finetune:
+      return Verdict::managed_finetune;
+    case OptionKind::managed_api:
+      return Verdict::base_api;
+  }
+  return Verdict::base_api;
+}
+
+const OptionReport* cheapest_of(const Report& report, bool finetuned) {
+  const OptionReport* best = nullptr;
+  for (const auto& option : report.options) {
+    if ((option.kind != OptionKind::managed_api) != finetuned) continue;
+    if (!best || option.totals.horizon_total < best->totals.horizon_total) best = &option;
+  }
+  return best;
+}
+
+const BreakEven* break_even_against(const Report& report, const std::string& id) {
+  for (const auto& be : report.break_even) {
+    if (be.against == id) return &be;
+  }
+  return nullptr;
+}
+
+class Explainer {
+ public:
+  Explainer(const Scenario& scenario, const Report& report) : s_(scenario), r_(report) {}
+
+  Recommendation run() {
+    const OptionReport* finetune = cheapest_of(r_, true);  // always present: the self-hosted option
+    const OptionReport* api = cheapest_of(r_, false);
+    const DecisionPlan& d = s_.decision;
+    const double h = r_.horizon_months;
+    const double q = r_.queries_per_month;
+
+    if (!api) {
+      choose(*finetune, fmt::format("{} is the cheapest way to get the fine-tuned model over {:g} months ({})",
+                                    finetune->label, h, format_usd(finetune->totals.horizon_total)));
+    } else if (!d.expected_accuracy_gain) {
+      const OptionReport& best = cheaper(*finetune, *api);
+      choose(best, fmt::format("{} costs least over {:g} months: {} against {} for {}", best.label, h,
+                               format_usd(best.totals.horizon_total),
+                               format_usd(other(best, *finetune, *api).totals.horizon_total),
+                               other(best, *finetune, *api).label));
+      out_.would_change.push_back("set decision.expected_accuracy_gain to weigh answer quality, not only cost");
+    } else {
+      const double gain = *d.expected_accuracy_gain;
+      const double threshold = d.accuracy_gain_threshold;
+      const double premium = finetune->totals.horizon_total - api->totals.horizon_total;
+      if (gain < threshold) {
+        if (premium >= 0) {
+          choose(*api, fmt::format("fine-tuning is expected to add {} accuracy, below the {} that would justify it, "
+                                   "and {} costs {} less over {:g} months",
+                                   percent(gain), percent(threshold), api->label, format_usd(premium), h));
+          out_.would_change.push_back(
+              fmt::format("an expected accuracy gain of at least {} would favour fine-tuning", percent(threshold)));
+        } else {
+          choose(*finetune,
+                 fmt::format("{} costs {} less over {:g} months than {}, although the expected accuracy "
+                             "gain ({}) is below the {} threshold",
+                             finetune->label, format_usd(-premium), h, api->label, percent(gain), percent(threshold)));
+        }
+      } else if (d.value_per_query_usd) {
+        // Fine-tuning's extra right answers are worth gain × value per query × every query served.
+        const double value = gain * *d.value_per_query_usd * q * h;
+        const bool pays = value >= premium;
+        choose(pays ? *finetune : *api,
+               fmt::format("a {} accuracy gain at {} per query is worth {} over {:g} months, {} the {} {}",
+                           percent(gain), format_usd(*d.value_per_query_usd), format_usd(value), h,
+                           pays ? "more than" : "less than", premium >= 0 ? "extra cost of" : "saving of",
+                           premium >= 0 ? fmt::format("{} ({} vs {} for {})", finetune->label,
+                                                      format_usd(finetune->totals.horizon_total),
+                                                      format_usd(api->totals.horizon_total), api->label)
+                                        : fmt::format("{}", format_usd(-premium))));
+        if (premium > 0 && gain > 0 && q * h > 0) {
+          out_.would_change.push_back(
+              fmt::format("fine-tuning pays for itself when a query is worth more than {}; "
+                          "you value it at {}",
+                          format_usd(premium / (gain * q * h)), format_usd(*d.value_per_query_usd)));
+        }
+      } else {
+        choose(*finetune, fmt::format("fine-tuning is expected to add {} accuracy, above the {} threshold",
+                                      percent(gain), percent(threshold)));
+        if (premium > 0) {
+          out_.reasons.push_back(
+              fmt::format("it costs {} more over {:g} months than {} ({} vs {}); set "
+                          "decision.value_per_query_usd to check that the gain is worth it",
+                          format_usd(premium), h, api->label, format_usd(finetune->totals.horizon_total),
+                          format_usd(api->totals.horizon_total)));
+        }
+        out_.would_change.push_back(
+            fmt::format("an expected gain below {} would favour {}", percent(threshold), api->label));
+      }
+    }
+    explain_self_hosting();
+    explain_uncertainty();
+    return out_;
+  }
+
+ private:
+  static const OptionReport& cheaper(const OptionReport& a, const OptionReport& b) {
+    return b.totals.horizon_total < a.totals.horizon_total ? b : a;
+  }
+  static const OptionReport& other(const OptionReport& chosen, const OptionReport& a, const OptionReport& b) {
+    return &chosen == &a ? b : a;
+  }
+
+  void choose(const OptionReport& option, std::string reason) {
+    out_.verdict = verdict_of(option);
+    out_.option = option.id;
+    chosen_ = &option;
+    const char* what = out_.verdict == Verdict::self_hosted_finetune ? "Fine-tune and self-host"
+                       : out_.verdict == Verdict::managed_finetune   ? "Use a managed fine-tune"
+                                                                     : "Use the base API with prompt engineering";
+    out_.headline = fmt::format("{}: {}.", what, option.label);
+    out_.reasons.push_back(std::move(reason));
+  }
+
+  // The volume fact: where self-hosting starts to win against the chosen option (or loses to its
+  // best rival), against the volume the scenario expects.
+  void explain_self_hosting() {
+    const std::string expected = short_quantity(r_.queries_per_month);
+    if (chosen_->kind == OptionKind::self_hosted) {
+      // The rival: the cheapest other option.
+      const OptionReport* rival = nullptr;
+      for (const auto& option : r_.options) {
+        if (option.kind == OptionKind::self_hosted) continue;
+        if (!rival || option.totals.horizon_total < rival->totals.horizon_total) rival = &option;
+      }
+      if (!rival) return;
+      const BreakEven* be = break_even_against(r_, rival->id);
+      if (be && be->queries_per_month) {
+        out_.reasons.push_back(fmt::format("self-hosting beats {} above {} queries/month; you expect {}", rival->label,
+                                           short_quantity(*be->queries_per_month), expected));
+        out_.would_change.push_back(fmt::format("below {} queries/month {} would cost less",
+                                                short_quantity(*be->queries_per_month), rival->label));
+      }
+      if (be && be->month) {
+        out_.reasons.push_back(
+            fmt::format("it recovers its up-front cost against {} in {:.1f} months", rival->label, *be->month));
+      }
+      return;
+    }
+    const BreakEven* be = break_even_against(r_, chosen_->id);
+    if (!be) return;
+    if (be->queries_per_month) {
+      out_.reasons.push_back(fmt::format("self-hosting would win only above {} queries/month; you expect {}",
+                                         short_quantity(*be->queries_per_month), expected));
+      out_.would_change.push_back(fmt::format("volume above {} queries/month would favour self-hosting",
+                                              short_quantity(*be->queries_per_month)));
+    } else {
+      out_.reasons.push_back(fmt::format("self-hosting never wins against {} at any volume: {}", chosen_->label,
+                                         be->volume_note.substr(be->volume_note.find(':') + 2)));
+    }
+  }
+
+  void explain_uncertainty() {
+    if (!r_.uncertainty) return;
+    for (const auto& option : r_.uncertainty->options) {
+      if (option.id != out_.option) continue;
+      out_.reasons.push_back(fmt::format("it is the cheapest option in {} of {} Monte Carlo samples",
+                                         percent(option.probability_cheapest), r_.uncertainty->samples));
+    }
+  }
+
+  const Scenario& s_;
+  const Report& r_;
+  Recommendation out_;
+  const OptionReport* chosen_ = nullptr;
+};
+
+}  // namespace
+
+Recommendation recommend(const Scenario& scenario, const Report& report) { return Explainer(scenario, report).run(); }
+
+}  // namespace ftcost

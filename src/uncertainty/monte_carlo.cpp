@@ -1,0 +1,271 @@
+#include "ftcost/uncertainty/monte_carlo.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+#include "ftcost/report/totals.hpp"
+
+#include "ftcost/util/error.hpp"
+
+namespace ftcost {
+
+namespace {
+
+constexpr double never = std::numeric_limits<double>::infinity();
+
+// P10, P50 and P90 by nearest rank (round(p × (n − 1))), in about 2n steps: constant series are
+// spotted in one pass, otherwise P50 is placed first and P10 and P90 are searched in its halves.
+Percentiles percentiles_of(std::vector<double>& values) {
+  if (values.empty()) return {};
+  const auto [lowest, highest] = std::minmax_element(values.begin(), values.end());
+  if (*lowest == *highest) return {*lowest, *lowest, *lowest};
+  const double last = static_cast<double>(values.size() - 1);
+  auto rank = [&](double p) { return values.begin() + static_cast<std::ptrdiff_t>(std::llround(p * last)); };
+  const auto p50 = rank(0.5), p10 = rank(0.1), p90 = rank(0.9);
+  std::nth_element(values.begin(), p50, values.end());
+  std::nth_element(values.begin(), p10, p50);
+  std::nth_element(p50 + 1, p90, values.end());
+  return {*p10, *p50, *p90};
+}
+
+NeverPercentiles never_percentiles_of(std::vector<double>& values) {
+  NeverPercentiles out;
+  const auto nevers = std::count(values.begin(), values.end(), never);
+  out.share_never = values.empty() ? 0.0 : static_cast<double>(nevers) / static_cast<double>(values.size());
+  auto finite = [](double v) { return std::isfinite(v) ? std::optional<double>(v) : std::nullopt; };
+  const Percentiles p = percentiles_of(values);
+  out.p10 = finite(p.p10);
+  out.p50 = finite(p.p50);
+  out.p90 = finite(p.p90);
+  return out;
+}
+
+// Which summary rows an option has lines in: only those get percentiles.
+std::vector<std::size_t> rows_present(const OptionReport& option) {
+  std::vector<std::size_t> slots;
+  for (const auto& line : option.lines) {
+    const std::size_t slot = summary_row_slot(summary_row(line).order);
+    if (std::find(slots.begin(), slots.end(), slot) == slots.end()) slots.push_back(slot);
+  }
+  std::sort(slots.begin(), slots.end());
+  return slots;
+}
+
+}  // namespace
+
+double percentile(std::vector<double>& values, double p) {
+  if (values.empty()) return 0;
+  const double position = p * static_cast<double>(values.size() - 1);
+  const auto below = static_cast<std::size_t>(std::floor(position));
+  const double fraction = position - static_cast<double>(below);
+  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(below), values.end());
+  const double low = values[below];
+  if (fraction == 0 || below + 1 >= values.size()) return low;
+  const double high = *std::min_element(values.begin() + static_cast<std::ptrdiff_t>(below) + 1, values.end());
+  if (!std::isfinite(high)) return high;
+  return low + fraction * (high - low);
+}
+
+void apply_input(Scenario& scenario, const UncertainInput& input, double value) {
+  input.set(scenario, std::clamp(value, input.min, input.max));
+}
+
+UncertaintyResult run_monte_carlo(const Scenario& scenario, const Report& report, int samples,
+                                  std::mt19937_64& engine) {
+  UncertaintyResult result;
+  result.samples = samples;
+  for (const auto& input : scenario.uncertain) {
+    const Distribution& d = input.distribution;
+    result.inputs.push_back({input.field, d.describe(), d.deterministic(),
+                             std::clamp(d.quantile(0.1), input.min, input.max),
+                             std::clamp(d.quantile(0.9), input.min, input.max)});
+  }
+  const std::size_t n_options = report.options.size();
+  const std::size_t n_break_even = report.break_even.size();
+  const auto count = static_cast<std::size_t>(std::max(samples, 0));
+
+  // Series, one value per feasible sample: per option one-time, monthly, horizon and each row.
+  struct OptionSeries {
+    std::vector<double> one_time, monthly, horizon;
+    std::vector<std::size_t> slots;
+    std::vector<std::vector<double>> rows;  // parallel to slots
+    std::size_t cheapest = 0;
+  };
+  std::vector<OptionSeries> series(n_options);
+  for (std::size_t i = 0; i < n_options; ++i) {
+    series[i].slots = rows_present(report.options[i]);
+    series[i].rows.resize(series[i].slots.size());
+    series[i].one_time.reserve(count);
+    series[i].monthly.reserve(count);
+    series[i].horizon.reserve(count);
+    for (auto& row : series[i].rows) row.reserve(count);
+  }
+  std::vector<double> horizon_months;
+  horizon_months.reserve(count);
+  std::vector<std::vector<double>> be_month(n_break_even), be_volume(n_break_even);
+
+  const EvaluationCache cache = evaluation_cache_for(scenario);
+  Scenario working = scenario;
+  ScenarioTotals totals;  // reused: no allocation per sample
+  for (std::size_t s = 0; s < count; ++s) {
+    for (const auto& input : scenario.uncertain) {
+      apply_input(working, input, input.distribution.quantile(uniform_open01(engine)));
+    }
+    try {
+      evaluate_totals_into(working, totals, &cache);
+    } catch (const InputError&) {
+      ++result.infeasible_samples;
+      continue;
+    }
+    std::size_t cheapest = 0;
+    for (std::size_t i = 0; i < n_options; ++i) {
+      const OptionNumbers& o = totals.options[i];
+      OptionSeries& out = series[i];
+      out.one_time.push_back(o.one_time);
+      out.monthly.push_back(o.monthly);
+      out.horizon.push_back(o.horizon_total);
+      for (std::size_t r = 0; r < out.slots.size(); ++r) out.rows[r].push_back(o.rows[out.slots[r]]);
+      if (o.horizon_total < totals.options[cheapest].horizon_total) cheapest = i;
+    }
+    ++series[cheapest].cheapest;
+    horizon_months.push_back(totals.horizon_months);
+    for (std::size_t b = 0; b < n_break_even; ++b) {
+      be_month[b].push_back(totals.break_even[b].month.value_or(never));
+      be_volume[b].push_back(totals.break_even[b].queries_per_month.value_or(never));
+    }
+  }
+  const std::size_t feasible = horizon_months.size();
+  if (count > 0 && feasible == 0) {
+    throw InputError({}, scenario.uncertain.empty() ? "" : scenario.uncertain.front().field,
+                     fmt::format("every one of the {} Monte Carlo samples was infeasible", count),
+                     "narrow the ranges so the models can serve and train the sampled values");
+  }
+
+  const bool fixed_horizon =
+      std::all_of(horizon_months.begin(), horizon_months.end(), [&](double h) { return h == horizon_months.front(); });
+  // Rows that repeat an earlier option's row sample for sample (the data set shared by the
+  // self-hosted and managed fine-tunes) reuse its percentiles. Found before any series is reordered.
+  std::vector<std::vector<std::optional<std::pair<std::size_t, std::size_t>>>> same_as(n_options);
+  for (std::size_t i = 0; i < n_options; ++i) {
+    same_as[i].resize(series[i].slots.size());
+    for (std::size_t r = 0; r < series[i].slots.size(); ++r) {
+      for (std::size_t j = 0; j < i && !same_as[i][r]; ++j) {
+        for (std::size_t rj = 0; rj < series[j].slots.size(); ++rj) {
+          if (series[j].slots[rj] == series[i].slots[r] && !same_as[j][rj] && series[j].rows[rj] == series[i].rows[r]) {
+            same_as[i][r] = std::pair{j, rj};
+            break;
+          }
+        }
+      }
+    }
+  }
+  for (std::size_t i = 0; i < n_options; ++i) {
+    OptionSeries& in = series[i];
+    OptionUncertainty out;
+    out.id = report.options[i].id;
+    out.probability_cheapest = feasible ? static_cast<double>(in.cheapest) / static_cast<double>(feasible) : 0.0;
+    for (std::size_t r = 0; r < in.slots.size(); ++r) {
+      ComponentUncertainty component;
+      component.label = summary_row_label(in.slots[r]);
+      component.recurrence = summary_row_recurrence(in.slots[r]);
+      if (same_as[i][r]) {
+        const ComponentUncertainty& earlier = result.options[same_as[i][r]->first].components[same_as[i][r]->second];
+        component.amount = earlier.amount;
+        component.horizon = earlier.horizon;
+      } else if (component.recurrence == Recurrence::one_time) {
+        component.amount = percentiles_of(in.rows[r]);
+        component.horizon = component.amount;
+      } else if (fixed_horizon) {
+        // A positive constant factor keeps every rank: scale the percentiles instead of the series.
+        component.amount = percentiles_of(in.rows[r]);
+        const double h = horizon_months.front();
+        component.horizon = {component.amount.p10 * h, component.amount.p50 * h, component.amount.p90 * h};
+      } else {
+        std::vector<double> horizon = in.rows[r];
+        for (std::size_t s = 0; s < horizon.size(); ++s) horizon[s] *= horizon_months[s];
+        component.amount = percentiles_of(in.rows[r]);
+        component.horizon = percentiles_of(horizon);
+      }
+      out.components.push_back(std::move(component));
+    }
+    // An option with a single row of one recurrence has that row as its total: reuse its percentiles.
+    auto total_of = [&](Recurrence recurrence, std::vector<double>& series_total) {
+      const ComponentUncertainty* only = nullptr;
+      int rows = 0;
+      for (const auto& c : out.components) {
+        if (c.recurrence == recurrence) {
+          only = &c;
+          ++rows;
+        }
+      }
+      return rows == 1 ? only->amount : percentiles_of(series_total);
+    };
+    out.one_time = total_of(Recurrence::one_time, in.one_time);
+    out.monthly = total_of(Recurrence::monthly, in.monthly);
+    out.horizon_total = percentiles_of(in.horizon);
+    result.options.push_back(std::move(out));
+  }
+  for (std::size_t b = 0; b < n_break_even; ++b) {
+    result.break_even.push_back(
+        {report.break_even[b].against, never_percentiles_of(be_month[b]), never_percentiles_of(be_volume[b])});
+  }
+  return result;
+}
+
+SensitivityResult run_sensitivity(const Scenario& scenario, const Report& report) {
+  SensitivityResult result;
+  const ScenarioTotals base = totals_of(report);
+  for (std::size_t i = 0; i < report.options.size(); ++i) {
+    result.horizon_cost.push_back({"horizon_total_usd", report.options[i].id, base.options[i].horizon_total, {}});
+  }
+  for (std::size_t b = 0; b < report.break_even.size(); ++b) {
+    result.break_even.push_back(
+        {"break_even_queries_per_month", report.break_even[b].against, base.break_even[b].queries_per_month, {}});
+  }
+  const EvaluationCache cache = evaluation_cache_for(scenario);
+  Scenario working = scenario;
+  for (const auto& input : scenario.uncertain) {
+    const double low = std::clamp(input.distribution.quantile(0.1), input.min, input.max);
+    const double high = std::clamp(input.distribution.quantile(0.9), input.min, input.max);
+    auto at = [&](double value) -> std::optional<ScenarioTotals> {
+      apply_input(working, input, value);
+      try {
+        return evaluate_totals(working, &cache);
+      } catch (const InputError&) {
+        return std::nullopt;
+      }
+    };
+    const std::optional<ScenarioTotals> at_low = at(low);
+    const std::optional<ScenarioTotals> at_high = at(high);
+    apply_input(working, input, input.distribution.deterministic());
+
+    auto bar = [&](std::optional<double> a, std::optional<double> b) {
+      TornadoBar out{input.field, low, high, a, b, 0};
+      out.swing = a && b ? std::fabs(*b - *a) : (a || b) ? never : 0.0;
+      return out;
+    };
+    for (std::size_t i = 0; i < result.horizon_cost.size(); ++i) {
+      auto horizon = [&](const std::optional<ScenarioTotals>& t) {
+        return t ? std::optional<double>(t->options[i].horizon_total) : std::nullopt;
+      };
+      result.horizon_cost[i].bars.push_back(bar(horizon(at_low), horizon(at_high)));
+    }
+    for (std::size_t b = 0; b < result.break_even.size(); ++b) {
+      auto volume = [&](const std::optional<ScenarioTotals>& t) {
+        return t ? t->break_even[b].queries_per_month : std::nullopt;
+      };
+      result.break_even[b].bars.push_back(bar(volume(at_low), volume(at_high)));
+    }
+  }
+  auto rank = [](Tornado& tornado) {
+    std::stable_sort(tornado.bars.begin(), tornado.bars.end(),
+                     [](const TornadoBar& a, const TornadoBar& b) { return a.swing > b.swing; });
+  };
+  for (auto& t : result.horizon_cost) rank(t);
+  for (auto& t : result.break_even) rank(t);
+  return result;
+}
+
+}  // namespace ftcost
