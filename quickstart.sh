@@ -2,16 +2,19 @@
 # ftcost quick start, for a fresh Debian 12 machine (run as root, or with sudo available).
 #   ./quickstart.sh demo   install what is missing, build, and estimate a bundled example
 #   ./quickstart.sh test   install what is missing, build, and run the whole test suite
+#   ./quickstart.sh hardening   the test suite under ASan+UBSan, then a short libFuzzer run (CI)
 # Both are idempotent: packages already installed are not reinstalled, and an up-to-date build
 # tree is only checked, not rebuilt.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(g++ cmake ninja-build libcli11-dev nlohmann-json3-dev libfmt-dev catch2 libyaml-cpp-dev librsvg2-bin)
+packages=(g++ cmake ninja-build libcli11-dev nlohmann-json3-dev libfmt-dev catch2 libyaml-cpp-dev librsvg2-bin time)
+# Only for `hardening`: clang with libFuzzer and the sanitizer runtimes.
+hardening_packages=(clang libclang-rt-14-dev)
 
 install_missing() {
   local missing=()
-  for package in "${packages[@]}"; do
+  for package in "$@"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
   done
   [ ${#missing[@]} -eq 0 ] && return
@@ -29,17 +32,22 @@ build() {
 
 case "${1:-demo}" in
   demo)
-    install_missing
+    install_missing "${packages[@]}"
     build
     ./build/ftcost estimate examples/support-assistant-8b-lora.yaml
     ;;
   test)
-    install_missing
+    install_missing "${packages[@]}"
     build
     ctest --test-dir build --output-on-failure -j "$(nproc)"
     ;;
+  hardening)
+    install_missing "${packages[@]}" "${hardening_packages[@]}"
+    tools/sanitize-tests.sh
+    tools/fuzz-smoke.sh "${FTCOST_FUZZ_SECONDS:-20}"
+    ;;
   *)
-    echo "usage: $0 demo|test" >&2
+    echo "usage: $0 demo|test|hardening" >&2
     exit 2
     ;;
 esac
