@@ -38,9 +38,7 @@ constexpr double layer_activation_bytes_per_hidden = 34.0;
 int ff_size(const TrainingShape& shape) {
   return shape.intermediate_size > 0 ? shape.intermediate_size : 4 * shape.hidden_size;
 }
-int kv_size(const TrainingShape& shape) {
-  return shape.kv_dim > 0 ? shape.kv_dim : shape.hidden_size;
-}
+int kv_size(const TrainingShape& shape) { return shape.kv_dim > 0 ? shape.kv_dim : shape.hidden_size; }
 
 bool is_peft(TrainingMethod method) { return method != TrainingMethod::full; }
 
@@ -49,12 +47,14 @@ bool is_peft(TrainingMethod method) { return method != TrainingMethod::full; }
 double trainable_params(const TrainingShape& shape) {
   const double d = shape.hidden_size;
   switch (shape.method) {
-    case TrainingMethod::full: return shape.params;
+    case TrainingMethod::full:
+      return shape.params;
     case TrainingMethod::lora:
     case TrainingMethod::qlora:
       return shape.lora_rank * (9.0 * d + 2.0 * kv_size(shape) + 3.0 * ff_size(shape)) * shape.layers *
              shape.lora_target_share;
-    case TrainingMethod::prompt_tuning: return shape.prompt_virtual_tokens * d;
+    case TrainingMethod::prompt_tuning:
+      return shape.prompt_virtual_tokens * d;
   }
   return shape.params;
 }
@@ -85,16 +85,15 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, i
   double state_bytes = 0;  // sharded across GPUs (FSDP / ZeRO-3)
   switch (shape.method) {
     case TrainingMethod::full:
-      state_bytes = shape.params * (bf16_bytes + assumptions.gradient_bytes_per_param +
-                                    assumptions.optimizer_bytes_per_param);
+      state_bytes =
+          shape.params * (bf16_bytes + assumptions.gradient_bytes_per_param + assumptions.optimizer_bytes_per_param);
       break;
     case TrainingMethod::lora:
     case TrainingMethod::prompt_tuning:
       state_bytes = shape.params * bf16_bytes + trainable * adam_state_bytes_per_trainable;
       break;
     case TrainingMethod::qlora:
-      state_bytes = shape.params * assumptions.qlora_bytes_per_param +
-                    trainable * adam_state_bytes_per_trainable;
+      state_bytes = shape.params * assumptions.qlora_bytes_per_param + trainable * adam_state_bytes_per_trainable;
       break;
   }
   memory.weights_gb = state_bytes / gpu_count / units::bytes_per_gb;
@@ -108,12 +107,12 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, i
   const double seq = shape.seq_len;
   const double logits = seq * shape.vocab_size * 2.0 * fp32_bytes;
   const double kept_all = seq * d * layer_activation_bytes_per_hidden * shape.layers + logits;
-  const double checkpointed = seq * d * (checkpointed_bytes_per_hidden * shape.layers + layer_activation_bytes_per_hidden) +
-                              logits;
+  const double checkpointed =
+      seq * d * (checkpointed_bytes_per_hidden * shape.layers + layer_activation_bytes_per_hidden) + logits;
   const double free_gb = memory.capacity_gb - memory.weights_gb - memory.reserved_gb;
   const TrainingFlops flops = training_flops(shape);
-  const double per_doubling = assumptions.tensor_parallel_efficiency *
-                              (pcie_only(gpu) ? assumptions.pcie_multi_gpu_efficiency : 1.0);
+  const double per_doubling =
+      assumptions.tensor_parallel_efficiency * (pcie_only(gpu) ? assumptions.pcie_multi_gpu_efficiency : 1.0);
   const int max_shards = std::max(1, std::min(assumptions.gpus_per_node, gpu_count));
 
   bool found = false;
@@ -126,8 +125,8 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, i
       // Checkpoint just enough layers: memory falls linearly from full_gb to min_gb.
       recompute = (full_gb - free_gb) / (full_gb - min_gb);
     }
-    const double efficiency = std::pow(per_doubling, std::log2(shards)) * flops.total() /
-                              (flops.total() + recompute * flops.forward);
+    const double efficiency =
+        std::pow(per_doubling, std::log2(shards)) * flops.total() / (flops.total() + recompute * flops.forward);
     if (!found || efficiency > memory.efficiency) {
       found = true;
       memory.activation_shards = shards;
@@ -145,17 +144,23 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, i
   return memory;
 }
 
-TrainingThroughput training_throughput(const TrainingShape& shape, const GpuSpec& gpu,
-                                       Precision precision, int gpu_count,
-                                       const TrainingAssumptions& assumptions,
+TrainingThroughput training_throughput(const TrainingShape& shape, const GpuSpec& gpu, Precision precision,
+                                       int gpu_count, const TrainingAssumptions& assumptions,
                                        std::optional<double> mfu_override) {
+  return training_throughput(shape, gpu, precision, gpu_count, assumptions, mfu_override,
+                             training_memory(shape, gpu, gpu_count, assumptions));
+}
+
+TrainingThroughput training_throughput(const TrainingShape& shape, const GpuSpec& gpu, Precision precision,
+                                       int gpu_count, const TrainingAssumptions& assumptions,
+                                       std::optional<double> mfu_override, const TrainingMemory& memory) {
   TrainingThroughput out;
   out.trainable_params = trainable_params(shape);
   const TrainingFlops flops = training_flops(shape);
   out.dense_flops_per_token = flops.dense;
   out.attention_flops_per_token = flops.attention;
   out.flops_per_token = flops.total();
-  out.memory = training_memory(shape, gpu, gpu_count, assumptions);
+  out.memory = memory;
 
   out.peak_tflops = gpu.peak_tflops(precision).value_or(0.0);
   if (mfu_override) {
@@ -197,7 +202,7 @@ TrainingShape shape_for(const ModelSpec& model, const TrainingPlan& plan) {
   shape.layers = model.layers;
   shape.hidden_size = model.hidden_size;
   shape.intermediate_size = model.intermediate_size;
-  const int head_dim = model.head_dim > 0 ? model.head_dim
+  const int head_dim = model.head_dim > 0          ? model.head_dim
                        : model.attention_heads > 0 ? model.hidden_size / model.attention_heads
                                                    : 0;
   shape.kv_dim = model.kv_heads > 0 && head_dim > 0 ? model.kv_heads * head_dim : model.hidden_size;
@@ -229,18 +234,16 @@ TrainingCore training_core(const TrainingPlan& plan, const ModelSpec& model, con
         {}, "training.gpus",
         fmt::format("{} {} training of {} does not fit on {} × {}: it needs {:.1f} GB per GPU "
                     "(states {:.1f} + activations {:.1f} + reserved {:.1f}) and each GPU offers {:.1f} GB",
-                    model.id, to_string(plan.method), short_quantity(model.params), gpus, plan.gpu.id,
-                    memory.total_gb, memory.weights_gb, memory.activations_gb, memory.reserved_gb,
-                    memory.capacity_gb),
+                    model.id, to_string(plan.method), short_quantity(model.params), gpus, plan.gpu.id, memory.total_gb,
+                    memory.weights_gb, memory.activations_gb, memory.reserved_gb, memory.capacity_gb),
         fixed ? "use `gpus: auto`, more GPUs, a GPU with more memory, or qlora"
               : "choose a GPU with more memory, a shorter seq_len, or qlora");
   }
   core.gpu_count = gpus;
   core.memory = memory;
 
-  const std::optional<double> mfu_override =
-      plan.mfu_from_user ? std::optional<double>(assume.mfu) : std::nullopt;
-  core.speed = training_throughput(shape, plan.gpu, plan.precision, gpus, assume, mfu_override);
+  const std::optional<double> mfu_override = plan.mfu_from_user ? std::optional<double>(assume.mfu) : std::nullopt;
+  core.speed = training_throughput(shape, plan.gpu, plan.precision, gpus, assume, mfu_override, memory);
   const TrainingThroughput& speed = core.speed;
 
   core.tokens_per_run = data.total_examples() * data.tokens_per_example * plan.epochs;
@@ -248,11 +251,10 @@ TrainingCore training_core(const TrainingPlan& plan, const ModelSpec& model, con
   core.wall_clock_hours_per_run = core.gpu_hours_per_run / gpus;
   const double runs = plan.trials * (1.0 + plan.validation_overhead);
   core.round_gpu_hours = core.gpu_hours_per_run * runs;
-  core.checkpoint_gb = (plan.method == TrainingMethod::full ? model.params : speed.trainable_params) *
-                       bf16_bytes / units::bytes_per_gb;
+  core.checkpoint_gb =
+      (plan.method == TrainingMethod::full ? model.params : speed.trainable_params) * bf16_bytes / units::bytes_per_gb;
   return core;
 }
-
 
 TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& model, const DataPlan& data) {
   TrainingResult result;
@@ -277,44 +279,41 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                plan.method == TrainingMethod::full ? "all parameters"
                : plan.method == TrainingMethod::prompt_tuning
                    ? fmt::format("{:g} virtual tokens × hidden {}", plan.prompt_virtual_tokens, model.hidden_size)
-                   : fmt::format("rank {:g} × (9·d + 2·kv_dim + 3·ff) × {} layers × {:g} of modules",
-                                 plan.lora_rank, model.layers, plan.lora_target_share)});
-  d.push_back({"training.dense_flops_per_token", speed.dense_flops_per_token, "FLOP",
-               plan.method == TrainingMethod::full
-                   ? fmt::format("6 × {} active parameters", short_quantity(shape.active_params))
-                   : fmt::format("4 × {} frozen (no weight gradients) + 6 × trainable",
-                                 short_quantity(shape.active_params))});
-  d.push_back({"training.attention_flops_per_token", speed.attention_flops_per_token, "FLOP",
-               fmt::format("12 × {} layers × {} hidden × {:g} seq_len", model.layers, model.hidden_size,
-                           shape.seq_len + (plan.method == TrainingMethod::prompt_tuning
-                                                ? plan.prompt_virtual_tokens
-                                                : 0.0))});
+                   : fmt::format("rank {:g} × (9·d + 2·kv_dim + 3·ff) × {} layers × {:g} of modules", plan.lora_rank,
+                                 model.layers, plan.lora_target_share)});
+  d.push_back(
+      {"training.dense_flops_per_token", speed.dense_flops_per_token, "FLOP",
+       plan.method == TrainingMethod::full
+           ? fmt::format("6 × {} active parameters", short_quantity(shape.active_params))
+           : fmt::format("4 × {} frozen (no weight gradients) + 6 × trainable", short_quantity(shape.active_params))});
+  d.push_back(
+      {"training.attention_flops_per_token", speed.attention_flops_per_token, "FLOP",
+       fmt::format("12 × {} layers × {} hidden × {:g} seq_len", model.layers, model.hidden_size,
+                   shape.seq_len + (plan.method == TrainingMethod::prompt_tuning ? plan.prompt_virtual_tokens : 0.0))});
   d.push_back({"training.peak_tflops", speed.peak_tflops, "TFLOP/s",
-               fmt::format("{} dense {} peak ({})", plan.gpu.id, to_string(plan.precision),
-                           plan.gpu.source.text)});
-  d.push_back({"training.mfu", speed.mfu, "share of peak",
-               plan.mfu_from_user
-                   ? "from the scenario"
-                   : fmt::format("default {:.3g} ({}){}{}{}", assume.mfu, assume.mfu_default_id,
-                                 is_peft(plan.method) ? fmt::format(" × PEFT factor {:.3g}", assume.peft_mfu_factor)
-                                                      : "",
-                                 speed.scale_factor < 1
-                                     ? fmt::format(" × communication {:.3g} (nodes, PCIe)", speed.scale_factor)
-                                     : "",
-                                 speed.memory.efficiency < 1
-                                     ? fmt::format(" × memory plan {:.3g} (activations over {} GPUs, {:.0f}% of "
-                                                   "layers recomputed)",
-                                                   speed.memory.efficiency, speed.memory.activation_shards,
-                                                   100 * speed.memory.recompute_share)
-                                     : "")});
+               fmt::format("{} dense {} peak ({})", plan.gpu.id, to_string(plan.precision), plan.gpu.source.text)});
+  d.push_back(
+      {"training.mfu", speed.mfu, "share of peak",
+       plan.mfu_from_user
+           ? "from the scenario"
+           : fmt::format(
+                 "default {:.3g} ({}){}{}{}", assume.mfu, assume.mfu_default_id,
+                 is_peft(plan.method) ? fmt::format(" × PEFT factor {:.3g}", assume.peft_mfu_factor) : "",
+                 speed.scale_factor < 1 ? fmt::format(" × communication {:.3g} (nodes, PCIe)", speed.scale_factor) : "",
+                 speed.memory.efficiency < 1
+                     ? fmt::format(" × memory plan {:.3g} (activations over {} GPUs, {:.0f}% of "
+                                   "layers recomputed)",
+                                   speed.memory.efficiency, speed.memory.activation_shards,
+                                   100 * speed.memory.recompute_share)
+                     : "")});
   d.push_back({"training.hfu", speed.hfu, "share of peak",
                "MFU × (model FLOPs + recomputed forward FLOPs) / model FLOPs: what the hardware executes"});
   if (plan.method == TrainingMethod::qlora) {
     d.push_back({"training.qlora_dequant_overhead", assume.qlora_dequant_overhead, "share",
                  "extra compute to dequantise 4-bit weights on each pass"});
   }
-  d.push_back({"training.tokens_per_s_per_gpu", speed.tokens_per_s_per_gpu, "tokens/s",
-               "peak × MFU / FLOPs per token"});
+  d.push_back(
+      {"training.tokens_per_s_per_gpu", speed.tokens_per_s_per_gpu, "tokens/s", "peak × MFU / FLOPs per token"});
   d.push_back({"training.memory_per_gpu", memory.total_gb, "GB",
                fmt::format("states {:.1f} (sharded over {} GPUs) + activations {:.1f} (over {} GPUs, {:.0f}% "
                            "recomputed) + reserved {:.1f}; usable {:.1f}",
@@ -365,16 +364,16 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
   d.push_back({"training.checkpoint_gb", checkpoint_gb, "GB",
                plan.method == TrainingMethod::full ? "all weights in bf16" : "adapter weights in bf16"});
   if (plan.checkpoints_kept > 0 && plan.storage_per_gb_month.usd > 0) {
-    lines.push_back({.stage = "training",
-                     .item = "checkpoint-storage",
-                     .label = "Checkpoint storage",
-                     .quantity = checkpoint_gb * plan.checkpoints_kept,
-                     .unit = "GB-month",
-                     .unit_price = plan.storage_per_gb_month.usd,
-                     .price = plan.storage_per_gb_month.ref,
-                     .recurrence = Recurrence::monthly,
-                     .formula = fmt::format("{:.3g} GB × {:g} checkpoints kept", checkpoint_gb,
-                                            plan.checkpoints_kept)});
+    lines.push_back(
+        {.stage = "training",
+         .item = "checkpoint-storage",
+         .label = "Checkpoint storage",
+         .quantity = checkpoint_gb * plan.checkpoints_kept,
+         .unit = "GB-month",
+         .unit_price = plan.storage_per_gb_month.usd,
+         .price = plan.storage_per_gb_month.ref,
+         .recurrence = Recurrence::monthly,
+         .formula = fmt::format("{:.3g} GB × {:g} checkpoints kept", checkpoint_gb, plan.checkpoints_kept)});
   }
   return result;
 }

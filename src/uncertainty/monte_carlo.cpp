@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 #include "ftcost/report/totals.hpp"
+#include "ftcost/uncertainty/percentiles.hpp"
 
 #include "ftcost/util/error.hpp"
 
@@ -15,27 +16,12 @@ namespace {
 
 constexpr double never = std::numeric_limits<double>::infinity();
 
-// P10, P50 and P90 by nearest rank (round(p × (n − 1))), in about 2n steps: constant series are
-// spotted in one pass, otherwise P50 is placed first and P10 and P90 are searched in its halves.
-Percentiles percentiles_of(std::vector<double>& values) {
-  if (values.empty()) return {};
-  const auto [lowest, highest] = std::minmax_element(values.begin(), values.end());
-  if (*lowest == *highest) return {*lowest, *lowest, *lowest};
-  const double last = static_cast<double>(values.size() - 1);
-  auto rank = [&](double p) { return values.begin() + static_cast<std::ptrdiff_t>(std::llround(p * last)); };
-  const auto p50 = rank(0.5), p10 = rank(0.1), p90 = rank(0.9);
-  std::nth_element(values.begin(), p50, values.end());
-  std::nth_element(values.begin(), p10, p50);
-  std::nth_element(p50 + 1, p90, values.end());
-  return {*p10, *p50, *p90};
-}
-
 NeverPercentiles never_percentiles_of(std::vector<double>& values) {
   NeverPercentiles out;
   const auto nevers = std::count(values.begin(), values.end(), never);
   out.share_never = values.empty() ? 0.0 : static_cast<double>(nevers) / static_cast<double>(values.size());
   auto finite = [](double v) { return std::isfinite(v) ? std::optional<double>(v) : std::nullopt; };
-  const Percentiles p = percentiles_of(values);
+  const Percentiles p = nearest_rank_percentiles(values);
   out.p10 = finite(p.p10);
   out.p50 = finite(p.p50);
   out.p90 = finite(p.p90);
@@ -175,18 +161,18 @@ UncertaintyResult run_monte_carlo(const Scenario& scenario, const Report& report
         component.amount = earlier.amount;
         component.horizon = earlier.horizon;
       } else if (component.recurrence == Recurrence::one_time) {
-        component.amount = percentiles_of(in.rows[r]);
+        component.amount = nearest_rank_percentiles(in.rows[r]);
         component.horizon = component.amount;
       } else if (fixed_horizon) {
         // A positive constant factor keeps every rank: scale the percentiles instead of the series.
-        component.amount = percentiles_of(in.rows[r]);
+        component.amount = nearest_rank_percentiles(in.rows[r]);
         const double h = horizon_months.front();
         component.horizon = {component.amount.p10 * h, component.amount.p50 * h, component.amount.p90 * h};
       } else {
         std::vector<double> horizon = in.rows[r];
         for (std::size_t s = 0; s < horizon.size(); ++s) horizon[s] *= horizon_months[s];
-        component.amount = percentiles_of(in.rows[r]);
-        component.horizon = percentiles_of(horizon);
+        component.amount = nearest_rank_percentiles(in.rows[r]);
+        component.horizon = nearest_rank_percentiles(horizon);
       }
       out.components.push_back(std::move(component));
     }
@@ -200,11 +186,11 @@ UncertaintyResult run_monte_carlo(const Scenario& scenario, const Report& report
           ++rows;
         }
       }
-      return rows == 1 ? only->amount : percentiles_of(series_total);
+      return rows == 1 ? only->amount : nearest_rank_percentiles(series_total);
     };
     out.one_time = total_of(Recurrence::one_time, in.one_time);
     out.monthly = total_of(Recurrence::monthly, in.monthly);
-    out.horizon_total = percentiles_of(in.horizon);
+    out.horizon_total = nearest_rank_percentiles(in.horizon);
     result.options.push_back(std::move(out));
   }
   for (std::size_t b = 0; b < n_break_even; ++b) {

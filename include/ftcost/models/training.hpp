@@ -58,24 +58,27 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, i
                                const TrainingAssumptions& assumptions);
 
 struct TrainingThroughput {
-  double flops_per_token = 0;       // model FLOPs, forward + backward
-  double dense_flops_per_token = 0; // the parameter part (4 or 6 × N)
+  double flops_per_token = 0;        // model FLOPs, forward + backward
+  double dense_flops_per_token = 0;  // the parameter part (4 or 6 × N)
   double attention_flops_per_token = 0;
   double trainable_params = 0;
   double peak_tflops = 0;
-  double mfu = 0;                   // model FLOPs utilisation: model FLOPs / peak
-  double hfu = 0;                   // hardware FLOPs utilisation: counts recomputed forward passes too
-  double scale_factor = 1;          // multi-node × PCIe communication
+  double mfu = 0;           // model FLOPs utilisation: model FLOPs / peak
+  double hfu = 0;           // hardware FLOPs utilisation: counts recomputed forward passes too
+  double scale_factor = 1;  // multi-node × PCIe communication
   TrainingMemory memory;
   double tokens_per_s_per_gpu = 0;
 };
 
 // Model FLOPs per token and tokens per second per GPU on `gpu_count` GPUs.
 // `mfu_override` replaces the default utilisation when set.
-TrainingThroughput training_throughput(const TrainingShape& shape, const GpuSpec& gpu,
-                                       Precision precision, int gpu_count,
-                                       const TrainingAssumptions& assumptions,
+TrainingThroughput training_throughput(const TrainingShape& shape, const GpuSpec& gpu, Precision precision,
+                                       int gpu_count, const TrainingAssumptions& assumptions,
                                        std::optional<double> mfu_override = std::nullopt);
+// The same with the memory plan for `gpu_count` already worked out (training_memory).
+TrainingThroughput training_throughput(const TrainingShape& shape, const GpuSpec& gpu, Precision precision,
+                                       int gpu_count, const TrainingAssumptions& assumptions,
+                                       std::optional<double> mfu_override, const TrainingMemory& memory);
 
 // Smallest power-of-two GPU count whose memory holds the run (`gpus: auto`); nullopt when none up
 // to assumptions.max_gpus does.
@@ -115,7 +118,6 @@ TrainingCore training_core(const TrainingPlan& plan, const ModelSpec& model, con
                            std::optional<int> known_gpu_count = std::nullopt);
 
 // Throws InputError (field training.gpus) when the model cannot fit.
-TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& model,
-                                 const DataPlan& data);
+TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& model, const DataPlan& data);
 
 }  // namespace ftcost
