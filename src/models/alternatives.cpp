@@ -20,9 +20,9 @@ ApiCore api_core(const ApiAlternative& alt, const HostingPlan& traffic) {
   core.cached_price = alt.api.usd_per_1m_cached_input.value_or(alt.api.usd_per_1m_input);
   core.cached_tokens = alt.few_shot_tokens * alt.cached_share;
   core.fresh_tokens = traffic.input_tokens + alt.few_shot_tokens - core.cached_tokens;
-  for (const auto& [tokens, price] : {std::pair{core.fresh_tokens, alt.api.usd_per_1m_input},
-                                      std::pair{core.cached_tokens, core.cached_price},
-                                      std::pair{traffic.output_tokens, alt.api.usd_per_1m_output}}) {
+  for (const auto& [tokens, price] :
+       {std::pair{core.fresh_tokens, alt.api.usd_per_1m_input}, std::pair{core.cached_tokens, core.cached_price},
+        std::pair{traffic.output_tokens, alt.api.usd_per_1m_output}}) {
     if (tokens > 0) core.cost_per_query += tokens * price / units::tokens_per_million;
   }
   core.one_time = alt.prompt_engineering_hours * alt.engineering_rate.usd_per_hour;
@@ -59,16 +59,16 @@ AlternativeResult estimate_api(const ApiAlternative& alt, const HostingPlan& tra
   per_query_line("output-tokens", "API output tokens", traffic.output_tokens, alt.api.usd_per_1m_output, "output",
                  fmt::format("{} queries × {:g} output tokens", short_quantity(q), traffic.output_tokens));
   if (alt.prompt_engineering_hours > 0) {
-    lines.push_back({.stage = "api",
-                     .item = "prompt-engineering",
-                     .label = "Prompt engineering",
-                     .quantity = alt.prompt_engineering_hours,
-                     .unit = "hour",
-                     .unit_price = alt.engineering_rate.usd_per_hour,
-                     .price = alt.engineering_rate.ref,
-                     .recurrence = Recurrence::one_time,
-                     .formula = fmt::format("{:g} hours to write and evaluate the few-shot prompt",
-                                            alt.prompt_engineering_hours)});
+    lines.push_back(
+        {.stage = "api",
+         .item = "prompt-engineering",
+         .label = "Prompt engineering",
+         .quantity = alt.prompt_engineering_hours,
+         .unit = "hour",
+         .unit_price = alt.engineering_rate.usd_per_hour,
+         .price = alt.engineering_rate.ref,
+         .recurrence = Recurrence::one_time,
+         .formula = fmt::format("{:g} hours to write and evaluate the few-shot prompt", alt.prompt_engineering_hours)});
   }
   return result;
 }
@@ -82,13 +82,14 @@ ManagedFinetuneCore managed_finetune_core(const FinetuneAlternative& alt, const 
   core.train_price = offer.usd_per_1m_training_tokens.value_or(0.0);
   core.in_price = offer.usd_per_1m_input.value_or(0.0);
   core.out_price = offer.usd_per_1m_output.value_or(0.0);
-  core.cost_per_query = (traffic.input_tokens * core.in_price + traffic.output_tokens * core.out_price) /
-                        units::tokens_per_million;
+  core.cost_per_query =
+      (traffic.input_tokens * core.in_price + traffic.output_tokens * core.out_price) / units::tokens_per_million;
   core.one_time = core.training_mtokens * core.train_price + alt.engineering_hours * alt.engineering_rate.usd_per_hour;
   if (offer.hosting_usd_per_hour && *offer.hosting_usd_per_hour > 0) {
     core.hosting_fee_monthly = units::hours_per_month * *offer.hosting_usd_per_hour;
   }
-  if (retrain_every_months > 0) core.retraining_monthly = core.training_mtokens / retrain_every_months * core.train_price;
+  if (retrain_every_months > 0)
+    core.retraining_monthly = core.training_mtokens / retrain_every_months * core.train_price;
   core.fixed_monthly = core.hosting_fee_monthly + core.retraining_monthly;
   return core;
 }
@@ -150,15 +151,16 @@ AlternativeResult estimate_managed_finetune(const FinetuneAlternative& alt, cons
                    .recurrence = Recurrence::monthly,
                    .formula = fmt::format("{} queries × {:g} input tokens (no few-shot prefix needed)",
                                           short_quantity(q), traffic.input_tokens)});
-  lines.push_back({.stage = "managed-finetune",
-                   .item = "output-tokens",
-                   .label = "Fine-tuned model output tokens",
-                   .quantity = q * traffic.output_tokens / units::tokens_per_million,
-                   .unit = "1M tokens",
-                   .unit_price = out_price,
-                   .price = ref_of(offer.id, offer.source, "output"),
-                   .recurrence = Recurrence::monthly,
-                   .formula = fmt::format("{} queries × {:g} output tokens", short_quantity(q), traffic.output_tokens)});
+  lines.push_back(
+      {.stage = "managed-finetune",
+       .item = "output-tokens",
+       .label = "Fine-tuned model output tokens",
+       .quantity = q * traffic.output_tokens / units::tokens_per_million,
+       .unit = "1M tokens",
+       .unit_price = out_price,
+       .price = ref_of(offer.id, offer.source, "output"),
+       .recurrence = Recurrence::monthly,
+       .formula = fmt::format("{} queries × {:g} output tokens", short_quantity(q), traffic.output_tokens)});
   if (offer.hosting_usd_per_hour && *offer.hosting_usd_per_hour > 0) {
     lines.push_back({.stage = "managed-finetune",
                      .item = "hosting-fee",

@@ -25,12 +25,11 @@ DataPrepCore data_prep_core(const DataPlan& plan) {
   const SyntheticData& synthetic = plan.synthetic;
   core.synthetic_input_mtokens = synthetic.examples * synthetic.input_tokens_per_example / units::tokens_per_million;
   core.synthetic_output_mtokens = synthetic.examples * synthetic.output_tokens_per_example / units::tokens_per_million;
-  core.per_dataset_usd = plan.examples * plan.collection_per_example.usd +
-                         core.cleaning_hours * plan.cleaning_rate.usd_per_hour +
-                         core.annotation_hours * plan.annotation_rate.usd_per_hour +
-                         core.review_hours * plan.review_rate.usd_per_hour +
-                         core.synthetic_input_mtokens * synthetic.api.usd_per_1m_input +
-                         core.synthetic_output_mtokens * synthetic.api.usd_per_1m_output;
+  core.per_dataset_usd =
+      plan.examples * plan.collection_per_example.usd + core.cleaning_hours * plan.cleaning_rate.usd_per_hour +
+      core.annotation_hours * plan.annotation_rate.usd_per_hour + core.review_hours * plan.review_rate.usd_per_hour +
+      core.synthetic_input_mtokens * synthetic.api.usd_per_1m_input +
+      core.synthetic_output_mtokens * synthetic.api.usd_per_1m_output;
   core.one_time_usd = core.per_dataset_usd + plan.pipeline_hours * plan.engineering_rate.usd_per_hour;
   if (plan.refresh_every_months > 0 && plan.refresh_share > 0) {
     core.refresh_sets_per_month = plan.refresh_share / plan.refresh_every_months;
@@ -47,7 +46,8 @@ ModelResult estimate_data_prep(const DataPlan& plan) {
     if (line.quantity > 0 && line.unit_price > 0) result.lines.push_back(std::move(line));
   };
 
-  add({.stage = "data", .item = "collection",
+  add({.stage = "data",
+       .item = "collection",
        .label = "Collection / licensing",
        .quantity = plan.examples,
        .unit = "example",
@@ -56,7 +56,8 @@ ModelResult estimate_data_prep(const DataPlan& plan) {
        .formula = fmt::format("{} collected examples", short_quantity(plan.examples))});
 
   const double cleaning_hours = core.cleaning_hours;
-  add({.stage = "data", .item = "cleaning",
+  add({.stage = "data",
+       .item = "cleaning",
        .label = "Cleaning and filtering",
        .quantity = cleaning_hours,
        .unit = "hour",
@@ -67,48 +68,49 @@ ModelResult estimate_data_prep(const DataPlan& plan) {
 
   const double labels = core.labels;
   const double annotation_hours = core.annotation_hours;
-  add({.stage = "data", .item = "annotation",
+  add({.stage = "data",
+       .item = "annotation",
        .label = "Annotation",
        .quantity = annotation_hours,
        .unit = "hour",
        .unit_price = plan.annotation_rate.usd_per_hour,
        .price = plan.annotation_rate.ref,
-       .formula = fmt::format("{} examples × {:g}% labelled × {:g} min per label / 60",
-                              short_quantity(examples), plan.annotation_share * 100,
-                              plan.minutes_per_label)});
+       .formula = fmt::format("{} examples × {:g}% labelled × {:g} min per label / 60", short_quantity(examples),
+                              plan.annotation_share * 100, plan.minutes_per_label)});
 
   const double review_hours = core.review_hours;
-  add({.stage = "data", .item = "review",
+  add({.stage = "data",
+       .item = "review",
        .label = "Annotation QA review",
        .quantity = review_hours,
        .unit = "hour",
        .unit_price = plan.review_rate.usd_per_hour,
        .price = plan.review_rate.ref,
-       .formula = fmt::format("{} labels × {:g}% reviewed × {:g} min per review / 60",
-                              short_quantity(labels), plan.review_share * 100,
-                              plan.review_minutes_per_label)});
+       .formula = fmt::format("{} labels × {:g}% reviewed × {:g} min per review / 60", short_quantity(labels),
+                              plan.review_share * 100, plan.review_minutes_per_label)});
 
   const SyntheticData& synthetic = plan.synthetic;
-  add({.stage = "data", .item = "synthetic-input",
+  add({.stage = "data",
+       .item = "synthetic-input",
        .label = "Synthetic data: prompt tokens",
        .quantity = core.synthetic_input_mtokens,
        .unit = "1M tokens",
        .unit_price = synthetic.api.usd_per_1m_input,
        .price = api_ref(synthetic.api, "input"),
-       .formula = fmt::format("{} synthetic examples × {:g} input tokens ({})",
-                              short_quantity(synthetic.examples), synthetic.input_tokens_per_example,
-                              synthetic.api.id)});
-  add({.stage = "data", .item = "synthetic-output",
+       .formula = fmt::format("{} synthetic examples × {:g} input tokens ({})", short_quantity(synthetic.examples),
+                              synthetic.input_tokens_per_example, synthetic.api.id)});
+  add({.stage = "data",
+       .item = "synthetic-output",
        .label = "Synthetic data: generated tokens",
        .quantity = core.synthetic_output_mtokens,
        .unit = "1M tokens",
        .unit_price = synthetic.api.usd_per_1m_output,
        .price = api_ref(synthetic.api, "output"),
-       .formula = fmt::format("{} synthetic examples × {:g} output tokens ({})",
-                              short_quantity(synthetic.examples), synthetic.output_tokens_per_example,
-                              synthetic.api.id)});
+       .formula = fmt::format("{} synthetic examples × {:g} output tokens ({})", short_quantity(synthetic.examples),
+                              synthetic.output_tokens_per_example, synthetic.api.id)});
 
-  add({.stage = "data", .item = "pipeline-engineering",
+  add({.stage = "data",
+       .item = "pipeline-engineering",
        .label = "Data pipeline engineering",
        .quantity = plan.pipeline_hours,
        .unit = "hour",
@@ -118,12 +120,12 @@ ModelResult estimate_data_prep(const DataPlan& plan) {
 
   // A refresh redoes a share of the per-example work (everything but the pipeline build).
   const double per_dataset = core.per_dataset_usd;
-  result.derivations.push_back({"data.examples_total", examples, "examples",
-                                "collected + synthetic examples"});
-  result.derivations.push_back({"data.variable_cost", per_dataset, "USD",
-                                "every data line except pipeline engineering"});
+  result.derivations.push_back({"data.examples_total", examples, "examples", "collected + synthetic examples"});
+  result.derivations.push_back(
+      {"data.variable_cost", per_dataset, "USD", "every data line except pipeline engineering"});
   if (core.refresh_sets_per_month > 0) {
-    add({.stage = "data", .item = "refresh",
+    add({.stage = "data",
+         .item = "refresh",
          .label = "Data refresh",
          .quantity = core.refresh_sets_per_month,
          .unit = "data set",

@@ -34,14 +34,13 @@ double scaling_efficiency(double per_doubling, int gpus) {
 
 }  // namespace
 
-ServingShape serving_shape_for(const ModelSpec& model, Precision weights, double input_tokens,
-                               double output_tokens) {
+ServingShape serving_shape_for(const ModelSpec& model, Precision weights, double input_tokens, double output_tokens) {
   ServingShape shape;
   shape.params = model.params;
   shape.active_params = model.active();
   shape.layers = model.layers;
   shape.hidden_size = model.hidden_size;
-  const int head_dim = model.head_dim > 0 ? model.head_dim
+  const int head_dim = model.head_dim > 0          ? model.head_dim
                        : model.attention_heads > 0 ? model.hidden_size / model.attention_heads
                                                    : 0;
   shape.kv_dim = model.kv_heads > 0 && head_dim > 0 ? model.kv_heads * head_dim : model.hidden_size;
@@ -105,8 +104,8 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
   perf.max_concurrency = std::floor(perf.kv_capacity_tokens / mean_context);
 
   perf.tensor_parallel_factor = scaling_efficiency(assumptions.tensor_parallel_efficiency, gpus);
-  const double bandwidth = gpus * gpu.memory_bandwidth_gb_s * units::bytes_per_gb *
-                           assumptions.bandwidth_efficiency * perf.tensor_parallel_factor;
+  const double bandwidth = gpus * gpu.memory_bandwidth_gb_s * units::bytes_per_gb * assumptions.bandwidth_efficiency *
+                           perf.tensor_parallel_factor;
   const double compute = gpus * gpu.peak_tflops(compute_precision(shape.weights)).value_or(0.0) *
                          units::flops_per_tflop * assumptions.compute_efficiency * perf.tensor_parallel_factor;
   const double adapter_flops = shape.adapters > 1 ? flops_per_param_per_token * shape.adapter_params : 0.0;
@@ -161,9 +160,9 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
   perf.step_kv_ms = s.kv_s * ms_per_second;
   perf.decode_step_ms = s.total_s * ms_per_second;
   // Prefill is compute-bound: the whole prompt in one pass, attention quadratic in its length.
-  const double prefill_flops = shape.input_tokens * (dense_flops_per_token + attention_flops_factor * shape.layers *
-                                                                                 shape.hidden_size *
-                                                                                 shape.input_tokens / 2.0);
+  const double prefill_flops =
+      shape.input_tokens *
+      (dense_flops_per_token + attention_flops_factor * shape.layers * shape.hidden_size * shape.input_tokens / 2.0);
   const double prefill_s = prefill_flops / compute / adapter_factor;
   perf.prefill_ms = prefill_s * ms_per_second;
   // Continuous batching interleaves prefills with decode steps: each request costs its prefill plus
@@ -196,17 +195,15 @@ ReplicaSizing size_replica(const HostingPlan& plan, const ModelSpec& model) {
     throw InputError({}, "hosting.gpu",
                      fmt::format("{} in {} ({:.0f} GB of weights) does not fit on up to 64 × {}", model.id,
                                  to_string(plan.precision),
-                                 shape.params * bytes_per_value(plan.precision) / units::bytes_per_gb,
-                                 plan.gpu.id),
+                                 shape.params * bytes_per_value(plan.precision) / units::bytes_per_gb, plan.gpu.id),
                      "choose a GPU with more memory or a lower precision (fp8, int4)");
   }
 
   ServingPerformance perf = serving_performance(shape, plan.gpu, gpus, assume, plan.max_ms_per_output_token);
   if (perf.max_concurrency < 1) {
     throw InputError({}, "hosting.gpus_per_replica",
-                     fmt::format("{} × {} cannot hold {} in {} plus one {:g}-token sequence", gpus,
-                                 plan.gpu.id, model.id, to_string(plan.precision),
-                                 plan.input_tokens + plan.output_tokens),
+                     fmt::format("{} × {} cannot hold {} in {} plus one {:g}-token sequence", gpus, plan.gpu.id,
+                                 model.id, to_string(plan.precision), plan.input_tokens + plan.output_tokens),
                      "use `gpus_per_replica: auto`, more GPUs or a lower precision");
   }
   if (perf.batch < 1) {
@@ -214,17 +211,16 @@ ReplicaSizing size_replica(const HostingPlan& plan, const ModelSpec& model) {
     throw InputError({}, "hosting.max_ms_per_output_token",
                      fmt::format("the latency target of {:g} ms per output token cannot be met: {} on {} × {} "
                                  "takes {:.1f} ms per token even one request at a time",
-                                 *plan.max_ms_per_output_token, model.id, gpus, plan.gpu.id,
-                                 single.decode_step_ms),
+                                 *plan.max_ms_per_output_token, model.id, gpus, plan.gpu.id, single.decode_step_ms),
                      "relax the target, use a faster GPU, more GPUs per replica or a lower precision");
   }
   if (plan.max_time_to_first_token_ms && perf.prefill_ms > *plan.max_time_to_first_token_ms) {
-    throw InputError({}, "hosting.max_time_to_first_token_ms",
-                     fmt::format("a {:g}-token prompt takes {:.0f} ms to prefill on {} × {}, above the "
-                                 "{:g} ms target",
-                                 plan.input_tokens, perf.prefill_ms, gpus, plan.gpu.id,
-                                 *plan.max_time_to_first_token_ms),
-                     "relax the target, shorten prompts, or use more GPUs per replica");
+    throw InputError(
+        {}, "hosting.max_time_to_first_token_ms",
+        fmt::format("a {:g}-token prompt takes {:.0f} ms to prefill on {} × {}, above the "
+                    "{:g} ms target",
+                    plan.input_tokens, perf.prefill_ms, gpus, plan.gpu.id, *plan.max_time_to_first_token_ms),
+        "relax the target, shorten prompts, or use more GPUs per replica");
   }
   core.performance = perf;
   core.gpus = gpus;
@@ -242,19 +238,18 @@ HostingCore hosting_core(const HostingPlan& plan, const ReplicaSizing& sizing) {
   const int gpus = core.gpus;
 
   // Replicas carry the peak hour at the target utilisation; autoscaling follows the average.
-  const double capacity_per_replica_month =
-      perf.requests_per_s * plan.target_utilization * units::seconds_per_month;
+  const double capacity_per_replica_month = perf.requests_per_s * plan.target_utilization * units::seconds_per_month;
   HostingCurve& curve = core.curve;
   curve.autoscaling = plan.autoscaling;
   curve.min_replicas = plan.min_replicas;
   curve.queries_per_replica_month =
       plan.autoscaling ? capacity_per_replica_month : capacity_per_replica_month / plan.peak_factor;
   curve.replica_monthly = gpus * units::hours_per_month * plan.gpu_hour.usd;
-  curve.fixed_monthly = plan.monitoring_per_month.usd + plan.ops_fte * units::fte_hours_per_month * plan.ops_rate.usd_per_hour;
+  curve.fixed_monthly =
+      plan.monitoring_per_month.usd + plan.ops_fte * units::fte_hours_per_month * plan.ops_rate.usd_per_hour;
   core.replicas = curve.replicas(plan.queries_per_month);
   return core;
 }
-
 
 HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) {
   HostingResult result;
@@ -278,49 +273,49 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                            plan.adapters > 1 ? fmt::format(" + {:g} adapters × {} parameters × 2 bytes", plan.adapters,
                                                            short_quantity(plan.adapter_params))
                                              : "")});
-  d.push_back({"hosting.kv_bytes_per_token", perf.kv_bytes_per_token, "bytes",
-               fmt::format("2 (key, value) × {} layers × {} ({}) × {:g} bytes", shape.layers, shape.kv_dim,
-                           model.kv_heads > 0 && shape.kv_dim % model.kv_heads == 0
-                               ? fmt::format("{} KV heads × head size {}", model.kv_heads, shape.kv_dim / model.kv_heads)
-                               : std::string("KV width"),
-                           kv_bytes(plan.precision))});
+  d.push_back(
+      {"hosting.kv_bytes_per_token", perf.kv_bytes_per_token, "bytes",
+       fmt::format("2 (key, value) × {} layers × {} ({}) × {:g} bytes", shape.layers, shape.kv_dim,
+                   model.kv_heads > 0 && shape.kv_dim % model.kv_heads == 0
+                       ? fmt::format("{} KV heads × head size {}", model.kv_heads, shape.kv_dim / model.kv_heads)
+                       : std::string("KV width"),
+                   kv_bytes(plan.precision))});
   d.push_back({"hosting.max_concurrency", perf.max_concurrency, "sequences",
                fmt::format("{} KV tokens free / {:g} tokens held per sequence on average (prompt + half the answer)",
                            short_quantity(perf.kv_capacity_tokens), plan.input_tokens + plan.output_tokens / 2)});
   d.push_back({"hosting.batch", perf.batch, "sequences",
-               plan.max_ms_per_output_token
-                   ? fmt::format("largest batch within {:g} ms per output token (cap {:g})",
-                                 *plan.max_ms_per_output_token, assume.max_batch)
-                   : fmt::format("memory limit, capped at {:g}", assume.max_batch)});
-  d.push_back({"hosting.decode_step_ms", perf.decode_step_ms, "ms per output token",
-               fmt::format("(weights {:.2f} ms: max(weight bytes / ({:g} × bandwidth), batch × 2·N FLOPs / ({:g} × peak)), "
-                           "{}-bound; + KV cache {:.2f} ms: batch × context × KV bytes / bandwidth){} + {:g} ms "
-                           "per-step overhead; tensor parallel × {:.3g}",
-                           perf.step_weights_ms, assume.bandwidth_efficiency, assume.compute_efficiency,
-                           perf.decode_compute_bound ? "compute" : "bandwidth", perf.step_kv_ms,
-                           plan.adapters > 1 ? fmt::format(" / multi-adapter {:g}", assume.adapter_efficiency) : "",
-                           assume.step_overhead_ms, perf.tensor_parallel_factor)});
+               plan.max_ms_per_output_token ? fmt::format("largest batch within {:g} ms per output token (cap {:g})",
+                                                          *plan.max_ms_per_output_token, assume.max_batch)
+                                            : fmt::format("memory limit, capped at {:g}", assume.max_batch)});
+  d.push_back(
+      {"hosting.decode_step_ms", perf.decode_step_ms, "ms per output token",
+       fmt::format("(weights {:.2f} ms: max(weight bytes / ({:g} × bandwidth), batch × 2·N FLOPs / ({:g} × peak)), "
+                   "{}-bound; + KV cache {:.2f} ms: batch × context × KV bytes / bandwidth){} + {:g} ms "
+                   "per-step overhead; tensor parallel × {:.3g}",
+                   perf.step_weights_ms, assume.bandwidth_efficiency, assume.compute_efficiency,
+                   perf.decode_compute_bound ? "compute" : "bandwidth", perf.step_kv_ms,
+                   plan.adapters > 1 ? fmt::format(" / multi-adapter {:g}", assume.adapter_efficiency) : "",
+                   assume.step_overhead_ms, perf.tensor_parallel_factor)});
   if (plan.adapters > 1) {
     d.push_back({"hosting.adapter_params", plan.adapter_params, "parameters per adapter",
                  fmt::format("{:g} LoRA adapters kept unmerged in 16-bit beside the base; each token also runs its "
                              "adapter (2 FLOPs per adapter parameter)",
                              plan.adapters)});
   }
-  d.push_back({"hosting.time_to_first_token_ms", perf.prefill_ms, "ms",
-               "prompt FLOPs / (compute efficiency × peak)"});
+  d.push_back({"hosting.time_to_first_token_ms", perf.prefill_ms, "ms", "prompt FLOPs / (compute efficiency × peak)"});
   d.push_back({"hosting.tokens_per_s_per_user", perf.decode_step_ms > 0 ? ms_per_second / perf.decode_step_ms : 0,
                "tokens/s", "1000 / decode step ms"});
   d.push_back({"hosting.requests_per_s_per_replica", perf.requests_per_s, "requests/s",
                "1 / (prefill + output tokens × step / batch)"});
-  d.push_back({"hosting.output_tokens_per_s_per_replica", perf.output_tokens_per_s, "tokens/s",
-               "requests/s × output tokens"});
+  d.push_back(
+      {"hosting.output_tokens_per_s_per_replica", perf.output_tokens_per_s, "tokens/s", "requests/s × output tokens"});
   d.push_back({"hosting.peak_qps", average_qps * plan.peak_factor, "requests/s",
-               fmt::format("{} queries / 730 h / 3600 s × peak factor {:g}",
-                           short_quantity(plan.queries_per_month), plan.peak_factor)});
+               fmt::format("{} queries / 730 h / 3600 s × peak factor {:g}", short_quantity(plan.queries_per_month),
+                           plan.peak_factor)});
   d.push_back({"hosting.replicas", result.replicas, "replicas",
                plan.autoscaling
-                   ? fmt::format("average load / ({:.2f} req/s × {:g} utilisation), at least {:g}",
-                                 perf.requests_per_s, plan.target_utilization, plan.min_replicas)
+                   ? fmt::format("average load / ({:.2f} req/s × {:g} utilisation), at least {:g}", perf.requests_per_s,
+                                 plan.target_utilization, plan.min_replicas)
                    : fmt::format("ceil(peak {:.2f} req/s / ({:.2f} req/s × {:g} utilisation)), at least {:g}",
                                  average_qps * plan.peak_factor, perf.requests_per_s, plan.target_utilization,
                                  plan.min_replicas)});
@@ -334,8 +329,7 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                    .unit_price = plan.gpu_hour.usd,
                    .price = plan.gpu_hour.ref,
                    .recurrence = Recurrence::monthly,
-                   .formula = fmt::format("{:.4g} replicas × {} × {} × 730 h", result.replicas, gpus,
-                                          plan.gpu.id)});
+                   .formula = fmt::format("{:.4g} replicas × {} × {} × 730 h", result.replicas, gpus, plan.gpu.id)});
   if (plan.monitoring_per_month.usd > 0) {
     lines.push_back({.stage = "hosting",
                      .item = "monitoring",

@@ -67,12 +67,8 @@ json uncertainty_to_json(const UncertaintyResult& u) {
                           {"month", never_percentiles(be.month)},
                           {"queries_per_month", never_percentiles(be.queries_per_month)}});
   }
-  return {{"samples", u.samples},
-          {"seed", u.seed},
-          {"infeasible_samples", u.infeasible_samples},
-          {"inputs", inputs},
-          {"options", options},
-          {"break_even", break_even}};
+  return {{"samples", u.samples}, {"seed", u.seed},     {"infeasible_samples", u.infeasible_samples},
+          {"inputs", inputs},     {"options", options}, {"break_even", break_even}};
 }
 
 json tornado_to_json(const Tornado& t) {
@@ -118,7 +114,8 @@ json budget_to_json(const BudgetResult& budget) {
                       {"overshoot", limit.overshoot},
                       {"exceeded", limit.exceeded}});
   }
-  return {{"option", budget.option}, {"exceeded", budget.exceeded()}, {"breaches", budget.breaches()}, {"limits", limits}};
+  return {
+      {"option", budget.option}, {"exceeded", budget.exceeded()}, {"breaches", budget.breaches()}, {"limits", limits}};
 }
 
 json report_to_json(const Report& report, const RenderOptions& render_options) {
@@ -154,21 +151,25 @@ json report_to_json(const Report& report, const RenderOptions& render_options) {
     defaults.push_back({{"field", d.field}, {"value", d.value}, {"why", d.why}});
   }
   json out = {{"format", estimate_format},
-          {"ftcost_version", FTCOST_VERSION},
-          {"scenario", {{"name", report.scenario_name}, {"file", report.scenario_file},
-                        {"horizon_months", report.horizon_months}, {"queries_per_month", report.queries_per_month}}},
-          {"currency", "USD"},
-          {"options", options},
-          {"cheapest_option", report.cheapest_option},
-          {"break_even", break_even},
-          {"derivations", derivations},
-          {"defaults_applied", defaults},
-          {"notes", report.notes},
-                 {"warnings", report.warnings}};
+              {"ftcost_version", FTCOST_VERSION},
+              {"scenario",
+               {{"name", report.scenario_name},
+                {"file", report.scenario_file},
+                {"horizon_months", report.horizon_months},
+                {"queries_per_month", report.queries_per_month}}},
+              {"currency", "USD"},
+              {"options", options},
+              {"cheapest_option", report.cheapest_option},
+              {"break_even", break_even},
+              {"derivations", derivations},
+              {"defaults_applied", defaults},
+              {"notes", report.notes},
+              {"warnings", report.warnings}};
   // Present only when used, so plain estimates keep the same shape.
   if (!render_options.overrides.empty()) {
     json overrides = json::array();
-    for (const auto& o : render_options.overrides) overrides.push_back({{"path", o.path}, {"value", o.value}, {"origin", o.origin}});
+    for (const auto& o : render_options.overrides)
+      overrides.push_back({{"path", o.path}, {"value", o.value}, {"origin", o.origin}});
     out["overrides"] = overrides;
   }
   if (render_options.budget) out["budget"] = budget_to_json(*render_options.budget);
@@ -186,8 +187,9 @@ bool is_saved_estimate(const json& root) {
 
 Report report_from_json(const json& root, const std::string& file) {
   if (root.value("format", "") != estimate_format) {
-    throw InputError({file, 0, 0}, "format", fmt::format("'{}' is not a format this ftcost reads", root.value("format", "")),
-                     fmt::format("expected {}; re-run `ftcost estimate --format json` with this version", estimate_format));
+    throw InputError(
+        {file, 0, 0}, "format", fmt::format("'{}' is not a format this ftcost reads", root.value("format", "")),
+        fmt::format("expected {}; re-run `ftcost estimate --format json` with this version", estimate_format));
   }
   try {
     Report report;
@@ -201,7 +203,7 @@ Report report_from_json(const json& root, const std::string& file) {
       option.id = o.at("id").get<std::string>();
       option.label = o.at("label").get<std::string>();
       const std::string kind = o.at("kind").get<std::string>();
-      option.kind = kind == "managed_api" ? OptionKind::managed_api
+      option.kind = kind == "managed_api"        ? OptionKind::managed_api
                     : kind == "managed_finetune" ? OptionKind::managed_finetune
                                                  : OptionKind::self_hosted;
       option.totals.one_time = o.at("one_time_usd").get<double>();
@@ -213,7 +215,8 @@ Report report_from_json(const json& root, const std::string& file) {
         line.stage = l.at("stage").get<std::string>();
         line.item = l.at("item").get<std::string>();
         line.label = l.at("label").get<std::string>();
-        line.recurrence = l.at("recurrence").get<std::string>() == "monthly" ? Recurrence::monthly : Recurrence::one_time;
+        line.recurrence =
+            l.at("recurrence").get<std::string>() == "monthly" ? Recurrence::monthly : Recurrence::one_time;
         line.quantity = l.at("quantity").get<double>();
         line.unit = l.at("unit").get<std::string>();
         line.unit_price = l.at("unit_price_usd").get<double>();

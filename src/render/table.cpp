@@ -27,9 +27,12 @@ std::string pad_right(const std::string& text, std::size_t width) {
 
 std::string column_title(const OptionReport& option) {
   switch (option.kind) {
-    case OptionKind::self_hosted: return "Self-hosted FT";
-    case OptionKind::managed_api: return option.id.substr(4);
-    case OptionKind::managed_finetune: return "FT " + option.id.substr(9);
+    case OptionKind::self_hosted:
+      return "Self-hosted FT";
+    case OptionKind::managed_api:
+      return option.id.substr(4);
+    case OptionKind::managed_finetune:
+      return "FT " + option.id.substr(9);
   }
   return option.id;
 }
@@ -54,15 +57,18 @@ std::string budget_lines(const Report& report, const BudgetResult& budget, bool 
   for (const auto& option : report.options) {
     if (option.id == budget.option) option_label = option.label;
   }
-  const std::string verdict = budget.exceeded()
-                                  ? styled(fmt::format("EXCEEDED ({} of {} limits)", budget.breaches(), budget.limits.size()), red, color)
-                                  : styled("within budget", green, color);
+  const std::string verdict =
+      budget.exceeded()
+          ? styled(fmt::format("EXCEEDED ({} of {} limits)", budget.breaches(), budget.limits.size()), red, color)
+          : styled("within budget", green, color);
   out += fmt::format("Budget for {}: {}\n", option_label, verdict);
   for (const auto& limit : budget.limits) {
-    std::string line = fmt::format("  {:<4} {:<34} {:>14}  limit {:>14}", limit.exceeded ? "FAIL" : "ok", limit.limit,
-                                   format_budget_amount(limit, limit.value), format_budget_amount(limit, limit.limit_value));
+    std::string line =
+        fmt::format("  {:<4} {:<34} {:>14}  limit {:>14}", limit.exceeded ? "FAIL" : "ok", limit.limit,
+                    format_budget_amount(limit, limit.value), format_budget_amount(limit, limit.limit_value));
     if (limit.exceeded) {
-      line += limit.value ? fmt::format("  over by {}", format_budget_amount(limit, limit.overshoot)) : "  never breaks even";
+      line += limit.value ? fmt::format("  over by {}", format_budget_amount(limit, limit.overshoot))
+                          : "  never breaks even";
     }
     out += styled(line, limit.exceeded ? red : green, color) + "\n";
   }
@@ -109,14 +115,16 @@ std::string horizon_bars(const Report& report) {
     const auto cells = static_cast<std::size_t>(std::lround(option.totals.horizon_total / largest * width));
     std::string bar;
     for (std::size_t i = 0; i < std::max<std::size_t>(cells, 1); ++i) bar += "█";
-    out += fmt::format("  {} {} {}{}\n", pad_right(column_title(option), 26), bar, format_usd(option.totals.horizon_total),
-                       option.id == report.cheapest_option ? "  ← cheapest" : "");
+    out +=
+        fmt::format("  {} {} {}{}\n", pad_right(column_title(option), 26), bar, format_usd(option.totals.horizon_total),
+                    option.id == report.cheapest_option ? "  ← cheapest" : "");
   }
   return out;
 }
 
 std::string uncertainty_section(const Report& report, const UncertaintyResult& u) {
-  std::string out = fmt::format("\nUncertainty — {} Monte Carlo samples, seed {} (P10 / P50 / P90)\n", u.samples, u.seed);
+  std::string out =
+      fmt::format("\nUncertainty — {} Monte Carlo samples, seed {} (P10 / P50 / P90)\n", u.samples, u.seed);
   if (u.infeasible_samples > 0) {
     out += fmt::format("  {} samples were infeasible (a model rejected the sampled values) and are left out\n",
                        u.infeasible_samples);
@@ -184,8 +192,7 @@ std::string recommendation_section(const Recommendation& r) {
 
 std::string render_budget_table(const Report& report, const BudgetResult& budget, bool color) {
   return fmt::format("{}\nHorizon {:g} months · {} queries/month · USD\n\n", styled(report.scenario_name, bold, color),
-                     report.horizon_months,
-                     short_quantity(report.queries_per_month)) +
+                     report.horizon_months, short_quantity(report.queries_per_month)) +
          budget_lines(report, budget, color);
 }
 
@@ -253,8 +260,9 @@ std::string render_table(const Report& report, const TableOptions& options) {
     if (option.id == report.cheapest_option) {
       out += '\n';
       out += styled(fmt::format("Cheapest over {:g} months: {} ({})", report.horizon_months, option.label,
-                                       format_usd(option.totals.horizon_total)),
-                           green, options.color) + "\n";
+                                format_usd(option.totals.horizon_total)),
+                    green, options.color) +
+             "\n";
     }
   }
 
@@ -267,10 +275,11 @@ std::string render_table(const Report& report, const TableOptions& options) {
         if (option.id == be.against) name = option.label;
       }
       out += fmt::format("  vs {}\n", name);
-      out += fmt::format("    volume: {}\n", be.queries_per_month
-                                                 ? fmt::format("{} queries/month", short_quantity(*be.queries_per_month))
-                                                 : be.volume_note);
-      out += fmt::format("    month:  {}\n", be.month ? fmt::format("{:.1f} — {}", *be.month, be.month_note) : be.month_note);
+      out += fmt::format("    volume: {}\n",
+                         be.queries_per_month ? fmt::format("{} queries/month", short_quantity(*be.queries_per_month))
+                                              : be.volume_note);
+      out += fmt::format("    month:  {}\n",
+                         be.month ? fmt::format("{:.1f} — {}", *be.month, be.month_note) : be.month_note);
     }
   }
 

@@ -17,9 +17,12 @@ namespace ftcost {
 
 std::string to_string(OptionKind kind) {
   switch (kind) {
-    case OptionKind::self_hosted: return "self_hosted";
-    case OptionKind::managed_api: return "managed_api";
-    case OptionKind::managed_finetune: return "managed_finetune";
+    case OptionKind::self_hosted:
+      return "self_hosted";
+    case OptionKind::managed_api:
+      return "managed_api";
+    case OptionKind::managed_finetune:
+      return "managed_finetune";
   }
   return "?";
 }
@@ -81,10 +84,11 @@ BreakEven compare(const Report& report, const OptionReport& self, const HostingC
                                               format_usd(other_monthly - self_monthly), format_usd(upfront_gap), month,
                                               month > h ? " — after the horizon" : "");
   } else if (upfront_gap < 0 && self_monthly > other_monthly) {
-    out.month_note = fmt::format("never: cheaper up front by {}, but costs {}/month more, so it stays cheaper only for "
-                                 "the first {:.1f} months",
-                                 format_usd(-upfront_gap), format_usd(self_monthly - other_monthly),
-                                 -upfront_gap / (self_monthly - other_monthly));
+    out.month_note = fmt::format(
+        "never: cheaper up front by {}, but costs {}/month more, so it stays cheaper only for "
+        "the first {:.1f} months",
+        format_usd(-upfront_gap), format_usd(self_monthly - other_monthly),
+        -upfront_gap / (self_monthly - other_monthly));
   } else {
     out.month_note = fmt::format("never at {} queries/month: self-hosting costs {}/month more to run",
                                  short_quantity(report.queries_per_month), format_usd(self_monthly - other_monthly));
@@ -132,7 +136,8 @@ void check_finite(const Report& report) {
   for (const auto& derivation : report.derivations) {
     if (std::isfinite(derivation.value)) continue;
     const std::string section = derivation.name.substr(0, derivation.name.find('.'));
-    throw InputError({}, section, fmt::format("{} works out to {:g} ({})", derivation.name, derivation.value, derivation.formula),
+    throw InputError({}, section,
+                     fmt::format("{} works out to {:g} ({})", derivation.name, derivation.value, derivation.formula),
                      "check this section's values and the catalog values it uses");
   }
   for (const auto& comparison : report.break_even) {

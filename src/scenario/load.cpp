@@ -40,7 +40,7 @@ PriceRef default_ref(const DefaultValue& value) {
 }
 
 class Loader {
-public:
+ public:
   Loader(const Document& doc, const Catalog& catalog) : doc_(doc), catalog_(catalog) {}
 
   Scenario load() {
@@ -48,7 +48,8 @@ public:
                     {"version", "name", "horizon_months", "price_book", "data", "model", "training", "hosting",
                      "alternatives", "budget", "decision"},
                     &s_.uncertain);
-    if (!doc_.root.is_object()) top.fail("", "a scenario must be a mapping of sections", "start from `ftcost init` or examples/");
+    if (!doc_.root.is_object())
+      top.fail("", "a scenario must be a mapping of sections", "start from `ftcost init` or examples/");
     const double version = top.required_number("version", positive, "1");
     if (version != scenario_format_version) {
       top.fail("version", fmt::format("version {:g} is not supported", version),
@@ -56,9 +57,11 @@ public:
     }
     s_.file = doc_.file;
     s_.name = top.text("name", std::filesystem::path(doc_.file).stem().string(), "the file name");
-    s_.horizon_months = top.number("horizon_months", 24, months, "a two-year planning horizon", FTCOST_SET(horizon_months));
+    s_.horizon_months =
+        top.number("horizon_months", 24, months, "a two-year planning horizon", FTCOST_SET(horizon_months));
     for (const char* section : {"data", "model", "training", "hosting"}) {
-      if (!top.has(section)) top.fail(section, "this section is required", fmt::format("add a `{}:` section (see examples/)", section));
+      if (!top.has(section))
+        top.fail(section, "this section is required", fmt::format("add a `{}:` section (see examples/)", section));
     }
     read_data(top);
     read_model(top);
@@ -70,14 +73,15 @@ public:
     return std::move(s_);
   }
 
-private:
+ private:
   const DefaultValue& need_default(const std::string& id) { return required_default(catalog_, id); }
 
   double default_value(FieldReader& r, const std::string& key, const std::string& default_id, const Range& range,
                        const Setter& set = {}) {
     if (r.has(key)) return r.required_number(key, range, "", set);
     const DefaultValue& value = need_default(default_id);
-    r.note_default(key, fmt::format("{:g} {}", value.value, value.unit), value.description + " (" + value.source.text + ")");
+    r.note_default(key, fmt::format("{:g} {}", value.value, value.unit),
+                   value.description + " (" + value.source.text + ")");
     return value.value;
   }
 
@@ -121,23 +125,29 @@ private:
       gpu = gpu_named(g, "name", *g.optional_text("name"));
     } else {
       for (const char* required : {"memory_gb", "memory_bandwidth_gb_s", "peak_tflops"}) {
-        if (!g.has(required)) g.fail(required, "is required for a GPU not in the catalog", "give its datasheet value, or `name:` a catalog GPU");
+        if (!g.has(required))
+          g.fail(required, "is required for a GPU not in the catalog",
+                 "give its datasheet value, or `name:` a catalog GPU");
       }
       gpu.id = "custom-gpu";
       gpu.name = "custom GPU";
       gpu.source = {"scenario " + doc_.file, "", ""};
     }
-    if (auto v = g.optional_number("memory_gb", Range{0.001, 100000, true, "GB of memory, e.g. 80"})) gpu.memory_gb = *v;
-    if (auto v = g.optional_number("memory_bandwidth_gb_s", Range{1, 1e6, true, "GB/s, e.g. 3350"})) gpu.memory_bandwidth_gb_s = *v;
+    if (auto v = g.optional_number("memory_gb", Range{0.001, 100000, true, "GB of memory, e.g. 80"}))
+      gpu.memory_gb = *v;
+    if (auto v = g.optional_number("memory_bandwidth_gb_s", Range{1, 1e6, true, "GB/s, e.g. 3350"}))
+      gpu.memory_bandwidth_gb_s = *v;
     if (auto arch = g.optional_text("architecture")) gpu.architecture = *arch;
     if (g.has("peak_tflops")) {
       const nlohmann::json& peaks = *g.raw("peak_tflops");
-      if (!peaks.is_object()) g.fail("peak_tflops", "expected a mapping of precision to dense TFLOP/s", "write {bf16: 989, fp8: 1979}");
+      if (!peaks.is_object())
+        g.fail("peak_tflops", "expected a mapping of precision to dense TFLOP/s", "write {bf16: 989, fp8: 1979}");
       std::vector<std::string> keys;
       for (const auto& [name, _] : peaks.items()) keys.push_back(name);
       FieldReader p = g.child("peak_tflops", {"fp32", "tf32", "fp16", "bf16", "fp8", "int8", "int4", "fp4"});
       for (const auto& name : keys) {
-        gpu.peak_dense_tflops[*parse_precision(name)] = p.required_number(name, Range{0.001, 1e6, true, "dense TFLOP/s, e.g. 989"}, "989");
+        gpu.peak_dense_tflops[*parse_precision(name)] =
+            p.required_number(name, Range{0.001, 1e6, true, "dense TFLOP/s, e.g. 989"}, "989");
       }
     }
     return gpu;
@@ -160,14 +170,18 @@ private:
       std::vector<std::string> offered;
       for (const GpuPrice* p : catalog_.prices_for(gpu.id)) offered.push_back(p->provider + "/" + p->basis);
       const std::string key = r.has("provider") ? "provider" : r.has("price_basis") ? "price_basis" : "gpu";
-      r.fail(key,
-             fmt::format("the catalog has no {} price for {}{}", basis, gpu.id, provider.empty() ? "" : " at " + provider),
-             offered.empty() ? "set usd_per_gpu_hour, or add a price with --catalog"
-                             : "prices exist for: " + fmt::format("{}", fmt::join(offered, ", ")) + "; or set usd_per_gpu_hour");
+      r.fail(
+          key,
+          fmt::format("the catalog has no {} price for {}{}", basis, gpu.id, provider.empty() ? "" : " at " + provider),
+          offered.empty()
+              ? "set usd_per_gpu_hour, or add a price with --catalog"
+              : "prices exist for: " + fmt::format("{}", fmt::join(offered, ", ")) + "; or set usd_per_gpu_hour");
     }
     if (!r.has("provider")) {
-      r.note_default("provider", fmt::format("{} (${:.2f}/GPU-h, {})", price->provider, price->usd_per_gpu_hour, price->source.as_of),
-                     fmt::format("cheapest {} price for {} in the catalog", basis, gpu.id));
+      r.note_default(
+          "provider",
+          fmt::format("{} (${:.2f}/GPU-h, {})", price->provider, price->usd_per_gpu_hour, price->source.as_of),
+          fmt::format("cheapest {} price for {} in the catalog", basis, gpu.id));
     }
     return {price->usd_per_gpu_hour,
             catalog_ref(fmt::format("{}@{}/{}", price->gpu, price->provider, price->basis), price->source)};
@@ -203,56 +217,60 @@ private:
                                               FTCOST_SET(data.cleaning_hours_per_1k));
     d.cleaning_rate = rate(cleaning, "rate", "data-engineer", FTCOST_SET(data.cleaning_rate.usd_per_hour));
 
-    FieldReader annotation = r.child("annotation", {"share", "minutes_per_example", "rate", "review_share",
-                                                    "review_minutes", "review_rate"});
-    d.annotation_share = annotation.number("share", 0.25, share, "a quarter of the examples labelled or corrected by people",
-                                          FTCOST_SET(data.annotation_share));
+    FieldReader annotation = r.child(
+        "annotation", {"share", "minutes_per_example", "rate", "review_share", "review_minutes", "review_rate"});
+    d.annotation_share =
+        annotation.number("share", 0.25, share, "a quarter of the examples labelled or corrected by people",
+                          FTCOST_SET(data.annotation_share));
     d.minutes_per_label = annotation.number("minutes_per_example", 2, non_negative, "a short instruction/response pair",
                                             FTCOST_SET(data.minutes_per_label));
     d.annotation_rate = rate(annotation, "rate", "annotator-general", FTCOST_SET(data.annotation_rate.usd_per_hour));
     d.review_share = annotation.number("review_share", 0.1, share, "10% of labels checked by a second person",
                                        FTCOST_SET(data.review_share));
-    d.review_minutes_per_label = annotation.number("review_minutes", d.minutes_per_label / 2, non_negative,
-                                                   "half the labelling time", FTCOST_SET(data.review_minutes_per_label));
-    d.review_rate = annotation.has("review_rate")
-                        ? rate(annotation, "review_rate", "annotator-general", FTCOST_SET(data.review_rate.usd_per_hour))
-                        : d.annotation_rate;
+    d.review_minutes_per_label =
+        annotation.number("review_minutes", d.minutes_per_label / 2, non_negative, "half the labelling time",
+                          FTCOST_SET(data.review_minutes_per_label));
+    d.review_rate = annotation.has("review_rate") ? rate(annotation, "review_rate", "annotator-general",
+                                                         FTCOST_SET(data.review_rate.usd_per_hour))
+                                                  : d.annotation_rate;
 
     FieldReader synthetic = r.child("synthetic", {"examples", "api", "input_tokens", "output_tokens"});
-    d.synthetic.examples = synthetic.number("examples", 0, non_negative, "no synthetic data", FTCOST_SET(data.synthetic.examples));
+    d.synthetic.examples =
+        synthetic.number("examples", 0, non_negative, "no synthetic data", FTCOST_SET(data.synthetic.examples));
     if (d.synthetic.examples > 0) {
       d.synthetic.api = api_named(synthetic, "api", "gpt-4o-mini");
-      d.synthetic.input_tokens_per_example = synthetic.number("input_tokens", d.tokens_per_example, non_negative,
-                                                              "one example's worth of prompt",
-                                                              FTCOST_SET(data.synthetic.input_tokens_per_example));
-      d.synthetic.output_tokens_per_example = synthetic.number("output_tokens", d.tokens_per_example, non_negative,
-                                                               "one example's worth of generated text",
-                                                               FTCOST_SET(data.synthetic.output_tokens_per_example));
+      d.synthetic.input_tokens_per_example =
+          synthetic.number("input_tokens", d.tokens_per_example, non_negative, "one example's worth of prompt",
+                           FTCOST_SET(data.synthetic.input_tokens_per_example));
+      d.synthetic.output_tokens_per_example =
+          synthetic.number("output_tokens", d.tokens_per_example, non_negative, "one example's worth of generated text",
+                           FTCOST_SET(data.synthetic.output_tokens_per_example));
     }
 
     FieldReader pipeline = r.child("pipeline", {"engineering_hours", "rate"});
-    d.pipeline_hours = pipeline.number("engineering_hours", 40, non_negative, "one engineer-week to build the data pipeline",
-                                       FTCOST_SET(data.pipeline_hours));
+    d.pipeline_hours = pipeline.number("engineering_hours", 40, non_negative,
+                                       "one engineer-week to build the data pipeline", FTCOST_SET(data.pipeline_hours));
     d.engineering_rate = rate(pipeline, "rate", "data-engineer", FTCOST_SET(data.engineering_rate.usd_per_hour));
 
     FieldReader refresh = r.child("refresh", {"every_months", "share"});
     d.refresh_every_months = refresh.number("every_months", 0, non_negative, "the data set is not refreshed",
                                             FTCOST_SET(data.refresh_every_months));
-    d.refresh_share = d.refresh_every_months > 0
-                          ? refresh.number("share", 0.2, share, "a fifth of the data redone", FTCOST_SET(data.refresh_share))
-                          : 0;
+    d.refresh_share = d.refresh_every_months > 0 ? refresh.number("share", 0.2, share, "a fifth of the data redone",
+                                                                  FTCOST_SET(data.refresh_share))
+                                                 : 0;
   }
 
   void read_model(FieldReader& top) {
-    static const std::vector<std::string> fields = {"name", "params", "active_params", "layers", "hidden_size",
-                                                    "intermediate_size", "attention_heads", "kv_heads", "head_dim",
-                                                    "vocab_size", "context_length"};
+    static const std::vector<std::string> fields = {
+        "name",     "params",   "active_params", "layers",        "hidden_size", "intermediate_size", "attention_heads",
+        "kv_heads", "head_dim", "vocab_size",    "context_length"};
     const nlohmann::json& node = doc_.root.at("model");
     ModelSpec& m = s_.model;
     if (node.is_string()) {
       const std::string name = node.get<std::string>();
       const ModelSpec* found = catalog_.find_model(name);
-      if (!found) top.fail("model", fmt::format("unknown model '{}'", name), suggestion_text(name, catalog_.model_names()));
+      if (!found)
+        top.fail("model", fmt::format("unknown model '{}'", name), suggestion_text(name, catalog_.model_names()));
       m = *found;
       check_dimensions(top, "model", m);
       return;
@@ -260,10 +278,13 @@ private:
     FieldReader r = top.child("model", fields);
     if (auto name = r.optional_text("name")) {
       const ModelSpec* found = catalog_.find_model(*name);
-      if (!found) r.fail("name", fmt::format("unknown model '{}'", *name), suggestion_text(*name, catalog_.model_names()));
+      if (!found)
+        r.fail("name", fmt::format("unknown model '{}'", *name), suggestion_text(*name, catalog_.model_names()));
       m = *found;
     } else {
-      if (!r.has("params")) r.fail("", "name a catalog model or give its parameters", "add `name: llama-3.1-8b` or `params: 8B` with layers and hidden_size");
+      if (!r.has("params"))
+        r.fail("", "name a catalog model or give its parameters",
+               "add `name: llama-3.1-8b` or `params: 8B` with layers and hidden_size");
       m = ModelSpec{};
       m.id = "custom";
       m.source = {"scenario " + doc_.file, "", ""};
@@ -275,7 +296,8 @@ private:
       }
     };
     if (auto v = r.optional_number("params", Range{1e6, 1e14, true, "a parameter count such as 8B"})) m.params = *v;
-    if (auto v = r.optional_number("active_params", Range{1e6, 1e14, true, "active parameters per token, e.g. 13B"})) m.active_params = *v;
+    if (auto v = r.optional_number("active_params", Range{1e6, 1e14, true, "active parameters per token, e.g. 13B"}))
+      m.active_params = *v;
     integer("layers", m.layers);
     integer("hidden_size", m.hidden_size);
     integer("intermediate_size", m.intermediate_size);
@@ -285,7 +307,8 @@ private:
     integer("vocab_size", m.vocab_size);
     integer("context_length", m.context_length);
     if (m.layers == 0) r.fail("layers", "is required for a model not in the catalog", "add `layers: 32`");
-    if (m.hidden_size == 0) r.fail("hidden_size", "is required for a model not in the catalog", "add `hidden_size: 4096`");
+    if (m.hidden_size == 0)
+      r.fail("hidden_size", "is required for a model not in the catalog", "add `hidden_size: 4096`");
     if (m.attention_heads == 0) {
       m.attention_heads = std::max(1, m.hidden_size / 128);
       r.note_default("attention_heads", std::to_string(m.attention_heads), "hidden_size / 128 (head size 128)");
@@ -298,7 +321,8 @@ private:
       m.vocab_size = 32000;
       r.note_default("vocab_size", "32000", "a Llama-2-sized vocabulary");
     }
-    if (m.active_params && *m.active_params > m.params) r.fail("active_params", "cannot exceed params", "active parameters are a subset of all parameters");
+    if (m.active_params && *m.active_params > m.params)
+      r.fail("active_params", "cannot exceed params", "active parameters are a subset of all parameters");
     check_dimensions(r, r.has("head_dim") ? "head_dim" : r.has("kv_heads") ? "kv_heads" : "", m);
   }
 
@@ -312,30 +336,53 @@ private:
   }
 
   void read_training(FieldReader& top) {
-    FieldReader r = top.child("training", {"method", "epochs", "seq_len", "gpu", "gpus", "provider", "price_basis",
-                                           "usd_per_gpu_hour", "precision", "mfu", "lora_rank", "lora_target_share",
-                                           "prompt_virtual_tokens", "hyperparameter_trials", "validation_overhead",
-                                           "retrain_every_months", "checkpoints_kept", "storage_usd_per_gb_month",
-                                           "engineering_hours", "engineering_rate"});
+    FieldReader r = top.child("training", {"method",
+                                           "epochs",
+                                           "seq_len",
+                                           "gpu",
+                                           "gpus",
+                                           "provider",
+                                           "price_basis",
+                                           "usd_per_gpu_hour",
+                                           "precision",
+                                           "mfu",
+                                           "lora_rank",
+                                           "lora_target_share",
+                                           "prompt_virtual_tokens",
+                                           "hyperparameter_trials",
+                                           "validation_overhead",
+                                           "retrain_every_months",
+                                           "checkpoints_kept",
+                                           "storage_usd_per_gb_month",
+                                           "engineering_hours",
+                                           "engineering_rate"});
     TrainingPlan& t = s_.training;
     const std::string method = r.text("method", "lora", "parameter-efficient fine-tuning, the usual choice");
     static const std::vector<std::string> methods = {"full", "lora", "qlora", "prompt_tuning"};
-    if (method == "full") t.method = TrainingMethod::full;
-    else if (method == "lora") t.method = TrainingMethod::lora;
-    else if (method == "qlora") t.method = TrainingMethod::qlora;
-    else if (method == "prompt_tuning") t.method = TrainingMethod::prompt_tuning;
-    else r.fail("method", fmt::format("unknown method '{}'", method), suggestion_text(method, methods));
+    if (method == "full")
+      t.method = TrainingMethod::full;
+    else if (method == "lora")
+      t.method = TrainingMethod::lora;
+    else if (method == "qlora")
+      t.method = TrainingMethod::qlora;
+    else if (method == "prompt_tuning")
+      t.method = TrainingMethod::prompt_tuning;
+    else
+      r.fail("method", fmt::format("unknown method '{}'", method), suggestion_text(method, methods));
 
     t.epochs = r.number("epochs", 3, Range{0, 1000, false, "usually 1 to 5"}, "a common fine-tuning schedule",
                         FTCOST_SET(training.epochs));
     const double context = s_.model.context_length > 0 ? s_.model.context_length : 1e7;
-    t.seq_len = r.number("seq_len", s_.data.tokens_per_example, Range{0, context, false, "at most the model's context length"},
-                         "one example per sequence (no packing)", FTCOST_SET(training.seq_len));
+    t.seq_len =
+        r.number("seq_len", s_.data.tokens_per_example, Range{0, context, false, "at most the model's context length"},
+                 "one example per sequence (no packing)", FTCOST_SET(training.seq_len));
     const GpuSpec* common = catalog_.find_gpu("h100-sxm");
     if (!common) throw std::logic_error("the catalog has no h100-sxm, the default training GPU");
     t.gpu = gpu_field(r, "gpu", *common, "the most common training GPU in clouds");
-    if (auto count = r.number_or_auto("gpus", whole_gpus)) t.gpu_count = static_cast<int>(*count);
-    else if (!r.has("gpus")) r.note_default("gpus", "auto", "smallest power-of-two count that fits in memory");
+    if (auto count = r.number_or_auto("gpus", whole_gpus))
+      t.gpu_count = static_cast<int>(*count);
+    else if (!r.has("gpus"))
+      r.note_default("gpus", "auto", "smallest power-of-two count that fits in memory");
     t.gpu_hour = gpu_price(r, t.gpu, FTCOST_SET(training.gpu_hour.usd));
     t.precision = precision(r, "precision", Precision::bf16, t.gpu);
 
@@ -364,11 +411,12 @@ private:
     t.trials = r.number("hyperparameter_trials", 3, Range{0, 10000, false, "full-length runs per round, e.g. 3"},
                         "three full-length runs per round: two hyper-parameter trials and the final run",
                         FTCOST_SET(training.trials));
-    t.validation_overhead = r.number("validation_overhead", 0.05, Range{0, 10, true, "a share such as 5%"},
-                                     "evaluation passes add 5% to training compute",
-                                     FTCOST_SET(training.validation_overhead));
-    t.retrain_every_months = r.number("retrain_every_months", 0, Range{0, 1200, true, "months between re-training rounds, 0 = never"},
-                                      "the model is trained once", FTCOST_SET(training.retrain_every_months));
+    t.validation_overhead =
+        r.number("validation_overhead", 0.05, Range{0, 10, true, "a share such as 5%"},
+                 "evaluation passes add 5% to training compute", FTCOST_SET(training.validation_overhead));
+    t.retrain_every_months =
+        r.number("retrain_every_months", 0, Range{0, 1200, true, "months between re-training rounds, 0 = never"},
+                 "the model is trained once", FTCOST_SET(training.retrain_every_months));
     t.checkpoints_kept = r.number("checkpoints_kept", 3, non_negative, "the last three checkpoints",
                                   FTCOST_SET(training.checkpoints_kept));
     if (r.has("storage_usd_per_gb_month")) {
@@ -379,24 +427,26 @@ private:
       const DefaultValue& storage = need_default("storage.usd_per_gb_month");
       t.storage_per_gb_month = {storage.value, default_ref(storage)};
     }
-    t.engineering_hours = r.number("engineering_hours", 40, non_negative, "one engineer-week to set up, run and evaluate training",
-                                   FTCOST_SET(training.engineering_hours));
+    t.engineering_hours =
+        r.number("engineering_hours", 40, non_negative, "one engineer-week to set up, run and evaluate training",
+                 FTCOST_SET(training.engineering_hours));
     t.engineering_rate = rate(r, "engineering_rate", "ml-engineer", FTCOST_SET(training.engineering_rate.usd_per_hour));
   }
 
   void read_hosting(FieldReader& top) {
-    FieldReader r = top.child("hosting", {"queries_per_month", "input_tokens", "output_tokens", "peak_factor",
-                                          "max_ms_per_output_token", "max_time_to_first_token_ms", "gpu",
-                                          "gpus_per_replica", "provider", "price_basis", "usd_per_gpu_hour", "precision",
-                                          "min_replicas", "autoscaling", "target_utilization", "adapters",
-                                          "monitoring_usd_per_month", "ops_fte", "ops_rate"});
+    FieldReader r =
+        top.child("hosting", {"queries_per_month", "input_tokens", "output_tokens", "peak_factor",
+                              "max_ms_per_output_token", "max_time_to_first_token_ms", "gpu", "gpus_per_replica",
+                              "provider", "price_basis", "usd_per_gpu_hour", "precision", "min_replicas", "autoscaling",
+                              "target_utilization", "adapters", "monitoring_usd_per_month", "ops_fte", "ops_rate"});
     HostingPlan& h = s_.hosting;
-    h.queries_per_month = r.required_number("queries_per_month", non_negative, "1M", FTCOST_SET(hosting.queries_per_month));
+    h.queries_per_month =
+        r.required_number("queries_per_month", non_negative, "1M", FTCOST_SET(hosting.queries_per_month));
     h.input_tokens = r.required_number("input_tokens", tokens, "400", FTCOST_SET(hosting.input_tokens));
     h.output_tokens = r.required_number("output_tokens", tokens, "200", FTCOST_SET(hosting.output_tokens));
-    h.peak_factor = r.number("peak_factor", 3, Range{1, 1000, true, "peak-hour traffic / average traffic, e.g. 3"},
-                             "business-hours traffic: the busiest hour carries ~3× the average",
-                             FTCOST_SET(hosting.peak_factor));
+    h.peak_factor =
+        r.number("peak_factor", 3, Range{1, 1000, true, "peak-hour traffic / average traffic, e.g. 3"},
+                 "business-hours traffic: the busiest hour carries ~3× the average", FTCOST_SET(hosting.peak_factor));
     h.max_ms_per_output_token =
         r.optional_number("max_ms_per_output_token", positive, FTCOST_SET(hosting.max_ms_per_output_token));
     if (!h.max_ms_per_output_token) {
@@ -458,9 +508,9 @@ private:
 
   void read_alternatives(FieldReader& top) {
     FieldReader r = top.child("alternatives", {"managed_api", "managed_finetune"});
-    for (FieldReader& item : r.list("managed_api", {"model", "label", "few_shot_tokens", "cached_share",
-                                                    "prompt_engineering_hours", "engineering_rate",
-                                                    "usd_per_1m_input", "usd_per_1m_output"})) {
+    for (FieldReader& item :
+         r.list("managed_api", {"model", "label", "few_shot_tokens", "cached_share", "prompt_engineering_hours",
+                                "engineering_rate", "usd_per_1m_input", "usd_per_1m_output"})) {
       const std::size_t i = s_.apis.size();
       auto set = [i](double ApiAlternative::*member) -> Setter {
         return [i, member](Scenario& s, double v) { s.apis[i].*member = v; };
@@ -472,7 +522,8 @@ private:
         alt.api.id = "custom";
         alt.api.source = {"scenario " + doc_.file, "", ""};
       } else {
-        item.fail("model", "is required", "name a catalog API such as gpt-4o-mini, or give usd_per_1m_input and usd_per_1m_output");
+        item.fail("model", "is required",
+                  "name a catalog API such as gpt-4o-mini, or give usd_per_1m_input and usd_per_1m_output");
       }
       if (auto v = item.optional_number("usd_per_1m_input", non_negative,
                                         [i](Scenario& s, double x) { s.apis[i].api.usd_per_1m_input = x; })) {
@@ -493,9 +544,9 @@ private:
                                   [i](Scenario& s, double x) { s.apis[i].engineering_rate.usd_per_hour = x; });
       s_.apis.push_back(std::move(alt));
     }
-    for (FieldReader& item : r.list("managed_finetune", {"offer", "label", "epochs", "trials", "engineering_hours",
-                                                         "engineering_rate", "usd_per_1m_training_tokens",
-                                                         "usd_per_1m_input", "usd_per_1m_output"})) {
+    for (FieldReader& item :
+         r.list("managed_finetune", {"offer", "label", "epochs", "trials", "engineering_hours", "engineering_rate",
+                                     "usd_per_1m_training_tokens", "usd_per_1m_input", "usd_per_1m_output"})) {
       const std::size_t i = s_.finetunes.size();
       auto set = [i](double FinetuneAlternative::*member) -> Setter {
         return [i, member](Scenario& s, double v) { s.finetunes[i].*member = v; };
@@ -508,8 +559,9 @@ private:
                   suggestion_text(name, catalog_.finetune_names()));
       }
       alt.offer = *offer;
-      if (auto v = item.optional_number("usd_per_1m_training_tokens", non_negative,
-                                        [i](Scenario& s, double x) { s.finetunes[i].offer.usd_per_1m_training_tokens = x; })) {
+      if (auto v = item.optional_number("usd_per_1m_training_tokens", non_negative, [i](Scenario& s, double x) {
+            s.finetunes[i].offer.usd_per_1m_training_tokens = x;
+          })) {
         alt.offer.usd_per_1m_training_tokens = *v;
       }
       if (auto v = item.optional_number("usd_per_1m_input", non_negative,
@@ -521,9 +573,10 @@ private:
         alt.offer.usd_per_1m_output = *v;
       }
       for (const char* key : {"usd_per_1m_training_tokens", "usd_per_1m_input", "usd_per_1m_output"}) {
-        const bool missing = (std::string(key) == "usd_per_1m_training_tokens" && !alt.offer.usd_per_1m_training_tokens) ||
-                             (std::string(key) == "usd_per_1m_input" && !alt.offer.usd_per_1m_input) ||
-                             (std::string(key) == "usd_per_1m_output" && !alt.offer.usd_per_1m_output);
+        const bool missing =
+            (std::string(key) == "usd_per_1m_training_tokens" && !alt.offer.usd_per_1m_training_tokens) ||
+            (std::string(key) == "usd_per_1m_input" && !alt.offer.usd_per_1m_input) ||
+            (std::string(key) == "usd_per_1m_output" && !alt.offer.usd_per_1m_output);
         if (missing) {
           item.fail("offer", fmt::format("{} publishes no {} price", alt.offer.id, key),
                     fmt::format("add `{}:` to this entry", key));
@@ -534,8 +587,9 @@ private:
                                set(&FinetuneAlternative::epochs));
       alt.trials = item.number("trials", s_.training.trials, Range{0, 10000, false, "training jobs per round"},
                                "training.hyperparameter_trials", set(&FinetuneAlternative::trials));
-      alt.engineering_hours = item.number("engineering_hours", 16, non_negative, "two days to prepare the upload and evaluate",
-                                          set(&FinetuneAlternative::engineering_hours));
+      alt.engineering_hours =
+          item.number("engineering_hours", 16, non_negative, "two days to prepare the upload and evaluate",
+                      set(&FinetuneAlternative::engineering_hours));
       alt.engineering_rate = rate(item, "engineering_rate", "ml-engineer",
                                   [i](Scenario& s, double x) { s.finetunes[i].engineering_rate.usd_per_hour = x; });
       s_.finetunes.push_back(std::move(alt));
@@ -554,9 +608,9 @@ private:
   }
 
   void read_budget(FieldReader& top) {
-    FieldReader r = top.child("budget", {"option", "max_total_usd", "max_monthly_usd", "max_one_time_usd",
-                                         "max_training_usd", "max_cost_per_1k_queries_usd",
-                                         "require_break_even_within_months"});
+    FieldReader r =
+        top.child("budget", {"option", "max_total_usd", "max_monthly_usd", "max_one_time_usd", "max_training_usd",
+                             "max_cost_per_1k_queries_usd", "require_break_even_within_months"});
     BudgetLimits& b = s_.budget;
     // Read without note_default: an absent limit is no limit, not a default worth listing.
     if (auto option = r.optional_text("option")) b.option = *option;

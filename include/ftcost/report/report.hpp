@@ -20,8 +20,8 @@ std::string to_string(OptionKind kind);
 struct OptionTotals {
   double one_time = 0;
   double monthly = 0;
-  double horizon_total = 0;       // one_time + horizon × monthly
-  double cost_per_1k_queries = 0; // horizon_total / (horizon × queries per month) × 1000
+  double horizon_total = 0;        // one_time + horizon × monthly
+  double cost_per_1k_queries = 0;  // horizon_total / (horizon × queries per month) × 1000
 };
 
 struct OptionReport {
@@ -65,7 +65,7 @@ struct Report {
   std::vector<AppliedDefault> defaults_applied;
   std::vector<std::string> notes;
   std::vector<std::string> warnings;  // e.g. stale prices (report/staleness.hpp); printed on stderr
-  std::string cheapest_option;  // id of the lowest horizon total
+  std::string cheapest_option;        // id of the lowest horizon total
   // Filled by `estimate` when the scenario has uncertain inputs (see ftcost/report/analysis.hpp).
   std::optional<UncertaintyResult> uncertainty;
   std::optional<SensitivityResult> sensitivity;

@@ -33,22 +33,22 @@ struct SyntheticData {
 };
 
 struct DataPlan {
-  double examples = 0;             // human or collected examples
-  double tokens_per_example = 0;   // prompt + completion, as trained
+  double examples = 0;               // human or collected examples
+  double tokens_per_example = 0;     // prompt + completion, as trained
   UnitPrice collection_per_example;  // licensing or collection, USD per example
   double cleaning_hours_per_1k = 0;
   Rate cleaning_rate;
-  double annotation_share = 0;     // share of examples labelled by people, 0..1
+  double annotation_share = 0;  // share of examples labelled by people, 0..1
   double minutes_per_label = 0;
   Rate annotation_rate;
-  double review_share = 0;         // share of labels given a second QA review, 0..1
+  double review_share = 0;  // share of labels given a second QA review, 0..1
   double review_minutes_per_label = 0;
   Rate review_rate;
   SyntheticData synthetic;
-  double pipeline_hours = 0;       // data pipeline engineering, one-time
+  double pipeline_hours = 0;  // data pipeline engineering, one-time
   Rate engineering_rate;
-  double refresh_every_months = 0; // 0 = never
-  double refresh_share = 0;        // share of the per-example work redone at each refresh
+  double refresh_every_months = 0;  // 0 = never
+  double refresh_share = 0;         // share of the per-example work redone at each refresh
 
   double total_examples() const { return examples + synthetic.examples; }
 };
@@ -58,20 +58,20 @@ std::string to_string(TrainingMethod method);
 
 // Numbers the training model needs beyond the plan; filled from data/defaults.json.
 struct TrainingAssumptions {
-  double mfu = 0;                   // model FLOPs utilisation at one node, no recomputation
-  std::string mfu_default_id;       // the catalog default it came from ("" = the user's own)
-  double multi_node_efficiency = 1; // per doubling of nodes beyond one (communication)
-  double pcie_multi_gpu_efficiency = 1;  // several GPUs that talk over PCIe only
-  double tensor_parallel_efficiency = 1; // per doubling of GPUs sharding activations
-  double run_goodput = 1;           // share of a whole run's GPU-hours that advance training
+  double mfu = 0;                         // model FLOPs utilisation at one node, no recomputation
+  std::string mfu_default_id;             // the catalog default it came from ("" = the user's own)
+  double multi_node_efficiency = 1;       // per doubling of nodes beyond one (communication)
+  double pcie_multi_gpu_efficiency = 1;   // several GPUs that talk over PCIe only
+  double tensor_parallel_efficiency = 1;  // per doubling of GPUs sharding activations
+  double run_goodput = 1;                 // share of a whole run's GPU-hours that advance training
   int gpus_per_node = 8;
-  double qlora_dequant_overhead = 0;  // extra compute share for 4-bit dequantisation
-  double peft_mfu_factor = 1;       // PEFT kernels run at a lower share of peak
+  double qlora_dequant_overhead = 0;      // extra compute share for 4-bit dequantisation
+  double peft_mfu_factor = 1;             // PEFT kernels run at a lower share of peak
   double optimizer_bytes_per_param = 12;  // Adam: fp32 master weights, m and v
   double gradient_bytes_per_param = 2;
   double qlora_bytes_per_param = 0.5625;  // NF4 + double-quantised constants
   double memory_usable_share = 0.9;
-  double memory_reserved_gb = 2;    // CUDA context, allocator slack, buffers
+  double memory_reserved_gb = 2;  // CUDA context, allocator slack, buffers
   int max_gpus = 1024;
 };
 
@@ -87,9 +87,9 @@ struct TrainingPlan {
   double lora_rank = 16;
   double lora_target_share = 1.0;  // share of linear layers with adapters (1 = all)
   double prompt_virtual_tokens = 20;
-  double trials = 1;               // full-length training runs per round, the final one included
-  double validation_overhead = 0;  // evaluation compute as a share of training compute
-  double retrain_every_months = 0; // 0 = train once
+  double trials = 1;                // full-length training runs per round, the final one included
+  double validation_overhead = 0;   // evaluation compute as a share of training compute
+  double retrain_every_months = 0;  // 0 = train once
   double checkpoints_kept = 0;
   UnitPrice storage_per_gb_month;
   double engineering_hours = 0;
@@ -99,12 +99,12 @@ struct TrainingPlan {
 
 // Numbers the serving model needs beyond the plan; filled from data/defaults.json.
 struct ServingAssumptions {
-  double bandwidth_efficiency = 0.8;  // share of peak memory bandwidth reached in decode
-  double compute_efficiency = 0.5;    // share of peak tensor throughput reached
-  std::string compute_efficiency_id;  // the catalog default it came from
+  double bandwidth_efficiency = 0.8;        // share of peak memory bandwidth reached in decode
+  double compute_efficiency = 0.5;          // share of peak tensor throughput reached
+  std::string compute_efficiency_id;        // the catalog default it came from
   double tensor_parallel_efficiency = 0.9;  // per doubling of GPUs in a replica (NVLink or PCIe)
-  double step_overhead_ms = 0;        // scheduler, sampling and kernel launches per decode step
-  double adapter_efficiency = 1;      // throughput kept when batching requests for several LoRA adapters
+  double step_overhead_ms = 0;              // scheduler, sampling and kernel launches per decode step
+  double adapter_efficiency = 1;            // throughput kept when batching requests for several LoRA adapters
   double memory_usable_share = 0.9;
   double memory_reserved_gb = 2;
   double max_batch = 256;
@@ -112,9 +112,9 @@ struct ServingAssumptions {
 
 struct HostingPlan {
   double queries_per_month = 0;
-  double input_tokens = 0;   // per query
-  double output_tokens = 0;  // per query
-  double peak_factor = 1;    // peak-hour traffic / average traffic
+  double input_tokens = 0;                        // per query
+  double output_tokens = 0;                       // per query
+  double peak_factor = 1;                         // peak-hour traffic / average traffic
   std::optional<double> max_ms_per_output_token;  // latency target (inter-token)
   std::optional<double> max_time_to_first_token_ms;
   GpuSpec gpu;
@@ -122,7 +122,7 @@ struct HostingPlan {
   UnitPrice gpu_hour;
   Precision precision = Precision::fp16;
   double min_replicas = 1;
-  double adapters = 1;  // LoRA adapters served together on one base (multi-LoRA); 1 = one merged model
+  double adapters = 1;        // LoRA adapters served together on one base (multi-LoRA); 1 = one merged model
   double adapter_params = 0;  // parameters of one adapter (from the training plan's LoRA rank)
   bool autoscaling = false;
   double target_utilization = 0.7;  // headroom kept on each replica
@@ -164,7 +164,7 @@ struct Scenario;
 struct UncertainInput {
   std::string field;  // dotted path: "training.mfu", "alternatives.managed_api[0].few_shot_tokens"
   Distribution distribution;
-  double min = 0;     // the field's valid range: samples are clamped into it
+  double min = 0;  // the field's valid range: samples are clamped into it
   double max = 1e15;
   std::function<void(Scenario&, double)> set;
 };
@@ -179,7 +179,7 @@ struct DecisionPlan {
 // CI budget limits (the scenario's `budget:` section and the --max-* flags). Empty = no limit.
 struct BudgetLimits {
   std::string option = "self-hosted";  // option id the limits apply to
-  SourceLocation option_where;          // where `option:` was written, for errors
+  SourceLocation option_where;         // where `option:` was written, for errors
   std::optional<double> max_total_usd;
   std::optional<double> max_monthly_usd;
   std::optional<double> max_one_time_usd;
