@@ -38,8 +38,9 @@ AlternativeResult estimate_api(const ApiAlternative& alt, const HostingPlan& tra
   const double fresh_tokens = core.fresh_tokens;
   result.cost_per_query = core.cost_per_query;
   auto& lines = result.model.lines;
+  lines.reserve(4);
   auto per_query_line = [&](std::string item, std::string label, double tokens, double price, const char* which,
-                            std::string formula) {
+                            Formula formula) {
     if (tokens <= 0) return;
     lines.push_back({.stage = "api",
                      .item = std::move(item),
@@ -52,12 +53,12 @@ AlternativeResult estimate_api(const ApiAlternative& alt, const HostingPlan& tra
                      .formula = std::move(formula)});
   };
   per_query_line("input-tokens", "API input tokens", fresh_tokens, alt.api.usd_per_1m_input, "input",
-                 fmt::format("{} queries × ({:g} prompt + {:g} uncached few-shot tokens)", short_quantity(q),
+                 lazy_format("{} queries × ({:g} prompt + {:g} uncached few-shot tokens)", ShortQuantity{q},
                              traffic.input_tokens, alt.few_shot_tokens - cached_tokens));
   per_query_line("cached-input-tokens", "API cached input tokens", cached_tokens, cached_price, "cached_input",
-                 fmt::format("{} queries × {:g} cached few-shot tokens", short_quantity(q), cached_tokens));
+                 lazy_format("{} queries × {:g} cached few-shot tokens", ShortQuantity{q}, cached_tokens));
   per_query_line("output-tokens", "API output tokens", traffic.output_tokens, alt.api.usd_per_1m_output, "output",
-                 fmt::format("{} queries × {:g} output tokens", short_quantity(q), traffic.output_tokens));
+                 lazy_format("{} queries × {:g} output tokens", ShortQuantity{q}, traffic.output_tokens));
   if (alt.prompt_engineering_hours > 0) {
     lines.push_back(
         {.stage = "api",
@@ -68,7 +69,7 @@ AlternativeResult estimate_api(const ApiAlternative& alt, const HostingPlan& tra
          .unit_price = alt.engineering_rate.usd_per_hour,
          .price = alt.engineering_rate.ref,
          .recurrence = Recurrence::one_time,
-         .formula = fmt::format("{:g} hours to write and evaluate the few-shot prompt", alt.prompt_engineering_hours)});
+         .formula = lazy_format("{:g} hours to write and evaluate the few-shot prompt", alt.prompt_engineering_hours)});
   }
   return result;
 }
@@ -100,13 +101,14 @@ AlternativeResult estimate_managed_finetune(const FinetuneAlternative& alt, cons
   const FinetunePrice& offer = alt.offer;
   const double q = traffic.queries_per_month;
   auto& lines = result.model.lines;
+  lines.reserve(6);
   const ManagedFinetuneCore core = managed_finetune_core(alt, data, traffic, retrain_every_months);
   const double training_mtokens = core.training_mtokens;
   const double train_price = core.train_price;
   result.cost_per_query = core.cost_per_query;
   result.fixed_monthly = core.fixed_monthly;
-  const std::string training_formula =
-      fmt::format("{} examples × {:g} tokens × {:g} epochs × {:g} runs", short_quantity(data.total_examples()),
+  const Formula training_formula =
+      lazy_format("{} examples × {:g} tokens × {:g} epochs × {:g} runs", ShortQuantity{data.total_examples()},
                   data.tokens_per_example, alt.epochs, alt.trials);
   lines.push_back({.stage = "managed-finetune",
                    .item = "training-tokens",
@@ -126,7 +128,7 @@ AlternativeResult estimate_managed_finetune(const FinetuneAlternative& alt, cons
                      .unit_price = alt.engineering_rate.usd_per_hour,
                      .price = alt.engineering_rate.ref,
                      .recurrence = Recurrence::one_time,
-                     .formula = fmt::format("{:g} hours", alt.engineering_hours)});
+                     .formula = lazy_format("{:g} hours", alt.engineering_hours)});
   }
   if (retrain_every_months > 0) {
     lines.push_back({.stage = "managed-finetune",
@@ -137,7 +139,7 @@ AlternativeResult estimate_managed_finetune(const FinetuneAlternative& alt, cons
                      .unit_price = train_price,
                      .price = ref_of(offer.id, offer.source, "training"),
                      .recurrence = Recurrence::monthly,
-                     .formula = fmt::format("({}) every {:g} months", training_formula, retrain_every_months)});
+                     .formula = lazy_format("({}) every {:g} months", training_formula, retrain_every_months)});
   }
   const double in_price = core.in_price;
   const double out_price = core.out_price;
@@ -149,18 +151,17 @@ AlternativeResult estimate_managed_finetune(const FinetuneAlternative& alt, cons
                    .unit_price = in_price,
                    .price = ref_of(offer.id, offer.source, "input"),
                    .recurrence = Recurrence::monthly,
-                   .formula = fmt::format("{} queries × {:g} input tokens (no few-shot prefix needed)",
-                                          short_quantity(q), traffic.input_tokens)});
-  lines.push_back(
-      {.stage = "managed-finetune",
-       .item = "output-tokens",
-       .label = "Fine-tuned model output tokens",
-       .quantity = q * traffic.output_tokens / units::tokens_per_million,
-       .unit = "1M tokens",
-       .unit_price = out_price,
-       .price = ref_of(offer.id, offer.source, "output"),
-       .recurrence = Recurrence::monthly,
-       .formula = fmt::format("{} queries × {:g} output tokens", short_quantity(q), traffic.output_tokens)});
+                   .formula = lazy_format("{} queries × {:g} input tokens (no few-shot prefix needed)",
+                                          ShortQuantity{q}, traffic.input_tokens)});
+  lines.push_back({.stage = "managed-finetune",
+                   .item = "output-tokens",
+                   .label = "Fine-tuned model output tokens",
+                   .quantity = q * traffic.output_tokens / units::tokens_per_million,
+                   .unit = "1M tokens",
+                   .unit_price = out_price,
+                   .price = ref_of(offer.id, offer.source, "output"),
+                   .recurrence = Recurrence::monthly,
+                   .formula = lazy_format("{} queries × {:g} output tokens", ShortQuantity{q}, traffic.output_tokens)});
   if (offer.hosting_usd_per_hour && *offer.hosting_usd_per_hour > 0) {
     lines.push_back({.stage = "managed-finetune",
                      .item = "hosting-fee",

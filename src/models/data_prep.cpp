@@ -40,6 +40,8 @@ DataPrepCore data_prep_core(const DataPlan& plan) {
 
 ModelResult estimate_data_prep(const DataPlan& plan) {
   ModelResult result;
+  result.lines.reserve(8);
+  result.derivations.reserve(2);
   const DataPrepCore core = data_prep_core(plan);
   const double examples = core.examples;
   auto add = [&](CostLine line) {
@@ -53,7 +55,7 @@ ModelResult estimate_data_prep(const DataPlan& plan) {
        .unit = "example",
        .unit_price = plan.collection_per_example.usd,
        .price = plan.collection_per_example.ref,
-       .formula = fmt::format("{} collected examples", short_quantity(plan.examples))});
+       .formula = lazy_format("{} collected examples", ShortQuantity{plan.examples})});
 
   const double cleaning_hours = core.cleaning_hours;
   add({.stage = "data",
@@ -63,8 +65,8 @@ ModelResult estimate_data_prep(const DataPlan& plan) {
        .unit = "hour",
        .unit_price = plan.cleaning_rate.usd_per_hour,
        .price = plan.cleaning_rate.ref,
-       .formula = fmt::format("{} examples / 1,000 × {:g} h per 1,000", short_quantity(examples),
-                              plan.cleaning_hours_per_1k)});
+       .formula =
+           lazy_format("{} examples / 1,000 × {:g} h per 1,000", ShortQuantity{examples}, plan.cleaning_hours_per_1k)});
 
   const double labels = core.labels;
   const double annotation_hours = core.annotation_hours;
@@ -75,7 +77,7 @@ ModelResult estimate_data_prep(const DataPlan& plan) {
        .unit = "hour",
        .unit_price = plan.annotation_rate.usd_per_hour,
        .price = plan.annotation_rate.ref,
-       .formula = fmt::format("{} examples × {:g}% labelled × {:g} min per label / 60", short_quantity(examples),
+       .formula = lazy_format("{} examples × {:g}% labelled × {:g} min per label / 60", ShortQuantity{examples},
                               plan.annotation_share * 100, plan.minutes_per_label)});
 
   const double review_hours = core.review_hours;
@@ -86,7 +88,7 @@ ModelResult estimate_data_prep(const DataPlan& plan) {
        .unit = "hour",
        .unit_price = plan.review_rate.usd_per_hour,
        .price = plan.review_rate.ref,
-       .formula = fmt::format("{} labels × {:g}% reviewed × {:g} min per review / 60", short_quantity(labels),
+       .formula = lazy_format("{} labels × {:g}% reviewed × {:g} min per review / 60", ShortQuantity{labels},
                               plan.review_share * 100, plan.review_minutes_per_label)});
 
   const SyntheticData& synthetic = plan.synthetic;
@@ -97,7 +99,7 @@ ModelResult estimate_data_prep(const DataPlan& plan) {
        .unit = "1M tokens",
        .unit_price = synthetic.api.usd_per_1m_input,
        .price = api_ref(synthetic.api, "input"),
-       .formula = fmt::format("{} synthetic examples × {:g} input tokens ({})", short_quantity(synthetic.examples),
+       .formula = lazy_format("{} synthetic examples × {:g} input tokens ({})", ShortQuantity{synthetic.examples},
                               synthetic.input_tokens_per_example, synthetic.api.id)});
   add({.stage = "data",
        .item = "synthetic-output",
@@ -106,7 +108,7 @@ ModelResult estimate_data_prep(const DataPlan& plan) {
        .unit = "1M tokens",
        .unit_price = synthetic.api.usd_per_1m_output,
        .price = api_ref(synthetic.api, "output"),
-       .formula = fmt::format("{} synthetic examples × {:g} output tokens ({})", short_quantity(synthetic.examples),
+       .formula = lazy_format("{} synthetic examples × {:g} output tokens ({})", ShortQuantity{synthetic.examples},
                               synthetic.output_tokens_per_example, synthetic.api.id)});
 
   add({.stage = "data",
@@ -116,7 +118,7 @@ ModelResult estimate_data_prep(const DataPlan& plan) {
        .unit = "hour",
        .unit_price = plan.engineering_rate.usd_per_hour,
        .price = plan.engineering_rate.ref,
-       .formula = fmt::format("{:g} engineering hours", plan.pipeline_hours)});
+       .formula = lazy_format("{:g} engineering hours", plan.pipeline_hours)});
 
   // A refresh redoes a share of the per-example work (everything but the pipeline build).
   const double per_dataset = core.per_dataset_usd;
@@ -132,7 +134,7 @@ ModelResult estimate_data_prep(const DataPlan& plan) {
          .unit_price = per_dataset,
          .price = {"derived", "this scenario's per-example data cost", ""},
          .recurrence = Recurrence::monthly,
-         .formula = fmt::format("{:g}% of the data set redone every {:g} months", plan.refresh_share * 100,
+         .formula = lazy_format("{:g}% of the data set redone every {:g} months", plan.refresh_share * 100,
                                 plan.refresh_every_months)});
   }
   return result;

@@ -264,41 +264,42 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
 
   const double average_qps = plan.queries_per_month / units::seconds_per_month;
   auto& d = result.model.derivations;
+  d.reserve(16);
   d.push_back({"hosting.gpus_per_replica", static_cast<double>(gpus), "GPUs",
                plan.gpus_per_replica ? "from the scenario"
                                      : "smallest power of two holding the weights and one full sequence"});
   d.push_back({"hosting.weights_gb", perf.weights_gb, "GB",
-               fmt::format("{} parameters × {:g} bytes ({}){}", short_quantity(shape.params),
+               lazy_format("{} parameters × {:g} bytes ({}){}", ShortQuantity{shape.params},
                            bytes_per_value(plan.precision), to_string(plan.precision),
-                           plan.adapters > 1 ? fmt::format(" + {:g} adapters × {} parameters × 2 bytes", plan.adapters,
-                                                           short_quantity(plan.adapter_params))
+                           plan.adapters > 1 ? lazy_format(" + {:g} adapters × {} parameters × 2 bytes", plan.adapters,
+                                                           ShortQuantity{plan.adapter_params})
                                              : "")});
   d.push_back(
       {"hosting.kv_bytes_per_token", perf.kv_bytes_per_token, "bytes",
-       fmt::format("2 (key, value) × {} layers × {} ({}) × {:g} bytes", shape.layers, shape.kv_dim,
+       lazy_format("2 (key, value) × {} layers × {} ({}) × {:g} bytes", shape.layers, shape.kv_dim,
                    model.kv_heads > 0 && shape.kv_dim % model.kv_heads == 0
-                       ? fmt::format("{} KV heads × head size {}", model.kv_heads, shape.kv_dim / model.kv_heads)
+                       ? lazy_format("{} KV heads × head size {}", model.kv_heads, shape.kv_dim / model.kv_heads)
                        : std::string("KV width"),
                    kv_bytes(plan.precision))});
   d.push_back({"hosting.max_concurrency", perf.max_concurrency, "sequences",
-               fmt::format("{} KV tokens free / {:g} tokens held per sequence on average (prompt + half the answer)",
-                           short_quantity(perf.kv_capacity_tokens), plan.input_tokens + plan.output_tokens / 2)});
+               lazy_format("{} KV tokens free / {:g} tokens held per sequence on average (prompt + half the answer)",
+                           ShortQuantity{perf.kv_capacity_tokens}, plan.input_tokens + plan.output_tokens / 2)});
   d.push_back({"hosting.batch", perf.batch, "sequences",
-               plan.max_ms_per_output_token ? fmt::format("largest batch within {:g} ms per output token (cap {:g})",
+               plan.max_ms_per_output_token ? lazy_format("largest batch within {:g} ms per output token (cap {:g})",
                                                           *plan.max_ms_per_output_token, assume.max_batch)
-                                            : fmt::format("memory limit, capped at {:g}", assume.max_batch)});
+                                            : lazy_format("memory limit, capped at {:g}", assume.max_batch)});
   d.push_back(
       {"hosting.decode_step_ms", perf.decode_step_ms, "ms per output token",
-       fmt::format("(weights {:.2f} ms: max(weight bytes / ({:g} × bandwidth), batch × 2·N FLOPs / ({:g} × peak)), "
+       lazy_format("(weights {:.2f} ms: max(weight bytes / ({:g} × bandwidth), batch × 2·N FLOPs / ({:g} × peak)), "
                    "{}-bound; + KV cache {:.2f} ms: batch × context × KV bytes / bandwidth){} + {:g} ms "
                    "per-step overhead; tensor parallel × {:.3g}",
                    perf.step_weights_ms, assume.bandwidth_efficiency, assume.compute_efficiency,
                    perf.decode_compute_bound ? "compute" : "bandwidth", perf.step_kv_ms,
-                   plan.adapters > 1 ? fmt::format(" / multi-adapter {:g}", assume.adapter_efficiency) : "",
+                   plan.adapters > 1 ? lazy_format(" / multi-adapter {:g}", assume.adapter_efficiency) : "",
                    assume.step_overhead_ms, perf.tensor_parallel_factor)});
   if (plan.adapters > 1) {
     d.push_back({"hosting.adapter_params", plan.adapter_params, "parameters per adapter",
-                 fmt::format("{:g} LoRA adapters kept unmerged in 16-bit beside the base; each token also runs its "
+                 lazy_format("{:g} LoRA adapters kept unmerged in 16-bit beside the base; each token also runs its "
                              "adapter (2 FLOPs per adapter parameter)",
                              plan.adapters)});
   }
@@ -310,17 +311,18 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
   d.push_back(
       {"hosting.output_tokens_per_s_per_replica", perf.output_tokens_per_s, "tokens/s", "requests/s × output tokens"});
   d.push_back({"hosting.peak_qps", average_qps * plan.peak_factor, "requests/s",
-               fmt::format("{} queries / 730 h / 3600 s × peak factor {:g}", short_quantity(plan.queries_per_month),
+               lazy_format("{} queries / 730 h / 3600 s × peak factor {:g}", ShortQuantity{plan.queries_per_month},
                            plan.peak_factor)});
   d.push_back({"hosting.replicas", result.replicas, "replicas",
                plan.autoscaling
-                   ? fmt::format("average load / ({:.2f} req/s × {:g} utilisation), at least {:g}", perf.requests_per_s,
+                   ? lazy_format("average load / ({:.2f} req/s × {:g} utilisation), at least {:g}", perf.requests_per_s,
                                  plan.target_utilization, plan.min_replicas)
-                   : fmt::format("ceil(peak {:.2f} req/s / ({:.2f} req/s × {:g} utilisation)), at least {:g}",
+                   : lazy_format("ceil(peak {:.2f} req/s / ({:.2f} req/s × {:g} utilisation)), at least {:g}",
                                  average_qps * plan.peak_factor, perf.requests_per_s, plan.target_utilization,
                                  plan.min_replicas)});
 
   auto& lines = result.model.lines;
+  lines.reserve(3);
   lines.push_back({.stage = "hosting",
                    .item = "gpu-serving",
                    .label = "Serving GPUs",
@@ -329,7 +331,7 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                    .unit_price = plan.gpu_hour.usd,
                    .price = plan.gpu_hour.ref,
                    .recurrence = Recurrence::monthly,
-                   .formula = fmt::format("{:.4g} replicas × {} × {} × 730 h", result.replicas, gpus, plan.gpu.id)});
+                   .formula = lazy_format("{:.4g} replicas × {} × {} × 730 h", result.replicas, gpus, plan.gpu.id)});
   if (plan.monitoring_per_month.usd > 0) {
     lines.push_back({.stage = "hosting",
                      .item = "monitoring",
@@ -350,7 +352,7 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                      .unit_price = plan.ops_rate.usd_per_hour,
                      .price = plan.ops_rate.ref,
                      .recurrence = Recurrence::monthly,
-                     .formula = fmt::format("{:g} FTE × 2,080 h / 12", plan.ops_fte)});
+                     .formula = lazy_format("{:g} FTE × 2,080 h / 12", plan.ops_fte)});
   }
   return result;
 }

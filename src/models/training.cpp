@@ -272,36 +272,37 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
   result.round_cost = round_gpu_hours * plan.gpu_hour.usd;
 
   auto& d = result.model.derivations;
+  d.reserve(16);
   d.push_back({"training.tokens_per_run", tokens_per_run, "tokens",
-               fmt::format("{} examples × {:g} tokens × {:g} epochs", short_quantity(data.total_examples()),
+               lazy_format("{} examples × {:g} tokens × {:g} epochs", ShortQuantity{data.total_examples()},
                            data.tokens_per_example, plan.epochs)});
   d.push_back({"training.trainable_params", speed.trainable_params, "parameters",
                plan.method == TrainingMethod::full ? "all parameters"
                : plan.method == TrainingMethod::prompt_tuning
-                   ? fmt::format("{:g} virtual tokens × hidden {}", plan.prompt_virtual_tokens, model.hidden_size)
-                   : fmt::format("rank {:g} × (9·d + 2·kv_dim + 3·ff) × {} layers × {:g} of modules", plan.lora_rank,
+                   ? lazy_format("{:g} virtual tokens × hidden {}", plan.prompt_virtual_tokens, model.hidden_size)
+                   : lazy_format("rank {:g} × (9·d + 2·kv_dim + 3·ff) × {} layers × {:g} of modules", plan.lora_rank,
                                  model.layers, plan.lora_target_share)});
   d.push_back(
       {"training.dense_flops_per_token", speed.dense_flops_per_token, "FLOP",
        plan.method == TrainingMethod::full
-           ? fmt::format("6 × {} active parameters", short_quantity(shape.active_params))
-           : fmt::format("4 × {} frozen (no weight gradients) + 6 × trainable", short_quantity(shape.active_params))});
+           ? lazy_format("6 × {} active parameters", ShortQuantity{shape.active_params})
+           : lazy_format("4 × {} frozen (no weight gradients) + 6 × trainable", ShortQuantity{shape.active_params})});
   d.push_back(
       {"training.attention_flops_per_token", speed.attention_flops_per_token, "FLOP",
-       fmt::format("12 × {} layers × {} hidden × {:g} seq_len", model.layers, model.hidden_size,
+       lazy_format("12 × {} layers × {} hidden × {:g} seq_len", model.layers, model.hidden_size,
                    shape.seq_len + (plan.method == TrainingMethod::prompt_tuning ? plan.prompt_virtual_tokens : 0.0))});
   d.push_back({"training.peak_tflops", speed.peak_tflops, "TFLOP/s",
-               fmt::format("{} dense {} peak ({})", plan.gpu.id, to_string(plan.precision), plan.gpu.source.text)});
+               lazy_format("{} dense {} peak ({})", plan.gpu.id, to_string(plan.precision), plan.gpu.source.text)});
   d.push_back(
       {"training.mfu", speed.mfu, "share of peak",
        plan.mfu_from_user
            ? "from the scenario"
-           : fmt::format(
+           : lazy_format(
                  "default {:.3g} ({}){}{}{}", assume.mfu, assume.mfu_default_id,
-                 is_peft(plan.method) ? fmt::format(" × PEFT factor {:.3g}", assume.peft_mfu_factor) : "",
-                 speed.scale_factor < 1 ? fmt::format(" × communication {:.3g} (nodes, PCIe)", speed.scale_factor) : "",
+                 is_peft(plan.method) ? lazy_format(" × PEFT factor {:.3g}", assume.peft_mfu_factor) : "",
+                 speed.scale_factor < 1 ? lazy_format(" × communication {:.3g} (nodes, PCIe)", speed.scale_factor) : "",
                  speed.memory.efficiency < 1
-                     ? fmt::format(" × memory plan {:.3g} (activations over {} GPUs, {:.0f}% of "
+                     ? lazy_format(" × memory plan {:.3g} (activations over {} GPUs, {:.0f}% of "
                                    "layers recomputed)",
                                    speed.memory.efficiency, speed.memory.activation_shards,
                                    100 * speed.memory.recompute_share)
@@ -315,18 +316,19 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
   d.push_back(
       {"training.tokens_per_s_per_gpu", speed.tokens_per_s_per_gpu, "tokens/s", "peak × MFU / FLOPs per token"});
   d.push_back({"training.memory_per_gpu", memory.total_gb, "GB",
-               fmt::format("states {:.1f} (sharded over {} GPUs) + activations {:.1f} (over {} GPUs, {:.0f}% "
+               lazy_format("states {:.1f} (sharded over {} GPUs) + activations {:.1f} (over {} GPUs, {:.0f}% "
                            "recomputed) + reserved {:.1f}; usable {:.1f}",
                            memory.weights_gb, gpus, memory.activations_gb, memory.activation_shards,
                            100 * memory.recompute_share, memory.reserved_gb, memory.capacity_gb)});
   d.push_back({"training.gpu_count", static_cast<double>(gpus), "GPUs",
                plan.gpu_count ? "from the scenario" : "smallest power of two that fits in memory"});
   d.push_back({"training.gpu_hours_per_run", result.gpu_hours_per_run, "GPU-hours",
-               fmt::format("tokens per run / tokens per second per GPU / 3600 / goodput {:.3g}", assume.run_goodput)});
+               lazy_format("tokens per run / tokens per second per GPU / 3600 / goodput {:.3g}", assume.run_goodput)});
   d.push_back({"training.wall_clock_hours_per_run", result.wall_clock_hours_per_run, "hours",
-               fmt::format("GPU-hours / {} GPUs", gpus)});
+               lazy_format("GPU-hours / {} GPUs", gpus)});
 
   auto& lines = result.model.lines;
+  lines.reserve(4);
   lines.push_back({.stage = "training",
                    .item = "gpu-compute",
                    .label = "Training compute",
@@ -335,7 +337,7 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                    .unit_price = plan.gpu_hour.usd,
                    .price = plan.gpu_hour.ref,
                    .recurrence = Recurrence::one_time,
-                   .formula = fmt::format("{:.1f} GPU-h per run × {:g} runs × (1 + {:g} validation)",
+                   .formula = lazy_format("{:.1f} GPU-h per run × {:g} runs × (1 + {:g} validation)",
                                           result.gpu_hours_per_run, plan.trials, plan.validation_overhead)});
   if (plan.engineering_hours > 0) {
     lines.push_back({.stage = "training",
@@ -346,7 +348,7 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                      .unit_price = plan.engineering_rate.usd_per_hour,
                      .price = plan.engineering_rate.ref,
                      .recurrence = Recurrence::one_time,
-                     .formula = fmt::format("{:g} hours", plan.engineering_hours)});
+                     .formula = lazy_format("{:g} hours", plan.engineering_hours)});
   }
   if (plan.retrain_every_months > 0) {
     lines.push_back({.stage = "training",
@@ -357,7 +359,7 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                      .unit_price = plan.gpu_hour.usd,
                      .price = plan.gpu_hour.ref,
                      .recurrence = Recurrence::monthly,
-                     .formula = fmt::format("{:.1f} GPU-h per round every {:g} months", round_gpu_hours,
+                     .formula = lazy_format("{:.1f} GPU-h per round every {:g} months", round_gpu_hours,
                                             plan.retrain_every_months)});
   }
   const double checkpoint_gb = core.checkpoint_gb;
@@ -373,7 +375,7 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
          .unit_price = plan.storage_per_gb_month.usd,
          .price = plan.storage_per_gb_month.ref,
          .recurrence = Recurrence::monthly,
-         .formula = fmt::format("{:.3g} GB × {:g} checkpoints kept", checkpoint_gb, plan.checkpoints_kept)});
+         .formula = lazy_format("{:.3g} GB × {:g} checkpoints kept", checkpoint_gb, plan.checkpoints_kept)});
   }
   return result;
 }

@@ -23,7 +23,7 @@ json line_to_json(const CostLine& line, double horizon_months) {
           {"unit_price_usd", line.unit_price},
           {"amount_usd", amount},
           {"horizon_total_usd", line.recurrence == Recurrence::one_time ? amount : amount * horizon_months},
-          {"formula", line.formula},
+          {"formula", line.formula.text()},
           {"price", {{"id", line.price.id}, {"source", line.price.source}, {"as_of", line.price.as_of}}}};
 }
 
@@ -137,14 +137,14 @@ json report_to_json(const Report& report, const RenderOptions& render_options) {
     break_even.push_back({{"self_hosted", "self-hosted"},
                           {"against", be.against},
                           {"queries_per_month", optional_number(be.queries_per_month)},
-                          {"volume_note", be.volume_note},
+                          {"volume_note", be.volume_note.text()},
                           {"month", optional_number(be.month)},
-                          {"month_note", be.month_note},
+                          {"month_note", be.month_note.text()},
                           {"self_hosted_cheaper_over_horizon", be.self_hosted_cheaper_over_horizon}});
   }
   json derivations = json::array();
   for (const auto& d : report.derivations) {
-    derivations.push_back({{"name", d.name}, {"value", d.value}, {"unit", d.unit}, {"formula", d.formula}});
+    derivations.push_back({{"name", d.name}, {"value", d.value}, {"unit", d.unit}, {"formula", d.formula.text()}});
   }
   json defaults = json::array();
   for (const auto& d : report.defaults_applied) {

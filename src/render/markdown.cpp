@@ -70,8 +70,8 @@ std::string render_markdown(const Report& report, const RenderOptions& options) 
     for (const auto& be : report.break_even) {
       const std::string volume = be.queries_per_month
                                      ? fmt::format("above {} queries/month", short_quantity(*be.queries_per_month))
-                                     : be.volume_note;
-      const std::string month = be.month ? fmt::format("month {:.1f}", *be.month) : be.month_note;
+                                     : be.volume_note.text();
+      const std::string month = be.month ? fmt::format("month {:.1f}", *be.month) : be.month_note.text();
       out += fmt::format("- vs {}: {}; {}\n", cell(label_of(report, be.against)), volume, month);
     }
   }

@@ -277,9 +277,9 @@ std::string render_table(const Report& report, const TableOptions& options) {
       out += fmt::format("  vs {}\n", name);
       out += fmt::format("    volume: {}\n",
                          be.queries_per_month ? fmt::format("{} queries/month", short_quantity(*be.queries_per_month))
-                                              : be.volume_note);
+                                              : be.volume_note.text());
       out += fmt::format("    month:  {}\n",
-                         be.month ? fmt::format("{:.1f} — {}", *be.month, be.month_note) : be.month_note);
+                         be.month ? fmt::format("{:.1f} — {}", *be.month, be.month_note) : be.month_note.text());
     }
   }
 
@@ -295,12 +295,12 @@ std::string render_table(const Report& report, const TableOptions& options) {
         out += fmt::format("  {:<34} {:>10} {:<18} × {:>10} = {:>12} {}\n", line.label, format_quantity(line.quantity),
                            line.unit, format_unit_price(line.unit_price), format_usd(line.amount()),
                            line.recurrence == Recurrence::monthly ? "/month" : "once");
-        out += fmt::format("      {}\n", line.formula);
+        out += fmt::format("      {}\n", line.formula.text());
       }
     }
     out += "\nHow the models got there\n";
     for (const auto& d : report.derivations) {
-      out += fmt::format("  {:<40} {:>12} {:<20} {}\n", d.name, format_quantity(d.value), d.unit, d.formula);
+      out += fmt::format("  {:<40} {:>12} {:<20} {}\n", d.name, format_quantity(d.value), d.unit, d.formula.text());
     }
   }
 

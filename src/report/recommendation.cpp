@@ -21,6 +21,9 @@ std::string to_string(Verdict verdict) {
 
 namespace {
 
+// "never: <reason>" → "<reason>".
+std::string never_reason(const std::string& note) { return note.substr(note.find(':') + 2); }
+
 std::string percent(double share) { return fmt::format("{:.0f}%", share * 100.0); }
 
 Verdict verdict_of(const OptionReport& option) {
@@ -179,7 +182,7 @@ class Explainer {
                                               short_quantity(*be->queries_per_month)));
     } else {
       out_.reasons.push_back(fmt::format("self-hosting never wins against {} at any volume: {}", chosen_->label,
-                                         be->volume_note.substr(be->volume_note.find(':') + 2)));
+                                         never_reason(be->volume_note.text())));
     }
   }
 

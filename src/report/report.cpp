@@ -67,8 +67,8 @@ BreakEven compare(const Report& report, const OptionReport& self, const HostingC
   std::string why_not;
   out.queries_per_month = break_even_volume(in, &why_not);
   if (out.queries_per_month) {
-    out.volume_note = fmt::format("self-hosting costs less over {:g} months above {} queries/month", h,
-                                  short_quantity(*out.queries_per_month));
+    out.volume_note = lazy_format("self-hosting costs less over {:g} months above {} queries/month", h,
+                                  ShortQuantity{*out.queries_per_month});
   } else {
     out.volume_note = "never: " + why_not;
   }
@@ -79,19 +79,18 @@ BreakEven compare(const Report& report, const OptionReport& self, const HostingC
   out.month = break_even_month(self.totals.one_time, self_monthly, other.totals.one_time, other_monthly);
   if (out.month) {
     const double month = *out.month;
-    out.month_note = month == 0 ? "cheaper from the start"
-                                : fmt::format("saves {}/month and recovers {} more up front in {:.1f} months{}",
-                                              format_usd(other_monthly - self_monthly), format_usd(upfront_gap), month,
+    out.month_note = month == 0 ? Formula("cheaper from the start")
+                                : lazy_format("saves {}/month and recovers {} more up front in {:.1f} months{}",
+                                              Usd{other_monthly - self_monthly}, Usd{upfront_gap}, month,
                                               month > h ? " — after the horizon" : "");
   } else if (upfront_gap < 0 && self_monthly > other_monthly) {
-    out.month_note = fmt::format(
+    out.month_note = lazy_format(
         "never: cheaper up front by {}, but costs {}/month more, so it stays cheaper only for "
         "the first {:.1f} months",
-        format_usd(-upfront_gap), format_usd(self_monthly - other_monthly),
-        -upfront_gap / (self_monthly - other_monthly));
+        Usd{-upfront_gap}, Usd{self_monthly - other_monthly}, -upfront_gap / (self_monthly - other_monthly));
   } else {
-    out.month_note = fmt::format("never at {} queries/month: self-hosting costs {}/month more to run",
-                                 short_quantity(report.queries_per_month), format_usd(self_monthly - other_monthly));
+    out.month_note = lazy_format("never at {} queries/month: self-hosting costs {}/month more to run",
+                                 ShortQuantity{report.queries_per_month}, Usd{self_monthly - other_monthly});
   }
   out.self_hosted_cheaper_over_horizon = self.totals.horizon_total < other.totals.horizon_total;
   return out;
@@ -121,7 +120,7 @@ void check_finite(const Report& report) {
                        fmt::format("the {} line overflows: {:g} {} × {:g} USD per {} is too large to compute",
                                    line.label, line.quantity, line.unit, line.unit_price, line.unit),
                        price_is_large ? "lower " + price_origin(line.price)
-                                      : "lower the quantities in this section (" + line.formula + ")");
+                                      : "lower the quantities in this section (" + line.formula.text() + ")");
     }
     const OptionTotals& t = option.totals;
     if (!std::isfinite(t.one_time) || !std::isfinite(t.monthly) || !std::isfinite(t.horizon_total) ||
@@ -165,6 +164,10 @@ Report build_report(const Scenario& scenario) {
   ModelResult data = estimate_data_prep(scenario.data);
   TrainingResult training = estimate_training(scenario.training, scenario.model, scenario.data);
   HostingResult hosting = estimate_hosting(scenario.hosting, scenario.model);
+  report.derivations.reserve(data.derivations.size() + training.model.derivations.size() +
+                             hosting.model.derivations.size());
+  report.options.reserve(1 + scenario.apis.size() + scenario.finetunes.size());
+  report.break_even.reserve(scenario.apis.size() + scenario.finetunes.size());
   for (ModelResult* part : {&data, &training.model, &hosting.model}) {
     report.derivations.insert(report.derivations.end(), std::make_move_iterator(part->derivations.begin()),
                               std::make_move_iterator(part->derivations.end()));
@@ -178,6 +181,7 @@ Report build_report(const Scenario& scenario) {
   self.kind = OptionKind::self_hosted;
   // Monthly self-hosted costs outside hosting (data refresh, re-training, storage) do not scale with volume.
   const double self_other_monthly = data.monthly() + training.model.monthly();
+  self.lines.reserve(data.lines.size() + training.model.lines.size() + hosting.model.lines.size());
   append(self.lines, data.lines);  // copied: the managed fine-tunes need the data lines too
   // Moved, not copied: a full estimate spends most of its time allocating. Do not read
   // training.model.lines or hosting.model.lines after this.
@@ -207,6 +211,7 @@ Report build_report(const Scenario& scenario) {
     option.id = "finetune:" + alt.offer.id;
     option.label = alt.label.empty() ? fmt::format("Managed fine-tune {}", alt.offer.id) : alt.label;
     option.kind = OptionKind::managed_finetune;
+    option.lines.reserve(data.lines.size() + vendor.model.lines.size());
     append(option.lines, data.lines);
     append(option.lines, std::move(vendor.model.lines));
     option.cost_per_query = vendor.cost_per_query;

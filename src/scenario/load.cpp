@@ -44,7 +44,7 @@ class Loader {
   Loader(const Document& doc, const Catalog& catalog) : doc_(doc), catalog_(catalog) {}
 
   Scenario load() {
-    FieldReader top(doc_, "", "", s_.defaults_applied,
+    FieldReader top(doc_, "", "", applied_,
                     {"version", "name", "horizon_months", "price_book", "data", "model", "training", "hosting",
                      "alternatives", "budget", "decision"},
                     &s_.uncertain);
@@ -70,10 +70,13 @@ class Loader {
     read_alternatives(top);
     read_budget(top);
     read_decision(top);
+    s_.defaults_applied = AppliedDefaults(std::move(applied_));
     return std::move(s_);
   }
 
  private:
+  std::vector<AppliedDefault> applied_;
+
   const DefaultValue& need_default(const std::string& id) { return required_default(catalog_, id); }
 
   double default_value(FieldReader& r, const std::string& key, const std::string& default_id, const Range& range,

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "ftcost/models/formula.hpp"
+
 namespace ftcost {
 
 enum class Recurrence { one_time, monthly };
@@ -25,7 +27,7 @@ struct CostLine {
   double unit_price = 0;
   PriceRef price;
   Recurrence recurrence = Recurrence::one_time;
-  std::string formula;  // how the quantity was worked out, with the inputs filled in
+  Formula formula;  // how the quantity was worked out, with the inputs filled in
 
   double amount() const { return quantity * unit_price; }
 };
@@ -35,7 +37,7 @@ struct Derivation {
   std::string name;  // "training.flops_per_token"
   double value = 0;
   std::string unit;
-  std::string formula;
+  Formula formula;
 };
 
 struct ModelResult {

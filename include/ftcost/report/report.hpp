@@ -46,11 +46,11 @@ struct BreakEven {
   std::string against;  // option id
   // Monthly volume above which self-hosting costs less over the horizon; empty = never.
   std::optional<double> queries_per_month;
-  std::string volume_note;
+  Formula volume_note;
   // Month in which the self-hosted option's cumulative cost drops below the other's at the
   // scenario's volume; 0 = cheaper from the start; empty = never.
   std::optional<double> month;
-  std::string month_note;
+  Formula month_note;
   bool self_hosted_cheaper_over_horizon = false;
 };
 
@@ -62,7 +62,7 @@ struct Report {
   std::vector<OptionReport> options;  // self-hosted first
   std::vector<BreakEven> break_even;
   std::vector<Derivation> derivations;
-  std::vector<AppliedDefault> defaults_applied;
+  AppliedDefaults defaults_applied;  // shared with the scenario
   std::vector<std::string> notes;
   std::vector<std::string> warnings;  // e.g. stale prices (report/staleness.hpp); printed on stderr
   std::string cheapest_option;        // id of the lowest horizon total

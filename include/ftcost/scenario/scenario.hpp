@@ -2,6 +2,7 @@
 // A scenario after loading: every name resolved against the catalog, every default filled in and
 // recorded. The cost models read only these plain structs.
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -157,6 +158,27 @@ struct AppliedDefault {
   std::string why;    // "catalog default for hopper GPUs (data/defaults.json)"
 };
 
+// The defaults a load filled in, shared rather than copied by the scenario, its copies (Monte
+// Carlo, sweeps) and every report built from it.
+class AppliedDefaults {
+ public:
+  AppliedDefaults() = default;
+  explicit AppliedDefaults(std::vector<AppliedDefault> list)
+      : list_(std::make_shared<const std::vector<AppliedDefault>>(std::move(list))) {}
+
+  const std::vector<AppliedDefault>& list() const {
+    static const std::vector<AppliedDefault> none;
+    return list_ ? *list_ : none;
+  }
+  auto begin() const { return list().begin(); }
+  auto end() const { return list().end(); }
+  std::size_t size() const { return list().size(); }
+  bool empty() const { return list().empty(); }
+
+ private:
+  std::shared_ptr<const std::vector<AppliedDefault>> list_;
+};
+
 struct Scenario;
 
 // A field the scenario gave as a range or distribution. The resolved Scenario holds its
@@ -203,7 +225,7 @@ struct Scenario {
   HostingPlan hosting;
   std::vector<ApiAlternative> apis;
   std::vector<FinetuneAlternative> finetunes;
-  std::vector<AppliedDefault> defaults_applied;
+  AppliedDefaults defaults_applied;
   std::vector<UncertainInput> uncertain;  // in the order they appear in the file
   DecisionPlan decision;
   BudgetLimits budget;

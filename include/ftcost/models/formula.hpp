@@ -1,0 +1,95 @@
+#pragma once
+// How a number was worked out, as text ("120k examples / 1,000 × 1.5 h per 1,000"). The text is
+// formatted only when something shows it (--explain, JSON, an error message): formatting every
+// formula was about half the work of an estimate, and Monte Carlo, sweeps, budget checks and the
+// table never print one. A lazy formula owns copies of its inputs, so a report can outlive the
+// scenario it came from.
+#include <fmt/format.h>
+
+#include <concepts>
+#include <memory>
+#include <string>
+#include <type_traits>
+#include <utility>
+
+#include "ftcost/util/money.hpp"
+#include "ftcost/util/quantity.hpp"
+
+namespace ftcost {
+
+class Formula {
+ public:
+  Formula() = default;
+  Formula(const char* text) : text_(text) {}             // NOLINT(google-explicit-constructor): fixed texts
+  Formula(std::string text) : text_(std::move(text)) {}  // NOLINT(google-explicit-constructor)
+  template <class Make>
+  requires std::is_invocable_r_v<std::string, const Make&> &&
+      (!std::convertible_to<Make, std::string>)explicit Formula(Make make)
+      : make_(std::make_shared<const Maker<Make>>(std::move(make))) {}
+
+  std::string text() const { return make_ ? make_->make() : text_; }
+
+ private:
+  // Shared, not copied, when a line is copied into several options (the data lines are).
+  struct MakerBase {
+    virtual ~MakerBase() = default;
+    virtual std::string make() const = 0;
+  };
+  template <class Make>
+  struct Maker final : MakerBase {
+    explicit Maker(Make m) : make_text(std::move(m)) {}
+    std::string make() const override { return make_text(); }
+    Make make_text;
+  };
+
+  std::string text_;
+  std::shared_ptr<const MakerBase> make_;
+};
+
+// A number shown the way short_quantity() writes it ("1.5M"), formatted with the formula.
+struct ShortQuantity {
+  double value = 0;
+};
+
+// An amount in US dollars shown the way format_usd() writes it ("$1,234").
+struct Usd {
+  double value = 0;
+};
+
+// What lazy_format keeps of an argument: a copy, and C strings as std::string so that nothing
+// points into a temporary.
+template <class Arg>
+using FormulaValue =
+    std::conditional_t<std::is_convertible_v<std::decay_t<Arg>, const char*>, std::string, std::decay_t<Arg>>;
+
+// fmt::format, deferred: the arguments are copied now and formatted when the text is read. The
+// pattern (a literal) is still checked against the argument types at compile time.
+template <class... Args>
+Formula lazy_format(fmt::format_string<FormulaValue<Args>...> pattern, Args&&... args) {
+  return Formula([pattern = fmt::string_view(pattern), ... values = FormulaValue<Args>(std::forward<Args>(args))] {
+    return fmt::format(fmt::runtime(pattern), values...);
+  });
+}
+
+}  // namespace ftcost
+
+template <>
+struct fmt::formatter<ftcost::ShortQuantity> : fmt::formatter<std::string> {
+  auto format(const ftcost::ShortQuantity& quantity, fmt::format_context& context) const {
+    return fmt::formatter<std::string>::format(ftcost::short_quantity(quantity.value), context);
+  }
+};
+
+template <>
+struct fmt::formatter<ftcost::Usd> : fmt::formatter<std::string> {
+  auto format(const ftcost::Usd& amount, fmt::format_context& context) const {
+    return fmt::formatter<std::string>::format(ftcost::format_usd(amount.value), context);
+  }
+};
+
+template <>
+struct fmt::formatter<ftcost::Formula> : fmt::formatter<std::string> {
+  auto format(const ftcost::Formula& formula, fmt::format_context& context) const {
+    return fmt::formatter<std::string>::format(formula.text(), context);
+  }
+};
