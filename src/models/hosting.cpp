@@ -40,10 +40,7 @@ ServingShape serving_shape_for(const ModelSpec& model, Precision weights, double
   shape.active_params = model.active();
   shape.layers = model.layers;
   shape.hidden_size = model.hidden_size;
-  const int head_dim = model.head_dim > 0          ? model.head_dim
-                       : model.attention_heads > 0 ? model.hidden_size / model.attention_heads
-                                                   : 0;
-  shape.kv_dim = model.kv_heads > 0 && head_dim > 0 ? model.kv_heads * head_dim : model.hidden_size;
+  shape.kv_dim = model.kv_dim();
   shape.weights = weights;
   shape.input_tokens = input_tokens;
   shape.output_tokens = output_tokens;

@@ -202,10 +202,7 @@ TrainingShape shape_for(const ModelSpec& model, const TrainingPlan& plan) {
   shape.layers = model.layers;
   shape.hidden_size = model.hidden_size;
   shape.intermediate_size = model.intermediate_size;
-  const int head_dim = model.head_dim > 0          ? model.head_dim
-                       : model.attention_heads > 0 ? model.hidden_size / model.attention_heads
-                                                   : 0;
-  shape.kv_dim = model.kv_heads > 0 && head_dim > 0 ? model.kv_heads * head_dim : model.hidden_size;
+  shape.kv_dim = model.kv_dim();
   shape.vocab_size = model.vocab_size;
   shape.seq_len = plan.seq_len;
   shape.method = plan.method;

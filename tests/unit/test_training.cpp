@@ -151,3 +151,17 @@ TEST_CASE("re-training and checkpoints are monthly lines", "[training]") {
   // Checkpoints: 41,943,040 adapter params × 2 bytes = 0.0838861 GB × 3 × $0.02 = $0.00503316
   CHECK(result.model.monthly() == Approx(0.413411 + 0.00503316).epsilon(1e-5));
 }
+
+TEST_CASE("KV width per token and layer follows the attention layout", "[training][hosting]") {
+  ModelSpec m;
+  m.hidden_size = 4096;
+  CHECK(m.kv_dim() == 4096);  // no head counts: assume full multi-head attention
+  m.attention_heads = 32;
+  m.kv_heads = 8;
+  CHECK(m.kv_dim() == 1024);  // Llama 3 8B: 8 KV heads × (4096 / 32 = 128)
+  m.hidden_size = 3072;
+  m.attention_heads = 16;
+  m.kv_heads = 16;
+  m.head_dim = 256;
+  CHECK(m.kv_dim() == 4096);  // Gemma 7B: an explicit head size wider than hidden / heads
+}

@@ -72,6 +72,12 @@ struct ModelSpec {
   Source source;
 
   double active() const { return active_params.value_or(params); }
+  // Width of the keys (and of the values) per token and layer: KV heads × head size. Grouped-query
+  // attention makes it smaller than hidden_size; without head counts, hidden_size is assumed.
+  int kv_dim() const {
+    const int head = head_dim > 0 ? head_dim : attention_heads > 0 ? hidden_size / attention_heads : 0;
+    return kv_heads > 0 && head > 0 ? kv_heads * head : hidden_size;
+  }
 
   bool operator==(const ModelSpec&) const = default;
 };
