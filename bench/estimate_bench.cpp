@@ -1,5 +1,5 @@
 // Library benchmarks: one full estimate (scenario already loaded), loading a scenario from text,
-// parsing the shipped catalog (the start-up cost every `ftcost` run pays once), and rendering.
+// parsing the shipped catalog (the start-up cost every `ftcost` run pays once), rendering, sweeps.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -13,6 +13,7 @@
 #include "ftcost/render/json.hpp"
 #include "ftcost/render/table.hpp"
 #include "ftcost/report/report.hpp"
+#include "ftcost/report/sweep.hpp"
 #include "ftcost/scenario/load.hpp"
 
 namespace {
@@ -113,6 +114,37 @@ void render_table_and_json(benchmark::State& state) {
   }
 }
 BENCHMARK(render_table_and_json);
+
+// A sweep in the library, points per second (items_per_second), the rows handed to a callback that
+// only keeps a checksum; `bench/sweep.sh` measures `ftcost sweep` with CSV formatting and output.
+// Volume (and horizon) points reuse the option curves of one report: a few multiplications each.
+void sweep_volume(benchmark::State& state) {
+  const ftcost::Scenario scenario = ftcost::load_scenario_file(example_path, ftcost::shipped_catalog());
+  const std::vector<ftcost::SweepAxis> axes = {
+      ftcost::parse_sweep_axis("hosting.queries_per_month=1k..100M:log:1000000")};
+  for (auto _ : state) {
+    double checksum = 0;
+    ftcost::run_sweep(scenario, axes,
+                      [&](const double*, const double* totals, std::size_t cheapest) { checksum += totals[cheapest]; });
+    benchmark::DoNotOptimize(checksum);
+  }
+  state.SetItemsProcessed(state.iterations() * 1000000);
+}
+BENCHMARK(sweep_volume)->Unit(benchmark::kMillisecond);
+
+// Any other field changes the models' inputs, so each point rebuilds the report.
+void sweep_gpu_price(benchmark::State& state) {
+  const ftcost::Scenario scenario = ftcost::load_scenario_file(example_path, ftcost::shipped_catalog());
+  const std::vector<ftcost::SweepAxis> axes = {ftcost::parse_sweep_axis("hosting.usd_per_gpu_hour=0.5..4:lin:1000")};
+  for (auto _ : state) {
+    double checksum = 0;
+    ftcost::run_sweep(scenario, axes,
+                      [&](const double*, const double* totals, std::size_t cheapest) { checksum += totals[cheapest]; });
+    benchmark::DoNotOptimize(checksum);
+  }
+  state.SetItemsProcessed(state.iterations() * 1000);
+}
+BENCHMARK(sweep_gpu_price)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
