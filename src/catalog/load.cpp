@@ -80,7 +80,9 @@ public:
   void source(Source& out) const {
     // A new source makes the old note (about the old source) wrong: drop it unless restated.
     if (has("source") && !has("note")) out.note.clear();
-    text("source", out.text);
+    std::string source_text = out.text;
+    text("source", source_text);
+    out.text = std::move(source_text);
     text("as_of", out.as_of);
     text("note", out.note);
     if (has("as_of_note")) {

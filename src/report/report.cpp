@@ -134,7 +134,7 @@ void check_finite(const Report& report) {
   }
   for (const auto& derivation : report.derivations) {
     if (std::isfinite(derivation.value)) continue;
-    const std::string section = derivation.name.substr(0, derivation.name.find('.'));
+    const std::string section(derivation.name.substr(0, derivation.name.find('.')));
     throw InputError({}, section,
                      fmt::format("{} works out to {:g} ({})", derivation.name, derivation.value, derivation.formula),
                      "check this section's values and the catalog values it uses");

@@ -84,7 +84,7 @@ class Loader {
     if (r.has(key)) return r.required_number(key, range, "", set);
     const DefaultValue& value = need_default(default_id);
     r.note_default(key, fmt::format("{:g} {}", value.value, value.unit),
-                   value.description + " (" + value.source.text + ")");
+                   fmt::format("{} ({})", value.description, value.source.text));
     return value.value;
   }
 

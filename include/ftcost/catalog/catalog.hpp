@@ -6,11 +6,13 @@
 #include <string>
 #include <vector>
 
+#include "ftcost/util/shared_string.hpp"
+
 namespace ftcost {
 
 // Where a number came from: shown beside every price and default the tool uses.
 struct Source {
-  std::string text;   // e.g. "AWS EC2 On-Demand pricing page, p5.48xlarge"
+  SharedString text;  // e.g. "AWS EC2 On-Demand pricing page, p5.48xlarge"; shared by the price refs
   std::string as_of;  // ISO date YYYY-MM-DD
   std::string note;   // how it was derived, caveats
 

@@ -2,9 +2,11 @@
 // What every cost model returns: line items whose amount is always quantity × unit price, each
 // price traced to its source, plus the intermediate values (derivations) that explain them.
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ftcost/models/formula.hpp"
+#include "ftcost/util/shared_string.hpp"
 
 namespace ftcost {
 
@@ -13,9 +15,9 @@ std::string to_string(Recurrence recurrence);
 
 // Where a unit price or assumption came from.
 struct PriceRef {
-  std::string id;      // catalog id ("h100-sxm@lambda/on_demand"), "scenario" or "default:<id>"
-  std::string source;  // human-readable source
-  std::string as_of;   // ISO date, "" for the user's own values
+  std::string id;       // catalog id ("h100-sxm@lambda/on_demand"), "scenario" or "default:<id>"
+  SharedString source;  // human-readable source, shared by the lines that use the price
+  std::string as_of;    // ISO date, "" for the user's own values
 };
 
 struct CostLine {
@@ -32,11 +34,12 @@ struct CostLine {
   double amount() const { return quantity * unit_price; }
 };
 
-// An intermediate value a model worked out, shown by --explain.
+// An intermediate value a model worked out, shown by --explain. Name and unit are literals in the
+// model code (views, so an estimate does not copy ~30 of them into strings).
 struct Derivation {
-  std::string name;  // "training.flops_per_token"
+  std::string_view name;  // "training.flops_per_token"
   double value = 0;
-  std::string unit;
+  std::string_view unit;
   Formula formula;
 };
 
