@@ -16,12 +16,61 @@ namespace {
 
 constexpr double never = std::numeric_limits<double>::infinity();
 
-NeverPercentiles never_percentiles_of(std::vector<double>& values) {
+// One value per feasible sample. Most rows do not depend on any uncertain input (operations,
+// prompt engineering, a vendor's training fee...), so a series keeps a single value until one
+// differs: a run then touches a fraction of the memory and skips those rows' percentiles.
+class SampleSeries {
+ public:
+  explicit SampleSeries(std::size_t capacity = 0) : capacity_(capacity) {}
+
+  void push(double v) {
+    if (!varies_) {
+      if (count_ == 0 || v == first_) {
+        if (count_ == 0) first_ = v;
+        ++count_;
+        return;
+      }
+      varies_ = true;
+      values_.reserve(capacity_);
+      values_.assign(count_, first_);
+    }
+    values_.push_back(v);
+    ++count_;
+  }
+  std::size_t size() const { return count_; }
+  bool varies() const { return varies_; }
+  double first() const { return first_; }
+  // Every value; materialised for a series that never varied.
+  std::vector<double>& values() {
+    if (!varies_ && values_.size() != count_) values_.assign(count_, first_);
+    return values_;
+  }
+  Percentiles percentiles() {
+    if (!varies_) return {first_, first_, first_};
+    return nearest_rank_percentiles(values_);
+  }
+  bool operator==(const SampleSeries& other) const {
+    return count_ == other.count_ && varies_ == other.varies_ &&
+           (varies_ ? values_ == other.values_ : first_ == other.first_);
+  }
+
+ private:
+  std::size_t capacity_ = 0, count_ = 0;
+  bool varies_ = false;
+  double first_ = 0;
+  std::vector<double> values_;
+};
+
+NeverPercentiles never_percentiles_of(SampleSeries& series) {
   NeverPercentiles out;
-  const auto nevers = std::count(values.begin(), values.end(), never);
-  out.share_never = values.empty() ? 0.0 : static_cast<double>(nevers) / static_cast<double>(values.size());
+  const std::size_t n = series.size();
+  const auto nevers = series.varies()
+                          ? static_cast<std::size_t>(std::count(series.values().begin(), series.values().end(), never))
+                      : series.first() == never ? n
+                                                : 0;
+  out.share_never = n == 0 ? 0.0 : static_cast<double>(nevers) / static_cast<double>(n);
   auto finite = [](double v) { return std::isfinite(v) ? std::optional<double>(v) : std::nullopt; };
-  const Percentiles p = nearest_rank_percentiles(values);
+  const Percentiles p = series.percentiles();
   out.p10 = finite(p.p10);
   out.p50 = finite(p.p50);
   out.p90 = finite(p.p90);
@@ -74,23 +123,19 @@ UncertaintyResult run_monte_carlo(const Scenario& scenario, const Report& report
 
   // Series, one value per feasible sample: per option one-time, monthly, horizon and each row.
   struct OptionSeries {
-    std::vector<double> one_time, monthly, horizon;
+    SampleSeries one_time, monthly, horizon;
     std::vector<std::size_t> slots;
-    std::vector<std::vector<double>> rows;  // parallel to slots
+    std::vector<SampleSeries> rows;  // parallel to slots
     std::size_t cheapest = 0;
   };
   std::vector<OptionSeries> series(n_options);
   for (std::size_t i = 0; i < n_options; ++i) {
     series[i].slots = rows_present(report.options[i]);
-    series[i].rows.resize(series[i].slots.size());
-    series[i].one_time.reserve(count);
-    series[i].monthly.reserve(count);
-    series[i].horizon.reserve(count);
-    for (auto& row : series[i].rows) row.reserve(count);
+    series[i].rows.assign(series[i].slots.size(), SampleSeries(count));
+    series[i].one_time = series[i].monthly = series[i].horizon = SampleSeries(count);
   }
-  std::vector<double> horizon_months;
-  horizon_months.reserve(count);
-  std::vector<std::vector<double>> be_month(n_break_even), be_volume(n_break_even);
+  SampleSeries horizon_months(count);
+  std::vector<SampleSeries> be_month(n_break_even, SampleSeries(count)), be_volume(n_break_even, SampleSeries(count));
 
   const EvaluationCache cache = evaluation_cache_for(scenario);
   Scenario working = scenario;
@@ -109,17 +154,17 @@ UncertaintyResult run_monte_carlo(const Scenario& scenario, const Report& report
     for (std::size_t i = 0; i < n_options; ++i) {
       const OptionNumbers& o = totals.options[i];
       OptionSeries& out = series[i];
-      out.one_time.push_back(o.one_time);
-      out.monthly.push_back(o.monthly);
-      out.horizon.push_back(o.horizon_total);
-      for (std::size_t r = 0; r < out.slots.size(); ++r) out.rows[r].push_back(o.rows[out.slots[r]]);
+      out.one_time.push(o.one_time);
+      out.monthly.push(o.monthly);
+      out.horizon.push(o.horizon_total);
+      for (std::size_t r = 0; r < out.slots.size(); ++r) out.rows[r].push(o.rows[out.slots[r]]);
       if (o.horizon_total < totals.options[cheapest].horizon_total) cheapest = i;
     }
     ++series[cheapest].cheapest;
-    horizon_months.push_back(totals.horizon_months);
+    horizon_months.push(totals.horizon_months);
     for (std::size_t b = 0; b < n_break_even; ++b) {
-      be_month[b].push_back(totals.break_even[b].month.value_or(never));
-      be_volume[b].push_back(totals.break_even[b].queries_per_month.value_or(never));
+      be_month[b].push(totals.break_even[b].month.value_or(never));
+      be_volume[b].push(totals.break_even[b].queries_per_month.value_or(never));
     }
   }
   const std::size_t feasible = horizon_months.size();
@@ -129,8 +174,7 @@ UncertaintyResult run_monte_carlo(const Scenario& scenario, const Report& report
                      "narrow the ranges so the models can serve and train the sampled values");
   }
 
-  const bool fixed_horizon =
-      std::all_of(horizon_months.begin(), horizon_months.end(), [&](double h) { return h == horizon_months.front(); });
+  const bool fixed_horizon = !horizon_months.varies();
   // Rows that repeat an earlier option's row sample for sample (the data set shared by the
   // self-hosted and managed fine-tunes) reuse its percentiles. Found before any series is reordered.
   std::vector<std::vector<std::optional<std::pair<std::size_t, std::size_t>>>> same_as(n_options);
@@ -161,23 +205,24 @@ UncertaintyResult run_monte_carlo(const Scenario& scenario, const Report& report
         component.amount = earlier.amount;
         component.horizon = earlier.horizon;
       } else if (component.recurrence == Recurrence::one_time) {
-        component.amount = nearest_rank_percentiles(in.rows[r]);
+        component.amount = in.rows[r].percentiles();
         component.horizon = component.amount;
       } else if (fixed_horizon) {
         // A positive constant factor keeps every rank: scale the percentiles instead of the series.
-        component.amount = nearest_rank_percentiles(in.rows[r]);
-        const double h = horizon_months.front();
+        component.amount = in.rows[r].percentiles();
+        const double h = horizon_months.first();
         component.horizon = {component.amount.p10 * h, component.amount.p50 * h, component.amount.p90 * h};
       } else {
-        std::vector<double> horizon = in.rows[r];
-        for (std::size_t s = 0; s < horizon.size(); ++s) horizon[s] *= horizon_months[s];
-        component.amount = nearest_rank_percentiles(in.rows[r]);
+        std::vector<double> horizon = in.rows[r].values();
+        const std::vector<double>& months = horizon_months.values();
+        for (std::size_t s = 0; s < horizon.size(); ++s) horizon[s] *= months[s];
+        component.amount = in.rows[r].percentiles();
         component.horizon = nearest_rank_percentiles(horizon);
       }
       out.components.push_back(std::move(component));
     }
     // An option with a single row of one recurrence has that row as its total: reuse its percentiles.
-    auto total_of = [&](Recurrence recurrence, std::vector<double>& series_total) {
+    auto total_of = [&](Recurrence recurrence, SampleSeries& series_total) {
       const ComponentUncertainty* only = nullptr;
       int rows = 0;
       for (const auto& c : out.components) {
@@ -186,11 +231,11 @@ UncertaintyResult run_monte_carlo(const Scenario& scenario, const Report& report
           ++rows;
         }
       }
-      return rows == 1 ? only->amount : nearest_rank_percentiles(series_total);
+      return rows == 1 ? only->amount : series_total.percentiles();
     };
     out.one_time = total_of(Recurrence::one_time, in.one_time);
     out.monthly = total_of(Recurrence::monthly, in.monthly);
-    out.horizon_total = nearest_rank_percentiles(in.horizon);
+    out.horizon_total = in.horizon.percentiles();
     result.options.push_back(std::move(out));
   }
   for (std::size_t b = 0; b < n_break_even; ++b) {
