@@ -71,6 +71,7 @@ Percentiles nearest_rank_percentiles(std::vector<double>& values) {
   // Count the values per equal-width bucket (a monotone map, so bucket order is value order), find
   // the bucket holding each wanted rank, then select only among that bucket's values.
   const double scale = static_cast<double>(bucket_count) / width;
+  if (!std::isfinite(scale)) return select_in_place(values, ranks);  // a spread too small to divide
   auto bucket_of = [lowest = lowest, highest = highest, scale](double v) -> std::size_t {
     if (!(v <= highest)) return bucket_count;  // +∞
     return std::min<std::int64_t>(bucket_count - 1, static_cast<std::int64_t>((v - lowest) * scale));

@@ -61,6 +61,10 @@ TEST_CASE("nearest-rank percentiles equal those of the sorted series, whatever i
     for (auto& v : values) v = d(engine) < 30 ? d(engine) : never;
     require_same_as_sorting(values);
   }
+  SECTION("a spread so small that buckets cannot divide it") {
+    for (std::size_t i = 0; i < values.size(); ++i) values[i] = i % 3 == 0 ? 0.0 : 5e-324;
+    require_same_as_sorting(values);
+  }
   SECTION("short series take the plain selection path") {
     values.resize(101);
     std::exponential_distribution<double> d(0.5);
