@@ -3,6 +3,7 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -118,33 +119,22 @@ BENCHMARK(render_table_and_json);
 // A sweep in the library, points per second (items_per_second), the rows handed to a callback that
 // only keeps a checksum; `bench/sweep.sh` measures `ftcost sweep` with CSV formatting and output.
 // Volume (and horizon) points reuse the option curves of one report: a few multiplications each.
-void sweep_volume(benchmark::State& state) {
+void sweep_points(benchmark::State& state, const std::string& axis) {
   const ftcost::Scenario scenario = ftcost::load_scenario_file(example_path, ftcost::shipped_catalog());
-  const std::vector<ftcost::SweepAxis> axes = {
-      ftcost::parse_sweep_axis("hosting.queries_per_month=1k..100M:log:1000000")};
+  const std::vector<ftcost::SweepAxis> axes = {ftcost::parse_sweep_axis(axis)};
   for (auto _ : state) {
     double checksum = 0;
     ftcost::run_sweep(scenario, axes,
                       [&](const double*, const double* totals, std::size_t cheapest) { checksum += totals[cheapest]; });
     benchmark::DoNotOptimize(checksum);
   }
-  state.SetItemsProcessed(state.iterations() * 1000000);
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(axes.front().values.size()));
 }
-BENCHMARK(sweep_volume)->Unit(benchmark::kMillisecond);
-
+BENCHMARK_CAPTURE(sweep_points, volume, std::string("hosting.queries_per_month=1k..100M:log:1000000"))
+    ->Unit(benchmark::kMillisecond);
 // Any other field changes the models' inputs, so each point rebuilds the report.
-void sweep_gpu_price(benchmark::State& state) {
-  const ftcost::Scenario scenario = ftcost::load_scenario_file(example_path, ftcost::shipped_catalog());
-  const std::vector<ftcost::SweepAxis> axes = {ftcost::parse_sweep_axis("hosting.usd_per_gpu_hour=0.5..4:lin:1000")};
-  for (auto _ : state) {
-    double checksum = 0;
-    ftcost::run_sweep(scenario, axes,
-                      [&](const double*, const double* totals, std::size_t cheapest) { checksum += totals[cheapest]; });
-    benchmark::DoNotOptimize(checksum);
-  }
-  state.SetItemsProcessed(state.iterations() * 1000);
-}
-BENCHMARK(sweep_gpu_price)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(sweep_points, gpu_price, std::string("hosting.usd_per_gpu_hour=0.5..4:lin:1000"))
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
