@@ -99,6 +99,8 @@ void write_model(std::ostream& out, const ModelSpec& e) {
       << "    e.context_length = " << e.context_length << ";\n"
       << "    e.experts = " << optional(e.experts) << ";\n"
       << "    e.experts_per_token = " << optional(e.experts_per_token) << ";\n"
+      << "    e.moe_layers = " << optional(e.moe_layers) << ";\n"
+      << "    e.kv_cache_dim = " << optional(e.kv_cache_dim) << ";\n"
       << "    e.source = " << source(e.source) << ";\n  }\n";
 }
 
@@ -136,6 +138,7 @@ void write_default(std::ostream& out, const DefaultValue& e) {
   out << "  {\n    DefaultValue& e = c.defaults.emplace_back();\n"
       << "    e.id = " << quoted(e.id) << ";\n    e.value = " << number(e.value) << ";\n"
       << "    e.unit = " << quoted(e.unit) << ";\n    e.description = " << quoted(e.description) << ";\n"
+      << "    e.prior = " << optional(e.prior) << ";\n"
       << "    e.source = " << source(e.source) << ";\n  }\n";
 }
 

@@ -35,18 +35,21 @@ double median(std::vector<double> values) {
 }
 
 // Sum of |log(predicted / measured)|: absolute rather than squared, so one outlier cannot pull the
-// defaults away from every other case.
+// defaults away from every other case; a source of n cases weighs √n, so one benchmark suite with
+// many rows (and one set-up) cannot outvote the others, nor one odd case a whole suite.
 double log_error(const std::vector<ServingCase>& cases, const Catalog& catalog) {
+  std::map<std::string, int> per_source;
+  for (const ServingCase& c : cases) ++per_source[source_group(c.source)];
   double sum = 0;
   for (const ServingCase& c : cases) {
     const CaseResult r = predict_serving(c, catalog);
     const double ratio = r.predicted > 0 ? r.predicted / r.measured : 1e-3;
-    sum += std::abs(std::log(ratio));
+    sum += std::abs(std::log(ratio)) / std::sqrt(per_source[source_group(c.source)]);
   }
   return sum;
 }
 
-constexpr int training_rounds = 3;  // the GPU count of whole runs moves with the MFU: iterate
+constexpr int training_rounds = 6;  // the GPU count of whole runs moves with the MFU: iterate
 constexpr int search_rounds = 3;
 constexpr int grid_points = 100;
 constexpr double min_share = 0.02;
@@ -55,41 +58,82 @@ constexpr double max_overhead_ms = 50;
 
 }  // namespace
 
-std::vector<DefaultValue> fit_defaults(const CalibrationSet& set, const Catalog& catalog, const std::string& as_of) {
+namespace {
+
+// The knob rule: a default moves only on at least three measurements from at least two sources;
+// with less, one lab's set-up would become everyone's default.
+constexpr std::size_t min_cases = 3;
+constexpr std::size_t min_sources = 2;
+
+struct Evidence {
+  std::map<std::string, std::vector<double>> ratios_by_source;
+  std::size_t cases = 0;
+  void add(const std::string& source, double ratio) {
+    ratios_by_source[source_group(source)].push_back(ratio);
+    ++cases;
+  }
+  bool enough() const { return cases >= min_cases && ratios_by_source.size() >= min_sources; }
+  // One vote per source: the median of the sources' medians.
+  double ratio() const {
+    std::vector<double> medians;
+    for (const auto& entry : ratios_by_source) medians.push_back(median(entry.second));
+    return median(medians);
+  }
+};
+
+}  // namespace
+
+std::vector<DefaultValue> fit_defaults(const CalibrationSet& set, const Catalog& catalog, const std::string& as_of,
+                                       FitStart start) {
   Catalog fitted = catalog;
+  if (start == FitStart::priors) {
+    for (DefaultValue& value : fitted.defaults) {
+      if (value.prior) value.value = *value.prior;
+    }
+  }
   std::set<std::string> changed;
 
-  // Training: MFU of each default the full-training cases used, then the PEFT factor on top.
+  // Training: the matmul efficiency of each default the dense cases used (the time model is not
+  // linear in it: iterate), then the mixture-of-experts share on top.
   for (int round = 0; round < training_rounds; ++round) {
-    std::map<std::string, std::vector<double>> ratios;
+    std::map<std::string, Evidence> evidence;
     for (const TrainingCase& c : set.training) {
       const CaseResult r = predict_training(c, fitted);
-      if (!r.peft) ratios[r.default_id].push_back(speed_ratio(r));
+      if (!r.moe) evidence[r.default_id].add(c.source, speed_ratio(r));
     }
-    for (const auto& [id, values] : ratios) {
+    for (const auto& [id, e] : evidence) {
+      if (!e.enough()) continue;
       DefaultValue& value = mutable_default(fitted, id);
-      value.value = std::clamp(value.value * median(values), min_share, max_share);
+      value.value = std::clamp(value.value * e.ratio(), min_share, max_share);
       changed.insert(id);
     }
   }
-  std::vector<double> peft;
-  for (const TrainingCase& c : set.training) {
-    const CaseResult r = predict_training(c, fitted);
-    if (r.peft) peft.push_back(speed_ratio(r));
-  }
-  if (!peft.empty()) {
-    DefaultValue& value = mutable_default(fitted, "training.peft_mfu_factor");
-    value.value = std::clamp(value.value * median(peft), min_share, 2.0);
+  for (int round = 0; round < training_rounds; ++round) {
+    Evidence moe;
+    for (const TrainingCase& c : set.training) {
+      const CaseResult r = predict_training(c, fitted);
+      if (r.moe) moe.add(c.source, speed_ratio(r));
+    }
+    if (!moe.enough()) break;
+    DefaultValue& value = mutable_default(fitted, "training.moe_efficiency");
+    value.value = std::clamp(value.value * moe.ratio(), min_share, max_share);
     changed.insert(value.id);
   }
 
-  // Serving: coordinate search over the efficiencies and the per-step overhead.
-  if (!set.serving.empty()) {
+  // Serving: coordinate search over the efficiencies and the per-step overhead, each on enough
+  // evidence.
+  std::set<std::string> serving_sources;
+  for (const ServingCase& c : set.serving) serving_sources.insert(source_group(c.source));
+  if (set.serving.size() >= min_cases && serving_sources.size() >= min_sources) {
     std::vector<std::pair<std::string, std::pair<double, double>>> knobs = {
-        {"serving.bandwidth_efficiency", {min_share, max_share}}, {"serving.step_overhead_ms", {0, max_overhead_ms}}};
-    std::set<std::string> compute_ids;
-    for (const ServingCase& c : set.serving) compute_ids.insert(predict_serving(c, fitted).default_id);
-    for (const std::string& id : compute_ids) knobs.push_back({id, {min_share, max_share}});
+        {"serving.step_overhead_ms", {0, max_overhead_ms}}, {"serving.bandwidth_efficiency", {min_share, max_share}}};
+    std::map<std::string, Evidence> compute;
+    for (const ServingCase& c : set.serving) {
+      compute[predict_serving(c, fitted).default_id].add(c.source, 1);
+    }
+    for (const auto& [id, e] : compute) {
+      if (e.enough()) knobs.push_back({id, {min_share, max_share}});
+    }
     for (int round = 0; round < search_rounds; ++round) {
       for (const auto& [id, range] : knobs) {
         DefaultValue& value = mutable_default(fitted, id);
@@ -109,6 +153,12 @@ std::vector<DefaultValue> fit_defaults(const CalibrationSet& set, const Catalog&
     for (const auto& knob : knobs) changed.insert(knob.first);
   }
 
+  // Defaults reset to their priors but not refitted keep the prior: they are part of the result.
+  if (start == FitStart::priors) {
+    for (const DefaultValue& value : fitted.defaults) {
+      if (value.prior) changed.insert(value.id);
+    }
+  }
   std::vector<DefaultValue> out;
   for (const std::string& id : changed) {
     DefaultValue value = mutable_default(fitted, id);
@@ -119,6 +169,11 @@ std::vector<DefaultValue> fit_defaults(const CalibrationSet& set, const Catalog&
     out.push_back(value);
   }
   return out;
+}
+
+Catalog with_defaults(Catalog catalog, const std::vector<DefaultValue>& fitted) {
+  for (const DefaultValue& value : fitted) mutable_default(catalog, value.id).value = value.value;
+  return catalog;
 }
 
 std::string defaults_overlay(const std::vector<DefaultValue>& defaults) {

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 #include "../scenario/field_reader.hpp"
 #include "ftcost/calibrate/calibration.hpp"
@@ -15,13 +16,37 @@ using detail::FieldReader;
 using detail::positive;
 using detail::Range;
 
+constexpr std::size_t max_source_length = 4096;
 const Range parameter_count{1e6, 1e14, true, "a parameter count such as 7e9"};
 const Range gpu_count_range{1, 1e6, true, "a whole number of GPUs such as 8"};
-const std::vector<std::string> common_keys = {"id", "params", "active_params", "gpu", "gpu_count", "precision",
-                                              "measured", "source", "note", "confidence"};
+// Besides the measurement: where it was read (source, quote, date, derivation, doubt, confidence,
+// note — kept for people, `source` also groups cross-validation) and optional model dimensions.
+const std::vector<std::string> common_keys = {"id",     "params", "active_params", "gpu",        "gpu_count",
+                                              "precision", "measured", "source",   "note",       "confidence",
+                                              "quote",  "date",   "derivation",    "doubt",      "model",
+                                              "layers", "hidden_size", "experts",  "experts_per_token"};
+
 
 std::vector<std::string> with(std::vector<std::string> keys, std::initializer_list<const char*> more) {
   keys.insert(keys.end(), more.begin(), more.end());
+  return keys;
+}
+
+// Keys a case adds for people (a `url`, a `notes`, a `table`) are text: accepted as they are. A
+// misspelt measurement or dimension is a number or a mapping, and a key within two edits of a known
+// one is taken for a misspelling: both stay errors.
+std::vector<std::string> with_notes(const Document& doc, const char* section, std::vector<std::string> keys) {
+  if (!doc.root.is_object() || !doc.root.contains(section) || !doc.root[section].is_array()) return keys;
+  for (const auto& entry : doc.root[section]) {
+    if (!entry.is_object()) continue;
+    for (const auto& [key, value] : entry.items()) {
+      const bool known = std::find(keys.begin(), keys.end(), key) != keys.end();
+      const bool typo = std::any_of(keys.begin(), keys.end(), [&](const std::string& k) {
+        return edit_distance(k, key) <= 2;  // "precison", "metod": still reported, with the fix
+      });
+      if (value.is_string() && !known && !typo) keys.push_back(key);
+    }
+  }
   return keys;
 }
 
@@ -45,15 +70,30 @@ int whole_count(FieldReader& r, const std::string& key, double value) {
   return static_cast<int>(value);
 }
 
+ModelHint hint_of(FieldReader& r, const Catalog& catalog) {
+  ModelHint hint;
+  if (auto name = r.optional_text("model")) {
+    const ModelSpec* model = catalog.find_model(*name);
+    if (!model) r.fail("model", fmt::format("unknown model '{}'", *name), suggestion_text(*name, catalog.model_names()));
+    hint.model = model->id;
+  }
+  const Range dimension{1, 1e6, true, "a whole number such as 32"};
+  for (auto [key, field] : {std::pair{"layers", &hint.layers}, std::pair{"hidden_size", &hint.hidden_size},
+                            std::pair{"experts", &hint.experts}, std::pair{"experts_per_token", &hint.experts_per_token}}) {
+    if (auto value = r.optional_number(key, dimension)) *field = whole_count(r, key, *value);
+  }
+  return hint;
+}
+
 Precision precision_of(FieldReader& r, const GpuSpec& gpu, const std::vector<std::string>& allowed,
-                       Precision fallback) {
+                       Precision fallback, bool serving) {
   const std::string name = r.text("precision", to_string(fallback), "the usual precision");
   if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
     r.fail("precision", fmt::format("unknown precision '{}'", name), suggestion_text(name, allowed));
   }
   const Precision parsed = *parse_precision(name);
-  // Weight-only int4/int8 kernels compute in 16-bit.
-  const Precision compute = parsed == Precision::int4 || parsed == Precision::int8 ? Precision::fp16 : parsed;
+  // Serving: weight-only kernels compute in 16-bit where the GPU lacks the weights' tensor cores.
+  const Precision compute = serving ? serving_compute_precision(parsed, gpu) : parsed;
   if (!gpu.peak_tflops(compute)) {
     r.fail("precision", fmt::format("{} has no {} tensor throughput in the catalog", gpu.id, to_string(compute)),
            "use bf16/fp16, or a GPU that supports it");
@@ -71,6 +111,8 @@ TrainingCase read_training(FieldReader& r, const Catalog& catalog) {
   c.params = r.required_number("params", parameter_count, "7e9");
   c.active_params = r.optional_number("active_params", parameter_count);
   check_active(r, c.params, c.active_params);
+  c.source = r.optional_text("source", max_source_length).value_or("");
+  c.hint = hint_of(r, catalog);
   static const std::vector<std::string> methods = {"pretrain", "full", "lora", "qlora"};
   c.method = required_text(r, "method", "\"full\"");
   if (std::find(methods.begin(), methods.end(), c.method) == methods.end()) {
@@ -78,7 +120,7 @@ TrainingCase read_training(FieldReader& r, const Catalog& catalog) {
   }
   c.gpu = gpu_of(r, catalog);
   if (auto count = r.optional_number("gpu_count", gpu_count_range)) c.gpu_count = whole_count(r, "gpu_count", *count);
-  c.precision = precision_of(r, c.gpu, {"bf16", "fp8"}, Precision::bf16);
+  c.precision = precision_of(r, c.gpu, {"bf16", "fp8"}, Precision::bf16, false);
   c.seq_len = r.optional_number("seq_len", Range{1, 1e7, true, "tokens per sequence such as 4096"});
   if (!r.has("measured")) r.fail("measured", "is required", "add {\"tokens_per_s_per_gpu\": ...} or {\"tokens\": ..., \"gpu_hours\": ...}");
   FieldReader m = r.child("measured", {"tokens_per_s_per_gpu", "tokens", "gpu_hours"});
@@ -102,9 +144,11 @@ ServingCase read_serving(FieldReader& r, const Catalog& catalog) {
   c.params = r.required_number("params", parameter_count, "7e9");
   c.active_params = r.optional_number("active_params", parameter_count);
   check_active(r, c.params, c.active_params);
+  c.source = r.optional_text("source", max_source_length).value_or("");
+  c.hint = hint_of(r, catalog);
   c.gpu = gpu_of(r, catalog);
   c.gpu_count = whole_count(r, "gpu_count", r.number("gpu_count", 1, gpu_count_range, "one GPU per replica"));
-  c.precision = precision_of(r, c.gpu, {"fp16", "bf16", "fp8", "int8", "int4", "fp4"}, Precision::fp16);
+  c.precision = precision_of(r, c.gpu, {"fp16", "bf16", "fp8", "int8", "int4", "fp4"}, Precision::fp16, true);
   c.concurrency = r.optional_number("concurrency", Range{1, 1e7, true, "requests in flight such as 64"});
   c.input_tokens = r.optional_number("input_tokens", Range{1, 1e7, true, "prompt tokens such as 128"});
   c.output_tokens = r.optional_number("output_tokens", Range{1, 1e7, true, "answer tokens such as 128"});
@@ -139,10 +183,11 @@ CalibrationSet load_calibration(const Document& doc, const Catalog& catalog) {
   }
   CalibrationSet set;
   set.file = doc.file;
-  auto training = top.list("training", with(common_keys, {"method", "seq_len"}));
+  auto training = top.list("training", with_notes(doc, "training", with(common_keys, {"method", "seq_len"})));
   for (FieldReader& r : training) set.training.push_back(read_training(r, catalog));
   reject_duplicate_ids(set.training, training);
-  auto serving = top.list("serving", with(common_keys, {"concurrency", "input_tokens", "output_tokens"}));
+  auto serving =
+      top.list("serving", with_notes(doc, "serving", with(common_keys, {"concurrency", "input_tokens", "output_tokens"})));
   for (FieldReader& r : serving) set.serving.push_back(read_serving(r, catalog));
   reject_duplicate_ids(set.serving, serving);
   // Predictions are keyed by id alone, so a serving case may not reuse a training case's id.
@@ -157,6 +202,31 @@ CalibrationSet load_calibration(const Document& doc, const Catalog& catalog) {
     top.fail("training", "the file has no cases", "add a `training` or `serving` list");
   }
   return set;
+}
+
+CalibrationSet merge_sets(std::vector<CalibrationSet> sets) {
+  if (sets.size() == 1) return std::move(sets.front());
+  CalibrationSet out;
+  std::map<std::string, std::string> file_of;  // case id → the file that has it
+  for (CalibrationSet& set : sets) {
+    out.file += (out.file.empty() ? "" : " + ") + set.file;
+    const auto claim = [&](const std::string& id) {
+      const auto [it, added] = file_of.emplace(id, set.file);
+      if (!added) {
+        throw InputError({set.file, 0, 0}, "id", fmt::format("'{}' is also a case of {}", id, it->second),
+                         "give every case its own id across the files");
+      }
+    };
+    for (TrainingCase& c : set.training) {
+      claim(c.id);
+      out.training.push_back(std::move(c));
+    }
+    for (ServingCase& c : set.serving) {
+      claim(c.id);
+      out.serving.push_back(std::move(c));
+    }
+  }
+  return out;
 }
 
 }  // namespace ftcost

@@ -46,40 +46,86 @@ TrainingShape training_shape(const TrainingCase& c, const ModelSpec& model, cons
 
 }  // namespace
 
-ModelSpec model_for_params(double params, std::optional<double> active_params, const Catalog& catalog) {
-  const double tolerance = default_value(catalog, "calibration.model_match_tolerance");
-  const ModelSpec* best = nullptr;
-  double best_distance = 0;
-  for (const ModelSpec& model : catalog.models) {
-    const double distance = std::abs(std::log(params / model.params));
-    if (distance <= std::log1p(tolerance) && (!best || distance < best_distance)) {
-      best = &model;
-      best_distance = distance;
+namespace {
+
+bool is_moe(double params, std::optional<double> active) { return active && *active < params; }
+
+bool agrees(const ModelSpec& model, const ModelHint& hint) {
+  return (!hint.layers || *hint.layers == model.layers) && (!hint.hidden_size || *hint.hidden_size == model.hidden_size) &&
+         (!hint.experts || hint.experts == model.experts) &&
+         (!hint.experts_per_token || hint.experts_per_token == model.experts_per_token);
+}
+
+// A dense block of width d holds 12·d² parameters; depth follows width (d = hidden_per_layer · L).
+void scaled_dense_shape(ModelSpec& out, double params, const Catalog& catalog) {
+  const double per_layer = default_value(catalog, "calibration.hidden_per_layer");
+  const double hidden = std::cbrt(per_layer * params / params_per_hidden_squared);
+  out.hidden_size = std::max(hidden_multiple, static_cast<int>(std::lround(hidden / hidden_multiple)) * hidden_multiple);
+  out.layers = std::max(1, static_cast<int>(std::lround(out.hidden_size / per_layer)));
+  out.attention_heads = std::max(1, out.hidden_size / rule_head_dim);
+  out.kv_heads = out.attention_heads;
+  out.head_dim = rule_head_dim;
+}
+
+// Attention and embedding weights of a shape: what every token of a mixture of experts uses.
+double shared_params(const ModelSpec& m) {
+  const double d = m.hidden_size;
+  return m.layers * (2.0 * d * d + 2.0 * d * m.kv_dim()) + 2.0 * m.vocab_size * d;
+}
+
+}  // namespace
+
+ModelSpec model_for_case(double params, std::optional<double> active_params, const ModelHint& hint,
+                         const Catalog& catalog) {
+  ModelSpec out;
+  const bool moe = is_moe(params, active_params);
+  if (hint.model) {
+    out = *catalog.find_model(*hint.model);
+  } else {
+    const double tolerance = default_value(catalog, "calibration.model_match_tolerance");
+    const ModelSpec* best = nullptr;
+    double best_distance = 0;
+    for (const ModelSpec& model : catalog.models) {
+      if (moe != model.moe() || !agrees(model, hint)) continue;
+      double distance = std::abs(std::log(params / model.params));
+      if (moe) distance = std::max(distance, std::abs(std::log(*active_params / model.active())));
+      if (distance <= std::log1p(tolerance) && (!best || distance < best_distance)) {
+        best = &model;
+        best_distance = distance;
+      }
+    }
+    if (best) {
+      out = *best;
+    } else {
+      out.id = moe ? "moe-scaling-rule" : "scaling-rule";
+      out.vocab_size = rule_vocab;
+      out.context_length = static_cast<int>(default_value(catalog, "calibration.default_context"));
+      // A mixture of experts computes like a dense model of its active size: the shape follows the
+      // active parameters, never the total.
+      scaled_dense_shape(out, moe ? *active_params : params, catalog);
+      if (hint.layers) out.layers = *hint.layers;
+      if (hint.hidden_size) out.hidden_size = *hint.hidden_size;
+      if (moe) {
+        // MoE models since 2023 use grouped-query or latent attention (Mixtral, DBRX, Qwen MoE, Llama 4,
+        // DeepSeek): a few KV heads.
+        out.kv_heads = std::min(out.attention_heads, static_cast<int>(default_value(catalog, "calibration.moe_kv_heads")));
+        // Routed experts hold everything but the shared attention and embeddings; a token uses k of them.
+        const int k = hint.experts_per_token.value_or(1);
+        const double shared = std::min(shared_params(out), 0.5 * *active_params);
+        const double expert = (*active_params - shared) / k;
+        out.experts_per_token = k;
+        out.experts = hint.experts.value_or(std::max(k + 1, static_cast<int>(std::lround((params - shared) / expert))));
+      }
     }
   }
-  ModelSpec out;
-  if (best) {
-    out = *best;
-  } else {
-    const double per_layer = default_value(catalog, "calibration.hidden_per_layer");
-    const double hidden = std::cbrt(per_layer * params / params_per_hidden_squared);
-    out.id = "scaling-rule";
-    out.params = params;
-    out.hidden_size = std::max(hidden_multiple, static_cast<int>(std::lround(hidden / hidden_multiple)) * hidden_multiple);
-    out.layers = std::max(1, static_cast<int>(std::lround(out.hidden_size / per_layer)));
-    out.attention_heads = std::max(1, out.hidden_size / rule_head_dim);
-    out.kv_heads = out.attention_heads;
-    out.head_dim = rule_head_dim;
-    out.vocab_size = rule_vocab;
-    out.context_length = static_cast<int>(default_value(catalog, "calibration.default_context"));
-  }
   out.params = params;
-  if (active_params) out.active_params = *active_params;
+  out.active_params = active_params;
+  if (!moe) out.active_params.reset();
   return out;
 }
 
 CaseResult predict_training(const TrainingCase& c, const Catalog& catalog) {
-  const ModelSpec model = model_for_params(c.params, c.active_params, catalog);
+  const ModelSpec model = model_for_case(c.params, c.active_params, c.hint, catalog);
   const TrainingShape shape = training_shape(c, model, catalog);
   const TrainingAssumptions assume = training_assumptions(catalog, c.gpu);
   const bool whole_run = c.tokens && c.gpu_hours;
@@ -97,6 +143,7 @@ CaseResult predict_training(const TrainingCase& c, const Catalog& catalog) {
   r.id = c.id;
   r.default_id = assume.mfu_default_id;
   r.peft = c.method == "lora" || c.method == "qlora";
+  r.moe = shape.moe();
   if (whole_run) {
     r.metric = "gpu_hours";
     r.measured = *c.gpu_hours;
@@ -106,15 +153,21 @@ CaseResult predict_training(const TrainingCase& c, const Catalog& catalog) {
     r.measured = *c.tokens_per_s_per_gpu;
     r.predicted = t.tokens_per_s_per_gpu;
   }
-  r.detail = fmt::format("{} (L{} d{}) seq {:g}, {} GPUs{}, MFU {:.1f}% HFU {:.1f}%{}{}", model.id, model.layers,
-                         model.hidden_size, shape.seq_len, gpus, c.gpu_count ? "" : " (assumed)", 100 * t.mfu,
-                         100 * t.hfu, whole_run ? fmt::format(", goodput {:.0f}%", 100 * assume.run_goodput) : "",
-                         t.memory.fits() ? "" : ", does not fit in memory");
+  const TrainingTime& time = t.time;
+  r.detail = fmt::format(
+      "{} (L{} d{}) seq {:g}, {} GPUs{}, MFU {:.1f}% (µs/token: matmul {:.0f}, activations {:.0f}, adapters {:.0f}, "
+      "optimizer {:.0f}, dequant {:.0f}, all-to-all {:.0f}, gather {:.0f}; recompute {:.0f}%){}{}{}",
+      model.id, model.layers, model.hidden_size, shape.seq_len, gpus, c.gpu_count ? "" : " (assumed)", 100 * t.mfu,
+      1e6 * time.matmul_s, 1e6 * time.activation_s, 1e6 * time.adapter_s, 1e6 * time.optimizer_s,
+      1e6 * time.dequant_s, 1e6 * time.all_to_all_s, 1e6 * time.gather_s, 100 * t.memory.recompute_share,
+      t.memory.optimizer_offloaded ? ", Adam offloaded" : "",
+      whole_run ? fmt::format(", goodput {:.0f}%", 100 * assume.run_goodput) : "",
+      t.memory.fits() ? "" : ", does not fit in memory");
   return r;
 }
 
 CaseResult predict_serving(const ServingCase& c, const Catalog& catalog) {
-  const ModelSpec model = model_for_params(c.params, c.active_params, catalog);
+  const ModelSpec model = model_for_case(c.params, c.active_params, c.hint, catalog);
   const double input = c.input_tokens.value_or(default_value(catalog, "calibration.input_tokens"));
   const double output = c.output_tokens.value_or(default_value(catalog, "calibration.output_tokens"));
   const ServingShape shape = serving_shape_for(model, c.precision, input, output);

@@ -75,6 +75,12 @@ double bytes_per_value(Precision precision) {
   return 2.0;
 }
 
+Precision serving_compute_precision(Precision weights, const GpuSpec& gpu) {
+  if (weights == Precision::fp4 && gpu.peak_tflops(Precision::fp4)) return Precision::fp4;
+  if ((weights == Precision::fp4 || weights == Precision::fp8) && gpu.peak_tflops(Precision::fp8)) return Precision::fp8;
+  return Precision::fp16;
+}
+
 std::optional<double> GpuSpec::peak_tflops(Precision precision) const {
   auto it = peak_dense_tflops.find(precision);
   if (it != peak_dense_tflops.end()) return it->second;

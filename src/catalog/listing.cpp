@@ -50,7 +50,8 @@ CatalogEntryView view_of(const ModelSpec& model) {
            {"hidden_size", model.hidden_size}, {"intermediate_size", model.intermediate_size},
            {"attention_heads", model.attention_heads}, {"kv_heads", model.kv_heads}, {"head_dim", model.head_dim},
            {"vocab_size", model.vocab_size}, {"context_length", model.context_length},
-           {"experts", optional_value(model.experts)}, {"experts_per_token", optional_value(model.experts_per_token)}};
+           {"experts", optional_value(model.experts)}, {"experts_per_token", optional_value(model.experts_per_token)},
+           {"moe_layers", optional_value(model.moe_layers)}, {"kv_cache_dim", optional_value(model.kv_cache_dim)}};
   add_source(f, model.source);
   return {"models", model.id, std::move(f)};
 }

@@ -223,6 +223,8 @@ void read_model(const EntryReader& r, ModelSpec& model, bool added) {
   r.integer("context_length", model.context_length);
   r.optional_int("experts", model.experts);
   r.optional_int("experts_per_token", model.experts_per_token);
+  r.optional_int("moe_layers", model.moe_layers);
+  r.optional_int("kv_cache_dim", model.kv_cache_dim);
   r.source(model.source);
 }
 
@@ -273,7 +275,9 @@ struct DefaultRange {
 };
 constexpr DefaultRange default_ranges[] = {
     {"training.mfu.", 0, 1, false},
-    {"training.peft_mfu_factor", 0, 2, false},  // calibrate fits it up to 2
+    {"training.moe_efficiency", 0, 1, false},
+    {"training.max_micro_batch", 0, 1024, true},
+    {"training.tokens_per_step_per_gpu", 0, 1e9, false},
     {"training.multi_node_efficiency", 0, 1, false},
     {"training.gpus_per_node", 0, 1024, true},
     {"training.max_gpus", 0, 1e6, true},
@@ -303,6 +307,7 @@ void read_default(const EntryReader& r, DefaultValue& value, bool added) {
   check_default_range(r, value);
   r.text("unit", value.unit);
   r.text("description", value.description);
+  r.optional("prior", value.prior, false);
   r.source(value.source);
 }
 
@@ -337,14 +342,14 @@ const std::vector<std::string>& fields_of(const std::string& section) {
       {"gpu_prices", {"gpu", "provider", "offering", "region", "basis", "usd_per_gpu_hour", "source", "as_of", "as_of_note", "note"}},
       {"models", {"id", "aliases", "family", "params", "active_params", "layers", "hidden_size", "intermediate_size",
                   "attention_heads", "kv_heads", "head_dim", "vocab_size", "context_length", "experts", "experts_per_token",
-                  "source", "as_of", "as_of_note", "note"}},
+                  "moe_layers", "kv_cache_dim", "source", "as_of", "as_of_note", "note"}},
       {"apis", {"id", "aliases", "vendor", "name", "usd_per_1m_input", "usd_per_1m_cached_input", "usd_per_1m_output", "source",
                 "as_of", "as_of_note", "note"}},
       {"finetune", {"id", "aliases", "vendor", "base_model", "usd_per_1m_training_tokens", "usd_per_1m_input",
                     "usd_per_1m_cached_input", "usd_per_1m_output", "hosting_usd_per_hour", "min_charge_usd", "source", "as_of",
                     "as_of_note", "note"}},
       {"labor", {"id", "name", "usd_per_hour", "basis", "source", "as_of", "as_of_note", "note"}},
-      {"defaults", {"id", "value", "unit", "description", "source", "as_of", "as_of_note", "note"}},
+      {"defaults", {"id", "value", "unit", "description", "prior", "source", "as_of", "as_of_note", "note"}},
   };
   return fields.at(section);
 }

@@ -48,10 +48,13 @@ nlohmann::ordered_json summary_json(const CalibrationSummary& s) {
           {"share_within_50_pct", s.within_50}};
 }
 
-std::string render_report_json(const std::string& file, const CalibrationReport& report) {
+std::string render_report_json(const CalibrationSet& set, const CalibrationReport& report,
+                               const std::vector<std::string>& held_out_groups) {
   nlohmann::ordered_json doc;
   doc["format"] = "ftcost-calibration-result/1";
-  doc["file"] = file;
+  doc["file"] = set.file;
+  doc["mode"] = held_out_groups.empty() ? "in-sample" : "leave-one-source-out";
+  if (!held_out_groups.empty()) doc["source_groups"] = held_out_groups;
   doc["predictions"] = nlohmann::ordered_json::object();
   for (const auto* kind : {"training", "serving"}) {
     const auto& results = std::string(kind) == "training" ? report.training : report.serving;
@@ -65,8 +68,29 @@ std::string render_report_json(const std::string& file, const CalibrationReport&
     }
   }
   doc["summary"] = {{"training", summary_json(report.training_summary)},
+                    {"fine_tuning", summary_json(fine_tuning_summary(set, report))},
                     {"serving", summary_json(report.serving_summary)}};
   return doc.dump(1) + "\n";
+}
+
+std::string render_report_table(const CalibrationSet& set, const CalibrationReport& report,
+                                const std::vector<std::string>& held_out_groups) {
+  std::string text =
+      held_out_groups.empty()
+          ? fmt::format("Calibration of ftcost's models against {}\n"
+                        "(catalog defaults, no per-case tuning; error = predicted / measured - 1)\n\n",
+                        set.file)
+          : fmt::format("Leave-one-source-out cross-validation on {}\n"
+                        "(each case predicted with defaults fitted to the {} other sources' cases; error = predicted / "
+                        "measured - 1)\n\n",
+                        set.file, held_out_groups.size() - 1);
+  table_section(text, "Training", report.training, report.training_summary);
+  const CalibrationSummary fine_tuning = fine_tuning_summary(set, report);
+  if (fine_tuning.cases > 0) {
+    text += fmt::format("Fine-tuning subset (full, LoRA, QLoRA on at most 16 GPUs): {}\n\n", summary_line(fine_tuning));
+  }
+  table_section(text, "Serving", report.serving, report.serving_summary);
+  return text;
 }
 
 std::string today() {
@@ -80,35 +104,44 @@ std::string today() {
 
 void setup_calibrate(CLI::App& app, CalibrateOptions& options) {
   auto* cmd = app.add_subcommand("calibrate", "Compare the models with measured training and serving runs");
-  cmd->add_option("file", options.file, "Measurements in the ftcost-calibration/1 format (.json or .yaml)")->required();
+  cmd->add_option("files", options.files,
+                  "Measurements in the ftcost-calibration/1 format (.json or .yaml); several files are read as one set")
+      ->required();
   cmd->add_option("-f,--format", options.format, "Output format")
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
-  cmd->add_flag("--fit", options.fit,
-                "Fit utilisation defaults (training MFU, PEFT factor, serving efficiencies) to the file and print "
-                "them as an ftcost-catalog/1 overlay for `estimate --catalog`");
+  auto* fit = cmd->add_flag("--fit", options.fit,
+                            "Fit utilisation defaults (training matmul efficiency, MoE share, serving efficiencies) to "
+                            "the files and print them as an ftcost-catalog/1 overlay for `estimate --catalog`");
+  cmd->add_flag("--cross-validate", options.cross_validate,
+                "Leave one source out: predict each source's cases with defaults fitted (as --fit) to all other "
+                "sources, and summarise those out-of-sample errors")
+      ->excludes(fit);
   cmd->add_option("-o,--output", options.output, "Write to this file (atomically) instead of stdout");
   add_catalog_options(*cmd, options.catalog);
   cmd->footer(
       "Examples:\n"
       "  ftcost calibrate ../shared/calibration/published.json\n"
       "  ftcost calibrate my-runs.json --format json\n"
+      "  ftcost calibrate tests/calibration/published.json tests/calibration/added.json --cross-validate\n"
       "  ftcost calibrate my-runs.json --fit -o fitted.json && ftcost estimate scenario.yaml --catalog fitted.json");
 }
 
 int run_calibrate(const CalibrateOptions& options) {
   const Catalog catalog = load_catalog(options.catalog);
-  const CalibrationSet set = load_calibration(load_document(options.file), catalog);
+  std::vector<CalibrationSet> sets;
+  for (const std::string& file : options.files) sets.push_back(load_calibration(load_document(file), catalog));
+  const CalibrationSet set = merge_sets(std::move(sets));
+  if (options.cross_validate) {
+    const CrossValidation cv = cross_validate(set, catalog, today());
+    write_output(options.output, options.format == "json" ? render_report_json(set, cv.held_out, cv.groups)
+                                                          : render_report_table(set, cv.held_out, cv.groups));
+    return static_cast<int>(ExitCode::ok);
+  }
   const CalibrationReport report = run_calibration(set, catalog);
   if (options.fit) {
     const std::vector<DefaultValue> fitted = fit_defaults(set, catalog, today());
-    Catalog refitted = catalog;
-    for (const DefaultValue& value : fitted) {
-      for (DefaultValue& entry : refitted.defaults) {
-        if (entry.id == value.id) entry.value = value.value;
-      }
-    }
-    const CalibrationReport after = run_calibration(set, refitted);
+    const CalibrationReport after = run_calibration(set, with_defaults(catalog, fitted));
     std::cerr << fmt::format("ftcost: fitted {} defaults to {} cases\n", fitted.size(),
                              set.training.size() + set.serving.size());
     if (!set.training.empty()) {
@@ -122,16 +155,8 @@ int run_calibrate(const CalibrateOptions& options) {
     write_output(options.output, defaults_overlay(fitted));
     return static_cast<int>(ExitCode::ok);
   }
-  std::string text;
-  if (options.format == "json") {
-    text = render_report_json(set.file, report);
-  } else {
-    text = fmt::format("Calibration of ftcost's models against {}\n"
-                       "(catalog defaults, no per-case tuning; error = predicted / measured - 1)\n\n",
-                       set.file);
-    table_section(text, "Training", report.training, report.training_summary);
-    table_section(text, "Serving", report.serving, report.serving_summary);
-  }
+  const std::string text =
+      options.format == "json" ? render_report_json(set, report, {}) : render_report_table(set, report, {});
   write_output(options.output, text);
   return static_cast<int>(ExitCode::ok);
 }

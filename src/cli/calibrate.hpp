@@ -9,10 +9,11 @@
 namespace ftcost::cli {
 
 struct CalibrateOptions {
-  std::string file;
+  std::vector<std::string> files;
   std::string format = "table";
   std::string output;
   bool fit = false;
+  bool cross_validate = false;
   CatalogOptions catalog;
 };
 

@@ -17,19 +17,27 @@ TrainingAssumptions training_assumptions(const Catalog& catalog, const GpuSpec& 
   const DefaultValue& mfu = utilisation_default(catalog, "training.mfu", gpu);
   a.mfu = mfu.value;
   a.mfu_default_id = mfu.id;
-  a.peft_mfu_factor = value("training.peft_mfu_factor");
   a.multi_node_efficiency = value("training.multi_node_efficiency");
   a.pcie_multi_gpu_efficiency = value("training.pcie_multi_gpu_efficiency");
   a.tensor_parallel_efficiency = value("training.tensor_parallel_efficiency");
   a.run_goodput = value("training.run_goodput");
   a.gpus_per_node = static_cast<int>(value("training.gpus_per_node"));
-  a.qlora_dequant_overhead = value("training.qlora_dequant_overhead");
   a.optimizer_bytes_per_param = value("training.optimizer_bytes_per_param");
   a.gradient_bytes_per_param = value("training.gradient_bytes_per_param");
   a.qlora_bytes_per_param = value("training.qlora_bytes_per_param");
   a.memory_usable_share = value("training.memory_usable_share");
   a.memory_reserved_gb = value("training.memory_reserved_gb");
   a.max_gpus = static_cast<int>(value("training.max_gpus"));
+  a.activation_traffic_bytes = value("training.activation_traffic_bytes");
+  a.adapter_traffic_bytes = value("training.adapter_traffic_bytes");
+  a.optimizer_step_bytes = value("training.optimizer_step_bytes");
+  a.dequant_bytes_per_param = value("training.dequant_bytes_per_param");
+  a.tokens_per_step_per_gpu = value("training.tokens_per_step_per_gpu");
+  a.max_micro_batch = value("training.max_micro_batch");
+  a.moe_efficiency = value("training.moe_efficiency");
+  a.network_gb_s_per_gpu = value("training.network_gb_s_per_gpu");
+  a.host_link_gb_s = value("training.host_link_gb_s");
+  a.cpu_optimizer_gb_s = value("training.cpu_optimizer_gb_s");
   return a;
 }
 

@@ -20,11 +20,6 @@ constexpr double kv_tensors = 2.0;  // a key and a value per layer per token
 constexpr double ms_per_second = 1000.0;
 constexpr double fp16_bytes = 2.0;
 
-// Weight-only int4/int8 kernels compute in fp16; fp8 uses the fp8 tensor cores.
-Precision compute_precision(Precision weights) {
-  return weights == Precision::fp8 || weights == Precision::fp4 ? weights : Precision::fp16;
-}
-
 // KV cache follows fp8 weights (FP8 KV cache), fp16 otherwise.
 double kv_bytes(Precision weights) { return weights == Precision::fp8 ? 1.0 : 2.0; }
 
@@ -34,6 +29,7 @@ double scaling_efficiency(double per_doubling, int gpus) {
 
 }  // namespace
 
+
 ServingShape serving_shape_for(const ModelSpec& model, Precision weights, double input_tokens, double output_tokens) {
   ServingShape shape;
   shape.params = model.params;
@@ -41,6 +37,11 @@ ServingShape serving_shape_for(const ModelSpec& model, Precision weights, double
   shape.layers = model.layers;
   shape.hidden_size = model.hidden_size;
   shape.kv_dim = model.kv_dim();
+  shape.kv_values = model.kv_cache_dim.value_or(static_cast<int>(kv_tensors) * shape.kv_dim);
+  if (model.moe()) {
+    shape.experts = *model.experts;
+    shape.experts_per_token = *model.experts_per_token;
+  }
   shape.weights = weights;
   shape.input_tokens = input_tokens;
   shape.output_tokens = output_tokens;
@@ -48,7 +49,8 @@ ServingShape serving_shape_for(const ModelSpec& model, Precision weights, double
 }
 
 double kv_bytes_per_token(const ServingShape& shape) {
-  return kv_tensors * shape.layers * shape.kv_dim * kv_bytes(shape.weights);
+  const double values = shape.kv_values > 0 ? shape.kv_values : kv_tensors * shape.kv_dim;
+  return values * shape.layers * kv_bytes(shape.weights);
 }
 
 namespace {
@@ -60,17 +62,27 @@ double weights_bytes(const ServingShape& shape) {
 }
 
 double usable_bytes(const GpuSpec& gpu, int gpus, const ServingAssumptions& assumptions) {
-  return gpus * (gpu.memory_gb * assumptions.memory_usable_share - assumptions.memory_reserved_gb) *
-         units::bytes_per_gb;
+  return gpus * (gpu.memory_gb * units::bytes_per_gpu_memory_gb * assumptions.memory_usable_share -
+                 assumptions.memory_reserved_gb * units::bytes_per_gb);
 }
 
 // Share of the weights one decode step reads. Dense models read them all. A mixture-of-experts
-// token uses active/total of them; a batch of B tokens routed independently touches
-// 1 − (1 − active/total)^B of them (all experts once the batch is large).
+// model always reads its shared part (attention, embeddings, shared experts) and each routed expert
+// that at least one of the batch's B tokens picks: with k of E experts per token, routed
+// independently, an expert is touched with probability 1 − (1 − k/E)^B (all of them once the batch
+// is large). Expert sizes follow from the parameter counts: total = shared + E·e, active = shared + k·e.
+// Without expert counts, every weight counts as routed with probability active/total.
 double touched_weight_share(const ServingShape& shape, double batch) {
   if (shape.params <= 0 || shape.active_params >= shape.params) return 1.0;
+  const double tokens = std::max(batch, 1.0);
+  if (shape.experts > shape.experts_per_token && shape.experts_per_token > 0) {
+    const double expert = (shape.params - shape.active_params) / (shape.experts - shape.experts_per_token);
+    const double shared = std::max(0.0, shape.active_params - shape.experts_per_token * expert);
+    const double picked = 1.0 - std::pow(1.0 - static_cast<double>(shape.experts_per_token) / shape.experts, tokens);
+    return std::min(1.0, (shared + shape.experts * expert * picked) / shape.params);
+  }
   const double per_token = shape.active_params / shape.params;
-  return 1.0 - std::pow(1.0 - per_token, std::max(batch, 1.0));
+  return 1.0 - std::pow(1.0 - per_token, tokens);
 }
 
 }  // namespace
@@ -103,7 +115,7 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
   perf.tensor_parallel_factor = scaling_efficiency(assumptions.tensor_parallel_efficiency, gpus);
   const double bandwidth = gpus * gpu.memory_bandwidth_gb_s * units::bytes_per_gb * assumptions.bandwidth_efficiency *
                            perf.tensor_parallel_factor;
-  const double compute = gpus * gpu.peak_tflops(compute_precision(shape.weights)).value_or(0.0) *
+  const double compute = gpus * gpu.peak_tflops(serving_compute_precision(shape.weights, gpu)).value_or(0.0) *
                          units::flops_per_tflop * assumptions.compute_efficiency * perf.tensor_parallel_factor;
   const double adapter_flops = shape.adapters > 1 ? flops_per_param_per_token * shape.adapter_params : 0.0;
   const double dense_flops_per_token = flops_per_param_per_token * shape.active_params + adapter_flops;
@@ -273,11 +285,20 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                                              : "")});
   d.push_back(
       {"hosting.kv_bytes_per_token", perf.kv_bytes_per_token, "bytes",
-       lazy_format("2 (key, value) × {} layers × {} ({}) × {:g} bytes", shape.layers, shape.kv_dim,
-                   model.kv_heads > 0 && shape.kv_dim % model.kv_heads == 0
-                       ? lazy_format("{} KV heads × head size {}", model.kv_heads, shape.kv_dim / model.kv_heads)
-                       : std::string("KV width"),
-                   kv_bytes(plan.precision))});
+       model.kv_cache_dim
+           ? lazy_format("{} layers × {} cached values (latent attention) × {:g} bytes", shape.layers,
+                         *model.kv_cache_dim, kv_bytes(plan.precision))
+           : lazy_format("2 (key, value) × {} layers × {} ({}) × {:g} bytes", shape.layers, shape.kv_dim,
+                         model.kv_heads > 0 && shape.kv_dim % model.kv_heads == 0
+                             ? lazy_format("{} KV heads × head size {}", model.kv_heads, shape.kv_dim / model.kv_heads)
+                             : std::string("KV width"),
+                         kv_bytes(plan.precision))});
+  if (shape.experts > 0) {
+    d.push_back({"hosting.moe_weights_read_share", touched_weight_share(shape, perf.batch), "share of weights",
+                 lazy_format("shared weights + {} experts × (1 − (1 − {}/{})^batch {:g}): the experts a decode step's "
+                             "tokens are routed to",
+                             shape.experts, shape.experts_per_token, shape.experts, perf.batch)});
+  }
   d.push_back({"hosting.max_concurrency", perf.max_concurrency, "sequences",
                lazy_format("{} KV tokens free / {:g} tokens held per sequence on average (prompt + half the answer)",
                            ShortQuantity{perf.kv_capacity_tokens}, plan.input_tokens + plan.output_tokens / 2)});

@@ -40,7 +40,12 @@ int ff_size(const TrainingShape& shape) {
 }
 int kv_size(const TrainingShape& shape) { return shape.kv_dim > 0 ? shape.kv_dim : shape.hidden_size; }
 
-bool is_peft(TrainingMethod method) { return method != TrainingMethod::full; }
+int moe_layer_count(const TrainingShape& shape) { return shape.moe_layers > 0 ? shape.moe_layers : shape.layers; }
+
+// A dispatched token and its combined result, forward and backward: 4 transfers of k × d values.
+constexpr double all_to_all_transfers = 4.0;
+// Forward, and backward through the frozen weights (activation gradients need W once more).
+constexpr double dequant_passes = 2.0;
 
 }  // namespace
 
@@ -72,6 +77,12 @@ TrainingFlops training_flops(const TrainingShape& shape) {
                   (forward_flops_per_param + activation_grad_flops_per_param + weight_grad_flops_per_param) *
                       trainable_params(shape);
   }
+  // The MoE router is a d × experts matmul in every routed layer, trained with the model (full) or
+  // frozen (PEFT): counted like the other weights.
+  if (shape.moe()) {
+    const double router_params = static_cast<double>(shape.hidden_size) * shape.experts * moe_layer_count(shape);
+    flops.dense += (shape.method == TrainingMethod::full ? 6.0 : 4.0) * router_params;
+  }
   // Attention has no weights: its backward needs activation gradients even with a frozen base.
   flops.attention = attention_train_flops_factor * shape.layers * shape.hidden_size * seq;
   flops.forward = forward_flops_per_param * n + flops.attention / attention_passes;
@@ -79,7 +90,7 @@ TrainingFlops training_flops(const TrainingShape& shape) {
 }
 
 TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, int gpu_count,
-                               const TrainingAssumptions& assumptions) {
+                               const TrainingAssumptions& assumptions, bool allow_offload) {
   TrainingMemory memory;
   const double trainable = trainable_params(shape);
   double state_bytes = 0;  // sharded across GPUs (FSDP / ZeRO-3)
@@ -96,9 +107,9 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, i
       state_bytes = shape.params * assumptions.qlora_bytes_per_param + trainable * adam_state_bytes_per_trainable;
       break;
   }
-  memory.weights_gb = state_bytes / gpu_count / units::bytes_per_gb;
   memory.reserved_gb = assumptions.memory_reserved_gb;
-  memory.capacity_gb = gpu.memory_gb * assumptions.memory_usable_share;
+  memory.capacity_gb =
+      gpu.memory_gb * units::bytes_per_gpu_memory_gb / units::bytes_per_gb * assumptions.memory_usable_share;
 
   // Activations of one sequence: every layer's (34·d bytes per token) when all are kept; only the
   // layer inputs (2·d) plus one layer being recomputed with full checkpointing. fp32 logits and
@@ -109,38 +120,60 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, i
   const double kept_all = seq * d * layer_activation_bytes_per_hidden * shape.layers + logits;
   const double checkpointed =
       seq * d * (checkpointed_bytes_per_hidden * shape.layers + layer_activation_bytes_per_hidden) + logits;
-  const double free_gb = memory.capacity_gb - memory.weights_gb - memory.reserved_gb;
   const TrainingFlops flops = training_flops(shape);
   const double per_doubling =
       assumptions.tensor_parallel_efficiency * (pcie_only(gpu) ? assumptions.pcie_multi_gpu_efficiency : 1.0);
   const int max_shards = std::max(1, std::min(assumptions.gpus_per_node, gpu_count));
 
-  bool found = false;
-  for (int shards = 1; shards <= max_shards; shards *= 2) {
-    const double full_gb = kept_all / shards / units::bytes_per_gb;
-    const double min_gb = checkpointed / shards / units::bytes_per_gb;
-    double recompute = 0;
-    if (full_gb > free_gb) {
-      if (min_gb > free_gb) continue;
-      // Checkpoint just enough layers: memory falls linearly from full_gb to min_gb.
-      recompute = (full_gb - free_gb) / (full_gb - min_gb);
+  // The cheapest way to fit the activations beside `states_gb` per GPU, if any.
+  const auto plan = [&](double states_gb) {
+    TrainingMemory best = memory;
+    best.weights_gb = states_gb;
+    const double free_gb = memory.capacity_gb - states_gb - memory.reserved_gb;
+    bool found = false;
+    for (int shards = 1; shards <= max_shards; shards *= 2) {
+      const double full_gb = kept_all / shards / units::bytes_per_gb;
+      const double min_gb = checkpointed / shards / units::bytes_per_gb;
+      double recompute = 0;
+      if (full_gb > free_gb) {
+        if (min_gb > free_gb) continue;
+        // Checkpoint just enough layers: memory falls linearly from full_gb to min_gb.
+        recompute = (full_gb - free_gb) / (full_gb - min_gb);
+      }
+      const double efficiency =
+          std::pow(per_doubling, std::log2(shards)) * flops.total() / (flops.total() + recompute * flops.forward);
+      if (!found || efficiency > best.efficiency) {
+        found = true;
+        best.activation_shards = shards;
+        best.recompute_share = recompute;
+        best.efficiency = efficiency;
+        best.activations_gb = (kept_all - recompute * (kept_all - checkpointed)) / shards / units::bytes_per_gb;
+        // More sequences at once when the memory holds them: the per-pass costs spread over them.
+        best.micro_batch =
+            std::clamp(std::floor(free_gb / best.activations_gb), 1.0, std::max(1.0, assumptions.max_micro_batch));
+      }
     }
-    const double efficiency =
-        std::pow(per_doubling, std::log2(shards)) * flops.total() / (flops.total() + recompute * flops.forward);
-    if (!found || efficiency > memory.efficiency) {
-      found = true;
-      memory.activation_shards = shards;
-      memory.recompute_share = recompute;
-      memory.efficiency = efficiency;
-      memory.activations_gb = (kept_all - recompute * (kept_all - checkpointed)) / shards / units::bytes_per_gb;
+    if (!found) {  // does not fit: report the smallest need
+      best.activation_shards = max_shards;
+      best.recompute_share = 1;
+      best.activations_gb = checkpointed / max_shards / units::bytes_per_gb;
+    }
+    best.total_gb = best.weights_gb + best.activations_gb + best.reserved_gb;
+    return best;
+  };
+
+  memory = plan(state_bytes / gpu_count / units::bytes_per_gb);
+  if (allow_offload && !memory.fits() && shape.method == TrainingMethod::full) {
+    // ZeRO-Offload: gradients stream to host memory as they are produced, the fp32 master weights
+    // and Adam moments live there and the optimizer step runs on the CPU; the GPU keeps bf16 weights.
+    const double on_gpu = shape.params * bf16_bytes;
+    TrainingMemory offloaded = plan(on_gpu / gpu_count / units::bytes_per_gb);
+    if (offloaded.fits()) {
+      offloaded.optimizer_offloaded = true;
+      offloaded.host_gb = shape.params * assumptions.optimizer_bytes_per_param / units::bytes_per_gb;
+      memory = offloaded;
     }
   }
-  if (!found) {  // does not fit: report the smallest need
-    memory.activation_shards = max_shards;
-    memory.recompute_share = 1;
-    memory.activations_gb = checkpointed / max_shards / units::bytes_per_gb;
-  }
-  memory.total_gb = memory.weights_gb + memory.activations_gb + memory.reserved_gb;
   return memory;
 }
 
@@ -149,6 +182,84 @@ TrainingThroughput training_throughput(const TrainingShape& shape, const GpuSpec
                                        std::optional<double> mfu_override) {
   return training_throughput(shape, gpu, precision, gpu_count, assumptions, mfu_override,
                              training_memory(shape, gpu, gpu_count, assumptions));
+}
+
+TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, double matmul_flops_per_s, int gpu_count,
+                           const TrainingAssumptions& a, const TrainingMemory& memory) {
+  TrainingTime time;
+  const TrainingFlops flops = training_flops(shape);
+  const double bandwidth = gpu.memory_bandwidth_gb_s * units::bytes_per_gb;
+  const double d = shape.hidden_size;
+  const double layers = shape.layers;
+  time.matmul_s = (flops.total() + memory.recompute_share * flops.forward) / matmul_flops_per_s;
+
+  // Norms, rotary, SwiGLU, residual adds and the loss move activations at memory speed: a fixed
+  // number of bytes per hidden unit per layer (the forward third again for recomputed layers),
+  // plus fp32 logits written, read and their gradient written (16 bytes per vocabulary entry).
+  constexpr double forward_share = 1.0 / 3.0;
+  constexpr double logits_bytes_per_entry = 16.0;
+  const double activation_bytes = a.activation_traffic_bytes * d * layers * (1.0 + memory.recompute_share * forward_share) +
+                                  logits_bytes_per_entry * shape.vocab_size;
+  time.activation_s = activation_bytes / bandwidth;
+
+  if (shape.method == TrainingMethod::lora || shape.method == TrainingMethod::qlora) {
+    // Each adapter reads its module's input and adds into its output as separate kernels:
+    // Σ inputs (q,k,v,o,gate,up,down) = 6d + ff, Σ outputs = 3d + 2·kv + 2·ff, outputs read and written.
+    const double ff = ff_size(shape);
+    const double kv = kv_size(shape);
+    const double elements = (6.0 * d + ff) + 2.0 * (3.0 * d + 2.0 * kv + 2.0 * ff);
+    time.adapter_s = a.adapter_traffic_bytes * elements * layers * shape.lora_target_share / bandwidth;
+  }
+
+  // The optimizer step reads and writes every trained parameter's states once per step; each GPU
+  // updates its shard. Offloaded, the step runs on the host CPU, shared by the GPUs of one machine,
+  // after the bf16 gradients come down and before the bf16 weights go back up.
+  const double tokens_per_step = std::max(1.0, a.tokens_per_step_per_gpu);
+  const double shard = trainable_params(shape) / gpu_count;
+  if (memory.optimizer_offloaded) {
+    const double gpus_per_host = std::min(gpu_count, a.gpus_per_node);
+    const double cpu_s = a.optimizer_step_bytes * shard * gpus_per_host / (a.cpu_optimizer_gb_s * units::bytes_per_gb);
+    const double link_s = 2.0 * bf16_bytes * shard / (a.host_link_gb_s * units::bytes_per_gb);
+    time.optimizer_s = (cpu_s + link_s) / tokens_per_step;
+  } else {
+    time.optimizer_s = a.optimizer_step_bytes * shard / bandwidth / tokens_per_step;
+  }
+
+  if (shape.method == TrainingMethod::qlora) {
+    // Every pass over a micro-batch dequantises the whole (sharded) base; recomputed layers once more.
+    const double passes = dequant_passes + memory.recompute_share;
+    const double tokens_per_micro_batch = memory.micro_batch * shape.seq_len;
+    time.dequant_s = shape.params / gpu_count * a.dequant_bytes_per_param * passes / bandwidth /
+                     std::max(1.0, tokens_per_micro_batch);
+  }
+
+  const double peer_link_gb_s = pcie_only(gpu) ? a.host_link_gb_s : gpu.interconnect_gb_s / 2.0;
+  if (gpu_count > 1 && shape.method != TrainingMethod::prompt_tuning && peer_link_gb_s > 0) {
+    // Sharded weights (FSDP / ZeRO-3) are gathered for the forward and again for the backward of
+    // every micro-batch, and trained ones' gradients reduce-scattered: 2 or 3 transfers of the bf16
+    // weights, (s − 1)/s of them from the s peers of one node (clusters shard inside the NVLink
+    // domain and replicate across nodes). Prefetching hides what the micro-batch's matmuls cover.
+    const double shards = std::min(gpu_count, a.gpus_per_node);
+    const double transfers = shape.method == TrainingMethod::full ? 3.0 : 2.0;
+    const double weight_bytes = shape.method == TrainingMethod::qlora ? a.qlora_bytes_per_param : bf16_bytes;
+    const double bytes = shards > 1 ? transfers * weight_bytes * shape.params * (shards - 1.0) / gpu_count : 0.0;
+    const double link_gb_s = peer_link_gb_s;
+    const double tokens_per_micro_batch = std::max(1.0, memory.micro_batch * shape.seq_len);
+    const double transfer_s = bytes / (link_gb_s * units::bytes_per_gb) / tokens_per_micro_batch;
+    time.gather_s = std::max(0.0, transfer_s - time.matmul_s);
+  }
+
+  if (shape.moe() && gpu_count > 1) {
+    // Expert parallelism: each token's k expert inputs go out and come back, forward and backward,
+    // over NVLink inside a node and the cluster network beyond it.
+    const double link = gpu_count > a.gpus_per_node ? a.network_gb_s_per_gpu : gpu.interconnect_gb_s / 2.0;
+    // Frameworks overlap the transfers with the other micro-batch's expert matmuls: only what
+    // outlasts the matmuls shows.
+    const double bytes = all_to_all_transfers * shape.experts_per_token * d * bf16_bytes * moe_layer_count(shape);
+    const double transfer_s = link > 0 ? bytes / (link * units::bytes_per_gb) : 0.0;
+    time.all_to_all_s = std::max(0.0, transfer_s - time.matmul_s);
+  }
+  return time;
 }
 
 TrainingThroughput training_throughput(const TrainingShape& shape, const GpuSpec& gpu, Precision precision,
@@ -161,31 +272,40 @@ TrainingThroughput training_throughput(const TrainingShape& shape, const GpuSpec
   out.attention_flops_per_token = flops.attention;
   out.flops_per_token = flops.total();
   out.memory = memory;
-
+  out.micro_batch = memory.micro_batch;
   out.peak_tflops = gpu.peak_tflops(precision).value_or(0.0);
+  const double peak = out.peak_tflops * units::flops_per_tflop;
+
   if (mfu_override) {
+    // The scenario's MFU is what the run achieves, all costs included.
+    out.from_user_mfu = true;
     out.mfu = *mfu_override;
-  } else {
-    out.mfu = assumptions.mfu;
-    if (is_peft(shape.method)) out.mfu *= assumptions.peft_mfu_factor;
-    const int nodes = (gpu_count + assumptions.gpus_per_node - 1) / assumptions.gpus_per_node;
-    if (nodes > 1) out.scale_factor *= std::pow(assumptions.multi_node_efficiency, std::log2(nodes));
-    if (gpu_count > 1 && pcie_only(gpu)) out.scale_factor *= assumptions.pcie_multi_gpu_efficiency;
-    out.mfu *= out.scale_factor * out.memory.efficiency;
+    out.matmul_efficiency = *mfu_override;
+    out.tokens_per_s_per_gpu = out.flops_per_token > 0 ? peak * out.mfu / out.flops_per_token : 0;
+    out.hfu = out.mfu * (flops.total() + memory.recompute_share * flops.forward) / flops.total();
+    return out;
   }
-  // QLoRA dequantises the 4-bit base weights on every pass: extra work at the same utilisation.
-  if (shape.method == TrainingMethod::qlora) out.mfu /= 1.0 + assumptions.qlora_dequant_overhead;
-  // Recomputed forward passes keep the hardware busy without advancing the model.
-  out.hfu = out.mfu * (flops.total() + out.memory.recompute_share * flops.forward) / flops.total();
-  const double effective_flops = out.peak_tflops * units::flops_per_tflop * out.mfu;
-  out.tokens_per_s_per_gpu = out.flops_per_token > 0 ? effective_flops / out.flops_per_token : 0;
+
+  out.matmul_efficiency = assumptions.mfu * (shape.moe() ? assumptions.moe_efficiency : 1.0);
+  const int nodes = (gpu_count + assumptions.gpus_per_node - 1) / assumptions.gpus_per_node;
+  if (nodes > 1) out.scale_factor *= std::pow(assumptions.multi_node_efficiency, std::log2(nodes));
+  if (memory.activation_shards > 1) {
+    const double per_doubling = assumptions.tensor_parallel_efficiency;
+    out.scale_factor *= std::pow(per_doubling, std::log2(memory.activation_shards));
+  }
+  out.time = training_time(shape, gpu, peak * out.matmul_efficiency * out.scale_factor, gpu_count, assumptions, memory);
+  const double seconds = out.time.total();
+  out.tokens_per_s_per_gpu = seconds > 0 && peak > 0 ? 1.0 / seconds : 0;
+  out.mfu = peak > 0 ? out.tokens_per_s_per_gpu * flops.total() / peak : 0;
+  out.hfu = peak > 0 ? out.tokens_per_s_per_gpu * (flops.total() + memory.recompute_share * flops.forward) / peak : 0;
   return out;
 }
 
 std::optional<int> auto_gpu_count(const TrainingShape& shape, const GpuSpec& gpu,
                                   const TrainingAssumptions& assumptions) {
+  // Offloading is slow: `auto` takes enough GPUs to keep everything on them.
   for (int gpus = 1; gpus <= assumptions.max_gpus; gpus *= 2) {
-    if (training_memory(shape, gpu, gpus, assumptions).fits()) return gpus;
+    if (training_memory(shape, gpu, gpus, assumptions, false).fits()) return gpus;
   }
   return std::nullopt;
 }
@@ -209,6 +329,9 @@ TrainingShape shape_for(const ModelSpec& model, const TrainingPlan& plan) {
   shape.lora_rank = plan.lora_rank;
   shape.lora_target_share = plan.lora_target_share;
   shape.prompt_virtual_tokens = plan.prompt_virtual_tokens;
+  shape.experts = model.experts.value_or(0);
+  shape.experts_per_token = model.experts_per_token.value_or(0);
+  shape.moe_layers = model.moe_layers.value_or(0);
   return shape;
 }
 
@@ -290,33 +413,70 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                    shape.seq_len + (plan.method == TrainingMethod::prompt_tuning ? plan.prompt_virtual_tokens : 0.0))});
   d.push_back({"training.peak_tflops", speed.peak_tflops, "TFLOP/s",
                lazy_format("{} dense {} peak ({})", plan.gpu.id, to_string(plan.precision), plan.gpu.source.text)});
-  d.push_back(
-      {"training.mfu", speed.mfu, "share of peak",
-       plan.mfu_from_user
-           ? "from the scenario"
-           : lazy_format(
-                 "default {:.3g} ({}){}{}{}", assume.mfu, assume.mfu_default_id,
-                 is_peft(plan.method) ? lazy_format(" × PEFT factor {:.3g}", assume.peft_mfu_factor) : "",
-                 speed.scale_factor < 1 ? lazy_format(" × communication {:.3g} (nodes, PCIe)", speed.scale_factor) : "",
-                 speed.memory.efficiency < 1
-                     ? lazy_format(" × memory plan {:.3g} (activations over {} GPUs, {:.0f}% of "
-                                   "layers recomputed)",
-                                   speed.memory.efficiency, speed.memory.activation_shards,
-                                   100 * speed.memory.recompute_share)
-                     : "")});
+  if (speed.from_user_mfu) {
+    d.push_back({"training.mfu", speed.mfu, "share of peak", "from the scenario: the achieved MFU, all costs included"});
+    d.push_back({"training.tokens_per_s_per_gpu", speed.tokens_per_s_per_gpu, "tokens/s",
+                 "peak × MFU / FLOPs per token"});
+  } else {
+    const TrainingTime& t = speed.time;
+    d.push_back(
+        {"training.matmul_efficiency", speed.matmul_efficiency * speed.scale_factor, "share of peak",
+         lazy_format("default {:.3g} ({}){}{}", assume.mfu, assume.mfu_default_id,
+                     shape.moe() ? lazy_format(" × MoE {:.3g} (training.moe_efficiency)", assume.moe_efficiency) : "",
+                     speed.scale_factor < 1
+                         ? lazy_format(" × communication {:.3g} (nodes, PCIe, activations over {} GPUs)",
+                                       speed.scale_factor, speed.memory.activation_shards)
+                         : "")});
+    d.push_back({"training.time.matmul_us", t.matmul_s * 1e6, "µs per token",
+                 lazy_format("(model FLOPs + {:.0f}% of layers' forward recomputed) / (peak × matmul efficiency)",
+                             100 * speed.memory.recompute_share)});
+    d.push_back({"training.time.activations_us", t.activation_s * 1e6, "µs per token",
+                 lazy_format("({:g} bytes × {} hidden × {} layers + 16 bytes × {} vocabulary) / {:g} GB/s",
+                             assume.activation_traffic_bytes, shape.hidden_size, shape.layers, shape.vocab_size,
+                             plan.gpu.memory_bandwidth_gb_s)});
+    if (t.adapter_s > 0) {
+      d.push_back({"training.time.adapters_us", t.adapter_s * 1e6, "µs per token",
+                   lazy_format("{:g} bytes × (adapter inputs + 2 × outputs) × {} layers × {:g} of modules / bandwidth",
+                               assume.adapter_traffic_bytes, shape.layers, shape.lora_target_share)});
+    }
+    d.push_back({"training.time.optimizer_us", t.optimizer_s * 1e6, "µs per token",
+                 lazy_format("{:g} bytes × {} trained parameters / {} GPUs / bandwidth / {:g} tokens per step",
+                             assume.optimizer_step_bytes, ShortQuantity{speed.trainable_params}, gpus,
+                             assume.tokens_per_step_per_gpu)});
+    if (t.dequant_s > 0) {
+      d.push_back({"training.time.dequantise_us", t.dequant_s * 1e6, "µs per token",
+                   lazy_format("{} parameters / {} GPUs × {:g} bytes × {:.2g} passes / bandwidth / ({:g} sequences × "
+                               "{:g} tokens per micro-batch)",
+                               ShortQuantity{shape.params}, gpus, assume.dequant_bytes_per_param,
+                               2.0 + speed.memory.recompute_share, speed.micro_batch, shape.seq_len)});
+    }
+    if (t.gather_s > 0) {
+      d.push_back({"training.time.weight_gather_us", t.gather_s * 1e6, "µs per token",
+                   lazy_format("sharded weights gathered per micro-batch over {} GPUs' links, beyond what the "
+                               "matmuls hide",
+                               gpus)});
+    }
+    if (t.all_to_all_s > 0) {
+      d.push_back({"training.time.all_to_all_us", t.all_to_all_s * 1e6, "µs per token",
+                   lazy_format("4 × {} experts per token × {} hidden × 2 bytes × MoE layers / link bandwidth",
+                               shape.experts_per_token, shape.hidden_size)});
+    }
+    d.push_back({"training.tokens_per_s_per_gpu", speed.tokens_per_s_per_gpu, "tokens/s",
+                 "1 / (sum of the times per token above)"});
+    d.push_back({"training.mfu", speed.mfu, "share of peak", "achieved: tokens/s × model FLOPs per token / peak"});
+  }
   d.push_back({"training.hfu", speed.hfu, "share of peak",
                "MFU × (model FLOPs + recomputed forward FLOPs) / model FLOPs: what the hardware executes"});
-  if (plan.method == TrainingMethod::qlora) {
-    d.push_back({"training.qlora_dequant_overhead", assume.qlora_dequant_overhead, "share",
-                 "extra compute to dequantise 4-bit weights on each pass"});
-  }
-  d.push_back(
-      {"training.tokens_per_s_per_gpu", speed.tokens_per_s_per_gpu, "tokens/s", "peak × MFU / FLOPs per token"});
   d.push_back({"training.memory_per_gpu", memory.total_gb, "GB",
                lazy_format("states {:.1f} (sharded over {} GPUs) + activations {:.1f} (over {} GPUs, {:.0f}% "
-                           "recomputed) + reserved {:.1f}; usable {:.1f}",
+                           "recomputed) + reserved {:.1f}; usable {:.1f}{}",
                            memory.weights_gb, gpus, memory.activations_gb, memory.activation_shards,
-                           100 * memory.recompute_share, memory.reserved_gb, memory.capacity_gb)});
+                           100 * memory.recompute_share, memory.reserved_gb, memory.capacity_gb,
+                           memory.optimizer_offloaded
+                               ? lazy_format(" (Adam states offloaded to host memory: {:.0f} GB; the optimizer step runs "
+                                             "on the CPU)",
+                                             memory.host_gb)
+                               : "")});
   d.push_back({"training.gpu_count", static_cast<double>(gpus), "GPUs",
                plan.gpu_count ? "from the scenario" : "smallest power of two that fits in memory"});
   d.push_back({"training.gpu_hours_per_run", result.gpu_hours_per_run, "GPU-hours",

@@ -200,12 +200,12 @@ std::string FieldReader::text(const std::string& key, const std::string& fallbac
   return fallback;
 }
 
-std::optional<std::string> FieldReader::optional_text(const std::string& key) {
+std::optional<std::string> FieldReader::optional_text(const std::string& key, std::size_t max_length) {
   const auto* value = raw(key);
   if (!value) return std::nullopt;
   if (value->is_string()) {
     std::string text = value->get<std::string>();
-    if (text.size() > 256) fail(key, "is longer than 256 characters", "shorten it");
+    if (text.size() > max_length) fail(key, fmt::format("is longer than {} characters", max_length), "shorten it");
     return text;
   }
   if (value->is_number()) return value->dump();

@@ -47,7 +47,8 @@ public:
                          const Setter& set = {});
   std::optional<double> optional_number(const std::string& key, const Range& range, const Setter& set = {});
   std::string text(const std::string& key, const std::string& fallback, const std::string& why);
-  std::optional<std::string> optional_text(const std::string& key);
+  // Names and labels are short; `max_length` lets free text (a measurement's source) be longer.
+  std::optional<std::string> optional_text(const std::string& key, std::size_t max_length = 256);
   bool boolean(const std::string& key, bool fallback, const std::string& why);
   // A number or the word `auto` (empty optional).
   std::optional<double> number_or_auto(const std::string& key, const Range& range);

@@ -190,11 +190,11 @@ class Loader {
             catalog_ref(fmt::format("{}@{}/{}", price->gpu, price->provider, price->basis), price->source)};
   }
 
-  Precision precision(FieldReader& r, const std::string& key, Precision fallback, const GpuSpec& gpu) {
+  Precision precision(FieldReader& r, const std::string& key, Precision fallback, const GpuSpec& gpu, bool serving) {
     const std::string name = r.text(key, to_string(fallback), "the usual precision");
     auto parsed = parse_precision(name);
     if (!parsed) r.fail(key, fmt::format("unknown precision '{}'", name), "use bf16, fp16, fp8, int8 or int4");
-    const Precision compute = (*parsed == Precision::int8 || *parsed == Precision::int4) ? Precision::fp16 : *parsed;
+    const Precision compute = serving ? serving_compute_precision(*parsed, gpu) : *parsed;
     if (!gpu.peak_tflops(compute)) {
       r.fail(key, fmt::format("{} has no {} tensor throughput", gpu.id, to_string(compute)),
              compute == Precision::bf16 ? "use fp16 on this GPU" : "use bf16/fp16, or a GPU that supports it");
@@ -387,7 +387,7 @@ class Loader {
     else if (!r.has("gpus"))
       r.note_default("gpus", "auto", "smallest power-of-two count that fits in memory");
     t.gpu_hour = gpu_price(r, t.gpu, FTCOST_SET(training.gpu_hour.usd));
-    t.precision = precision(r, "precision", Precision::bf16, t.gpu);
+    t.precision = precision(r, "precision", Precision::bf16, t.gpu, false);
 
     TrainingAssumptions& a = t.assumptions;
     a = training_assumptions(catalog_, t.gpu);
@@ -475,7 +475,7 @@ class Loader {
         };
       }
     }
-    h.precision = precision(r, "precision", Precision::fp16, h.gpu);
+    h.precision = precision(r, "precision", Precision::fp16, h.gpu, true);
     h.min_replicas = r.number("min_replicas", 1, Range{0, 100000, true, "at least 1 for an always-available service"},
                               "one replica always up", FTCOST_SET(hosting.min_replicas));
     h.adapters = r.number("adapters", 1, Range{1, 100000, true, "LoRA adapters served on one base model, e.g. 10"},

@@ -2,6 +2,7 @@
 // targets on the published measurements.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <filesystem>
 
 #include "ftcost/calibrate/calibration.hpp"
@@ -32,13 +33,13 @@ TEST_CASE("summary: median absolute error and shares within ±25% / ±50%") {
 
 TEST_CASE("model dimensions: a close catalog match, else the 12·L·d² rule with d = 128·L") {
   const Catalog& catalog = shipped_catalog();
-  const ModelSpec matched = model_for_params(8e9, std::nullopt, catalog);  // Llama 3 8B is 8.03B
+  const ModelSpec matched = model_for_case(8e9, std::nullopt, {}, catalog);  // Llama 3 8B is 8.03B
   CHECK(matched.layers == 32);
   CHECK(matched.hidden_size == 4096);
   CHECK(matched.params == 8e9);
   // 7e9 is > 2% from Llama-2-7B (6.74B) and Mistral-7B (7.24B): d = cbrt(128 × 7e9 / 12) = 4210.6
   // → 4224 (multiple of 64), layers = 4224 / 128 = 33, multi-head attention.
-  const ModelSpec rule = model_for_params(7e9, std::nullopt, catalog);
+  const ModelSpec rule = model_for_case(7e9, std::nullopt, {}, catalog);
   CHECK(rule.id == "scaling-rule");
   CHECK(rule.hidden_size == 4224);
   CHECK(rule.layers == 33);
@@ -96,16 +97,51 @@ std::string published_file() {
 
 }  // namespace
 
-TEST_CASE("published measurements: accuracy targets hold with the shipped defaults") {
+// Issue 11's targets, on the cross-validated figures (each source predicted by defaults fitted to the
+// others, starting from the priors), not on the in-sample ones: training median |error| ≤ 15% with
+// ≥ 75% within ±25%; fine-tuning (≤ 16 GPUs) median ≤ 20%; serving median ≤ 25%.
+TEST_CASE("published measurements: cross-validated accuracy targets hold") {
   const Catalog& catalog = shipped_catalog();
   const std::string file = GENERATE(published_file(), std::string(FTCOST_SOURCE_DIR) + "/tests/calibration/published.json");
   INFO(file);
   const CalibrationSet set = load_calibration(load_document(file), catalog);
+  const CrossValidation cv = cross_validate(set, catalog, "2026-12-02");
+  CHECK(cv.groups.size() >= 5);
+  CHECK(cv.held_out.training_summary.median_abs_error <= 0.15);
+  CHECK(cv.held_out.training_summary.within_25 >= 0.75);
+  CHECK(fine_tuning_summary(set, cv.held_out).median_abs_error <= 0.20);
+  CHECK(cv.held_out.serving_summary.median_abs_error <= 0.25);
+  // In-sample, with the shipped defaults (fitted on this file and tests/calibration/added.json).
   const CalibrationReport report = run_calibration(set, catalog);
-  CHECK(report.training_summary.median_abs_error <= 0.10);
-  CHECK(report.training_summary.within_25 >= 0.90);
+  CHECK(report.training_summary.median_abs_error <= 0.15);
   CHECK(report.serving_summary.median_abs_error <= 0.25);
   CHECK(report.serving_summary.within_25 >= 0.60);
+}
+
+TEST_CASE("cross-validation: a held-out source never sees its own cases") {
+  // Two sources that disagree by a factor of two on the same GPU and model: each is predicted from
+  // the other's fit, so each is off by ×2 or ×½, where an in-sample fit would split the difference.
+  const Catalog& catalog = shipped_catalog();
+  const std::string text = R"json({"format": "ftcost-calibration/1", "training": [
+    {"id": "a1", "params": 8.03e9, "method": "full", "gpu": "h100-sxm", "gpu_count": 8, "seq_len": 4096, "source": "lab A, run 1", "measured": {"tokens_per_s_per_gpu": 8000}},
+    {"id": "a2", "params": 8.03e9, "method": "full", "gpu": "h100-sxm", "gpu_count": 8, "seq_len": 4096, "source": "lab A, run 2", "measured": {"tokens_per_s_per_gpu": 8000}},
+    {"id": "a3", "params": 8.03e9, "method": "full", "gpu": "h100-sxm", "gpu_count": 8, "seq_len": 4096, "source": "lab A (again)", "measured": {"tokens_per_s_per_gpu": 8000}},
+    {"id": "b1", "params": 8.03e9, "method": "full", "gpu": "h100-sxm", "gpu_count": 8, "seq_len": 4096, "source": "lab B; table 1", "measured": {"tokens_per_s_per_gpu": 4000}},
+    {"id": "b2", "params": 8.03e9, "method": "full", "gpu": "h100-sxm", "gpu_count": 8, "seq_len": 4096, "source": "lab B; table 2", "measured": {"tokens_per_s_per_gpu": 4000}},
+    {"id": "b3", "params": 8.03e9, "method": "full", "gpu": "h100-sxm", "gpu_count": 8, "seq_len": 4096, "source": "lab B", "measured": {"tokens_per_s_per_gpu": 4000}}]})json";
+  const CalibrationSet set = load_calibration(json_doc(text), catalog);
+  CHECK(source_group(set.training[0].source) == "lab A");
+  CHECK(source_group(set.training[3].source) == "lab B");
+  // One source alone is not enough evidence to move a default (three cases from two sources are):
+  // each fold keeps the prior, so both labs are predicted with the same, prior-based throughput.
+  const CrossValidation cv = cross_validate(set, catalog, "2026-12-02");
+  REQUIRE(cv.groups.size() == 2);
+  CHECK(cv.held_out.training[0].predicted == Approx(cv.held_out.training[3].predicted));
+  // Fitted on both (six cases, two sources): the median of the two sources' medians sits between them.
+  const Catalog fitted = with_defaults(catalog, fit_defaults(set, catalog, "2026-12-02", FitStart::priors));
+  const double both = predict_training(set.training[0], fitted).predicted;
+  CHECK(both > 4000);
+  CHECK(both < 8000);
 }
 
 TEST_CASE("fit: writes an overlay estimate can load, and it does not worsen the fit") {
@@ -116,23 +152,37 @@ TEST_CASE("fit: writes an overlay estimate can load, and it does not worsen the 
   REQUIRE_FALSE(fitted.empty());
   Catalog layered = catalog;
   merge_catalog(layered, parse_document(defaults_overlay(fitted), "fitted.json"));
-  CHECK(layered.find_default("training.mfu.hopper") != nullptr);
-  CHECK(layered.find_default("training.mfu.hopper")->source.as_of == "2026-11-29");
+  CHECK(layered.find_default("training.mfu.default") != nullptr);
+  CHECK(layered.find_default("training.mfu.default")->source.as_of == "2026-11-29");
   const CalibrationReport before = run_calibration(set, catalog);
   const CalibrationReport after = run_calibration(set, layered);
   CHECK(after.training_summary.median_abs_error <= before.training_summary.median_abs_error + 1e-3);
-  CHECK(after.serving_summary.median_abs_error <= before.serving_summary.median_abs_error + 1e-3);
+  // Serving is fitted on the mean |log(predicted / measured)| (sources weighted by √cases), not on
+  // the median: that is what must not get worse.
+  const auto mean_log_error = [](const std::vector<CaseResult>& results) {
+    double sum = 0;
+    for (const CaseResult& r : results) sum += std::abs(std::log(r.predicted / r.measured));
+    return sum / static_cast<double>(results.size());
+  };
+  CHECK(mean_log_error(after.serving) <= mean_log_error(before.serving) + 0.05);
 }
 
 TEST_CASE("utilisation defaults: GPU id first, then architecture, then the fallback") {
   const Catalog& catalog = shipped_catalog();
   const GpuSpec* a100_80 = catalog.find_gpu("a100-80gb");
-  const GpuSpec* a100_40 = catalog.find_gpu("a100-40gb");
   const GpuSpec* t4 = catalog.find_gpu("t4");
-  REQUIRE((a100_80 && a100_40 && t4));
-  CHECK(training_assumptions(catalog, *a100_80).mfu_default_id == "training.mfu.a100-80gb");
-  CHECK(training_assumptions(catalog, *a100_40).mfu_default_id == "training.mfu.ampere");
+  REQUIRE((a100_80 && t4));
+  // The shipped catalog has no per-GPU or per-architecture knob left (issue 11: none rests on three
+  // measurements from two sources); an overlay may still add one.
+  CHECK(training_assumptions(catalog, *a100_80).mfu_default_id == "training.mfu.default");
   CHECK(training_assumptions(catalog, *t4).mfu_default_id == "training.mfu.default");
+  Catalog layered = catalog;
+  merge_catalog(layered, parse_document("format: ftcost-catalog/1\ndefaults:\n"
+                                        "  - {id: training.mfu.ampere, value: 0.6, source: my runs, as_of: \"2026-12-01\"}\n"
+                                        "  - {id: training.mfu.a100-80gb, value: 0.7, source: my runs, as_of: \"2026-12-01\"}\n",
+                                        "mine.yaml"));
+  CHECK(training_assumptions(layered, *a100_80).mfu_default_id == "training.mfu.a100-80gb");
+  CHECK(training_assumptions(layered, *catalog.find_gpu("a100-40gb")).mfu_default_id == "training.mfu.ampere");
   CHECK(serving_assumptions(catalog, *t4).compute_efficiency_id == "serving.compute_efficiency");
   // PCIe-only GPUs get the PCIe tensor-parallel efficiency.
   CHECK(serving_assumptions(catalog, *t4).tensor_parallel_efficiency ==
@@ -142,7 +192,33 @@ TEST_CASE("utilisation defaults: GPU id first, then architecture, then the fallb
 }
 
 TEST_CASE("a mixture-of-experts case keeps its active parameters on the matched model") {
-  const ModelSpec m = model_for_params(46.7e9, 12.9e9, shipped_catalog());
+  const ModelSpec m = model_for_case(46.7e9, 12.9e9, {}, shipped_catalog());
   CHECK(m.id == "mixtral-8x7b");
   CHECK(m.active() == 12.9e9);
+}
+
+TEST_CASE("model identity: a mixture of experts never resolves to a dense shape") {
+  const Catalog& catalog = shipped_catalog();
+  // 400B total / 17B active is Llama 4 Maverick, not the dense Llama 3.1 405B (1.2% away in total).
+  const ModelSpec maverick = model_for_case(400e9, 17e9, {}, catalog);
+  CHECK(maverick.id == "llama-4-maverick");
+  CHECK(maverick.hidden_size == 5120);
+  // An unknown MoE (300B / 20B) gets the scaling rule on its ACTIVE parameters:
+  // d = cbrt(128 × 20e9 / 12) = 5975.6 → 5952 (multiple of 64), layers = 5952 / 128 = 46.5 → 47,
+  // grouped-query attention with 8 KV heads, experts sized from total − active.
+  const ModelSpec rule = model_for_case(300e9, 20e9, {}, catalog);
+  CHECK(rule.id == "moe-scaling-rule");
+  CHECK(rule.hidden_size == 5952);
+  CHECK(rule.layers == 47);
+  CHECK(rule.kv_heads == 8);
+  CHECK(rule.moe());
+  // A dense 405B case still matches the dense catalog model.
+  CHECK(model_for_case(405e9, std::nullopt, {}, catalog).id == "llama-3.1-405b");
+  // Hints pin the shape: a named model, or dimensions the match must agree with.
+  ModelHint named;
+  named.model = "mistral-7b";
+  CHECK(model_for_case(7e9, std::nullopt, named, catalog).id == "mistral-7b");
+  ModelHint deep;
+  deep.layers = 40;
+  CHECK(model_for_case(8e9, std::nullopt, deep, catalog).layers == 40);
 }

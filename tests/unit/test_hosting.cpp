@@ -23,7 +23,7 @@ ModelSpec test_model() {
 GpuSpec test_gpu() {
   GpuSpec g;
   g.id = "test-gpu";
-  g.memory_gb = 80;
+  g.memory_gb = 80e9 / 1073741824.0;  // 80 decimal GB, the unit of the values below (catalog GB are GiB)
   g.memory_bandwidth_gb_s = 2000;
   g.peak_dense_tflops[Precision::fp16] = 300;
   return g;

@@ -13,10 +13,22 @@ namespace ftcost {
 
 inline constexpr const char* calibration_format = "ftcost-calibration/1";
 
+// What a case may say about its model beyond the parameter counts: a catalog name, or dimensions
+// that pin down a shape.
+struct ModelHint {
+  std::optional<std::string> model;
+  std::optional<int> layers;
+  std::optional<int> hidden_size;
+  std::optional<int> experts;
+  std::optional<int> experts_per_token;
+};
+
 struct TrainingCase {
   std::string id;
+  std::string source;  // groups cases for leave-one-source-out cross-validation
   double params = 0;
   std::optional<double> active_params;
+  ModelHint hint;
   std::string method;  // pretrain | full | lora | qlora
   GpuSpec gpu;
   std::optional<int> gpu_count;
@@ -30,8 +42,10 @@ struct TrainingCase {
 
 struct ServingCase {
   std::string id;
+  std::string source;
   double params = 0;
   std::optional<double> active_params;
+  ModelHint hint;
   GpuSpec gpu;
   int gpu_count = 1;
   Precision precision = Precision::fp16;
@@ -50,10 +64,15 @@ struct CalibrationSet {
 // Throws InputError naming file:line:col and the field (e.g. training[3].gpu).
 CalibrationSet load_calibration(const Document& doc, const Catalog& catalog);
 
-// The dimensions a bare parameter count stands for: the closest catalog model when within
-// `calibration.model_match_tolerance`, else the scaling rule params = 12 · layers · hidden² with
-// hidden = `calibration.hidden_per_layer` · layers (multi-head attention, 32k vocabulary).
-ModelSpec model_for_params(double params, std::optional<double> active_params, const Catalog& catalog);
+// The architecture a case stands for. A named catalog model; else the closest catalog model of the
+// same kind (dense, or mixture of experts with matching active parameters) within
+// `calibration.model_match_tolerance` whose given dimensions agree; else a scaling rule: a dense
+// model's shape from its parameters (params = 12 · layers · hidden², hidden =
+// `calibration.hidden_per_layer` · layers, multi-head attention, 32k vocabulary); a mixture of
+// experts' shape from its ACTIVE parameters, with grouped-query attention and its experts sized from
+// total − active. Never a mixture of experts onto a dense shape or the reverse.
+ModelSpec model_for_case(double params, std::optional<double> active_params, const ModelHint& hint,
+                         const Catalog& catalog);
 
 struct CaseResult {
   std::string id;
@@ -63,6 +82,7 @@ struct CaseResult {
   std::string detail;       // model dimensions and utilisation used, for people
   std::string default_id;   // the utilisation default the case used (training.mfu.*, serving.compute_efficiency.*)
   bool peft = false;
+  bool moe = false;
   double error() const { return measured != 0 ? (predicted - measured) / measured : 0; }
 };
 
@@ -81,15 +101,38 @@ struct CalibrationReport {
   CalibrationSummary serving_summary;
 };
 
+// Leave-one-source-out: the cases grouped by source; each group predicted with defaults fitted
+// (`fit_defaults`) to all the other groups.
+struct CrossValidation {
+  std::vector<std::string> groups;  // one per held-out source
+  CalibrationReport held_out;       // every case, predicted by the fit that did not see its source
+};
+
+// The source group a case belongs to: its source up to the first comma, parenthesis or semicolon.
+std::string source_group(const std::string& source);
+CrossValidation cross_validate(const CalibrationSet& set, const Catalog& catalog, const std::string& as_of);
+// Fine-tuning cases (full, LoRA, QLoRA on at most 16 GPUs) of a report.
+CalibrationSummary fine_tuning_summary(const CalibrationSet& set, const CalibrationReport& report);
+
 CaseResult predict_training(const TrainingCase& c, const Catalog& catalog);
 CaseResult predict_serving(const ServingCase& c, const Catalog& catalog);
 CalibrationReport run_calibration(const CalibrationSet& set, const Catalog& catalog);
 
-// Utilisation defaults fitted to the set: training MFU per default id the cases used (scaled by the
-// median of measured/predicted), the PEFT factor, and serving bandwidth/compute efficiencies and
-// per-step overhead (coordinate search on the sum of |log(predicted/measured)|). Values the set says nothing about
-// are left out.
-std::vector<DefaultValue> fit_defaults(const CalibrationSet& set, const Catalog& catalog, const std::string& as_of);
+// Utilisation defaults fitted to the set: training matmul efficiency per default id the dense
+// cases used (scaled by the median of measured/predicted), the mixture-of-experts share, and serving
+// bandwidth/compute efficiencies and per-step overhead (coordinate search on the sum of
+// |log(predicted/measured)|). A default moves only on at least three cases from at least two
+// sources; values the set says too little about are left out. `priors` starts every default that
+// has a prior from it (cross-validation), `current` from the catalog's value (`--fit`).
+enum class FitStart { current, priors };
+std::vector<DefaultValue> fit_defaults(const CalibrationSet& set, const Catalog& catalog, const std::string& as_of,
+                                       FitStart start = FitStart::current);
+
+// The catalog with fitted values in place, as `--catalog fitted.json` would give.
+Catalog with_defaults(Catalog catalog, const std::vector<DefaultValue>& fitted);
+
+// Several measurement files read as one set (ids unique across them); `file` lists them.
+CalibrationSet merge_sets(std::vector<CalibrationSet> sets);
 
 // An `ftcost-catalog/1` overlay with a `defaults` section, for `estimate --catalog`.
 std::string defaults_overlay(const std::vector<DefaultValue>& defaults);

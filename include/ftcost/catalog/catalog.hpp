@@ -43,6 +43,11 @@ struct GpuSpec {
   bool operator==(const GpuSpec&) const = default;
 };
 
+// The precision serving computes in: fp8/fp4 weights use those tensor cores where the GPU has them;
+// elsewhere, and for int8/int4, the kernels are weight-only and compute in fp16 (e.g. vLLM's Marlin
+// FP8 kernels on Ampere).
+Precision serving_compute_precision(Precision weights, const GpuSpec& gpu);
+
 struct GpuPrice {
   std::string gpu;       // GpuSpec id
   std::string provider;  // aws, gcp, lambda, ...
@@ -71,6 +76,8 @@ struct ModelSpec {
   int context_length = 0;
   std::optional<int> experts;
   std::optional<int> experts_per_token;
+  std::optional<int> moe_layers;    // layers with routed experts, when not all of them are
+  std::optional<int> kv_cache_dim;  // values cached per token and layer when not 2 × kv_dim (MLA: latent + rope)
   Source source;
 
   double active() const { return active_params.value_or(params); }
@@ -80,6 +87,7 @@ struct ModelSpec {
     const int head = head_dim > 0 ? head_dim : attention_heads > 0 ? hidden_size / attention_heads : 0;
     return kv_heads > 0 && head > 0 ? kv_heads * head : hidden_size;
   }
+  bool moe() const { return active_params && *active_params < params && experts && experts_per_token; }
 
   bool operator==(const ModelSpec&) const = default;
 };
@@ -131,6 +139,9 @@ struct DefaultValue {
   std::string unit;
   std::string description;
   Source source;
+  // A fitted default's value before any measurement: a physical estimate that cross-validation
+  // starts every fold from, so a held-out source cannot leak into its own prediction.
+  std::optional<double> prior;
 
   bool operator==(const DefaultValue&) const = default;
 };

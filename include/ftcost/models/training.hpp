@@ -25,6 +25,11 @@ struct TrainingShape {
   double lora_rank = 16;
   double lora_target_share = 1.0;
   double prompt_virtual_tokens = 20;
+  // Mixture of experts: routed experts and those each token uses; 0 for a dense model.
+  int experts = 0;
+  int experts_per_token = 0;
+  int moe_layers = 0;  // layers with routed experts (all of them unless the catalog says otherwise)
+  bool moe() const { return active_params < params && experts > 0 && experts_per_token > 0; }
 };
 
 // Trainable (adapter) parameters of a PEFT method; all parameters for full fine-tuning.
@@ -51,11 +56,30 @@ struct TrainingMemory {
   int activation_shards = 1;
   double recompute_share = 0;  // 0 = activations all kept, 1 = full gradient checkpointing
   double efficiency = 1;       // tensor-parallel cost × recomputation cost of this plan
+  double micro_batch = 1;      // sequences that fit at once with this plan (up to max_micro_batch)
+  bool optimizer_offloaded = false;  // full fine-tune whose Adam states live in host memory (ZeRO-Offload)
+  double host_gb = 0;                // host memory those states take
   bool fits() const { return total_gb <= capacity_gb; }
 };
 
+// `allow_offload`: a full fine-tune whose states do not fit may keep its Adam states in host memory.
 TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, int gpu_count,
-                               const TrainingAssumptions& assumptions);
+                               const TrainingAssumptions& assumptions, bool allow_offload = true);
+
+// Time one GPU spends per trained token, by what bounds it: the matmuls run at a share of the tensor
+// peak, everything else is memory traffic at the GPU's bandwidth (README 'Training model').
+struct TrainingTime {
+  double matmul_s = 0;       // (model FLOPs + recomputed forward) / (peak × matmul efficiency × scaling)
+  double activation_s = 0;   // non-matmul kernels (norms, rotary, SwiGLU, residuals, loss) over bandwidth
+  double adapter_s = 0;      // unfused LoRA kernels re-reading activations
+  double optimizer_s = 0;    // Adam step over the trained parameters, spread over the step's tokens
+  double dequant_s = 0;      // QLoRA: NF4 weights dequantised on every pass of every micro-batch
+  double all_to_all_s = 0;   // MoE: tokens sent to their experts and back
+  double gather_s = 0;       // sharded weights gathered per micro-batch, beyond what the matmuls hide
+  double total() const {
+    return matmul_s + activation_s + adapter_s + optimizer_s + dequant_s + all_to_all_s + gather_s;
+  }
+};
 
 struct TrainingThroughput {
   double flops_per_token = 0;        // model FLOPs, forward + backward
@@ -63,12 +87,20 @@ struct TrainingThroughput {
   double attention_flops_per_token = 0;
   double trainable_params = 0;
   double peak_tflops = 0;
-  double mfu = 0;           // model FLOPs utilisation: model FLOPs / peak
-  double hfu = 0;           // hardware FLOPs utilisation: counts recomputed forward passes too
-  double scale_factor = 1;  // multi-node × PCIe communication
+  double matmul_efficiency = 0;  // share of peak the matmuls reach (catalog default × MoE factor)
+  double mfu = 0;                // achieved: model FLOPs × tokens/s / peak
+  double hfu = 0;                // achieved, counting recomputed forward passes too
+  double scale_factor = 1;       // multi-node × PCIe × tensor-parallel communication
+  double micro_batch = 1;        // sequences per GPU per pass (amortises QLoRA dequantisation)
+  bool from_user_mfu = false;    // the scenario gave the achieved MFU: no time breakdown
+  TrainingTime time;             // per token
   TrainingMemory memory;
   double tokens_per_s_per_gpu = 0;
 };
+
+// Seconds per token on one GPU whose matmuls run at `matmul_flops_per_s`.
+TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, double matmul_flops_per_s, int gpu_count,
+                           const TrainingAssumptions& assumptions, const TrainingMemory& memory);
 
 // Model FLOPs per token and tokens per second per GPU on `gpu_count` GPUs.
 // `mfu_override` replaces the default utilisation when set.

@@ -59,21 +59,30 @@ std::string to_string(TrainingMethod method);
 
 // Numbers the training model needs beyond the plan; filled from data/defaults.json.
 struct TrainingAssumptions {
-  double mfu = 0;                         // model FLOPs utilisation at one node, no recomputation
+  double mfu = 0;                         // matmul efficiency: share of the tensor peak matmuls reach
   std::string mfu_default_id;             // the catalog default it came from ("" = the user's own)
   double multi_node_efficiency = 1;       // per doubling of nodes beyond one (communication)
   double pcie_multi_gpu_efficiency = 1;   // several GPUs that talk over PCIe only
   double tensor_parallel_efficiency = 1;  // per doubling of GPUs sharding activations
   double run_goodput = 1;                 // share of a whole run's GPU-hours that advance training
   int gpus_per_node = 8;
-  double qlora_dequant_overhead = 0;      // extra compute share for 4-bit dequantisation
-  double peft_mfu_factor = 1;             // PEFT kernels run at a lower share of peak
   double optimizer_bytes_per_param = 12;  // Adam: fp32 master weights, m and v
   double gradient_bytes_per_param = 2;
   double qlora_bytes_per_param = 0.5625;  // NF4 + double-quantised constants
   double memory_usable_share = 0.9;
   double memory_reserved_gb = 2;  // CUDA context, allocator slack, buffers
   int max_gpus = 1024;
+  // Memory traffic the matmul peak does not cover (README 'Training model'):
+  double activation_traffic_bytes = 140;    // non-matmul kernels, bytes per hidden unit per layer per token
+  double adapter_traffic_bytes = 6;         // unfused LoRA kernels, bytes per adapter input/output element
+  double optimizer_step_bytes = 28;         // Adam step: bytes read and written per trained parameter
+  double dequant_bytes_per_param = 4.5625;  // QLoRA: NF4 read, bf16 written and read back, per pass
+  double tokens_per_step_per_gpu = 16384;   // tokens between optimizer steps on one GPU
+  double max_micro_batch = 8;               // sequences one GPU processes at once, when memory allows
+  double moe_efficiency = 1;                // MoE: share of the dense matmul efficiency (routing, imbalance)
+  double network_gb_s_per_gpu = 50;         // inter-node bandwidth per GPU, one direction
+  double host_link_gb_s = 25;               // GPU ↔ host (PCIe), one direction, achieved
+  double cpu_optimizer_gb_s = 50;           // host memory bandwidth a CPU Adam step reaches
 };
 
 struct TrainingPlan {

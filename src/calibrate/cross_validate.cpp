@@ -1,0 +1,75 @@
+// `calibrate --cross-validate`: leave-one-source-out. Every case is predicted by defaults fitted to
+// the cases of all the other sources, so the errors say how the models do on runs they were not
+// tuned to.
+#include <algorithm>
+#include <map>
+
+#include "ftcost/calibrate/calibration.hpp"
+
+namespace ftcost {
+
+namespace {
+
+// Fine-tuning as a team does it: every method but pre-training, on one node or two.
+constexpr int fine_tuning_max_gpus = 16;
+
+template <typename Case>
+std::vector<Case> without_group(const std::vector<Case>& cases, const std::string& group) {
+  std::vector<Case> out;
+  std::copy_if(cases.begin(), cases.end(), std::back_inserter(out),
+               [&](const Case& c) { return source_group(c.source) != group; });
+  return out;
+}
+
+}  // namespace
+
+std::string source_group(const std::string& source) {
+  const std::size_t end = source.find_first_of(",(;");
+  std::string group = source.substr(0, end);
+  while (!group.empty() && group.back() == ' ') group.pop_back();
+  return group.empty() ? "(no source)" : group;
+}
+
+CrossValidation cross_validate(const CalibrationSet& set, const Catalog& catalog, const std::string& as_of) {
+  CrossValidation out;
+  std::vector<std::string> groups;
+  const auto add_group = [&](const std::string& source) {
+    const std::string group = source_group(source);
+    if (std::find(groups.begin(), groups.end(), group) == groups.end()) groups.push_back(group);
+  };
+  for (const TrainingCase& c : set.training) add_group(c.source);
+  for (const ServingCase& c : set.serving) add_group(c.source);
+
+  // One fit per held-out group, on everything else.
+  std::map<std::string, Catalog> fitted;
+  for (const std::string& group : groups) {
+    CalibrationSet rest;
+    rest.file = set.file;
+    rest.training = without_group(set.training, group);
+    rest.serving = without_group(set.serving, group);
+    fitted.emplace(group, with_defaults(catalog, fit_defaults(rest, catalog, as_of, FitStart::priors)));
+  }
+  for (const TrainingCase& c : set.training) {
+    out.held_out.training.push_back(predict_training(c, fitted.at(source_group(c.source))));
+  }
+  for (const ServingCase& c : set.serving) {
+    out.held_out.serving.push_back(predict_serving(c, fitted.at(source_group(c.source))));
+  }
+  out.held_out.training_summary = summarise(out.held_out.training);
+  out.held_out.serving_summary = summarise(out.held_out.serving);
+  out.groups = std::move(groups);
+  return out;
+}
+
+CalibrationSummary fine_tuning_summary(const CalibrationSet& set, const CalibrationReport& report) {
+  std::vector<CaseResult> subset;
+  for (std::size_t i = 0; i < set.training.size() && i < report.training.size(); ++i) {
+    const TrainingCase& c = set.training[i];
+    if (c.method != "pretrain" && c.gpu_count && *c.gpu_count <= fine_tuning_max_gpus) {
+      subset.push_back(report.training[i]);
+    }
+  }
+  return summarise(subset);
+}
+
+}  // namespace ftcost
