@@ -266,7 +266,8 @@ class Loader {
   void read_model(FieldReader& top) {
     static const std::vector<std::string> fields = {
         "name",     "params",   "active_params", "layers",        "hidden_size", "intermediate_size", "attention_heads",
-        "kv_heads", "head_dim", "vocab_size",    "context_length"};
+        "kv_heads", "head_dim", "vocab_size",    "context_length", "experts",     "experts_per_token", "moe_layers",
+        "kv_cache_dim"};
     const nlohmann::json& node = doc_.root.at("model");
     ModelSpec& m = s_.model;
     if (node.is_string()) {
@@ -309,6 +310,17 @@ class Loader {
     integer("head_dim", m.head_dim);
     integer("vocab_size", m.vocab_size);
     integer("context_length", m.context_length);
+    auto optional_integer = [&](const std::string& key, std::optional<int>& out) {
+      int value = out.value_or(0);
+      integer(key, value);
+      if (value > 0) out = value;
+    };
+    optional_integer("experts", m.experts);
+    optional_integer("experts_per_token", m.experts_per_token);
+    optional_integer("moe_layers", m.moe_layers);
+    optional_integer("kv_cache_dim", m.kv_cache_dim);
+    if (m.experts_per_token && m.experts && *m.experts_per_token >= *m.experts)
+      r.fail("experts_per_token", "must be fewer than experts", "e.g. experts: 8, experts_per_token: 2");
     if (m.layers == 0) r.fail("layers", "is required for a model not in the catalog", "add `layers: 32`");
     if (m.hidden_size == 0)
       r.fail("hidden_size", "is required for a model not in the catalog", "add `hidden_size: 4096`");
