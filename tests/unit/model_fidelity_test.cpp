@@ -231,3 +231,46 @@ TEST_CASE("several GPUs without NVLink gather their sharded weights over PCIe") 
   CHECK(four.tokens_per_s_per_gpu == Approx(444.444).epsilon(1e-5));
   CHECK(four.mfu == Approx(0.0266667733).epsilon(1e-5));
 }
+
+TEST_CASE("mixture of experts with expert counts: shared weights always, routed experts as the batch touches them") {
+  ServingShape s = serving_shape();
+  s.params = 4e9;
+  s.active_params = 1e9;
+  s.experts = 8;
+  s.experts_per_token = 1;
+  const ServingAssumptions a = plain_serving();
+  // Expert e = (4e9 − 1e9) / (8 − 1) = 0.428571e9; shared = 1e9 − 1 × e = 0.571429e9.
+  // Batch 1 reads shared + 8 × e × (1 − 7/8) = exactly the 1e9 active weights: 2e9 bytes / 1e12 = 2 ms
+  // + KV 0.006 ms.
+  CHECK(serving_performance(s, test_gpu(80), 1, a, std::nullopt, 1.0).decode_step_ms == Approx(2.006));
+  // Batch 4: each expert is touched with probability 1 − (7/8)⁴ = 0.413818 → 0.571429e9 + 3.428571e9 ×
+  // 0.413818 = 1.990234e9 weights = 3.980469 ms; matmuls 4 × 2e9 / 1e14 = 0.08 ms are less; KV
+  // 4 × 150 × 40,000 / 1e12 = 0.024 ms → 4.004469 ms.
+  CHECK(serving_performance(s, test_gpu(80), 1, a, std::nullopt, 4.0).decode_step_ms == Approx(4.004469));
+  // A large batch touches every expert: all 4e9 weights, 8 ms.
+  CHECK(serving_performance(s, test_gpu(80), 1, a, std::nullopt, 200.0).step_weights_ms == Approx(8.0).epsilon(1e-3));
+}
+
+TEST_CASE("latent attention caches kv_cache_dim values per layer instead of 2 × kv_dim") {
+  ServingShape s = serving_shape();
+  s.kv_values = 576;  // DeepSeek-V3: kv_lora_rank 512 + rope 64
+  CHECK(kv_bytes_per_token(s) == Approx(576 * 10 * 2));  // × 10 layers × 2 bytes
+}
+
+TEST_CASE("training a mixture of experts: active FLOPs, a router, and the all-to-all beyond what matmuls hide") {
+  TrainingShape s = small_shape();
+  s.params = 4e9;
+  s.active_params = 1e9;
+  s.experts = 8;
+  s.experts_per_token = 2;
+  // Router: 6 × hidden 100 × 8 experts × 2 layers = 9,600 FLOPs on top of 6 × 1e9.
+  CHECK(training_flops(s).dense == Approx(6e9 + 9600));
+  TrainingAssumptions a = plain_training();
+  a.moe_efficiency = 0.5;
+  a.network_gb_s_per_gpu = 1e-6;  // a link so slow that the all-to-all shows
+  a.gpus_per_node = 8;
+  const TrainingThroughput t = training_throughput(s, test_gpu(1000), Precision::bf16, 16, a);
+  CHECK(t.matmul_efficiency == Approx(0.25));  // 0.5 × MoE 0.5
+  // 4 transfers × 2 experts × 100 hidden × 2 bytes × 2 layers = 3,200 bytes per token at 1,000 B/s.
+  CHECK(t.time.all_to_all_s == Approx(3.2 - t.time.matmul_s));
+}
