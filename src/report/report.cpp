@@ -176,7 +176,7 @@ Report build_report(const Scenario& scenario) {
   }
 
   OptionReport self;
-  self.id = "self-hosted";
+  self.id = self_hosted_option_id;
   self.label = fmt::format("Self-hosted {} {}", scenario.model.id, to_string(scenario.training.method));
   self.kind = OptionKind::self_hosted;
   // Monthly self-hosted costs outside hosting (data refresh, re-training, storage) do not scale with volume.
@@ -195,8 +195,9 @@ Report build_report(const Scenario& scenario) {
   for (const auto& alt : scenario.apis) {
     AlternativeResult api = estimate_api(alt, scenario.hosting);
     OptionReport option;
-    option.id = "api:" + alt.api.id;
+    option.id = alt.id;
     option.label = alt.label.empty() ? fmt::format("API {} + few-shot", alt.api.id) : alt.label;
+    option.label_given = !alt.label.empty();
     option.kind = OptionKind::managed_api;
     option.lines = std::move(api.model.lines);
     option.cost_per_query = api.cost_per_query;
@@ -208,8 +209,9 @@ Report build_report(const Scenario& scenario) {
     AlternativeResult vendor =
         estimate_managed_finetune(alt, scenario.data, scenario.hosting, scenario.training.retrain_every_months);
     OptionReport option;
-    option.id = "finetune:" + alt.offer.id;
+    option.id = alt.id;
     option.label = alt.label.empty() ? fmt::format("Managed fine-tune {}", alt.offer.id) : alt.label;
+    option.label_given = !alt.label.empty();
     option.kind = OptionKind::managed_finetune;
     option.lines.reserve(data.lines.size() + vendor.model.lines.size());
     append(option.lines, data.lines);

@@ -68,6 +68,7 @@ class Loader {
     read_training(top);
     read_hosting(top);
     read_alternatives(top);
+    assign_option_ids(s_);
     read_budget(top);
     read_decision(top);
     s_.defaults_applied = AppliedDefaults(std::move(applied_));
@@ -616,8 +617,9 @@ class Loader {
                              "max_cost_per_1k_queries_usd", "require_break_even_within_months"});
     BudgetLimits& b = s_.budget;
     // Read without note_default: an absent limit is no limit, not a default worth listing.
-    if (auto option = r.optional_text("option")) b.option = *option;
     b.option_where = r.where("option");
+    if (auto option = r.optional_text("option"))
+      b.option = resolve_option_id(s_, *option, b.option_where, "budget.option");
     b.max_total_usd = r.optional_number("max_total_usd", non_negative);
     b.max_monthly_usd = r.optional_number("max_monthly_usd", non_negative);
     b.max_one_time_usd = r.optional_number("max_one_time_usd", non_negative);

@@ -25,8 +25,9 @@ struct OptionTotals {
 };
 
 struct OptionReport {
-  std::string id;     // "self-hosted", "api:gpt-4o-mini", "finetune:openai-gpt-4o-mini-ft"
-  std::string label;  // what a person reads
+  std::string id;            // unique: "self-hosted", "api:gpt-4o-mini", "api:custom/2" (see assign_option_ids)
+  std::string label;         // what a person reads
+  bool label_given = false;  // the scenario wrote `label:`; column titles then use it
   OptionKind kind = OptionKind::self_hosted;
   std::vector<CostLine> lines;
   OptionTotals totals;
