@@ -41,6 +41,11 @@ struct OptionReport {
   double monthly_at(double queries_per_month) const {
     return fixed_monthly + (hosting ? hosting->monthly(queries_per_month) : cost_per_query * queries_per_month);
   }
+  // Total over `horizon_months` at another volume: what the break-even volume equates between two
+  // options (one-time cost included), and what the volume chart plots (divided by the horizon).
+  double horizon_total_at(double queries_per_month, double horizon_months) const {
+    return totals.one_time + horizon_months * monthly_at(queries_per_month);
+  }
 };
 
 struct BreakEven {
