@@ -36,7 +36,7 @@ TEST_CASE("an error naming a field is located through the same path parser") {
   CHECK(locate_in(InputError({}, "top..x", "bad"), doc).where().line == 1);
 }
 
-TEST_CASE("--set writes through the same escaping") {
+TEST_CASE("a --set override writes through the same escaping") {
   Document doc = parse_document("top: {}\n", "set.yaml");
   apply_override(doc, parse_override("top.a/b=3"));
   CHECK(doc.root["top"]["a/b"] == 3);
