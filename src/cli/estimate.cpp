@@ -68,7 +68,9 @@ int run_estimate(const EstimateOptions& options) {
   } catch (const InputError& error) {
     throw locate_in(error, loaded.doc);
   }
-  report.warnings = stale_price_warnings(prices_used(report), today, options.max_price_age_days);
+  for (auto& warning : stale_price_warnings(prices_used(report), today, options.max_price_age_days)) {
+    report.warnings.push_back(std::move(warning));
+  }
   RenderOptions render = render_options_for(options.output, loaded);
   render.explain = options.explain;
   if (options.check && loaded.scenario.budget.empty()) {

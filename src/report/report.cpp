@@ -149,6 +149,25 @@ void check_finite(const Report& report) {
   }
 }
 
+// A replica with more GPUs than a node holds runs tensor parallelism over the network between nodes,
+// far slower than the link inside one, while the serving model applies only its per-doubling
+// tensor-parallel factor: say so, with that factor, rather than let a 405B replica span nodes silently.
+void flag_replica_spanning_nodes(Report& report, const Scenario& scenario, const ServingPerformance& perf) {
+  const int per_node = scenario.training.assumptions.gpus_per_node;
+  if (per_node <= 0 || perf.gpus <= per_node) return;
+  const GpuSpec& gpu = scenario.hosting.gpu;
+  const std::string link = gpu.interconnect_kind.empty() ? std::string("the link")
+                           : gpu.interconnect_gb_s > 0
+                               ? fmt::format("{} ({:g} GB/s)", gpu.interconnect_kind, gpu.interconnect_gb_s)
+                               : gpu.interconnect_kind;
+  report.warnings.push_back(fmt::format(
+      "hosting: each replica of {} × {} spans {} nodes of {} GPUs, so its tensor parallelism crosses the network "
+      "between nodes, slower than {} inside a node; the estimate applies only the tensor-parallel factor {:.3g} "
+      "(per doubling of GPUs), so expect less throughput than shown (fit a replica in one node: a GPU with more "
+      "memory, or hosting.precision: fp8 or int4)",
+      perf.gpus, gpu.id, (perf.gpus + per_node - 1) / per_node, per_node, link, perf.tensor_parallel_factor));
+}
+
 }  // namespace
 
 Report build_report(const Scenario& scenario) {
@@ -164,6 +183,7 @@ Report build_report(const Scenario& scenario) {
   ModelResult data = estimate_data_prep(scenario.data);
   TrainingResult training = estimate_training(scenario.training, scenario.model, scenario.data);
   HostingResult hosting = estimate_hosting(scenario.hosting, scenario.model);
+  flag_replica_spanning_nodes(report, scenario, hosting.performance);
   report.derivations.reserve(data.derivations.size() + training.model.derivations.size() +
                              hosting.model.derivations.size());
   report.options.reserve(1 + scenario.apis.size() + scenario.finetunes.size());

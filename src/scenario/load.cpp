@@ -477,7 +477,14 @@ class Loader {
       }
     }
     h.precision = precision(r, "precision", Precision::fp16, h.gpu);
-    h.min_replicas = r.number("min_replicas", 1, Range{0, 100000, true, "at least 1 for an always-available service"},
+    // Scale to zero is refused, not priced as free: waking a replica means a cold start (loading the
+    // weights onto its GPUs while requests wait) and providers bill a minimum time per start, and the
+    // hosting model costs neither.
+    h.min_replicas = r.number("min_replicas", 1,
+                              Range{1, 100000, true,
+                                    "scale to zero is not modelled: neither the cold start of a replica (loading "
+                                    "its weights while requests wait) nor a provider's minimum billed time per "
+                                    "start is costed; keep at least 1 replica (autoscaling follows the load above it)"},
                               "one replica always up", FTCOST_SET(hosting.min_replicas));
     h.adapters = r.number("adapters", 1, Range{1, 100000, true, "LoRA adapters served on one base model, e.g. 10"},
                           "one fine-tuned model per replica");
