@@ -77,8 +77,11 @@ class StagedFile {
 }  // namespace
 
 void flush_stdout() {
-  errno = 0;
-  std::cout.flush();
+  // A write that already failed (a full buffer flushed inside operator<<) left its errno; keep it.
+  if (std::cout) {
+    errno = 0;
+    std::cout.flush();
+  }
   if (!std::cout) {
     const int error = errno;
     std::cout.clear();  // nothing more will be written; keep the stream from failing again at exit
@@ -98,6 +101,7 @@ void write_outputs(const std::vector<OutputFile>& files) {
     staged.push_back(std::make_unique<StagedFile>(file));
   }
   if (to_stdout) {
+    errno = 0;
     std::cout << to_stdout->text;
     flush_stdout();  // on failure the staged files are removed by their destructors
   }

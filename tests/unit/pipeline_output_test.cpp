@@ -40,7 +40,7 @@ TEST_CASE("a full disk on stdout is exit 1 with one error line, for every comman
     const auto run = run_ftcost_with_stdout(args, "/dev/full");
     CHECK(run.exit_code == 1);
     CHECK(lines_in(run.err) == 1);
-    CHECK(run.err.rfind("ftcost: error: <stdout>: writing the output failed", 0) == 0);
+    CHECK(run.err.rfind("ftcost: error: <stdout>: writing the output failed (No space left on device)", 0) == 0);
   }
 }
 
