@@ -29,10 +29,6 @@ std::string money_short(double usd) {
   return format_usd(usd);
 }
 
-std::string truncate(const std::string& text, std::size_t limit) {
-  return text.size() <= limit ? text : fmt::format("{}…", text.substr(0, limit - 1));
-}
-
 // 1, 2 or 5 × 10^k steps giving about `target` ticks from 0 (or lo) to at least hi.
 std::vector<double> nice_ticks(double lo, double hi, int target = 6) {
   if (hi <= lo) hi = lo + 1;
@@ -117,7 +113,13 @@ constexpr std::size_t legend_chars = 30;  // what fits in the 240 px right of th
 constexpr double legend_line = 15;
 
 void title(SvgWriter& svg, const std::string& main, const std::string& sub) {
-  svg.text(30, 32, main, 18, "start", "#111", true);
+  // Whole, however long (it may carry a label): a long title gets a smaller font instead of a cut.
+  // About 0.6 em per character of bold sans-serif, within the 840 px right of the margin.
+  std::size_t chars = 0;
+  for (unsigned char c : main) chars += (c & 0xC0) != 0x80;
+  const double size =
+      std::min(18.0, (chart_width - 60.0) / (0.6 * static_cast<double>(std::max<std::size_t>(chars, 1))));
+  svg.text(30, 32, main, size, "start", "#111", true);
   svg.text(30, 52, sub, 12, "start", "#555");
 }
 
@@ -329,8 +331,7 @@ std::string tornado(const Report& report, const std::string& option_id) {
 
   SvgWriter svg(chart_width, chart_height);
   title(svg,
-        fmt::format("What drives the {:g}-month cost of {}", report.horizon_months,
-                    truncate(option ? option->label : wanted, 40)),
+        fmt::format("What drives the {:g}-month cost of {}", report.horizon_months, option ? option->label : wanted),
         fmt::format("each uncertain input from its P10 to its P90, the others at their likely values · likely total {}",
                     format_usd(baseline)));
   for (double v : nice_ticks(lo - pad, hi + pad, 6)) {
@@ -351,7 +352,12 @@ std::string tornado(const Report& report, const std::string& option_id) {
     };
     side(bar.output_at_low, "#4c78a8");
     side(bar.output_at_high, "#f58518");
-    svg.text(f.left - 10, top + height / 2 + 4, truncate(bar.field, 44), 11, "end", "#222");
+    // The whole field name, over two or more lines when it is long.
+    const std::vector<std::string> name = wrap(bar.field, 44);
+    const double first = top + height / 2 + 4 - 6 * static_cast<double>(name.size() - 1);
+    for (std::size_t k = 0; k < name.size(); ++k) {
+      svg.text(f.left - 10, first + 12 * static_cast<double>(k), name[k], 11, "end", "#222");
+    }
     const double right_end =
         std::max(x(bar.output_at_low.value_or(baseline)), x(bar.output_at_high.value_or(baseline)));
     svg.text(right_end + 6, top + height / 2 + 4,

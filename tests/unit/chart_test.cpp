@@ -17,6 +17,7 @@
 #include "ftcost/render/svg.hpp"
 #include "ftcost/report/report.hpp"
 #include "ftcost/scenario/load.hpp"
+#include "ftcost/uncertainty/monte_carlo.hpp"
 
 using namespace ftcost;
 
@@ -152,5 +153,31 @@ TEST_CASE("chart legends keep whole labels, however long", "[charts]") {
       if (long_label.find(text) != std::string::npos && text.size() > 3) joined += (joined.empty() ? "" : " ") + text;
     }
     CHECK(joined == long_label);
+  }
+}
+
+TEST_CASE("the tornado keeps the option's label and every input's field name whole", "[charts]") {
+  const Scenario scenario =
+      load_scenario_file(std::string(FTCOST_SOURCE_DIR) + "/examples/product-qa-high-volume.yaml", shipped_catalog());
+  Report report = build_report(scenario);
+  report.sensitivity = run_sensitivity(scenario, report);
+  const std::string long_label = "Self-hosted Llama 3.1 8B LoRA on two L40S replicas behind the support gateway";
+  report.options[0].label = long_label;
+  REQUIRE(report.sensitivity);
+  REQUIRE_FALSE(report.sensitivity->horizon_cost.front().bars.empty());
+  report.sensitivity->horizon_cost.front().bars.front().field =
+      "alternatives.managed_finetune[0].usd_per_1m_training_tokens";
+  const std::string svg = render_chart(report, ChartKind::tornado);
+  CHECK(svg.find("…") == std::string::npos);
+  CHECK(svg.find(long_label) != std::string::npos);
+  // A field name longer than a line (44 characters) is wrapped: its pieces, in order, make it again.
+  const Svg parsed = parse_svg(svg);
+  for (const auto& bar : report.sensitivity->horizon_cost.front().bars) {
+    std::string joined;
+    for (const auto& text : parsed.texts) {
+      if (bar.field.find(text) != std::string::npos && !text.empty()) joined += text;
+    }
+    INFO(bar.field);
+    CHECK(joined.find(bar.field) != std::string::npos);
   }
 }
