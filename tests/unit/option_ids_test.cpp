@@ -120,3 +120,16 @@ TEST_CASE("table columns are titled by the scenario's labels, or by the id's suf
   CHECK(header.find("custom/1") != std::string::npos);
   CHECK(header.find("custom/2") != std::string::npos);
 }
+
+TEST_CASE("chart --option resolves ids like --budget-option") {
+  // The fixture has no ranges, so a valid option reaches the tornado's own "needs uncertain inputs";
+  // an ambiguous one stops before, listing the ids.
+  const auto ambiguous = run_ftcost("chart " + fixture + " --kind tornado --option api:gpt-4o-mini");
+  CHECK(ambiguous.exit_code == 2);
+  CHECK(ambiguous.err ==
+        "ftcost: error: --option: 'api:gpt-4o-mini' is ambiguous: 2 options use it (use one of: "
+        "api:gpt-4o-mini/short-prompt, api:gpt-4o-mini/long-prompt)\n");
+  const auto exact = run_ftcost("chart " + fixture + " --kind tornado --option api:custom/2");
+  CHECK(exact.exit_code == 2);
+  CHECK(exact.err.find("a tornado chart needs uncertain inputs") != std::string::npos);
+}
