@@ -1,5 +1,7 @@
 #include "estimate.hpp"
 
+#include <fmt/format.h>
+
 #include <iostream>
 
 #include "ftcost/render/svg.hpp"
@@ -79,6 +81,13 @@ int run_estimate(const EstimateOptions& options) {
   }
   // Limits in the file or on the command line are always shown; only --check turns a breach into exit 3.
   if (!loaded.scenario.budget.empty()) render.budget = evaluate_budget(report, loaded.scenario.budget);
+  if (!options.chart.empty()) {
+    const bool output_to_stdout = options.output.output.empty() || options.output.output == "-";
+    if (options.chart == "-" ? output_to_stdout : options.chart == options.output.output) {
+      throw InputError({}, "--chart", fmt::format("'{}' is also where the estimate goes", options.chart),
+                       "write the chart and the estimate (-o) to different files");
+    }
+  }
   const std::string text = render_report(report, output_format(options.output), render);
   // Everything is rendered before anything is written, and the chart and the output are written
   // together: a chart that cannot be drawn (a tornado without ranges) or written (a missing folder)
@@ -91,7 +100,7 @@ int run_estimate(const EstimateOptions& options) {
   write_outputs(files);
   if (options.samples_option && options.samples_option->count() > 0 && loaded.scenario.uncertain.empty()) {
     std::cerr << "ftcost: warning: --samples " << options.samples
-              << " has nothing to sample: the scenario gives no field as a range, so the estimate is exact "
+              << " has nothing to sample: the scenario gives no field as a range, so the estimate is deterministic "
                  "(write e.g. `mfu: {low: 0.3, likely: 0.4, high: 0.5}` to sample)\n";
   }
   for (const auto& warning : report.warnings) std::cerr << "ftcost: warning: " << warning << "\n";

@@ -27,7 +27,6 @@ std::string reason(int error) { return error != 0 ? std::string(std::strerror(er
 class StagedFile {
  public:
   explicit StagedFile(const OutputFile& file) : target_(file.path), flag_(file.flag) {
-    namespace fs = std::filesystem;
     temporary_ =
         target_.parent_path() / fmt::format(".{}.tmp.{}", target_.filename().string(), static_cast<long>(::getpid()));
     std::ofstream out(temporary_, std::ios::binary | std::ios::trunc);

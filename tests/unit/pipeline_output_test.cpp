@@ -92,3 +92,15 @@ TEST_CASE("samples on a scenario without ranges: a warning on stderr and the sam
   CHECK(ranged.exit_code == 0);
   CHECK(ranged.err.find("nothing to sample") == std::string::npos);
 }
+
+TEST_CASE("the chart and the estimate cannot share a destination") {
+  const auto file = scratch_dir() / "same.txt";
+  std::filesystem::remove(file);
+  const auto same = run_ftcost("estimate " + support + " -o '" + file.string() + "' --chart '" + file.string() + "'");
+  CHECK(same.exit_code == 2);
+  CHECK_FALSE(std::filesystem::exists(file));
+  CHECK(same.err.find("--chart: '" + file.string() + "' is also where the estimate goes") != std::string::npos);
+  const auto both_stdout = run_ftcost("estimate " + support + " --chart -");
+  CHECK(both_stdout.exit_code == 2);
+  CHECK(both_stdout.out.empty());
+}
