@@ -8,6 +8,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "ftcost/util/date.hpp"
 #include "ftcost/util/suggest.hpp"
 
 namespace ftcost {
@@ -90,7 +91,7 @@ public:
       text("as_of_note", extra);
       out.note = out.note.empty() ? extra : out.note + "; " + extra;
     }
-    if (has("as_of") && !valid_date(out.as_of)) {
+    if (has("as_of") && !is_iso_date(out.as_of)) {
       fail("as_of", fmt::format("'{}' is not an ISO date", out.as_of), "write YYYY-MM-DD");
     }
   }
@@ -111,15 +112,7 @@ public:
 
   const json& object() const { return object_; }
 
-private:
-  static bool valid_date(const std::string& date) {
-    if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
-    for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
-      if (!std::isdigit(static_cast<unsigned char>(date[i]))) return false;
-    }
-    return true;
-  }
-
+ private:
   // Model dimensions and counts: whole, and small enough that products of two stay within an int.
   int whole(const std::string& key, double value) const {
     if (value > max_whole) fail(key, fmt::format("{:g} is too large", value), fmt::format("use at most {:g}", max_whole));

@@ -2,24 +2,13 @@
 
 #include <fmt/format.h>
 
-#include <cctype>
-#include <chrono>
 #include <map>
+
+#include "ftcost/util/date.hpp"
 
 namespace ftcost {
 
 namespace {
-
-bool is_calendar_date(const std::string& text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
-    if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
-  }
-  const std::chrono::year_month_day date{std::chrono::year{std::stoi(text.substr(0, 4))},
-                                         std::chrono::month{static_cast<unsigned>(std::stoi(text.substr(5, 2)))},
-                                         std::chrono::day{static_cast<unsigned>(std::stoi(text.substr(8, 2)))}};
-  return date.ok();
-}
 
 class Checker {
 public:
@@ -32,7 +21,8 @@ public:
   void source(const std::string& section, const std::string& id, const Source& source) {
     if (source.text.empty()) report(section, id, "source", "is missing (say where the value comes from)");
     if (source.as_of.empty()) report(section, id, "as_of", "is missing (the date the value was true, YYYY-MM-DD)");
-    else if (!is_calendar_date(source.as_of)) report(section, id, "as_of", fmt::format("'{}' is not a calendar date", source.as_of));
+    else if (!is_iso_date(source.as_of))
+      report(section, id, "as_of", fmt::format("'{}' is not a calendar date", source.as_of));
   }
 
   void price(const std::string& section, const std::string& id, const std::string& field, double value, bool zero_ok) {

@@ -14,6 +14,7 @@
 #include "diff.hpp"
 #include "estimate.hpp"
 #include "ftcost/util/error.hpp"
+#include "ftcost/util/output.hpp"
 #include "init.hpp"
 #include "schema.hpp"
 #include "sweep.hpp"
@@ -54,7 +55,8 @@ int run(int argc, char** argv) {
       "  ftcost estimate scenario.yaml         total cost of ownership, break-even\n"
       "  ftcost check scenario.yaml --max-total 250k   CI budget gate (exit 3 when over)\n"
       "  ftcost --help-all                     every command's options\n"
-      "Exit codes: 0 ok, 1 internal error, 2 bad input or usage, 3 budget exceeded.");
+      "Exit codes: 0 ok, 1 output could not be written or internal error, 2 bad input or usage,\n"
+      "3 budget exceeded.");
   app.set_help_all_flag("--help-all", "Show help for every command");
 
   // `ftcost --catalog FILE <command>` works as well as `ftcost <command> --catalog FILE`.
@@ -88,8 +90,14 @@ int run(int argc, char** argv) {
 
   try {
     for (const auto& command : commands) {
-      if (command.parser->parsed()) return command.run(global_catalog);
+      if (!command.parser->parsed()) continue;
+      const int code = command.run(global_catalog);
+      flush_stdout();  // a command that printed directly: a lost write is an error, not exit 0
+      return code;
     }
+  } catch (const OutputError& e) {
+    std::cerr << "ftcost: error: " << e.what() << "\n";
+    return static_cast<int>(ExitCode::output_failed);
   } catch (const InputError& e) {
     std::cerr << "ftcost: error: " << e.what() << "\n";
     return static_cast<int>(ExitCode::input_error);

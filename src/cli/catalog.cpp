@@ -8,7 +8,7 @@
 #include "ftcost/catalog/listing.hpp"
 #include "ftcost/catalog/validate.hpp"
 #include "ftcost/render/catalog.hpp"
-#include "ftcost/report/staleness.hpp"
+#include "ftcost/util/date.hpp"
 #include "ftcost/util/document.hpp"
 #include "ftcost/util/error.hpp"
 #include "ftcost/util/output.hpp"

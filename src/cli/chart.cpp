@@ -30,7 +30,10 @@ int run_chart(const ChartOptions& options) {
   } catch (const InputError& error) {
     throw locate_in(error, loaded.doc);
   }
-  write_output(options.output, render_chart(report, parse_chart_kind(options.kind), options.option));
+  // The same ids and the same rule as --budget-option: an exact id, or a base id only one option has.
+  const std::string option =
+      options.option.empty() ? "" : resolve_option_id(loaded.scenario, options.option, {}, "--option");
+  write_output(options.output, render_chart(report, parse_chart_kind(options.kind), option));
   return static_cast<int>(ExitCode::ok);
 }
 

@@ -1,5 +1,7 @@
 #include "estimate.hpp"
 
+#include <fmt/format.h>
+
 #include <iostream>
 
 #include "ftcost/render/svg.hpp"
@@ -35,10 +37,10 @@ void setup_estimate(CLI::App& app, EstimateOptions& options) {
   cmd->add_option("--today", options.today, "Date the price ages are measured from (YYYY-MM-DD; default: today, UTC)");
   cmd->add_flag("--check", options.check, "Exit with code 3 when a budget limit is exceeded (like `ftcost check`)");
   add_budget_flags(*cmd, options.budget);
-  cmd->add_option("--samples", options.samples,
-                  "Monte Carlo samples when the scenario has ranges (0 = sensitivity only)")
-      ->check(CLI::Range(0, 1000000))
-      ->capture_default_str();
+  options.samples_option = cmd->add_option("--samples", options.samples,
+                                           "Monte Carlo samples when the scenario has ranges (0 = sensitivity only)")
+                               ->check(CLI::Range(0, 1000000))
+                               ->capture_default_str();
   cmd->add_option("--seed", options.seed, "Random seed for Monte Carlo: the same seed gives the same output")
       ->capture_default_str();
   cmd->add_option("--chart", options.chart, "Also write an SVG chart to this file");
@@ -68,7 +70,9 @@ int run_estimate(const EstimateOptions& options) {
   } catch (const InputError& error) {
     throw locate_in(error, loaded.doc);
   }
-  report.warnings = stale_price_warnings(prices_used(report), today, options.max_price_age_days);
+  for (auto& warning : stale_price_warnings(prices_used(report), today, options.max_price_age_days)) {
+    report.warnings.push_back(std::move(warning));
+  }
   RenderOptions render = render_options_for(options.output, loaded);
   render.explain = options.explain;
   if (options.check && loaded.scenario.budget.empty()) {
@@ -77,11 +81,28 @@ int run_estimate(const EstimateOptions& options) {
   }
   // Limits in the file or on the command line are always shown; only --check turns a breach into exit 3.
   if (!loaded.scenario.budget.empty()) render.budget = evaluate_budget(report, loaded.scenario.budget);
+  if (!options.chart.empty()) {
+    const bool output_to_stdout = options.output.output.empty() || options.output.output == "-";
+    if (options.chart == "-" ? output_to_stdout : options.chart == options.output.output) {
+      throw InputError({}, "--chart", fmt::format("'{}' is also where the estimate goes", options.chart),
+                       "write the chart and the estimate (-o) to different files");
+    }
+  }
   const std::string text = render_report(report, output_format(options.output), render);
-  // The chart first: if it cannot be drawn (a tornado without ranges) nothing is written.
-  const std::string chart = options.chart.empty() ? "" : render_chart(report, parse_chart_kind(options.chart_kind));
-  write_output(options.output.output, text);
-  if (!options.chart.empty()) write_output(options.chart, chart);
+  // Everything is rendered before anything is written, and the chart and the output are written
+  // together: a chart that cannot be drawn (a tornado without ranges) or written (a missing folder)
+  // leaves no output behind, and a failed output leaves no chart.
+  std::vector<OutputFile> files;
+  if (!options.chart.empty()) {
+    files.push_back({options.chart, render_chart(report, parse_chart_kind(options.chart_kind)), "--chart"});
+  }
+  files.push_back({options.output.output, text, "-o"});
+  write_outputs(files);
+  if (options.samples_option && options.samples_option->count() > 0 && loaded.scenario.uncertain.empty()) {
+    std::cerr << "ftcost: warning: --samples " << options.samples
+              << " has nothing to sample: the scenario gives no field as a range, so the estimate is deterministic "
+                 "(write e.g. `mfu: {low: 0.3, likely: 0.4, high: 0.5}` to sample)\n";
+  }
   for (const auto& warning : report.warnings) std::cerr << "ftcost: warning: " << warning << "\n";
   if (options.check && render.budget && render.budget->exceeded()) {
     report_budget_breach(*render.budget);

@@ -4,13 +4,19 @@
 
 #include <iostream>
 
+#include "estimate.hpp"
+#include "ftcost/report/budget.hpp"
+
 namespace ftcost::cli {
 
 void setup_validate(CLI::App& app, ValidateOptions& options) {
-  auto* cmd = app.add_subcommand("validate", "Check a scenario (fields, ranges, catalog names) without estimating");
+  auto* cmd = app.add_subcommand(
+      "validate",
+      "Check a scenario: fields, ranges, catalog names, and everything `estimate` computes (memory fit, "
+      "latency, replicas, budget option) without printing the estimate");
   add_input_options(*cmd, options.input);
   cmd->footer(
-      "Prints one line and exits 0 when the scenario is valid; otherwise the first problem as\n"
+      "Prints one line and exits 0 when `ftcost estimate` would succeed; otherwise the first problem as\n"
       "file:line:col: field: problem (fix), exit code 2.\n"
       "Examples:\n"
       "  ftcost validate scenario.yaml\n"
@@ -19,9 +25,21 @@ void setup_validate(CLI::App& app, ValidateOptions& options) {
 
 int run_validate(const ValidateOptions& options) {
   const LoadedScenario loaded = load_scenario_with(options.input, nullptr);
-  std::cout << fmt::format("{}: valid scenario '{}' ({} defaults applied{})\n", loaded.doc.file, loaded.scenario.name,
-                           loaded.scenario.defaults_applied.size(),
-                           loaded.scenario.budget.empty() ? "" : ", budget limits set");
+  // The same steps as `estimate`, short of rendering: the models (a model that does not fit its
+  // GPUs, a latency target no replica meets), the analyses and the budget, so `validate` never
+  // passes a scenario that `estimate` refuses. Monte Carlo only drops the samples a model rejects,
+  // so it cannot fail and is not run.
+  Report report = build_report_located(loaded);
+  try {
+    analyse(report, loaded.scenario, 0, 0);
+  } catch (const InputError& error) {
+    throw locate_in(error, loaded.doc);
+  }
+  if (!loaded.scenario.budget.empty()) evaluate_budget(report, loaded.scenario.budget);
+  for (const auto& warning : report.warnings) std::cerr << "ftcost: warning: " << warning << "\n";
+  std::cout << fmt::format("{}: valid scenario '{}' ({} defaults applied{}; {} options estimated)\n", loaded.doc.file,
+                           loaded.scenario.name, loaded.scenario.defaults_applied.size(),
+                           loaded.scenario.budget.empty() ? "" : ", budget limits set", report.options.size());
   return static_cast<int>(ExitCode::ok);
 }
 

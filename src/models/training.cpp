@@ -353,9 +353,14 @@ TrainingCore training_core(const TrainingPlan& plan, const ModelSpec& model, con
     throw InputError(
         {}, "training.gpus",
         fmt::format("{} {} training of {} does not fit on {} × {}: it needs {:.1f} GB per GPU "
-                    "(states {:.1f} + activations {:.1f} + reserved {:.1f}) and each GPU offers {:.1f} GB",
+                    "(states {:.1f} + activations {:.1f} + reserved {:.1f}) and each GPU offers {:.1f} GB{}",
                     model.id, to_string(plan.method), short_quantity(model.params), gpus, plan.gpu.id, memory.total_gb,
-                    memory.weights_gb, memory.activations_gb, memory.reserved_gb, memory.capacity_gb),
+                    memory.weights_gb, memory.activations_gb, memory.reserved_gb, memory.capacity_gb,
+                    plan.method == TrainingMethod::full && fixed
+                        ? fmt::format("; even with the Adam states offloaded to host memory its bf16 weights "
+                                      "take {:.1f} GB per GPU",
+                                      model.params * bf16_bytes / gpus / units::bytes_per_gb)
+                        : ""),
         fixed ? "use `gpus: auto`, more GPUs, a GPU with more memory, or qlora"
               : "choose a GPU with more memory, a shorter seq_len, or qlora");
   }

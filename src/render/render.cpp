@@ -67,10 +67,13 @@ std::string render_budget(const Report& report, const BudgetResult& budget, Outp
   return {};
 }
 
-bool color_wanted(bool writing_to_stdout) {
-  const char* no_color = std::getenv("NO_COLOR");
+bool color_wanted(bool writing_to_stdout, bool stdout_is_terminal, const char* no_color) {
   if (no_color && *no_color) return false;
-  return writing_to_stdout && ::isatty(STDOUT_FILENO) == 1;
+  return writing_to_stdout && stdout_is_terminal;
+}
+
+bool color_wanted(bool writing_to_stdout) {
+  return color_wanted(writing_to_stdout, ::isatty(STDOUT_FILENO) == 1, std::getenv("NO_COLOR"));
 }
 
 std::string format_budget_amount(const BudgetLimitResult& limit, std::optional<double> amount) {

@@ -57,8 +57,9 @@ void SvgWriter::polyline(const std::vector<std::pair<double, double>>& points, c
       coords, stroke, width);
 }
 
-void SvgWriter::circle(double cx, double cy, double r, const std::string& fill) {
-  body_ += fmt::format("  <circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"{:g}\" fill=\"{}\"/>\n", cx, cy, r, fill);
+void SvgWriter::circle(double cx, double cy, double r, const std::string& fill, const std::string& stroke) {
+  body_ += fmt::format("  <circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"{:g}\" fill=\"{}\"{}/>\n", cx, cy, r, fill,
+                       stroke.empty() ? "" : fmt::format(" stroke=\"{}\" stroke-width=\"1.5\"", stroke));
 }
 
 void SvgWriter::text(double x, double y, const std::string& content, double size, const std::string& anchor,

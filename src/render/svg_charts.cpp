@@ -29,10 +29,6 @@ std::string money_short(double usd) {
   return format_usd(usd);
 }
 
-std::string truncate(const std::string& text, std::size_t limit) {
-  return text.size() <= limit ? text : fmt::format("{}…", text.substr(0, limit - 1));
-}
-
 // 1, 2 or 5 × 10^k steps giving about `target` ticks from 0 (or lo) to at least hi.
 std::vector<double> nice_ticks(double lo, double hi, int target = 6) {
   if (hi <= lo) hi = lo + 1;
@@ -63,19 +59,82 @@ struct Log {
   }
 };
 
-std::string legend_name(const OptionReport& option) { return truncate(option.label, 30); }
+// Splits text into lines of at most `width` characters (code points) at spaces; a word longer than
+// a line is split inside. Nothing is dropped.
+std::vector<std::string> wrap(const std::string& text, std::size_t width) {
+  auto length = [](const std::string& s) {
+    std::size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+  };
+  std::vector<std::string> lines;
+  std::string line;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    std::string word = text.substr(start, end - start);
+    start = end + 1;
+    if (word.empty()) continue;
+    while (length(word) > width) {  // cut a long word at a character boundary
+      if (!line.empty()) {
+        lines.push_back(line);
+        line.clear();
+      }
+      std::size_t cut = 0;
+      for (std::size_t shown = 0; cut < word.size() && shown < width; ++shown) {
+        ++cut;
+        while (cut < word.size() && (static_cast<unsigned char>(word[cut]) & 0xC0) == 0x80) ++cut;
+      }
+      lines.push_back(word.substr(0, cut));
+      word = word.substr(cut);
+    }
+    if (word.empty()) continue;
+    if (!line.empty() && length(line) + 1 + length(word) > width) {
+      lines.push_back(line);
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+  }
+  if (!line.empty() || lines.empty()) lines.push_back(line);
+  return lines;
+}
+
+const std::string& color_of(std::size_t option_index) { return palette[option_index % palette.size()]; }
+
+std::size_t index_of(const Report& report, const std::string& id) {
+  for (std::size_t i = 0; i < report.options.size(); ++i) {
+    if (report.options[i].id == id) return i;
+  }
+  return report.options.size();
+}
+
+constexpr std::size_t legend_chars = 30;  // what fits in the 240 px right of the plot at 12 px
+constexpr double legend_line = 15;
 
 void title(SvgWriter& svg, const std::string& main, const std::string& sub) {
-  svg.text(30, 32, main, 18, "start", "#111", true);
+  // Whole, however long (it may carry a label): a long title gets a smaller font instead of a cut.
+  // About 0.6 em per character of bold sans-serif, within the 840 px right of the margin.
+  std::size_t chars = 0;
+  for (unsigned char c : main) chars += (c & 0xC0) != 0x80;
+  const double size =
+      std::min(18.0, (chart_width - 60.0) / (0.6 * static_cast<double>(std::max<std::size_t>(chars, 1))));
+  svg.text(30, 32, main, size, "start", "#111", true);
   svg.text(30, 52, sub, 12, "start", "#555");
 }
 
-void legend(SvgWriter& svg, const Report& report, double x, double y) {
+// One swatch per option with its whole label, wrapped; returns the y below the last entry.
+double legend(SvgWriter& svg, const Report& report, double x, double y) {
+  double row = y;
   for (std::size_t i = 0; i < report.options.size(); ++i) {
-    const double row = y + static_cast<double>(i) * 22;
-    svg.rect(x, row - 10, 14, 14, palette[i % palette.size()]);
-    svg.text(x + 20, row + 1, legend_name(report.options[i]), 12);
+    svg.rect(x, row - 10, 14, 14, color_of(i));
+    for (const auto& part : wrap(report.options[i].label, legend_chars)) {
+      svg.text(x + 20, row + 1, part, 12);
+      row += legend_line;
+    }
+    row += 7;
   }
+  return row;
 }
 
 const OptionReport* option_by_id(const Report& report, const std::string& id) {
@@ -92,8 +151,15 @@ std::string cumulative(const Report& report) {
   double top = 0;
   for (const auto& option : report.options) top = std::max({top, option.totals.horizon_total, option.totals.one_time});
   const std::vector<double> y_ticks = nice_ticks(0, top);
-  const std::vector<double> x_ticks = nice_ticks(0, h, 8);
-  const Linear x{0, x_ticks.back(), f.left, f.right};
+  // The x axis runs from month 0 to the horizon exactly: round ticks inside it, then the horizon.
+  std::vector<double> x_ticks;
+  const std::vector<double> round_ticks = nice_ticks(0, h, 8);
+  const double x_step = round_ticks.size() > 1 ? round_ticks[1] - round_ticks[0] : h;
+  for (double v : round_ticks) {
+    if (v < h - 0.4 * x_step) x_ticks.push_back(v);
+  }
+  x_ticks.push_back(h);
+  const Linear x{0, h, f.left, f.right};
   const Linear y{0, y_ticks.back(), f.bottom, f.top};
 
   title(svg, fmt::format("Cumulative cost over {:g} months", h),
@@ -109,7 +175,6 @@ std::string cumulative(const Report& report) {
   }
   svg.line(f.left, f.bottom, f.right, f.bottom, axis_color);
   svg.line(f.left, f.top, f.left, f.bottom, axis_color);
-  svg.line(x(h), f.top, x(h), f.bottom, "#999", 1, "4 4");
   svg.text(x(h) - 4, f.top + 12, "horizon", 11, "end", "#777");
   svg.text((f.left + f.right) / 2, chart_height - 25, "Month", 13, "middle", axis_color);
   svg.text(24, (f.top + f.bottom) / 2, "Cumulative cost (USD)", 13, "middle", axis_color, false, -90);
@@ -118,26 +183,34 @@ std::string cumulative(const Report& report) {
     const OptionTotals& t = report.options[i].totals;
     svg.polyline({{x(0), y(t.one_time)}, {x(h), y(t.horizon_total)}}, palette[i % palette.size()], 2.5);
   }
-  // Break-even crossings inside the horizon.
+  // Break-even crossings inside the horizon, each in the colour of the option it is against (the
+  // legend names it), labelled with its month.
   const OptionReport& self = report.options.front();
   int marked = 0;
   for (const auto& be : report.break_even) {
     if (!be.month || *be.month <= 0 || *be.month > h) continue;
-    const OptionReport* other = option_by_id(report, be.against);
-    if (!other) continue;
+    const std::size_t other = index_of(report, be.against);
+    if (other == report.options.size()) continue;
     const double m = *be.month;
     const double cost = self.totals.one_time + m * self.totals.monthly;
-    svg.circle(x(m), y(cost), 6, "#111");
-    svg.text(x(m) + 8, y(cost) - 10 - 14 * marked,
-             fmt::format("break-even vs {}: month {:.1f}", truncate(other->label, 28), m), 11, "start", "#111", true);
+    svg.circle(x(m), y(cost), 6, color_of(other), "white");
+    svg.text(x(m) + 8, y(cost) - 10 - 14 * marked, fmt::format("break-even: month {:.1f}", m), 11, "start",
+             color_of(other), true);
     ++marked;
   }
-  legend(svg, report, f.right + 20, f.top + 10);
+  const double below = legend(svg, report, f.right + 20, f.top + 10);
+  if (marked > 0) {
+    svg.text(f.right + 20, below + 8, "● break-even, in the colour", 11, "start", "#111");
+    svg.text(f.right + 20, below + 8 + legend_line, "  of the option it is against", 11, "start", "#111");
+  }
   return svg.str();
 }
 
-double monthly_at(const Report& /*report*/, const OptionReport& option, double queries) {
-  return option.monthly_at(queries);
+// What the volume chart plots: the option's cost per month over the horizon with its one-time cost
+// spread over it, i.e. its horizon total at that volume / the horizon. Two options' curves cross
+// exactly where the break-even volume puts them level.
+double spread_monthly_at(const Report& report, const OptionReport& option, double queries) {
+  return option.horizon_total_at(queries, report.horizon_months) / report.horizon_months;
 }
 
 std::string volume(const Report& report) {
@@ -159,7 +232,7 @@ std::string volume(const Report& report) {
   for (std::size_t i = 0; i < report.options.size(); ++i) {
     for (int k = 0; k <= steps; ++k) {
       const double q = x_lo * std::pow(x_hi / x_lo, static_cast<double>(k) / steps);
-      const double v = std::max(monthly_at(report, report.options[i], q), 1.0);
+      const double v = std::max(spread_monthly_at(report, report.options[i], q), 1.0);
       values[i].push_back(v);
       y_min = std::min(y_min, v);
       y_max = std::max(y_max, v);
@@ -170,8 +243,9 @@ std::string volume(const Report& report) {
   const Log x{x_lo, x_hi, f.left, f.right};
   const Log y{y_lo, y_hi, f.bottom, f.top};
 
-  title(svg, "Monthly cost against monthly query volume",
-        fmt::format("{} · both axes logarithmic · self-hosting steps up one replica at a time", report.scenario_name));
+  title(svg, fmt::format("Cost per month over {:g} months against monthly query volume", report.horizon_months),
+        fmt::format("{} · one-time costs spread over the horizon · log axes · self-hosting adds a replica at a time",
+                    report.scenario_name));
   for (double v = y_lo; v <= y_hi * 1.0001; v *= 10) {
     svg.line(f.left, y(v), f.right, y(v), grid_color);
     svg.text(f.left - 8, y(v) + 4, money_short(v), 11, "end", axis_color);
@@ -183,7 +257,7 @@ std::string volume(const Report& report) {
   svg.line(f.left, f.bottom, f.right, f.bottom, axis_color);
   svg.line(f.left, f.top, f.left, f.bottom, axis_color);
   svg.text((f.left + f.right) / 2, chart_height - 25, "Queries per month", 13, "middle", axis_color);
-  svg.text(24, (f.top + f.bottom) / 2, "Monthly cost (USD)", 13, "middle", axis_color, false, -90);
+  svg.text(24, (f.top + f.bottom) / 2, "Cost per month, one-time spread (USD)", 13, "middle", axis_color, false, -90);
 
   for (std::size_t i = 0; i < report.options.size(); ++i) {
     std::vector<std::pair<double, double>> points;
@@ -198,17 +272,25 @@ std::string volume(const Report& report) {
     svg.line(x(q), f.top, x(q), f.bottom, "#555", 1.5, "6 4");
     svg.text(x(q) + 5, f.top + 12, fmt::format("you expect {}", short_quantity(q)), 11, "start", "#333", true);
   }
+  // Each break-even volume on the crossing of the self-hosted curve with the other option's, in the
+  // other option's colour.
   const OptionReport& self = report.options.front();
+  bool marked = false;
   for (const auto& be : report.break_even) {
     if (!be.queries_per_month || *be.queries_per_month <= 0) continue;
+    const std::size_t other = index_of(report, be.against);
+    if (other == report.options.size()) continue;
     const double q = *be.queries_per_month;
-    const double cost = monthly_at(report, self, q);
-    svg.circle(x(q), y(std::max(cost, 1.0)), 5, "#111");
-    svg.text(x(q) + 7, y(std::max(cost, 1.0)) + 14, short_quantity(q), 11, "start", "#111");
+    const double cost = std::max(spread_monthly_at(report, self, q), 1.0);
+    svg.circle(x(q), y(cost), 5.5, color_of(other), "white");
+    svg.text(x(q) + 7, y(cost) + 14, short_quantity(q), 11, "start", color_of(other), true);
+    marked = true;
   }
-  legend(svg, report, f.right + 20, f.top + 10);
-  svg.text(f.right + 20, f.top + 30 + 22 * static_cast<double>(report.options.size()), "● break-even volume", 11,
-           "start", "#111");
+  const double below = legend(svg, report, f.right + 20, f.top + 10);
+  if (marked) {
+    svg.text(f.right + 20, below + 8, "● break-even volume, in the", 11, "start", "#111");
+    svg.text(f.right + 20, below + 8 + legend_line, "  colour of the option it is against", 11, "start", "#111");
+  }
   return svg.str();
 }
 
@@ -249,8 +331,7 @@ std::string tornado(const Report& report, const std::string& option_id) {
 
   SvgWriter svg(chart_width, chart_height);
   title(svg,
-        fmt::format("What drives the {:g}-month cost of {}", report.horizon_months,
-                    truncate(option ? option->label : wanted, 40)),
+        fmt::format("What drives the {:g}-month cost of {}", report.horizon_months, option ? option->label : wanted),
         fmt::format("each uncertain input from its P10 to its P90, the others at their likely values · likely total {}",
                     format_usd(baseline)));
   for (double v : nice_ticks(lo - pad, hi + pad, 6)) {
@@ -271,7 +352,12 @@ std::string tornado(const Report& report, const std::string& option_id) {
     };
     side(bar.output_at_low, "#4c78a8");
     side(bar.output_at_high, "#f58518");
-    svg.text(f.left - 10, top + height / 2 + 4, truncate(bar.field, 44), 11, "end", "#222");
+    // The whole field name, over two or more lines when it is long.
+    const std::vector<std::string> name = wrap(bar.field, 44);
+    const double first = top + height / 2 + 4 - 6 * static_cast<double>(name.size() - 1);
+    for (std::size_t k = 0; k < name.size(); ++k) {
+      svg.text(f.left - 10, first + 12 * static_cast<double>(k), name[k], 11, "end", "#222");
+    }
     const double right_end =
         std::max(x(bar.output_at_low.value_or(baseline)), x(bar.output_at_high.value_or(baseline)));
     svg.text(right_end + 6, top + height / 2 + 4,

@@ -25,7 +25,16 @@ std::string pad_right(const std::string& text, std::size_t width) {
   return shown >= width ? text : text + std::string(width - shown, ' ');
 }
 
+std::size_t shown_width(const std::string& text) {
+  std::size_t shown = 0;
+  for (unsigned char c : text) shown += (c & 0xC0) != 0x80;
+  return shown;
+}
+
+// The scenario's `label:` when it wrote one; otherwise a short form of the id (which carries the
+// suffix that tells two entries of the same model apart, e.g. "custom/2").
 std::string column_title(const OptionReport& option) {
+  if (option.label_given) return option.label;
   switch (option.kind) {
     case OptionKind::self_hosted:
       return "Self-hosted FT";
@@ -200,7 +209,7 @@ std::string render_table(const Report& report, const TableOptions& options) {
   std::string out;
   const auto& opts = report.options;
   std::vector<std::size_t> widths;
-  for (const auto& option : opts) widths.push_back(std::max<std::size_t>(14, column_title(option).size()));
+  for (const auto& option : opts) widths.push_back(std::max<std::size_t>(14, shown_width(column_title(option))));
   const std::size_t label_width = 30;
 
   out += styled(report.scenario_name, bold, options.color) + "\n";

@@ -149,6 +149,25 @@ void check_finite(const Report& report) {
   }
 }
 
+// A replica with more GPUs than a node holds runs tensor parallelism over the network between nodes,
+// far slower than the link inside one, while the serving model applies only its per-doubling
+// tensor-parallel factor: say so, with that factor, rather than let a 405B replica span nodes silently.
+void flag_replica_spanning_nodes(Report& report, const Scenario& scenario, const ServingPerformance& perf) {
+  const int per_node = scenario.training.assumptions.gpus_per_node;
+  if (per_node <= 0 || perf.gpus <= per_node) return;
+  const GpuSpec& gpu = scenario.hosting.gpu;
+  const std::string link = gpu.interconnect_kind.empty() ? std::string("the link")
+                           : gpu.interconnect_gb_s > 0
+                               ? fmt::format("{} ({:g} GB/s)", gpu.interconnect_kind, gpu.interconnect_gb_s)
+                               : gpu.interconnect_kind;
+  report.warnings.push_back(fmt::format(
+      "hosting: each replica of {} × {} spans {} nodes of {} GPUs, so its tensor parallelism crosses the network "
+      "between nodes, slower than {} inside a node; the estimate applies only the tensor-parallel factor {:.3g} "
+      "(per doubling of GPUs), so expect less throughput than shown (fit a replica in one node: a GPU with more "
+      "memory, or hosting.precision: fp8 or int4)",
+      perf.gpus, gpu.id, (perf.gpus + per_node - 1) / per_node, per_node, link, perf.tensor_parallel_factor));
+}
+
 }  // namespace
 
 Report build_report(const Scenario& scenario) {
@@ -164,6 +183,7 @@ Report build_report(const Scenario& scenario) {
   ModelResult data = estimate_data_prep(scenario.data);
   TrainingResult training = estimate_training(scenario.training, scenario.model, scenario.data);
   HostingResult hosting = estimate_hosting(scenario.hosting, scenario.model);
+  flag_replica_spanning_nodes(report, scenario, hosting.performance);
   report.derivations.reserve(data.derivations.size() + training.model.derivations.size() +
                              hosting.model.derivations.size());
   report.options.reserve(1 + scenario.apis.size() + scenario.finetunes.size());
@@ -176,7 +196,7 @@ Report build_report(const Scenario& scenario) {
   }
 
   OptionReport self;
-  self.id = "self-hosted";
+  self.id = self_hosted_option_id;
   self.label = fmt::format("Self-hosted {} {}", scenario.model.id, to_string(scenario.training.method));
   self.kind = OptionKind::self_hosted;
   // Monthly self-hosted costs outside hosting (data refresh, re-training, storage) do not scale with volume.
@@ -195,8 +215,9 @@ Report build_report(const Scenario& scenario) {
   for (const auto& alt : scenario.apis) {
     AlternativeResult api = estimate_api(alt, scenario.hosting);
     OptionReport option;
-    option.id = "api:" + alt.api.id;
+    option.id = alt.id;
     option.label = alt.label.empty() ? fmt::format("API {} + few-shot", alt.api.id) : alt.label;
+    option.label_given = !alt.label.empty();
     option.kind = OptionKind::managed_api;
     option.lines = std::move(api.model.lines);
     option.cost_per_query = api.cost_per_query;
@@ -208,8 +229,9 @@ Report build_report(const Scenario& scenario) {
     AlternativeResult vendor =
         estimate_managed_finetune(alt, scenario.data, scenario.hosting, scenario.training.retrain_every_months);
     OptionReport option;
-    option.id = "finetune:" + alt.offer.id;
+    option.id = alt.id;
     option.label = alt.label.empty() ? fmt::format("Managed fine-tune {}", alt.offer.id) : alt.label;
+    option.label_given = !alt.label.empty();
     option.kind = OptionKind::managed_finetune;
     option.lines.reserve(data.lines.size() + vendor.model.lines.size());
     append(option.lines, data.lines);

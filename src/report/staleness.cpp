@@ -3,29 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
-#include <cctype>
 
 namespace ftcost {
-
-std::optional<long> days_since_epoch(const std::string& iso_date) {
-  if (iso_date.size() != 10 || iso_date[4] != '-' || iso_date[7] != '-') return std::nullopt;
-  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
-    if (!std::isdigit(static_cast<unsigned char>(iso_date[i]))) return std::nullopt;
-  }
-  const std::chrono::year_month_day date{std::chrono::year{std::stoi(iso_date.substr(0, 4))},
-                                         std::chrono::month{static_cast<unsigned>(std::stoi(iso_date.substr(5, 2)))},
-                                         std::chrono::day{static_cast<unsigned>(std::stoi(iso_date.substr(8, 2)))}};
-  if (!date.ok()) return std::nullopt;
-  return static_cast<long>(std::chrono::sys_days{date}.time_since_epoch().count());
-}
-
-std::string today_iso() {
-  const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  const std::chrono::year_month_day date{today};
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                     static_cast<unsigned>(date.day()));
-}
 
 std::vector<std::string> stale_price_warnings(const std::vector<PriceRef>& prices, const std::string& today,
                                               double max_age_days) {

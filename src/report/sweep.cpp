@@ -137,12 +137,7 @@ SweepAxis parse_sweep_axis(const std::string& spec) {
   return axis;
 }
 
-std::vector<std::string> sweep_option_ids(const Scenario& scenario) {
-  std::vector<std::string> ids = {"self-hosted"};
-  for (const auto& alt : scenario.apis) ids.push_back("api:" + alt.api.id);
-  for (const auto& alt : scenario.finetunes) ids.push_back("finetune:" + alt.offer.id);
-  return ids;
-}
+std::vector<std::string> sweep_option_ids(const Scenario& scenario) { return option_ids(scenario); }
 
 namespace {
 

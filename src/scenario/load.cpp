@@ -68,6 +68,7 @@ class Loader {
     read_training(top);
     read_hosting(top);
     read_alternatives(top);
+    assign_option_ids(s_);
     read_budget(top);
     read_decision(top);
     s_.defaults_applied = AppliedDefaults(std::move(applied_));
@@ -488,7 +489,14 @@ class Loader {
       }
     }
     h.precision = precision(r, "precision", Precision::fp16, h.gpu, true);
-    h.min_replicas = r.number("min_replicas", 1, Range{0, 100000, true, "at least 1 for an always-available service"},
+    // Scale to zero is refused, not priced as free: waking a replica means a cold start (loading the
+    // weights onto its GPUs while requests wait) and providers bill a minimum time per start, and the
+    // hosting model costs neither.
+    h.min_replicas = r.number("min_replicas", 1,
+                              Range{1, 100000, true,
+                                    "scale to zero is not modelled: neither the cold start of a replica (loading "
+                                    "its weights while requests wait) nor a provider's minimum billed time per "
+                                    "start is costed; keep at least 1 replica (autoscaling follows the load above it)"},
                               "one replica always up", FTCOST_SET(hosting.min_replicas));
     h.adapters = r.number("adapters", 1, Range{1, 100000, true, "LoRA adapters served on one base model, e.g. 10"},
                           "one fine-tuned model per replica");
@@ -628,8 +636,9 @@ class Loader {
                              "max_cost_per_1k_queries_usd", "require_break_even_within_months"});
     BudgetLimits& b = s_.budget;
     // Read without note_default: an absent limit is no limit, not a default worth listing.
-    if (auto option = r.optional_text("option")) b.option = *option;
     b.option_where = r.where("option");
+    if (auto option = r.optional_text("option"))
+      b.option = resolve_option_id(s_, *option, b.option_where, "budget.option");
     b.max_total_usd = r.optional_number("max_total_usd", non_negative);
     b.max_monthly_usd = r.optional_number("max_monthly_usd", non_negative);
     b.max_one_time_usd = r.optional_number("max_one_time_usd", non_negative);

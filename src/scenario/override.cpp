@@ -9,49 +9,11 @@ namespace ftcost {
 namespace {
 
 std::vector<std::string> path_tokens(const Override& change) {
-  std::vector<std::string> tokens;
-  std::string current;
-  auto flush = [&] {
-    if (current.empty()) {
-      throw InputError({change.origin, 0, 0}, change.path, "has an empty part",
-                       "write a dotted path such as hosting.queries_per_month");
-    }
-    tokens.push_back(current);
-    current.clear();
-  };
-  for (std::size_t i = 0; i < change.path.size(); ++i) {
-    const char c = change.path[i];
-    if (c == '.') {
-      flush();
-    } else if (c == '[') {
-      flush();
-      const std::size_t close = change.path.find(']', i);
-      if (close == std::string::npos) {
-        throw InputError({change.origin, 0, 0}, change.path, "has an unclosed '['", "write a list index as [0]");
-      }
-      current = change.path.substr(i + 1, close - i - 1);
-      flush();
-      i = close;
-      if (i + 1 < change.path.size() && change.path[i + 1] == '.') ++i;
-    } else {
-      current.push_back(c);
-    }
+  try {
+    return split_dotted_path(change.path);
+  } catch (const InputError& error) {
+    throw InputError({change.origin, 0, 0}, change.path, error.problem(), error.fix());
   }
-  if (!current.empty() || tokens.empty()) flush();
-  return tokens;
-}
-
-std::string escape_token(const std::string& key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~')
-      out += "~0";
-    else if (c == '/')
-      out += "~1";
-    else
-      out.push_back(c);
-  }
-  return out;
 }
 
 std::optional<std::size_t> list_index(const std::string& token) {
@@ -73,12 +35,9 @@ Override parse_override(const std::string& assignment) {
 }
 
 std::string override_pointer(const Override& change) {
-  std::string pointer;
-  for (const auto& token : path_tokens(change)) {
-    pointer += '/';
-    pointer += escape_token(token);
-  }
-  return pointer;
+  nlohmann::json::json_pointer pointer;
+  for (const auto& token : path_tokens(change)) pointer /= token;
+  return pointer.to_string();
 }
 
 void apply_override(Document& doc, const Override& change) {
@@ -116,8 +75,7 @@ void apply_override(Document& doc, const Override& change) {
                                    pointer.empty() ? "/" : pointer.substr(1), token),
                        "set the value itself, or the section it belongs to");
     }
-    pointer += '/';
-    pointer += escape_token(token);
+    pointer = child_pointer(pointer, token);
     if (last) *node = value;
   }
   // Errors about the new value (or anything under it) now point at the override.

@@ -1,5 +1,11 @@
 #include "ftcost/scenario/scenario.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
 namespace ftcost {
 
 std::string to_string(TrainingMethod method) {
@@ -10,6 +16,96 @@ std::string to_string(TrainingMethod method) {
     case TrainingMethod::prompt_tuning: return "prompt_tuning";
   }
   return "?";
+}
+
+namespace {
+
+constexpr std::size_t max_slug_length = 40;
+
+// The id an alternative has when nothing else shares its model or offer.
+std::string base_id(const ApiAlternative& alt) { return "api:" + alt.api.id; }
+std::string base_id(const FinetuneAlternative& alt) { return "finetune:" + alt.offer.id; }
+
+template <class Alternative>
+void assign_ids(std::vector<Alternative>& alternatives, std::set<std::string>& taken) {
+  std::map<std::string, int> uses;
+  for (const auto& alt : alternatives) ++uses[base_id(alt)];
+  std::map<std::string, int> seen;
+  std::vector<Alternative*> numbered;
+  // Labelled duplicates first, so a label's slug never loses to another entry's number.
+  for (auto& alt : alternatives) {
+    const std::string base = base_id(alt);
+    if (uses[base] == 1) {
+      alt.id = base;
+      taken.insert(base);
+      continue;
+    }
+    const std::string from_label = slug(alt.label);
+    if (!from_label.empty() && taken.insert(base + "/" + from_label).second) {
+      alt.id = base + "/" + from_label;
+    } else {
+      numbered.push_back(&alt);
+    }
+  }
+  for (auto& alt : alternatives) {
+    const std::string base = base_id(alt);
+    const int place = ++seen[base];
+    if (std::find(numbered.begin(), numbered.end(), &alt) == numbered.end()) continue;
+    std::string id = fmt::format("{}/{}", base, place);
+    for (int extra = 2; !taken.insert(id).second; ++extra) id = fmt::format("{}/{}-{}", base, place, extra);
+    alt.id = id;
+  }
+}
+
+}  // namespace
+
+std::string slug(const std::string& text) {
+  std::string out;
+  bool dash = false;
+  for (unsigned char c : text) {
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+    if (!keep) {
+      dash = !out.empty();
+      continue;
+    }
+    if (dash) out += '-';
+    dash = false;
+    out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    if (out.size() >= max_slug_length) break;
+  }
+  return out;
+}
+
+void assign_option_ids(Scenario& scenario) {
+  std::set<std::string> taken{self_hosted_option_id};
+  assign_ids(scenario.apis, taken);
+  assign_ids(scenario.finetunes, taken);
+}
+
+std::vector<std::string> option_ids(const Scenario& scenario) {
+  std::vector<std::string> ids{self_hosted_option_id};
+  for (const auto& alt : scenario.apis) ids.push_back(alt.id);
+  for (const auto& alt : scenario.finetunes) ids.push_back(alt.id);
+  return ids;
+}
+
+std::string resolve_option_id(const Scenario& scenario, const std::string& wanted, const SourceLocation& where,
+                              const std::string& field) {
+  const std::vector<std::string> ids = option_ids(scenario);
+  if (std::find(ids.begin(), ids.end(), wanted) != ids.end()) return wanted;
+  std::vector<std::string> matches;
+  for (const auto& id : ids) {
+    if (id.size() > wanted.size() && id.compare(0, wanted.size(), wanted) == 0 && id[wanted.size()] == '/') {
+      matches.push_back(id);
+    }
+  }
+  if (matches.size() == 1) return matches.front();
+  if (matches.empty()) {
+    throw InputError(where, field, fmt::format("no option '{}' in this scenario", wanted),
+                     fmt::format("use one of: {}", fmt::join(ids, ", ")));
+  }
+  throw InputError(where, field, fmt::format("'{}' is ambiguous: {} options use it", wanted, matches.size()),
+                   fmt::format("use one of: {}", fmt::join(matches, ", ")));
 }
 
 }  // namespace ftcost

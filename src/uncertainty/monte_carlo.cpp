@@ -90,19 +90,6 @@ std::vector<std::size_t> rows_present(const OptionReport& option) {
 
 }  // namespace
 
-double percentile(std::vector<double>& values, double p) {
-  if (values.empty()) return 0;
-  const double position = p * static_cast<double>(values.size() - 1);
-  const auto below = static_cast<std::size_t>(std::floor(position));
-  const double fraction = position - static_cast<double>(below);
-  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(below), values.end());
-  const double low = values[below];
-  if (fraction == 0 || below + 1 >= values.size()) return low;
-  const double high = *std::min_element(values.begin() + static_cast<std::ptrdiff_t>(below) + 1, values.end());
-  if (!std::isfinite(high)) return high;
-  return low + fraction * (high - low);
-}
-
 void apply_input(Scenario& scenario, const UncertainInput& input, double value) {
   input.set(scenario, std::clamp(value, input.min, input.max));
 }

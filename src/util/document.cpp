@@ -22,16 +22,6 @@ namespace ftcost {
 
 namespace {
 
-std::string escape_pointer_token(const std::string& key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out.push_back(c);
-  }
-  return out;
-}
-
 bool ends_with(const std::string& text, const std::string& suffix) {
   return text.size() >= suffix.size() &&
          text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -85,11 +75,12 @@ public:
                 const std::string& value) override {
     if (in_key_position()) {
       Frame& map = stack_.back();
-      const std::string pointer = map.pointer + "/" + escape_pointer_token(value);
       if (map.value.contains(value)) {
-        std::string dotted = pointer.substr(1);
-        std::replace(dotted.begin(), dotted.end(), '/', '.');
-        throw InputError(location(mark), dotted, "this key is given twice", "keep one of the two");
+        // Named as a dotted path, as users write it: the map's keys (unescaped by nlohmann) and this one.
+        std::string dotted;
+        nlohmann::json::json_pointer path(map.pointer);
+        for (; !path.empty(); path.pop_back()) dotted.insert(0, path.back() + ".");
+        throw InputError(location(mark), dotted + value, "this key is given twice", "keep one of the two");
       }
       map.key = value;
       map.key_location = location(mark);
@@ -143,8 +134,8 @@ private:
     std::string pointer;
     if (!stack_.empty()) {
       const Frame& parent = stack_.back();
-      pointer = parent.value.is_object() ? parent.pointer + "/" + escape_pointer_token(*parent.key)
-                                         : fmt::format("{}/{}", parent.pointer, parent.value.size());
+      pointer =
+          child_pointer(parent.pointer, parent.value.is_object() ? *parent.key : std::to_string(parent.value.size()));
     }
     const SourceLocation where = location(mark);
     doc_.locations[pointer] = where;
@@ -463,19 +454,54 @@ Document load_document(const std::string& path, const DocumentLimits& limits) {
 
 namespace ftcost {
 
+std::vector<std::string> split_dotted_path(const std::string& path) {
+  std::vector<std::string> tokens;
+  std::string current;
+  auto flush = [&] {
+    if (current.empty()) {
+      throw InputError({}, path, "has an empty part", "write a dotted path such as hosting.queries_per_month");
+    }
+    tokens.push_back(current);
+    current.clear();
+  };
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    const char c = path[i];
+    if (c == '.') {
+      flush();
+    } else if (c == '[') {
+      flush();
+      const std::size_t close = path.find(']', i);
+      if (close == std::string::npos) throw InputError({}, path, "has an unclosed '['", "write a list index as [0]");
+      current = path.substr(i + 1, close - i - 1);
+      flush();
+      i = close;
+      if (i + 1 < path.size() && path[i + 1] == '.') ++i;
+    } else {
+      current.push_back(c);
+    }
+  }
+  if (!current.empty() || tokens.empty()) flush();
+  return tokens;
+}
+
+nlohmann::json::json_pointer pointer_of_path(const std::string& path) {
+  nlohmann::json::json_pointer pointer;
+  for (const auto& token : split_dotted_path(path)) pointer /= token;
+  return pointer;
+}
+
+std::string child_pointer(const std::string& parent, const std::string& key) {
+  return parent + (nlohmann::json::json_pointer() / key).to_string();
+}
+
 InputError locate_in(const InputError& error, const Document& doc) {
   if (!error.where().file.empty()) return error;
   std::string pointer;
-  std::string token;
-  for (char c : error.field()) {
-    if (c == '.' || c == '[' || c == ']') {
-      if (!token.empty()) pointer += "/" + token;
-      token.clear();
-    } else {
-      token.push_back(c);
-    }
+  try {
+    pointer = pointer_of_path(error.field()).to_string();
+  } catch (const InputError&) {
+    // Not a path (e.g. a flag's name): the error belongs to the file as a whole.
   }
-  if (!token.empty()) pointer += "/" + token;
   return InputError(doc.locate(pointer), error.field(), error.problem(), error.fix());
 }
 

@@ -56,4 +56,8 @@ InputError::InputError(SourceLocation where, std::string field, std::string prob
       problem_(std::move(problem)),
       fix_(std::move(fix)) {}
 
+OutputError::OutputError(const std::string& path, const std::string& field, const std::string& problem,
+                         const std::string& fix)
+    : std::runtime_error(format_message({path, 0, 0}, field, problem, fix)) {}
+
 }  // namespace ftcost

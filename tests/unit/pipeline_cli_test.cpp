@@ -79,7 +79,9 @@ TEST_CASE("check exits 0 within budget, 3 over it, 2 without limits") {
   CHECK(run_ftcost("check " + support + " --max-total 120k --budget-option api:gpt-4.1").exit_code == 0);
   const auto unknown = run_ftcost("check " + support + " --max-total 120k --budget-option api:nope");
   CHECK(unknown.exit_code == 2);
-  CHECK(unknown.err.find("budget.option: no option 'api:nope' in this estimate") != std::string::npos);
+  CHECK(unknown.err ==
+        "ftcost: error: --budget-option api:nope: budget.option: no option 'api:nope' in this scenario (use one of: "
+        "self-hosted, api:gpt-4.1, finetune:openai-gpt-4.1-mini-ft)\n");
   // estimate without --check shows the limits but does not fail the run.
   CHECK(run_ftcost("estimate " + breached).exit_code == 0);
 }
@@ -154,11 +156,29 @@ TEST_CASE("schema, --version and --help") {
 }
 
 TEST_CASE("colour only on a terminal and never with NO_COLOR") {
-  ::setenv("NO_COLOR", "1", 1);
-  CHECK_FALSE(ftcost::color_wanted(true));
-  ::unsetenv("NO_COLOR");
-  CHECK_FALSE(ftcost::color_wanted(false));  // writing to a file
-  // Under ctest stdout is not a terminal.
+  // Every combination of the three inputs; only a terminal on stdout without NO_COLOR gets colour.
+  CHECK(ftcost::color_wanted(true, true, nullptr));
+  CHECK(ftcost::color_wanted(true, true, ""));  // NO_COLOR set but empty does not count (no-color.org)
+  CHECK_FALSE(ftcost::color_wanted(true, true, "1"));
+  CHECK_FALSE(ftcost::color_wanted(true, false, nullptr));  // a pipe or a file on stdout
+  CHECK_FALSE(ftcost::color_wanted(false, true, nullptr));  // -o FILE
+  // The real binary on a pseudo-terminal (util-linux `script`), with NO_COLOR unset and set.
+  if (std::system("command -v script >/dev/null 2>&1") != 0) {
+    WARN("script(1) not installed: terminal colour not checked end to end");
+    return;
+  }
+  const auto dir = scratch_dir();
+  const std::string estimate = "'" FTCOST_BINARY "' estimate " + support + " --max-price-age-days 36500";
+  const auto on_terminal = [&](const std::string& env, const std::string& name) {
+    const auto log = dir / name;
+    const std::string command = "cd '" FTCOST_SOURCE_DIR "' && " + env + " script -qec \"" + estimate + "\" '" +
+                                log.string() + "' >/dev/null 2>&1";
+    CHECK(std::system(command.c_str()) == 0);
+    return read_text(log);
+  };
+  CHECK(on_terminal("env -u NO_COLOR", "tty-colour.log").find("\x1b[") != std::string::npos);
+  CHECK(on_terminal("NO_COLOR=1", "tty-no-colour.log").find("\x1b[") == std::string::npos);
+  // Under ctest stdout is not a terminal, and run_ftcost sets NO_COLOR: no escape codes.
   const auto run = run_ftcost("estimate " + support);
   CHECK(run.out.find('\x1b') == std::string::npos);
 }

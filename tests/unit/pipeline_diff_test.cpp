@@ -49,11 +49,13 @@ TEST_CASE("tripling the volume changes only the per-token lines, by the hand-com
   // The self-hosted fleet (2 replicas minimum) carries 3M queries too: no change.
   CHECK(option(diff, "self-hosted").kind == DiffKind::changed);  // only its cost per 1k queries changes
   CHECK_FALSE(option(diff, "self-hosted").horizon_total.changed());
-  // API: monthly = per-query cost × volume, so +2M queries add 2M × cost_per_query a month.
+  // API gpt-4.1 (catalog: $2 input, $0.50 cached input, $8 output per 1M tokens), 600 prompt tokens,
+  // 1,500 few-shot tokens of which 80% cached, 250 output tokens:
+  //   (600 + 300) × $2/1M + 1,200 × $0.50/1M + 250 × $8/1M = $0.0018 + $0.0006 + $0.002 = $0.0044 a query,
+  //   so +2M queries add $8,800 a month and 24 × $8,800 = $211,200 over the horizon.
   const OptionDiff& api = option(diff, "api:gpt-4.1");
-  const double per_query = base.options[1].cost_per_query;
-  CHECK(api.monthly.delta() == Approx(2e6 * per_query));
-  CHECK(api.horizon_total.delta() == Approx(24 * 2e6 * per_query));
+  CHECK(api.monthly.delta() == Approx(8800).epsilon(1e-12));
+  CHECK(api.horizon_total.delta() == Approx(211200).epsilon(1e-12));
   CHECK_FALSE(api.one_time.changed());
   for (const auto& l : api.lines) {
     if (l.recurrence == Recurrence::monthly) {

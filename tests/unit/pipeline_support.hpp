@@ -52,6 +52,20 @@ inline RunResult run_ftcost(const std::string& args, const std::string& input = 
   return result;
 }
 
+// Runs `ftcost ARGS` with stdout sent to `stdout_target` (e.g. /dev/full) instead of a file; the
+// result's `out` stays empty.
+inline RunResult run_ftcost_with_stdout(const std::string& args, const std::string& stdout_target) {
+  const auto dir = scratch_dir();
+  const auto err = dir / "stderr";
+  const std::string command = "cd '" FTCOST_SOURCE_DIR "' && NO_COLOR=1 '" FTCOST_BINARY "' " + args +
+                              " </dev/null >'" + stdout_target + "' 2>'" + err.string() + "'";
+  const int status = std::system(command.c_str());
+  RunResult result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.err = read_text(err);
+  return result;
+}
+
 // Compares `actual` with tests/golden/pipeline/NAME; FTCOST_UPDATE_GOLDEN=1 rewrites the file instead
 // (see tools/update-golden.sh), so changing an output is always a deliberate, reviewed diff.
 inline void check_golden(const std::string& name, const std::string& actual) {

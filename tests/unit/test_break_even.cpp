@@ -66,5 +66,7 @@ TEST_CASE("self-hosting cheaper from zero volume", "[break_even]") {
   auto in = base(0.01);
   in.other_one_time = 100000;  // the other option costs far more up front
   // c = (10,000 − 100,000)/10 + 1,000 = −8,000; + 2,000 for the replica = −6,000 ≤ 0 → 0
-  CHECK(*break_even_volume(in) == 0);
+  const auto q = break_even_volume(in);
+  REQUIRE(q);
+  CHECK(*q == 0);
 }

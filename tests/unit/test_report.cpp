@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <array>
+#include <map>
+
 #include "ftcost/catalog/load.hpp"
 #include "ftcost/render/json.hpp"
 #include "ftcost/report/report.hpp"
@@ -86,19 +89,45 @@ TEST_CASE("break-even of the hand-worked scenario", "[report]") {
   CHECK_FALSE(vs_ft.month);  // self-hosting costs more per month at 10M
 }
 
-TEST_CASE("JSON totals equal the sum of the line items", "[report][json]") {
+TEST_CASE("JSON amounts of the hand-worked scenario", "[report][json]") {
   const nlohmann::json json = report_to_json(hand_worked_report());
   CHECK(json["format"] == "ftcost-estimate/1");
-  for (const auto& o : json["options"]) {
-    double one_time = 0;
-    double monthly = 0;
-    for (const auto& line : o["lines"]) {
-      CHECK(line["amount_usd"].get<double>() ==
-            Approx(line["quantity"].get<double>() * line["unit_price_usd"].get<double>()));
-      (line["recurrence"] == "one_time" ? one_time : monthly) += line["amount_usd"].get<double>();
+  const auto find = [&](const std::string& id) {
+    for (const auto& o : json["options"]) {
+      if (o["id"] == id) return o;
     }
-    CHECK(o["one_time_usd"].get<double>() == Approx(one_time));
-    CHECK(o["monthly_usd"].get<double>() == Approx(monthly));
-    CHECK(o["horizon_total_usd"].get<double>() == Approx(one_time + 12 * monthly));
+    FAIL("no option " << id);
+    throw;
+  };
+  // The API's lines, each worked out from the scenario (10M queries/month; test-api $1 input, $0.25
+  // cached input, $4 output per 1M tokens; 500 prompt + 1,000 few-shot tokens, half cached; 200 output):
+  //   input   10M × (500 + 500) / 1M = 10,000 × $1    = $10,000 a month
+  //   cached  10M × 500 / 1M         =  5,000 × $0.25 =  $1,250 a month
+  //   output  10M × 200 / 1M         =  2,000 × $4    =  $8,000 a month
+  //   prompt engineering 20 h × $100 = $2,000 once; horizon 2,000 + 12 × 19,250 = $233,000
+  const std::map<std::string, std::array<double, 3>> api_lines = {{"input-tokens", {10000, 1, 10000}},
+                                                                  {"cached-input-tokens", {5000, 0.25, 1250}},
+                                                                  {"output-tokens", {2000, 4, 8000}},
+                                                                  {"prompt-engineering", {20, 100, 2000}}};
+  const auto api = find("api:test-api");
+  REQUIRE(api["lines"].size() == api_lines.size());
+  for (const auto& line : api["lines"]) {
+    const auto& expected = api_lines.at(line["item"].get<std::string>());
+    INFO(line["item"]);
+    CHECK(line["quantity"].get<double>() == Approx(expected[0]).epsilon(1e-12));
+    CHECK(line["unit_price_usd"].get<double>() == Approx(expected[1]).epsilon(1e-12));
+    CHECK(line["amount_usd"].get<double>() == Approx(expected[2]).epsilon(1e-12));
   }
+  CHECK(api["one_time_usd"].get<double>() == Approx(2000).epsilon(1e-12));
+  CHECK(api["monthly_usd"].get<double>() == Approx(19250).epsilon(1e-12));
+  CHECK(api["horizon_total_usd"].get<double>() == Approx(233000).epsilon(1e-12));
+  // Managed fine-tune (see above): $2,050 once, $6,500 a month → 2,050 + 12 × 6,500 = $80,050.
+  const auto ft = find("finetune:test-ft");
+  CHECK(ft["one_time_usd"].get<double>() == Approx(2050).epsilon(1e-12));
+  CHECK(ft["monthly_usd"].get<double>() == Approx(6500).epsilon(1e-12));
+  CHECK(ft["horizon_total_usd"].get<double>() == Approx(80050).epsilon(1e-12));
+  // Self-hosted: $2,001.07505 once, $12,086.6667 a month.
+  const auto self = find("self-hosted");
+  CHECK(self["one_time_usd"].get<double>() == Approx(2001.07505).epsilon(1e-6));
+  CHECK(self["horizon_total_usd"].get<double>() == Approx(2001.07505 + 12 * 12086.6667).epsilon(1e-6));
 }

@@ -32,8 +32,10 @@ std::string render_report(const Report& report, OutputFormat format, const Rende
 std::string render_budget(const Report& report, const BudgetResult& budget, OutputFormat format,
                           const RenderOptions& options = {});
 
-// Colour is used only when writing to a terminal and NO_COLOR is unset (https://no-color.org).
+// Colour is used only when writing to a terminal and NO_COLOR is unset or empty (https://no-color.org).
 bool color_wanted(bool writing_to_stdout);
+// The same decision from its inputs: `no_color` is NO_COLOR's value (nullptr when unset).
+bool color_wanted(bool writing_to_stdout, bool stdout_is_terminal, const char* no_color);
 
 }  // namespace ftcost
 

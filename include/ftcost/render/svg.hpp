@@ -18,7 +18,8 @@ class SvgWriter {
   void line(double x1, double y1, double x2, double y2, const std::string& stroke, double width = 1,
             const std::string& dash = "");
   void polyline(const std::vector<std::pair<double, double>>& points, const std::string& stroke, double width = 2);
-  void circle(double cx, double cy, double r, const std::string& fill);
+  // `stroke` "" = no outline.
+  void circle(double cx, double cy, double r, const std::string& fill, const std::string& stroke = "");
   // anchor: start, middle or end.
   void text(double x, double y, const std::string& content, double size = 12, const std::string& anchor = "start",
             const std::string& fill = "#222", bool bold = false, double rotate = 0);

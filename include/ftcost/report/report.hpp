@@ -25,8 +25,9 @@ struct OptionTotals {
 };
 
 struct OptionReport {
-  std::string id;     // "self-hosted", "api:gpt-4o-mini", "finetune:openai-gpt-4o-mini-ft"
-  std::string label;  // what a person reads
+  std::string id;            // unique: "self-hosted", "api:gpt-4o-mini", "api:custom/2" (see assign_option_ids)
+  std::string label;         // what a person reads
+  bool label_given = false;  // the scenario wrote `label:`; column titles then use it
   OptionKind kind = OptionKind::self_hosted;
   std::vector<CostLine> lines;
   OptionTotals totals;
@@ -39,6 +40,11 @@ struct OptionReport {
   // Monthly cost at another volume, everything else equal (break-even, `ftcost sweep`).
   double monthly_at(double queries_per_month) const {
     return fixed_monthly + (hosting ? hosting->monthly(queries_per_month) : cost_per_query * queries_per_month);
+  }
+  // Total over `horizon_months` at another volume: what the break-even volume equates between two
+  // options (one-time cost included), and what the volume chart plots (divided by the horizon).
+  double horizon_total_at(double queries_per_month, double horizon_months) const {
+    return totals.one_time + horizon_months * monthly_at(queries_per_month);
   }
 };
 

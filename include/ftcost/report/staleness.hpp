@@ -6,16 +6,11 @@
 #include <vector>
 
 #include "ftcost/models/cost_line.hpp"
+#include "ftcost/util/date.hpp"  // days_since_epoch, today_iso
 
 namespace ftcost {
 
 inline constexpr double default_max_price_age_days = 365;
-
-// Days since 1970-01-01 of an ISO date "YYYY-MM-DD"; empty when it is not a valid calendar date.
-std::optional<long> days_since_epoch(const std::string& iso_date);
-
-// Today's date (UTC) as "YYYY-MM-DD".
-std::string today_iso();
 
 // A warning for prices whose as-of date is more than `max_age_days` before `today`, one per source
 // and date, e.g. "prices gpt-4.1:input, gpt-4.1:output are 594 days old (as of 2025-04-14; limit 365 days); …".

@@ -143,7 +143,8 @@ struct HostingPlan {
 };
 
 struct ApiAlternative {
-  std::string label;
+  std::string id;     // option id, unique in the scenario (assign_option_ids): "api:gpt-4o-mini"
+  std::string label;  // as written; "" = none
   ApiPrice api;
   double few_shot_tokens = 0;  // extra prompt tokens on every query
   double cached_share = 0;     // share of the few-shot prefix billed at the cached-input price
@@ -152,7 +153,8 @@ struct ApiAlternative {
 };
 
 struct FinetuneAlternative {
-  std::string label;
+  std::string id;     // option id, unique in the scenario (assign_option_ids): "finetune:<offer>"
+  std::string label;  // as written; "" = none
   FinetunePrice offer;
   double epochs = 0;
   double trials = 1;
@@ -239,5 +241,25 @@ struct Scenario {
   DecisionPlan decision;
   BudgetLimits budget;
 };
+
+// The id of the self-hosted option, always first.
+inline constexpr const char* self_hosted_option_id = "self-hosted";
+
+// Gives every alternative an option id that is unique in the scenario and does not depend on the
+// other entries' labels: `api:<model>` / `finetune:<offer>` when only one entry uses that model or
+// offer; when several do, each gets `<base>/<slug of its label>` (lower-case letters, digits and
+// '-'), or `<base>/<n>` (its 1-based place among them) when it has no label or its slug is taken.
+void assign_option_ids(Scenario& scenario);
+
+// Every option id of the scenario, self-hosted first, in report order.
+std::vector<std::string> option_ids(const Scenario& scenario);
+
+// The option `wanted` names: an exact id, or a base id (`api:gpt-4o-mini`) that only one option
+// carries. Throws InputError (at `where`, naming `field`) when none or several match, listing the ids.
+std::string resolve_option_id(const Scenario& scenario, const std::string& wanted, const SourceLocation& where,
+                              const std::string& field);
+
+// "Short prompt (v2)" -> "short-prompt-v2"; "" when nothing is left.
+std::string slug(const std::string& text);
 
 }  // namespace ftcost

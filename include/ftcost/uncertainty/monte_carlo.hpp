@@ -11,10 +11,6 @@
 
 namespace ftcost {
 
-// A share p of the sorted values lie below the result; linear interpolation between ranks
-// (p × (n − 1)). Reorders `values`. +∞ entries stand for "never".
-double percentile(std::vector<double>& values, double p);
-
 // Percentiles in the result are by nearest rank: the value at rank round(p × (n − 1)) of the
 // sorted feasible samples. `report` is the deterministic report of `scenario` (for option ids and which rows exist).
 // Throws InputError when every sample is infeasible.

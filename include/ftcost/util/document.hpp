@@ -5,6 +5,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "ftcost/util/error.hpp"
 
@@ -40,6 +41,19 @@ std::string read_input_file(const std::string& path, std::size_t max_bytes);
 }  // namespace ftcost
 
 namespace ftcost {
+
+// JSON pointers and the dotted paths people write ("alternatives.managed_api[0].label") name the same
+// values. One parser splits a dotted path; nlohmann::json_pointer does every escaping ("~0", "~1").
+
+// The keys and list indices of a dotted path: "a.b[0].c" -> {"a", "b", "0", "c"}. Throws InputError
+// (naming the path, without a position) for an empty part or an unclosed '['.
+std::vector<std::string> split_dotted_path(const std::string& path);
+
+// "a.b[0]" -> the pointer "/a/b/0".
+nlohmann::json::json_pointer pointer_of_path(const std::string& path);
+
+// `parent` (a pointer's text) extended by one key or index, escaped.
+std::string child_pointer(const std::string& parent, const std::string& key);
 
 // A model found a scenario infeasible and named a field ("training.gpus") but no position: point
 // the error at where that field (or its section) is written in `doc`.

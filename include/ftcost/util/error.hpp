@@ -10,6 +10,7 @@ namespace ftcost {
 enum class ExitCode : int {
   ok = 0,
   internal_error = 1,  // a bug in ftcost: please report it
+  output_failed = 1,   // the output could not be written (disk full, closed stdout, missing folder)
   input_error = 2,     // bad scenario, price book, flag or usage
   budget_exceeded = 3  // the estimate ran fine but broke a budget limit
 };
@@ -34,6 +35,14 @@ private:
   std::string field_;
   std::string problem_;
   std::string fix_;
+};
+
+// The result could not be written (stdout or a file): exit code 1, nothing partial left behind.
+// `where` names the file (or "<stdout>"), `field` the flag that chose it.
+class OutputError : public std::runtime_error {
+ public:
+  OutputError(const std::string& path, const std::string& field, const std::string& problem,
+              const std::string& fix = {});
 };
 
 // "file:line:col: field: problem (fix)" — the one line printed after "ftcost: error: ".

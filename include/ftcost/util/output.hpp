@@ -1,11 +1,31 @@
 #pragma once
 // Writing results: to stdout, or to a file atomically (a temporary file renamed into place), so a
-// failed run never leaves a partial or truncated output file behind.
+// failed run never leaves a partial or truncated output file behind. Every failure is an
+// OutputError (exit code 1).
 #include <string>
+#include <vector>
 
 namespace ftcost {
 
-// path "" or "-" writes to stdout. Throws InputError when the file cannot be written.
-void write_output(const std::string& path, const std::string& text);
+// One result to write. path "" or "-" is stdout; `flag` names the option that chose the path, for
+// error messages ("-o", "--chart").
+struct OutputFile {
+  std::string path;
+  std::string text;
+  std::string flag = "-o";
+};
+
+// Writes every file, all or nothing as far as the file system allows: each file is first written in
+// full to a temporary beside it, then stdout (at most one entry may be stdout), and only when all of
+// that succeeded are the temporaries renamed into place. On any failure the temporaries are removed,
+// existing files are left as they were, and an OutputError is thrown (a stdout that failed half way
+// cannot be taken back).
+void write_outputs(const std::vector<OutputFile>& files);
+
+// write_outputs with one entry.
+void write_output(const std::string& path, const std::string& text, const std::string& flag = "-o");
+
+// Flushes stdout; throws OutputError when anything written to it was lost (e.g. `>/dev/full`).
+void flush_stdout();
 
 }  // namespace ftcost

@@ -1,0 +1,36 @@
+// `validate` runs what `estimate` runs short of rendering (issue #13, deliverable 4): a scenario
+// estimate refuses is never valid, so CI cannot get a false green.
+#include <catch2/catch.hpp>
+
+#include "pipeline_support.hpp"
+
+using pipeline_test::run_ftcost;
+
+TEST_CASE("validate refuses what estimate refuses, with the same error line") {
+  for (const std::string file : {"tests/bad/does-not-fit.yaml", "tests/bad/latency-unreachable.yaml"}) {
+    INFO(file);
+    const auto estimate = run_ftcost("estimate " + file);
+    const auto validate = run_ftcost("validate " + file);
+    REQUIRE(estimate.exit_code == 2);
+    CHECK(validate.exit_code == 2);
+    CHECK(validate.out.empty());
+    CHECK(validate.err == estimate.err);
+  }
+}
+
+TEST_CASE("validate refuses a --set that makes the model miss its latency target") {
+  // 1 ms per output token is below the 4 ms fixed step overhead of every engine step.
+  const auto run =
+      run_ftcost("validate examples/support-assistant-8b-lora.yaml --set hosting.max_ms_per_output_token=1");
+  CHECK(run.exit_code == 2);
+  CHECK(run.err.find("max_ms_per_output_token") != std::string::npos);
+}
+
+TEST_CASE("validate accepts what estimate accepts and says how many options it estimated") {
+  const auto run = run_ftcost("validate examples/support-assistant-8b-lora.yaml");
+  CHECK(run.exit_code == 0);
+  CHECK(run.err.empty());
+  CHECK(run.out ==
+        "examples/support-assistant-8b-lora.yaml: valid scenario 'Support assistant — Llama 3.1 8B LoRA' "
+        "(20 defaults applied; 3 options estimated)\n");
+}
