@@ -69,6 +69,7 @@ int run_estimate(const EstimateOptions& options) {
     throw locate_in(error, loaded.doc);
   }
   report.warnings = stale_price_warnings(prices_used(report), today, options.max_price_age_days);
+  for (auto& warning : price_trust_warnings(report, today)) report.warnings.push_back(std::move(warning));
   RenderOptions render = render_options_for(options.output, loaded);
   render.explain = options.explain;
   if (options.check && loaded.scenario.budget.empty()) {
