@@ -47,7 +47,9 @@ std::optional<double> number_in(const CsvField& field, const std::string& file, 
 }
 
 // The per-GPU memory SkyPilot writes in GpuInfo, e.g. "{'Gpus': [{'Name': 'A100', …, 'MemoryInfo':
-// {'SizeInMiB': 40960}}], …}" → 40 (GiB). RunPod's GpuInfo is a bare name: nullopt.
+// {'SizeInMiB': 40960}}], …}" → 40 (GiB). RunPod's GpuInfo is a bare name: nullopt. A size under
+// 1024 is no GPU's memory in MiB (RunPod's catalogs/v8 writes GB there: 'SizeInMiB': 80 for an 80 GB
+// A100), so it is not used either: the accelerator name then decides alone.
 std::optional<double> memory_gib(const std::string& gpu_info) {
   const auto at = gpu_info.find("SizeInMiB");
   if (at == std::string::npos) return std::nullopt;
@@ -55,7 +57,7 @@ std::optional<double> memory_gib(const std::string& gpu_info) {
   if (digit == std::string::npos) return std::nullopt;
   double mib = 0;
   const auto [end, error] = std::from_chars(gpu_info.data() + digit, gpu_info.data() + gpu_info.size(), mib);
-  if (error != std::errc() || mib <= 0) return std::nullopt;
+  if (error != std::errc() || mib < 1024) return std::nullopt;
   return mib / 1024.0;
 }
 

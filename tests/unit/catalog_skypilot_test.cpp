@@ -112,6 +112,22 @@ TEST_CASE("RunPod's vms.csv (SpotPrice before Price, bare GpuInfo) imports on-de
   CHECK(result.unknown[0].name == "RTX3090");
 }
 
+TEST_CASE("RunPod's catalogs/v8 rows, GpuInfo last with GB written as 'SizeInMiB', import by name") {
+  // Two rows as published in catalogs/v8/runpod/vms.csv (commit 01acdfd419ce5afae1289ff14825b893ced0c196):
+  // 'SizeInMiB': 80 is 80 GB, no GPU's memory in MiB, so the accelerator name decides.
+  const std::string text =
+      "InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,Region,SpotPrice,Price,AvailabilityZone,GpuInfo\n"
+      "1x_A100-80GB_SECURE,A100-80GB,1.0,8.0,117.0,US,1.39,1.39,US-CA-1,\"{'Gpus': [{'Name': 'A100 PCIe', "
+      "'Manufacturer': 'Nvidia', 'Count': 1, 'MemoryInfo': {'SizeInMiB': 80}}], 'TotalGpuMemoryInMiB': 80}\"\n"
+      "2x_A100-80GB_SECURE,A100-80GB,2.0,16.0,234.0,US,2.78,2.78,US-CA-1,\"{'Gpus': [{'Name': 'A100 PCIe', "
+      "'Manufacturer': 'Nvidia', 'Count': 2, 'MemoryInfo': {'SizeInMiB': 80}}], 'TotalGpuMemoryInMiB': 160}\"\n";
+  const SkypilotImport result = import_skypilot(text, "v8/runpod/vms.csv", shipped_catalog(), "runpod", "2026-01-01");
+  CHECK(price_of(result, "a100-80gb", "on_demand") == 1.39);  // $1.39 and $2.78 / 2
+  CHECK(price_of(result, "a100-80gb", "spot") == 1.39);
+  CHECK(result.imported == 2);
+  CHECK(result.unknown.empty());
+}
+
 TEST_CASE("imported SkyPilot prices load, validate and list as gpu/provider/basis/usd_per_gpu_hour") {
   Catalog catalog = shipped_catalog();
   for (const char* cloud : {"lambda", "runpod"}) {
