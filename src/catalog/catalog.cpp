@@ -182,8 +182,21 @@ GpuPriceChoice choose_gpu_price(const Catalog& catalog, const std::string& gpu_i
     if (price->basis != wanted_basis) continue;
     (price->kind == kind ? same_kind : other_kinds).push_back(price);
   }
+  // A price nobody checked (verified: false) is chosen only when no checked one of that kind exists:
+  // a recalled or second-hand figure should not undercut a sourced one by being lower.
+  std::vector<const GpuPrice*> unverified;
+  const auto drop_unverified = [&unverified](std::vector<const GpuPrice*>& prices) {
+    if (std::none_of(prices.begin(), prices.end(), [](const GpuPrice* p) { return p->source.verified; })) return;
+    for (const GpuPrice* p : prices) {
+      if (!p->source.verified) unverified.push_back(p);
+    }
+    prices.erase(std::remove_if(prices.begin(), prices.end(), [](const GpuPrice* p) { return !p->source.verified; }),
+                 prices.end());
+  };
+  drop_unverified(same_kind);
   std::sort(same_kind.begin(), same_kind.end(), cheaper);
   std::sort(other_kinds.begin(), other_kinds.end(), cheaper);
+  std::sort(unverified.begin(), unverified.end(), cheaper);
   auto names = [](const std::vector<const GpuPrice*>& prices, bool with_kind) {
     std::vector<std::string> out;
     for (const GpuPrice* p : prices) {
@@ -192,8 +205,9 @@ GpuPriceChoice choose_gpu_price(const Catalog& catalog, const std::string& gpu_i
     }
     return fmt::format("{}", fmt::join(out, ", "));
   };
-  const std::string not_compared =
+  std::string not_compared =
       other_kinds.empty() ? "" : fmt::format("; not comparable, so not considered: {}", names(other_kinds, true));
+  if (!unverified.empty()) not_compared += fmt::format("; unverified, so not considered: {}", names(unverified, false));
   if (!same_kind.empty()) {
     choice.price = same_kind.front();
     choice.why = fmt::format("cheapest {} {} price for {} of {} ({}){}", wanted_basis, kind, gpu_id, same_kind.size(),

@@ -44,7 +44,7 @@ TEST_CASE("golden: check output in every format when a budget is breached", "[go
     check_golden(file, run.out);
     // CI logs show the breach even when stdout goes to a file.
     CHECK(run.err ==
-          "ftcost: budget exceeded for self-hosted: max_total_usd $38,729 > $30,000 (over by $8,729); "
+          "ftcost: budget exceeded for self-hosted: max_total_usd $35,972 > $30,000 (over by $5,972); "
           "require_break_even_within_months: never breaks even\n");
   }
   const auto json = run_ftcost("check " + breached + " --format json");
@@ -58,7 +58,7 @@ TEST_CASE("golden: check output in every format when a budget is breached", "[go
 
 TEST_CASE("golden: estimate --check adds the budget to the table and exits 3", "[golden]") {
   const auto run = run_ftcost("estimate " + support + " --check --max-total 250k --max-monthly 10k");
-  CHECK(run.exit_code == 3);  // total $272,183 > $250,000
+  CHECK(run.exit_code == 3);  // total $272,263 > $250,000
   check_golden("estimate-check-support.txt", run.out);
   // CSV stays one table of line items; the breach, with its overshoot, is on stderr.
   const auto csv = run_ftcost("estimate " + support + " --check --max-total 250k -f csv --max-price-age-days 36500");
@@ -67,7 +67,7 @@ TEST_CASE("golden: estimate --check adds the budget to the table and exits 3", "
   CHECK(
       csv.err ==
       "ftcost: warning: price l40s@aws/on_demand is unverified (recalled, assumed or derived; check it before relying "
-      "on it)\nftcost: budget exceeded for self-hosted: max_total_usd $272,183 > $250,000 (over by $22,183)\n");
+      "on it)\nftcost: budget exceeded for self-hosted: max_total_usd $272,263 > $250,000 (over by $22,263)\n");
 }
 
 TEST_CASE("check exits 0 within budget, 3 over it, 2 without limits") {

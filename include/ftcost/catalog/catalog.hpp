@@ -192,7 +192,8 @@ struct Catalog {
 };
 
 // Choose a GPU price: the given provider and basis when named, otherwise the cheapest price of that
-// basis (a buyer shops around) among prices of the kind that basis compares (see comparable_kind).
+// basis (a buyer shops around) among prices of the kind that basis compares (see comparable_kind),
+// leaving out unverified prices unless no verified one of that kind exists.
 // nullptr when nothing matches.
 const GpuPrice* select_gpu_price(const Catalog& catalog, const std::string& gpu_id, const std::string& provider,
                                  const std::string& basis);
