@@ -102,6 +102,53 @@ void shipped_catalog_generated(benchmark::State& state) {
 }
 BENCHMARK(shipped_catalog_generated);
 
+// A price book of about 1 MB: data/gpu_prices.json's entries repeated with distinct regions.
+std::string megabyte_price_book() {
+  const nlohmann::json shipped = nlohmann::json::parse(read_file(FTCOST_SOURCE_DIR "/data/gpu_prices.json"));
+  nlohmann::json book = {{"format", "ftcost-catalog/1"}, {"gpu_prices", nlohmann::json::array()}};
+  for (int copy = 0; book.dump(1).size() < 1000000; ++copy) {
+    for (nlohmann::json entry : shipped.at("gpu_prices")) {
+      entry["region"] = entry.at("region").get<std::string>() + "-bench" + std::to_string(copy);
+      book["gpu_prices"].push_back(std::move(entry));
+    }
+  }
+  return book.dump(1);
+}
+
+// Issue #12 target: a 1 MB JSON price book adds at most 20 ms to an estimate. Parse (with the
+// position of every value) and merge into the shipped catalog, as `--catalog book.json` does.
+void price_book_1mb_json(benchmark::State& state) {
+  const std::string text = megabyte_price_book();
+  for (auto _ : state) {
+    ftcost::Catalog catalog = ftcost::shipped_catalog();
+    ftcost::merge_catalog(catalog, ftcost::parse_document(text, "book.json"));
+    benchmark::DoNotOptimize(catalog);
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(text.size()));
+}
+BENCHMARK(price_book_1mb_json)->Unit(benchmark::kMillisecond);
+
+// The parse alone (text to a located tree).
+void price_book_1mb_json_parse(benchmark::State& state) {
+  const std::string text = megabyte_price_book();
+  for (auto _ : state) {
+    ftcost::Document doc = ftcost::parse_document(text, "book.json");
+    benchmark::DoNotOptimize(doc);
+  }
+}
+BENCHMARK(price_book_1mb_json_parse)->Unit(benchmark::kMillisecond);
+
+// Issue #12 target: a 3 KB YAML scenario parses in at most 0.2 ms (the example is 3.1 KB).
+void scenario_yaml_parse(benchmark::State& state) {
+  const std::string text = read_example();
+  for (auto _ : state) {
+    ftcost::Document doc = ftcost::parse_document(text, "example.yaml");
+    benchmark::DoNotOptimize(doc);
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(text.size()));
+}
+BENCHMARK(scenario_yaml_parse)->Unit(benchmark::kMicrosecond);
+
 void render_table_and_json(benchmark::State& state) {
   const ftcost::Report report =
       ftcost::build_report(ftcost::load_scenario_file(example_path, ftcost::shipped_catalog()));

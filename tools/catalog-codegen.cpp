@@ -55,7 +55,8 @@ std::string names(const std::vector<std::string>& list) {
   return out + "}";
 }
 std::string source(const Source& s) {
-  return fmt::format("Source{{{}, {}, {}}}", quoted(s.text), quoted(s.as_of), quoted(s.note));
+  return fmt::format("Source{{{}, {}, {}, {}, {}, {}}}", quoted(s.text), quoted(s.as_of), quoted(s.note),
+                     s.verified ? "true" : "false", quoted(s.deprecated), quoted(s.sunset));
 }
 std::string peaks(const std::map<Precision, double>& map) {
   std::string out = "{";
@@ -82,7 +83,7 @@ void write_gpu_price(std::ostream& out, const GpuPrice& e) {
   out << "  {\n    GpuPrice& e = c.gpu_prices.emplace_back();\n"
       << "    e.gpu = " << quoted(e.gpu) << ";\n    e.provider = " << quoted(e.provider) << ";\n"
       << "    e.offering = " << quoted(e.offering) << ";\n    e.region = " << quoted(e.region) << ";\n"
-      << "    e.basis = " << quoted(e.basis) << ";\n"
+      << "    e.basis = " << quoted(e.basis) << ";\n    e.kind = " << quoted(e.kind) << ";\n"
       << "    e.usd_per_gpu_hour = " << number(e.usd_per_gpu_hour) << ";\n"
       << "    e.source = " << source(e.source) << ";\n  }\n";
 }

@@ -1,5 +1,7 @@
 #include "ftcost/catalog/catalog.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <stdexcept>
@@ -40,22 +42,30 @@ std::vector<std::string> ids_of(const std::vector<Entry>& entries) {
 
 std::string to_string(Precision precision) {
   switch (precision) {
-    case Precision::fp32: return "fp32";
-    case Precision::tf32: return "tf32";
-    case Precision::fp16: return "fp16";
-    case Precision::bf16: return "bf16";
-    case Precision::fp8: return "fp8";
-    case Precision::int8: return "int8";
-    case Precision::int4: return "int4";
-    case Precision::fp4: return "fp4";
+    case Precision::fp32:
+      return "fp32";
+    case Precision::tf32:
+      return "tf32";
+    case Precision::fp16:
+      return "fp16";
+    case Precision::bf16:
+      return "bf16";
+    case Precision::fp8:
+      return "fp8";
+    case Precision::int8:
+      return "int8";
+    case Precision::int4:
+      return "int4";
+    case Precision::fp4:
+      return "fp4";
   }
   return "?";
 }
 
 std::optional<Precision> parse_precision(const std::string& text) {
   const std::string wanted = lowercase(text);
-  for (Precision p : {Precision::fp32, Precision::tf32, Precision::fp16, Precision::bf16,
-                      Precision::fp8, Precision::int8, Precision::int4, Precision::fp4}) {
+  for (Precision p : {Precision::fp32, Precision::tf32, Precision::fp16, Precision::bf16, Precision::fp8,
+                      Precision::int8, Precision::int4, Precision::fp4}) {
     if (to_string(p) == wanted) return p;
   }
   return std::nullopt;
@@ -64,13 +74,17 @@ std::optional<Precision> parse_precision(const std::string& text) {
 double bytes_per_value(Precision precision) {
   switch (precision) {
     case Precision::fp32:
-    case Precision::tf32: return 4.0;
+    case Precision::tf32:
+      return 4.0;
     case Precision::fp16:
-    case Precision::bf16: return 2.0;
+    case Precision::bf16:
+      return 2.0;
     case Precision::fp8:
-    case Precision::int8: return 1.0;
+    case Precision::int8:
+      return 1.0;
     case Precision::int4:
-    case Precision::fp4: return 0.5;
+    case Precision::fp4:
+      return 0.5;
   }
   return 2.0;
 }
@@ -96,9 +110,7 @@ std::optional<double> GpuSpec::peak_tflops(Precision precision) const {
 const GpuSpec* Catalog::find_gpu(const std::string& name) const { return find_named(gpus, name); }
 const ModelSpec* Catalog::find_model(const std::string& name) const { return find_named(models, name); }
 const ApiPrice* Catalog::find_api(const std::string& name) const { return find_named(apis, name); }
-const FinetunePrice* Catalog::find_finetune(const std::string& name) const {
-  return find_named(finetunes, name);
-}
+const FinetunePrice* Catalog::find_finetune(const std::string& name) const { return find_named(finetunes, name); }
 const LaborRate* Catalog::find_labor(const std::string& name) const {
   const std::string wanted = lowercase(name);
   for (const auto& rate : labor) {
@@ -127,20 +139,97 @@ std::vector<std::string> Catalog::api_names() const { return ids_of(apis); }
 std::vector<std::string> Catalog::finetune_names() const { return ids_of(finetunes); }
 std::vector<std::string> Catalog::labor_names() const { return ids_of(labor); }
 
-const GpuPrice* select_gpu_price(const Catalog& catalog, const std::string& gpu_id,
-                                 const std::string& provider, const std::string& basis) {
-  const std::string wanted_basis = basis.empty() ? "on_demand" : lowercase(basis);
-  const GpuPrice* best = nullptr;
+std::string trust_flags(const Source& source, const std::string& today) {
+  std::vector<std::string> flags;
+  if (!source.verified) flags.push_back("unverified");
+  if (!source.deprecated.empty()) flags.push_back("deprecated " + source.deprecated);
+  if (!source.sunset.empty()) {
+    // ISO dates compare as text.
+    flags.push_back(!today.empty() && source.sunset <= today ? "sunset (gone since " + source.sunset + ")"
+                                                             : "sunset " + source.sunset);
+  }
+  std::string out;
+  for (const auto& flag : flags) out += (out.empty() ? "" : "; ") + flag;
+  return out;
+}
+
+std::string comparable_kind(const std::string& basis) {
+  const std::string wanted = lowercase(basis);
+  if (wanted == "serverless" || wanted == "marketplace") return wanted;
+  return "instance";
+}
+
+namespace {
+
+// Cheapest first; ties broken by provider name so the choice never depends on file order.
+bool cheaper(const GpuPrice* a, const GpuPrice* b) {
+  return a->usd_per_gpu_hour < b->usd_per_gpu_hour ||
+         (a->usd_per_gpu_hour == b->usd_per_gpu_hour && a->provider < b->provider);
+}
+
+}  // namespace
+
+GpuPriceChoice choose_gpu_price(const Catalog& catalog, const std::string& gpu_id, const std::string& provider,
+                                const std::string& basis) {
+  std::string wanted_basis = basis.empty() ? "on_demand" : lowercase(basis);
+  if (wanted_basis == "community") wanted_basis = "marketplace";  // the earlier name of the basis
+  GpuPriceChoice choice;
+  if (!provider.empty()) {
+    for (const GpuPrice* price : catalog.prices_for(gpu_id)) {
+      if (price->basis == wanted_basis && price->provider == lowercase(provider)) choice.price = price;
+    }
+    if (choice.price) choice.why = fmt::format("{} price of the provider the scenario names", choice.price->kind);
+    return choice;
+  }
+  const std::string kind = comparable_kind(wanted_basis);
+  std::vector<const GpuPrice*> same_kind;
+  std::vector<const GpuPrice*> other_kinds;
   for (const GpuPrice* price : catalog.prices_for(gpu_id)) {
     if (price->basis != wanted_basis) continue;
-    if (!provider.empty() && price->provider != lowercase(provider)) continue;
-    // Cheapest first; ties broken by provider name so the choice never depends on file order.
-    if (!best || price->usd_per_gpu_hour < best->usd_per_gpu_hour ||
-        (price->usd_per_gpu_hour == best->usd_per_gpu_hour && price->provider < best->provider)) {
-      best = price;
-    }
+    (price->kind == kind ? same_kind : other_kinds).push_back(price);
   }
-  return best;
+  // A price nobody checked (verified: false) is chosen only when no checked one of that kind exists:
+  // a recalled or second-hand figure should not undercut a sourced one by being lower.
+  std::vector<const GpuPrice*> unverified;
+  const auto drop_unverified = [&unverified](std::vector<const GpuPrice*>& prices) {
+    if (std::none_of(prices.begin(), prices.end(), [](const GpuPrice* p) { return p->source.verified; })) return;
+    for (const GpuPrice* p : prices) {
+      if (!p->source.verified) unverified.push_back(p);
+    }
+    prices.erase(std::remove_if(prices.begin(), prices.end(), [](const GpuPrice* p) { return !p->source.verified; }),
+                 prices.end());
+  };
+  drop_unverified(same_kind);
+  std::sort(same_kind.begin(), same_kind.end(), cheaper);
+  std::sort(other_kinds.begin(), other_kinds.end(), cheaper);
+  std::sort(unverified.begin(), unverified.end(), cheaper);
+  auto names = [](const std::vector<const GpuPrice*>& prices, bool with_kind) {
+    std::vector<std::string> out;
+    for (const GpuPrice* p : prices) {
+      out.push_back(with_kind ? fmt::format("{} {} ${:.2f}", p->provider, p->kind, p->usd_per_gpu_hour)
+                              : fmt::format("{} ${:.2f}", p->provider, p->usd_per_gpu_hour));
+    }
+    return fmt::format("{}", fmt::join(out, ", "));
+  };
+  std::string not_compared =
+      other_kinds.empty() ? "" : fmt::format("; not comparable, so not considered: {}", names(other_kinds, true));
+  if (!unverified.empty()) not_compared += fmt::format("; unverified, so not considered: {}", names(unverified, false));
+  if (!same_kind.empty()) {
+    choice.price = same_kind.front();
+    choice.why = fmt::format("cheapest {} {} price for {} of {} ({}){}", wanted_basis, kind, gpu_id, same_kind.size(),
+                             names(same_kind, false), not_compared);
+  } else if (!other_kinds.empty()) {
+    choice.price = other_kinds.front();
+    choice.other_kind = true;
+    choice.why = fmt::format("no {} {} price for {}; cheapest of another kind: {} ({})", wanted_basis, kind, gpu_id,
+                             choice.price->kind, names(other_kinds, true));
+  }
+  return choice;
+}
+
+const GpuPrice* select_gpu_price(const Catalog& catalog, const std::string& gpu_id, const std::string& provider,
+                                 const std::string& basis) {
+  return choose_gpu_price(catalog, gpu_id, provider, basis).price;
 }
 
 const DefaultValue& required_default(const Catalog& catalog, const std::string& id) {

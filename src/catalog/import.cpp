@@ -1,3 +1,4 @@
+#include "ftcost/util/date.hpp"
 #include "ftcost/catalog/import.hpp"
 
 #include <fmt/format.h>
@@ -19,15 +20,19 @@ using nlohmann::ordered_json;
 std::string pointer_token(const std::string& key) {
   std::string out;
   for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }
 
 std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return text;
 }
 
@@ -36,9 +41,8 @@ std::string lowercase(std::string text) {
 double per_million(double per_token) { return std::round(per_token * 1e6 * 1e6) / 1e6; }
 
 class EntryPrices {
-public:
-  EntryPrices(const Document& doc, const std::string& key, const json& entry)
-      : doc_(doc), key_(key), entry_(entry) {}
+ public:
+  EntryPrices(const Document& doc, const std::string& key, const json& entry) : doc_(doc), key_(key), entry_(entry) {}
 
   // Absent or null -> nullopt; anything but a non-negative number -> InputError at its line.
   std::optional<double> price(const char* field) const {
@@ -55,11 +59,12 @@ public:
     return entry_.at(field).get<std::string>();
   }
 
-private:
+ private:
   const Document& doc_;
   const std::string& key_;
   const json& entry_;
 };
+
 
 bool generates_text(const std::string& mode) {
   return mode.empty() || mode == "chat" || mode == "completion" || mode == "responses";
@@ -76,28 +81,36 @@ LitellmImport import_litellm(const Document& doc, const Catalog& catalog, const 
   ordered_json apis = ordered_json::array();
   std::set<std::string> seen;
   const std::string file = std::filesystem::path(doc.file).filename().string();
+  auto skip = [&result](const std::string& key, const std::string& why, const std::string& detail = "") {
+    result.skipped.push_back(fmt::format("{}: {}{}", key, why, detail));
+    ++result.skip_reasons[why == "not a model entry" ? why + " (" + key + ")" : why];
+  };
   for (const auto& [key, entry] : doc.root.items()) {
-    if (key == "sample_spec") continue;  // LiteLLM's documentation of the format, not a model
-    if (!entry.is_object()) {
-      throw InputError(doc.locate("/" + pointer_token(key)), key, "expected an entry {…}", "write a mapping of prices");
+    if (key == "sample_spec") {  // LiteLLM's documentation of the format, not a model
+      skip(key, "format documentation (sample_spec)");
+      continue;
+    }
+    if (!entry.is_object()) {  // e.g. "last_updated": "2026-07-24T18:23:43+00:00"
+      skip(key, "not a model entry", entry.is_string() ? " (" + entry.get<std::string>() + ")" : "");
+      continue;
     }
     const EntryPrices prices(doc, key, entry);
     const std::string mode = prices.text("mode");
     if (!generates_text(mode)) {
-      result.skipped.push_back(fmt::format("{}: mode {}", key, mode));
+      skip(key, "mode " + mode);
       continue;
     }
     const auto input = prices.price("input_cost_per_token");
     const auto output = prices.price("output_cost_per_token");
     const auto cached = prices.price("cache_read_input_token_cost");
     if (!input || !output) {
-      result.skipped.push_back(fmt::format("{}: no per-token input and output price", key));
+      skip(key, "no per-token input and output price");
       continue;
     }
     const ApiPrice* known = catalog.find_api(key);
     const std::string id = known ? known->id : lowercase(key);
     if (!seen.insert(id).second) {
-      result.skipped.push_back(fmt::format("{}: same catalog entry as an earlier key ({})", key, id));
+      skip(key, "same catalog entry as an earlier key", " (" + id + ")");
       continue;
     }
     ordered_json api = {{"id", id}};
@@ -109,6 +122,8 @@ LitellmImport import_litellm(const Document& doc, const Catalog& catalog, const 
     api["usd_per_1m_output"] = *output;
     api["source"] = litellm_source;
     api["as_of"] = as_of;
+    const std::string deprecation = prices.text("deprecation_date");
+    if (is_iso_date(deprecation)) api["deprecated"] = deprecation;
     api["note"] = fmt::format("imported from {} (key '{}'{}) by ftcost catalog import; per-token prices × 1,000,000",
                               file, key, mode.empty() ? "" : ", mode " + mode);
     apis.push_back(std::move(api));
@@ -120,10 +135,30 @@ LitellmImport import_litellm(const Document& doc, const Catalog& catalog, const 
   return result;
 }
 
+std::string litellm_stamp_date(const Document& doc) {
+  if (!doc.root.is_object()) return {};
+  for (const auto& [key, value] : doc.root.items()) {
+    if (key.find("updated") == std::string::npos || !value.is_string()) continue;
+    const std::string date = value.get<std::string>().substr(0, 10);
+    if (is_iso_date(date)) return date;
+  }
+  return {};
+}
+
+std::string skip_summary(const std::map<std::string, std::size_t>& reasons) {
+  // Most frequent first; ties in name order.
+  std::vector<std::pair<std::string, std::size_t>> sorted(reasons.begin(), reasons.end());
+  std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::string out;
+  for (const auto& [why, count] : sorted) out += fmt::format("{}{} {}", out.empty() ? "" : ", ", count, why);
+  return out.empty() ? "none" : out;
+}
+
 std::string file_modification_date(const std::string& path) {
   std::error_code error;
   const auto written = std::filesystem::last_write_time(path, error);
-  if (error) throw InputError({path, 0, 0}, "file", "cannot read its modification date: " + error.message(), "check the path");
+  if (error)
+    throw InputError({path, 0, 0}, "file", "cannot read its modification date: " + error.message(), "check the path");
   const auto system = std::chrono::file_clock::to_sys(written);
   const std::chrono::year_month_day date{std::chrono::floor<std::chrono::days>(system)};
   return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),

@@ -22,15 +22,25 @@ void add_source(Fields& fields, const Source& source) {
   fields.emplace_back("source", source.text);
   fields.emplace_back("as_of", source.as_of);
   fields.emplace_back("note", source.note.empty() ? json(nullptr) : json(source.note));
+  fields.emplace_back("verified", source.verified);
+  fields.emplace_back("deprecated", source.deprecated.empty() ? json(nullptr) : json(source.deprecated));
+  fields.emplace_back("sunset", source.sunset.empty() ? json(nullptr) : json(source.sunset));
+  const std::string flags = trust_flags(source);
+  fields.emplace_back("flags", flags.empty() ? json(nullptr) : json(flags));
 }
 
 std::string price_key(const GpuPrice& price) { return fmt::format("{}@{}/{}", price.gpu, price.provider, price.basis); }
 
 CatalogEntryView view_of(const GpuSpec& gpu) {
-  Fields f{{"id", gpu.id}, {"aliases", gpu.aliases}, {"name", gpu.name}, {"vendor", gpu.vendor},
-           {"architecture", gpu.architecture}, {"memory_gb", gpu.memory_gb},
+  Fields f{{"id", gpu.id},
+           {"aliases", gpu.aliases},
+           {"name", gpu.name},
+           {"vendor", gpu.vendor},
+           {"architecture", gpu.architecture},
+           {"memory_gb", gpu.memory_gb},
            {"memory_bandwidth_gb_s", gpu.memory_bandwidth_gb_s}};
-  for (const auto& [precision, tflops] : gpu.peak_dense_tflops) f.emplace_back("tflops_" + to_string(precision), tflops);
+  for (const auto& [precision, tflops] : gpu.peak_dense_tflops)
+    f.emplace_back("tflops_" + to_string(precision), tflops);
   f.emplace_back("interconnect", gpu.interconnect_kind);
   f.emplace_back("interconnect_gb_s", gpu.interconnect_gb_s);
   add_source(f, gpu.source);
@@ -38,8 +48,9 @@ CatalogEntryView view_of(const GpuSpec& gpu) {
 }
 
 CatalogEntryView view_of(const GpuPrice& price) {
-  Fields f{{"id", price_key(price)}, {"gpu", price.gpu}, {"provider", price.provider}, {"basis", price.basis},
-           {"usd_per_gpu_hour", price.usd_per_gpu_hour}, {"offering", price.offering}, {"region", price.region}};
+  Fields f{{"id", price_key(price)},     {"gpu", price.gpu},      {"provider", price.provider},
+           {"basis", price.basis},       {"kind", price.kind},    {"usd_per_gpu_hour", price.usd_per_gpu_hour},
+           {"offering", price.offering}, {"region", price.region}};
   add_source(f, price.source);
   return {"prices", price_key(price), std::move(f)};
 }
@@ -57,7 +68,10 @@ CatalogEntryView view_of(const ModelSpec& model) {
 }
 
 CatalogEntryView view_of(const ApiPrice& api) {
-  Fields f{{"id", api.id}, {"aliases", api.aliases}, {"vendor", api.vendor}, {"name", api.name},
+  Fields f{{"id", api.id},
+           {"aliases", api.aliases},
+           {"vendor", api.vendor},
+           {"name", api.name},
            {"usd_per_1m_input", api.usd_per_1m_input},
            {"usd_per_1m_cached_input", optional_value(api.usd_per_1m_cached_input)},
            {"usd_per_1m_output", api.usd_per_1m_output}};
@@ -66,7 +80,10 @@ CatalogEntryView view_of(const ApiPrice& api) {
 }
 
 CatalogEntryView view_of(const FinetunePrice& offer) {
-  Fields f{{"id", offer.id}, {"aliases", offer.aliases}, {"vendor", offer.vendor}, {"base_model", offer.base_model},
+  Fields f{{"id", offer.id},
+           {"aliases", offer.aliases},
+           {"vendor", offer.vendor},
+           {"base_model", offer.base_model},
            {"usd_per_1m_training_tokens", optional_value(offer.usd_per_1m_training_tokens)},
            {"usd_per_1m_input", optional_value(offer.usd_per_1m_input)},
            {"usd_per_1m_cached_input", optional_value(offer.usd_per_1m_cached_input)},
@@ -96,31 +113,51 @@ void append_views(std::vector<CatalogEntryView>& out, const std::vector<Entry>& 
 
 std::vector<CatalogEntryView> views_of(const Catalog& catalog, const std::string& section) {
   std::vector<CatalogEntryView> out;
-  if (section == "gpus") append_views(out, catalog.gpus);
-  else if (section == "prices") append_views(out, catalog.gpu_prices);
-  else if (section == "models") append_views(out, catalog.models);
-  else if (section == "apis") append_views(out, catalog.apis);
-  else if (section == "finetune") append_views(out, catalog.finetunes);
-  else if (section == "labor") append_views(out, catalog.labor);
-  else if (section == "defaults") append_views(out, catalog.defaults);
+  if (section == "gpus")
+    append_views(out, catalog.gpus);
+  else if (section == "prices")
+    append_views(out, catalog.gpu_prices);
+  else if (section == "models")
+    append_views(out, catalog.models);
+  else if (section == "apis")
+    append_views(out, catalog.apis);
+  else if (section == "finetune")
+    append_views(out, catalog.finetunes);
+  else if (section == "labor")
+    append_views(out, catalog.labor);
+  else if (section == "defaults")
+    append_views(out, catalog.defaults);
   return out;
 }
 
 // The columns a listing shows; `catalog show` prints every field.
 std::vector<std::string> columns_of(const std::string& section) {
   if (section == "gpus") {
-    return {"id", "name", "memory_gb", "memory_bandwidth_gb_s", "tflops_bf16", "tflops_fp8", "interconnect", "as_of", "source"};
+    return {"id",           "name",  "memory_gb", "memory_bandwidth_gb_s", "tflops_bf16", "tflops_fp8",
+            "interconnect", "as_of", "source"};
   }
-  if (section == "prices") return {"gpu", "provider", "basis", "usd_per_gpu_hour", "offering", "region", "as_of", "source"};
+  if (section == "prices") {
+    return {"gpu", "provider", "basis", "kind", "usd_per_gpu_hour", "offering", "region", "flags", "as_of", "source"};
+  }
   if (section == "models") {
-    return {"id", "family", "params", "active_params", "layers", "hidden_size", "kv_heads", "context_length", "as_of", "source"};
+    return {"id",          "family",   "params",         "active_params", "layers",
+            "hidden_size", "kv_heads", "context_length", "as_of",         "source"};
   }
   if (section == "apis") {
-    return {"id", "vendor", "usd_per_1m_input", "usd_per_1m_cached_input", "usd_per_1m_output", "as_of", "source"};
+    return {"id",    "vendor", "usd_per_1m_input", "usd_per_1m_cached_input", "usd_per_1m_output", "flags",
+            "as_of", "source"};
   }
   if (section == "finetune") {
-    return {"id", "vendor", "base_model", "usd_per_1m_training_tokens", "usd_per_1m_input", "usd_per_1m_output",
-            "hosting_usd_per_hour", "as_of", "source"};
+    return {"id",
+            "vendor",
+            "base_model",
+            "usd_per_1m_training_tokens",
+            "usd_per_1m_input",
+            "usd_per_1m_output",
+            "hosting_usd_per_hour",
+            "flags",
+            "as_of",
+            "source"};
   }
   if (section == "labor") return {"id", "name", "usd_per_hour", "as_of", "source"};
   return {"id", "value", "unit", "description", "as_of", "source"};
@@ -134,7 +171,8 @@ json field_or_null(const CatalogEntryView& view, const std::string& name) {
 }
 
 std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return text;
 }
 
@@ -151,14 +189,16 @@ std::vector<std::string> names_of(const CatalogEntryView& view) {
 }  // namespace
 
 const std::vector<std::string>& catalog_sections() {
-  static const std::vector<std::string> sections = {"gpus", "models", "apis", "finetune", "labor", "prices", "defaults"};
+  static const std::vector<std::string> sections = {"gpus",  "models", "apis",    "finetune",
+                                                    "labor", "prices", "defaults"};
   return sections;
 }
 
 CatalogTable list_section(const Catalog& catalog, const std::string& section) {
   const auto& sections = catalog_sections();
   if (std::find(sections.begin(), sections.end(), section) == sections.end()) {
-    throw InputError({}, "section", fmt::format("unknown catalog section '{}'", section), suggestion_text(section, sections));
+    throw InputError({}, "section", fmt::format("unknown catalog section '{}'", section),
+                     suggestion_text(section, sections));
   }
   CatalogTable table{section, columns_of(section), {}};
   for (const auto& view : views_of(catalog, section)) {
@@ -206,8 +246,8 @@ CatalogEntryView show_entry(const Catalog& catalog, const std::string& name) {
     if (view.section == "gpus") {
       json prices = json::array();
       for (const GpuPrice* price : catalog.prices_for(view.id)) {
-        prices.push_back(fmt::format("{}/{} ${}/GPU-h (as of {})", price->provider, price->basis, price->usd_per_gpu_hour,
-                                     price->source.as_of));
+        prices.push_back(fmt::format("{}/{} ${}/GPU-h (as of {})", price->provider, price->basis,
+                                     price->usd_per_gpu_hour, price->source.as_of));
       }
       view.fields.emplace_back("prices", std::move(prices));
     }

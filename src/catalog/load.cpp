@@ -94,6 +94,22 @@ public:
     if (has("as_of") && !is_iso_date(out.as_of)) {
       fail("as_of", fmt::format("'{}' is not an ISO date", out.as_of), "write YYYY-MM-DD");
     }
+    if (has("verified")) {
+      if (!object_.at("verified").is_boolean()) fail("verified", "expected true or false", "write verified: false");
+      out.verified = object_.at("verified").get<bool>();
+    }
+    lifecycle_date("deprecated", out.deprecated);
+    lifecycle_date("sunset", out.sunset);
+  }
+  // A lifecycle date: absent keeps it, null clears it.
+  void lifecycle_date(const std::string& key, std::string& out) const {
+    if (!has(key)) return;
+    if (object_.at(key).is_null()) {
+      out.clear();
+      return;
+    }
+    text(key, out);
+    if (!is_iso_date(out)) fail(key, fmt::format("'{}' is not an ISO date", out), "write YYYY-MM-DD, or null");
   }
   void require(std::initializer_list<const char*> keys) const {
     for (const char* key : keys) {
@@ -186,9 +202,15 @@ void read_gpu(const EntryReader& r, GpuSpec& gpu, bool added) {
 void read_gpu_price(const EntryReader& r, GpuPrice& price, bool added) {
   // The basis first: a misspelt basis makes a new entry, whose missing fields would hide the typo.
   r.lower_text("basis", price.basis);
-  static const std::vector<std::string> bases = {"on_demand", "spot", "reserved_1y", "reserved_3y", "community", "capacity_block"};
+  if (price.basis == "community") price.basis = "marketplace";  // the name before ftcost 0.x; same meaning
+  const auto& bases = gpu_price_bases();
   if (std::find(bases.begin(), bases.end(), price.basis) == bases.end()) {
     r.fail("basis", fmt::format("unknown price basis '{}'", price.basis), suggestion_text(price.basis, bases));
+  }
+  r.lower_text("kind", price.kind);
+  const auto& kinds = gpu_price_kinds();
+  if (std::find(kinds.begin(), kinds.end(), price.kind) == kinds.end()) {
+    r.fail("kind", fmt::format("unknown price kind '{}'", price.kind), suggestion_text(price.kind, kinds));
   }
   if (added) r.require({"gpu", "provider", "basis", "usd_per_gpu_hour", "source", "as_of"});
   r.lower_text("gpu", price.gpu);
@@ -331,18 +353,20 @@ void keep_identity(Entry& entry, const Entry& before) {
 const std::vector<std::string>& fields_of(const std::string& section) {
   static const std::map<std::string, std::vector<std::string>> fields = {
       {"gpus", {"id", "aliases", "name", "vendor", "architecture", "memory_gb", "memory_bandwidth_gb_s", "peak_dense_tflops",
-                "interconnect", "tdp_w", "source", "as_of", "as_of_note", "note"}},
-      {"gpu_prices", {"gpu", "provider", "offering", "region", "basis", "usd_per_gpu_hour", "source", "as_of", "as_of_note", "note"}},
+                "interconnect", "tdp_w", "source", "as_of", "as_of_note", "note", "verified", "deprecated", "sunset"}},
+      {"gpu_prices", {"gpu", "provider", "offering", "region", "basis", "kind", "usd_per_gpu_hour", "source", "as_of", "as_of_note", "note", "verified", "deprecated", "sunset"}},
       {"models", {"id", "aliases", "family", "params", "active_params", "layers", "hidden_size", "intermediate_size",
                   "attention_heads", "kv_heads", "head_dim", "vocab_size", "context_length", "experts", "experts_per_token",
-                  "moe_layers", "kv_cache_dim", "source", "as_of", "as_of_note", "note"}},
+                  "moe_layers", "kv_cache_dim", "source", "as_of", "as_of_note", "note", "verified", "deprecated",
+                  "sunset"}},
       {"apis", {"id", "aliases", "vendor", "name", "usd_per_1m_input", "usd_per_1m_cached_input", "usd_per_1m_output", "source",
-                "as_of", "as_of_note", "note"}},
+                "as_of", "as_of_note", "note", "verified", "deprecated", "sunset"}},
       {"finetune", {"id", "aliases", "vendor", "base_model", "usd_per_1m_training_tokens", "usd_per_1m_input",
                     "usd_per_1m_cached_input", "usd_per_1m_output", "hosting_usd_per_hour", "min_charge_usd", "source", "as_of",
-                    "as_of_note", "note"}},
-      {"labor", {"id", "name", "usd_per_hour", "basis", "source", "as_of", "as_of_note", "note"}},
-      {"defaults", {"id", "value", "unit", "description", "prior", "source", "as_of", "as_of_note", "note"}},
+                    "as_of_note", "note", "verified", "deprecated", "sunset"}},
+      {"labor", {"id", "name", "usd_per_hour", "basis", "source", "as_of", "as_of_note", "note", "verified", "deprecated", "sunset"}},
+      {"defaults", {"id", "value", "unit", "description", "prior", "source", "as_of", "as_of_note", "note", "verified",
+                    "deprecated", "sunset"}},
   };
   return fields.at(section);
 }
@@ -424,7 +448,9 @@ void merge_catalog(Catalog& catalog, const Document& doc) {
   auto price_key = [&gpu_id](const auto& entry_or_json) {
     if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) {
       if (lowered(entry_or_json, "gpu").empty()) return std::string();
-      return gpu_id(lowered(entry_or_json, "gpu")) + "@" + lowered(entry_or_json, "provider") + "/" + lowered(entry_or_json, "basis");
+      std::string basis = lowered(entry_or_json, "basis");
+      if (basis == "community") basis = "marketplace";
+      return gpu_id(lowered(entry_or_json, "gpu")) + "@" + lowered(entry_or_json, "provider") + "/" + basis;
     } else {
       return entry_or_json.gpu + "@" + entry_or_json.provider + "/" + entry_or_json.basis;
     }

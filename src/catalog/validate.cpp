@@ -11,8 +11,8 @@ namespace ftcost {
 namespace {
 
 class Checker {
-public:
-  explicit Checker(std::vector<CatalogProblem>& out) : out_(out) {}
+ public:
+  Checker(std::vector<CatalogProblem>& out, bool strict) : out_(out), strict_(strict) {}
 
   void report(const std::string& section, const std::string& id, const std::string& field, const std::string& problem) {
     out_.push_back({section, id, field, problem});
@@ -20,15 +20,31 @@ public:
 
   void source(const std::string& section, const std::string& id, const Source& source) {
     if (source.text.empty()) report(section, id, "source", "is missing (say where the value comes from)");
-    if (source.as_of.empty()) report(section, id, "as_of", "is missing (the date the value was true, YYYY-MM-DD)");
+    if (source.as_of.empty())
+      report(section, id, "as_of", "is missing (the date the value was true, YYYY-MM-DD)");
     else if (!is_iso_date(source.as_of))
       report(section, id, "as_of", fmt::format("'{}' is not a calendar date", source.as_of));
+    for (const auto& [field, date] :
+         {std::pair{"deprecated", &source.deprecated}, std::pair{"sunset", &source.sunset}}) {
+      if (!date->empty() && !is_iso_date(*date))
+        report(section, id, field, fmt::format("'{}' is not a calendar date", *date));
+    }
+    if (!strict_) return;
+    // --strict: a catalog to rely on has no unverified, deprecated or sunset entries.
+    if (!source.verified)
+      report(section, id, "verified", "is false (recalled, assumed or derived; re-check it at a primary source)");
+    if (!source.deprecated.empty())
+      report(section, id, "deprecated", fmt::format("since {} (replace or drop the entry)", source.deprecated));
+    if (!source.sunset.empty())
+      report(section, id, "sunset", fmt::format("on {} (replace or drop the entry)", source.sunset));
   }
 
   void price(const std::string& section, const std::string& id, const std::string& field, double value, bool zero_ok) {
-    if (value < 0 || (!zero_ok && value == 0)) report(section, id, field, fmt::format("{:g} is not a valid price", value));
+    if (value < 0 || (!zero_ok && value == 0))
+      report(section, id, field, fmt::format("{:g} is not a valid price", value));
   }
-  void price(const std::string& section, const std::string& id, const std::string& field, const std::optional<double>& value) {
+  void price(const std::string& section, const std::string& id, const std::string& field,
+             const std::optional<double>& value) {
     if (value) price(section, id, field, *value, true);
   }
 
@@ -51,8 +67,9 @@ public:
     }
   }
 
-private:
+ private:
   std::vector<CatalogProblem>& out_;
+  bool strict_ = false;
 };
 
 bool high_precision(Precision p) {
@@ -63,7 +80,8 @@ void check_gpus(Checker& check, const Catalog& catalog, const GpuBounds& bounds)
   for (const auto& gpu : catalog.gpus) {
     check.source("gpus", gpu.id, gpu.source);
     if (gpu.memory_gb <= 0 || gpu.memory_gb > bounds.max_memory_gb) {
-      check.report("gpus", gpu.id, "memory_gb", fmt::format("{:g} GB is outside (0, {:g}]", gpu.memory_gb, bounds.max_memory_gb));
+      check.report("gpus", gpu.id, "memory_gb",
+                   fmt::format("{:g} GB is outside (0, {:g}]", gpu.memory_gb, bounds.max_memory_gb));
     }
     if (gpu.memory_bandwidth_gb_s <= 0 || gpu.memory_bandwidth_gb_s > bounds.max_bandwidth_gb_s) {
       check.report("gpus", gpu.id, "memory_bandwidth_gb_s",
@@ -71,7 +89,8 @@ void check_gpus(Checker& check, const Catalog& catalog, const GpuBounds& bounds)
     }
     if (gpu.peak_dense_tflops.empty()) check.report("gpus", gpu.id, "peak_dense_tflops", "lists no precision");
     for (const auto& [precision, tflops] : gpu.peak_dense_tflops) {
-      const double limit = high_precision(precision) ? bounds.max_high_precision_tflops : bounds.max_low_precision_tflops;
+      const double limit =
+          high_precision(precision) ? bounds.max_high_precision_tflops : bounds.max_low_precision_tflops;
       if (tflops <= 0 || tflops > limit) {
         check.report("gpus", gpu.id, "peak_dense_tflops." + to_string(precision),
                      fmt::format("{:g} TFLOP/s is outside (0, {:g}] (dense, not sparse?)", tflops, limit));
@@ -92,7 +111,8 @@ void check_prices(Checker& check, const Catalog& catalog) {
     const std::string id = fmt::format("{}@{}/{}", price.gpu, price.provider, price.basis);
     check.source("prices", id, price.source);
     check.price("prices", id, "usd_per_gpu_hour", price.usd_per_gpu_hour, false);
-    if (!catalog.find_gpu(price.gpu)) check.report("prices", id, "gpu", fmt::format("'{}' is not a GPU in the catalog", price.gpu));
+    if (!catalog.find_gpu(price.gpu))
+      check.report("prices", id, "gpu", fmt::format("'{}' is not a GPU in the catalog", price.gpu));
     if (++seen[id] == 2) check.report("prices", id, "id", "two prices share this gpu, provider and basis");
   }
 }
@@ -104,7 +124,8 @@ void check_models(Checker& check, const Catalog& catalog) {
     if (model.active_params && *model.active_params > model.params) {
       check.report("models", model.id, "active_params", "exceeds params");
     }
-    if (model.layers <= 0 || model.hidden_size <= 0) check.report("models", model.id, "layers", "layers and hidden_size must be positive");
+    if (model.layers <= 0 || model.hidden_size <= 0)
+      check.report("models", model.id, "layers", "layers and hidden_size must be positive");
   }
   check.unique_names("models", catalog.models);
 }
@@ -124,9 +145,7 @@ void check_apis(Checker& check, const Catalog& catalog) {
 
 // A base model written as an identifier ("gpt-4.1-mini") must be a catalog API or model; free text
 // ("open model <=16B") describes a size class and is not checked.
-bool looks_like_id(const std::string& text) {
-  return !text.empty() && text.find(' ') == std::string::npos;
-}
+bool looks_like_id(const std::string& text) { return !text.empty() && text.find(' ') == std::string::npos; }
 
 void check_finetunes(Checker& check, const Catalog& catalog) {
   for (const auto& offer : catalog.finetunes) {
@@ -137,7 +156,8 @@ void check_finetunes(Checker& check, const Catalog& catalog) {
     check.price("finetune", offer.id, "usd_per_1m_output", offer.usd_per_1m_output);
     check.price("finetune", offer.id, "hosting_usd_per_hour", offer.hosting_usd_per_hour);
     check.price("finetune", offer.id, "min_charge_usd", offer.min_charge_usd);
-    if (looks_like_id(offer.base_model) && !catalog.find_api(offer.base_model) && !catalog.find_model(offer.base_model)) {
+    if (looks_like_id(offer.base_model) && !catalog.find_api(offer.base_model) &&
+        !catalog.find_model(offer.base_model)) {
       check.report("finetune", offer.id, "base_model",
                    fmt::format("'{}' is neither an API nor a model in the catalog", offer.base_model));
     }
@@ -157,9 +177,9 @@ void check_labor_and_defaults(Checker& check, const Catalog& catalog) {
 
 }  // namespace
 
-std::vector<CatalogProblem> validate_catalog(const Catalog& catalog, const GpuBounds& bounds) {
+std::vector<CatalogProblem> validate_catalog(const Catalog& catalog, const GpuBounds& bounds, bool strict) {
   std::vector<CatalogProblem> problems;
-  Checker check(problems);
+  Checker check(problems, strict);
   check_gpus(check, catalog, bounds);
   check_prices(check, catalog);
   check_models(check, catalog);

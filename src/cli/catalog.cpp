@@ -6,6 +6,7 @@
 
 #include "ftcost/catalog/import.hpp"
 #include "ftcost/catalog/listing.hpp"
+#include "ftcost/catalog/skypilot.hpp"
 #include "ftcost/catalog/validate.hpp"
 #include "ftcost/render/catalog.hpp"
 #include "ftcost/util/date.hpp"
@@ -16,7 +17,8 @@
 namespace ftcost::cli {
 
 void setup_catalog(CLI::App& app, CatalogCommandOptions& options) {
-  auto* cmd = app.add_subcommand("catalog", "List, show, validate and import catalog entries (prices, hardware, models)");
+  auto* cmd =
+      app.add_subcommand("catalog", "List, show, validate and import catalog entries (prices, hardware, models)");
   cmd->require_subcommand(1);
   const auto formats = CLI::IsMember({"table", "json", "csv"});
 
@@ -29,35 +31,51 @@ void setup_catalog(CLI::App& app, CatalogCommandOptions& options) {
   list->callback([&options] { options.action = "list"; });
 
   auto* show = cmd->add_subcommand("show", "Show every field of one entry, with its source and date");
-  show->add_option("name", options.name, "An id or alias (\"h100\", \"gpt-4o\"); section:name to narrow (\"apis:gpt-4o\")")
+  show->add_option("name", options.name,
+                   "An id or alias (\"h100\", \"gpt-4o\"); section:name to narrow (\"apis:gpt-4o\")")
       ->required();
   show->add_option("-f,--format", options.format, "Output format")->check(formats)->capture_default_str();
   add_catalog_options(*show, options.catalog);
   show->callback([&options] { options.action = "show"; });
 
-  auto* validate = cmd->add_subcommand("validate", "Check the catalog (and optionally one price book over it) for problems");
+  auto* validate =
+      cmd->add_subcommand("validate", "Check the catalog (and optionally one price book over it) for problems");
   validate->add_option("file", options.file, "A price book (YAML/JSON) to check, layered over the shipped catalog");
+  validate->add_flag("--strict", options.strict, "Also fail on entries marked verified: false, deprecated or sunset");
   add_catalog_options(*validate, options.catalog);
   validate->callback([&options] { options.action = "validate"; });
 
-  auto* import = cmd->add_subcommand("import", "Turn a LiteLLM model_prices_and_context_window.json into a price book");
-  import->add_option("file", options.file, "LiteLLM-style JSON: per-token input/output/cache-read prices per model")
+  auto* import = cmd->add_subcommand(
+      "import", "Turn a LiteLLM model_prices_and_context_window.json or a SkyPilot vms.csv into a price book");
+  import
+      ->add_option("file", options.file,
+                   "LiteLLM JSON (per-token API prices) or SkyPilot catalogs/v7/<cloud>/vms.csv (GPU instance prices)")
       ->required();
+  import->add_option("--from", options.from, "The file's format (default: detected from its content)")
+      ->check(CLI::IsMember({"litellm", "skypilot"}));
+  import->add_option("--provider", options.provider,
+                     "SkyPilot: the provider id of the prices (default: the file's folder name, e.g. lambda)");
   import->add_option("-o,--output", options.output, "Write the price book here (atomically) instead of stdout");
-  import->add_option("--as-of", options.as_of, "Date stamped on every imported price (default: the file's modification date)");
+  import->add_option("--as-of", options.as_of,
+                     "Date stamped on every imported price (default: LiteLLM's last_updated stamp, else the file's "
+                     "modification date)");
   add_catalog_options(*import, options.catalog);
-  import->callback([&options] { options.action = "import"; });
+  import->callback([&options] { options.action = "import";
+});
 
-  cmd->footer(
-      "Examples:\n"
-      "  ftcost catalog list gpus\n"
-      "  ftcost catalog list prices --format csv > prices.csv\n"
-      "  ftcost catalog show h100-sxm\n"
-      "  ftcost catalog show h100-sxm@lambda/on_demand --catalog my-prices.yaml\n"
-      "  ftcost catalog validate my-prices.yaml\n"
-      "  ftcost catalog import model_prices_and_context_window.json -o litellm-prices.json\n"
-      "  ftcost estimate scenario.yaml --catalog litellm-prices.json");
-}
+cmd->footer(
+    "Examples:\n"
+    "  ftcost catalog list gpus\n"
+    "  ftcost catalog list prices --format csv > prices.csv\n"
+    "  ftcost catalog show h100-sxm\n"
+    "  ftcost catalog show h100-sxm@lambda/on_demand --catalog my-prices.yaml\n"
+    "  ftcost catalog validate my-prices.yaml\n"
+    "  ftcost catalog validate --strict\n"
+    "  ftcost catalog import model_prices_and_context_window.json -o litellm-prices.json\n"
+    "  ftcost catalog import catalogs/v7/lambda/vms.csv -o lambda-prices.json\n"
+    "  ftcost catalog import vms.csv --from skypilot --provider runpod -o runpod-prices.json\n"
+    "  ftcost estimate scenario.yaml --catalog litellm-prices.json");
+}  // namespace ftcost::cli
 
 namespace {
 
@@ -72,7 +90,7 @@ int run_validate(const CatalogCommandOptions& options) {
   CatalogOptions layers = options.catalog;
   if (!options.file.empty()) layers.overlays.push_back(options.file);
   const Catalog catalog = load_catalog(layers);
-  const auto problems = validate_catalog(catalog);
+  const auto problems = validate_catalog(catalog, {}, options.strict);
   const std::string what = options.file.empty() ? "catalog" : options.file;
   for (const auto& problem : problems) std::cerr << "ftcost: error: " << what << ": " << to_string(problem) << "\n";
   if (!problems.empty()) {
@@ -83,19 +101,59 @@ int run_validate(const CatalogCommandOptions& options) {
   return static_cast<int>(ExitCode::ok);
 }
 
+// Price files are larger than scenarios: LiteLLM's published file is ~1.6 MB with ~100k values.
+constexpr DocumentLimits import_limits{std::size_t{64} << 20, 64, 4000000};
+
+std::string plural(std::size_t n, const char* one, const char* many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
 int run_import(const CatalogCommandOptions& options) {
   if (!options.as_of.empty() && !days_since_epoch(options.as_of)) {
     throw InputError({}, "--as-of", "'" + options.as_of + "' is not a date", "write YYYY-MM-DD");
   }
-  const Document doc = load_document(options.file);
-  const std::string as_of = options.as_of.empty() ? file_modification_date(options.file) : options.as_of;
+  const std::string text = read_input_file(options.file, import_limits.max_bytes);
+  std::string from = options.from;
+  if (from.empty()) from = detect_price_file_format(text);
+  if (from.empty()) {
+    throw InputError({options.file, 1, 1}, "file",
+                     "is neither LiteLLM JSON (an object of models) nor a SkyPilot vms.csv (a header naming "
+                     "InstanceType and AcceleratorName)",
+                     "pass --from litellm or --from skypilot if it is one of them");
+  }
   const Catalog catalog = load_catalog(options.catalog);
+  if (from == "skypilot") {
+    const std::string provider = options.provider.empty() ? provider_from_path(options.file) : options.provider;
+    if (provider.empty()) {
+      throw InputError({options.file, 0, 0}, "--provider", "the file's folder does not name a provider",
+                       "pass --provider NAME (e.g. lambda, runpod, aws)");
+    }
+    const std::string as_of = options.as_of.empty() ? file_modification_date(options.file) : options.as_of;
+    const SkypilotImport result = import_skypilot(text, options.file, catalog, provider, as_of);
+    for (const auto& unknown : result.unknown) {
+      std::cerr << fmt::format(
+          "ftcost: warning: {}:{}: accelerator {} is not a catalog GPU; its {} skipped (add the "
+          "GPU with --catalog to import it)\n",
+          options.file, unknown.line, unknown.name, plural(unknown.rows, "row is", "rows are"));
+    }
+    write_output(options.output, result.overlay.dump(1) + "\n");
+    std::size_t skipped = 0;
+    for (const auto& [why, count] : result.skip_reasons) skipped += count;
+    std::cerr << fmt::format("ftcost: imported {} for {} as of {} from {}; skipped {}: {}\n",
+                             plural(result.imported, "GPU price", "GPU prices"), provider, as_of,
+                             plural(result.rows, "row", "rows"), plural(skipped, "row", "rows"),
+                             skip_summary(result.skip_reasons));
+    return static_cast<int>(ExitCode::ok);
+  }
+  const Document doc = parse_document(text, options.file, import_limits);
+  std::string as_of = options.as_of;
+  if (as_of.empty()) as_of = litellm_stamp_date(doc);
+  if (as_of.empty()) as_of = file_modification_date(options.file);
   const LitellmImport result = import_litellm(doc, catalog, as_of);
   write_output(options.output, result.overlay.dump(1) + "\n");
-  std::cerr << fmt::format("ftcost: imported {} API price{} as of {}; skipped {} entr{} (not text generation, no "
-                           "per-token prices, or a model already imported under another name)\n",
-                           result.imported, result.imported == 1 ? "" : "s", as_of, result.skipped.size(),
-                           result.skipped.size() == 1 ? "y" : "ies");
+  std::cerr << fmt::format("ftcost: imported {} as of {}; skipped {}: {}\n",
+                           plural(result.imported, "API price", "API prices"), as_of,
+                           plural(result.skipped.size(), "key", "keys"), skip_summary(result.skip_reasons));
   return static_cast<int>(ExitCode::ok);
 }
 

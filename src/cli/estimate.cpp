@@ -73,6 +73,7 @@ int run_estimate(const EstimateOptions& options) {
   for (auto& warning : stale_price_warnings(prices_used(report), today, options.max_price_age_days)) {
     report.warnings.push_back(std::move(warning));
   }
+  for (auto& warning : price_trust_warnings(report, today)) report.warnings.push_back(std::move(warning));
   RenderOptions render = render_options_for(options.output, loaded);
   render.explain = options.explain;
   if (options.check && loaded.scenario.budget.empty()) {

@@ -12,7 +12,24 @@ using nlohmann::json;
 
 json optional_number(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
 
-json line_to_json(const CostLine& line, double horizon_months) {
+// A line's price; catalog prices also say their kind and basis (GPU prices), why that provider, and
+// their trust and lifecycle flags.
+json price_to_json(const PriceRef& ref, const PriceFacts& facts) {
+  json price = {{"id", ref.id}, {"source", ref.source}, {"as_of", ref.as_of}};
+  if (const PriceFact* fact = facts.find(ref.id)) {
+    if (!fact->kind.empty()) {
+      price["kind"] = fact->kind;
+      price["basis"] = fact->basis;
+      price["why"] = fact->why;
+    }
+    price["verified"] = fact->verified;
+    price["deprecated"] = fact->deprecated.empty() ? json(nullptr) : json(fact->deprecated);
+    price["sunset"] = fact->sunset.empty() ? json(nullptr) : json(fact->sunset);
+  }
+  return price;
+}
+
+json line_to_json(const CostLine& line, double horizon_months, const PriceFacts& facts) {
   const double amount = line.amount();
   return {{"stage", line.stage},
           {"item", line.item},
@@ -24,7 +41,7 @@ json line_to_json(const CostLine& line, double horizon_months) {
           {"amount_usd", amount},
           {"horizon_total_usd", line.recurrence == Recurrence::one_time ? amount : amount * horizon_months},
           {"formula", line.formula.text()},
-          {"price", {{"id", line.price.id}, {"source", line.price.source}, {"as_of", line.price.as_of}}}};
+          {"price", price_to_json(line.price, facts)}};
 }
 
 json percentiles(const Percentiles& p) { return {{"p10", p.p10}, {"p50", p.p50}, {"p90", p.p90}}; }
@@ -122,7 +139,8 @@ json report_to_json(const Report& report, const RenderOptions& render_options) {
   json options = json::array();
   for (const auto& option : report.options) {
     json lines = json::array();
-    for (const auto& line : option.lines) lines.push_back(line_to_json(line, report.horizon_months));
+    for (const auto& line : option.lines)
+      lines.push_back(line_to_json(line, report.horizon_months, report.price_facts));
     options.push_back({{"id", option.id},
                        {"label", option.label},
                        {"kind", to_string(option.kind)},

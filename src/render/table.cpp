@@ -315,7 +315,21 @@ std::string render_table(const Report& report, const TableOptions& options) {
 
   out += "\nPrices used\n";
   for (const auto& price : prices_used(report)) {
-    out += fmt::format("  {:<44} {:<10} {}\n", price.id, price.as_of.empty() ? "—" : price.as_of, price.source);
+    // GPU prices say what they cover ([instance], [gpu_only], …); any price says when it is unverified,
+    // deprecated or sunset.
+    const PriceFact* fact = report.price_facts.find(price.id);
+    std::string flags;
+    if (fact) {
+      Source trust;
+      trust.verified = fact->verified;
+      trust.deprecated = fact->deprecated;
+      trust.sunset = fact->sunset;
+      flags = trust_flags(trust);
+    }
+    out += fmt::format("  {:<44} {:<10} {}{}{}\n", price.id, price.as_of.empty() ? "—" : price.as_of,
+                       fact && !fact->kind.empty() ? "[" + fact->kind + "] " : "", price.source,
+                       flags.empty() ? "" : "  [" + flags + "]");
+    if (options.explain && fact && !fact->why.empty()) out += fmt::format("      why: {}\n", fact->why);
   }
   if (!report.defaults_applied.empty()) {
     out += options.explain ? "\nDefaults applied\n" : "\nDefaults applied (--explain says why, with every formula)\n";

@@ -177,6 +177,7 @@ Report build_report(const Scenario& scenario) {
   report.horizon_months = scenario.horizon_months;
   report.queries_per_month = scenario.hosting.queries_per_month;
   report.defaults_applied = scenario.defaults_applied;
+  report.price_facts = scenario.price_facts;
   const double h = scenario.horizon_months;
   const double q = scenario.hosting.queries_per_month;
 

@@ -72,11 +72,24 @@ class Loader {
     read_budget(top);
     read_decision(top);
     s_.defaults_applied = AppliedDefaults(std::move(applied_));
+    s_.price_facts = PriceFacts(std::move(facts_));
     return std::move(s_);
   }
 
  private:
   std::vector<AppliedDefault> applied_;
+  std::vector<PriceFact> facts_;
+
+  // Remembers what a line's PriceRef cannot carry; the first record of an id wins.
+  void note_fact(PriceFact fact, const Source& source) {
+    for (const auto& known : facts_) {
+      if (known.id == fact.id) return;
+    }
+    fact.verified = source.verified;
+    fact.deprecated = source.deprecated;
+    fact.sunset = source.sunset;
+    facts_.push_back(std::move(fact));
+  }
 
   const DefaultValue& need_default(const std::string& id) { return required_default(catalog_, id); }
 
@@ -104,6 +117,7 @@ class Loader {
              suggestion_text(role, catalog_.labor_names()) + ", or an hourly rate in USD");
     }
     if (!value) r.note_default(key, fmt::format("{} (${:.2f}/h)", found->id, found->usd_per_hour), found->basis);
+    note_fact({.id = "labor:" + found->id}, found->source);
     return {found->usd_per_hour, catalog_ref("labor:" + found->id, found->source)};
   }
 
@@ -111,6 +125,7 @@ class Loader {
     const std::string name = r.text(key, fallback, "a low-cost general model");
     const ApiPrice* api = catalog_.find_api(name);
     if (!api) r.fail(key, fmt::format("unknown API model '{}'", name), suggestion_text(name, catalog_.api_names()));
+    note_fact({.id = api->id + ":"}, api->source);
     return *api;
   }
 
@@ -169,7 +184,8 @@ class Loader {
     }
     const std::string provider = r.optional_text("provider").value_or("");
     const std::string basis = r.text("price_basis", "on_demand", "pay-as-you-go prices");
-    const GpuPrice* price = select_gpu_price(catalog_, gpu.id, provider, basis);
+    const GpuPriceChoice choice = choose_gpu_price(catalog_, gpu.id, provider, basis);
+    const GpuPrice* price = choice.price;
     if (!price) {
       std::vector<std::string> offered;
       for (const GpuPrice* p : catalog_.prices_for(gpu.id)) offered.push_back(p->provider + "/" + p->basis);
@@ -182,13 +198,14 @@ class Loader {
               : "prices exist for: " + fmt::format("{}", fmt::join(offered, ", ")) + "; or set usd_per_gpu_hour");
     }
     if (!r.has("provider")) {
-      r.note_default(
-          "provider",
-          fmt::format("{} (${:.2f}/GPU-h, {})", price->provider, price->usd_per_gpu_hour, price->source.as_of),
-          fmt::format("cheapest {} price for {} in the catalog", basis, gpu.id));
+      r.note_default("provider",
+                     fmt::format("{} (${:.2f}/GPU-h, {} {}, {})", price->provider, price->usd_per_gpu_hour,
+                                 price->basis, price->kind, price->source.as_of),
+                     choice.why);
     }
-    return {price->usd_per_gpu_hour,
-            catalog_ref(fmt::format("{}@{}/{}", price->gpu, price->provider, price->basis), price->source)};
+    const std::string id = fmt::format("{}@{}/{}", price->gpu, price->provider, price->basis);
+    note_fact({.id = id, .kind = price->kind, .basis = price->basis, .why = choice.why}, price->source);
+    return {price->usd_per_gpu_hour, catalog_ref(id, price->source)};
   }
 
   Precision precision(FieldReader& r, const std::string& key, Precision fallback, const GpuSpec& gpu, bool serving) {
@@ -582,6 +599,7 @@ class Loader {
                   suggestion_text(name, catalog_.finetune_names()));
       }
       alt.offer = *offer;
+      note_fact({.id = offer->id + ":"}, offer->source);
       if (auto v = item.optional_number("usd_per_1m_training_tokens", non_negative, [i](Scenario& s, double x) {
             s.finetunes[i].offer.usd_per_1m_training_tokens = x;
           })) {

@@ -10,21 +10,34 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstring>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <limits>
 #include <sstream>
 
 namespace ftcost {
 
 namespace {
 
+std::string escape_pointer_token(const std::string& key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out.push_back(c);
+  }
+  return out;
+}
+
 bool ends_with(const std::string& text, const std::string& suffix) {
-  return text.size() >= suffix.size() &&
-         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // YAML 1.2 core-schema typing of an unquoted scalar.
@@ -45,7 +58,7 @@ nlohmann::json plain_scalar(const std::string& text) {
 // held but our own tree, so the node and depth limits bound memory and recursion while parsing
 // (YAML::Load would first build its whole node graph, ~350 bytes per value, before any check).
 class TreeBuilder : public YAML::EventHandler {
-public:
+ public:
   TreeBuilder(Document& doc, const DocumentLimits& limits) : doc_(doc), limits_(limits) {}
 
   nlohmann::json take_root() { return std::move(root_); }
@@ -103,12 +116,12 @@ public:
   }
   void OnMapEnd() override { close(); }
 
-private:
+ private:
   struct Frame {
     nlohmann::json value;
     std::string pointer;
     YAML::anchor_t anchor = YAML::NullAnchor;
-    std::size_t nodes_before = 0;  // nodes_ when the container opened, to size it for aliases
+    std::size_t nodes_before = 0;    // nodes_ when the container opened, to size it for aliases
     std::optional<std::string> key;  // maps: the key whose value comes next
     SourceLocation key_location;
   };
@@ -192,7 +205,7 @@ private:
 
 // Reads a string in place, without the copy an istringstream would make.
 class StringReader : public std::streambuf {
-public:
+ public:
   explicit StringReader(const std::string& text) {
     char* begin = const_cast<char*>(text.data());  // std::streambuf wants char*; it is only read
     setg(begin, begin, begin + text.size());
@@ -201,7 +214,7 @@ public:
 
 // Parse events that build nothing: a syntax check in constant memory.
 class IgnoreEvents : public YAML::EventHandler {
-public:
+ public:
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
@@ -253,8 +266,10 @@ void check_flow_nesting(const std::string& text, const std::string& name, int ma
     if (comment) {
       if (c == '\n') comment = false;
     } else if (quote) {
-      if (quote == '"' && c == '\\') ++i;  // skip the escaped character
-      else if (c == quote) quote = 0;
+      if (quote == '"' && c == '\\')
+        ++i;  // skip the escaped character
+      else if (c == quote)
+        quote = 0;
     } else if (c == '#' && (previous == ' ' || previous == '\t' || previous == '\n')) {
       comment = true;
     } else if ((c == '"' || c == '\'') && std::strchr(" \t\n[{,:-", previous) != nullptr) {
@@ -314,7 +329,7 @@ std::size_t first_invalid_utf8(const std::string& text) {
 // Checks strict JSON syntax without building a tree (SAX events only), so a large file costs no
 // memory here; stops at the first error with its byte offset, or at a number too large for a double.
 class JsonSyntaxCheck : public nlohmann::json_sax<nlohmann::json> {
-public:
+ public:
   bool null() override { return true; }
   bool boolean(bool) override { return true; }
   bool number_integer(number_integer_t) override { return true; }
@@ -357,6 +372,241 @@ void check_json_syntax(const std::string& text, const std::string& name) {
                    "fix the syntax at that position");
 }
 
+// An iterator over the text that publishes how far nlohmann's lexer has read, so the SAX events
+// below can tell where their token is. The lexer reads one character past a number (and ungets it
+// internally), and exactly to the end of every other token.
+class TrackedChar {
+ public:
+  using iterator_category = std::input_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = const char&;
+
+  TrackedChar(const char* at, const char** read_to) : at_(at), read_to_(read_to) {}
+  reference operator*() const { return *at_; }
+  TrackedChar& operator++() {
+    *read_to_ = ++at_;
+    return *this;
+  }
+  TrackedChar operator++(int) {
+    TrackedChar before = *this;
+    ++*this;
+    return before;
+  }
+  bool operator==(const TrackedChar& other) const { return at_ == other.at_; }
+  bool operator!=(const TrackedChar& other) const { return at_ != other.at_; }
+
+ private:
+  const char* at_;
+  const char** read_to_;
+};
+
+// Builds the tree of a .json input straight from nlohmann's SAX events, recording where each value
+// (or, in an object, its key) starts, with the same node and depth limits, duplicate-key check and
+// number typing (integers as int64, as the YAML reader types them) as TreeBuilder. ~10x faster
+// than reading JSON through yaml-cpp, which is what a price book of megabytes needs.
+class JsonTreeBuilder : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  JsonTreeBuilder(Document& doc, const DocumentLimits& limits, const std::string& text)
+      : doc_(doc), limits_(limits), text_(text), read_to_(text.data()) {}
+
+  const char** read_to() { return &read_to_; }
+  nlohmann::json take_root() { return std::move(root_); }
+
+  bool null() override { return scalar(nullptr, literal_start()); }
+  bool boolean(bool value) override { return scalar(value, literal_start()); }
+  bool number_integer(number_integer_t value) override { return scalar(value, literal_start()); }
+  bool number_unsigned(number_unsigned_t value) override {
+    if (value <= static_cast<number_unsigned_t>(std::numeric_limits<std::int64_t>::max())) {
+      return scalar(static_cast<std::int64_t>(value), literal_start());
+    }
+    return scalar(static_cast<double>(value), literal_start());
+  }
+  bool number_float(number_float_t value, const string_t&) override {
+    const std::size_t start = literal_start();
+    if (!std::isfinite(value)) {
+      throw InputError(location(start), "", "invalid JSON: a number is too large", "fix the syntax at that position");
+    }
+    return scalar(value, start);
+  }
+  bool string(string_t& value) override { return scalar(std::move(value), string_start()); }
+  bool binary(binary_t&) override { return true; }  // not produced by the JSON reader
+
+  bool key(string_t& name) override {
+    Frame& map = stack_.back();
+    const SourceLocation where = location(string_start());
+    std::string pointer = map.pointer + "/" + escape_pointer_token(name);
+    if (map.value.contains(name)) {
+      std::string dotted = pointer.substr(1);
+      std::replace(dotted.begin(), dotted.end(), '/', '.');
+      throw InputError(where, dotted, "this key is given twice", "keep one of the two");
+    }
+    map.key = std::move(name);
+    map.key_location = where;
+    return true;
+  }
+
+  bool start_object(std::size_t) override { return open(nlohmann::json::object()); }
+  bool start_array(std::size_t) override { return open(nlohmann::json::array()); }
+  bool end_object() override { return close(); }
+  bool end_array() override { return close(); }
+
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& error) override {
+    std::string reason = error.what();
+    if (reason.rfind("[json.exception.", 0) == 0 && reason.find("] ") != std::string::npos) {
+      reason = reason.substr(reason.find("] ") + 2);
+    }
+    if (auto pos = reason.find("syntax error while parsing value - "); pos != std::string::npos) {
+      reason = reason.substr(pos + 35);
+    } else if (auto colon = reason.rfind(": "); colon != std::string::npos) {
+      reason = reason.substr(colon + 2);
+    }
+    throw InputError(offset_to_location(doc_.file, text_, position > 0 ? position - 1 : 0), "",
+                     "invalid JSON: " + reason, "fix the syntax at that position");
+  }
+
+ private:
+  struct Frame {
+    nlohmann::json value;
+    std::string pointer;
+    std::string key;  // objects: the key whose value comes next
+    SourceLocation key_location;
+  };
+
+  static bool literal_char(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '-' || c == '+' || c == '.' || c == 'E';
+  }
+
+  std::size_t read_offset() const { return static_cast<std::size_t>(read_to_ - text_.data()); }
+
+  // Start of the number, true, false or null just read (the lexer may have read one character on).
+  std::size_t literal_start() const {
+    std::size_t i = read_offset();
+    if (i > 0 && !literal_char(text_[i - 1])) --i;
+    while (i > 0 && literal_char(text_[i - 1])) --i;
+    return i;
+  }
+
+  // Offset of the opening quote of the string just read (its closing quote is the last byte read):
+  // the nearest quote before it that is not escaped.
+  std::size_t string_start() const {
+    std::size_t i = read_offset() - 1;
+    while (i > 0) {
+      --i;
+      if (text_[i] != '"') continue;
+      std::size_t backslashes = 0;
+      while (backslashes < i && text_[i - 1 - backslashes] == '\\') ++backslashes;
+      if (backslashes % 2 == 0) return i;
+    }
+    return 0;
+  }
+
+  // Line and column of an offset, counted on from the previous one (offsets come in order).
+  SourceLocation location(std::size_t offset) {
+    if (offset < cursor_) {
+      cursor_ = 0;
+      line_ = 1;
+      column_ = 1;
+    }
+    for (; cursor_ < offset; ++cursor_) {
+      if (text_[cursor_] == '\n') {
+        ++line_;
+        column_ = 1;
+      } else {
+        ++column_;
+      }
+    }
+    return {doc_.file, line_, column_};
+  }
+
+  // Checks the limits for a value starting at `offset` and returns its JSON pointer.
+  std::string begin_value(std::size_t offset) {
+    std::string pointer;
+    SourceLocation where;
+    if (stack_.empty()) {
+      where = location(offset);
+    } else {
+      const Frame& parent = stack_.back();
+      if (parent.value.is_object()) {
+        pointer = parent.pointer + "/" + escape_pointer_token(parent.key);
+        where = parent.key_location;  // errors about a field point at its key
+      } else {
+        pointer = fmt::format("{}/{}", parent.pointer, parent.value.size());
+        where = location(offset);
+      }
+    }
+    if (static_cast<int>(stack_.size()) > limits_.max_depth) {
+      throw InputError(where, pointer.empty() ? "/" : pointer,
+                       fmt::format("nesting is deeper than {} levels", limits_.max_depth), "flatten the document");
+    }
+    if (++nodes_ > limits_.max_nodes) {
+      throw InputError(where, pointer.empty() ? "/" : pointer,
+                       fmt::format("more than {} values (or YAML aliases expanding to them)", limits_.max_nodes),
+                       "a scenario needs a few hundred at most; remove repeated aliases");
+    }
+    doc_.locations.emplace(pointer, where);
+    return pointer;
+  }
+
+  void attach(nlohmann::json value) {
+    if (stack_.empty()) {
+      root_ = std::move(value);
+      return;
+    }
+    Frame& parent = stack_.back();
+    if (parent.value.is_object()) {
+      parent.value[parent.key] = std::move(value);
+    } else {
+      parent.value.push_back(std::move(value));
+    }
+  }
+
+  bool scalar(nlohmann::json value, std::size_t start) {
+    begin_value(start);
+    attach(std::move(value));
+    return true;
+  }
+
+  bool open(nlohmann::json empty) {
+    std::string pointer = begin_value(read_offset() - 1);
+    stack_.push_back({std::move(empty), std::move(pointer), {}, {}});
+    return true;
+  }
+
+  bool close() {
+    nlohmann::json value = std::move(stack_.back().value);
+    stack_.pop_back();
+    attach(std::move(value));
+    return true;
+  }
+
+  Document& doc_;
+  const DocumentLimits& limits_;
+  const std::string& text_;
+  const char* read_to_;
+  std::vector<Frame> stack_;
+  nlohmann::json root_;
+  std::size_t nodes_ = 0;
+  std::size_t cursor_ = 0;
+  int line_ = 1;
+  int column_ = 1;
+};
+
+void parse_json_tree(const std::string& text, Document& doc, const DocumentLimits& limits) {
+  JsonTreeBuilder builder(doc, limits, text);
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  try {
+    nlohmann::json::sax_parse(TrackedChar(begin, builder.read_to()), TrackedChar(end, builder.read_to()), &builder);
+  } catch (const InputError&) {
+    // As for YAML: a syntax error further on is the more useful message than a structural one.
+    check_json_syntax(text, doc.file);
+    throw;
+  }
+  doc.root = builder.take_root();
+}
+
 }  // namespace
 
 SourceLocation Document::locate(const std::string& pointer) const {
@@ -376,8 +626,7 @@ Document parse_document(const std::string& text, const std::string& name, const 
                      "a scenario is a few kilobytes; check that this is the right file");
   }
   if (text.find('\0') != std::string::npos) {
-    throw InputError({name, 0, 0}, "", "the input is binary, not YAML or JSON text",
-                     "pass a .yaml or .json scenario");
+    throw InputError({name, 0, 0}, "", "the input is binary, not YAML or JSON text", "pass a .yaml or .json scenario");
   }
   if (const std::size_t bad = first_invalid_utf8(text); bad != std::string::npos) {
     throw InputError(offset_to_location(name, text, bad), "",
@@ -385,7 +634,10 @@ Document parse_document(const std::string& text, const std::string& name, const 
                      "save the file as UTF-8");
   }
   check_flow_nesting(text, name, limits.max_depth, limits.max_nodes);
-  if (ends_with(name, ".json")) check_json_syntax(text, name);
+  if (ends_with(name, ".json")) {
+    parse_json_tree(text, doc, limits);
+    return doc;
+  }
   TreeBuilder builder(doc, limits);
   try {
     StringReader buffer(text);
@@ -403,8 +655,8 @@ Document parse_document(const std::string& text, const std::string& name, const 
     throw InputError({name, error.mark.line + 1, error.mark.column + 1}, "",
                      fmt::format("nesting is deeper than {} levels", limits.max_depth), "flatten the document");
   } catch (const YAML::Exception& error) {
-    throw InputError({name, error.mark.line + 1, error.mark.column + 1}, "",
-                     "invalid YAML: " + error.msg, "fix the syntax at that position");
+    throw InputError({name, error.mark.line + 1, error.mark.column + 1}, "", "invalid YAML: " + error.msg,
+                     "fix the syntax at that position");
   }
   doc.root = builder.take_root();
   return doc;

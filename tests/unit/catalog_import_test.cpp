@@ -20,9 +20,10 @@ const std::string litellm_file =
 TEST_CASE("a LiteLLM price file imports as per-1M API prices") {
   const LitellmImport result = import_litellm(load_document(litellm_file), shipped_catalog(), "2026-11-01");
   // Imported: gpt-4.1, acme/acme-chat-1, acme/acme-complete-1. Skipped: openai/gpt-4.1 (an alias of the
-  // shipped gpt-4.1, already imported), the embedding model, the image model; sample_spec is ignored.
+  // shipped gpt-4.1, already imported), the embedding model, the image model, and sample_spec.
   CHECK(result.imported == 3);
-  CHECK(result.skipped.size() == 3);
+  CHECK(result.skipped.size() == 4);
+  CHECK(result.skip_reasons.at("format documentation (sample_spec)") == 1);
   const auto& apis = result.overlay["apis"];
   REQUIRE(apis.size() == 3);
   const auto& acme = apis[0];
@@ -82,4 +83,50 @@ TEST_CASE("a malformed LiteLLM price names the file line and the model") {
   }
   CHECK(days_since_epoch(file_modification_date(litellm_file)));
   CHECK_THROWS_AS(file_modification_date("/no/such/file.json"), InputError);
+}
+
+TEST_CASE("a slice of LiteLLM's published file imports whole, its date stamp skipped and counted") {
+  const std::string slice = std::string(FTCOST_SOURCE_DIR) + "/tests/fixtures/litellm/published-slice.json";
+  const Document doc = load_document(slice);
+  // "last_updated": "2026-07-24T18:23:43+00:00" → the default as_of.
+  CHECK(litellm_stamp_date(doc) == "2026-07-24");
+  const LitellmImport result = import_litellm(doc, shipped_catalog(), litellm_stamp_date(doc));
+  // 18 keys: sample_spec, 8 image_generation entries, 5 ai21 chat models, 3 amazon.nova chat models, last_updated.
+  CHECK(result.imported == 8);
+  CHECK(result.skipped.size() == 10);
+  CHECK(result.skip_reasons.at("mode image_generation") == 8);
+  CHECK(result.skip_reasons.at("format documentation (sample_spec)") == 1);
+  CHECK(result.skip_reasons.at("not a model entry (last_updated)") == 1);
+  CHECK(skip_summary(result.skip_reasons) ==
+        "8 mode image_generation, 1 format documentation (sample_spec), 1 not a model entry (last_updated)");
+  const auto& apis = result.overlay["apis"];
+  REQUIRE(apis.size() == 8);
+  CHECK(apis[0]["id"] == "ai21.j2-mid-v1");
+  CHECK(apis[0]["usd_per_1m_input"] == 12.5);  // 1.25e-05 × 1e6
+  CHECK(apis[0]["as_of"] == "2026-07-24");
+  // Keys come out in name order: ai21.* first, then amazon.nova-2-lite, amazon.nova-2-pro, amazon.nova-lite.
+  const auto& nova_pro = apis[6];
+  CHECK(nova_pro["id"] == "amazon.nova-2-pro-preview-20251202-v1:0");
+  CHECK(nova_pro["usd_per_1m_input"] == 2.1875);           // 2.1875e-06 × 1e6
+  CHECK(nova_pro["usd_per_1m_cached_input"] == 0.546875);  // 5.46875e-07 × 1e6
+  CHECK(nova_pro["usd_per_1m_output"] == 17.5);            // 1.75e-05 × 1e6
+  // The result is a valid price book.
+  Catalog catalog = shipped_catalog();
+  merge_catalog(catalog, parse_document(result.overlay.dump(1), "litellm-prices.json"));
+  CHECK(validate_catalog(catalog).empty());
+}
+
+TEST_CASE("a LiteLLM deprecation_date becomes the entry's deprecated date") {
+  const Document doc = parse_document(
+      "{\"old-chat\": {\"input_cost_per_token\": 1e-06, \"output_cost_per_token\": 2e-06, \"mode\": \"chat\", "
+      "\"deprecation_date\": \"2025-08-01\"}}",
+      "prices.json");
+  const LitellmImport result = import_litellm(doc, shipped_catalog(), "2026-01-01");
+  REQUIRE(result.imported == 1);
+  CHECK(result.overlay["apis"][0]["deprecated"] == "2025-08-01");
+  Catalog catalog = shipped_catalog();
+  merge_catalog(catalog, parse_document(result.overlay.dump(1), "p.json"));
+  CHECK(catalog.find_api("old-chat")->source.deprecated == "2025-08-01");
+  CHECK(validate_catalog(catalog).empty());
+  CHECK(!validate_catalog(catalog, {}, true).empty());  // --strict
 }

@@ -37,7 +37,7 @@ TEST_CASE("an overlay that changes one H100 price changes exactly the lines that
   const GpuPrice* changed = select_gpu_price(overlaid, "h100-sxm", "runpod", "on_demand");
   REQUIRE(changed);
   CHECK(changed->usd_per_gpu_hour == 2.00);
-  CHECK(changed->offering == "H100 SXM5 80GB (Secure Cloud pod)");  // kept from the shipped entry
+  CHECK(changed->offering == "3x_H100-SXM_SECURE");  // kept from the shipped entry
   CHECK(changed->source.note.empty());  // the shipped note spoke of the shipped source
   CHECK(select_gpu_price(overlaid, "h100-sxm", "runpod", "community")->usd_per_gpu_hour ==
         select_gpu_price(shipped_catalog(), "h100-sxm", "runpod", "community")->usd_per_gpu_hour);
@@ -53,8 +53,8 @@ TEST_CASE("an overlay that changes one H100 price changes exactly the lines that
       CHECK(new_lines[i].quantity == Approx(old_lines[i].quantity));
       if (old_lines[i].price.id == "h100-sxm@runpod/on_demand") {
         ++changed_lines;
-        // $2.69/GPU-h shipped -> $2.00 overlay; the amount follows quantity × $2.00.
-        CHECK(old_lines[i].unit_price == 2.69);
+        // $3.29/GPU-h shipped (SkyPilot: $9.87/h ÷ 3) -> $2.00 overlay; the amount follows quantity × $2.00.
+        CHECK(old_lines[i].unit_price == 3.29);
         CHECK(new_lines[i].unit_price == 2.00);
         CHECK(new_lines[i].amount() == Approx(new_lines[i].quantity * 2.00));
         CHECK(new_lines[i].price.as_of == "2026-10-01");

@@ -37,7 +37,8 @@ std::string error_of(const std::string& text, const std::string& name = "t.yaml"
 TEST_CASE("nesting depth is bounded before yaml-cpp recurses", "[document][limits]") {
   // 64 levels of containers around the innermost value are allowed; 65 are not.
   CHECK_NOTHROW(parse_document(repeat("[", 65) + repeat("]", 65), "t.yaml"));
-  CHECK(error_of(repeat("[", 66) + repeat("]", 66)) == "t.yaml:1:66: nesting is deeper than 64 levels (flatten the document)");
+  CHECK(error_of(repeat("[", 66) + repeat("]", 66)) ==
+        "t.yaml:1:66: nesting is deeper than 64 levels (flatten the document)");
   // 100k levels: refused from the text, at the 66th bracket, without a stack overflow.
   CHECK(error_of(repeat("[", 100000) + repeat("]", 100000)).find("t.yaml:1:66: nesting") == 0);
   CHECK(error_of(repeat("{a: ", 100000)).find("nesting is deeper than 64") != std::string::npos);
@@ -49,12 +50,13 @@ TEST_CASE("nesting depth is bounded before yaml-cpp recurses", "[document][limit
 }
 
 TEST_CASE("the node limit stops alias bombs and huge collections", "[document][limits]") {
-  const std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
-                           "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
-                           "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
-                           "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
-                           "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
-                           "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n";
+  const std::string bomb =
+      "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+      "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+      "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+      "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+      "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+      "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n";
   // a = 11 nodes, b = 1 + 10 × 11 = 111, c = 1111, d = 11111, e = 111111: 1 + 11 + 111 + 1111 +
   // 11111 + 111111 = 123466 values so far; f would add 1111111, over 200000.
   CHECK(error_of(bomb).find("more than 200000 values") != std::string::npos);
@@ -64,7 +66,8 @@ TEST_CASE("the node limit stops alias bombs and huge collections", "[document][l
   // It sits at column 36 of line 2 ("b: &b [" is 7 characters, each "*a, " 4 more).
   CHECK(error_of(bomb, "t.yaml", small).find("t.yaml:2:36: /b/7: more than 100 values") == 0);
   // A flat flow list is counted from the text: 200001 commas before yaml-cpp queues its tokens.
-  CHECK(error_of(std::string("[").append(repeat("1,", 200001)).append("1]")).find("more than 200000 values") != std::string::npos);
+  CHECK(error_of(std::string("[").append(repeat("1,", 200001)).append("1]")).find("more than 200000 values") !=
+        std::string::npos);
   // Aliases that repeat a few values are fine and copy the values.
   const Document doc = parse_document("a: &x {k: 1}\nb: *x\n", "t.yaml");
   CHECK(doc.root["b"]["k"] == 1);
@@ -79,15 +82,17 @@ TEST_CASE("the byte limit stops reading early", "[document][limits]") {
       FAIL("read an endless file");
     } catch (const InputError& error) {
       CHECK(std::string(error.what()) ==
-            "/dev/zero: the file is larger than 100000 bytes (a scenario is a few kilobytes; check that this is the right file)");
+            "/dev/zero: the file is larger than 100000 bytes (a scenario is a few kilobytes; check that this is the "
+            "right file)");
     }
   }
 }
 
 TEST_CASE("the streaming builder keeps types and positions", "[document]") {
-  const Document doc = parse_document("name: \"123\"\ncount: 123\nratio: 0.5\nempty:\nflag: true\n"
-                                      "data:\n  examples: 10k\n  list: [a, 'b', ~]\n",
-                                      "t.yaml");
+  const Document doc = parse_document(
+      "name: \"123\"\ncount: 123\nratio: 0.5\nempty:\nflag: true\n"
+      "data:\n  examples: 10k\n  list: [a, 'b', ~]\n",
+      "t.yaml");
   CHECK(doc.root["name"] == "123");  // quoted: text
   CHECK(doc.root["count"] == 123);
   CHECK(doc.root["ratio"] == 0.5);
@@ -106,6 +111,42 @@ TEST_CASE("the streaming builder keeps types and positions", "[document]") {
   CHECK(error_of("? [a, b]\n: 1\n") == "t.yaml:1:3: /: a key must be plain text (write `name: value`)");
   // A syntax error is reported ahead of a structural oddity it causes.
   CHECK(error_of("gpus: [ {id: x\n").find("invalid YAML") != std::string::npos);
+}
+
+TEST_CASE("JSON is read through SAX events with the same types, positions and errors", "[document]") {
+  const std::string text =
+      "{\n  \"name\": \"a \\\"quoted\\\" \\\\\",\n  \"count\": 123,\n  \"big\": 18446744073709551615,\n"
+      "  \"ratio\": -0.5e1,\n  \"list\": [1, \"two\",\n           null, {\"k\": false}]\n}\n";
+  const Document doc = parse_document(text, "t.json");
+  CHECK(doc.root["name"] == "a \"quoted\" \\");
+  CHECK(doc.root["count"].is_number_integer());
+  CHECK(doc.root["count"].get<std::int64_t>() == 123);
+  CHECK(doc.root["big"] == 18446744073709551615.0);  // past int64: a double, as YAML reads it
+  CHECK(doc.root["ratio"] == -5.0);
+  CHECK(doc.root["list"][3]["k"] == false);
+  // Fields point at their key, list items at the item (the string's opening quote, the number's
+  // first character, the null's n).
+  CHECK(doc.locate("/count").line == 3);
+  CHECK(doc.locate("/count").column == 3);
+  CHECK(doc.locate("/list/0").line == 6);
+  CHECK(doc.locate("/list/0").column == 12);
+  CHECK(doc.locate("/list/1").column == 15);
+  CHECK(doc.locate("/list/2").line == 7);
+  CHECK(doc.locate("/list/2").column == 12);
+  CHECK(doc.locate("/list/3/k").column == 19);
+  CHECK(doc.locate("/list/3/k").file == "t.json");
+  CHECK(error_of("{\"a\": 1,\n \"a\": 2}", "t.json") == "t.json:2:2: a: this key is given twice (keep one of the two)");
+  CHECK(error_of("{\"a\": [1, 2,]}", "t.json").find("t.json:1:13: invalid JSON: ") == 0);
+  CHECK(error_of("{\"a\": 1e999}", "t.json") ==
+        "t.json:1:11: invalid JSON: number overflow parsing '1e999' (fix the syntax at that position)");
+  // A syntax error further on is reported ahead of the duplicate key before it.
+  CHECK(error_of("{\"a\": 1, \"a\": 2, }", "t.json").find("invalid JSON") != std::string::npos);
+  DocumentLimits small;
+  small.max_nodes = 3;
+  CHECK(error_of("[1, 2, 3]", "t.json", small) ==
+        "t.json:1:8: /2: more than 3 values (or YAML aliases expanding "
+        "to them) (a scenario needs a few hundred at most; remove "
+        "repeated aliases)");
 }
 
 TEST_CASE("error messages stay on one short line", "[error]") {
@@ -135,7 +176,8 @@ TEST_CASE("huge but valid inputs give finite totals", "[limits]") {
 
 TEST_CASE("a price book value that overflows a line is refused with its line and price", "[limits]") {
   Catalog catalog = shipped_catalog();
-  merge_catalog(catalog, parse_document("format: ftcost-catalog/1\nlabor:\n  - {id: data-engineer, usd_per_hour: 1e308, source: test, as_of: 2026-01-01}\n",
+  merge_catalog(catalog, parse_document("format: ftcost-catalog/1\nlabor:\n  - {id: data-engineer, usd_per_hour: "
+                                        "1e308, source: test, as_of: 2026-01-01}\n",
                                         "book.yaml"));
   const Scenario scenario = load_scenario_file(FTCOST_SOURCE_DIR "/examples/support-assistant-8b-lora.yaml", catalog);
   try {
@@ -150,8 +192,10 @@ TEST_CASE("a price book value that overflows a line is refused with its line and
 
 TEST_CASE("text must be UTF-8", "[document]") {
   // "caf\xE9" is Latin-1: 0xE9 starts a 3-byte sequence that 'x' does not continue.
-  CHECK(error_of("name: caf\xE9x\n") == "t.yaml:1:10: the input is not UTF-8 text (byte 0xE9) (save the file as UTF-8)");
-  CHECK(error_of("a: 1\nb: \xC0\xAF\n") == "t.yaml:2:4: the input is not UTF-8 text (byte 0xC0) (save the file as UTF-8)");  // overlong
-  CHECK(error_of("a: \xED\xA0\x80\n").find("not UTF-8") != std::string::npos);  // a UTF-16 surrogate
+  CHECK(error_of("name: caf\xE9x\n") ==
+        "t.yaml:1:10: the input is not UTF-8 text (byte 0xE9) (save the file as UTF-8)");
+  CHECK(error_of("a: 1\nb: \xC0\xAF\n") ==
+        "t.yaml:2:4: the input is not UTF-8 text (byte 0xC0) (save the file as UTF-8)");  // overlong
+  CHECK(error_of("a: \xED\xA0\x80\n").find("not UTF-8") != std::string::npos);            // a UTF-16 surrogate
   CHECK_NOTHROW(parse_document("name: café — 日本 🚀\n", "t.yaml"));
 }

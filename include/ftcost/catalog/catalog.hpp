@@ -15,9 +15,20 @@ struct Source {
   SharedString text;  // e.g. "AWS EC2 On-Demand pricing page, p5.48xlarge"; shared by the price refs
   std::string as_of;  // ISO date YYYY-MM-DD
   std::string note;   // how it was derived, caveats
+  // Trust and lifecycle: `estimate` warns when it uses an entry that is unverified (recalled, assumed
+  // or derived rather than read from a maintained or primary source), deprecated or past its sunset,
+  // and `catalog validate --strict` fails on them. Dates are ISO YYYY-MM-DD, "" = none.
+  bool verified = true;
+  std::string deprecated = {};  // the seller announced its end (or the price was superseded)
+  std::string sunset = {};      // the day it stops being sold
 
   bool operator==(const Source&) const = default;
 };
+
+// Trouble with an entry's trust or lifecycle, as one phrase ("unverified; deprecated 2025-08-01"),
+// "" when there is none. A sunset on or before `today` (YYYY-MM-DD, "" = not checked) reads "sunset
+// (gone since …)".
+std::string trust_flags(const Source& source, const std::string& today = "");
 
 enum class Precision { fp32, tf32, fp16, bf16, fp8, int8, int4, fp4 };
 std::string to_string(Precision precision);
@@ -48,12 +59,30 @@ struct GpuSpec {
 // FP8 kernels on Ampere).
 Precision serving_compute_precision(Precision weights, const GpuSpec& gpu);
 
+// What a GPU-hour price covers. Only prices of one kind are comparable: a GPU component billed on top
+// of a VM, or a per-second serverless worker, is not a cheaper instance.
+//   instance    — the GPU with its share of the host's CPUs, memory and disk (a VM, pod or bare metal)
+//   gpu_only    — the accelerator component only; the VM it is attached to is billed on top (GCP)
+//   serverless  — a per-second worker billed while it runs (RunPod Serverless, Modal, Replicate)
+//   marketplace — a host-set price on a marketplace or community cloud (Vast.ai, RunPod Community)
+inline const std::vector<std::string>& gpu_price_kinds() {
+  static const std::vector<std::string> kinds = {"instance", "gpu_only", "serverless", "marketplace"};
+  return kinds;
+}
+// How the price is bought. capacity_block (AWS EC2 Capacity Blocks for ML) is a short reservation.
+inline const std::vector<std::string>& gpu_price_bases() {
+  static const std::vector<std::string> bases = {"on_demand",   "spot",       "reserved_1y",   "reserved_3y",
+                                                 "marketplace", "serverless", "capacity_block"};
+  return bases;
+}
+
 struct GpuPrice {
   std::string gpu;       // GpuSpec id
   std::string provider;  // aws, gcp, lambda, ...
   std::string offering;  // instance type
   std::string region;
-  std::string basis;  // on_demand, spot, reserved_1y, reserved_3y, community, capacity_block
+  std::string basis;              // one of gpu_price_bases()
+  std::string kind = "instance";  // one of gpu_price_kinds()
   double usd_per_gpu_hour = 0;
   Source source;
 
@@ -173,10 +202,25 @@ struct Catalog {
   std::vector<std::string> labor_names() const;
 };
 
-// Choose a GPU price: the given provider and basis when named, otherwise the cheapest on-demand
-// price (a buyer shops around). nullptr when nothing matches.
-const GpuPrice* select_gpu_price(const Catalog& catalog, const std::string& gpu_id,
-                                 const std::string& provider, const std::string& basis);
+// Choose a GPU price: the given provider and basis when named, otherwise the cheapest price of that
+// basis (a buyer shops around) among prices of the kind that basis compares (see comparable_kind),
+// leaving out unverified prices unless no verified one of that kind exists.
+// nullptr when nothing matches.
+const GpuPrice* select_gpu_price(const Catalog& catalog, const std::string& gpu_id, const std::string& provider,
+                                 const std::string& basis);
+
+// The kind of price a default choice compares for a basis: serverless → serverless, marketplace →
+// marketplace, every other basis → instance.
+std::string comparable_kind(const std::string& basis);
+
+// A chosen price and why it was chosen, in words for "Prices used" and --explain.
+struct GpuPriceChoice {
+  const GpuPrice* price = nullptr;
+  std::string why;          // "cheapest on_demand instance price for h100-sxm of 4 (…); not compared: …"
+  bool other_kind = false;  // no price of the comparable kind existed: one of another kind was used
+};
+GpuPriceChoice choose_gpu_price(const Catalog& catalog, const std::string& gpu_id, const std::string& provider,
+                                const std::string& basis);
 
 // A default the models cannot run without; throws std::logic_error when the catalog lacks it.
 const DefaultValue& required_default(const Catalog& catalog, const std::string& id);

@@ -25,7 +25,8 @@ struct GpuBounds {
   double max_memory_gb = 1024;
 };
 
-std::vector<CatalogProblem> validate_catalog(const Catalog& catalog, const GpuBounds& bounds = {});
+// strict: entries marked `verified: false`, `deprecated` or `sunset` are problems too.
+std::vector<CatalogProblem> validate_catalog(const Catalog& catalog, const GpuBounds& bounds = {}, bool strict = false);
 
 // "gpus h100-sxm: memory_gb: 2048 is above 1024 GB"
 std::string to_string(const CatalogProblem& problem);

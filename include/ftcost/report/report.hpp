@@ -69,6 +69,7 @@ struct Report {
   std::vector<BreakEven> break_even;
   std::vector<Derivation> derivations;
   AppliedDefaults defaults_applied;  // shared with the scenario
+  PriceFacts price_facts;            // kind, choice and trust flags of the catalog prices used
   std::vector<std::string> notes;
   std::vector<std::string> warnings;  // e.g. stale prices (report/staleness.hpp); printed on stderr
   std::string cheapest_option;        // id of the lowest horizon total

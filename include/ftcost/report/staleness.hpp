@@ -18,4 +18,11 @@ inline constexpr double default_max_price_age_days = 365;
 std::vector<std::string> stale_price_warnings(const std::vector<PriceRef>& prices, const std::string& today,
                                               double max_age_days);
 
+struct Report;
+
+// One warning per catalog price used that is unverified, deprecated or past (or near) its sunset, and
+// per GPU price that is not an instance price (a gpu_only price leaves out the VM it is billed on), e.g.
+// "price h800@deepseek-report/on_demand is unverified (recalled, assumed or derived: check it before relying on it)".
+std::vector<std::string> price_trust_warnings(const Report& report, const std::string& today);
+
 }  // namespace ftcost

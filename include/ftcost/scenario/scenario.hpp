@@ -190,6 +190,44 @@ class AppliedDefaults {
   std::shared_ptr<const std::vector<AppliedDefault>> list_;
 };
 
+// What the loader knows about a catalog price it used, beyond the line's PriceRef: the kind and basis
+// of a GPU price and why that provider, and any entry's trust and lifecycle flags. Keyed by the
+// PriceRef id the lines carry ("h100-sxm@lambda/on_demand", "labor:ml-engineer"); API and fine-tune
+// prices by their id followed by ':' ("gpt-4.1:"), which prefixes the ids of their lines.
+struct PriceFact {
+  std::string id;
+  std::string kind = {};   // GPU prices: instance, gpu_only, serverless, marketplace; "" for others
+  std::string basis = {};  // GPU prices: on_demand, spot, ...
+  std::string why = {};    // GPU prices: why this provider ("cheapest on_demand instance price …")
+  bool verified = true;
+  std::string deprecated = {};
+  std::string sunset = {};
+};
+
+// Shared, like AppliedDefaults, by a scenario's copies and its reports.
+class PriceFacts {
+ public:
+  PriceFacts() = default;
+  explicit PriceFacts(std::vector<PriceFact> list)
+      : list_(std::make_shared<const std::vector<PriceFact>>(std::move(list))) {}
+
+  const std::vector<PriceFact>& list() const {
+    static const std::vector<PriceFact> none;
+    return list_ ? *list_ : none;
+  }
+  // The fact for a line's price id: an exact match, or the API/fine-tune entry whose "id:" prefixes it.
+  const PriceFact* find(const std::string& price_id) const {
+    for (const auto& fact : list()) {
+      if (fact.id == price_id) return &fact;
+      if (!fact.id.empty() && fact.id.back() == ':' && price_id.rfind(fact.id, 0) == 0) return &fact;
+    }
+    return nullptr;
+  }
+
+ private:
+  std::shared_ptr<const std::vector<PriceFact>> list_;
+};
+
 struct Scenario;
 
 // A field the scenario gave as a range or distribution. The resolved Scenario holds its
@@ -237,6 +275,7 @@ struct Scenario {
   std::vector<ApiAlternative> apis;
   std::vector<FinetuneAlternative> finetunes;
   AppliedDefaults defaults_applied;
+  PriceFacts price_facts;                 // the catalog prices used: kind, why, trust flags
   std::vector<UncertainInput> uncertain;  // in the order they appear in the file
   DecisionPlan decision;
   BudgetLimits budget;

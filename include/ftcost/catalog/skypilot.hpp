@@ -1,0 +1,52 @@
+#pragma once
+// `ftcost catalog import --from skypilot`: turn a SkyPilot catalog `vms.csv`
+// (github.com/skypilot-org/skypilot-catalog, catalogs/v7/<cloud>/vms.csv) into an `ftcost-catalog/1`
+// price book with a `gpu_prices` section.
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "ftcost/catalog/catalog.hpp"
+
+namespace ftcost {
+
+inline constexpr const char* skypilot_source = "SkyPilot catalog vms.csv (github.com/skypilot-org/skypilot-catalog)";
+
+struct UnknownAccelerator {
+  std::string name;  // "RTX6000 (24 GB)"
+  int line = 0;      // first row that has it
+  std::size_t rows = 0;
+};
+
+struct SkypilotImport {
+  nlohmann::ordered_json overlay;                   // the price book, ready to write
+  std::size_t rows = 0;                             // data rows read
+  std::size_t imported = 0;                         // prices written (one per GPU and basis)
+  std::map<std::string, std::size_t> skip_reasons;  // why → rows, for the summary line
+  std::vector<UnknownAccelerator> unknown;          // each accelerator once, in file order
+};
+
+// Columns are found by header name (InstanceType, AcceleratorName, AcceleratorCount, Price, Region
+// required; SpotPrice and GpuInfo used when present), so any cloud's column order reads. Per row:
+// the accelerator name and the memory in GpuInfo ('SizeInMiB') name a catalog GPU (`A100` with 40960
+// MiB → a100-40gb, `A6000` → rtx-a6000; an instance type containing "pcie" prefers the PCIe model);
+// per-GPU-hour = price ÷ AcceleratorCount; `Price` gives basis on_demand and `SpotPrice` basis spot.
+// One price is kept per GPU and basis: the lowest per-GPU-hour price over the file's instance types
+// and regions (the offering and region where it is found are kept, the range goes in the note).
+// CPU-only rows and rows of accelerators the catalog lacks are skipped and counted. Kind: instance;
+// rows without an instance type (GCP's accelerator-only prices) are gpu_only; provider vast is
+// marketplace. Throws InputError (file:line:column) for a missing column or a malformed number.
+SkypilotImport import_skypilot(const std::string& text, const std::string& file, const Catalog& catalog,
+                               const std::string& provider, const std::string& as_of);
+
+// The provider a vms.csv belongs to: the name of the folder it is in (catalogs/v7/lambda/vms.csv →
+// "lambda"), lowercased; "" when there is no usable folder name.
+std::string provider_from_path(const std::string& path);
+
+// The file's format by its content: "litellm" (a JSON object), "skypilot" (a CSV header naming
+// InstanceType and AcceleratorName) or "" when neither.
+std::string detect_price_file_format(const std::string& text);
+
+}  // namespace ftcost

@@ -1,0 +1,250 @@
+#include "ftcost/catalog/skypilot.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <optional>
+
+#include "ftcost/catalog/csv.hpp"
+#include "ftcost/util/error.hpp"
+
+namespace ftcost {
+
+namespace {
+
+using nlohmann::ordered_json;
+
+std::string lowercase(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+std::string trimmed(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+// Rounded to a millionth of a dollar, so 12.96 / 8 prints as 1.62, not 1.6200000000000001.
+double per_gpu(double instance_price, double gpus) { return std::round(instance_price / gpus * 1e6) / 1e6; }
+
+// A column's number: empty → nullopt; anything but a finite number ≥ 0 → InputError at the field.
+std::optional<double> number_in(const CsvField& field, const std::string& file, const std::string& column) {
+  const std::string text = trimmed(field.text);
+  if (text.empty()) return std::nullopt;
+  double value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value) || value < 0) {
+    throw InputError({file, field.line, field.column}, column, fmt::format("'{}' is not a number ≥ 0", text),
+                     "the file is not a SkyPilot vms.csv as published; re-download it");
+  }
+  return value;
+}
+
+// The per-GPU memory SkyPilot writes in GpuInfo, e.g. "{'Gpus': [{'Name': 'A100', …, 'MemoryInfo':
+// {'SizeInMiB': 40960}}], …}" → 40 (GiB). RunPod's GpuInfo is a bare name: nullopt. A size under
+// 1024 is no GPU's memory in MiB (RunPod's catalogs/v8 writes GB there: 'SizeInMiB': 80 for an 80 GB
+// A100), so it is not used either: the accelerator name then decides alone.
+std::optional<double> memory_gib(const std::string& gpu_info) {
+  const auto at = gpu_info.find("SizeInMiB");
+  if (at == std::string::npos) return std::nullopt;
+  auto digit = gpu_info.find_first_of("0123456789", at);
+  if (digit == std::string::npos) return std::nullopt;
+  double mib = 0;
+  const auto [end, error] = std::from_chars(gpu_info.data() + digit, gpu_info.data() + gpu_info.size(), mib);
+  if (error != std::errc() || mib < 1024) return std::nullopt;
+  return mib / 1024.0;
+}
+
+// The catalog GPU an accelerator row names, or nullptr.
+const GpuSpec* catalog_gpu(const Catalog& catalog, const std::string& accelerator, const std::string& instance_type,
+                           std::optional<double> gib) {
+  std::string name = lowercase(trimmed(accelerator));
+  std::replace(name.begin(), name.end(), '_', '-');
+  std::replace(name.begin(), name.end(), ' ', '-');
+  std::vector<std::string> candidates;
+  if (lowercase(instance_type).find("pcie") != std::string::npos) candidates.push_back(name + "-pcie");
+  candidates.push_back(name);
+  if (gib) candidates.push_back(fmt::format("{}-{:.0f}gb", name, *gib));
+  for (const auto& candidate : candidates) {
+    const GpuSpec* gpu = catalog.find_gpu(candidate);
+    if (!gpu) continue;
+    // The memory must agree (within 10%: MiB counts against marketing GB) — a 16 GB V100 is not the
+    // catalog's 32 GB one.
+    if (gib && std::abs(gpu->memory_gb - *gib) > 0.1 * gpu->memory_gb) continue;
+    return gpu;
+  }
+  return nullptr;
+}
+
+struct Best {
+  const GpuSpec* gpu = nullptr;
+  std::string basis;
+  std::string kind;
+  double usd_per_gpu_hour = 0;
+  double instance_price = 0;
+  double gpus = 0;
+  std::string instance_type;
+  std::string region;
+  double lowest = 0;
+  double highest = 0;
+  std::size_t rows = 0;
+  int order = 0;  // first appearance, so the output follows the file
+};
+
+// Instance prices are preferred over a GPU component of the same GPU (they are what a default compares).
+int kind_rank(const std::string& kind) { return kind == "instance" ? 0 : 1; }
+
+}  // namespace
+
+std::string provider_from_path(const std::string& path) {
+  const std::filesystem::path folder = std::filesystem::path(path).parent_path().filename();
+  std::string name = lowercase(folder.string());
+  if (name.empty() || name == "." || name == "..") return {};
+  return name;
+}
+
+std::string detect_price_file_format(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  if (first == std::string::npos) return {};
+  if (text[first] == '{') return "litellm";
+  const std::string header = text.substr(first, text.find('\n', first) - first);
+  if (header.find("InstanceType") != std::string::npos && header.find("AcceleratorName") != std::string::npos) {
+    return "skypilot";
+  }
+  return {};
+}
+
+SkypilotImport import_skypilot(const std::string& text, const std::string& file, const Catalog& catalog,
+                               const std::string& provider, const std::string& as_of) {
+  const std::vector<CsvRow> rows = parse_csv(text, file);
+  if (rows.empty()) {
+    throw InputError({file, 1, 1}, "csv", "the file is empty", "pass a SkyPilot vms.csv (catalogs/v7/<cloud>/vms.csv)");
+  }
+  const CsvRow& header = rows.front();
+  auto column = [&](const char* name, bool required) -> std::optional<std::size_t> {
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      if (trimmed(header[i].text) == name) return i;
+    }
+    if (required) {
+      throw InputError({file, 1, 1}, name, "the header has no such column",
+                       "pass a SkyPilot vms.csv, whose header names InstanceType, AcceleratorName, AcceleratorCount, "
+                       "Price and Region");
+    }
+    return std::nullopt;
+  };
+  const std::size_t instance_col = *column("InstanceType", true);
+  const std::size_t accelerator_col = *column("AcceleratorName", true);
+  const std::size_t count_col = *column("AcceleratorCount", true);
+  const std::size_t price_col = *column("Price", true);
+  const std::size_t region_col = *column("Region", true);
+  const auto spot_col = column("SpotPrice", false);
+  const auto info_col = column("GpuInfo", false);
+
+  SkypilotImport result;
+  std::map<std::string, Best> best;  // gpu@basis
+  std::map<std::string, std::size_t> unknown_index;
+  int order = 0;
+  const CsvField empty;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const CsvRow& row = rows[r];
+    ++result.rows;
+    auto at = [&](std::size_t i) -> const CsvField& { return i < row.size() ? row[i] : empty; };
+    const std::string accelerator = trimmed(at(accelerator_col).text);
+    if (accelerator.empty()) {
+      ++result.skip_reasons["CPU-only instance"];
+      continue;
+    }
+    const std::string instance_type = trimmed(at(instance_col).text);
+    const auto gib = info_col ? memory_gib(at(*info_col).text) : std::nullopt;
+    const GpuSpec* gpu = catalog_gpu(catalog, accelerator, instance_type, gib);
+    if (!gpu) {
+      ++result.skip_reasons["accelerator not in the catalog"];
+      const std::string name = gib ? fmt::format("{} ({:.0f} GB)", accelerator, *gib) : accelerator;
+      auto [it, added] = unknown_index.try_emplace(name, result.unknown.size());
+      if (added) result.unknown.push_back({name, row.front().line, 0});
+      ++result.unknown[it->second].rows;
+      continue;
+    }
+    const auto count = number_in(at(count_col), file, "AcceleratorCount");
+    if (!count || *count <= 0) {
+      throw InputError({file, row.front().line, at(count_col).column}, "AcceleratorCount",
+                       "a GPU row needs a count above 0",
+                       "the file is not a SkyPilot vms.csv as published; re-download it");
+    }
+    const std::string kind = lowercase(provider) == "vast" ? "marketplace"
+                             : instance_type.empty()       ? "gpu_only"
+                                                           : "instance";
+    bool priced = false;
+    for (const auto& [basis, col] : {std::pair{std::string("on_demand"), std::optional<std::size_t>(price_col)},
+                                     std::pair{std::string("spot"), spot_col}}) {
+      if (!col) continue;
+      const auto price = number_in(at(*col), file, basis == "spot" ? "SpotPrice" : "Price");
+      if (!price || *price <= 0) continue;
+      priced = true;
+      const double value = per_gpu(*price, *count);
+      Best& b = best[gpu->id + "@" + basis];
+      if (b.rows == 0) {
+        b.gpu = gpu;
+        b.basis = basis;
+        b.order = order++;
+        b.lowest = b.highest = value;
+      }
+      ++b.rows;
+      b.lowest = std::min(b.lowest, value);
+      b.highest = std::max(b.highest, value);
+      const bool better = b.rows == 1 || kind_rank(kind) < kind_rank(b.kind) ||
+                          (kind_rank(kind) == kind_rank(b.kind) && value < b.usd_per_gpu_hour);
+      if (better) {
+        b.kind = kind;
+        b.usd_per_gpu_hour = value;
+        b.instance_price = *price;
+        b.gpus = *count;
+        b.instance_type = instance_type;
+        b.region = trimmed(at(region_col).text);
+      }
+    }
+    if (!priced) ++result.skip_reasons["no price"];
+  }
+
+  std::vector<const Best*> ordered;
+  for (const auto& [key, b] : best) ordered.push_back(&b);
+  std::sort(ordered.begin(), ordered.end(), [](const Best* a, const Best* b) { return a->order < b->order; });
+  ordered_json prices = ordered_json::array();
+  const std::string name = std::filesystem::path(file).filename().string();
+  for (const Best* b : ordered) {
+    ordered_json price = {{"gpu", b->gpu->id},
+                          {"provider", lowercase(provider)},
+                          {"basis", b->basis},
+                          {"kind", b->kind},
+                          {"usd_per_gpu_hour", b->usd_per_gpu_hour}};
+    price["offering"] = b->instance_type.empty() ? std::string("GPU component") : b->instance_type;
+    price["region"] = b->region;
+    price["source"] = skypilot_source;
+    price["as_of"] = as_of;
+    std::string note =
+        fmt::format("imported from {} by ftcost catalog import --from skypilot: {} ${:g}/h ÷ {:g} GPU{}", name,
+                    b->basis == "spot" ? "SpotPrice" : "Price", b->instance_price, b->gpus, b->gpus == 1 ? "" : "s");
+    if (b->rows > 1) {
+      note += b->highest > b->lowest
+                  ? fmt::format("; lowest of {} rows (instance types × regions), which range ${:g}–${:g}/GPU-h",
+                                b->rows, b->lowest, b->highest)
+                  : fmt::format("; the same per-GPU price in all {} rows", b->rows);
+    }
+    price["note"] = note;
+    prices.push_back(std::move(price));
+    ++result.imported;
+  }
+  result.overlay = {{"format", "ftcost-catalog/1"},
+                    {"note", fmt::format("{} GPU prices imported from {} ({}), as of {}", lowercase(provider), name,
+                                         skypilot_source, as_of)},
+                    {"gpu_prices", std::move(prices)}};
+  return result;
+}
+
+}  // namespace ftcost

@@ -1,0 +1,174 @@
+// `catalog import --from skypilot`: real SkyPilot vms.csv slices of two clouds whose columns are in
+// different orders become per-GPU on-demand and spot prices (tests/fixtures/skypilot/README.md).
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "ftcost/catalog/csv.hpp"
+#include "ftcost/catalog/listing.hpp"
+#include "ftcost/catalog/load.hpp"
+#include "ftcost/catalog/skypilot.hpp"
+#include "ftcost/catalog/validate.hpp"
+#include "ftcost/util/document.hpp"
+#include "ftcost/util/error.hpp"
+
+using namespace ftcost;
+
+namespace {
+
+std::string fixture(const std::string& cloud) {
+  return std::string(FTCOST_SOURCE_DIR) + "/tests/fixtures/skypilot/" + cloud + "/vms.csv";
+}
+
+std::string text_of(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+SkypilotImport import_cloud(const std::string& cloud) {
+  const std::string path = fixture(cloud);
+  return import_skypilot(text_of(path), path, shipped_catalog(), provider_from_path(path), "2026-01-01");
+}
+
+// The imported price of a GPU and basis, or -1.
+double price_of(const SkypilotImport& result, const std::string& gpu, const std::string& basis) {
+  for (const auto& price : result.overlay["gpu_prices"]) {
+    if (price["gpu"] == gpu && price["basis"] == basis) return price["usd_per_gpu_hour"].get<double>();
+  }
+  return -1;
+}
+
+}  // namespace
+
+TEST_CASE("a CSV reader keeps quoted commas, doubled quotes, line breaks and positions") {
+  const auto rows = parse_csv("a,b,c\r\n1,\"x, \"\"y\"\"\",\n\n2,\"two\nlines\",z", "t.csv");
+  REQUIRE(rows.size() == 3);  // the blank line is not a row
+  CHECK(rows[1][1].text == "x, \"y\"");
+  CHECK(rows[1][1].line == 2);
+  CHECK(rows[1][1].column == 3);
+  CHECK(rows[1][2].text.empty());
+  CHECK(rows[2][1].text == "two\nlines");
+  CHECK(rows[2][2].text == "z");
+  CHECK(rows[2][2].line == 5);
+  try {
+    parse_csv("a,b\n1,\"open\n", "bad.csv");
+    FAIL("an open quote was accepted");
+  } catch (const InputError& error) {
+    CHECK(error.where().line == 2);
+    CHECK(error.where().column == 3);
+  }
+  CHECK_THROWS_AS(parse_csv("a,b\n1,x\"y\n", "bad.csv"), InputError);
+  CHECK_THROWS_AS(parse_csv("a,b\n\"1\"x,2\n", "bad.csv"), InputError);
+}
+
+TEST_CASE("Lambda's vms.csv (Price before Region, memory in GpuInfo) imports per-GPU on-demand prices") {
+  const SkypilotImport result = import_cloud("lambda");
+  CHECK(result.overlay["gpu_prices"][0]["provider"] == "lambda");  // the folder name
+  CHECK(result.rows == 17);
+  // A100 with 40960 MiB → a100-40gb: gpu_8x_a100 $10.32 / 8 = $1.29, gpu_1x_a100 $1.29 / 1.
+  CHECK(price_of(result, "a100-40gb", "on_demand") == 1.29);
+  // A100-80GB: gpu_8x_a100_80gb_sxm4 $14.32 / 8 = $1.79.
+  CHECK(price_of(result, "a100-80gb", "on_demand") == 1.79);
+  // A6000 → rtx-a6000: gpu_4x_a6000 $3.2 / 4 = $0.80, gpu_1x_a6000 $0.80.
+  CHECK(price_of(result, "rtx-a6000", "on_demand") == 0.8);
+  // H100 in a "pcie" instance type → h100-pcie $2.49; the SXM5 ones: min($3.29 / 1, $23.92 / 8 = $2.99).
+  CHECK(price_of(result, "h100-pcie", "on_demand") == 2.49);
+  CHECK(price_of(result, "h100-sxm", "on_demand") == 2.99);
+  CHECK(price_of(result, "a10g", "on_demand") == 0.75);  // the catalog's alias a10
+  CHECK(price_of(result, "h100-sxm", "spot") == -1);     // Lambda has no spot prices
+  CHECK(result.imported == 6);
+  // Skipped: 2 CPU-only rows; V100 with 16 GB (the catalog's V100 has 32 GB), RTX6000, GH200 ×2.
+  CHECK(result.skip_reasons.at("CPU-only instance") == 2);
+  CHECK(result.skip_reasons.at("accelerator not in the catalog") == 4);
+  REQUIRE(result.unknown.size() == 3);  // each reported once
+  CHECK(result.unknown[0].name == "V100 (16 GB)");
+  CHECK(result.unknown[2].name == "GH200 (96 GB)");
+  CHECK(result.unknown[2].rows == 2);
+  CHECK(result.unknown[2].line == 17);
+  const auto& h100 = result.overlay["gpu_prices"][5];
+  CHECK(h100["gpu"] == "h100-sxm");
+  CHECK(h100["kind"] == "instance");
+  CHECK(h100["offering"] == "gpu_8x_h100_sxm5");
+  CHECK(h100["region"] == "europe-central-1");  // the first row at the lowest price
+  CHECK(h100["source"] == skypilot_source);
+  CHECK(h100["as_of"] == "2026-01-01");
+}
+
+TEST_CASE("RunPod's vms.csv (SpotPrice before Price, bare GpuInfo) imports on-demand and spot prices") {
+  const SkypilotImport result = import_cloud("runpod");
+  // A100-80GB (PCIe) and A100-80GB-SXM both name a100-80gb: min($1.64, $12.96 / 8 = $1.62, $1.89,
+  // $7.56 / 4 = $1.89) on demand; spot only for A100-80GB: $1.19, $9.52 / 8 = $1.19.
+  CHECK(price_of(result, "a100-80gb", "on_demand") == 1.62);
+  CHECK(price_of(result, "a100-80gb", "spot") == 1.19);
+  // RTX4090: $0.69, $1.38 / 2, $5.52 / 8 = $0.69 on demand; $0.34, $0.68 / 2, $2.72 / 8 = $0.34 spot.
+  CHECK(price_of(result, "rtx-4090", "on_demand") == 0.69);
+  CHECK(price_of(result, "rtx-4090", "spot") == 0.34);
+  CHECK(result.imported == 4);
+  CHECK(result.skip_reasons.at("accelerator not in the catalog") == 3);  // RTX3090 ×2, RTX4000-Ada
+  REQUIRE(result.unknown.size() == 2);
+  CHECK(result.unknown[0].name == "RTX3090");
+}
+
+TEST_CASE("RunPod's catalogs/v8 rows, GpuInfo last with GB written as 'SizeInMiB', import by name") {
+  // Two rows as published in catalogs/v8/runpod/vms.csv (commit 01acdfd419ce5afae1289ff14825b893ced0c196):
+  // 'SizeInMiB': 80 is 80 GB, no GPU's memory in MiB, so the accelerator name decides.
+  const std::string text =
+      "InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,Region,SpotPrice,Price,AvailabilityZone,GpuInfo\n"
+      "1x_A100-80GB_SECURE,A100-80GB,1.0,8.0,117.0,US,1.39,1.39,US-CA-1,\"{'Gpus': [{'Name': 'A100 PCIe', "
+      "'Manufacturer': 'Nvidia', 'Count': 1, 'MemoryInfo': {'SizeInMiB': 80}}], 'TotalGpuMemoryInMiB': 80}\"\n"
+      "2x_A100-80GB_SECURE,A100-80GB,2.0,16.0,234.0,US,2.78,2.78,US-CA-1,\"{'Gpus': [{'Name': 'A100 PCIe', "
+      "'Manufacturer': 'Nvidia', 'Count': 2, 'MemoryInfo': {'SizeInMiB': 80}}], 'TotalGpuMemoryInMiB': 160}\"\n";
+  const SkypilotImport result = import_skypilot(text, "v8/runpod/vms.csv", shipped_catalog(), "runpod", "2026-01-01");
+  CHECK(price_of(result, "a100-80gb", "on_demand") == 1.39);  // $1.39 and $2.78 / 2
+  CHECK(price_of(result, "a100-80gb", "spot") == 1.39);
+  CHECK(result.imported == 2);
+  CHECK(result.unknown.empty());
+}
+
+TEST_CASE("imported SkyPilot prices load, validate and list as gpu/provider/basis/usd_per_gpu_hour") {
+  Catalog catalog = shipped_catalog();
+  for (const char* cloud : {"lambda", "runpod"}) {
+    merge_catalog(catalog, parse_document(import_cloud(cloud).overlay.dump(1), std::string(cloud) + ".json"));
+  }
+  CHECK(validate_catalog(catalog).empty());
+  const CatalogTable table = list_section(catalog, "prices");
+  auto column = [&](const std::string& name) {
+    return static_cast<std::size_t>(std::find(table.columns.begin(), table.columns.end(), name) -
+                                    table.columns.begin());
+  };
+  bool found = false;
+  for (const auto& row : table.rows) {
+    if (row[column("gpu")] == "a100-80gb" && row[column("provider")] == "runpod" && row[column("basis")] == "spot") {
+      CHECK(row[column("usd_per_gpu_hour")] == 1.19);
+      CHECK(row[column("kind")] == "instance");
+      found = true;
+    }
+  }
+  CHECK(found);
+}
+
+TEST_CASE("a vms.csv without a needed column, or with a bad number, is one located error") {
+  CHECK(detect_price_file_format(text_of(fixture("runpod"))) == "skypilot");
+  CHECK(detect_price_file_format("  {\"a\": 1}") == "litellm");
+  CHECK(detect_price_file_format("a,b\n1,2\n").empty());
+  try {
+    import_skypilot("InstanceType,AcceleratorName,AcceleratorCount,Region\nx,A100,1,us\n", "v.csv", shipped_catalog(),
+                    "lambda", "2026-01-01");
+    FAIL("a file without Price was accepted");
+  } catch (const InputError& error) {
+    CHECK(error.field() == "Price");
+  }
+  try {
+    import_skypilot("InstanceType,AcceleratorName,AcceleratorCount,Price,Region\nx,A6000,1,cheap,us\n", "v.csv",
+                    shipped_catalog(), "lambda", "2026-01-01");
+    FAIL("a text price was accepted");
+  } catch (const InputError& error) {
+    CHECK(error.where().line == 2);
+    CHECK(error.where().column == 11);  // x,A6000,1, is 10 bytes
+  }
+  CHECK(provider_from_path("catalogs/v7/Lambda/vms.csv") == "lambda");
+  CHECK(provider_from_path("vms.csv").empty());
+}
