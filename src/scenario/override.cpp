@@ -79,6 +79,7 @@ void apply_override(Document& doc, const Override& change) {
     if (last) *node = value;
   }
   // Errors about the new value (or anything under it) now point at the override.
+  doc.fill_locations();
   for (auto it = doc.locations.lower_bound(pointer + "/");
        it != doc.locations.end() && it->first.rfind(pointer + "/", 0) == 0;) {
     it = doc.locations.erase(it);

@@ -406,10 +406,14 @@ class TrackedChar {
 // (or, in an object, its key) starts, with the same node and depth limits, duplicate-key check and
 // number typing (integers as int64, as the YAML reader types them) as TreeBuilder. ~10x faster
 // than reading JSON through yaml-cpp, which is what a price book of megabytes needs.
+// Thrown by a JsonTreeBuilder that records no positions when it meets a problem: the parse is run
+// again recording them, to report the problem with its line and column.
+struct NeedsPositions {};
+
 class JsonTreeBuilder : public nlohmann::json_sax<nlohmann::json> {
  public:
-  JsonTreeBuilder(Document& doc, const DocumentLimits& limits, const std::string& text)
-      : doc_(doc), limits_(limits), text_(text), read_to_(text.data()) {}
+  JsonTreeBuilder(Document& doc, const DocumentLimits& limits, const std::string& text, bool record)
+      : doc_(doc), limits_(limits), text_(text), read_to_(text.data()), record_(record) {}
 
   const char** read_to() { return &read_to_; }
   nlohmann::json take_root() { return std::move(root_); }
@@ -424,6 +428,7 @@ class JsonTreeBuilder : public nlohmann::json_sax<nlohmann::json> {
     return scalar(static_cast<double>(value), literal_start());
   }
   bool number_float(number_float_t value, const string_t&) override {
+    if (!record_ && !std::isfinite(value)) throw NeedsPositions{};
     const std::size_t start = literal_start();
     if (!std::isfinite(value)) {
       throw InputError(location(start), "", "invalid JSON: a number is too large", "fix the syntax at that position");
@@ -435,6 +440,11 @@ class JsonTreeBuilder : public nlohmann::json_sax<nlohmann::json> {
 
   bool key(string_t& name) override {
     Frame& map = stack_.back();
+    if (!record_) {
+      if (map.value.contains(name)) throw NeedsPositions{};
+      map.key = std::move(name);
+      return true;
+    }
     const SourceLocation where = location(string_start());
     std::string pointer = map.pointer + "/" + escape_pointer_token(name);
     if (map.value.contains(name)) {
@@ -453,6 +463,7 @@ class JsonTreeBuilder : public nlohmann::json_sax<nlohmann::json> {
   bool end_array() override { return close(); }
 
   bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& error) override {
+    if (!record_) throw NeedsPositions{};
     std::string reason = error.what();
     if (reason.rfind("[json.exception.", 0) == 0 && reason.find("] ") != std::string::npos) {
       reason = reason.substr(reason.find("] ") + 2);
@@ -482,6 +493,7 @@ class JsonTreeBuilder : public nlohmann::json_sax<nlohmann::json> {
 
   // Start of the number, true, false or null just read (the lexer may have read one character on).
   std::size_t literal_start() const {
+    if (!record_) return 0;
     std::size_t i = read_offset();
     if (i > 0 && !literal_char(text_[i - 1])) --i;
     while (i > 0 && literal_char(text_[i - 1])) --i;
@@ -491,6 +503,7 @@ class JsonTreeBuilder : public nlohmann::json_sax<nlohmann::json> {
   // Offset of the opening quote of the string just read (its closing quote is the last byte read):
   // the nearest quote before it that is not escaped.
   std::size_t string_start() const {
+    if (!record_) return 0;
     std::size_t i = read_offset() - 1;
     while (i > 0) {
       --i;
@@ -520,8 +533,13 @@ class JsonTreeBuilder : public nlohmann::json_sax<nlohmann::json> {
     return {doc_.file, line_, column_};
   }
 
-  // Checks the limits for a value starting at `offset` and returns its JSON pointer.
+  // Checks the limits for a value starting at `offset` and returns its JSON pointer ("" when not
+  // recording positions).
   std::string begin_value(std::size_t offset) {
+    if (!record_) {
+      if (static_cast<int>(stack_.size()) > limits_.max_depth || ++nodes_ > limits_.max_nodes) throw NeedsPositions{};
+      return {};
+    }
     std::string pointer;
     SourceLocation where;
     if (stack_.empty()) {
@@ -569,7 +587,7 @@ class JsonTreeBuilder : public nlohmann::json_sax<nlohmann::json> {
   }
 
   bool open(nlohmann::json empty) {
-    std::string pointer = begin_value(read_offset() - 1);
+    std::string pointer = begin_value(record_ ? read_offset() - 1 : 0);
     stack_.push_back({std::move(empty), std::move(pointer), {}, {}});
     return true;
   }
@@ -591,10 +609,13 @@ class JsonTreeBuilder : public nlohmann::json_sax<nlohmann::json> {
   std::size_t cursor_ = 0;
   int line_ = 1;
   int column_ = 1;
+  bool record_ = true;
 };
 
-void parse_json_tree(const std::string& text, Document& doc, const DocumentLimits& limits) {
-  JsonTreeBuilder builder(doc, limits, text);
+// Builds doc.root from JSON text, recording every value's position in doc.locations when `record`;
+// without, any problem throws NeedsPositions.
+void build_json_tree(const std::string& text, Document& doc, const DocumentLimits& limits, bool record) {
+  JsonTreeBuilder builder(doc, limits, text, record);
   const char* begin = text.data();
   const char* end = begin + text.size();
   try {
@@ -607,9 +628,35 @@ void parse_json_tree(const std::string& text, Document& doc, const DocumentLimit
   doc.root = builder.take_root();
 }
 
+// A .json input is built without positions (most of the cost of a large price book); they are
+// recorded by a second pass when a problem is found, or when Document::fill_locations asks.
+void parse_json_tree(const std::string& text, Document& doc, const DocumentLimits& limits) {
+  try {
+    build_json_tree(text, doc, limits, false);
+    doc.unlocated_json = std::make_shared<const std::string>(text);
+  } catch (const NeedsPositions&) {
+    doc.locations.clear();
+    build_json_tree(text, doc, limits, true);  // throws the located InputError
+  }
+}
+
 }  // namespace
 
+void Document::fill_locations() const {
+  if (!unlocated_json) return;
+  const std::shared_ptr<const std::string> text = std::move(unlocated_json);
+  unlocated_json.reset();
+  Document located;
+  located.file = file;
+  DocumentLimits unlimited;  // the text was already parsed within the caller's limits
+  unlimited.max_depth = std::numeric_limits<int>::max();
+  unlimited.max_nodes = std::numeric_limits<std::size_t>::max();
+  build_json_tree(*text, located, unlimited, true);
+  for (auto& [pointer, where] : located.locations) locations.emplace(pointer, std::move(where));
+}
+
 SourceLocation Document::locate(const std::string& pointer) const {
+  fill_locations();
   std::string probe = pointer;
   while (true) {
     if (auto it = locations.find(probe); it != locations.end()) return it->second;

@@ -118,6 +118,8 @@ TEST_CASE("JSON is read through SAX events with the same types, positions and er
       "{\n  \"name\": \"a \\\"quoted\\\" \\\\\",\n  \"count\": 123,\n  \"big\": 18446744073709551615,\n"
       "  \"ratio\": -0.5e1,\n  \"list\": [1, \"two\",\n           null, {\"k\": false}]\n}\n";
   const Document doc = parse_document(text, "t.json");
+  // Positions are recorded only when first asked for (a second pass over the text).
+  CHECK(doc.locations.empty());
   CHECK(doc.root["name"] == "a \"quoted\" \\");
   CHECK(doc.root["count"].is_number_integer());
   CHECK(doc.root["count"].get<std::int64_t>() == 123);
@@ -135,6 +137,7 @@ TEST_CASE("JSON is read through SAX events with the same types, positions and er
   CHECK(doc.locate("/list/2").column == 12);
   CHECK(doc.locate("/list/3/k").column == 19);
   CHECK(doc.locate("/list/3/k").file == "t.json");
+  CHECK(doc.locations.size() == 11);  // root, 5 fields, 4 list items, k
   CHECK(error_of("{\"a\": 1,\n \"a\": 2}", "t.json") == "t.json:2:2: a: this key is given twice (keep one of the two)");
   CHECK(error_of("{\"a\": [1, 2,]}", "t.json").find("t.json:1:13: invalid JSON: ") == 0);
   CHECK(error_of("{\"a\": 1e999}", "t.json") ==

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -12,12 +13,18 @@
 namespace ftcost {
 
 struct Document {
-  std::string file;                                 // as given by the user ("-" for stdin)
-  nlohmann::json root;                              // the parsed tree
-  std::map<std::string, SourceLocation> locations;  // JSON pointer -> where it was written
+  std::string file;     // as given by the user ("-" for stdin)
+  nlohmann::json root;  // the parsed tree
+  // JSON pointer -> where it was written. For .json inputs it is filled on first need (locate(), or
+  // fill_locations() before changing it): a position per value costs more than parsing a large price
+  // book, and only errors read them.
+  mutable std::map<std::string, SourceLocation> locations;
+  mutable std::shared_ptr<const std::string> unlocated_json;  // the text, until locations are filled
 
   // Where the value at `pointer` was written; falls back to its nearest parent that is known.
   SourceLocation locate(const std::string& pointer) const;
+  // Fills `locations` now if they were left for later.
+  void fill_locations() const;
 };
 
 // Limits that keep hostile input from exhausting the machine.
@@ -29,8 +36,7 @@ struct DocumentLimits {
 
 // Parse text as YAML (a superset of JSON) or, when `name` ends in .json, as strict JSON.
 // Throws InputError on syntax errors, with the position of the problem.
-Document parse_document(const std::string& text, const std::string& name,
-                        const DocumentLimits& limits = {});
+Document parse_document(const std::string& text, const std::string& name, const DocumentLimits& limits = {});
 
 // Read a file (or stdin for "-") and parse it. Throws InputError when unreadable.
 Document load_document(const std::string& path, const DocumentLimits& limits = {});
