@@ -38,6 +38,7 @@ TrainingAssumptions training_assumptions(const Catalog& catalog, const GpuSpec& 
   a.network_gb_s_per_gpu = value("training.network_gb_s_per_gpu");
   a.host_link_gb_s = value("training.host_link_gb_s");
   a.cpu_optimizer_gb_s = value("training.cpu_optimizer_gb_s");
+  a.spot_interruption_overhead = value("training.spot_interruption_overhead");
   return a;
 }
 

@@ -373,6 +373,7 @@ TrainingCore training_core(const TrainingPlan& plan, const ModelSpec& model, con
 
   core.tokens_per_run = data.total_examples() * data.tokens_per_example * plan.epochs;
   core.gpu_hours_per_run = run_gpu_hours(core.tokens_per_run, speed.tokens_per_s_per_gpu, assume);
+  if (plan.spot) core.gpu_hours_per_run *= 1.0 + assume.spot_interruption_overhead;
   core.wall_clock_hours_per_run = core.gpu_hours_per_run / gpus;
   const double runs = plan.trials * (1.0 + plan.validation_overhead);
   core.round_gpu_hours = core.gpu_hours_per_run * runs;
@@ -485,7 +486,11 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
   d.push_back({"training.gpu_count", static_cast<double>(gpus), "GPUs",
                plan.gpu_count ? "from the scenario" : "smallest power of two that fits in memory"});
   d.push_back({"training.gpu_hours_per_run", result.gpu_hours_per_run, "GPU-hours",
-               lazy_format("tokens per run / tokens per second per GPU / 3600 / goodput {:.3g}", assume.run_goodput)});
+               plan.spot ? lazy_format("tokens per run / tokens per second per GPU / 3600 / goodput {:.3g} × (1 + {:.3g} "
+                                       "spot interruptions, training.spot_interruption_overhead)",
+                                       assume.run_goodput, assume.spot_interruption_overhead)
+                         : lazy_format("tokens per run / tokens per second per GPU / 3600 / goodput {:.3g}",
+                                       assume.run_goodput)});
   d.push_back({"training.wall_clock_hours_per_run", result.wall_clock_hours_per_run, "hours",
                lazy_format("GPU-hours / {} GPUs", gpus)});
 

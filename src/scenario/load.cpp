@@ -417,6 +417,8 @@ class Loader {
     else if (!r.has("gpus"))
       r.note_default("gpus", "auto", "smallest power-of-two count that fits in memory");
     t.gpu_hour = gpu_price(r, t.gpu, FTCOST_SET(training.gpu_hour.usd));
+    // Spot capacity is interrupted: the run redoes the work since its last checkpoint.
+    t.spot = r.optional_text("price_basis").value_or("") == "spot";
     t.precision = precision(r, "precision", Precision::bf16, t.gpu, false);
 
     TrainingAssumptions& a = t.assumptions;

@@ -221,3 +221,14 @@ TEST_CASE("KV width per token and layer follows the attention layout", "[trainin
   m.head_dim = 256;
   CHECK(m.kv_dim() == 4096);  // Gemma 7B: an explicit head size wider than hidden / heads
 }
+
+TEST_CASE("spot capacity adds the interruption overhead to every run's GPU-hours", "[training]") {
+  TrainingPlan plan = test_plan(TrainingMethod::lora);
+  plan.assumptions.spot_interruption_overhead = 0.1;
+  const TrainingResult on_demand = estimate_training(plan, test_model(), test_data());
+  plan.spot = true;
+  const TrainingResult spot = estimate_training(plan, test_model(), test_data());
+  // LoRA: 2e7 tokens × 33.82452224e9 / (1000e12 × 0.5) = 1,352.98 GPU-s = 0.375828 GPU-h; × 1.1 on spot.
+  CHECK(on_demand.gpu_hours_per_run == Approx(0.375828).epsilon(1e-5));
+  CHECK(spot.gpu_hours_per_run == Approx(0.375828 * 1.1).epsilon(1e-5));
+}

@@ -83,6 +83,7 @@ struct TrainingAssumptions {
   double network_gb_s_per_gpu = 50;         // inter-node bandwidth per GPU, one direction
   double host_link_gb_s = 25;               // GPU ↔ host (PCIe), one direction, achieved
   double cpu_optimizer_gb_s = 50;           // host memory bandwidth a CPU Adam step reaches
+  double spot_interruption_overhead = 0;    // spot runs: share of GPU-hours redone after interruptions
 };
 
 struct TrainingPlan {
@@ -92,6 +93,7 @@ struct TrainingPlan {
   GpuSpec gpu;
   std::optional<int> gpu_count;  // empty = auto (smallest count that fits)
   UnitPrice gpu_hour;            // USD per GPU-hour
+  bool spot = false;             // bought as spot capacity: interruptions add GPU-hours
   Precision precision = Precision::bf16;
   bool mfu_from_user = false;
   double lora_rank = 16;
