@@ -24,7 +24,8 @@ const Range gpu_count_range{1, 1e6, true, "a whole number of GPUs such as 8"};
 const std::vector<std::string> common_keys = {"id",     "params", "active_params", "gpu",        "gpu_count",
                                               "precision", "measured", "source",   "note",       "confidence",
                                               "quote",  "date",   "derivation",    "doubt",      "model",
-                                              "layers", "hidden_size", "experts",  "experts_per_token"};
+                                              "layers", "hidden_size", "experts",  "experts_per_token",
+                                              "notes",  "quotes", "dates",  "sources",       "url"};
 
 
 std::vector<std::string> with(std::vector<std::string> keys, std::initializer_list<const char*> more) {

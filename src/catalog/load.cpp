@@ -291,6 +291,9 @@ struct DefaultRange {
 constexpr DefaultRange default_ranges[] = {
     {"training.mfu.", 0, 1, false},
     {"training.moe_efficiency", 0, 1, false},
+    {"training.host_link_gb_s", 0, 1e6, false},
+    {"training.cpu_optimizer_gb_s", 0, 1e6, false},
+    {"training.network_gb_s_per_gpu", 0, 1e6, false},
     {"training.max_micro_batch", 0, 1024, true},
     {"training.tokens_per_step_per_gpu", 0, 1e9, false},
     {"training.multi_node_efficiency", 0, 1, false},

@@ -226,23 +226,35 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, doubl
   }
 
   if (shape.method == TrainingMethod::qlora) {
-    // Every pass over a micro-batch dequantises the whole (sharded) base; recomputed layers once more.
+    // Every pass over a micro-batch dequantises the whole base, layer by layer (sharded weights are
+    // gathered first, so each GPU dequantises all of them for its own micro-batch); recomputed
+    // layers once more.
     const double passes = dequant_passes + memory.recompute_share;
     const double tokens_per_micro_batch = memory.micro_batch * shape.seq_len;
-    time.dequant_s = shape.params / gpu_count * a.dequant_bytes_per_param * passes / bandwidth /
-                     std::max(1.0, tokens_per_micro_batch);
+    time.dequant_s =
+        shape.params * a.dequant_bytes_per_param * passes / bandwidth / std::max(1.0, tokens_per_micro_batch);
   }
 
   const double peer_link_gb_s = pcie_only(gpu) ? a.host_link_gb_s : gpu.interconnect_gb_s / 2.0;
   if (gpu_count > 1 && shape.method != TrainingMethod::prompt_tuning && peer_link_gb_s > 0) {
     // Sharded weights (FSDP / ZeRO-3) are gathered for the forward and again for the backward of
     // every micro-batch, and trained ones' gradients reduce-scattered: 2 or 3 transfers of the bf16
-    // weights, (s − 1)/s of them from the s peers of one node (clusters shard inside the NVLink
-    // domain and replicate across nodes). Prefetching hides what the micro-batch's matmuls cover.
+    // weights, each GPU receiving (s − 1)/s of them from the s peers of its node. (Beyond a node,
+    // clusters shard inside the NVLink domain and replicate across nodes, or use tensor and pipeline
+    // parallelism: the cross-node share is the multi-node factor's.) Prefetching hides what the
+    // micro-batch's matmuls cover.
     const double shards = std::min(gpu_count, a.gpus_per_node);
     const double transfers = shape.method == TrainingMethod::full ? 3.0 : 2.0;
     const double weight_bytes = shape.method == TrainingMethod::qlora ? a.qlora_bytes_per_param : bf16_bytes;
-    const double bytes = shards > 1 ? transfers * weight_bytes * shape.params * (shards - 1.0) / gpu_count : 0.0;
+    // A mixture of experts keeps its routed experts on their expert-parallel ranks: only the shared
+    // weights (attention, embeddings, shared experts) are gathered. total = shared + E·e and
+    // active = shared + k·e give shared = active − k·e.
+    double gathered = shape.params;
+    if (shape.moe() && shape.experts > shape.experts_per_token) {
+      const double expert = (shape.params - shape.active_params) / (shape.experts - shape.experts_per_token);
+      gathered = std::max(0.0, shape.active_params - shape.experts_per_token * expert);
+    }
+    const double bytes = shards > 1 ? transfers * weight_bytes * gathered * (shards - 1.0) / shards : 0.0;
     const double link_gb_s = peer_link_gb_s;
     const double tokens_per_micro_batch = std::max(1.0, memory.micro_batch * shape.seq_len);
     const double transfer_s = bytes / (link_gb_s * units::bytes_per_gb) / tokens_per_micro_batch;
@@ -347,7 +359,8 @@ TrainingCore training_core(const TrainingPlan& plan, const ModelSpec& model, con
     // Nothing fits: report the largest count tried.
     gpus = auto_gpu_count(shape, plan.gpu, assume).value_or(std::max(1, assume.max_gpus));
   }
-  const TrainingMemory memory = training_memory(shape, plan.gpu, gpus, assume);
+  // Offloading is for a GPU count the user fixed; `auto` sizes the run to fit on its GPUs.
+  const TrainingMemory memory = training_memory(shape, plan.gpu, gpus, assume, plan.gpu_count.has_value());
   if (!memory.fits()) {
     const bool fixed = plan.gpu_count.has_value();
     throw InputError(
@@ -411,8 +424,10 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
   d.push_back(
       {"training.dense_flops_per_token", speed.dense_flops_per_token, "FLOP",
        plan.method == TrainingMethod::full
-           ? lazy_format("6 × {} active parameters", ShortQuantity{shape.active_params})
-           : lazy_format("4 × {} frozen (no weight gradients) + 6 × trainable", ShortQuantity{shape.active_params})});
+           ? lazy_format("6 × {} active parameters{}", ShortQuantity{shape.active_params},
+                         shape.moe() ? " + 6 × router (hidden × experts × MoE layers)" : "")
+           : lazy_format("4 × {} frozen (no weight gradients) + 6 × trainable{}", ShortQuantity{shape.active_params},
+                         shape.moe() ? " + 4 × router" : "")});
   d.push_back(
       {"training.attention_flops_per_token", speed.attention_flops_per_token, "FLOP",
        lazy_format("12 × {} layers × {} hidden × {:g} seq_len", model.layers, model.hidden_size,
@@ -430,30 +445,38 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
          lazy_format("default {:.3g} ({}){}{}", assume.mfu, assume.mfu_default_id,
                      shape.moe() ? lazy_format(" × MoE {:.3g} (training.moe_efficiency)", assume.moe_efficiency) : "",
                      speed.scale_factor < 1
-                         ? lazy_format(" × communication {:.3g} (nodes, PCIe, activations over {} GPUs)",
+                         ? lazy_format(" × communication {:.3g} (nodes, activations over {} GPUs)",
                                        speed.scale_factor, speed.memory.activation_shards)
                          : "")});
     d.push_back({"training.time.matmul_us", t.matmul_s * 1e6, "µs per token",
                  lazy_format("(model FLOPs + {:.0f}% of layers' forward recomputed) / (peak × matmul efficiency)",
                              100 * speed.memory.recompute_share)});
     d.push_back({"training.time.activations_us", t.activation_s * 1e6, "µs per token",
-                 lazy_format("({:g} bytes × {} hidden × {} layers + 16 bytes × {} vocabulary) / {:g} GB/s",
-                             assume.activation_traffic_bytes, shape.hidden_size, shape.layers, shape.vocab_size,
-                             plan.gpu.memory_bandwidth_gb_s)});
+                 lazy_format("({:g} bytes × {} hidden × {} layers × (1 + {:.2g} recomputed / 3) + 16 bytes × {} "
+                             "vocabulary) / {:g} GB/s",
+                             assume.activation_traffic_bytes, shape.hidden_size, shape.layers,
+                             speed.memory.recompute_share, shape.vocab_size, plan.gpu.memory_bandwidth_gb_s)});
     if (t.adapter_s > 0) {
       d.push_back({"training.time.adapters_us", t.adapter_s * 1e6, "µs per token",
                    lazy_format("{:g} bytes × (adapter inputs + 2 × outputs) × {} layers × {:g} of modules / bandwidth",
                                assume.adapter_traffic_bytes, shape.layers, shape.lora_target_share)});
     }
-    d.push_back({"training.time.optimizer_us", t.optimizer_s * 1e6, "µs per token",
-                 lazy_format("{:g} bytes × {} trained parameters / {} GPUs / bandwidth / {:g} tokens per step",
-                             assume.optimizer_step_bytes, ShortQuantity{speed.trainable_params}, gpus,
-                             assume.tokens_per_step_per_gpu)});
+    d.push_back(
+        {"training.time.optimizer_us", t.optimizer_s * 1e6, "µs per token",
+         memory.optimizer_offloaded
+             ? lazy_format("offloaded: ({:g} bytes × {} trained parameters / {} GPUs × {} GPUs per host / {:g} GB/s "
+                           "host memory + 4 bytes × the shard / {:g} GB/s host link) / {:g} tokens per step",
+                           assume.optimizer_step_bytes, ShortQuantity{speed.trainable_params}, gpus,
+                           std::min(gpus, assume.gpus_per_node), assume.cpu_optimizer_gb_s, assume.host_link_gb_s,
+                           assume.tokens_per_step_per_gpu)
+             : lazy_format("{:g} bytes × {} trained parameters / {} GPUs / bandwidth / {:g} tokens per step",
+                           assume.optimizer_step_bytes, ShortQuantity{speed.trainable_params}, gpus,
+                           assume.tokens_per_step_per_gpu)});
     if (t.dequant_s > 0) {
       d.push_back({"training.time.dequantise_us", t.dequant_s * 1e6, "µs per token",
-                   lazy_format("{} parameters / {} GPUs × {:g} bytes × {:.2g} passes / bandwidth / ({:g} sequences × "
+                   lazy_format("{} parameters × {:g} bytes × {:.2g} passes / bandwidth / ({:g} sequences × "
                                "{:g} tokens per micro-batch)",
-                               ShortQuantity{shape.params}, gpus, assume.dequant_bytes_per_param,
+                               ShortQuantity{shape.params}, assume.dequant_bytes_per_param,
                                2.0 + speed.memory.recompute_share, speed.micro_batch, shape.seq_len)});
     }
     if (t.gather_s > 0) {
