@@ -326,6 +326,21 @@ std::size_t first_invalid_utf8(const std::string& text) {
   return std::string::npos;
 }
 
+// nlohmann's parse error without its "[json.exception.parse_error.101] parse error at line 1, column
+// 2: syntax error while parsing value - " preamble: the reason alone, for one short error line.
+std::string json_error_reason(const nlohmann::detail::exception& error) {
+  std::string reason = error.what();
+  if (reason.rfind("[json.exception.", 0) == 0 && reason.find("] ") != std::string::npos) {
+    reason = reason.substr(reason.find("] ") + 2);
+  }
+  if (auto pos = reason.find("syntax error while parsing value - "); pos != std::string::npos) {
+    reason = reason.substr(pos + 35);
+  } else if (auto colon = reason.rfind(": "); colon != std::string::npos) {
+    reason = reason.substr(colon + 2);
+  }
+  return reason;
+}
+
 // Checks strict JSON syntax without building a tree (SAX events only), so a large file costs no
 // memory here; stops at the first error with its byte offset, or at a number too large for a double.
 class JsonSyntaxCheck : public nlohmann::json_sax<nlohmann::json> {
@@ -347,15 +362,7 @@ class JsonSyntaxCheck : public nlohmann::json_sax<nlohmann::json> {
   bool start_array(std::size_t) override { return true; }
   bool end_array() override { return true; }
   bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& error) override {
-    std::string reason = error.what();
-    if (reason.rfind("[json.exception.", 0) == 0 && reason.find("] ") != std::string::npos) {
-      reason = reason.substr(reason.find("] ") + 2);
-    }
-    if (auto pos = reason.find("syntax error while parsing value - "); pos != std::string::npos) {
-      reason = reason.substr(pos + 35);
-    } else if (auto colon = reason.rfind(": "); colon != std::string::npos) {
-      reason = reason.substr(colon + 2);
-    }
+    const std::string reason = json_error_reason(error);
     problem = reason;
     offset = position > 0 ? position - 1 : 0;
     return false;
@@ -464,15 +471,7 @@ class JsonTreeBuilder : public nlohmann::json_sax<nlohmann::json> {
 
   bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& error) override {
     if (!record_) throw NeedsPositions{};
-    std::string reason = error.what();
-    if (reason.rfind("[json.exception.", 0) == 0 && reason.find("] ") != std::string::npos) {
-      reason = reason.substr(reason.find("] ") + 2);
-    }
-    if (auto pos = reason.find("syntax error while parsing value - "); pos != std::string::npos) {
-      reason = reason.substr(pos + 35);
-    } else if (auto colon = reason.rfind(": "); colon != std::string::npos) {
-      reason = reason.substr(colon + 2);
-    }
+    const std::string reason = json_error_reason(error);
     throw InputError(offset_to_location(doc_.file, text_, position > 0 ? position - 1 : 0), "",
                      "invalid JSON: " + reason, "fix the syntax at that position");
   }
