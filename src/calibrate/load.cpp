@@ -40,12 +40,13 @@ std::vector<std::string> with_notes(const Document& doc, const char* section, st
   if (!doc.root.is_object() || !doc.root.contains(section) || !doc.root[section].is_array()) return keys;
   for (const auto& entry : doc.root[section]) {
     if (!entry.is_object()) continue;
-    for (const auto& [key, value] : entry.items()) {
+    for (const auto& item : entry.items()) {
+      const std::string& key = item.key();
       const bool known = std::find(keys.begin(), keys.end(), key) != keys.end();
-      const bool typo = std::any_of(keys.begin(), keys.end(), [&](const std::string& k) {
+      const bool typo = std::any_of(keys.begin(), keys.end(), [&key](const std::string& k) {
         return edit_distance(k, key) <= 2;  // "precison", "metod": still reported, with the fix
       });
-      if (value.is_string() && !known && !typo) keys.push_back(key);
+      if (item.value().is_string() && !known && !typo) keys.push_back(key);
     }
   }
   return keys;
