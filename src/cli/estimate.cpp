@@ -104,7 +104,7 @@ int run_estimate(const EstimateOptions& options) {
               << " has nothing to sample: the scenario gives no field as a range, so the estimate is deterministic "
                  "(write e.g. `mfu: {low: 0.3, likely: 0.4, high: 0.5}` to sample)\n";
   }
-  for (const auto& warning : report.warnings) std::cerr << "ftcost: warning: " << warning << "\n";
+  for (const auto& warning : report.warnings) std::cerr << "ftcost: warning: " << warning.message << "\n";
   if (options.check && render.budget && render.budget->exceeded()) {
     report_budget_breach(*render.budget);
     return static_cast<int>(ExitCode::budget_exceeded);

@@ -56,8 +56,11 @@ json never_percentiles(const NeverPercentiles& p) {
 json uncertainty_to_json(const UncertaintyResult& u) {
   json inputs = json::array();
   for (const auto& input : u.inputs) {
+    // The distribution as the scenario writes it: {"dist": "pert", "low", "likely", "high"}.
+    json distribution = {{"dist", input.kind}};
+    for (const auto& [name, value] : input.parameters) distribution[name] = value;
     inputs.push_back({{"field", input.field},
-                      {"distribution", input.distribution},
+                      {"distribution", distribution},
                       {"deterministic", input.deterministic},
                       {"p10", input.p10},
                       {"p90", input.p90}});
@@ -107,6 +110,35 @@ json sensitivity_to_json(const SensitivityResult& s) {
   json break_even = json::array();
   for (const auto& t : s.break_even) break_even.push_back(tornado_to_json(t));
   return {{"horizon_cost", horizon}, {"break_even_volume", break_even}};
+}
+
+// A default as data: numbers as numbers, yes/no as booleans, names as text; `text` is how the table
+// shows it. A default that picked a priced entry adds the price (`usd_per_hour`, `usd_per_gpu_hour`).
+json default_to_json(const AppliedDefault& d) {
+  json out = {{"field", d.field}};
+  if (d.number) {
+    out["value"] = *d.number;
+    if (!d.unit.empty()) out["unit"] = d.unit;
+  } else if (d.flag) {
+    out["value"] = *d.flag;
+  } else {
+    out["value"] = d.name.empty() ? d.value : d.name;
+  }
+  if (d.price_usd) out[d.price_per == "GPU-hour" ? "usd_per_gpu_hour" : "usd_per_" + d.price_per] = *d.price_usd;
+  out["text"] = d.value;
+  out["why"] = d.why;
+  return out;
+}
+
+// {"code", "message", "price": {"ids", "source", "as_of"} or null}.
+json warning_to_json(const Warning& w) {
+  json price = nullptr;
+  if (!w.prices.empty()) {
+    json ids = json::array();
+    for (const auto& p : w.prices) ids.push_back(p.id);
+    price = {{"ids", ids}, {"source", w.prices.front().source.str()}, {"as_of", w.prices.front().as_of}};
+  }
+  return {{"code", w.code}, {"message", w.message}, {"price", price}};
 }
 
 json recommendation_to_json(const Recommendation& r) {
@@ -165,9 +197,9 @@ json report_to_json(const Report& report, const RenderOptions& render_options) {
     derivations.push_back({{"name", d.name}, {"value", d.value}, {"unit", d.unit}, {"formula", d.formula.text()}});
   }
   json defaults = json::array();
-  for (const auto& d : report.defaults_applied) {
-    defaults.push_back({{"field", d.field}, {"value", d.value}, {"why", d.why}});
-  }
+  for (const auto& d : report.defaults_applied) defaults.push_back(default_to_json(d));
+  json warnings = json::array();
+  for (const auto& w : report.warnings) warnings.push_back(warning_to_json(w));
   json out = {{"format", estimate_format},
               {"ftcost_version", FTCOST_VERSION},
               {"scenario",
@@ -182,7 +214,7 @@ json report_to_json(const Report& report, const RenderOptions& render_options) {
               {"derivations", derivations},
               {"defaults_applied", defaults},
               {"notes", report.notes},
-              {"warnings", report.warnings}};
+              {"warnings", warnings}};
   // Present only when used, so plain estimates keep the same shape.
   if (!render_options.overrides.empty()) {
     json overrides = json::array();

@@ -9,7 +9,8 @@ namespace ftcost {
 
 namespace {
 
-// Pipes and newlines would break a Markdown table cell.
+// Pipes and newlines would break a Markdown table cell; <, > and & are written as entities so text
+// from a scenario (a label, a name) cannot become HTML in a pull-request comment.
 std::string cell(const std::string& text) {
   std::string out;
   for (char c : text) {
@@ -17,10 +18,37 @@ std::string cell(const std::string& text) {
       out += "\\|";
     else if (c == '\n' || c == '\r')
       out += ' ';
+    else if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else if (c == '&')
+      out += "&amp;";
     else
       out += c;
   }
   return out;
+}
+
+std::string recommendation_section(const Recommendation& r) {
+  std::string out = fmt::format("\n**Recommendation:** {}\n", cell(r.headline));
+  if (!r.reasons.empty()) {
+    out += "\nWhy:\n";
+    for (const auto& reason : r.reasons) out += fmt::format("- {}\n", cell(reason));
+  }
+  if (!r.would_change.empty()) {
+    out += "\nWhat would change it:\n";
+    for (const auto& change : r.would_change) out += fmt::format("- {}\n", cell(change));
+  }
+  return out;
+}
+
+// Folded, so a comment with several stale-price warnings stays short.
+std::string warnings_section(const std::vector<Warning>& warnings) {
+  std::string out = fmt::format("\n<details><summary>⚠️ {} warning{}</summary>\n\n", warnings.size(),
+                                warnings.size() == 1 ? "" : "s");
+  for (const auto& w : warnings) out += fmt::format("- `{}` {}\n", w.code, cell(w.message));
+  return out + "\n</details>\n";
 }
 
 std::string label_of(const Report& report, const std::string& id) {
@@ -75,10 +103,12 @@ std::string render_markdown(const Report& report, const RenderOptions& options) 
       out += fmt::format("- vs {}: {}; {}\n", cell(label_of(report, be.against)), volume, month);
     }
   }
+  if (report.recommendation) out += recommendation_section(*report.recommendation);
   if (options.budget) {
     out += '\n';
     out += budget_section(report, *options.budget, "####");
   }
+  if (!report.warnings.empty()) out += warnings_section(report.warnings);
   if (!options.overrides.empty()) {
     out += "\nOverrides: ";
     for (std::size_t i = 0; i < options.overrides.size(); ++i) {

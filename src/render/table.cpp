@@ -84,7 +84,8 @@ std::string budget_lines(const Report& report, const BudgetResult& budget, bool 
   return out;
 }
 
-std::string format_count(double value) { return value >= 1e4 ? short_quantity(value) : fmt::format("{:.3g}", value); }
+// "1.86k", "0.299", "26.7M": never an exponent.
+std::string format_count(double value) { return short_quantity(value); }
 
 std::string triple_usd(const Percentiles& p) {
   return fmt::format("{} / {} / {}", format_usd(p.p10), format_usd(p.p50), format_usd(p.p90));
@@ -96,9 +97,8 @@ std::string triple_never(const NeverPercentiles& p, const std::string& unit, boo
     return volume ? short_quantity(*v) : fmt::format("{:.1f}", *v);
   };
   return fmt::format("{} / {} / {} {}{}", cell(p.p10), cell(p.p50), cell(p.p90), unit,
-                     p.share_never <= 0      ? std::string()
-                     : p.share_never < 0.005 ? std::string(" (never in <1% of samples)")
-                                             : fmt::format(" (never in {:.0f}% of samples)", p.share_never * 100));
+                     p.share_never <= 0 ? std::string()
+                                        : fmt::format(" (never in {} of samples)", format_share(p.share_never)));
 }
 
 const OptionReport* find_option(const Report& report, const std::string& id) {
@@ -144,8 +144,8 @@ std::string uncertainty_section(const Report& report, const UncertaintyResult& u
                        format_count(input.p90));
   }
   for (const auto& option : u.options) {
-    out += fmt::format("  {} — cheapest in {:.0f}% of samples\n", name_of(report, option.id),
-                       option.probability_cheapest * 100);
+    out += fmt::format("  {} — cheapest in {} of samples\n", name_of(report, option.id),
+                       format_share(option.probability_cheapest));
     for (const auto& c : option.components) {
       out += fmt::format("    {:<30} {}{}\n", c.label, triple_usd(c.amount),
                          c.recurrence == Recurrence::monthly ? " a month" : "");

@@ -24,7 +24,7 @@ namespace {
 // "never: <reason>" → "<reason>".
 std::string never_reason(const std::string& note) { return note.substr(note.find(':') + 2); }
 
-std::string percent(double share) { return fmt::format("{:.0f}%", share * 100.0); }
+std::string percent(double share) { return format_share(share); }
 
 Verdict verdict_of(const OptionReport& option) {
   switch (option.kind) {

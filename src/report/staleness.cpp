@@ -10,8 +10,8 @@
 
 namespace ftcost {
 
-std::vector<std::string> stale_price_warnings(const std::vector<PriceRef>& prices, const std::string& today,
-                                              double max_age_days) {
+std::vector<Warning> stale_price_warnings(const std::vector<PriceRef>& prices, const std::string& today,
+                                          double max_age_days) {
   const auto now = days_since_epoch(today);
   if (!now) return {};
   // Prices from one source and date (a vendor's input and output price, one wage table) make one
@@ -20,7 +20,7 @@ std::vector<std::string> stale_price_warnings(const std::vector<PriceRef>& price
     std::string as_of;
     std::string source;
     long age = 0;
-    std::vector<std::string> ids;
+    std::vector<PriceRef> prices;
   };
   std::vector<Group> groups;
   for (const auto& price : prices) {
@@ -29,48 +29,62 @@ std::vector<std::string> stale_price_warnings(const std::vector<PriceRef>& price
     auto group = std::find_if(groups.begin(), groups.end(),
                               [&](const Group& g) { return g.as_of == price.as_of && g.source == price.source; });
     if (group == groups.end()) group = groups.insert(groups.end(), Group{price.as_of, price.source, *now - *as_of, {}});
-    group->ids.push_back(price.id);
+    group->prices.push_back(price);
   }
-  std::vector<std::string> warnings;
+  std::vector<Warning> warnings;
   warnings.reserve(groups.size());
-  for (const auto& g : groups) {
+  for (auto& g : groups) {
+    std::vector<std::string> ids;
+    for (const auto& price : g.prices) ids.push_back(price.id);
     warnings.push_back(
-        fmt::format("{} {} {} {} days old (as of {}; limit {:g} days); check and override with --catalog",
-                    g.ids.size() == 1 ? "price" : "prices", fmt::join(g.ids, ", "), g.ids.size() == 1 ? "is" : "are",
-                    g.age, g.as_of, max_age_days));
+        {"stale_price",
+         fmt::format("{} {} {} {} days old (as of {}; limit {:g} days); check and override with --catalog",
+                     ids.size() == 1 ? "price" : "prices", fmt::join(ids, ", "), ids.size() == 1 ? "is" : "are", g.age,
+                     g.as_of, max_age_days),
+         std::move(g.prices)});
   }
   return warnings;
 }
 
-std::vector<std::string> price_trust_warnings(const Report& report, const std::string& today) {
-  std::vector<std::string> out;
+std::vector<Warning> price_trust_warnings(const Report& report, const std::string& today) {
+  std::vector<Warning> out;
   std::vector<std::string> seen;
-  for (const auto& price : prices_used(report)) {
+  const std::vector<PriceRef> used = prices_used(report);
+  for (const auto& price : used) {
     const PriceFact* fact = report.price_facts.find(price.id);
     if (!fact || std::find(seen.begin(), seen.end(), fact->id) != seen.end()) continue;
     seen.push_back(fact->id);
+    // The prices of this entry the report uses (an API's input and output price share one fact).
+    std::vector<PriceRef> prices;
+    for (const auto& other : used) {
+      if (report.price_facts.find(other.id) == fact) prices.push_back(other);
+    }
+    auto warn = [&](const char* code, std::string message) { out.push_back({code, std::move(message), prices}); };
     // API and fine-tune facts are keyed "id:"; name the entry, not one of its lines.
     const std::string name = fact->id.back() == ':' ? fact->id.substr(0, fact->id.size() - 1) : fact->id;
     if (!fact->verified) {
-      out.push_back(
-          fmt::format("price {} is unverified (recalled, assumed or derived; check it before relying on it)", name));
+      warn("unverified_price",
+           fmt::format("price {} is unverified (recalled, assumed or derived; check it before relying on it)", name));
     }
     if (!fact->deprecated.empty()) {
-      out.push_back(fmt::format("price {} is deprecated since {} (look for its successor)", name, fact->deprecated));
+      warn("deprecated_price",
+           fmt::format("price {} is deprecated since {} (look for its successor)", name, fact->deprecated));
     }
     if (!fact->sunset.empty()) {
-      out.push_back(fact->sunset <= today ? fmt::format("price {} reached its sunset on {}: it can no longer be bought",
-                                                        name, fact->sunset)
-                                          : fmt::format("price {} has a sunset on {}", name, fact->sunset));
+      if (fact->sunset <= today) {
+        warn("price_past_sunset",
+             fmt::format("price {} reached its sunset on {}: it can no longer be bought", name, fact->sunset));
+      } else {
+        warn("price_sunset_ahead", fmt::format("price {} has a sunset on {}", name, fact->sunset));
+      }
     }
     if (fact->kind == "gpu_only") {
-      out.push_back(
-          fmt::format("price {} is the GPU component only: the VM it is attached to is billed on top and "
-                      "not included",
-                      name));
+      warn("gpu_only_price", fmt::format("price {} is the GPU component only: the VM it is attached to is billed on "
+                                         "top and not included",
+                                         name));
     } else if (!fact->kind.empty() && fact->kind != comparable_kind(fact->basis)) {
-      out.push_back(fmt::format("price {} is a {} price, not comparable with {} {} prices", name, fact->kind,
-                                fact->basis, comparable_kind(fact->basis)));
+      warn("incomparable_price_kind", fmt::format("price {} is a {} price, not comparable with {} {} prices", name,
+                                                  fact->kind, fact->basis, comparable_kind(fact->basis)));
     }
   }
   return out;

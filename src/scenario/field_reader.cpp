@@ -179,7 +179,7 @@ double FieldReader::distribution(const std::string& key, const nlohmann::json& v
 double FieldReader::number(const std::string& key, double fallback, const Range& range, const std::string& why,
                            const Setter& set) {
   if (const auto* value = raw(key)) return to_number(key, *value, range, set);
-  note_default(key, format_value(fallback), why);
+  note_default_number(key, fallback, why);
   return fallback;
 }
 
@@ -215,7 +215,7 @@ std::optional<std::string> FieldReader::optional_text(const std::string& key, st
 bool FieldReader::boolean(const std::string& key, bool fallback, const std::string& why) {
   const auto* value = raw(key);
   if (!value) {
-    note_default(key, fallback ? "true" : "false", why);
+    note_default_flag(key, fallback, why);
     return fallback;
   }
   if (!value->is_boolean()) fail(key, fmt::format("expected true or false, got {}", type_name(*value)), "write true or false");
@@ -245,7 +245,31 @@ std::vector<FieldReader> FieldReader::list(const std::string& key, const std::ve
 }
 
 void FieldReader::note_default(const std::string& key, const std::string& value, const std::string& why) {
-  applied_.push_back({path(key), value, why});
+  AppliedDefault applied;
+  applied.field = path(key);
+  applied.value = value;
+  applied.why = why;
+  applied_.push_back(std::move(applied));
+}
+
+void FieldReader::note_default_number(const std::string& key, double value, const std::string& why,
+                                      const std::string& unit) {
+  note_default(key, unit.empty() ? format_value(value) : fmt::format("{} {}", format_value(value), unit), why);
+  applied_.back().number = value;
+  applied_.back().unit = unit;
+}
+
+void FieldReader::note_default_flag(const std::string& key, bool value, const std::string& why) {
+  note_default(key, value ? "true" : "false", why);
+  applied_.back().flag = value;
+}
+
+void FieldReader::note_default_priced(const std::string& key, const std::string& name, double price_usd,
+                                      const std::string& per, const std::string& shown, const std::string& why) {
+  note_default(key, shown, why);
+  applied_.back().name = name;
+  applied_.back().price_usd = price_usd;
+  applied_.back().price_per = per;
 }
 
 }  // namespace ftcost::detail

@@ -97,8 +97,7 @@ class Loader {
                        const Setter& set = {}) {
     if (r.has(key)) return r.required_number(key, range, "", set);
     const DefaultValue& value = need_default(default_id);
-    r.note_default(key, fmt::format("{:g} {}", value.value, value.unit),
-                   fmt::format("{} ({})", value.description, value.source.text));
+    r.note_default_number(key, value.value, fmt::format("{} ({})", value.description, value.source.text), value.unit);
     return value.value;
   }
 
@@ -116,7 +115,10 @@ class Loader {
       r.fail(key, fmt::format("unknown labour role '{}'", role),
              suggestion_text(role, catalog_.labor_names()) + ", or an hourly rate in USD");
     }
-    if (!value) r.note_default(key, fmt::format("{} (${:.2f}/h)", found->id, found->usd_per_hour), found->basis);
+    if (!value) {
+      r.note_default_priced(key, found->id, found->usd_per_hour, "hour",
+                            fmt::format("{} (${:.2f}/h)", found->id, found->usd_per_hour), found->basis);
+    }
     note_fact({.id = "labor:" + found->id}, found->source);
     return {found->usd_per_hour, catalog_ref("labor:" + found->id, found->source)};
   }
@@ -198,10 +200,10 @@ class Loader {
               : "prices exist for: " + fmt::format("{}", fmt::join(offered, ", ")) + "; or set usd_per_gpu_hour");
     }
     if (!r.has("provider")) {
-      r.note_default("provider",
-                     fmt::format("{} (${:.2f}/GPU-h, {} {}, {})", price->provider, price->usd_per_gpu_hour,
-                                 price->basis, price->kind, price->source.as_of),
-                     choice.why);
+      r.note_default_priced("provider", price->provider, price->usd_per_gpu_hour, "GPU-hour",
+                            fmt::format("{} (${:.2f}/GPU-h, {} {}, {})", price->provider, price->usd_per_gpu_hour,
+                                        price->basis, price->kind, price->source.as_of),
+                            choice.why);
     }
     const std::string id = fmt::format("{}@{}/{}", price->gpu, price->provider, price->basis);
     note_fact({.id = id, .kind = price->kind, .basis = price->basis, .why = choice.why}, price->source);
@@ -344,15 +346,15 @@ class Loader {
       r.fail("hidden_size", "is required for a model not in the catalog", "add `hidden_size: 4096`");
     if (m.attention_heads == 0) {
       m.attention_heads = std::max(1, m.hidden_size / 128);
-      r.note_default("attention_heads", std::to_string(m.attention_heads), "hidden_size / 128 (head size 128)");
+      r.note_default_number("attention_heads", m.attention_heads, "hidden_size / 128 (head size 128)");
     }
     if (m.kv_heads == 0) {
       m.kv_heads = m.attention_heads;
-      r.note_default("kv_heads", std::to_string(m.kv_heads), "no grouped-query attention");
+      r.note_default_number("kv_heads", m.kv_heads, "no grouped-query attention");
     }
     if (m.vocab_size == 0) {
       m.vocab_size = 32000;
-      r.note_default("vocab_size", "32000", "a Llama-2-sized vocabulary");
+      r.note_default_number("vocab_size", m.vocab_size, "a Llama-2-sized vocabulary");
     }
     if (m.active_params && *m.active_params > m.params)
       r.fail("active_params", "cannot exceed params", "active parameters are a subset of all parameters");
@@ -430,7 +432,7 @@ class Loader {
       t.mfu_from_user = true;
     } else {
       const DefaultValue& mfu = required_default(catalog_, a.mfu_default_id);
-      r.note_default("mfu", fmt::format("{:g}", mfu.value), fmt::format("{} ({})", mfu.description, mfu.id));
+      r.note_default_number("mfu", mfu.value, fmt::format("{} ({})", mfu.description, mfu.id));
     }
 
     if (t.method == TrainingMethod::lora || t.method == TrainingMethod::qlora) {
@@ -486,7 +488,7 @@ class Loader {
         r.optional_number("max_ms_per_output_token", positive, FTCOST_SET(hosting.max_ms_per_output_token));
     if (!h.max_ms_per_output_token) {
       h.max_ms_per_output_token = 50;
-      r.note_default("max_ms_per_output_token", "50", "20 tokens/s per user, faster than people read");
+      r.note_default_number("max_ms_per_output_token", 50, "20 tokens/s per user, faster than people read");
     }
     h.max_time_to_first_token_ms =
         r.optional_number("max_time_to_first_token_ms", positive, FTCOST_SET(hosting.max_time_to_first_token_ms));
@@ -497,7 +499,7 @@ class Loader {
       h.gpu_hour = gpu_price(r, h.gpu, FTCOST_SET(hosting.gpu_hour.usd));
     } else {
       h.gpu_hour = s_.training.gpu_hour;
-      r.note_default("usd_per_gpu_hour", fmt::format("{:g}", h.gpu_hour.usd), "the training GPU's price");
+      r.note_default_number("usd_per_gpu_hour", h.gpu_hour.usd, "the training GPU's price");
       // A range on the training price then moves the serving price with it.
       for (UncertainInput& input : s_.uncertain) {
         if (input.field != "training.usd_per_gpu_hour") continue;
@@ -539,7 +541,7 @@ class Loader {
     } else {
       const DefaultValue& monitoring = need_default("hosting.monitoring_usd_per_month");
       h.monitoring_per_month = {monitoring.value, default_ref(monitoring)};
-      r.note_default("monitoring_usd_per_month", fmt::format("{:g}", monitoring.value), monitoring.source.text);
+      r.note_default_number("monitoring_usd_per_month", monitoring.value, monitoring.source.text);
     }
     h.ops_fte = r.number("ops_fte", 0.25, Range{0, 1000, true, "a share of one engineer, e.g. 0.25"},
                          "a quarter of an MLOps engineer runs the endpoint", FTCOST_SET(hosting.ops_fte));

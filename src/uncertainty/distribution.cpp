@@ -179,4 +179,17 @@ std::string Distribution::describe() const {
   return "?";
 }
 
+std::vector<std::pair<std::string, double>> Distribution::parameters() const {
+  switch (kind_) {
+    case DistributionKind::pert:
+    case DistributionKind::triangular:
+      return {{"low", low_}, {"likely", likely_}, {"high", high_}};
+    case DistributionKind::lognormal:
+      return {{"median", median_}, {"spread", spread_}};
+    case DistributionKind::uniform:
+      return {{"low", low_}, {"high", high_}};
+  }
+  return {};
+}
+
 }  // namespace ftcost

@@ -100,9 +100,15 @@ UncertaintyResult run_monte_carlo(const Scenario& scenario, const Report& report
   result.samples = samples;
   for (const auto& input : scenario.uncertain) {
     const Distribution& d = input.distribution;
-    result.inputs.push_back({input.field, d.describe(), d.deterministic(),
-                             std::clamp(d.quantile(0.1), input.min, input.max),
-                             std::clamp(d.quantile(0.9), input.min, input.max)});
+    UncertainInputSummary summary;
+    summary.field = input.field;
+    summary.distribution = d.describe();
+    summary.deterministic = d.deterministic();
+    summary.p10 = std::clamp(d.quantile(0.1), input.min, input.max);
+    summary.p90 = std::clamp(d.quantile(0.9), input.min, input.max);
+    summary.kind = to_string(d.kind());
+    summary.parameters = d.parameters();
+    result.inputs.push_back(std::move(summary));
   }
   const std::size_t n_options = report.options.size();
   const std::size_t n_break_even = report.break_even.size();

@@ -59,15 +59,36 @@ QuantityParse parse_quantity(std::string_view text) {
 }
 
 std::string short_quantity(double value) {
-  const double magnitude = std::fabs(value);
+  if (!std::isfinite(value)) return fmt::format("{}", value);
+  // Round to three significant digits first and pick the suffix from the rounded value, so 999,700
+  // becomes "1M" rather than "1e+03k".
+  const double rounded = std::stod(fmt::format("{:.2e}", value));
+  const double magnitude = std::fabs(rounded);
   struct Step {
     double size;
     const char* suffix;
   };
   for (Step step : {Step{1e12, "T"}, Step{1e9, "B"}, Step{1e6, "M"}, Step{1e3, "k"}}) {
-    if (magnitude >= step.size) return fmt::format("{:.3g}{}", value / step.size, step.suffix);
+    if (magnitude >= step.size) {
+      const double scaled = rounded / step.size;
+      // Beyond 999T there is no larger suffix: whole units of T.
+      return std::fabs(scaled) >= 1000 ? fmt::format("{:.0f}{}", scaled, step.suffix)
+                                       : fmt::format("{:.3g}{}", scaled, step.suffix);
+    }
   }
-  return fmt::format("{:.3g}", value);
+  return fmt::format("{:.3g}", rounded);
+}
+
+std::string format_share(double share) {
+  const double percent = share * 100;
+  if (!std::isfinite(percent) || share <= 0 || share >= 1) return fmt::format("{:.0f}%", percent);
+  // Add decimals until the text is neither 0 nor 100: a share of 99.85% is "99.9%", never "100%".
+  for (int decimals = 0; decimals <= 9; ++decimals) {
+    const std::string text = fmt::format("{:.{}f}", percent, decimals);
+    const double shown = std::stod(text);
+    if (shown > 0 && shown < 100) return text + "%";
+  }
+  return percent < 50 ? "<0.000000001%" : ">99.999999999%";
 }
 
 }  // namespace ftcost

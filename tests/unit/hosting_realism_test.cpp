@@ -48,7 +48,9 @@ TEST_CASE("a replica that spans nodes is flagged with its tensor-parallel factor
   // `auto` takes 16 GPUs = 2 nodes of 8. Tensor-parallel factor 0.95 per doubling: 0.95⁴ = 0.8145.
   const Report big = build_report(load_text(scenario("llama-3.1-405b", "")));
   REQUIRE(big.warnings.size() == 1);
-  CHECK(big.warnings[0] ==
+  CHECK(big.warnings[0].code == "replica_spans_nodes");
+  CHECK(big.warnings[0].prices.empty());
+  CHECK(big.warnings[0].message ==
         "hosting: each replica of 16 × h100-sxm spans 2 nodes of 8 GPUs, so its tensor parallelism crosses the "
         "network between nodes, slower than nvlink4 (900 GB/s) inside a node; the estimate applies only the "
         "tensor-parallel factor 0.815 (per doubling of GPUs), so expect less throughput than shown (fit a replica in "

@@ -34,13 +34,17 @@ TEST_CASE("prices older than the limit are flagged, one warning per source and d
   // 2026-01-02: 366 days > 365 for the vendor page; the cloud page is 62 days old.
   const auto warnings = stale_price_warnings(prices, "2026-01-02", 365);
   REQUIRE(warnings.size() == 1);
-  CHECK(warnings[0] ==
+  CHECK(warnings[0].code == "stale_price");
+  REQUIRE(warnings[0].prices.size() == 2);
+  CHECK(warnings[0].prices[1].id == "gpt-x:output");
+  CHECK(warnings[0].prices[0].as_of == "2025-01-01");
+  CHECK(warnings[0].message ==
         "prices gpt-x:input, gpt-x:output are 366 days old (as of 2025-01-01; limit 365 days); check and override "
         "with --catalog");
   // A 30-day limit catches the cloud price too (62 days).
   const auto strict = stale_price_warnings(prices, "2026-01-02", 30);
   REQUIRE(strict.size() == 2);
-  CHECK_THAT(strict[1], Catch::StartsWith("price h100@x/on_demand is 62 days old"));
+  CHECK_THAT(strict[1].message, Catch::StartsWith("price h100@x/on_demand is 62 days old"));
 }
 
 TEST_CASE("an estimate's JSON carries price as-of dates and a warnings array") {

@@ -1,6 +1,6 @@
 #pragma once
-// A compact summary for a pull-request comment: one table of options, the cheapest, break-even,
-// and the budget check when there is one.
+// A compact summary for a pull-request comment: one table of options, the cheapest, break-even, the
+// recommendation with its reasons, the budget check when there is one, and the warnings (folded).
 #include <string>
 
 #include "ftcost/render/render.hpp"

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ftcost/models/cost_line.hpp"
@@ -46,6 +47,9 @@ struct UncertainInputSummary {
   std::string distribution;  // "PERT(0.3, 0.4, 0.55)"
   double deterministic = 0;
   double p10 = 0, p90 = 0;
+  std::string kind;  // "pert", "triangular", "lognormal", "uniform"
+  // By the names a scenario writes them with: low, likely, high / median, spread / low, high.
+  std::vector<std::pair<std::string, double>> parameters;
 };
 
 struct UncertaintyResult {

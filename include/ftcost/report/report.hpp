@@ -10,6 +10,7 @@
 #include "ftcost/models/cost_line.hpp"
 #include "ftcost/models/hosting.hpp"
 #include "ftcost/report/analysis.hpp"
+#include "ftcost/report/warning.hpp"
 #include "ftcost/scenario/scenario.hpp"
 
 namespace ftcost {
@@ -71,7 +72,7 @@ struct Report {
   AppliedDefaults defaults_applied;  // shared with the scenario
   PriceFacts price_facts;            // kind, choice and trust flags of the catalog prices used
   std::vector<std::string> notes;
-  std::vector<std::string> warnings;  // e.g. stale prices (report/staleness.hpp); printed on stderr
+  std::vector<Warning> warnings;      // e.g. stale prices (report/staleness.hpp); printed on stderr
   std::string cheapest_option;        // id of the lowest horizon total
   // Filled by `estimate` when the scenario has uncertain inputs (see ftcost/report/analysis.hpp).
   std::optional<UncertaintyResult> uncertainty;

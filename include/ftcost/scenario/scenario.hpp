@@ -167,8 +167,17 @@ struct FinetuneAlternative {
 // A default the loader applied because the scenario left a field out.
 struct AppliedDefault {
   std::string field;  // "training.mfu"
-  std::string value;  // as shown
+  std::string value;  // as shown: "0.4811", "data-engineer ($89.57/h)"
   std::string why;    // "catalog default for hopper GPUs (data/defaults.json)"
+  // The same value as data, for the JSON output: a number (in `unit` when it has one), a yes/no, or
+  // else a name (`value`, or `name` when the shown text adds a price to it). A default that picked a
+  // priced entry (a labour role, a GPU provider) keeps that price in USD per `price_per`.
+  std::optional<double> number;
+  std::string unit;
+  std::optional<bool> flag;
+  std::string name;
+  std::optional<double> price_usd;
+  std::string price_per;  // "hour", "GPU-hour"
 };
 
 // The defaults a load filled in, shared rather than copied by the scenario, its copies (Monte

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ftcost {
@@ -28,6 +29,9 @@ class Distribution {
   double quantile(double p) const;
   // A one-line description: "PERT(0.3, 0.4, 0.55)".
   std::string describe() const;
+  // The parameters by the names a scenario writes them with: low, likely, high (PERT, triangular),
+  // median, spread (lognormal) or low, high (uniform).
+  std::vector<std::pair<std::string, double>> parameters() const;
 
   double low() const { return low_; }
   double likely() const { return likely_; }

@@ -15,7 +15,12 @@ struct QuantityParse {
 // Lower-case "m" is rejected because it could mean milli or million.
 QuantityParse parse_quantity(std::string_view text);
 
-// "1.5M", "100k", "7B": the short form used in tables and explanations.
+// "1.5M", "100k", "7B", "1.86k": the short form used in tables and explanations, three significant
+// digits, never an exponent for numbers a person reads (999,700 is "1M", not "1e+03k").
 std::string short_quantity(double value);
+
+// A share (0–1) as a percentage with as few decimals as tell the truth: "74%", "99.9%" for 0.9985,
+// "0.03%" for 0.0003. Only exactly 0 and 1 read "0%" and "100%".
+std::string format_share(double share);
 
 }  // namespace ftcost
