@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "ftcost/render/csv.hpp"
+#include "ftcost/render/html.hpp"
 #include "ftcost/render/json.hpp"
 #include "ftcost/render/markdown.hpp"
 #include "ftcost/render/table.hpp"
@@ -23,6 +24,8 @@ std::string to_string(OutputFormat format) {
       return "csv";
     case OutputFormat::markdown:
       return "markdown";
+    case OutputFormat::html:
+      return "html";
   }
   return "?";
 }
@@ -32,6 +35,7 @@ std::optional<OutputFormat> parse_output_format(std::string_view name) {
   if (name == "json") return OutputFormat::json;
   if (name == "csv") return OutputFormat::csv;
   if (name == "markdown" || name == "md") return OutputFormat::markdown;
+  if (name == "html") return OutputFormat::html;
   return std::nullopt;
 }
 
@@ -45,6 +49,8 @@ std::string render_report(const Report& report, OutputFormat format, const Rende
       return render_csv(report);
     case OutputFormat::markdown:
       return render_markdown(report, options);
+    case OutputFormat::html:
+      return render_html(report, options);
   }
   return {};
 }
@@ -63,6 +69,12 @@ std::string render_budget(const Report& report, const BudgetResult& budget, Outp
       return render_budget_csv(budget);
     case OutputFormat::markdown:
       return render_budget_markdown(report, budget);
+    case OutputFormat::html: {
+      // One page to open: the estimate with the budget result at its top.
+      RenderOptions with_budget = options;
+      with_budget.budget = budget;
+      return render_html(report, with_budget);
+    }
   }
   return {};
 }

@@ -100,7 +100,7 @@ std::vector<std::string> wrap(const std::string& text, std::size_t width) {
   return lines;
 }
 
-const std::string& color_of(std::size_t option_index) { return palette[option_index % palette.size()]; }
+const std::string& color_of(std::size_t option_index) { return chart_color(option_index); }
 
 std::size_t index_of(const Report& report, const std::string& id) {
   for (std::size_t i = 0; i < report.options.size(); ++i) {
@@ -375,6 +375,8 @@ std::string tornado(const Report& report, const std::string& option_id) {
 }
 
 }  // namespace
+
+const std::string& chart_color(std::size_t option_index) { return palette[option_index % palette.size()]; }
 
 ChartKind parse_chart_kind(const std::string& name) {
   if (name == "cumulative") return ChartKind::cumulative;

@@ -11,11 +11,11 @@
 
 namespace ftcost {
 
-enum class OutputFormat { table, json, csv, markdown };
+enum class OutputFormat { table, json, csv, markdown, html };
 
 std::string to_string(OutputFormat format);
 std::optional<OutputFormat> parse_output_format(std::string_view name);
-inline const std::vector<std::string> output_format_names = {"table", "json", "csv", "markdown"};
+inline const std::vector<std::string> output_format_names = {"table", "json", "csv", "markdown", "html"};
 
 // Everything a renderer may show besides the report itself.
 struct RenderOptions {

@@ -38,6 +38,9 @@ std::string xml_escape(const std::string& text);
 enum class ChartKind { cumulative, volume, tornado };
 ChartKind parse_chart_kind(const std::string& name);  // throws InputError for an unknown name
 
+// The colour of the report's option at `option_index` in every chart (and the HTML report's key).
+const std::string& chart_color(std::size_t option_index);
+
 inline constexpr int chart_width = 900;
 inline constexpr int chart_height = 540;
 
