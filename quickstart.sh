@@ -9,6 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(g++ cmake ninja-build libcli11-dev nlohmann-json3-dev libfmt-dev catch2 libyaml-cpp-dev librsvg2-bin time)
+# Only for `test`: headless Chromium for the HTML report's render check (ctest html_render, ~50 s and
+# ~480 MB to install) and jq for the CI-script test (ctest ci_scripts); both tests skip without them.
+test_packages=(chromium jq)
 # Only for `hardening`: clang with libFuzzer and the sanitizer runtimes.
 hardening_packages=(clang libclang-rt-14-dev)
 
@@ -37,7 +40,7 @@ case "${1:-demo}" in
     ./build/ftcost estimate examples/support-assistant-8b-lora.yaml
     ;;
   test)
-    install_missing "${packages[@]}"
+    install_missing "${packages[@]}" "${test_packages[@]}"
     build
     ctest --test-dir build --output-on-failure -j "$(nproc)"
     ;;
