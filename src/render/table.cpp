@@ -96,9 +96,9 @@ std::string triple_never(const NeverPercentiles& p, const std::string& unit, boo
     if (!v) return std::string("never");
     return volume ? short_quantity(*v) : fmt::format("{:.1f}", *v);
   };
-  return fmt::format("{} / {} / {} {}{}", cell(p.p10), cell(p.p50), cell(p.p90), unit,
-                     p.share_never <= 0 ? std::string()
-                                        : fmt::format(" (never in {} of samples)", format_share(p.share_never)));
+  return fmt::format(
+      "{} / {} / {} {}{}", cell(p.p10), cell(p.p50), cell(p.p90), unit,
+      p.share_never <= 0 ? std::string() : fmt::format(" (never in {} of samples)", format_share(p.share_never)));
 }
 
 const OptionReport* find_option(const Report& report, const std::string& id) {

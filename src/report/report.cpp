@@ -160,12 +160,15 @@ void flag_replica_spanning_nodes(Report& report, const Scenario& scenario, const
                            : gpu.interconnect_gb_s > 0
                                ? fmt::format("{} ({:g} GB/s)", gpu.interconnect_kind, gpu.interconnect_gb_s)
                                : gpu.interconnect_kind;
-  report.warnings.push_back({"replica_spans_nodes", fmt::format(
-      "hosting: each replica of {} × {} spans {} nodes of {} GPUs, so its tensor parallelism crosses the network "
-      "between nodes, slower than {} inside a node; the estimate applies only the tensor-parallel factor {:.3g} "
-      "(per doubling of GPUs), so expect less throughput than shown (fit a replica in one node: a GPU with more "
-      "memory, or hosting.precision: fp8 or int4)",
-      perf.gpus, gpu.id, (perf.gpus + per_node - 1) / per_node, per_node, link, perf.tensor_parallel_factor), {}});
+  report.warnings.push_back(
+      {"replica_spans_nodes",
+       fmt::format(
+           "hosting: each replica of {} × {} spans {} nodes of {} GPUs, so its tensor parallelism crosses the network "
+           "between nodes, slower than {} inside a node; the estimate applies only the tensor-parallel factor {:.3g} "
+           "(per doubling of GPUs), so expect less throughput than shown (fit a replica in one node: a GPU with more "
+           "memory, or hosting.precision: fp8 or int4)",
+           perf.gpus, gpu.id, (perf.gpus + per_node - 1) / per_node, per_node, link, perf.tensor_parallel_factor),
+       {}});
 }
 
 }  // namespace

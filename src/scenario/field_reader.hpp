@@ -62,8 +62,7 @@ public:
   // Records a default that was applied: a name ("bf16", "auto"), a number (shown as "{:g}", plus
   // " unit" when it has one), a yes/no, or a priced catalog entry (shown as `shown`).
   void note_default(const std::string& key, const std::string& value, const std::string& why);
-  void note_default_number(const std::string& key, double value, const std::string& why,
-                           const std::string& unit = "");
+  void note_default_number(const std::string& key, double value, const std::string& why, const std::string& unit = "");
   void note_default_flag(const std::string& key, bool value, const std::string& why);
   void note_default_priced(const std::string& key, const std::string& name, double price_usd, const std::string& per,
                            const std::string& shown, const std::string& why);

@@ -71,9 +71,9 @@ TEST_CASE("the HTML totals are the JSON totals, shown as the table shows them") 
     CHECK(per_1k.at(id).first == option["cost_per_1k_queries_usd"].get<double>());
     CHECK(horizon.at(id).second == format_usd(option["horizon_total_usd"].get<double>()));
     // The card repeats the horizon total.
-    CHECK(contains(html, fmt::format("<div class=\"big\" data-usd=\"{}\">{}</div>",
-                                     option["horizon_total_usd"].get<double>(),
-                                     format_usd(option["horizon_total_usd"].get<double>()))));
+    CHECK(contains(html,
+                   fmt::format("<div class=\"big\" data-usd=\"{}\">{}</div>", option["horizon_total_usd"].get<double>(),
+                               format_usd(option["horizon_total_usd"].get<double>()))));
     // Every line item is listed with its label.
     for (const auto& line : option["lines"]) CHECK(contains(html, "<td>" + line["label"].get<std::string>()));
   }
@@ -103,8 +103,9 @@ TEST_CASE("the HTML totals are the JSON totals, shown as the table shows them") 
       CHECK(contains(html, "<tr><td><code>" + price["id"].get<std::string>() + "</code></td>"));
     }
   }
-  CHECK(contains(html, "<td class=\"num\">2024-08-15</td><td class=\"small source\">AWS EC2 On-Demand pricing page, "
-                       "g6e.xlarge</td><td><span class=\"badge flag\">unverified</span></td>"));
+  CHECK(contains(html,
+                 "<td class=\"num\">2024-08-15</td><td class=\"small source\">AWS EC2 On-Demand pricing page, "
+                 "g6e.xlarge</td><td><span class=\"badge flag\">unverified</span></td>"));
 
   // The warnings, one item each with its code, and a notice at the top.
   CHECK(count(html, "<li><code>stale_price</code>") == 5);
@@ -135,8 +136,8 @@ TEST_CASE("the HTML report is one self-contained, printable file") {
   CHECK(contains(html, "What drives the 24-month cost of Self-hosted llama-3.1-8b lora"));
   // Sections in order, each closed.
   std::size_t at = 0;
-  for (const char* id : {"recommendation", "totals", "breakdown", "break-even", "uncertainty", "charts",
-                         "line-items", "prices", "defaults", "warnings"}) {
+  for (const char* id : {"recommendation", "totals", "breakdown", "break-even", "uncertainty", "charts", "line-items",
+                         "prices", "defaults", "warnings"}) {
     INFO(id);
     const auto found = html.find(fmt::format("id=\"{}\"", id));
     REQUIRE(found != std::string::npos);

@@ -36,9 +36,9 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 }  // namespace
 
 TEST_CASE("short quantities read as people write them, never with an exponent") {
-  CHECK(short_quantity(1860) == "1.86k");   // was "1.86e+03" in the table's uncertainty rows
-  CHECK(short_quantity(999700) == "1M");    // rounds to 1.00M first: not "1e+03k"
-  CHECK(short_quantity(999.7) == "1k");     // not "1e+03"
+  CHECK(short_quantity(1860) == "1.86k");  // was "1.86e+03" in the table's uncertainty rows
+  CHECK(short_quantity(999700) == "1M");   // rounds to 1.00M first: not "1e+03k"
+  CHECK(short_quantity(999.7) == "1k");    // not "1e+03"
   CHECK(short_quantity(26.7e6) == "26.7M");
   CHECK(short_quantity(0.2994) == "0.299");
   CHECK(short_quantity(-4380) == "-4.38k");
@@ -72,9 +72,9 @@ TEST_CASE("the table shows uncertain inputs in human numbers and exact shares") 
     OptionUncertainty o;
     o.id = option.id;
     // 9,985 of 10,000 samples for the API, 15 for the managed fine-tune, none for self-hosting.
-    o.probability_cheapest = option.kind == OptionKind::managed_api ? 0.9985
+    o.probability_cheapest = option.kind == OptionKind::managed_api        ? 0.9985
                              : option.kind == OptionKind::managed_finetune ? 0.0015
-                                                                            : 0.0;
+                                                                           : 0.0;
     u.options.push_back(o);
   }
   BreakEvenUncertainty be;
@@ -134,9 +134,9 @@ TEST_CASE("a warning that is not about a price has a null price") {
   report.warnings.push_back({"replica_spans_nodes", "hosting: each replica spans 2 nodes", {}});
   const json doc = report_to_json(report);
   REQUIRE(doc["warnings"].size() == 1);
-  CHECK(doc["warnings"][0] == json({{"code", "replica_spans_nodes"},
-                                    {"message", "hosting: each replica spans 2 nodes"},
-                                    {"price", nullptr}}));
+  CHECK(
+      doc["warnings"][0] ==
+      json({{"code", "replica_spans_nodes"}, {"message", "hosting: each replica spans 2 nodes"}, {"price", nullptr}}));
 }
 
 TEST_CASE("defaults_applied values are typed: numbers, booleans, names with their price") {
@@ -178,7 +178,8 @@ TEST_CASE("the Markdown summary carries the recommendation and the warnings") {
   CHECK(contains(run.out,
                  "**Recommendation:** Use a managed fine-tune: Managed fine-tune openai-gpt-4.1-mini-ft.\n\nWhy:\n"
                  "- a 12% accuracy gain at $0.05 per query is worth $144,000 over 24 months"));
-  CHECK(contains(run.out, "What would change it:\n- fine-tuning pays for itself when a query is worth more than $0.0152"));
+  CHECK(contains(run.out,
+                 "What would change it:\n- fine-tuning pays for itself when a query is worth more than $0.0152"));
   CHECK(contains(run.out, "<details><summary>⚠️ 6 warnings</summary>"));
   CHECK(contains(run.out, "- `unverified_price` price l40s@aws/on_demand is unverified"));
   // Without warnings (no stale price on the example's own date, and no trust flag) there is no section.

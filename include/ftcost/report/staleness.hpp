@@ -17,7 +17,7 @@ inline constexpr double default_max_price_age_days = 365;
 // and date, e.g. "prices gpt-4.1:input, gpt-4.1:output are 594 days old (as of 2025-04-14; limit 365 days); …".
 // Prices without a date (the scenario's own values) are never stale. Code `stale_price`.
 std::vector<Warning> stale_price_warnings(const std::vector<PriceRef>& prices, const std::string& today,
-                                              double max_age_days);
+                                          double max_age_days);
 
 struct Report;
 
