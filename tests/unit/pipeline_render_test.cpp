@@ -196,6 +196,26 @@ TEST_CASE("JSON output matches schemas/estimate.schema.json, with and without a 
   CHECK(schema_problem("estimate", bad) == "/options/0/kind: not in enum: \"mainframe\"");
 }
 
+TEST_CASE("the CLI's JSON with warnings, typed defaults and Monte Carlo inputs matches the schema") {
+  // Stale and unverified prices (warnings with a price), and PERT and lognormal inputs.
+  for (const char* name : {"support-assistant-8b-lora.yaml", "product-qa-high-volume.yaml"}) {
+    INFO(name);
+    const auto run = pipeline_test::run_ftcost(fmt::format("estimate examples/{} -f json --today 2026-12-02", name));
+    REQUIRE(run.exit_code == 0);
+    const json doc = json::parse(run.out);
+    REQUIRE_FALSE(doc["warnings"].empty());
+    CHECK(schema_problem("estimate", doc) == "");
+  }
+  // The checker refuses a warning left as free text, and a distribution left as a string.
+  json bad = json::parse(
+      pipeline_test::run_ftcost("estimate examples/product-qa-high-volume.yaml -f json --today 2026-12-02").out);
+  bad["warnings"][0] = "price is old";
+  CHECK(schema_problem("estimate", bad) == "/warnings/0: wrong type string");
+  bad["warnings"] = json::array();
+  bad["uncertainty"]["inputs"][0]["distribution"] = "PERT(1.5, 2.5, 5)";
+  CHECK(schema_problem("estimate", bad) == "/uncertainty/inputs/0/distribution: matches 0 of oneOf");
+}
+
 TEST_CASE("the example scenarios match schemas/scenario.schema.json") {
   for (const char* name : {"support-assistant-8b-lora.yaml", "low-volume-internal-tool.yaml", "legal-70b-qlora.yaml"}) {
     INFO(name);
