@@ -37,8 +37,8 @@ code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0
               letter-spacing: .06em; color: var(--accent); }
 .headline { font-size: 20px; font-weight: 600; margin: 0 0 6px; }
 .columns { display: grid; grid-template-columns: 1fr 1fr; gap: 8px 28px; }
-.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(230px, 1fr)); gap: 14px; }
-.card { border: 1px solid var(--line); border-top: 6px solid var(--swatch); border-radius: 6px; padding: 10px 16px 12px; }
+.cards { display: flex; flex-wrap: wrap; gap: 14px; }
+.card { flex: 1 1 230px; max-width: 360px; border: 1px solid var(--line); border-top: 6px solid var(--swatch); border-radius: 6px; padding: 10px 16px 12px; }
 .card .name { font-weight: 600; min-height: 3em; }
 .card .badges { min-height: 22px; }
 .card .big { font-size: 26px; font-weight: 700; font-variant-numeric: tabular-nums; margin: 2px 0; }
