@@ -128,6 +128,42 @@ TEST_CASE("RunPod's catalogs/v8 rows, GpuInfo last with GB written as 'SizeInMiB
   CHECK(result.unknown.empty());
 }
 
+TEST_CASE("AWS's catalogs/v8 rows (quoted GpuInfo, memory in MiB) import the G6 and G6e instance prices") {
+  // Rows of catalogs/v8/aws/vms.csv at commit 00148f2af3672e2229b4f7bf8157d5a3f36e3c35: g6.xlarge
+  // (1 L4, 22888 MiB) at $0.8048/h and g6e.xlarge (1 L40S, 45776 MiB) at $1.861/h in all four us-east-1
+  // zones; spot is the lowest zone's: $0.3490 and $0.9154.
+  const SkypilotImport result = import_cloud("aws");
+  CHECK(price_of(result, "l4", "on_demand") == 0.8048);
+  CHECK(price_of(result, "l40s", "on_demand") == 1.861);
+  CHECK(price_of(result, "l4", "spot") == 0.349);
+  CHECK(price_of(result, "l40s", "spot") == 0.9154);
+  CHECK(result.imported == 4);
+  CHECK(result.unknown.empty());
+  CHECK(result.overlay["gpu_prices"][0]["kind"] == "instance");
+  CHECK(result.overlay["gpu_prices"][0]["offering"] == "g6.xlarge");
+}
+
+TEST_CASE("GCP's catalogs/v8 rows list GPUs apart from their VMs: GPU-component prices, hosts skipped") {
+  // Rows of catalogs/v8/gcp/vms.csv at commit 006059e0f18acb1341e22a27751e9f80df6ba92f. The a2/a3 host
+  // rows carry no accelerator (the VM's vCPUs and memory only); the GPU rows have no instance type.
+  const SkypilotImport result = import_cloud("gcp");
+  CHECK(price_of(result, "a100-40gb", "on_demand") == 2.93391);
+  CHECK(price_of(result, "a100-80gb", "on_demand") == 1.8462);
+  CHECK(price_of(result, "l4", "on_demand") == 0.56004);
+  CHECK(price_of(result, "t4", "on_demand") == 0.35);
+  // H100 ×8: us-central1 $33.60609 / 8 = $4.200761 against us-east4 $78.37241 / 8; spot the other way
+  // round: us-east4 $17.8848 / 8 = $2.2356.
+  CHECK(price_of(result, "h100-sxm", "on_demand") == Approx(4.200761).epsilon(1e-9));
+  CHECK(price_of(result, "h100-sxm", "spot") == Approx(2.2356).epsilon(1e-9));
+  for (const auto& price : result.overlay["gpu_prices"]) CHECK(price["kind"] == "gpu_only");
+  CHECK(result.imported == 10);
+  CHECK(result.skip_reasons.at("CPU-only instance") == 3);
+  // H100-MEGA (a3-megagpu) is not told apart in the catalog; GCP's V100 has 16 GB, the catalog's 32 GB.
+  REQUIRE(result.unknown.size() == 2);
+  CHECK(result.unknown[0].name == "H100-MEGA (80 GB)");
+  CHECK(result.unknown[1].name == "V100 (16 GB)");
+}
+
 TEST_CASE("imported SkyPilot prices load, validate and list as gpu/provider/basis/usd_per_gpu_hour") {
   Catalog catalog = shipped_catalog();
   for (const char* cloud : {"lambda", "runpod"}) {

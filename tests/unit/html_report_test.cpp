@@ -20,6 +20,9 @@ using pipeline_test::run_ftcost;
 
 namespace {
 
+// The support example with its L40S price marked unverified, to pin that warning.
+const std::string unverified_l40s = "tests/fixtures/catalog/l40s-aws-unverified.yaml";
+
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 std::size_t count(const std::string& text, const std::string& part) {
@@ -49,8 +52,8 @@ TEST_CASE("html_escape turns the five special characters into entities") {
 }
 
 TEST_CASE("the HTML totals are the JSON totals, shown as the table shows them") {
-  const auto html_run = run_ftcost("estimate examples/support-assistant-8b-lora.yaml -f html --today 2026-12-02");
-  const auto json_run = run_ftcost("estimate examples/support-assistant-8b-lora.yaml -f json --today 2026-12-02");
+  const auto html_run = run_ftcost("estimate examples/support-assistant-8b-lora.yaml -f html --today 2026-12-02 --catalog " + unverified_l40s);
+  const auto json_run = run_ftcost("estimate examples/support-assistant-8b-lora.yaml -f json --today 2026-12-02 --catalog " + unverified_l40s);
   REQUIRE(html_run.exit_code == 0);
   REQUIRE(json_run.exit_code == 0);
   const std::string& html = html_run.out;
@@ -105,7 +108,7 @@ TEST_CASE("the HTML totals are the JSON totals, shown as the table shows them") 
   }
   CHECK(contains(html,
                  "<td class=\"num\">2024-08-15</td><td class=\"small source\">AWS EC2 On-Demand pricing page, "
-                 "g6e.xlarge</td><td><span class=\"badge flag\">unverified</span></td>"));
+                 "g6e.xlarge (test fixture)</td><td><span class=\"badge flag\">unverified</span></td>"));
 
   // The warnings, one item each with its code, and a notice at the top.
   CHECK(count(html, "<li><code>stale_price</code>") == 5);

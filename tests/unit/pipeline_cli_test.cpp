@@ -22,11 +22,8 @@ TEST_CASE("golden: estimate as CSV and Markdown", "[golden]") {
   // Stale-price warnings would depend on the date: prices of any age are accepted here.
   const auto csv = run_ftcost("estimate " + support + " --format csv --max-price-age-days 36500");
   REQUIRE(csv.exit_code == 0);
-  // Only the trust warning for the unverified serving price (the same on any date).
-  CHECK(
-      csv.err ==
-      "ftcost: warning: price l40s@aws/on_demand is unverified (recalled, assumed or derived; check it before relying "
-      "on it)\n");
+  // No warning: every price the example uses is verified (l40s@aws is read from SkyPilot's catalog).
+  CHECK(csv.err.empty());
   check_golden("estimate-support.csv", csv.out);
 
   const auto md = run_ftcost("estimate " + support + " --format markdown --set hosting.queries_per_month=3M");
@@ -63,11 +60,7 @@ TEST_CASE("golden: estimate --check adds the budget to the table and exits 3", "
   // CSV stays one table of line items; the breach, with its overshoot, is on stderr.
   const auto csv = run_ftcost("estimate " + support + " --check --max-total 250k -f csv --max-price-age-days 36500");
   CHECK(csv.exit_code == 3);
-  // The example's serving GPU price (l40s@aws) is marked unverified in the catalog: a warning before the breach.
-  CHECK(
-      csv.err ==
-      "ftcost: warning: price l40s@aws/on_demand is unverified (recalled, assumed or derived; check it before relying "
-      "on it)\nftcost: budget exceeded for self-hosted: max_total_usd $272,277 > $250,000 (over by $22,277)\n");
+  CHECK(csv.err == "ftcost: budget exceeded for self-hosted: max_total_usd $272,277 > $250,000 (over by $22,277)\n");
 }
 
 TEST_CASE("check exits 0 within budget, 3 over it, 2 without limits") {

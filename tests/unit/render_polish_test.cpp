@@ -19,6 +19,9 @@ using pipeline_test::run_ftcost;
 
 namespace {
 
+// The support example with its L40S price marked unverified, to pin that warning.
+const std::string unverified_l40s = "tests/fixtures/catalog/l40s-aws-unverified.yaml";
+
 Report example_report(const std::string& name) {
   return build_report(load_scenario_file(std::string(FTCOST_SOURCE_DIR) + "/examples/" + name, shipped_catalog()));
 }
@@ -107,8 +110,8 @@ TEST_CASE("the product Q&A example reports its break-even shares exactly") {
 
 TEST_CASE("JSON warnings are objects with a code, the message and the prices they are about") {
   // On 2026-12-02 four labour rates dated 2025-04-02 are 609 days old (365 + 244), and the L40S
-  // serving price of 2024-08-15 is unverified in the catalog.
-  const auto run = run_ftcost("estimate examples/support-assistant-8b-lora.yaml -f json --today 2026-12-02");
+  // serving price of 2024-08-15 is unverified in the overlay.
+  const auto run = run_ftcost("estimate examples/support-assistant-8b-lora.yaml -f json --today 2026-12-02 --catalog " + unverified_l40s);
   REQUIRE(run.exit_code == 0);
   const json doc = json::parse(run.out);
   const json& warnings = doc["warnings"];
@@ -173,7 +176,7 @@ TEST_CASE("uncertain inputs carry their distribution as an object, as the scenar
 }
 
 TEST_CASE("the Markdown summary carries the recommendation and the warnings") {
-  const auto run = run_ftcost("estimate examples/support-assistant-8b-lora.yaml -f markdown --today 2026-12-02");
+  const auto run = run_ftcost("estimate examples/support-assistant-8b-lora.yaml -f markdown --today 2026-12-02 --catalog " + unverified_l40s);
   REQUIRE(run.exit_code == 0);
   CHECK(contains(run.out,
                  "**Recommendation:** Use a managed fine-tune: Managed fine-tune openai-gpt-4.1-mini-ft.\n\nWhy:\n"
