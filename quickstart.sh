@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(g++ cmake ninja-build libcli11-dev nlohmann-json3-dev libfmt-dev catch2 libyaml-cpp-dev librsvg2-bin time)
+packages=(g++ cmake ninja-build libcli11-dev nlohmann-json3-dev libfmt-dev catch2 libyaml-dev librsvg2-bin time)
 # Only for `hardening`: clang with libFuzzer and the sanitizer runtimes.
 hardening_packages=(clang libclang-rt-14-dev)
 
