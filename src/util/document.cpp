@@ -1,5 +1,6 @@
 #include "ftcost/util/document.hpp"
 
+#include "json_fast.hpp"
 #include "yaml_tree.hpp"
 
 #include <fmt/format.h>
@@ -7,12 +8,14 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <limits>
+#include <optional>
 
 namespace ftcost {
 
@@ -37,7 +40,7 @@ bool ends_with(const std::string& text, const std::string& suffix) {
 
 using detail::offset_to_location;
 
-// Flow nesting (`[` and `{`) is measured in the text before any parser runs, so a long run of them
+// YAML flow nesting (`[` and `{`) is measured in the text before libyaml runs, so a long run of them
 // is refused at the first bracket past the limit, with its position, even when the document never
 // closes them (otherwise a syntax error at its end would be reported instead). Brackets inside
 // quotes and comments are skipped; the count may over-read a plain scalar such as `a[b`, which
@@ -78,6 +81,10 @@ void check_flow_nesting(const std::string& text, const std::string& name, int ma
 std::size_t first_invalid_utf8(const std::string& text) {
   std::size_t i = 0;
   while (i < text.size()) {
+    // ASCII, 8 bytes at a time: most of any input.
+    std::uint64_t eight = 0;
+    while (i + 8 <= text.size() && (std::memcpy(&eight, text.data() + i, 8), (eight & 0x8080808080808080u) == 0)) i += 8;
+    if (i == text.size()) break;
     const auto c = static_cast<unsigned char>(text[i]);
     // Sequence length from the lead byte, and the smallest code point that needs that length.
     std::size_t length = 0;
@@ -207,6 +214,8 @@ class JsonTreeBuilder : public nlohmann::json_sax<nlohmann::json> {
 
   const char** read_to() { return &read_to_; }
   nlohmann::json take_root() { return std::move(root_); }
+  // A depth or value limit stopped the parse (as early as it can, so nothing further is read).
+  bool broke_limit() const { return broke_limit_; }
 
   bool null() override { return scalar(nullptr, literal_start()); }
   bool boolean(bool value) override { return scalar(value, literal_start()); }
@@ -337,10 +346,12 @@ class JsonTreeBuilder : public nlohmann::json_sax<nlohmann::json> {
       }
     }
     if (static_cast<int>(stack_.size()) > limits_.max_depth) {
+      broke_limit_ = true;
       throw InputError(where, pointer.empty() ? "/" : pointer,
                        fmt::format("nesting is deeper than {} levels", limits_.max_depth), "flatten the document");
     }
     if (++nodes_ > limits_.max_nodes) {
+      broke_limit_ = true;
       throw InputError(where, pointer.empty() ? "/" : pointer,
                        fmt::format("more than {} values (or YAML aliases expanding to them)", limits_.max_nodes),
                        "a scenario needs a few hundred at most; remove repeated aliases");
@@ -392,6 +403,7 @@ class JsonTreeBuilder : public nlohmann::json_sax<nlohmann::json> {
   int line_ = 1;
   int column_ = 1;
   bool record_ = true;
+  bool broke_limit_ = false;
 };
 
 // Builds doc.root from JSON text, recording every value's position in doc.locations when `record`;
@@ -403,16 +415,23 @@ void build_json_tree(const std::string& text, Document& doc, const DocumentLimit
   try {
     nlohmann::json::sax_parse(TrackedChar(begin, builder.read_to()), TrackedChar(end, builder.read_to()), &builder);
   } catch (const InputError&) {
-    // As for YAML: a syntax error further on is the more useful message than a structural one.
-    check_json_syntax(text, doc.file);
+    // As for YAML: a syntax error further on is the more useful message than a structural one,
+    // but not than a broken limit (100,000 unclosed `[` are too deep before they are unclosed).
+    if (!builder.broke_limit()) check_json_syntax(text, doc.file);
     throw;
   }
   doc.root = builder.take_root();
 }
 
-// A .json input is built without positions (most of the cost of a large price book); they are
-// recorded by a second pass when a problem is found, or when Document::fill_locations asks.
+// A .json input is built without positions (most of the cost of a large price book), by the fast
+// reader when it is plain (json_fast.hpp), else by nlohmann's SAX parser; positions are recorded by
+// a second pass when a problem is found, or when Document::fill_locations asks.
 void parse_json_tree(const std::string& text, Document& doc, const DocumentLimits& limits) {
+  if (std::optional<nlohmann::json> root = detail::read_plain_json(text, limits)) {
+    doc.root = std::move(*root);
+    doc.unlocated_json = std::make_shared<const std::string>(text);
+    return;
+  }
   try {
     build_json_tree(text, doc, limits, false);
     doc.unlocated_json = std::make_shared<const std::string>(text);
@@ -462,11 +481,11 @@ Document parse_document(const std::string& text, const std::string& name, const 
                      fmt::format("the input is not UTF-8 text (byte 0x{:02X})", static_cast<unsigned char>(text[bad])),
                      "save the file as UTF-8");
   }
-  check_flow_nesting(text, name, limits.max_depth);
   if (ends_with(name, ".json")) {
-    parse_json_tree(text, doc, limits);
+    parse_json_tree(text, doc, limits);  // nlohmann's parser does not recurse, and counts depth itself
     return doc;
   }
+  check_flow_nesting(text, name, limits.max_depth);
   detail::parse_yaml_tree(text, doc, limits);
   return doc;
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "ftcost/catalog/load.hpp"
 #include "ftcost/report/report.hpp"
@@ -219,6 +220,50 @@ TEST_CASE("JSON is read through SAX events with the same types, positions and er
         "t.json:1:8: /2: more than 3 values (or YAML aliases expanding "
         "to them) (a scenario needs a few hundred at most; remove "
         "repeated aliases)");
+}
+
+TEST_CASE("the fast JSON reader builds what nlohmann's parser builds", "[document]") {
+  // Plain JSON takes the fast reader (json_fast.cpp); what it leaves (numbers it cannot convert
+  // exactly, integers past 64 bits) goes through nlohmann's SAX parser. Either way the tree must be
+  // the one nlohmann::json::parse builds, with whole numbers as int64 where they fit.
+  const std::vector<std::string> texts = {
+      R"({"a": [1, -2, 0, -0, 3.25, -1.5e3, 2E-2, 1e308, true, false, null, {}, []], "b": {"c": "d"}})",
+      R"(["\"\\\/\b\f\n\r\t", "\u00e9\u20ac", "\ud83d\ude80", "café 日本", ""])",
+      "  \n\t{ \"spaced\" :\r\n [ 1 , 2 ] }  \n",
+      "9223372036854775807",                            // int64's largest
+      "[-9223372036854775808, -9223372036854775809]",  // past int64 below: a double (careful path)
+      "[100000000000000000000, 1e-400, 4.94066e-324]",  // past uint64, underflow, subnormal (careful path)
+      "\"top-level text\"",
+  };
+  for (const auto& text : texts) {
+    INFO(text);
+    const nlohmann::json ours = parse_document(text, "t.json").root;
+    const nlohmann::json theirs = nlohmann::json::parse(text);
+    CHECK(ours.dump() == theirs.dump());
+  }
+  // Past int64, whole numbers are doubles (nlohmann::json::parse keeps them as uint64).
+  const nlohmann::json numbers = parse_document("[5, -5, 9223372036854775808, 2.0]", "t.json").root;
+  CHECK(numbers[0].is_number_integer());
+  CHECK(!numbers[0].is_number_unsigned());  // int64, as the YAML reader types it
+  CHECK(numbers[1].get<std::int64_t>() == -5);
+  CHECK(numbers[2].is_number_float());
+  CHECK(numbers[3].is_number_float());
+  // Every data file and JSON example reads as nlohmann reads it.
+  for (const auto* folder : {FTCOST_SOURCE_DIR "/data", FTCOST_SOURCE_DIR "/examples"}) {
+    for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+      if (entry.path().extension() != ".json") continue;
+      INFO(entry.path().string());
+      const std::string text = read_input_file(entry.path().string(), std::size_t{8} << 20);
+      CHECK(parse_document(text, "t.json").root.dump() == nlohmann::json::parse(text).dump());
+    }
+  }
+  // What the fast reader gives up on is still refused with its position.
+  CHECK(error_of("{\"a\": \"tab\there\"}", "t.json").find("t.json:1:11: invalid JSON: invalid string: control") == 0);
+  CHECK(error_of("[1, 2] x", "t.json").find("t.json:1:8: invalid JSON: ") == 0);
+  CHECK(error_of("[01]", "t.json").find("t.json:1:3: invalid JSON: ") == 0);
+  CHECK(error_of("[\"\\ud800\"]", "t.json").find("invalid JSON") != std::string::npos);  // a lone surrogate
+  // Unclosed and too deep: the depth is what is wrong first.
+  CHECK(error_of(repeat("[", 100), "t.json").find("t.json:1:66: /0/0/0/0") == 0);
 }
 
 TEST_CASE("error messages stay on one short line", "[error]") {
