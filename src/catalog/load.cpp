@@ -6,7 +6,9 @@
 #include <cctype>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "ftcost/util/date.hpp"
 #include "ftcost/util/suggest.hpp"
@@ -436,14 +438,32 @@ void merge_catalog(Catalog& catalog, const Document& doc) {
   }
   // An id in the overlay that is an alias of an existing entry names that entry.
   auto by_id_in = [](const auto& entries) {
-    return [&entries](const auto& entry_or_json) {
+    // Ids and aliases indexed as the merge appends entries, so that a price book of thousands of
+    // new entries does not compare each with all before it. Once an indexed entry is matched (and
+    // so perhaps given other aliases), the aliases are indexed again on the next look-up.
+    struct Index {
+      std::unordered_set<std::string> ids;
+      std::unordered_map<std::string, std::string> alias_to_id;  // the first entry with an alias wins
+      std::size_t indexed = 0;
+      bool stale = false;
+    };
+    auto index = std::make_shared<Index>();
+    return [&entries, index](const auto& entry_or_json) {
       if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) {
-        std::string id = id_of(entry_or_json);
-        for (const auto& entry : entries) {
-          if (entry.id == id) return id;
+        if (index->stale) *index = Index{};
+        for (; index->indexed < entries.size(); ++index->indexed) {
+          const auto& entry = entries[index->indexed];
+          index->ids.insert(entry.id);
+          for (const auto& alias : entry.aliases) index->alias_to_id.emplace(alias, entry.id);
         }
-        for (const auto& entry : entries) {
-          if (std::find(entry.aliases.begin(), entry.aliases.end(), id) != entry.aliases.end()) return entry.id;
+        std::string id = id_of(entry_or_json);
+        if (index->ids.count(id) != 0) {
+          index->stale = true;
+          return id;
+        }
+        if (const auto found = index->alias_to_id.find(id); found != index->alias_to_id.end()) {
+          index->stale = true;
+          return found->second;
         }
         return id;
       } else {
