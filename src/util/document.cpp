@@ -83,7 +83,8 @@ std::size_t first_invalid_utf8(const std::string& text) {
   while (i < text.size()) {
     // ASCII, 8 bytes at a time: most of any input.
     std::uint64_t eight = 0;
-    while (i + 8 <= text.size() && (std::memcpy(&eight, text.data() + i, 8), (eight & 0x8080808080808080u) == 0)) i += 8;
+    while (i + 8 <= text.size() && (std::memcpy(&eight, text.data() + i, 8), (eight & 0x8080808080808080u) == 0))
+      i += 8;
     if (i == text.size()) break;
     const auto c = static_cast<unsigned char>(text[i]);
     // Sequence length from the lead byte, and the smallest code point that needs that length.
@@ -426,15 +427,20 @@ void build_json_tree(const std::string& text, Document& doc, const DocumentLimit
 // A .json input is built without positions (most of the cost of a large price book), by the fast
 // reader when it is plain (json_fast.hpp), else by nlohmann's SAX parser; positions are recorded by
 // a second pass when a problem is found, or when Document::fill_locations asks.
-void parse_json_tree(const std::string& text, Document& doc, const DocumentLimits& limits) {
+// `shared` is the text itself when the caller already holds it so (load_document): a megabyte not copied.
+void parse_json_tree(const std::string& text, Document& doc, const DocumentLimits& limits,
+                     std::shared_ptr<const std::string> shared) {
+  const auto keep_text = [&] {
+    doc.unlocated_json = shared ? std::move(shared) : std::make_shared<const std::string>(text);
+  };
   if (std::optional<nlohmann::json> root = detail::read_plain_json(text, limits)) {
     doc.root = std::move(*root);
-    doc.unlocated_json = std::make_shared<const std::string>(text);
+    keep_text();
     return;
   }
   try {
     build_json_tree(text, doc, limits, false);
-    doc.unlocated_json = std::make_shared<const std::string>(text);
+    keep_text();
   } catch (const NeedsPositions&) {
     doc.locations.clear();
     build_json_tree(text, doc, limits, true);  // throws the located InputError
@@ -466,7 +472,10 @@ SourceLocation Document::locate(const std::string& pointer) const {
   }
 }
 
-Document parse_document(const std::string& text, const std::string& name, const DocumentLimits& limits) {
+namespace {
+
+Document parse_shared(const std::string& text, const std::string& name, const DocumentLimits& limits,
+                      std::shared_ptr<const std::string> shared) {
   Document doc;
   doc.file = name;
   if (text.size() > limits.max_bytes) {
@@ -482,12 +491,18 @@ Document parse_document(const std::string& text, const std::string& name, const 
                      "save the file as UTF-8");
   }
   if (ends_with(name, ".json")) {
-    parse_json_tree(text, doc, limits);  // nlohmann's parser does not recurse, and counts depth itself
+    parse_json_tree(text, doc, limits, std::move(shared));  // nlohmann's parser does not recurse, counts depth
     return doc;
   }
   check_flow_nesting(text, name, limits.max_depth);
   detail::parse_yaml_tree(text, doc, limits);
   return doc;
+}
+
+}  // namespace
+
+Document parse_document(const std::string& text, const std::string& name, const DocumentLimits& limits) {
+  return parse_shared(text, name, limits, nullptr);
 }
 
 std::string read_input_file(const std::string& path, std::size_t max_bytes) {
@@ -514,6 +529,8 @@ std::string read_input_file(const std::string& path, std::size_t max_bytes) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError({path, 0, 0}, "", "cannot be read", "check its permissions");
   std::string text;
+  // Sized once for a regular file: growing a megabyte by doubling maps and copies it several times.
+  if (const auto size = std::filesystem::file_size(path, ec); !ec && size <= max_bytes) text.reserve(size);
   char buffer[65536];
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
     text.append(buffer, static_cast<std::size_t>(in.gcount()));
@@ -526,8 +543,8 @@ std::string read_input_file(const std::string& path, std::size_t max_bytes) {
 }
 
 Document load_document(const std::string& path, const DocumentLimits& limits) {
-  const std::string text = read_input_file(path, limits.max_bytes);
-  return parse_document(text, path == "-" ? "<stdin>" : path, limits);
+  const auto text = std::make_shared<const std::string>(read_input_file(path, limits.max_bytes));
+  return parse_shared(*text, path == "-" ? "<stdin>" : path, limits, text);
 }
 
 }  // namespace ftcost
