@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(g++ cmake ninja-build libcli11-dev nlohmann-json3-dev libfmt-dev catch2 libyaml-cpp-dev librsvg2-bin time)
+packages=(g++ cmake ninja-build libcli11-dev nlohmann-json3-dev libfmt-dev catch2 libyaml-dev librsvg2-bin time)
 # Only for `test`: headless Chromium for the HTML report's render check (ctest html_render, ~50 s and
 # ~480 MB to install) and jq for the CI-script test (ctest ci_scripts); both tests skip without them.
 test_packages=(chromium jq)

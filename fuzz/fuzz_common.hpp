@@ -35,18 +35,22 @@ inline void render_and_check(const Report& report) {
   [[maybe_unused]] const std::string json = render_json(report);
 }
 
+// A parsed scenario through loading, every cost model, the report and both renderers, against `catalog`.
+inline void run_document(const Document& doc, const Catalog& catalog) {
+  Report report;
+  try {
+    report = build_report(load_scenario(doc, catalog));
+  } catch (const InputError& error) {
+    [[maybe_unused]] const InputError located = locate_in(error, doc);
+    return;
+  }
+  render_and_check(report);
+}
+
 // Scenario text through the whole pipeline against `catalog`.
 inline void run_scenario(const std::string& text, const std::string& name, const Catalog& catalog) {
   try {
-    const Document doc = parse_document(text, name);
-    Report report;
-    try {
-      report = build_report(load_scenario(doc, catalog));
-    } catch (const InputError& error) {
-      [[maybe_unused]] const InputError located = locate_in(error, doc);
-      return;
-    }
-    render_and_check(report);
+    run_document(parse_document(text, name), catalog);
   } catch (const InputError&) {
   }
 }

@@ -31,7 +31,7 @@ if command -v apt-get > /dev/null; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo=sudo
   $sudo apt-get update -qq
-  $sudo apt-get install -y -qq g++ cmake ninja-build git libcli11-dev nlohmann-json3-dev libfmt-dev libyaml-cpp-dev \
+  $sudo apt-get install -y -qq g++ cmake ninja-build git libcli11-dev nlohmann-json3-dev libfmt-dev libyaml-dev \
     > /dev/null
 fi
 src=$(mktemp -d)

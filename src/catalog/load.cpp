@@ -6,7 +6,9 @@
 #include <cctype>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "ftcost/util/date.hpp"
 #include "ftcost/util/suggest.hpp"
@@ -23,7 +25,12 @@ public:
   EntryReader(const Document& doc, std::string pointer, std::string name, const json& object)
       : doc_(doc), pointer_(std::move(pointer)), name_(std::move(name)), object_(object) {}
 
-  bool has(const std::string& key) const { return object_.contains(key); }
+  bool has(const std::string& key) const { return find(key) != nullptr; }
+  // The field's value, or null when absent: one look-up (a large price book reads ~10 per entry).
+  const json* find(const std::string& key) const {
+    const auto found = object_.find(key);
+    return found == object_.end() ? nullptr : &*found;
+  }
 
   [[noreturn]] void fail(const std::string& key, const std::string& problem, const std::string& fix) const {
     // "peak_dense_tflops.bf16" names a nested value: locate it at /peak_dense_tflops/bf16.
@@ -34,9 +41,10 @@ public:
   }
 
   void text(const std::string& key, std::string& out) const {
-    if (!has(key)) return;
-    if (!object_.at(key).is_string()) fail(key, "expected text", "quote the value");
-    out = object_.at(key).get<std::string>();
+    const json* value = find(key);
+    if (value == nullptr) return;
+    if (!value->is_string()) fail(key, "expected text", "quote the value");
+    out = value->get_ref<const std::string&>();
   }
   void lower_text(const std::string& key, std::string& out) const {
     text(key, out);
@@ -147,8 +155,9 @@ public:
 private:
 
   std::optional<double> optional_number(const std::string& key, bool allow_zero) const {
-    if (!has(key)) return std::nullopt;  // an overlay may change some fields of an entry only
-    const json& value = object_.at(key);
+    const json* found = find(key);
+    if (found == nullptr) return std::nullopt;  // an overlay may change some fields of an entry only
+    const json& value = *found;
     if (value.is_null()) return std::nullopt;
     if (!value.is_number()) fail(key, "expected a number", "write a plain number");
     const double number = value.get<double>();
@@ -330,8 +339,9 @@ void read_default(const EntryReader& r, DefaultValue& value, bool added) {
 }
 
 std::string lowered(const json& object, const char* key) {
-  if (!object.contains(key) || !object.at(key).is_string()) return {};
-  std::string text = object.at(key).get<std::string>();
+  const auto found = object.find(key);
+  if (found == object.end() || !found->is_string()) return {};
+  std::string text = found->get<std::string>();
   std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return text;
 }
@@ -428,14 +438,32 @@ void merge_catalog(Catalog& catalog, const Document& doc) {
   }
   // An id in the overlay that is an alias of an existing entry names that entry.
   auto by_id_in = [](const auto& entries) {
-    return [&entries](const auto& entry_or_json) {
+    // Ids and aliases indexed as the merge appends entries, so that a price book of thousands of
+    // new entries does not compare each with all before it. Once an indexed entry is matched (and
+    // so perhaps given other aliases), the aliases are indexed again on the next look-up.
+    struct Index {
+      std::unordered_set<std::string> ids;
+      std::unordered_map<std::string, std::string> alias_to_id;  // the first entry with an alias wins
+      std::size_t indexed = 0;
+      bool stale = false;
+    };
+    auto index = std::make_shared<Index>();
+    return [&entries, index](const auto& entry_or_json) {
       if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) {
-        std::string id = id_of(entry_or_json);
-        for (const auto& entry : entries) {
-          if (entry.id == id) return id;
+        if (index->stale) *index = Index{};
+        for (; index->indexed < entries.size(); ++index->indexed) {
+          const auto& entry = entries[index->indexed];
+          index->ids.insert(entry.id);
+          for (const auto& alias : entry.aliases) index->alias_to_id.emplace(alias, entry.id);
         }
-        for (const auto& entry : entries) {
-          if (std::find(entry.aliases.begin(), entry.aliases.end(), id) != entry.aliases.end()) return entry.id;
+        std::string id = id_of(entry_or_json);
+        if (index->ids.count(id) != 0) {
+          index->stale = true;
+          return id;
+        }
+        if (const auto found = index->alias_to_id.find(id); found != index->alias_to_id.end()) {
+          index->stale = true;
+          return found->second;
         }
         return id;
       } else {
@@ -450,10 +478,11 @@ void merge_catalog(Catalog& catalog, const Document& doc) {
   };
   auto price_key = [&gpu_id](const auto& entry_or_json) {
     if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) {
-      if (lowered(entry_or_json, "gpu").empty()) return std::string();
+      const std::string gpu = lowered(entry_or_json, "gpu");
+      if (gpu.empty()) return std::string();
       std::string basis = lowered(entry_or_json, "basis");
       if (basis == "community") basis = "marketplace";
-      return gpu_id(lowered(entry_or_json, "gpu")) + "@" + lowered(entry_or_json, "provider") + "/" + basis;
+      return gpu_id(gpu) + "@" + lowered(entry_or_json, "provider") + "/" + basis;
     } else {
       return entry_or_json.gpu + "@" + entry_or_json.provider + "/" + entry_or_json.basis;
     }

@@ -208,6 +208,24 @@ TEST_CASE("a changed value needs its own source and date; names may be aliases")
     CHECK(catalog.find_api("gpt-4o")->usd_per_1m_output == 9);
     CHECK(catalog.find_api("gpt-4o")->usd_per_1m_input == 2.5);  // unchanged
   }
+  SECTION("aliases given or changed earlier in the same book name that entry further on") {
+    // The merge indexes ids and aliases as it goes (a book of thousands of entries would otherwise
+    // compare each with all before it); an entry it changes is indexed again.
+    Catalog catalog = shipped_catalog();
+    merge_catalog(catalog, parse_document("format: ftcost-catalog/1\n"
+                                          "apis:\n"
+                                          "  - {id: acme-1, aliases: [acme], usd_per_1m_input: 1, usd_per_1m_output: 2,\n"
+                                          "     source: s, as_of: 2026-11-01}\n"
+                                          "  - {id: acme, usd_per_1m_output: 3, source: s, as_of: 2026-11-02}\n"
+                                          "  - {id: gpt-4o, aliases: [our-4o], name: Ours}\n"
+                                          "  - {id: our-4o, usd_per_1m_output: 7, source: s, as_of: 2026-11-03}\n",
+                                          "book.yaml"));
+    CHECK(catalog.apis.size() == shipped_catalog().apis.size() + 1);  // acme-1 only
+    CHECK(catalog.find_api("acme-1")->usd_per_1m_input == 1);
+    CHECK(catalog.find_api("acme-1")->usd_per_1m_output == 3);
+    CHECK(catalog.find_api("gpt-4o")->usd_per_1m_output == 7);
+    CHECK(catalog.find_api("gpt-4o")->name == "Ours");
+  }
 }
 
 TEST_CASE("a misspelt field in a price book is an error with a suggestion") {

@@ -5,12 +5,15 @@
 #include <cmath>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "ftcost/catalog/load.hpp"
 #include "ftcost/report/report.hpp"
 #include "ftcost/scenario/load.hpp"
 #include "ftcost/util/document.hpp"
 #include "ftcost/util/error.hpp"
+
+#include <fmt/format.h>
 
 using namespace ftcost;
 
@@ -34,7 +37,7 @@ std::string error_of(const std::string& text, const std::string& name = "t.yaml"
 
 }  // namespace
 
-TEST_CASE("nesting depth is bounded before yaml-cpp recurses", "[document][limits]") {
+TEST_CASE("nesting depth is bounded before any parser runs", "[document][limits]") {
   // 64 levels of containers around the innermost value are allowed; 65 are not.
   CHECK_NOTHROW(parse_document(repeat("[", 65) + repeat("]", 65), "t.yaml"));
   CHECK(error_of(repeat("[", 66) + repeat("]", 66)) ==
@@ -42,7 +45,7 @@ TEST_CASE("nesting depth is bounded before yaml-cpp recurses", "[document][limit
   // 100k levels: refused from the text, at the 66th bracket, without a stack overflow.
   CHECK(error_of(repeat("[", 100000) + repeat("]", 100000)).find("t.yaml:1:66: nesting") == 0);
   CHECK(error_of(repeat("{a: ", 100000)).find("nesting is deeper than 64") != std::string::npos);
-  // Block nesting cannot be pre-scanned; the event builder stops at depth 65 (yaml-cpp's own guard is 2000).
+  // Block nesting cannot be pre-scanned; the event builder stops at depth 65.
   CHECK(error_of(repeat("- ", 100000) + "x\n").find("nesting is deeper than 64") != std::string::npos);
   CHECK(error_of(repeat("[", 100000), "t.json").find("nesting is deeper than 64") != std::string::npos);
   // Brackets inside quotes and comments do not count.
@@ -65,9 +68,23 @@ TEST_CASE("the node limit stops alias bombs and huge collections", "[document][l
   // root 1 + a 11 + b 1 = 13, then each *a adds a's 11 values: the 8th makes 13 + 88 = 101 > 100.
   // It sits at column 36 of line 2 ("b: &b [" is 7 characters, each "*a, " 4 more).
   CHECK(error_of(bomb, "t.yaml", small).find("t.yaml:2:36: /b/7: more than 100 values") == 0);
-  // A flat flow list is counted from the text: 200001 commas before yaml-cpp queues its tokens.
+  // A flat flow list is counted while it is parsed: libyaml queues no tokens for it.
   CHECK(error_of(std::string("[").append(repeat("1,", 200001)).append("1]")).find("more than 200000 values") !=
         std::string::npos);
+  // Few values but long text: a 4,000-byte string repeated 10, 100, 1,000, 10,000 times by aliases
+  // is 1,111 values, but the 10,000 copies alone are 40 MB (the next level would be 400 MB).
+  std::string long_text = "a: &a \"" + std::string(4000, 'x') + "\"\n";
+  const char* const names = "abcde";
+  for (int level = 1; level < 5; ++level) {
+    long_text += fmt::format("{0}: &{0} [", names[level]);
+    for (int i = 0; i < 10; ++i) long_text += fmt::format("{}*{}", i == 0 ? "" : ", ", names[level - 1]);
+    long_text += "]\n";
+  }
+  // 4,000 + 40,000 + 400,000 + 4,000,000 bytes before `e`; its first *d (4 MB more) passes
+  // 8,388,608 at line 5, column 8.
+  CHECK(error_of(long_text) ==
+        "t.yaml:5:8: YAML aliases repeat more than 8388608 bytes of text (a scenario needs a few kilobytes; "
+        "remove repeated aliases)");
   // Aliases that repeat a few values are fine and copy the values.
   const Document doc = parse_document("a: &x {k: 1}\nb: *x\n", "t.yaml");
   CHECK(doc.root["b"]["k"] == 1);
@@ -113,6 +130,59 @@ TEST_CASE("the streaming builder keeps types and positions", "[document]") {
   CHECK(error_of("gpus: [ {id: x\n").find("invalid YAML") != std::string::npos);
 }
 
+TEST_CASE("YAML scalars, styles, anchors and errors as libyaml reads them", "[document]") {
+  const Document doc = parse_document(
+      "# a comment\n"
+      "quoted: '42'\n"
+      "tagged: !!str 42\n"
+      "sci: 1e6\n"
+      "suffix: 3M\n"
+      "negative: -7  # trailing comment\n"
+      "upper: TRUE\n"
+      "yes_word: yes\n"  // YAML 1.1's boolean is text here, as in YAML 1.2's core schema
+      "tilde: ~\n"
+      "literal: |\n  line one\n  line two\n"
+      "folded: >\n  one\n  two\n"
+      "plain: a long\n  plain text\n"
+      "flow: {k: [1, 2.5, 'x']}\n"
+      "base: &b {gpu: h100-sxm, gpus: 8}\n"
+      "copy: *b\n",
+      "t.yaml");
+  CHECK(doc.root["quoted"] == "42");
+  CHECK(doc.root["tagged"] == "42");
+  CHECK(doc.root["sci"] == 1e6);
+  CHECK(doc.root["suffix"] == "3M");
+  CHECK(doc.root["negative"] == -7);
+  CHECK(doc.root["upper"] == true);
+  CHECK(doc.root["yes_word"] == "yes");
+  CHECK(doc.root["tilde"].is_null());
+  CHECK(doc.root["literal"] == "line one\nline two\n");
+  CHECK(doc.root["folded"] == "one two\n");
+  CHECK(doc.root["plain"] == "a long plain text");
+  CHECK(doc.root["flow"] == nlohmann::json::parse(R"({"k": [1, 2.5, "x"]})"));
+  CHECK(doc.root["copy"] == doc.root["base"]);
+  CHECK(doc.locate("/copy").line == 20);  // an alias points at its key; its inner values at the key too
+  CHECK(doc.locate("/copy/gpus").line == 20);
+  CHECK(doc.locate("/flow/k/2").column == 20);
+  // Only the first document is read.
+  CHECK(parse_document("a: 1\n---\nb: 2\n", "t.yaml").root == nlohmann::json::parse(R"({"a": 1})"));
+  // Errors keep file:line:col and say where the unfinished construct began.
+  CHECK(error_of("version: 1\ndata: [1, 2\n") ==
+        "t.yaml:3:1: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence that starts at "
+        "line 2, column 7) (fix the syntax at that position)");
+  CHECK(error_of("data:\n\texamples: 1\n") ==
+        "t.yaml:2:1: invalid YAML: found character that cannot start any token (indent with spaces, not tabs)");
+  CHECK(error_of("a: *nowhere\n") ==
+        "t.yaml:1:4: invalid YAML: the alias *nowhere names no anchor before it (write &nowhere on a value before "
+        "using *nowhere)");
+  CHECK(error_of("a: &x [*x]\n").find("t.yaml:1:8: an alias refers to an anchor that is not complete yet") == 0);
+  CHECK(error_of("null: 1\n") == "t.yaml:1:1: /: a key must be plain text (write `name: value`)");
+  CHECK(error_of("a: \x01\n").find("t.yaml:1:4: invalid YAML: control characters are not allowed") == 0);
+  // A duplicate key names its dotted path, in nested maps too.
+  CHECK(error_of("data:\n  examples: 1\n  examples: 2\n") ==
+        "t.yaml:3:3: data.examples: this key is given twice (keep one of the two)");
+}
+
 TEST_CASE("JSON is read through SAX events with the same types, positions and errors", "[document]") {
   const std::string text =
       "{\n  \"name\": \"a \\\"quoted\\\" \\\\\",\n  \"count\": 123,\n  \"big\": 18446744073709551615,\n"
@@ -150,6 +220,49 @@ TEST_CASE("JSON is read through SAX events with the same types, positions and er
         "t.json:1:8: /2: more than 3 values (or YAML aliases expanding "
         "to them) (a scenario needs a few hundred at most; remove "
         "repeated aliases)");
+}
+
+TEST_CASE("a JSON input builds what nlohmann's parser builds", "[document]") {
+  // The document's SAX builder must give the tree nlohmann::json::parse builds, with whole numbers
+  // as int64 where they fit (as the YAML reader types them).
+  const std::vector<std::string> texts = {
+      R"({"a": [1, -2, 0, -0, 3.25, -1.5e3, 2E-2, 1e308, true, false, null, {}, []], "b": {"c": "d"}})",
+      R"(["\"\\\/\b\f\n\r\t", "\u00e9\u20ac", "\ud83d\ude80", "café 日本", ""])",
+      "  \n\t{ \"spaced\" :\r\n [ 1 , 2 ] }  \n",
+      "9223372036854775807",                            // int64's largest
+      "[-9223372036854775808, -9223372036854775809]",  // past int64 below: a double (careful path)
+      "[100000000000000000000, 1e-400, 4.94066e-324]",  // past uint64, underflow, subnormal (careful path)
+      "\"top-level text\"",
+  };
+  for (const auto& text : texts) {
+    INFO(text);
+    const nlohmann::json ours = parse_document(text, "t.json").root;
+    const nlohmann::json theirs = nlohmann::json::parse(text);
+    CHECK(ours.dump() == theirs.dump());
+  }
+  // Past int64, whole numbers are doubles (nlohmann::json::parse keeps them as uint64).
+  const nlohmann::json numbers = parse_document("[5, -5, 9223372036854775808, 2.0]", "t.json").root;
+  CHECK(numbers[0].is_number_integer());
+  CHECK(!numbers[0].is_number_unsigned());  // int64, as the YAML reader types it
+  CHECK(numbers[1].get<std::int64_t>() == -5);
+  CHECK(numbers[2].is_number_float());
+  CHECK(numbers[3].is_number_float());
+  // Every data file and JSON example reads as nlohmann reads it.
+  for (const auto* folder : {FTCOST_SOURCE_DIR "/data", FTCOST_SOURCE_DIR "/examples"}) {
+    for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+      if (entry.path().extension() != ".json") continue;
+      INFO(entry.path().string());
+      const std::string text = read_input_file(entry.path().string(), std::size_t{8} << 20);
+      CHECK(parse_document(text, "t.json").root.dump() == nlohmann::json::parse(text).dump());
+    }
+  }
+  // Bad JSON is refused with its position.
+  CHECK(error_of("{\"a\": \"tab\there\"}", "t.json").find("t.json:1:11: invalid JSON: invalid string: control") == 0);
+  CHECK(error_of("[1, 2] x", "t.json").find("t.json:1:8: invalid JSON: ") == 0);
+  CHECK(error_of("[01]", "t.json").find("t.json:1:3: invalid JSON: ") == 0);
+  CHECK(error_of("[\"\\ud800\"]", "t.json").find("invalid JSON") != std::string::npos);  // a lone surrogate
+  // Unclosed and too deep: the depth is what is wrong first.
+  CHECK(error_of(repeat("[", 100), "t.json").find("t.json:1:66: /0/0/0/0") == 0);
 }
 
 TEST_CASE("error messages stay on one short line", "[error]") {

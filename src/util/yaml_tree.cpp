@@ -1,0 +1,345 @@
+#include "yaml_tree.hpp"
+
+#include <fmt/format.h>
+#include <yaml.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <new>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace ftcost::detail {
+
+namespace {
+
+// YAML 1.2 core-schema typing of an unquoted scalar.
+nlohmann::json plain_scalar(const std::string& text) {
+  if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL") return nullptr;
+  if (text == "true" || text == "True" || text == "TRUE") return true;
+  if (text == "false" || text == "False" || text == "FALSE") return false;
+  std::int64_t integer = 0;
+  auto [iend, ierr] = std::from_chars(text.data(), text.data() + text.size(), integer);
+  if (ierr == std::errc{} && iend == text.data() + text.size()) return integer;
+  double real = 0;
+  auto [rend, rerr] = std::from_chars(text.data(), text.data() + text.size(), real);
+  if (rerr == std::errc{} && rend == text.data() + text.size() && std::isfinite(real)) return real;
+  return text;  // "7B", "100k", ".inf", names: left as text for the readers to interpret
+}
+
+const char* text_of(const yaml_char_t* text) { return reinterpret_cast<const char*>(text); }
+
+// libyaml's parser over a string it reads in place, released however parsing ends.
+class YamlParser {
+ public:
+  explicit YamlParser(const std::string& text) {
+    if (yaml_parser_initialize(&parser_) == 0) throw std::bad_alloc();
+    yaml_parser_set_encoding(&parser_, YAML_UTF8_ENCODING);  // checked before; no BOM sniffing of UTF-16
+    yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  }
+  ~YamlParser() { yaml_parser_delete(&parser_); }
+  YamlParser(const YamlParser&) = delete;
+  YamlParser& operator=(const YamlParser&) = delete;
+
+  // Fills `event` with the next one; false at a syntax error.
+  bool next(yaml_event_t& event) { return yaml_parser_parse(&parser_, &event) != 0; }
+  const yaml_parser_t& state() const { return parser_; }
+
+ private:
+  yaml_parser_t parser_{};
+};
+
+// One parse event, freed when it goes out of scope.
+struct Event {
+  yaml_event_t data{};
+  Event() = default;
+  Event(const Event&) = delete;
+  Event& operator=(const Event&) = delete;
+  ~Event() { yaml_event_delete(&data); }
+};
+
+bool ends_document(const yaml_event_t& event) {
+  return event.type == YAML_DOCUMENT_END_EVENT || event.type == YAML_STREAM_END_EVENT;
+}
+
+// The line (0-based) of text starts with whitespace holding a tab: YAML indents with spaces only.
+bool indented_with_tab(const std::string& text, std::size_t line) {
+  std::size_t start = 0;
+  for (; line > 0 && start < text.size(); --line) {
+    start = text.find('\n', start);
+    if (start == std::string::npos) return false;
+    ++start;
+  }
+  for (std::size_t i = start; i < text.size() && (text[i] == ' ' || text[i] == '\t'); ++i) {
+    if (text[i] == '\t') return true;
+  }
+  return false;
+}
+
+// The syntax error libyaml stopped at, as an InputError at its position. libyaml says where it
+// was and, separately, what it was reading and where that began ("while parsing a flow sequence"
+// at the unclosed `[`), which is named too when it is elsewhere.
+InputError syntax_error(const yaml_parser_t& parser, const std::string& text, const std::string& file) {
+  const std::string problem = parser.problem != nullptr ? parser.problem : "unreadable input";
+  if (parser.error == YAML_MEMORY_ERROR) {
+    return InputError({file, 0, 0}, "", "not enough memory to read the input", "check that this is the right file");
+  }
+  if (parser.error == YAML_READER_ERROR) {
+    std::string what = "invalid YAML: " + problem;
+    if (parser.problem_value >= 0) what += fmt::format(" (#x{:X})", parser.problem_value);
+    return InputError(offset_to_location(file, text, parser.problem_offset), "", what, "remove that character");
+  }
+  const yaml_mark_t& at = parser.problem_mark;
+  std::string what = "invalid YAML: " + problem;
+  if (parser.context != nullptr && (parser.context_mark.line != at.line || parser.context_mark.column != at.column)) {
+    what += fmt::format(" ({} that starts at line {}, column {})", parser.context, parser.context_mark.line + 1,
+                        parser.context_mark.column + 1);
+  }
+  const bool tab = indented_with_tab(text, at.line);
+  return InputError({file, static_cast<int>(at.line + 1), static_cast<int>(at.column + 1)}, "", what,
+                    tab ? "indent with spaces, not tabs" : "fix the syntax at that position");
+}
+
+// Builds the JSON tree straight from libyaml's parse events: nothing is held but our own tree, so
+// the node, depth and alias limits bound memory while parsing, and no recursion happens at all
+// (libyaml keeps its parser states on a heap stack).
+class TreeBuilder {
+ public:
+  TreeBuilder(Document& doc, const DocumentLimits& limits) : doc_(doc), limits_(limits) {}
+
+  nlohmann::json take_root() { return std::move(root_); }
+
+  // Handles one event; true once the (first) document is complete.
+  bool handle(const yaml_event_t& event) {
+    const yaml_mark_t& mark = event.start_mark;
+    switch (event.type) {
+      case YAML_DOCUMENT_END_EVENT:
+      case YAML_STREAM_END_EVENT:
+        return true;
+      case YAML_ALIAS_EVENT:
+        alias(mark, text_of(event.data.alias.anchor));
+        break;
+      case YAML_SCALAR_EVENT:
+        scalar(mark, event.data.scalar);
+        break;
+      case YAML_SEQUENCE_START_EVENT:
+        open(mark, event.data.sequence_start.anchor, nlohmann::json::array());
+        break;
+      case YAML_MAPPING_START_EVENT:
+        open(mark, event.data.mapping_start.anchor, nlohmann::json::object());
+        break;
+      case YAML_SEQUENCE_END_EVENT:
+      case YAML_MAPPING_END_EVENT:
+        close();
+        break;
+      default:  // stream and document start: nothing to build
+        break;
+    }
+    return false;
+  }
+
+ private:
+  struct Frame {
+    nlohmann::json value;
+    std::string pointer;
+    std::string anchor;              // "" when none
+    std::size_t nodes_before = 0;    // nodes_ when the container opened, to size it for aliases
+    std::size_t bytes_before = 0;    // text_bytes_ likewise
+    std::optional<std::string> key;  // maps: the key whose value comes next
+    SourceLocation key_location;
+  };
+  // What an alias repeats: the value, and how many values and bytes of text it holds.
+  struct Anchored {
+    nlohmann::json value;
+    std::size_t nodes = 0;
+    std::size_t bytes = 0;
+  };
+
+  SourceLocation location(const yaml_mark_t& mark) const {
+    return {doc_.file, static_cast<int>(mark.line + 1), static_cast<int>(mark.column + 1)};
+  }
+
+  bool in_key_position() const { return !stack_.empty() && stack_.back().value.is_object() && !stack_.back().key; }
+
+  [[noreturn]] void fail_key(const yaml_mark_t& mark) const {
+    throw InputError(location(mark), stack_.back().pointer.empty() ? "/" : stack_.back().pointer,
+                     "a key must be plain text", "write `name: value`");
+  }
+
+  void scalar(const yaml_mark_t& mark, const decltype(yaml_event_t::data.scalar)& event) {
+    std::string value(text_of(event.value), event.length);
+    // Quoted and block scalars are always text, as is a plain one tagged `!` or `!!str`.
+    const bool plain = event.style == YAML_PLAIN_SCALAR_STYLE &&
+                       (event.tag == nullptr || (std::string_view(text_of(event.tag)) != "!" &&
+                                                 std::string_view(text_of(event.tag)) != YAML_STR_TAG));
+    if (in_key_position()) {
+      // A plain empty, `~` or `null` key is no key at all.
+      if (plain && plain_scalar(value).is_null()) fail_key(mark);
+      Frame& map = stack_.back();
+      if (map.value.contains(value)) {
+        // Named as a dotted path, as users write it: the map's keys (unescaped by nlohmann) and this one.
+        std::string dotted;
+        nlohmann::json::json_pointer path(map.pointer);
+        for (; !path.empty(); path.pop_back()) dotted.insert(0, path.back() + ".");
+        throw InputError(location(mark), dotted + value, "this key is given twice", "keep one of the two");
+      }
+      count_bytes(value.size(), mark);
+      map.key_location = location(mark);
+      map.key = std::move(value);
+      return;
+    }
+    const std::size_t bytes = value.size();
+    begin_value(mark, 1, bytes);
+    finish_value(plain ? plain_scalar(value) : nlohmann::json(std::move(value)), text_of(event.anchor), 1, bytes);
+  }
+
+  void alias(const yaml_mark_t& mark, const char* name) {
+    if (in_key_position()) fail_key(mark);
+    const auto found = anchors_.find(name);
+    const bool open_here =
+        std::any_of(stack_.begin(), stack_.end(), [&](const Frame& frame) { return frame.anchor == name; });
+    if (open_here) {
+      throw InputError(location(mark), "", "an alias refers to an anchor that is not complete yet",
+                       "define the anchor before using it, outside itself");
+    }
+    if (found == anchors_.end()) {
+      throw InputError(location(mark), "", fmt::format("invalid YAML: the alias *{} names no anchor before it", name),
+                       fmt::format("write &{} on a value before using *{}", name, name));
+    }
+    // An alias counts as every value and byte of text it repeats: this stops "billion laughs"
+    // documents, whether built from many values or from a few long strings.
+    begin_value(mark, found->second.nodes, found->second.bytes);
+    finish_value(found->second.value, nullptr, 0, 0);
+  }
+
+  void count_bytes(std::size_t bytes, const yaml_mark_t& mark) {
+    text_bytes_ += bytes;
+    if (text_bytes_ > limits_.max_bytes) {
+      throw InputError(location(mark), "",
+                       fmt::format("YAML aliases repeat more than {} bytes of text", limits_.max_bytes),
+                       "a scenario needs a few kilobytes; remove repeated aliases");
+    }
+  }
+
+  // Checks the limits for a value about to start (holding `nodes` values and `bytes` of text, more
+  // than one for an alias) and returns its JSON pointer.
+  std::string begin_value(const yaml_mark_t& mark, std::size_t nodes, std::size_t bytes) {
+    std::string pointer;
+    SourceLocation where;
+    if (stack_.empty()) {
+      where = location(mark);
+    } else {
+      const Frame& parent = stack_.back();
+      if (parent.value.is_object()) {
+        pointer = child_pointer(parent.pointer, *parent.key);
+        where = parent.key_location;  // errors about a field point at its key, which is where a reader looks
+      } else {
+        pointer = child_pointer(parent.pointer, std::to_string(parent.value.size()));
+        where = location(mark);
+      }
+    }
+    if (static_cast<int>(stack_.size()) > limits_.max_depth) {
+      throw InputError(location(mark), pointer.empty() ? "/" : pointer,
+                       fmt::format("nesting is deeper than {} levels", limits_.max_depth), "flatten the document");
+    }
+    nodes_ += nodes;
+    if (nodes_ > limits_.max_nodes) {
+      throw InputError(location(mark), pointer.empty() ? "/" : pointer,
+                       fmt::format("more than {} values (or YAML aliases expanding to them)", limits_.max_nodes),
+                       "a scenario needs a few hundred at most; remove repeated aliases");
+    }
+    count_bytes(bytes, mark);
+    doc_.locations.emplace(pointer, std::move(where));
+    return pointer;
+  }
+
+  // Attaches a complete value to its parent, remembering it under its anchor (if any) for aliases.
+  void finish_value(nlohmann::json value, const char* anchor, std::size_t nodes, std::size_t bytes) {
+    if (anchor != nullptr && *anchor != '\0') anchors_[anchor] = {value, nodes, bytes};
+    if (stack_.empty()) {
+      root_ = std::move(value);
+      return;
+    }
+    Frame& parent = stack_.back();
+    if (parent.value.is_object()) {
+      parent.value[*parent.key] = std::move(value);
+      parent.key.reset();
+    } else {
+      parent.value.push_back(std::move(value));
+    }
+  }
+
+  void open(const yaml_mark_t& mark, const yaml_char_t* anchor, nlohmann::json empty) {
+    if (in_key_position()) fail_key(mark);
+    const std::size_t nodes_before = nodes_;
+    const std::size_t bytes_before = text_bytes_;
+    std::string pointer = begin_value(mark, 1, 0);
+    stack_.push_back({std::move(empty),
+                      std::move(pointer),
+                      anchor != nullptr ? text_of(anchor) : "",
+                      nodes_before,
+                      bytes_before,
+                      std::nullopt,
+                      {}});
+  }
+
+  void close() {
+    Frame frame = std::move(stack_.back());
+    stack_.pop_back();
+    finish_value(std::move(frame.value), frame.anchor.c_str(), nodes_ - frame.nodes_before,
+                 text_bytes_ - frame.bytes_before);
+  }
+
+  Document& doc_;
+  const DocumentLimits& limits_;
+  std::vector<Frame> stack_;
+  std::unordered_map<std::string, Anchored> anchors_;
+  nlohmann::json root_;
+  std::size_t nodes_ = 0;
+  std::size_t text_bytes_ = 0;  // text of every scalar and key, aliases counting what they repeat
+};
+
+}  // namespace
+
+SourceLocation offset_to_location(const std::string& file, const std::string& text, std::size_t offset) {
+  SourceLocation where{file, 1, 1};
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++where.line;
+      where.column = 1;
+    } else {
+      ++where.column;
+    }
+  }
+  return where;
+}
+
+void parse_yaml_tree(const std::string& text, Document& doc, const DocumentLimits& limits) {
+  TreeBuilder builder(doc, limits);
+  YamlParser parser(text);
+  bool done = false;
+  while (!done) {
+    Event event;
+    if (!parser.next(event.data)) throw syntax_error(parser.state(), text, doc.file);
+    try {
+      done = builder.handle(event.data);
+    } catch (const InputError&) {
+      // The builder stops at the first structural problem; a syntax error further on is the more
+      // useful message (an unclosed `{` shows up first as a strange key), so read on for one.
+      for (bool end = ends_document(event.data); !end;) {
+        Event next;
+        if (!parser.next(next.data)) throw syntax_error(parser.state(), text, doc.file);
+        end = ends_document(next.data);
+      }
+      throw;
+    }
+  }
+  doc.root = builder.take_root();
+}
+
+}  // namespace ftcost::detail
