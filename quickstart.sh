@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ftcost quick start, for a fresh Debian 12 machine (run as root, or with sudo available).
-#   ./quickstart.sh demo   install what is missing, build, and estimate a bundled example
+#   ./quickstart.sh demo   install what is missing, build ftcost (not the tests), estimate a bundled example
 #   ./quickstart.sh test   install what is missing, build, and run the whole test suite
 #   ./quickstart.sh hardening   the test suite under ASan+UBSan, then a short libFuzzer run (CI)
 # Both are idempotent: packages already installed are not reinstalled, and an up-to-date build
@@ -28,15 +28,20 @@ install_missing() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
+# build [targets...]: configure once (CMake picks up ccache when it is installed), then build.
 build() {
   [ -f build/CMakeCache.txt ] || cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >&2
-  cmake --build build -j "$(nproc)" >&2
+  if [ $# -gt 0 ]; then
+    cmake --build build -j "$(nproc)" --target "$@" >&2
+  else
+    cmake --build build -j "$(nproc)" >&2
+  fi
 }
 
 case "${1:-demo}" in
   demo)
     install_missing "${packages[@]}"
-    build
+    build ftcost ftcost_docs  # only the program, its man page and completions: no tests
     ./build/ftcost estimate examples/support-assistant-8b-lora.yaml
     ;;
   test)

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <functional>
 #include <iostream>
 #include <memory>
@@ -13,11 +14,14 @@
 #include "check.hpp"
 #include "diff.hpp"
 #include "estimate.hpp"
+#include "docgen.hpp"
 #include "ftcost/util/error.hpp"
 #include "ftcost/util/output.hpp"
+#include "ftcost/util/suggest.hpp"
 #include "init.hpp"
 #include "schema.hpp"
 #include "sweep.hpp"
+#include "terminal.hpp"
 #include "validate.hpp"
 
 namespace ftcost::cli {
@@ -43,10 +47,56 @@ void add_command(CLI::App& app, std::vector<Command>& commands, void (*setup)(CL
                       }});
 }
 
+// The names of the visible subcommands of `command` (hidden ones have an empty group).
+std::vector<std::string> subcommand_names(const CLI::App& command) {
+  std::vector<std::string> names;
+  for (const CLI::App* sub : command.get_subcommands({})) {
+    if (!sub->get_group().empty()) names.push_back(sub->get_name());
+  }
+  return names;
+}
+
+// Follows the words of the command line down the command tree; the first word where a subcommand
+// is expected but none has that name is a mistyped command: "unknown command 'estimat'; did you mean
+// 'estimate'? (see ftcost --help)". Empty when every command word is known (the parse error is about
+// something else).
+std::string unknown_command_message(const CLI::App& app, int argc, char** argv) {
+  const CLI::App* level = &app;
+  std::string path;  // "catalog " once inside `catalog`
+  for (int i = 1; i < argc; ++i) {
+    const std::string word = argv[i];
+    if (word == "--") break;
+    if (word.size() > 1 && word[0] == '-') {
+      // An option that takes a value as the next word (--catalog FILE): skip that word too.
+      const std::string name = word.substr(0, word.find('='));
+      const CLI::Option* option = nullptr;
+      for (const CLI::App* scope = level; scope && !option; scope = scope->get_parent()) {
+        option = scope->get_option_no_throw(name);
+      }
+      if (option && option->get_items_expected_min() > 0 && name.size() == word.size()) ++i;
+      continue;
+    }
+    const auto names = subcommand_names(*level);
+    if (names.empty()) break;  // a positional argument of a leaf command
+    const auto subs = level->get_subcommands({});
+    const auto found =
+        std::find_if(subs.begin(), subs.end(), [&](const CLI::App* sub) { return sub->get_name() == word; });
+    if (found == subs.end()) {
+      const auto close = nearest_names(word, names);
+      const std::string hint = close.empty() ? fmt::format("the commands are {}", fmt::join(names, ", "))
+                                             : fmt::format("did you mean '{}'?", fmt::join(close, "' or '"));
+      return fmt::format("unknown {}command '{}'; {} (see ftcost {}--help)", path, word, hint, path);
+    }
+    level = *found;
+    path += word + " ";
+  }
+  return {};
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
-  CLI::App app{"ftcost — what fine-tuning an LLM really costs, and whether it pays off"};
+  CLI::App app{"ftcost — what fine-tuning an LLM really costs, and whether it pays off", "ftcost"};
   app.set_version_flag("--version", std::string("ftcost ") + FTCOST_VERSION);
   app.require_subcommand(1);
   app.footer(
@@ -54,14 +104,23 @@ int run(int argc, char** argv) {
       "  ftcost init -o scenario.yaml          write a commented starter scenario\n"
       "  ftcost estimate scenario.yaml         total cost of ownership, break-even\n"
       "  ftcost check scenario.yaml --max-total 250k   CI budget gate (exit 3 when over)\n"
+      "  ftcost estimate --help                each command's options and examples\n"
       "  ftcost --help-all                     every command's options\n"
       "Exit codes: 0 ok, 1 output could not be written or internal error, 2 bad input or usage,\n"
       "3 budget exceeded.");
   app.set_help_all_flag("--help-all", "Show help for every command");
+  // Global options may come before or after the subcommand (`ftcost estimate x.yaml --quiet`);
+  // subcommands created below inherit this.
+  app.fallthrough();
 
   // `ftcost --catalog FILE <command>` works as well as `ftcost <command> --catalog FILE`.
   CatalogOptions global_catalog;
   add_catalog_options(app, global_catalog);
+  TerminalSettings terminal;
+  app.add_flag("-q,--quiet", terminal.quiet, "No warnings or notes on stderr (results and errors are unchanged)");
+  app.add_option("--color", terminal.color, "Colour in tables: auto (a terminal without NO_COLOR), always or never")
+      ->check(CLI::IsMember(color_mode_names))
+      ->capture_default_str();
 
   std::vector<Command> commands;
   add_command(app, commands, setup_estimate, run_estimate);
@@ -75,6 +134,23 @@ int run(int argc, char** argv) {
   add_command(app, commands, setup_catalog, run_catalog);
   add_command(app, commands, setup_calibrate, run_calibrate);
 
+  // Bare `ftcost`: the overview, as --help would (exit 0), rather than a usage error.
+  if (argc <= 1) {
+    std::cout << app.help();
+    return static_cast<int>(ExitCode::ok);
+  }
+  // Build-time hook (not a user option): the man page and shell completions, generated from this
+  // command tree so they cannot drift from it (CMakeLists.txt runs it).
+  // `ftcost --generate man|bash|zsh|fish [FILE]`.
+  if ((argc == 3 || argc == 4) && std::string_view(argv[1]) == "--generate") {
+    try {
+      return generate_docs(app, argv[2], argc == 4 ? argv[3] : "");
+    } catch (const OutputError& e) {
+      std::cerr << "ftcost: error: " << e.what() << "\n";
+      return static_cast<int>(ExitCode::output_failed);
+    }
+  }
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -84,9 +160,12 @@ int run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "ftcost: error: " << e.what() << " (see ftcost --help)\n";
+    const std::string unknown = unknown_command_message(app, argc, argv);
+    std::cerr << "ftcost: error: " << (unknown.empty() ? std::string(e.what()) + " (see ftcost --help)" : unknown)
+              << "\n";
     return static_cast<int>(ExitCode::input_error);
   }
+  apply_terminal_settings(terminal);
 
   try {
     for (const auto& command : commands) {

@@ -9,6 +9,7 @@
 #include "ftcost/calibrate/calibration.hpp"
 #include "ftcost/catalog/load.hpp"
 #include "ftcost/util/output.hpp"
+#include "terminal.hpp"
 
 namespace ftcost::cli {
 
@@ -142,15 +143,14 @@ int run_calibrate(const CalibrateOptions& options) {
   if (options.fit) {
     const std::vector<DefaultValue> fitted = fit_defaults(set, catalog, today());
     const CalibrationReport after = run_calibration(set, with_defaults(catalog, fitted));
-    std::cerr << fmt::format("ftcost: fitted {} defaults to {} cases\n", fitted.size(),
-                             set.training.size() + set.serving.size());
+    note(fmt::format("ftcost: fitted {} defaults to {} cases\n", fitted.size(), set.training.size() + set.serving.size()));
     if (!set.training.empty()) {
-      std::cerr << fmt::format("  training: {} -> {}\n", percent(report.training_summary.median_abs_error),
-                               summary_line(after.training_summary));
+      note(fmt::format("  training: {} -> {}\n", percent(report.training_summary.median_abs_error),
+                       summary_line(after.training_summary)));
     }
     if (!set.serving.empty()) {
-      std::cerr << fmt::format("  serving:  {} -> {}\n", percent(report.serving_summary.median_abs_error),
-                               summary_line(after.serving_summary));
+      note(fmt::format("  serving:  {} -> {}\n", percent(report.serving_summary.median_abs_error),
+                       summary_line(after.serving_summary)));
     }
     write_output(options.output, defaults_overlay(fitted));
     return static_cast<int>(ExitCode::ok);

@@ -13,6 +13,7 @@
 #include "ftcost/util/document.hpp"
 #include "ftcost/util/error.hpp"
 #include "ftcost/util/output.hpp"
+#include "terminal.hpp"
 
 namespace ftcost::cli {
 
@@ -29,6 +30,11 @@ void setup_catalog(CLI::App& app, CatalogCommandOptions& options) {
   list->add_option("-f,--format", options.format, "Output format")->check(formats)->capture_default_str();
   add_catalog_options(*list, options.catalog);
   list->callback([&options] { options.action = "list"; });
+  list->footer(
+      "Examples:\n"
+      "  ftcost catalog list gpus\n"
+      "  ftcost catalog list prices --format csv > prices.csv\n"
+      "  ftcost catalog list apis --catalog litellm-prices.json");
 
   auto* show = cmd->add_subcommand("show", "Show every field of one entry, with its source and date");
   show->add_option("name", options.name,
@@ -37,6 +43,11 @@ void setup_catalog(CLI::App& app, CatalogCommandOptions& options) {
   show->add_option("-f,--format", options.format, "Output format")->check(formats)->capture_default_str();
   add_catalog_options(*show, options.catalog);
   show->callback([&options] { options.action = "show"; });
+  show->footer(
+      "Examples:\n"
+      "  ftcost catalog show h100-sxm\n"
+      "  ftcost catalog show apis:gpt-4o --format json\n"
+      "  ftcost catalog show h100-sxm@lambda/on_demand --catalog my-prices.yaml");
 
   auto* validate =
       cmd->add_subcommand("validate", "Check the catalog (and optionally one price book over it) for problems");
@@ -44,6 +55,11 @@ void setup_catalog(CLI::App& app, CatalogCommandOptions& options) {
   validate->add_flag("--strict", options.strict, "Also fail on entries marked verified: false, deprecated or sunset");
   add_catalog_options(*validate, options.catalog);
   validate->callback([&options] { options.action = "validate"; });
+  validate->footer(
+      "Examples:\n"
+      "  ftcost catalog validate\n"
+      "  ftcost catalog validate my-prices.yaml\n"
+      "  ftcost catalog validate --strict");
 
   auto* import = cmd->add_subcommand(
       "import", "Turn a LiteLLM model_prices_and_context_window.json or a SkyPilot vms.csv into a price book");
@@ -60,22 +76,22 @@ void setup_catalog(CLI::App& app, CatalogCommandOptions& options) {
                      "Date stamped on every imported price (default: LiteLLM's last_updated stamp, else the file's "
                      "modification date)");
   add_catalog_options(*import, options.catalog);
-  import->callback([&options] { options.action = "import";
-});
+  import->callback([&options] { options.action = "import"; });
+  import->footer(
+      "Examples:\n"
+      "  ftcost catalog import model_prices_and_context_window.json -o litellm-prices.json\n"
+      "  ftcost catalog import catalogs/v7/lambda/vms.csv -o lambda-prices.json\n"
+      "  ftcost catalog import vms.csv --from skypilot --provider runpod -o runpod-prices.json\n"
+      "  ftcost estimate scenario.yaml --catalog litellm-prices.json");
 
-cmd->footer(
-    "Examples:\n"
-    "  ftcost catalog list gpus\n"
-    "  ftcost catalog list prices --format csv > prices.csv\n"
-    "  ftcost catalog show h100-sxm\n"
-    "  ftcost catalog show h100-sxm@lambda/on_demand --catalog my-prices.yaml\n"
-    "  ftcost catalog validate my-prices.yaml\n"
-    "  ftcost catalog validate --strict\n"
-    "  ftcost catalog import model_prices_and_context_window.json -o litellm-prices.json\n"
-    "  ftcost catalog import catalogs/v7/lambda/vms.csv -o lambda-prices.json\n"
-    "  ftcost catalog import vms.csv --from skypilot --provider runpod -o runpod-prices.json\n"
-    "  ftcost estimate scenario.yaml --catalog litellm-prices.json");
-}  // namespace ftcost::cli
+  cmd->footer(
+      "Examples:\n"
+      "  ftcost catalog list gpus\n"
+      "  ftcost catalog show h100-sxm\n"
+      "  ftcost catalog validate my-prices.yaml\n"
+      "  ftcost catalog import model_prices_and_context_window.json -o litellm-prices.json\n"
+      "  ftcost catalog <command> --help        examples for each command");
+}
 
 namespace {
 
@@ -131,18 +147,17 @@ int run_import(const CatalogCommandOptions& options) {
     const std::string as_of = options.as_of.empty() ? file_modification_date(options.file) : options.as_of;
     const SkypilotImport result = import_skypilot(text, options.file, catalog, provider, as_of);
     for (const auto& unknown : result.unknown) {
-      std::cerr << fmt::format(
-          "ftcost: warning: {}:{}: accelerator {} is not a catalog GPU; its {} skipped (add the "
-          "GPU with --catalog to import it)\n",
-          options.file, unknown.line, unknown.name, plural(unknown.rows, "row is", "rows are"));
+      warn(fmt::format(
+          "{}:{}: accelerator {} is not a catalog GPU; its {} skipped (add the GPU with --catalog to import it)",
+          options.file, unknown.line, unknown.name, plural(unknown.rows, "row is", "rows are")));
     }
     write_output(options.output, result.overlay.dump(1) + "\n");
     std::size_t skipped = 0;
     for (const auto& [why, count] : result.skip_reasons) skipped += count;
-    std::cerr << fmt::format("ftcost: imported {} for {} as of {} from {}; skipped {}: {}\n",
+    note(fmt::format("ftcost: imported {} for {} as of {} from {}; skipped {}: {}\n",
                              plural(result.imported, "GPU price", "GPU prices"), provider, as_of,
                              plural(result.rows, "row", "rows"), plural(skipped, "row", "rows"),
-                             skip_summary(result.skip_reasons));
+                             skip_summary(result.skip_reasons)));
     return static_cast<int>(ExitCode::ok);
   }
   const Document doc = parse_document(text, options.file, import_limits);
@@ -151,9 +166,9 @@ int run_import(const CatalogCommandOptions& options) {
   if (as_of.empty()) as_of = file_modification_date(options.file);
   const LitellmImport result = import_litellm(doc, catalog, as_of);
   write_output(options.output, result.overlay.dump(1) + "\n");
-  std::cerr << fmt::format("ftcost: imported {} as of {}; skipped {}: {}\n",
+  note(fmt::format("ftcost: imported {} as of {}; skipped {}: {}\n",
                            plural(result.imported, "API price", "API prices"), as_of,
-                           plural(result.skipped.size(), "key", "keys"), skip_summary(result.skip_reasons));
+                           plural(result.skipped.size(), "key", "keys"), skip_summary(result.skip_reasons)));
   return static_cast<int>(ExitCode::ok);
 }
 

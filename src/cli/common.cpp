@@ -6,6 +6,7 @@
 
 #include "ftcost/catalog/load.hpp"
 #include "ftcost/scenario/load.hpp"
+#include "terminal.hpp"
 
 namespace ftcost::cli {
 
@@ -92,7 +93,7 @@ OutputFormat output_format(const OutputOptions& options) {
 
 RenderOptions render_options_for(const OutputOptions& options, const LoadedScenario& loaded) {
   RenderOptions render;
-  render.color = color_wanted(options.output.empty() || options.output == "-");
+  render.color = use_color(options.output.empty() || options.output == "-");
   render.overrides = loaded.overrides;
   return render;
 }

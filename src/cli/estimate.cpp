@@ -10,6 +10,7 @@
 #include "ftcost/report/staleness.hpp"
 #include "ftcost/uncertainty/monte_carlo.hpp"
 #include "ftcost/util/output.hpp"
+#include "terminal.hpp"
 
 namespace ftcost::cli {
 
@@ -100,11 +101,12 @@ int run_estimate(const EstimateOptions& options) {
   files.push_back({options.output.output, text, "-o"});
   write_outputs(files);
   if (options.samples_option && options.samples_option->count() > 0 && loaded.scenario.uncertain.empty()) {
-    std::cerr << "ftcost: warning: --samples " << options.samples
-              << " has nothing to sample: the scenario gives no field as a range, so the estimate is deterministic "
-                 "(write e.g. `mfu: {low: 0.3, likely: 0.4, high: 0.5}` to sample)\n";
+    warn(
+        fmt::format("--samples {} has nothing to sample: the scenario gives no field as a range, so the estimate is "
+                    "deterministic (write e.g. `mfu: {{low: 0.3, likely: 0.4, high: 0.5}}` to sample)",
+                    options.samples));
   }
-  for (const auto& warning : report.warnings) std::cerr << "ftcost: warning: " << warning.message << "\n";
+  for (const auto& warning : report.warnings) warn(warning.message);
   if (options.check && render.budget && render.budget->exceeded()) {
     report_budget_breach(*render.budget);
     return static_cast<int>(ExitCode::budget_exceeded);

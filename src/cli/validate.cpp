@@ -6,6 +6,7 @@
 
 #include "estimate.hpp"
 #include "ftcost/report/budget.hpp"
+#include "terminal.hpp"
 
 namespace ftcost::cli {
 
@@ -36,7 +37,7 @@ int run_validate(const ValidateOptions& options) {
     throw locate_in(error, loaded.doc);
   }
   if (!loaded.scenario.budget.empty()) evaluate_budget(report, loaded.scenario.budget);
-  for (const auto& warning : report.warnings) std::cerr << "ftcost: warning: " << warning.message << "\n";
+  for (const auto& warning : report.warnings) warn(warning.message);
   std::cout << fmt::format("{}: valid scenario '{}' ({} defaults applied{}; {} options estimated)\n", loaded.doc.file,
                            loaded.scenario.name, loaded.scenario.defaults_applied.size(),
                            loaded.scenario.budget.empty() ? "" : ", budget limits set", report.options.size());

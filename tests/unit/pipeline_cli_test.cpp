@@ -183,3 +183,95 @@ TEST_CASE("colour only on a terminal and never with NO_COLOR") {
   const auto run = run_ftcost("estimate " + support);
   CHECK(run.out.find('\x1b') == std::string::npos);
 }
+
+TEST_CASE("a mistyped command names the nearest one, exit 2") {
+  const auto top = run_ftcost("estimat " + support);
+  CHECK(top.exit_code == 2);
+  CHECK(top.out.empty());
+  CHECK(top.err == "ftcost: error: unknown command 'estimat'; did you mean 'estimate'? (see ftcost --help)\n");
+  // The same after a global option that takes a value, and one level down.
+  CHECK(run_ftcost("--catalog tests/fixtures/catalog/h100-runpod-2usd.yaml estimat x.yaml").err == top.err);
+  const auto nested = run_ftcost("catalog lst gpus");
+  CHECK(nested.exit_code == 2);
+  CHECK(nested.err ==
+        "ftcost: error: unknown catalog command 'lst'; did you mean 'list'? (see ftcost catalog --help)\n");
+  // Nothing close: the commands are listed.
+  CHECK(run_ftcost("frobnicate").err ==
+        "ftcost: error: unknown command 'frobnicate'; the commands are estimate, chart, check, diff, sweep, init, "
+        "validate, schema, catalog, calibrate (see ftcost --help)\n");
+  // A known command with a bad option keeps CLI11's own message.
+  CHECK(run_ftcost("estimate " + support + " --bogus").err ==
+        "ftcost: error: The following argument was not expected: --bogus (see ftcost --help)\n");
+}
+
+TEST_CASE("bare ftcost prints the overview and exits 0") {
+  const auto bare = run_ftcost("");
+  CHECK(bare.exit_code == 0);
+  CHECK(bare.err.empty());
+  const std::string start = "ftcost — what fine-tuning an LLM really costs, and whether it pays off\nUsage: ftcost ";
+  CHECK(bare.out.rfind(start, 0) == 0);
+  CHECK(bare.out == run_ftcost("--help").out);
+}
+
+TEST_CASE("every command's --help shows its own examples") {
+  for (const char* command : {"estimate", "chart", "check", "diff", "sweep", "init", "validate", "schema", "calibrate",
+                              "catalog list", "catalog show", "catalog validate", "catalog import"}) {
+    INFO(command);
+    const auto help = run_ftcost(std::string(command) + " --help");
+    CHECK(help.exit_code == 0);
+    CHECK(help.out.find("Examples:\n  ftcost " + std::string(command)) != std::string::npos);
+    CHECK(help.out.find("ftcost --help-all") == std::string::npos);  // not the top-level examples
+  }
+}
+
+TEST_CASE("quiet (-q, --quiet) drops the warnings, not the results or the errors") {
+  // The support example with its L40S price marked unverified by an overlay: one warning to drop.
+  const std::string unverified = " --catalog tests/fixtures/catalog/l40s-aws-unverified.yaml";
+  const auto loud = run_ftcost("estimate " + support + unverified + " --max-price-age-days 36500");
+  REQUIRE(loud.exit_code == 0);
+  CHECK(
+      loud.err ==
+      "ftcost: warning: price l40s@aws/on_demand is unverified (recalled, assumed or derived; check it before relying "
+      "on it)\n");
+  for (const std::string& args : {"estimate " + support + unverified + " --max-price-age-days 36500 --quiet",
+                                  "-q estimate " + support + unverified + " --max-price-age-days 36500"}) {
+    INFO(args);
+    const auto quiet = run_ftcost(args);
+    CHECK(quiet.exit_code == 0);
+    CHECK(quiet.err.empty());
+    CHECK(quiet.out == loud.out);
+  }
+  // A budget breach is a result: still reported on stderr, still exit 3. Errors still say what is wrong.
+  const auto breach = run_ftcost("check " + breached + " --quiet");
+  CHECK(breach.exit_code == 3);
+  CHECK(breach.err.rfind("ftcost: budget exceeded for self-hosted: ", 0) == 0);
+  const auto error = run_ftcost("estimate missing.yaml --quiet");
+  CHECK(error.exit_code == 2);
+  CHECK(error.err.rfind("ftcost: error: ", 0) == 0);
+}
+
+TEST_CASE("colour by --color=always|never|auto") {
+  const std::string estimate = "estimate " + support + " -q";
+  // run_ftcost writes stdout to a file with NO_COLOR set: auto and never give no colour, always does.
+  CHECK(run_ftcost(estimate).out.find('\x1b') == std::string::npos);
+  CHECK(run_ftcost(estimate + " --color=never").out.find('\x1b') == std::string::npos);
+  const auto always = run_ftcost(estimate + " --color=always");
+  CHECK(always.exit_code == 0);
+  CHECK(always.out.find("\x1b[1mSupport assistant") != std::string::npos);
+  CHECK(run_ftcost("--color always " + estimate).out == always.out);
+  const auto bad = run_ftcost(estimate + " --color=sometimes");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err == "ftcost: error: --color: sometimes not in {auto,always,never} (see ftcost --help)\n");
+  // never wins over a terminal (util-linux `script` gives the binary a pseudo-terminal).
+  if (std::system("command -v script >/dev/null 2>&1") != 0) {
+    WARN("script(1) not installed: --color=never on a terminal not checked");
+    return;
+  }
+  const auto log = scratch_dir() / "tty-never.log";
+  const std::string command = "cd '" FTCOST_SOURCE_DIR "' && env -u NO_COLOR script -qec \"'" FTCOST_BINARY "' " +
+                              estimate + " --color=never\" '" + log.string() + "' >/dev/null 2>&1";
+  CHECK(std::system(command.c_str()) == 0);
+  const std::string text = read_text(log);
+  CHECK(text.find("Support assistant") != std::string::npos);
+  CHECK(text.find("\x1b[") == std::string::npos);
+}
