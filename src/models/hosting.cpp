@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ftcost/models/training.hpp"
 #include "ftcost/models/units.hpp"
 #include "ftcost/util/error.hpp"
 #include "ftcost/util/quantity.hpp"
@@ -191,7 +192,7 @@ ReplicaSizing size_replica(const HostingPlan& plan, const ModelSpec& model) {
   ReplicaSizing core;
   core.shape = serving_shape_for(model, plan.precision, plan.input_tokens, plan.output_tokens);
   core.shape.adapters = plan.adapters;
-  core.shape.adapter_params = plan.adapter_params;
+  core.shape.adapter_params = lora_adapter_params(model, plan.adapter_rank, plan.adapter_target_share);
   const ServingShape& shape = core.shape;
   const ServingAssumptions& assume = plan.assumptions;
 
@@ -281,7 +282,7 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                lazy_format("{} parameters × {:g} bytes ({}){}", ShortQuantity{shape.params},
                            bytes_per_value(plan.precision), to_string(plan.precision),
                            plan.adapters > 1 ? lazy_format(" + {:g} adapters × {} parameters × 2 bytes", plan.adapters,
-                                                           ShortQuantity{plan.adapter_params})
+                                                           ShortQuantity{shape.adapter_params})
                                              : "")});
   d.push_back(
       {"hosting.kv_bytes_per_token", perf.kv_bytes_per_token, "bytes",
@@ -316,7 +317,7 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                    plan.adapters > 1 ? lazy_format(" / multi-adapter {:g}", assume.adapter_efficiency) : "",
                    assume.step_overhead_ms, perf.tensor_parallel_factor)});
   if (plan.adapters > 1) {
-    d.push_back({"hosting.adapter_params", plan.adapter_params, "parameters per adapter",
+    d.push_back({"hosting.adapter_params", shape.adapter_params, "parameters per adapter",
                  lazy_format("{:g} LoRA adapters kept unmerged in 16-bit beside the base; each token also runs its "
                              "adapter (2 FLOPs per adapter parameter)",
                              plan.adapters)});

@@ -347,6 +347,14 @@ TrainingShape shape_for(const ModelSpec& model, const TrainingPlan& plan) {
   return shape;
 }
 
+double lora_adapter_params(const ModelSpec& model, double rank, double target_share) {
+  TrainingPlan lora;
+  lora.method = TrainingMethod::lora;
+  lora.lora_rank = rank;
+  lora.lora_target_share = target_share;
+  return trainable_params(shape_for(model, lora));
+}
+
 TrainingCore training_core(const TrainingPlan& plan, const ModelSpec& model, const DataPlan& data,
                            std::optional<int> known_gpu_count) {
   TrainingCore core;

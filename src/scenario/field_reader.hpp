@@ -8,20 +8,16 @@
 #include <string>
 #include <vector>
 
+#include "ftcost/scenario/field_range.hpp"
 #include "ftcost/scenario/scenario.hpp"
 #include "ftcost/util/document.hpp"
 
 namespace ftcost::detail {
 
-struct Range {
-  double min = 0;
-  double max = 1e15;
-  bool min_inclusive = false;  // false: value must be > min
-  std::string hint;            // what a sensible value looks like
-};
-inline const Range positive{0, 1e15, false, ""};
-inline const Range non_negative{0, 1e15, true, ""};
-inline const Range share{0, 1, true, "a share between 0 and 1, or a percentage such as 30%"};
+using ftcost::Range;
+using ranges::non_negative;
+using ranges::positive;
+using ranges::share;
 
 // Writes a sampled value of an uncertain field back into a resolved Scenario.
 using Setter = std::function<void(Scenario&, double)>;

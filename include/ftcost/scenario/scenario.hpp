@@ -134,8 +134,10 @@ struct HostingPlan {
   UnitPrice gpu_hour;
   Precision precision = Precision::fp16;
   double min_replicas = 1;
-  double adapters = 1;        // LoRA adapters served together on one base (multi-LoRA); 1 = one merged model
-  double adapter_params = 0;  // parameters of one adapter (from the training plan's LoRA rank)
+  double adapters = 1;  // LoRA adapters served together on one base (multi-LoRA); 1 = one merged model
+  // One served adapter's LoRA rank and share of adapted layers: the training plan's (derive_defaults).
+  double adapter_rank = 16;
+  double adapter_target_share = 1;
   bool autoscaling = false;
   double target_utilization = 0.7;  // headroom kept on each replica
   UnitPrice monitoring_per_month;
@@ -160,8 +162,22 @@ struct FinetuneAlternative {
   FinetunePrice offer;
   double epochs = 0;
   double trials = 1;
+  bool epochs_written = false;  // else training.epochs (derive_defaults)
+  bool trials_written = false;  // else training.hyperparameter_trials
   double engineering_hours = 0;
   Rate engineering_rate;
+};
+
+// Which of the values that default to another field the scenario wrote itself. derive_defaults()
+// (scenario/resolve.hpp) sets every other one from the field it follows, after loading and after every
+// override (--set, a sweep point, a Monte Carlo sample, a plan candidate), so none goes stale.
+struct WrittenFields {
+  bool review_minutes = false;           // else half of data.annotation.minutes_per_example
+  bool review_rate = false;              // else data.annotation.rate
+  bool synthetic_input_tokens = false;   // else data.tokens_per_example
+  bool synthetic_output_tokens = false;  // else data.tokens_per_example
+  bool seq_len = false;                  // else data.tokens_per_example
+  bool hosting_price = false;            // hosting names its own GPU, provider, basis or price; else training's
 };
 
 // A default the loader applied because the scenario left a field out.
@@ -276,6 +292,7 @@ struct Scenario {
   HostingPlan hosting;
   std::vector<ApiAlternative> apis;
   std::vector<FinetuneAlternative> finetunes;
+  WrittenFields written;  // which defaulted values were written (the rest follow their source)
   AppliedDefaults defaults_applied;
   PriceFacts price_facts;                 // the catalog prices used: kind, why, trust flags
   std::vector<UncertainInput> uncertain;  // in the order they appear in the file
