@@ -111,6 +111,7 @@ void evaluate_totals_into(const Scenario& scenario, ScenarioTotals& out, const E
   in.replica_monthly = hosting.curve.replica_monthly;
   in.queries_per_replica_month = hosting.curve.queries_per_replica_month;
   in.min_replicas = hosting.curve.min_replicas;
+  in.wake_seconds = hosting.curve.wake_seconds;
   in.autoscaling = hosting.curve.autoscaling;
   auto compare = [&](const OptionNumbers& other, double other_fixed_monthly, double other_cost_per_query) {
     BreakEvenInputs with = in;

@@ -488,7 +488,8 @@ class Loader {
         top.child("hosting", {"queries_per_month", "input_tokens", "output_tokens", "peak_factor",
                               "max_ms_per_output_token", "max_time_to_first_token_ms", "gpu", "gpus_per_replica",
                               "provider", "price_basis", "usd_per_gpu_hour", "precision", "min_replicas", "autoscaling",
-                              "target_utilization", "adapters", "monitoring_usd_per_month", "ops_fte", "ops_rate"});
+                              "target_utilization", "adapters", "monitoring_usd_per_month", "ops_fte", "ops_rate",
+                              "cold_start_s", "min_billed_s"});
     HostingPlan& h = s_.hosting;
     h.queries_per_month =
         r.required_number("queries_per_month", non_negative, "1M", FTCOST_SET(hosting.queries_per_month));
@@ -516,14 +517,18 @@ class Loader {
       r.note_default("usd_per_gpu_hour", fmt::format("{:g}", s_.training.gpu_hour.usd), "the training GPU's price");
     }
     h.precision = precision(r, "precision", Precision::fp16, h.gpu, true);
-    // Scale to zero is refused, not priced as free: waking a replica means a cold start (loading the
-    // weights onto its GPUs while requests wait) and providers bill a minimum time per start, and the
-    // hosting model costs neither.
+    // 0 with autoscaling scales to zero, priced with a cold start and a minimum billed time per start.
     h.min_replicas = r.number("min_replicas", 1, ranges::min_replicas, "one replica always up", FTCOST_SET(hosting.min_replicas));
     h.adapters = r.number("adapters", 1, Range{1, 100000, true, "LoRA adapters served on one base model, e.g. 10"},
                           "one fine-tuned model per replica");
     // The served adapters' rank and layers follow the training plan (derive_defaults()).
     h.autoscaling = r.boolean("autoscaling", false, "replicas sized for the peak hour, always on");
+    h.cold_start_s = r.optional_number("cold_start_s", Range{0, 86400, true, "seconds from a request to a started "
+                                                                             "replica serving it, e.g. 120"},
+                                       FTCOST_SET(hosting.cold_start_s));
+    h.min_billed_s = r.optional_number("min_billed_s", Range{0, 86400, true, "seconds billed at least per start, "
+                                                                             "e.g. 300"},
+                                       FTCOST_SET(hosting.min_billed_s));
     h.target_utilization = r.number("target_utilization", 0.7, Range{0, 1, false, "a share such as 70%"},
                                     "30% headroom on each replica for bursts", FTCOST_SET(hosting.target_utilization));
     if (r.has("monitoring_usd_per_month")) {

@@ -30,10 +30,8 @@ inline const Range epochs{0, 1000, false, "usually 1 to 5"};
 inline const Range trials{0, 10000, false, "full-length runs per round, e.g. 3"};
 inline const Range peak_factor{1, 1000, true, "peak-hour traffic / average traffic, e.g. 3"};
 inline const Range ops_fte{0, 1000, true, "a share of one engineer, e.g. 0.25"};
-inline const Range min_replicas{1, 100000, true,
-                                "scale to zero is not modelled: neither the cold start of a replica (loading its "
-                                "weights while requests wait) nor a provider's minimum billed time per start is "
-                                "costed; keep at least 1 replica (autoscaling follows the load above it)"};
+// 0 = scale to zero: with autoscaling, priced with a cold start and a minimum billed time per start.
+inline const Range min_replicas{0, 100000, true, "replicas always up, e.g. 1 (0 scales to zero with autoscaling)"};
 }  // namespace ranges
 
 }  // namespace ftcost

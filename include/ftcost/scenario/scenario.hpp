@@ -120,6 +120,14 @@ struct ServingAssumptions {
   double memory_usable_share = 0.9;
   double memory_reserved_gb = 2;
   double max_batch = 256;
+  // Scale to zero (min_replicas 0 with autoscaling): each start's cold start and minimum billed time.
+  double cold_start_fixed_s = 60;       // engine and container start, whatever the model
+  double cold_start_load_gb_s = 1;      // reading the weights into GPU memory
+  double min_billed_s = 300;            // least time billed per start
+  // A replica whose tensor parallelism spans nodes: its all-reduces cross the network.
+  int gpus_per_node = 8;
+  double network_gb_s_per_gpu = 50;     // between nodes, per GPU, one direction
+  double cross_node_allreduce_latency_us = 20;
 };
 
 struct HostingPlan {
@@ -139,7 +147,9 @@ struct HostingPlan {
   double adapter_rank = 16;
   double adapter_target_share = 1;
   bool autoscaling = false;
-  double target_utilization = 0.7;  // headroom kept on each replica
+  std::optional<double> cold_start_s;  // the scenario's own cold start (scale to zero); else from the weights
+  std::optional<double> min_billed_s;  // the scenario's own minimum billed time per start
+  double target_utilization = 0.7;     // headroom kept on each replica
   UnitPrice monitoring_per_month;
   double ops_fte = 0;  // share of one engineer's time
   Rate ops_rate;
