@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "ftcost/models/assumptions.hpp"
+#include "ftcost/scenario/assumptions.hpp"
 #include "ftcost/models/units.hpp"
 #include "ftcost/util/error.hpp"
 #include "ftcost/util/quantity.hpp"

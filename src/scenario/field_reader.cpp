@@ -1,4 +1,4 @@
-#include "field_reader.hpp"
+#include "ftcost/scenario/field_reader.hpp"
 
 #include <fmt/format.h>
 
@@ -8,7 +8,7 @@
 #include "ftcost/util/quantity.hpp"
 #include "ftcost/util/suggest.hpp"
 
-namespace ftcost::detail {
+namespace ftcost {
 
 namespace {
 
@@ -240,9 +240,6 @@ void FieldReader::note_default(const std::string& key, const std::string& value,
   applied_.push_back({path(key), value, why});
 }
 
-}  // namespace ftcost::detail
-
-namespace ftcost {
 
 void check_range(double value, const Range& range, const SourceLocation& where, const std::string& field) {
   if (!std::isfinite(value)) throw InputError(where, field, "must be a finite number", "write an ordinary number");

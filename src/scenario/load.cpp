@@ -6,9 +6,9 @@
 #include <filesystem>
 #include <stdexcept>
 
-#include "field_reader.hpp"
 #include "ftcost/catalog/load.hpp"
-#include "ftcost/models/assumptions.hpp"
+#include "ftcost/scenario/assumptions.hpp"
+#include "ftcost/scenario/field_reader.hpp"
 #include "ftcost/scenario/resolve.hpp"
 #include "ftcost/util/quantity.hpp"
 #include "ftcost/util/suggest.hpp"
@@ -17,12 +17,9 @@ namespace ftcost {
 
 namespace {
 
-using detail::FieldReader;
-using detail::non_negative;
-using detail::positive;
-using detail::Range;
-using detail::Setter;
-using detail::share;
+using ranges::non_negative;
+using ranges::positive;
+using ranges::share;
 
 // Writes a sampled value into one Scenario member (for fields given as ranges).
 #define FTCOST_SET(member) [](Scenario& s, double v) { s.member = v; }

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "ftcost/catalog/catalog.hpp"
-#include "ftcost/models/cost_line.hpp"
+#include "ftcost/catalog/price_ref.hpp"
 #include "ftcost/uncertainty/distribution.hpp"
 #include "ftcost/util/error.hpp"
 

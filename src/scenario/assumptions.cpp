@@ -1,4 +1,4 @@
-#include "ftcost/models/assumptions.hpp"
+#include "ftcost/scenario/assumptions.hpp"
 
 namespace ftcost {
 

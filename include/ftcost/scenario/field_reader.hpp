@@ -1,6 +1,7 @@
 #pragma once
 // Reads one mapping of a Document field by field: rejects unknown keys (with the nearest valid one),
 // checks types and ranges, records defaults it applies, and names file:line:col in every error.
+// Public in the scenario layer: the scenario loader and the calibration reader both use it.
 #include <nlohmann/json.hpp>
 
 #include <functional>
@@ -12,12 +13,7 @@
 #include "ftcost/scenario/scenario.hpp"
 #include "ftcost/util/document.hpp"
 
-namespace ftcost::detail {
-
-using ftcost::Range;
-using ranges::non_negative;
-using ranges::positive;
-using ranges::share;
+namespace ftcost {
 
 // Writes a sampled value of an uncertain field back into a resolved Scenario.
 using Setter = std::function<void(Scenario&, double)>;
@@ -74,4 +70,4 @@ private:
   const nlohmann::json* object_ = nullptr;  // nullptr when the section is absent
 };
 
-}  // namespace ftcost::detail
+}  // namespace ftcost
