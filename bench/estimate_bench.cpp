@@ -15,7 +15,9 @@
 #include "ftcost/render/table.hpp"
 #include "ftcost/report/report.hpp"
 #include "ftcost/report/sweep.hpp"
+#include "ftcost/report/totals.hpp"
 #include "ftcost/scenario/load.hpp"
+#include "ftcost/scenario/resolve.hpp"
 
 namespace {
 
@@ -63,6 +65,24 @@ void scenario_load(benchmark::State& state) {
   }
 }
 BENCHMARK(scenario_load);
+
+// The plan API: two numeric overrides applied to a loaded scenario (a copy, set_number's checks,
+// derive_defaults) and priced by the string-free path, against the same overrides by reload (`--set`).
+void apply_overrides_numeric(benchmark::State& state) {
+  const ftcost::Document doc = ftcost::load_document(example_path);
+  const ftcost::Catalog& catalog = ftcost::shipped_catalog();
+  const ftcost::Scenario base = ftcost::load_scenario(doc, catalog);
+  const std::vector<ftcost::Override> overrides = {{"data.tokens_per_example", "1200", "--set"},
+                                                   {"training.epochs", "2", "--set"}};
+  const bool reload = state.range(0) != 0;
+  for (auto _ : state) {
+    const ftcost::Scenario candidate = reload ? ftcost::reload_with_overrides(doc, catalog, overrides)
+                                              : ftcost::apply_overrides(base, doc, catalog, overrides);
+    ftcost::ScenarioTotals totals = ftcost::evaluate_totals(candidate);
+    benchmark::DoNotOptimize(totals);
+  }
+}
+BENCHMARK(apply_overrides_numeric)->Arg(0)->Arg(1);
 
 // What start-up cost when the shipped catalog was embedded JSON parsed on first use (before
 // tools/catalog-codegen.cpp): parse data/*.json into a Catalog.

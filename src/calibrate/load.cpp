@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <map>
 
-#include "../scenario/field_reader.hpp"
+#include "ftcost/scenario/field_reader.hpp"
 #include "ftcost/calibrate/calibration.hpp"
 #include "ftcost/util/suggest.hpp"
 
@@ -12,9 +12,7 @@ namespace ftcost {
 
 namespace {
 
-using detail::FieldReader;
-using detail::positive;
-using detail::Range;
+using ranges::positive;
 
 constexpr std::size_t max_source_length = 4096;
 const Range parameter_count{1e6, 1e14, true, "a parameter count such as 7e9"};

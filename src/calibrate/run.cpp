@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "ftcost/calibrate/calibration.hpp"
-#include "ftcost/models/assumptions.hpp"
+#include "ftcost/scenario/assumptions.hpp"
 #include "ftcost/models/hosting.hpp"
 #include "ftcost/models/training.hpp"
 #include "ftcost/models/units.hpp"

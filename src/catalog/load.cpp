@@ -314,6 +314,10 @@ constexpr DefaultRange default_ranges[] = {
     {"serving.tensor_parallel_efficiency", 0, 1, false},
     {"serving.memory_usable_share", 0, 1, false},
     {"serving.max_batch", 0, 1e6, true},
+    {"serving.scale_to_zero_min_billed_s", 0, 86400, true},
+    {"serving.cold_start_fixed_s", 0, 86400, true},
+    {"serving.cold_start_load_gb_s", 0, 1e6, false},
+    {"serving.cross_node_allreduce_latency_us", 0, 1e6, true},
 };
 
 void check_default_range(const EntryReader& r, const DefaultValue& value) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ftcost/models/training.hpp"
 #include "ftcost/models/units.hpp"
 #include "ftcost/util/error.hpp"
 #include "ftcost/util/quantity.hpp"
@@ -19,6 +20,11 @@ constexpr double attention_flops_factor = 4.0;
 constexpr double kv_tensors = 2.0;  // a key and a value per layer per token
 constexpr double ms_per_second = 1000.0;
 constexpr double fp16_bytes = 2.0;
+constexpr double us_per_second = 1e6;
+// Megatron-style tensor parallelism all-reduces the activations twice per layer (attention, MLP).
+constexpr double allreduces_per_layer = 2.0;
+// A ring all-reduce sends and receives ~2× the buffer per GPU (2(n−1)/n).
+constexpr double ring_allreduce_factor = 2.0;
 
 // KV cache follows fp8 weights (FP8 KV cache), fp16 otherwise.
 double kv_bytes(Precision weights) { return weights == Precision::fp8 ? 1.0 : 2.0; }
@@ -122,6 +128,19 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
   const double attention_flops_per_token = attention_flops_factor * shape.layers * shape.hidden_size * mean_context;
   const double adapter_factor = shape.adapters > 1 ? assumptions.adapter_efficiency : 1.0;
   const double overhead_s = assumptions.step_overhead_ms / ms_per_second;
+  // Tensor parallelism across nodes: every layer's two all-reduces of the activations (after
+  // attention and after the MLP) cross the network, each a latency plus ring traffic of 2 × tokens ×
+  // hidden × 2 bytes per GPU at the network's per-GPU bandwidth. Inside one node NVLink makes them small
+  // enough for the tensor-parallel factor to cover.
+  const int per_node = std::max(1, assumptions.gpus_per_node);
+  perf.nodes = (gpus + per_node - 1) / per_node;
+  auto network_s = [&](double tokens) {
+    if (perf.nodes <= 1) return 0.0;
+    const double bytes = ring_allreduce_factor * tokens * shape.hidden_size * fp16_bytes;
+    return shape.layers * allreduces_per_layer *
+           (assumptions.cross_node_allreduce_latency_us / us_per_second +
+            bytes / (assumptions.network_gb_s_per_gpu * units::bytes_per_gb));
+  };
 
   // One decode step: the weight matmuls (bandwidth-bound at small batch, compute-bound at large),
   // then attention reading each sequence's KV cache (bandwidth-bound at any batch), then the
@@ -140,7 +159,7 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
     out.weights_s = std::max(read_s, matmul_s);
     out.kv_s = std::max(batch * mean_context * perf.kv_bytes_per_token / bandwidth,
                         batch * attention_flops_per_token / compute);
-    out.total_s = (out.weights_s + out.kv_s) / adapter_factor + overhead_s;
+    out.total_s = (out.weights_s + out.kv_s) / adapter_factor + network_s(batch) + overhead_s;
     return out;
   };
 
@@ -172,7 +191,9 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
   const double prefill_flops =
       shape.input_tokens *
       (dense_flops_per_token + attention_flops_factor * shape.layers * shape.hidden_size * shape.input_tokens / 2.0);
-  const double prefill_s = prefill_flops / compute / adapter_factor;
+  const double prefill_s = prefill_flops / compute / adapter_factor + network_s(shape.input_tokens);
+  perf.step_network_ms = network_s(perf.batch) * ms_per_second;
+  perf.prefill_network_ms = network_s(shape.input_tokens) * ms_per_second;
   perf.prefill_ms = prefill_s * ms_per_second;
   // Continuous batching interleaves prefills with decode steps: each request costs its prefill plus
   // its share of the decode steps it takes part in.
@@ -182,8 +203,14 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
   return perf;
 }
 
+double HostingCurve::warm_share(double queries_per_month) const {
+  if (!scales_to_zero()) return 0;
+  return -std::expm1(-queries_per_month / units::seconds_per_month * wake_seconds);
+}
+
 double HostingCurve::replicas(double queries_per_month) const {
   const double needed = queries_per_replica_month > 0 ? queries_per_month / queries_per_replica_month : 0;
+  if (scales_to_zero()) return std::max(needed, warm_share(queries_per_month));
   return std::max(min_replicas, autoscaling ? needed : std::ceil(needed));
 }
 
@@ -191,7 +218,7 @@ ReplicaSizing size_replica(const HostingPlan& plan, const ModelSpec& model) {
   ReplicaSizing core;
   core.shape = serving_shape_for(model, plan.precision, plan.input_tokens, plan.output_tokens);
   core.shape.adapters = plan.adapters;
-  core.shape.adapter_params = plan.adapter_params;
+  core.shape.adapter_params = lora_adapter_params(model, plan.adapter_rank, plan.adapter_target_share);
   const ServingShape& shape = core.shape;
   const ServingAssumptions& assume = plan.assumptions;
 
@@ -236,6 +263,13 @@ ReplicaSizing size_replica(const HostingPlan& plan, const ModelSpec& model) {
   return core;
 }
 
+double cold_start_s(const HostingPlan& plan, const ServingPerformance& perf) {
+  const ServingAssumptions& a = plan.assumptions;
+  return plan.cold_start_s.value_or(a.cold_start_fixed_s + perf.weights_gb / a.cold_start_load_gb_s);
+}
+
+double min_billed_s(const HostingPlan& plan) { return plan.min_billed_s.value_or(plan.assumptions.min_billed_s); }
+
 HostingCore hosting_core(const HostingPlan& plan, const ModelSpec& model) {
   return hosting_core(plan, size_replica(plan, model));
 }
@@ -256,6 +290,7 @@ HostingCore hosting_core(const HostingPlan& plan, const ReplicaSizing& sizing) {
   curve.replica_monthly = gpus * units::hours_per_month * plan.gpu_hour.usd;
   curve.fixed_monthly =
       plan.monitoring_per_month.usd + plan.ops_fte * units::fte_hours_per_month * plan.ops_rate.usd_per_hour;
+  if (plan.autoscaling && plan.min_replicas <= 0) curve.wake_seconds = cold_start_s(plan, perf) + min_billed_s(plan);
   core.replicas = curve.replicas(plan.queries_per_month);
   return core;
 }
@@ -281,7 +316,7 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                lazy_format("{} parameters × {:g} bytes ({}){}", ShortQuantity{shape.params},
                            bytes_per_value(plan.precision), to_string(plan.precision),
                            plan.adapters > 1 ? lazy_format(" + {:g} adapters × {} parameters × 2 bytes", plan.adapters,
-                                                           ShortQuantity{plan.adapter_params})
+                                                           ShortQuantity{shape.adapter_params})
                                              : "")});
   d.push_back(
       {"hosting.kv_bytes_per_token", perf.kv_bytes_per_token, "bytes",
@@ -309,14 +344,22 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
   d.push_back(
       {"hosting.decode_step_ms", perf.decode_step_ms, "ms per output token",
        lazy_format("(weights {:.2f} ms: max(weight bytes / ({:g} × bandwidth), batch × 2·N FLOPs / ({:g} × peak)), "
-                   "{}-bound; + KV cache {:.2f} ms: batch × context × KV bytes / bandwidth){} + {:g} ms "
+                   "{}-bound; + KV cache {:.2f} ms: batch × context × KV bytes / bandwidth){}{} + {:g} ms "
                    "per-step overhead; tensor parallel × {:.3g}",
                    perf.step_weights_ms, assume.bandwidth_efficiency, assume.compute_efficiency,
                    perf.decode_compute_bound ? "compute" : "bandwidth", perf.step_kv_ms,
                    plan.adapters > 1 ? lazy_format(" / multi-adapter {:g}", assume.adapter_efficiency) : "",
+                   perf.nodes > 1 ? lazy_format(" + cross-node all-reduces {:.2f} ms", perf.step_network_ms) : "",
                    assume.step_overhead_ms, perf.tensor_parallel_factor)});
+  if (perf.nodes > 1) {
+    d.push_back({"hosting.cross_node_ms_per_step", perf.step_network_ms, "ms per decode step",
+                 lazy_format("the replica spans {} nodes of {} GPUs: {} layers × 2 all-reduces × ({:g} µs + 2 × batch "
+                             "{:g} × hidden {} × 2 bytes / {:g} GB/s per GPU between nodes); prefill adds {:.1f} ms",
+                             perf.nodes, assume.gpus_per_node, shape.layers, assume.cross_node_allreduce_latency_us,
+                             perf.batch, shape.hidden_size, assume.network_gb_s_per_gpu, perf.prefill_network_ms)});
+  }
   if (plan.adapters > 1) {
-    d.push_back({"hosting.adapter_params", plan.adapter_params, "parameters per adapter",
+    d.push_back({"hosting.adapter_params", shape.adapter_params, "parameters per adapter",
                  lazy_format("{:g} LoRA adapters kept unmerged in 16-bit beside the base; each token also runs its "
                              "adapter (2 FLOPs per adapter parameter)",
                              plan.adapters)});
@@ -331,8 +374,25 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
   d.push_back({"hosting.peak_qps", average_qps * plan.peak_factor, "requests/s",
                lazy_format("{} queries / 730 h / 3600 s × peak factor {:g}", ShortQuantity{plan.queries_per_month},
                            plan.peak_factor)});
+  if (core.curve.scales_to_zero()) {
+    const double cold = cold_start_s(plan, perf);
+    d.push_back({"hosting.cold_start_s", cold, "s per start",
+                 plan.cold_start_s ? Formula("from the scenario")
+                                   : lazy_format("{:g} s engine start + {:.1f} GB of weights / {:g} GB/s",
+                                                 assume.cold_start_fixed_s, perf.weights_gb,
+                                                 assume.cold_start_load_gb_s)});
+    d.push_back({"hosting.warm_share", core.curve.warm_share(plan.queries_per_month), "share of the month",
+                 lazy_format("scale to zero: each request that finds no replica up starts one and keeps it billed "
+                             "{:g} s (cold start {:.0f} s + minimum billed {:g} s); random arrivals keep one up "
+                             "1 − e^(−{} queries / 2,628,000 s × {:g} s) of the time",
+                             core.curve.wake_seconds, cold, min_billed_s(plan), ShortQuantity{plan.queries_per_month},
+                             core.curve.wake_seconds)});
+  }
   d.push_back({"hosting.replicas", result.replicas, "replicas",
-               plan.autoscaling
+               core.curve.scales_to_zero()
+                   ? lazy_format("max(average load / ({:.2f} req/s × {:g} utilisation), warm share): scales to zero",
+                                 perf.requests_per_s, plan.target_utilization)
+               : plan.autoscaling
                    ? lazy_format("average load / ({:.2f} req/s × {:g} utilisation), at least {:g}", perf.requests_per_s,
                                  plan.target_utilization, plan.min_replicas)
                    : lazy_format("ceil(peak {:.2f} req/s / ({:.2f} req/s × {:g} utilisation)), at least {:g}",

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "ftcost/models/assumptions.hpp"
+#include "ftcost/scenario/assumptions.hpp"
 #include "ftcost/models/units.hpp"
 #include "ftcost/util/error.hpp"
 #include "ftcost/util/quantity.hpp"
@@ -345,6 +345,14 @@ TrainingShape shape_for(const ModelSpec& model, const TrainingPlan& plan) {
   shape.experts_per_token = model.experts_per_token.value_or(0);
   shape.moe_layers = model.moe_layers.value_or(0);
   return shape;
+}
+
+double lora_adapter_params(const ModelSpec& model, double rank, double target_share) {
+  TrainingPlan lora;
+  lora.method = TrainingMethod::lora;
+  lora.lora_rank = rank;
+  lora.lora_target_share = target_share;
+  return trainable_params(shape_for(model, lora));
 }
 
 TrainingCore training_core(const TrainingPlan& plan, const ModelSpec& model, const DataPlan& data,

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "ftcost/models/hosting.hpp"
 #include "ftcost/report/report.hpp"
 
 namespace ftcost {
@@ -10,6 +11,40 @@ namespace ftcost {
 // A_o + H·(F_o + p·Q), where k(Q) is the replica count: max(min, ceil(Q/cap)) always-on, or
 // max(min, Q/cap) autoscaled. Their difference falls linearly inside each replica step, so the first
 // crossing is found step by step in closed form rather than by search.
+namespace {
+
+// Scale to zero: the replica count max(Q/cap, 1 − e^(−Q·w)) is not linear, so the first volume at
+// which c + R·k(Q) − p·Q ≤ 0 is bracketed on a geometric grid (5% steps from one query a month) and
+// then bisected.
+template <typename Fail>
+std::optional<double> scale_to_zero_break_even(const BreakEvenInputs& in, double c, Fail& fail) {
+  HostingCurve curve;
+  curve.replica_monthly = in.replica_monthly;
+  curve.queries_per_replica_month = in.queries_per_replica_month;
+  curve.min_replicas = in.min_replicas;
+  curve.autoscaling = true;
+  curve.wake_seconds = in.wake_seconds;
+  auto gap = [&](double q) { return c + in.replica_monthly * curve.replicas(q) - in.other_cost_per_query * q; };
+  if (gap(0) <= 0) return 0.0;
+  constexpr double step = 1.05;
+  constexpr double largest = 1e15;
+  double low = 0;
+  for (double q = 1; q <= largest; q *= step) {
+    if (gap(q) <= 0) {
+      double high = q;
+      for (int i = 0; i < 100 && high - low > high * 1e-13; ++i) {
+        const double mid = (low + high) / 2;
+        (gap(mid) <= 0 ? high : low) = mid;
+      }
+      return high;
+    }
+    low = q;
+  }
+  return fail("scaled to zero, the self-hosted cost stays above the other option's at every volume");
+}
+
+}  // namespace
+
 std::optional<double> break_even_volume(const BreakEvenInputs& in, std::string* why_not) {
   auto fail = [&](std::string reason) -> std::optional<double> {
     if (why_not) *why_not = std::move(reason);
@@ -23,6 +58,7 @@ std::optional<double> break_even_volume(const BreakEvenInputs& in, std::string* 
   if (cap <= 0) return fail("a replica cannot serve this traffic");
   // Constant part of self − other over the horizon, per month of horizon.
   const double c = (in.self_one_time - in.other_one_time) / h + in.self_fixed_monthly - in.other_fixed_monthly;
+  if (in.autoscaling && in.min_replicas <= 0 && in.wake_seconds > 0) return scale_to_zero_break_even(in, c, fail);
 
   // Within the minimum replica count: c + R·min − p·Q ≤ 0.
   const double base = c + r * in.min_replicas;

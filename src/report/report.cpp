@@ -60,6 +60,7 @@ BreakEven compare(const Report& report, const OptionReport& self, const HostingC
   in.replica_monthly = curve.replica_monthly;
   in.queries_per_replica_month = curve.queries_per_replica_month;
   in.min_replicas = curve.min_replicas;
+  in.wake_seconds = curve.wake_seconds;
   in.autoscaling = curve.autoscaling;
   in.other_one_time = other.totals.one_time;
   in.other_fixed_monthly = other.fixed_monthly;
@@ -150,25 +151,25 @@ void check_finite(const Report& report) {
 }
 
 // A replica with more GPUs than a node holds runs tensor parallelism over the network between nodes,
-// far slower than the link inside one, while the serving model applies only its per-doubling
-// tensor-parallel factor: say so, with that factor, rather than let a 405B replica span nodes silently.
+// far slower than the link inside one. The serving model prices those all-reduces into every decode
+// step and prefill; the warning says so, with the time they add, so a 405B replica does not span
+// nodes silently.
 void flag_replica_spanning_nodes(Report& report, const Scenario& scenario, const ServingPerformance& perf) {
-  const int per_node = scenario.training.assumptions.gpus_per_node;
-  if (per_node <= 0 || perf.gpus <= per_node) return;
+  if (perf.nodes <= 1) return;
+  const int per_node = scenario.hosting.assumptions.gpus_per_node;
   const GpuSpec& gpu = scenario.hosting.gpu;
   const std::string link = gpu.interconnect_kind.empty() ? std::string("the link")
                            : gpu.interconnect_gb_s > 0
                                ? fmt::format("{} ({:g} GB/s)", gpu.interconnect_kind, gpu.interconnect_gb_s)
                                : gpu.interconnect_kind;
-  report.warnings.push_back(
-      {"replica_spans_nodes",
-       fmt::format(
-           "hosting: each replica of {} × {} spans {} nodes of {} GPUs, so its tensor parallelism crosses the network "
-           "between nodes, slower than {} inside a node; the estimate applies only the tensor-parallel factor {:.3g} "
-           "(per doubling of GPUs), so expect less throughput than shown (fit a replica in one node: a GPU with more "
-           "memory, or hosting.precision: fp8 or int4)",
-           perf.gpus, gpu.id, (perf.gpus + per_node - 1) / per_node, per_node, link, perf.tensor_parallel_factor),
-       {}});
+  report.warnings.push_back({"replica_spans_nodes", fmt::format(
+      "hosting: each replica of {} × {} spans {} nodes of {} GPUs, so its tensor parallelism crosses the network "
+      "between nodes ({:g} GB/s per GPU), slower than {} inside a node; the estimate adds the cross-node "
+      "all-reduces, {:.1f} ms to each {:.1f} ms decode step and {:.0f} ms to each prefill (see "
+      "hosting.cross_node_ms_per_step in --explain); fit a replica in one node (a GPU with more memory, or "
+      "hosting.precision: fp8 or int4) to avoid them",
+      perf.gpus, gpu.id, perf.nodes, per_node, scenario.hosting.assumptions.network_gb_s_per_gpu, link,
+      perf.step_network_ms, perf.decode_step_ms, perf.prefill_network_ms), {}});
 }
 
 }  // namespace

@@ -8,43 +8,12 @@
 
 namespace ftcost {
 
-const std::vector<SweepableField>& sweepable_fields() {
-  static const std::vector<SweepableField> fields = {
-      {"hosting.queries_per_month", "queries a month", SweepPath::volume, 0, true,
-       [](Scenario& s, double v) { s.hosting.queries_per_month = v; }},
-      {"horizon_months", "planning horizon in months", SweepPath::horizon, 0, false,
-       [](Scenario& s, double v) { s.horizon_months = v; }},
-      {"hosting.input_tokens", "input tokens per query", SweepPath::rebuild, 0, false,
-       [](Scenario& s, double v) { s.hosting.input_tokens = v; }},
-      {"hosting.output_tokens", "output tokens per query", SweepPath::rebuild, 0, false,
-       [](Scenario& s, double v) { s.hosting.output_tokens = v; }},
-      {"hosting.peak_factor", "busiest hour / average hour", SweepPath::rebuild, 1, true,
-       [](Scenario& s, double v) { s.hosting.peak_factor = v; }},
-      {"hosting.min_replicas", "replicas always up", SweepPath::rebuild, 0, true,
-       [](Scenario& s, double v) { s.hosting.min_replicas = v; }},
-      {"hosting.usd_per_gpu_hour", "serving GPU price, USD per GPU-hour", SweepPath::rebuild, 0, false,
-       [](Scenario& s, double v) { s.hosting.gpu_hour.usd = v; }},
-      {"hosting.ops_fte", "share of an engineer running the endpoint", SweepPath::rebuild, 0, true,
-       [](Scenario& s, double v) { s.hosting.ops_fte = v; }},
-      {"training.usd_per_gpu_hour", "training GPU price, USD per GPU-hour", SweepPath::rebuild, 0, false,
-       [](Scenario& s, double v) { s.training.gpu_hour.usd = v; }},
-      {"training.epochs", "passes over the data", SweepPath::rebuild, 0, false,
-       [](Scenario& s, double v) { s.training.epochs = v; }},
-      {"training.hyperparameter_trials", "full-length training runs per round", SweepPath::rebuild, 0, false,
-       [](Scenario& s, double v) { s.training.trials = v; }},
-      {"data.examples", "human or collected examples", SweepPath::rebuild, 0, true,
-       [](Scenario& s, double v) { s.data.examples = v; }},
-      {"data.tokens_per_example", "tokens per training example", SweepPath::rebuild, 0, false,
-       [](Scenario& s, double v) { s.data.tokens_per_example = v; }},
-  };
-  return fields;
-}
+const std::vector<NumericField>& sweepable_fields() { return numeric_fields(); }
 
-const SweepableField* find_sweepable(std::string_view name) {
-  for (const auto& field : sweepable_fields()) {
-    if (field.name == name) return &field;
-  }
-  return nullptr;
+SweepPath sweep_path(const NumericField& field) {
+  if (field.name == "hosting.queries_per_month") return SweepPath::volume;
+  if (field.name == "horizon_months") return SweepPath::horizon;
+  return SweepPath::rebuild;
 }
 
 namespace {
@@ -68,7 +37,7 @@ SweepAxis parse_sweep_axis(const std::string& spec) {
   SweepAxis axis;
   axis.spec = spec;
   const std::string name = spec.substr(0, equals);
-  axis.field = find_sweepable(name);
+  axis.field = find_numeric_field(name);
   if (!axis.field) {
     throw InputError(where, name, "cannot be swept",
                      fmt::format("sweepable fields: {}", fmt::join(field_names(), ", ")));
@@ -125,15 +94,8 @@ SweepAxis parse_sweep_axis(const std::string& spec) {
       start = comma + 1;
     }
   }
-  for (double v : axis.values) {
-    const bool too_low = axis.field->min_inclusive ? v < axis.field->min : v <= axis.field->min;
-    if (too_low) {
-      throw InputError(where, name,
-                       fmt::format("{:g} is out of range: it must be {} {:g}", v,
-                                   axis.field->min_inclusive ? "at least" : "greater than", axis.field->min),
-                       axis.field->description);
-    }
-  }
+  // The range the loader checks the field against: a point `estimate --set` refuses is refused here.
+  for (double v : axis.values) check_range(v, *axis.field->range, where, name);
   return axis;
 }
 
@@ -182,16 +144,18 @@ void run_sweep(const Scenario& scenario, const std::vector<SweepAxis>& axes, con
   std::vector<OptionCurve> curves;
   std::vector<double> totals;
   bool stale = true;  // curves must be rebuilt for the current rebuild-field values
+  std::vector<SweepPath> paths;  // per axis, looked up once rather than per point
+  for (const auto& axis : axes) paths.push_back(sweep_path(*axis.field));
 
   const bool any_rebuild = [&] {
     for (const auto& axis : axes) {
-      if (axis.field->path == SweepPath::rebuild) return true;
+      if (sweep_path(*axis.field) == SweepPath::rebuild) return true;
     }
     return false;
   }();
   std::string rebuild_spec = axes.empty() ? std::string() : axes.front().spec;  // named in infeasibility errors
   for (const auto& axis : axes) {
-    if (axis.field->path == SweepPath::rebuild) rebuild_spec = axis.spec;
+    if (sweep_path(*axis.field) == SweepPath::rebuild) rebuild_spec = axis.spec;
   }
   if (!any_rebuild) curves = curves_of(current, rebuild_spec);
 
@@ -204,10 +168,12 @@ void run_sweep(const Scenario& scenario, const std::vector<SweepAxis>& axes, con
       if (point == 0 || v != values[d]) {
         values[d] = v;
         axes[d].field->set(current, v);
-        if (axes[d].field->path == SweepPath::rebuild) stale = true;
+        if (paths[d] == SweepPath::rebuild) stale = true;
       }
     }
     if (any_rebuild && stale) {
+      // The values that follow the changed field (its range was checked when the axis was read).
+      derive_defaults(current);
       curves = curves_of(current, rebuild_spec);
       stale = false;
     }

@@ -46,12 +46,15 @@ ScenarioTotals totals_of(const Report& report) {
 EvaluationCache evaluation_cache_for(const Scenario& scenario) {
   EvaluationCache cache;
   // The inputs of size_replica() that a scenario can give as ranges.
-  static const std::vector<std::string> replica_inputs = {"hosting.input_tokens", "hosting.output_tokens",
-                                                          "hosting.max_ms_per_output_token",
-                                                          "hosting.max_time_to_first_token_ms"};
+  // (The served adapters follow the training plan's LoRA rank and share.)
+  static const std::vector<std::string> replica_inputs = {
+      "hosting.input_tokens",       "hosting.output_tokens", "hosting.max_ms_per_output_token",
+      "hosting.max_time_to_first_token_ms", "training.lora_rank", "training.lora_target_share"};
   // The inputs of the training memory check (the GPU count search).
-  static const std::vector<std::string> memory_inputs = {
-      "training.seq_len", "training.lora_rank", "training.lora_target_share", "training.prompt_virtual_tokens"};
+  // (training.seq_len follows data.tokens_per_example unless written.)
+  static const std::vector<std::string> memory_inputs = {"training.seq_len", "data.tokens_per_example",
+                                                         "training.lora_rank", "training.lora_target_share",
+                                                         "training.prompt_virtual_tokens"};
   auto varies = [&](const std::vector<std::string>& fields) {
     return std::any_of(scenario.uncertain.begin(), scenario.uncertain.end(), [&](const UncertainInput& input) {
       return std::find(fields.begin(), fields.end(), input.field) != fields.end();
@@ -108,6 +111,7 @@ void evaluate_totals_into(const Scenario& scenario, ScenarioTotals& out, const E
   in.replica_monthly = hosting.curve.replica_monthly;
   in.queries_per_replica_month = hosting.curve.queries_per_replica_month;
   in.min_replicas = hosting.curve.min_replicas;
+  in.wake_seconds = hosting.curve.wake_seconds;
   in.autoscaling = hosting.curve.autoscaling;
   auto compare = [&](const OptionNumbers& other, double other_fixed_monthly, double other_cost_per_query) {
     BreakEvenInputs with = in;

@@ -1,4 +1,4 @@
-#include "field_reader.hpp"
+#include "ftcost/scenario/field_reader.hpp"
 
 #include <fmt/format.h>
 
@@ -8,7 +8,7 @@
 #include "ftcost/util/quantity.hpp"
 #include "ftcost/util/suggest.hpp"
 
-namespace ftcost::detail {
+namespace ftcost {
 
 namespace {
 
@@ -77,15 +77,7 @@ double FieldReader::scalar(const nlohmann::json& value, const Range& range, cons
   } else {
     fail_here(fmt::format("expected a number, got {}", type_name(value)), "write a number such as 1500 or 1.5k");
   }
-  if (!std::isfinite(number)) fail_here("must be a finite number", "write an ordinary number");
-  const bool too_low = range.min_inclusive ? number < range.min : number <= range.min;
-  if (too_low || number > range.max) {
-    std::string bound = range.min_inclusive ? fmt::format("at least {}", format_value(range.min))
-                                            : fmt::format("greater than {}", format_value(range.min));
-    if (range.max < 1e15) bound += fmt::format(" and at most {}", format_value(range.max));
-    fail_here(fmt::format("{} is out of range: it must be {}", format_value(number), bound),
-              range.hint.empty() ? "change the value" : range.hint);
-  }
+  check_range(number, range, at, field);
   return number;
 }
 
@@ -272,4 +264,17 @@ void FieldReader::note_default_priced(const std::string& key, const std::string&
   applied_.back().price_per = per;
 }
 
-}  // namespace ftcost::detail
+
+void check_range(double value, const Range& range, const SourceLocation& where, const std::string& field) {
+  if (!std::isfinite(value)) throw InputError(where, field, "must be a finite number", "write an ordinary number");
+  const bool too_low = range.min_inclusive ? value < range.min : value <= range.min;
+  if (too_low || value > range.max) {
+    std::string bound = range.min_inclusive ? fmt::format("at least {:g}", range.min)
+                                            : fmt::format("greater than {:g}", range.min);
+    if (range.max < 1e15) bound += fmt::format(" and at most {:g}", range.max);
+    throw InputError(where, field, fmt::format("{:g} is out of range: it must be {}", value, bound),
+                     range.hint.empty() ? "change the value" : range.hint);
+  }
+}
+
+}  // namespace ftcost

@@ -6,10 +6,10 @@
 #include <filesystem>
 #include <stdexcept>
 
-#include "field_reader.hpp"
 #include "ftcost/catalog/load.hpp"
-#include "ftcost/models/assumptions.hpp"
-#include "ftcost/models/training.hpp"
+#include "ftcost/scenario/assumptions.hpp"
+#include "ftcost/scenario/field_reader.hpp"
+#include "ftcost/scenario/resolve.hpp"
 #include "ftcost/util/quantity.hpp"
 #include "ftcost/util/suggest.hpp"
 
@@ -17,19 +17,16 @@ namespace ftcost {
 
 namespace {
 
-using detail::FieldReader;
-using detail::non_negative;
-using detail::positive;
-using detail::Range;
-using detail::Setter;
-using detail::share;
+using ranges::non_negative;
+using ranges::positive;
+using ranges::share;
 
 // Writes a sampled value into one Scenario member (for fields given as ranges).
 #define FTCOST_SET(member) [](Scenario& s, double v) { s.member = v; }
 
-const Range months{0, 1200, false, "a number of months, e.g. 24"};
-const Range whole_gpus{0, 100000, false, "a GPU count such as 1, 8 or 64, or `auto`"};
-const Range tokens{0, 10e6, false, "tokens per example or query, e.g. 500"};
+using ranges::months;
+using ranges::tokens;
+using ranges::whole_gpus;
 
 PriceRef catalog_ref(const std::string& id, const Source& source) { return {id, source.text, source.as_of}; }
 PriceRef scenario_ref(const FieldReader& r, const std::string& key) {
@@ -71,6 +68,8 @@ class Loader {
     assign_option_ids(s_);
     read_budget(top);
     read_decision(top);
+    // Everything that defaults to another field, from the values just read: the step every override repeats.
+    derive_defaults(s_);
     s_.defaults_applied = AppliedDefaults(std::move(applied_));
     s_.price_facts = PriceFacts(std::move(facts_));
     return std::move(s_);
@@ -250,25 +249,37 @@ class Loader {
     d.annotation_rate = rate(annotation, "rate", "annotator-general", FTCOST_SET(data.annotation_rate.usd_per_hour));
     d.review_share = annotation.number("review_share", 0.1, share, "10% of labels checked by a second person",
                                        FTCOST_SET(data.review_share));
+    s_.written.review_minutes = annotation.has("review_minutes");
     d.review_minutes_per_label =
         annotation.number("review_minutes", d.minutes_per_label / 2, non_negative, "half the labelling time",
                           FTCOST_SET(data.review_minutes_per_label));
-    d.review_rate = annotation.has("review_rate") ? rate(annotation, "review_rate", "annotator-general",
-                                                         FTCOST_SET(data.review_rate.usd_per_hour))
-                                                  : d.annotation_rate;
+    s_.written.review_rate = annotation.has("review_rate");
+    if (s_.written.review_rate) {
+      d.review_rate =
+          rate(annotation, "review_rate", "annotator-general", FTCOST_SET(data.review_rate.usd_per_hour));
+    }
 
     FieldReader synthetic = r.child("synthetic", {"examples", "api", "input_tokens", "output_tokens"});
     d.synthetic.examples =
         synthetic.number("examples", 0, non_negative, "no synthetic data", FTCOST_SET(data.synthetic.examples));
-    if (d.synthetic.examples > 0) {
+    // Read (and checked) even without synthetic examples, so an override that adds some prices them as
+    // a file that had them would; only then are the defaults worth listing.
+    const bool generating = d.synthetic.examples > 0;
+    s_.written.synthetic_input_tokens = synthetic.has("input_tokens");
+    s_.written.synthetic_output_tokens = synthetic.has("output_tokens");
+    if (generating) {
       d.synthetic.api = api_named(synthetic, "api", "gpt-4o-mini");
-      d.synthetic.input_tokens_per_example =
-          synthetic.number("input_tokens", d.tokens_per_example, non_negative, "one example's worth of prompt",
-                           FTCOST_SET(data.synthetic.input_tokens_per_example));
-      d.synthetic.output_tokens_per_example =
-          synthetic.number("output_tokens", d.tokens_per_example, non_negative, "one example's worth of generated text",
-                           FTCOST_SET(data.synthetic.output_tokens_per_example));
+    } else if (const ApiPrice* api = catalog_.find_api(synthetic.optional_text("api").value_or("gpt-4o-mini"))) {
+      d.synthetic.api = *api;
     }
+    auto synthetic_tokens = [&](const char* key, const char* why, const Setter& set) {
+      if (generating) return synthetic.number(key, d.tokens_per_example, non_negative, why, set);
+      return synthetic.optional_number(key, non_negative, set).value_or(0);
+    };
+    d.synthetic.input_tokens_per_example = synthetic_tokens("input_tokens", "one example's worth of prompt",
+                                                            FTCOST_SET(data.synthetic.input_tokens_per_example));
+    d.synthetic.output_tokens_per_example = synthetic_tokens(
+        "output_tokens", "one example's worth of generated text", FTCOST_SET(data.synthetic.output_tokens_per_example));
 
     FieldReader pipeline = r.child("pipeline", {"engineering_hours", "rate"});
     d.pipeline_hours = pipeline.number("engineering_hours", 40, non_negative,
@@ -405,9 +416,10 @@ class Loader {
     else
       r.fail("method", fmt::format("unknown method '{}'", method), suggestion_text(method, methods));
 
-    t.epochs = r.number("epochs", 3, Range{0, 1000, false, "usually 1 to 5"}, "a common fine-tuning schedule",
+    t.epochs = r.number("epochs", 3, ranges::epochs, "a common fine-tuning schedule",
                         FTCOST_SET(training.epochs));
     const double context = s_.model.context_length > 0 ? s_.model.context_length : 1e7;
+    s_.written.seq_len = r.has("seq_len");
     t.seq_len =
         r.number("seq_len", s_.data.tokens_per_example, Range{0, context, false, "at most the model's context length"},
                  "one example per sequence (no packing)", FTCOST_SET(training.seq_len));
@@ -445,7 +457,7 @@ class Loader {
       t.prompt_virtual_tokens = r.number("prompt_virtual_tokens", 20, Range{0, 10000, false, "usually 10 to 100"},
                                          "Lester et al. 2021 use 20-100", FTCOST_SET(training.prompt_virtual_tokens));
     }
-    t.trials = r.number("hyperparameter_trials", 3, Range{0, 10000, false, "full-length runs per round, e.g. 3"},
+    t.trials = r.number("hyperparameter_trials", 3, ranges::trials,
                         "three full-length runs per round: two hyper-parameter trials and the final run",
                         FTCOST_SET(training.trials));
     t.validation_overhead =
@@ -475,14 +487,15 @@ class Loader {
         top.child("hosting", {"queries_per_month", "input_tokens", "output_tokens", "peak_factor",
                               "max_ms_per_output_token", "max_time_to_first_token_ms", "gpu", "gpus_per_replica",
                               "provider", "price_basis", "usd_per_gpu_hour", "precision", "min_replicas", "autoscaling",
-                              "target_utilization", "adapters", "monitoring_usd_per_month", "ops_fte", "ops_rate"});
+                              "target_utilization", "adapters", "monitoring_usd_per_month", "ops_fte", "ops_rate",
+                              "cold_start_s", "min_billed_s"});
     HostingPlan& h = s_.hosting;
     h.queries_per_month =
         r.required_number("queries_per_month", non_negative, "1M", FTCOST_SET(hosting.queries_per_month));
     h.input_tokens = r.required_number("input_tokens", tokens, "400", FTCOST_SET(hosting.input_tokens));
     h.output_tokens = r.required_number("output_tokens", tokens, "200", FTCOST_SET(hosting.output_tokens));
     h.peak_factor =
-        r.number("peak_factor", 3, Range{1, 1000, true, "peak-hour traffic / average traffic, e.g. 3"},
+        r.number("peak_factor", 3, ranges::peak_factor,
                  "business-hours traffic: the busiest hour carries ~3× the average", FTCOST_SET(hosting.peak_factor));
     h.max_ms_per_output_token =
         r.optional_number("max_ms_per_output_token", positive, FTCOST_SET(hosting.max_ms_per_output_token));
@@ -495,43 +508,26 @@ class Loader {
     h.gpu = gpu_field(r, "gpu", s_.training.gpu, "the training GPU");
     if (auto count = r.number_or_auto("gpus_per_replica", whole_gpus)) h.gpus_per_replica = static_cast<int>(*count);
     const bool own_price = r.has("gpu") || r.has("provider") || r.has("price_basis") || r.has("usd_per_gpu_hour");
+    s_.written.hosting_price = own_price;
     if (own_price) {
       h.gpu_hour = gpu_price(r, h.gpu, FTCOST_SET(hosting.gpu_hour.usd));
     } else {
-      h.gpu_hour = s_.training.gpu_hour;
-      r.note_default_number("usd_per_gpu_hour", h.gpu_hour.usd, "the training GPU's price");
-      // A range on the training price then moves the serving price with it.
-      for (UncertainInput& input : s_.uncertain) {
-        if (input.field != "training.usd_per_gpu_hour") continue;
-        input.set = [training = input.set](Scenario& s, double v) {
-          training(s, v);
-          s.hosting.gpu_hour.usd = v;
-        };
-      }
+      // derive_defaults() copies it (and does again after a sample or override of the training price).
+      r.note_default_number("usd_per_gpu_hour", s_.training.gpu_hour.usd, "the training GPU's price");
     }
     h.precision = precision(r, "precision", Precision::fp16, h.gpu, true);
-    // Scale to zero is refused, not priced as free: waking a replica means a cold start (loading the
-    // weights onto its GPUs while requests wait) and providers bill a minimum time per start, and the
-    // hosting model costs neither.
-    h.min_replicas = r.number("min_replicas", 1,
-                              Range{1, 100000, true,
-                                    "scale to zero is not modelled: neither the cold start of a replica (loading "
-                                    "its weights while requests wait) nor a provider's minimum billed time per "
-                                    "start is costed; keep at least 1 replica (autoscaling follows the load above it)"},
-                              "one replica always up", FTCOST_SET(hosting.min_replicas));
+    // 0 with autoscaling scales to zero, priced with a cold start and a minimum billed time per start.
+    h.min_replicas = r.number("min_replicas", 1, ranges::min_replicas, "one replica always up", FTCOST_SET(hosting.min_replicas));
     h.adapters = r.number("adapters", 1, Range{1, 100000, true, "LoRA adapters served on one base model, e.g. 10"},
                           "one fine-tuned model per replica");
-    {
-      // Adapter size from the training plan's LoRA rank and modules (rank 16 on all modules otherwise).
-      TrainingPlan lora = s_.training;
-      if (lora.method != TrainingMethod::lora && lora.method != TrainingMethod::qlora) {
-        lora.method = TrainingMethod::lora;
-        lora.lora_rank = 16;
-        lora.lora_target_share = 1;
-      }
-      h.adapter_params = trainable_params(shape_for(s_.model, lora));
-    }
+    // The served adapters' rank and layers follow the training plan (derive_defaults()).
     h.autoscaling = r.boolean("autoscaling", false, "replicas sized for the peak hour, always on");
+    h.cold_start_s = r.optional_number("cold_start_s", Range{0, 86400, true, "seconds from a request to a started "
+                                                                             "replica serving it, e.g. 120"},
+                                       FTCOST_SET(hosting.cold_start_s));
+    h.min_billed_s = r.optional_number("min_billed_s", Range{0, 86400, true, "seconds billed at least per start, "
+                                                                             "e.g. 300"},
+                                       FTCOST_SET(hosting.min_billed_s));
     h.target_utilization = r.number("target_utilization", 0.7, Range{0, 1, false, "a share such as 70%"},
                                     "30% headroom on each replica for bursts", FTCOST_SET(hosting.target_utilization));
     if (r.has("monitoring_usd_per_month")) {
@@ -543,7 +539,7 @@ class Loader {
       h.monitoring_per_month = {monitoring.value, default_ref(monitoring)};
       r.note_default_number("monitoring_usd_per_month", monitoring.value, monitoring.source.text);
     }
-    h.ops_fte = r.number("ops_fte", 0.25, Range{0, 1000, true, "a share of one engineer, e.g. 0.25"},
+    h.ops_fte = r.number("ops_fte", 0.25, ranges::ops_fte,
                          "a quarter of an MLOps engineer runs the endpoint", FTCOST_SET(hosting.ops_fte));
     h.ops_rate = rate(r, "ops_rate", "mlops-engineer", FTCOST_SET(hosting.ops_rate.usd_per_hour));
 
@@ -628,7 +624,9 @@ class Loader {
         }
       }
       alt.label = item.optional_text("label").value_or("");
-      alt.epochs = item.number("epochs", s_.training.epochs, Range{0, 1000, false, "usually 1 to 5"}, "training.epochs",
+      alt.epochs_written = item.has("epochs");
+      alt.trials_written = item.has("trials");
+      alt.epochs = item.number("epochs", s_.training.epochs, ranges::epochs, "training.epochs",
                                set(&FinetuneAlternative::epochs));
       alt.trials = item.number("trials", s_.training.trials, Range{0, 10000, false, "training jobs per round"},
                                "training.hyperparameter_trials", set(&FinetuneAlternative::trials));

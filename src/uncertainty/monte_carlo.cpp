@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 #include "ftcost/report/totals.hpp"
+#include "ftcost/scenario/resolve.hpp"
 #include "ftcost/uncertainty/percentiles.hpp"
 
 #include "ftcost/util/error.hpp"
@@ -92,6 +93,7 @@ std::vector<std::size_t> rows_present(const OptionReport& option) {
 
 void apply_input(Scenario& scenario, const UncertainInput& input, double value) {
   input.set(scenario, std::clamp(value, input.min, input.max));
+  derive_defaults(scenario);
 }
 
 UncertaintyResult run_monte_carlo(const Scenario& scenario, const Report& report, int samples,
@@ -134,9 +136,11 @@ UncertaintyResult run_monte_carlo(const Scenario& scenario, const Report& report
   Scenario working = scenario;
   ScenarioTotals totals;  // reused: no allocation per sample
   for (std::size_t s = 0; s < count; ++s) {
+    // Every input of the sample, then the values that follow them: the loader's one resolution step.
     for (const auto& input : scenario.uncertain) {
-      apply_input(working, input, input.distribution.quantile(uniform_open01(engine)));
+      input.set(working, std::clamp(input.distribution.quantile(uniform_open01(engine)), input.min, input.max));
     }
+    derive_defaults(working);
     try {
       evaluate_totals_into(working, totals, &cache);
     } catch (const InputError&) {

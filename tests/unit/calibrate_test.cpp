@@ -7,7 +7,7 @@
 
 #include "ftcost/calibrate/calibration.hpp"
 #include "ftcost/catalog/load.hpp"
-#include "ftcost/models/assumptions.hpp"
+#include "ftcost/scenario/assumptions.hpp"
 
 using namespace ftcost;
 

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ftcost/catalog/price_ref.hpp"
 #include "ftcost/models/formula.hpp"
 #include "ftcost/util/shared_string.hpp"
 
@@ -12,13 +13,6 @@ namespace ftcost {
 
 enum class Recurrence { one_time, monthly };
 std::string to_string(Recurrence recurrence);
-
-// Where a unit price or assumption came from.
-struct PriceRef {
-  std::string id;       // catalog id ("h100-sxm@lambda/on_demand"), "scenario" or "default:<id>"
-  SharedString source;  // human-readable source, shared by the lines that use the price
-  std::string as_of;    // ISO date, "" for the user's own values
-};
 
 struct CostLine {
   std::string stage;  // data, training, hosting, api, managed-finetune

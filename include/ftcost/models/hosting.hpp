@@ -38,6 +38,9 @@ struct ServingPerformance {
   double step_weights_ms = 0;       // the weight-bound part: max(weights read, dense FLOPs)
   double step_kv_ms = 0;            // reading every sequence's KV cache
   double tensor_parallel_factor = 1;
+  int nodes = 1;                    // nodes the replica spans (tensor parallelism across them)
+  double step_network_ms = 0;       // cross-node all-reduces per decode step (0 inside one node)
+  double prefill_network_ms = 0;    // the same for one prefill
   double prefill_ms = 0;            // time to first token of one request
   double output_tokens_per_s = 0;   // replica throughput, output tokens
   double requests_per_s = 0;        // replica throughput, whole requests
@@ -68,7 +71,15 @@ struct HostingCurve {
   double queries_per_replica_month = 0; // monthly volume one replica can carry
   double min_replicas = 1;
   bool autoscaling = false;
+  // Scale to zero (autoscaling, min_replicas 0): the time one request keeps a replica billed when it
+  // finds none up, cold start + minimum billed time. 0 = not scaling to zero.
+  double wake_seconds = 0;
 
+  bool scales_to_zero() const { return autoscaling && min_replicas <= 0 && wake_seconds > 0; }
+  // Share of the month at least one replica is billed when scaling to zero: each request keeps one up
+  // for wake_seconds, and the windows of randomly (Poisson) arriving requests cover 1 − e^(−λ·w) of
+  // the time (λ = requests per second); 0 when not scaling to zero.
+  double warm_share(double queries_per_month) const;
   double replicas(double queries_per_month) const;
   double monthly(double queries_per_month) const { return fixed_monthly + replica_monthly * replicas(queries_per_month); }
 };
@@ -96,6 +107,10 @@ struct HostingCore : ReplicaSizing {
   double replicas = 0;
 };
 HostingCore hosting_core(const HostingPlan& plan, const ModelSpec& model);
+// Scale to zero: one start's cold start (the scenario's, else engine start + weights / load rate) and
+// its minimum billed time (the scenario's, else the catalog default).
+double cold_start_s(const HostingPlan& plan, const ServingPerformance& performance);
+double min_billed_s(const HostingPlan& plan);
 HostingCore hosting_core(const HostingPlan& plan, const ReplicaSizing& sizing);
 
 // Throws InputError when the model cannot be served on the GPU or the latency target is unreachable.

@@ -130,6 +130,8 @@ struct TrainingResult {
 };
 
 TrainingShape shape_for(const ModelSpec& model, const TrainingPlan& plan);
+// Parameters of one LoRA adapter of `rank` on `target_share` of the model's linear layers.
+double lora_adapter_params(const ModelSpec& model, double rank, double target_share);
 
 // The numbers of one training plan without any text: shared by estimate_training (which adds the
 // lines and derivations) and the numeric fast path of Monte Carlo. Throws like estimate_training.

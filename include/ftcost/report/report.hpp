@@ -96,6 +96,7 @@ struct BreakEvenInputs {
   double queries_per_replica_month = 0;
   double min_replicas = 1;
   bool autoscaling = false;
+  double wake_seconds = 0;  // scale to zero (HostingCurve::wake_seconds); 0 = not scaling to zero
   double other_one_time = 0;
   double other_fixed_monthly = 0;
   double other_cost_per_query = 0;

@@ -1,34 +1,29 @@
 #pragma once
 // `ftcost sweep`: the horizon total of every option over a grid of one or two varied fields.
-// The scenario is loaded once; each point sets a field of the resolved Scenario. Volume and horizon
-// do not change any model's physics, so those points reuse the option curves of one report
-// (one_time + H × monthly_at(Q)); other fields rebuild the report when their value changes.
+// The scenario is loaded once; each point sets a field of the resolved Scenario through set_number()
+// (the loader's range check, then derive_defaults(), so values that follow the field move with it
+// exactly as with `estimate --set`). Volume and horizon do not change any model's physics, so those
+// points reuse the option curves of one report (one_time + H × monthly_at(Q)); other fields rebuild
+// the report when their value changes.
 #include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "ftcost/report/report.hpp"
+#include "ftcost/scenario/resolve.hpp"
 #include "ftcost/scenario/scenario.hpp"
 
 namespace ftcost {
 
 enum class SweepPath { volume, horizon, rebuild };
 
-struct SweepableField {
-  std::string name;  // as in the scenario: "hosting.queries_per_month"
-  std::string description;
-  SweepPath path = SweepPath::rebuild;
-  double min = 0;  // smallest allowed value
-  bool min_inclusive = true;
-  void (*set)(Scenario&, double) = nullptr;
-};
-
-const std::vector<SweepableField>& sweepable_fields();
-const SweepableField* find_sweepable(std::string_view name);
+// Every numeric_fields() entry can be swept; volume and horizon take the fast path.
+const std::vector<NumericField>& sweepable_fields();
+SweepPath sweep_path(const NumericField& field);
 
 struct SweepAxis {
-  const SweepableField* field = nullptr;
+  const NumericField* field = nullptr;
   std::vector<double> values;
   std::string spec;  // as written, for errors
 };

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "ftcost/catalog/catalog.hpp"
-#include "ftcost/models/cost_line.hpp"
+#include "ftcost/catalog/price_ref.hpp"
 #include "ftcost/uncertainty/distribution.hpp"
 #include "ftcost/util/error.hpp"
 
@@ -120,6 +120,14 @@ struct ServingAssumptions {
   double memory_usable_share = 0.9;
   double memory_reserved_gb = 2;
   double max_batch = 256;
+  // Scale to zero (min_replicas 0 with autoscaling): each start's cold start and minimum billed time.
+  double cold_start_fixed_s = 60;       // engine and container start, whatever the model
+  double cold_start_load_gb_s = 1;      // reading the weights into GPU memory
+  double min_billed_s = 300;            // least time billed per start
+  // A replica whose tensor parallelism spans nodes: its all-reduces cross the network.
+  int gpus_per_node = 8;
+  double network_gb_s_per_gpu = 50;     // between nodes, per GPU, one direction
+  double cross_node_allreduce_latency_us = 20;
 };
 
 struct HostingPlan {
@@ -134,10 +142,14 @@ struct HostingPlan {
   UnitPrice gpu_hour;
   Precision precision = Precision::fp16;
   double min_replicas = 1;
-  double adapters = 1;        // LoRA adapters served together on one base (multi-LoRA); 1 = one merged model
-  double adapter_params = 0;  // parameters of one adapter (from the training plan's LoRA rank)
+  double adapters = 1;  // LoRA adapters served together on one base (multi-LoRA); 1 = one merged model
+  // One served adapter's LoRA rank and share of adapted layers: the training plan's (derive_defaults).
+  double adapter_rank = 16;
+  double adapter_target_share = 1;
   bool autoscaling = false;
-  double target_utilization = 0.7;  // headroom kept on each replica
+  std::optional<double> cold_start_s;  // the scenario's own cold start (scale to zero); else from the weights
+  std::optional<double> min_billed_s;  // the scenario's own minimum billed time per start
+  double target_utilization = 0.7;     // headroom kept on each replica
   UnitPrice monitoring_per_month;
   double ops_fte = 0;  // share of one engineer's time
   Rate ops_rate;
@@ -160,8 +172,22 @@ struct FinetuneAlternative {
   FinetunePrice offer;
   double epochs = 0;
   double trials = 1;
+  bool epochs_written = false;  // else training.epochs (derive_defaults)
+  bool trials_written = false;  // else training.hyperparameter_trials
   double engineering_hours = 0;
   Rate engineering_rate;
+};
+
+// Which of the values that default to another field the scenario wrote itself. derive_defaults()
+// (scenario/resolve.hpp) sets every other one from the field it follows, after loading and after every
+// override (--set, a sweep point, a Monte Carlo sample, a plan candidate), so none goes stale.
+struct WrittenFields {
+  bool review_minutes = false;           // else half of data.annotation.minutes_per_example
+  bool review_rate = false;              // else data.annotation.rate
+  bool synthetic_input_tokens = false;   // else data.tokens_per_example
+  bool synthetic_output_tokens = false;  // else data.tokens_per_example
+  bool seq_len = false;                  // else data.tokens_per_example
+  bool hosting_price = false;            // hosting names its own GPU, provider, basis or price; else training's
 };
 
 // A default the loader applied because the scenario left a field out.
@@ -285,6 +311,7 @@ struct Scenario {
   HostingPlan hosting;
   std::vector<ApiAlternative> apis;
   std::vector<FinetuneAlternative> finetunes;
+  WrittenFields written;  // which defaulted values were written (the rest follow their source)
   AppliedDefaults defaults_applied;
   PriceFacts price_facts;                 // the catalog prices used: kind, why, trust flags
   std::vector<UncertainInput> uncertain;  // in the order they appear in the file

@@ -20,7 +20,8 @@ UncertaintyResult run_monte_carlo(const Scenario& scenario, const Report& report
 // ranked by their effect on each option's horizon cost and on each break-even volume.
 SensitivityResult run_sensitivity(const Scenario& scenario, const Report& report);
 
-// Writes `value`, clamped into the field's valid range, into `scenario`.
+// Writes `value`, clamped into the field's valid range, into `scenario`, and re-derives the values
+// that follow it (derive_defaults).
 void apply_input(Scenario& scenario, const UncertainInput& input, double value);
 
 }  // namespace ftcost

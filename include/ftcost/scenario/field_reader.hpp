@@ -1,6 +1,7 @@
 #pragma once
 // Reads one mapping of a Document field by field: rejects unknown keys (with the nearest valid one),
 // checks types and ranges, records defaults it applies, and names file:line:col in every error.
+// Public in the scenario layer: the scenario loader and the calibration reader both use it.
 #include <nlohmann/json.hpp>
 
 #include <functional>
@@ -8,20 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "ftcost/scenario/field_range.hpp"
 #include "ftcost/scenario/scenario.hpp"
 #include "ftcost/util/document.hpp"
 
-namespace ftcost::detail {
-
-struct Range {
-  double min = 0;
-  double max = 1e15;
-  bool min_inclusive = false;  // false: value must be > min
-  std::string hint;            // what a sensible value looks like
-};
-inline const Range positive{0, 1e15, false, ""};
-inline const Range non_negative{0, 1e15, true, ""};
-inline const Range share{0, 1, true, "a share between 0 and 1, or a percentage such as 30%"};
+namespace ftcost {
 
 // Writes a sampled value of an uncertain field back into a resolved Scenario.
 using Setter = std::function<void(Scenario&, double)>;
@@ -84,4 +76,4 @@ private:
   const nlohmann::json* object_ = nullptr;  // nullptr when the section is absent
 };
 
-}  // namespace ftcost::detail
+}  // namespace ftcost

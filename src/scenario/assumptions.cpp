@@ -1,4 +1,4 @@
-#include "ftcost/models/assumptions.hpp"
+#include "ftcost/scenario/assumptions.hpp"
 
 namespace ftcost {
 
@@ -56,6 +56,12 @@ ServingAssumptions serving_assumptions(const Catalog& catalog, const GpuSpec& gp
   a.memory_usable_share = value("serving.memory_usable_share");
   a.memory_reserved_gb = value("serving.memory_reserved_gb");
   a.max_batch = value("serving.max_batch");
+  a.cold_start_fixed_s = value("serving.cold_start_fixed_s");
+  a.cold_start_load_gb_s = value("serving.cold_start_load_gb_s");
+  a.min_billed_s = value("serving.scale_to_zero_min_billed_s");
+  a.gpus_per_node = static_cast<int>(value("training.gpus_per_node"));
+  a.network_gb_s_per_gpu = value("training.network_gb_s_per_gpu");
+  a.cross_node_allreduce_latency_us = value("serving.cross_node_allreduce_latency_us");
   return a;
 }
 

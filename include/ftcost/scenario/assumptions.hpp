@@ -1,5 +1,5 @@
 #pragma once
-// Filling the models' assumptions from the catalog's defaults (data/defaults.json plus overlays).
+// Filling the models' assumptions (scenario structs) from the catalog's defaults (data/defaults.json plus overlays).
 // `estimate` and `calibrate` both go through these, so a calibration checks exactly what an
 // estimate uses.
 #include <string>
