@@ -16,6 +16,7 @@
 #include "ftcost/util/error.hpp"
 #include "ftcost/util/output.hpp"
 #include "init.hpp"
+#include "plan.hpp"
 #include "schema.hpp"
 #include "sweep.hpp"
 #include "validate.hpp"
@@ -56,7 +57,7 @@ int run(int argc, char** argv) {
       "  ftcost check scenario.yaml --max-total 250k   CI budget gate (exit 3 when over)\n"
       "  ftcost --help-all                     every command's options\n"
       "Exit codes: 0 ok, 1 output could not be written or internal error, 2 bad input or usage,\n"
-      "3 budget exceeded.");
+      "3 budget exceeded, 4 `plan` found no candidate that meets its constraints.");
   app.set_help_all_flag("--help-all", "Show help for every command");
 
   // `ftcost --catalog FILE <command>` works as well as `ftcost <command> --catalog FILE`.
@@ -69,6 +70,7 @@ int run(int argc, char** argv) {
   add_command(app, commands, setup_check, run_check);
   add_command(app, commands, setup_diff, run_diff);
   add_command(app, commands, setup_sweep, run_sweep);
+  add_command(app, commands, setup_plan, run_plan);
   add_command(app, commands, setup_init, run_init);
   add_command(app, commands, setup_validate, run_validate);
   add_command(app, commands, setup_schema, run_schema);
