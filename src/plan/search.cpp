@@ -497,7 +497,7 @@ std::optional<PlanInfeasible> PlanSearch::infeasibility(const std::vector<Traini
   if (training.empty()) {
     const TrainingOption& t = *fastest_training_;
     return PlanInfeasible{fmt::format("--max-training-hours {:g}", constraints_.max_training_hours.value_or(0)),
-                          fmt::format("the fastest run, {}, takes {:.2f} h", describe(t.choice), t.numbers.wall_hours),
+                          fmt::format("the fastest run, {}, takes {:.3g} h", describe(t.choice), t.numbers.wall_hours),
                           numeric_candidate(t, *cheapest(serving))};
   }
   return std::nullopt;
