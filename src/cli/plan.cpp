@@ -113,6 +113,7 @@ void setup_plan(CLI::App& app, PlanOptions& options) {
                   "Training methods to search (comma-separated: full, lora, qlora, prompt_tuning; default: as written)")
       ->delimiter(',')
       ->group(group);
+  cmd->add_option("--chart", options.chart, "Also write the Pareto frontiers as an SVG chart to this file");
   cmd->add_flag("--apply", options.apply,
                 "Write the scenario with the best plan's values to -o (comments and layout kept); the plan goes to "
                 "stdout");
@@ -123,7 +124,8 @@ void setup_plan(CLI::App& app, PlanOptions& options) {
       "Examples:\n"
       "  ftcost plan examples/support-assistant-8b-lora.yaml\n"
       "  ftcost plan scenario.yaml --max-training-hours 4 --providers aws,lambda --format json\n"
-      "  ftcost plan scenario.yaml --methods lora,qlora --apply -o scenario.planned.yaml");
+      "  ftcost plan scenario.yaml --methods lora,qlora --apply -o scenario.planned.yaml\n"
+      "  ftcost plan scenario.yaml --chart pareto.svg");
 }
 
 int run_plan(const PlanOptions& options) {
@@ -160,12 +162,21 @@ int run_plan(const PlanOptions& options) {
     return static_cast<int>(ExitCode::no_feasible_plan);
   }
   const std::string report = render_plan(plan, format);
-  if (options.apply) {
-    const std::string scenario = applied_scenario(text, original, user_sets, *plan.best, catalog);
-    write_outputs({{options.output.output, scenario, "-o"}, {"-", report, "stdout"}});
-  } else {
-    write_output(options.output.output, report);
+  std::vector<OutputFile> files;
+  if (!options.chart.empty()) {
+    if (options.chart == "-" || options.chart == options.output.output) {
+      throw InputError({}, "--chart", fmt::format("'{}' is also where the plan goes", options.chart),
+                       "write the chart to its own file");
+    }
+    files.push_back({options.chart, render_plan_chart(plan), "--chart"});
   }
+  if (options.apply) {
+    files.push_back({options.output.output, applied_scenario(text, original, user_sets, *plan.best, catalog), "-o"});
+    files.push_back({"-", report, "stdout"});
+  } else {
+    files.push_back({options.output.output, report, "-o"});
+  }
+  write_outputs(files);
   return static_cast<int>(ExitCode::ok);
 }
 

@@ -18,6 +18,7 @@ struct PlanOptions {
   std::vector<std::string> exclude_providers;
   std::vector<std::string> gpus;
   std::vector<std::string> methods;
+  std::string chart;  // also write the Pareto frontiers as SVG here
   bool apply = false;  // -o receives the scenario with the plan written in
 };
 

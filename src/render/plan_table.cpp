@@ -54,7 +54,7 @@ std::string render_plan_table(const PlanResult& plan) {
     out += fmt::format("As written: cannot be priced ({})\n", plan.as_written_violation.value_or(""));
   }
   if (plan.infeasible) {
-    out += "\n" + plan_infeasible_message(plan) + "\n";
+    out += fmt::format("\n{}\n", plan_infeasible_message(plan));
   } else if (plan.best) {
     const PlanCandidate& best = *plan.best;
     out += fmt::format("Best plan:  {}  (training {} per run, {:.1f} ms per output token, first token {:.0f} ms)\n",

@@ -73,3 +73,19 @@ TEST_CASE("plan: an impossible request exits 4 naming the constraint and the clo
   CHECK(bad.exit_code == 2);
   CHECK(bad.err.find("unknown GPU 'h10'") != std::string::npos);
 }
+
+TEST_CASE("plan --chart: the frontiers as SVG, one point per frontier entry plus the scenario as written",
+          "[plan][pipeline]") {
+  const auto dir = pipeline_test::scratch_dir();
+  const std::string chart = (dir / "pareto.svg").string();
+  const auto plan = run_ftcost("plan examples/support-assistant-8b-lora.yaml -f json --chart '" + chart + "'");
+  REQUIRE(plan.exit_code == 0);
+  const auto json = nlohmann::json::parse(plan.out);
+  const std::string svg = pipeline_test::read_text(chart);
+  CHECK(svg.find("<svg") != std::string::npos);
+  CHECK(svg.find("</svg>") != std::string::npos);
+  std::size_t circles = 0;
+  for (std::size_t at = svg.find("<circle"); at != std::string::npos; at = svg.find("<circle", at + 1)) ++circles;
+  // Each panel marks the scenario as written once besides its frontier's points.
+  CHECK(circles == json["frontier"].size() + 2);
+}
