@@ -1,11 +1,11 @@
 #!/bin/bash
-# The include graph follows the pipeline util → catalog → scenario → models → report → render → cli:
+# The include graph follows the pipeline util → catalog → scenario → models → report → plan → render → cli:
 # a file may include ftcost headers of its own layer or of an earlier one, never of a later one.
 # (uncertainty and calibrate sit beside the pipeline and are not ranked.) Prints every include
 # against that direction; exit 1 when there is any.
 set -u
 cd "${1:-$(dirname "$0")/..}"
-order=(util catalog scenario models report render cli)
+order=(util catalog scenario models report plan render cli)
 rank() {
   for i in "${!order[@]}"; do
     if [ "${order[$i]}" = "$1" ]; then echo "$i"; return; fi

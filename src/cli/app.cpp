@@ -19,6 +19,7 @@
 #include "ftcost/util/output.hpp"
 #include "ftcost/util/suggest.hpp"
 #include "init.hpp"
+#include "plan.hpp"
 #include "schema.hpp"
 #include "sweep.hpp"
 #include "terminal.hpp"
@@ -107,7 +108,7 @@ int run(int argc, char** argv) {
       "  ftcost estimate --help                each command's options and examples\n"
       "  ftcost --help-all                     every command's options\n"
       "Exit codes: 0 ok, 1 output could not be written or internal error, 2 bad input or usage,\n"
-      "3 budget exceeded.");
+      "3 budget exceeded, 4 `plan` found no candidate that meets its constraints.");
   app.set_help_all_flag("--help-all", "Show help for every command");
   // Global options may come before or after the subcommand (`ftcost estimate x.yaml --quiet`);
   // subcommands created below inherit this.
@@ -128,6 +129,7 @@ int run(int argc, char** argv) {
   add_command(app, commands, setup_check, run_check);
   add_command(app, commands, setup_diff, run_diff);
   add_command(app, commands, setup_sweep, run_sweep);
+  add_command(app, commands, setup_plan, run_plan);
   add_command(app, commands, setup_init, run_init);
   add_command(app, commands, setup_validate, run_validate);
   add_command(app, commands, setup_schema, run_schema);

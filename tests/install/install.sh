@@ -50,7 +50,7 @@ complete_words() {
 [[ $(complete_words "ftcost catalog ''") == "list show validate import" ]] || fail "bash: catalog subcommands"
 [[ $(complete_words "ftcost estimate x.yaml -f ''") == "table json csv markdown html" ]] || fail "bash: -f choices"
 [[ $(complete_words "ftcost --color ''") == "auto always never" ]] || fail "bash: --color choices"
-[[ $(complete_words "ftcost schema ''") == "output scenario" ]] || fail "bash: schema's argument"
+[[ $(complete_words "ftcost schema ''") == "output plan scenario" ]] || fail "bash: schema's argument"
 
 # zsh and fish, when installed: the files parse.
 if command -v zsh >/dev/null; then zsh -n "$prefix/share/zsh/vendor-completions/_ftcost" || fail "zsh -n"; fi

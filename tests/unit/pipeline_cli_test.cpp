@@ -197,7 +197,7 @@ TEST_CASE("a mistyped command names the nearest one, exit 2") {
         "ftcost: error: unknown catalog command 'lst'; did you mean 'list'? (see ftcost catalog --help)\n");
   // Nothing close: the commands are listed.
   CHECK(run_ftcost("frobnicate").err ==
-        "ftcost: error: unknown command 'frobnicate'; the commands are estimate, chart, check, diff, sweep, init, "
+        "ftcost: error: unknown command 'frobnicate'; the commands are estimate, chart, check, diff, sweep, plan, init, "
         "validate, schema, catalog, calibrate (see ftcost --help)\n");
   // A known command with a bad option keeps CLI11's own message.
   CHECK(run_ftcost("estimate " + support + " --bogus").err ==

@@ -12,7 +12,8 @@ enum class ExitCode : int {
   internal_error = 1,  // a bug in ftcost: please report it
   output_failed = 1,   // the output could not be written (disk full, closed stdout, missing folder)
   input_error = 2,     // bad scenario, price book, flag or usage
-  budget_exceeded = 3  // the estimate ran fine but broke a budget limit
+  budget_exceeded = 3,  // the estimate ran fine but broke a budget limit
+  no_feasible_plan = 4  // `ftcost plan`: no candidate meets the constraints
 };
 
 struct SourceLocation {

@@ -1,0 +1,28 @@
+#pragma once
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common.hpp"
+
+namespace ftcost::cli {
+
+struct PlanOptions {
+  InputOptions input;
+  OutputOptions output;
+  std::optional<double> max_training_hours;
+  std::string max_total;  // "250k"
+  std::vector<std::string> providers;
+  std::vector<std::string> exclude_providers;
+  std::vector<std::string> gpus;
+  std::vector<std::string> methods;
+  std::string chart;  // also write the Pareto frontiers as SVG here
+  bool apply = false;  // -o receives the scenario with the plan written in
+};
+
+void setup_plan(CLI::App& app, PlanOptions& options);
+int run_plan(const PlanOptions& options);
+
+}  // namespace ftcost::cli

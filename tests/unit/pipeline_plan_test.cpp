@@ -1,0 +1,91 @@
+// `ftcost plan` through the real executable: its totals equal `estimate --set` to the cent, `--apply`
+// then `estimate FILE` reproduces them, and an impossible deadline exits 4 with one message.
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+#include "pipeline_support.hpp"
+
+using pipeline_test::run_ftcost;
+
+namespace {
+
+double self_hosted_total(const std::string& estimate_json) {
+  return nlohmann::json::parse(estimate_json)["options"][0]["horizon_total_usd"].get<double>();
+}
+
+std::string set_flags(const nlohmann::json& candidate) {
+  std::string flags;
+  for (const auto& [path, value] : candidate["set"].items()) flags += " --set " + path + "=" + value.get<std::string>();
+  return flags;
+}
+
+}  // namespace
+
+TEST_CASE("plan: the best plan and the frontier price as estimate --set does, to the cent", "[plan][pipeline]") {
+  for (const char* example : {"examples/support-assistant-8b-lora.yaml", "examples/legal-70b-qlora.yaml"}) {
+    INFO(example);
+    const auto plan = run_ftcost(std::string("plan ") + example + " --max-training-hours 2 -f json");
+    REQUIRE(plan.exit_code == 0);
+    const auto json = nlohmann::json::parse(plan.out);
+    CHECK(json["format"] == "ftcost-plan/1");
+    CHECK(json["candidates_evaluated"].get<long long>() > 0);
+    CHECK(json["candidates_feasible"].get<long long>() <= json["candidates_evaluated"].get<long long>());
+    std::vector<nlohmann::json> checked = {json["best"], json["frontier"].front(), json["frontier"].back()};
+    for (const auto& candidate : checked) {
+      CHECK(candidate["training_wall_hours"].get<double>() <= 2);
+      const auto estimate = run_ftcost(std::string("estimate ") + example + set_flags(candidate) + " -f json");
+      REQUIRE(estimate.exit_code == 0);
+      CHECK(std::round(self_hosted_total(estimate.out) * 100) ==
+            std::round(candidate["horizon_total_usd"].get<double>() * 100));
+    }
+    const auto as_written = run_ftcost(std::string("estimate ") + example + " -f json");
+    CHECK(json["best"]["horizon_total_usd"].get<double>() <= self_hosted_total(as_written.out));
+  }
+}
+
+TEST_CASE("plan --apply -o FILE: estimate FILE reproduces the plan's total", "[plan][pipeline]") {
+  const auto dir = pipeline_test::scratch_dir();
+  const std::string out = (dir / "planned.yaml").string();
+  const auto plan = run_ftcost(
+      "plan examples/support-assistant-8b-lora.yaml --set hosting.queries_per_month=3M "
+      "--apply -o '" +
+      out + "' -f json");
+  REQUIRE(plan.exit_code == 0);
+  const auto json = nlohmann::json::parse(plan.out);
+  const auto estimate = run_ftcost("estimate '" + out + "' -f json");
+  REQUIRE(estimate.exit_code == 0);
+  CHECK(std::round(self_hosted_total(estimate.out) * 100) ==
+        std::round(json["best"]["horizon_total_usd"].get<double>() * 100));
+  const std::string written = pipeline_test::read_text(out);
+  CHECK(written.find("# scenario format version") != std::string::npos);  // comments kept
+  CHECK(written.find("queries_per_month: 3M") != std::string::npos);      // the user's --set kept too
+}
+
+TEST_CASE("plan: an impossible request exits 4 naming the constraint and the closest candidate", "[plan][pipeline]") {
+  const auto plan = run_ftcost("plan examples/support-assistant-8b-lora.yaml --max-training-hours 0.00001");
+  CHECK(plan.exit_code == 4);
+  CHECK(plan.out.empty());
+  CHECK(plan.err.rfind("ftcost: no plan meets --max-training-hours 1e-05: the fastest run, ", 0) == 0);
+  CHECK(plan.err.find("(closest: --set ") != std::string::npos);
+  CHECK(std::count(plan.err.begin(), plan.err.end(), '\n') == 1);
+  const auto bad = run_ftcost("plan examples/support-assistant-8b-lora.yaml --gpus h10");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("unknown GPU 'h10'") != std::string::npos);
+}
+
+TEST_CASE("plan --chart: the frontiers as SVG, one point per frontier entry plus the scenario as written",
+          "[plan][pipeline]") {
+  const auto dir = pipeline_test::scratch_dir();
+  const std::string chart = (dir / "pareto.svg").string();
+  const auto plan = run_ftcost("plan examples/support-assistant-8b-lora.yaml -f json --chart '" + chart + "'");
+  REQUIRE(plan.exit_code == 0);
+  const auto json = nlohmann::json::parse(plan.out);
+  const std::string svg = pipeline_test::read_text(chart);
+  CHECK(svg.find("<svg") != std::string::npos);
+  CHECK(svg.find("</svg>") != std::string::npos);
+  std::size_t circles = 0;
+  for (std::size_t at = svg.find("<circle"); at != std::string::npos; at = svg.find("<circle", at + 1)) ++circles;
+  // Each panel marks the scenario as written once besides its frontier's points.
+  CHECK(circles == json["frontier"].size() + 2);
+}
