@@ -17,7 +17,7 @@ failed=0
 if ! bash tools/regen-readme.sh "$binary" "$work/regen" > "$work/regen.log" 2>&1; then
   echo "FAIL: tools/regen-readme.sh failed:"; cat "$work/regen.log"; exit 1
 fi
-blocks=$(cat README.md docs/*.md 2>/dev/null | grep -c '<!-- BEGIN \(output\|stderr\|example\)')
+blocks=$(cat README.md docs/*.md 2>/dev/null | grep -c '^<!-- BEGIN \(output\|stderr\|example\)')
 for file in README.md docs/*.md; do
   if ! diff -u "$file" "$work/regen/$file"; then
     echo "FAIL: $file differs from what $binary prints (run tools/regen-readme.sh $binary)"
