@@ -19,7 +19,7 @@ constexpr double params_per_hidden_squared = 12.0;
 constexpr int hidden_multiple = 64;  // hidden sizes are multiples of 64 (tensor-core tiles)
 constexpr int rule_head_dim = 128;
 constexpr int rule_vocab = 32000;  // Llama 2 / Mistral vocabulary
-constexpr double lora_rank_assumed = 16;  // the scenario default (README 'Scenario')
+constexpr double lora_rank_assumed = 16;  // the scenario default (README 'Scenario reference')
 constexpr double seconds_per_day = 86400.0;
 
 double default_value(const Catalog& catalog, const std::string& id) { return required_default(catalog, id).value; }

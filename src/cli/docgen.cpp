@@ -213,7 +213,7 @@ std::string man_page(const CLI::App& app) {
       "(with \\fB\\-\\-color=auto\\fR, the default).\n";
   out +=
       ".SH SEE ALSO\n\\fBftcost schema output\\fR and \\fBftcost schema scenario\\fR print the JSON Schemas; "
-      "the README describes the models and every output field.\n";
+      "README.md describes every output field and docs/models.md the models.\n";
   return out;
 }
 

@@ -35,7 +35,7 @@ struct TrainingShape {
 // Trainable (adapter) parameters of a PEFT method; all parameters for full fine-tuning.
 double trainable_params(const TrainingShape& shape);
 
-// Model FLOPs of one trained token, split the way the formulas in README 'Training model' are.
+// Model FLOPs of one trained token, split the way the formulas in docs/models.md 'How the numbers are computed', training are.
 struct TrainingFlops {
   double dense = 0;      // 6·N (full) or 4·N + 6·trainable (frozen base, PEFT)
   double attention = 0;  // 12 · layers · hidden · seq (PaLM appendix B), forward + backward
@@ -67,7 +67,7 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, i
                                const TrainingAssumptions& assumptions, bool allow_offload = true);
 
 // Time one GPU spends per trained token, by what bounds it: the matmuls run at a share of the tensor
-// peak, everything else is memory traffic at the GPU's bandwidth (README 'Training model').
+// peak, everything else is memory traffic at the GPU's bandwidth (docs/models.md, 'How the numbers are computed', training).
 struct TrainingTime {
   double matmul_s = 0;       // (model FLOPs + recomputed forward) / (peak × matmul efficiency × scaling)
   double activation_s = 0;   // non-matmul kernels (norms, rotary, SwiGLU, residuals, loss) over bandwidth

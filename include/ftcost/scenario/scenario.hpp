@@ -72,7 +72,7 @@ struct TrainingAssumptions {
   double memory_usable_share = 0.9;
   double memory_reserved_gb = 2;  // CUDA context, allocator slack, buffers
   int max_gpus = 1024;
-  // Memory traffic the matmul peak does not cover (README 'Training model'):
+  // Memory traffic the matmul peak does not cover (docs/models.md, 'How the numbers are computed', training):
   double activation_traffic_bytes = 140;    // non-matmul kernels, bytes per hidden unit per layer per token
   double adapter_traffic_bytes = 6;         // unfused LoRA kernels, bytes per adapter input/output element
   double optimizer_step_bytes = 28;         // Adam step: bytes read and written per trained parameter
