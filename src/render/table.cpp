@@ -101,13 +101,6 @@ std::string triple_never(const NeverPercentiles& p, const std::string& unit, boo
       p.share_never <= 0 ? std::string() : fmt::format(" (never in {} of samples)", format_share(p.share_never)));
 }
 
-const OptionReport* find_option(const Report& report, const std::string& id) {
-  for (const auto& option : report.options) {
-    if (option.id == id) return &option;
-  }
-  return nullptr;
-}
-
 std::string name_of(const Report& report, const std::string& id) {
   const OptionReport* option = find_option(report, id);
   return option ? column_title(*option) : id;

@@ -174,6 +174,13 @@ void flag_replica_spanning_nodes(Report& report, const Scenario& scenario, const
 
 }  // namespace
 
+const OptionReport* find_option(const Report& report, const std::string& id) {
+  for (const auto& option : report.options) {
+    if (option.id == id) return &option;
+  }
+  return nullptr;
+}
+
 Report build_report(const Scenario& scenario) {
   Report report;
   report.scenario_name = scenario.name;

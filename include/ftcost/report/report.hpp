@@ -86,6 +86,9 @@ OptionTotals totals_of(const std::vector<CostLine>& lines, double horizon_months
 // a model finds the scenario infeasible (the field names where).
 Report build_report(const Scenario& scenario);
 
+// The option with this id, or null.
+const OptionReport* find_option(const Report& report, const std::string& id);
+
 // The smallest monthly volume at which `self_curve` plus the other costs undercuts a per-token option
 // over `horizon` months. Exposed for tests.
 struct BreakEvenInputs {
