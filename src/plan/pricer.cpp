@@ -1,11 +1,11 @@
 #include "ftcost/plan/pricer.hpp"
 
-#include "ftcost/scenario/assumptions.hpp"
 #include "ftcost/models/data_prep.hpp"
 #include "ftcost/models/hosting.hpp"
 #include "ftcost/models/training.hpp"
 #include "ftcost/models/units.hpp"
 #include "ftcost/report/report.hpp"
+#include "ftcost/scenario/assumptions.hpp"
 #include "ftcost/scenario/load.hpp"
 #include "ftcost/scenario/override.hpp"
 

@@ -13,11 +13,11 @@
 #include <map>
 #include <set>
 
-#include "ftcost/scenario/assumptions.hpp"
 #include "ftcost/models/hosting.hpp"
 #include "ftcost/models/training.hpp"
 #include "ftcost/plan/plan.hpp"
 #include "ftcost/plan/pricer.hpp"
+#include "ftcost/scenario/assumptions.hpp"
 #include "ftcost/util/money.hpp"
 
 namespace ftcost {
@@ -562,8 +562,8 @@ PlanResult PlanSearch::run() {
   const double data = pricer_.data_horizon_usd();
   for (const auto& [method, options] : training) {
     const Scenario& base = *pricer_.base_for(method);
-    const auto& served = serving.at(
-        lora_adapter_params(base.model, base.hosting.adapter_rank, base.hosting.adapter_target_share));
+    const auto& served =
+        serving.at(lora_adapter_params(base.model, base.hosting.adapter_rank, base.hosting.adapter_target_share));
     if (options.empty() || served.empty()) continue;
     counts_.plans_compared += static_cast<long long>(options.size() * served.size());
     const TrainingOption* t = cheapest(options);

@@ -162,14 +162,17 @@ void flag_replica_spanning_nodes(Report& report, const Scenario& scenario, const
                            : gpu.interconnect_gb_s > 0
                                ? fmt::format("{} ({:g} GB/s)", gpu.interconnect_kind, gpu.interconnect_gb_s)
                                : gpu.interconnect_kind;
-  report.warnings.push_back({"replica_spans_nodes", fmt::format(
-      "hosting: each replica of {} × {} spans {} nodes of {} GPUs, so its tensor parallelism crosses the network "
-      "between nodes ({:g} GB/s per GPU), slower than {} inside a node; the estimate adds the cross-node "
-      "all-reduces, {:.1f} ms to each {:.1f} ms decode step and {:.0f} ms to each prefill (see "
-      "hosting.cross_node_ms_per_step in --explain); fit a replica in one node (a GPU with more memory, or "
-      "hosting.precision: fp8 or int4) to avoid them",
-      perf.gpus, gpu.id, perf.nodes, per_node, scenario.hosting.assumptions.network_gb_s_per_gpu, link,
-      perf.step_network_ms, perf.decode_step_ms, perf.prefill_network_ms), {}});
+  report.warnings.push_back(
+      {"replica_spans_nodes",
+       fmt::format(
+           "hosting: each replica of {} × {} spans {} nodes of {} GPUs, so its tensor parallelism crosses the network "
+           "between nodes ({:g} GB/s per GPU), slower than {} inside a node; the estimate adds the cross-node "
+           "all-reduces, {:.1f} ms to each {:.1f} ms decode step and {:.0f} ms to each prefill (see "
+           "hosting.cross_node_ms_per_step in --explain); fit a replica in one node (a GPU with more memory, or "
+           "hosting.precision: fp8 or int4) to avoid them",
+           perf.gpus, gpu.id, perf.nodes, per_node, scenario.hosting.assumptions.network_gb_s_per_gpu, link,
+           perf.step_network_ms, perf.decode_step_ms, perf.prefill_network_ms),
+       {}});
 }
 
 }  // namespace

@@ -255,8 +255,7 @@ class Loader {
                           FTCOST_SET(data.review_minutes_per_label));
     s_.written.review_rate = annotation.has("review_rate");
     if (s_.written.review_rate) {
-      d.review_rate =
-          rate(annotation, "review_rate", "annotator-general", FTCOST_SET(data.review_rate.usd_per_hour));
+      d.review_rate = rate(annotation, "review_rate", "annotator-general", FTCOST_SET(data.review_rate.usd_per_hour));
     }
 
     FieldReader synthetic = r.child("synthetic", {"examples", "api", "input_tokens", "output_tokens"});
@@ -278,8 +277,8 @@ class Loader {
     };
     d.synthetic.input_tokens_per_example = synthetic_tokens("input_tokens", "one example's worth of prompt",
                                                             FTCOST_SET(data.synthetic.input_tokens_per_example));
-    d.synthetic.output_tokens_per_example = synthetic_tokens(
-        "output_tokens", "one example's worth of generated text", FTCOST_SET(data.synthetic.output_tokens_per_example));
+    d.synthetic.output_tokens_per_example = synthetic_tokens("output_tokens", "one example's worth of generated text",
+                                                             FTCOST_SET(data.synthetic.output_tokens_per_example));
 
     FieldReader pipeline = r.child("pipeline", {"engineering_hours", "rate"});
     d.pipeline_hours = pipeline.number("engineering_hours", 40, non_negative,
@@ -295,10 +294,21 @@ class Loader {
   }
 
   void read_model(FieldReader& top) {
-    static const std::vector<std::string> fields = {
-        "name",     "params",   "active_params", "layers",        "hidden_size", "intermediate_size", "attention_heads",
-        "kv_heads", "head_dim", "vocab_size",    "context_length", "experts",     "experts_per_token", "moe_layers",
-        "kv_cache_dim"};
+    static const std::vector<std::string> fields = {"name",
+                                                    "params",
+                                                    "active_params",
+                                                    "layers",
+                                                    "hidden_size",
+                                                    "intermediate_size",
+                                                    "attention_heads",
+                                                    "kv_heads",
+                                                    "head_dim",
+                                                    "vocab_size",
+                                                    "context_length",
+                                                    "experts",
+                                                    "experts_per_token",
+                                                    "moe_layers",
+                                                    "kv_cache_dim"};
     const nlohmann::json& node = doc_.root.at("model");
     ModelSpec& m = s_.model;
     if (node.is_string()) {
@@ -416,8 +426,7 @@ class Loader {
     else
       r.fail("method", fmt::format("unknown method '{}'", method), suggestion_text(method, methods));
 
-    t.epochs = r.number("epochs", 3, ranges::epochs, "a common fine-tuning schedule",
-                        FTCOST_SET(training.epochs));
+    t.epochs = r.number("epochs", 3, ranges::epochs, "a common fine-tuning schedule", FTCOST_SET(training.epochs));
     const double context = s_.model.context_length > 0 ? s_.model.context_length : 1e7;
     s_.written.seq_len = r.has("seq_len");
     t.seq_len =
@@ -483,12 +492,27 @@ class Loader {
   }
 
   void read_hosting(FieldReader& top) {
-    FieldReader r =
-        top.child("hosting", {"queries_per_month", "input_tokens", "output_tokens", "peak_factor",
-                              "max_ms_per_output_token", "max_time_to_first_token_ms", "gpu", "gpus_per_replica",
-                              "provider", "price_basis", "usd_per_gpu_hour", "precision", "min_replicas", "autoscaling",
-                              "target_utilization", "adapters", "monitoring_usd_per_month", "ops_fte", "ops_rate",
-                              "cold_start_s", "min_billed_s"});
+    FieldReader r = top.child("hosting", {"queries_per_month",
+                                          "input_tokens",
+                                          "output_tokens",
+                                          "peak_factor",
+                                          "max_ms_per_output_token",
+                                          "max_time_to_first_token_ms",
+                                          "gpu",
+                                          "gpus_per_replica",
+                                          "provider",
+                                          "price_basis",
+                                          "usd_per_gpu_hour",
+                                          "precision",
+                                          "min_replicas",
+                                          "autoscaling",
+                                          "target_utilization",
+                                          "adapters",
+                                          "monitoring_usd_per_month",
+                                          "ops_fte",
+                                          "ops_rate",
+                                          "cold_start_s",
+                                          "min_billed_s"});
     HostingPlan& h = s_.hosting;
     h.queries_per_month =
         r.required_number("queries_per_month", non_negative, "1M", FTCOST_SET(hosting.queries_per_month));
@@ -517,16 +541,21 @@ class Loader {
     }
     h.precision = precision(r, "precision", Precision::fp16, h.gpu, true);
     // 0 with autoscaling scales to zero, priced with a cold start and a minimum billed time per start.
-    h.min_replicas = r.number("min_replicas", 1, ranges::min_replicas, "one replica always up", FTCOST_SET(hosting.min_replicas));
+    h.min_replicas =
+        r.number("min_replicas", 1, ranges::min_replicas, "one replica always up", FTCOST_SET(hosting.min_replicas));
     h.adapters = r.number("adapters", 1, Range{1, 100000, true, "LoRA adapters served on one base model, e.g. 10"},
                           "one fine-tuned model per replica");
     // The served adapters' rank and layers follow the training plan (derive_defaults()).
     h.autoscaling = r.boolean("autoscaling", false, "replicas sized for the peak hour, always on");
-    h.cold_start_s = r.optional_number("cold_start_s", Range{0, 86400, true, "seconds from a request to a started "
-                                                                             "replica serving it, e.g. 120"},
+    h.cold_start_s = r.optional_number("cold_start_s",
+                                       Range{0, 86400, true,
+                                             "seconds from a request to a started "
+                                             "replica serving it, e.g. 120"},
                                        FTCOST_SET(hosting.cold_start_s));
-    h.min_billed_s = r.optional_number("min_billed_s", Range{0, 86400, true, "seconds billed at least per start, "
-                                                                             "e.g. 300"},
+    h.min_billed_s = r.optional_number("min_billed_s",
+                                       Range{0, 86400, true,
+                                             "seconds billed at least per start, "
+                                             "e.g. 300"},
                                        FTCOST_SET(hosting.min_billed_s));
     h.target_utilization = r.number("target_utilization", 0.7, Range{0, 1, false, "a share such as 70%"},
                                     "30% headroom on each replica for bursts", FTCOST_SET(hosting.target_utilization));
@@ -539,8 +568,8 @@ class Loader {
       h.monitoring_per_month = {monitoring.value, default_ref(monitoring)};
       r.note_default_number("monitoring_usd_per_month", monitoring.value, monitoring.source.text);
     }
-    h.ops_fte = r.number("ops_fte", 0.25, ranges::ops_fte,
-                         "a quarter of an MLOps engineer runs the endpoint", FTCOST_SET(hosting.ops_fte));
+    h.ops_fte = r.number("ops_fte", 0.25, ranges::ops_fte, "a quarter of an MLOps engineer runs the endpoint",
+                         FTCOST_SET(hosting.ops_fte));
     h.ops_rate = rate(r, "ops_rate", "mlops-engineer", FTCOST_SET(hosting.ops_rate.usd_per_hour));
 
     h.assumptions = serving_assumptions(catalog_, h.gpu);
