@@ -412,14 +412,7 @@ std::string prices(const Report& report) {
       "<tbody>\n";
   for (const auto& price : prices_used(report)) {
     const PriceFact* fact = report.price_facts.find(price.id);
-    std::string flags;
-    if (fact) {
-      Source trust;
-      trust.verified = fact->verified;
-      trust.deprecated = fact->deprecated;
-      trust.sunset = fact->sunset;
-      flags = trust_flags(trust);
-    }
+    const std::string flags = trust_flags(fact);
     out += fmt::format(
         "<tr><td><code>{}</code></td><td>{}</td><td class=\"num\">{}</td><td class=\"small source\">{}</td>"
         "<td>{}</td></tr>\n",

@@ -311,14 +311,7 @@ std::string render_table(const Report& report, const TableOptions& options) {
     // GPU prices say what they cover ([instance], [gpu_only], …); any price says when it is unverified,
     // deprecated or sunset.
     const PriceFact* fact = report.price_facts.find(price.id);
-    std::string flags;
-    if (fact) {
-      Source trust;
-      trust.verified = fact->verified;
-      trust.deprecated = fact->deprecated;
-      trust.sunset = fact->sunset;
-      flags = trust_flags(trust);
-    }
+    const std::string flags = trust_flags(fact);
     out += fmt::format("  {:<44} {:<10} {}{}{}\n", price.id, price.as_of.empty() ? "—" : price.as_of,
                        fact && !fact->kind.empty() ? "[" + fact->kind + "] " : "", price.source,
                        flags.empty() ? "" : "  [" + flags + "]");

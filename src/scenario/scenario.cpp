@@ -8,6 +8,15 @@
 
 namespace ftcost {
 
+std::string trust_flags(const PriceFact* fact) {
+  if (fact == nullptr) return {};
+  Source trust;
+  trust.verified = fact->verified;
+  trust.deprecated = fact->deprecated;
+  trust.sunset = fact->sunset;
+  return trust_flags(trust);
+}
+
 std::string to_string(TrainingMethod method) {
   switch (method) {
     case TrainingMethod::full: return "full";

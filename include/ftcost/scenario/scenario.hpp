@@ -241,6 +241,9 @@ struct PriceFact {
   std::string sunset = {};
 };
 
+// "unverified; deprecated …" for a price the report used (catalog trust_flags); "" without facts.
+std::string trust_flags(const PriceFact* fact);
+
 // Shared, like AppliedDefaults, by a scenario's copies and its reports.
 class PriceFacts {
  public:
