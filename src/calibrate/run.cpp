@@ -19,7 +19,6 @@ constexpr double params_per_hidden_squared = 12.0;
 constexpr int hidden_multiple = 64;  // hidden sizes are multiples of 64 (tensor-core tiles)
 constexpr int rule_head_dim = 128;
 constexpr int rule_vocab = 32000;  // Llama 2 / Mistral vocabulary
-constexpr double lora_rank_assumed = 16;  // the scenario default (README 'Scenario reference')
 constexpr double seconds_per_day = 86400.0;
 
 double default_value(const Catalog& catalog, const std::string& id) { return required_default(catalog, id).value; }
@@ -37,8 +36,10 @@ TrainingShape training_shape(const TrainingCase& c, const ModelSpec& model, cons
                                       : TrainingMethod::full;  // pretrain and full: every weight trained
   const double context = model.context_length > 0 ? model.context_length : default_value(catalog, "calibration.default_context");
   plan.seq_len = c.seq_len.value_or(std::min(context, default_value(catalog, "calibration.seq_len_cap")));
-  plan.lora_rank = lora_rank_assumed;
-  plan.lora_target_share = 1.0;
+  // Measurements rarely give the adapter: the scenario defaults, from the same catalog entries.
+  plan.lora_rank = default_value(catalog, "training.lora_rank");
+  plan.lora_target_share = default_value(catalog, "training.lora_target_share");
+  plan.prompt_virtual_tokens = default_value(catalog, "training.prompt_virtual_tokens");
   TrainingShape shape = shape_for(model, plan);
   shape.pretraining = c.method == "pretrain";
   return shape;

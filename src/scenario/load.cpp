@@ -456,15 +456,21 @@ class Loader {
       r.note_default_number("mfu", mfu.value, fmt::format("{} ({})", mfu.description, mfu.id));
     }
 
+    // Read for the methods that use them; otherwise the catalog's values, silently (a multi-LoRA
+    // endpoint serves adapters of this rank whatever the training method).
+    t.lora_rank = need_default("training.lora_rank").value;
+    t.lora_target_share = need_default("training.lora_target_share").value;
+    t.prompt_virtual_tokens = need_default("training.prompt_virtual_tokens").value;
     if (t.method == TrainingMethod::lora || t.method == TrainingMethod::qlora) {
-      t.lora_rank = r.number("lora_rank", 16, Range{0, 4096, false, "usually 8 to 64"}, "a common LoRA rank",
+      t.lora_rank = r.number("lora_rank", t.lora_rank, Range{0, 4096, false, "usually 8 to 64"}, "a common LoRA rank",
                              FTCOST_SET(training.lora_rank));
-      t.lora_target_share = r.number("lora_target_share", 1.0, share, "adapters on every linear layer",
+      t.lora_target_share = r.number("lora_target_share", t.lora_target_share, share, "adapters on every linear layer",
                                      FTCOST_SET(training.lora_target_share));
     }
     if (t.method == TrainingMethod::prompt_tuning) {
-      t.prompt_virtual_tokens = r.number("prompt_virtual_tokens", 20, Range{0, 10000, false, "usually 10 to 100"},
-                                         "Lester et al. 2021 use 20-100", FTCOST_SET(training.prompt_virtual_tokens));
+      t.prompt_virtual_tokens =
+          r.number("prompt_virtual_tokens", t.prompt_virtual_tokens, Range{0, 10000, false, "usually 10 to 100"},
+                   "Lester et al. 2021 use 20-100", FTCOST_SET(training.prompt_virtual_tokens));
     }
     t.trials = r.number("hyperparameter_trials", 3, ranges::trials,
                         "three full-length runs per round: two hyper-parameter trials and the final run",

@@ -11,10 +11,6 @@ namespace ftcost {
 
 namespace {
 
-// The LoRA adapter a multi-LoRA endpoint serves when training is not LoRA itself: a common rank on
-// every linear layer (the loader's `training.lora_rank` default).
-constexpr double default_lora_rank = 16;
-
 // Copies a price or rate; its reference (strings) only when it is not already the same one (same id,
 // same shared source text), so a Monte Carlo sample that moves only the number allocates nothing.
 template <typename Priced>
@@ -49,9 +45,9 @@ void derive_defaults(Scenario& s) {
 
   HostingPlan& h = s.hosting;
   if (!w.hosting_price) follow(h.gpu_hour, t.gpu_hour);
-  const bool lora = t.method == TrainingMethod::lora || t.method == TrainingMethod::qlora;
-  h.adapter_rank = lora ? t.lora_rank : default_lora_rank;
-  h.adapter_target_share = lora ? t.lora_target_share : 1.0;
+  // When training is not LoRA, the plan holds the catalog's rank and share (the loader sets them).
+  h.adapter_rank = t.lora_rank;
+  h.adapter_target_share = t.lora_target_share;
 
   for (FinetuneAlternative& alt : s.finetunes) {
     if (!alt.epochs_written) alt.epochs = t.epochs;

@@ -20,17 +20,34 @@ GpuSpec test_gpu(double memory_gb) {
   return gpu;
 }
 
+// Every assumption set here (the structs have no defaults of their own: the catalog is their source),
+// to neutral values so each case below shows one effect.
 TrainingAssumptions plain_training() {
   TrainingAssumptions a;
   a.mfu = 0.5;
+  a.multi_node_efficiency = 1;
+  a.pcie_multi_gpu_efficiency = 1;
+  a.tensor_parallel_efficiency = 1;
+  a.run_goodput = 1;
+  a.gpus_per_node = 8;
   a.memory_usable_share = 1.0;
   a.memory_reserved_gb = 0;
   a.optimizer_bytes_per_param = 12;
   a.gradient_bytes_per_param = 2;
+  a.qlora_bytes_per_param = 0.5625;
+  a.max_gpus = 1024;
   // Only the matmuls take time here, so utilisation reads as the matmul efficiency.
   a.activation_traffic_bytes = 0;
   a.adapter_traffic_bytes = 0;
   a.optimizer_step_bytes = 0;
+  a.dequant_bytes_per_param = 0;
+  a.tokens_per_step_per_gpu = 16384;
+  a.max_micro_batch = 8;
+  a.moe_efficiency = 1;
+  a.network_gb_s_per_gpu = 50;
+  a.host_link_gb_s = 25;
+  a.cpu_optimizer_gb_s = 50;
+  a.spot_interruption_overhead = 0;
   return a;
 }
 
@@ -42,6 +59,7 @@ TrainingShape small_shape() {
   s.hidden_size = 100;
   s.seq_len = 10;
   s.method = TrainingMethod::full;
+  s.lora_target_share = 1;  // adapters, when a case uses LoRA, on every linear layer
   return s;
 }
 
@@ -50,10 +68,17 @@ ServingAssumptions plain_serving() {
   a.bandwidth_efficiency = 1;
   a.compute_efficiency = 1;
   a.tensor_parallel_efficiency = 0.9;
+  a.step_overhead_ms = 0;
+  a.adapter_efficiency = 1;
   a.memory_usable_share = 1;
   a.memory_reserved_gb = 0;
-  a.step_overhead_ms = 0;
   a.max_batch = 256;
+  a.cold_start_fixed_s = 60;
+  a.cold_start_load_gb_s = 1;
+  a.min_billed_s = 300;
+  a.gpus_per_node = 8;
+  a.network_gb_s_per_gpu = 50;
+  a.cross_node_allreduce_latency_us = 20;
   return a;
 }
 
@@ -144,7 +169,7 @@ TEST_CASE("activations shard over a node's GPUs when that beats recomputation") 
 }
 
 TEST_CASE("whole-run GPU-hours divide by goodput") {
-  TrainingAssumptions a;
+  TrainingAssumptions a = plain_training();
   a.run_goodput = 0.9;
   CHECK(run_gpu_hours(3.6e9, 1000, a) == Approx(1000 / 0.9));  // 3.6e9 / 1000 / 3600 = 1000 h
 }

@@ -29,14 +29,23 @@ GpuSpec test_gpu() {
   return g;
 }
 
+// Every assumption set (the struct has no defaults of their own: the catalog is their source).
 ServingAssumptions test_assumptions() {
   ServingAssumptions a;
   a.bandwidth_efficiency = 0.8;
   a.compute_efficiency = 0.5;
   a.tensor_parallel_efficiency = 0.9;
+  a.step_overhead_ms = 0;
+  a.adapter_efficiency = 1;
   a.memory_usable_share = 0.9;
   a.memory_reserved_gb = 2;
   a.max_batch = 256;
+  a.cold_start_fixed_s = 60;
+  a.cold_start_load_gb_s = 1;
+  a.min_billed_s = 300;
+  a.gpus_per_node = 8;
+  a.network_gb_s_per_gpu = 50;
+  a.cross_node_allreduce_latency_us = 20;
   return a;
 }
 

@@ -40,12 +40,36 @@ TrainingPlan test_plan(TrainingMethod method) {
   plan.gpu_hour = {2.0, {"test", "", ""}};
   plan.precision = Precision::bf16;
   plan.mfu_from_user = true;
-  plan.assumptions.mfu = 0.5;
-  plan.assumptions.memory_usable_share = 0.9;
-  plan.assumptions.memory_reserved_gb = 2;
+  // Every assumption set (the struct has no defaults of their own: the catalog is their source).
+  TrainingAssumptions& a = plan.assumptions;
+  a.mfu = 0.5;
+  a.multi_node_efficiency = 1;
+  a.pcie_multi_gpu_efficiency = 1;
+  a.tensor_parallel_efficiency = 1;
+  a.run_goodput = 1;
+  a.gpus_per_node = 8;
+  a.optimizer_bytes_per_param = 12;
+  a.gradient_bytes_per_param = 2;
+  a.qlora_bytes_per_param = 0.5625;
+  a.memory_usable_share = 0.9;
+  a.memory_reserved_gb = 2;
+  a.max_gpus = 1024;
+  a.activation_traffic_bytes = 140;
+  a.adapter_traffic_bytes = 6;
+  a.optimizer_step_bytes = 28;
+  a.dequant_bytes_per_param = 4.5625;
+  a.tokens_per_step_per_gpu = 16384;
+  a.max_micro_batch = 8;
+  a.moe_efficiency = 1;
+  a.network_gb_s_per_gpu = 50;
+  a.host_link_gb_s = 25;
+  a.cpu_optimizer_gb_s = 50;
+  a.spot_interruption_overhead = 0;
   plan.trials = 2;
   plan.validation_overhead = 0.1;
   plan.lora_rank = 16;
+  plan.lora_target_share = 1;
+  plan.prompt_virtual_tokens = 20;
   return plan;
 }
 

@@ -22,9 +22,10 @@ struct TrainingShape {
   double seq_len = 0;
   TrainingMethod method = TrainingMethod::full;
   bool pretraining = false;  // a calibration "pretrain" case: modelled exactly as full training
-  double lora_rank = 16;
-  double lora_target_share = 1.0;
-  double prompt_virtual_tokens = 20;
+  // The plan's (shape_for); its defaults are the catalog's (training.lora_rank, ...), none here.
+  double lora_rank = 0;
+  double lora_target_share = 0;
+  double prompt_virtual_tokens = 0;
   // Mixture of experts: routed experts and those each token uses; 0 for a dense model.
   int experts = 0;
   int experts_per_token = 0;

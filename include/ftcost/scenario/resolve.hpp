@@ -22,8 +22,8 @@ namespace ftcost {
 // data.tokens_per_example; the review time (half) and rate from the annotation's; the serving GPU
 // price from training's when hosting names no GPU, provider, basis or price of its own; a managed
 // fine-tune's epochs and trials from training's; the served adapters' LoRA rank and share from the
-// training plan (rank 16 on every layer when training is not LoRA/QLoRA). A few assignments: Monte
-// Carlo calls it once per sample.
+// training plan (the catalog's training.lora_rank and lora_target_share when training is not
+// LoRA/QLoRA). A few assignments: Monte Carlo calls it once per sample.
 void derive_defaults(Scenario& scenario);
 
 // A numeric field that can be changed on a resolved scenario, with the meaning and the valid range it

@@ -2,6 +2,7 @@
 // A scenario after loading: every name resolved against the catalog, every default filled in and
 // recorded. The cost models read only these plain structs.
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -57,33 +58,40 @@ struct DataPlan {
 enum class TrainingMethod { full, lora, qlora, prompt_tuning };
 std::string to_string(TrainingMethod method);
 
-// Numbers the training model needs beyond the plan; filled from data/defaults.json.
+// A number that has no default of its own here: the catalog (data/defaults.json) is its one source,
+// and the loader or the assumptions filler (scenario/assumptions.hpp) always sets it. NaN, so a value
+// that was never filled poisons every result it reaches instead of passing for a plausible default
+// (tests/unit/catalog_defaults_test.cpp checks every one is filled from the catalog).
+inline constexpr double from_catalog = std::numeric_limits<double>::quiet_NaN();
+
+// Numbers the training model needs beyond the plan; filled from data/defaults.json by
+// training_assumptions() (scenario/assumptions.hpp), the catalog id of each in a comment.
 struct TrainingAssumptions {
-  double mfu = 0;                         // matmul efficiency: share of the tensor peak matmuls reach
-  std::string mfu_default_id;             // the catalog default it came from ("" = the user's own)
-  double multi_node_efficiency = 1;       // per doubling of nodes beyond one (communication)
-  double pcie_multi_gpu_efficiency = 1;   // several GPUs that talk over PCIe only
-  double tensor_parallel_efficiency = 1;  // per doubling of GPUs sharding activations
-  double run_goodput = 1;                 // share of a whole run's GPU-hours that advance training
-  int gpus_per_node = 8;
-  double optimizer_bytes_per_param = 12;  // Adam: fp32 master weights, m and v
-  double gradient_bytes_per_param = 2;
-  double qlora_bytes_per_param = 0.5625;  // NF4 + double-quantised constants
-  double memory_usable_share = 0.9;
-  double memory_reserved_gb = 2;  // CUDA context, allocator slack, buffers
-  int max_gpus = 1024;
+  double mfu = from_catalog;                         // training.mfu.<gpu>|<architecture>|default: matmul efficiency
+  std::string mfu_default_id;                        // the catalog default it came from ("" = the user's own)
+  double multi_node_efficiency = from_catalog;       // training.multi_node_efficiency: per doubling of nodes
+  double pcie_multi_gpu_efficiency = from_catalog;   // training.pcie_multi_gpu_efficiency: GPUs on PCIe only
+  double tensor_parallel_efficiency = from_catalog;  // training.tensor_parallel_efficiency: per doubling
+  double run_goodput = from_catalog;                 // training.run_goodput: share of GPU-hours that advance
+  int gpus_per_node = 0;                             // training.gpus_per_node
+  double optimizer_bytes_per_param = from_catalog;   // training.optimizer_bytes_per_param (Adam)
+  double gradient_bytes_per_param = from_catalog;    // training.gradient_bytes_per_param
+  double qlora_bytes_per_param = from_catalog;       // training.qlora_bytes_per_param (NF4 + constants)
+  double memory_usable_share = from_catalog;         // training.memory_usable_share
+  double memory_reserved_gb = from_catalog;          // training.memory_reserved_gb: CUDA context, buffers
+  int max_gpus = 0;                                  // training.max_gpus
   // Memory traffic the matmul peak does not cover (docs/models.md, 'How the numbers are computed', training):
-  double activation_traffic_bytes = 140;    // non-matmul kernels, bytes per hidden unit per layer per token
-  double adapter_traffic_bytes = 6;         // unfused LoRA kernels, bytes per adapter input/output element
-  double optimizer_step_bytes = 28;         // Adam step: bytes read and written per trained parameter
-  double dequant_bytes_per_param = 4.5625;  // QLoRA: NF4 read, bf16 written and read back, per pass
-  double tokens_per_step_per_gpu = 16384;   // tokens between optimizer steps on one GPU
-  double max_micro_batch = 8;               // sequences one GPU processes at once, when memory allows
-  double moe_efficiency = 1;                // MoE: share of the dense matmul efficiency (routing, imbalance)
-  double network_gb_s_per_gpu = 50;         // inter-node bandwidth per GPU, one direction
-  double host_link_gb_s = 25;               // GPU ↔ host (PCIe), one direction, achieved
-  double cpu_optimizer_gb_s = 50;           // host memory bandwidth a CPU Adam step reaches
-  double spot_interruption_overhead = 0;    // spot runs: share of GPU-hours redone after interruptions
+  double activation_traffic_bytes = from_catalog;    // training.activation_traffic_bytes
+  double adapter_traffic_bytes = from_catalog;       // training.adapter_traffic_bytes
+  double optimizer_step_bytes = from_catalog;        // training.optimizer_step_bytes
+  double dequant_bytes_per_param = from_catalog;     // training.dequant_bytes_per_param (QLoRA)
+  double tokens_per_step_per_gpu = from_catalog;     // training.tokens_per_step_per_gpu
+  double max_micro_batch = from_catalog;             // training.max_micro_batch
+  double moe_efficiency = from_catalog;              // training.moe_efficiency
+  double network_gb_s_per_gpu = from_catalog;        // training.network_gb_s_per_gpu: between nodes
+  double host_link_gb_s = from_catalog;              // training.host_link_gb_s: GPU <-> host (PCIe)
+  double cpu_optimizer_gb_s = from_catalog;          // training.cpu_optimizer_gb_s: CPU Adam step
+  double spot_interruption_overhead = from_catalog;  // training.spot_interruption_overhead
 };
 
 struct TrainingPlan {
@@ -96,9 +104,11 @@ struct TrainingPlan {
   bool spot = false;             // bought as spot capacity: interruptions add GPU-hours
   Precision precision = Precision::bf16;
   bool mfu_from_user = false;
-  double lora_rank = 16;
-  double lora_target_share = 1.0;  // share of linear layers with adapters (1 = all)
-  double prompt_virtual_tokens = 20;
+  // Written, or training.lora_rank, training.lora_target_share and training.prompt_virtual_tokens of
+  // the catalog; the loader sets all three whatever the method (a served adapter follows the first two).
+  double lora_rank = from_catalog;
+  double lora_target_share = from_catalog;  // share of linear layers with adapters (1 = all)
+  double prompt_virtual_tokens = from_catalog;
   double trials = 1;                // full-length training runs per round, the final one included
   double validation_overhead = 0;   // evaluation compute as a share of training compute
   double retrain_every_months = 0;  // 0 = train once
@@ -109,25 +119,26 @@ struct TrainingPlan {
   TrainingAssumptions assumptions;
 };
 
-// Numbers the serving model needs beyond the plan; filled from data/defaults.json.
+// Numbers the serving model needs beyond the plan; filled from data/defaults.json by
+// serving_assumptions() (scenario/assumptions.hpp), the catalog id of each in a comment.
 struct ServingAssumptions {
-  double bandwidth_efficiency = 0.8;        // share of peak memory bandwidth reached in decode
-  double compute_efficiency = 0.5;          // share of peak tensor throughput reached
-  std::string compute_efficiency_id;        // the catalog default it came from
-  double tensor_parallel_efficiency = 0.9;  // per doubling of GPUs in a replica (NVLink or PCIe)
-  double step_overhead_ms = 0;              // scheduler, sampling and kernel launches per decode step
-  double adapter_efficiency = 1;            // throughput kept when batching requests for several LoRA adapters
-  double memory_usable_share = 0.9;
-  double memory_reserved_gb = 2;
-  double max_batch = 256;
+  double bandwidth_efficiency = from_catalog;        // serving.bandwidth_efficiency: decode's share of peak
+  double compute_efficiency = from_catalog;          // serving.compute_efficiency[.<gpu>|.<architecture>]
+  std::string compute_efficiency_id;                 // the catalog default it came from
+  double tensor_parallel_efficiency = from_catalog;  // serving.tensor_parallel_efficiency[_pcie]: per doubling
+  double step_overhead_ms = from_catalog;            // serving.step_overhead_ms: per decode step
+  double adapter_efficiency = from_catalog;          // serving.multi_adapter_efficiency: several LoRA adapters
+  double memory_usable_share = from_catalog;         // serving.memory_usable_share
+  double memory_reserved_gb = from_catalog;          // serving.memory_reserved_gb
+  double max_batch = from_catalog;                   // serving.max_batch
   // Scale to zero (min_replicas 0 with autoscaling): each start's cold start and minimum billed time.
-  double cold_start_fixed_s = 60;       // engine and container start, whatever the model
-  double cold_start_load_gb_s = 1;      // reading the weights into GPU memory
-  double min_billed_s = 300;            // least time billed per start
+  double cold_start_fixed_s = from_catalog;    // serving.cold_start_fixed_s: engine and container start
+  double cold_start_load_gb_s = from_catalog;  // serving.cold_start_load_gb_s: weights into GPU memory
+  double min_billed_s = from_catalog;          // serving.scale_to_zero_min_billed_s: least billed per start
   // A replica whose tensor parallelism spans nodes: its all-reduces cross the network.
-  int gpus_per_node = 8;
-  double network_gb_s_per_gpu = 50;     // between nodes, per GPU, one direction
-  double cross_node_allreduce_latency_us = 20;
+  int gpus_per_node = 0;                                  // training.gpus_per_node
+  double network_gb_s_per_gpu = from_catalog;             // training.network_gb_s_per_gpu: one direction
+  double cross_node_allreduce_latency_us = from_catalog;  // serving.cross_node_allreduce_latency_us
 };
 
 struct HostingPlan {
@@ -144,8 +155,8 @@ struct HostingPlan {
   double min_replicas = 1;
   double adapters = 1;  // LoRA adapters served together on one base (multi-LoRA); 1 = one merged model
   // One served adapter's LoRA rank and share of adapted layers: the training plan's (derive_defaults).
-  double adapter_rank = 16;
-  double adapter_target_share = 1;
+  double adapter_rank = from_catalog;
+  double adapter_target_share = from_catalog;
   bool autoscaling = false;
   std::optional<double> cold_start_s;  // the scenario's own cold start (scale to zero); else from the weights
   std::optional<double> min_billed_s;  // the scenario's own minimum billed time per start

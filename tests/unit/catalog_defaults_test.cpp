@@ -1,0 +1,205 @@
+// One source for each default: every assumption a loaded scenario uses is its catalog entry
+// (data/defaults.json), and changing that entry changes it. The assumption structs have no defaults
+// of their own (`from_catalog` is NaN), so a member the filler forgot would show here as NaN.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "ftcost/catalog/load.hpp"
+#include "ftcost/models/training.hpp"
+#include "ftcost/scenario/load.hpp"
+
+using namespace ftcost;
+
+namespace {
+
+// The number of members of an aggregate: the most initialisers `T{...}` accepts. Used to prove the
+// lists below name every member, so a member added later without a catalog source fails here.
+struct AnyMember {
+  template <typename T>
+  operator T() const;  // never defined: only asked about in unevaluated requires-expressions
+};
+template <typename T, typename... Members>
+constexpr std::size_t member_count() {
+  if constexpr (requires { T{Members{}..., AnyMember{}}; })
+    return member_count<T, Members..., AnyMember>();
+  else
+    return sizeof...(Members);
+}
+
+// A catalog default and where a loaded scenario keeps it.
+struct Wired {
+  const char* id;
+  double (*used)(const Scenario&);
+};
+
+// Every numeric member of TrainingAssumptions, by hand (not from the filler's code).
+const std::vector<Wired> training_fields = {
+    {"training.mfu.default", [](const Scenario& s) { return s.training.assumptions.mfu; }},
+    {"training.multi_node_efficiency", [](const Scenario& s) { return s.training.assumptions.multi_node_efficiency; }},
+    {"training.pcie_multi_gpu_efficiency",
+     [](const Scenario& s) { return s.training.assumptions.pcie_multi_gpu_efficiency; }},
+    {"training.tensor_parallel_efficiency",
+     [](const Scenario& s) { return s.training.assumptions.tensor_parallel_efficiency; }},
+    {"training.run_goodput", [](const Scenario& s) { return s.training.assumptions.run_goodput; }},
+    {"training.gpus_per_node", [](const Scenario& s) { return double(s.training.assumptions.gpus_per_node); }},
+    {"training.optimizer_bytes_per_param",
+     [](const Scenario& s) { return s.training.assumptions.optimizer_bytes_per_param; }},
+    {"training.gradient_bytes_per_param",
+     [](const Scenario& s) { return s.training.assumptions.gradient_bytes_per_param; }},
+    {"training.qlora_bytes_per_param", [](const Scenario& s) { return s.training.assumptions.qlora_bytes_per_param; }},
+    {"training.memory_usable_share", [](const Scenario& s) { return s.training.assumptions.memory_usable_share; }},
+    {"training.memory_reserved_gb", [](const Scenario& s) { return s.training.assumptions.memory_reserved_gb; }},
+    {"training.max_gpus", [](const Scenario& s) { return double(s.training.assumptions.max_gpus); }},
+    {"training.activation_traffic_bytes",
+     [](const Scenario& s) { return s.training.assumptions.activation_traffic_bytes; }},
+    {"training.adapter_traffic_bytes", [](const Scenario& s) { return s.training.assumptions.adapter_traffic_bytes; }},
+    {"training.optimizer_step_bytes", [](const Scenario& s) { return s.training.assumptions.optimizer_step_bytes; }},
+    {"training.dequant_bytes_per_param",
+     [](const Scenario& s) { return s.training.assumptions.dequant_bytes_per_param; }},
+    {"training.tokens_per_step_per_gpu",
+     [](const Scenario& s) { return s.training.assumptions.tokens_per_step_per_gpu; }},
+    {"training.max_micro_batch", [](const Scenario& s) { return s.training.assumptions.max_micro_batch; }},
+    {"training.moe_efficiency", [](const Scenario& s) { return s.training.assumptions.moe_efficiency; }},
+    {"training.network_gb_s_per_gpu", [](const Scenario& s) { return s.training.assumptions.network_gb_s_per_gpu; }},
+    {"training.host_link_gb_s", [](const Scenario& s) { return s.training.assumptions.host_link_gb_s; }},
+    {"training.cpu_optimizer_gb_s", [](const Scenario& s) { return s.training.assumptions.cpu_optimizer_gb_s; }},
+    {"training.spot_interruption_overhead",
+     [](const Scenario& s) { return s.training.assumptions.spot_interruption_overhead; }},
+};
+
+// Every numeric member of ServingAssumptions, for a serving GPU with NVLink (h100-sxm).
+const std::vector<Wired> serving_fields = {
+    {"serving.bandwidth_efficiency", [](const Scenario& s) { return s.hosting.assumptions.bandwidth_efficiency; }},
+    {"serving.compute_efficiency", [](const Scenario& s) { return s.hosting.assumptions.compute_efficiency; }},
+    {"serving.tensor_parallel_efficiency",
+     [](const Scenario& s) { return s.hosting.assumptions.tensor_parallel_efficiency; }},
+    {"serving.step_overhead_ms", [](const Scenario& s) { return s.hosting.assumptions.step_overhead_ms; }},
+    {"serving.multi_adapter_efficiency", [](const Scenario& s) { return s.hosting.assumptions.adapter_efficiency; }},
+    {"serving.memory_usable_share", [](const Scenario& s) { return s.hosting.assumptions.memory_usable_share; }},
+    {"serving.memory_reserved_gb", [](const Scenario& s) { return s.hosting.assumptions.memory_reserved_gb; }},
+    {"serving.max_batch", [](const Scenario& s) { return s.hosting.assumptions.max_batch; }},
+    {"serving.cold_start_fixed_s", [](const Scenario& s) { return s.hosting.assumptions.cold_start_fixed_s; }},
+    {"serving.cold_start_load_gb_s", [](const Scenario& s) { return s.hosting.assumptions.cold_start_load_gb_s; }},
+    {"serving.scale_to_zero_min_billed_s", [](const Scenario& s) { return s.hosting.assumptions.min_billed_s; }},
+    {"training.gpus_per_node", [](const Scenario& s) { return double(s.hosting.assumptions.gpus_per_node); }},
+    {"training.network_gb_s_per_gpu", [](const Scenario& s) { return s.hosting.assumptions.network_gb_s_per_gpu; }},
+    {"serving.cross_node_allreduce_latency_us",
+     [](const Scenario& s) { return s.hosting.assumptions.cross_node_allreduce_latency_us; }},
+};
+
+// The plan values whose default is a catalog entry, for a scenario that does not write them.
+const std::vector<Wired> plan_fields = {
+    {"training.lora_rank", [](const Scenario& s) { return s.training.lora_rank; }},
+    {"training.lora_target_share", [](const Scenario& s) { return s.training.lora_target_share; }},
+    {"training.prompt_virtual_tokens", [](const Scenario& s) { return s.training.prompt_virtual_tokens; }},
+    // The adapters a multi-LoRA endpoint serves follow the training plan (derive_defaults).
+    {"training.lora_rank", [](const Scenario& s) { return s.hosting.adapter_rank; }},
+    {"training.lora_target_share", [](const Scenario& s) { return s.hosting.adapter_target_share; }},
+};
+
+std::string scenario_text(const std::string& method, const std::string& hosting_gpu) {
+  return "version: 1\n"
+         "data: {examples: 10k, tokens_per_example: 500}\n"
+         "model: llama-3.1-8b\n"
+         "training: {method: " +
+         method +
+         ", gpu: h100-sxm}\n"
+         "hosting: {queries_per_month: 1M, input_tokens: 400, output_tokens: 200, adapters: 4, gpu: " +
+         hosting_gpu + "}\n";
+}
+
+Scenario load_with(const Catalog& catalog, const std::string& method = "lora",
+                   const std::string& hosting_gpu = "h100-sxm") {
+  return load_scenario(parse_document(scenario_text(method, hosting_gpu), "defaults.yaml"), catalog);
+}
+
+double catalog_value(const Catalog& catalog, const std::string& id) {
+  const DefaultValue* entry = catalog.find_default(id);
+  INFO("data/defaults.json has no " << id);
+  REQUIRE(entry);
+  return entry->value;
+}
+
+// A copy of the shipped catalog with one default moved to a value no other default has.
+Catalog with_moved_default(const std::string& id, double& moved_to) {
+  Catalog catalog = shipped_catalog();
+  for (DefaultValue& entry : catalog.defaults) {
+    if (entry.id == id) {
+      moved_to = entry.value + 3;  // whole, so the int members (GPUs per node, max GPUs) take it exactly
+      entry.value = moved_to;
+      return catalog;
+    }
+  }
+  FAIL("data/defaults.json has no " << id);
+  throw;
+}
+
+void check_wired(const std::vector<Wired>& fields, const std::string& method, const std::string& hosting_gpu) {
+  const Scenario shipped = load_with(shipped_catalog(), method, hosting_gpu);
+  for (const Wired& field : fields) {
+    INFO(field.id << " (method " << method << ", serving on " << hosting_gpu << ")");
+    const double used = field.used(shipped);
+    CHECK_FALSE(std::isnan(used));
+    CHECK(used == catalog_value(shipped_catalog(), field.id));
+    double moved_to = 0;
+    const Scenario moved = load_with(with_moved_default(field.id, moved_to), method, hosting_gpu);
+    CHECK(field.used(moved) == moved_to);
+    CHECK(field.used(moved) != used);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the lists name every member of the assumption structs", "[defaults]") {
+  // Plus one text member each: the id of the utilisation default used (mfu_default_id,
+  // compute_efficiency_id).
+  CHECK(member_count<TrainingAssumptions>() == training_fields.size() + 1);
+  CHECK(member_count<ServingAssumptions>() == serving_fields.size() + 1);
+}
+
+TEST_CASE("an assumption struct left unfilled has no plausible value", "[defaults]") {
+  // NaN, not a number that could pass for a default (0.9 where the catalog says 0.95).
+  CHECK(std::isnan(ServingAssumptions{}.tensor_parallel_efficiency));
+  CHECK(std::isnan(ServingAssumptions{}.step_overhead_ms));
+  CHECK(std::isnan(TrainingAssumptions{}.multi_node_efficiency));
+  CHECK(std::isnan(TrainingPlan{}.lora_rank));
+  CHECK(std::isnan(HostingPlan{}.adapter_rank));
+}
+
+TEST_CASE("every training assumption is its catalog entry, and moves with it", "[defaults]") {
+  check_wired(training_fields, "lora", "h100-sxm");
+  CHECK(load_with(shipped_catalog()).training.assumptions.mfu_default_id == "training.mfu.default");
+}
+
+TEST_CASE("every serving assumption is its catalog entry, and moves with it", "[defaults]") {
+  check_wired(serving_fields, "lora", "h100-sxm");
+  CHECK(load_with(shipped_catalog()).hosting.assumptions.compute_efficiency_id == "serving.compute_efficiency");
+  // A serving GPU without NVLink (the L40S talks over PCIe 4.0) takes the PCIe tensor-parallel entry.
+  check_wired({{"serving.tensor_parallel_efficiency_pcie",
+                [](const Scenario& s) { return s.hosting.assumptions.tensor_parallel_efficiency; }}},
+              "lora", "l40s");
+}
+
+TEST_CASE("LoRA rank, adapted share and virtual tokens default to their catalog entries", "[defaults]") {
+  for (const char* method : {"lora", "qlora", "full", "prompt_tuning"}) check_wired(plan_fields, method, "h100-sxm");
+}
+
+TEST_CASE("a catalog LoRA rank reaches the cost: adapter parameters scale with it", "[defaults]") {
+  // Adapter parameters are rank × (9·d + 2·kv + 3·ff) × layers × share (docs/models.md): moving the
+  // catalog rank from 16 to 19 multiplies them by 19/16, in training and in the served adapters.
+  double moved_to = 0;
+  const Catalog moved_catalog = with_moved_default("training.lora_rank", moved_to);
+  REQUIRE(moved_to == 19);
+  const Scenario shipped = load_with(shipped_catalog());
+  const Scenario moved = load_with(moved_catalog);
+  const double before = trainable_params(shape_for(shipped.model, shipped.training));
+  const double after = trainable_params(shape_for(moved.model, moved.training));
+  // Llama 3.1 8B: d 4,096, kv 1,024, ff 14,336, 32 layers → 16 × 81,920 × 32 = 41,943,040 at rank 16.
+  CHECK(before == Approx(41943040));
+  CHECK(after == Approx(41943040.0 * 19 / 16));
+  CHECK(lora_adapter_params(moved.model, moved.hosting.adapter_rank, moved.hosting.adapter_target_share) ==
+        Approx(41943040.0 * 19 / 16));
+}
