@@ -17,19 +17,6 @@ namespace {
 using nlohmann::json;
 using nlohmann::ordered_json;
 
-std::string pointer_token(const std::string& key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~')
-      out += "~0";
-    else if (c == '/')
-      out += "~1";
-    else
-      out += c;
-  }
-  return out;
-}
-
 std::string lowercase(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -49,7 +36,7 @@ class EntryPrices {
     if (!entry_.contains(field) || entry_.at(field).is_null()) return std::nullopt;
     const json& value = entry_.at(field);
     if (!value.is_number() || !std::isfinite(value.get<double>()) || value.get<double>() < 0) {
-      throw InputError(doc_.locate("/" + pointer_token(key_) + "/" + field), key_ + "." + field,
+      throw InputError(doc_.locate(child_pointer(child_pointer("", key_), field)), key_ + "." + field,
                        "expected a price per token (a number ≥ 0)", "write e.g. 2.5e-06");
     }
     return per_million(value.get<double>());

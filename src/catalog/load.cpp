@@ -34,9 +34,7 @@ public:
 
   [[noreturn]] void fail(const std::string& key, const std::string& problem, const std::string& fix) const {
     // "peak_dense_tflops.bf16" names a nested value: locate it at /peak_dense_tflops/bf16.
-    std::string nested = key;
-    std::replace(nested.begin(), nested.end(), '.', '/');
-    throw InputError(doc_.locate(pointer_ + (key.empty() ? "" : "/" + nested)),
+    throw InputError(doc_.locate(key.empty() ? pointer_ : pointer_ + pointer_of_path(key).to_string()),
                      key.empty() ? name_ : name_ + "." + key, problem, fix);
   }
 
@@ -391,7 +389,7 @@ const std::vector<std::string>& fields_of(const std::string& section) {
 template <typename Entry, typename Read, typename Key>
 void merge_section(const Document& doc, const std::string& section, std::vector<Entry>& entries, Read read, Key key_of) {
   const json& items = doc.root.at(section);
-  const std::string pointer = "/" + section;
+  const std::string pointer = child_pointer("", section);
   if (!items.is_array()) {
     throw InputError(doc.locate(pointer), section, "expected a list of entries", "write [ {...}, {...} ]");
   }
@@ -434,7 +432,7 @@ void merge_catalog(Catalog& catalog, const Document& doc) {
   static const std::vector<std::string> sections = {"format", "note", "gpus", "gpu_prices", "models", "apis", "finetune", "labor", "defaults"};
   for (const auto& [key, value] : doc.root.items()) {
     if (std::find(sections.begin(), sections.end(), key) == sections.end()) {
-      throw InputError(doc.locate("/" + key), key, "unknown section", suggestion_text(key, sections));
+      throw InputError(doc.locate(child_pointer("", key)), key, "unknown section", suggestion_text(key, sections));
     }
   }
   if (!doc.root.contains("format") || doc.root.at("format") != "ftcost-catalog/1") {

@@ -94,7 +94,7 @@ std::string apply_changes_to_text(const std::string& text, const Document& doc, 
     // A new field: its section must be written as a block mapping, beside whose fields it goes.
     const std::vector<std::string> tokens = split_dotted_path(change.path);
     if (tokens.size() != 2) throw cannot(doc, change, "only a field of a top-level section can be added");
-    const std::string section = "/" + tokens[0];
+    const std::string section = child_pointer("", tokens[0]);
     if (!doc.root.contains(tokens[0]) || !doc.root.at(tokens[0]).is_object() || doc.root.at(tokens[0]).empty()) {
       throw cannot(doc, change, fmt::format("the file has no `{}:` section with fields", tokens[0]));
     }

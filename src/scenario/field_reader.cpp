@@ -41,7 +41,7 @@ FieldReader::FieldReader(const Document& doc, std::string pointer, std::string d
   object_ = &value;
   for (const auto& [key, child] : value.items()) {
     if (std::find(allowed_keys.begin(), allowed_keys.end(), key) != allowed_keys.end()) continue;
-    throw InputError(doc_.locate(pointer_ + "/" + key), path(key), "unknown field",
+    throw InputError(doc_.locate(child_pointer(pointer_, key)), path(key), "unknown field",
                      suggestion_text(key, allowed_keys));
   }
 }
@@ -54,7 +54,7 @@ std::string FieldReader::path(const std::string& key) const {
   return dotted_.empty() ? key : dotted_ + "." + key;
 }
 
-SourceLocation FieldReader::where(const std::string& key) const { return doc_.locate(pointer_ + "/" + key); }
+SourceLocation FieldReader::where(const std::string& key) const { return doc_.locate(child_pointer(pointer_, key)); }
 
 void FieldReader::fail(const std::string& key, const std::string& problem, const std::string& fix) const {
   throw InputError(key.empty() ? doc_.locate(pointer_) : where(key), key.empty() ? dotted_ : path(key), problem, fix);
@@ -96,8 +96,8 @@ double FieldReader::distribution(const std::string& key, const nlohmann::json& v
   }
   static const std::vector<std::string> keys = {"low", "likely", "high", "shape", "dist", "median", "spread"};
   static const std::vector<std::string> kinds = {"pert", "triangular", "lognormal", "uniform"};
-  const std::string base = pointer_ + "/" + key;
-  auto at = [&](const std::string& sub) { return doc_.locate(base + "/" + sub); };
+  const std::string base = child_pointer(pointer_, key);
+  auto at = [&](const std::string& sub) { return doc_.locate(child_pointer(base, sub)); };
   auto field = [&](const std::string& sub) { return path(key) + "." + sub; };
   for (const auto& [sub, unused] : value.items()) {
     if (std::find(keys.begin(), keys.end(), sub) == keys.end()) {
@@ -221,7 +221,7 @@ std::optional<double> FieldReader::number_or_auto(const std::string& key, const 
 }
 
 FieldReader FieldReader::child(const std::string& key, std::vector<std::string> allowed_keys) const {
-  return FieldReader(doc_, pointer_ + "/" + key, path(key), applied_, std::move(allowed_keys), uncertain_);
+  return FieldReader(doc_, child_pointer(pointer_, key), path(key), applied_, std::move(allowed_keys), uncertain_);
 }
 
 std::vector<FieldReader> FieldReader::list(const std::string& key, const std::vector<std::string>& allowed_keys) const {
@@ -230,8 +230,8 @@ std::vector<FieldReader> FieldReader::list(const std::string& key, const std::ve
   if (!value) return out;
   if (!value->is_array()) fail(key, fmt::format("expected a list, got {}", type_name(*value)), "write one `- item` per entry");
   for (std::size_t i = 0; i < value->size(); ++i) {
-    out.emplace_back(doc_, fmt::format("{}/{}/{}", pointer_, key, i), fmt::format("{}[{}]", path(key), i), applied_,
-                     allowed_keys, uncertain_);
+    out.emplace_back(doc_, child_pointer(child_pointer(pointer_, key), std::to_string(i)),
+                     fmt::format("{}[{}]", path(key), i), applied_, allowed_keys, uncertain_);
   }
   return out;
 }

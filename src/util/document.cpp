@@ -20,19 +20,6 @@ namespace ftcost {
 
 namespace {
 
-std::string escape_pointer_token(const std::string& key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~')
-      out += "~0";
-    else if (c == '/')
-      out += "~1";
-    else
-      out.push_back(c);
-  }
-  return out;
-}
-
 bool ends_with(const std::string& text, const std::string& suffix) {
   return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
@@ -245,11 +232,9 @@ class JsonTreeBuilder : public nlohmann::json_sax<nlohmann::json> {
       return true;
     }
     const SourceLocation where = location(string_start());
-    std::string pointer = map.pointer + "/" + escape_pointer_token(name);
     if (map.value.contains(name)) {
-      std::string dotted = pointer.substr(1);
-      std::replace(dotted.begin(), dotted.end(), '/', '.');
-      throw InputError(where, dotted, "this key is given twice", "keep one of the two");
+      throw InputError(where, dotted_of_pointer(child_pointer(map.pointer, name)), "this key is given twice",
+                       "keep one of the two");
     }
     map.key = std::move(name);
     map.key_location = where;
@@ -338,7 +323,7 @@ class JsonTreeBuilder : public nlohmann::json_sax<nlohmann::json> {
     } else {
       const Frame& parent = stack_.back();
       if (parent.value.is_object()) {
-        pointer = parent.pointer + "/" + escape_pointer_token(parent.key);
+        pointer = child_pointer(parent.pointer, parent.key);
         where = parent.key_location;  // errors about a field point at its key
       } else {
         pointer = fmt::format("{}/{}", parent.pointer, parent.value.size());
@@ -583,6 +568,14 @@ nlohmann::json::json_pointer pointer_of_path(const std::string& path) {
 
 std::string child_pointer(const std::string& parent, const std::string& key) {
   return parent + (nlohmann::json::json_pointer() / key).to_string();
+}
+
+std::string dotted_of_pointer(const std::string& pointer) {
+  std::string dotted;
+  for (nlohmann::json::json_pointer path(pointer); !path.empty(); path.pop_back()) {
+    dotted.insert(0, dotted.empty() ? path.back() : path.back() + ".");
+  }
+  return dotted;
 }
 
 InputError locate_in(const InputError& error, const Document& doc) {

@@ -182,11 +182,9 @@ class TreeBuilder {
       if (plain && plain_scalar(value).is_null()) fail_key(mark);
       Frame& map = stack_.back();
       if (map.value.contains(value)) {
-        // Named as a dotted path, as users write it: the map's keys (unescaped by nlohmann) and this one.
-        std::string dotted;
-        nlohmann::json::json_pointer path(map.pointer);
-        for (; !path.empty(); path.pop_back()) dotted.insert(0, path.back() + ".");
-        throw InputError(location(mark), dotted + value, "this key is given twice", "keep one of the two");
+        // Named as a dotted path, as users write it.
+        throw InputError(location(mark), dotted_of_pointer(child_pointer(map.pointer, value)),
+                         "this key is given twice", "keep one of the two");
       }
       count_bytes(value.size(), mark);
       map.key_location = location(mark);

@@ -2,6 +2,8 @@
 // nlohmann::json_pointer for every escape, so a key holding '/' or '~' is named and found correctly.
 #include <catch2/catch.hpp>
 
+#include "ftcost/catalog/load.hpp"
+#include "ftcost/scenario/load.hpp"
 #include "ftcost/scenario/override.hpp"
 #include "ftcost/util/document.hpp"
 
@@ -41,4 +43,29 @@ TEST_CASE("a --set override writes through the same escaping") {
   apply_override(doc, parse_override("top.a/b=3"));
   CHECK(doc.root["top"]["a/b"] == 3);
   CHECK(doc.locate("/top/a~1b").file == "--set top.a/b=3");
+}
+
+TEST_CASE("a pointer reads back as a dotted path, unescaped") {
+  CHECK(dotted_of_pointer("/a/b~1c/0/d~0e") == "a.b/c.0.d~e");
+  CHECK(dotted_of_pointer("") == "");
+  // JSON names a repeated key the way YAML does (it used to say "top.a~1b.x"), at the quote that
+  // opens it: column 26 of {"top": {"a/b": {"x": 1, "x": 2}}}.
+  CHECK_THROWS_WITH(parse_document(R"({"top": {"a/b": {"x": 1, "x": 2}}})", "twice.json"),
+                    "twice.json:1:26: top.a/b.x: this key is given twice (keep one of the two)");
+}
+
+TEST_CASE("an unknown field whose name holds '/' is located at its own line") {
+  // Its pointer used to be joined unescaped ("/training/a/b"), which is not in the document, so the
+  // error fell back to the section's line (4) instead of the key's (6).
+  const std::string text =
+      "version: 1\ndata: {examples: 10k, tokens_per_example: 500}\nmodel: llama-3.1-8b\ntraining:\n"
+      "  gpu: h100-sxm\n  a/b: 1\nhosting: {queries_per_month: 1M, input_tokens: 400, output_tokens: 200}\n";
+  try {
+    load_scenario(parse_document(text, "slash.yaml"), shipped_catalog());
+    FAIL("expected an unknown-field error");
+  } catch (const InputError& error) {
+    CHECK(error.field() == "training.a/b");
+    CHECK(error.where().line == 6);
+    CHECK(error.where().column == 3);
+  }
 }

@@ -61,6 +61,9 @@ nlohmann::json::json_pointer pointer_of_path(const std::string& path);
 // `parent` (a pointer's text) extended by one key or index, escaped.
 std::string child_pointer(const std::string& parent, const std::string& key);
 
+// "/a/b~1c/0" -> "a.b/c.0": the pointer's keys and indices, unescaped, joined by dots (for messages).
+std::string dotted_of_pointer(const std::string& pointer);
+
 // A model found a scenario infeasible and named a field ("training.gpus") but no position: point
 // the error at where that field (or its section) is written in `doc`.
 InputError locate_in(const InputError& error, const Document& doc);
