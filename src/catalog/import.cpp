@@ -146,10 +146,7 @@ std::string file_modification_date(const std::string& path) {
   const auto written = std::filesystem::last_write_time(path, error);
   if (error)
     throw InputError({path, 0, 0}, "file", "cannot read its modification date: " + error.message(), "check the path");
-  const auto system = std::chrono::file_clock::to_sys(written);
-  const std::chrono::year_month_day date{std::chrono::floor<std::chrono::days>(system)};
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                     static_cast<unsigned>(date.day()));
+  return iso_date(std::chrono::floor<std::chrono::days>(std::chrono::file_clock::to_sys(written)));
 }
 
 }  // namespace ftcost

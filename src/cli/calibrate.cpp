@@ -2,12 +2,12 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "ftcost/calibrate/calibration.hpp"
 #include "ftcost/catalog/load.hpp"
+#include "ftcost/util/date.hpp"
 #include "ftcost/util/output.hpp"
 #include "terminal.hpp"
 
@@ -94,12 +94,6 @@ std::string render_report_table(const CalibrationSet& set, const CalibrationRepo
   return text;
 }
 
-std::string today() {
-  const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  const std::chrono::year_month_day date{now};
-  return fmt::format("{:04d}-{:02d}-{:02d}", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                     static_cast<unsigned>(date.day()));
-}
 
 }  // namespace
 
@@ -134,14 +128,14 @@ int run_calibrate(const CalibrateOptions& options) {
   for (const std::string& file : options.files) sets.push_back(load_calibration(load_document(file), catalog));
   const CalibrationSet set = merge_sets(std::move(sets));
   if (options.cross_validate) {
-    const CrossValidation cv = cross_validate(set, catalog, today());
+    const CrossValidation cv = cross_validate(set, catalog, today_iso());
     write_output(options.output, options.format == "json" ? render_report_json(set, cv.held_out, cv.groups)
                                                           : render_report_table(set, cv.held_out, cv.groups));
     return static_cast<int>(ExitCode::ok);
   }
   const CalibrationReport report = run_calibration(set, catalog);
   if (options.fit) {
-    const std::vector<DefaultValue> fitted = fit_defaults(set, catalog, today());
+    const std::vector<DefaultValue> fitted = fit_defaults(set, catalog, today_iso());
     const CalibrationReport after = run_calibration(set, with_defaults(catalog, fitted));
     note(fmt::format("ftcost: fitted {} defaults to {} cases\n", fitted.size(), set.training.size() + set.serving.size()));
     if (!set.training.empty()) {

@@ -32,11 +32,12 @@ std::optional<long> days_since_epoch(std::string_view iso_date) {
   return static_cast<long>(std::chrono::sys_days{date}.time_since_epoch().count());
 }
 
-std::string today_iso() {
-  const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  const std::chrono::year_month_day date{today};
+std::string iso_date(std::chrono::sys_days day) {
+  const std::chrono::year_month_day date{day};
   return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
                      static_cast<unsigned>(date.day()));
 }
+
+std::string today_iso() { return iso_date(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())); }
 
 }  // namespace ftcost
