@@ -59,6 +59,7 @@ HostingPlan test_plan() {
   plan.gpu_hour = {2.0, {}};
   plan.precision = Precision::fp16;
   plan.min_replicas = 1;
+  plan.adapters = 1;
   plan.target_utilization = 0.7;
   plan.monitoring_per_month = {500, {}};
   plan.ops_fte = 0.5;

@@ -94,6 +94,8 @@ struct TrainingAssumptions {
   double spot_interruption_overhead = from_catalog;  // training.spot_interruption_overhead
 };
 
+// The plans' numbers hold 0 until the loader fills them: a scenario field's default is written only
+// in src/scenario/load.cpp (README 'Scenario reference'), an assumption's only in the catalog.
 struct TrainingPlan {
   TrainingMethod method = TrainingMethod::lora;
   double epochs = 0;
@@ -109,7 +111,7 @@ struct TrainingPlan {
   double lora_rank = from_catalog;
   double lora_target_share = from_catalog;  // share of linear layers with adapters (1 = all)
   double prompt_virtual_tokens = from_catalog;
-  double trials = 1;                // full-length training runs per round, the final one included
+  double trials = 0;                // full-length training runs per round, the final one included
   double validation_overhead = 0;   // evaluation compute as a share of training compute
   double retrain_every_months = 0;  // 0 = train once
   double checkpoints_kept = 0;
@@ -145,22 +147,22 @@ struct HostingPlan {
   double queries_per_month = 0;
   double input_tokens = 0;                        // per query
   double output_tokens = 0;                       // per query
-  double peak_factor = 1;                         // peak-hour traffic / average traffic
+  double peak_factor = 0;                         // peak-hour traffic / average traffic
   std::optional<double> max_ms_per_output_token;  // latency target (inter-token)
   std::optional<double> max_time_to_first_token_ms;
   GpuSpec gpu;
   std::optional<int> gpus_per_replica;  // empty = auto
   UnitPrice gpu_hour;
   Precision precision = Precision::fp16;
-  double min_replicas = 1;
-  double adapters = 1;  // LoRA adapters served together on one base (multi-LoRA); 1 = one merged model
+  double min_replicas = 0;
+  double adapters = 0;  // LoRA adapters served together on one base (multi-LoRA); 1 = one merged model
   // One served adapter's LoRA rank and share of adapted layers: the training plan's (derive_defaults).
   double adapter_rank = from_catalog;
   double adapter_target_share = from_catalog;
   bool autoscaling = false;
   std::optional<double> cold_start_s;  // the scenario's own cold start (scale to zero); else from the weights
   std::optional<double> min_billed_s;  // the scenario's own minimum billed time per start
-  double target_utilization = 0.7;     // headroom kept on each replica
+  double target_utilization = 0;       // headroom kept on each replica
   UnitPrice monitoring_per_month;
   double ops_fte = 0;  // share of one engineer's time
   Rate ops_rate;
@@ -182,7 +184,7 @@ struct FinetuneAlternative {
   std::string label;  // as written; "" = none
   FinetunePrice offer;
   double epochs = 0;
-  double trials = 1;
+  double trials = 0;
   bool epochs_written = false;  // else training.epochs (derive_defaults)
   bool trials_written = false;  // else training.hyperparameter_trials
   double engineering_hours = 0;
