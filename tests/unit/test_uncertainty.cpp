@@ -13,7 +13,7 @@
 #include "ftcost/report/report.hpp"
 #include "ftcost/report/totals.hpp"
 #include "ftcost/scenario/load.hpp"
-#include "ftcost/uncertainty/distribution.hpp"
+#include "ftcost/util/distribution.hpp"
 #include "ftcost/uncertainty/monte_carlo.hpp"
 
 using namespace ftcost;

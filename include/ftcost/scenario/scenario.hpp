@@ -10,7 +10,7 @@
 
 #include "ftcost/catalog/catalog.hpp"
 #include "ftcost/catalog/price_ref.hpp"
-#include "ftcost/uncertainty/distribution.hpp"
+#include "ftcost/util/distribution.hpp"
 #include "ftcost/util/error.hpp"
 
 namespace ftcost {

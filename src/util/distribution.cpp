@@ -1,4 +1,4 @@
-#include "ftcost/uncertainty/distribution.hpp"
+#include "ftcost/util/distribution.hpp"
 
 #include <fmt/format.h>
 
