@@ -41,6 +41,8 @@ struct PlanCandidate {
   int training_gpus = 0;
   double replicas = 0;
   int gpus_per_replica = 0;
+  double replica_monthly_usd = 0;        // one replica, always on (the --set route's)
+  double queries_per_replica_month = 0;  // what one replica carries at the peak
   // What the search's numeric route predicted for this set before the exact re-pricing (tests hold
   // the two equal); NaN for the scenario as written.
   double numeric_total_usd = std::numeric_limits<double>::quiet_NaN();
