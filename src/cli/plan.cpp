@@ -113,6 +113,16 @@ void setup_plan(CLI::App& app, PlanOptions& options) {
                   "Training methods to search (comma-separated: full, lora, qlora, prompt_tuning; default: as written)")
       ->delimiter(',')
       ->group(group);
+  cmd->add_option("--objective", options.objective,
+                  "What the best plan minimises: horizon_total, or p90 (the 90th percentile of the horizon total over "
+                  "a Monte Carlo run per finalist; scenarios with ranges only)")
+      ->check(CLI::IsMember({"horizon_total", "p90"}))
+      ->capture_default_str();
+  cmd->add_option("--samples", options.samples, "Monte Carlo samples per finalist with --objective p90")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  cmd->add_option("--seed", options.seed, "Random seed for --objective p90: the same seed gives the same plan")
+      ->capture_default_str();
   cmd->add_option("--chart", options.chart, "Also write the Pareto frontiers as an SVG chart to this file");
   cmd->add_flag("--apply", options.apply,
                 "Write the scenario with the best plan's values to -o (comments and layout kept); the plan goes to "
@@ -125,6 +135,7 @@ void setup_plan(CLI::App& app, PlanOptions& options) {
       "  ftcost plan examples/support-assistant-8b-lora.yaml\n"
       "  ftcost plan scenario.yaml --max-training-hours 4 --providers aws,lambda --format json\n"
       "  ftcost plan scenario.yaml --methods lora,qlora --apply -o scenario.planned.yaml\n"
+      "  ftcost plan examples/product-qa-high-volume.yaml --objective p90 --samples 2000\n"
       "  ftcost plan scenario.yaml --chart pareto.svg");
 }
 
@@ -148,8 +159,13 @@ int run_plan(const PlanOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   PlanResult plan;
   try {
-    plan = search_plan(doc, catalog, constraints);
+    PlanObjective objective;
+    if (options.objective == "p90") objective.kind = PlanObjectiveKind::p90;
+    objective.samples = options.samples;
+    objective.seed = options.seed;
+    plan = search_plan(doc, catalog, constraints, objective);
   } catch (const InputError& error) {
+    if (error.field().rfind("--", 0) == 0) throw;  // about a flag, not a place in the file
     throw locate_in(error, doc);
   }
   plan.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -17,7 +17,9 @@
 #include "ftcost/models/training.hpp"
 #include "ftcost/plan/plan.hpp"
 #include "ftcost/plan/pricer.hpp"
+#include "ftcost/report/report.hpp"
 #include "ftcost/scenario/assumptions.hpp"
+#include "ftcost/uncertainty/monte_carlo.hpp"
 #include "ftcost/util/money.hpp"
 
 namespace ftcost {
@@ -146,11 +148,53 @@ const Option* cheapest(const std::vector<Option>& options) {
   return best;
 }
 
+// A training option with a serving option of the same method, and their point total.
+struct Combined {
+  const TrainingOption* training;
+  const ServingOption* serving;
+  double total;
+};
+
+// Cheaper first; on a tie the shorter run, then fewer changes.
+bool plan_better(const Combined& a, const Combined& b) {
+  if (!same_cost(a.total, b.total)) return a.total < b.total;
+  if (a.training->metric() != b.training->metric()) return a.training->metric() < b.training->metric();
+  return a.training->changes + a.serving->changes < b.training->changes + b.serving->changes;
+}
+
+// The `count` cheapest options, cheapest first.
+template <class Option>
+std::vector<const Option*> cheapest_few(const std::vector<Option>& options, std::size_t count) {
+  std::vector<const Option*> sorted;
+  for (const auto& option : options) sorted.push_back(&option);
+  const std::size_t keep = std::min(count, sorted.size());
+  std::partial_sort(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(keep), sorted.end(),
+                    [](const Option* a, const Option* b) { return preferred(*a, *b); });
+  sorted.resize(keep);
+  return sorted;
+}
+
 class PlanSearch {
  public:
-  PlanSearch(const Document& doc, const Catalog& catalog, const PlanConstraints& constraints)
-      : doc_(doc), catalog_(catalog), constraints_(constraints), pricer_(doc, catalog, constraints.methods) {
+  PlanSearch(const Document& doc, const Catalog& catalog, const PlanConstraints& constraints,
+             const PlanObjective& objective)
+      : doc_(doc),
+        catalog_(catalog),
+        constraints_(constraints),
+        objective_(objective),
+        pricer_(doc, catalog, constraints.methods) {
     const Scenario& s = pricer_.base();
+    if (objective_.kind == PlanObjectiveKind::p90 && s.uncertain.empty()) {
+      throw InputError({}, "--objective",
+                       "p90 needs a scenario with ranges: this one gives every field as a number, so its p90 is the "
+                       "point total",
+                       "drop --objective p90, or write a field as a range, e.g. `mfu: {low: 0.3, likely: 0.4, "
+                       "high: 0.5}`");
+    }
+    if (objective_.samples < 1) {
+      throw InputError({}, "--samples", "--objective p90 needs at least one Monte Carlo sample",
+                       "e.g. --samples 10000");
+    }
     training_ = bought_from(s.training.gpu, s.training.gpu_hour, written_text(doc, "training", "gpu") == "(mapping)");
     hosting_ = bought_from(s.hosting.gpu, s.hosting.gpu_hour, written_text(doc, "hosting", "gpu") == "(mapping)");
     if (pricer_.hosting_inherits_training_price() && training_.pinned) hosting_.pinned = true;
@@ -193,10 +237,13 @@ class PlanSearch {
   std::optional<PlanInfeasible> infeasibility(const std::vector<TrainingOption>& training,
                                               const std::vector<ServingOption>& serving) const;
   PlanCandidate numeric_candidate(const TrainingOption& t, const ServingOption& s) const;
+  std::optional<double> p90_of(const std::vector<PlanChange>& set) const;
+  void choose_by_p90(PlanResult& result, const std::vector<Combined>& cheapest_plans);
 
   const Document& doc_;
   const Catalog& catalog_;
   PlanConstraints constraints_;
+  PlanObjective objective_;
   CandidatePricer pricer_;
   Bought training_;
   Bought hosting_;
@@ -551,12 +598,8 @@ PlanResult PlanSearch::run() {
   }
 
   // Per method: every feasible training plan combines with every feasible serving plan of its adapter size.
-  struct Combined {
-    const TrainingOption* training;
-    const ServingOption* serving;
-    double total;
-  };
   std::vector<Combined> best_per_method;
+  std::vector<Combined> cheapest_plans;  // the finalists of `--objective p90`
   std::vector<Combined> frontier_training;
   std::vector<Combined> frontier_latency;
   const double data = pricer_.data_horizon_usd();
@@ -575,12 +618,16 @@ PlanResult PlanSearch::run() {
     for (const ServingOption* point : pareto(served)) {
       frontier_latency.push_back({t, point, data + t->cost() + point->cost()});
     }
+    if (objective_.kind == PlanObjectiveKind::p90) {
+      // The K cheapest sums of two lists only use each list's K cheapest entries.
+      const auto k = static_cast<std::size_t>(plan_p90_finalists);
+      for (const TrainingOption* a : cheapest_few(options, k)) {
+        for (const ServingOption* b : cheapest_few(served, k)) {
+          cheapest_plans.push_back({a, b, data + a->cost() + b->cost()});
+        }
+      }
+    }
   }
-  auto plan_better = [](const Combined& a, const Combined& b) {
-    if (!same_cost(a.total, b.total)) return a.total < b.total;
-    if (a.training->metric() != b.training->metric()) return a.training->metric() < b.training->metric();
-    return a.training->changes + a.serving->changes < b.training->changes + b.serving->changes;
-  };
   if (best_per_method.empty()) {
     result.infeasible =
         PlanInfeasible{"--methods", "no method leaves both a training and a serving plan", std::nullopt};
@@ -623,14 +670,104 @@ PlanResult PlanSearch::run() {
       frontier_training, [](const Combined& c) { return c.training->metric(); }, result.frontier_training);
   frontier(
       frontier_latency, [](const Combined& c) { return c.serving->metric(); }, result.frontier_latency);
+  if (objective_.kind == PlanObjectiveKind::p90) choose_by_p90(result, cheapest_plans);
   result.counts = counts_;
   return result;
 }
 
+// The p90 of the self-hosted horizon total of the plan `set`: Monte Carlo on the scenario `estimate
+// --set` would price, with the seed of every finalist (common random numbers: plans differ only by
+// what they change). Empty when every sample is infeasible.
+std::optional<double> PlanSearch::p90_of(const std::vector<PlanChange>& set) const {
+  try {
+    const Scenario s = pricer_.scenario_for(set);
+    const Report report = build_report(s);
+    std::mt19937_64 engine(objective_.seed);
+    const UncertaintyResult run = run_monte_carlo(s, report, objective_.samples, engine);
+    return run.options.front().horizon_total.p90;
+  } catch (const InputError&) {
+    return std::nullopt;
+  }
+}
+
+// `--objective p90`: the finalists are the plan_p90_finalists cheapest plans by point total (within
+// --max-total), every frontier entry and the scenario as written (when it meets the constraints); the
+// best is the lowest p90, ties to the shorter training run, then to fewer changes.
+void PlanSearch::choose_by_p90(PlanResult& result, const std::vector<Combined>& cheapest_plans) {
+  std::vector<Combined> sorted = cheapest_plans;
+  std::sort(sorted.begin(), sorted.end(), plan_better);
+  std::vector<PlanCandidate*> finalists;
+  std::vector<PlanCandidate> extra;
+  extra.reserve(static_cast<std::size_t>(plan_p90_finalists) + 1);  // `finalists` points into it
+  std::set<std::vector<std::string>> seen;
+  auto add = [&](PlanCandidate& candidate) {
+    if (seen.insert(plan_set_arguments(candidate)).second) finalists.push_back(&candidate);
+  };
+  if (result.best) add(*result.best);
+  for (auto& c : result.frontier_training) add(c);
+  for (auto& c : result.frontier_latency) add(c);
+  if (result.as_written && !result.as_written_violation) {
+    extra.push_back(*result.as_written);
+    add(extra.back());
+  }
+  int taken = 0;
+  for (const Combined& plan : sorted) {
+    if (taken == plan_p90_finalists) break;
+    if (constraints_.max_total_usd && plan.total > *constraints_.max_total_usd) break;
+    ++taken;
+    std::vector<PlanChange> set = changes_for(plan.training->choice, plan.serving->choice);
+    PlanCandidate probe;
+    probe.set = set;
+    if (seen.count(plan_set_arguments(probe))) continue;  // the best plan or a frontier entry
+    PlanCandidate priced = pricer_.exact(set);
+    priced.numeric_total_usd = plan.total;
+    ++counts_.exact_repricings;
+    extra.push_back(std::move(priced));
+    add(extra.back());
+  }
+  const PlanCandidate* best = nullptr;
+  for (PlanCandidate* candidate : finalists) {
+    candidate->p90_horizon_total_usd = p90_of(candidate->set);
+    ++result.finalists;
+    if (!candidate->p90_horizon_total_usd) continue;
+    if (!best) {
+      best = candidate;
+      continue;
+    }
+    const double a = *candidate->p90_horizon_total_usd, b = *best->p90_horizon_total_usd;
+    if (!same_cost(a, b) ? a < b
+        : candidate->training_wall_hours != best->training_wall_hours
+            ? candidate->training_wall_hours < best->training_wall_hours
+            : candidate->set.size() < best->set.size()) {
+      best = candidate;
+    }
+  }
+  if (best) {
+    PlanCandidate chosen = *best;
+    result.best = std::move(chosen);
+  }
+  // A plan met twice (the best plan heads both frontiers; the scenario as written may be a frontier
+  // entry) was run once: every copy shows its p90.
+  std::map<std::vector<std::string>, std::optional<double>> p90_by_set;
+  for (const PlanCandidate* candidate : finalists)
+    p90_by_set[plan_set_arguments(*candidate)] = candidate->p90_horizon_total_usd;
+  auto fill = [&](PlanCandidate& candidate) {
+    const auto found = p90_by_set.find(plan_set_arguments(candidate));
+    if (found != p90_by_set.end()) candidate.p90_horizon_total_usd = found->second;
+  };
+  if (result.best) fill(*result.best);
+  if (result.as_written) fill(*result.as_written);
+  for (auto& c : result.frontier_training) fill(c);
+  for (auto& c : result.frontier_latency) fill(c);
+}
+
 }  // namespace
 
-PlanResult search_plan(const Document& doc, const Catalog& catalog, const PlanConstraints& constraints) {
-  return PlanSearch(doc, catalog, constraints).run();
+PlanResult search_plan(const Document& doc, const Catalog& catalog, const PlanConstraints& constraints,
+                       const PlanObjective& objective) {
+  PlanResult result = PlanSearch(doc, catalog, constraints, objective).run();
+  result.objective = objective;
+  return result;
 }
 
 std::vector<std::string> plan_set_arguments(const PlanCandidate& candidate) {

@@ -30,13 +30,16 @@ std::string difference_text(const PlanCandidate& c, const PlanCandidate& best) {
   return parts.empty() ? "the best plan" : fmt::format("best plan with {}", fmt::join(parts, " "));
 }
 
-void frontier(std::string& out, const char* title, const std::vector<PlanCandidate>& points,
-              const PlanCandidate& best) {
+void frontier(std::string& out, const char* title, const std::vector<PlanCandidate>& points, const PlanCandidate& best,
+              bool p90) {
   if (points.empty()) return;
   out += fmt::format("\n{}\n", title);
-  out += fmt::format("  {:>12}  {:>10}  {:>9}  {}\n", "total", "train/run", "ms/token", "plan");
+  out += fmt::format("  {:>12}  {}{:>10}  {:>9}  {}\n", "total", p90 ? fmt::format("{:>12}  ", "p90") : "", "train/run",
+                     "ms/token", "plan");
   for (const auto& p : points) {
-    out += fmt::format("  {:>12}  {:>10}  {:>9.1f}  {}\n", format_usd(p.horizon_total_usd),
+    const std::string p90_text =
+        p90 ? fmt::format("{:>12}  ", p.p90_horizon_total_usd ? format_usd(*p.p90_horizon_total_usd) : "n/a") : "";
+    out += fmt::format("  {:>12}  {}{:>10}  {:>9.1f}  {}\n", format_usd(p.horizon_total_usd), p90_text,
                        hours(p.training_wall_hours), p.ms_per_output_token, difference_text(p, best));
   }
 }
@@ -57,9 +60,20 @@ std::string render_plan_table(const PlanResult& plan) {
     out += fmt::format("\n{}\n", plan_infeasible_message(plan));
   } else if (plan.best) {
     const PlanCandidate& best = *plan.best;
+    const bool p90 = plan.objective.kind == PlanObjectiveKind::p90;
     out += fmt::format("Best plan:  {}  (training {} per run, {:.1f} ms per output token, first token {:.0f} ms)\n",
                        format_usd(best.horizon_total_usd), hours(best.training_wall_hours), best.ms_per_output_token,
                        best.time_to_first_token_ms);
+    if (plan.objective.kind == PlanObjectiveKind::p90) {
+      out += fmt::format(
+          "Objective:  p90 {} (as written {}): the lowest 90th percentile of {} finalists, {} Monte Carlo samples "
+          "each, seed {}\n",
+          best.p90_horizon_total_usd ? format_usd(*best.p90_horizon_total_usd) : "n/a",
+          plan.as_written && plan.as_written->p90_horizon_total_usd
+              ? format_usd(*plan.as_written->p90_horizon_total_usd)
+              : "n/a",
+          plan.finalists, plan.objective.samples, plan.objective.seed);
+    }
     if (plan.as_written) {
       const double saving = plan.as_written->horizon_total_usd - best.horizon_total_usd;
       out +=
@@ -79,8 +93,9 @@ std::string render_plan_table(const PlanResult& plan) {
       out += "  (a value in parentheses is not written in the scenario: the loader derived it)\n";
     }
     frontier(out, "Frontier: total vs training wall time (each the fastest run at its cost)", plan.frontier_training,
-             best);
-    frontier(out, "Frontier: total vs latency (each the fastest serving at its cost)", plan.frontier_latency, best);
+             best, p90);
+    frontier(out, "Frontier: total vs latency (each the fastest serving at its cost)", plan.frontier_latency, best,
+             p90);
   }
   const PlanCounts& c = plan.counts;
   out += fmt::format(

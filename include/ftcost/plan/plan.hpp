@@ -2,6 +2,7 @@
 // `ftcost plan`: the cheapest self-hosted plan for a scenario under a training deadline, the
 // scenario's latency target and the user's filters. A plan is a set of overrides (the dotted paths
 // `--set` takes), and every number shown for it is that set priced exactly as `estimate --set` would.
+#include <cstdint>
 #include <limits>
 #include <optional>
 #include <string>
@@ -21,6 +22,18 @@ struct PlanConstraints {
   std::vector<std::string> gpus;               // only these GPU ids (empty = all)
   std::vector<TrainingMethod> methods;         // empty = the method as written
 };
+
+// What the search minimises. `horizon_total` ranks by the point estimate; `p90` (a scenario with
+// ranges only) ranks the finalists — the `plan_p90_finalists` cheapest plans by point total, every
+// frontier entry and the scenario as written — by the 90th percentile of their horizon total over a
+// Monte Carlo run (the one of `estimate --samples`, the same seed for every finalist).
+enum class PlanObjectiveKind { horizon_total, p90 };
+struct PlanObjective {
+  PlanObjectiveKind kind = PlanObjectiveKind::horizon_total;
+  int samples = 10000;
+  std::uint64_t seed = 42;
+};
+inline constexpr int plan_p90_finalists = 16;
 
 // One field a plan sets: `path=value` as `--set` takes it, and the value the scenario had (as written,
 // or as the loader derived it when the field is absent: `before_derived`).
@@ -46,6 +59,8 @@ struct PlanCandidate {
   // What the search's numeric route predicted for this set before the exact re-pricing (tests hold
   // the two equal); NaN for the scenario as written.
   double numeric_total_usd = std::numeric_limits<double>::quiet_NaN();
+  // With `--objective p90`: the 90th percentile of the horizon total over the Monte Carlo run.
+  std::optional<double> p90_horizon_total_usd;
 };
 
 // The constraint no candidate meets, and the candidate that comes closest to meeting it.
@@ -75,6 +90,8 @@ struct PlanResult {
   std::string scenario_name;
   double horizon_months = 0;
   PlanConstraints constraints;
+  PlanObjective objective;
+  int finalists = 0;                                // plans run through Monte Carlo (`--objective p90`)
   std::optional<PlanCandidate> as_written;          // the scenario unchanged; empty when it cannot be priced
   std::optional<std::string> as_written_violation;  // the constraint the scenario as written breaks
   std::optional<PlanCandidate> best;                // empty when infeasible
@@ -86,8 +103,10 @@ struct PlanResult {
 };
 
 // Searches the self-hosted option of the scenario in `doc` (user overrides already applied) over the
-// catalog. Throws InputError when the scenario itself does not load.
-PlanResult search_plan(const Document& doc, const Catalog& catalog, const PlanConstraints& constraints);
+// catalog. Throws InputError when the scenario itself does not load, or when `objective` is p90 and the
+// scenario gives no field as a range (the p90 would be the point total).
+PlanResult search_plan(const Document& doc, const Catalog& catalog, const PlanConstraints& constraints,
+                       const PlanObjective& objective = {});
 
 // The `--set` arguments of a plan: "training.gpu=a100-80gb".
 std::vector<std::string> plan_set_arguments(const PlanCandidate& candidate);
