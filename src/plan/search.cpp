@@ -162,16 +162,33 @@ bool plan_better(const Combined& a, const Combined& b) {
   return a.training->changes + a.serving->changes < b.training->changes + b.serving->changes;
 }
 
-// The `count` cheapest options, cheapest first.
+// Options that a range moves alike: at the same point cost, serving with the same replica price,
+// capacity and scaling (a precision that changes neither), training on the same GPU and price.
+bool alike(const ServingOption& a, const ServingOption& b) {
+  return same_cost(a.cost(), b.cost()) && a.choice.autoscaling == b.choice.autoscaling &&
+         same_cost(a.numbers.replica_monthly_usd, b.numbers.replica_monthly_usd) &&
+         same_cost(a.numbers.queries_per_replica_month, b.numbers.queries_per_replica_month);
+}
+bool alike(const TrainingOption& a, const TrainingOption& b) {
+  return same_cost(a.cost(), b.cost()) && a.choice.offer.gpu == b.choice.offer.gpu &&
+         a.choice.offer.usd_per_gpu_hour == b.choice.offer.usd_per_gpu_hour;
+}
+
+// The `count` cheapest options, cheapest first, leaving out one alike to an option already taken (so
+// ties at the point total do not fill the finalists with copies).
 template <class Option>
 std::vector<const Option*> cheapest_few(const std::vector<Option>& options, std::size_t count) {
   std::vector<const Option*> sorted;
   for (const auto& option : options) sorted.push_back(&option);
-  const std::size_t keep = std::min(count, sorted.size());
-  std::partial_sort(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(keep), sorted.end(),
-                    [](const Option* a, const Option* b) { return preferred(*a, *b); });
-  sorted.resize(keep);
-  return sorted;
+  std::sort(sorted.begin(), sorted.end(), [](const Option* a, const Option* b) { return preferred(*a, *b); });
+  std::vector<const Option*> out;
+  for (const Option* option : sorted) {
+    if (out.size() == count) break;
+    if (std::none_of(out.begin(), out.end(), [&](const Option* taken) { return alike(*option, *taken); })) {
+      out.push_back(option);
+    }
+  }
+  return out;
 }
 
 class PlanSearch {
@@ -619,13 +636,13 @@ PlanResult PlanSearch::run() {
       frontier_latency.push_back({t, point, data + t->cost() + point->cost()});
     }
     if (objective_.kind == PlanObjectiveKind::p90) {
-      // The K cheapest sums of two lists only use each list's K cheapest entries.
-      const auto k = static_cast<std::size_t>(plan_p90_finalists);
-      for (const TrainingOption* a : cheapest_few(options, k)) {
-        for (const ServingOption* b : cheapest_few(served, k)) {
-          cheapest_plans.push_back({a, b, data + a->cost() + b->cost()});
-        }
-      }
+      // The sides add up, and a range usually moves one side: the cheapest few of each side, each
+      // with the other side's cheapest.
+      const auto k = static_cast<std::size_t>(plan_p90_finalists_per_side);
+      for (const TrainingOption* a : cheapest_few(options, k))
+        cheapest_plans.push_back({a, sv, data + a->cost() + sv->cost()});
+      for (const ServingOption* b : cheapest_few(served, k))
+        cheapest_plans.push_back({t, b, data + t->cost() + b->cost()});
     }
   }
   if (best_per_method.empty()) {
@@ -690,15 +707,16 @@ std::optional<double> PlanSearch::p90_of(const std::vector<PlanChange>& set) con
   }
 }
 
-// `--objective p90`: the finalists are the plan_p90_finalists cheapest plans by point total (within
-// --max-total), every frontier entry and the scenario as written (when it meets the constraints); the
-// best is the lowest p90, ties to the shorter training run, then to fewer changes.
+// `--objective p90`: the finalists are, per method, the plan_p90_finalists_per_side cheapest training
+// options (with the cheapest serving) and serving options (with the cheapest training) by point total
+// within --max-total, every frontier entry and the scenario as written (when it meets the
+// constraints); the best is the lowest p90, ties to the shorter training run, then to fewer changes.
 void PlanSearch::choose_by_p90(PlanResult& result, const std::vector<Combined>& cheapest_plans) {
   std::vector<Combined> sorted = cheapest_plans;
   std::sort(sorted.begin(), sorted.end(), plan_better);
   std::vector<PlanCandidate*> finalists;
   std::vector<PlanCandidate> extra;
-  extra.reserve(static_cast<std::size_t>(plan_p90_finalists) + 1);  // `finalists` points into it
+  extra.reserve(cheapest_plans.size() + 1);  // `finalists` points into it
   std::set<std::vector<std::string>> seen;
   auto add = [&](PlanCandidate& candidate) {
     if (seen.insert(plan_set_arguments(candidate)).second) finalists.push_back(&candidate);
@@ -710,11 +728,8 @@ void PlanSearch::choose_by_p90(PlanResult& result, const std::vector<Combined>& 
     extra.push_back(*result.as_written);
     add(extra.back());
   }
-  int taken = 0;
   for (const Combined& plan : sorted) {
-    if (taken == plan_p90_finalists) break;
     if (constraints_.max_total_usd && plan.total > *constraints_.max_total_usd) break;
-    ++taken;
     std::vector<PlanChange> set = changes_for(plan.training->choice, plan.serving->choice);
     PlanCandidate probe;
     probe.set = set;

@@ -24,16 +24,17 @@ struct PlanConstraints {
 };
 
 // What the search minimises. `horizon_total` ranks by the point estimate; `p90` (a scenario with
-// ranges only) ranks the finalists — the `plan_p90_finalists` cheapest plans by point total, every
-// frontier entry and the scenario as written — by the 90th percentile of their horizon total over a
-// Monte Carlo run (the one of `estimate --samples`, the same seed for every finalist).
+// ranges only) ranks the finalists — per method the `plan_p90_finalists_per_side` cheapest training
+// options (with the cheapest serving) and serving options (with the cheapest training) by point
+// total, every frontier entry and the scenario as written — by the 90th percentile of their horizon
+// total over a Monte Carlo run (the one of `estimate --samples`, the same seed for every finalist).
 enum class PlanObjectiveKind { horizon_total, p90 };
 struct PlanObjective {
   PlanObjectiveKind kind = PlanObjectiveKind::horizon_total;
   int samples = 10000;
   std::uint64_t seed = 42;
 };
-inline constexpr int plan_p90_finalists = 16;
+inline constexpr int plan_p90_finalists_per_side = 8;
 
 // One field a plan sets: `path=value` as `--set` takes it, and the value the scenario had (as written,
 // or as the loader derived it when the field is absent: `before_derived`).
