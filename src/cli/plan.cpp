@@ -70,6 +70,7 @@ PlanConstraints constraints_from(const PlanOptions& options, const Catalog& cata
                        suggestion_text(name, {"full", "lora", "qlora", "prompt_tuning"}));
     }
   }
+  c.mix = options.mix;
   return c;
 }
 
@@ -112,6 +113,10 @@ void setup_plan(CLI::App& app, PlanOptions& options) {
   cmd->add_option("--methods", options.methods,
                   "Training methods to search (comma-separated: full, lora, qlora, prompt_tuning; default: as written)")
       ->delimiter(',')
+      ->group(group);
+  cmd->add_flag("--mix", options.mix,
+                "The serving fleet may mix two GPU types (always-on replicas, each meeting the latency target): the "
+                "cheapest combination that carries the peak")
       ->group(group);
   cmd->add_option("--objective", options.objective,
                   "What the best plan minimises: horizon_total, or p90 (the 90th percentile of the horizon total over "
@@ -185,6 +190,14 @@ int run_plan(const PlanOptions& options) {
                        "write the chart to its own file");
     }
     files.push_back({options.chart, render_plan_chart(plan), "--chart"});
+  }
+  if (options.apply && !plan.best->mix.empty()) {
+    throw InputError({}, "--apply",
+                     fmt::format("the best plan mixes two GPU types in the serving fleet ({} and {}), which a "
+                                 "scenario file cannot express",
+                                 plan.best->mix[0].gpu, plan.best->mix[1].gpu),
+                     "run without --mix to write the best single-type plan, or apply one type by hand with the "
+                     "plan's --set values");
   }
   if (options.apply) {
     files.push_back({options.output.output, applied_scenario(text, original, user_sets, *plan.best, catalog), "-o"});

@@ -22,6 +22,7 @@ struct PlanOptions {
   std::string objective = "horizon_total";  // or "p90" (a scenario with ranges)
   int samples = 10000;                      // Monte Carlo samples per finalist with --objective p90
   std::uint64_t seed = 42;
+  bool mix = false;    // the serving fleet may mix two GPU types
   std::string chart;   // also write the Pareto frontiers as SVG here
   bool apply = false;  // -o receives the scenario with the plan written in
 };

@@ -97,10 +97,19 @@ struct TrainingOption {
   double cost() const { return numbers.horizon_usd; }
 };
 
+// `--mix`: the second GPU type of a serving fleet, and the replicas of each type.
+struct MixedFleet {
+  ServingChoice other;
+  ServingNumbers other_numbers;
+  int replicas = 0;  // of the option's own type
+  int other_replicas = 0;
+};
+
 struct ServingOption {
   ServingChoice choice;
-  ServingNumbers numbers;
+  ServingNumbers numbers;  // with a mix: the fleet's cost and its slower type's latency
   int changes = 0;
+  std::optional<MixedFleet> mix;
   double metric() const { return numbers.ms_per_output_token; }
   double cost() const { return numbers.horizon_usd; }
 };
@@ -208,6 +217,12 @@ class PlanSearch {
                        "drop --objective p90, or write a field as a range, e.g. `mfu: {low: 0.3, likely: 0.4, "
                        "high: 0.5}`");
     }
+    if (objective_.kind == PlanObjectiveKind::p90 && constraints_.mix) {
+      throw InputError({}, "--mix",
+                       "cannot be combined with --objective p90: Monte Carlo samples a scenario, and a scenario "
+                       "cannot express a fleet of two GPU types",
+                       "drop one of the two flags");
+    }
     if (objective_.samples < 1) {
       throw InputError({}, "--samples", "--objective p90 needs at least one Monte Carlo sample",
                        "e.g. --samples 10000");
@@ -254,6 +269,9 @@ class PlanSearch {
   std::optional<PlanInfeasible> infeasibility(const std::vector<TrainingOption>& training,
                                               const std::vector<ServingOption>& serving) const;
   PlanCandidate numeric_candidate(const TrainingOption& t, const ServingOption& s) const;
+  void add_cheapest_mix(std::vector<ServingOption>& feasible);
+  PlanCandidate priced(const TrainingOption& t, const ServingOption& s);
+  FleetPart fleet_part(const ServingChoice& choice, const PlanCandidate& alone, int replicas) const;
   std::optional<double> p90_of(const std::vector<PlanChange>& set) const;
   void choose_by_p90(PlanResult& result, const std::vector<Combined>& cheapest_plans);
 
@@ -602,7 +620,10 @@ PlanResult PlanSearch::run() {
     const Scenario& base = *pricer_.base_for(method);
     const double adapter =
         lora_adapter_params(base.model, base.hosting.adapter_rank, base.hosting.adapter_target_share);
-    if (!serving.count(adapter)) search_serving(method, serving[adapter]);
+    if (!serving.count(adapter)) {
+      search_serving(method, serving[adapter]);
+      if (constraints_.mix) add_cheapest_mix(serving[adapter]);
+    }
   }
   for (const auto& [method, options] : training)
     all_training.insert(all_training.end(), options.begin(), options.end());
@@ -653,8 +674,7 @@ PlanResult PlanSearch::run() {
   }
   const Combined best = *std::min_element(best_per_method.begin(), best_per_method.end(), plan_better);
   if (constraints_.max_total_usd && best.total > *constraints_.max_total_usd * (1 + 1e-12)) {
-    PlanCandidate closest = pricer_.exact(changes_for(best.training->choice, best.serving->choice));
-    ++counts_.exact_repricings;
+    PlanCandidate closest = priced(*best.training, *best.serving);
     result.infeasible =
         PlanInfeasible{fmt::format("--max-total {}", format_usd(*constraints_.max_total_usd)),
                        fmt::format("the cheapest plan costs {}", format_usd(closest.horizon_total_usd)), closest};
@@ -663,9 +683,8 @@ PlanResult PlanSearch::run() {
   }
 
   // Every number shown is the `--set` route's.
-  result.best = pricer_.exact(changes_for(best.training->choice, best.serving->choice));
+  result.best = priced(*best.training, *best.serving);
   result.best->numeric_total_usd = best.total;
-  ++counts_.exact_repricings;
   if (result.as_written && !result.as_written_violation &&
       result.as_written->horizon_total_usd < result.best->horizon_total_usd) {
     result.best = result.as_written;  // a rounding tie: keep the scenario as written
@@ -677,10 +696,9 @@ PlanResult PlanSearch::run() {
       if (constraints_.max_total_usd && point.total > *constraints_.max_total_usd) break;
       if (!(metric(point) < best_metric * (1 - 1e-9))) continue;
       best_metric = metric(point);
-      PlanCandidate priced = pricer_.exact(changes_for(point.training->choice, point.serving->choice));
-      priced.numeric_total_usd = point.total;
-      ++counts_.exact_repricings;
-      out.push_back(std::move(priced));
+      PlanCandidate candidate = priced(*point.training, *point.serving);
+      candidate.numeric_total_usd = point.total;
+      out.push_back(std::move(candidate));
     }
   };
   frontier(
@@ -690,6 +708,105 @@ PlanResult PlanSearch::run() {
   if (objective_.kind == PlanObjectiveKind::p90) choose_by_p90(result, cheapest_plans);
   result.counts = counts_;
   return result;
+}
+
+// `--mix`: the cheapest fleet of two GPU types that carries the peak, when it is cheaper than every
+// single-type fleet. Each type is a feasible always-on serving option (its replica meets the latency
+// targets on its own); a type another beats on both replica price and capacity never helps, so only
+// the others are paired. For types a and b, every count n_a from 1 up to what carries the traffic
+// alone, with the fewest n_b ≥ 1 that carries the rest (n_a·q_a + n_b·q_b ≥ queries at the peak) and
+// keeps n_a + n_b ≥ min_replicas.
+void PlanSearch::add_cheapest_mix(std::vector<ServingOption>& feasible) {
+  const Scenario& s = pricer_.base();
+  const double queries = s.hosting.queries_per_month;
+  const double min_replicas = s.hosting.min_replicas;
+  std::vector<const ServingOption*> types;
+  for (const auto& option : feasible) {
+    if (!option.choice.autoscaling && !option.mix && option.numbers.queries_per_replica_month > 0) {
+      types.push_back(&option);
+    }
+  }
+  std::sort(types.begin(), types.end(), [](const ServingOption* a, const ServingOption* b) {
+    if (a->numbers.replica_monthly_usd != b->numbers.replica_monthly_usd) {
+      return a->numbers.replica_monthly_usd < b->numbers.replica_monthly_usd;
+    }
+    if (a->numbers.queries_per_replica_month != b->numbers.queries_per_replica_month) {
+      return a->numbers.queries_per_replica_month > b->numbers.queries_per_replica_month;
+    }
+    return preferred(*a, *b);
+  });
+  std::vector<const ServingOption*> useful;
+  double most = 0;
+  for (const ServingOption* type : types) {
+    if (type->numbers.queries_per_replica_month > most) {
+      useful.push_back(type);
+      most = type->numbers.queries_per_replica_month;
+    }
+  }
+  const ServingOption* single = cheapest(feasible);
+  double best_cost = single ? single->cost() : std::numeric_limits<double>::infinity();
+  std::optional<ServingOption> best;
+  for (const ServingOption* a : useful) {
+    for (const ServingOption* b : useful) {
+      if (a->choice.offer.gpu == b->choice.offer.gpu) continue;  // two GPU types
+      const double qa = a->numbers.queries_per_replica_month, qb = b->numbers.queries_per_replica_month;
+      const int most_a = static_cast<int>(std::max(std::ceil(queries / qa), min_replicas));
+      for (int na = 1; na <= most_a; ++na) {
+        ++counts_.mixes_compared;
+        const double rest = queries - na * qa;
+        const int nb = static_cast<int>(std::max({1.0, rest > 0 ? std::ceil(rest / qb) : 0.0, min_replicas - na}));
+        const double cost = s.horizon_months * (na * a->numbers.replica_monthly_usd +
+                                                nb * b->numbers.replica_monthly_usd + a->numbers.fixed_monthly_usd);
+        if (cost < best_cost && !same_cost(cost, best_cost)) {
+          best_cost = cost;
+          best = *a;
+          best->mix = MixedFleet{b->choice, b->numbers, na, nb};
+          best->numbers.horizon_usd = cost;
+          best->numbers.ms_per_output_token = std::max(a->numbers.ms_per_output_token, b->numbers.ms_per_output_token);
+          best->numbers.time_to_first_token_ms =
+              std::max(a->numbers.time_to_first_token_ms, b->numbers.time_to_first_token_ms);
+          best->changes = a->changes + 1;
+        }
+      }
+    }
+  }
+  if (best) feasible.push_back(*best);
+}
+
+FleetPart PlanSearch::fleet_part(const ServingChoice& choice, const PlanCandidate& alone, int replicas) const {
+  const GpuOffer offer = choice.as_written
+                             ? GpuOffer{hosting_.gpu, hosting_.provider, hosting_.basis, hosting_.usd_per_gpu_hour}
+                             : choice.offer;
+  return {offer.gpu->id,
+          offer.provider,
+          offer.basis,
+          to_string(choice.precision),
+          choice.gpus_per_replica,
+          replicas,
+          alone.replica_monthly_usd,
+          alone.queries_per_replica_month,
+          alone.ms_per_output_token};
+}
+
+// A plan priced by the `--set` route. A mixed fleet: the plan with the first type's fleet alone, its
+// replica line (replicas × one replica's month) replaced by both types' replicas, the second type's
+// replica price and capacity read from the plan with its fleet alone.
+PlanCandidate PlanSearch::priced(const TrainingOption& t, const ServingOption& s) {
+  PlanCandidate out = pricer_.exact(changes_for(t.choice, s.choice));
+  ++counts_.exact_repricings;
+  if (!s.mix) return out;
+  const MixedFleet& mix = *s.mix;
+  const PlanCandidate other = pricer_.exact(changes_for(t.choice, mix.other));
+  ++counts_.exact_repricings;
+  const double months = pricer_.base().horizon_months;
+  out.horizon_total_usd +=
+      months * (mix.replicas * out.replica_monthly_usd + mix.other_replicas * other.replica_monthly_usd -
+                out.replicas * out.replica_monthly_usd);
+  out.mix = {fleet_part(s.choice, out, mix.replicas), fleet_part(mix.other, other, mix.other_replicas)};
+  out.replicas = mix.replicas + mix.other_replicas;
+  out.ms_per_output_token = std::max(out.ms_per_output_token, other.ms_per_output_token);
+  out.time_to_first_token_ms = std::max(out.time_to_first_token_ms, other.time_to_first_token_ms);
+  return out;
 }
 
 // The p90 of the self-hosted horizon total of the plan `set`: Monte Carlo on the scenario `estimate
@@ -734,10 +851,10 @@ void PlanSearch::choose_by_p90(PlanResult& result, const std::vector<Combined>& 
     PlanCandidate probe;
     probe.set = set;
     if (seen.count(plan_set_arguments(probe))) continue;  // the best plan or a frontier entry
-    PlanCandidate priced = pricer_.exact(set);
-    priced.numeric_total_usd = plan.total;
+    PlanCandidate candidate = pricer_.exact(set);
+    candidate.numeric_total_usd = plan.total;
     ++counts_.exact_repricings;
-    extra.push_back(std::move(priced));
+    extra.push_back(std::move(candidate));
     add(extra.back());
   }
   const PlanCandidate* best = nullptr;

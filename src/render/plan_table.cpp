@@ -27,6 +27,8 @@ std::string difference_text(const PlanCandidate& c, const PlanCandidate& best) {
     const bool kept = std::any_of(c.set.begin(), c.set.end(), [&](const PlanChange& x) { return x.path == b.path; });
     if (!kept) parts.push_back(b.path + " as written");
   }
+  if (!best.mix.empty() && c.mix.empty()) parts.push_back("one GPU type in the serving fleet");
+  if (best.mix.empty() && !c.mix.empty()) parts.push_back("two GPU types in the serving fleet");
   return parts.empty() ? "the best plan" : fmt::format("best plan with {}", fmt::join(parts, " "));
 }
 
@@ -80,6 +82,18 @@ std::string render_plan_table(const PlanResult& plan) {
           fmt::format("Saving:     {} ({:.1f}%) against the scenario as written\n", format_usd(saving),
                       plan.as_written->horizon_total_usd > 0 ? 100 * saving / plan.as_written->horizon_total_usd : 0);
     }
+    if (!best.mix.empty()) {
+      out += "\nServing fleet of two GPU types (--mix; a scenario file cannot express it, so --apply refuses it)\n";
+      for (const FleetPart& part : best.mix) {
+        out += fmt::format(
+            "  {} × {} ({} {}, {}, {} GPU{} per replica): {} a replica-month, carries {} queries a "
+            "month at the peak, {:.1f} ms per output token\n",
+            part.replicas, part.gpu, part.provider, part.price_basis, part.precision, part.gpus_per_replica,
+            part.gpus_per_replica == 1 ? "" : "s", format_usd(part.replica_monthly_usd),
+            fmt::format("{:.4g}", part.queries_per_replica_month), part.ms_per_output_token);
+      }
+      out += "  The changes below are the plan with the first type's fleet alone.\n";
+    }
     if (best.set.empty()) {
       out += "\nThe scenario as written is already the cheapest plan.\n";
     } else {
@@ -103,8 +117,9 @@ std::string render_plan_table(const PlanResult& plan) {
       "(pruned/priced/feasible: training {}/{}/{}, serving {}/{}/{}); {} plans compared",
       c.evaluated() + c.pruned(), c.pruned(), c.evaluated(), c.feasible(), c.training.pruned, c.training.evaluated,
       c.training.feasible, c.serving.pruned, c.serving.evaluated, c.serving.feasible, c.plans_compared);
+  if (plan.constraints.mix) out += fmt::format(", {} two-type serving fleets priced", c.mixes_compared);
   out += plan.seconds > 0 ? fmt::format(" in {:.2f} s\n", plan.seconds) : "\n";
-  if (plan.best && !plan.best->set.empty()) {
+  if (plan.best && !plan.best->set.empty() && plan.best->mix.empty()) {
     out += "Check it:   ftcost estimate SCENARIO";
     for (const auto& change : plan.best->set) out += " --set " + change.path + "=" + change.value;
     out += "\n";

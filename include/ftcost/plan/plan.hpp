@@ -21,6 +21,7 @@ struct PlanConstraints {
   std::vector<std::string> exclude_providers;  // never these
   std::vector<std::string> gpus;               // only these GPU ids (empty = all)
   std::vector<TrainingMethod> methods;         // empty = the method as written
+  bool mix = false;                            // the serving fleet may mix two GPU types (always-on replicas)
 };
 
 // What the search minimises. `horizon_total` ranks by the point estimate; `p90` (a scenario with
@@ -45,6 +46,20 @@ struct PlanChange {
   bool before_derived = false;  // the field is not written in the scenario; `before` is the loader's value
 };
 
+// One GPU type of a mixed serving fleet (`--mix`): its replicas, each meeting the latency target on
+// its own.
+struct FleetPart {
+  std::string gpu;
+  std::string provider;
+  std::string price_basis;
+  std::string precision;
+  int gpus_per_replica = 0;
+  int replicas = 0;
+  double replica_monthly_usd = 0;        // one replica, always on (the --set route's)
+  double queries_per_replica_month = 0;  // what one replica carries at the peak
+  double ms_per_output_token = 0;
+};
+
 // A candidate plan priced exactly (the `--set` route).
 struct PlanCandidate {
   std::vector<PlanChange> set;
@@ -62,6 +77,11 @@ struct PlanCandidate {
   double numeric_total_usd = std::numeric_limits<double>::quiet_NaN();
   // With `--objective p90`: the 90th percentile of the horizon total over the Monte Carlo run.
   std::optional<double> p90_horizon_total_usd;
+  // With `--mix`, a fleet of two GPU types (empty: one type). `set` is then the plan with the first
+  // type's fleet alone; the total is that plan's `--set` total with its replica line replaced by the
+  // two types' replicas, each type's replica price and capacity priced by the `--set` route. A
+  // scenario file cannot express a mix: `--apply` refuses it.
+  std::vector<FleetPart> mix;
 };
 
 // The constraint no candidate meets, and the candidate that comes closest to meeting it.
@@ -82,6 +102,7 @@ struct PlanCounts {
   PlanSideCounts serving;
   long long plans_compared = 0;  // feasible training × feasible serving (same method), compared as sums
   long long exact_repricings = 0;
+  long long mixes_compared = 0;  // `--mix`: fleets of two GPU types priced
   long long evaluated() const { return training.evaluated + serving.evaluated; }
   long long pruned() const { return training.pruned + serving.pruned; }
   long long feasible() const { return training.feasible + serving.feasible; }
