@@ -70,6 +70,7 @@ PlanConstraints constraints_from(const PlanOptions& options, const Catalog& cata
                        suggestion_text(name, {"full", "lora", "qlora", "prompt_tuning"}));
     }
   }
+  c.mix = options.mix;
   return c;
 }
 
@@ -113,6 +114,20 @@ void setup_plan(CLI::App& app, PlanOptions& options) {
                   "Training methods to search (comma-separated: full, lora, qlora, prompt_tuning; default: as written)")
       ->delimiter(',')
       ->group(group);
+  cmd->add_flag("--mix", options.mix,
+                "The serving fleet may mix two GPU types (always-on replicas, each meeting the latency target): the "
+                "cheapest combination that carries the peak")
+      ->group(group);
+  cmd->add_option("--objective", options.objective,
+                  "What the best plan minimises: horizon_total, or p90 (the 90th percentile of the horizon total over "
+                  "a Monte Carlo run per finalist; scenarios with ranges only)")
+      ->check(CLI::IsMember({"horizon_total", "p90"}))
+      ->capture_default_str();
+  cmd->add_option("--samples", options.samples, "Monte Carlo samples per finalist with --objective p90")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  cmd->add_option("--seed", options.seed, "Random seed for --objective p90: the same seed gives the same plan")
+      ->capture_default_str();
   cmd->add_option("--chart", options.chart, "Also write the Pareto frontiers as an SVG chart to this file");
   cmd->add_flag("--apply", options.apply,
                 "Write the scenario with the best plan's values to -o (comments and layout kept); the plan goes to "
@@ -125,6 +140,7 @@ void setup_plan(CLI::App& app, PlanOptions& options) {
       "  ftcost plan examples/support-assistant-8b-lora.yaml\n"
       "  ftcost plan scenario.yaml --max-training-hours 4 --providers aws,lambda --format json\n"
       "  ftcost plan scenario.yaml --methods lora,qlora --apply -o scenario.planned.yaml\n"
+      "  ftcost plan examples/product-qa-high-volume.yaml --objective p90 --samples 2000\n"
       "  ftcost plan scenario.yaml --chart pareto.svg");
 }
 
@@ -148,8 +164,13 @@ int run_plan(const PlanOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   PlanResult plan;
   try {
-    plan = search_plan(doc, catalog, constraints);
+    PlanObjective objective;
+    if (options.objective == "p90") objective.kind = PlanObjectiveKind::p90;
+    objective.samples = options.samples;
+    objective.seed = options.seed;
+    plan = search_plan(doc, catalog, constraints, objective);
   } catch (const InputError& error) {
+    if (error.field().rfind("--", 0) == 0) throw;  // about a flag, not a place in the file
     throw locate_in(error, doc);
   }
   plan.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -169,6 +190,14 @@ int run_plan(const PlanOptions& options) {
                        "write the chart to its own file");
     }
     files.push_back({options.chart, render_plan_chart(plan), "--chart"});
+  }
+  if (options.apply && !plan.best->mix.empty()) {
+    throw InputError({}, "--apply",
+                     fmt::format("the best plan mixes two GPU types in the serving fleet ({} and {}), which a "
+                                 "scenario file cannot express",
+                                 plan.best->mix[0].gpu, plan.best->mix[1].gpu),
+                     "run without --mix to write the best single-type plan, or apply one type by hand with the "
+                     "plan's --set values");
   }
   if (options.apply) {
     files.push_back({options.output.output, applied_scenario(text, original, user_sets, *plan.best, catalog), "-o"});

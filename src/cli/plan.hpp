@@ -1,6 +1,7 @@
 #pragma once
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,7 +19,11 @@ struct PlanOptions {
   std::vector<std::string> exclude_providers;
   std::vector<std::string> gpus;
   std::vector<std::string> methods;
-  std::string chart;  // also write the Pareto frontiers as SVG here
+  std::string objective = "horizon_total";  // or "p90" (a scenario with ranges)
+  int samples = 10000;                      // Monte Carlo samples per finalist with --objective p90
+  std::uint64_t seed = 42;
+  bool mix = false;    // the serving fleet may mix two GPU types
+  std::string chart;   // also write the Pareto frontiers as SVG here
   bool apply = false;  // -o receives the scenario with the plan written in
 };
 

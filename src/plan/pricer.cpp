@@ -7,24 +7,19 @@
 #include "ftcost/report/report.hpp"
 #include "ftcost/scenario/assumptions.hpp"
 #include "ftcost/scenario/load.hpp"
-#include "ftcost/scenario/override.hpp"
+#include "ftcost/scenario/resolve.hpp"
 
 namespace ftcost {
 
 namespace {
 
-Scenario load_with(const Document& doc, const Catalog& catalog, const std::vector<PlanChange>& set) {
-  if (set.empty()) return load_scenario(doc, catalog);
-  Document changed = doc;
+std::vector<Override> overrides_of(const std::vector<PlanChange>& set) {
+  std::vector<Override> out;
+  out.reserve(set.size());
   for (const auto& change : set) {
-    apply_override(changed, {change.path, change.value, "ftcost plan: --set " + change.path + "=" + change.value});
+    out.push_back({change.path, change.value, "ftcost plan: --set " + change.path + "=" + change.value});
   }
-  return load_scenario(changed, catalog);
-}
-
-bool has_field(const Document& doc, const char* section, const char* key) {
-  const nlohmann::json& root = doc.root;
-  return root.is_object() && root.contains(section) && root.at(section).is_object() && root.at(section).contains(key);
+  return out;
 }
 
 }  // namespace
@@ -34,38 +29,56 @@ CandidatePricer::CandidatePricer(const Document& doc, const Catalog& catalog,
     : doc_(doc), catalog_(catalog) {
   Scenario written = load_scenario(doc, catalog);
   const TrainingMethod as_written = written.training.method;
-  bases_.push_back({as_written, std::move(written)});
+  bases_.push_back({as_written, std::move(written), {}, {}});
   for (TrainingMethod method : methods) {
     if (base_for(method)) continue;
-    // The loader derives what depends on the method (LoRA rank, the served adapter's size): load it.
-    bases_.push_back({method, load_with(doc, catalog, {{"training.method", to_string(method), ""}})});
+    // The loader derives what depends on the method (LoRA rank, the served adapter's size): the one
+    // resolution step, as `--set training.method=...` would.
+    Scenario for_method =
+        apply_overrides(base(), doc, catalog, {{"training.method", to_string(method), "ftcost plan"}});
+    bases_.push_back({method, std::move(for_method), {}, {}});
+  }
+  for (MethodBase& entry : bases_) {
+    entry.training_work = entry.scenario;
+    entry.serving_work = entry.scenario;
   }
   const Scenario& s = base();
   const DataPrepCore data = data_prep_core(s.data);
   data_horizon_usd_ = data.one_time_usd + s.horizon_months * data.monthly_usd;
-  // The loader gives hosting the training GPU and price when hosting names none of its own.
-  hosting_inherits_ = !has_field(doc, "hosting", "gpu") && !has_field(doc, "hosting", "provider") &&
-                      !has_field(doc, "hosting", "price_basis") && !has_field(doc, "hosting", "usd_per_gpu_hour");
 }
 
 const Scenario* CandidatePricer::base_for(TrainingMethod method) const {
-  for (const auto& base : bases_) {
-    if (base.method == method) return &base.scenario;
+  for (const auto& entry : bases_) {
+    if (entry.method == method) return &entry.scenario;
   }
   return nullptr;
 }
 
-TrainingNumbers CandidatePricer::training(const TrainingChoice& choice) const {
-  const Scenario& s = *base_for(choice.method);
-  TrainingPlan t = s.training;
-  if (!choice.as_written) {
-    // What the loader does for training.gpu, provider and price_basis (src/scenario/load.cpp).
+CandidatePricer::MethodBase& CandidatePricer::entry_for(TrainingMethod method) {
+  for (auto& entry : bases_) {
+    if (entry.method == method) return entry;
+  }
+  throw std::logic_error("ftcost plan: a method the pricer was not built for");
+}
+
+TrainingNumbers CandidatePricer::training(const TrainingChoice& choice) {
+  MethodBase& entry = entry_for(choice.method);
+  const Scenario& s = entry.scenario;
+  Scenario& work = entry.training_work;
+  TrainingPlan& t = work.training;
+  const TrainingPlan& written = s.training;
+  if (choice.as_written) {
+    t.gpu = written.gpu;
+    t.assumptions = written.assumptions;
+    t.gpu_hour = written.gpu_hour;
+    t.spot = written.spot;
+  } else {
+    // What the loader does for training.gpu, provider and price_basis (src/scenario/load.cpp): the
+    // GPU's catalog assumptions, keeping an MFU the file wrote; spot capacity redoes lost work.
     t.gpu = *choice.offer.gpu;
-    const bool user_mfu = t.mfu_from_user;
-    const double mfu = t.assumptions.mfu;
     t.assumptions = training_assumptions(catalog_, t.gpu);
-    if (user_mfu) {
-      t.assumptions.mfu = mfu;
+    if (written.mfu_from_user) {
+      t.assumptions.mfu = written.assumptions.mfu;
       t.assumptions.mfu_default_id.clear();
     }
     t.gpu_hour.usd = choice.offer.usd_per_gpu_hour;
@@ -73,37 +86,50 @@ TrainingNumbers CandidatePricer::training(const TrainingChoice& choice) const {
   }
   t.gpu_count = choice.gpus;
   t.precision = choice.precision;
+  derive_defaults(work);
   TrainingNumbers out;
-  const TrainingMemory memory = training_memory(shape_for(s.model, t), t.gpu, choice.gpus, t.assumptions, true);
+  const TrainingMemory memory = training_memory(shape_for(work.model, t), t.gpu, choice.gpus, t.assumptions, true);
   if (!memory.fits()) return out;
   out.fits = true;
-  const TrainingCore core = training_core(t, s.model, s.data);
+  const TrainingCore core = training_core(t, work.model, work.data);
+  // The report's training rows (one-time: the first round and engineering; monthly: re-training and
+  // checkpoint storage), as evaluate_totals sums them.
   double monthly = 0;
   if (t.retrain_every_months > 0) monthly += core.round_gpu_hours / t.retrain_every_months * t.gpu_hour.usd;
   if (t.checkpoints_kept > 0 && t.storage_per_gb_month.usd > 0) {
     monthly += core.checkpoint_gb * t.checkpoints_kept * t.storage_per_gb_month.usd;
   }
   out.horizon_usd = core.round_gpu_hours * t.gpu_hour.usd + t.engineering_hours * t.engineering_rate.usd_per_hour +
-                    s.horizon_months * monthly;
+                    work.horizon_months * monthly;
   out.wall_hours = core.wall_clock_hours_per_run;
   return out;
 }
 
-ServingNumbers CandidatePricer::serving(const ServingChoice& choice, TrainingMethod method) const {
-  const Scenario& s = *base_for(method);
-  HostingPlan h = s.hosting;
-  if (!choice.as_written) {
+ServingNumbers CandidatePricer::serving(const ServingChoice& choice, TrainingMethod method) {
+  MethodBase& entry = entry_for(method);
+  const Scenario& s = entry.scenario;
+  Scenario& work = entry.serving_work;
+  HostingPlan& h = work.hosting;
+  if (choice.as_written) {
+    h.gpu = s.hosting.gpu;
+    h.assumptions = s.hosting.assumptions;
+    h.gpu_hour = s.hosting.gpu_hour;
+    work.written.hosting_price = s.written.hosting_price;  // an inherited price follows training's again
+  } else {
+    // `--set hosting.gpu=...` gives hosting a price of its own (Scenario::written).
     h.gpu = *choice.offer.gpu;
-    h.gpu_hour.usd = choice.offer.usd_per_gpu_hour;
     h.assumptions = serving_assumptions(catalog_, h.gpu);
+    h.gpu_hour.usd = choice.offer.usd_per_gpu_hour;
+    work.written.hosting_price = true;
   }
   h.precision = choice.precision;
   h.gpus_per_replica = choice.gpus_per_replica;
   h.autoscaling = choice.autoscaling;
+  derive_defaults(work);
   ServingNumbers out;
-  ServingShape shape = serving_shape_for(s.model, h.precision, h.input_tokens, h.output_tokens);
+  ServingShape shape = serving_shape_for(work.model, h.precision, h.input_tokens, h.output_tokens);
   shape.adapters = h.adapters;
-  shape.adapter_params = lora_adapter_params(s.model, h.adapter_rank, h.adapter_target_share);
+  shape.adapter_params = lora_adapter_params(work.model, h.adapter_rank, h.adapter_target_share);
   const std::optional<int> fewest = min_gpus_for_serving(shape, h.gpu, h.assumptions);
   if (!fewest || *fewest > choice.gpus_per_replica) return out;
   out.fits = true;
@@ -114,7 +140,7 @@ ServingNumbers CandidatePricer::serving(const ServingChoice& choice, TrainingMet
   out.time_to_first_token_ms = perf.prefill_ms;
   HostingCore core;
   try {
-    core = hosting_core(h, s.model);
+    core = hosting_core(h, work.model);
   } catch (const InputError&) {
     if (perf.max_concurrency < 1) out.fits = false;
     // What it reaches one request at a time: how close it comes to the target.
@@ -127,14 +153,22 @@ ServingNumbers CandidatePricer::serving(const ServingChoice& choice, TrainingMet
   out.meets_latency = true;
   out.ms_per_output_token = core.performance.decode_step_ms;
   out.time_to_first_token_ms = core.performance.prefill_ms;
-  out.horizon_usd = s.horizon_months *
-                    (core.replicas * core.gpus * units::hours_per_month * h.gpu_hour.usd + h.monitoring_per_month.usd +
-                     h.ops_fte * units::fte_hours_per_month * h.ops_rate.usd_per_hour);
+  out.replica_monthly_usd = core.curve.replica_monthly;
+  out.queries_per_replica_month = core.curve.queries_per_replica_month;
+  out.fixed_monthly_usd = core.curve.fixed_monthly;
+  // The report's serving rows: replicas × GPUs × hours × price, plus monitoring and operations.
+  out.horizon_usd = work.horizon_months *
+                    (core.replicas * core.gpus * units::hours_per_month * h.gpu_hour.usd + core.curve.fixed_monthly);
   return out;
 }
 
+Scenario CandidatePricer::scenario_for(const std::vector<PlanChange>& set) const {
+  // The one resolution step: the library form of `estimate --set`.
+  return apply_overrides(base(), doc_, catalog_, overrides_of(set));
+}
+
 PlanCandidate CandidatePricer::exact(const std::vector<PlanChange>& set) const {
-  const Scenario s = load_with(doc_, catalog_, set);
+  const Scenario s = scenario_for(set);
   const Report report = build_report(s);
   const TrainingCore training = training_core(s.training, s.model, s.data);
   const HostingCore hosting = hosting_core(s.hosting, s.model);
@@ -147,6 +181,8 @@ PlanCandidate CandidatePricer::exact(const std::vector<PlanChange>& set) const {
   out.training_gpus = training.gpu_count;
   out.replicas = hosting.replicas;
   out.gpus_per_replica = hosting.gpus;
+  out.replica_monthly_usd = hosting.curve.replica_monthly;
+  out.queries_per_replica_month = hosting.curve.queries_per_replica_month;
   return out;
 }
 

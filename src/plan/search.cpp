@@ -17,7 +17,9 @@
 #include "ftcost/models/training.hpp"
 #include "ftcost/plan/plan.hpp"
 #include "ftcost/plan/pricer.hpp"
+#include "ftcost/report/report.hpp"
 #include "ftcost/scenario/assumptions.hpp"
+#include "ftcost/uncertainty/monte_carlo.hpp"
 #include "ftcost/util/money.hpp"
 
 namespace ftcost {
@@ -95,10 +97,19 @@ struct TrainingOption {
   double cost() const { return numbers.horizon_usd; }
 };
 
+// `--mix`: the second GPU type of a serving fleet, and the replicas of each type.
+struct MixedFleet {
+  ServingChoice other;
+  ServingNumbers other_numbers;
+  int replicas = 0;  // of the option's own type
+  int other_replicas = 0;
+};
+
 struct ServingOption {
   ServingChoice choice;
-  ServingNumbers numbers;
+  ServingNumbers numbers;  // with a mix: the fleet's cost and its slower type's latency
   int changes = 0;
+  std::optional<MixedFleet> mix;
   double metric() const { return numbers.ms_per_output_token; }
   double cost() const { return numbers.horizon_usd; }
 };
@@ -146,11 +157,76 @@ const Option* cheapest(const std::vector<Option>& options) {
   return best;
 }
 
+// A training option with a serving option of the same method, and their point total.
+struct Combined {
+  const TrainingOption* training;
+  const ServingOption* serving;
+  double total;
+};
+
+// Cheaper first; on a tie the shorter run, then fewer changes.
+bool plan_better(const Combined& a, const Combined& b) {
+  if (!same_cost(a.total, b.total)) return a.total < b.total;
+  if (a.training->metric() != b.training->metric()) return a.training->metric() < b.training->metric();
+  return a.training->changes + a.serving->changes < b.training->changes + b.serving->changes;
+}
+
+// Options that a range moves alike: at the same point cost, serving with the same replica price,
+// capacity and scaling (a precision that changes neither), training on the same GPU and price.
+bool alike(const ServingOption& a, const ServingOption& b) {
+  return same_cost(a.cost(), b.cost()) && a.choice.autoscaling == b.choice.autoscaling &&
+         same_cost(a.numbers.replica_monthly_usd, b.numbers.replica_monthly_usd) &&
+         same_cost(a.numbers.queries_per_replica_month, b.numbers.queries_per_replica_month);
+}
+bool alike(const TrainingOption& a, const TrainingOption& b) {
+  return same_cost(a.cost(), b.cost()) && a.choice.offer.gpu == b.choice.offer.gpu &&
+         a.choice.offer.usd_per_gpu_hour == b.choice.offer.usd_per_gpu_hour;
+}
+
+// The `count` cheapest options, cheapest first, leaving out one alike to an option already taken (so
+// ties at the point total do not fill the finalists with copies).
+template <class Option>
+std::vector<const Option*> cheapest_few(const std::vector<Option>& options, std::size_t count) {
+  std::vector<const Option*> sorted;
+  for (const auto& option : options) sorted.push_back(&option);
+  std::sort(sorted.begin(), sorted.end(), [](const Option* a, const Option* b) { return preferred(*a, *b); });
+  std::vector<const Option*> out;
+  for (const Option* option : sorted) {
+    if (out.size() == count) break;
+    if (std::none_of(out.begin(), out.end(), [&](const Option* taken) { return alike(*option, *taken); })) {
+      out.push_back(option);
+    }
+  }
+  return out;
+}
+
 class PlanSearch {
  public:
-  PlanSearch(const Document& doc, const Catalog& catalog, const PlanConstraints& constraints)
-      : doc_(doc), catalog_(catalog), constraints_(constraints), pricer_(doc, catalog, constraints.methods) {
+  PlanSearch(const Document& doc, const Catalog& catalog, const PlanConstraints& constraints,
+             const PlanObjective& objective)
+      : doc_(doc),
+        catalog_(catalog),
+        constraints_(constraints),
+        objective_(objective),
+        pricer_(doc, catalog, constraints.methods) {
     const Scenario& s = pricer_.base();
+    if (objective_.kind == PlanObjectiveKind::p90 && s.uncertain.empty()) {
+      throw InputError({}, "--objective",
+                       "p90 needs a scenario with ranges: this one gives every field as a number, so its p90 is the "
+                       "point total",
+                       "drop --objective p90, or write a field as a range, e.g. `mfu: {low: 0.3, likely: 0.4, "
+                       "high: 0.5}`");
+    }
+    if (objective_.kind == PlanObjectiveKind::p90 && constraints_.mix) {
+      throw InputError({}, "--mix",
+                       "cannot be combined with --objective p90: Monte Carlo samples a scenario, and a scenario "
+                       "cannot express a fleet of two GPU types",
+                       "drop one of the two flags");
+    }
+    if (objective_.samples < 1) {
+      throw InputError({}, "--samples", "--objective p90 needs at least one Monte Carlo sample",
+                       "e.g. --samples 10000");
+    }
     training_ = bought_from(s.training.gpu, s.training.gpu_hour, written_text(doc, "training", "gpu") == "(mapping)");
     hosting_ = bought_from(s.hosting.gpu, s.hosting.gpu_hour, written_text(doc, "hosting", "gpu") == "(mapping)");
     if (pricer_.hosting_inherits_training_price() && training_.pinned) hosting_.pinned = true;
@@ -193,10 +269,16 @@ class PlanSearch {
   std::optional<PlanInfeasible> infeasibility(const std::vector<TrainingOption>& training,
                                               const std::vector<ServingOption>& serving) const;
   PlanCandidate numeric_candidate(const TrainingOption& t, const ServingOption& s) const;
+  void add_cheapest_mix(std::vector<ServingOption>& feasible);
+  PlanCandidate priced(const TrainingOption& t, const ServingOption& s);
+  FleetPart fleet_part(const ServingChoice& choice, const PlanCandidate& alone, int replicas) const;
+  std::optional<double> p90_of(const std::vector<PlanChange>& set) const;
+  void choose_by_p90(PlanResult& result, const std::vector<Combined>& cheapest_plans);
 
   const Document& doc_;
   const Catalog& catalog_;
   PlanConstraints constraints_;
+  PlanObjective objective_;
   CandidatePricer pricer_;
   Bought training_;
   Bought hosting_;
@@ -538,7 +620,10 @@ PlanResult PlanSearch::run() {
     const Scenario& base = *pricer_.base_for(method);
     const double adapter =
         lora_adapter_params(base.model, base.hosting.adapter_rank, base.hosting.adapter_target_share);
-    if (!serving.count(adapter)) search_serving(method, serving[adapter]);
+    if (!serving.count(adapter)) {
+      search_serving(method, serving[adapter]);
+      if (constraints_.mix) add_cheapest_mix(serving[adapter]);
+    }
   }
   for (const auto& [method, options] : training)
     all_training.insert(all_training.end(), options.begin(), options.end());
@@ -551,12 +636,8 @@ PlanResult PlanSearch::run() {
   }
 
   // Per method: every feasible training plan combines with every feasible serving plan of its adapter size.
-  struct Combined {
-    const TrainingOption* training;
-    const ServingOption* serving;
-    double total;
-  };
   std::vector<Combined> best_per_method;
+  std::vector<Combined> cheapest_plans;  // the finalists of `--objective p90`
   std::vector<Combined> frontier_training;
   std::vector<Combined> frontier_latency;
   const double data = pricer_.data_horizon_usd();
@@ -575,12 +656,16 @@ PlanResult PlanSearch::run() {
     for (const ServingOption* point : pareto(served)) {
       frontier_latency.push_back({t, point, data + t->cost() + point->cost()});
     }
+    if (objective_.kind == PlanObjectiveKind::p90) {
+      // The sides add up, and a range usually moves one side: the cheapest few of each side, each
+      // with the other side's cheapest.
+      const auto k = static_cast<std::size_t>(plan_p90_finalists_per_side);
+      for (const TrainingOption* a : cheapest_few(options, k))
+        cheapest_plans.push_back({a, sv, data + a->cost() + sv->cost()});
+      for (const ServingOption* b : cheapest_few(served, k))
+        cheapest_plans.push_back({t, b, data + t->cost() + b->cost()});
+    }
   }
-  auto plan_better = [](const Combined& a, const Combined& b) {
-    if (!same_cost(a.total, b.total)) return a.total < b.total;
-    if (a.training->metric() != b.training->metric()) return a.training->metric() < b.training->metric();
-    return a.training->changes + a.serving->changes < b.training->changes + b.serving->changes;
-  };
   if (best_per_method.empty()) {
     result.infeasible =
         PlanInfeasible{"--methods", "no method leaves both a training and a serving plan", std::nullopt};
@@ -589,8 +674,7 @@ PlanResult PlanSearch::run() {
   }
   const Combined best = *std::min_element(best_per_method.begin(), best_per_method.end(), plan_better);
   if (constraints_.max_total_usd && best.total > *constraints_.max_total_usd * (1 + 1e-12)) {
-    PlanCandidate closest = pricer_.exact(changes_for(best.training->choice, best.serving->choice));
-    ++counts_.exact_repricings;
+    PlanCandidate closest = priced(*best.training, *best.serving);
     result.infeasible =
         PlanInfeasible{fmt::format("--max-total {}", format_usd(*constraints_.max_total_usd)),
                        fmt::format("the cheapest plan costs {}", format_usd(closest.horizon_total_usd)), closest};
@@ -599,9 +683,8 @@ PlanResult PlanSearch::run() {
   }
 
   // Every number shown is the `--set` route's.
-  result.best = pricer_.exact(changes_for(best.training->choice, best.serving->choice));
+  result.best = priced(*best.training, *best.serving);
   result.best->numeric_total_usd = best.total;
-  ++counts_.exact_repricings;
   if (result.as_written && !result.as_written_violation &&
       result.as_written->horizon_total_usd < result.best->horizon_total_usd) {
     result.best = result.as_written;  // a rounding tie: keep the scenario as written
@@ -613,24 +696,210 @@ PlanResult PlanSearch::run() {
       if (constraints_.max_total_usd && point.total > *constraints_.max_total_usd) break;
       if (!(metric(point) < best_metric * (1 - 1e-9))) continue;
       best_metric = metric(point);
-      PlanCandidate priced = pricer_.exact(changes_for(point.training->choice, point.serving->choice));
-      priced.numeric_total_usd = point.total;
-      ++counts_.exact_repricings;
-      out.push_back(std::move(priced));
+      PlanCandidate candidate = priced(*point.training, *point.serving);
+      candidate.numeric_total_usd = point.total;
+      out.push_back(std::move(candidate));
     }
   };
   frontier(
       frontier_training, [](const Combined& c) { return c.training->metric(); }, result.frontier_training);
   frontier(
       frontier_latency, [](const Combined& c) { return c.serving->metric(); }, result.frontier_latency);
+  if (objective_.kind == PlanObjectiveKind::p90) choose_by_p90(result, cheapest_plans);
   result.counts = counts_;
   return result;
 }
 
+// `--mix`: the cheapest fleet of two GPU types that carries the peak, when it is cheaper than every
+// single-type fleet. Each type is a feasible always-on serving option (its replica meets the latency
+// targets on its own); a type another beats on both replica price and capacity never helps, so only
+// the others are paired. For types a and b, every count n_a from 1 up to what carries the traffic
+// alone, with the fewest n_b ≥ 1 that carries the rest (n_a·q_a + n_b·q_b ≥ queries at the peak) and
+// keeps n_a + n_b ≥ min_replicas.
+void PlanSearch::add_cheapest_mix(std::vector<ServingOption>& feasible) {
+  const Scenario& s = pricer_.base();
+  const double queries = s.hosting.queries_per_month;
+  const double min_replicas = s.hosting.min_replicas;
+  std::vector<const ServingOption*> types;
+  for (const auto& option : feasible) {
+    if (!option.choice.autoscaling && !option.mix && option.numbers.queries_per_replica_month > 0) {
+      types.push_back(&option);
+    }
+  }
+  std::sort(types.begin(), types.end(), [](const ServingOption* a, const ServingOption* b) {
+    if (a->numbers.replica_monthly_usd != b->numbers.replica_monthly_usd) {
+      return a->numbers.replica_monthly_usd < b->numbers.replica_monthly_usd;
+    }
+    if (a->numbers.queries_per_replica_month != b->numbers.queries_per_replica_month) {
+      return a->numbers.queries_per_replica_month > b->numbers.queries_per_replica_month;
+    }
+    return preferred(*a, *b);
+  });
+  std::vector<const ServingOption*> useful;
+  double most = 0;
+  for (const ServingOption* type : types) {
+    if (type->numbers.queries_per_replica_month > most) {
+      useful.push_back(type);
+      most = type->numbers.queries_per_replica_month;
+    }
+  }
+  const ServingOption* single = cheapest(feasible);
+  double best_cost = single ? single->cost() : std::numeric_limits<double>::infinity();
+  std::optional<ServingOption> best;
+  for (const ServingOption* a : useful) {
+    for (const ServingOption* b : useful) {
+      if (a->choice.offer.gpu == b->choice.offer.gpu) continue;  // two GPU types
+      const double qa = a->numbers.queries_per_replica_month, qb = b->numbers.queries_per_replica_month;
+      const int most_a = static_cast<int>(std::max(std::ceil(queries / qa), min_replicas));
+      for (int na = 1; na <= most_a; ++na) {
+        ++counts_.mixes_compared;
+        const double rest = queries - na * qa;
+        const int nb = static_cast<int>(std::max({1.0, rest > 0 ? std::ceil(rest / qb) : 0.0, min_replicas - na}));
+        const double cost = s.horizon_months * (na * a->numbers.replica_monthly_usd +
+                                                nb * b->numbers.replica_monthly_usd + a->numbers.fixed_monthly_usd);
+        if (cost < best_cost && !same_cost(cost, best_cost)) {
+          best_cost = cost;
+          best = *a;
+          best->mix = MixedFleet{b->choice, b->numbers, na, nb};
+          best->numbers.horizon_usd = cost;
+          best->numbers.ms_per_output_token = std::max(a->numbers.ms_per_output_token, b->numbers.ms_per_output_token);
+          best->numbers.time_to_first_token_ms =
+              std::max(a->numbers.time_to_first_token_ms, b->numbers.time_to_first_token_ms);
+          best->changes = a->changes + 1;
+        }
+      }
+    }
+  }
+  if (best) feasible.push_back(*best);
+}
+
+FleetPart PlanSearch::fleet_part(const ServingChoice& choice, const PlanCandidate& alone, int replicas) const {
+  const GpuOffer offer = choice.as_written
+                             ? GpuOffer{hosting_.gpu, hosting_.provider, hosting_.basis, hosting_.usd_per_gpu_hour}
+                             : choice.offer;
+  return {offer.gpu->id,
+          offer.provider,
+          offer.basis,
+          to_string(choice.precision),
+          choice.gpus_per_replica,
+          replicas,
+          alone.replica_monthly_usd,
+          alone.queries_per_replica_month,
+          alone.ms_per_output_token};
+}
+
+// A plan priced by the `--set` route. A mixed fleet: the plan with the first type's fleet alone, its
+// replica line (replicas × one replica's month) replaced by both types' replicas, the second type's
+// replica price and capacity read from the plan with its fleet alone.
+PlanCandidate PlanSearch::priced(const TrainingOption& t, const ServingOption& s) {
+  PlanCandidate out = pricer_.exact(changes_for(t.choice, s.choice));
+  ++counts_.exact_repricings;
+  if (!s.mix) return out;
+  const MixedFleet& mix = *s.mix;
+  const PlanCandidate other = pricer_.exact(changes_for(t.choice, mix.other));
+  ++counts_.exact_repricings;
+  const double months = pricer_.base().horizon_months;
+  out.horizon_total_usd +=
+      months * (mix.replicas * out.replica_monthly_usd + mix.other_replicas * other.replica_monthly_usd -
+                out.replicas * out.replica_monthly_usd);
+  out.mix = {fleet_part(s.choice, out, mix.replicas), fleet_part(mix.other, other, mix.other_replicas)};
+  out.replicas = mix.replicas + mix.other_replicas;
+  out.ms_per_output_token = std::max(out.ms_per_output_token, other.ms_per_output_token);
+  out.time_to_first_token_ms = std::max(out.time_to_first_token_ms, other.time_to_first_token_ms);
+  return out;
+}
+
+// The p90 of the self-hosted horizon total of the plan `set`: Monte Carlo on the scenario `estimate
+// --set` would price, with the seed of every finalist (common random numbers: plans differ only by
+// what they change). Empty when every sample is infeasible.
+std::optional<double> PlanSearch::p90_of(const std::vector<PlanChange>& set) const {
+  try {
+    const Scenario s = pricer_.scenario_for(set);
+    const Report report = build_report(s);
+    std::mt19937_64 engine(objective_.seed);
+    const UncertaintyResult run = run_monte_carlo(s, report, objective_.samples, engine);
+    return run.options.front().horizon_total.p90;
+  } catch (const InputError&) {
+    return std::nullopt;
+  }
+}
+
+// `--objective p90`: the finalists are, per method, the plan_p90_finalists_per_side cheapest training
+// options (with the cheapest serving) and serving options (with the cheapest training) by point total
+// within --max-total, every frontier entry and the scenario as written (when it meets the
+// constraints); the best is the lowest p90, ties to the shorter training run, then to fewer changes.
+void PlanSearch::choose_by_p90(PlanResult& result, const std::vector<Combined>& cheapest_plans) {
+  std::vector<Combined> sorted = cheapest_plans;
+  std::sort(sorted.begin(), sorted.end(), plan_better);
+  std::vector<PlanCandidate*> finalists;
+  std::vector<PlanCandidate> extra;
+  extra.reserve(cheapest_plans.size() + 1);  // `finalists` points into it
+  std::set<std::vector<std::string>> seen;
+  auto add = [&](PlanCandidate& candidate) {
+    if (seen.insert(plan_set_arguments(candidate)).second) finalists.push_back(&candidate);
+  };
+  if (result.best) add(*result.best);
+  for (auto& c : result.frontier_training) add(c);
+  for (auto& c : result.frontier_latency) add(c);
+  if (result.as_written && !result.as_written_violation) {
+    extra.push_back(*result.as_written);
+    add(extra.back());
+  }
+  for (const Combined& plan : sorted) {
+    if (constraints_.max_total_usd && plan.total > *constraints_.max_total_usd) break;
+    std::vector<PlanChange> set = changes_for(plan.training->choice, plan.serving->choice);
+    PlanCandidate probe;
+    probe.set = set;
+    if (seen.count(plan_set_arguments(probe))) continue;  // the best plan or a frontier entry
+    PlanCandidate candidate = pricer_.exact(set);
+    candidate.numeric_total_usd = plan.total;
+    ++counts_.exact_repricings;
+    extra.push_back(std::move(candidate));
+    add(extra.back());
+  }
+  const PlanCandidate* best = nullptr;
+  for (PlanCandidate* candidate : finalists) {
+    candidate->p90_horizon_total_usd = p90_of(candidate->set);
+    ++result.finalists;
+    if (!candidate->p90_horizon_total_usd) continue;
+    if (!best) {
+      best = candidate;
+      continue;
+    }
+    const double a = *candidate->p90_horizon_total_usd, b = *best->p90_horizon_total_usd;
+    if (!same_cost(a, b) ? a < b
+        : candidate->training_wall_hours != best->training_wall_hours
+            ? candidate->training_wall_hours < best->training_wall_hours
+            : candidate->set.size() < best->set.size()) {
+      best = candidate;
+    }
+  }
+  if (best) {
+    PlanCandidate chosen = *best;
+    result.best = std::move(chosen);
+  }
+  // A plan met twice (the best plan heads both frontiers; the scenario as written may be a frontier
+  // entry) was run once: every copy shows its p90.
+  std::map<std::vector<std::string>, std::optional<double>> p90_by_set;
+  for (const PlanCandidate* candidate : finalists)
+    p90_by_set[plan_set_arguments(*candidate)] = candidate->p90_horizon_total_usd;
+  auto fill = [&](PlanCandidate& candidate) {
+    const auto found = p90_by_set.find(plan_set_arguments(candidate));
+    if (found != p90_by_set.end()) candidate.p90_horizon_total_usd = found->second;
+  };
+  if (result.best) fill(*result.best);
+  if (result.as_written) fill(*result.as_written);
+  for (auto& c : result.frontier_training) fill(c);
+  for (auto& c : result.frontier_latency) fill(c);
+}
+
 }  // namespace
 
-PlanResult search_plan(const Document& doc, const Catalog& catalog, const PlanConstraints& constraints) {
-  return PlanSearch(doc, catalog, constraints).run();
+PlanResult search_plan(const Document& doc, const Catalog& catalog, const PlanConstraints& constraints,
+                       const PlanObjective& objective) {
+  PlanResult result = PlanSearch(doc, catalog, constraints, objective).run();
+  result.objective = objective;
+  return result;
 }
 
 std::vector<std::string> plan_set_arguments(const PlanCandidate& candidate) {

@@ -89,3 +89,48 @@ TEST_CASE("plan --chart: the frontiers as SVG, one point per frontier entry plus
   // Each panel marks the scenario as written once besides its frontier's points.
   CHECK(circles == json["frontier"].size() + 2);
 }
+
+TEST_CASE("plan --mix --apply: a mixed winner is refused (exit 2) and nothing is written", "[plan][pipeline][mix]") {
+  // tests/unit/plan_mix_test.cpp's hand-worked case: one test-gpu and one wide-gpu carry 20M queries a
+  // month for less than any one type; the provider filter keeps only the test catalogs' prices.
+  const std::string out = (pipeline_test::scratch_dir() / "plan-mix-applied.yaml").string();
+  const std::string flags =
+      "plan tests/fixtures/plan/tiny.yaml --set hosting.queries_per_month=20M --catalog "
+      "tests/fixtures/plan/tiny-catalog.yaml --catalog tests/fixtures/plan/mix-catalog.yaml --providers "
+      "testcloud,reservecloud --mix";
+  const auto json = run_ftcost(flags + " --format json");
+  REQUIRE(json.exit_code == 0);
+  const auto plan = nlohmann::json::parse(json.out);
+  REQUIRE(plan["best"]["hosting"]["mix"].size() == 2);
+  CHECK(plan["best"]["hosting"]["mix"][0]["gpu"] == "test-gpu");
+  CHECK(plan["best"]["hosting"]["mix"][1]["gpu"] == "wide-gpu");
+  CHECK(std::abs(plan["best"]["horizon_total_usd"].get<double>() - 126016.808419) < 0.005);
+  const auto applied = run_ftcost(flags + " --apply -o " + out);
+  CHECK(applied.exit_code == 2);
+  CHECK(applied.err.find("--apply: the best plan mixes two GPU types") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(out));
+}
+
+TEST_CASE("plan --objective p90: exit 2 without ranges; with ranges the JSON names the objective", "[plan][pipeline]") {
+  const auto none = run_ftcost("plan examples/support-assistant-8b-lora.yaml --objective p90");
+  CHECK(none.exit_code == 2);
+  CHECK(none.err ==
+        "ftcost: error: --objective: p90 needs a scenario with ranges: this one gives every field as a "
+        "number, so its p90 is the point total (drop --objective p90, or write a field as a range, e.g. "
+        "`mfu: {low: 0.3, likely: 0.4, high: 0.5}`)\n");
+  const auto p90 =
+      run_ftcost("plan examples/product-qa-high-volume.yaml --objective p90 --samples 300 --seed 3 --format json");
+  REQUIRE(p90.exit_code == 0);
+  const auto plan = nlohmann::json::parse(p90.out);
+  CHECK(plan["objective"] == "p90");
+  CHECK(plan["monte_carlo"]["samples"] == 300);
+  CHECK(plan["monte_carlo"]["seed"] == 3);
+  REQUIRE(plan["best"].contains("p90_horizon_total_usd"));
+  // The best plan's p90 is estimate's with the same --set values, samples and seed.
+  const auto estimate = run_ftcost(
+      "estimate examples/product-qa-high-volume.yaml --samples 300 --seed 3 --format json" + set_flags(plan["best"]));
+  REQUIRE(estimate.exit_code == 0);
+  const auto report = nlohmann::json::parse(estimate.out);
+  CHECK(std::abs(report["uncertainty"]["options"][0]["horizon_total_usd"]["p90"].get<double>() -
+                 plan["best"]["p90_horizon_total_usd"].get<double>()) < 0.005);
+}
