@@ -114,7 +114,10 @@ struct ServingAssumptions {
   double bandwidth_efficiency = 0.8;        // share of peak memory bandwidth reached in decode
   double compute_efficiency = 0.5;          // share of peak tensor throughput reached
   std::string compute_efficiency_id;        // the catalog default it came from
-  double tensor_parallel_efficiency = 0.9;  // per doubling of GPUs in a replica (NVLink or PCIe)
+  double tensor_parallel_efficiency = 0.9;  // per doubling of GPUs in a replica: sharded kernels
+  // Tensor-parallel all-reduce inside a node (ring): base + 2(g − 1) hops × hop latency, besides the bytes.
+  double allreduce_base_latency_us = 3.6;
+  double allreduce_hop_latency_us = 0.47;  // per hop over the GPU's link (NVLink, or PCIe without it)
   double step_overhead_ms = 0;              // scheduler, sampling and kernel launches per decode step
   double adapter_efficiency = 1;            // throughput kept when batching requests for several LoRA adapters
   double memory_usable_share = 0.9;
