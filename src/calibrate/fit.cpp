@@ -36,7 +36,8 @@ double median(std::vector<double> values) {
 
 // Sum of |log(predicted / measured)|: absolute rather than squared, so one outlier cannot pull the
 // defaults away from every other case; a source of n cases weighs √n, so one benchmark suite with
-// many rows (and one set-up) cannot outvote the others, nor one odd case a whole suite.
+// many rows (and one set-up) cannot outvote the others, nor one odd case a whole suite; and a case
+// counts by its stated confidence (ServingCase::fit_weight).
 double log_error(const std::vector<ServingCase>& cases, const Catalog& catalog) {
   std::map<std::string, int> per_source;
   for (const ServingCase& c : cases) ++per_source[source_group(c.source)];
@@ -44,7 +45,7 @@ double log_error(const std::vector<ServingCase>& cases, const Catalog& catalog) 
   for (const ServingCase& c : cases) {
     const CaseResult r = predict_serving(c, catalog);
     const double ratio = r.predicted > 0 ? r.predicted / r.measured : 1e-3;
-    sum += std::abs(std::log(ratio)) / std::sqrt(per_source[source_group(c.source)]);
+    sum += c.fit_weight * std::abs(std::log(ratio)) / std::sqrt(per_source[source_group(c.source)]);
   }
   return sum;
 }

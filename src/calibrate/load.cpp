@@ -138,6 +138,14 @@ TrainingCase read_training(FieldReader& r, const Catalog& catalog) {
   return c;
 }
 
+// How much a serving case weighs in `--fit`: a measurement its own file marks as doubtful (a
+// second-hand figure, unstated lengths or set-up) counts for less than one read off a clear table.
+double confidence_weight(const std::string& confidence) {
+  if (confidence == "medium") return 0.5;
+  if (confidence == "low") return 0.25;
+  return 1.0;  // "high", or not stated (the user's own measurement)
+}
+
 ServingCase read_serving(FieldReader& r, const Catalog& catalog) {
   ServingCase c;
   c.id = required_text(r, "id", "\"my-endpoint-1\"");
@@ -145,6 +153,7 @@ ServingCase read_serving(FieldReader& r, const Catalog& catalog) {
   c.active_params = r.optional_number("active_params", parameter_count);
   check_active(r, c.params, c.active_params);
   c.source = r.optional_text("source", max_source_length).value_or("");
+  c.fit_weight = confidence_weight(r.optional_text("confidence", max_source_length).value_or(""));
   c.hint = hint_of(r, catalog);
   c.gpu = gpu_of(r, catalog);
   c.gpu_count = whole_count(r, "gpu_count", r.number("gpu_count", 1, gpu_count_range, "one GPU per replica"));

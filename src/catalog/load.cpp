@@ -310,6 +310,8 @@ constexpr DefaultRange default_ranges[] = {
     {"serving.bandwidth_efficiency", 0, 1, false},
     {"serving.compute_efficiency", 0, 1, false},
     {"serving.tensor_parallel_efficiency", 0, 1, false},
+    {"serving.allreduce_base_latency_us", 0, 1e6, false},
+    {"serving.allreduce_hop_latency_us.", 0, 1e6, false},
     {"serving.memory_usable_share", 0, 1, false},
     {"serving.max_batch", 0, 1e6, true},
     {"serving.scale_to_zero_min_billed_s", 0, 86400, true},

@@ -33,6 +33,16 @@ double scaling_efficiency(double per_doubling, int gpus) {
   return gpus > 1 ? std::pow(per_doubling, std::log2(gpus)) : 1.0;
 }
 
+// A ring all-reduce over g GPUs passes the buffer around the ring twice (reduce-scatter, then
+// all-gather): 2(g − 1) hops, each a fixed latency, and 2(g − 1)/g × the buffer through each GPU's
+// link in one direction.
+double ring_allreduce_s(double bytes, int gpus, double link_bytes_per_s, const ServingAssumptions& assumptions) {
+  if (gpus <= 1 || link_bytes_per_s <= 0) return 0.0;
+  const double hops = 2.0 * (gpus - 1);
+  const double latency_us = assumptions.allreduce_base_latency_us + hops * assumptions.allreduce_hop_latency_us;
+  return latency_us / us_per_second + hops / gpus * bytes / link_bytes_per_s;
+}
+
 }  // namespace
 
 
@@ -130,10 +140,18 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
   const double overhead_s = assumptions.step_overhead_ms / ms_per_second;
   // Tensor parallelism across nodes: every layer's two all-reduces of the activations (after
   // attention and after the MLP) cross the network, each a latency plus ring traffic of 2 × tokens ×
-  // hidden × 2 bytes per GPU at the network's per-GPU bandwidth. Inside one node NVLink makes them small
-  // enough for the tensor-parallel factor to cover.
+  // hidden × 2 bytes per GPU at the network's per-GPU bandwidth.
   const int per_node = std::max(1, assumptions.gpus_per_node);
   perf.nodes = (gpus + per_node - 1) / per_node;
+  // Inside one node the same two all-reduces per layer cross NVLink, or the PCIe bus on cards
+  // without it (the catalog's interconnect figure counts both directions).
+  perf.allreduce_link_gb_s = gpus > 1 && perf.nodes <= 1 ? gpu.interconnect_gb_s / 2.0 : 0.0;
+  auto in_node_s = [&](double tokens) {
+    if (gpus <= 1 || perf.nodes > 1) return 0.0;
+    return shape.layers * allreduces_per_layer *
+           ring_allreduce_s(tokens * shape.hidden_size * fp16_bytes, gpus,
+                            perf.allreduce_link_gb_s * units::bytes_per_gb, assumptions);
+  };
   auto network_s = [&](double tokens) {
     if (perf.nodes <= 1) return 0.0;
     const double bytes = ring_allreduce_factor * tokens * shape.hidden_size * fp16_bytes;
@@ -148,6 +166,7 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
   struct Step {
     double weights_s = 0;
     double kv_s = 0;
+    double allreduce_s = 0;
     double total_s = 0;
     bool compute_bound = false;
   };
@@ -159,7 +178,8 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
     out.weights_s = std::max(read_s, matmul_s);
     out.kv_s = std::max(batch * mean_context * perf.kv_bytes_per_token / bandwidth,
                         batch * attention_flops_per_token / compute);
-    out.total_s = (out.weights_s + out.kv_s) / adapter_factor + network_s(batch) + overhead_s;
+    out.allreduce_s = in_node_s(batch);
+    out.total_s = (out.weights_s + out.kv_s) / adapter_factor + out.allreduce_s + network_s(batch) + overhead_s;
     return out;
   };
 
@@ -186,12 +206,14 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
   perf.decode_compute_bound = s.compute_bound;
   perf.step_weights_ms = s.weights_s * ms_per_second;
   perf.step_kv_ms = s.kv_s * ms_per_second;
+  perf.step_allreduce_ms = s.allreduce_s * ms_per_second;
   perf.decode_step_ms = s.total_s * ms_per_second;
   // Prefill is compute-bound: the whole prompt in one pass, attention quadratic in its length.
   const double prefill_flops =
       shape.input_tokens *
       (dense_flops_per_token + attention_flops_factor * shape.layers * shape.hidden_size * shape.input_tokens / 2.0);
-  const double prefill_s = prefill_flops / compute / adapter_factor + network_s(shape.input_tokens);
+  const double prefill_s =
+      prefill_flops / compute / adapter_factor + in_node_s(shape.input_tokens) + network_s(shape.input_tokens);
   perf.step_network_ms = network_s(perf.batch) * ms_per_second;
   perf.prefill_network_ms = network_s(shape.input_tokens) * ms_per_second;
   perf.prefill_ms = prefill_s * ms_per_second;
@@ -344,13 +366,22 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
   d.push_back(
       {"hosting.decode_step_ms", perf.decode_step_ms, "ms per output token",
        lazy_format("(weights {:.2f} ms: max(weight bytes / ({:g} × bandwidth), batch × 2·N FLOPs / ({:g} × peak)), "
-                   "{}-bound; + KV cache {:.2f} ms: batch × context × KV bytes / bandwidth){}{} + {:g} ms "
+                   "{}-bound; + KV cache {:.2f} ms: batch × context × KV bytes / bandwidth){}{}{} + {:g} ms "
                    "per-step overhead; tensor parallel × {:.3g}",
                    perf.step_weights_ms, assume.bandwidth_efficiency, assume.compute_efficiency,
                    perf.decode_compute_bound ? "compute" : "bandwidth", perf.step_kv_ms,
                    plan.adapters > 1 ? lazy_format(" / multi-adapter {:g}", assume.adapter_efficiency) : "",
+                   perf.step_allreduce_ms > 0 ? lazy_format(" + all-reduces {:.2f} ms", perf.step_allreduce_ms) : "",
                    perf.nodes > 1 ? lazy_format(" + cross-node all-reduces {:.2f} ms", perf.step_network_ms) : "",
                    assume.step_overhead_ms, perf.tensor_parallel_factor)});
+  if (perf.step_allreduce_ms > 0) {
+    d.push_back({"hosting.allreduce_ms_per_step", perf.step_allreduce_ms, "ms per decode step",
+                 lazy_format("{} layers × 2 ring all-reduces × ({:g} µs + 2·({} − 1) hops × {:g} µs + 2·({} − 1)/{} × "
+                             "batch {:g} × hidden {} × 2 bytes / {:g} GB/s {} link, one direction)",
+                             shape.layers, assume.allreduce_base_latency_us, gpus, assume.allreduce_hop_latency_us,
+                             gpus, gpus, perf.batch, shape.hidden_size, perf.allreduce_link_gb_s,
+                             plan.gpu.interconnect_kind)});
+  }
   if (perf.nodes > 1) {
     d.push_back({"hosting.cross_node_ms_per_step", perf.step_network_ms, "ms per decode step",
                  lazy_format("the replica spans {} nodes of {} GPUs: {} layers × 2 all-reduces × ({:g} µs + 2 × batch "

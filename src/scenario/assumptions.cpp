@@ -49,8 +49,10 @@ ServingAssumptions serving_assumptions(const Catalog& catalog, const GpuSpec& gp
   const DefaultValue& compute = utilisation_default(catalog, "serving.compute_efficiency", gpu);
   a.compute_efficiency = compute.value;
   a.compute_efficiency_id = compute.id;
-  a.tensor_parallel_efficiency = pcie_only(gpu) ? value("serving.tensor_parallel_efficiency_pcie")
-                                                : value("serving.tensor_parallel_efficiency");
+  a.tensor_parallel_efficiency = value("serving.tensor_parallel_efficiency");
+  a.allreduce_base_latency_us = value("serving.allreduce_base_latency_us");
+  a.allreduce_hop_latency_us = value(pcie_only(gpu) ? "serving.allreduce_hop_latency_us.pcie"
+                                                    : "serving.allreduce_hop_latency_us.nvlink");
   a.step_overhead_ms = value("serving.step_overhead_ms");
   a.adapter_efficiency = value("serving.multi_adapter_efficiency");
   a.memory_usable_share = value("serving.memory_usable_share");

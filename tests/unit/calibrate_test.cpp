@@ -111,11 +111,11 @@ TEST_CASE("published measurements: cross-validated accuracy targets hold") {
   CHECK(cv.held_out.training_summary.within_25 >= 0.75);
   CHECK(fine_tuning_summary(set, cv.held_out).median_abs_error <= 0.20);
   CHECK(cv.held_out.serving_summary.median_abs_error <= 0.25);
+  CHECK(cv.held_out.serving_summary.within_25 >= 0.60);
   // In-sample, with the shipped defaults (fitted on this file and tests/calibration/added.json).
   const CalibrationReport report = run_calibration(set, catalog);
   CHECK(report.training_summary.median_abs_error <= 0.15);
   CHECK(report.serving_summary.median_abs_error <= 0.25);
-  CHECK(report.serving_summary.within_25 >= 0.60);
 }
 
 TEST_CASE("cross-validation: a held-out source never sees its own cases") {
@@ -184,11 +184,13 @@ TEST_CASE("utilisation defaults: GPU id first, then architecture, then the fallb
   CHECK(training_assumptions(layered, *a100_80).mfu_default_id == "training.mfu.a100-80gb");
   CHECK(training_assumptions(layered, *catalog.find_gpu("a100-40gb")).mfu_default_id == "training.mfu.ampere");
   CHECK(serving_assumptions(catalog, *t4).compute_efficiency_id == "serving.compute_efficiency");
-  // PCIe-only GPUs get the PCIe tensor-parallel efficiency.
+  // One tensor-parallel sharding efficiency for every GPU; the all-reduce hops cost NCCL's per-link
+  // latency: 1.0 µs over PCIe, 0.47 µs over NVLink (src/graph/tuning.cc, ring LL).
   CHECK(serving_assumptions(catalog, *t4).tensor_parallel_efficiency ==
-        required_default(catalog, "serving.tensor_parallel_efficiency_pcie").value);
-  CHECK(serving_assumptions(catalog, *a100_80).tensor_parallel_efficiency ==
-        required_default(catalog, "serving.tensor_parallel_efficiency").value);
+        serving_assumptions(catalog, *a100_80).tensor_parallel_efficiency);
+  CHECK(serving_assumptions(catalog, *t4).allreduce_hop_latency_us == 1.0);
+  CHECK(serving_assumptions(catalog, *a100_80).allreduce_hop_latency_us == 0.47);
+  CHECK(serving_assumptions(catalog, *a100_80).allreduce_base_latency_us == 3.6);
 }
 
 TEST_CASE("a mixture-of-experts case keeps its active parameters on the matched model") {
@@ -221,4 +223,19 @@ TEST_CASE("model identity: a mixture of experts never resolves to a dense shape"
   ModelHint deep;
   deep.layers = 40;
   CHECK(model_for_case(8e9, std::nullopt, deep, catalog).layers == 40);
+}
+
+TEST_CASE("a serving case's stated confidence sets its weight in the fit") {
+  const Catalog& catalog = shipped_catalog();
+  const std::string text = R"json({"format": "ftcost-calibration/1", "serving": [
+    {"id": "h", "params": 7e9, "gpu": "a100-80gb", "confidence": "high", "source": "lab A", "measured": {"output_tokens_per_s_per_gpu": 1000}},
+    {"id": "m", "params": 7e9, "gpu": "a100-80gb", "confidence": "medium", "source": "lab B", "measured": {"output_tokens_per_s_per_gpu": 1000}},
+    {"id": "l", "params": 7e9, "gpu": "a100-80gb", "confidence": "low", "source": "lab C", "measured": {"output_tokens_per_s_per_gpu": 1000}},
+    {"id": "u", "params": 7e9, "gpu": "a100-80gb", "source": "my endpoint", "measured": {"output_tokens_per_s_per_gpu": 1000}}]})json";
+  const CalibrationSet set = load_calibration(json_doc(text), catalog);
+  REQUIRE(set.serving.size() == 4);
+  CHECK(set.serving[0].fit_weight == 1.0);
+  CHECK(set.serving[1].fit_weight == 0.5);
+  CHECK(set.serving[2].fit_weight == 0.25);
+  CHECK(set.serving[3].fit_weight == 1.0);  // the user's own measurement, unqualified
 }

@@ -76,6 +76,10 @@ const std::vector<Wired> serving_fields = {
     {"serving.compute_efficiency", [](const Scenario& s) { return s.hosting.assumptions.compute_efficiency; }},
     {"serving.tensor_parallel_efficiency",
      [](const Scenario& s) { return s.hosting.assumptions.tensor_parallel_efficiency; }},
+    {"serving.allreduce_base_latency_us",
+     [](const Scenario& s) { return s.hosting.assumptions.allreduce_base_latency_us; }},
+    {"serving.allreduce_hop_latency_us.nvlink",
+     [](const Scenario& s) { return s.hosting.assumptions.allreduce_hop_latency_us; }},
     {"serving.step_overhead_ms", [](const Scenario& s) { return s.hosting.assumptions.step_overhead_ms; }},
     {"serving.multi_adapter_efficiency", [](const Scenario& s) { return s.hosting.assumptions.adapter_efficiency; }},
     {"serving.memory_usable_share", [](const Scenario& s) { return s.hosting.assumptions.memory_usable_share; }},
@@ -177,9 +181,9 @@ TEST_CASE("every training assumption is its catalog entry, and moves with it", "
 TEST_CASE("every serving assumption is its catalog entry, and moves with it", "[defaults]") {
   check_wired(serving_fields, "lora", "h100-sxm");
   CHECK(load_with(shipped_catalog()).hosting.assumptions.compute_efficiency_id == "serving.compute_efficiency");
-  // A serving GPU without NVLink (the L40S talks over PCIe 4.0) takes the PCIe tensor-parallel entry.
-  check_wired({{"serving.tensor_parallel_efficiency_pcie",
-                [](const Scenario& s) { return s.hosting.assumptions.tensor_parallel_efficiency; }}},
+  // A serving GPU without NVLink (the L40S talks over PCIe 4.0) takes the PCIe all-reduce hop latency.
+  check_wired({{"serving.allreduce_hop_latency_us.pcie",
+                [](const Scenario& s) { return s.hosting.assumptions.allreduce_hop_latency_us; }}},
               "lora", "l40s");
 }
 

@@ -138,3 +138,26 @@ TEST_CASE("an unreachable latency target is an input error with the best achieva
     CHECK_THAT(error.problem(), Catch::Contains("8.9 ms"));
   }
 }
+
+TEST_CASE("tensor-parallel all-reduces: ring latency per hop plus bytes over the GPU's link", "[hosting]") {
+  const ServingShape shape = serving_shape_for(test_model(), Precision::fp16, 128, 128);
+  GpuSpec pcie = test_gpu();
+  pcie.interconnect_kind = "pcie4";
+  pcie.interconnect_gb_s = 64;  // both directions: 32 GB/s each way
+  ServingAssumptions a = test_assumptions();
+  a.allreduce_base_latency_us = 3.6;
+  a.allreduce_hop_latency_us = 1.0;
+  // One GPU: nothing to reduce.
+  CHECK(serving_performance(shape, pcie, 1, a, std::nullopt, 1.0).step_allreduce_ms == 0);
+  // Four GPUs, one sequence: 32 layers × 2 all-reduces × (3.6 µs + 2·3 hops × 1.0 µs + 2·3/4 × 1 × 4096
+  // × 2 bytes / 32e9 B/s = 0.384 µs) = 64 × 9.984 µs = 0.638976 ms per decode step.
+  const ServingPerformance four = serving_performance(shape, pcie, 4, a, std::nullopt, 1.0);
+  CHECK(four.allreduce_link_gb_s == 32);
+  CHECK(four.step_allreduce_ms == Approx(0.638976).epsilon(1e-9));
+  // Batch 64: the bytes grow with the batch, 64 × 0.384 µs = 24.576 µs per all-reduce
+  // → 64 × (9.6 + 24.576) µs = 2.187264 ms.
+  CHECK(serving_performance(shape, pcie, 4, a, std::nullopt, 64.0).step_allreduce_ms == Approx(2.187264).epsilon(1e-9));
+  // The decode step carries them on top of weights, KV cache and the fixed overhead.
+  CHECK(four.decode_step_ms ==
+        Approx(four.step_weights_ms + four.step_kv_ms + four.step_allreduce_ms + a.step_overhead_ms).epsilon(1e-9));
+}

@@ -53,6 +53,7 @@ struct ServingCase {
   std::optional<double> input_tokens;
   std::optional<double> output_tokens;
   double output_tokens_per_s_per_gpu = 0;
+  double fit_weight = 1;  // from `confidence`: high (or unstated) 1, medium 0.5, low 0.25
 };
 
 struct CalibrationSet {

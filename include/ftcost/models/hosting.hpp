@@ -37,7 +37,9 @@ struct ServingPerformance {
   double decode_step_ms = 0;        // time per output token for each sequence
   double step_weights_ms = 0;       // the weight-bound part: max(weights read, dense FLOPs)
   double step_kv_ms = 0;            // reading every sequence's KV cache
-  double tensor_parallel_factor = 1;
+  double tensor_parallel_factor = 1;  // sharded kernels; the all-reduces are counted apart
+  double step_allreduce_ms = 0;     // tensor-parallel all-reduces inside one node per decode step
+  double allreduce_link_gb_s = 0;   // the link they cross, one direction (NVLink or PCIe)
   int nodes = 1;                    // nodes the replica spans (tensor parallelism across them)
   double step_network_ms = 0;       // cross-node all-reduces per decode step (0 inside one node)
   double prefill_network_ms = 0;    // the same for one prefill

@@ -127,7 +127,10 @@ struct ServingAssumptions {
   double bandwidth_efficiency = from_catalog;        // serving.bandwidth_efficiency: decode's share of peak
   double compute_efficiency = from_catalog;          // serving.compute_efficiency[.<gpu>|.<architecture>]
   std::string compute_efficiency_id;                 // the catalog default it came from
-  double tensor_parallel_efficiency = from_catalog;  // serving.tensor_parallel_efficiency[_pcie]: per doubling
+  double tensor_parallel_efficiency = from_catalog;  // serving.tensor_parallel_efficiency: per doubling, sharded kernels
+  // Tensor-parallel all-reduce inside a node (ring): base + 2(g − 1) hops × hop latency, besides the bytes.
+  double allreduce_base_latency_us = from_catalog;  // serving.allreduce_base_latency_us
+  double allreduce_hop_latency_us = from_catalog;   // serving.allreduce_hop_latency_us.{nvlink,pcie}: per hop
   double step_overhead_ms = from_catalog;            // serving.step_overhead_ms: per decode step
   double adapter_efficiency = from_catalog;          // serving.multi_adapter_efficiency: several LoRA adapters
   double memory_usable_share = from_catalog;         // serving.memory_usable_share
