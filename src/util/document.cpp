@@ -1,5 +1,6 @@
 #include "ftcost/util/document.hpp"
 
+#include "json_reader.hpp"
 #include "yaml_tree.hpp"
 
 #include <fmt/format.h>
@@ -423,15 +424,20 @@ void build_json_tree(const std::string& text, Document& doc, const DocumentLimit
   doc.root = builder.take_root();
 }
 
-// A .json input is built by nlohmann's SAX parser without positions (most of the cost of a large
-// price book); positions are recorded by a second pass when a problem is found, or when
-// Document::fill_locations asks.
+// A .json input is read by the fast reader (json_reader.cpp), or, when it gives up, by nlohmann's SAX
+// parser, both without positions (most of the cost of a large price book); positions are recorded by
+// a second pass when a problem is found, or when Document::fill_locations asks.
 // `shared` is the text itself when the caller already holds it so (load_document): a megabyte not copied.
 void parse_json_tree(const std::string& text, Document& doc, const DocumentLimits& limits,
                      std::shared_ptr<const std::string> shared) {
   const auto keep_text = [&] {
     doc.unlocated_json = shared ? std::move(shared) : std::make_shared<const std::string>(text);
   };
+  if (auto root = detail::read_json_fast(text, limits)) {
+    doc.root = std::move(*root);
+    keep_text();
+    return;
+  }
   try {
     build_json_tree(text, doc, limits, false);
     keep_text();

@@ -233,6 +233,9 @@ TEST_CASE("a JSON input builds what nlohmann's parser builds", "[document]") {
       "[-9223372036854775808, -9223372036854775809]",  // past int64 below: a double (careful path)
       "[100000000000000000000, 1e-400, 4.94066e-324]",  // past uint64, underflow, subnormal (careful path)
       "\"top-level text\"",
+      // Escapes in keys, nesting, exponents with signs, negative zero; a byte-order mark (nlohmann skips it).
+      R"({"k\u00e9y": {"nested": [[], {}, [[1]], {"x": {"y": []}}]}, "e": 1E+2, "g": 5e-1, "f": -0.0})",
+      "\xEF\xBB\xBF{\"bom\": 1}",
   };
   for (const auto& text : texts) {
     INFO(text);
@@ -261,6 +264,13 @@ TEST_CASE("a JSON input builds what nlohmann's parser builds", "[document]") {
   CHECK(error_of("[1, 2] x", "t.json").find("t.json:1:8: invalid JSON: ") == 0);
   CHECK(error_of("[01]", "t.json").find("t.json:1:3: invalid JSON: ") == 0);
   CHECK(error_of("[\"\\ud800\"]", "t.json").find("invalid JSON") != std::string::npos);  // a lone surrogate
+  // What the fast reader gives up on, nlohmann refuses too, with the position of the problem.
+  for (const char* bad : {"", " ", "{\"a\" 1}", "[1,]", "{\"a\": 1,}", "tru", "[1 2]", "{} {}", "\"open", "[-]",
+                          "[1.]", "[1e]", "[.5]", "{\"a\": 1", "[\"\\x\"]", "[\"\\u12\"]", "{1: 2}", "[1true]"}) {
+    INFO(bad);
+    CHECK(error_of(bad, "t.json").find("t.json:1:") == 0);
+    CHECK(error_of(bad, "t.json").find("invalid JSON") != std::string::npos);
+  }
   // Unclosed and too deep: the depth is what is wrong first.
   CHECK(error_of(repeat("[", 100), "t.json").find("t.json:1:66: /0/0/0/0") == 0);
 }
