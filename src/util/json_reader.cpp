@@ -117,6 +117,7 @@ class FastJsonReader {
   // characters need a look.
   bool string(std::string& out) {
     const char* start = ++at_;
+    skip_plain_text();
     while (at_ != end_ && *at_ != '"' && *at_ != '\\' && static_cast<unsigned char>(*at_) >= 0x20) ++at_;
     if (at_ == end_) return false;
     out.assign(start, at_);
@@ -141,6 +142,23 @@ class FastJsonReader {
       out.push_back(meanings[found - escapes]);
     }
     return false;
+  }
+
+  // Skips 8 bytes at a time while none is a quote, a backslash or a control character (the bit
+  // tricks of "Bit Twiddling Hacks": a byte of x is zero, or below n, exactly when some byte flags).
+  void skip_plain_text() {
+    constexpr std::uint64_t ones = 0x0101010101010101u;
+    constexpr std::uint64_t highs = 0x8080808080808080u;
+    const auto has_zero = [](std::uint64_t x) { return ((x - ones) & ~x & highs) != 0; };
+    while (end_ - at_ >= 8) {
+      std::uint64_t eight = 0;
+      std::memcpy(&eight, at_, 8);
+      if (has_zero(eight ^ (ones * '"')) || has_zero(eight ^ (ones * '\\')) ||
+          ((eight - ones * 0x20) & ~eight & highs) != 0) {
+        return;
+      }
+      at_ += 8;
+    }
   }
 
   bool hex4(unsigned& code) {
