@@ -249,7 +249,7 @@ TEST_CASE("a JSON input builds what nlohmann's parser builds", "[document]") {
       // Escapes in keys, nesting, exponents with signs, negative zero; a byte-order mark (nlohmann skips it).
       R"({"k\u00e9y": {"nested": [[], {}, [[1]], {"x": {"y": []}}]}, "e": 1E+2, "g": 5e-1, "f": -0.0})",
       "\xEF\xBB\xBF{\"bom\": 1}",
-      // Strings are scanned 8 bytes at a time: quotes, escapes and UTF-8 past the first 8 bytes.
+      // Long strings with quotes, escapes and UTF-8 past their first bytes.
       R"(["0123456789abcdef\"0123456789", "0123456789abcdefg\n", "ünïcödé, longer than eight bytes", "01234567"])",
   };
   for (const auto& text : texts) {
@@ -279,7 +279,7 @@ TEST_CASE("a JSON input builds what nlohmann's parser builds", "[document]") {
   CHECK(error_of("[1, 2] x", "t.json").find("t.json:1:8: invalid JSON: ") == 0);
   CHECK(error_of("[01]", "t.json").find("t.json:1:3: invalid JSON: ") == 0);
   CHECK(error_of("[\"\\ud800\"]", "t.json").find("invalid JSON") != std::string::npos);  // a lone surrogate
-  // What the fast reader gives up on, nlohmann refuses too, with the position of the problem.
+  // Syntax errors of every kind are refused with the position of the problem.
   for (const char* bad : {"", " ", "{\"a\" 1}", "[1,]", "{\"a\": 1,}", "tru", "[1 2]", "{} {}", "\"open", "[-]",
                           "[1.]", "[1e]", "[.5]", "{\"a\": 1", "[\"\\x\"]", "[\"\\u12\"]", "{1: 2}", "[1true]",
                           "[\"0123456789abcdef\tx\"]", "[\"0123456789abcdef\x01\"]", "[\"0123456789abcdef"}) {
