@@ -7,6 +7,8 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <optional>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -22,59 +24,64 @@ using nlohmann::json;
 // Reads fields of one catalog entry; every error names file:line and the entry's field.
 class EntryReader {
 public:
-  EntryReader(const Document& doc, std::string pointer, std::string name, const json& object)
-      : doc_(doc), pointer_(std::move(pointer)), name_(std::move(name)), object_(object) {}
+  // Entry `index` of `section`; its pointer and name are only spelt out for an error.
+  EntryReader(const Document& doc, const std::string& section, std::size_t index, const json& object)
+      : doc_(doc), section_(section), index_(index), object_(object) {}
 
-  bool has(const std::string& key) const { return find(key) != nullptr; }
-  // The field's value, or null when absent: one look-up (a large price book reads ~10 per entry).
-  const json* find(const std::string& key) const {
+  bool has(std::string_view key) const { return find(key) != nullptr; }
+  // The field's value, or null when absent: one look-up (a large price book reads ~10 per entry),
+  // by string_view, so that no key is copied to look it up.
+  const json* find(std::string_view key) const {
     const auto found = object_.find(key);
     return found == object_.end() ? nullptr : &*found;
   }
 
-  [[noreturn]] void fail(const std::string& key, const std::string& problem, const std::string& fix) const {
+  [[noreturn]] void fail(std::string_view key, const std::string& problem, const std::string& fix) const {
     // "peak_dense_tflops.bf16" names a nested value: locate it at /peak_dense_tflops/bf16.
-    throw InputError(doc_.locate(key.empty() ? pointer_ : pointer_ + pointer_of_path(key).to_string()),
-                     key.empty() ? name_ : name_ + "." + key, problem, fix);
+    const std::string pointer = fmt::format("/{}/{}", section_, index_);
+    const std::string name = fmt::format("{}[{}]", section_, index_);
+    const std::string path(key);
+    throw InputError(doc_.locate(key.empty() ? pointer : pointer + pointer_of_path(path).to_string()),
+                     key.empty() ? name : name + "." + path, problem, fix);
   }
 
-  void text(const std::string& key, std::string& out) const {
+  void text(std::string_view key, std::string& out) const {
     const json* value = find(key);
     if (value == nullptr) return;
     if (!value->is_string()) fail(key, "expected text", "quote the value");
     out = value->get_ref<const std::string&>();
   }
-  void lower_text(const std::string& key, std::string& out) const {
+  void lower_text(std::string_view key, std::string& out) const {
     text(key, out);
     std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   }
   // Absent leaves the value as it was: an overlay restates only the fields it changes.
-  void number(const std::string& key, double& out, bool allow_zero = false) const {
+  void number(std::string_view key, double& out, bool allow_zero = false) const {
     if (!has(key)) return;
     if (auto value = optional_number(key, allow_zero)) out = *value;
   }
-  void integer(const std::string& key, int& out) const {
+  void integer(std::string_view key, int& out) const {
     if (auto value = optional_number(key, false)) out = whole(key, *value);
   }
   // Present-and-null clears the value; absent leaves it as it was.
-  void optional(const std::string& key, std::optional<double>& out, bool allow_zero = true) const {
+  void optional(std::string_view key, std::optional<double>& out, bool allow_zero = true) const {
     if (!has(key)) return;
-    if (object_.at(key).is_null()) {
+    if (find(key)->is_null()) {
       out.reset();
       return;
     }
     out = optional_number(key, allow_zero);
   }
-  void optional_int(const std::string& key, std::optional<int>& out) const {
+  void optional_int(std::string_view key, std::optional<int>& out) const {
     std::optional<double> value;
     if (out) value = *out;
     optional(key, value, false);
     if (value) out = whole(key, *value);
     else out.reset();
   }
-  void strings(const std::string& key, std::vector<std::string>& out) const {
+  void strings(std::string_view key, std::vector<std::string>& out) const {
     if (!has(key)) return;
-    const json& value = object_.at(key);
+    const json& value = *find(key);
     if (!value.is_array()) fail(key, "expected a list of names", "write [\"a\", \"b\"]");
     out.clear();
     for (const auto& item : value) {
@@ -101,16 +108,16 @@ public:
       fail("as_of", fmt::format("'{}' is not an ISO date", out.as_of), "write YYYY-MM-DD");
     }
     if (has("verified")) {
-      if (!object_.at("verified").is_boolean()) fail("verified", "expected true or false", "write verified: false");
-      out.verified = object_.at("verified").get<bool>();
+      if (!find("verified")->is_boolean()) fail("verified", "expected true or false", "write verified: false");
+      out.verified = find("verified")->get<bool>();
     }
     lifecycle_date("deprecated", out.deprecated);
     lifecycle_date("sunset", out.sunset);
   }
   // A lifecycle date: absent keeps it, null clears it.
-  void lifecycle_date(const std::string& key, std::string& out) const {
+  void lifecycle_date(std::string_view key, std::string& out) const {
     if (!has(key)) return;
-    if (object_.at(key).is_null()) {
+    if (find(key)->is_null()) {
       out.clear();
       return;
     }
@@ -136,7 +143,7 @@ public:
 
  private:
   // Model dimensions and counts: whole, and small enough that products of two stay within an int.
-  int whole(const std::string& key, double value) const {
+  int whole(std::string_view key, double value) const {
     if (value > max_whole) fail(key, fmt::format("{:g} is too large", value), fmt::format("use at most {:g}", max_whole));
     if (value != std::floor(value)) fail(key, "expected a whole number", "drop the fraction");
     return static_cast<int>(value);
@@ -146,13 +153,13 @@ public:
 public:
   // Below this a positive catalog number is a typo, and dividing by it overflows.
   static constexpr double min_positive = 1e-9;
-  [[noreturn]] void too_small(const std::string& key, double number) const {
+  [[noreturn]] void too_small(std::string_view key, double number) const {
     fail(key, fmt::format("{:g} is too small to be meant", number), fmt::format("use 0 or a value of at least {:g}", min_positive));
   }
 
 private:
 
-  std::optional<double> optional_number(const std::string& key, bool allow_zero) const {
+  std::optional<double> optional_number(std::string_view key, bool allow_zero) const {
     const json* found = find(key);
     if (found == nullptr) return std::nullopt;  // an overlay may change some fields of an entry only
     const json& value = *found;
@@ -167,8 +174,8 @@ private:
   }
 
   const Document& doc_;
-  std::string pointer_;
-  std::string name_;
+  const std::string& section_;
+  std::size_t index_;
   const json& object_;
 };
 
@@ -397,12 +404,15 @@ void merge_section(const Document& doc, const std::string& section, std::vector<
   }
   // Entries by key, built once: the shipped catalog merges hundreds of entries at every start.
   std::unordered_map<std::string, std::size_t> index;
+  index.reserve(entries.size() + items.size());
   for (std::size_t i = 0; i < entries.size(); ++i) index.emplace(key_of(entries[i]), i);
+  entries.reserve(entries.size() + items.size());
   for (std::size_t i = 0; i < items.size(); ++i) {
-    const std::string item_pointer = fmt::format("{}/{}", pointer, i);
-    const std::string name = fmt::format("{}[{}]", section, i);
-    if (!items[i].is_object()) throw InputError(doc.locate(item_pointer), name, "expected an entry {…}", "write a mapping of fields");
-    EntryReader reader(doc, item_pointer, name, items[i]);
+    if (!items[i].is_object()) {
+      throw InputError(doc.locate(fmt::format("{}/{}", pointer, i)), fmt::format("{}[{}]", section, i),
+                       "expected an entry {…}", "write a mapping of fields");
+    }
+    EntryReader reader(doc, section, i, items[i]);
     const auto& allowed = fields_of(section);
     for (const auto& [field, value] : items[i].items()) {
       if (std::find(allowed.begin(), allowed.end(), field) == allowed.end()) {
@@ -414,11 +424,12 @@ void merge_section(const Document& doc, const std::string& section, std::vector<
     auto [position, added] = index.try_emplace(key, entries.size());
     if (added) entries.emplace_back();
     Entry& entry = entries[position->second];
-    const Entry before = entry;
+    std::optional<Entry> before;  // an entry the overlay changes, as it was
+    if (!added) before = entry;
     read(reader, entry, added);  // type and range errors first: they point at the faulty line
-    if (!added) {
+    if (before) {
       if (changes_a_value(items[i])) reader.require_source_for_change();
-      keep_identity(entry, before);
+      keep_identity(entry, *before);
     }
   }
 }

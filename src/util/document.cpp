@@ -224,18 +224,23 @@ class JsonTreeBuilder : public nlohmann::json_sax<nlohmann::json> {
   bool string(string_t& value) override { return scalar(std::move(value), string_start()); }
   bool binary(binary_t&) override { return true; }  // not produced by the JSON reader
 
+  // The key is inserted at once (one look-up, which also finds a duplicate); its value fills the slot.
   bool key(string_t& name) override {
     Frame& map = stack_.back();
+    auto& object = map.value.get_ref<nlohmann::json::object_t&>();
     if (!record_) {
-      if (map.value.contains(name)) throw NeedsPositions{};
-      map.key = std::move(name);
+      auto [slot, added] = object.emplace(std::move(name), nullptr);
+      if (!added) throw NeedsPositions{};
+      map.slot = &slot->second;
       return true;
     }
     const SourceLocation where = location(string_start());
-    if (map.value.contains(name)) {
+    auto [slot, added] = object.emplace(name, nullptr);
+    if (!added) {
       throw InputError(where, dotted_of_pointer(child_pointer(map.pointer, name)), "this key is given twice",
                        "keep one of the two");
     }
+    map.slot = &slot->second;
     map.key = std::move(name);
     map.key_location = where;
     return true;
@@ -257,7 +262,8 @@ class JsonTreeBuilder : public nlohmann::json_sax<nlohmann::json> {
   struct Frame {
     nlohmann::json value;
     std::string pointer;
-    std::string key;  // objects: the key whose value comes next
+    std::string key;  // objects: the key whose value comes next (only when recording positions)
+    nlohmann::json* slot = nullptr;  // objects: where that value goes (map nodes do not move)
     SourceLocation key_location;
   };
 
@@ -352,7 +358,7 @@ class JsonTreeBuilder : public nlohmann::json_sax<nlohmann::json> {
     }
     Frame& parent = stack_.back();
     if (parent.value.is_object()) {
-      parent.value[parent.key] = std::move(value);
+      *parent.slot = std::move(value);
     } else {
       parent.value.push_back(std::move(value));
     }
@@ -366,7 +372,7 @@ class JsonTreeBuilder : public nlohmann::json_sax<nlohmann::json> {
 
   bool open(nlohmann::json empty) {
     std::string pointer = begin_value(record_ ? read_offset() - 1 : 0);
-    stack_.push_back({std::move(empty), std::move(pointer), {}, {}});
+    stack_.push_back({std::move(empty), std::move(pointer), {}, nullptr, {}});
     return true;
   }
 
@@ -398,7 +404,11 @@ void build_json_tree(const std::string& text, Document& doc, const DocumentLimit
   const char* begin = text.data();
   const char* end = begin + text.size();
   try {
-    nlohmann::json::sax_parse(TrackedChar(begin, builder.read_to()), TrackedChar(end, builder.read_to()), &builder);
+    if (record) {
+      nlohmann::json::sax_parse(TrackedChar(begin, builder.read_to()), TrackedChar(end, builder.read_to()), &builder);
+    } else {
+      nlohmann::json::sax_parse(begin, end, &builder);  // positions unused: nlohmann's pointer adapter
+    }
   } catch (const InputError&) {
     // As for YAML: a syntax error further on is the more useful message than a structural one,
     // but not than a broken limit (100,000 unclosed `[` are too deep before they are unclosed).

@@ -210,7 +210,18 @@ class TreeBuilder {
                        fmt::format("write &{} on a value before using *{}", name, name));
     }
     // An alias counts as every value and byte of text it repeats: this stops "billion laughs"
-    // documents, whether built from many values or from a few long strings.
+    // documents, whether built from many values or from a few long strings, before they are copied.
+    aliased_values_ += found->second.nodes;
+    aliased_bytes_ += found->second.bytes;
+    if (aliased_values_ > limits_.max_alias_values) {
+      throw InputError(location(mark), "", fmt::format("YAML aliases repeat more than {} values", limits_.max_alias_values),
+                       "write the values out, or repeat fewer with aliases");
+    }
+    if (aliased_bytes_ > limits_.max_alias_bytes) {
+      throw InputError(location(mark), "",
+                       fmt::format("YAML aliases repeat more than {} bytes of text", limits_.max_alias_bytes),
+                       "write the text out, or repeat less with aliases");
+    }
     begin_value(mark, found->second.nodes, found->second.bytes);
     finish_value(found->second.value, nullptr, 0, 0);
   }
@@ -300,6 +311,8 @@ class TreeBuilder {
   nlohmann::json root_;
   std::size_t nodes_ = 0;
   std::size_t text_bytes_ = 0;  // text of every scalar and key, aliases counting what they repeat
+  std::size_t aliased_values_ = 0;  // what aliases repeat, for their own limits
+  std::size_t aliased_bytes_ = 0;
 };
 
 }  // namespace

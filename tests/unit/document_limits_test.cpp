@@ -60,9 +60,17 @@ TEST_CASE("the node limit stops alias bombs and huge collections", "[document][l
       "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
       "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
       "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n";
-  // a = 11 nodes, b = 1 + 10 × 11 = 111, c = 1111, d = 11111, e = 111111: 1 + 11 + 111 + 1111 +
-  // 11111 + 111111 = 123466 values so far; f would add 1111111, over 200000.
-  CHECK(error_of(bomb).find("more than 200000 values") != std::string::npos);
+  // Aliases may repeat 10,000 values in all: b's ten *a repeat 110, c's ten *b 1,110, and each *c
+  // of d 1,111 more: the 8th passes 10,000 (110 + 1,110 + 8 × 1,111 = 10,108), at line 4, column 36
+  // ("d: &d [" is 7 characters, each "*c, " 4 more).
+  CHECK(error_of(bomb) ==
+        "t.yaml:4:36: YAML aliases repeat more than 10000 values (write the values out, or repeat fewer with aliases)");
+  // Without that limit, the value limit stops it: a = 11 values, b = 1 + 10 × 11 = 111, c = 1111,
+  // d = 11111, e = 111111: 1 + 11 + 111 + 1111 + 11111 + 111111 = 123466 values so far; f would add
+  // 1111111, over 200000.
+  DocumentLimits aliases_unlimited;
+  aliases_unlimited.max_alias_values = aliases_unlimited.max_alias_bytes = std::size_t{1} << 40;
+  CHECK(error_of(bomb, "t.yaml", aliases_unlimited).find("more than 200000 values") != std::string::npos);
   DocumentLimits small;
   small.max_nodes = 100;
   // root 1 + a 11 + b 1 = 13, then each *a adds a's 11 values: the 8th makes 13 + 88 = 101 > 100.
@@ -80,9 +88,14 @@ TEST_CASE("the node limit stops alias bombs and huge collections", "[document][l
     for (int i = 0; i < 10; ++i) long_text += fmt::format("{}*{}", i == 0 ? "" : ", ", names[level - 1]);
     long_text += "]\n";
   }
-  // 4,000 + 40,000 + 400,000 + 4,000,000 bytes before `e`; its first *d (4 MB more) passes
-  // 8,388,608 at line 5, column 8.
+  // Aliases may repeat 1 MiB of text: b's ten *a repeat 40,000 bytes, c's 400,000, and d's first
+  // *c 400,000 more (840,000); the second (1,240,000) passes 1,048,576 at line 4, column 12.
   CHECK(error_of(long_text) ==
+        "t.yaml:4:12: YAML aliases repeat more than 1048576 bytes of text (write the text out, or repeat less with "
+        "aliases)");
+  // Without that limit, all text counts against 8 MiB: 4,000 + 40,000 + 400,000 + 4,000,000 bytes
+  // before `e`; its first *d (4 MB more) passes 8,388,608 at line 5, column 8.
+  CHECK(error_of(long_text, "t.yaml", aliases_unlimited) ==
         "t.yaml:5:8: YAML aliases repeat more than 8388608 bytes of text (a scenario needs a few kilobytes; "
         "remove repeated aliases)");
   // Aliases that repeat a few values are fine and copy the values.
@@ -233,6 +246,11 @@ TEST_CASE("a JSON input builds what nlohmann's parser builds", "[document]") {
       "[-9223372036854775808, -9223372036854775809]",  // past int64 below: a double (careful path)
       "[100000000000000000000, 1e-400, 4.94066e-324]",  // past uint64, underflow, subnormal (careful path)
       "\"top-level text\"",
+      // Escapes in keys, nesting, exponents with signs, negative zero; a byte-order mark (nlohmann skips it).
+      R"({"k\u00e9y": {"nested": [[], {}, [[1]], {"x": {"y": []}}]}, "e": 1E+2, "g": 5e-1, "f": -0.0})",
+      "\xEF\xBB\xBF{\"bom\": 1}",
+      // Long strings with quotes, escapes and UTF-8 past their first bytes.
+      R"(["0123456789abcdef\"0123456789", "0123456789abcdefg\n", "ünïcödé, longer than eight bytes", "01234567"])",
   };
   for (const auto& text : texts) {
     INFO(text);
@@ -261,6 +279,14 @@ TEST_CASE("a JSON input builds what nlohmann's parser builds", "[document]") {
   CHECK(error_of("[1, 2] x", "t.json").find("t.json:1:8: invalid JSON: ") == 0);
   CHECK(error_of("[01]", "t.json").find("t.json:1:3: invalid JSON: ") == 0);
   CHECK(error_of("[\"\\ud800\"]", "t.json").find("invalid JSON") != std::string::npos);  // a lone surrogate
+  // Syntax errors of every kind are refused with the position of the problem.
+  for (const char* bad : {"", " ", "{\"a\" 1}", "[1,]", "{\"a\": 1,}", "tru", "[1 2]", "{} {}", "\"open", "[-]",
+                          "[1.]", "[1e]", "[.5]", "{\"a\": 1", "[\"\\x\"]", "[\"\\u12\"]", "{1: 2}", "[1true]",
+                          "[\"0123456789abcdef\tx\"]", "[\"0123456789abcdef\x01\"]", "[\"0123456789abcdef"}) {
+    INFO(bad);
+    CHECK(error_of(bad, "t.json").find("t.json:1:") == 0);
+    CHECK(error_of(bad, "t.json").find("invalid JSON") != std::string::npos);
+  }
   // Unclosed and too deep: the depth is what is wrong first.
   CHECK(error_of(repeat("[", 100), "t.json").find("t.json:1:66: /0/0/0/0") == 0);
 }

@@ -32,6 +32,11 @@ struct DocumentLimits {
   std::size_t max_bytes = std::size_t{8} << 20;  // 8 MiB
   int max_depth = 64;
   std::size_t max_nodes = 200000;
+  // What YAML aliases may repeat, in all: a scenario or price book repeats a few values with them,
+  // while a "billion laughs" document within the limits above would still build 200,000 values or
+  // 8 MiB of text by copying (the cost of one such input was most of a fuzzing run's time).
+  std::size_t max_alias_values = 10000;
+  std::size_t max_alias_bytes = std::size_t{1} << 20;  // 1 MiB
 };
 
 // Parse text as YAML (a superset of JSON) or, when `name` ends in .json, as strict JSON.
