@@ -10,7 +10,7 @@ constexpr LineKind kind_at(std::size_t i) { return static_cast<LineKind>(i); }
 // these not constant, and the build fails here.
 constexpr bool every_kind_has_a_row() {
   for (std::size_t i = 0; i < line_kind_count; ++i) {
-    if (row_index(summary_row_of(kind_at(i))) >= summary_row_count) return false;
+    if (row_index(line_kind_info(kind_at(i)).row) >= summary_row_count) return false;
   }
   return true;
 }

@@ -16,11 +16,19 @@ namespace {
 // the sums build_report takes over the same lines (totals_of), to the last bit.
 template <class Lines>
 void add_lines(OptionNumbers& option, const Lines& lines) {
+  double one_time = option.one_time;  // in locals, so they stay in registers
+  double monthly = option.monthly;
   for (const auto& line : lines) {
     const double amount = line.amount();
     option.rows[row_index(summary_row_of(line.kind))] += amount;
-    (recurrence_of(line.kind) == Recurrence::one_time ? option.one_time : option.monthly) += amount;
+    if (recurrence_of(line.kind) == Recurrence::one_time) {
+      one_time += amount;
+    } else {
+      monthly += amount;
+    }
   }
+  option.one_time = one_time;
+  option.monthly = monthly;
 }
 
 void finish(OptionNumbers& option, double horizon_months) {
@@ -91,8 +99,10 @@ void evaluate_totals_into(const Scenario& scenario, ScenarioTotals& out, const E
   const HostingCore hosting =
       cache && cache->replica ? hosting_core(hp, *cache->replica) : hosting_core(hp, scenario.model);
 
-  OptionNumbers self;
-  add_lines(self, data);
+  // The data lines open the self-hosted option and every managed fine-tune: summed once.
+  OptionNumbers with_data;
+  add_lines(with_data, data);
+  OptionNumbers self = with_data;
   add_lines(self, training);
   add_lines(self, hosting_lines(hp, hosting));
   finish(self, h);
@@ -120,8 +130,7 @@ void evaluate_totals_into(const Scenario& scenario, ScenarioTotals& out, const E
   }
   for (const auto& alt : scenario.finetunes) {
     const ManagedFinetuneCore vendor = managed_finetune_core(alt, scenario.data, hp, t.retrain_every_months);
-    OptionNumbers option;
-    add_lines(option, data);
+    OptionNumbers option = with_data;
     add_lines(option, managed_finetune_lines(alt, hp, t.retrain_every_months, vendor));
     finish(option, h);
     out.options.push_back(option);

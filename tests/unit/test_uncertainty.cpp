@@ -11,7 +11,6 @@
 #include "ftcost/render/json.hpp"
 #include "ftcost/report/recommendation.hpp"
 #include "ftcost/report/report.hpp"
-#include "ftcost/report/totals.hpp"
 #include "ftcost/scenario/load.hpp"
 #include "ftcost/uncertainty/distribution.hpp"
 #include "ftcost/uncertainty/monte_carlo.hpp"

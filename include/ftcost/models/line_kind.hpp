@@ -165,9 +165,29 @@ constexpr SummaryRowInfo summary_row_info(SummaryRow row) {
 
 #pragma GCC diagnostic pop
 
-constexpr SummaryRow summary_row_of(LineKind kind) { return line_kind_info(kind).row; }
+namespace detail {
+// The row and recurrence of every kind, worked out by the compiler (a kind without a row stops the
+// build here) and read at run time by index: the fast path looks them up for every line it sums.
+struct KindRows {
+  SummaryRow row[line_kind_count];
+  Recurrence recurrence[line_kind_count];
+};
+constexpr KindRows kind_rows() {
+  KindRows out{};
+  for (std::size_t i = 0; i < line_kind_count; ++i) {
+    out.row[i] = line_kind_info(static_cast<LineKind>(i)).row;
+    out.recurrence[i] = summary_row_info(out.row[i]).recurrence;
+  }
+  return out;
+}
+inline constexpr KindRows rows_of_kinds = kind_rows();
+}  // namespace detail
+
+constexpr SummaryRow summary_row_of(LineKind kind) { return detail::rows_of_kinds.row[static_cast<std::size_t>(kind)]; }
 // A line recurs as its row does, so a one-time cost can never be summed into a monthly row.
-constexpr Recurrence recurrence_of(LineKind kind) { return summary_row_info(summary_row_of(kind)).recurrence; }
+constexpr Recurrence recurrence_of(LineKind kind) {
+  return detail::rows_of_kinds.recurrence[static_cast<std::size_t>(kind)];
+}
 constexpr std::size_t row_index(SummaryRow row) { return static_cast<std::size_t>(row); }
 
 // The kind with this stage and item (a saved JSON estimate names its lines so); empty when none.
