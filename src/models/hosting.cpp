@@ -296,6 +296,19 @@ HostingCore hosting_core(const HostingPlan& plan, const ModelSpec& model) {
   return hosting_core(plan, size_replica(plan, model));
 }
 
+namespace {
+
+// Monitoring and operations staff: the hosting lines that do not grow with volume, priced once for
+// both the lines and the curve's fixed part.
+void add_fixed_lines(HostingLines& lines, const HostingPlan& plan) {
+  if (plan.monitoring_per_month.usd > 0) lines.add(LineKind::serving_monitoring, 1, plan.monitoring_per_month.usd);
+  if (plan.ops_fte > 0) {
+    lines.add(LineKind::serving_operations, plan.ops_fte * units::fte_hours_per_month, plan.ops_rate.usd_per_hour);
+  }
+}
+
+}  // namespace
+
 HostingCore hosting_core(const HostingPlan& plan, const ReplicaSizing& sizing) {
   HostingCore core;
   static_cast<ReplicaSizing&>(core) = sizing;
@@ -310,12 +323,44 @@ HostingCore hosting_core(const HostingPlan& plan, const ReplicaSizing& sizing) {
   curve.queries_per_replica_month =
       plan.autoscaling ? capacity_per_replica_month : capacity_per_replica_month / plan.peak_factor;
   curve.replica_monthly = gpus * units::hours_per_month * plan.gpu_hour.usd;
-  curve.fixed_monthly =
-      plan.monitoring_per_month.usd + plan.ops_fte * units::fte_hours_per_month * plan.ops_rate.usd_per_hour;
+  HostingLines fixed;
+  add_fixed_lines(fixed, plan);
+  curve.fixed_monthly = fixed.monthly();
   if (plan.autoscaling && plan.min_replicas <= 0) curve.wake_seconds = cold_start_s(plan, perf) + min_billed_s(plan);
   core.replicas = curve.replicas(plan.queries_per_month);
   return core;
 }
+
+HostingLines hosting_lines(const HostingPlan& plan, const HostingCore& core) {
+  HostingLines lines;
+  lines.add(LineKind::serving_gpus, core.replicas * core.gpus * units::hours_per_month, plan.gpu_hour.usd);
+  add_fixed_lines(lines, plan);
+  return lines;
+}
+
+namespace {
+
+// Where a hosting line's price comes from and how its quantity was worked out.
+void describe(CostLine& line, const HostingPlan& plan, const HostingCore& core) {
+  switch (line.kind) {
+    case LineKind::serving_gpus:
+      line.price = plan.gpu_hour.ref;
+      line.formula = lazy_format("{:.4g} replicas × {} × {} × 730 h", core.replicas, core.gpus, plan.gpu.id);
+      return;
+    case LineKind::serving_monitoring:
+      line.price = plan.monitoring_per_month.ref;
+      line.formula = "flat monthly";
+      return;
+    case LineKind::serving_operations:
+      line.price = plan.ops_rate.ref;
+      line.formula = lazy_format("{:g} FTE × 2,080 h / 12", plan.ops_fte);
+      return;
+    default:
+      return;  // not a hosting line
+  }
+}
+
+}  // namespace
 
 HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) {
   HostingResult result;
@@ -430,39 +475,9 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                                  average_qps * plan.peak_factor, perf.requests_per_s, plan.target_utilization,
                                  plan.min_replicas)});
 
-  auto& lines = result.model.lines;
-  lines.reserve(3);
-  lines.push_back({.stage = "hosting",
-                   .item = "gpu-serving",
-                   .label = "Serving GPUs",
-                   .quantity = result.replicas * gpus * units::hours_per_month,
-                   .unit = "GPU-hour",
-                   .unit_price = plan.gpu_hour.usd,
-                   .price = plan.gpu_hour.ref,
-                   .recurrence = Recurrence::monthly,
-                   .formula = lazy_format("{:.4g} replicas × {} × {} × 730 h", result.replicas, gpus, plan.gpu.id)});
-  if (plan.monitoring_per_month.usd > 0) {
-    lines.push_back({.stage = "hosting",
-                     .item = "monitoring",
-                     .label = "Monitoring and logging",
-                     .quantity = 1,
-                     .unit = "month",
-                     .unit_price = plan.monitoring_per_month.usd,
-                     .price = plan.monitoring_per_month.ref,
-                     .recurrence = Recurrence::monthly,
-                     .formula = "flat monthly"});
-  }
-  if (plan.ops_fte > 0) {
-    lines.push_back({.stage = "hosting",
-                     .item = "operations",
-                     .label = "Operations staff",
-                     .quantity = plan.ops_fte * units::fte_hours_per_month,
-                     .unit = "hour",
-                     .unit_price = plan.ops_rate.usd_per_hour,
-                     .price = plan.ops_rate.ref,
-                     .recurrence = Recurrence::monthly,
-                     .formula = lazy_format("{:g} FTE × 2,080 h / 12", plan.ops_fte)});
-  }
+  const HostingLines priced = hosting_lines(plan, core);
+  result.model.lines.reserve(priced.size());
+  for (const PricedLine& line : priced) describe(result.model.lines.emplace_back(line), plan, core);
   return result;
 }
 

@@ -403,6 +403,52 @@ TrainingCore training_core(const TrainingPlan& plan, const ModelSpec& model, con
   return core;
 }
 
+TrainingLines training_lines(const TrainingPlan& plan, const TrainingCore& core) {
+  TrainingLines lines;
+  lines.add(LineKind::training_compute, core.round_gpu_hours, plan.gpu_hour.usd);
+  if (plan.engineering_hours > 0) {
+    lines.add(LineKind::training_engineering, plan.engineering_hours, plan.engineering_rate.usd_per_hour);
+  }
+  if (plan.retrain_every_months > 0) {
+    lines.add(LineKind::training_retraining, core.round_gpu_hours / plan.retrain_every_months, plan.gpu_hour.usd);
+  }
+  if (plan.checkpoints_kept > 0 && plan.storage_per_gb_month.usd > 0) {
+    lines.add(LineKind::training_checkpoint_storage, core.checkpoint_gb * plan.checkpoints_kept,
+              plan.storage_per_gb_month.usd);
+  }
+  return lines;
+}
+
+namespace {
+
+// Where a training line's price comes from and how its quantity was worked out.
+void describe(CostLine& line, const TrainingPlan& plan, const TrainingCore& core) {
+  switch (line.kind) {
+    case LineKind::training_compute:
+      line.price = plan.gpu_hour.ref;
+      line.formula = lazy_format("{:.1f} GPU-h per run × {:g} runs × (1 + {:g} validation)", core.gpu_hours_per_run,
+                                 plan.trials, plan.validation_overhead);
+      return;
+    case LineKind::training_engineering:
+      line.price = plan.engineering_rate.ref;
+      line.formula = lazy_format("{:g} hours", plan.engineering_hours);
+      return;
+    case LineKind::training_retraining:
+      line.price = plan.gpu_hour.ref;
+      line.formula =
+          lazy_format("{:.1f} GPU-h per round every {:g} months", core.round_gpu_hours, plan.retrain_every_months);
+      return;
+    case LineKind::training_checkpoint_storage:
+      line.price = plan.storage_per_gb_month.ref;
+      line.formula = lazy_format("{:.3g} GB × {:g} checkpoints kept", core.checkpoint_gb, plan.checkpoints_kept);
+      return;
+    default:
+      return;  // not a training line
+  }
+}
+
+}  // namespace
+
 TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& model, const DataPlan& data) {
   TrainingResult result;
   const TrainingCore core = training_core(plan, model, data);
@@ -525,56 +571,11 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
   d.push_back({"training.wall_clock_hours_per_run", result.wall_clock_hours_per_run, "hours",
                lazy_format("GPU-hours / {} GPUs", gpus)});
 
-  auto& lines = result.model.lines;
-  lines.reserve(4);
-  lines.push_back({.stage = "training",
-                   .item = "gpu-compute",
-                   .label = "Training compute",
-                   .quantity = round_gpu_hours,
-                   .unit = "GPU-hour",
-                   .unit_price = plan.gpu_hour.usd,
-                   .price = plan.gpu_hour.ref,
-                   .recurrence = Recurrence::one_time,
-                   .formula = lazy_format("{:.1f} GPU-h per run × {:g} runs × (1 + {:g} validation)",
-                                          result.gpu_hours_per_run, plan.trials, plan.validation_overhead)});
-  if (plan.engineering_hours > 0) {
-    lines.push_back({.stage = "training",
-                     .item = "engineering",
-                     .label = "Training engineering",
-                     .quantity = plan.engineering_hours,
-                     .unit = "hour",
-                     .unit_price = plan.engineering_rate.usd_per_hour,
-                     .price = plan.engineering_rate.ref,
-                     .recurrence = Recurrence::one_time,
-                     .formula = lazy_format("{:g} hours", plan.engineering_hours)});
-  }
-  if (plan.retrain_every_months > 0) {
-    lines.push_back({.stage = "training",
-                     .item = "retraining",
-                     .label = "Re-training (amortised)",
-                     .quantity = round_gpu_hours / plan.retrain_every_months,
-                     .unit = "GPU-hour",
-                     .unit_price = plan.gpu_hour.usd,
-                     .price = plan.gpu_hour.ref,
-                     .recurrence = Recurrence::monthly,
-                     .formula = lazy_format("{:.1f} GPU-h per round every {:g} months", round_gpu_hours,
-                                            plan.retrain_every_months)});
-  }
-  const double checkpoint_gb = core.checkpoint_gb;
-  d.push_back({"training.checkpoint_gb", checkpoint_gb, "GB",
+  d.push_back({"training.checkpoint_gb", core.checkpoint_gb, "GB",
                plan.method == TrainingMethod::full ? "all weights in bf16" : "adapter weights in bf16"});
-  if (plan.checkpoints_kept > 0 && plan.storage_per_gb_month.usd > 0) {
-    lines.push_back(
-        {.stage = "training",
-         .item = "checkpoint-storage",
-         .label = "Checkpoint storage",
-         .quantity = checkpoint_gb * plan.checkpoints_kept,
-         .unit = "GB-month",
-         .unit_price = plan.storage_per_gb_month.usd,
-         .price = plan.storage_per_gb_month.ref,
-         .recurrence = Recurrence::monthly,
-         .formula = lazy_format("{:.3g} GB × {:g} checkpoints kept", checkpoint_gb, plan.checkpoints_kept)});
-  }
+  const TrainingLines priced = training_lines(plan, core);
+  result.model.lines.reserve(priced.size());
+  for (const PricedLine& line : priced) describe(result.model.lines.emplace_back(line), plan, core);
   return result;
 }
 

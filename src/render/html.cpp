@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <map>
+#include <set>
 
 #include "ftcost/render/svg.hpp"
 #include "ftcost/util/money.hpp"
@@ -213,19 +213,19 @@ std::string breakdown(const Report& report) {
   for (Recurrence recurrence : {Recurrence::one_time, Recurrence::monthly}) {
     const bool once = recurrence == Recurrence::one_time;
     out += fmt::format("<tr class=\"group\"><th colspan=\"{}\">{}</th></tr>\n", columns, once ? "One-time" : "Monthly");
-    std::map<int, std::string> rows;
+    std::set<SummaryRow> rows;
     for (const auto& option : report.options) {
       for (const auto& line : option.lines) {
-        if (line.recurrence == recurrence) rows.emplace(summary_row(line).order, summary_row(line).label);
+        if (line.recurrence == recurrence) rows.insert(summary_row_of(line.kind));
       }
     }
-    for (const auto& [order, label] : rows) {
-      out += fmt::format("<tr><th>{}</th>", esc(label));
+    for (const SummaryRow summary : rows) {
+      out += fmt::format("<tr><th>{}</th>", esc(std::string(summary_row_info(summary).label)));
       for (const auto& option : report.options) {
         double sum = 0;
         bool any = false;
         for (const auto& line : option.lines) {
-          if (line.recurrence == recurrence && summary_row(line).order == order) {
+          if (line.recurrence == recurrence && summary_row_of(line.kind) == summary) {
             sum += line.amount();
             any = true;
           }

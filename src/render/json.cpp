@@ -261,15 +261,20 @@ Report report_from_json(const json& root, const std::string& file) {
       option.totals.horizon_total = o.at("horizon_total_usd").get<double>();
       option.totals.cost_per_1k_queries = o.at("cost_per_1k_queries_usd").get<double>();
       for (const auto& l : o.at("lines")) {
-        CostLine line;
-        line.stage = l.at("stage").get<std::string>();
-        line.item = l.at("item").get<std::string>();
+        const std::string stage = l.at("stage").get<std::string>();
+        const std::string item = l.at("item").get<std::string>();
+        const std::optional<LineKind> line_kind = find_line_kind(stage, item);
+        if (!line_kind) {
+          throw InputError({file, 0, 0}, "options",
+                           fmt::format("option '{}' has a line '{}' of stage '{}' that ftcost does not price",
+                                       option.id, item, stage),
+                           "pass the unedited output of `ftcost estimate --format json`");
+        }
+        CostLine line({*line_kind, l.at("quantity").get<double>(), l.at("unit_price_usd").get<double>()});
         line.label = l.at("label").get<std::string>();
         line.recurrence =
             l.at("recurrence").get<std::string>() == "monthly" ? Recurrence::monthly : Recurrence::one_time;
-        line.quantity = l.at("quantity").get<double>();
         line.unit = l.at("unit").get<std::string>();
-        line.unit_price = l.at("unit_price_usd").get<double>();
         line.formula = l.value("formula", "");
         const json& price = l.at("price");
         line.price = {price.value("id", ""), price.value("source", ""), price.value("as_of", "")};

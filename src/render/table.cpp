@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
+#include <set>
 
 #include "ftcost/util/money.hpp"
 #include "ftcost/util/quantity.hpp"
@@ -220,29 +220,26 @@ std::string render_table(const Report& report, const TableOptions& options) {
 
   for (Recurrence recurrence : {Recurrence::one_time, Recurrence::monthly}) {
     out += recurrence == Recurrence::one_time ? "One-time\n" : "Monthly\n";
-    std::map<int, std::string> row_labels;
+    std::set<SummaryRow> rows;
     for (const auto& option : opts) {
       for (const auto& line : option.lines) {
-        if (line.recurrence == recurrence) {
-          const SummaryRow summary = summary_row(line);
-          row_labels[summary.order] = summary.label;
-        }
+        if (line.recurrence == recurrence) rows.insert(summary_row_of(line.kind));
       }
     }
-    for (const auto& [order, label] : row_labels) {
+    for (const SummaryRow summary : rows) {
       std::vector<std::string> cells;
       for (const auto& option : opts) {
         double sum = 0;
         bool any = false;
         for (const auto& line : option.lines) {
-          if (line.recurrence == recurrence && summary_row(line).order == order) {
+          if (line.recurrence == recurrence && summary_row_of(line.kind) == summary) {
             sum += line.amount();
             any = true;
           }
         }
         cells.push_back(any ? format_usd(sum) : "—");
       }
-      row("  " + label, cells);
+      row("  " + std::string(summary_row_info(summary).label), cells);
     }
     std::vector<std::string> totals;
     for (const auto& option : opts) {

@@ -45,6 +45,20 @@ std::optional<double> scale_to_zero_break_even(const BreakEvenInputs& in, double
 
 }  // namespace
 
+BreakEvenInputs self_hosted_break_even_inputs(double horizon_months, double self_one_time,
+                                              double self_fixed_monthly_without_hosting, const HostingCurve& curve) {
+  BreakEvenInputs in;
+  in.horizon_months = horizon_months;
+  in.self_one_time = self_one_time;
+  in.self_fixed_monthly = self_fixed_monthly_without_hosting + curve.fixed_monthly;
+  in.replica_monthly = curve.replica_monthly;
+  in.queries_per_replica_month = curve.queries_per_replica_month;
+  in.min_replicas = curve.min_replicas;
+  in.wake_seconds = curve.wake_seconds;
+  in.autoscaling = curve.autoscaling;
+  return in;
+}
+
 std::optional<double> break_even_volume(const BreakEvenInputs& in, std::string* why_not) {
   auto fail = [&](std::string reason) -> std::optional<double> {
     if (why_not) *why_not = std::move(reason);

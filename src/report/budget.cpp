@@ -16,9 +16,11 @@ std::size_t BudgetResult::breaches() const {
 double training_cost_over_horizon(const OptionReport& option, double horizon_months) {
   double total = 0;
   for (const auto& line : option.lines) {
-    const SummaryRow row = summary_row(line);
-    // Summary rows 20 (Training), 30 (Vendor fine-tuning) and 60 (Re-training and storage).
-    if (row.order != 20 && row.order != 30 && row.order != 60) continue;
+    const SummaryRow row = summary_row_of(line.kind);
+    if (row != SummaryRow::training && row != SummaryRow::vendor_finetuning &&
+        row != SummaryRow::retraining_and_storage) {
+      continue;
+    }
     total += line.recurrence == Recurrence::one_time ? line.amount() : line.amount() * horizon_months;
   }
   return total;

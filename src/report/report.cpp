@@ -53,15 +53,8 @@ BreakEven compare(const Report& report, const OptionReport& self, const HostingC
   out.against = other.id;
   const double h = report.horizon_months;
 
-  BreakEvenInputs in;
-  in.horizon_months = h;
-  in.self_one_time = self.totals.one_time;
-  in.self_fixed_monthly = self_fixed_monthly_without_hosting + curve.fixed_monthly;
-  in.replica_monthly = curve.replica_monthly;
-  in.queries_per_replica_month = curve.queries_per_replica_month;
-  in.min_replicas = curve.min_replicas;
-  in.wake_seconds = curve.wake_seconds;
-  in.autoscaling = curve.autoscaling;
+  BreakEvenInputs in =
+      self_hosted_break_even_inputs(h, self.totals.one_time, self_fixed_monthly_without_hosting, curve);
   in.other_one_time = other.totals.one_time;
   in.other_fixed_monthly = other.fixed_monthly;
   in.other_cost_per_query = other.cost_per_query;

@@ -7,19 +7,31 @@
 #include "ftcost/models/data_prep.hpp"
 #include "ftcost/models/hosting.hpp"
 #include "ftcost/models/training.hpp"
-#include "ftcost/models/units.hpp"
 
 namespace ftcost {
 
 namespace {
 
-// Adds `amount` to the summary row with display order `order` (see summary_row()).
-void add_row(OptionNumbers& option, int order, double amount) { option.rows[summary_row_slot(order)] += amount; }
+// Adds each line's amount to its summary row and to the one-time or monthly total, in line order:
+// the sums build_report takes over the same lines (totals_of), to the last bit.
+template <class Lines>
+void add_lines(OptionNumbers& option, const Lines& lines) {
+  double one_time = option.one_time;  // in locals, so they stay in registers
+  double monthly = option.monthly;
+  for (const auto& line : lines) {
+    const double amount = line.amount();
+    option.rows[row_index(summary_row_of(line.kind))] += amount;
+    if (recurrence_of(line.kind) == Recurrence::one_time) {
+      one_time += amount;
+    } else {
+      monthly += amount;
+    }
+  }
+  option.one_time = one_time;
+  option.monthly = monthly;
+}
 
 void finish(OptionNumbers& option, double horizon_months) {
-  for (std::size_t slot = 0; slot < summary_row_slots; ++slot) {
-    (summary_row_recurrence(slot) == Recurrence::one_time ? option.one_time : option.monthly) += option.rows[slot];
-  }
   option.horizon_total = option.one_time + horizon_months * option.monthly;
 }
 
@@ -33,16 +45,13 @@ ScenarioTotals totals_of(const Report& report) {
     numbers.one_time = option.totals.one_time;
     numbers.monthly = option.totals.monthly;
     numbers.horizon_total = option.totals.horizon_total;
-    for (const auto& line : option.lines) numbers.rows[summary_row_slot(summary_row(line).order)] += line.amount();
+    for (const auto& line : option.lines) numbers.rows[row_index(summary_row_of(line.kind))] += line.amount();
     out.options.push_back(numbers);
   }
   for (const auto& be : report.break_even) out.break_even.push_back({be.queries_per_month, be.month});
   return out;
 }
 
-// The numeric twin of build_report: the same model cores, priced the way the models price their
-// lines, summed into the summary rows that summary_row() assigns those lines to. Tests hold it
-// equal to totals_of(build_report(...)).
 EvaluationCache evaluation_cache_for(const Scenario& scenario) {
   EvaluationCache cache;
   // The inputs of size_replica() that a scenario can give as ranges.
@@ -73,46 +82,35 @@ ScenarioTotals evaluate_totals(const Scenario& scenario, const EvaluationCache* 
   return out;
 }
 
+// The numeric twin of build_report: the same model cores and the same priced lines (each model's
+// LineTable, which its line builder describes), summed in the same order into the rows of their
+// kinds. Tests hold it equal to totals_of(build_report(...)) to the last bit.
 void evaluate_totals_into(const Scenario& scenario, ScenarioTotals& out, const EvaluationCache* cache) {
   out.options.clear();
   out.break_even.clear();
   const double h = scenario.horizon_months;
-  const double q = scenario.hosting.queries_per_month;
   out.horizon_months = h;
 
-  const DataPrepCore data = data_prep_core(scenario.data);
+  const DataPrepLines data = data_prep_lines(scenario.data, data_prep_core(scenario.data));
   const TrainingPlan& t = scenario.training;
-  const TrainingCore training =
-      training_core(t, scenario.model, scenario.data, cache ? cache->training_gpus : std::nullopt);
+  const TrainingLines training =
+      training_lines(t, training_core(t, scenario.model, scenario.data, cache ? cache->training_gpus : std::nullopt));
   const HostingPlan& hp = scenario.hosting;
   const HostingCore hosting =
       cache && cache->replica ? hosting_core(hp, *cache->replica) : hosting_core(hp, scenario.model);
 
-  OptionNumbers self;
-  add_row(self, 10, data.one_time_usd);
-  add_row(self, 50, data.monthly_usd);
-  add_row(self, 20, training.round_gpu_hours * t.gpu_hour.usd + t.engineering_hours * t.engineering_rate.usd_per_hour);
-  double training_monthly = 0;
-  if (t.retrain_every_months > 0)
-    training_monthly += training.round_gpu_hours / t.retrain_every_months * t.gpu_hour.usd;
-  if (t.checkpoints_kept > 0 && t.storage_per_gb_month.usd > 0) {
-    training_monthly += training.checkpoint_gb * t.checkpoints_kept * t.storage_per_gb_month.usd;
-  }
-  add_row(self, 60, training_monthly);
-  add_row(self, 70, hosting.replicas * hosting.gpus * units::hours_per_month * hp.gpu_hour.usd);
-  add_row(self, 80, hp.monitoring_per_month.usd + hp.ops_fte * units::fte_hours_per_month * hp.ops_rate.usd_per_hour);
+  // The data lines open the self-hosted option and every managed fine-tune: summed once.
+  OptionNumbers with_data;
+  add_lines(with_data, data);
+  OptionNumbers self = with_data;
+  add_lines(self, training);
+  add_lines(self, hosting_lines(hp, hosting));
   finish(self, h);
   out.options.push_back(self);
 
-  BreakEvenInputs in;
-  in.horizon_months = h;
-  in.self_one_time = self.one_time;
-  in.self_fixed_monthly = data.monthly_usd + training_monthly + hosting.curve.fixed_monthly;
-  in.replica_monthly = hosting.curve.replica_monthly;
-  in.queries_per_replica_month = hosting.curve.queries_per_replica_month;
-  in.min_replicas = hosting.curve.min_replicas;
-  in.wake_seconds = hosting.curve.wake_seconds;
-  in.autoscaling = hosting.curve.autoscaling;
+  const double data_monthly = data.monthly();
+  const BreakEvenInputs in =
+      self_hosted_break_even_inputs(h, self.one_time, data_monthly + training.monthly(), hosting.curve);
   auto compare = [&](const OptionNumbers& other, double other_fixed_monthly, double other_cost_per_query) {
     BreakEvenInputs with = in;
     with.other_one_time = other.one_time;
@@ -125,23 +123,18 @@ void evaluate_totals_into(const Scenario& scenario, ScenarioTotals& out, const E
   for (const auto& alt : scenario.apis) {
     const ApiCore api = api_core(alt, hp);
     OptionNumbers option;
-    add_row(option, 40, api.one_time);
-    add_row(option, 70, q * api.cost_per_query);
+    add_lines(option, api_lines(alt, hp, api));
     finish(option, h);
     out.options.push_back(option);
     compare(option, 0.0, api.cost_per_query);
   }
   for (const auto& alt : scenario.finetunes) {
     const ManagedFinetuneCore vendor = managed_finetune_core(alt, scenario.data, hp, t.retrain_every_months);
-    OptionNumbers option;
-    add_row(option, 10, data.one_time_usd);
-    add_row(option, 50, data.monthly_usd);
-    add_row(option, 30, vendor.one_time);
-    add_row(option, 60, vendor.retraining_monthly);
-    add_row(option, 70, q * vendor.cost_per_query + vendor.hosting_fee_monthly);
+    OptionNumbers option = with_data;
+    add_lines(option, managed_finetune_lines(alt, hp, t.retrain_every_months, vendor));
     finish(option, h);
     out.options.push_back(option);
-    compare(option, vendor.fixed_monthly + data.monthly_usd, vendor.cost_per_query);
+    compare(option, vendor.fixed_monthly + data_monthly, vendor.cost_per_query);
   }
 }
 

@@ -79,14 +79,14 @@ NeverPercentiles never_percentiles_of(SampleSeries& series) {
 }
 
 // Which summary rows an option has lines in: only those get percentiles.
-std::vector<std::size_t> rows_present(const OptionReport& option) {
-  std::vector<std::size_t> slots;
+std::vector<SummaryRow> rows_present(const OptionReport& option) {
+  std::vector<SummaryRow> rows;
   for (const auto& line : option.lines) {
-    const std::size_t slot = summary_row_slot(summary_row(line).order);
-    if (std::find(slots.begin(), slots.end(), slot) == slots.end()) slots.push_back(slot);
+    const SummaryRow row = summary_row_of(line.kind);
+    if (std::find(rows.begin(), rows.end(), row) == rows.end()) rows.push_back(row);
   }
-  std::sort(slots.begin(), slots.end());
-  return slots;
+  std::sort(rows.begin(), rows.end());
+  return rows;
 }
 
 }  // namespace
@@ -119,7 +119,7 @@ UncertaintyResult run_monte_carlo(const Scenario& scenario, const Report& report
   // Series, one value per feasible sample: per option one-time, monthly, horizon and each row.
   struct OptionSeries {
     SampleSeries one_time, monthly, horizon;
-    std::vector<std::size_t> slots;
+    std::vector<SummaryRow> slots;
     std::vector<SampleSeries> rows;  // parallel to slots
     std::size_t cheapest = 0;
   };
@@ -154,7 +154,7 @@ UncertaintyResult run_monte_carlo(const Scenario& scenario, const Report& report
       out.one_time.push(o.one_time);
       out.monthly.push(o.monthly);
       out.horizon.push(o.horizon_total);
-      for (std::size_t r = 0; r < out.slots.size(); ++r) out.rows[r].push(o.rows[out.slots[r]]);
+      for (std::size_t r = 0; r < out.slots.size(); ++r) out.rows[r].push(o.row(out.slots[r]));
       if (o.horizon_total < totals.options[cheapest].horizon_total) cheapest = i;
     }
     ++series[cheapest].cheapest;
@@ -195,8 +195,8 @@ UncertaintyResult run_monte_carlo(const Scenario& scenario, const Report& report
     out.probability_cheapest = feasible ? static_cast<double>(in.cheapest) / static_cast<double>(feasible) : 0.0;
     for (std::size_t r = 0; r < in.slots.size(); ++r) {
       ComponentUncertainty component;
-      component.label = summary_row_label(in.slots[r]);
-      component.recurrence = summary_row_recurrence(in.slots[r]);
+      component.label = summary_row_info(in.slots[r]).label;
+      component.recurrence = summary_row_info(in.slots[r]).recurrence;
       if (same_as[i][r]) {
         const ComponentUncertainty& earlier = result.options[same_as[i][r]->first].components[same_as[i][r]->second];
         component.amount = earlier.amount;

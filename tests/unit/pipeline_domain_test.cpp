@@ -11,15 +11,7 @@ using namespace ftcost;
 
 namespace {
 
-CostLine line(std::string stage, std::string item, double quantity, double unit_price, Recurrence recurrence) {
-  CostLine out;
-  out.stage = std::move(stage);
-  out.item = std::move(item);
-  out.quantity = quantity;
-  out.unit_price = unit_price;
-  out.recurrence = recurrence;
-  return out;
-}
+CostLine line(LineKind kind, double quantity, double unit_price) { return CostLine({kind, quantity, unit_price}); }
 
 // A 12-month report with hand-picked lines:
 //   self-hosted: data 10 h × $50 = $500 once; training 100 GPU-h × $2 = $200 once;
@@ -32,16 +24,14 @@ Report small_report() {
   OptionReport self;
   self.id = "self-hosted";
   self.label = "Self-hosted";
-  self.lines = {line("data", "annotation", 10, 50, Recurrence::one_time),
-                line("training", "gpu-compute", 100, 2, Recurrence::one_time),
-                line("training", "checkpoint-storage", 10, 1, Recurrence::monthly),
-                line("hosting", "gpu-serving", 730, 1, Recurrence::monthly)};
+  self.lines = {line(LineKind::data_annotation, 10, 50), line(LineKind::training_compute, 100, 2),
+                line(LineKind::training_checkpoint_storage, 10, 1), line(LineKind::serving_gpus, 730, 1)};
   self.totals = totals_of(self.lines, 12, 100000);
   OptionReport api;
   api.id = "api:x";
   api.label = "API x";
   api.kind = OptionKind::managed_api;
-  api.lines = {line("api", "output-tokens", 100, 4, Recurrence::monthly)};
+  api.lines = {line(LineKind::api_output_tokens, 100, 4)};
   api.totals = totals_of(api.lines, 12, 100000);
   report.options = {self, api};
   BreakEven be;

@@ -11,7 +11,6 @@
 #include "ftcost/render/json.hpp"
 #include "ftcost/report/recommendation.hpp"
 #include "ftcost/report/report.hpp"
-#include "ftcost/report/totals.hpp"
 #include "ftcost/scenario/load.hpp"
 #include "ftcost/util/distribution.hpp"
 #include "ftcost/uncertainty/monte_carlo.hpp"
@@ -221,51 +220,6 @@ TEST_CASE("Tornado ranks a contrived scenario's inputs by their swing", "[uncert
   // Break-even volume against the API moves with the one-time gap: the pipeline first.
   REQUIRE(result.break_even.size() == 2);
   CHECK(result.break_even[0].bars[0].field == "data.pipeline.engineering_hours");
-}
-
-TEST_CASE("evaluate_totals equals the built report's totals", "[uncertainty]") {
-  const Catalog catalog = shipped_catalog();
-  for (const char* name : {"support-assistant-8b-lora", "legal-70b-qlora", "low-volume-internal-tool",
-                           "product-qa-high-volume", "hand-worked"}) {
-    CAPTURE(name);
-    const std::string file =
-        std::string(name) == "hand-worked" ? "" : std::string(FTCOST_SOURCE_DIR) + "/examples/" + name + ".yaml";
-    const Scenario s = file.empty() ? hand_worked_with({}) : load_scenario_file(file, catalog);
-    const ScenarioTotals reference = totals_of(build_report(s));
-    const ScenarioTotals fast = evaluate_totals(s);
-
-    // The per-run cache (replica sizing, training GPU count) changes nothing when the inputs it
-    // depends on are fixed, whatever else moves: here volume and a GPU price.
-    const EvaluationCache cache = evaluation_cache_for(s);
-    Scenario moved = s;
-    moved.hosting.queries_per_month *= 3;
-    moved.training.gpu_hour.usd *= 1.5;
-    const ScenarioTotals cached = evaluate_totals(moved, &cache);
-    const ScenarioTotals uncached = totals_of(build_report(moved));
-    for (std::size_t i = 0; i < cached.options.size(); ++i) {
-      CHECK(cached.options[i].horizon_total == Approx(uncached.options[i].horizon_total).epsilon(1e-12));
-    }
-    for (std::size_t b = 0; b < cached.break_even.size(); ++b) {
-      CHECK(cached.break_even[b].queries_per_month.value_or(-1) ==
-            Approx(uncached.break_even[b].queries_per_month.value_or(-1)).epsilon(1e-12));
-    }
-    REQUIRE(fast.options.size() == reference.options.size());
-    for (std::size_t i = 0; i < fast.options.size(); ++i) {
-      CHECK(fast.options[i].one_time == Approx(reference.options[i].one_time).epsilon(1e-12));
-      CHECK(fast.options[i].monthly == Approx(reference.options[i].monthly).epsilon(1e-12));
-      CHECK(fast.options[i].horizon_total == Approx(reference.options[i].horizon_total).epsilon(1e-12));
-      for (std::size_t r = 0; r < summary_row_slots; ++r) {
-        CHECK(fast.options[i].rows[r] == Approx(reference.options[i].rows[r]).epsilon(1e-12).margin(1e-9));
-      }
-    }
-    REQUIRE(fast.break_even.size() == reference.break_even.size());
-    for (std::size_t b = 0; b < fast.break_even.size(); ++b) {
-      CHECK(fast.break_even[b].queries_per_month.has_value() == reference.break_even[b].queries_per_month.has_value());
-      CHECK(fast.break_even[b].queries_per_month.value_or(-1) ==
-            Approx(reference.break_even[b].queries_per_month.value_or(-1)).epsilon(1e-12));
-      CHECK(fast.break_even[b].month.value_or(-1) == Approx(reference.break_even[b].month.value_or(-1)).epsilon(1e-12));
-    }
-  }
 }
 
 TEST_CASE("A range on the training GPU price moves a serving price copied from it", "[uncertainty]") {

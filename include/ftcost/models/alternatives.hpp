@@ -24,6 +24,9 @@ struct ApiCore {
   double one_time = 0;  // prompt engineering
 };
 ApiCore api_core(const ApiAlternative& alt, const HostingPlan& traffic);
+// An API's lines, priced: estimate_api describes them, the fast path sums them.
+using ApiLines = LineTable<4>;
+ApiLines api_lines(const ApiAlternative& alt, const HostingPlan& traffic, const ApiCore& core);
 
 struct ManagedFinetuneCore {
   double training_mtokens = 0;
@@ -36,6 +39,10 @@ struct ManagedFinetuneCore {
 };
 ManagedFinetuneCore managed_finetune_core(const FinetuneAlternative& alt, const DataPlan& data,
                                           const HostingPlan& traffic, double retrain_every_months);
+// A managed fine-tune's own lines (the data lines come from data_prep_lines), priced.
+using ManagedFinetuneLines = LineTable<6>;
+ManagedFinetuneLines managed_finetune_lines(const FinetuneAlternative& alt, const HostingPlan& traffic,
+                                            double retrain_every_months, const ManagedFinetuneCore& core);
 
 // Training for the vendor's fine-tune uses the scenario's data set; `retrain_every_months` is shared
 // with the self-hosted plan.

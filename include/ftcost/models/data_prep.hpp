@@ -25,4 +25,9 @@ struct DataPrepCore {
 };
 DataPrepCore data_prep_core(const DataPlan& plan);
 
+// The data lines of a plan, priced: estimate_data_prep describes them, the fast path sums them.
+// A line is listed when both its quantity and its unit price are above zero.
+using DataPrepLines = LineTable<8>;
+DataPrepLines data_prep_lines(const DataPlan& plan, const DataPrepCore& core);
+
 }  // namespace ftcost

@@ -115,6 +115,10 @@ double cold_start_s(const HostingPlan& plan, const ServingPerformance& performan
 double min_billed_s(const HostingPlan& plan);
 HostingCore hosting_core(const HostingPlan& plan, const ReplicaSizing& sizing);
 
+// The hosting lines of a plan, priced: estimate_hosting describes them, the fast path sums them.
+using HostingLines = LineTable<3>;
+HostingLines hosting_lines(const HostingPlan& plan, const HostingCore& core);
+
 // Throws InputError when the model cannot be served on the GPU or the latency target is unreachable.
 HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model);
 

@@ -152,6 +152,10 @@ struct TrainingCore {
 TrainingCore training_core(const TrainingPlan& plan, const ModelSpec& model, const DataPlan& data,
                            std::optional<int> known_gpu_count = std::nullopt);
 
+// The training lines of a plan, priced: estimate_training describes them, the fast path sums them.
+using TrainingLines = LineTable<4>;
+TrainingLines training_lines(const TrainingPlan& plan, const TrainingCore& core);
+
 // Throws InputError (field training.gpus) when the model cannot fit.
 TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& model, const DataPlan& data);
 

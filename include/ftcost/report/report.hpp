@@ -104,6 +104,10 @@ struct BreakEvenInputs {
   double other_fixed_monthly = 0;
   double other_cost_per_query = 0;
 };
+// The self-hosted side of those inputs: its one-time cost, its monthly costs outside hosting and its
+// hosting curve. build_report and the fast path (evaluate_totals) both start from it.
+BreakEvenInputs self_hosted_break_even_inputs(double horizon_months, double self_one_time,
+                                              double self_fixed_monthly_without_hosting, const HostingCurve& curve);
 std::optional<double> break_even_volume(const BreakEvenInputs& in, std::string* why_not = nullptr);
 
 // The month in which the self-hosted option's cumulative cost falls below the other's at a fixed
@@ -115,22 +119,8 @@ std::optional<double> break_even_month(double self_one_time, double self_monthly
 
 namespace ftcost {
 
-// The summary row a line belongs to in tables and Markdown ("Data preparation", "Serving").
-struct SummaryRow {
-  int order;  // display order
-  std::string label;
-};
-SummaryRow summary_row(const CostLine& line);
-
-// Summary rows by their display order, so numeric code can keep one slot per row.
-inline constexpr std::array<int, 10> summary_row_orders = {10, 20, 30, 40, 45, 50, 60, 70, 80, 90};
-inline constexpr std::size_t summary_row_slots = summary_row_orders.size();
-std::size_t summary_row_slot(int order);
-std::string summary_row_label(std::size_t slot);
-// Rows before order 50 are one-time, the rest monthly.
-inline Recurrence summary_row_recurrence(std::size_t slot) {
-  return summary_row_orders[slot] < 50 ? Recurrence::one_time : Recurrence::monthly;
-}
+// The summary row a line belongs to in tables and Markdown ("Data preparation", "Inference") is its
+// kind's: summary_row_of(line.kind), labelled by summary_row_info (models/line_kind.hpp).
 
 // Every distinct price the report uses, once, for the "prices used" listing (with as-of dates).
 std::vector<PriceRef> prices_used(const Report& report);

@@ -1,7 +1,8 @@
 #pragma once
 // The numbers of a report without its text: per option the totals and one amount per summary row,
 // and each break-even. Monte Carlo and sensitivity evaluate thousands of these, so
-// `evaluate_totals` computes them from the models' numeric cores without building any strings.
+// `evaluate_totals` sums the models' priced lines (their LineTables, the same tables the line builders
+// describe for build_report) without building any strings.
 #include <array>
 #include <optional>
 #include <vector>
@@ -16,7 +17,9 @@ struct OptionNumbers {
   double one_time = 0;
   double monthly = 0;
   double horizon_total = 0;
-  std::array<double, summary_row_slots> rows{};  // one-time amount or monthly amount per summary row
+  std::array<double, summary_row_count> rows{};  // one-time amount or monthly amount per summary row
+
+  double row(SummaryRow which) const { return rows[row_index(which)]; }
 };
 
 struct BreakEvenNumbers {
