@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "ftcost/scenario/assumptions.hpp"
 #include "ftcost/models/units.hpp"
+#include "ftcost/scenario/assumptions.hpp"
 #include "ftcost/util/error.hpp"
 #include "ftcost/util/quantity.hpp"
 
@@ -198,8 +198,9 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, doubl
   // plus fp32 logits written, read and their gradient written (16 bytes per vocabulary entry).
   constexpr double forward_share = 1.0 / 3.0;
   constexpr double logits_bytes_per_entry = 16.0;
-  const double activation_bytes = a.activation_traffic_bytes * d * layers * (1.0 + memory.recompute_share * forward_share) +
-                                  logits_bytes_per_entry * shape.vocab_size;
+  const double activation_bytes =
+      a.activation_traffic_bytes * d * layers * (1.0 + memory.recompute_share * forward_share) +
+      logits_bytes_per_entry * shape.vocab_size;
   time.activation_s = activation_bytes / bandwidth;
 
   if (shape.method == TrainingMethod::lora || shape.method == TrainingMethod::qlora) {
@@ -395,6 +396,11 @@ TrainingCore training_core(const TrainingPlan& plan, const ModelSpec& model, con
   core.tokens_per_run = data.total_examples() * data.tokens_per_example * plan.epochs;
   core.gpu_hours_per_run = run_gpu_hours(core.tokens_per_run, speed.tokens_per_s_per_gpu, assume);
   if (plan.spot) core.gpu_hours_per_run *= 1.0 + assume.spot_interruption_overhead;
+  // Every GPU of the run is billed while the job starts and reads the base weights (bf16 on storage),
+  // so a wider run is not free: without this, rented GPUs × hours would not depend on the count.
+  core.start_s_per_run =
+      assume.run_start_fixed_s + model.params * bf16_bytes / units::bytes_per_gb / assume.run_start_load_gb_s;
+  core.gpu_hours_per_run += gpus * core.start_s_per_run / units::seconds_per_hour;
   core.wall_clock_hours_per_run = core.gpu_hours_per_run / gpus;
   const double runs = plan.trials * (1.0 + plan.validation_overhead);
   core.round_gpu_hours = core.gpu_hours_per_run * runs;
@@ -475,13 +481,12 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                    ? lazy_format("{:g} virtual tokens × hidden {}", plan.prompt_virtual_tokens, model.hidden_size)
                    : lazy_format("rank {:g} × (9·d + 2·kv_dim + 3·ff) × {} layers × {:g} of modules", plan.lora_rank,
                                  model.layers, plan.lora_target_share)});
-  d.push_back(
-      {"training.dense_flops_per_token", speed.dense_flops_per_token, "FLOP",
-       plan.method == TrainingMethod::full
-           ? lazy_format("6 × {} active parameters{}", ShortQuantity{shape.active_params},
-                         shape.moe() ? " + 6 × router (hidden × experts × MoE layers)" : "")
-           : lazy_format("4 × {} frozen (no weight gradients) + 6 × trainable{}", ShortQuantity{shape.active_params},
-                         shape.moe() ? " + 4 × router" : "")});
+  d.push_back({"training.dense_flops_per_token", speed.dense_flops_per_token, "FLOP",
+               plan.method == TrainingMethod::full
+                   ? lazy_format("6 × {} active parameters{}", ShortQuantity{shape.active_params},
+                                 shape.moe() ? " + 6 × router (hidden × experts × MoE layers)" : "")
+                   : lazy_format("4 × {} frozen (no weight gradients) + 6 × trainable{}",
+                                 ShortQuantity{shape.active_params}, shape.moe() ? " + 4 × router" : "")});
   d.push_back(
       {"training.attention_flops_per_token", speed.attention_flops_per_token, "FLOP",
        lazy_format("12 × {} layers × {} hidden × {:g} seq_len", model.layers, model.hidden_size,
@@ -489,19 +494,19 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
   d.push_back({"training.peak_tflops", speed.peak_tflops, "TFLOP/s",
                lazy_format("{} dense {} peak ({})", plan.gpu.id, to_string(plan.precision), plan.gpu.source.text)});
   if (speed.from_user_mfu) {
-    d.push_back({"training.mfu", speed.mfu, "share of peak", "from the scenario: the achieved MFU, all costs included"});
-    d.push_back({"training.tokens_per_s_per_gpu", speed.tokens_per_s_per_gpu, "tokens/s",
-                 "peak × MFU / FLOPs per token"});
+    d.push_back(
+        {"training.mfu", speed.mfu, "share of peak", "from the scenario: the achieved MFU, all costs included"});
+    d.push_back(
+        {"training.tokens_per_s_per_gpu", speed.tokens_per_s_per_gpu, "tokens/s", "peak × MFU / FLOPs per token"});
   } else {
     const TrainingTime& t = speed.time;
     d.push_back(
         {"training.matmul_efficiency", speed.matmul_efficiency * speed.scale_factor, "share of peak",
          lazy_format("default {:.3g} ({}){}{}", assume.mfu, assume.mfu_default_id,
                      shape.moe() ? lazy_format(" × MoE {:.3g} (training.moe_efficiency)", assume.moe_efficiency) : "",
-                     speed.scale_factor < 1
-                         ? lazy_format(" × communication {:.3g} (nodes, activations over {} GPUs)",
-                                       speed.scale_factor, speed.memory.activation_shards)
-                         : "")});
+                     speed.scale_factor < 1 ? lazy_format(" × communication {:.3g} (nodes, activations over {} GPUs)",
+                                                          speed.scale_factor, speed.memory.activation_shards)
+                                            : "")});
     d.push_back({"training.time.matmul_us", t.matmul_s * 1e6, "µs per token",
                  lazy_format("(model FLOPs + {:.0f}% of layers' forward recomputed) / (peak × matmul efficiency)",
                              100 * speed.memory.recompute_share)});
@@ -550,24 +555,32 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
   }
   d.push_back({"training.hfu", speed.hfu, "share of peak",
                "MFU × (model FLOPs + recomputed forward FLOPs) / model FLOPs: what the hardware executes"});
-  d.push_back({"training.memory_per_gpu", memory.total_gb, "GB",
-               lazy_format("states {:.1f} (sharded over {} GPUs) + activations {:.1f} (over {} GPUs, {:.0f}% "
-                           "recomputed) + reserved {:.1f}; usable {:.1f}{}",
-                           memory.weights_gb, gpus, memory.activations_gb, memory.activation_shards,
-                           100 * memory.recompute_share, memory.reserved_gb, memory.capacity_gb,
-                           memory.optimizer_offloaded
-                               ? lazy_format(" (Adam states offloaded to host memory: {:.0f} GB; the optimizer step runs "
-                                             "on the CPU)",
-                                             memory.host_gb)
-                               : "")});
+  d.push_back(
+      {"training.memory_per_gpu", memory.total_gb, "GB",
+       lazy_format("states {:.1f} (sharded over {} GPUs) + activations {:.1f} (over {} GPUs, {:.0f}% "
+                   "recomputed) + reserved {:.1f}; usable {:.1f}{}",
+                   memory.weights_gb, gpus, memory.activations_gb, memory.activation_shards,
+                   100 * memory.recompute_share, memory.reserved_gb, memory.capacity_gb,
+                   memory.optimizer_offloaded
+                       ? lazy_format(" (Adam states offloaded to host memory: {:.0f} GB; the optimizer step runs "
+                                     "on the CPU)",
+                                     memory.host_gb)
+                       : "")});
   d.push_back({"training.gpu_count", static_cast<double>(gpus), "GPUs",
                plan.gpu_count ? "from the scenario" : "smallest power of two that fits in memory"});
+  d.push_back({"training.start_s_per_run", core.start_s_per_run, "s per run",
+               lazy_format("{:g} s to start the job + {} parameters × 2 bytes (bf16) / {:g} GB/s read in "
+                           "(serving.cold_start_fixed_s, serving.cold_start_load_gb_s)",
+                           assume.run_start_fixed_s, ShortQuantity{model.params}, assume.run_start_load_gb_s)});
   d.push_back({"training.gpu_hours_per_run", result.gpu_hours_per_run, "GPU-hours",
-               plan.spot ? lazy_format("tokens per run / tokens per second per GPU / 3600 / goodput {:.3g} × (1 + {:.3g} "
-                                       "spot interruptions, training.spot_interruption_overhead)",
-                                       assume.run_goodput, assume.spot_interruption_overhead)
-                         : lazy_format("tokens per run / tokens per second per GPU / 3600 / goodput {:.3g}",
-                                       assume.run_goodput)});
+               plan.spot
+                   ? lazy_format("tokens per run / tokens per second per GPU / 3600 / goodput {:.3g} × (1 + {:.3g} "
+                                 "spot interruptions, training.spot_interruption_overhead) + {} GPUs × {:.0f} s "
+                                 "start / 3600",
+                                 assume.run_goodput, assume.spot_interruption_overhead, gpus, core.start_s_per_run)
+                   : lazy_format("tokens per run / tokens per second per GPU / 3600 / goodput {:.3g} + {} GPUs × "
+                                 "{:.0f} s start / 3600",
+                                 assume.run_goodput, gpus, core.start_s_per_run)});
   d.push_back({"training.wall_clock_hours_per_run", result.wall_clock_hours_per_run, "hours",
                lazy_format("GPU-hours / {} GPUs", gpus)});
 

@@ -39,6 +39,8 @@ TrainingAssumptions training_assumptions(const Catalog& catalog, const GpuSpec& 
   a.host_link_gb_s = value("training.host_link_gb_s");
   a.cpu_optimizer_gb_s = value("training.cpu_optimizer_gb_s");
   a.spot_interruption_overhead = value("training.spot_interruption_overhead");
+  a.run_start_fixed_s = value("serving.cold_start_fixed_s");
+  a.run_start_load_gb_s = value("serving.cold_start_load_gb_s");
   return a;
 }
 
@@ -51,8 +53,8 @@ ServingAssumptions serving_assumptions(const Catalog& catalog, const GpuSpec& gp
   a.compute_efficiency_id = compute.id;
   a.tensor_parallel_efficiency = value("serving.tensor_parallel_efficiency");
   a.allreduce_base_latency_us = value("serving.allreduce_base_latency_us");
-  a.allreduce_hop_latency_us = value(pcie_only(gpu) ? "serving.allreduce_hop_latency_us.pcie"
-                                                    : "serving.allreduce_hop_latency_us.nvlink");
+  a.allreduce_hop_latency_us =
+      value(pcie_only(gpu) ? "serving.allreduce_hop_latency_us.pcie" : "serving.allreduce_hop_latency_us.nvlink");
   a.step_overhead_ms = value("serving.step_overhead_ms");
   a.adapter_efficiency = value("serving.multi_adapter_efficiency");
   a.memory_usable_share = value("serving.memory_usable_share");

@@ -68,6 +68,8 @@ const std::vector<Wired> training_fields = {
     {"training.cpu_optimizer_gb_s", [](const Scenario& s) { return s.training.assumptions.cpu_optimizer_gb_s; }},
     {"training.spot_interruption_overhead",
      [](const Scenario& s) { return s.training.assumptions.spot_interruption_overhead; }},
+    {"serving.cold_start_fixed_s", [](const Scenario& s) { return s.training.assumptions.run_start_fixed_s; }},
+    {"serving.cold_start_load_gb_s", [](const Scenario& s) { return s.training.assumptions.run_start_load_gb_s; }},
 };
 
 // Every numeric member of ServingAssumptions, for a serving GPU with NVLink (h100-sxm).

@@ -1,6 +1,8 @@
 // Formulas of the refined training and serving models against hand-worked values.
 #include <catch2/catch.hpp>
 
+#include <limits>
+
 #include "ftcost/models/hosting.hpp"
 #include "ftcost/models/training.hpp"
 
@@ -48,6 +50,9 @@ TrainingAssumptions plain_training() {
   a.host_link_gb_s = 25;
   a.cpu_optimizer_gb_s = 50;
   a.spot_interruption_overhead = 0;
+  // No job start unless a test asks for one (its own test below prices it).
+  a.run_start_fixed_s = 0;
+  a.run_start_load_gb_s = std::numeric_limits<double>::infinity();
   return a;
 }
 
@@ -99,9 +104,9 @@ ServingShape serving_shape() {
 
 TEST_CASE("training FLOPs: 6N dense + 12·L·d·T attention; forward pass 2N + 4·L·d·T") {
   const TrainingFlops f = training_flops(small_shape());
-  CHECK(f.dense == Approx(6e9));                   // 6 × 1e9
-  CHECK(f.attention == Approx(24000));             // 12 × 2 × 100 × 10
-  CHECK(f.forward == Approx(2e9 + 8000));          // 2 × 1e9 + 24000 / 3
+  CHECK(f.dense == Approx(6e9));           // 6 × 1e9
+  CHECK(f.attention == Approx(24000));     // 12 × 2 × 100 × 10
+  CHECK(f.forward == Approx(2e9 + 8000));  // 2 × 1e9 + 24000 / 3
 }
 
 TEST_CASE("LoRA: frozen base costs 4N, adapters r·(9d + 2kv + 3ff)·L cost 6 each") {
@@ -278,7 +283,7 @@ TEST_CASE("mixture of experts with expert counts: shared weights always, routed 
 
 TEST_CASE("latent attention caches kv_cache_dim values per layer instead of 2 × kv_dim") {
   ServingShape s = serving_shape();
-  s.kv_values = 576;  // DeepSeek-V3: kv_lora_rank 512 + rope 64
+  s.kv_values = 576;                                     // DeepSeek-V3: kv_lora_rank 512 + rope 64
   CHECK(kv_bytes_per_token(s) == Approx(576 * 10 * 2));  // × 10 layers × 2 bytes
 }
 

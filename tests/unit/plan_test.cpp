@@ -165,24 +165,25 @@ TEST_CASE("plan: the hand-checked winner on the tiny catalog", "[plan]") {
   // As written (see test_report.cpp for the hand-worked numbers; here 1M queries a month):
   //   data $2,000; training LoRA on one test-gpu (300 TFLOP/s, MFU 0.5, $2/h): FLOPs/token 29.02629e9
   //   → 193.5086 µs of matmuls + 0.256 µs of logits traffic = 193.7646 µs × 1e7 tokens = 1,937.646 s
-  //   = 0.538235 h × $2 = $1.076470. Serving: 1M / 5.834896M per replica → 1 replica (min_replicas 1)
+  //   = 0.538235 h × $2 = $1.076470, plus the job's start on its GPU: 60 s + 7e9 × 2 bytes / 1 GB/s = 74 s
+  //   = 0.0205556 h × $2 = $0.041111 → $1.117581. Serving: 1M / 5.834896M per replica → 1 replica (min_replicas 1)
   //   × 730 h × $2 = $1,460, monitoring $500, 0.5 FTE × 173.333 h × $100 = $8,666.67 → $10,626.67 a month.
-  //   Total 2,001.076470 + 12 × 10,626.6667 = $129,521.0765.
+  //   Total 2,001.117581 + 12 × 10,626.6667 = $129,521.1176.
   REQUIRE(plan.as_written);
-  CHECK(plan.as_written->horizon_total_usd == Approx(129521.0765).epsilon(1e-9));
+  CHECK(plan.as_written->horizon_total_usd == Approx(129521.1176).epsilon(1e-9));
   // fast-gpu (600 TFLOP/s, $3/h): 96.7543 + 0.256 = 97.0103 µs × 1e7 = 970.103 s = 0.269473 GPU-h × $3
-  //   = $0.808419, cheaper than $1.076470. Up to the 8 GPUs of a node the run scales without loss in
-  //   this catalog (LoRA's data parallelism), so 8 fast-gpus cost the same and finish 8× sooner: the
-  //   tie goes to the shorter run, 0.269473 / 8 = 0.0336841 h; past a node, communication costs more.
+  //   = $0.808419, + 74 s of start × $3/h = $0.061667 → $0.870086, cheaper than $1.117581. More GPUs
+  //   finish sooner, but every one of them is billed for the start (74 s each): one fast-gpu is the
+  //   cheapest, its run 0.269473 + 74 / 3600 = 0.290029 h.
   //   Serving: fast-gpu's decode is as bandwidth-bound as test-gpu's and one replica is the floor
   //   either way, so test-gpu at $2 stays; a lower precision or autoscaling saves nothing at one
   //   replica, and a change that saves nothing is not made. testcloud is the only (so the cheapest)
   //   provider, which the loader picks by itself: no provider override.
-  //   Best = 129,521.0765 − 1.076470 + 0.808419 = $129,520.8084.
+  //   Best = 129,521.1176 − 1.117581 + 0.870086 = $129,520.8701.
   REQUIRE(plan.best);
-  CHECK(plan.best->horizon_total_usd == Approx(129520.8084).epsilon(1e-9));
-  CHECK(plan.best->training_wall_hours == Approx(0.269473 / 8).epsilon(1e-5));
-  const std::vector<std::string> expected = {"training.gpu=fast-gpu", "training.gpus=8"};
+  CHECK(plan.best->horizon_total_usd == Approx(129520.8701).epsilon(1e-9));
+  CHECK(plan.best->training_wall_hours == Approx(0.269473 + 74 / 3600.0).epsilon(1e-5));
+  const std::vector<std::string> expected = {"training.gpu=fast-gpu"};
   CHECK(plan_set_arguments(*plan.best) == expected);
   // Frontier on training time: the cheapest first; more fast-gpus finish sooner for more money.
   REQUIRE(plan.frontier_training.size() >= 2);

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <limits>
+
 #include "ftcost/models/training.hpp"
 #include "ftcost/util/error.hpp"
 
@@ -65,6 +67,9 @@ TrainingPlan test_plan(TrainingMethod method) {
   a.host_link_gb_s = 25;
   a.cpu_optimizer_gb_s = 50;
   a.spot_interruption_overhead = 0;
+  // No job start unless a test asks for one (its own test below prices it).
+  a.run_start_fixed_s = 0;
+  a.run_start_load_gb_s = std::numeric_limits<double>::infinity();
   plan.trials = 2;
   plan.validation_overhead = 0.1;
   plan.lora_rank = 16;
@@ -255,4 +260,20 @@ TEST_CASE("spot capacity adds the interruption overhead to every run's GPU-hours
   // LoRA: 2e7 tokens × 33.82452224e9 / (1000e12 × 0.5) = 1,352.98 GPU-s = 0.375828 GPU-h; × 1.1 on spot.
   CHECK(on_demand.gpu_hours_per_run == Approx(0.375828).epsilon(1e-5));
   CHECK(spot.gpu_hours_per_run == Approx(0.375828 * 1.1).epsilon(1e-5));
+}
+
+TEST_CASE("every GPU of a run is billed for the job's start", "[training]") {
+  // The start: 60 s (container, framework, NCCL) + the base weights read in: 8e9 × 2 bytes / 1 GB/s
+  // = 16 s → 76 s, on every GPU. The LoRA run itself is 0.375828 GPU-h (test above) on any count,
+  // as this plan's MFU is the user's (all costs included).
+  TrainingPlan plan = test_plan(TrainingMethod::lora);
+  plan.assumptions.run_start_fixed_s = 60;
+  plan.assumptions.run_start_load_gb_s = 1;
+  for (const int gpus : {1, 8, 64}) {
+    plan.gpu_count = gpus;
+    const TrainingCore core = training_core(plan, test_model(), test_data());
+    CHECK(core.start_s_per_run == Approx(76));
+    CHECK(core.gpu_hours_per_run == Approx(0.375828 + gpus * 76 / 3600.0).epsilon(1e-5));
+    CHECK(core.wall_clock_hours_per_run == Approx(0.375828 / gpus + 76 / 3600.0).epsilon(1e-5));
+  }
 }

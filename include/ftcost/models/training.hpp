@@ -144,6 +144,7 @@ struct TrainingCore {
   double tokens_per_run = 0;
   double gpu_hours_per_run = 0;
   double wall_clock_hours_per_run = 0;
+  double start_s_per_run = 0;  // the job's start (container, framework, base weights), on every GPU
   double round_gpu_hours = 0;  // trials × run, with validation
   double checkpoint_gb = 0;
 };

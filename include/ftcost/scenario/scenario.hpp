@@ -92,6 +92,9 @@ struct TrainingAssumptions {
   double host_link_gb_s = from_catalog;              // training.host_link_gb_s: GPU <-> host (PCIe)
   double cpu_optimizer_gb_s = from_catalog;          // training.cpu_optimizer_gb_s: CPU Adam step
   double spot_interruption_overhead = from_catalog;  // training.spot_interruption_overhead
+  // Each run's start, billed on every GPU: the same physics as a serving cold start.
+  double run_start_fixed_s = from_catalog;    // serving.cold_start_fixed_s: container, framework, NCCL
+  double run_start_load_gb_s = from_catalog;  // serving.cold_start_load_gb_s: the base weights read in
 };
 
 // The plans' numbers hold 0 until the loader fills them: a scenario field's default is written only
@@ -124,18 +127,19 @@ struct TrainingPlan {
 // Numbers the serving model needs beyond the plan; filled from data/defaults.json by
 // serving_assumptions() (scenario/assumptions.hpp), the catalog id of each in a comment.
 struct ServingAssumptions {
-  double bandwidth_efficiency = from_catalog;        // serving.bandwidth_efficiency: decode's share of peak
-  double compute_efficiency = from_catalog;          // serving.compute_efficiency[.<gpu>|.<architecture>]
-  std::string compute_efficiency_id;                 // the catalog default it came from
-  double tensor_parallel_efficiency = from_catalog;  // serving.tensor_parallel_efficiency: per doubling, sharded kernels
+  double bandwidth_efficiency = from_catalog;  // serving.bandwidth_efficiency: decode's share of peak
+  double compute_efficiency = from_catalog;    // serving.compute_efficiency[.<gpu>|.<architecture>]
+  std::string compute_efficiency_id;           // the catalog default it came from
+  double tensor_parallel_efficiency =
+      from_catalog;  // serving.tensor_parallel_efficiency: per doubling, sharded kernels
   // Tensor-parallel all-reduce inside a node (ring): base + 2(g − 1) hops × hop latency, besides the bytes.
   double allreduce_base_latency_us = from_catalog;  // serving.allreduce_base_latency_us
   double allreduce_hop_latency_us = from_catalog;   // serving.allreduce_hop_latency_us.{nvlink,pcie}: per hop
-  double step_overhead_ms = from_catalog;            // serving.step_overhead_ms: per decode step
-  double adapter_efficiency = from_catalog;          // serving.multi_adapter_efficiency: several LoRA adapters
-  double memory_usable_share = from_catalog;         // serving.memory_usable_share
-  double memory_reserved_gb = from_catalog;          // serving.memory_reserved_gb
-  double max_batch = from_catalog;                   // serving.max_batch
+  double step_overhead_ms = from_catalog;           // serving.step_overhead_ms: per decode step
+  double adapter_efficiency = from_catalog;         // serving.multi_adapter_efficiency: several LoRA adapters
+  double memory_usable_share = from_catalog;        // serving.memory_usable_share
+  double memory_reserved_gb = from_catalog;         // serving.memory_reserved_gb
+  double max_batch = from_catalog;                  // serving.max_batch
   // Scale to zero (min_replicas 0 with autoscaling): each start's cold start and minimum billed time.
   double cold_start_fixed_s = from_catalog;    // serving.cold_start_fixed_s: engine and container start
   double cold_start_load_gb_s = from_catalog;  // serving.cold_start_load_gb_s: weights into GPU memory
