@@ -5,13 +5,16 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "book_merger.hpp"
 #include "ftcost/util/date.hpp"
 #include "ftcost/util/suggest.hpp"
 
@@ -395,54 +398,171 @@ const std::vector<std::string>& fields_of(const std::string& section) {
   return fields.at(section);
 }
 
+// Merges the entries of one section, one at a time (so that a price book read as a stream needs no
+// tree): `entries` indexed by key once, each new entry appended, an existing one changed in place.
 template <typename Entry, typename Read, typename Key>
-void merge_section(const Document& doc, const std::string& section, std::vector<Entry>& entries, Read read, Key key_of) {
-  const json& items = doc.root.at(section);
-  const std::string pointer = child_pointer("", section);
-  if (!items.is_array()) {
-    throw InputError(doc.locate(pointer), section, "expected a list of entries", "write [ {...}, {...} ]");
+class SectionMerge {
+public:
+  SectionMerge(const Document& doc, const std::string& section, std::vector<Entry>& entries, Read read, Key key_of,
+               std::size_t expected)
+      : doc_(doc), section_(section), entries_(entries), read_(read), key_of_(std::move(key_of)) {
+    // Entries by key, built once: the shipped catalog merges hundreds of entries at every start.
+    index_.reserve(entries.size() + expected);
+    for (std::size_t i = 0; i < entries.size(); ++i) index_.emplace(key_of_(entries[i]), i);
+    entries.reserve(entries.size() + expected);
   }
-  // Entries by key, built once: the shipped catalog merges hundreds of entries at every start.
-  std::unordered_map<std::string, std::size_t> index;
-  index.reserve(entries.size() + items.size());
-  for (std::size_t i = 0; i < entries.size(); ++i) index.emplace(key_of(entries[i]), i);
-  entries.reserve(entries.size() + items.size());
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (!items[i].is_object()) {
-      throw InputError(doc.locate(fmt::format("{}/{}", pointer, i)), fmt::format("{}[{}]", section, i),
-                       "expected an entry {…}", "write a mapping of fields");
-    }
-    EntryReader reader(doc, section, i, items[i]);
-    const auto& allowed = fields_of(section);
-    for (const auto& [field, value] : items[i].items()) {
+
+  // Entry `i` of the section, an object.
+  void add(std::size_t i, const json& item) {
+    EntryReader reader(doc_, section_, i, item);
+    const auto& allowed = fields_of(section_);
+    for (const auto& [field, value] : item.items()) {
       if (std::find(allowed.begin(), allowed.end(), field) == allowed.end()) {
         reader.fail(field, "unknown field", suggestion_text(field, allowed));
       }
     }
-    const std::string key = key_of(items[i]);
+    const std::string key = key_of_(item);
     if (key.empty()) reader.fail("", "has no id", "add \"id\" (for GPU prices: gpu, provider and basis)");
-    auto [position, added] = index.try_emplace(key, entries.size());
-    if (added) entries.emplace_back();
-    Entry& entry = entries[position->second];
+    auto [position, added] = index_.try_emplace(key, entries_.size());
+    if (added) entries_.emplace_back();
+    Entry& entry = entries_[position->second];
     std::optional<Entry> before;  // an entry the overlay changes, as it was
     if (!added) before = entry;
-    read(reader, entry, added);  // type and range errors first: they point at the faulty line
+    read_(reader, entry, added);  // type and range errors first: they point at the faulty line
     if (before) {
-      if (changes_a_value(items[i])) reader.require_source_for_change();
+      if (changes_a_value(item)) reader.require_source_for_change();
       keep_identity(entry, *before);
     }
   }
-}
+
+private:
+  const Document& doc_;
+  const std::string& section_;
+  std::vector<Entry>& entries_;
+  Read read_;
+  Key key_of_;
+  std::unordered_map<std::string, std::size_t> index_;
+};
 
 std::string id_of(const json& object) { return lowered(object, "id"); }
 
+// An id in the overlay that is an alias of an existing entry names that entry.
+template <typename Entries>
+auto by_id_in(const Entries& entries) {
+  // Ids and aliases indexed as the merge appends entries, so that a price book of thousands of
+  // new entries does not compare each with all before it. Once an indexed entry is matched (and
+  // so perhaps given other aliases), the aliases are indexed again on the next look-up.
+  struct Index {
+    std::unordered_set<std::string> ids;
+    std::unordered_map<std::string, std::string> alias_to_id;  // the first entry with an alias wins
+    std::size_t indexed = 0;
+    bool stale = false;
+  };
+  auto index = std::make_shared<Index>();
+  return [&entries, index](const auto& entry_or_json) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) {
+      if (index->stale) *index = Index{};
+      for (; index->indexed < entries.size(); ++index->indexed) {
+        const auto& entry = entries[index->indexed];
+        index->ids.insert(entry.id);
+        for (const auto& alias : entry.aliases) index->alias_to_id.emplace(alias, entry.id);
+      }
+      std::string id = id_of(entry_or_json);
+      if (index->ids.count(id) != 0) {
+        index->stale = true;
+        return id;
+      }
+      if (const auto found = index->alias_to_id.find(id); found != index->alias_to_id.end()) {
+        index->stale = true;
+        return found->second;
+      }
+      return id;
+    } else {
+      return entry_or_json.id;
+    }
+  };
+}
+
+// GPU prices match on the GPU's id even when the overlay names it by an alias ("h100").
+std::string gpu_id_in(const Catalog& catalog, const std::string& name) {
+  const GpuSpec* gpu = catalog.find_gpu(name);
+  return gpu ? gpu->id : name;
+}
+
+auto price_key_in(const Catalog& catalog) {
+  return [&catalog](const auto& entry_or_json) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) {
+      const std::string gpu = lowered(entry_or_json, "gpu");
+      if (gpu.empty()) return std::string();
+      std::string basis = lowered(entry_or_json, "basis");
+      if (basis == "community") basis = "marketplace";
+      return gpu_id_in(catalog, gpu) + "@" + lowered(entry_or_json, "provider") + "/" + basis;
+    } else {
+      return entry_or_json.gpu + "@" + entry_or_json.provider + "/" + entry_or_json.basis;
+    }
+  };
+}
+
+auto default_key = [](const auto& entry_or_json) {
+  if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) {
+    return entry_or_json.contains("id") && entry_or_json.at("id").is_string() ? entry_or_json.at("id").template get<std::string>() : std::string();
+  } else {
+    return entry_or_json.id;
+  }
+};
+auto labor_key = [](const auto& entry_or_json) {
+  if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) return id_of(entry_or_json);
+  else return entry_or_json.id;
+};
+
+template <typename Entry, typename Read, typename Key>
+std::function<void(std::size_t, const json&)> section_merge(const Document& doc, const std::string& section,
+                                                            std::vector<Entry>& entries, Read read, Key key_of,
+                                                            std::size_t expected) {
+  auto merge = std::make_shared<SectionMerge<Entry, Read, Key>>(doc, section, entries, read, std::move(key_of), expected);
+  return [merge](std::size_t i, const json& item) { merge->add(i, item); };
+}
+
 }  // namespace
+
+namespace detail {
+
+const std::vector<std::string>& book_sections() {
+  static const std::vector<std::string> sections = {"format", "note", "gpus", "gpu_prices", "models", "apis", "finetune", "labor", "defaults"};
+  return sections;
+}
+
+BookMerger::BookMerger(Catalog& catalog, const Document& doc) : catalog_(catalog), doc_(doc) {}
+
+void BookMerger::begin(const std::string& section, std::size_t expected) {
+  section_ = section;
+  Catalog& c = catalog_;
+  if (section == "gpus") add_ = section_merge(doc_, section_, c.gpus, read_gpu, by_id_in(c.gpus), expected);
+  else if (section == "gpu_prices") add_ = section_merge(doc_, section_, c.gpu_prices, read_gpu_price, price_key_in(c), expected);
+  else if (section == "models") add_ = section_merge(doc_, section_, c.models, read_model, by_id_in(c.models), expected);
+  else if (section == "apis") add_ = section_merge(doc_, section_, c.apis, read_api, by_id_in(c.apis), expected);
+  else if (section == "finetune") add_ = section_merge(doc_, section_, c.finetunes, read_finetune, by_id_in(c.finetunes), expected);
+  else if (section == "labor") add_ = section_merge(doc_, section_, c.labor, read_labor, labor_key, expected);
+  else if (section == "defaults") add_ = section_merge(doc_, section_, c.defaults, read_default, default_key, expected);
+  else throw std::logic_error("not a section of entries: " + section);
+}
+
+void BookMerger::add(std::size_t index, const json& entry) { add_(index, entry); }
+
+void BookMerger::end() {
+  add_ = nullptr;
+  if (section_ == "gpu_prices") {
+    for (auto& price : catalog_.gpu_prices) price.gpu = gpu_id_in(catalog_, price.gpu);
+  }
+}
+
+}  // namespace detail
 
 void merge_catalog(Catalog& catalog, const Document& doc) {
   if (!doc.root.is_object()) {
     throw InputError(doc.locate(""), "(top level)", "a price book must be a mapping", "start with `format: ftcost-catalog/1`");
   }
-  static const std::vector<std::string> sections = {"format", "note", "gpus", "gpu_prices", "models", "apis", "finetune", "labor", "defaults"};
+  const auto& sections = detail::book_sections();
   for (const auto& [key, value] : doc.root.items()) {
     if (std::find(sections.begin(), sections.end(), key) == sections.end()) {
       throw InputError(doc.locate(child_pointer("", key)), key, "unknown section", suggestion_text(key, sections));
@@ -451,78 +571,25 @@ void merge_catalog(Catalog& catalog, const Document& doc) {
   if (!doc.root.contains("format") || doc.root.at("format") != "ftcost-catalog/1") {
     throw InputError(doc.locate("/format"), "format", "must be \"ftcost-catalog/1\"", "add `format: ftcost-catalog/1`");
   }
-  // An id in the overlay that is an alias of an existing entry names that entry.
-  auto by_id_in = [](const auto& entries) {
-    // Ids and aliases indexed as the merge appends entries, so that a price book of thousands of
-    // new entries does not compare each with all before it. Once an indexed entry is matched (and
-    // so perhaps given other aliases), the aliases are indexed again on the next look-up.
-    struct Index {
-      std::unordered_set<std::string> ids;
-      std::unordered_map<std::string, std::string> alias_to_id;  // the first entry with an alias wins
-      std::size_t indexed = 0;
-      bool stale = false;
-    };
-    auto index = std::make_shared<Index>();
-    return [&entries, index](const auto& entry_or_json) {
-      if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) {
-        if (index->stale) *index = Index{};
-        for (; index->indexed < entries.size(); ++index->indexed) {
-          const auto& entry = entries[index->indexed];
-          index->ids.insert(entry.id);
-          for (const auto& alias : entry.aliases) index->alias_to_id.emplace(alias, entry.id);
-        }
-        std::string id = id_of(entry_or_json);
-        if (index->ids.count(id) != 0) {
-          index->stale = true;
-          return id;
-        }
-        if (const auto found = index->alias_to_id.find(id); found != index->alias_to_id.end()) {
-          index->stale = true;
-          return found->second;
-        }
-        return id;
-      } else {
-        return entry_or_json.id;
+  detail::BookMerger merger(catalog, doc);
+  for (std::size_t s = detail::first_entry_section; s < sections.size(); ++s) {
+    const std::string& section = sections[s];
+    if (!doc.root.contains(section)) continue;
+    const json& items = doc.root.at(section);
+    const std::string pointer = child_pointer("", section);
+    if (!items.is_array()) {
+      throw InputError(doc.locate(pointer), section, "expected a list of entries", "write [ {...}, {...} ]");
+    }
+    merger.begin(section, items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (!items[i].is_object()) {
+        throw InputError(doc.locate(fmt::format("{}/{}", pointer, i)), fmt::format("{}[{}]", section, i),
+                         "expected an entry {…}", "write a mapping of fields");
       }
-    };
-  };
-  // GPU prices match on the GPU's id even when the overlay names it by an alias ("h100").
-  auto gpu_id = [&catalog](const std::string& name) {
-    const GpuSpec* gpu = catalog.find_gpu(name);
-    return gpu ? gpu->id : name;
-  };
-  auto price_key = [&gpu_id](const auto& entry_or_json) {
-    if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) {
-      const std::string gpu = lowered(entry_or_json, "gpu");
-      if (gpu.empty()) return std::string();
-      std::string basis = lowered(entry_or_json, "basis");
-      if (basis == "community") basis = "marketplace";
-      return gpu_id(gpu) + "@" + lowered(entry_or_json, "provider") + "/" + basis;
-    } else {
-      return entry_or_json.gpu + "@" + entry_or_json.provider + "/" + entry_or_json.basis;
+      merger.add(i, items[i]);
     }
-  };
-  auto default_key = [](const auto& entry_or_json) {
-    if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) {
-      return entry_or_json.contains("id") && entry_or_json.at("id").is_string() ? entry_or_json.at("id").template get<std::string>() : std::string();
-    } else {
-      return entry_or_json.id;
-    }
-  };
-  auto labor_key = [](const auto& entry_or_json) {
-    if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) return id_of(entry_or_json);
-    else return entry_or_json.id;
-  };
-  if (doc.root.contains("gpus")) merge_section(doc, "gpus", catalog.gpus, read_gpu, by_id_in(catalog.gpus));
-  if (doc.root.contains("gpu_prices")) {
-    merge_section(doc, "gpu_prices", catalog.gpu_prices, read_gpu_price, price_key);
-    for (auto& price : catalog.gpu_prices) price.gpu = gpu_id(price.gpu);
+    merger.end();
   }
-  if (doc.root.contains("models")) merge_section(doc, "models", catalog.models, read_model, by_id_in(catalog.models));
-  if (doc.root.contains("apis")) merge_section(doc, "apis", catalog.apis, read_api, by_id_in(catalog.apis));
-  if (doc.root.contains("finetune")) merge_section(doc, "finetune", catalog.finetunes, read_finetune, by_id_in(catalog.finetunes));
-  if (doc.root.contains("labor")) merge_section(doc, "labor", catalog.labor, read_labor, labor_key);
-  if (doc.root.contains("defaults")) merge_section(doc, "defaults", catalog.defaults, read_default, default_key);
 }
 
 // shipped_catalog() is generated at build time from data/*.json (tools/catalog-codegen.cpp);

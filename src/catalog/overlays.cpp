@@ -6,7 +6,7 @@ namespace ftcost {
 
 Catalog catalog_with_overlays(const std::vector<std::string>& overlay_paths) {
   Catalog catalog = shipped_catalog();
-  for (const auto& path : overlay_paths) merge_catalog(catalog, load_document(path));
+  for (const auto& path : overlay_paths) merge_catalog_file(catalog, path);
   return catalog;
 }
 

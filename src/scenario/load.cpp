@@ -734,7 +734,7 @@ Scenario load_scenario_file(const std::string& path, const Catalog& catalog) {
   const Document doc = load_document(path);
   if (const auto book = scenario_price_book(doc)) {
     Catalog with_book = catalog;
-    merge_catalog(with_book, load_document(*book));
+    merge_catalog_file(with_book, *book);
     return load_scenario(doc, with_book);
   }
   return load_scenario(doc, catalog);

@@ -13,6 +13,12 @@ namespace ftcost {
 // gpu + provider + basis). Throws InputError naming file, line and field.
 void merge_catalog(Catalog& catalog, const Document& doc);
 
+// Read a price-book file (or text named `name`) and merge it, as merge_catalog does. A .json book is
+// merged as it is parsed, without building its tree; any problem is reported exactly as by
+// merge_catalog(catalog, load_document(path)), and leaves `catalog` unchanged.
+void merge_catalog_file(Catalog& catalog, const std::string& path);
+void merge_catalog_text(Catalog& catalog, const std::string& text, const std::string& name);
+
 // The catalog shipped in data/: generated as C++ at build time (tools/catalog-codegen.cpp), built
 // on first use.
 const Catalog& shipped_catalog();
