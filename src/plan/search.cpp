@@ -3,8 +3,9 @@
 // served adapter's size: serving is searched once per adapter size) and the hosting price the loader
 // inherits from training when hosting names none (a plan then pins hosting's GPU and price in its
 // overrides). So each side is searched on its own, pruned to what fits, and the sides are combined as
-// sums: the cheapest plan is the cheapest training plus the cheapest serving of the same method. The
-// best plan and every frontier entry are then priced again by the exact `--set` route.
+// sums: the cheapest plan is the cheapest training plus the cheapest serving of the same method (a
+// plan's own total sums its lines as `estimate` does: CandidatePricer::horizon_total). The best plan
+// and every frontier entry are then priced again by the exact `--set` route.
 #include <fmt/format.h>
 
 #include <algorithm>
