@@ -331,9 +331,13 @@ HostingCore hosting_core(const HostingPlan& plan, const ReplicaSizing& sizing) {
   return core;
 }
 
+PricedLine serving_gpus_line(double replicas, int gpus, double usd_per_gpu_hour) {
+  return {LineKind::serving_gpus, replicas * gpus * units::hours_per_month, usd_per_gpu_hour};
+}
+
 HostingLines hosting_lines(const HostingPlan& plan, const HostingCore& core) {
   HostingLines lines;
-  lines.add(LineKind::serving_gpus, core.replicas * core.gpus * units::hours_per_month, plan.gpu_hour.usd);
+  lines.add(serving_gpus_line(core.replicas, core.gpus, plan.gpu_hour.usd));
   add_fixed_lines(lines, plan);
   return lines;
 }

@@ -3,7 +3,6 @@
 #include "ftcost/models/data_prep.hpp"
 #include "ftcost/models/hosting.hpp"
 #include "ftcost/models/training.hpp"
-#include "ftcost/models/units.hpp"
 #include "ftcost/report/report.hpp"
 #include "ftcost/scenario/assumptions.hpp"
 #include "ftcost/scenario/load.hpp"
@@ -19,6 +18,24 @@ std::vector<Override> overrides_of(const std::vector<PlanChange>& set) {
   for (const auto& change : set) {
     out.push_back({change.path, change.value, "ftcost plan: --set " + change.path + "=" + change.value});
   }
+  return out;
+}
+
+// A plan's numbers read off the report of its scenario and the models' cores.
+PlanCandidate priced_by_report(const std::vector<PlanChange>& set, const Scenario& s, const Report& report) {
+  const TrainingCore training = training_core(s.training, s.model, s.data);
+  const HostingCore hosting = hosting_core(s.hosting, s.model);
+  PlanCandidate out;
+  out.set = set;
+  out.horizon_total_usd = report.options.front().totals.horizon_total;
+  out.training_wall_hours = training.wall_clock_hours_per_run;
+  out.ms_per_output_token = hosting.performance.decode_step_ms;
+  out.time_to_first_token_ms = hosting.performance.prefill_ms;
+  out.training_gpus = training.gpu_count;
+  out.replicas = hosting.replicas;
+  out.gpus_per_replica = hosting.gpus;
+  out.replica_monthly_usd = hosting.curve.replica_monthly;
+  out.queries_per_replica_month = hosting.curve.queries_per_replica_month;
   return out;
 }
 
@@ -42,9 +59,16 @@ CandidatePricer::CandidatePricer(const Document& doc, const Catalog& catalog,
     entry.training_work = entry.scenario;
     entry.serving_work = entry.scenario;
   }
-  const Scenario& s = base();
-  const DataPrepCore data = data_prep_core(s.data);
-  data_horizon_usd_ = data.one_time_usd + s.horizon_months * data.monthly_usd;
+  data_lines_ = data_prep_lines(base().data, data_prep_core(base().data));
+}
+
+double CandidatePricer::horizon_total(const TrainingNumbers& training, const ServingNumbers& serving) const {
+  OptionNumbers sum;
+  add_lines(sum, data_lines_);
+  add_lines(sum, training.lines);
+  add_lines(sum, serving.lines);
+  finish_option(sum, base().horizon_months);
+  return sum.horizon_total;
 }
 
 const Scenario* CandidatePricer::base_for(TrainingMethod method) const {
@@ -92,15 +116,8 @@ TrainingNumbers CandidatePricer::training(const TrainingChoice& choice) {
   if (!memory.fits()) return out;
   out.fits = true;
   const TrainingCore core = training_core(t, work.model, work.data);
-  // The report's training rows (one-time: the first round and engineering; monthly: re-training and
-  // checkpoint storage), as evaluate_totals sums them.
-  double monthly = 0;
-  if (t.retrain_every_months > 0) monthly += core.round_gpu_hours / t.retrain_every_months * t.gpu_hour.usd;
-  if (t.checkpoints_kept > 0 && t.storage_per_gb_month.usd > 0) {
-    monthly += core.checkpoint_gb * t.checkpoints_kept * t.storage_per_gb_month.usd;
-  }
-  out.horizon_usd = core.round_gpu_hours * t.gpu_hour.usd + t.engineering_hours * t.engineering_rate.usd_per_hour +
-                    work.horizon_months * monthly;
+  out.lines = training_lines(t, core);
+  out.horizon_usd = horizon_usd(out.lines, work.horizon_months);
   out.wall_hours = core.wall_clock_hours_per_run;
   return out;
 }
@@ -153,12 +170,40 @@ ServingNumbers CandidatePricer::serving(const ServingChoice& choice, TrainingMet
   out.meets_latency = true;
   out.ms_per_output_token = core.performance.decode_step_ms;
   out.time_to_first_token_ms = core.performance.prefill_ms;
+  out.gpus_per_replica = core.gpus;
+  out.usd_per_gpu_hour = h.gpu_hour.usd;
   out.replica_monthly_usd = core.curve.replica_monthly;
   out.queries_per_replica_month = core.curve.queries_per_replica_month;
-  out.fixed_monthly_usd = core.curve.fixed_monthly;
-  // The report's serving rows: replicas × GPUs × hours × price, plus monitoring and operations.
-  out.horizon_usd = work.horizon_months *
-                    (core.replicas * core.gpus * units::hours_per_month * h.gpu_hour.usd + core.curve.fixed_monthly);
+  for (const PricedLine& line : hosting_lines(h, core)) out.lines.add(line);
+  out.horizon_usd = horizon_usd(out.lines, work.horizon_months);
+  return out;
+}
+
+namespace {
+
+// Each of `lines` in order, the serving-GPU line replaced by one line per GPU type of a mixed fleet.
+template <class Lines, class Sink>
+void with_fleet(const Lines& lines, const PricedLine& first, const PricedLine& other, Sink&& add) {
+  for (const auto& line : lines) {
+    if (line.kind == LineKind::serving_gpus) {
+      add(first);
+      add(other);
+    } else {
+      add(PricedLine{line.kind, line.quantity, line.unit_price});
+    }
+  }
+}
+
+}  // namespace
+
+ServingNumbers CandidatePricer::mixed_fleet(const ServingNumbers& first, int replicas, const ServingNumbers& other,
+                                            int other_replicas) const {
+  ServingNumbers out = first;
+  out.lines = {};
+  with_fleet(first.lines, serving_gpus_line(replicas, first.gpus_per_replica, first.usd_per_gpu_hour),
+             serving_gpus_line(other_replicas, other.gpus_per_replica, other.usd_per_gpu_hour),
+             [&](const PricedLine& line) { out.lines.add(line); });
+  out.horizon_usd = horizon_usd(out.lines, base().horizon_months);
   return out;
 }
 
@@ -169,20 +214,24 @@ Scenario CandidatePricer::scenario_for(const std::vector<PlanChange>& set) const
 
 PlanCandidate CandidatePricer::exact(const std::vector<PlanChange>& set) const {
   const Scenario s = scenario_for(set);
+  return priced_by_report(set, s, build_report(s));
+}
+
+PlanCandidate CandidatePricer::exact_mix(const std::vector<PlanChange>& set, int replicas,
+                                         const std::vector<PlanChange>& other_set, int other_replicas) const {
+  const Scenario s = scenario_for(set);
   const Report report = build_report(s);
-  const TrainingCore training = training_core(s.training, s.model, s.data);
-  const HostingCore hosting = hosting_core(s.hosting, s.model);
-  PlanCandidate out;
-  out.set = set;
-  out.horizon_total_usd = report.options.front().totals.horizon_total;
-  out.training_wall_hours = training.wall_clock_hours_per_run;
-  out.ms_per_output_token = hosting.performance.decode_step_ms;
-  out.time_to_first_token_ms = hosting.performance.prefill_ms;
-  out.training_gpus = training.gpu_count;
-  out.replicas = hosting.replicas;
-  out.gpus_per_replica = hosting.gpus;
-  out.replica_monthly_usd = hosting.curve.replica_monthly;
-  out.queries_per_replica_month = hosting.curve.queries_per_replica_month;
+  PlanCandidate out = priced_by_report(set, s, report);
+  const Scenario other = scenario_for(other_set);
+  const int other_gpus = hosting_core(other.hosting, other.model).gpus;
+  // The self-hosted option's lines as build_report describes them, in their order.
+  const std::vector<CostLine>& lines = report.options.front().lines;
+  std::vector<PricedLine> priced;
+  priced.reserve(lines.size() + 1);
+  with_fleet(lines, serving_gpus_line(replicas, out.gpus_per_replica, s.hosting.gpu_hour.usd),
+             serving_gpus_line(other_replicas, other_gpus, other.hosting.gpu_hour.usd),
+             [&](const PricedLine& line) { priced.push_back(line); });
+  out.horizon_total_usd = horizon_usd(priced, s.horizon_months);
   return out;
 }
 

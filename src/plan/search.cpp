@@ -3,8 +3,9 @@
 // served adapter's size: serving is searched once per adapter size) and the hosting price the loader
 // inherits from training when hosting names none (a plan then pins hosting's GPU and price in its
 // overrides). So each side is searched on its own, pruned to what fits, and the sides are combined as
-// sums: the cheapest plan is the cheapest training plus the cheapest serving of the same method. The
-// best plan and every frontier entry are then priced again by the exact `--set` route.
+// sums: the cheapest plan is the cheapest training plus the cheapest serving of the same method (a
+// plan's own total sums its lines as `estimate` does: CandidatePricer::horizon_total). The best plan
+// and every frontier entry are then priced again by the exact `--set` route.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -510,7 +511,7 @@ std::vector<PlanChange> PlanSearch::changes_for(const TrainingChoice& t, const S
 PlanCandidate PlanSearch::numeric_candidate(const TrainingOption& t, const ServingOption& s) const {
   PlanCandidate out;
   out.set = changes_for(t.choice, s.choice);
-  out.horizon_total_usd = pricer_.data_horizon_usd() + t.cost() + s.cost();
+  out.horizon_total_usd = pricer_.horizon_total(t.numbers, s.numbers);
   out.training_wall_hours = t.numbers.wall_hours;
   out.ms_per_output_token = s.numbers.ms_per_output_token;
   out.time_to_first_token_ms = s.numbers.time_to_first_token_ms;
@@ -640,7 +641,10 @@ PlanResult PlanSearch::run() {
   std::vector<Combined> cheapest_plans;  // the finalists of `--objective p90`
   std::vector<Combined> frontier_training;
   std::vector<Combined> frontier_latency;
-  const double data = pricer_.data_horizon_usd();
+  // A plan's total sums the same lines as `estimate` does (the sides' costs add up to it but for rounding).
+  auto total = [&](const TrainingOption* a, const ServingOption* b) {
+    return pricer_.horizon_total(a->numbers, b->numbers);
+  };
   for (const auto& [method, options] : training) {
     const Scenario& base = *pricer_.base_for(method);
     const auto& served =
@@ -649,21 +653,19 @@ PlanResult PlanSearch::run() {
     counts_.plans_compared += static_cast<long long>(options.size() * served.size());
     const TrainingOption* t = cheapest(options);
     const ServingOption* sv = cheapest(served);
-    best_per_method.push_back({t, sv, data + t->cost() + sv->cost()});
+    best_per_method.push_back({t, sv, total(t, sv)});
     for (const TrainingOption* point : pareto(options)) {
-      frontier_training.push_back({point, sv, data + point->cost() + sv->cost()});
+      frontier_training.push_back({point, sv, total(point, sv)});
     }
     for (const ServingOption* point : pareto(served)) {
-      frontier_latency.push_back({t, point, data + t->cost() + point->cost()});
+      frontier_latency.push_back({t, point, total(t, point)});
     }
     if (objective_.kind == PlanObjectiveKind::p90) {
       // The sides add up, and a range usually moves one side: the cheapest few of each side, each
       // with the other side's cheapest.
       const auto k = static_cast<std::size_t>(plan_p90_finalists_per_side);
-      for (const TrainingOption* a : cheapest_few(options, k))
-        cheapest_plans.push_back({a, sv, data + a->cost() + sv->cost()});
-      for (const ServingOption* b : cheapest_few(served, k))
-        cheapest_plans.push_back({t, b, data + t->cost() + b->cost()});
+      for (const TrainingOption* a : cheapest_few(options, k)) cheapest_plans.push_back({a, sv, total(a, sv)});
+      for (const ServingOption* b : cheapest_few(served, k)) cheapest_plans.push_back({t, b, total(t, b)});
     }
   }
   if (best_per_method.empty()) {
@@ -755,13 +757,12 @@ void PlanSearch::add_cheapest_mix(std::vector<ServingOption>& feasible) {
         ++counts_.mixes_compared;
         const double rest = queries - na * qa;
         const int nb = static_cast<int>(std::max({1.0, rest > 0 ? std::ceil(rest / qb) : 0.0, min_replicas - na}));
-        const double cost = s.horizon_months * (na * a->numbers.replica_monthly_usd +
-                                                nb * b->numbers.replica_monthly_usd + a->numbers.fixed_monthly_usd);
-        if (cost < best_cost && !same_cost(cost, best_cost)) {
-          best_cost = cost;
+        const ServingNumbers fleet = pricer_.mixed_fleet(a->numbers, na, b->numbers, nb);
+        if (fleet.horizon_usd < best_cost && !same_cost(fleet.horizon_usd, best_cost)) {
+          best_cost = fleet.horizon_usd;
           best = *a;
           best->mix = MixedFleet{b->choice, b->numbers, na, nb};
-          best->numbers.horizon_usd = cost;
+          best->numbers = fleet;
           best->numbers.ms_per_output_token = std::max(a->numbers.ms_per_output_token, b->numbers.ms_per_output_token);
           best->numbers.time_to_first_token_ms =
               std::max(a->numbers.time_to_first_token_ms, b->numbers.time_to_first_token_ms);
@@ -788,20 +789,20 @@ FleetPart PlanSearch::fleet_part(const ServingChoice& choice, const PlanCandidat
           alone.ms_per_output_token};
 }
 
-// A plan priced by the `--set` route. A mixed fleet: the plan with the first type's fleet alone, its
-// replica line (replicas × one replica's month) replaced by both types' replicas, the second type's
-// replica price and capacity read from the plan with its fleet alone.
+// A plan priced by the `--set` route. A mixed fleet (which no scenario can write): the lines of the
+// plan with the first type's fleet alone, its serving-GPU line replaced by one per type
+// (CandidatePricer::exact_mix), the second type's replica price and capacity read from the plan with
+// its fleet alone.
 PlanCandidate PlanSearch::priced(const TrainingOption& t, const ServingOption& s) {
-  PlanCandidate out = pricer_.exact(changes_for(t.choice, s.choice));
-  ++counts_.exact_repricings;
-  if (!s.mix) return out;
+  if (!s.mix) {
+    ++counts_.exact_repricings;
+    return pricer_.exact(changes_for(t.choice, s.choice));
+  }
   const MixedFleet& mix = *s.mix;
+  PlanCandidate out = pricer_.exact_mix(changes_for(t.choice, s.choice), mix.replicas, changes_for(t.choice, mix.other),
+                                        mix.other_replicas);
   const PlanCandidate other = pricer_.exact(changes_for(t.choice, mix.other));
-  ++counts_.exact_repricings;
-  const double months = pricer_.base().horizon_months;
-  out.horizon_total_usd +=
-      months * (mix.replicas * out.replica_monthly_usd + mix.other_replicas * other.replica_monthly_usd -
-                out.replicas * out.replica_monthly_usd);
+  counts_.exact_repricings += 2;
   out.mix = {fleet_part(s.choice, out, mix.replicas), fleet_part(mix.other, other, mix.other_replicas)};
   out.replicas = mix.replicas + mix.other_replicas;
   out.ms_per_output_token = std::max(out.ms_per_output_token, other.ms_per_output_token);

@@ -10,33 +10,6 @@
 
 namespace ftcost {
 
-namespace {
-
-// Adds each line's amount to its summary row and to the one-time or monthly total, in line order:
-// the sums build_report takes over the same lines (totals_of), to the last bit.
-template <class Lines>
-void add_lines(OptionNumbers& option, const Lines& lines) {
-  double one_time = option.one_time;  // in locals, so they stay in registers
-  double monthly = option.monthly;
-  for (const auto& line : lines) {
-    const double amount = line.amount();
-    option.rows[row_index(summary_row_of(line.kind))] += amount;
-    if (recurrence_of(line.kind) == Recurrence::one_time) {
-      one_time += amount;
-    } else {
-      monthly += amount;
-    }
-  }
-  option.one_time = one_time;
-  option.monthly = monthly;
-}
-
-void finish(OptionNumbers& option, double horizon_months) {
-  option.horizon_total = option.one_time + horizon_months * option.monthly;
-}
-
-}  // namespace
-
 ScenarioTotals totals_of(const Report& report) {
   ScenarioTotals out;
   out.horizon_months = report.horizon_months;
@@ -105,7 +78,7 @@ void evaluate_totals_into(const Scenario& scenario, ScenarioTotals& out, const E
   OptionNumbers self = with_data;
   add_lines(self, training);
   add_lines(self, hosting_lines(hp, hosting));
-  finish(self, h);
+  finish_option(self, h);
   out.options.push_back(self);
 
   const double data_monthly = data.monthly();
@@ -124,7 +97,7 @@ void evaluate_totals_into(const Scenario& scenario, ScenarioTotals& out, const E
     const ApiCore api = api_core(alt, hp);
     OptionNumbers option;
     add_lines(option, api_lines(alt, hp, api));
-    finish(option, h);
+    finish_option(option, h);
     out.options.push_back(option);
     compare(option, 0.0, api.cost_per_query);
   }
@@ -132,7 +105,7 @@ void evaluate_totals_into(const Scenario& scenario, ScenarioTotals& out, const E
     const ManagedFinetuneCore vendor = managed_finetune_core(alt, scenario.data, hp, t.retrain_every_months);
     OptionNumbers option = with_data;
     add_lines(option, managed_finetune_lines(alt, hp, t.retrain_every_months, vendor));
-    finish(option, h);
+    finish_option(option, h);
     out.options.push_back(option);
     compare(option, vendor.fixed_monthly + data_monthly, vendor.cost_per_query);
   }

@@ -38,9 +38,11 @@ class LineTable {
     assert(size_ < N);
     lines_[size_++] = {kind, quantity, unit_price};
   }
+  void add(const PricedLine& line) { add(line.kind, line.quantity, line.unit_price); }
   const PricedLine* begin() const { return lines_.data(); }
   const PricedLine* end() const { return lines_.data() + size_; }
   std::size_t size() const { return size_; }
+  static constexpr std::size_t capacity() { return N; }
   // Sums in line order, as ModelResult's do over the described lines.
   double one_time() const { return sum(Recurrence::one_time); }
   double monthly() const { return sum(Recurrence::monthly); }

@@ -118,6 +118,9 @@ HostingCore hosting_core(const HostingPlan& plan, const ReplicaSizing& sizing);
 // The hosting lines of a plan, priced: estimate_hosting describes them, the fast path sums them.
 using HostingLines = LineTable<3>;
 HostingLines hosting_lines(const HostingPlan& plan, const HostingCore& core);
+// The serving-GPU line of `replicas` replicas of `gpus` GPUs each at `usd_per_gpu_hour`, always on for
+// the month: hosting_lines' first line, and each type's line of a `plan --mix` fleet.
+PricedLine serving_gpus_line(double replicas, int gpus, double usd_per_gpu_hour);
 
 // Throws InputError when the model cannot be served on the GPU or the latency target is unreachable.
 HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model);

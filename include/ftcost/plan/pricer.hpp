@@ -4,13 +4,19 @@
 // and build_report; the numeric route writes a candidate's GPU, price, count and precision into a
 // working copy of the loaded scenario as the loader would, marks what `--set` would mark as written
 // (Scenario::written: a serving GPU of its own no longer inherits training's price), runs
-// derive_defaults() and the models' numeric cores (tests hold the two routes equal).
+// derive_defaults() and the models' numeric cores. Neither route prices anything itself: both sum
+// the models' priced lines (data_prep_lines, training_lines, hosting_lines) with add_lines, each by
+// its kind's recurrence, as evaluate_totals does (tests hold the two routes equal to the last bit).
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "ftcost/catalog/catalog.hpp"
+#include "ftcost/models/data_prep.hpp"
+#include "ftcost/models/hosting.hpp"
+#include "ftcost/models/training.hpp"
 #include "ftcost/plan/plan.hpp"
+#include "ftcost/report/totals.hpp"
 #include "ftcost/scenario/scenario.hpp"
 #include "ftcost/util/document.hpp"
 
@@ -40,20 +46,37 @@ struct ServingChoice {
   bool autoscaling = false;
 };
 
-// A side's numbers: its horizon cost and what the constraints read.
+// What a side's lines cost over the horizon: their one-time amounts plus the horizon times their
+// monthly ones, each line by its kind's recurrence, summed as evaluate_totals sums an option.
+template <class Lines>
+double horizon_usd(const Lines& lines, double horizon_months) {
+  OptionNumbers sum;
+  add_lines(sum, lines);
+  finish_option(sum, horizon_months);
+  return sum.horizon_total;
+}
+
+// A serving fleet's hosting lines: one serving-GPU line per GPU type (two with `--mix`), then
+// monitoring and operations.
+using FleetLines = LineTable<HostingLines::capacity() + 1>;
+
+// A side's numbers: its priced lines, their horizon cost and what the constraints read.
 struct TrainingNumbers {
   bool fits = false;       // memory holds the run on this many GPUs
-  double horizon_usd = 0;  // first round + engineering + re-training and storage over the horizon
+  TrainingLines lines;     // training_lines(): first round, engineering, re-training, checkpoint storage
+  double horizon_usd = 0;  // horizon_usd(lines)
   double wall_hours = 0;   // one run
 };
 
 struct ServingNumbers {
-  bool fits = false;                     // the weights and one sequence fit the replica
-  bool meets_latency = false;            // the scenario's ms per output token and time to first token
-  double horizon_usd = 0;                // replicas, monitoring and operations over the horizon
+  bool fits = false;           // the weights and one sequence fit the replica
+  bool meets_latency = false;  // the scenario's ms per output token and time to first token
+  FleetLines lines;            // hosting_lines(): replicas, monitoring, operations
+  double horizon_usd = 0;      // horizon_usd(lines)
+  int gpus_per_replica = 0;
+  double usd_per_gpu_hour = 0;           // the hosting price the lines use
   double replica_monthly_usd = 0;        // one replica, always on
   double queries_per_replica_month = 0;  // what one replica carries (at the peak factor when always on)
-  double fixed_monthly_usd = 0;          // monitoring and operations
   double ms_per_output_token = 0;
   double time_to_first_token_ms = 0;
 };
@@ -67,7 +90,10 @@ class CandidatePricer {
   const Scenario& base() const { return bases_.front().scenario; }
   const Scenario* base_for(TrainingMethod method) const;
   // Data preparation over the horizon: the same for every candidate.
-  double data_horizon_usd() const { return data_horizon_usd_; }
+  double data_horizon_usd() const { return horizon_usd(data_lines_, base().horizon_months); }
+  // A plan's self-hosted horizon total: the data, training and serving lines summed in the report's
+  // order, so it is evaluate_totals' (and build_report's) total for the same scenario to the last bit.
+  double horizon_total(const TrainingNumbers& training, const ServingNumbers& serving) const;
   // Hosting names no GPU, provider, basis or price of its own: it follows training's (derive_defaults).
   bool hosting_inherits_training_price() const { return !base().written.hosting_price; }
 
@@ -76,9 +102,20 @@ class CandidatePricer {
   // per candidate beyond the GPU spec's).
   TrainingNumbers training(const TrainingChoice& choice);
   ServingNumbers serving(const ServingChoice& choice, TrainingMethod method);
+  // `--mix`: a fleet of `replicas` replicas of `first`'s type and `other_replicas` of `other`'s. The
+  // scenario format has one serving GPU type, so no scenario prices this fleet: its lines are `first`'s
+  // with the serving-GPU line replaced by one per type (serving_gpus_line), monitoring and operations
+  // kept. Returns `first` with those lines and their horizon cost.
+  ServingNumbers mixed_fleet(const ServingNumbers& first, int replicas, const ServingNumbers& other,
+                             int other_replicas) const;
 
   // The exact route: the scenario `estimate --set` would price (apply_overrides), priced by build_report.
   PlanCandidate exact(const std::vector<PlanChange>& set) const;
+  // The exact route of a `--mix` fleet: the report of `set` (the first type's fleet alone) with its
+  // serving-GPU line replaced by `replicas` of that type and `other_replicas` of the type `other_set`
+  // serves on, summed as above.
+  PlanCandidate exact_mix(const std::vector<PlanChange>& set, int replicas, const std::vector<PlanChange>& other_set,
+                          int other_replicas) const;
   Scenario scenario_for(const std::vector<PlanChange>& set) const;
 
  private:
@@ -93,7 +130,7 @@ class CandidatePricer {
   const Document& doc_;
   const Catalog& catalog_;
   std::vector<MethodBase> bases_;
-  double data_horizon_usd_ = 0;
+  DataPrepLines data_lines_;  // the same for every candidate
 };
 
 }  // namespace ftcost

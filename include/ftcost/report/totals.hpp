@@ -22,6 +22,30 @@ struct OptionNumbers {
   double row(SummaryRow which) const { return rows[row_index(which)]; }
 };
 
+// Adds each line's amount to its summary row and to the one-time or monthly total (by its kind's
+// recurrence), in line order: the sums build_report takes over the same lines, to the last bit.
+// `plan` sums its candidates' lines with it too.
+template <class Lines>
+void add_lines(OptionNumbers& option, const Lines& lines) {
+  double one_time = option.one_time;  // in locals, so they stay in registers
+  double monthly = option.monthly;
+  for (const auto& line : lines) {
+    const double amount = line.amount();
+    option.rows[row_index(summary_row_of(line.kind))] += amount;
+    if (recurrence_of(line.kind) == Recurrence::one_time) {
+      one_time += amount;
+    } else {
+      monthly += amount;
+    }
+  }
+  option.one_time = one_time;
+  option.monthly = monthly;
+}
+// The horizon total of the lines added: one-time + horizon × monthly.
+inline void finish_option(OptionNumbers& option, double horizon_months) {
+  option.horizon_total = option.one_time + horizon_months * option.monthly;
+}
+
 struct BreakEvenNumbers {
   std::optional<double> queries_per_month;
   std::optional<double> month;
