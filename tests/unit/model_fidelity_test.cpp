@@ -73,6 +73,8 @@ ServingAssumptions plain_serving() {
   a.bandwidth_efficiency = 1;
   a.compute_efficiency = 1;
   a.tensor_parallel_efficiency = 0.9;
+  a.allreduce_base_latency_us = 0;  // all-reduces cost nothing here: each case shows one effect
+  a.allreduce_hop_latency_us = 0;
   a.step_overhead_ms = 0;
   a.adapter_efficiency = 1;
   a.memory_usable_share = 1;
