@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-30}
-tools/hardening-build.sh fuzz_scenario_yaml fuzz_scenario_json fuzz_catalog
+tools/hardening-build.sh fuzz_scenario_yaml fuzz_scenario_json fuzz_catalog fuzz_catalog_json
 
 # Seed corpora: copied, because libFuzzer adds what it finds to the first corpus directory.
 seed() { # seed TARGET FILES...
@@ -19,10 +19,11 @@ seed() { # seed TARGET FILES...
 seed scenario_yaml examples/*.yaml tests/hostile/scenarios/*.yaml tests/hostile/finite/*.yaml
 seed scenario_json fuzz/seeds/json/*.json tests/hostile/scenarios/*.json
 seed catalog data/*.json tests/hostile/catalogs/* fuzz/regressions/catalog-*
+seed catalog_json data/*.json tests/hostile/catalogs/*.json
 
 mkdir -p build-hardening/findings
 status=0
-for target in scenario_yaml scenario_json catalog; do
+for target in scenario_yaml scenario_json catalog catalog_json; do
   echo "== fuzz_$target for ${seconds}s"
   if ! build-hardening/fuzz/fuzz_$target build-hardening/corpus/$target -dict=fuzz/ftcost.dict \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
