@@ -30,11 +30,9 @@ DataPrepCore data_prep_core(const DataPlan& plan) {
       core.annotation_hours * plan.annotation_rate.usd_per_hour + core.review_hours * plan.review_rate.usd_per_hour +
       core.synthetic_input_mtokens * synthetic.api.usd_per_1m_input +
       core.synthetic_output_mtokens * synthetic.api.usd_per_1m_output;
-  core.one_time_usd = core.per_dataset_usd + plan.pipeline_hours * plan.engineering_rate.usd_per_hour;
   if (plan.refresh_every_months > 0 && plan.refresh_share > 0) {
     core.refresh_sets_per_month = plan.refresh_share / plan.refresh_every_months;
   }
-  core.monthly_usd = core.refresh_sets_per_month * core.per_dataset_usd;
   return core;
 }
 

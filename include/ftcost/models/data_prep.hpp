@@ -20,8 +20,6 @@ struct DataPrepCore {
   double synthetic_output_mtokens = 0;
   double refresh_sets_per_month = 0;  // share of the data set redone each month
   double per_dataset_usd = 0;         // every one-time cost but the pipeline build
-  double one_time_usd = 0;
-  double monthly_usd = 0;             // refresh
 };
 DataPrepCore data_prep_core(const DataPlan& plan);
 
