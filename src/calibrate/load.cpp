@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <map>
 
-#include "ftcost/scenario/field_reader.hpp"
 #include "ftcost/calibrate/calibration.hpp"
+#include "ftcost/scenario/field_reader.hpp"
 #include "ftcost/util/suggest.hpp"
 
 namespace ftcost {
@@ -19,12 +19,30 @@ const Range parameter_count{1e6, 1e14, true, "a parameter count such as 7e9"};
 const Range gpu_count_range{1, 1e6, true, "a whole number of GPUs such as 8"};
 // Besides the measurement: where it was read (source, quote, date, derivation, doubt, confidence,
 // note — kept for people, `source` also groups cross-validation) and optional model dimensions.
-const std::vector<std::string> common_keys = {"id",     "params", "active_params", "gpu",        "gpu_count",
-                                              "precision", "measured", "source",   "note",       "confidence",
-                                              "quote",  "date",   "derivation",    "doubt",      "model",
-                                              "layers", "hidden_size", "experts",  "experts_per_token",
-                                              "notes",  "quotes", "dates",  "sources",       "url"};
-
+const std::vector<std::string> common_keys = {"id",
+                                              "params",
+                                              "active_params",
+                                              "gpu",
+                                              "gpu_count",
+                                              "precision",
+                                              "measured",
+                                              "source",
+                                              "note",
+                                              "confidence",
+                                              "quote",
+                                              "date",
+                                              "derivation",
+                                              "doubt",
+                                              "model",
+                                              "layers",
+                                              "hidden_size",
+                                              "experts",
+                                              "experts_per_token",
+                                              "notes",
+                                              "quotes",
+                                              "dates",
+                                              "sources",
+                                              "url"};
 
 std::vector<std::string> with(std::vector<std::string> keys, std::initializer_list<const char*> more) {
   keys.insert(keys.end(), more.begin(), more.end());
@@ -74,19 +92,21 @@ ModelHint hint_of(FieldReader& r, const Catalog& catalog) {
   ModelHint hint;
   if (auto name = r.optional_text("model")) {
     const ModelSpec* model = catalog.find_model(*name);
-    if (!model) r.fail("model", fmt::format("unknown model '{}'", *name), suggestion_text(*name, catalog.model_names()));
+    if (!model)
+      r.fail("model", fmt::format("unknown model '{}'", *name), suggestion_text(*name, catalog.model_names()));
     hint.model = model->id;
   }
   const Range dimension{1, 1e6, true, "a whole number such as 32"};
-  for (auto [key, field] : {std::pair{"layers", &hint.layers}, std::pair{"hidden_size", &hint.hidden_size},
-                            std::pair{"experts", &hint.experts}, std::pair{"experts_per_token", &hint.experts_per_token}}) {
+  for (auto [key, field] :
+       {std::pair{"layers", &hint.layers}, std::pair{"hidden_size", &hint.hidden_size},
+        std::pair{"experts", &hint.experts}, std::pair{"experts_per_token", &hint.experts_per_token}}) {
     if (auto value = r.optional_number(key, dimension)) *field = whole_count(r, key, *value);
   }
   return hint;
 }
 
-Precision precision_of(FieldReader& r, const GpuSpec& gpu, const std::vector<std::string>& allowed,
-                       Precision fallback, bool serving) {
+Precision precision_of(FieldReader& r, const GpuSpec& gpu, const std::vector<std::string>& allowed, Precision fallback,
+                       bool serving) {
   const std::string name = r.text("precision", to_string(fallback), "the usual precision");
   if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
     r.fail("precision", fmt::format("unknown precision '{}'", name), suggestion_text(name, allowed));
@@ -122,7 +142,8 @@ TrainingCase read_training(FieldReader& r, const Catalog& catalog) {
   if (auto count = r.optional_number("gpu_count", gpu_count_range)) c.gpu_count = whole_count(r, "gpu_count", *count);
   c.precision = precision_of(r, c.gpu, {"bf16", "fp8"}, Precision::bf16, false);
   c.seq_len = r.optional_number("seq_len", Range{1, 1e7, true, "tokens per sequence such as 4096"});
-  if (!r.has("measured")) r.fail("measured", "is required", "add {\"tokens_per_s_per_gpu\": ...} or {\"tokens\": ..., \"gpu_hours\": ...}");
+  if (!r.has("measured"))
+    r.fail("measured", "is required", "add {\"tokens_per_s_per_gpu\": ...} or {\"tokens\": ..., \"gpu_hours\": ...}");
   FieldReader m = r.child("measured", {"tokens_per_s_per_gpu", "tokens", "gpu_hours"});
   c.tokens_per_s_per_gpu = m.optional_number("tokens_per_s_per_gpu", positive);
   c.tokens = m.optional_number("tokens", positive);
@@ -132,8 +153,10 @@ TrainingCase read_training(FieldReader& r, const Catalog& catalog) {
     m.fail("", "give either tokens_per_s_per_gpu or tokens with gpu_hours, not both", "keep one measurement per case");
   }
   if (!c.tokens_per_s_per_gpu && !(c.tokens && c.gpu_hours)) {
-    m.fail(c.tokens ? "gpu_hours" : c.gpu_hours ? "tokens" : "tokens_per_s_per_gpu", "is required",
-           "give tokens_per_s_per_gpu, or tokens and gpu_hours for a whole run");
+    m.fail(c.tokens      ? "gpu_hours"
+           : c.gpu_hours ? "tokens"
+                         : "tokens_per_s_per_gpu",
+           "is required", "give tokens_per_s_per_gpu, or tokens and gpu_hours for a whole run");
   }
   return c;
 }
@@ -161,6 +184,7 @@ ServingCase read_serving(FieldReader& r, const Catalog& catalog) {
   c.concurrency = r.optional_number("concurrency", Range{1, 1e7, true, "requests in flight such as 64"});
   c.input_tokens = r.optional_number("input_tokens", Range{1, 1e7, true, "prompt tokens such as 128"});
   c.output_tokens = r.optional_number("output_tokens", Range{1, 1e7, true, "answer tokens such as 128"});
+  c.decode_only = r.boolean("decode_only", false, "prefill and decode on the same GPUs");
   if (!r.has("measured")) r.fail("measured", "is required", "add {\"output_tokens_per_s_per_gpu\": ...}");
   FieldReader m = r.child("measured", {"output_tokens_per_s_per_gpu"});
   c.output_tokens_per_s_per_gpu = m.required_number("output_tokens_per_s_per_gpu", positive, "1500");
@@ -183,7 +207,8 @@ void reject_duplicate_ids(const std::vector<Case>& cases, std::vector<FieldReade
 CalibrationSet load_calibration(const Document& doc, const Catalog& catalog) {
   std::vector<AppliedDefault> ignored;
   FieldReader top(doc, "", "", ignored, {"format", "note", "training", "serving"});
-  if (!doc.root.is_object()) top.fail("", "a calibration file must be a mapping", "start with {\"format\": \"ftcost-calibration/1\", ...}");
+  if (!doc.root.is_object())
+    top.fail("", "a calibration file must be a mapping", "start with {\"format\": \"ftcost-calibration/1\", ...}");
   const auto format = top.optional_text("format");
   if (!format) top.fail("format", "is required", fmt::format("add \"format\": \"{}\"", calibration_format));
   if (*format != calibration_format) {
@@ -195,8 +220,9 @@ CalibrationSet load_calibration(const Document& doc, const Catalog& catalog) {
   auto training = top.list("training", with_notes(doc, "training", with(common_keys, {"method", "seq_len"})));
   for (FieldReader& r : training) set.training.push_back(read_training(r, catalog));
   reject_duplicate_ids(set.training, training);
-  auto serving =
-      top.list("serving", with_notes(doc, "serving", with(common_keys, {"concurrency", "input_tokens", "output_tokens"})));
+  auto serving = top.list(
+      "serving",
+      with_notes(doc, "serving", with(common_keys, {"concurrency", "input_tokens", "output_tokens", "decode_only"})));
   for (FieldReader& r : serving) set.serving.push_back(read_serving(r, catalog));
   reject_duplicate_ids(set.serving, serving);
   // Predictions are keyed by id alone, so a serving case may not reuse a training case's id.

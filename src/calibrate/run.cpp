@@ -5,10 +5,10 @@
 #include <cmath>
 
 #include "ftcost/calibrate/calibration.hpp"
-#include "ftcost/scenario/assumptions.hpp"
 #include "ftcost/models/hosting.hpp"
 #include "ftcost/models/training.hpp"
 #include "ftcost/models/units.hpp"
+#include "ftcost/scenario/assumptions.hpp"
 
 namespace ftcost {
 
@@ -34,7 +34,8 @@ TrainingShape training_shape(const TrainingCase& c, const ModelSpec& model, cons
   plan.method = c.method == "lora"    ? TrainingMethod::lora
                 : c.method == "qlora" ? TrainingMethod::qlora
                                       : TrainingMethod::full;  // pretrain and full: every weight trained
-  const double context = model.context_length > 0 ? model.context_length : default_value(catalog, "calibration.default_context");
+  const double context =
+      model.context_length > 0 ? model.context_length : default_value(catalog, "calibration.default_context");
   plan.seq_len = c.seq_len.value_or(std::min(context, default_value(catalog, "calibration.seq_len_cap")));
   // Measurements rarely give the adapter: the scenario defaults, from the same catalog entries.
   plan.lora_rank = default_value(catalog, "training.lora_rank");
@@ -52,7 +53,8 @@ namespace {
 bool is_moe(double params, std::optional<double> active) { return active && *active < params; }
 
 bool agrees(const ModelSpec& model, const ModelHint& hint) {
-  return (!hint.layers || *hint.layers == model.layers) && (!hint.hidden_size || *hint.hidden_size == model.hidden_size) &&
+  return (!hint.layers || *hint.layers == model.layers) &&
+         (!hint.hidden_size || *hint.hidden_size == model.hidden_size) &&
          (!hint.experts || hint.experts == model.experts) &&
          (!hint.experts_per_token || hint.experts_per_token == model.experts_per_token);
 }
@@ -61,7 +63,8 @@ bool agrees(const ModelSpec& model, const ModelHint& hint) {
 void scaled_dense_shape(ModelSpec& out, double params, const Catalog& catalog) {
   const double per_layer = default_value(catalog, "calibration.hidden_per_layer");
   const double hidden = std::cbrt(per_layer * params / params_per_hidden_squared);
-  out.hidden_size = std::max(hidden_multiple, static_cast<int>(std::lround(hidden / hidden_multiple)) * hidden_multiple);
+  out.hidden_size =
+      std::max(hidden_multiple, static_cast<int>(std::lround(hidden / hidden_multiple)) * hidden_multiple);
   out.layers = std::max(1, static_cast<int>(std::lround(out.hidden_size / per_layer)));
   out.attention_heads = std::max(1, out.hidden_size / rule_head_dim);
   out.kv_heads = out.attention_heads;
@@ -109,7 +112,8 @@ ModelSpec model_for_case(double params, std::optional<double> active_params, con
       if (moe) {
         // MoE models since 2023 use grouped-query or latent attention (Mixtral, DBRX, Qwen MoE, Llama 4,
         // DeepSeek): a few KV heads.
-        out.kv_heads = std::min(out.attention_heads, static_cast<int>(default_value(catalog, "calibration.moe_kv_heads")));
+        out.kv_heads =
+            std::min(out.attention_heads, static_cast<int>(default_value(catalog, "calibration.moe_kv_heads")));
         // Routed experts hold everything but the shared attention and embeddings; a token uses k of them.
         const int k = hint.experts_per_token.value_or(1);
         const double shared = std::min(shared_params(out), 0.5 * *active_params);
@@ -159,8 +163,8 @@ CaseResult predict_training(const TrainingCase& c, const Catalog& catalog) {
       "{} (L{} d{}) seq {:g}, {} GPUs{}, MFU {:.1f}% (µs/token: matmul {:.0f}, activations {:.0f}, adapters {:.0f}, "
       "optimizer {:.0f}, dequant {:.0f}, all-to-all {:.0f}, gather {:.0f}; recompute {:.0f}%){}{}{}",
       model.id, model.layers, model.hidden_size, shape.seq_len, gpus, c.gpu_count ? "" : " (assumed)", 100 * t.mfu,
-      1e6 * time.matmul_s, 1e6 * time.activation_s, 1e6 * time.adapter_s, 1e6 * time.optimizer_s,
-      1e6 * time.dequant_s, 1e6 * time.all_to_all_s, 1e6 * time.gather_s, 100 * t.memory.recompute_share,
+      1e6 * time.matmul_s, 1e6 * time.activation_s, 1e6 * time.adapter_s, 1e6 * time.optimizer_s, 1e6 * time.dequant_s,
+      1e6 * time.all_to_all_s, 1e6 * time.gather_s, 100 * t.memory.recompute_share,
       t.memory.optimizer_offloaded ? ", Adam offloaded" : "",
       whole_run ? fmt::format(", goodput {:.0f}%", 100 * assume.run_goodput) : "",
       t.memory.fits() ? "" : ", does not fit in memory");
@@ -171,7 +175,8 @@ CaseResult predict_serving(const ServingCase& c, const Catalog& catalog) {
   const ModelSpec model = model_for_case(c.params, c.active_params, c.hint, catalog);
   const double input = c.input_tokens.value_or(default_value(catalog, "calibration.input_tokens"));
   const double output = c.output_tokens.value_or(default_value(catalog, "calibration.output_tokens"));
-  const ServingShape shape = serving_shape_for(model, c.precision, input, output);
+  ServingShape shape = serving_shape_for(model, c.precision, input, output);
+  shape.decode_only = c.decode_only;
   const ServingAssumptions assume = serving_assumptions(catalog, c.gpu);
   const ServingPerformance perf = serving_performance(shape, c.gpu, c.gpu_count, assume, std::nullopt, c.concurrency);
 
@@ -181,13 +186,15 @@ CaseResult predict_serving(const ServingCase& c, const Catalog& catalog) {
   r.default_id = assume.compute_efficiency_id;
   r.measured = c.output_tokens_per_s_per_gpu;
   r.predicted = perf.batch >= 1 ? perf.output_tokens_per_s / c.gpu_count : 0;
-  r.detail = perf.batch >= 1
-                 ? fmt::format("{} (L{} kv {}), batch {:g}{}, step {:.1f} ms ({}-bound), TTFT {:.0f} ms", model.id,
-                               model.layers, shape.kv_dim, perf.batch,
-                               c.concurrency && perf.batch < *c.concurrency ? " (memory limit)" : "",
-                               perf.decode_step_ms, perf.decode_compute_bound ? "compute" : "bandwidth",
-                               perf.prefill_ms)
-                 : fmt::format("{} does not fit on {} × {}", model.id, c.gpu_count, c.gpu.id);
+  r.detail =
+      perf.batch >= 1
+          ? fmt::format("{} (L{} kv {}), {}batch {:g}{}, step {:.1f} ms ({}-bound{}), TTFT {:.0f} ms{}", model.id,
+                        model.layers, shape.kv_values, perf.expert_parallel ? "expert parallel, " : "", perf.batch,
+                        c.concurrency && perf.batch < *c.concurrency ? " (memory limit)" : "", perf.decode_step_ms,
+                        perf.decode_compute_bound ? "compute" : "bandwidth",
+                        perf.expert_parallel ? fmt::format(", all-to-all {:.1f} ms", perf.step_all_to_all_ms) : "",
+                        perf.prefill_ms, c.decode_only ? " (prefilled elsewhere)" : "")
+          : fmt::format("{} does not fit on {} × {}", model.id, c.gpu_count, c.gpu.id);
   return r;
 }
 
@@ -204,7 +211,8 @@ CalibrationSummary summarise(const std::vector<CaseResult>& results) {
   // A hair of slack so that exactly 25.0% counts as within, whatever the rounding.
   constexpr double slack = 1e-9;
   const auto within = [&](double bound) {
-    return static_cast<double>(std::count_if(errors.begin(), errors.end(), [&](double e) { return e <= bound + slack; })) /
+    return static_cast<double>(
+               std::count_if(errors.begin(), errors.end(), [&](double e) { return e <= bound + slack; })) /
            static_cast<double>(n);
   };
   s.within_25 = within(0.25);

@@ -45,7 +45,6 @@ double ring_allreduce_s(double bytes, int gpus, double link_bytes_per_s, const S
 
 }  // namespace
 
-
 ServingShape serving_shape_for(const ModelSpec& model, Precision weights, double input_tokens, double output_tokens) {
   ServingShape shape;
   shape.params = model.params;
@@ -57,6 +56,7 @@ ServingShape serving_shape_for(const ModelSpec& model, Precision weights, double
   if (model.moe()) {
     shape.experts = *model.experts;
     shape.experts_per_token = *model.experts_per_token;
+    shape.moe_layers = model.moe_layers.value_or(model.layers);
   }
   shape.weights = weights;
   shape.input_tokens = input_tokens;
@@ -88,14 +88,33 @@ double usable_bytes(const GpuSpec& gpu, int gpus, const ServingAssumptions& assu
 // independently, an expert is touched with probability 1 − (1 − k/E)^B (all of them once the batch
 // is large). Expert sizes follow from the parameter counts: total = shared + E·e, active = shared + k·e.
 // Without expert counts, every weight counts as routed with probability active/total.
+// A mixture of experts' parameters split into the part every token uses (attention, embeddings,
+// shared experts: `shared`) and one routed expert across all MoE layers (`expert`), from
+// total = shared + E·expert and active = shared + k·expert.
+struct ExpertSplit {
+  double shared = 0;
+  double expert = 0;
+};
+std::optional<ExpertSplit> expert_split(const ServingShape& shape) {
+  if (shape.params <= 0 || shape.active_params >= shape.params) return std::nullopt;
+  if (shape.experts <= shape.experts_per_token || shape.experts_per_token <= 0) return std::nullopt;
+  ExpertSplit split;
+  split.expert = (shape.params - shape.active_params) / (shape.experts - shape.experts_per_token);
+  split.shared = std::max(0.0, shape.active_params - shape.experts_per_token * split.expert);
+  return split;
+}
+
+// Probability that a given expert is picked by at least one of `tokens` tokens routed independently.
+double expert_touched(const ServingShape& shape, double tokens) {
+  return 1.0 - std::pow(1.0 - static_cast<double>(shape.experts_per_token) / shape.experts, std::max(tokens, 1.0));
+}
+
 double touched_weight_share(const ServingShape& shape, double batch) {
   if (shape.params <= 0 || shape.active_params >= shape.params) return 1.0;
   const double tokens = std::max(batch, 1.0);
-  if (shape.experts > shape.experts_per_token && shape.experts_per_token > 0) {
-    const double expert = (shape.params - shape.active_params) / (shape.experts - shape.experts_per_token);
-    const double shared = std::max(0.0, shape.active_params - shape.experts_per_token * expert);
-    const double picked = 1.0 - std::pow(1.0 - static_cast<double>(shape.experts_per_token) / shape.experts, tokens);
-    return std::min(1.0, (shared + shape.experts * expert * picked) / shape.params);
+  if (const auto split = expert_split(shape)) {
+    return std::min(1.0,
+                    (split->shared + shape.experts * split->expert * expert_touched(shape, tokens)) / shape.params);
   }
   const double per_token = shape.active_params / shape.params;
   return 1.0 - std::pow(1.0 - per_token, tokens);
@@ -118,7 +137,16 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
                                        std::optional<double> concurrency) {
   ServingPerformance perf;
   perf.gpus = gpus;
-  const double weight_bytes = weights_bytes(shape);
+  const int per_node = std::max(1, assumptions.gpus_per_node);
+  perf.nodes = (gpus + per_node - 1) / per_node;
+  // Across nodes a mixture of experts is served expert-parallel (no engine all-reduces every layer
+  // over the network for one): attention data-parallel, the shared weights on every GPU.
+  const std::optional<ExpertSplit> split = expert_split(shape);
+  perf.expert_parallel = split && perf.nodes > 1;
+  const double value_bytes = bytes_per_value(shape.weights);
+  const double weight_bytes = perf.expert_parallel
+                                  ? gpus * split->shared * value_bytes + shape.experts * split->expert * value_bytes
+                                  : weights_bytes(shape);
   perf.weights_gb = weight_bytes / units::bytes_per_gb;
   perf.kv_bytes_per_token = kv_bytes_per_token(shape);
   perf.kv_capacity_tokens =
@@ -128,62 +156,92 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
   const double mean_context = shape.input_tokens + shape.output_tokens / 2.0;
   perf.max_concurrency = std::floor(perf.kv_capacity_tokens / mean_context);
 
-  perf.tensor_parallel_factor = scaling_efficiency(assumptions.tensor_parallel_efficiency, gpus);
-  const double bandwidth = gpus * gpu.memory_bandwidth_gb_s * units::bytes_per_gb * assumptions.bandwidth_efficiency *
-                           perf.tensor_parallel_factor;
-  const double compute = gpus * gpu.peak_tflops(serving_compute_precision(shape.weights, gpu)).value_or(0.0) *
-                         units::flops_per_tflop * assumptions.compute_efficiency * perf.tensor_parallel_factor;
+  // Tensor parallelism shards every kernel over the replica's GPUs; expert parallelism keeps each
+  // GPU's kernels whole and works on its own share of the batch.
+  perf.tensor_parallel_factor =
+      perf.expert_parallel ? 1.0 : scaling_efficiency(assumptions.tensor_parallel_efficiency, gpus);
+  const int sharded_over = perf.expert_parallel ? 1 : gpus;
+  const double gpu_bandwidth = gpu.memory_bandwidth_gb_s * units::bytes_per_gb * assumptions.bandwidth_efficiency;
+  const double gpu_compute = gpu.peak_tflops(serving_compute_precision(shape.weights, gpu)).value_or(0.0) *
+                             units::flops_per_tflop * assumptions.compute_efficiency;
+  const double bandwidth = sharded_over * gpu_bandwidth * perf.tensor_parallel_factor;
+  const double compute = sharded_over * gpu_compute * perf.tensor_parallel_factor;
   const double adapter_flops = shape.adapters > 1 ? flops_per_param_per_token * shape.adapter_params : 0.0;
   const double dense_flops_per_token = flops_per_param_per_token * shape.active_params + adapter_flops;
   const double attention_flops_per_token = attention_flops_factor * shape.layers * shape.hidden_size * mean_context;
   const double adapter_factor = shape.adapters > 1 ? assumptions.adapter_efficiency : 1.0;
   const double overhead_s = assumptions.step_overhead_ms / ms_per_second;
-  // Tensor parallelism across nodes: every layer's two all-reduces of the activations (after
-  // attention and after the MLP) cross the network, each a latency plus ring traffic of 2 × tokens ×
-  // hidden × 2 bytes per GPU at the network's per-GPU bandwidth.
-  const int per_node = std::max(1, assumptions.gpus_per_node);
-  perf.nodes = (gpus + per_node - 1) / per_node;
   // Inside one node the same two all-reduces per layer cross NVLink, or the PCIe bus on cards
   // without it (the catalog's interconnect figure counts both directions).
-  perf.allreduce_link_gb_s = gpus > 1 && perf.nodes <= 1 ? gpu.interconnect_gb_s / 2.0 : 0.0;
+  const bool tensor_parallel_in_node = gpus > 1 && perf.nodes <= 1;
+  perf.allreduce_link_gb_s = tensor_parallel_in_node ? gpu.interconnect_gb_s / 2.0 : 0.0;
   auto in_node_s = [&](double tokens) {
-    if (gpus <= 1 || perf.nodes > 1) return 0.0;
+    if (!tensor_parallel_in_node) return 0.0;
     return shape.layers * allreduces_per_layer *
            ring_allreduce_s(tokens * shape.hidden_size * fp16_bytes, gpus,
                             perf.allreduce_link_gb_s * units::bytes_per_gb, assumptions);
   };
+  // Tensor parallelism across nodes: every layer's two all-reduces of the activations (after
+  // attention and after the MLP) cross the network, each a latency plus ring traffic of 2 × tokens ×
+  // hidden × 2 bytes per GPU at the network's per-GPU bandwidth.
   auto network_s = [&](double tokens) {
-    if (perf.nodes <= 1) return 0.0;
+    if (perf.nodes <= 1 || perf.expert_parallel) return 0.0;
     const double bytes = ring_allreduce_factor * tokens * shape.hidden_size * fp16_bytes;
     return shape.layers * allreduces_per_layer *
            (assumptions.cross_node_allreduce_latency_us / us_per_second +
             bytes / (assumptions.network_gb_s_per_gpu * units::bytes_per_gb));
   };
+  // Expert parallelism: per MoE layer each GPU sends its tokens' hidden states to the k experts they
+  // are routed to (dispatch, in the weights' precision) and gets the results back (combine, 16-bit).
+  // Experts on other nodes are reached over the network, the rest over NVLink.
+  auto all_to_all_s = [&](double tokens_per_gpu) {
+    if (!perf.expert_parallel) return 0.0;
+    const double bytes =
+        tokens_per_gpu * shape.experts_per_token * shape.hidden_size * (kv_bytes(shape.weights) + fp16_bytes);
+    const double off_node = static_cast<double>(perf.nodes - 1) / perf.nodes;
+    const double nvlink = gpu.interconnect_gb_s / 2.0 * units::bytes_per_gb;
+    return shape.moe_layers * (2.0 * assumptions.cross_node_allreduce_latency_us / us_per_second +
+                               off_node * bytes / (assumptions.network_gb_s_per_gpu * units::bytes_per_gb) +
+                               (nvlink > 0 ? (1.0 - off_node) * bytes / nvlink : 0.0));
+  };
+  // Bytes one GPU reads per decode step for the weights: everything it holds under tensor
+  // parallelism (dense) or the experts the batch touches; its shared copy plus its touched experts
+  // under expert parallelism.
+  auto weights_read_bytes = [&](double batch) {
+    if (!perf.expert_parallel) return weight_bytes * touched_weight_share(shape, batch);
+    return (split->shared + shape.experts * split->expert * expert_touched(shape, batch) / gpus) * value_bytes;
+  };
 
   // One decode step: the weight matmuls (bandwidth-bound at small batch, compute-bound at large),
   // then attention reading each sequence's KV cache (bandwidth-bound at any batch), then the
-  // engine's fixed per-step work.
+  // engine's fixed per-step work. Under expert parallelism each GPU handles batch / g sequences.
   struct Step {
     double weights_s = 0;
     double kv_s = 0;
     double allreduce_s = 0;
+    double all_to_all_s = 0;
     double total_s = 0;
     bool compute_bound = false;
   };
   auto step = [&](double batch) {
     Step out;
-    const double read_s = weight_bytes * touched_weight_share(shape, batch) / bandwidth;
-    const double matmul_s = batch * dense_flops_per_token / compute;
+    const double local = perf.expert_parallel ? batch / gpus : batch;
+    const double read_s = weights_read_bytes(batch) / bandwidth;
+    const double matmul_s = local * dense_flops_per_token / compute;
     out.compute_bound = matmul_s > read_s;
     out.weights_s = std::max(read_s, matmul_s);
-    out.kv_s = std::max(batch * mean_context * perf.kv_bytes_per_token / bandwidth,
-                        batch * attention_flops_per_token / compute);
+    out.kv_s = std::max(local * mean_context * perf.kv_bytes_per_token / bandwidth,
+                        local * attention_flops_per_token / compute);
     out.allreduce_s = in_node_s(batch);
-    out.total_s = (out.weights_s + out.kv_s) / adapter_factor + out.allreduce_s + network_s(batch) + overhead_s;
+    out.all_to_all_s = all_to_all_s(local);
+    out.total_s = (out.weights_s + out.kv_s) / adapter_factor + out.allreduce_s + network_s(batch) + out.all_to_all_s +
+                  overhead_s;
     return out;
   };
 
-  double batch = concurrency.value_or(std::min(perf.max_concurrency, assumptions.max_batch));
+  // Each data-parallel attention rank schedules its own batch.
+  const double batch_cap = assumptions.max_batch * (perf.expert_parallel ? gpus : 1);
+  double batch = concurrency.value_or(std::min(perf.max_concurrency, batch_cap));
   // Requests beyond what the KV cache holds wait in the queue: they add no throughput.
   batch = std::min(batch, perf.max_concurrency);
   if (!concurrency && max_ms_per_output_token) {
@@ -207,19 +265,23 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
   perf.step_weights_ms = s.weights_s * ms_per_second;
   perf.step_kv_ms = s.kv_s * ms_per_second;
   perf.step_allreduce_ms = s.allreduce_s * ms_per_second;
+  perf.step_all_to_all_ms = s.all_to_all_s * ms_per_second;
   perf.decode_step_ms = s.total_s * ms_per_second;
   // Prefill is compute-bound: the whole prompt in one pass, attention quadratic in its length.
+  // Under expert parallelism one attention rank takes the prompt (its time to first token) while
+  // the others prefill other requests: the replica's throughput sees 1/g of it.
   const double prefill_flops =
       shape.input_tokens *
       (dense_flops_per_token + attention_flops_factor * shape.layers * shape.hidden_size * shape.input_tokens / 2.0);
-  const double prefill_s =
-      prefill_flops / compute / adapter_factor + in_node_s(shape.input_tokens) + network_s(shape.input_tokens);
+  const double prefill_s = prefill_flops / compute / adapter_factor + in_node_s(shape.input_tokens) +
+                           network_s(shape.input_tokens) + all_to_all_s(shape.input_tokens);
   perf.step_network_ms = network_s(perf.batch) * ms_per_second;
-  perf.prefill_network_ms = network_s(shape.input_tokens) * ms_per_second;
+  perf.prefill_network_ms = (network_s(shape.input_tokens) + all_to_all_s(shape.input_tokens)) * ms_per_second;
   perf.prefill_ms = prefill_s * ms_per_second;
+  const double prefill_share_s = shape.decode_only ? 0.0 : perf.expert_parallel ? prefill_s / gpus : prefill_s;
   // Continuous batching interleaves prefills with decode steps: each request costs its prefill plus
   // its share of the decode steps it takes part in.
-  const double seconds_per_request = prefill_s + shape.output_tokens * s.total_s / perf.batch;
+  const double seconds_per_request = prefill_share_s + shape.output_tokens * s.total_s / perf.batch;
   perf.requests_per_s = 1.0 / seconds_per_request;
   perf.output_tokens_per_s = perf.requests_per_s * shape.output_tokens;
   return perf;
@@ -383,12 +445,21 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
   d.push_back({"hosting.gpus_per_replica", static_cast<double>(gpus), "GPUs",
                plan.gpus_per_replica ? "from the scenario"
                                      : "smallest power of two holding the weights and one full sequence"});
-  d.push_back({"hosting.weights_gb", perf.weights_gb, "GB",
-               lazy_format("{} parameters × {:g} bytes ({}){}", ShortQuantity{shape.params},
-                           bytes_per_value(plan.precision), to_string(plan.precision),
-                           plan.adapters > 1 ? lazy_format(" + {:g} adapters × {} parameters × 2 bytes", plan.adapters,
-                                                           ShortQuantity{shape.adapter_params})
-                                             : "")});
+  const std::optional<ExpertSplit> split = expert_split(shape);
+  if (perf.expert_parallel && split) {
+    d.push_back({"hosting.weights_gb", perf.weights_gb, "GB",
+                 lazy_format("expert parallel: {} GPUs × {} shared parameters + {} experts × {} parameters, × {:g} "
+                             "bytes ({})",
+                             gpus, ShortQuantity{split->shared}, shape.experts, ShortQuantity{split->expert},
+                             bytes_per_value(plan.precision), to_string(plan.precision))});
+  } else {
+    d.push_back({"hosting.weights_gb", perf.weights_gb, "GB",
+                 lazy_format("{} parameters × {:g} bytes ({}){}", ShortQuantity{shape.params},
+                             bytes_per_value(plan.precision), to_string(plan.precision),
+                             plan.adapters > 1 ? lazy_format(" + {:g} adapters × {} parameters × 2 bytes",
+                                                             plan.adapters, ShortQuantity{shape.adapter_params})
+                                               : "")});
+  }
   d.push_back(
       {"hosting.kv_bytes_per_token", perf.kv_bytes_per_token, "bytes",
        model.kv_cache_dim
@@ -409,9 +480,12 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                lazy_format("{} KV tokens free / {:g} tokens held per sequence on average (prompt + half the answer)",
                            ShortQuantity{perf.kv_capacity_tokens}, plan.input_tokens + plan.output_tokens / 2)});
   d.push_back({"hosting.batch", perf.batch, "sequences",
-               plan.max_ms_per_output_token ? lazy_format("largest batch within {:g} ms per output token (cap {:g})",
-                                                          *plan.max_ms_per_output_token, assume.max_batch)
-                                            : lazy_format("memory limit, capped at {:g}", assume.max_batch)});
+               plan.max_ms_per_output_token
+                   ? lazy_format("largest batch within {:g} ms per output token (cap {:g})",
+                                 *plan.max_ms_per_output_token, assume.max_batch * (perf.expert_parallel ? gpus : 1))
+               : perf.expert_parallel
+                   ? lazy_format("memory limit, capped at {:g} per attention rank × {} GPUs", assume.max_batch, gpus)
+                   : lazy_format("memory limit, capped at {:g}", assume.max_batch)});
   d.push_back(
       {"hosting.decode_step_ms", perf.decode_step_ms, "ms per output token",
        lazy_format("(weights {:.2f} ms: max(weight bytes / ({:g} × bandwidth), batch × 2·N FLOPs / ({:g} × peak)), "
@@ -421,17 +495,31 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                    perf.decode_compute_bound ? "compute" : "bandwidth", perf.step_kv_ms,
                    plan.adapters > 1 ? lazy_format(" / multi-adapter {:g}", assume.adapter_efficiency) : "",
                    perf.step_allreduce_ms > 0 ? lazy_format(" + all-reduces {:.2f} ms", perf.step_allreduce_ms) : "",
-                   perf.nodes > 1 ? lazy_format(" + cross-node all-reduces {:.2f} ms", perf.step_network_ms) : "",
+                   perf.expert_parallel ? lazy_format(" + expert all-to-alls {:.2f} ms", perf.step_all_to_all_ms)
+                   : perf.nodes > 1     ? lazy_format(" + cross-node all-reduces {:.2f} ms", perf.step_network_ms)
+                                        : "",
                    assume.step_overhead_ms, perf.tensor_parallel_factor)});
   if (perf.step_allreduce_ms > 0) {
-    d.push_back({"hosting.allreduce_ms_per_step", perf.step_allreduce_ms, "ms per decode step",
-                 lazy_format("{} layers × 2 ring all-reduces × ({:g} µs + 2·({} − 1) hops × {:g} µs + 2·({} − 1)/{} × "
-                             "batch {:g} × hidden {} × 2 bytes / {:g} GB/s {} link, one direction)",
-                             shape.layers, assume.allreduce_base_latency_us, gpus, assume.allreduce_hop_latency_us,
-                             gpus, gpus, perf.batch, shape.hidden_size, perf.allreduce_link_gb_s,
-                             plan.gpu.interconnect_kind)});
+    d.push_back(
+        {"hosting.allreduce_ms_per_step", perf.step_allreduce_ms, "ms per decode step",
+         lazy_format("{} layers × 2 ring all-reduces × ({:g} µs + 2·({} − 1) hops × {:g} µs + 2·({} − 1)/{} × "
+                     "batch {:g} × hidden {} × 2 bytes / {:g} GB/s {} link, one direction)",
+                     shape.layers, assume.allreduce_base_latency_us, gpus, assume.allreduce_hop_latency_us, gpus, gpus,
+                     perf.batch, shape.hidden_size, perf.allreduce_link_gb_s, plan.gpu.interconnect_kind)});
   }
-  if (perf.nodes > 1) {
+  if (perf.expert_parallel) {
+    d.push_back(
+        {"hosting.expert_parallel_all_to_all_ms", perf.step_all_to_all_ms, "ms per decode step",
+         lazy_format("the mixture of experts spans {} nodes: attention data-parallel (every GPU keeps the "
+                     "shared weights and decodes batch / {} sequences), the {} experts split over {} GPUs; "
+                     "{} MoE layers × (2 × {:g} µs + batch {:g} / {} × {} experts per token × hidden {} × "
+                     "({:g} + 2) bytes: {:.0f}% to other nodes at {:g} GB/s per GPU, the rest over {:g} GB/s {})",
+                     perf.nodes, gpus, shape.experts, gpus, shape.moe_layers, assume.cross_node_allreduce_latency_us,
+                     perf.batch, gpus, shape.experts_per_token, shape.hidden_size, kv_bytes(plan.precision),
+                     100.0 * (perf.nodes - 1) / perf.nodes, assume.network_gb_s_per_gpu,
+                     plan.gpu.interconnect_gb_s / 2.0, plan.gpu.interconnect_kind)});
+  }
+  if (perf.nodes > 1 && !perf.expert_parallel) {
     d.push_back({"hosting.cross_node_ms_per_step", perf.step_network_ms, "ms per decode step",
                  lazy_format("the replica spans {} nodes of {} GPUs: {} layers × 2 all-reduces × ({:g} µs + 2 × batch "
                              "{:g} × hidden {} × 2 bytes / {:g} GB/s per GPU between nodes); prefill adds {:.1f} ms",
@@ -444,11 +532,15 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                              "adapter (2 FLOPs per adapter parameter)",
                              plan.adapters)});
   }
-  d.push_back({"hosting.time_to_first_token_ms", perf.prefill_ms, "ms", "prompt FLOPs / (compute efficiency × peak)"});
+  d.push_back({"hosting.time_to_first_token_ms", perf.prefill_ms, "ms",
+               perf.expert_parallel ? "prompt FLOPs / (compute efficiency × one GPU's peak) + its all-to-alls; the "
+                                      "replica prefills one prompt per attention rank at a time"
+                                    : "prompt FLOPs / (compute efficiency × peak)"});
   d.push_back({"hosting.tokens_per_s_per_user", perf.decode_step_ms > 0 ? ms_per_second / perf.decode_step_ms : 0,
                "tokens/s", "1000 / decode step ms"});
   d.push_back({"hosting.requests_per_s_per_replica", perf.requests_per_s, "requests/s",
-               "1 / (prefill + output tokens × step / batch)"});
+               perf.expert_parallel ? lazy_format("1 / (prefill / {} ranks + output tokens × step / batch)", gpus)
+                                    : Formula("1 / (prefill + output tokens × step / batch)")});
   d.push_back(
       {"hosting.output_tokens_per_s_per_replica", perf.output_tokens_per_s, "tokens/s", "requests/s × output tokens"});
   d.push_back({"hosting.peak_qps", average_qps * plan.peak_factor, "requests/s",
@@ -457,10 +549,10 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
   if (core.curve.scales_to_zero()) {
     const double cold = cold_start_s(plan, perf);
     d.push_back({"hosting.cold_start_s", cold, "s per start",
-                 plan.cold_start_s ? Formula("from the scenario")
-                                   : lazy_format("{:g} s engine start + {:.1f} GB of weights / {:g} GB/s",
-                                                 assume.cold_start_fixed_s, perf.weights_gb,
-                                                 assume.cold_start_load_gb_s)});
+                 plan.cold_start_s
+                     ? Formula("from the scenario")
+                     : lazy_format("{:g} s engine start + {:.1f} GB of weights / {:g} GB/s", assume.cold_start_fixed_s,
+                                   perf.weights_gb, assume.cold_start_load_gb_s)});
     d.push_back({"hosting.warm_share", core.curve.warm_share(plan.queries_per_month), "share of the month",
                  lazy_format("scale to zero: each request that finds no replica up starts one and keeps it billed "
                              "{:g} s (cold start {:.0f} s + minimum billed {:g} s); random arrivals keep one up "

@@ -155,6 +155,18 @@ void flag_replica_spanning_nodes(Report& report, const Scenario& scenario, const
                            : gpu.interconnect_gb_s > 0
                                ? fmt::format("{} ({:g} GB/s)", gpu.interconnect_kind, gpu.interconnect_gb_s)
                                : gpu.interconnect_kind;
+  if (perf.expert_parallel) {
+    report.warnings.push_back(
+        {"replica_spans_nodes",
+         fmt::format("hosting: each replica of {} × {} spans {} nodes of {} GPUs, so the mixture of experts is served "
+                     "expert-parallel and each MoE layer sends tokens to experts on other nodes over the network "
+                     "({:g} GB/s per GPU), slower than {} inside a node; the estimate adds the all-to-alls, {:.1f} ms "
+                     "to each {:.1f} ms decode step (see hosting.expert_parallel_all_to_all_ms in --explain)",
+                     perf.gpus, gpu.id, perf.nodes, per_node, scenario.hosting.assumptions.network_gb_s_per_gpu, link,
+                     perf.step_all_to_all_ms, perf.decode_step_ms),
+         {}});
+    return;
+  }
   report.warnings.push_back(
       {"replica_spans_nodes",
        fmt::format(

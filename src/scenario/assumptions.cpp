@@ -11,6 +11,12 @@ const DefaultValue& utilisation_default(const Catalog& catalog, const std::strin
 
 bool pcie_only(const GpuSpec& gpu) { return gpu.interconnect_kind.rfind("pcie", 0) == 0; }
 
+// Engines schedule larger decode batches on big-memory GPUs with FP8 tensor cores (vLLM's batch
+// defaults: 1024 sequences from 70 GiB, except on the A100, the one such GPU without FP8).
+bool large_serving_gpu(const GpuSpec& gpu, double min_memory_gb) {
+  return gpu.memory_gb >= min_memory_gb && gpu.peak_tflops(Precision::fp8).has_value();
+}
+
 TrainingAssumptions training_assumptions(const Catalog& catalog, const GpuSpec& gpu) {
   auto value = [&](const std::string& id) { return required_default(catalog, id).value; };
   TrainingAssumptions a;
@@ -59,7 +65,9 @@ ServingAssumptions serving_assumptions(const Catalog& catalog, const GpuSpec& gp
   a.adapter_efficiency = value("serving.multi_adapter_efficiency");
   a.memory_usable_share = value("serving.memory_usable_share");
   a.memory_reserved_gb = value("serving.memory_reserved_gb");
-  a.max_batch = value("serving.max_batch");
+  a.max_batch =
+      value(large_serving_gpu(gpu, value("serving.max_batch_large_gpu_min_gb")) ? "serving.max_batch_large_gpu"
+                                                                                : "serving.max_batch");
   a.cold_start_fixed_s = value("serving.cold_start_fixed_s");
   a.cold_start_load_gb_s = value("serving.cold_start_load_gb_s");
   a.min_billed_s = value("serving.scale_to_zero_min_billed_s");

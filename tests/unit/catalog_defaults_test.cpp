@@ -9,6 +9,7 @@
 
 #include "ftcost/catalog/load.hpp"
 #include "ftcost/models/training.hpp"
+#include "ftcost/scenario/assumptions.hpp"
 #include "ftcost/scenario/load.hpp"
 
 using namespace ftcost;
@@ -86,7 +87,8 @@ const std::vector<Wired> serving_fields = {
     {"serving.multi_adapter_efficiency", [](const Scenario& s) { return s.hosting.assumptions.adapter_efficiency; }},
     {"serving.memory_usable_share", [](const Scenario& s) { return s.hosting.assumptions.memory_usable_share; }},
     {"serving.memory_reserved_gb", [](const Scenario& s) { return s.hosting.assumptions.memory_reserved_gb; }},
-    {"serving.max_batch", [](const Scenario& s) { return s.hosting.assumptions.max_batch; }},
+    // The H100 (80 GiB, FP8 tensor cores) takes the large-GPU cap; the L40S case below the other.
+    {"serving.max_batch_large_gpu", [](const Scenario& s) { return s.hosting.assumptions.max_batch; }},
     {"serving.cold_start_fixed_s", [](const Scenario& s) { return s.hosting.assumptions.cold_start_fixed_s; }},
     {"serving.cold_start_load_gb_s", [](const Scenario& s) { return s.hosting.assumptions.cold_start_load_gb_s; }},
     {"serving.scale_to_zero_min_billed_s", [](const Scenario& s) { return s.hosting.assumptions.min_billed_s; }},
@@ -187,6 +189,24 @@ TEST_CASE("every serving assumption is its catalog entry, and moves with it", "[
   check_wired({{"serving.allreduce_hop_latency_us.pcie",
                 [](const Scenario& s) { return s.hosting.assumptions.allreduce_hop_latency_us; }}},
               "lora", "l40s");
+  // Below 70 GiB (the L40S has 48) the engine keeps the smaller batch cap, FP8 or not; so does the
+  // A100 80GB, which has no FP8 tensor cores.
+  for (const char* gpu : {"l40s", "a100-80gb"}) {
+    check_wired({{"serving.max_batch", [](const Scenario& s) { return s.hosting.assumptions.max_batch; }}}, "lora",
+                gpu);
+  }
+}
+
+TEST_CASE("the large-GPU batch cap follows its memory threshold", "[defaults]") {
+  // Raised above the H100's 80 GiB, the H100 falls back to the smaller cap.
+  Catalog catalog = shipped_catalog();
+  for (DefaultValue& entry : catalog.defaults) {
+    if (entry.id == "serving.max_batch_large_gpu_min_gb") entry.value = 81;
+  }
+  CHECK(load_with(catalog, "lora", "h100-sxm").hosting.assumptions.max_batch ==
+        catalog_value(shipped_catalog(), "serving.max_batch"));
+  CHECK(large_serving_gpu(*shipped_catalog().find_gpu("h200"), 70));
+  CHECK_FALSE(large_serving_gpu(*shipped_catalog().find_gpu("a100-80gb"), 70));  // no FP8 tensor cores
 }
 
 TEST_CASE("LoRA rank, adapted share and virtual tokens default to their catalog entries", "[defaults]") {

@@ -306,3 +306,40 @@ TEST_CASE("training a mixture of experts: active FLOPs, a router, and the all-to
   // 4 transfers × 2 experts × 100 hidden × 2 bytes × 2 layers = 3,200 bytes per token at 1,000 B/s.
   CHECK(t.time.all_to_all_s == Approx(3.2 - t.time.matmul_s));
 }
+
+TEST_CASE("a mixture of experts across nodes: data-parallel attention, experts split, all-to-alls per MoE layer") {
+  ServingShape s = serving_shape();
+  s.params = 4e9;
+  s.active_params = 1e9;
+  s.experts = 8;
+  s.experts_per_token = 1;
+  s.moe_layers = 10;
+  GpuSpec gpu = test_gpu(80);
+  gpu.interconnect_gb_s = 200;  // 100 GB/s each way inside a node
+  const ServingAssumptions a = plain_serving();
+  // 16 GPUs = 2 nodes of 8: expert parallel. Expert e = 0.428571e9, shared 0.571429e9 (as above).
+  const ServingPerformance p = serving_performance(s, gpu, 16, a, std::nullopt, 160.0);
+  CHECK(p.expert_parallel);
+  CHECK(p.tensor_parallel_factor == 1.0);
+  // Stored: 16 copies of the shared weights + the 8 experts once, 2 bytes each.
+  CHECK(p.weights_gb == Approx((16 * 0.571429e9 + 8 * 0.428571e9) * 2 / 1e9).epsilon(1e-5));
+  // Per GPU per step: shared + 8 experts × e / 16 GPUs (batch 160 touches all) = 0.785714e9 weights =
+  // 1.571429 ms; its 10 sequences' matmuls 10 × 2e9 / 1e14 = 0.2 ms are less.
+  CHECK(p.step_weights_ms == Approx(1.571429).epsilon(1e-5));
+  // KV: 10 sequences × 150 tokens × 40,000 B / 1e12 = 0.06 ms.
+  CHECK(p.step_kv_ms == Approx(0.06));
+  // All-to-all: 10 MoE layers × (2 × 20 µs + 10 tokens × 1 expert × 1000 × (2 + 2) bytes = 40 kB, half to
+  // the other node at 50 GB/s (0.4 µs), half over NVLink at 100 GB/s (0.2 µs)) = 0.406 ms.
+  CHECK(p.step_all_to_all_ms == Approx(0.406));
+  CHECK(p.decode_step_ms == Approx(2.037429).epsilon(1e-5));
+  // Prefill on one attention rank: 100 × 2.002e9 FLOPs / 1e14 = 2.002 ms + all-to-alls of 100 tokens
+  // 10 × (40 + 4 + 2) µs = 0.46 ms. Each request costs prefill / 16 ranks + 100 × step / 160.
+  CHECK(p.prefill_ms == Approx(2.462));
+  CHECK(p.output_tokens_per_s == Approx(100 / (2.462e-3 / 16 + 100 * 2.037429e-3 / 160)).epsilon(1e-5));
+  // Decode-only GPUs (prefill/decode disaggregation) pay no prefill.
+  s.decode_only = true;
+  const ServingPerformance decode = serving_performance(s, gpu, 16, a, std::nullopt, 160.0);
+  CHECK(decode.output_tokens_per_s == Approx(160 / 2.037429e-3).epsilon(1e-5));
+  // Inside one node the same model stays tensor-parallel.
+  CHECK_FALSE(serving_performance(s, gpu, 8, a, std::nullopt, 160.0).expert_parallel);
+}

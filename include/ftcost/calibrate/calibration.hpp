@@ -52,6 +52,8 @@ struct ServingCase {
   std::optional<double> concurrency;
   std::optional<double> input_tokens;
   std::optional<double> output_tokens;
+  // Measured on decode-only GPUs (prefill/decode disaggregation): prompts were prefilled elsewhere.
+  bool decode_only = false;
   double output_tokens_per_s_per_gpu = 0;
   double fit_weight = 1;  // from `confidence`: high (or unstated) 1, medium 0.5, low 0.25
 };
@@ -80,8 +82,8 @@ struct CaseResult {
   std::string metric;  // tokens_per_s_per_gpu, gpu_hours or output_tokens_per_s_per_gpu
   double predicted = 0;
   double measured = 0;
-  std::string detail;       // model dimensions and utilisation used, for people
-  std::string default_id;   // the utilisation default the case used (training.mfu.*, serving.compute_efficiency.*)
+  std::string detail;      // model dimensions and utilisation used, for people
+  std::string default_id;  // the utilisation default the case used (training.mfu.*, serving.compute_efficiency.*)
   bool peft = false;
   bool moe = false;
   double error() const { return measured != 0 ? (predicted - measured) / measured : 0; }

@@ -16,41 +16,49 @@ struct ServingShape {
   double active_params = 0;  // per token (compute)
   int layers = 0;
   int hidden_size = 0;
-  int kv_dim = 0;  // kv_heads × head_dim
+  int kv_dim = 0;     // kv_heads × head_dim
   int kv_values = 0;  // values cached per token and layer: 2 × kv_dim, or an MLA latent
   int experts = 0;    // mixture of experts: routed experts, and those each token uses (0 = dense)
   int experts_per_token = 0;
+  int moe_layers = 0;  // layers with routed experts (all of them unless the model says otherwise)
   Precision weights = Precision::fp16;
   double input_tokens = 0;
   double output_tokens = 0;
   double adapters = 1;        // LoRA adapters served unmerged on one base when > 1
   double adapter_params = 0;  // parameters of one adapter
+  // Prefill runs on other GPUs (prefill/decode disaggregation): the replica only decodes, and its
+  // requests arrive with their prompt already in the KV cache.
+  bool decode_only = false;
 };
 
 struct ServingPerformance {
-  int gpus = 0;                     // per replica
-  double weights_gb = 0;            // per replica
+  int gpus = 0;           // per replica
+  double weights_gb = 0;  // per replica
   double kv_bytes_per_token = 0;
-  double kv_capacity_tokens = 0;    // KV-cache room left after the weights
-  double max_concurrency = 0;       // sequences that fit in memory
-  double batch = 0;                 // sequences decoded together (after the latency target)
-  double decode_step_ms = 0;        // time per output token for each sequence
-  double step_weights_ms = 0;       // the weight-bound part: max(weights read, dense FLOPs)
-  double step_kv_ms = 0;            // reading every sequence's KV cache
+  double kv_capacity_tokens = 0;      // KV-cache room left after the weights
+  double max_concurrency = 0;         // sequences that fit in memory
+  double batch = 0;                   // sequences decoded together (after the latency target)
+  double decode_step_ms = 0;          // time per output token for each sequence
+  double step_weights_ms = 0;         // the weight-bound part: max(weights read, dense FLOPs)
+  double step_kv_ms = 0;              // reading every sequence's KV cache
   double tensor_parallel_factor = 1;  // sharded kernels; the all-reduces are counted apart
-  double step_allreduce_ms = 0;     // tensor-parallel all-reduces inside one node per decode step
-  double allreduce_link_gb_s = 0;   // the link they cross, one direction (NVLink or PCIe)
-  int nodes = 1;                    // nodes the replica spans (tensor parallelism across them)
-  double step_network_ms = 0;       // cross-node all-reduces per decode step (0 inside one node)
-  double prefill_network_ms = 0;    // the same for one prefill
-  double prefill_ms = 0;            // time to first token of one request
-  double output_tokens_per_s = 0;   // replica throughput, output tokens
-  double requests_per_s = 0;        // replica throughput, whole requests
+  double step_allreduce_ms = 0;       // tensor-parallel all-reduces inside one node per decode step
+  double allreduce_link_gb_s = 0;     // the link they cross, one direction (NVLink or PCIe)
+  int nodes = 1;                      // nodes the replica spans (tensor parallelism across them)
+  // A mixture of experts spanning nodes runs data-parallel attention and expert parallelism: each GPU
+  // keeps the shared weights and 1/g of the experts, decodes batch / g sequences, and sends each
+  // token's hidden state to its experts' GPUs and back (two all-to-alls per MoE layer).
+  bool expert_parallel = false;
+  double step_all_to_all_ms = 0;   // expert parallelism: dispatch + combine per decode step
+  double step_network_ms = 0;      // cross-node all-reduces per decode step (0 inside one node)
+  double prefill_network_ms = 0;   // the same for one prefill
+  double prefill_ms = 0;           // time to first token of one request
+  double output_tokens_per_s = 0;  // replica throughput, output tokens
+  double requests_per_s = 0;       // replica throughput, whole requests
   bool decode_compute_bound = false;
 };
 
-ServingShape serving_shape_for(const ModelSpec& model, Precision weights, double input_tokens,
-                               double output_tokens);
+ServingShape serving_shape_for(const ModelSpec& model, Precision weights, double input_tokens, double output_tokens);
 
 // KV-cache bytes per token: 2 (key and value) × layers × kv_heads × head size × bytes per element.
 double kv_bytes_per_token(const ServingShape& shape);
@@ -68,9 +76,9 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
 
 // How the self-hosted monthly bill grows with volume; break-even is solved on it.
 struct HostingCurve {
-  double fixed_monthly = 0;             // monitoring + operations
-  double replica_monthly = 0;           // one replica, always on
-  double queries_per_replica_month = 0; // monthly volume one replica can carry
+  double fixed_monthly = 0;              // monitoring + operations
+  double replica_monthly = 0;            // one replica, always on
+  double queries_per_replica_month = 0;  // monthly volume one replica can carry
   double min_replicas = 1;
   bool autoscaling = false;
   // Scale to zero (autoscaling, min_replicas 0): the time one request keeps a replica billed when it
@@ -83,7 +91,9 @@ struct HostingCurve {
   // the time (λ = requests per second); 0 when not scaling to zero.
   double warm_share(double queries_per_month) const;
   double replicas(double queries_per_month) const;
-  double monthly(double queries_per_month) const { return fixed_monthly + replica_monthly * replicas(queries_per_month); }
+  double monthly(double queries_per_month) const {
+    return fixed_monthly + replica_monthly * replicas(queries_per_month);
+  }
 };
 
 struct HostingResult {

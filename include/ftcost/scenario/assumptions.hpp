@@ -19,4 +19,8 @@ ServingAssumptions serving_assumptions(const Catalog& catalog, const GpuSpec& gp
 // True when the GPU's link to its peers is PCIe (no NVLink): collective traffic is slower.
 bool pcie_only(const GpuSpec& gpu);
 
+// True when serving engines give the GPU their larger batch cap (`serving.max_batch_large_gpu`): at
+// least `min_memory_gb` of memory and FP8 tensor cores.
+bool large_serving_gpu(const GpuSpec& gpu, double min_memory_gb);
+
 }  // namespace ftcost
