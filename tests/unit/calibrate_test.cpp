@@ -75,6 +75,13 @@ TEST_CASE("model dimensions: the catalog resolves Falcon 180B, Qwen (1) and Qwen
   const ModelSpec moe = model_for_case(14.3e9, 2.7e9, {}, catalog);
   CHECK(moe.id == "qwen1.5-moe-a2.7b");
   CHECK(moe.experts == 60);
+  // 175e9 is the MLPerf GPT-3 (174.6B, 0.23% away), not BLOOM (176.2B, 0.7%). Grok-1's active count is
+  // quoted as 86B or "25%" (78.5B); both are over 2% from the 83.8B its config gives, so such a case falls to
+  // the mixture-of-experts rule (the catalog note says so).
+  CHECK(model_for_case(175e9, std::nullopt, {}, catalog).id == "gpt-3-175b");
+  CHECK(model_for_case(314e9, 86e9, {}, catalog).id == "moe-scaling-rule");
+  CHECK(model_for_case(314e9, 78.5e9, {}, catalog).id == "moe-scaling-rule");
+  CHECK(model_for_case(314e9, 83e9, {}, catalog).id == "grok-1");
   const ModelSpec v2 = model_for_case(236e9, 21e9, {}, catalog);
   CHECK(v2.id == "deepseek-v2");
   CHECK(v2.kv_cache_dim == 576);  // latent attention cache
