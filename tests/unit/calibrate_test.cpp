@@ -82,6 +82,9 @@ TEST_CASE("model dimensions: the catalog resolves Falcon 180B, Qwen (1) and Qwen
   CHECK(model_for_case(314e9, 86e9, {}, catalog).id == "moe-scaling-rule");
   CHECK(model_for_case(314e9, 78.5e9, {}, catalog).id == "moe-scaling-rule");
   CHECK(model_for_case(314e9, 83e9, {}, catalog).id == "grok-1");
+  const ModelSpec phi = model_for_case(41.9e9, 6.6e9, {}, catalog);  // 41.87B / 6.64B from its dimensions
+  CHECK(phi.id == "phi-3.5-moe");
+  CHECK(phi.experts_per_token == 2);
   const ModelSpec v2 = model_for_case(236e9, 21e9, {}, catalog);
   CHECK(v2.id == "deepseek-v2");
   CHECK(v2.kv_cache_dim == 576);  // latent attention cache
