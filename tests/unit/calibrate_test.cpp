@@ -37,13 +37,57 @@ TEST_CASE("model dimensions: a close catalog match, else the 12·L·d² rule wit
   CHECK(matched.layers == 32);
   CHECK(matched.hidden_size == 4096);
   CHECK(matched.params == 8e9);
-  // 7e9 is > 2% from Llama-2-7B (6.74B) and Mistral-7B (7.24B): d = cbrt(128 × 7e9 / 12) = 4210.6
-  // → 4224 (multiple of 64), layers = 4224 / 128 = 33, multi-head attention.
-  const ModelSpec rule = model_for_case(7e9, std::nullopt, {}, catalog);
+  // 5.2e9 is > 2% from every dense catalog model (GPT-J 6.05B, Gemma 3 4B 3.88B):
+  // d = cbrt(128 × 5.2e9 / 12) = 3813.7 → 3840 (multiple of 64), layers = 3840 / 128 = 30, multi-head attention.
+  const ModelSpec rule = model_for_case(5.2e9, std::nullopt, {}, catalog);
   CHECK(rule.id == "scaling-rule");
-  CHECK(rule.hidden_size == 4224);
-  CHECK(rule.layers == 33);
+  CHECK(rule.hidden_size == 3840);
+  CHECK(rule.layers == 30);
   CHECK(rule.kv_heads == rule.attention_heads);
+}
+
+TEST_CASE("model dimensions: of several catalog models within 2%, the closest in parameters wins") {
+  const Catalog& catalog = shipped_catalog();
+  // 65e9: LLaMA 65B (65.29B, 0.45% away) over OPT-66B (65.72B, 1.1%).
+  CHECK(model_for_case(65e9, std::nullopt, {}, catalog).id == "llama-1-65b");
+  // 33e9: Qwen3-32B (32.76B, 0.73%) over LLaMA 33B (32.53B, 1.43%) and Qwen2.5-32B (32.5B, 1.53%): a
+  // count alone cannot tell them apart, so a case that knows its model should name it.
+  const ModelSpec near33 = model_for_case(33e9, std::nullopt, {}, catalog);
+  CHECK(near33.id == "qwen3-32b");
+  CHECK(near33.kv_heads == 8);
+  ModelHint llama33;
+  llama33.model = "huggyllama/llama-30b";
+  const ModelSpec named = model_for_case(33e9, std::nullopt, llama33, catalog);
+  CHECK(named.id == "llama-1-33b");
+  CHECK(named.kv_heads == 52);  // multi-head attention
+  // An exact count keeps the existing entry: 13e9 is Llama-2-13B (LLaMA 13B is 13.02B).
+  CHECK(model_for_case(13e9, std::nullopt, {}, catalog).id == "llama-2-13b");
+}
+
+TEST_CASE("model dimensions: the catalog resolves Falcon 180B, Qwen (1) and Qwen1.5-MoE by their counts") {
+  const Catalog& catalog = shipped_catalog();
+  const ModelSpec falcon = model_for_case(180e9, std::nullopt, {}, catalog);  // 178.6B, 0.78% away
+  CHECK(falcon.id == "falcon-180b");
+  CHECK(falcon.kv_dim() == 8 * 64);  // grouped-query attention, not 14848 wide
+  const ModelSpec qwen14 = model_for_case(14.2e9, std::nullopt, {}, catalog);  // 14.17B, not Phi-3-medium (14.0B)
+  CHECK(qwen14.id == "qwen-14b");
+  CHECK(qwen14.vocab_size == 152064);
+  const ModelSpec moe = model_for_case(14.3e9, 2.7e9, {}, catalog);
+  CHECK(moe.id == "qwen1.5-moe-a2.7b");
+  CHECK(moe.experts == 60);
+  // 175e9 is the MLPerf GPT-3 (174.6B, 0.23% away), not BLOOM (176.2B, 0.7%). Grok-1's active count is
+  // quoted as 86B or "25%" (78.5B); both are over 2% from the 83.8B its config gives, so such a case falls to
+  // the mixture-of-experts rule (the catalog note says so).
+  CHECK(model_for_case(175e9, std::nullopt, {}, catalog).id == "gpt-3-175b");
+  CHECK(model_for_case(314e9, 86e9, {}, catalog).id == "moe-scaling-rule");
+  CHECK(model_for_case(314e9, 78.5e9, {}, catalog).id == "moe-scaling-rule");
+  CHECK(model_for_case(314e9, 83e9, {}, catalog).id == "grok-1");
+  const ModelSpec phi = model_for_case(41.9e9, 6.6e9, {}, catalog);  // 41.87B / 6.64B from its dimensions
+  CHECK(phi.id == "phi-3.5-moe");
+  CHECK(phi.experts_per_token == 2);
+  const ModelSpec v2 = model_for_case(236e9, 21e9, {}, catalog);
+  CHECK(v2.id == "deepseek-v2");
+  CHECK(v2.kv_cache_dim == 576);  // latent attention cache
 }
 
 TEST_CASE("bad calibration files name file:line:col and the field") {
