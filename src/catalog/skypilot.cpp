@@ -82,6 +82,35 @@ const GpuSpec* catalog_gpu(const Catalog& catalog, const std::string& accelerato
   return nullptr;
 }
 
+// Whether an instance type's name carries a catalog GPU's id or alias as one of its parts
+// (Standard_NCC40ads_H100_v5 → h100): a GPU VM, even when the file names no accelerator for it.
+bool names_a_catalog_gpu(const Catalog& catalog, const std::string& instance_type) {
+  std::string part;
+  for (const char c : lowercase(instance_type) + "_") {
+    if (c == '_' || c == '.' || c == '-') {
+      if (!part.empty() && catalog.find_gpu(part)) return true;
+      part.clear();
+    } else {
+      part += c;
+    }
+  }
+  return false;
+}
+
+// 0.166667 → "1/6": the shares providers sell are unit fractions.
+std::string share_text(double gpus) { return fmt::format("1/{:.0f}", 1 / gpus); }
+
+// One notice per instance type, in file order, counting its rows.
+void notice(SkypilotImport& result, const std::string& instance_type, int line, std::string problem) {
+  for (auto& known : result.contradicted) {
+    if (known.instance_type == instance_type) {
+      ++known.rows;
+      return;
+    }
+  }
+  result.contradicted.push_back({instance_type, line, 1, std::move(problem)});
+}
+
 struct Best {
   const GpuSpec* gpu = nullptr;
   std::string basis;
@@ -147,6 +176,7 @@ SkypilotImport import_skypilot(const std::string& text, const std::string& file,
   const auto info_col = column("GpuInfo", false);
 
   SkypilotImport result;
+  const std::string file_name = std::filesystem::path(file).filename().string();
   std::map<std::string, Best> best;  // gpu@basis
   std::map<std::string, std::size_t> unknown_index;
   int order = 0;
@@ -156,26 +186,51 @@ SkypilotImport import_skypilot(const std::string& text, const std::string& file,
     ++result.rows;
     auto at = [&](std::size_t i) -> const CsvField& { return i < row.size() ? row[i] : empty; };
     const std::string accelerator = trimmed(at(accelerator_col).text);
+    const std::string instance_type = trimmed(at(instance_col).text);
+    const GpuVm* documented = instance_type.empty() ? nullptr : catalog.find_gpu_vm(provider, instance_type);
     if (accelerator.empty()) {
-      ++result.skip_reasons["CPU-only instance"];
+      ++result.skip_reasons[documented || names_a_catalog_gpu(catalog, instance_type) ? skip_no_accelerator
+                                                                                      : skip_cpu_only];
       continue;
     }
-    const std::string instance_type = trimmed(at(instance_col).text);
+    const auto count = number_in(at(count_col), file, "AcceleratorCount");
+    if (!count || *count <= 0) {
+      ++result.skip_reasons[skip_no_count];
+      continue;
+    }
+    // A share of one GPU (Azure's NVadsA10 v5 sizes) is a vGPU slice, not a GPU-hour: SkyPilot writes
+    // it as a fraction (0.167) or, in older files, as a whole GPU.
+    if (*count < 1 || *count != std::floor(*count) || (documented && documented->gpus > 0 && documented->gpus < 1)) {
+      ++result.skip_reasons[skip_fraction];
+      if (documented && *count >= 1) {
+        notice(result, instance_type, row.front().line,
+               fmt::format("counts {:g} {}; {} documents {} of one", *count, accelerator, provider,
+                           share_text(documented->gpus)));
+      }
+      continue;
+    }
+    if (documented && documented->gpus > 0 && documented->gpus != *count) {
+      ++result.skip_reasons[skip_count_contradicted];
+      notice(result, instance_type, row.front().line,
+             fmt::format("counts {:g} GPUs; {} documents {:g}", *count, provider, documented->gpus));
+      continue;
+    }
     const auto gib = info_col ? memory_gib(at(*info_col).text) : std::nullopt;
     const GpuSpec* gpu = catalog_gpu(catalog, accelerator, instance_type, gib);
+    if (documented && gpu != catalog.find_gpu(documented->gpu)) {
+      ++result.skip_reasons[skip_model_contradicted];
+      notice(result, instance_type, row.front().line,
+             fmt::format("names {} (catalog {}); {} documents {}{}", accelerator, gpu ? gpu->id : "none", provider,
+                         documented->gpu, catalog.find_gpu(documented->gpu) ? "" : ", not a catalog GPU"));
+      continue;
+    }
     if (!gpu) {
-      ++result.skip_reasons["accelerator not in the catalog"];
+      ++result.skip_reasons[skip_unknown];
       const std::string name = gib ? fmt::format("{} ({:.0f} GB)", accelerator, *gib) : accelerator;
       auto [it, added] = unknown_index.try_emplace(name, result.unknown.size());
       if (added) result.unknown.push_back({name, row.front().line, 0});
       ++result.unknown[it->second].rows;
       continue;
-    }
-    const auto count = number_in(at(count_col), file, "AcceleratorCount");
-    if (!count || *count <= 0) {
-      throw InputError({file, row.front().line, at(count_col).column}, "AcceleratorCount",
-                       "a GPU row needs a count above 0",
-                       "the file is not a SkyPilot vms.csv as published; re-download it");
     }
     const std::string kind = lowercase(provider) == "vast" ? "marketplace"
                              : instance_type.empty()       ? "gpu_only"
@@ -209,14 +264,13 @@ SkypilotImport import_skypilot(const std::string& text, const std::string& file,
         b.region = trimmed(at(region_col).text);
       }
     }
-    if (!priced) ++result.skip_reasons["no price"];
+    if (!priced) ++result.skip_reasons[skip_no_price];
   }
 
   std::vector<const Best*> ordered;
   for (const auto& [key, b] : best) ordered.push_back(&b);
   std::sort(ordered.begin(), ordered.end(), [](const Best* a, const Best* b) { return a->order < b->order; });
   ordered_json prices = ordered_json::array();
-  const std::string name = std::filesystem::path(file).filename().string();
   for (const Best* b : ordered) {
     ordered_json price = {{"gpu", b->gpu->id},
                           {"provider", lowercase(provider)},
@@ -228,7 +282,7 @@ SkypilotImport import_skypilot(const std::string& text, const std::string& file,
     price["source"] = skypilot_source;
     price["as_of"] = as_of;
     std::string note =
-        fmt::format("imported from {} by ftcost catalog import --from skypilot: {} ${:g}/h ÷ {:g} GPU{}", name,
+        fmt::format("imported from {} by ftcost catalog import --from skypilot: {} ${:g}/h ÷ {:g} GPU{}", file_name,
                     b->basis == "spot" ? "SpotPrice" : "Price", b->instance_price, b->gpus, b->gpus == 1 ? "" : "s");
     if (b->rows > 1) {
       note += b->highest > b->lowest
@@ -241,7 +295,7 @@ SkypilotImport import_skypilot(const std::string& text, const std::string& file,
     ++result.imported;
   }
   result.overlay = {{"format", "ftcost-catalog/1"},
-                    {"note", fmt::format("{} GPU prices imported from {} ({}), as of {}", lowercase(provider), name,
+                    {"note", fmt::format("{} GPU prices imported from {} ({}), as of {}", lowercase(provider), file_name,
                                          skypilot_source, as_of)},
                     {"gpu_prices", std::move(prices)}};
   return result;

@@ -151,6 +151,10 @@ int run_import(const CatalogCommandOptions& options) {
           "{}:{}: accelerator {} is not a catalog GPU; its {} skipped (add the GPU with --catalog to import it)",
           options.file, unknown.line, unknown.name, plural(unknown.rows, "row is", "rows are")));
     }
+    for (const auto& instance : result.contradicted) {
+      warn(fmt::format("{}:{}: {} {} (the catalog's gpu_vms entry cites the provider's page); its {} skipped", options.file, instance.line,
+                       instance.instance_type, instance.problem, plural(instance.rows, "row is", "rows are")));
+    }
     write_output(options.output, result.overlay.dump(1) + "\n");
     std::size_t skipped = 0;
     for (const auto& [why, count] : result.skip_reasons) skipped += count;

@@ -164,6 +164,81 @@ TEST_CASE("GCP's catalogs/v8 rows list GPUs apart from their VMs: GPU-component 
   CHECK(result.unknown[1].name == "V100 (16 GB)");
 }
 
+TEST_CASE("Azure's catalogs/v5 rows: shares of a GPU, wrong GPU counts and unnamed GPU models are skipped") {
+  // Rows of catalogs/v5/azure/vms.csv at commit 3f5f697196c9278346b0271342031fff6b37036d, checked
+  // against the catalog's gpu_vms (Microsoft's size pages). Imported as is, this slice gave a10g
+  // $0.454/GPU-h (Standard_NV6ads_A10_v5, 1/6 of an A10, counted as 1) and h100-sxm $6.98 (an H100 NVL VM).
+  const std::string path = std::string(FTCOST_SOURCE_DIR) + "/tests/fixtures/skypilot/v5/azure/vms.csv";
+  const SkypilotImport result =
+      import_skypilot(text_of(path), path, shipped_catalog(), provider_from_path(path), "2026-01-01");
+  CHECK(result.rows == 24);
+  // A10: NV36ads_A10_v5 $3.2 / 1, NV36adms $4.52 / 1, NV72ads $6.52 / 2 = $3.26; spot $0.8.
+  CHECK(price_of(result, "a10g", "on_demand") == 3.2);
+  CHECK(price_of(result, "a10g", "spot") == 0.8);
+  CHECK(price_of(result, "a100-80gb", "on_demand") == 3.673);  // NC24ads $3.673 / 1 < ND96amsr $32.77 / 8
+  CHECK(price_of(result, "a100-40gb", "on_demand") == 3.399625);  // ND96asr_v4 $27.197 / 8
+  CHECK(price_of(result, "v100", "on_demand") == 2.754);          // ND40rs_v2 V100-32GB $22.032 / 8
+  CHECK(price_of(result, "t4", "on_demand") == 0.526);
+  CHECK(price_of(result, "h100-sxm", "on_demand") == -1);  // ND H100 v5 counts 12, NC H100 v5 is the NVL
+  CHECK(price_of(result, "h100-nvl", "on_demand") == -1);
+  CHECK(result.imported == 10);
+  CHECK(result.skip_reasons.at(skip_fraction) == 3);            // NV6ads, NV12ads, NV18ads
+  CHECK(result.skip_reasons.at(skip_count_contradicted) == 2);  // ND96isr and ND96is H100 v5: 12, not 8
+  CHECK(result.skip_reasons.at(skip_model_contradicted) == 5);  // NCv3 ×3 (16 GB V100), NC H100 v5 ×2 (NVL)
+  CHECK(result.skip_reasons.at(skip_no_accelerator) == 1);      // NC16ads_A10_v4
+  CHECK(result.skip_reasons.at(skip_cpu_only) == 2);            // Basic_A0, PB6s (an FPGA VM)
+  CHECK(result.skip_reasons.at(skip_unknown) == 3);             // K80 ×2, Radeon MI25
+  REQUIRE(result.contradicted.size() == 10);
+  CHECK(result.contradicted[0].instance_type == "Standard_NC12s_v3");
+  CHECK(result.contradicted[0].line == 3);
+  CHECK(result.contradicted[0].problem == "names V100 (catalog v100); azure documents v100-16gb, not a catalog GPU");
+  CHECK(result.contradicted[5].problem == "counts 12 GPUs; azure documents 8");
+  CHECK(result.contradicted[9].problem == "counts 1 A10; azure documents 1/6 of one");
+}
+
+TEST_CASE("Azure's catalogs/v6 rows: the confidential H100 VM without an accelerator is a GPU VM") {
+  // tests/fixtures/skypilot/azure/vms.csv: catalogs/v6/azure/vms.csv at commit 098741e70562f65d7af1cceb81e33b284f742604.
+  const SkypilotImport result = import_cloud("azure");
+  CHECK(price_of(result, "a100-80gb", "on_demand") == 3.673);
+  CHECK(price_of(result, "a100-80gb", "spot") == 0.444433);
+  CHECK(result.imported == 2);
+  CHECK(result.skip_reasons.at(skip_no_accelerator) == 1);      // Standard_NCC40ads_H100_v5
+  CHECK(result.skip_reasons.at(skip_model_contradicted) == 1);  // Standard_NC40ads_H100_v5: H100 NVL
+  CHECK(result.skip_reasons.at(skip_count_contradicted) == 1);  // Standard_ND96isr_H100_v5: 12 GPUs
+  CHECK(result.skip_reasons.count(skip_cpu_only) == 0);
+}
+
+TEST_CASE("fractional or missing GPU counts and zero prices skip their row, not the file") {
+  // SkyPilot's fetcher now writes Azure's GPU shares as fractions (round(6 / 36, 3) = 0.167) and fills
+  // unpriced H100 rows with 0.
+  const std::string text =
+      "InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,GpuInfo,Price,SpotPrice,Region,Generation\n"
+      "Standard_NV6ads_A10_v5,A10,0.167,6.0,55,A10,0.454,0.1135,eastus,\"V1,V2\"\n"
+      "Standard_NVx_A10,A10,1.5,6.0,55,A10,0.454,0.1135,eastus,V2\n"
+      "Standard_NCx_T4,T4,,4.0,28,T4,0.526,0.06,eastus,V2\n"
+      "Standard_NC40ads_H100_v5,H100,1,40.0,320,H100,0,0,eastus,V2\n"
+      "Standard_NC4as_T4_v3,T4,1,4.0,28,T4,0.526,0.062699,eastus,\"V1,V2\"\n";
+  const SkypilotImport result = import_skypilot(text, "vms.csv", shipped_catalog(), "other", "2026-01-01");
+  CHECK(result.skip_reasons.at(skip_fraction) == 2);
+  CHECK(result.skip_reasons.at(skip_no_count) == 1);
+  CHECK(result.skip_reasons.at(skip_no_price) == 1);  // provider "other": no gpu_vms entry applies
+  CHECK(price_of(result, "t4", "on_demand") == 0.526);
+  CHECK(result.contradicted.empty());
+}
+
+TEST_CASE("the shipped gpu_vms entries name their GPU and count as the provider documents them") {
+  const Catalog& catalog = shipped_catalog();
+  const GpuVm* nd = catalog.find_gpu_vm("Azure", "standard_nd96isr_h100_v5");
+  REQUIRE(nd != nullptr);
+  CHECK(nd->gpu == "h100-sxm");
+  CHECK(nd->gpus == 8);
+  const GpuVm* slice = catalog.find_gpu_vm("azure", "Standard_NV6ads_A10_v5");
+  REQUIRE(slice != nullptr);
+  CHECK(slice->gpus == Approx(1.0 / 6).epsilon(1e-5));
+  CHECK(catalog.find_gpu(catalog.find_gpu_vm("azure", "Standard_NC40ads_H100_v5")->gpu)->id == "h100-nvl");
+  CHECK(catalog.find_gpu_vm("azure", "Standard_NC24rs_v3")->gpus == 0);  // only its GPU model is documented
+}
+
 TEST_CASE("imported SkyPilot prices load, validate and list as gpu/provider/basis/usd_per_gpu_hour") {
   Catalog catalog = shipped_catalog();
   for (const char* cloud : {"lambda", "runpod"}) {
