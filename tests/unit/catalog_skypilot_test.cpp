@@ -128,7 +128,7 @@ TEST_CASE("RunPod's catalogs/v8 rows, GpuInfo last with GB written as 'SizeInMiB
   CHECK(result.unknown.empty());
 }
 
-TEST_CASE("AWS's catalogs/v8 rows (quoted GpuInfo, memory in MiB) import the G6 and G6e instance prices") {
+TEST_CASE("AWS's catalogs/v8 rows (quoted GpuInfo, memory in MiB) import the G6, G6e and P4d instance prices") {
   // Rows of catalogs/v8/aws/vms.csv at commit 00148f2af3672e2229b4f7bf8157d5a3f36e3c35: g6.xlarge
   // (1 L4, 22888 MiB) at $0.8048/h and g6e.xlarge (1 L40S, 45776 MiB) at $1.861/h in all four us-east-1
   // zones; spot is the lowest zone's: $0.3490 and $0.9154.
@@ -137,7 +137,11 @@ TEST_CASE("AWS's catalogs/v8 rows (quoted GpuInfo, memory in MiB) import the G6 
   CHECK(price_of(result, "l40s", "on_demand") == 1.861);
   CHECK(price_of(result, "l4", "spot") == 0.349);
   CHECK(price_of(result, "l40s", "spot") == 0.9154);
-  CHECK(result.imported == 4);
+  // p4d.24xlarge (8 A100, 40960 MiB) at $21.957642/h in all four zones: $2.744705/GPU-h (rounded to
+  // 10⁻⁶); spot the lowest zone's $2.4655 / 8 = $0.3081875 → $0.308188.
+  CHECK(price_of(result, "a100-40gb", "on_demand") == 2.744705);
+  CHECK(price_of(result, "a100-40gb", "spot") == 0.308188);
+  CHECK(result.imported == 6);
   CHECK(result.unknown.empty());
   CHECK(result.overlay["gpu_prices"][0]["kind"] == "instance");
   CHECK(result.overlay["gpu_prices"][0]["offering"] == "g6.xlarge");
