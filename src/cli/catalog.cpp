@@ -152,8 +152,9 @@ int run_import(const CatalogCommandOptions& options) {
           options.file, unknown.line, unknown.name, plural(unknown.rows, "row is", "rows are")));
     }
     for (const auto& instance : result.contradicted) {
-      warn(fmt::format("{}:{}: {} {} (the catalog's gpu_vms entry cites the provider's page); its {} skipped", options.file, instance.line,
-                       instance.instance_type, instance.problem, plural(instance.rows, "row is", "rows are")));
+      warn(fmt::format("{}:{}: {} {} (source: ftcost catalog show {}/{}); its {} skipped", options.file,
+                       instance.line, instance.instance_type, instance.problem, provider, instance.instance_type,
+                       plural(instance.rows, "row is", "rows are")));
     }
     write_output(options.output, result.overlay.dump(1) + "\n");
     std::size_t skipped = 0;
