@@ -243,6 +243,29 @@ TEST_CASE("the shipped gpu_vms entries name their GPU and count as the provider 
   CHECK(catalog.find_gpu_vm("azure", "Standard_NC24rs_v3")->gpus == 0);  // only its GPU model is documented
 }
 
+TEST_CASE("a price book's gpu_vms entry is checked like a shipped one, and a bad one is a located error") {
+  // A user documents Lambda's 1x A10 as half a GPU (a made-up fact, to see the check apply to any cloud).
+  Catalog catalog = shipped_catalog();
+  merge_catalog(catalog, parse_document(R"({"format": "ftcost-catalog/1", "gpu_vms": [
+    {"provider": "lambda", "instance_type": "gpu_1x_a10", "gpu": "a10", "gpus": 0.5,
+     "source": "test", "as_of": "2026-01-01"}]})",
+                                        "book.json"));
+  const std::string path = fixture("lambda");
+  const SkypilotImport result = import_skypilot(text_of(path), path, catalog, "lambda", "2026-01-01");
+  CHECK(result.skip_reasons.at(skip_fraction) == 1);
+  CHECK(price_of(result, "a10g", "on_demand") == -1);  // its only row
+  try {
+    merge_catalog(catalog, parse_document(R"({"format": "ftcost-catalog/1", "gpu_vms": [
+      {"provider": "lambda", "instance_type": "gpu_1x_h100_pcie", "gpu": "h100-pcie", "gpus": 0,
+       "source": "test", "as_of": "2026-01-01"}]})",
+                                          "bad.json"));
+    FAIL("a VM with 0 GPUs was accepted");
+  } catch (const InputError& error) {
+    CHECK(error.field() == "gpu_vms[0].gpus");
+    CHECK(error.where().line == 2);  // the line of "gpus": 0
+  }
+}
+
 TEST_CASE("imported SkyPilot prices load, validate and list as gpu/provider/basis/usd_per_gpu_hour") {
   Catalog catalog = shipped_catalog();
   for (const char* cloud : {"lambda", "runpod"}) {
