@@ -168,6 +168,24 @@ TEST_CASE("GCP's catalogs/v8 rows list GPUs apart from their VMs: GPU-component 
   CHECK(result.unknown[1].name == "V100 (16 GB)");
 }
 
+TEST_CASE("Nebius's whole catalogs/v8 file: CRLF lines, Price before Region, SpotPrice last and sometimes empty") {
+  // tests/fixtures/skypilot/nebius/vms.csv is the whole file at commit 0082b0435f3912ae4c566856b272455cc78f4f61
+  // (6,302 bytes, CRLF line ends as Python's csv module writes them). CPU rows name no accelerator and
+  // count 0 GPUs.
+  const SkypilotImport result = import_cloud("nebius");
+  CHECK(result.rows == 61);
+  CHECK(price_of(result, "h100-sxm", "on_demand") == 2.95);  // $2.95 / 1 against $23.60 / 8 = $2.95
+  CHECK(price_of(result, "h100-sxm", "spot") == 1.25);       // $1.25 / 1 against $10.00 / 8
+  CHECK(price_of(result, "h200", "on_demand") == 3.5);       // 144384 MiB = 141 GiB, the catalog's H200
+  CHECK(price_of(result, "h200", "spot") == 1.45);
+  CHECK(price_of(result, "l40s", "on_demand") == 1.5484);    // the smallest host, gpu-l40s-a_1gpu-8vcpu-32gb
+  CHECK(price_of(result, "l40s", "spot") == -1);             // L40S rows have no spot price
+  CHECK(price_of(result, "b200", "on_demand") == 5.5);       // $44.00 / 8; 184320 MiB = 180 GiB
+  CHECK(result.imported == 6);
+  CHECK(result.skip_reasons.at(skip_cpu_only) == 40);
+  CHECK(result.skip_reasons.size() == 1);
+}
+
 TEST_CASE("Azure's catalogs/v5 rows: shares of a GPU, wrong GPU counts and unnamed GPU models are skipped") {
   // Rows of catalogs/v5/azure/vms.csv at commit 3f5f697196c9278346b0271342031fff6b37036d, checked
   // against the catalog's gpu_vms (Microsoft's size pages). Imported as is, this slice gave a10g
