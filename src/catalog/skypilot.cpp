@@ -8,6 +8,7 @@
 #include <cmath>
 #include <filesystem>
 #include <optional>
+#include <set>
 
 #include "ftcost/catalog/csv.hpp"
 #include "ftcost/util/error.hpp"
@@ -46,19 +47,66 @@ std::optional<double> number_in(const CsvField& field, const std::string& file, 
   return value;
 }
 
-// The per-GPU memory SkyPilot writes in GpuInfo, e.g. "{'Gpus': [{'Name': 'A100', …, 'MemoryInfo':
-// {'SizeInMiB': 40960}}], …}" → 40 (GiB). RunPod's GpuInfo is a bare name: nullopt. A size under
-// 1024 is no GPU's memory in MiB (RunPod's catalogs/v8 writes GB there: 'SizeInMiB': 80 for an 80 GB
-// A100), so it is not used either: the accelerator name then decides alone.
-std::optional<double> memory_gib(const std::string& gpu_info) {
+// The memory SkyPilot writes in GpuInfo, e.g. "{'Gpus': [{'Name': 'A100', …, 'MemoryInfo':
+// {'SizeInMiB': 40960}}], …}" → 40960; nullopt when absent. RunPod's GpuInfo is a bare name.
+std::optional<double> size_in_mib(const std::string& gpu_info) {
   const auto at = gpu_info.find("SizeInMiB");
   if (at == std::string::npos) return std::nullopt;
   auto digit = gpu_info.find_first_of("0123456789", at);
   if (digit == std::string::npos) return std::nullopt;
   double mib = 0;
   const auto [end, error] = std::from_chars(gpu_info.data() + digit, gpu_info.data() + gpu_info.size(), mib);
-  if (error != std::errc() || mib < 1024) return std::nullopt;
-  return mib / 1024.0;
+  if (error != std::errc()) return std::nullopt;
+  return mib;
+}
+
+// A row's count as written, or nullopt (the row is then judged later, where its count is read).
+std::optional<double> count_of(const std::string& text) {
+  const std::string count = trimmed(text);
+  double value = 0;
+  const auto [end, error] = std::from_chars(count.data(), count.data() + count.size(), value);
+  if (error != std::errc() || end != count.data() + count.size()) return std::nullopt;
+  return value;
+}
+
+// Whether the file writes each instance's total GPU memory as 'SizeInMiB' (Vast's catalogs/v8 file:
+// 1, 2 and 4 A100s carry 40960, 81920 and 163840) rather than the memory per GPU (Lambda, AWS). The
+// file's own rows tell: multi-GPU rows of an accelerator that also has one-GPU rows carry either
+// the one-GPU size or that many times it.
+bool sizes_are_totals(const std::vector<CsvRow>& rows, std::size_t accelerator_col, std::size_t count_col,
+                      std::size_t info_col) {
+  std::map<std::string, std::set<double>> one_gpu;  // accelerator → its one-GPU rows' sizes
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const auto& row = rows[r];
+    if (std::max({accelerator_col, count_col, info_col}) >= row.size()) continue;
+    const auto count = count_of(row[count_col].text);
+    const auto size = size_in_mib(row[info_col].text);
+    if (count && size && *count == 1) one_gpu[trimmed(row[accelerator_col].text)].insert(*size);
+  }
+  std::size_t totals = 0;
+  std::size_t per_gpu = 0;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const auto& row = rows[r];
+    if (std::max({accelerator_col, count_col, info_col}) >= row.size()) continue;
+    const auto count = count_of(row[count_col].text);
+    const auto size = size_in_mib(row[info_col].text);
+    const auto single = one_gpu.find(trimmed(row[accelerator_col].text));
+    if (!count || !size || *count <= 1 || single == one_gpu.end()) continue;
+    if (single->second.count(*size / *count) != 0) ++totals;
+    if (single->second.count(*size) != 0) ++per_gpu;
+  }
+  return totals > per_gpu;
+}
+
+// The memory per GPU in GiB, or nullopt. A size under 1024 MiB is no GPU's memory in MiB (RunPod's
+// catalogs/v8 writes GB there: 'SizeInMiB': 80 for an 80 GB A100), so it is not used: the
+// accelerator name then decides alone.
+std::optional<double> memory_gib(const std::string& gpu_info, double gpus, bool totals) {
+  auto mib = size_in_mib(gpu_info);
+  if (!mib) return std::nullopt;
+  if (totals && gpus > 0) *mib /= gpus;
+  if (*mib < 1024) return std::nullopt;
+  return *mib / 1024.0;
 }
 
 // The catalog GPU an accelerator row names, or nullptr.
@@ -70,14 +118,28 @@ const GpuSpec* catalog_gpu(const Catalog& catalog, const std::string& accelerato
   std::vector<std::string> candidates;
   if (lowercase(instance_type).find("pcie") != std::string::npos) candidates.push_back(name + "-pcie");
   candidates.push_back(name);
+  // Vast writes RTXA6000 for the catalog's rtx-a6000.
+  if (name.rfind("rtx", 0) == 0 && name.size() > 3 && name[3] != '-') candidates.push_back("rtx-" + name.substr(3));
   if (gib) candidates.push_back(fmt::format("{}-{:.0f}gb", name, *gib));
+  // The memory must agree (within 10%: MiB counts against marketing GB) — a 16 GB V100 is not the
+  // catalog's 32 GB one.
+  auto memory_agrees = [&gib](const GpuSpec& gpu) {
+    return !gib || std::abs(gpu.memory_gb - *gib) <= 0.1 * gpu.memory_gb;
+  };
   for (const auto& candidate : candidates) {
     const GpuSpec* gpu = catalog.find_gpu(candidate);
-    if (!gpu) continue;
-    // The memory must agree (within 10%: MiB counts against marketing GB) — a 16 GB V100 is not the
-    // catalog's 32 GB one.
-    if (gib && std::abs(gpu->memory_gb - *gib) > 0.1 * gpu->memory_gb) continue;
-    return gpu;
+    if (gpu && memory_agrees(*gpu)) return gpu;
+  }
+  // With the memory known, the one member of the name's family that has it: H100 with 94 GB is
+  // h100-nvl (Vast names it plain H100).
+  if (gib) {
+    const GpuSpec* only = nullptr;
+    for (const auto& gpu : catalog.gpus) {
+      if (gpu.id.rfind(name + "-", 0) != 0 || !memory_agrees(gpu)) continue;
+      if (only) return nullptr;  // two members fit: the name does not decide
+      only = &gpu;
+    }
+    return only;
   }
   return nullptr;
 }
@@ -176,6 +238,8 @@ SkypilotImport import_skypilot(const std::string& text, const std::string& file,
   const auto info_col = column("GpuInfo", false);
 
   SkypilotImport result;
+  const bool memory_totals = info_col && sizes_are_totals(rows, accelerator_col, count_col, *info_col);
+  result.memory_totals = memory_totals;
   const std::string file_name = std::filesystem::path(file).filename().string();
   std::map<std::string, Best> best;  // gpu@basis
   std::map<std::string, std::size_t> unknown_index;
@@ -215,7 +279,7 @@ SkypilotImport import_skypilot(const std::string& text, const std::string& file,
              fmt::format("counts {:g} GPUs; {} documents {:g}", *count, provider, documented->gpus));
       continue;
     }
-    const auto gib = info_col ? memory_gib(at(*info_col).text) : std::nullopt;
+    const auto gib = info_col ? memory_gib(at(*info_col).text, *count, memory_totals) : std::nullopt;
     const GpuSpec* gpu = catalog_gpu(catalog, accelerator, instance_type, gib);
     if (documented && gpu != catalog.find_gpu(documented->gpu)) {
       ++result.skip_reasons[skip_model_contradicted];

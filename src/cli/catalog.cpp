@@ -156,6 +156,11 @@ int run_import(const CatalogCommandOptions& options) {
                        instance.line, instance.instance_type, instance.problem, provider, instance.instance_type,
                        plural(instance.rows, "row is", "rows are")));
     }
+    if (result.memory_totals) {
+      note(fmt::format("ftcost: {}: GpuInfo's SizeInMiB is read as each instance's total GPU memory (its multi-GPU "
+                       "rows carry that many times the memory of its one-GPU rows) and divided by the GPU count\n",
+                       options.file));
+    }
     write_output(options.output, result.overlay.dump(1) + "\n");
     std::size_t skipped = 0;
     for (const auto& [why, count] : result.skip_reasons) skipped += count;

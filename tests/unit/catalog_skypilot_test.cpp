@@ -186,6 +186,38 @@ TEST_CASE("Nebius's whole catalogs/v8 file: CRLF lines, Price before Region, Spo
   CHECK(result.skip_reasons.size() == 1);
 }
 
+TEST_CASE("Vast's whole catalogs/v8 file: GpuInfo's SizeInMiB is each offer's total, names without hyphens") {
+  // tests/fixtures/skypilot/vast/vms.csv is the whole file at commit 01b8cdda287814b30ff0acb49746cca19fbd4355
+  // (12,085 characters, CRLF line ends). Its 1, 2 and 4 A100 SXM4 offers carry 40960, 81920 and 163840
+  // MiB, so the size is a total; read per GPU, the 2x offer became an 80 GB A100 at $0.745 and every
+  // multi-GPU H200 offer an unknown 281 GB GPU.
+  const SkypilotImport result = import_cloud("vast");
+  CHECK(result.memory_totals);
+  CHECK(result.rows == 67);
+  CHECK(price_of(result, "a100-40gb", "on_demand") == 0.745);  // 2x A100 SXM4 40 GB: $1.49 / 2
+  CHECK(price_of(result, "a100-80gb", "on_demand") == 0.87);   // 1x A100 PCIe, 81920 MiB
+  CHECK(price_of(result, "h200", "on_demand") == 2.235);       // 8x H200: $17.88 / 8, 1150168 / 8 MiB each
+  CHECK(price_of(result, "h100-nvl", "on_demand") == 2.08);    // H100 with 95830 MiB: the 94 GB member
+  CHECK(price_of(result, "h100-sxm", "on_demand") == 1.865);   // 2x H100 SXM: $3.73 / 2
+  CHECK(price_of(result, "rtx-a6000", "on_demand") == 0.425);  // RTXA6000 ×2: $0.85 / 2
+  CHECK(price_of(result, "b200", "on_demand") == 4.705);       // 4x B200: $18.82 / 4
+  CHECK(price_of(result, "h200", "spot") == -1);               // SpotPrice 0.00 is no price
+  for (const auto& price : result.overlay["gpu_prices"]) CHECK(price["kind"] == "marketplace");
+  CHECK(result.imported == 10);
+  CHECK(result.skip_reasons.at(skip_unknown) == 27);
+  // The per-GPU sizes name the cards right: a 48 GB RTX 4090 is not the catalog's 24 GB one, and
+  // 8 V100s with 131072 MiB are 16 GB V100s.
+  bool modded_4090 = false;
+  bool v100_16 = false;
+  for (const auto& unknown : result.unknown) {
+    modded_4090 = modded_4090 || unknown.name == "RTX4090 (48 GB)";
+    v100_16 = v100_16 || unknown.name == "V100 (16 GB)";
+  }
+  CHECK(modded_4090);
+  CHECK(v100_16);
+  CHECK_FALSE(import_cloud("lambda").memory_totals);  // 1 and 8 A100s both carry 40960 MiB there
+}
+
 TEST_CASE("Azure's catalogs/v5 rows: shares of a GPU, wrong GPU counts and unnamed GPU models are skipped") {
   // Rows of catalogs/v5/azure/vms.csv at commit 3f5f697196c9278346b0271342031fff6b37036d, checked
   // against the catalog's gpu_vms (Microsoft's size pages). Imported as is, this slice gave a10g

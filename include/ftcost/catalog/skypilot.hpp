@@ -45,13 +45,15 @@ struct SkypilotImport {
   std::map<std::string, std::size_t> skip_reasons;  // why → rows, for the summary line
   std::vector<UnknownAccelerator> unknown;          // each accelerator once, in file order
   std::vector<ContradictedInstance> contradicted;   // each instance type once, in file order
+  bool memory_totals = false;                       // GpuInfo's SizeInMiB was read as the instance's total
 };
 
 // Columns are found by header name (InstanceType, AcceleratorName, AcceleratorCount, Price, Region
 // required; SpotPrice and GpuInfo used when present), so any cloud's column order reads. Per row:
 // the accelerator name and the memory in GpuInfo ('SizeInMiB') name a catalog GPU (`A100` with 40960
 // MiB → a100-40gb, `A6000` → rtx-a6000; an instance type containing "pcie" prefers the PCIe model);
-// per-GPU-hour = price ÷ AcceleratorCount; `Price` gives basis on_demand and `SpotPrice` basis spot.
+// per-GPU-hour = price ÷ AcceleratorCount; when the file's multi-GPU rows carry N times the memory of
+// its one-GPU rows (Vast), SizeInMiB is read as the instance's total and divided by the count; `Price` gives basis on_demand and `SpotPrice` basis spot.
 // One price is kept per GPU and basis: the lowest per-GPU-hour price over the file's instance types
 // and regions (the offering and region where it is found are kept, the range goes in the note).
 // Rows of an instance type the catalog documents (gpu_vms) are checked against it: a share of one GPU
