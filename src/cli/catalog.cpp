@@ -97,7 +97,7 @@ namespace {
 
 std::size_t entry_count(const Catalog& c) {
   return c.gpus.size() + c.gpu_prices.size() + c.models.size() + c.apis.size() + c.finetunes.size() + c.labor.size() +
-         c.defaults.size();
+         c.defaults.size() + c.gpu_vms.size();
 }
 
 // Schema errors in the price book surface as InputErrors (file:line: field) from merge_catalog;
