@@ -143,6 +143,13 @@ void write_default(std::ostream& out, const DefaultValue& e) {
       << "    e.source = " << source(e.source) << ";\n  }\n";
 }
 
+void write_gpu_vm(std::ostream& out, const GpuVm& e) {
+  out << "  {\n    GpuVm& e = c.gpu_vms.emplace_back();\n"
+      << "    e.provider = " << quoted(e.provider) << ";\n    e.instance_type = " << quoted(e.instance_type) << ";\n"
+      << "    e.gpu = " << quoted(e.gpu) << ";\n    e.gpus = " << number(e.gpus) << ";\n"
+      << "    e.source = " << source(e.source) << ";\n  }\n";
+}
+
 // One function per section keeps each function small for the optimiser.
 template <typename Entry, typename Write>
 void write_section(std::ostream& out, const char* name, const std::vector<Entry>& entries, Write write) {
@@ -183,10 +190,11 @@ int main(int argc, char** argv) {
   write_section(out, "finetunes", catalog.finetunes, write_finetune);
   write_section(out, "labor", catalog.labor, write_labor);
   write_section(out, "defaults", catalog.defaults, write_default);
+  write_section(out, "gpu_vms", catalog.gpu_vms, write_gpu_vm);
   out << "}  // namespace\n\nconst Catalog& shipped_catalog() {\n"
       << "  static const Catalog catalog = [] {\n    Catalog c;\n"
       << "    add_gpus(c);\n    add_gpu_prices(c);\n    add_models(c);\n    add_apis(c);\n"
-      << "    add_finetunes(c);\n    add_labor(c);\n    add_defaults(c);\n    return c;\n  }();\n"
+      << "    add_finetunes(c);\n    add_labor(c);\n    add_defaults(c);\n    add_gpu_vms(c);\n    return c;\n  }();\n"
       << "  return catalog;\n}\n\n}  // namespace ftcost\n";
   // Write only when different, so an unchanged catalog does not recompile.
   const std::string text = out.str();

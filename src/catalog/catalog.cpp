@@ -118,6 +118,14 @@ const LaborRate* Catalog::find_labor(const std::string& name) const {
   }
   return nullptr;
 }
+const GpuVm* Catalog::find_gpu_vm(const std::string& provider, const std::string& instance_type) const {
+  const std::string wanted_provider = lowercase(provider);
+  const std::string wanted_type = lowercase(instance_type);
+  for (const auto& vm : gpu_vms) {
+    if (vm.provider == wanted_provider && lowercase(vm.instance_type) == wanted_type) return &vm;
+  }
+  return nullptr;
+}
 const DefaultValue* Catalog::find_default(const std::string& id) const {
   for (const auto& entry : defaults) {
     if (entry.id == id) return &entry;

@@ -106,6 +106,16 @@ CatalogEntryView view_of(const DefaultValue& value) {
   return {"defaults", value.id, std::move(f)};
 }
 
+CatalogEntryView view_of(const GpuVm& vm) {
+  const std::string id = vm.provider + "/" + vm.instance_type;
+  Fields f{{"provider", vm.provider},
+           {"instance_type", vm.instance_type},
+           {"gpu", vm.gpu},
+           {"gpus", vm.gpus > 0 ? json(vm.gpus) : json(nullptr)}};
+  add_source(f, vm.source);
+  return {"gpu_vms", id, std::move(f)};
+}
+
 template <typename Entry>
 void append_views(std::vector<CatalogEntryView>& out, const std::vector<Entry>& entries) {
   for (const auto& entry : entries) out.push_back(view_of(entry));
@@ -127,6 +137,8 @@ std::vector<CatalogEntryView> views_of(const Catalog& catalog, const std::string
     append_views(out, catalog.labor);
   else if (section == "defaults")
     append_views(out, catalog.defaults);
+  else if (section == "gpu_vms")
+    append_views(out, catalog.gpu_vms);
   return out;
 }
 
@@ -160,6 +172,7 @@ std::vector<std::string> columns_of(const std::string& section) {
             "source"};
   }
   if (section == "labor") return {"id", "name", "usd_per_hour", "as_of", "source"};
+  if (section == "gpu_vms") return {"provider", "instance_type", "gpu", "gpus", "as_of", "source"};
   return {"id", "value", "unit", "description", "as_of", "source"};
 }
 
@@ -190,7 +203,7 @@ std::vector<std::string> names_of(const CatalogEntryView& view) {
 
 const std::vector<std::string>& catalog_sections() {
   static const std::vector<std::string> sections = {"gpus",  "models", "apis",    "finetune",
-                                                    "labor", "prices", "defaults"};
+                                                    "labor", "prices", "defaults", "gpu_vms"};
   return sections;
 }
 

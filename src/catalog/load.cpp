@@ -296,6 +296,17 @@ void read_labor(const EntryReader& r, LaborRate& rate, bool added) {
   r.source(rate.source);
 }
 
+void read_gpu_vm(const EntryReader& r, GpuVm& vm, bool added) {
+  if (added) r.require({"provider", "instance_type", "gpu", "source", "as_of"});
+  r.lower_text("provider", vm.provider);
+  r.text("instance_type", vm.instance_type);
+  r.lower_text("gpu", vm.gpu);
+  std::optional<double> gpus;  // absent: only the GPU model is documented
+  r.optional("gpus", gpus, false);
+  if (gpus) vm.gpus = *gpus;
+  r.source(vm.source);
+}
+
 // What the models can take for each default they use; a price book that changes one is checked here,
 // where its file and line are known. Counts are whole numbers; shares and efficiencies lie in (0, 1],
 // multipliers in (0, 2].
@@ -394,6 +405,8 @@ const std::vector<std::string>& fields_of(const std::string& section) {
       {"labor", {"id", "name", "usd_per_hour", "basis", "source", "as_of", "as_of_note", "note", "verified", "deprecated", "sunset"}},
       {"defaults", {"id", "value", "unit", "description", "prior", "source", "as_of", "as_of_note", "note", "verified",
                     "deprecated", "sunset"}},
+      {"gpu_vms", {"provider", "instance_type", "gpu", "gpus", "source", "as_of", "as_of_note", "note", "verified",
+                   "deprecated", "sunset"}},
   };
   return fields.at(section);
 }
@@ -510,6 +523,16 @@ auto default_key = [](const auto& entry_or_json) {
     return entry_or_json.id;
   }
 };
+auto gpu_vm_key = [](const auto& entry_or_json) {
+  if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) {
+    const std::string type = lowered(entry_or_json, "instance_type");
+    return type.empty() ? type : lowered(entry_or_json, "provider") + "/" + type;
+  } else {
+    std::string type = entry_or_json.instance_type;
+    std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return entry_or_json.provider + "/" + type;
+  }
+};
 auto labor_key = [](const auto& entry_or_json) {
   if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) return id_of(entry_or_json);
   else return entry_or_json.id;
@@ -528,7 +551,7 @@ std::function<void(std::size_t, const json&)> section_merge(const Document& doc,
 namespace detail {
 
 const std::vector<std::string>& book_sections() {
-  static const std::vector<std::string> sections = {"format", "note", "gpus", "gpu_prices", "models", "apis", "finetune", "labor", "defaults"};
+  static const std::vector<std::string> sections = {"format", "note", "gpus", "gpu_prices", "models", "apis", "finetune", "labor", "defaults", "gpu_vms"};
   return sections;
 }
 
@@ -544,6 +567,7 @@ void BookMerger::begin(const std::string& section, std::size_t expected) {
   else if (section == "finetune") add_ = section_merge(doc_, section_, c.finetunes, read_finetune, by_id_in(c.finetunes), expected);
   else if (section == "labor") add_ = section_merge(doc_, section_, c.labor, read_labor, labor_key, expected);
   else if (section == "defaults") add_ = section_merge(doc_, section_, c.defaults, read_default, default_key, expected);
+  else if (section == "gpu_vms") add_ = section_merge(doc_, section_, c.gpu_vms, read_gpu_vm, gpu_vm_key, expected);
   else throw std::logic_error("not a section of entries: " + section);
 }
 

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <filesystem>
 #include <optional>
+#include <set>
 
 #include "ftcost/catalog/csv.hpp"
 #include "ftcost/util/error.hpp"
@@ -46,19 +47,66 @@ std::optional<double> number_in(const CsvField& field, const std::string& file, 
   return value;
 }
 
-// The per-GPU memory SkyPilot writes in GpuInfo, e.g. "{'Gpus': [{'Name': 'A100', …, 'MemoryInfo':
-// {'SizeInMiB': 40960}}], …}" → 40 (GiB). RunPod's GpuInfo is a bare name: nullopt. A size under
-// 1024 is no GPU's memory in MiB (RunPod's catalogs/v8 writes GB there: 'SizeInMiB': 80 for an 80 GB
-// A100), so it is not used either: the accelerator name then decides alone.
-std::optional<double> memory_gib(const std::string& gpu_info) {
+// The memory SkyPilot writes in GpuInfo, e.g. "{'Gpus': [{'Name': 'A100', …, 'MemoryInfo':
+// {'SizeInMiB': 40960}}], …}" → 40960; nullopt when absent. RunPod's GpuInfo is a bare name.
+std::optional<double> size_in_mib(const std::string& gpu_info) {
   const auto at = gpu_info.find("SizeInMiB");
   if (at == std::string::npos) return std::nullopt;
   auto digit = gpu_info.find_first_of("0123456789", at);
   if (digit == std::string::npos) return std::nullopt;
   double mib = 0;
   const auto [end, error] = std::from_chars(gpu_info.data() + digit, gpu_info.data() + gpu_info.size(), mib);
-  if (error != std::errc() || mib < 1024) return std::nullopt;
-  return mib / 1024.0;
+  if (error != std::errc()) return std::nullopt;
+  return mib;
+}
+
+// A row's count as written, or nullopt (the row is then judged later, where its count is read).
+std::optional<double> count_of(const std::string& text) {
+  const std::string count = trimmed(text);
+  double value = 0;
+  const auto [end, error] = std::from_chars(count.data(), count.data() + count.size(), value);
+  if (error != std::errc() || end != count.data() + count.size()) return std::nullopt;
+  return value;
+}
+
+// Whether the file writes each instance's total GPU memory as 'SizeInMiB' (Vast's catalogs/v8 file:
+// 1, 2 and 4 A100s carry 40960, 81920 and 163840) rather than the memory per GPU (Lambda, AWS). The
+// file's own rows tell: multi-GPU rows of an accelerator that also has one-GPU rows carry either
+// the one-GPU size or that many times it.
+bool sizes_are_totals(const std::vector<CsvRow>& rows, std::size_t accelerator_col, std::size_t count_col,
+                      std::size_t info_col) {
+  std::map<std::string, std::set<double>> one_gpu;  // accelerator → its one-GPU rows' sizes
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const auto& row = rows[r];
+    if (std::max({accelerator_col, count_col, info_col}) >= row.size()) continue;
+    const auto count = count_of(row[count_col].text);
+    const auto size = size_in_mib(row[info_col].text);
+    if (count && size && *count == 1) one_gpu[trimmed(row[accelerator_col].text)].insert(*size);
+  }
+  std::size_t totals = 0;
+  std::size_t per_gpu = 0;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const auto& row = rows[r];
+    if (std::max({accelerator_col, count_col, info_col}) >= row.size()) continue;
+    const auto count = count_of(row[count_col].text);
+    const auto size = size_in_mib(row[info_col].text);
+    const auto single = one_gpu.find(trimmed(row[accelerator_col].text));
+    if (!count || !size || *count <= 1 || single == one_gpu.end()) continue;
+    if (single->second.count(*size / *count) != 0) ++totals;
+    if (single->second.count(*size) != 0) ++per_gpu;
+  }
+  return totals > per_gpu;
+}
+
+// The memory per GPU in GiB, or nullopt. A size under 1024 MiB is no GPU's memory in MiB (RunPod's
+// catalogs/v8 writes GB there: 'SizeInMiB': 80 for an 80 GB A100), so it is not used: the
+// accelerator name then decides alone.
+std::optional<double> memory_gib(const std::string& gpu_info, double gpus, bool totals) {
+  auto mib = size_in_mib(gpu_info);
+  if (!mib) return std::nullopt;
+  if (totals && gpus > 0) *mib /= gpus;
+  if (*mib < 1024) return std::nullopt;
+  return *mib / 1024.0;
 }
 
 // The catalog GPU an accelerator row names, or nullptr.
@@ -70,16 +118,59 @@ const GpuSpec* catalog_gpu(const Catalog& catalog, const std::string& accelerato
   std::vector<std::string> candidates;
   if (lowercase(instance_type).find("pcie") != std::string::npos) candidates.push_back(name + "-pcie");
   candidates.push_back(name);
+  // Vast writes RTXA6000 for the catalog's rtx-a6000.
+  if (name.rfind("rtx", 0) == 0 && name.size() > 3 && name[3] != '-') candidates.push_back("rtx-" + name.substr(3));
   if (gib) candidates.push_back(fmt::format("{}-{:.0f}gb", name, *gib));
+  // The memory must agree (within 10%: MiB counts against marketing GB) — a 16 GB V100 is not the
+  // catalog's 32 GB one.
+  auto memory_agrees = [&gib](const GpuSpec& gpu) {
+    return !gib || std::abs(gpu.memory_gb - *gib) <= 0.1 * gpu.memory_gb;
+  };
   for (const auto& candidate : candidates) {
     const GpuSpec* gpu = catalog.find_gpu(candidate);
-    if (!gpu) continue;
-    // The memory must agree (within 10%: MiB counts against marketing GB) — a 16 GB V100 is not the
-    // catalog's 32 GB one.
-    if (gib && std::abs(gpu->memory_gb - *gib) > 0.1 * gpu->memory_gb) continue;
-    return gpu;
+    if (gpu && memory_agrees(*gpu)) return gpu;
+  }
+  // With the memory known, the one member of the name's family that has it: H100 with 94 GB is
+  // h100-nvl (Vast names it plain H100).
+  if (gib) {
+    const GpuSpec* only = nullptr;
+    for (const auto& gpu : catalog.gpus) {
+      if (gpu.id.rfind(name + "-", 0) != 0 || !memory_agrees(gpu)) continue;
+      if (only) return nullptr;  // two members fit: the name does not decide
+      only = &gpu;
+    }
+    return only;
   }
   return nullptr;
+}
+
+// Whether an instance type's name carries a catalog GPU's id or alias as one of its parts
+// (Standard_NCC40ads_H100_v5 → h100): a GPU VM, even when the file names no accelerator for it.
+bool names_a_catalog_gpu(const Catalog& catalog, const std::string& instance_type) {
+  std::string part;
+  for (const char c : lowercase(instance_type) + "_") {
+    if (c == '_' || c == '.' || c == '-') {
+      if (!part.empty() && catalog.find_gpu(part)) return true;
+      part.clear();
+    } else {
+      part += c;
+    }
+  }
+  return false;
+}
+
+// 0.166667 → "1/6": the shares providers sell are unit fractions.
+std::string share_text(double gpus) { return fmt::format("1/{:.0f}", 1 / gpus); }
+
+// One notice per instance type, in file order, counting its rows.
+void notice(SkypilotImport& result, const std::string& instance_type, int line, std::string problem) {
+  for (auto& known : result.contradicted) {
+    if (known.instance_type == instance_type) {
+      ++known.rows;
+      return;
+    }
+  }
+  result.contradicted.push_back({instance_type, line, 1, std::move(problem)});
 }
 
 struct Best {
@@ -147,6 +238,9 @@ SkypilotImport import_skypilot(const std::string& text, const std::string& file,
   const auto info_col = column("GpuInfo", false);
 
   SkypilotImport result;
+  const bool memory_totals = info_col && sizes_are_totals(rows, accelerator_col, count_col, *info_col);
+  result.memory_totals = memory_totals;
+  const std::string file_name = std::filesystem::path(file).filename().string();
   std::map<std::string, Best> best;  // gpu@basis
   std::map<std::string, std::size_t> unknown_index;
   int order = 0;
@@ -156,26 +250,51 @@ SkypilotImport import_skypilot(const std::string& text, const std::string& file,
     ++result.rows;
     auto at = [&](std::size_t i) -> const CsvField& { return i < row.size() ? row[i] : empty; };
     const std::string accelerator = trimmed(at(accelerator_col).text);
+    const std::string instance_type = trimmed(at(instance_col).text);
+    const GpuVm* documented = instance_type.empty() ? nullptr : catalog.find_gpu_vm(provider, instance_type);
     if (accelerator.empty()) {
-      ++result.skip_reasons["CPU-only instance"];
+      ++result.skip_reasons[documented || names_a_catalog_gpu(catalog, instance_type) ? skip_no_accelerator
+                                                                                      : skip_cpu_only];
       continue;
     }
-    const std::string instance_type = trimmed(at(instance_col).text);
-    const auto gib = info_col ? memory_gib(at(*info_col).text) : std::nullopt;
+    const auto count = number_in(at(count_col), file, "AcceleratorCount");
+    if (!count || *count <= 0) {
+      ++result.skip_reasons[skip_no_count];
+      continue;
+    }
+    // A share of one GPU (Azure's NVadsA10 v5 sizes) is a vGPU slice, not a GPU-hour: SkyPilot writes
+    // it as a fraction (0.167) or, in older files, as a whole GPU.
+    if (*count < 1 || *count != std::floor(*count) || (documented && documented->gpus > 0 && documented->gpus < 1)) {
+      ++result.skip_reasons[skip_fraction];
+      if (documented && *count >= 1) {
+        notice(result, instance_type, row.front().line,
+               fmt::format("counts {:g} {}; {} documents {} of one", *count, accelerator, provider,
+                           share_text(documented->gpus)));
+      }
+      continue;
+    }
+    if (documented && documented->gpus > 0 && documented->gpus != *count) {
+      ++result.skip_reasons[skip_count_contradicted];
+      notice(result, instance_type, row.front().line,
+             fmt::format("counts {:g} GPUs; {} documents {:g}", *count, provider, documented->gpus));
+      continue;
+    }
+    const auto gib = info_col ? memory_gib(at(*info_col).text, *count, memory_totals) : std::nullopt;
     const GpuSpec* gpu = catalog_gpu(catalog, accelerator, instance_type, gib);
+    if (documented && gpu != catalog.find_gpu(documented->gpu)) {
+      ++result.skip_reasons[skip_model_contradicted];
+      notice(result, instance_type, row.front().line,
+             fmt::format("names {} (catalog {}); {} documents {}{}", accelerator, gpu ? gpu->id : "none", provider,
+                         documented->gpu, catalog.find_gpu(documented->gpu) ? "" : ", not a catalog GPU"));
+      continue;
+    }
     if (!gpu) {
-      ++result.skip_reasons["accelerator not in the catalog"];
+      ++result.skip_reasons[skip_unknown];
       const std::string name = gib ? fmt::format("{} ({:.0f} GB)", accelerator, *gib) : accelerator;
       auto [it, added] = unknown_index.try_emplace(name, result.unknown.size());
       if (added) result.unknown.push_back({name, row.front().line, 0});
       ++result.unknown[it->second].rows;
       continue;
-    }
-    const auto count = number_in(at(count_col), file, "AcceleratorCount");
-    if (!count || *count <= 0) {
-      throw InputError({file, row.front().line, at(count_col).column}, "AcceleratorCount",
-                       "a GPU row needs a count above 0",
-                       "the file is not a SkyPilot vms.csv as published; re-download it");
     }
     const std::string kind = lowercase(provider) == "vast" ? "marketplace"
                              : instance_type.empty()       ? "gpu_only"
@@ -209,14 +328,13 @@ SkypilotImport import_skypilot(const std::string& text, const std::string& file,
         b.region = trimmed(at(region_col).text);
       }
     }
-    if (!priced) ++result.skip_reasons["no price"];
+    if (!priced) ++result.skip_reasons[skip_no_price];
   }
 
   std::vector<const Best*> ordered;
   for (const auto& [key, b] : best) ordered.push_back(&b);
   std::sort(ordered.begin(), ordered.end(), [](const Best* a, const Best* b) { return a->order < b->order; });
   ordered_json prices = ordered_json::array();
-  const std::string name = std::filesystem::path(file).filename().string();
   for (const Best* b : ordered) {
     ordered_json price = {{"gpu", b->gpu->id},
                           {"provider", lowercase(provider)},
@@ -228,7 +346,7 @@ SkypilotImport import_skypilot(const std::string& text, const std::string& file,
     price["source"] = skypilot_source;
     price["as_of"] = as_of;
     std::string note =
-        fmt::format("imported from {} by ftcost catalog import --from skypilot: {} ${:g}/h ÷ {:g} GPU{}", name,
+        fmt::format("imported from {} by ftcost catalog import --from skypilot: {} ${:g}/h ÷ {:g} GPU{}", file_name,
                     b->basis == "spot" ? "SpotPrice" : "Price", b->instance_price, b->gpus, b->gpus == 1 ? "" : "s");
     if (b->rows > 1) {
       note += b->highest > b->lowest
@@ -241,7 +359,7 @@ SkypilotImport import_skypilot(const std::string& text, const std::string& file,
     ++result.imported;
   }
   result.overlay = {{"format", "ftcost-catalog/1"},
-                    {"note", fmt::format("{} GPU prices imported from {} ({}), as of {}", lowercase(provider), name,
+                    {"note", fmt::format("{} GPU prices imported from {} ({}), as of {}", lowercase(provider), file_name,
                                          skypilot_source, as_of)},
                     {"gpu_prices", std::move(prices)}};
   return result;

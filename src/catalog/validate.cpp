@@ -173,6 +173,11 @@ void check_labor_and_defaults(Checker& check, const Catalog& catalog) {
   check.unique_names("labor", catalog.labor);
   for (const auto& value : catalog.defaults) check.source("defaults", value.id, value.source);
   check.unique_names("defaults", catalog.defaults);
+  for (const auto& vm : catalog.gpu_vms) {
+    const std::string id = vm.provider + "/" + vm.instance_type;
+    check.source("gpu_vms", id, vm.source);
+    if (vm.gpus != 0) check.price("gpu_vms", id, "gpus", vm.gpus, false);
+  }
 }
 
 }  // namespace

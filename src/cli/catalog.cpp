@@ -97,7 +97,7 @@ namespace {
 
 std::size_t entry_count(const Catalog& c) {
   return c.gpus.size() + c.gpu_prices.size() + c.models.size() + c.apis.size() + c.finetunes.size() + c.labor.size() +
-         c.defaults.size();
+         c.defaults.size() + c.gpu_vms.size();
 }
 
 // Schema errors in the price book surface as InputErrors (file:line: field) from merge_catalog;
@@ -150,6 +150,16 @@ int run_import(const CatalogCommandOptions& options) {
       warn(fmt::format(
           "{}:{}: accelerator {} is not a catalog GPU; its {} skipped (add the GPU with --catalog to import it)",
           options.file, unknown.line, unknown.name, plural(unknown.rows, "row is", "rows are")));
+    }
+    for (const auto& instance : result.contradicted) {
+      warn(fmt::format("{}:{}: {} {} (source: ftcost catalog show {}/{}); its {} skipped", options.file,
+                       instance.line, instance.instance_type, instance.problem, provider, instance.instance_type,
+                       plural(instance.rows, "row is", "rows are")));
+    }
+    if (result.memory_totals) {
+      note(fmt::format("ftcost: {}: GpuInfo's SizeInMiB is read as each instance's total GPU memory (its multi-GPU "
+                       "rows carry that many times the memory of its one-GPU rows) and divided by the GPU count\n",
+                       options.file));
     }
     write_output(options.output, result.overlay.dump(1) + "\n");
     std::size_t skipped = 0;

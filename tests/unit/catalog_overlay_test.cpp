@@ -33,14 +33,15 @@ TEST_CASE("an overlay that changes one H100 price changes exactly the lines that
   const Catalog overlaid = catalog_with_overlays({fixtures + "catalog/h100-runpod-2usd.yaml"});
   const Report after = build_report(load_scenario_file(example, overlaid));
 
-  // Only the one price moved; RunPod's other H100 price (community) and other providers did not.
+  // Only the one price moved; RunPod's other H100 price (community, an H100 PCIe) and other providers did not.
   const GpuPrice* changed = select_gpu_price(overlaid, "h100-sxm", "runpod", "on_demand");
   REQUIRE(changed);
   CHECK(changed->usd_per_gpu_hour == 2.00);
   CHECK(changed->offering == "3x_H100-SXM_SECURE");  // kept from the shipped entry
   CHECK(changed->source.note.empty());  // the shipped note spoke of the shipped source
-  CHECK(select_gpu_price(overlaid, "h100-sxm", "runpod", "community")->usd_per_gpu_hour ==
-        select_gpu_price(shipped_catalog(), "h100-sxm", "runpod", "community")->usd_per_gpu_hour);
+  REQUIRE(select_gpu_price(overlaid, "h100-pcie", "runpod", "community"));
+  CHECK(select_gpu_price(overlaid, "h100-pcie", "runpod", "community")->usd_per_gpu_hour ==
+        select_gpu_price(shipped_catalog(), "h100-pcie", "runpod", "community")->usd_per_gpu_hour);
   CHECK(overlaid.gpu_prices.size() == shipped_catalog().gpu_prices.size());
 
   REQUIRE(before.options.size() == after.options.size());

@@ -128,7 +128,7 @@ TEST_CASE("RunPod's catalogs/v8 rows, GpuInfo last with GB written as 'SizeInMiB
   CHECK(result.unknown.empty());
 }
 
-TEST_CASE("AWS's catalogs/v8 rows (quoted GpuInfo, memory in MiB) import the G6 and G6e instance prices") {
+TEST_CASE("AWS's catalogs/v8 rows (quoted GpuInfo, memory in MiB) import the G6, G6e and P4d instance prices") {
   // Rows of catalogs/v8/aws/vms.csv at commit 00148f2af3672e2229b4f7bf8157d5a3f36e3c35: g6.xlarge
   // (1 L4, 22888 MiB) at $0.8048/h and g6e.xlarge (1 L40S, 45776 MiB) at $1.861/h in all four us-east-1
   // zones; spot is the lowest zone's: $0.3490 and $0.9154.
@@ -137,7 +137,11 @@ TEST_CASE("AWS's catalogs/v8 rows (quoted GpuInfo, memory in MiB) import the G6 
   CHECK(price_of(result, "l40s", "on_demand") == 1.861);
   CHECK(price_of(result, "l4", "spot") == 0.349);
   CHECK(price_of(result, "l40s", "spot") == 0.9154);
-  CHECK(result.imported == 4);
+  // p4d.24xlarge (8 A100, 40960 MiB) at $21.957642/h in all four zones: $2.744705/GPU-h (rounded to
+  // 10⁻⁶); spot the lowest zone's $2.4655 / 8 = $0.3081875 → $0.308188.
+  CHECK(price_of(result, "a100-40gb", "on_demand") == 2.744705);
+  CHECK(price_of(result, "a100-40gb", "spot") == 0.308188);
+  CHECK(result.imported == 6);
   CHECK(result.unknown.empty());
   CHECK(result.overlay["gpu_prices"][0]["kind"] == "instance");
   CHECK(result.overlay["gpu_prices"][0]["offering"] == "g6.xlarge");
@@ -162,6 +166,154 @@ TEST_CASE("GCP's catalogs/v8 rows list GPUs apart from their VMs: GPU-component 
   REQUIRE(result.unknown.size() == 2);
   CHECK(result.unknown[0].name == "H100-MEGA (80 GB)");
   CHECK(result.unknown[1].name == "V100 (16 GB)");
+}
+
+TEST_CASE("Nebius's whole catalogs/v8 file: CRLF lines, Price before Region, SpotPrice last and sometimes empty") {
+  // tests/fixtures/skypilot/nebius/vms.csv is the whole file at commit 0082b0435f3912ae4c566856b272455cc78f4f61
+  // (6,302 bytes, CRLF line ends as Python's csv module writes them). CPU rows name no accelerator and
+  // count 0 GPUs.
+  const SkypilotImport result = import_cloud("nebius");
+  CHECK(result.rows == 61);
+  CHECK(price_of(result, "h100-sxm", "on_demand") == 2.95);  // $2.95 / 1 against $23.60 / 8 = $2.95
+  CHECK(price_of(result, "h100-sxm", "spot") == 1.25);       // $1.25 / 1 against $10.00 / 8
+  CHECK(price_of(result, "h200", "on_demand") == 3.5);       // 144384 MiB = 141 GiB, the catalog's H200
+  CHECK(price_of(result, "h200", "spot") == 1.45);
+  CHECK(price_of(result, "l40s", "on_demand") == 1.5484);    // the smallest host, gpu-l40s-a_1gpu-8vcpu-32gb
+  CHECK(price_of(result, "l40s", "spot") == -1);             // L40S rows have no spot price
+  CHECK(price_of(result, "b200", "on_demand") == 5.5);       // $44.00 / 8; 184320 MiB = 180 GiB
+  CHECK(result.imported == 6);
+  CHECK(result.skip_reasons.at(skip_cpu_only) == 40);
+  CHECK(result.skip_reasons.size() == 1);
+}
+
+TEST_CASE("Vast's whole catalogs/v8 file: GpuInfo's SizeInMiB is each offer's total, names without hyphens") {
+  // tests/fixtures/skypilot/vast/vms.csv is the whole file at commit 01b8cdda287814b30ff0acb49746cca19fbd4355
+  // (12,085 characters, CRLF line ends). Its 1, 2 and 4 A100 SXM4 offers carry 40960, 81920 and 163840
+  // MiB, so the size is a total; read per GPU, the 2x offer became an 80 GB A100 at $0.745 and every
+  // multi-GPU H200 offer an unknown 281 GB GPU.
+  const SkypilotImport result = import_cloud("vast");
+  CHECK(result.memory_totals);
+  CHECK(result.rows == 67);
+  CHECK(price_of(result, "a100-40gb", "on_demand") == 0.745);  // 2x A100 SXM4 40 GB: $1.49 / 2
+  CHECK(price_of(result, "a100-80gb", "on_demand") == 0.87);   // 1x A100 PCIe, 81920 MiB
+  CHECK(price_of(result, "h200", "on_demand") == 2.235);       // 8x H200: $17.88 / 8, 1150168 / 8 MiB each
+  CHECK(price_of(result, "h100-nvl", "on_demand") == 2.08);    // H100 with 95830 MiB: the 94 GB member
+  CHECK(price_of(result, "h100-sxm", "on_demand") == 1.865);   // 2x H100 SXM: $3.73 / 2
+  CHECK(price_of(result, "rtx-a6000", "on_demand") == 0.425);  // RTXA6000 ×2: $0.85 / 2
+  CHECK(price_of(result, "b200", "on_demand") == 4.705);       // 4x B200: $18.82 / 4
+  CHECK(price_of(result, "h200", "spot") == -1);               // SpotPrice 0.00 is no price
+  for (const auto& price : result.overlay["gpu_prices"]) CHECK(price["kind"] == "marketplace");
+  CHECK(result.imported == 10);
+  CHECK(result.skip_reasons.at(skip_unknown) == 27);
+  // The per-GPU sizes name the cards right: a 48 GB RTX 4090 is not the catalog's 24 GB one, and
+  // 8 V100s with 131072 MiB are 16 GB V100s.
+  bool modded_4090 = false;
+  bool v100_16 = false;
+  for (const auto& unknown : result.unknown) {
+    modded_4090 = modded_4090 || unknown.name == "RTX4090 (48 GB)";
+    v100_16 = v100_16 || unknown.name == "V100 (16 GB)";
+  }
+  CHECK(modded_4090);
+  CHECK(v100_16);
+  CHECK_FALSE(import_cloud("lambda").memory_totals);  // 1 and 8 A100s both carry 40960 MiB there
+}
+
+TEST_CASE("Azure's catalogs/v5 rows: shares of a GPU, wrong GPU counts and unnamed GPU models are skipped") {
+  // Rows of catalogs/v5/azure/vms.csv at commit 3f5f697196c9278346b0271342031fff6b37036d, checked
+  // against the catalog's gpu_vms (Microsoft's size pages). Imported as is, this slice gave a10g
+  // $0.454/GPU-h (Standard_NV6ads_A10_v5, 1/6 of an A10, counted as 1) and h100-sxm $6.98 (an H100 NVL VM).
+  const std::string path = std::string(FTCOST_SOURCE_DIR) + "/tests/fixtures/skypilot/v5/azure/vms.csv";
+  const SkypilotImport result =
+      import_skypilot(text_of(path), path, shipped_catalog(), provider_from_path(path), "2026-01-01");
+  CHECK(result.rows == 24);
+  // A10: NV36ads_A10_v5 $3.2 / 1, NV36adms $4.52 / 1, NV72ads $6.52 / 2 = $3.26; spot $0.8.
+  CHECK(price_of(result, "a10g", "on_demand") == 3.2);
+  CHECK(price_of(result, "a10g", "spot") == 0.8);
+  CHECK(price_of(result, "a100-80gb", "on_demand") == 3.673);  // NC24ads $3.673 / 1 < ND96amsr $32.77 / 8
+  CHECK(price_of(result, "a100-40gb", "on_demand") == 3.399625);  // ND96asr_v4 $27.197 / 8
+  CHECK(price_of(result, "v100", "on_demand") == 2.754);          // ND40rs_v2 V100-32GB $22.032 / 8
+  CHECK(price_of(result, "t4", "on_demand") == 0.526);
+  CHECK(price_of(result, "h100-sxm", "on_demand") == -1);  // ND H100 v5 counts 12, NC H100 v5 is the NVL
+  CHECK(price_of(result, "h100-nvl", "on_demand") == -1);
+  CHECK(result.imported == 10);
+  CHECK(result.skip_reasons.at(skip_fraction) == 3);            // NV6ads, NV12ads, NV18ads
+  CHECK(result.skip_reasons.at(skip_count_contradicted) == 2);  // ND96isr and ND96is H100 v5: 12, not 8
+  CHECK(result.skip_reasons.at(skip_model_contradicted) == 5);  // NCv3 ×3 (16 GB V100), NC H100 v5 ×2 (NVL)
+  CHECK(result.skip_reasons.at(skip_no_accelerator) == 1);      // NC16ads_A10_v4
+  CHECK(result.skip_reasons.at(skip_cpu_only) == 2);            // Basic_A0, PB6s (an FPGA VM)
+  CHECK(result.skip_reasons.at(skip_unknown) == 3);             // K80 ×2, Radeon MI25
+  REQUIRE(result.contradicted.size() == 10);
+  CHECK(result.contradicted[0].instance_type == "Standard_NC12s_v3");
+  CHECK(result.contradicted[0].line == 3);
+  CHECK(result.contradicted[0].problem == "names V100 (catalog v100); azure documents v100-16gb, not a catalog GPU");
+  CHECK(result.contradicted[5].problem == "counts 12 GPUs; azure documents 8");
+  CHECK(result.contradicted[9].problem == "counts 1 A10; azure documents 1/6 of one");
+}
+
+TEST_CASE("Azure's catalogs/v6 rows: the confidential H100 VM without an accelerator is a GPU VM") {
+  // tests/fixtures/skypilot/azure/vms.csv: catalogs/v6/azure/vms.csv at commit 098741e70562f65d7af1cceb81e33b284f742604.
+  const SkypilotImport result = import_cloud("azure");
+  CHECK(price_of(result, "a100-80gb", "on_demand") == 3.673);
+  CHECK(price_of(result, "a100-80gb", "spot") == 0.444433);
+  CHECK(result.imported == 2);
+  CHECK(result.skip_reasons.at(skip_no_accelerator) == 1);      // Standard_NCC40ads_H100_v5
+  CHECK(result.skip_reasons.at(skip_model_contradicted) == 1);  // Standard_NC40ads_H100_v5: H100 NVL
+  CHECK(result.skip_reasons.at(skip_count_contradicted) == 1);  // Standard_ND96isr_H100_v5: 12 GPUs
+  CHECK(result.skip_reasons.count(skip_cpu_only) == 0);
+}
+
+TEST_CASE("fractional or missing GPU counts and zero prices skip their row, not the file") {
+  // SkyPilot's fetcher now writes Azure's GPU shares as fractions (round(6 / 36, 3) = 0.167) and fills
+  // unpriced H100 rows with 0.
+  const std::string text =
+      "InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,GpuInfo,Price,SpotPrice,Region,Generation\n"
+      "Standard_NV6ads_A10_v5,A10,0.167,6.0,55,A10,0.454,0.1135,eastus,\"V1,V2\"\n"
+      "Standard_NVx_A10,A10,1.5,6.0,55,A10,0.454,0.1135,eastus,V2\n"
+      "Standard_NCx_T4,T4,,4.0,28,T4,0.526,0.06,eastus,V2\n"
+      "Standard_NC40ads_H100_v5,H100,1,40.0,320,H100,0,0,eastus,V2\n"
+      "Standard_NC4as_T4_v3,T4,1,4.0,28,T4,0.526,0.062699,eastus,\"V1,V2\"\n";
+  const SkypilotImport result = import_skypilot(text, "vms.csv", shipped_catalog(), "other", "2026-01-01");
+  CHECK(result.skip_reasons.at(skip_fraction) == 2);
+  CHECK(result.skip_reasons.at(skip_no_count) == 1);
+  CHECK(result.skip_reasons.at(skip_no_price) == 1);  // provider "other": no gpu_vms entry applies
+  CHECK(price_of(result, "t4", "on_demand") == 0.526);
+  CHECK(result.contradicted.empty());
+}
+
+TEST_CASE("the shipped gpu_vms entries name their GPU and count as the provider documents them") {
+  const Catalog& catalog = shipped_catalog();
+  const GpuVm* nd = catalog.find_gpu_vm("Azure", "standard_nd96isr_h100_v5");
+  REQUIRE(nd != nullptr);
+  CHECK(nd->gpu == "h100-sxm");
+  CHECK(nd->gpus == 8);
+  const GpuVm* slice = catalog.find_gpu_vm("azure", "Standard_NV6ads_A10_v5");
+  REQUIRE(slice != nullptr);
+  CHECK(slice->gpus == Approx(1.0 / 6).epsilon(1e-5));
+  CHECK(catalog.find_gpu(catalog.find_gpu_vm("azure", "Standard_NC40ads_H100_v5")->gpu)->id == "h100-nvl");
+  CHECK(catalog.find_gpu_vm("azure", "Standard_NC24rs_v3")->gpus == 0);  // only its GPU model is documented
+}
+
+TEST_CASE("a price book's gpu_vms entry is checked like a shipped one, and a bad one is a located error") {
+  // A user documents Lambda's 1x A10 as half a GPU (a made-up fact, to see the check apply to any cloud).
+  Catalog catalog = shipped_catalog();
+  merge_catalog(catalog, parse_document(R"({"format": "ftcost-catalog/1", "gpu_vms": [
+    {"provider": "lambda", "instance_type": "gpu_1x_a10", "gpu": "a10", "gpus": 0.5,
+     "source": "test", "as_of": "2026-01-01"}]})",
+                                        "book.json"));
+  const std::string path = fixture("lambda");
+  const SkypilotImport result = import_skypilot(text_of(path), path, catalog, "lambda", "2026-01-01");
+  CHECK(result.skip_reasons.at(skip_fraction) == 1);
+  CHECK(price_of(result, "a10g", "on_demand") == -1);  // its only row
+  try {
+    merge_catalog(catalog, parse_document(R"({"format": "ftcost-catalog/1", "gpu_vms": [
+      {"provider": "lambda", "instance_type": "gpu_1x_h100_pcie", "gpu": "h100-pcie", "gpus": 0,
+       "source": "test", "as_of": "2026-01-01"}]})",
+                                          "bad.json"));
+    FAIL("a VM with 0 GPUs was accepted");
+  } catch (const InputError& error) {
+    CHECK(error.field() == "gpu_vms[0].gpus");
+    CHECK(error.where().line == 2);  // the line of "gpus": 0
+  }
 }
 
 TEST_CASE("imported SkyPilot prices load, validate and list as gpu/provider/basis/usd_per_gpu_hour") {

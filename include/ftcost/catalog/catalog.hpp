@@ -161,6 +161,19 @@ struct LaborRate {
   bool operator==(const LaborRate&) const = default;
 };
 
+// A GPU VM size as its provider documents it: which GPU it carries and how many (a fraction for a
+// share of one GPU, e.g. 1/6 of an A10). `catalog import --from skypilot` checks catalog rows of that
+// instance type against it, since a catalog can only repeat what the provider's API reports.
+struct GpuVm {
+  std::string provider;       // azure, aws, ...
+  std::string instance_type;  // as the provider spells it, e.g. Standard_NC40ads_H100_v5
+  std::string gpu;            // a catalog GPU id, or a description of a GPU the catalog lacks ("v100-16gb")
+  double gpus = 0;            // per VM; below 1 for a share of one GPU; 0 = not documented
+  Source source;
+
+  bool operator==(const GpuVm&) const = default;
+};
+
 // A default assumption (utilisation, efficiency, storage price, ...), itself sourced.
 struct DefaultValue {
   std::string id;
@@ -183,6 +196,7 @@ struct Catalog {
   std::vector<FinetunePrice> finetunes;
   std::vector<LaborRate> labor;
   std::vector<DefaultValue> defaults;
+  std::vector<GpuVm> gpu_vms;
 
   // Look-ups by id or alias, case-insensitive. nullptr when absent.
   const GpuSpec* find_gpu(const std::string& name) const;
@@ -191,6 +205,7 @@ struct Catalog {
   const FinetunePrice* find_finetune(const std::string& name) const;
   const LaborRate* find_labor(const std::string& name) const;
   const DefaultValue* find_default(const std::string& id) const;
+  const GpuVm* find_gpu_vm(const std::string& provider, const std::string& instance_type) const;
 
   // Prices of one GPU; the preferred one follows the rules in select_gpu_price.
   std::vector<const GpuPrice*> prices_for(const std::string& gpu_id) const;

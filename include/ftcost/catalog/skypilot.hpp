@@ -14,10 +14,28 @@ namespace ftcost {
 
 inline constexpr const char* skypilot_source = "SkyPilot catalog vms.csv (github.com/skypilot-org/skypilot-catalog)";
 
+// Why a row is skipped, as the summary line counts it.
+inline constexpr const char* skip_cpu_only = "CPU-only instance";
+inline constexpr const char* skip_no_accelerator = "GPU instance with no accelerator named";
+inline constexpr const char* skip_no_count = "no AcceleratorCount";
+inline constexpr const char* skip_fraction = "a fraction of a GPU";
+inline constexpr const char* skip_count_contradicted = "GPU count contradicts the provider's documentation";
+inline constexpr const char* skip_model_contradicted = "GPU model contradicts the provider's documentation";
+inline constexpr const char* skip_unknown = "accelerator not in the catalog";
+inline constexpr const char* skip_no_price = "no price (empty or 0)";
+
 struct UnknownAccelerator {
   std::string name;  // "RTX6000 (24 GB)"
   int line = 0;      // first row that has it
   std::size_t rows = 0;
+};
+
+// Rows of an instance type that contradict the catalog's gpu_vms entry for it.
+struct ContradictedInstance {
+  std::string instance_type;
+  int line = 0;          // first row that has it
+  std::size_t rows = 0;
+  std::string problem;   // "counts 12 GPUs; azure documents 8"
 };
 
 struct SkypilotImport {
@@ -26,16 +44,23 @@ struct SkypilotImport {
   std::size_t imported = 0;                         // prices written (one per GPU and basis)
   std::map<std::string, std::size_t> skip_reasons;  // why → rows, for the summary line
   std::vector<UnknownAccelerator> unknown;          // each accelerator once, in file order
+  std::vector<ContradictedInstance> contradicted;   // each instance type once, in file order
+  bool memory_totals = false;                       // GpuInfo's SizeInMiB was read as the instance's total
 };
 
 // Columns are found by header name (InstanceType, AcceleratorName, AcceleratorCount, Price, Region
 // required; SpotPrice and GpuInfo used when present), so any cloud's column order reads. Per row:
 // the accelerator name and the memory in GpuInfo ('SizeInMiB') name a catalog GPU (`A100` with 40960
 // MiB → a100-40gb, `A6000` → rtx-a6000; an instance type containing "pcie" prefers the PCIe model);
-// per-GPU-hour = price ÷ AcceleratorCount; `Price` gives basis on_demand and `SpotPrice` basis spot.
+// per-GPU-hour = price ÷ AcceleratorCount; when the file's multi-GPU rows carry N times the memory of
+// its one-GPU rows (Vast), SizeInMiB is read as the instance's total and divided by the count; `Price` gives basis on_demand and `SpotPrice` basis spot.
 // One price is kept per GPU and basis: the lowest per-GPU-hour price over the file's instance types
 // and regions (the offering and region where it is found are kept, the range goes in the note).
-// CPU-only rows and rows of accelerators the catalog lacks are skipped and counted. Kind: instance;
+// Rows of an instance type the catalog documents (gpu_vms) are checked against it: a share of one GPU
+// (also any AcceleratorCount below 1 or not whole), a GPU count or a GPU model the provider's
+// documentation contradicts is skipped, with one notice per instance type. CPU-only rows, GPU
+// instances with no accelerator named, rows without a count or price, and rows of accelerators the
+// catalog lacks are skipped too; every skip is counted by reason. Kind: instance;
 // rows without an instance type (GCP's accelerator-only prices) are gpu_only; provider vast is
 // marketplace. Throws InputError (file:line:column) for a missing column or a malformed number.
 SkypilotImport import_skypilot(const std::string& text, const std::string& file, const Catalog& catalog,
