@@ -224,6 +224,17 @@ TEST_CASE("every command's --help shows its own examples") {
   }
 }
 
+TEST_CASE("estimate warns about each shipped API price that is unverified, deprecated or past its sunset") {
+  const auto run = run_ftcost("estimate tests/fixtures/pipeline/flagged-api-prices.yaml --max-price-age-days 36500");
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.err ==
+        "ftcost: warning: price mistral-small-3 is unverified (recalled, assumed or derived; check it before "
+        "relying on it)\n"
+        "ftcost: warning: price claude-opus-4.1 reached its sunset on 2026-08-05: it can no longer be bought\n"
+        "ftcost: warning: price gemini-2.0-flash is deprecated since 2026-06-01 (look for its successor)\n");
+  CHECK(run.out.find("[unverified]") != std::string::npos);  // "Prices used" marks it too
+}
+
 TEST_CASE("quiet (-q, --quiet) drops the warnings, not the results or the errors") {
   // The support example with its L40S price marked unverified by an overlay: one warning to drop.
   const std::string unverified = " --catalog tests/fixtures/catalog/l40s-aws-unverified.yaml";
