@@ -42,6 +42,7 @@ TrainingShape training_shape(const TrainingCase& c, const ModelSpec& model, cons
   plan.prompt_virtual_tokens = default_value(catalog, "training.prompt_virtual_tokens");
   TrainingShape shape = shape_for(model, plan);
   shape.pretraining = c.method == "pretrain";
+  if (c.activation_checkpointing) shape.min_recompute_share = 1;
   return shape;
 }
 

@@ -134,8 +134,8 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, i
     for (int shards = 1; shards <= max_shards; shards *= 2) {
       const double full_gb = kept_all / shards / units::bytes_per_gb;
       const double min_gb = checkpointed / shards / units::bytes_per_gb;
-      double recompute = 0;
-      if (full_gb > free_gb) {
+      double recompute = shape.min_recompute_share;
+      if (full_gb - recompute * (full_gb - min_gb) > free_gb) {
         if (min_gb > free_gb) continue;
         // Checkpoint just enough layers: memory falls linearly from full_gb to min_gb.
         recompute = (full_gb - free_gb) / (full_gb - min_gb);

@@ -30,6 +30,9 @@ struct TrainingShape {
   int experts = 0;
   int experts_per_token = 0;
   int moe_layers = 0;  // layers with routed experts (all of them unless the catalog says otherwise)
+  // Share of the layers recomputed whatever the memory needs (a recipe that turns gradient
+  // checkpointing on); the memory plan may recompute more, never less.
+  double min_recompute_share = 0;
   bool moe() const { return active_params < params && experts > 0 && experts_per_token > 0; }
 };
 
