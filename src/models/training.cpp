@@ -356,6 +356,7 @@ TrainingShape shape_for(const ModelSpec& model, const TrainingPlan& plan) {
   shape.lora_rank = plan.lora_rank;
   shape.lora_target_share = plan.lora_target_share;
   shape.prompt_virtual_tokens = plan.prompt_virtual_tokens;
+  shape.min_recompute_share = plan.activation_checkpointing ? 1.0 : 0.0;
   shape.experts = model.experts.value_or(0);
   shape.experts_per_token = model.experts_per_token.value_or(0);
   shape.moe_layers = model.moe_layers.value_or(0);

@@ -113,6 +113,9 @@ struct TrainingPlan {
   bool spot = false;             // bought as spot capacity: interruptions add GPU-hours
   Precision precision = Precision::bf16;
   bool mfu_from_user = false;
+  // The recipe checkpoints every layer's activations (gradient checkpointing on); otherwise the memory
+  // plan recomputes only what memory forces.
+  bool activation_checkpointing = false;
   // Written, or training.lora_rank, training.lora_target_share and training.prompt_virtual_tokens of
   // the catalog; the loader sets all three whatever the method (a served adapter follows the first two).
   double lora_rank = from_catalog;
