@@ -142,6 +142,8 @@ TrainingCase read_training(FieldReader& r, const Catalog& catalog) {
   if (auto count = r.optional_number("gpu_count", gpu_count_range)) c.gpu_count = whole_count(r, "gpu_count", *count);
   c.precision = precision_of(r, c.gpu, {"bf16", "fp8"}, Precision::bf16, false);
   c.seq_len = r.optional_number("seq_len", Range{1, 1e7, true, "tokens per sequence such as 4096"});
+  c.activation_checkpointing =
+      r.boolean("activation_checkpointing", false, "the memory plan decides what is recomputed");
   if (!r.has("measured"))
     r.fail("measured", "is required", "add {\"tokens_per_s_per_gpu\": ...} or {\"tokens\": ..., \"gpu_hours\": ...}");
   FieldReader m = r.child("measured", {"tokens_per_s_per_gpu", "tokens", "gpu_hours"});
@@ -217,7 +219,7 @@ CalibrationSet load_calibration(const Document& doc, const Catalog& catalog) {
   }
   CalibrationSet set;
   set.file = doc.file;
-  auto training = top.list("training", with_notes(doc, "training", with(common_keys, {"method", "seq_len"})));
+  auto training = top.list("training", with_notes(doc, "training", with(common_keys, {"method", "seq_len", "activation_checkpointing"})));
   for (FieldReader& r : training) set.training.push_back(read_training(r, catalog));
   reject_duplicate_ids(set.training, training);
   auto serving = top.list(

@@ -41,6 +41,7 @@ TrainingShape training_shape(const TrainingCase& c, const ModelSpec& model, cons
   plan.lora_rank = default_value(catalog, "training.lora_rank");
   plan.lora_target_share = default_value(catalog, "training.lora_target_share");
   plan.prompt_virtual_tokens = default_value(catalog, "training.prompt_virtual_tokens");
+  plan.activation_checkpointing = c.activation_checkpointing;
   TrainingShape shape = shape_for(model, plan);
   shape.pretraining = c.method == "pretrain";
   return shape;

@@ -321,6 +321,8 @@ constexpr DefaultRange default_ranges[] = {
     {"training.moe_efficiency", 0, 1, false},
     {"training.host_link_gb_s", 0, 1e6, false},
     {"training.cpu_optimizer_gb_s", 0, 1e6, false},
+    {"training.low_memory_state_bytes_per_param", 0, 1e3, false},
+    {"training.low_memory_step_bytes", 0, 1e3, false},
     {"training.network_gb_s_per_gpu", 0, 1e6, false},
     {"training.max_micro_batch", 0, 1024, true},
     {"training.tokens_per_step_per_gpu", 0, 1e9, false},

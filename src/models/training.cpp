@@ -134,8 +134,8 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, i
     for (int shards = 1; shards <= max_shards; shards *= 2) {
       const double full_gb = kept_all / shards / units::bytes_per_gb;
       const double min_gb = checkpointed / shards / units::bytes_per_gb;
-      double recompute = 0;
-      if (full_gb > free_gb) {
+      double recompute = shape.min_recompute_share;
+      if (full_gb - recompute * (full_gb - min_gb) > free_gb) {
         if (min_gb > free_gb) continue;
         // Checkpoint just enough layers: memory falls linearly from full_gb to min_gb.
         recompute = (full_gb - free_gb) / (full_gb - min_gb);
@@ -163,6 +163,16 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, i
   };
 
   memory = plan(state_bytes / gpu_count / units::bytes_per_gb);
+  if (allow_offload && !memory.fits() && shape.method == TrainingMethod::full && gpu_count == 1) {
+    // Single-device low-memory recipes (torchtune's *_full_single_device, bitsandbytes' 8-bit Adam):
+    // bf16 weights updated in place (no fp32 master copy), Adam moments in 8 bits, and each layer's
+    // step taken as its gradient is produced, so no gradient buffer is kept.
+    TrainingMemory low = plan(shape.params * assumptions.low_memory_state_bytes_per_param / units::bytes_per_gb);
+    if (low.fits()) {
+      low.low_memory_optimizer = true;
+      memory = low;
+    }
+  }
   if (allow_offload && !memory.fits() && shape.method == TrainingMethod::full) {
     // ZeRO-Offload: gradients stream to host memory as they are produced, the fp32 master weights
     // and Adam moments live there and the optimizer step runs on the CPU; the GPU keeps bf16 weights.
@@ -217,7 +227,11 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, doubl
   // after the bf16 gradients come down and before the bf16 weights go back up.
   const double tokens_per_step = std::max(1.0, a.tokens_per_step_per_gpu);
   const double shard = trainable_params(shape) / gpu_count;
-  if (memory.optimizer_offloaded) {
+  if (memory.low_memory_optimizer) {
+    // The step runs inside the backward of every micro-batch (no gradient accumulation).
+    const double tokens_per_micro_batch = std::max(1.0, memory.micro_batch * shape.seq_len);
+    time.optimizer_s = a.low_memory_step_bytes * shard / bandwidth / tokens_per_micro_batch;
+  } else if (memory.optimizer_offloaded) {
     const double gpus_per_host = std::min(gpu_count, a.gpus_per_node);
     const double cpu_s = a.optimizer_step_bytes * shard * gpus_per_host / (a.cpu_optimizer_gb_s * units::bytes_per_gb);
     const double link_s = 2.0 * bf16_bytes * shard / (a.host_link_gb_s * units::bytes_per_gb);
@@ -342,6 +356,7 @@ TrainingShape shape_for(const ModelSpec& model, const TrainingPlan& plan) {
   shape.lora_rank = plan.lora_rank;
   shape.lora_target_share = plan.lora_target_share;
   shape.prompt_virtual_tokens = plan.prompt_virtual_tokens;
+  shape.min_recompute_share = plan.activation_checkpointing ? 1.0 : 0.0;
   shape.experts = model.experts.value_or(0);
   shape.experts_per_token = model.experts_per_token.value_or(0);
   shape.moe_layers = model.moe_layers.value_or(0);
@@ -522,7 +537,12 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
     }
     d.push_back(
         {"training.time.optimizer_us", t.optimizer_s * 1e6, "µs per token",
-         memory.optimizer_offloaded
+         memory.low_memory_optimizer
+             ? lazy_format("low-memory step in the backward: {:g} bytes × {} trained parameters / bandwidth / "
+                           "({:g} sequences × {:g} tokens per micro-batch)",
+                           assume.low_memory_step_bytes, ShortQuantity{speed.trainable_params}, speed.micro_batch,
+                           shape.seq_len)
+         : memory.optimizer_offloaded
              ? lazy_format("offloaded: ({:g} bytes × {} trained parameters / {} GPUs × {} GPUs per host / {:g} GB/s "
                            "host memory + 4 bytes × the shard / {:g} GB/s host link) / {:g} tokens per step",
                            assume.optimizer_step_bytes, ShortQuantity{speed.trainable_params}, gpus,
@@ -561,7 +581,11 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                    "recomputed) + reserved {:.1f}; usable {:.1f}{}",
                    memory.weights_gb, gpus, memory.activations_gb, memory.activation_shards,
                    100 * memory.recompute_share, memory.reserved_gb, memory.capacity_gb,
-                   memory.optimizer_offloaded
+                   memory.low_memory_optimizer
+                       ? lazy_format(" (one GPU, low-memory: bf16 weights updated in place and 8-bit Adam "
+                                     "moments, {:g} bytes per parameter; no fp32 master copy, no gradient buffer)",
+                                     assume.low_memory_state_bytes_per_param)
+                   : memory.optimizer_offloaded
                        ? lazy_format(" (Adam states offloaded to host memory: {:.0f} GB; the optimizer step runs "
                                      "on the CPU)",
                                      memory.host_gb)

@@ -44,6 +44,8 @@ TrainingAssumptions training_assumptions(const Catalog& catalog, const GpuSpec& 
   a.network_gb_s_per_gpu = value("training.network_gb_s_per_gpu");
   a.host_link_gb_s = value("training.host_link_gb_s");
   a.cpu_optimizer_gb_s = value("training.cpu_optimizer_gb_s");
+  a.low_memory_state_bytes_per_param = value("training.low_memory_state_bytes_per_param");
+  a.low_memory_step_bytes = value("training.low_memory_step_bytes");
   a.spot_interruption_overhead = value("training.spot_interruption_overhead");
   a.run_start_fixed_s = value("serving.cold_start_fixed_s");
   a.run_start_load_gb_s = value("serving.cold_start_load_gb_s");

@@ -405,6 +405,7 @@ class Loader {
                                            "lora_rank",
                                            "lora_target_share",
                                            "prompt_virtual_tokens",
+                                           "activation_checkpointing",
                                            "hyperparameter_trials",
                                            "validation_overhead",
                                            "retrain_every_months",
@@ -471,6 +472,10 @@ class Loader {
       t.prompt_virtual_tokens =
           r.number("prompt_virtual_tokens", t.prompt_virtual_tokens, Range{0, 10000, false, "usually 10 to 100"},
                    "Lester et al. 2021 use 20-100", FTCOST_SET(training.prompt_virtual_tokens));
+    }
+    // Read only when written: unset, the memory plan decides what is recomputed (shown in --explain).
+    if (r.has("activation_checkpointing")) {
+      t.activation_checkpointing = r.boolean("activation_checkpointing", false, "the memory plan decides");
     }
     t.trials = r.number("hyperparameter_trials", 3, ranges::trials,
                         "three full-length runs per round: two hyper-parameter trials and the final run",

@@ -49,6 +49,8 @@ TrainingAssumptions plain_training() {
   a.network_gb_s_per_gpu = 50;
   a.host_link_gb_s = 25;
   a.cpu_optimizer_gb_s = 50;
+  a.low_memory_state_bytes_per_param = 4;
+  a.low_memory_step_bytes = 10;
   a.spot_interruption_overhead = 0;
   // No job start unless a test asks for one (its own test below prices it).
   a.run_start_fixed_s = 0;

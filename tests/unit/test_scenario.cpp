@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "ftcost/catalog/load.hpp"
+#include "ftcost/models/training.hpp"
 #include "ftcost/render/json.hpp"
 #include "ftcost/report/report.hpp"
 #include "ftcost/scenario/load.hpp"
@@ -119,4 +120,23 @@ TEST_CASE("YAML alias bombs stop at the node limit", "[scenario]") {
     previous = name;
   }
   CHECK_THROWS_AS(parse_document(bomb, "bomb.yaml"), InputError);
+}
+
+TEST_CASE("training.activation_checkpointing: written, every layer is recomputed; unset, memory decides",
+          "[scenario]") {
+  const Scenario plain = load_text(minimal);
+  CHECK_FALSE(plain.training.activation_checkpointing);
+  std::string text = minimal;
+  text.replace(text.find("training: {gpu: h100-sxm}"), 25,
+               "training: {gpu: h100-sxm, gpus: 1, activation_checkpointing: true}");
+  const Scenario checkpointed = load_text(text);
+  CHECK(checkpointed.training.activation_checkpointing);
+  const TrainingShape shape = shape_for(checkpointed.model, checkpointed.training);
+  CHECK(shape.min_recompute_share == 1);
+  const TrainingMemory memory =
+      training_memory(shape, checkpointed.training.gpu, 1, checkpointed.training.assumptions);
+  CHECK(memory.recompute_share == 1);
+  CHECK(error_of(std::string(minimal).replace(minimal.find("training: {gpu: h100-sxm}"), 25,
+                                              "training: {gpu: h100-sxm, activation_checkpointing: yes please}"))
+            .field() == "training.activation_checkpointing");
 }

@@ -66,6 +66,8 @@ TrainingPlan test_plan(TrainingMethod method) {
   a.network_gb_s_per_gpu = 50;
   a.host_link_gb_s = 25;
   a.cpu_optimizer_gb_s = 50;
+  a.low_memory_state_bytes_per_param = 4;
+  a.low_memory_step_bytes = 10;
   a.spot_interruption_overhead = 0;
   // No job start unless a test asks for one (its own test below prices it).
   a.run_start_fixed_s = 0;
@@ -149,22 +151,55 @@ TEST_CASE("time model: matmuls at the matmul efficiency, the rest at memory spee
 }
 
 TEST_CASE("LoRA beats a full fine-tune on one GPU: no weight gradients, no optimizer over the base", "[training]") {
-  // Same card and recipe: the full fine-tune of an 8B model on one 80 GB GPU only fits with its Adam
-  // states offloaded to the host (ZeRO-Offload), whose CPU step dominates; LoRA keeps everything on
-  // the GPU. Issue 11: published benchmarks measure LoRA at ~1.8× full on the same card.
+  // Same card and recipe. On one 32 GB GPU an 8B full fine-tune fits neither its standard states
+  // (8e9 × 16 = 128 GB) nor the low-memory layout (8e9 × 4 = 32 GB): only with its Adam states
+  // offloaded to the host (ZeRO-Offload), whose CPU step dominates; LoRA keeps everything on the GPU.
+  // Issue 11: published benchmarks measure LoRA at ~1.8× full on the same card.
   TrainingPlan plan = test_plan(TrainingMethod::full);
   plan.mfu_from_user = false;
   plan.assumptions.mfu = 0.5;
+  plan.gpu.memory_gb = 32;
   const TrainingShape full = shape_for(test_model(), plan);
   TrainingShape lora = full;
   lora.method = TrainingMethod::lora;
   const auto full_speed = training_throughput(full, plan.gpu, Precision::bf16, 1, plan.assumptions);
   const auto lora_speed = training_throughput(lora, plan.gpu, Precision::bf16, 1, plan.assumptions);
   CHECK(full_speed.memory.optimizer_offloaded);
+  CHECK_FALSE(full_speed.memory.low_memory_optimizer);
   CHECK_FALSE(lora_speed.memory.optimizer_offloaded);
   CHECK(lora_speed.tokens_per_s_per_gpu > 1.5 * full_speed.tokens_per_s_per_gpu);
-  // `gpus: auto` never picks an offloaded plan: two GPUs hold the states.
-  CHECK(auto_gpu_count(full, plan.gpu, plan.assumptions) == 2);
+  // `gpus: auto` never picks an offloaded or low-memory plan: 8 GPUs hold the standard states
+  // (16 GB each, with activations of 5.48 GB and 2 GB reserved, under 30.9 GB usable).
+  CHECK(auto_gpu_count(full, plan.gpu, plan.assumptions) == 8);
+}
+
+TEST_CASE("one GPU: a full fine-tune that needs 16 bytes per parameter fits in 4 with 8-bit Adam", "[training]") {
+  // 8B on one 80 GB GPU: standard states 128 GB do not fit; bf16 weights updated in place plus two
+  // 8-bit moments take 8e9 × 4 = 32 GB. Usable 80 GiB × 0.9 = 77.309 GB − 2 reserved − 32 = 43.309 GB
+  // free; one sequence keeps 1000 × 4096 × 34 × 32 = 4.456448 GB + logits 1.026048 GB = 5.482496 GB,
+  // so 7 sequences fit at once and nothing is recomputed.
+  TrainingPlan plan = test_plan(TrainingMethod::full);
+  plan.mfu_from_user = false;
+  const TrainingShape full = shape_for(test_model(), plan);
+  const TrainingMemory memory = training_memory(full, plan.gpu, 1, plan.assumptions);
+  CHECK(memory.low_memory_optimizer);
+  CHECK_FALSE(memory.optimizer_offloaded);
+  CHECK(memory.weights_gb == Approx(32));
+  CHECK(memory.recompute_share == 0);
+  CHECK(memory.micro_batch == 7);
+  CHECK(memory.total_gb == Approx(32 + 5.482496 + 2));
+  // The step runs in the backward of every micro-batch: 10 bytes × 8e9 / 2,000 GB/s / (7 × 1,000
+  // tokens) = 5.714286 µs per token.
+  const auto speed = training_throughput(full, plan.gpu, Precision::bf16, 1, plan.assumptions);
+  CHECK(speed.time.optimizer_s * 1e6 == Approx(5.714286).epsilon(1e-6));
+  // Not for several GPUs (they shard the standard states), nor for `gpus: auto`.
+  CHECK_FALSE(training_memory(full, plan.gpu, 2, plan.assumptions).low_memory_optimizer);
+  CHECK_FALSE(training_memory(full, plan.gpu, 1, plan.assumptions, false).low_memory_optimizer);
+  // LoRA on the same card is still faster: 4·N instead of 6·N, no step over the base (~1.28× here).
+  TrainingShape lora = full;
+  lora.method = TrainingMethod::lora;
+  CHECK(training_throughput(lora, plan.gpu, Precision::bf16, 1, plan.assumptions).tokens_per_s_per_gpu >
+        1.25 * speed.tokens_per_s_per_gpu);
 }
 
 TEST_CASE("default MFU: multi-node penalty on the matmul efficiency", "[training]") {
@@ -276,4 +311,22 @@ TEST_CASE("every GPU of a run is billed for the job's start", "[training]") {
     CHECK(core.gpu_hours_per_run == Approx(0.375828 + gpus * 76 / 3600.0).epsilon(1e-5));
     CHECK(core.wall_clock_hours_per_run == Approx(0.375828 / gpus + 76 / 3600.0).epsilon(1e-5));
   }
+}
+
+TEST_CASE("a recipe that checkpoints every layer recomputes it even when memory would hold it", "[training]") {
+  // 8B LoRA on one 80 GB GPU keeps every layer's activations; with min_recompute_share = 1 the memory
+  // plan recomputes all of them: one more forward, 2 × 8e9 + 4 × 32 × 4096 × 1,000 = 16.524288e9 FLOPs.
+  TrainingPlan plan = test_plan(TrainingMethod::lora);
+  plan.mfu_from_user = false;
+  TrainingShape shape = shape_for(test_model(), plan);
+  const TrainingMemory kept = training_memory(shape, plan.gpu, 1, plan.assumptions);
+  CHECK(kept.recompute_share == 0);
+  shape.min_recompute_share = 1;
+  const TrainingMemory checkpointed = training_memory(shape, plan.gpu, 1, plan.assumptions);
+  CHECK(checkpointed.recompute_share == 1);
+  CHECK(checkpointed.activations_gb < kept.activations_gb);
+  const TrainingFlops flops = training_flops(shape);
+  CHECK(flops.forward == Approx(16.524288e9));
+  const auto speed = training_throughput(shape, plan.gpu, Precision::bf16, 1, plan.assumptions);
+  CHECK(speed.time.matmul_s == Approx((flops.total() + flops.forward) / (1000e12 * 0.5)));
 }

@@ -34,6 +34,9 @@ struct TrainingCase {
   std::optional<int> gpu_count;
   Precision precision = Precision::bf16;
   std::optional<double> seq_len;
+  // The run checkpointed every layer's activations (its recipe turned gradient checkpointing on),
+  // whether or not its memory needed it; unset: the memory plan decides.
+  bool activation_checkpointing = false;
   // Either a steady-state throughput or a whole run (tokens and GPU-hours).
   std::optional<double> tokens_per_s_per_gpu;
   std::optional<double> tokens;

@@ -30,6 +30,9 @@ struct TrainingShape {
   int experts = 0;
   int experts_per_token = 0;
   int moe_layers = 0;  // layers with routed experts (all of them unless the catalog says otherwise)
+  // Share of the layers recomputed whatever the memory needs (a recipe that turns gradient
+  // checkpointing on); the memory plan may recompute more, never less.
+  double min_recompute_share = 0;
   bool moe() const { return active_params < params && experts > 0 && experts_per_token > 0; }
 };
 
@@ -59,11 +62,13 @@ struct TrainingMemory {
   double efficiency = 1;       // tensor-parallel cost × recomputation cost of this plan
   double micro_batch = 1;      // sequences that fit at once with this plan (up to max_micro_batch)
   bool optimizer_offloaded = false;  // full fine-tune whose Adam states live in host memory (ZeRO-Offload)
+  bool low_memory_optimizer = false;  // one GPU: bf16 weights, 8-bit Adam moments, step in the backward
   double host_gb = 0;                // host memory those states take
   bool fits() const { return total_gb <= capacity_gb; }
 };
 
-// `allow_offload`: a full fine-tune whose states do not fit may keep its Adam states in host memory.
+// `allow_offload`: a full fine-tune whose states do not fit may, on one GPU, keep bf16 weights and
+// 8-bit Adam moments only, and else keep its Adam states in host memory.
 TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, int gpu_count,
                                const TrainingAssumptions& assumptions, bool allow_offload = true);
 

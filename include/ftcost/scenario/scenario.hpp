@@ -91,6 +91,10 @@ struct TrainingAssumptions {
   double network_gb_s_per_gpu = from_catalog;        // training.network_gb_s_per_gpu: between nodes
   double host_link_gb_s = from_catalog;              // training.host_link_gb_s: GPU <-> host (PCIe)
   double cpu_optimizer_gb_s = from_catalog;          // training.cpu_optimizer_gb_s: CPU Adam step
+  // One GPU, full fine-tune: bf16 weights updated in place with 8-bit Adam moments, each layer's step
+  // taken in its backward (single-device low-memory recipes).
+  double low_memory_state_bytes_per_param = from_catalog;  // training.low_memory_state_bytes_per_param
+  double low_memory_step_bytes = from_catalog;             // training.low_memory_step_bytes
   double spot_interruption_overhead = from_catalog;  // training.spot_interruption_overhead
   // Each run's start, billed on every GPU: the same physics as a serving cold start.
   double run_start_fixed_s = from_catalog;    // serving.cold_start_fixed_s: container, framework, NCCL
@@ -109,6 +113,9 @@ struct TrainingPlan {
   bool spot = false;             // bought as spot capacity: interruptions add GPU-hours
   Precision precision = Precision::bf16;
   bool mfu_from_user = false;
+  // The recipe checkpoints every layer's activations (gradient checkpointing on); otherwise the memory
+  // plan recomputes only what memory forces.
+  bool activation_checkpointing = false;
   // Written, or training.lora_rank, training.lora_target_share and training.prompt_virtual_tokens of
   // the catalog; the loader sets all three whatever the method (a served adapter follows the first two).
   double lora_rank = from_catalog;
