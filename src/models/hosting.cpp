@@ -28,6 +28,8 @@ constexpr double ring_allreduce_factor = 2.0;
 
 // KV cache follows fp8 weights (FP8 KV cache), fp16 otherwise.
 double kv_bytes(Precision weights) { return weights == Precision::fp8 ? 1.0 : 2.0; }
+// Expert parallelism sends tokens to their experts in fp8 with fp8 weights (as DeepEP does), else 16-bit.
+double dispatch_bytes(Precision weights) { return weights == Precision::fp8 ? 1.0 : 2.0; }
 
 double scaling_efficiency(double per_doubling, int gpus) {
   return gpus > 1 ? std::pow(per_doubling, std::log2(gpus)) : 1.0;
@@ -82,12 +84,6 @@ double usable_bytes(const GpuSpec& gpu, int gpus, const ServingAssumptions& assu
                  assumptions.memory_reserved_gb * units::bytes_per_gb);
 }
 
-// Share of the weights one decode step reads. Dense models read them all. A mixture-of-experts
-// model always reads its shared part (attention, embeddings, shared experts) and each routed expert
-// that at least one of the batch's B tokens picks: with k of E experts per token, routed
-// independently, an expert is touched with probability 1 − (1 − k/E)^B (all of them once the batch
-// is large). Expert sizes follow from the parameter counts: total = shared + E·e, active = shared + k·e.
-// Without expert counts, every weight counts as routed with probability active/total.
 // A mixture of experts' parameters split into the part every token uses (attention, embeddings,
 // shared experts: `shared`) and one routed expert across all MoE layers (`expert`), from
 // total = shared + E·expert and active = shared + k·expert.
@@ -109,6 +105,12 @@ double expert_touched(const ServingShape& shape, double tokens) {
   return 1.0 - std::pow(1.0 - static_cast<double>(shape.experts_per_token) / shape.experts, std::max(tokens, 1.0));
 }
 
+// Share of the weights one decode step reads. Dense models read them all. A mixture-of-experts
+// model always reads its shared part (attention, embeddings, shared experts) and each routed expert
+// that at least one of the batch's B tokens picks: with k of E experts per token, routed
+// independently, an expert is touched with probability 1 − (1 − k/E)^B (all of them once the batch
+// is large). Expert sizes follow from the parameter counts: total = shared + E·e, active = shared + k·e.
+// Without expert counts, every weight counts as routed with probability active/total.
 double touched_weight_share(const ServingShape& shape, double batch) {
   if (shape.params <= 0 || shape.active_params >= shape.params) return 1.0;
   const double tokens = std::max(batch, 1.0);
@@ -144,9 +146,9 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
   const std::optional<ExpertSplit> split = expert_split(shape);
   perf.expert_parallel = split && perf.nodes > 1;
   const double value_bytes = bytes_per_value(shape.weights);
-  const double weight_bytes = perf.expert_parallel
-                                  ? gpus * split->shared * value_bytes + shape.experts * split->expert * value_bytes
-                                  : weights_bytes(shape);
+  // Expert parallelism stores the shared weights once per GPU instead of once per replica.
+  const double weight_bytes =
+      weights_bytes(shape) + (perf.expert_parallel ? (gpus - 1) * split->shared * value_bytes : 0.0);
   perf.weights_gb = weight_bytes / units::bytes_per_gb;
   perf.kv_bytes_per_token = kv_bytes_per_token(shape);
   perf.kv_capacity_tokens =
@@ -197,7 +199,7 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
   auto all_to_all_s = [&](double tokens_per_gpu) {
     if (!perf.expert_parallel) return 0.0;
     const double bytes =
-        tokens_per_gpu * shape.experts_per_token * shape.hidden_size * (kv_bytes(shape.weights) + fp16_bytes);
+        tokens_per_gpu * shape.experts_per_token * shape.hidden_size * (dispatch_bytes(shape.weights) + fp16_bytes);
     const double off_node = static_cast<double>(perf.nodes - 1) / perf.nodes;
     const double nvlink = gpu.interconnect_gb_s / 2.0 * units::bytes_per_gb;
     return shape.moe_layers * (2.0 * assumptions.cross_node_allreduce_latency_us / us_per_second +
@@ -445,20 +447,20 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
   d.push_back({"hosting.gpus_per_replica", static_cast<double>(gpus), "GPUs",
                plan.gpus_per_replica ? "from the scenario"
                                      : "smallest power of two holding the weights and one full sequence"});
+  const Formula adapters_text = plan.adapters > 1 ? lazy_format(" + {:g} adapters × {} parameters × 2 bytes",
+                                                                plan.adapters, ShortQuantity{shape.adapter_params})
+                                                  : Formula("");
   const std::optional<ExpertSplit> split = expert_split(shape);
   if (perf.expert_parallel && split) {
     d.push_back({"hosting.weights_gb", perf.weights_gb, "GB",
-                 lazy_format("expert parallel: {} GPUs × {} shared parameters + {} experts × {} parameters, × {:g} "
-                             "bytes ({})",
+                 lazy_format("expert parallel: ({} GPUs × {} shared parameters + {} experts × {} parameters) × {:g} "
+                             "bytes ({}){}",
                              gpus, ShortQuantity{split->shared}, shape.experts, ShortQuantity{split->expert},
-                             bytes_per_value(plan.precision), to_string(plan.precision))});
+                             bytes_per_value(plan.precision), to_string(plan.precision), adapters_text)});
   } else {
     d.push_back({"hosting.weights_gb", perf.weights_gb, "GB",
                  lazy_format("{} parameters × {:g} bytes ({}){}", ShortQuantity{shape.params},
-                             bytes_per_value(plan.precision), to_string(plan.precision),
-                             plan.adapters > 1 ? lazy_format(" + {:g} adapters × {} parameters × 2 bytes",
-                                                             plan.adapters, ShortQuantity{shape.adapter_params})
-                                               : "")});
+                             bytes_per_value(plan.precision), to_string(plan.precision), adapters_text)});
   }
   d.push_back(
       {"hosting.kv_bytes_per_token", perf.kv_bytes_per_token, "bytes",
