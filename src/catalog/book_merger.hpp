@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,11 @@ namespace ftcost::detail {
 // sections of entries (a GPU price may name a GPU added by the same book).
 const std::vector<std::string>& book_sections();
 inline constexpr std::size_t first_entry_section = 2;
+
+// A .json book merged into a copy of `base` as nlohmann's SAX parser reads it (json_book.cpp), or
+// nullopt when the stream does not take it: then merge_catalog_text reads it again by the tree path
+// (parse_document + merge_catalog), which reports every problem. Apart for fuzz_catalog_json.
+std::optional<Catalog> merged_json_stream(const Catalog& base, const std::string& text, const std::string& name);
 
 class BookMerger {
  public:

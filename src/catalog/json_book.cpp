@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <optional>
 
 #include "book_merger.hpp"
 #include "ftcost/catalog/load.hpp"
@@ -44,13 +45,15 @@ class BookStream : public nlohmann::json_sax<json> {
     if (!std::isfinite(value)) throw NotStreamable{};
     return scalar(value);
   }
-  bool string(string_t& value) override { return scalar(std::move(value)); }
+  // Strings and keys are copied, not moved: `value` is the lexer's token buffer, and taking it made
+  // the lexer grow a new one, character by character, for every long string that followed.
+  bool string(string_t& value) override { return scalar(json(value)); }
   bool binary(binary_t&) override { throw NotStreamable{}; }
 
   bool key(string_t& name) override {
     if (!building_.empty()) {
       auto& object = building_.back().value.get_ref<json::object_t&>();
-      auto [slot, added] = object.emplace(std::move(name), nullptr);
+      auto [slot, added] = object.emplace(name, nullptr);
       if (!added) throw NotStreamable{};
       building_.back().slot = &slot->second;
       return true;
@@ -66,7 +69,7 @@ class BookStream : public nlohmann::json_sax<json> {
       if (rank < last_section_) throw NotStreamable{};  // merged in the order of book_sections()
       last_section_ = rank;
     }
-    key_ = std::move(name);
+    key_ = name;
     key_rank_ = rank;
     return true;
   }
@@ -174,37 +177,45 @@ class BookStream : public nlohmann::json_sax<json> {
   std::string format_;
 };
 
-// Merges into a copy, so that a book the stream gives up on leaves `catalog` as it was.
-bool merge_streamed(Catalog& catalog, const std::string& text, const std::string& name, const DocumentLimits& limits) {
-  // nlohmann's lexer ends the input at a NUL byte; the tree path refuses binary input instead.
-  if (text.find('\0') != std::string::npos) return false;
-  Catalog merged = catalog;
-  Document doc;  // positions only for errors, which go to the tree path instead
-  doc.file = name;
-  detail::BookMerger merger(merged, doc);
-  BookStream stream(merger, limits);
-  try {
-    if (!json::sax_parse(text.data(), text.data() + text.size(), &stream)) return false;
-    stream.finish();
-  } catch (const NotStreamable&) {
-    return false;
-  } catch (const InputError&) {
-    return false;
-  }
-  catalog = std::move(merged);
-  return true;
-}
-
 bool is_json_name(const std::string& name) {
   return name.size() >= 5 && name.compare(name.size() - 5, 5, ".json") == 0;
 }
 
 }  // namespace
 
-void merge_catalog_text(Catalog& catalog, const std::string& text, const std::string& name) {
+namespace detail {
+
+std::optional<Catalog> merged_json_stream(const Catalog& base, const std::string& text, const std::string& name) {
   const DocumentLimits limits;
-  if (is_json_name(name) && text.size() <= limits.max_bytes && merge_streamed(catalog, text, name, limits)) return;
-  merge_catalog(catalog, parse_document(text, name, limits));
+  if (text.size() > limits.max_bytes) return std::nullopt;
+  // nlohmann's lexer ends the input at a NUL byte; the tree path refuses binary input instead.
+  if (text.find('\0') != std::string::npos) return std::nullopt;
+  Catalog merged = base;
+  Document doc;  // positions only for errors, which go to the tree path instead
+  doc.file = name;
+  BookMerger merger(merged, doc);
+  BookStream stream(merger, limits);
+  try {
+    if (!json::sax_parse(text.data(), text.data() + text.size(), &stream)) return std::nullopt;
+    stream.finish();
+  } catch (const NotStreamable&) {
+    return std::nullopt;
+  } catch (const InputError&) {
+    return std::nullopt;
+  }
+  return merged;
+}
+
+}  // namespace detail
+
+void merge_catalog_text(Catalog& catalog, const std::string& text, const std::string& name) {
+  if (is_json_name(name)) {
+    if (auto merged = detail::merged_json_stream(catalog, text, name)) {
+      catalog = std::move(*merged);
+      return;
+    }
+  }
+  merge_catalog(catalog, parse_document(text, name));
 }
 
 void merge_catalog_file(Catalog& catalog, const std::string& path) {
@@ -214,7 +225,10 @@ void merge_catalog_file(Catalog& catalog, const std::string& path) {
   }
   const DocumentLimits limits;
   const std::string text = read_input_file(path, limits.max_bytes);
-  if (merge_streamed(catalog, text, path, limits)) return;
+  if (auto merged = detail::merged_json_stream(catalog, text, path)) {
+    catalog = std::move(*merged);
+    return;
+  }
   merge_catalog(catalog, parse_document(text, path, limits));
 }
 
