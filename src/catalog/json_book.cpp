@@ -1,6 +1,6 @@
-// A .json price book merged as nlohmann's SAX parser reads it: each entry becomes a small JSON object,
-// is merged and freed, and the book's tree is never built (building and freeing it was a quarter of
-// what a 1 MB book cost). Only a book that merges cleanly is taken this way; on any problem the
+// A .json price book merged as nlohmann's SAX parser reads it: each entry is read into a list of
+// fields (values in slots reused from entry to entry), merged, and the book's tree is never built
+// (building and freeing it was a quarter of what a 1 MB book cost). Only a book that merges cleanly is taken this way; on any problem the
 // book is read again the usual way (load_document, merge_catalog), so every message, with its
 // file:line:col and field, is that path's.
 #include <algorithm>
@@ -24,7 +24,8 @@ struct NotStreamable {};
 
 class BookStream : public nlohmann::json_sax<json> {
  public:
-  BookStream(detail::BookMerger& merger, const DocumentLimits& limits) : merger_(merger), limits_(limits) {}
+  BookStream(detail::BookMerger& merger, const DocumentLimits& limits)
+      : merger_(merger), limits_(limits), names_(max_fields), values_(max_fields) {}
 
   // After the parse: the format, which the tree path checks before merging anything.
   void finish() const {
@@ -47,7 +48,20 @@ class BookStream : public nlohmann::json_sax<json> {
   }
   // Strings and keys are copied, not moved: `value` is the lexer's token buffer, and taking it made
   // the lexer grow a new one, character by character, for every long string that followed.
-  bool string(string_t& value) override { return scalar(json(value)); }
+  bool string(string_t& value) override {
+    if (!building_.empty() || !in_entry_) return scalar(json(value));
+    begin_value();
+    // A field of an entry: into the slot's string when it holds one (the same field of the entry
+    // before, mostly), reusing its memory.
+    json& slot = values_[fields_];
+    if (slot.is_string()) {
+      slot.get_ref<std::string&>().assign(value);
+    } else {
+      slot = value;
+    }
+    ++fields_;
+    return true;
+  }
   bool binary(binary_t&) override { throw NotStreamable{}; }
 
   bool key(string_t& name) override {
@@ -56,6 +70,12 @@ class BookStream : public nlohmann::json_sax<json> {
       auto [slot, added] = object.emplace(name, nullptr);
       if (!added) throw NotStreamable{};
       building_.back().slot = &slot->second;
+      return true;
+    }
+    if (in_entry_) {
+      // More fields than any section has: the tree path names the unknown one.
+      if (fields_ == max_fields) throw NotStreamable{};
+      names_[fields_].assign(name);
       return true;
     }
     // A key of the book itself.
@@ -88,10 +108,12 @@ class BookStream : public nlohmann::json_sax<json> {
     json value;
     json* slot = nullptr;  // objects: where the value of the last key goes
   };
+  // No section allows more fields than this.
+  static constexpr std::size_t max_fields = 32;
 
   // The same depth and value limits as the tree builders.
   void begin_value() {
-    if (open_ > limits_.max_depth || ++values_ > limits_.max_nodes) throw NotStreamable{};
+    if (open_ > limits_.max_depth || ++values_read_ > limits_.max_nodes) throw NotStreamable{};
   }
 
   bool entry_section() const { return key_rank_ >= detail::first_entry_section; }
@@ -105,19 +127,34 @@ class BookStream : public nlohmann::json_sax<json> {
     }
   }
 
-  // A whole value at the top of what is being built: an entry, or the value of "format" or "note".
+  // A whole value outside the entries: the value of "format" or "note".
   void complete(json value) {
-    if (open_ == 2) {
-      merger_.add(entries_++, value);
-    } else if (key_ == "format" && value.is_string()) {
-      format_ = value.get<std::string>();
-    }
+    if (key_ == "format" && value.is_string()) format_ = value.get<std::string>();
+  }
+
+  // A whole value of a field of the entry being read.
+  void set_field(json value) {
+    values_[fields_] = std::move(value);
+    ++fields_;
+  }
+
+  // The entry read: its fields in the order of a JSON object's members, merged.
+  void finish_entry() {
+    entry_.clear();
+    for (std::size_t i = 0; i < fields_; ++i) entry_.push_back({names_[i], &values_[i]});
+    std::sort(entry_.begin(), entry_.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    const auto repeated =
+        std::adjacent_find(entry_.begin(), entry_.end(), [](const auto& a, const auto& b) { return a.name == b.name; });
+    if (repeated != entry_.end()) throw NotStreamable{};
+    merger_.add(entries_++, entry_);
   }
 
   bool scalar(json value) {
     begin_value();
     if (!building_.empty()) {
       attach(std::move(value));
+    } else if (in_entry_) {
+      set_field(std::move(value));
     } else if (open_ == 1 && !entry_section()) {
       complete(std::move(value));
     } else {
@@ -128,7 +165,7 @@ class BookStream : public nlohmann::json_sax<json> {
 
   bool open(json empty) {
     begin_value();
-    if (building_.empty()) {
+    if (building_.empty() && !in_entry_) {
       if (open_ == 0) {  // the book
         if (!empty.is_object()) throw NotStreamable{};
         ++open_;
@@ -141,7 +178,13 @@ class BookStream : public nlohmann::json_sax<json> {
         ++open_;
         return true;
       }
-      if (open_ == 2 && !empty.is_object()) throw NotStreamable{};  // an entry
+      if (open_ == 2) {  // an entry
+        if (!empty.is_object()) throw NotStreamable{};
+        in_entry_ = true;
+        fields_ = 0;
+        ++open_;
+        return true;
+      }
     }
     building_.push_back({std::move(empty), nullptr});
     ++open_;
@@ -151,24 +194,38 @@ class BookStream : public nlohmann::json_sax<json> {
   bool close() {
     --open_;
     if (building_.empty()) {
-      if (open_ == 1) merger_.end();  // a section's list
+      if (in_entry_) {  // the entry's own end
+        in_entry_ = false;
+        finish_entry();
+      } else if (open_ == 1) {  // a section's list
+        merger_.end();
+      }
       return true;
     }
     json value = std::move(building_.back().value);
     building_.pop_back();
-    if (building_.empty()) {
-      complete(std::move(value));
-    } else {
+    if (!building_.empty()) {
       attach(std::move(value));
+    } else if (in_entry_) {
+      set_field(std::move(value));
+    } else {
+      complete(std::move(value));
     }
     return true;
   }
 
   detail::BookMerger& merger_;
   const DocumentLimits& limits_;
-  std::vector<Frame> building_;  // the entry (or top-level value) being built, and its open values
+  // The entry being read, field by field: names and values in slots reused from entry to entry
+  // (a JSON object per entry, built and freed, cost more than merging it).
+  bool in_entry_ = false;
+  std::vector<std::string> names_;
+  std::vector<json> values_;
+  std::size_t fields_ = 0;  // slots filled
+  detail::EntryFields entry_;
+  std::vector<Frame> building_;  // a value inside an entry (or the book's note) being built, and its open values
   int open_ = 0;                 // arrays and objects open, the book's own included
-  std::size_t values_ = 0;
+  std::size_t values_read_ = 0;
   std::size_t entries_ = 0;  // of the current section
   std::string key_;          // the book's key whose value is being read
   std::size_t key_rank_ = 0;

@@ -22,6 +22,17 @@ namespace ftcost {
 namespace {
 
 using nlohmann::json;
+using detail::EntryFields;
+
+// The value of field `name`, or null when absent. Readers ask ~30 times per entry, mostly for
+// fields that are absent: a scan of the entry's few names, comparing lengths first, does that with
+// almost no string comparison (a look-up in a JSON object's std::map compared ~3 strings each).
+const json* field(const EntryFields& fields, std::string_view name) {
+  for (const auto& [field_name, value] : fields) {
+    if (field_name == name) return value;
+  }
+  return nullptr;
+}
 
 // std::tolower in the "C" locale, which ftcost never changes, without a library call per character.
 void lower_ascii(std::string& text) {
@@ -47,28 +58,12 @@ class SourceTexts {
 class EntryReader {
 public:
   // Entry `index` of `section`; its pointer and name are only spelt out for an error.
-  EntryReader(const Document& doc, const std::string& section, std::size_t index, const json& object,
+  EntryReader(const Document& doc, const std::string& section, std::size_t index, const EntryFields& fields,
               SourceTexts& sources)
-      : doc_(doc), section_(section), index_(index), object_(object), sources_(sources) {
-    const auto& members = object.get_ref<const json::object_t&>();
-    if (members.size() > max_listed) return;
-    for (const auto& [key, value] : members) fields_[listed_++] = {key, &value};
-  }
+      : doc_(doc), section_(section), index_(index), fields_(fields), sources_(sources) {}
 
   bool has(std::string_view key) const { return find(key) != nullptr; }
-  // The field's value, or null when absent. Readers ask ~30 times per entry, mostly for fields
-  // that are absent: a scan of the entry's few names, comparing lengths first, does that with
-  // almost no string comparison (a look-up in the object's std::map compared ~3 strings each).
-  const json* find(std::string_view key) const {
-    if (listed_ == 0 && !object_.empty()) {  // more fields than listed: some are unknown, and fail
-      const auto found = object_.find(key);
-      return found == object_.end() ? nullptr : &*found;
-    }
-    for (std::size_t i = 0; i < listed_; ++i) {
-      if (fields_[i].name == key) return fields_[i].value;
-    }
-    return nullptr;
-  }
+  const json* find(std::string_view key) const { return field(fields_, key); }
 
   [[noreturn]] void fail(std::string_view key, const std::string& problem, const std::string& fix) const {
     // "peak_dense_tflops.bf16" names a nested value: locate it at /peak_dense_tflops/bf16.
@@ -174,8 +169,6 @@ public:
     }
   }
 
-  const json& object() const { return object_; }
-
  private:
   // Model dimensions and counts: whole, and small enough that products of two stay within an int.
   int whole(std::string_view key, double value) const {
@@ -211,16 +204,8 @@ private:
   const Document& doc_;
   const std::string& section_;
   std::size_t index_;
-  const json& object_;
+  const EntryFields& fields_;
   SourceTexts& sources_;
-  // The entry's fields, when it has no more than max_listed (no section allows more).
-  static constexpr std::size_t max_listed = 32;
-  struct Field {
-    std::string_view name;
-    const json* value;
-  };
-  Field fields_[max_listed];
-  std::size_t listed_ = 0;
 };
 
 void read_gpu(const EntryReader& r, GpuSpec& gpu, bool added) {
@@ -233,7 +218,7 @@ void read_gpu(const EntryReader& r, GpuSpec& gpu, bool added) {
   r.number("memory_gb", gpu.memory_gb);
   r.number("memory_bandwidth_gb_s", gpu.memory_bandwidth_gb_s);
   if (r.has("peak_dense_tflops")) {
-    const json& peaks = r.object().at("peak_dense_tflops");
+    const json& peaks = *r.find("peak_dense_tflops");
     if (!peaks.is_object()) r.fail("peak_dense_tflops", "expected a mapping of precision to TFLOP/s", "write {\"bf16\": 989}");
     for (const auto& [name, value] : peaks.items()) {
       auto precision = parse_precision(name);
@@ -249,8 +234,8 @@ void read_gpu(const EntryReader& r, GpuSpec& gpu, bool added) {
       gpu.peak_dense_tflops[*precision] = value.get<double>();
     }
   }
-  if (r.has("interconnect") && r.object().at("interconnect").is_object()) {
-    const json& link = r.object().at("interconnect");
+  if (r.has("interconnect") && r.find("interconnect")->is_object()) {
+    const json& link = *r.find("interconnect");
     if (link.contains("kind") && link.at("kind").is_string()) gpu.interconnect_kind = link.at("kind").get<std::string>();
     if (link.contains("gb_s") && link.at("gb_s").is_number()) gpu.interconnect_gb_s = link.at("gb_s").get<double>();
   }
@@ -393,9 +378,9 @@ void read_default(const EntryReader& r, DefaultValue& value, bool added) {
   r.source(value.source);
 }
 
-std::string lowered(const json& object, const char* key) {
-  const auto found = object.find(key);
-  if (found == object.end() || !found->is_string()) return {};
+std::string lowered(const EntryFields& fields, const char* key) {
+  const json* found = field(fields, key);
+  if (found == nullptr || !found->is_string()) return {};
   std::string text = found->get<std::string>();
   lower_ascii(text);
   return text;
@@ -403,9 +388,9 @@ std::string lowered(const json& object, const char* key) {
 
 // Numbers (prices, sizes), mappings of numbers and nulls (clearing a price) are values with a source;
 // names, aliases and notes are not.
-bool changes_a_value(const json& item) {
-  for (const auto& [key, value] : item.items()) {
-    if (value.is_number() || value.is_null() || value.is_object()) return true;
+bool changes_a_value(const EntryFields& item) {
+  for (const auto& [key, value] : item) {
+    if (value->is_number() || value->is_null() || value->is_object()) return true;
   }
   return false;
 }
@@ -455,11 +440,12 @@ public:
   }
 
   // Entry `i` of the section, an object.
-  void add(std::size_t i, const json& item) {
+  void add(std::size_t i, const EntryFields& item) {
     EntryReader reader(doc_, section_, i, item, sources_);
-    for (const auto& [field, value] : item.get_ref<const json::object_t&>()) {
-      if (std::find(allowed_.begin(), allowed_.end(), field) == allowed_.end()) {
-        reader.fail(field, "unknown field", suggestion_text(field, allowed_));
+    for (const auto& [name, value] : item) {
+      if (std::find(allowed_.begin(), allowed_.end(), name) == allowed_.end()) {
+        const std::string unknown(name);
+        reader.fail(unknown, "unknown field", suggestion_text(unknown, allowed_));
       }
     }
     const std::string key = key_of_(item);
@@ -487,7 +473,7 @@ private:
   SourceTexts sources_;
 };
 
-std::string id_of(const json& object) { return lowered(object, "id"); }
+std::string id_of(const EntryFields& fields) { return lowered(fields, "id"); }
 
 // An id in the overlay that is an alias of an existing entry names that entry.
 template <typename Entries>
@@ -503,7 +489,7 @@ auto by_id_in(const Entries& entries) {
   };
   auto index = std::make_shared<Index>();
   return [&entries, index](const auto& entry_or_json) {
-    if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, EntryFields>) {
       if (index->stale) *index = Index{};
       for (; index->indexed < entries.size(); ++index->indexed) {
         const auto& entry = entries[index->indexed];
@@ -534,7 +520,7 @@ std::string gpu_id_in(const Catalog& catalog, const std::string& name) {
 
 auto price_key_in(const Catalog& catalog) {
   return [&catalog](const auto& entry_or_json) {
-    if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, EntryFields>) {
       const std::string gpu = lowered(entry_or_json, "gpu");
       if (gpu.empty()) return std::string();
       std::string basis = lowered(entry_or_json, "basis");
@@ -547,23 +533,24 @@ auto price_key_in(const Catalog& catalog) {
 }
 
 auto default_key = [](const auto& entry_or_json) {
-  if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) {
-    return entry_or_json.contains("id") && entry_or_json.at("id").is_string() ? entry_or_json.at("id").template get<std::string>() : std::string();
+  if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, EntryFields>) {
+    const json* id = field(entry_or_json, "id");
+    return id != nullptr && id->is_string() ? id->template get<std::string>() : std::string();
   } else {
     return entry_or_json.id;
   }
 };
 auto labor_key = [](const auto& entry_or_json) {
-  if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) return id_of(entry_or_json);
+  if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, EntryFields>) return id_of(entry_or_json);
   else return entry_or_json.id;
 };
 
 template <typename Entry, typename Read, typename Key>
-std::function<void(std::size_t, const json&)> section_merge(const Document& doc, const std::string& section,
+std::function<void(std::size_t, const EntryFields&)> section_merge(const Document& doc, const std::string& section,
                                                             std::vector<Entry>& entries, Read read, Key key_of,
                                                             std::size_t expected) {
   auto merge = std::make_shared<SectionMerge<Entry, Read, Key>>(doc, section, entries, read, std::move(key_of), expected);
-  return [merge](std::size_t i, const json& item) { merge->add(i, item); };
+  return [merge](std::size_t i, const EntryFields& item) { merge->add(i, item); };
 }
 
 }  // namespace
@@ -590,7 +577,13 @@ void BookMerger::begin(const std::string& section, std::size_t expected) {
   else throw std::logic_error("not a section of entries: " + section);
 }
 
-void BookMerger::add(std::size_t index, const json& entry) { add_(index, entry); }
+void BookMerger::add(std::size_t index, const json& object) {
+  fields_.clear();
+  for (const auto& [name, value] : object.get_ref<const json::object_t&>()) fields_.push_back({name, &value});
+  add_(index, fields_);
+}
+
+void BookMerger::add(std::size_t index, const EntryFields& entry) { add_(index, entry); }
 
 void BookMerger::end() {
   add_ = nullptr;
