@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (clang, ASan + UBSan) into build-hardening/ (the build shared with
 # tools/sanitize-tests.sh: see tools/hardening-build.sh) and runs each for a while, seeded with
-# examples/, the hostile corpus and the shipped catalog. Fails on any finding (crash, sanitizer
-# report, timeout, out-of-memory); the reproducer is left in build-hardening/findings/.
+# examples/, the hostile corpus and the shipped catalog (cut into complete books of at most 4 KB by
+# tools/fuzz-catalog-seeds.py). Fails on any finding (crash, sanitizer report, timeout,
+# out-of-memory); the reproducer is left in build-hardening/findings/.
 #   tools/fuzz-smoke.sh [seconds per target, default 30]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,8 +19,8 @@ seed() { # seed TARGET FILES...
 }
 seed scenario_yaml examples/*.yaml tests/hostile/scenarios/*.yaml tests/hostile/finite/*.yaml
 seed scenario_json fuzz/seeds/json/*.json tests/hostile/scenarios/*.json
-seed catalog data/*.json tests/hostile/catalogs/* fuzz/regressions/catalog-*
-seed catalog_json data/*.json tests/hostile/catalogs/*.json
+seed catalog fuzz/seeds/catalog/*.json tests/hostile/catalogs/* fuzz/regressions/catalog-*
+seed catalog_json fuzz/seeds/catalog/*.json tests/hostile/catalogs/*.json
 
 mkdir -p build-hardening/findings
 status=0

@@ -1,12 +1,13 @@
-// A .json price book merged as nlohmann's SAX parser reads it: each entry becomes a small JSON object,
-// is merged and freed, and the book's tree is never built (building and freeing it was a quarter of
-// what a 1 MB book cost). Only a book that merges cleanly is taken this way; on any problem the
+// A .json price book merged as nlohmann's SAX parser reads it: each entry is read into a list of
+// fields (values in slots reused from entry to entry), merged, and the book's tree is never built
+// (building and freeing it was a quarter of what a 1 MB book cost). Only a book that merges cleanly is taken this way; on any problem the
 // book is read again the usual way (load_document, merge_catalog), so every message, with its
 // file:line:col and field, is that path's.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <optional>
 
 #include "book_merger.hpp"
 #include "ftcost/catalog/load.hpp"
@@ -23,7 +24,8 @@ struct NotStreamable {};
 
 class BookStream : public nlohmann::json_sax<json> {
  public:
-  BookStream(detail::BookMerger& merger, const DocumentLimits& limits) : merger_(merger), limits_(limits) {}
+  BookStream(detail::BookMerger& merger, const DocumentLimits& limits)
+      : merger_(merger), limits_(limits), names_(max_fields), values_(max_fields) {}
 
   // After the parse: the format, which the tree path checks before merging anything.
   void finish() const {
@@ -44,15 +46,36 @@ class BookStream : public nlohmann::json_sax<json> {
     if (!std::isfinite(value)) throw NotStreamable{};
     return scalar(value);
   }
-  bool string(string_t& value) override { return scalar(std::move(value)); }
+  // Strings and keys are copied, not moved: `value` is the lexer's token buffer, and taking it made
+  // the lexer grow a new one, character by character, for every long string that followed.
+  bool string(string_t& value) override {
+    if (!building_.empty() || !in_entry_) return scalar(json(value));
+    begin_value();
+    // A field of an entry: into the slot's string when it holds one (the same field of the entry
+    // before, mostly), reusing its memory.
+    json& slot = values_[fields_];
+    if (slot.is_string()) {
+      slot.get_ref<std::string&>().assign(value);
+    } else {
+      slot = value;
+    }
+    ++fields_;
+    return true;
+  }
   bool binary(binary_t&) override { throw NotStreamable{}; }
 
   bool key(string_t& name) override {
     if (!building_.empty()) {
       auto& object = building_.back().value.get_ref<json::object_t&>();
-      auto [slot, added] = object.emplace(std::move(name), nullptr);
+      auto [slot, added] = object.emplace(name, nullptr);
       if (!added) throw NotStreamable{};
       building_.back().slot = &slot->second;
+      return true;
+    }
+    if (in_entry_) {
+      // More fields than any section has: the tree path names the unknown one.
+      if (fields_ == max_fields) throw NotStreamable{};
+      names_[fields_].assign(name);
       return true;
     }
     // A key of the book itself.
@@ -66,7 +89,7 @@ class BookStream : public nlohmann::json_sax<json> {
       if (rank < last_section_) throw NotStreamable{};  // merged in the order of book_sections()
       last_section_ = rank;
     }
-    key_ = std::move(name);
+    key_ = name;
     key_rank_ = rank;
     return true;
   }
@@ -85,10 +108,12 @@ class BookStream : public nlohmann::json_sax<json> {
     json value;
     json* slot = nullptr;  // objects: where the value of the last key goes
   };
+  // No section allows more fields than this.
+  static constexpr std::size_t max_fields = 32;
 
   // The same depth and value limits as the tree builders.
   void begin_value() {
-    if (open_ > limits_.max_depth || ++values_ > limits_.max_nodes) throw NotStreamable{};
+    if (open_ > limits_.max_depth || ++values_read_ > limits_.max_nodes) throw NotStreamable{};
   }
 
   bool entry_section() const { return key_rank_ >= detail::first_entry_section; }
@@ -102,19 +127,34 @@ class BookStream : public nlohmann::json_sax<json> {
     }
   }
 
-  // A whole value at the top of what is being built: an entry, or the value of "format" or "note".
+  // A whole value outside the entries: the value of "format" or "note".
   void complete(json value) {
-    if (open_ == 2) {
-      merger_.add(entries_++, value);
-    } else if (key_ == "format" && value.is_string()) {
-      format_ = value.get<std::string>();
-    }
+    if (key_ == "format" && value.is_string()) format_ = value.get<std::string>();
+  }
+
+  // A whole value of a field of the entry being read.
+  void set_field(json value) {
+    values_[fields_] = std::move(value);
+    ++fields_;
+  }
+
+  // The entry read: its fields in the order of a JSON object's members, merged.
+  void finish_entry() {
+    entry_.clear();
+    for (std::size_t i = 0; i < fields_; ++i) entry_.push_back({names_[i], &values_[i]});
+    std::sort(entry_.begin(), entry_.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    const auto repeated =
+        std::adjacent_find(entry_.begin(), entry_.end(), [](const auto& a, const auto& b) { return a.name == b.name; });
+    if (repeated != entry_.end()) throw NotStreamable{};
+    merger_.add(entries_++, entry_);
   }
 
   bool scalar(json value) {
     begin_value();
     if (!building_.empty()) {
       attach(std::move(value));
+    } else if (in_entry_) {
+      set_field(std::move(value));
     } else if (open_ == 1 && !entry_section()) {
       complete(std::move(value));
     } else {
@@ -125,7 +165,7 @@ class BookStream : public nlohmann::json_sax<json> {
 
   bool open(json empty) {
     begin_value();
-    if (building_.empty()) {
+    if (building_.empty() && !in_entry_) {
       if (open_ == 0) {  // the book
         if (!empty.is_object()) throw NotStreamable{};
         ++open_;
@@ -138,7 +178,13 @@ class BookStream : public nlohmann::json_sax<json> {
         ++open_;
         return true;
       }
-      if (open_ == 2 && !empty.is_object()) throw NotStreamable{};  // an entry
+      if (open_ == 2) {  // an entry
+        if (!empty.is_object()) throw NotStreamable{};
+        in_entry_ = true;
+        fields_ = 0;
+        ++open_;
+        return true;
+      }
     }
     building_.push_back({std::move(empty), nullptr});
     ++open_;
@@ -148,24 +194,38 @@ class BookStream : public nlohmann::json_sax<json> {
   bool close() {
     --open_;
     if (building_.empty()) {
-      if (open_ == 1) merger_.end();  // a section's list
+      if (in_entry_) {  // the entry's own end
+        in_entry_ = false;
+        finish_entry();
+      } else if (open_ == 1) {  // a section's list
+        merger_.end();
+      }
       return true;
     }
     json value = std::move(building_.back().value);
     building_.pop_back();
-    if (building_.empty()) {
-      complete(std::move(value));
-    } else {
+    if (!building_.empty()) {
       attach(std::move(value));
+    } else if (in_entry_) {
+      set_field(std::move(value));
+    } else {
+      complete(std::move(value));
     }
     return true;
   }
 
   detail::BookMerger& merger_;
   const DocumentLimits& limits_;
-  std::vector<Frame> building_;  // the entry (or top-level value) being built, and its open values
+  // The entry being read, field by field: names and values in slots reused from entry to entry
+  // (a JSON object per entry, built and freed, cost more than merging it).
+  bool in_entry_ = false;
+  std::vector<std::string> names_;
+  std::vector<json> values_;
+  std::size_t fields_ = 0;  // slots filled
+  detail::EntryFields entry_;
+  std::vector<Frame> building_;  // a value inside an entry (or the book's note) being built, and its open values
   int open_ = 0;                 // arrays and objects open, the book's own included
-  std::size_t values_ = 0;
+  std::size_t values_read_ = 0;
   std::size_t entries_ = 0;  // of the current section
   std::string key_;          // the book's key whose value is being read
   std::size_t key_rank_ = 0;
@@ -174,37 +234,45 @@ class BookStream : public nlohmann::json_sax<json> {
   std::string format_;
 };
 
-// Merges into a copy, so that a book the stream gives up on leaves `catalog` as it was.
-bool merge_streamed(Catalog& catalog, const std::string& text, const std::string& name, const DocumentLimits& limits) {
-  // nlohmann's lexer ends the input at a NUL byte; the tree path refuses binary input instead.
-  if (text.find('\0') != std::string::npos) return false;
-  Catalog merged = catalog;
-  Document doc;  // positions only for errors, which go to the tree path instead
-  doc.file = name;
-  detail::BookMerger merger(merged, doc);
-  BookStream stream(merger, limits);
-  try {
-    if (!json::sax_parse(text.data(), text.data() + text.size(), &stream)) return false;
-    stream.finish();
-  } catch (const NotStreamable&) {
-    return false;
-  } catch (const InputError&) {
-    return false;
-  }
-  catalog = std::move(merged);
-  return true;
-}
-
 bool is_json_name(const std::string& name) {
   return name.size() >= 5 && name.compare(name.size() - 5, 5, ".json") == 0;
 }
 
 }  // namespace
 
-void merge_catalog_text(Catalog& catalog, const std::string& text, const std::string& name) {
+namespace detail {
+
+std::optional<Catalog> merged_json_stream(const Catalog& base, const std::string& text, const std::string& name) {
   const DocumentLimits limits;
-  if (is_json_name(name) && text.size() <= limits.max_bytes && merge_streamed(catalog, text, name, limits)) return;
-  merge_catalog(catalog, parse_document(text, name, limits));
+  if (text.size() > limits.max_bytes) return std::nullopt;
+  // nlohmann's lexer ends the input at a NUL byte; the tree path refuses binary input instead.
+  if (text.find('\0') != std::string::npos) return std::nullopt;
+  Catalog merged = base;
+  Document doc;  // positions only for errors, which go to the tree path instead
+  doc.file = name;
+  BookMerger merger(merged, doc);
+  BookStream stream(merger, limits);
+  try {
+    if (!json::sax_parse(text.data(), text.data() + text.size(), &stream)) return std::nullopt;
+    stream.finish();
+  } catch (const NotStreamable&) {
+    return std::nullopt;
+  } catch (const InputError&) {
+    return std::nullopt;
+  }
+  return merged;
+}
+
+}  // namespace detail
+
+void merge_catalog_text(Catalog& catalog, const std::string& text, const std::string& name) {
+  if (is_json_name(name)) {
+    if (auto merged = detail::merged_json_stream(catalog, text, name)) {
+      catalog = std::move(*merged);
+      return;
+    }
+  }
+  merge_catalog(catalog, parse_document(text, name));
 }
 
 void merge_catalog_file(Catalog& catalog, const std::string& path) {
@@ -214,7 +282,10 @@ void merge_catalog_file(Catalog& catalog, const std::string& path) {
   }
   const DocumentLimits limits;
   const std::string text = read_input_file(path, limits.max_bytes);
-  if (merge_streamed(catalog, text, path, limits)) return;
+  if (auto merged = detail::merged_json_stream(catalog, text, path)) {
+    catalog = std::move(*merged);
+    return;
+  }
   merge_catalog(catalog, parse_document(text, path, limits));
 }
 

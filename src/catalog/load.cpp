@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -23,21 +22,48 @@ namespace ftcost {
 namespace {
 
 using nlohmann::json;
+using detail::EntryFields;
+
+// The value of field `name`, or null when absent. Readers ask ~30 times per entry, mostly for
+// fields that are absent: a scan of the entry's few names, comparing lengths first, does that with
+// almost no string comparison (a look-up in a JSON object's std::map compared ~3 strings each).
+const json* field(const EntryFields& fields, std::string_view name) {
+  for (const auto& [field_name, value] : fields) {
+    if (field_name == name) return value;
+  }
+  return nullptr;
+}
+
+// std::tolower in the "C" locale, which ftcost never changes, without a library call per character.
+void lower_ascii(std::string& text) {
+  for (char& c : text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+}
+
+// The source texts of the entries merged so far, shared: an imported book gives thousands of
+// entries one source ("LiteLLM model_prices_and_context_window.json"), which is then one string.
+class SourceTexts {
+ public:
+  SharedString share(const std::string& text) {
+    if (recent_.str() != text) recent_ = SharedString(text);
+    return recent_;
+  }
+
+ private:
+  SharedString recent_;
+};
 
 // Reads fields of one catalog entry; every error names file:line and the entry's field.
 class EntryReader {
 public:
   // Entry `index` of `section`; its pointer and name are only spelt out for an error.
-  EntryReader(const Document& doc, const std::string& section, std::size_t index, const json& object)
-      : doc_(doc), section_(section), index_(index), object_(object) {}
+  EntryReader(const Document& doc, const std::string& section, std::size_t index, const EntryFields& fields,
+              SourceTexts& sources)
+      : doc_(doc), section_(section), index_(index), fields_(fields), sources_(sources) {}
 
   bool has(std::string_view key) const { return find(key) != nullptr; }
-  // The field's value, or null when absent: one look-up (a large price book reads ~10 per entry),
-  // by string_view, so that no key is copied to look it up.
-  const json* find(std::string_view key) const {
-    const auto found = object_.find(key);
-    return found == object_.end() ? nullptr : &*found;
-  }
+  const json* find(std::string_view key) const { return field(fields_, key); }
 
   [[noreturn]] void fail(std::string_view key, const std::string& problem, const std::string& fix) const {
     // "peak_dense_tflops.bf16" names a nested value: locate it at /peak_dense_tflops/bf16.
@@ -56,7 +82,7 @@ public:
   }
   void lower_text(std::string_view key, std::string& out) const {
     text(key, out);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    lower_ascii(out);
   }
   // Absent leaves the value as it was: an overlay restates only the fields it changes.
   void number(std::string_view key, double& out, bool allow_zero = false) const {
@@ -90,16 +116,17 @@ public:
     for (const auto& item : value) {
       if (!item.is_string()) fail(key, "expected a list of names", "write [\"a\", \"b\"]");
       std::string name = item.get<std::string>();
-      std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      out.push_back(name);
+      lower_ascii(name);
+      out.push_back(std::move(name));
     }
   }
   void source(Source& out) const {
     // A new source makes the old note (about the old source) wrong: drop it unless restated.
     if (has("source") && !has("note")) out.note.clear();
-    std::string source_text = out.text;
-    text("source", source_text);
-    out.text = std::move(source_text);
+    if (const json* given = find("source")) {
+      if (!given->is_string()) fail("source", "expected text", "quote the value");
+      out.text = sources_.share(given->get_ref<const std::string&>());
+    }
     text("as_of", out.as_of);
     text("note", out.note);
     if (has("as_of_note")) {
@@ -142,8 +169,6 @@ public:
     }
   }
 
-  const json& object() const { return object_; }
-
  private:
   // Model dimensions and counts: whole, and small enough that products of two stay within an int.
   int whole(std::string_view key, double value) const {
@@ -179,7 +204,8 @@ private:
   const Document& doc_;
   const std::string& section_;
   std::size_t index_;
-  const json& object_;
+  const EntryFields& fields_;
+  SourceTexts& sources_;
 };
 
 void read_gpu(const EntryReader& r, GpuSpec& gpu, bool added) {
@@ -192,7 +218,7 @@ void read_gpu(const EntryReader& r, GpuSpec& gpu, bool added) {
   r.number("memory_gb", gpu.memory_gb);
   r.number("memory_bandwidth_gb_s", gpu.memory_bandwidth_gb_s);
   if (r.has("peak_dense_tflops")) {
-    const json& peaks = r.object().at("peak_dense_tflops");
+    const json& peaks = *r.find("peak_dense_tflops");
     if (!peaks.is_object()) r.fail("peak_dense_tflops", "expected a mapping of precision to TFLOP/s", "write {\"bf16\": 989}");
     for (const auto& [name, value] : peaks.items()) {
       auto precision = parse_precision(name);
@@ -208,8 +234,8 @@ void read_gpu(const EntryReader& r, GpuSpec& gpu, bool added) {
       gpu.peak_dense_tflops[*precision] = value.get<double>();
     }
   }
-  if (r.has("interconnect") && r.object().at("interconnect").is_object()) {
-    const json& link = r.object().at("interconnect");
+  if (r.has("interconnect") && r.find("interconnect")->is_object()) {
+    const json& link = *r.find("interconnect");
     if (link.contains("kind") && link.at("kind").is_string()) gpu.interconnect_kind = link.at("kind").get<std::string>();
     if (link.contains("gb_s") && link.at("gb_s").is_number()) gpu.interconnect_gb_s = link.at("gb_s").get<double>();
   }
@@ -365,19 +391,19 @@ void read_default(const EntryReader& r, DefaultValue& value, bool added) {
   r.source(value.source);
 }
 
-std::string lowered(const json& object, const char* key) {
-  const auto found = object.find(key);
-  if (found == object.end() || !found->is_string()) return {};
+std::string lowered(const EntryFields& fields, const char* key) {
+  const json* found = field(fields, key);
+  if (found == nullptr || !found->is_string()) return {};
   std::string text = found->get<std::string>();
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  lower_ascii(text);
   return text;
 }
 
 // Numbers (prices, sizes), mappings of numbers and nulls (clearing a price) are values with a source;
 // names, aliases and notes are not.
-bool changes_a_value(const json& item) {
-  for (const auto& [key, value] : item.items()) {
-    if (value.is_number() || value.is_null() || value.is_object()) return true;
+bool changes_a_value(const EntryFields& item) {
+  for (const auto& [key, value] : item) {
+    if (value->is_number() || value->is_null() || value->is_object()) return true;
   }
   return false;
 }
@@ -420,7 +446,8 @@ class SectionMerge {
 public:
   SectionMerge(const Document& doc, const std::string& section, std::vector<Entry>& entries, Read read, Key key_of,
                std::size_t expected)
-      : doc_(doc), section_(section), entries_(entries), read_(read), key_of_(std::move(key_of)) {
+      : doc_(doc), section_(section), entries_(entries), read_(read), key_of_(std::move(key_of)),
+        allowed_(fields_of(section)) {
     // Entries by key, built once: the shipped catalog merges hundreds of entries at every start.
     index_.reserve(entries.size() + expected);
     for (std::size_t i = 0; i < entries.size(); ++i) index_.emplace(key_of_(entries[i]), i);
@@ -428,12 +455,12 @@ public:
   }
 
   // Entry `i` of the section, an object.
-  void add(std::size_t i, const json& item) {
-    EntryReader reader(doc_, section_, i, item);
-    const auto& allowed = fields_of(section_);
-    for (const auto& [field, value] : item.items()) {
-      if (std::find(allowed.begin(), allowed.end(), field) == allowed.end()) {
-        reader.fail(field, "unknown field", suggestion_text(field, allowed));
+  void add(std::size_t i, const EntryFields& item) {
+    EntryReader reader(doc_, section_, i, item, sources_);
+    for (const auto& [name, value] : item) {
+      if (std::find(allowed_.begin(), allowed_.end(), name) == allowed_.end()) {
+        const std::string unknown(name);
+        reader.fail(unknown, "unknown field", suggestion_text(unknown, allowed_));
       }
     }
     const std::string key = key_of_(item);
@@ -456,10 +483,12 @@ private:
   std::vector<Entry>& entries_;
   Read read_;
   Key key_of_;
+  const std::vector<std::string>& allowed_;
   std::unordered_map<std::string, std::size_t> index_;
+  SourceTexts sources_;
 };
 
-std::string id_of(const json& object) { return lowered(object, "id"); }
+std::string id_of(const EntryFields& fields) { return lowered(fields, "id"); }
 
 // An id in the overlay that is an alias of an existing entry names that entry.
 template <typename Entries>
@@ -475,7 +504,7 @@ auto by_id_in(const Entries& entries) {
   };
   auto index = std::make_shared<Index>();
   return [&entries, index](const auto& entry_or_json) {
-    if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, EntryFields>) {
       if (index->stale) *index = Index{};
       for (; index->indexed < entries.size(); ++index->indexed) {
         const auto& entry = entries[index->indexed];
@@ -506,7 +535,7 @@ std::string gpu_id_in(const Catalog& catalog, const std::string& name) {
 
 auto price_key_in(const Catalog& catalog) {
   return [&catalog](const auto& entry_or_json) {
-    if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, EntryFields>) {
       const std::string gpu = lowered(entry_or_json, "gpu");
       if (gpu.empty()) return std::string();
       std::string basis = lowered(entry_or_json, "basis");
@@ -519,8 +548,9 @@ auto price_key_in(const Catalog& catalog) {
 }
 
 auto default_key = [](const auto& entry_or_json) {
-  if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) {
-    return entry_or_json.contains("id") && entry_or_json.at("id").is_string() ? entry_or_json.at("id").template get<std::string>() : std::string();
+  if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, EntryFields>) {
+    const json* id = field(entry_or_json, "id");
+    return id != nullptr && id->is_string() ? id->template get<std::string>() : std::string();
   } else {
     return entry_or_json.id;
   }
@@ -536,16 +566,16 @@ auto gpu_vm_key = [](const auto& entry_or_json) {
   }
 };
 auto labor_key = [](const auto& entry_or_json) {
-  if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) return id_of(entry_or_json);
+  if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, EntryFields>) return id_of(entry_or_json);
   else return entry_or_json.id;
 };
 
 template <typename Entry, typename Read, typename Key>
-std::function<void(std::size_t, const json&)> section_merge(const Document& doc, const std::string& section,
+std::function<void(std::size_t, const EntryFields&)> section_merge(const Document& doc, const std::string& section,
                                                             std::vector<Entry>& entries, Read read, Key key_of,
                                                             std::size_t expected) {
   auto merge = std::make_shared<SectionMerge<Entry, Read, Key>>(doc, section, entries, read, std::move(key_of), expected);
-  return [merge](std::size_t i, const json& item) { merge->add(i, item); };
+  return [merge](std::size_t i, const EntryFields& item) { merge->add(i, item); };
 }
 
 }  // namespace
@@ -573,7 +603,13 @@ void BookMerger::begin(const std::string& section, std::size_t expected) {
   else throw std::logic_error("not a section of entries: " + section);
 }
 
-void BookMerger::add(std::size_t index, const json& entry) { add_(index, entry); }
+void BookMerger::add(std::size_t index, const json& object) {
+  fields_.clear();
+  for (const auto& [name, value] : object.get_ref<const json::object_t&>()) fields_.push_back({name, &value});
+  add_(index, fields_);
+}
+
+void BookMerger::add(std::size_t index, const EntryFields& entry) { add_(index, entry); }
 
 void BookMerger::end() {
   add_ = nullptr;

@@ -116,3 +116,69 @@ TEST_CASE("a JSON book in an order the merge does not take is merged through the
   REQUIRE(price);
   CHECK(price->usd_per_gpu_hour == 2);
 }
+
+namespace {
+
+bool same_catalog(const Catalog& a, const Catalog& b) {
+  return a.gpus == b.gpus && a.gpu_prices == b.gpu_prices && a.models == b.models && a.apis == b.apis &&
+         a.finetunes == b.finetunes && a.labor == b.labor && a.defaults == b.defaults;
+}
+
+}  // namespace
+
+TEST_CASE("entries read field by field into reused slots give the tree path's catalog") {
+  // Fields in a different order in every entry, a slot holding text in one entry and a number, null,
+  // a list or nothing in the next, entries that change shipped ones, and one source text shared.
+  const std::string book = R"({"format": "ftcost-catalog/1",
+ "gpus": [{"id": "X1", "aliases": ["X-One", "xone"], "memory_gb": 80, "memory_bandwidth_gb_s": 3000,
+           "peak_dense_tflops": {"bf16": 900, "fp8": 1800}, "source": "s", "as_of": "2026-01-01"}],
+ "apis": [
+  {"id": "A-1", "vendor": "V", "name": "a one", "usd_per_1m_input": 1, "usd_per_1m_output": 2,
+   "usd_per_1m_cached_input": null, "source": "shared source text, longer than fifteen bytes", "as_of": "2026-01-01",
+   "note": "first"},
+  {"usd_per_1m_output": 4, "note": "second, whose note is long enough to live on the heap", "id": "a-2",
+   "usd_per_1m_input": 3, "source": "shared source text, longer than fifteen bytes", "as_of": "2026-01-02",
+   "usd_per_1m_cached_input": 0.5, "aliases": ["A2"]},
+  {"source": "another source", "as_of": "2026-01-03", "id": "a-3", "usd_per_1m_input": 0, "usd_per_1m_output": 0,
+   "verified": false, "deprecated": "2026-02-01"},
+  {"id": "gpt-4.1", "usd_per_1m_input": 2.5, "source": "a new price", "as_of": "2026-03-01"}
+ ],
+ "labor": [{"usd_per_hour": 77, "id": "data-engineer", "as_of": "2026-01-01", "source": "s"}]
+})";
+  Catalog streamed = shipped_catalog();
+  merge_catalog_text(streamed, book, "book.json");
+  Catalog tree = shipped_catalog();
+  merge_catalog(tree, parse_document(book, "book.json"));
+  CHECK(same_catalog(streamed, tree));
+  REQUIRE(streamed.find_api("a2"));
+  CHECK(streamed.find_api("a2")->usd_per_1m_cached_input == 0.5);
+  CHECK(streamed.find_api("a-1")->source.text == "shared source text, longer than fifteen bytes");
+  CHECK(streamed.find_api("a-2")->source.note == "second, whose note is long enough to live on the heap");
+  CHECK_FALSE(streamed.find_api("a-3")->source.verified);
+  CHECK(streamed.find_api("gpt-4.1")->usd_per_1m_input == 2.5);
+  CHECK(streamed.find_labor("data-engineer")->usd_per_hour == 77);
+}
+
+TEST_CASE("an entry read field by field names the same faulty field as the tree path") {
+  std::string many_fields = R"({"format": "ftcost-catalog/1", "labor": [{"id": "x")";
+  for (int i = 0; i < 40; ++i) many_fields += ", \"f" + std::to_string(i) + "\": 1";
+  many_fields += "}]}";
+  const std::string books[] = {
+      // two unknown fields: the first in name order is reported, whatever the order written
+      R"({"format": "ftcost-catalog/1", "labor": [{"zeta": 1, "id": "x", "alpha": 2}]})",
+      // a field repeated after others
+      R"({"format": "ftcost-catalog/1", "labor": [{"id": "x", "usd_per_hour": 1, "id": "y"}]})",
+      // more fields than any section has
+      many_fields,
+      // the second entry fails after the first was read into the same slots
+      R"({"format": "ftcost-catalog/1", "labor": [{"id": "a", "usd_per_hour": 1, "source": "s", "as_of": "2026-01-01"},
+ {"id": "b", "usd_per_hour": "1", "source": "s", "as_of": "2026-01-01"}]})",
+  };
+  for (const std::string& book : books) {
+    INFO(book);
+    const auto expected = tree_error(book);
+    REQUIRE(expected);
+    CHECK(streamed_error(book) == expected);
+  }
+  CHECK(streamed_error(books[0])->find("labor[0].alpha: unknown field") != std::string::npos);
+}
