@@ -556,7 +556,7 @@ auto default_key = [](const auto& entry_or_json) {
   }
 };
 auto gpu_vm_key = [](const auto& entry_or_json) {
-  if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, json>) {
+  if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, EntryFields>) {
     const std::string type = lowered(entry_or_json, "instance_type");
     return type.empty() ? type : lowered(entry_or_json, "provider") + "/" + type;
   } else {
