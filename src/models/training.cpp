@@ -42,6 +42,13 @@ int kv_size(const TrainingShape& shape) { return shape.kv_dim > 0 ? shape.kv_dim
 
 int moe_layer_count(const TrainingShape& shape) { return shape.moe_layers > 0 ? shape.moe_layers : shape.layers; }
 
+// Share of a mixture of experts' active parameters in its routed experts: k·e / active.
+double routed_expert_share(const TrainingShape& shape) {
+  if (!shape.moe() || shape.experts <= shape.experts_per_token || shape.active_params <= 0) return 1.0;
+  const double expert = (shape.params - shape.active_params) / (shape.experts - shape.experts_per_token);
+  return std::clamp(shape.experts_per_token * expert / shape.active_params, 0.0, 1.0);
+}
+
 // A dispatched token and its combined result, forward and backward: 4 transfers of k × d values.
 constexpr double all_to_all_transfers = 4.0;
 // Forward, and backward through the frozen weights (activation gradients need W once more).
@@ -281,10 +288,11 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, doubl
     // over NVLink inside a node and the cluster network beyond it.
     const double link = gpu_count > a.gpus_per_node ? a.network_gb_s_per_gpu : gpu.interconnect_gb_s / 2.0;
     // Frameworks overlap the transfers with the other micro-batch's expert matmuls: only what
-    // outlasts the matmuls shows.
+    // outlasts those shows. The routed experts' share of the matmuls is k·e of the active
+    // parameters (e = one expert, from total = shared + E·e and active = shared + k·e).
     const double bytes = all_to_all_transfers * shape.experts_per_token * d * bf16_bytes * moe_layer_count(shape);
     const double transfer_s = link > 0 ? bytes / (link * units::bytes_per_gb) : 0.0;
-    time.all_to_all_s = std::max(0.0, transfer_s - time.matmul_s);
+    time.all_to_all_s = std::max(0.0, transfer_s - time.matmul_s * routed_expert_share(shape));
   }
   return time;
 }
@@ -566,8 +574,10 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
     }
     if (t.all_to_all_s > 0) {
       d.push_back({"training.time.all_to_all_us", t.all_to_all_s * 1e6, "µs per token",
-                   lazy_format("4 × {} experts per token × {} hidden × 2 bytes × MoE layers / link bandwidth",
-                               shape.experts_per_token, shape.hidden_size)});
+                   lazy_format("4 × {} experts per token × {} hidden × 2 bytes × MoE layers / link bandwidth, "
+                               "beyond the routed experts' {:.0f}% of the matmul time (overlapped with the other "
+                               "micro-batch's expert matmuls)",
+                               shape.experts_per_token, shape.hidden_size, 100.0 * routed_expert_share(shape))});
     }
     d.push_back({"training.tokens_per_s_per_gpu", speed.tokens_per_s_per_gpu, "tokens/s",
                  "1 / (sum of the times per token above)"});
