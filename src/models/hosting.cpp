@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ftcost/models/expert_split.hpp"
 #include "ftcost/models/training.hpp"
 #include "ftcost/models/units.hpp"
 #include "ftcost/util/error.hpp"
@@ -84,20 +85,8 @@ double usable_bytes(const GpuSpec& gpu, int gpus, const ServingAssumptions& assu
                  assumptions.memory_reserved_gb * units::bytes_per_gb);
 }
 
-// A mixture of experts' parameters split into the part every token uses (attention, embeddings,
-// shared experts: `shared`) and one routed expert across all MoE layers (`expert`), from
-// total = shared + E·expert and active = shared + k·expert.
-struct ExpertSplit {
-  double shared = 0;
-  double expert = 0;
-};
 std::optional<ExpertSplit> expert_split(const ServingShape& shape) {
-  if (shape.params <= 0 || shape.active_params >= shape.params) return std::nullopt;
-  if (shape.experts <= shape.experts_per_token || shape.experts_per_token <= 0) return std::nullopt;
-  ExpertSplit split;
-  split.expert = (shape.params - shape.active_params) / (shape.experts - shape.experts_per_token);
-  split.shared = std::max(0.0, shape.active_params - shape.experts_per_token * split.expert);
-  return split;
+  return ftcost::expert_split(shape.params, shape.active_params, shape.experts, shape.experts_per_token);
 }
 
 // Probability that a given expert is picked by at least one of `tokens` tokens routed independently.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ftcost/models/expert_split.hpp"
 #include "ftcost/models/units.hpp"
 #include "ftcost/scenario/assumptions.hpp"
 #include "ftcost/util/error.hpp"
@@ -44,9 +45,9 @@ int moe_layer_count(const TrainingShape& shape) { return shape.moe_layers > 0 ? 
 
 // Share of a mixture of experts' active parameters in its routed experts: k·e / active.
 double routed_expert_share(const TrainingShape& shape) {
-  if (!shape.moe() || shape.experts <= shape.experts_per_token || shape.active_params <= 0) return 1.0;
-  const double expert = (shape.params - shape.active_params) / (shape.experts - shape.experts_per_token);
-  return std::clamp(shape.experts_per_token * expert / shape.active_params, 0.0, 1.0);
+  const auto split = expert_split(shape.params, shape.active_params, shape.experts, shape.experts_per_token);
+  if (!split || shape.active_params <= 0) return 1.0;
+  return std::clamp(shape.experts_per_token * split->expert / shape.active_params, 0.0, 1.0);
 }
 
 // A dispatched token and its combined result, forward and backward: 4 transfers of k × d values.
@@ -271,11 +272,8 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, doubl
     // A mixture of experts keeps its routed experts on their expert-parallel ranks: only the shared
     // weights (attention, embeddings, shared experts) are gathered. total = shared + E·e and
     // active = shared + k·e give shared = active − k·e.
-    double gathered = shape.params;
-    if (shape.moe() && shape.experts > shape.experts_per_token) {
-      const double expert = (shape.params - shape.active_params) / (shape.experts - shape.experts_per_token);
-      gathered = std::max(0.0, shape.active_params - shape.experts_per_token * expert);
-    }
+    const auto split = expert_split(shape.params, shape.active_params, shape.experts, shape.experts_per_token);
+    const double gathered = split ? split->shared : shape.params;
     const double bytes = shards > 1 ? transfers * weight_bytes * gathered * (shards - 1.0) / shards : 0.0;
     const double link_gb_s = peer_link_gb_s;
     const double tokens_per_micro_batch = std::max(1.0, memory.micro_batch * shape.seq_len);
