@@ -104,6 +104,17 @@ ServingShape serving_shape() {
   return s;
 }
 
+// 4e9 parameters, 1e9 active, 8 experts with one per token: expert e = (4e9 − 1e9) / (8 − 1) =
+// 0.428571e9, shared = 1e9 − 1 × e = 0.571429e9.
+ServingShape moe_serving_shape() {
+  ServingShape s = serving_shape();
+  s.params = 4e9;
+  s.active_params = 1e9;
+  s.experts = 8;
+  s.experts_per_token = 1;
+  return s;
+}
+
 }  // namespace
 
 TEST_CASE("training FLOPs: 6N dense + 12·L·d·T attention; forward pass 2N + 4·L·d·T") {
@@ -267,11 +278,7 @@ TEST_CASE("several GPUs without NVLink gather their sharded weights over PCIe") 
 }
 
 TEST_CASE("mixture of experts with expert counts: shared weights always, routed experts as the batch touches them") {
-  ServingShape s = serving_shape();
-  s.params = 4e9;
-  s.active_params = 1e9;
-  s.experts = 8;
-  s.experts_per_token = 1;
+  ServingShape s = moe_serving_shape();
   const ServingAssumptions a = plain_serving();
   // Expert e = (4e9 − 1e9) / (8 − 1) = 0.428571e9; shared = 1e9 − 1 × e = 0.571429e9.
   // Batch 1 reads shared + 8 × e × (1 − 7/8) = exactly the 1e9 active weights: 2e9 bytes / 1e12 = 2 ms
@@ -317,11 +324,7 @@ TEST_CASE("training a mixture of experts: active FLOPs, a router, and the all-to
 }
 
 TEST_CASE("a mixture of experts across nodes: data-parallel attention, experts split, all-to-alls per MoE layer") {
-  ServingShape s = serving_shape();
-  s.params = 4e9;
-  s.active_params = 1e9;
-  s.experts = 8;
-  s.experts_per_token = 1;
+  ServingShape s = moe_serving_shape();
   s.moe_layers = 10;
   GpuSpec gpu = test_gpu(80);
   gpu.interconnect_gb_s = 200;  // 100 GB/s each way inside a node
