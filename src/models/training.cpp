@@ -22,7 +22,11 @@ constexpr double activation_grad_flops_per_param = 2.0;
 constexpr double weight_grad_flops_per_param = 2.0;
 // Attention scores and weighted sum: 2 matmuls of seq × d per token per layer, 2 FLOPs each;
 // × 3 for forward + backward: 12 · layers · d · seq (PaLM, Chowdhery et al. 2022, appendix B).
+// A causal model's token attends only to the tokens before it, seq / 2 of them on average, and
+// fused attention kernels (FlashAttention) skip the masked half: 6 · layers · d · seq is executed,
+// as in hosting's prefill.
 constexpr double attention_train_flops_factor = 12.0;
+constexpr double causal_share = 0.5;
 // Of those 12, the forward pass is 4 (QK^T and the weighted sum of V); the backward twice that.
 constexpr double attention_passes = 3.0;
 // Linear layers that take LoRA adapters in a Llama-style block: q, k, v, o, gate, up, down.
@@ -92,7 +96,7 @@ TrainingFlops training_flops(const TrainingShape& shape) {
     flops.dense += (shape.method == TrainingMethod::full ? 6.0 : 4.0) * router_params;
   }
   // Attention has no weights: its backward needs activation gradients even with a frozen base.
-  flops.attention = attention_train_flops_factor * shape.layers * shape.hidden_size * seq;
+  flops.attention = attention_train_flops_factor * causal_share * shape.layers * shape.hidden_size * seq;
   flops.forward = forward_flops_per_param * n + flops.attention / attention_passes;
   return flops;
 }
@@ -510,7 +514,7 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                                  ShortQuantity{shape.active_params}, shape.moe() ? " + 4 × router" : "")});
   d.push_back(
       {"training.attention_flops_per_token", speed.attention_flops_per_token, "FLOP",
-       lazy_format("12 × {} layers × {} hidden × {:g} seq_len", model.layers, model.hidden_size,
+       lazy_format("12 × ½ (causal) × {} layers × {} hidden × {:g} seq_len", model.layers, model.hidden_size,
                    shape.seq_len + (plan.method == TrainingMethod::prompt_tuning ? plan.prompt_virtual_tokens : 0.0))});
   d.push_back({"training.peak_tflops", speed.peak_tflops, "TFLOP/s",
                lazy_format("{} dense {} peak ({})", plan.gpu.id, to_string(plan.precision), plan.gpu.source.text)});

@@ -117,11 +117,11 @@ ServingShape moe_serving_shape() {
 
 }  // namespace
 
-TEST_CASE("training FLOPs: 6N dense + 12·L·d·T attention; forward pass 2N + 4·L·d·T") {
+TEST_CASE("training FLOPs: 6N dense + 12·½·L·d·T causal attention; forward pass 2N + 2·L·d·T") {
   const TrainingFlops f = training_flops(small_shape());
   CHECK(f.dense == Approx(6e9));           // 6 × 1e9
-  CHECK(f.attention == Approx(24000));     // 12 × 2 × 100 × 10
-  CHECK(f.forward == Approx(2e9 + 8000));  // 2 × 1e9 + 24000 / 3
+  CHECK(f.attention == Approx(12000));     // 12 × ½ (causal) × 2 × 100 × 10
+  CHECK(f.forward == Approx(2e9 + 4000));  // 2 × 1e9 + 12000 / 3
 }
 
 TEST_CASE("LoRA: frozen base costs 4N, adapters r·(9d + 2kv + 3ff)·L cost 6 each") {

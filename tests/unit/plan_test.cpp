@@ -163,26 +163,26 @@ TEST_CASE("plan: the hand-checked winner on the tiny catalog", "[plan]") {
   const Document doc = load_document(fixtures + "tiny.yaml");
   const PlanResult plan = search_plan(doc, tiny_catalog(), {});
   // As written (see test_report.cpp for the hand-worked numbers; here 1M queries a month):
-  //   data $2,000; training LoRA on one test-gpu (300 TFLOP/s, MFU 0.5, $2/h): FLOPs/token 29.02629e9
-  //   → 193.5086 µs of matmuls + 0.256 µs of logits traffic = 193.7646 µs × 1e7 tokens = 1,937.646 s
-  //   = 0.538235 h × $2 = $1.076470, plus the job's start on its GPU: 60 s + 7e9 × 2 bytes / 1 GB/s = 74 s
-  //   = 0.0205556 h × $2 = $0.041111 → $1.117581. Serving: 1M / 5.834896M per replica → 1 replica (min_replicas 1)
+  //   data $2,000; training LoRA on one test-gpu (300 TFLOP/s, MFU 0.5, $2/h): FLOPs/token 28.63308e9
+  //   → 190.8872 µs of matmuls + 0.256 µs of logits traffic = 191.1432 µs × 1e7 tokens = 1,911.432 s
+  //   = 0.530953 h × $2 = $1.061907, plus the job's start on its GPU: 60 s + 7e9 × 2 bytes / 1 GB/s = 74 s
+  //   = 0.0205556 h × $2 = $0.041111 → $1.103018. Serving: 1M / 5.834896M per replica → 1 replica (min_replicas 1)
   //   × 730 h × $2 = $1,460, monitoring $500, 0.5 FTE × 173.333 h × $100 = $8,666.67 → $10,626.67 a month.
-  //   Total 2,001.117581 + 12 × 10,626.6667 = $129,521.1176.
+  //   Total 2,001.103018 + 12 × 10,626.6667 = $129,521.1031.
   REQUIRE(plan.as_written);
-  CHECK(plan.as_written->horizon_total_usd == Approx(129521.1176).epsilon(1e-9));
-  // fast-gpu (600 TFLOP/s, $3/h): 96.7543 + 0.256 = 97.0103 µs × 1e7 = 970.103 s = 0.269473 GPU-h × $3
-  //   = $0.808419, + 74 s of start × $3/h = $0.061667 → $0.870086, cheaper than $1.117581. More GPUs
+  CHECK(plan.as_written->horizon_total_usd == Approx(129521.1031).epsilon(1e-9));
+  // fast-gpu (600 TFLOP/s, $3/h): 95.4436 + 0.256 = 95.6996 µs × 1e7 = 956.996 s = 0.265832 GPU-h × $3
+  //   = $0.797497, + 74 s of start × $3/h = $0.061667 → $0.859164, cheaper than $1.103018. More GPUs
   //   finish sooner, but every one of them is billed for the start (74 s each): one fast-gpu is the
-  //   cheapest, its run 0.269473 + 74 / 3600 = 0.290029 h.
+  //   cheapest, its run 0.265832 + 74 / 3600 = 0.286388 h.
   //   Serving: fast-gpu's decode is as bandwidth-bound as test-gpu's and one replica is the floor
   //   either way, so test-gpu at $2 stays; a lower precision or autoscaling saves nothing at one
   //   replica, and a change that saves nothing is not made. testcloud is the only (so the cheapest)
   //   provider, which the loader picks by itself: no provider override.
-  //   Best = 129,521.1176 − 1.117581 + 0.870086 = $129,520.8701.
+  //   Best = 129,521.1031 − 1.103018 + 0.859164 = $129,520.8592.
   REQUIRE(plan.best);
-  CHECK(plan.best->horizon_total_usd == Approx(129520.8701).epsilon(1e-9));
-  CHECK(plan.best->training_wall_hours == Approx(0.269473 + 74 / 3600.0).epsilon(1e-5));
+  CHECK(plan.best->horizon_total_usd == Approx(129520.8592).epsilon(1e-9));
+  CHECK(plan.best->training_wall_hours == Approx(0.265832 + 74 / 3600.0).epsilon(1e-5));
   const std::vector<std::string> expected = {"training.gpu=fast-gpu"};
   CHECK(plan_set_arguments(*plan.best) == expected);
   // Frontier on training time: the cheapest first; more fast-gpus finish sooner for more money.

@@ -35,20 +35,20 @@ TEST_CASE("TCO of a hand-worked scenario", "[report]") {
 
   // Data: cleaning 10k / 1k × 2 h × $50 = $1,000; pipeline 10 h × $100 = $1,000 → $2,000 one-time.
   // Training (LoRA, 1 GPU, MFU 0.5 × PEFT factor 1): adapters 16 × (9·4096 + 2·4096 + 3·11008) × 32
-  //   = 16 × 78,080 × 32 = 39,976,960; FLOPs/token 4 × 7e9 + 6 × 39,976,960 + 12 × 32 × 4096 × 500
-  //   = 28e9 + 0.23986e9 + 0.786432e9 = 29.02629e9. Tokens 10k × 500 × 2 = 1e7.
-  //   GPU-s = 1e7 × 29.02629e9 / (300e12 × 0.5) = 1,935.09 s = 0.537524 GPU-h × $2 = $1.07505 for the
-  //   matmuls (193.5086 µs per token), plus the fp32 logits' memory traffic, 16 bytes × 32,000
-  //   vocabulary / 2,000 GB/s = 0.256 µs per token: × (193.5086 + 0.256) / 193.5086 = $1.076472;
+  //   = 16 × 78,080 × 32 = 39,976,960; FLOPs/token 4 × 7e9 + 6 × 39,976,960 + 12 × ½ × 32 × 4096 × 500
+  //   (causal attention) = 28e9 + 0.23986e9 + 0.393216e9 = 28.63308e9. Tokens 10k × 500 × 2 = 1e7.
+  //   GPU-s = 1e7 × 28.63308e9 / (300e12 × 0.5) = 1,908.87 s = 0.530242 GPU-h × $2 = $1.060484 for the
+  //   matmuls (190.8872 µs per token), plus the fp32 logits' memory traffic, 16 bytes × 32,000
+  //   vocabulary / 2,000 GB/s = 0.256 µs per token: × (190.8872 + 0.256) / 190.8872 = $1.061907;
   //   plus the job's start on its one GPU: 60 s + 7e9 × 2 bytes / 1 GB/s = 74 s = 0.0205556 GPU-h × $2
-  //   = $0.0411111 → $1.117583.
+  //   = $0.0411111 → $1.103018.
   // Hosting: the 7B roofline of test_hosting.cpp at 100 ms/token (batch 178, 9.515487 req/s):
   //   10M / 5.834896M per replica → 2 replicas × 730 h × $2 = $2,920; monitoring $500;
   //   0.5 FTE × 173.333 h × $100 = $8,666.67 → $12,086.67 a month.
   const OptionReport& self = option(report, "self-hosted");
-  CHECK(self.totals.one_time == Approx(2000 + 1.117583).epsilon(1e-5));
+  CHECK(self.totals.one_time == Approx(2000 + 1.103018).epsilon(1e-5));
   CHECK(self.totals.monthly == Approx(12086.6667).epsilon(1e-6));
-  CHECK(self.totals.horizon_total == Approx(2001.117583 + 12 * 12086.6667).epsilon(1e-6));
+  CHECK(self.totals.horizon_total == Approx(2001.103018 + 12 * 12086.6667).epsilon(1e-6));
 
   // API: input (500 + 500 uncached few-shot) × 10M = 10,000M tokens... per query 1,000 × $1/1M = $0.001,
   //   cached 500 × $0.25/1M = $0.000125, output 200 × $4/1M = $0.0008 → $0.001925 × 10M = $19,250/month;
@@ -73,17 +73,17 @@ TEST_CASE("break-even of the hand-worked scenario", "[report]") {
   const Report report = hand_worked_report();
   const BreakEven& vs_api = report.break_even.at(0);
   REQUIRE(vs_api.against == "api:test-api");
-  // Per month: self $12,086.67 < API $19,250, and self costs $1.118 more up front → 1.118 / 7,163.33 months
+  // Per month: self $12,086.67 < API $19,250, and self costs $1.103 more up front → 1.118 / 7,163.33 months
   REQUIRE(vs_api.month);
-  CHECK(*vs_api.month == Approx(1.117583 / (19250 - 12086.6667)).epsilon(1e-4));
-  // Volume: c = 1.117583 / 12 + 9,166.67 (monitoring + staff) = 9,166.760; with one replica
+  CHECK(*vs_api.month == Approx(1.103018 / (19250 - 12086.6667)).epsilon(1e-4));
+  // Volume: c = 1.103018 / 12 + 9,166.67 (monitoring + staff) = 9,166.759; with one replica
   //   (9,166.756 + 1,460) / 0.001925 = 5.5203M ≤ 5.834896M capacity → 5.5203M queries/month.
   REQUIRE(vs_api.queries_per_month);
-  CHECK(*vs_api.queries_per_month == Approx((1.117583 / 12 + 9166.6667 + 1460) / 0.001925).epsilon(1e-5));
+  CHECK(*vs_api.queries_per_month == Approx((1.103018 / 12 + 9166.6667 + 1460) / 0.001925).epsilon(1e-5));
   CHECK(vs_api.self_hosted_cheaper_over_horizon);
 
   // Against the managed fine-tune ($0.00065 per query): one replica carries 5.834896M × $0.00065 = $3,792.68
-  // of its traffic for $1,460, so k ≥ c / (3,792.68 − 1,460): c = (2,001.118 − 2,050) / 12 + 9,166.67 = 9,162.59
+  // of its traffic for $1,460, so k ≥ c / (3,792.68 − 1,460): c = (2,001.103 − 2,050) / 12 + 9,166.67 = 9,162.59
   //   → k = ceil(3.928) = 4 replicas: Q = max(3 × 5.834896M, (9,162.59 + 4 × 1,460) / 0.00065) = 23.08M.
   const BreakEven& vs_ft = report.break_even.at(1);
   REQUIRE(vs_ft.queries_per_month);
@@ -128,8 +128,8 @@ TEST_CASE("JSON amounts of the hand-worked scenario", "[report][json]") {
   CHECK(ft["one_time_usd"].get<double>() == Approx(2050).epsilon(1e-12));
   CHECK(ft["monthly_usd"].get<double>() == Approx(6500).epsilon(1e-12));
   CHECK(ft["horizon_total_usd"].get<double>() == Approx(80050).epsilon(1e-12));
-  // Self-hosted: $2,001.117583 once, $12,086.6667 a month.
+  // Self-hosted: $2,001.103018 once, $12,086.6667 a month.
   const auto self = find("self-hosted");
-  CHECK(self["one_time_usd"].get<double>() == Approx(2001.117583).epsilon(1e-6));
-  CHECK(self["horizon_total_usd"].get<double>() == Approx(2001.117583 + 12 * 12086.6667).epsilon(1e-6));
+  CHECK(self["one_time_usd"].get<double>() == Approx(2001.103018).epsilon(1e-6));
+  CHECK(self["horizon_total_usd"].get<double>() == Approx(2001.103018 + 12 * 12086.6667).epsilon(1e-6));
 }

@@ -93,20 +93,20 @@ TEST_CASE("training FLOPs per token by method", "[training]") {
   const TrainingPlan full = test_plan(TrainingMethod::full);
   const TrainingShape shape = shape_for(test_model(), full);
   const auto speed = training_throughput(shape, full.gpu, Precision::bf16, 1, full.assumptions, 0.5);
-  // Full: 6 × 8e9 = 48e9, attention 12 × 32 × 4096 × 1000 = 1.572864e9; total 49.572864e9
+  // Full: 6 × 8e9 = 48e9, causal attention 12 × ½ × 32 × 4096 × 1000 = 0.786432e9; total 48.786432e9
   CHECK(speed.dense_flops_per_token == Approx(48e9));
-  CHECK(speed.attention_flops_per_token == Approx(1.572864e9));
-  CHECK(speed.flops_per_token == Approx(49.572864e9));
-  // 1000 TFLOP/s × 0.5 / 49.572864e9 = 10,086.16 tokens/s per GPU
-  CHECK(speed.tokens_per_s_per_gpu == Approx(10086.16).epsilon(1e-6));
+  CHECK(speed.attention_flops_per_token == Approx(0.786432e9));
+  CHECK(speed.flops_per_token == Approx(48.786432e9));
+  // 1000 TFLOP/s × 0.5 / 48.786432e9 = 10,248.75 tokens/s per GPU
+  CHECK(speed.tokens_per_s_per_gpu == Approx(10248.75).epsilon(1e-6));
 
   TrainingShape lora = shape;
   lora.method = TrainingMethod::lora;
   // Adapters: 16 × (9·4096 + 2·1024 + 3·14336) × 32 = 16 × 81,920 × 32 = 41,943,040
   CHECK(trainable_params(lora) == Approx(41943040));
   const auto lora_speed = training_throughput(lora, full.gpu, Precision::bf16, 1, full.assumptions, 0.5);
-  // 4 × 8e9 + 6 × 41,943,040 + 1.572864e9 = 33.82452224e9
-  CHECK(lora_speed.flops_per_token == Approx(33.82452224e9));
+  // 4 × 8e9 + 6 × 41,943,040 + 0.786432e9 = 33.03809024e9
+  CHECK(lora_speed.flops_per_token == Approx(33.03809024e9));
 }
 
 TEST_CASE("time model: matmuls at the matmul efficiency, the rest at memory speed", "[training]") {
@@ -128,8 +128,8 @@ TEST_CASE("time model: matmuls at the matmul efficiency, the rest at memory spee
   CHECK(speed.memory.capacity_gb == Approx(77.309411));
   CHECK(speed.memory.recompute_share == 0);
   CHECK(speed.micro_batch == 8);
-  // Matmuls: 33.82452224e9 FLOPs / (1000e12 × 0.5) = 67.649 µs
-  CHECK(speed.time.matmul_s * 1e6 == Approx(67.64904448));
+  // Matmuls: 33.03809024e9 FLOPs / (1000e12 × 0.5) = 66.076 µs
+  CHECK(speed.time.matmul_s * 1e6 == Approx(66.07618048));
   // Activations: (140 × 4096 × 32 + 16 × 128,256 vocabulary) bytes / 2e12 B/s = 10.201 µs
   CHECK(speed.time.activation_s * 1e6 == Approx(10.201088));
   // Adapters: inputs 6·4096 + 14,336 = 38,912, outputs 3·4096 + 2·1024 + 2·14,336 = 43,008 read and
@@ -137,17 +137,17 @@ TEST_CASE("time model: matmuls at the matmul efficiency, the rest at memory spee
   CHECK(speed.time.adapter_s * 1e6 == Approx(11.993088));
   // Adam: 28 bytes × 41,943,040 / 2e12 / 16,384 tokens per step = 0.03584 µs
   CHECK(speed.time.optimizer_s * 1e6 == Approx(0.03584));
-  // 89.879 µs per token → 11,126.06 tokens/s; achieved MFU 11,126.06 × 33.8245e9 / 1e15 = 37.6%
-  CHECK(speed.tokens_per_s_per_gpu == Approx(11126.062).epsilon(1e-6));
-  CHECK(speed.mfu == Approx(0.376333).epsilon(1e-5));
+  // 88.306 µs per token → 11,324.23 tokens/s; achieved MFU 11,324.23 × 33.0381e9 / 1e15 = 37.4%
+  CHECK(speed.tokens_per_s_per_gpu == Approx(11324.234).epsilon(1e-6));
+  CHECK(speed.mfu == Approx(0.374131).epsilon(1e-5));
 
   // QLoRA: the same, plus the 4-bit base dequantised on each of two passes per micro-batch of
-  // 8 × 1,000 tokens: 8e9 × 4.5625 bytes × 2 / 2e12 / 8,000 = 4.5625 µs → 10,588.56 tokens/s.
+  // 8 × 1,000 tokens: 8e9 × 4.5625 bytes × 2 / 2e12 / 8,000 = 4.5625 µs → 10,767.89 tokens/s.
   TrainingShape qlora = shape;
   qlora.method = TrainingMethod::qlora;
   const auto q = training_throughput(qlora, plan.gpu, Precision::bf16, 1, a);
   CHECK(q.time.dequant_s * 1e6 == Approx(4.5625));
-  CHECK(q.tokens_per_s_per_gpu == Approx(10588.559).epsilon(1e-6));
+  CHECK(q.tokens_per_s_per_gpu == Approx(10767.891).epsilon(1e-6));
 }
 
 TEST_CASE("LoRA beats a full fine-tune on one GPU: no weight gradients, no optimizer over the base", "[training]") {
@@ -236,11 +236,11 @@ TEST_CASE("memory check picks the smallest GPU count that fits", "[training]") {
 
   const TrainingResult result = estimate_training(plan, test_model(), test_data());
   CHECK(result.gpu_count == 2);
-  // Tokens per run: 10,000 × 1,000 × 2 epochs = 2e7; / 10,086.16 tok/s = 1,982.92 GPU-s = 0.550811 GPU-h
-  CHECK(result.gpu_hours_per_run == Approx(0.550811).epsilon(1e-5));
-  CHECK(result.wall_clock_hours_per_run == Approx(0.275406).epsilon(1e-5));
-  // Compute line: 0.550811 × 2 trials × 1.1 = 1.211785 GPU-h × $2 = $2.42357
-  CHECK(result.model.one_time() == Approx(2.42357).epsilon(1e-5));
+  // Tokens per run: 10,000 × 1,000 × 2 epochs = 2e7; / 10,248.75 tok/s = 1,951.46 GPU-s = 0.542071 GPU-h
+  CHECK(result.gpu_hours_per_run == Approx(0.542071).epsilon(1e-5));
+  CHECK(result.wall_clock_hours_per_run == Approx(0.271036).epsilon(1e-5));
+  // Compute line: 0.542071 × 2 trials × 1.1 = 1.192557 GPU-h × $2 = $2.38511
+  CHECK(result.model.one_time() == Approx(2.38511).epsilon(1e-5));
 }
 
 TEST_CASE("a model that cannot fit is an input error naming training.gpus", "[training]") {
@@ -264,12 +264,12 @@ TEST_CASE("re-training and checkpoints are monthly lines", "[training]") {
   plan.checkpoints_kept = 3;
   plan.storage_per_gb_month = {0.02, {}};
   const TrainingResult result = estimate_training(plan, test_model(), test_data());
-  // LoRA on one GPU: 2e7 tokens × 33.82452224e9 FLOP / (1000e12 × 0.5) = 1,352.98 GPU-s = 0.375828 GPU-h
+  // LoRA on one GPU: 2e7 tokens × 33.03809024e9 FLOP / (1000e12 × 0.5) = 1,321.52 GPU-s = 0.367090 GPU-h
   CHECK(result.gpu_count == 1);
-  CHECK(result.gpu_hours_per_run == Approx(0.375828).epsilon(1e-5));
-  // Re-training every 4 months: 0.375828 × 2 × 1.1 / 4 = 0.206705 GPU-h/month × $2 = $0.413411
+  CHECK(result.gpu_hours_per_run == Approx(0.367090).epsilon(1e-5));
+  // Re-training every 4 months: 0.367090 × 2 × 1.1 / 4 = 0.201900 GPU-h/month × $2 = $0.403799
   // Checkpoints: 41,943,040 adapter params × 2 bytes = 0.0838861 GB × 3 × $0.02 = $0.00503316
-  CHECK(result.model.monthly() == Approx(0.413411 + 0.00503316).epsilon(1e-5));
+  CHECK(result.model.monthly() == Approx(0.403799 + 0.00503316).epsilon(1e-5));
 }
 
 TEST_CASE("KV width per token and layer follows the attention layout", "[training][hosting]") {
@@ -292,14 +292,14 @@ TEST_CASE("spot capacity adds the interruption overhead to every run's GPU-hours
   const TrainingResult on_demand = estimate_training(plan, test_model(), test_data());
   plan.spot = true;
   const TrainingResult spot = estimate_training(plan, test_model(), test_data());
-  // LoRA: 2e7 tokens × 33.82452224e9 / (1000e12 × 0.5) = 1,352.98 GPU-s = 0.375828 GPU-h; × 1.1 on spot.
-  CHECK(on_demand.gpu_hours_per_run == Approx(0.375828).epsilon(1e-5));
-  CHECK(spot.gpu_hours_per_run == Approx(0.375828 * 1.1).epsilon(1e-5));
+  // LoRA: 2e7 tokens × 33.03809024e9 / (1000e12 × 0.5) = 1,321.52 GPU-s = 0.367090 GPU-h; × 1.1 on spot.
+  CHECK(on_demand.gpu_hours_per_run == Approx(0.367090).epsilon(1e-5));
+  CHECK(spot.gpu_hours_per_run == Approx(0.367090 * 1.1).epsilon(1e-5));
 }
 
 TEST_CASE("every GPU of a run is billed for the job's start", "[training]") {
   // The start: 60 s (container, framework, NCCL) + the base weights read in: 8e9 × 2 bytes / 1 GB/s
-  // = 16 s → 76 s, on every GPU. The LoRA run itself is 0.375828 GPU-h (test above) on any count,
+  // = 16 s → 76 s, on every GPU. The LoRA run itself is 0.367090 GPU-h (test above) on any count,
   // as this plan's MFU is the user's (all costs included).
   TrainingPlan plan = test_plan(TrainingMethod::lora);
   plan.assumptions.run_start_fixed_s = 60;
@@ -308,14 +308,14 @@ TEST_CASE("every GPU of a run is billed for the job's start", "[training]") {
     plan.gpu_count = gpus;
     const TrainingCore core = training_core(plan, test_model(), test_data());
     CHECK(core.start_s_per_run == Approx(76));
-    CHECK(core.gpu_hours_per_run == Approx(0.375828 + gpus * 76 / 3600.0).epsilon(1e-5));
-    CHECK(core.wall_clock_hours_per_run == Approx(0.375828 / gpus + 76 / 3600.0).epsilon(1e-5));
+    CHECK(core.gpu_hours_per_run == Approx(0.367090 + gpus * 76 / 3600.0).epsilon(1e-5));
+    CHECK(core.wall_clock_hours_per_run == Approx(0.367090 / gpus + 76 / 3600.0).epsilon(1e-5));
   }
 }
 
 TEST_CASE("a recipe that checkpoints every layer recomputes it even when memory would hold it", "[training]") {
   // 8B LoRA on one 80 GB GPU keeps every layer's activations; with min_recompute_share = 1 the memory
-  // plan recomputes all of them: one more forward, 2 × 8e9 + 4 × 32 × 4096 × 1,000 = 16.524288e9 FLOPs.
+  // plan recomputes all of them: one more forward, 2 × 8e9 + 4 × ½ × 32 × 4096 × 1,000 = 16.262144e9 FLOPs.
   TrainingPlan plan = test_plan(TrainingMethod::lora);
   plan.mfu_from_user = false;
   TrainingShape shape = shape_for(test_model(), plan);
@@ -326,7 +326,7 @@ TEST_CASE("a recipe that checkpoints every layer recomputes it even when memory 
   CHECK(checkpointed.recompute_share == 1);
   CHECK(checkpointed.activations_gb < kept.activations_gb);
   const TrainingFlops flops = training_flops(shape);
-  CHECK(flops.forward == Approx(16.524288e9));
+  CHECK(flops.forward == Approx(16.262144e9));
   const auto speed = training_throughput(shape, plan.gpu, Precision::bf16, 1, plan.assumptions);
   CHECK(speed.time.matmul_s == Approx((flops.total() + flops.forward) / (1000e12 * 0.5)));
 }

@@ -42,8 +42,8 @@ double trainable_params(const TrainingShape& shape);
 // Model FLOPs of one trained token, split the way the formulas in docs/models.md 'How the numbers are computed', training are.
 struct TrainingFlops {
   double dense = 0;      // 6·N (full) or 4·N + 6·trainable (frozen base, PEFT)
-  double attention = 0;  // 12 · layers · hidden · seq (PaLM appendix B), forward + backward
-  double forward = 0;    // one forward pass: 2·N + 4 · layers · hidden · seq (what recomputation repeats)
+  double attention = 0;  // 12 · ½ · layers · hidden · seq (PaLM appendix B, causal half), forward + backward
+  double forward = 0;    // one forward pass: 2·N + 2 · layers · hidden · seq (what recomputation repeats)
   double total() const { return dense + attention; }
 };
 TrainingFlops training_flops(const TrainingShape& shape);
