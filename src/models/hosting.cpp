@@ -31,6 +31,10 @@ constexpr double ring_allreduce_factor = 2.0;
 double kv_bytes(Precision weights) { return weights == Precision::fp8 ? 1.0 : 2.0; }
 // Expert parallelism sends tokens to their experts in fp8 with fp8 weights (as DeepEP does), else 16-bit.
 double dispatch_bytes(Precision weights) { return weights == Precision::fp8 ? 1.0 : 2.0; }
+// The queries' width (attention heads × head size), which the scores and weighted sum run over.
+double attention_width(const ServingShape& shape) {
+  return shape.attention_dim > 0 ? shape.attention_dim : shape.hidden_size;
+}
 
 double scaling_efficiency(double per_doubling, int gpus) {
   return gpus > 1 ? std::pow(per_doubling, std::log2(gpus)) : 1.0;
@@ -55,6 +59,7 @@ ServingShape serving_shape_for(const ModelSpec& model, Precision weights, double
   shape.layers = model.layers;
   shape.hidden_size = model.hidden_size;
   shape.kv_dim = model.kv_dim();
+  shape.attention_dim = model.attention_dim();
   shape.kv_values = model.kv_cache_dim.value_or(static_cast<int>(kv_tensors) * shape.kv_dim);
   if (model.moe()) {
     shape.experts = *model.experts;
@@ -159,7 +164,7 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
   const double compute = sharded_over * gpu_compute * perf.tensor_parallel_factor;
   const double adapter_flops = shape.adapters > 1 ? flops_per_param_per_token * shape.adapter_params : 0.0;
   const double dense_flops_per_token = flops_per_param_per_token * shape.active_params + adapter_flops;
-  const double attention_flops_per_token = attention_flops_factor * shape.layers * shape.hidden_size * mean_context;
+  const double attention_flops_per_token = attention_flops_factor * shape.layers * attention_width(shape) * mean_context;
   const double adapter_factor = shape.adapters > 1 ? assumptions.adapter_efficiency : 1.0;
   const double overhead_s = assumptions.step_overhead_ms / ms_per_second;
   // Inside one node the same two all-reduces per layer cross NVLink, or the PCIe bus on cards
@@ -263,7 +268,7 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
   // the others prefill other requests: the replica's throughput sees 1/g of it.
   const double prefill_flops =
       shape.input_tokens *
-      (dense_flops_per_token + attention_flops_factor * shape.layers * shape.hidden_size * shape.input_tokens / 2.0);
+      (dense_flops_per_token + attention_flops_factor * shape.layers * attention_width(shape) * shape.input_tokens / 2.0);
   const double prefill_s = prefill_flops / compute / adapter_factor + in_node_s(shape.input_tokens) +
                            network_s(shape.input_tokens) + all_to_all_s(shape.input_tokens);
   perf.step_network_ms = network_s(perf.batch) * ms_per_second;

@@ -44,6 +44,9 @@ int ff_size(const TrainingShape& shape) {
   return shape.intermediate_size > 0 ? shape.intermediate_size : 4 * shape.hidden_size;
 }
 int kv_size(const TrainingShape& shape) { return shape.kv_dim > 0 ? shape.kv_dim : shape.hidden_size; }
+int attention_size(const TrainingShape& shape) {
+  return shape.attention_dim > 0 ? shape.attention_dim : shape.hidden_size;
+}
 
 int moe_layer_count(const TrainingShape& shape) { return shape.moe_layers > 0 ? shape.moe_layers : shape.layers; }
 
@@ -96,7 +99,7 @@ TrainingFlops training_flops(const TrainingShape& shape) {
     flops.dense += (shape.method == TrainingMethod::full ? 6.0 : 4.0) * router_params;
   }
   // Attention has no weights: its backward needs activation gradients even with a frozen base.
-  flops.attention = attention_train_flops_factor * causal_share * shape.layers * shape.hidden_size * seq;
+  flops.attention = attention_train_flops_factor * causal_share * shape.layers * attention_size(shape) * seq;
   flops.forward = forward_flops_per_param * n + flops.attention / attention_passes;
   return flops;
 }
@@ -360,6 +363,7 @@ TrainingShape shape_for(const ModelSpec& model, const TrainingPlan& plan) {
   shape.hidden_size = model.hidden_size;
   shape.intermediate_size = model.intermediate_size;
   shape.kv_dim = model.kv_dim();
+  shape.attention_dim = model.attention_dim();
   shape.vocab_size = model.vocab_size;
   shape.seq_len = plan.seq_len;
   shape.method = plan.method;
@@ -514,7 +518,8 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                                  ShortQuantity{shape.active_params}, shape.moe() ? " + 4 × router" : "")});
   d.push_back(
       {"training.attention_flops_per_token", speed.attention_flops_per_token, "FLOP",
-       lazy_format("12 × ½ (causal) × {} layers × {} hidden × {:g} seq_len", model.layers, model.hidden_size,
+       lazy_format("12 × ½ (causal) × {} layers × {} attention width (heads × head size) × {:g} seq_len", model.layers,
+                   model.attention_dim(),
                    shape.seq_len + (plan.method == TrainingMethod::prompt_tuning ? plan.prompt_virtual_tokens : 0.0))});
   d.push_back({"training.peak_tflops", speed.peak_tflops, "TFLOP/s",
                lazy_format("{} dense {} peak ({})", plan.gpu.id, to_string(plan.precision), plan.gpu.source.text)});

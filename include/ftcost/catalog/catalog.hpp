@@ -116,6 +116,13 @@ struct ModelSpec {
     const int head = head_dim > 0 ? head_dim : attention_heads > 0 ? hidden_size / attention_heads : 0;
     return kv_heads > 0 && head > 0 ? kv_heads * head : hidden_size;
   }
+  // Width of the queries per token and layer: attention heads × head size, which the attention
+  // scores and weighted sum run over. Often hidden_size, but wider in Qwen3 (32 × 128 over 2048),
+  // gpt-oss and DeepSeek-V3; without head counts, hidden_size is assumed.
+  int attention_dim() const {
+    const int head = head_dim > 0 ? head_dim : attention_heads > 0 ? hidden_size / attention_heads : 0;
+    return attention_heads > 0 && head > 0 ? attention_heads * head : hidden_size;
+  }
   bool moe() const { return active_params && *active_params < params && experts && experts_per_token; }
 
   bool operator==(const ModelSpec&) const = default;

@@ -18,6 +18,7 @@ struct TrainingShape {
   int hidden_size = 0;
   int intermediate_size = 0;  // 0 = 4 × hidden
   int kv_dim = 0;             // kv_heads × head_dim; 0 = hidden
+  int attention_dim = 0;      // attention heads × head_dim: what the scores run over; 0 = hidden
   int vocab_size = 0;
   double seq_len = 0;
   TrainingMethod method = TrainingMethod::full;
