@@ -185,20 +185,22 @@ TEST_CASE("published measurements: cross-validated accuracy targets hold") {
   CHECK(report.serving_summary.median_abs_error <= 0.25);
 }
 
-// The public file with tests/calibration/added.json (27 sources): what the cross-validated training
-// figures reached on 2026-12-02 (median 19.2%, fine-tuning subset 20.4%), guarded against regression
-// on the way to issue 11's targets.
+// The public file with tests/calibration/added.json (30 sources, 103 training and 62 serving cases):
+// what the cross-validated figures reached on 2026-12-02, guarded against regression on the way to
+// issue 11's targets. Training 20.3% | 63%, fine-tuning subset 22.6% | 62% when written, after 28
+// cases of one- to eight-GPU fine-tuning (RTX 4090 and A6000 among them) joined; on the 75 cases
+// before them the same model scores 18.4% | 65% and 15.8% | 69%.
 TEST_CASE("published and added measurements: cross-validated figures do not regress") {
   const Catalog& catalog = shipped_catalog();
   const std::string dir = std::string(FTCOST_SOURCE_DIR) + "/tests/calibration/";
   const CalibrationSet set = merge_sets({load_calibration(load_document(dir + "published.json"), catalog),
                                          load_calibration(load_document(dir + "added.json"), catalog)});
   const CrossValidation cv = cross_validate(set, catalog, "2026-12-02");
-  CHECK(cv.held_out.training_summary.median_abs_error <= 0.20);
-  CHECK(cv.held_out.training_summary.within_25 >= 0.58);
+  CHECK(cv.held_out.training_summary.median_abs_error <= 0.21);
+  CHECK(cv.held_out.training_summary.within_25 >= 0.62);
   const CalibrationSummary fine_tuning = fine_tuning_summary(set, cv.held_out);
-  CHECK(fine_tuning.median_abs_error <= 0.22);
-  CHECK(fine_tuning.within_25 >= 0.57);
+  CHECK(fine_tuning.median_abs_error <= 0.23);
+  CHECK(fine_tuning.within_25 >= 0.60);
   // Serving on the 62 cases (30.0% | 45% when written; 36.8% | 39% on the first 31 before expert
   // parallelism, the engine batch cap and the Little's-law readings).
   CHECK(cv.held_out.serving_summary.median_abs_error <= 0.32);
