@@ -166,7 +166,7 @@ CaseResult predict_training(const TrainingCase& c, const Catalog& catalog) {
       model.id, model.layers, model.hidden_size, shape.seq_len, gpus, c.gpu_count ? "" : " (assumed)", 100 * t.mfu,
       1e6 * time.matmul_s, 1e6 * time.activation_s, 1e6 * time.adapter_s, 1e6 * time.optimizer_s, 1e6 * time.dequant_s,
       1e6 * time.all_to_all_s, 1e6 * time.gather_s, 100 * t.memory.recompute_share,
-      t.memory.optimizer_offloaded ? ", Adam offloaded" : "",
+      t.memory.optimizer_offloaded ? ", Adam offloaded" : t.memory.optimizer_paged ? ", 8-bit Adam paged" : "",
       whole_run ? fmt::format(", goodput {:.0f}%", 100 * assume.run_goodput) : "",
       t.memory.fits() ? "" : ", does not fit in memory");
   return r;

@@ -186,6 +186,17 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, i
     if (low.fits()) {
       low.low_memory_optimizer = true;
       memory = low;
+    } else {
+      // The same recipe when only the bf16 weights fit (an 8B model on a 24 GB card): the 8-bit
+      // moments live in pinned host memory (bitsandbytes' paged optimizers) and cross the host link
+      // layer by layer as the backward reaches each layer's step.
+      TrainingMemory paged = plan(shape.params * bf16_bytes / units::bytes_per_gb);
+      if (paged.fits()) {
+        paged.low_memory_optimizer = true;
+        paged.optimizer_paged = true;
+        paged.host_gb = shape.params * (assumptions.low_memory_state_bytes_per_param - bf16_bytes) / units::bytes_per_gb;
+        memory = paged;
+      }
     }
   }
   if (allow_offload && !memory.fits() && shape.method == TrainingMethod::full) {
@@ -246,6 +257,15 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, doubl
     // The step runs inside the backward of every micro-batch (no gradient accumulation).
     const double tokens_per_micro_batch = std::max(1.0, memory.micro_batch * shape.seq_len);
     time.optimizer_s = a.low_memory_step_bytes * shard / bandwidth / tokens_per_micro_batch;
+    if (memory.optimizer_paged) {
+      // Paged moments come in and go back out once per step, the two directions of the full-duplex
+      // host link at once; the transfers overlap the backward matmuls of the layers still to go, so
+      // only what outlasts the backward shows.
+      const double moment_bytes = a.low_memory_state_bytes_per_param - bf16_bytes;
+      const double transfer_s = moment_bytes * shard / (a.host_link_gb_s * units::bytes_per_gb) / tokens_per_micro_batch;
+      const double backward_s = (flops.total() - flops.forward) / matmul_flops_per_s;
+      time.optimizer_s += std::max(0.0, transfer_s - backward_s);
+    }
   } else if (memory.optimizer_offloaded) {
     const double gpus_per_host = std::min(gpu_count, a.gpus_per_node);
     const double cpu_s = a.optimizer_step_bytes * shard * gpus_per_host / (a.cpu_optimizer_gb_s * units::bytes_per_gb);
@@ -554,9 +574,14 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
         {"training.time.optimizer_us", t.optimizer_s * 1e6, "µs per token",
          memory.low_memory_optimizer
              ? lazy_format("low-memory step in the backward: {:g} bytes × {} trained parameters / bandwidth / "
-                           "({:g} sequences × {:g} tokens per micro-batch)",
+                           "({:g} sequences × {:g} tokens per micro-batch){}",
                            assume.low_memory_step_bytes, ShortQuantity{speed.trainable_params}, speed.micro_batch,
-                           shape.seq_len)
+                           shape.seq_len,
+                           memory.optimizer_paged
+                               ? lazy_format(", + the paged moments in and out at once ({:g} bytes × the parameters / "
+                                             "{:g} GB/s host link per micro-batch) beyond the backward's matmul time",
+                                             assume.low_memory_state_bytes_per_param - 2.0, assume.host_link_gb_s)
+                               : std::string{})
          : memory.optimizer_offloaded
              ? lazy_format("offloaded: ({:g} bytes × {} trained parameters / {} GPUs × {} GPUs per host / {:g} GB/s "
                            "host memory + 4 bytes × the shard / {:g} GB/s host link) / {:g} tokens per step",
@@ -600,8 +625,12 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                    100 * memory.recompute_share, memory.reserved_gb, memory.capacity_gb,
                    memory.low_memory_optimizer
                        ? lazy_format(" (one GPU, low-memory: bf16 weights updated in place and 8-bit Adam "
-                                     "moments, {:g} bytes per parameter; no fp32 master copy, no gradient buffer)",
-                                     assume.low_memory_state_bytes_per_param)
+                                     "moments, {:g} bytes per parameter; no fp32 master copy, no gradient buffer{})",
+                                     assume.low_memory_state_bytes_per_param,
+                                     memory.optimizer_paged
+                                         ? lazy_format("; the moments, {:.1f} GB, paged in from host memory",
+                                                       memory.host_gb)
+                                         : std::string{})
                    : memory.optimizer_offloaded
                        ? lazy_format(" (Adam states offloaded to host memory: {:.0f} GB; the optimizer step runs "
                                      "on the CPU)",

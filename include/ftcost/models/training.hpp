@@ -64,6 +64,7 @@ struct TrainingMemory {
   double micro_batch = 1;      // sequences that fit at once with this plan (up to max_micro_batch)
   bool optimizer_offloaded = false;  // full fine-tune whose Adam states live in host memory (ZeRO-Offload)
   bool low_memory_optimizer = false;  // one GPU: bf16 weights, 8-bit Adam moments, step in the backward
+  bool optimizer_paged = false;       // ... with the 8-bit moments paged in from host memory (they do not fit)
   double host_gb = 0;                // host memory those states take
   bool fits() const { return total_gb <= capacity_gb; }
 };
