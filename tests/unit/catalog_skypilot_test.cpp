@@ -190,7 +190,8 @@ TEST_CASE("catalogs/v9 rows import the prices shipped from them, AWS's new disk 
   // price is p5.48xlarge's zone price $55.04 / 8 too.
   CHECK(price_of(aws, "h100-sxm", "on_demand") == 6.88);
   CHECK(price_of(aws, "h100-sxm", "spot") == 6.88);
-  CHECK(aws.imported == 12);
+  CHECK(price_of(aws, "h200", "on_demand") == 7.912);  // p5en.48xlarge $63.296 / 8
+  CHECK(aws.imported == 14);
   CHECK(aws.unknown.empty());
 
   const SkypilotImport gcp = import_cloud("v9/gcp");
