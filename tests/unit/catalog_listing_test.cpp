@@ -58,7 +58,7 @@ TEST_CASE("catalog show finds an entry by id or alias, case-insensitively, and l
   const auto& prices = by_alias.fields.back();
   REQUIRE(prices.first == "prices");
   CHECK(prices.second.size() == shipped_catalog().prices_for("h100-sxm").size());
-  CHECK(prices.second[0] == "lambda/on_demand $3.99/GPU-h (as of 2025-08-22)");
+  CHECK(prices.second[0] == "lambda/on_demand $3.99/GPU-h (as of 2026-07-09)");
 
   CHECK(show_entry(catalog, "h100-sxm@lambda/on_demand").section == "prices");
   CHECK(show_entry(catalog, "apis:gpt-4o").id == "gpt-4o");

@@ -168,6 +168,40 @@ TEST_CASE("GCP's catalogs/v8 rows list GPUs apart from their VMs: GPU-component 
   CHECK(result.unknown[1].name == "V100 (16 GB)");
 }
 
+TEST_CASE("catalogs/v9 rows import the prices shipped from them, AWS's new disk and Arch columns unused") {
+  // tests/fixtures/skypilot/v9: us-east-1 rows of catalogs/v9/lambda/vms.csv and catalogs/v9/gcp/vms.csv at
+  // commit 2c3d7ea7d76bf84cf80d382e946c1609571485fd (GCP: us-central1-a) and of catalogs/v9/aws/vms.csv at
+  // commit 3e9a1751b1edfb3592877f242c2f8dc10fc1fc6e, which adds Arch and four local-disk columns.
+  const SkypilotImport lambda = import_cloud("v9/lambda");
+  CHECK(price_of(lambda, "h100-sxm", "on_demand") == 3.99);  // gpu_8x_h100_sxm5 $31.92 / 8 beats 1x $4.29
+  CHECK(price_of(lambda, "a100-40gb", "on_demand") == 1.99);  // $15.92 / 8, the 1x price too
+  CHECK(price_of(lambda, "b200", "on_demand") == 6.69);       // $53.52 / 8
+  CHECK(lambda.imported == 7);
+  REQUIRE(lambda.unknown.size() == 3);  // 16 GB V100, RTX6000, GH200
+
+  const SkypilotImport aws = import_cloud("v9/aws");
+  CHECK(price_of(aws, "l40s", "on_demand") == 1.861);
+  CHECK(price_of(aws, "l4", "on_demand") == 0.8048);
+  CHECK(price_of(aws, "a10g", "on_demand") == 1.006);
+  CHECK(price_of(aws, "a100-40gb", "on_demand") == 2.744705);  // $21.957642 / 8
+  CHECK(price_of(aws, "a100-80gb", "on_demand") == 3.430881);  // $27.44705 / 8 in both regions
+  CHECK(price_of(aws, "a100-80gb", "spot") == 1.324663);       // the lower zone's $10.5973 / 8
+  // p5.48xlarge $55.04 / 8 and p5.4xlarge $6.88 / 1 tie; p5.4xlarge has no spot price, so the spot
+  // price is p5.48xlarge's zone price $55.04 / 8 too.
+  CHECK(price_of(aws, "h100-sxm", "on_demand") == 6.88);
+  CHECK(price_of(aws, "h100-sxm", "spot") == 6.88);
+  CHECK(price_of(aws, "h200", "on_demand") == 7.912);  // p5en.48xlarge $63.296 / 8
+  CHECK(aws.imported == 14);
+  CHECK(aws.unknown.empty());
+
+  const SkypilotImport gcp = import_cloud("v9/gcp");
+  CHECK(price_of(gcp, "h100-sxm", "on_demand") == Approx(4.200761).epsilon(1e-9));  // $33.60609 / 8
+  CHECK(price_of(gcp, "a100-80gb", "on_demand") == 1.8462);
+  CHECK(price_of(gcp, "a100-80gb", "spot") == 2.1604);  // spot above on-demand, as the file says
+  CHECK(gcp.skip_reasons.at("CPU-only instance") == 3);
+  for (const auto& price : gcp.overlay["gpu_prices"]) CHECK(price["kind"] == "gpu_only");
+}
+
 TEST_CASE("Nebius's whole catalogs/v8 file: CRLF lines, Price before Region, SpotPrice last and sometimes empty") {
   // tests/fixtures/skypilot/nebius/vms.csv is the whole file at commit 0082b0435f3912ae4c566856b272455cc78f4f61
   // (6,302 bytes, CRLF line ends as Python's csv module writes them). CPU rows name no accelerator and
