@@ -106,10 +106,31 @@ TEST_CASE("RunPod's vms.csv (SpotPrice before Price, bare GpuInfo) imports on-de
   // RTX4090: $0.69, $1.38 / 2, $5.52 / 8 = $0.69 on demand; $0.34, $0.68 / 2, $2.72 / 8 = $0.34 spot.
   CHECK(price_of(result, "rtx-4090", "on_demand") == 0.69);
   CHECK(price_of(result, "rtx-4090", "spot") == 0.34);
-  CHECK(result.imported == 4);
-  CHECK(result.skip_reasons.at("accelerator not in the catalog") == 3);  // RTX3090 ×2, RTX4000-Ada
+  // RTX3090 reads as rtx-3090 (RTX + model number → rtx-<model>): $1.72 / 4 = $3.44 / 8 = $0.43, no spot.
+  CHECK(price_of(result, "rtx-3090", "on_demand") == 0.43);
+  CHECK(price_of(result, "rtx-3090", "spot") == -1);
+  CHECK(result.imported == 5);
+  CHECK(result.skip_reasons.at("accelerator not in the catalog") == 1);  // RTX4000-Ada
+  REQUIRE(result.unknown.size() == 1);
+  CHECK(result.unknown[0].name == "RTX4000-Ada");
+}
+
+TEST_CASE("Workstation GPU names: A5000 is rtx-a5000, RTX6000-Ada is no catalog GPU, RTX6000 not the Ada card") {
+  // RunPod-style rows (catalogs/v7 column order) for the names RunPod and Vast write. The catalog has no
+  // RTX 6000 Ada Generation (no stored copy of its bf16 peak was found), so that row stays unknown; a
+  // Lambda RTX6000 (the 24 GB Quadro RTX 6000) must not land on any 48 GB card.
+  const std::string text =
+      "InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,GpuInfo,Region,SpotPrice,Price,AvailabilityZone\n"
+      "2x_A5000_SECURE,A5000,2.0,16.0,48.0,A5000,US,0.30,0.52,US-CA-1\n"
+      "1x_RTX6000-Ada_SECURE,RTX6000-Ada,1.0,8.0,48.0,RTX6000-Ada,US,,0.79,US-CA-1\n"
+      "1x_RTX6000_SECURE,RTX6000,1.0,8.0,24.0,RTX6000,US,,0.50,US-CA-1\n";
+  const SkypilotImport result = import_skypilot(text, "v7/runpod/vms.csv", shipped_catalog(), "runpod", "2026-01-01");
+  CHECK(price_of(result, "rtx-a5000", "on_demand") == 0.26);  // $0.52 / 2
+  CHECK(price_of(result, "rtx-a5000", "spot") == 0.15);       // $0.30 / 2
+  CHECK(result.imported == 2);
   REQUIRE(result.unknown.size() == 2);
-  CHECK(result.unknown[0].name == "RTX3090");
+  CHECK(result.unknown[0].name == "RTX6000-Ada");
+  CHECK(result.unknown[1].name == "RTX6000");
 }
 
 TEST_CASE("RunPod's catalogs/v8 rows, GpuInfo last with GB written as 'SizeInMiB', import by name") {
@@ -237,8 +258,9 @@ TEST_CASE("Vast's whole catalogs/v8 file: GpuInfo's SizeInMiB is each offer's to
   CHECK(price_of(result, "b200", "on_demand") == 4.705);       // 4x B200: $18.82 / 4
   CHECK(price_of(result, "h200", "spot") == -1);               // SpotPrice 0.00 is no price
   for (const auto& price : result.overlay["gpu_prices"]) CHECK(price["kind"] == "marketplace");
-  CHECK(result.imported == 10);
-  CHECK(result.skip_reasons.at(skip_unknown) == 27);
+  CHECK(price_of(result, "rtx-3090", "on_demand") == 0.165);  // RTX3090 ×2: $0.33 / 2 (×4: $0.67 / 4)
+  CHECK(result.imported == 11);
+  CHECK(result.skip_reasons.at(skip_unknown) == 25);
   // The per-GPU sizes name the cards right: a 48 GB RTX 4090 is not the catalog's 24 GB one, and
   // 8 V100s with 131072 MiB are 16 GB V100s.
   bool modded_4090 = false;
