@@ -71,6 +71,7 @@ void write_gpu(std::ostream& out, const GpuSpec& e) {
       << "    e.id = " << quoted(e.id) << ";\n    e.aliases = " << names(e.aliases) << ";\n"
       << "    e.name = " << quoted(e.name) << ";\n    e.vendor = " << quoted(e.vendor) << ";\n"
       << "    e.architecture = " << quoted(e.architecture) << ";\n"
+      << "    e.product_line = " << quoted(e.product_line) << ";\n"
       << "    e.memory_gb = " << number(e.memory_gb) << ";\n"
       << "    e.memory_bandwidth_gb_s = " << number(e.memory_bandwidth_gb_s) << ";\n"
       << "    e.peak_dense_tflops = " << peaks(e.peak_dense_tflops) << ";\n"

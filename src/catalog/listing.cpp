@@ -37,6 +37,7 @@ CatalogEntryView view_of(const GpuSpec& gpu) {
            {"name", gpu.name},
            {"vendor", gpu.vendor},
            {"architecture", gpu.architecture},
+           {"product_line", gpu.product_line},
            {"memory_gb", gpu.memory_gb},
            {"memory_bandwidth_gb_s", gpu.memory_bandwidth_gb_s}};
   for (const auto& [precision, tflops] : gpu.peak_dense_tflops)

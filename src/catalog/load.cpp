@@ -215,6 +215,7 @@ void read_gpu(const EntryReader& r, GpuSpec& gpu, bool added) {
   r.text("name", gpu.name);
   r.text("vendor", gpu.vendor);
   r.lower_text("architecture", gpu.architecture);
+  r.lower_text("product_line", gpu.product_line);
   r.number("memory_gb", gpu.memory_gb);
   r.number("memory_bandwidth_gb_s", gpu.memory_bandwidth_gb_s);
   if (r.has("peak_dense_tflops")) {
@@ -418,7 +419,7 @@ void keep_identity(Entry& entry, const Entry& before) {
 // The fields an entry of each section may have: a misspelt field is an error, not silently ignored.
 const std::vector<std::string>& fields_of(const std::string& section) {
   static const std::map<std::string, std::vector<std::string>> fields = {
-      {"gpus", {"id", "aliases", "name", "vendor", "architecture", "memory_gb", "memory_bandwidth_gb_s", "peak_dense_tflops",
+      {"gpus", {"id", "aliases", "name", "vendor", "architecture", "product_line", "memory_gb", "memory_bandwidth_gb_s", "peak_dense_tflops",
                 "interconnect", "tdp_w", "source", "as_of", "as_of_note", "note", "verified", "deprecated", "sunset"}},
       {"gpu_prices", {"gpu", "provider", "offering", "region", "basis", "kind", "usd_per_gpu_hour", "source", "as_of", "as_of_note", "note", "verified", "deprecated", "sunset"}},
       {"models", {"id", "aliases", "family", "params", "active_params", "layers", "hidden_size", "intermediate_size",

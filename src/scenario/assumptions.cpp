@@ -4,6 +4,9 @@ namespace ftcost {
 
 const DefaultValue& utilisation_default(const Catalog& catalog, const std::string& prefix, const GpuSpec& gpu) {
   if (const DefaultValue* by_gpu = catalog.find_default(prefix + "." + gpu.id)) return *by_gpu;
+  if (!gpu.product_line.empty()) {
+    if (const DefaultValue* by_line = catalog.find_default(prefix + "." + gpu.product_line)) return *by_line;
+  }
   if (const DefaultValue* by_arch = catalog.find_default(prefix + "." + gpu.architecture)) return *by_arch;
   if (const DefaultValue* fallback = catalog.find_default(prefix + ".default")) return *fallback;
   return required_default(catalog, prefix);

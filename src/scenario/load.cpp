@@ -139,7 +139,7 @@ class Loader {
       return fallback;
     }
     if (!value->is_object()) return gpu_named(r, key, *r.optional_text(key));
-    FieldReader g = r.child(key, {"name", "memory_gb", "memory_bandwidth_gb_s", "peak_tflops", "architecture"});
+    FieldReader g = r.child(key, {"name", "memory_gb", "memory_bandwidth_gb_s", "peak_tflops", "architecture", "product_line"});
     GpuSpec gpu;
     if (g.has("name")) {
       gpu = gpu_named(g, "name", *g.optional_text("name"));
@@ -158,6 +158,7 @@ class Loader {
     if (auto v = g.optional_number("memory_bandwidth_gb_s", Range{1, 1e6, true, "GB/s, e.g. 3350"}))
       gpu.memory_bandwidth_gb_s = *v;
     if (auto arch = g.optional_text("architecture")) gpu.architecture = *arch;
+    if (auto line = g.optional_text("product_line")) gpu.product_line = *line;
     if (g.has("peak_tflops")) {
       const nlohmann::json& peaks = *g.raw("peak_tflops");
       if (!peaks.is_object())

@@ -60,7 +60,7 @@ TEST_CASE("golden: estimate --check adds the budget to the table and exits 3", "
   // CSV stays one table of line items; the breach, with its overshoot, is on stderr.
   const auto csv = run_ftcost("estimate " + support + " --check --max-total 250k -f csv --max-price-age-days 36500");
   CHECK(csv.exit_code == 3);
-  CHECK(csv.err == "ftcost: budget exceeded for self-hosted: max_total_usd $272,288 > $250,000 (over by $22,288)\n");
+  CHECK(csv.err == "ftcost: budget exceeded for self-hosted: max_total_usd $272,290 > $250,000 (over by $22,290)\n");
 }
 
 TEST_CASE("check exits 0 within budget, 3 over it, 2 without limits") {

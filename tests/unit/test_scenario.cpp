@@ -89,6 +89,22 @@ hosting: {queries_per_month: 1M, input_tokens: 400, output_tokens: 200}
   // An explicit model gets documented defaults for what it leaves out.
   CHECK(s.model.attention_heads == 32);
   CHECK(s.model.kv_heads == 32);
+  CHECK(s.training.assumptions.mfu_default_id == "training.mfu.default");
+}
+
+TEST_CASE("a GPU given by its specs may name its product line, which picks the matmul efficiency", "[scenario]") {
+  // An RTX 5090-like card the catalog does not know: GeForce runs get the GeForce efficiency.
+  const Scenario s = load_text(R"(version: 1
+data: {examples: 10k, tokens_per_example: 500}
+model: llama-3.1-8b
+training:
+  gpu: {memory_gb: 32, memory_bandwidth_gb_s: 1792, peak_tflops: {bf16: 209.5}, product_line: geforce}
+  usd_per_gpu_hour: 0.9
+hosting: {queries_per_month: 1M, input_tokens: 400, output_tokens: 200}
+)");
+  CHECK(s.training.gpu.product_line == "geforce");
+  CHECK(s.training.assumptions.mfu_default_id == "training.mfu.geforce");
+  CHECK(s.training.assumptions.mfu == Approx(required_default(shipped_catalog(), "training.mfu.geforce").value));
 }
 
 TEST_CASE("errors name file, line, column and field", "[scenario]") {

@@ -42,6 +42,9 @@ struct GpuSpec {
   std::string name;
   std::string vendor;
   std::string architecture;  // ampere, ada, hopper, blackwell, cdna3, ...
+  // geforce, workstation, datacenter: the product line, which selects utilisation defaults measured on
+  // it (GeForce boards differ from datacenter parts of the same architecture in clocks and tensor rates).
+  std::string product_line;
   double memory_gb = 0;
   double memory_bandwidth_gb_s = 0;
   std::map<Precision, double> peak_dense_tflops;  // absent = unsupported

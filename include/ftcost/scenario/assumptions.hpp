@@ -9,8 +9,9 @@
 
 namespace ftcost {
 
-// The most specific default among `training.mfu.<gpu id>`, `training.mfu.<architecture>` and
-// `training.mfu.default`; the same scheme for `serving.compute_efficiency`.
+// The most specific default among `training.mfu.<gpu id>`, `training.mfu.<product line>`,
+// `training.mfu.<architecture>` and `training.mfu.default`; the same scheme for
+// `serving.compute_efficiency`.
 const DefaultValue& utilisation_default(const Catalog& catalog, const std::string& prefix, const GpuSpec& gpu);
 
 TrainingAssumptions training_assumptions(const Catalog& catalog, const GpuSpec& gpu);
