@@ -20,11 +20,11 @@ namespace {
 constexpr double forward_flops_per_param = 2.0;
 constexpr double activation_grad_flops_per_param = 2.0;
 constexpr double weight_grad_flops_per_param = 2.0;
-// Attention scores and weighted sum: 2 matmuls of seq × d per token per layer, 2 FLOPs each;
-// × 3 for forward + backward: 12 · layers · d · seq (PaLM, Chowdhery et al. 2022, appendix B).
-// A causal model's token attends only to the tokens before it, seq / 2 of them on average, and
-// fused attention kernels (FlashAttention) skip the masked half: 6 · layers · d · seq is executed,
-// as in hosting's prefill.
+// Attention scores and weighted sum: 2 matmuls of seq × width per token per layer (width = heads ×
+// head size), 2 FLOPs each; × 3 for forward + backward: 12 · layers · width · seq (PaLM, Chowdhery
+// et al. 2022, appendix B). A causal model's token attends only to the tokens before it, seq / 2 of
+// them on average, and fused attention kernels (FlashAttention) skip the masked half, as in
+// hosting's prefill.
 constexpr double attention_train_flops_factor = 12.0;
 constexpr double causal_share = 0.5;
 // Of those 12, the forward pass is 4 (QK^T and the weighted sum of V); the backward twice that.
@@ -580,7 +580,7 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                            memory.optimizer_paged
                                ? lazy_format(", + the paged moments in and out at once ({:g} bytes × the parameters / "
                                              "{:g} GB/s host link per micro-batch) beyond the backward's matmul time",
-                                             assume.low_memory_state_bytes_per_param - 2.0, assume.host_link_gb_s)
+                                             assume.low_memory_state_bytes_per_param - bf16_bytes, assume.host_link_gb_s)
                                : std::string{})
          : memory.optimizer_offloaded
              ? lazy_format("offloaded: ({:g} bytes × {} trained parameters / {} GPUs × {} GPUs per host / {:g} GB/s "
