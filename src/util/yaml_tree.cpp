@@ -10,7 +10,6 @@
 #include <cmath>
 #include <cstdint>
 #include <new>
-#include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
@@ -20,18 +19,29 @@ namespace ftcost::detail {
 
 namespace {
 
-// YAML 1.2 core-schema typing of an unquoted scalar.
-nlohmann::json plain_scalar(const std::string& text) {
-  if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL") return nullptr;
-  if (text == "true" || text == "True" || text == "TRUE") return true;
-  if (text == "false" || text == "False" || text == "FALSE") return false;
-  std::int64_t integer = 0;
-  auto [iend, ierr] = std::from_chars(text.data(), text.data() + text.size(), integer);
-  if (ierr == std::errc{} && iend == text.data() + text.size()) return integer;
-  double real = 0;
-  auto [rend, rerr] = std::from_chars(text.data(), text.data() + text.size(), real);
-  if (rerr == std::errc{} && rend == text.data() + text.size() && std::isfinite(real)) return real;
-  return text;  // "7B", "100k", ".inf", names: left as text for the readers to interpret
+// An unquoted scalar that YAML 1.2's core schema reads as null.
+bool is_null_word(std::string_view text) {
+  return text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL";
+}
+
+// YAML 1.2 core-schema typing of an unquoted scalar; text stays text, moved, not copied.
+nlohmann::json plain_scalar(std::string&& text) {
+  const std::string_view view = text;
+  if (is_null_word(view)) return nullptr;
+  if (view == "true" || view == "True" || view == "TRUE") return true;
+  if (view == "false" || view == "False" || view == "FALSE") return false;
+  // std::from_chars reads a number only from a digit, '-' or '.' (no '+'): skip it for names.
+  const char first = view.front();
+  if ((first >= '0' && first <= '9') || first == '-' || first == '.') {
+    const char* end = view.data() + view.size();
+    std::int64_t integer = 0;
+    auto [iend, ierr] = std::from_chars(view.data(), end, integer);
+    if (ierr == std::errc{} && iend == end) return integer;
+    double real = 0;
+    auto [rend, rerr] = std::from_chars(view.data(), end, real);
+    if (rerr == std::errc{} && rend == end && std::isfinite(real)) return real;
+  }
+  return std::move(text);  // "7B", "100k", ".inf", names: left as text for the readers to interpret
 }
 
 const char* text_of(const yaml_char_t* text) { return reinterpret_cast<const char*>(text); }
@@ -154,8 +164,11 @@ class TreeBuilder {
     std::string anchor;              // "" when none
     std::size_t nodes_before = 0;    // nodes_ when the container opened, to size it for aliases
     std::size_t bytes_before = 0;    // text_bytes_ likewise
-    std::optional<std::string> key;  // maps: the key whose value comes next
-    yaml_mark_t key_mark{};          // and where that key was written
+    // Maps: the key whose value comes next, already in the map (one look-up finds a duplicate and
+    // makes the slot the value fills), and where that key was written.
+    const std::string* key = nullptr;
+    nlohmann::json* slot = nullptr;
+    yaml_mark_t key_mark{};
   };
   // What an alias repeats: the value, and how many values and bytes of text it holds.
   struct Anchored {
@@ -194,21 +207,24 @@ class TreeBuilder {
                                                  std::string_view(text_of(event.tag)) != YAML_STR_TAG));
     if (in_key_position()) {
       // A plain empty, `~` or `null` key is no key at all.
-      if (plain && plain_scalar(value).is_null()) fail_key(mark);
+      if (plain && is_null_word(value)) fail_key(mark);
       Frame& map = stack_.back();
-      if (map.value.contains(value)) {
+      const auto [slot, added] = map.value.get_ref<nlohmann::json::object_t&>().try_emplace(std::move(value));
+      if (!added) {  // try_emplace leaves the key alone when it is there already
         // Named as a dotted path, as users write it.
         throw InputError(location(mark), dotted_of_pointer(child_pointer(pointer_at(stack_.size() - 1), value)),
                          "this key is given twice", "keep one of the two");
       }
-      count_bytes(value.size(), mark);
+      count_bytes(slot->first.size(), mark);
       map.key_mark = mark;
-      map.key = std::move(value);
+      map.key = &slot->first;
+      map.slot = &slot->second;
       return;
     }
     const std::size_t bytes = value.size();
     begin_value(mark, 1, bytes);
-    finish_value(plain ? plain_scalar(value) : nlohmann::json(std::move(value)), text_of(event.anchor), 1, bytes);
+    finish_value(plain ? plain_scalar(std::move(value)) : nlohmann::json(std::move(value)), text_of(event.anchor), 1,
+                 bytes);
   }
 
   void alias(const yaml_mark_t& mark, const char* name) {
@@ -301,8 +317,9 @@ class TreeBuilder {
     }
     Frame& parent = stack_.back();
     if (parent.value.is_object()) {
-      parent.value[*parent.key] = std::move(value);
-      parent.key.reset();
+      *parent.slot = std::move(value);
+      parent.key = nullptr;
+      parent.slot = nullptr;
     } else {
       parent.value.push_back(std::move(value));
     }
@@ -319,7 +336,8 @@ class TreeBuilder {
                       anchor != nullptr ? text_of(anchor) : "",
                       nodes_before,
                       bytes_before,
-                      std::nullopt,
+                      nullptr,
+                      nullptr,
                       {}});
   }
 
