@@ -171,6 +171,44 @@ void price_book_1mb_json_parse(benchmark::State& state) {
 }
 BENCHMARK(price_book_1mb_json_parse)->Unit(benchmark::kMillisecond);
 
+// The same book written as block-style YAML (each entry a `- field: value` map, text as
+// double-quoted scalars): what `--catalog book.yaml` reads through libyaml.
+std::string megabyte_price_book_yaml() {
+  const nlohmann::json book = nlohmann::json::parse(megabyte_price_book());
+  std::string text = "format: " + book.at("format").dump() + "\ngpu_prices:\n";
+  for (const nlohmann::json& entry : book.at("gpu_prices")) {
+    const char* lead = "  - ";
+    for (const auto& [field, value] : entry.items()) {
+      text += lead + field + ": " + value.dump() + "\n";
+      lead = "    ";
+    }
+  }
+  return text;
+}
+
+// A 1 MB YAML book parsed and merged into the shipped catalog (parse_document + merge_catalog).
+void price_book_1mb_yaml(benchmark::State& state) {
+  const std::string text = megabyte_price_book_yaml();
+  for (auto _ : state) {
+    ftcost::Catalog catalog = ftcost::shipped_catalog();
+    ftcost::merge_catalog_text(catalog, text, "book.yaml");
+    benchmark::DoNotOptimize(catalog);
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(text.size()));
+}
+BENCHMARK(price_book_1mb_yaml)->Unit(benchmark::kMillisecond);
+
+// The YAML parse alone (text to a tree that can locate every value).
+void price_book_1mb_yaml_parse(benchmark::State& state) {
+  const std::string text = megabyte_price_book_yaml();
+  for (auto _ : state) {
+    ftcost::Document doc = ftcost::parse_document(text, "book.yaml");
+    benchmark::DoNotOptimize(doc);
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(text.size()));
+}
+BENCHMARK(price_book_1mb_yaml_parse)->Unit(benchmark::kMillisecond);
+
 // Issue #12 target: a 3 KB YAML scenario parses in at most 0.2 ms (the example is 3.1 KB).
 void scenario_yaml_parse(benchmark::State& state) {
   const std::string text = read_example();
@@ -181,6 +219,17 @@ void scenario_yaml_parse(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(text.size()));
 }
 BENCHMARK(scenario_yaml_parse)->Unit(benchmark::kMicrosecond);
+
+// The same, then one value located, as an error about a field does (the path of a rejected scenario).
+void scenario_yaml_parse_locate(benchmark::State& state) {
+  const std::string text = read_example();
+  for (auto _ : state) {
+    ftcost::Document doc = ftcost::parse_document(text, "example.yaml");
+    ftcost::SourceLocation where = doc.locate("/alternatives/managed_api/0/cached_share");
+    benchmark::DoNotOptimize(where);
+  }
+}
+BENCHMARK(scenario_yaml_parse_locate)->Unit(benchmark::kMicrosecond);
 
 void render_table_and_json(benchmark::State& state) {
   const ftcost::Report report =

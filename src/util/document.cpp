@@ -1,5 +1,6 @@
 #include "ftcost/util/document.hpp"
 
+#include "value_positions.hpp"
 #include "yaml_tree.hpp"
 
 #include <fmt/format.h>
@@ -439,6 +440,11 @@ void parse_json_tree(const std::string& text, Document& doc, const DocumentLimit
 }  // namespace
 
 void Document::fill_locations() const {
+  if (unlocated_yaml) {
+    const std::shared_ptr<const detail::ValuePositions> positions = std::move(unlocated_yaml);
+    unlocated_yaml.reset();
+    positions->fill(file, locations);
+  }
   if (!unlocated_json) return;
   const std::shared_ptr<const std::string> text = std::move(unlocated_json);
   unlocated_json.reset();
@@ -452,6 +458,7 @@ void Document::fill_locations() const {
 }
 
 SourceLocation Document::locate(const std::string& pointer) const {
+  if (unlocated_yaml) return unlocated_yaml->locate(file, pointer);  // no map built for one position
   fill_locations();
   std::string probe = pointer;
   while (true) {

@@ -1,5 +1,7 @@
 #include "yaml_tree.hpp"
 
+#include "value_positions.hpp"
+
 #include <fmt/format.h>
 #include <yaml.h>
 
@@ -8,7 +10,6 @@
 #include <cmath>
 #include <cstdint>
 #include <new>
-#include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
@@ -18,18 +19,29 @@ namespace ftcost::detail {
 
 namespace {
 
-// YAML 1.2 core-schema typing of an unquoted scalar.
-nlohmann::json plain_scalar(const std::string& text) {
-  if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL") return nullptr;
-  if (text == "true" || text == "True" || text == "TRUE") return true;
-  if (text == "false" || text == "False" || text == "FALSE") return false;
-  std::int64_t integer = 0;
-  auto [iend, ierr] = std::from_chars(text.data(), text.data() + text.size(), integer);
-  if (ierr == std::errc{} && iend == text.data() + text.size()) return integer;
-  double real = 0;
-  auto [rend, rerr] = std::from_chars(text.data(), text.data() + text.size(), real);
-  if (rerr == std::errc{} && rend == text.data() + text.size() && std::isfinite(real)) return real;
-  return text;  // "7B", "100k", ".inf", names: left as text for the readers to interpret
+// An unquoted scalar that YAML 1.2's core schema reads as null.
+bool is_null_word(std::string_view text) {
+  return text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL";
+}
+
+// YAML 1.2 core-schema typing of an unquoted scalar; text stays text, moved, not copied.
+nlohmann::json plain_scalar(std::string&& text) {
+  const std::string_view view = text;
+  if (is_null_word(view)) return nullptr;
+  if (view == "true" || view == "True" || view == "TRUE") return true;
+  if (view == "false" || view == "False" || view == "FALSE") return false;
+  // std::from_chars reads a number only from a digit, '-' or '.' (no '+'): skip it for names.
+  const char first = view.front();
+  if ((first >= '0' && first <= '9') || first == '-' || first == '.') {
+    const char* end = view.data() + view.size();
+    std::int64_t integer = 0;
+    auto [iend, ierr] = std::from_chars(view.data(), end, integer);
+    if (ierr == std::errc{} && iend == end) return integer;
+    double real = 0;
+    auto [rend, rerr] = std::from_chars(view.data(), end, real);
+    if (rerr == std::errc{} && rend == end && std::isfinite(real)) return real;
+  }
+  return std::move(text);  // "7B", "100k", ".inf", names: left as text for the readers to interpret
 }
 
 const char* text_of(const yaml_char_t* text) { return reinterpret_cast<const char*>(text); }
@@ -107,12 +119,14 @@ InputError syntax_error(const yaml_parser_t& parser, const std::string& text, co
 
 // Builds the JSON tree straight from libyaml's parse events: nothing is held but our own tree, so
 // the node, depth and alias limits bound memory while parsing, and no recursion happens at all
-// (libyaml keeps its parser states on a heap stack).
+// (libyaml keeps its parser states on a heap stack). Each value's position goes into a compact
+// record (ValuePositions); a JSON pointer is spelt out only for an error message.
 class TreeBuilder {
  public:
   TreeBuilder(Document& doc, const DocumentLimits& limits) : doc_(doc), limits_(limits) {}
 
   nlohmann::json take_root() { return std::move(root_); }
+  ValuePositions take_positions() { return std::move(positions_); }
 
   // Handles one event; true once the (first) document is complete.
   bool handle(const yaml_event_t& event) {
@@ -146,12 +160,15 @@ class TreeBuilder {
  private:
   struct Frame {
     nlohmann::json value;
-    std::string pointer;
+    std::size_t position = 0;        // its entry in positions_.values
     std::string anchor;              // "" when none
     std::size_t nodes_before = 0;    // nodes_ when the container opened, to size it for aliases
     std::size_t bytes_before = 0;    // text_bytes_ likewise
-    std::optional<std::string> key;  // maps: the key whose value comes next
-    SourceLocation key_location;
+    // Maps: the key whose value comes next, already in the map (one look-up finds a duplicate and
+    // makes the slot the value fills), and where that key was written.
+    const std::string* key = nullptr;
+    nlohmann::json* slot = nullptr;
+    yaml_mark_t key_mark{};
   };
   // What an alias repeats: the value, and how many values and bytes of text it holds.
   struct Anchored {
@@ -166,9 +183,20 @@ class TreeBuilder {
 
   bool in_key_position() const { return !stack_.empty() && stack_.back().value.is_object() && !stack_.back().key; }
 
+  // The JSON pointer of the value being read inside the first `depth` open containers (all of them:
+  // the value about to start; one fewer: the innermost container itself). Spelt out for errors only.
+  std::string pointer_at(std::size_t depth) const {
+    std::string pointer;
+    for (std::size_t i = 0; i < depth; ++i) {
+      const Frame& frame = stack_[i];
+      pointer = child_pointer(pointer, frame.value.is_object() ? *frame.key : std::to_string(frame.value.size()));
+    }
+    return pointer;
+  }
+
   [[noreturn]] void fail_key(const yaml_mark_t& mark) const {
-    throw InputError(location(mark), stack_.back().pointer.empty() ? "/" : stack_.back().pointer,
-                     "a key must be plain text", "write `name: value`");
+    const std::string map = pointer_at(stack_.size() - 1);
+    throw InputError(location(mark), map.empty() ? "/" : map, "a key must be plain text", "write `name: value`");
   }
 
   void scalar(const yaml_mark_t& mark, const decltype(yaml_event_t::data.scalar)& event) {
@@ -179,21 +207,24 @@ class TreeBuilder {
                                                  std::string_view(text_of(event.tag)) != YAML_STR_TAG));
     if (in_key_position()) {
       // A plain empty, `~` or `null` key is no key at all.
-      if (plain && plain_scalar(value).is_null()) fail_key(mark);
+      if (plain && is_null_word(value)) fail_key(mark);
       Frame& map = stack_.back();
-      if (map.value.contains(value)) {
+      const auto [slot, added] = map.value.get_ref<nlohmann::json::object_t&>().try_emplace(std::move(value));
+      if (!added) {  // try_emplace leaves the key alone when it is there already
         // Named as a dotted path, as users write it.
-        throw InputError(location(mark), dotted_of_pointer(child_pointer(map.pointer, value)),
+        throw InputError(location(mark), dotted_of_pointer(child_pointer(pointer_at(stack_.size() - 1), value)),
                          "this key is given twice", "keep one of the two");
       }
-      count_bytes(value.size(), mark);
-      map.key_location = location(mark);
-      map.key = std::move(value);
+      count_bytes(slot->first.size(), mark);
+      map.key_mark = mark;
+      map.key = &slot->first;
+      map.slot = &slot->second;
       return;
     }
     const std::size_t bytes = value.size();
     begin_value(mark, 1, bytes);
-    finish_value(plain ? plain_scalar(value) : nlohmann::json(std::move(value)), text_of(event.anchor), 1, bytes);
+    finish_value(plain ? plain_scalar(std::move(value)) : nlohmann::json(std::move(value)), text_of(event.anchor), 1,
+                 bytes);
   }
 
   void alias(const yaml_mark_t& mark, const char* name) {
@@ -236,35 +267,45 @@ class TreeBuilder {
   }
 
   // Checks the limits for a value about to start (holding `nodes` values and `bytes` of text, more
-  // than one for an alias) and returns its JSON pointer.
-  std::string begin_value(const yaml_mark_t& mark, std::size_t nodes, std::size_t bytes) {
-    std::string pointer;
-    SourceLocation where;
-    if (stack_.empty()) {
-      where = location(mark);
-    } else {
-      const Frame& parent = stack_.back();
-      if (parent.value.is_object()) {
-        pointer = child_pointer(parent.pointer, *parent.key);
-        where = parent.key_location;  // errors about a field point at its key, which is where a reader looks
-      } else {
-        pointer = child_pointer(parent.pointer, std::to_string(parent.value.size()));
-        where = location(mark);
-      }
-    }
+  // than one for an alias) and records its position; returns the index of that record.
+  std::size_t begin_value(const yaml_mark_t& mark, std::size_t nodes, std::size_t bytes,
+                          ValuePositions::Kind kind = ValuePositions::Kind::leaf) {
+    const auto value_pointer = [&] {
+      const std::string pointer = pointer_at(stack_.size());
+      return pointer.empty() ? std::string("/") : pointer;
+    };
     if (static_cast<int>(stack_.size()) > limits_.max_depth) {
-      throw InputError(location(mark), pointer.empty() ? "/" : pointer,
+      throw InputError(location(mark), value_pointer(),
                        fmt::format("nesting is deeper than {} levels", limits_.max_depth), "flatten the document");
     }
     nodes_ += nodes;
     if (nodes_ > limits_.max_nodes) {
-      throw InputError(location(mark), pointer.empty() ? "/" : pointer,
+      throw InputError(location(mark), value_pointer(),
                        fmt::format("more than {} values (or YAML aliases expanding to them)", limits_.max_nodes),
                        "a scenario needs a few hundred at most; remove repeated aliases");
     }
     count_bytes(bytes, mark);
-    doc_.locations.emplace(pointer, std::move(where));
-    return pointer;
+    return record_position(mark, kind);
+  }
+
+  // The limits keep both counts far below 2^32: at most max_nodes values and max_bytes of keys.
+  std::size_t record_position(const yaml_mark_t& mark, ValuePositions::Kind kind) {
+    ValuePositions::Value value;
+    const std::size_t index = positions_.values.size();
+    value.next = static_cast<std::uint32_t>(index + 1);
+    value.kind = kind;
+    const yaml_mark_t* at = &mark;
+    if (!stack_.empty() && stack_.back().value.is_object()) {
+      const Frame& map = stack_.back();
+      value.key_offset = static_cast<std::uint32_t>(positions_.keys.size());
+      value.key_size = static_cast<std::uint32_t>(map.key->size());
+      positions_.keys += *map.key;
+      at = &map.key_mark;  // errors about a field point at its key, which is where a reader looks
+    }
+    value.line = static_cast<std::int32_t>(at->line + 1);
+    value.column = static_cast<std::int32_t>(at->column + 1);
+    positions_.values.push_back(value);
+    return index;
   }
 
   // Attaches a complete value to its parent, remembering it under its anchor (if any) for aliases.
@@ -276,8 +317,9 @@ class TreeBuilder {
     }
     Frame& parent = stack_.back();
     if (parent.value.is_object()) {
-      parent.value[*parent.key] = std::move(value);
-      parent.key.reset();
+      *parent.slot = std::move(value);
+      parent.key = nullptr;
+      parent.slot = nullptr;
     } else {
       parent.value.push_back(std::move(value));
     }
@@ -287,19 +329,22 @@ class TreeBuilder {
     if (in_key_position()) fail_key(mark);
     const std::size_t nodes_before = nodes_;
     const std::size_t bytes_before = text_bytes_;
-    std::string pointer = begin_value(mark, 1, 0);
+    const auto kind = empty.is_object() ? ValuePositions::Kind::map : ValuePositions::Kind::list;
+    const std::size_t position = begin_value(mark, 1, 0, kind);
     stack_.push_back({std::move(empty),
-                      std::move(pointer),
+                      position,
                       anchor != nullptr ? text_of(anchor) : "",
                       nodes_before,
                       bytes_before,
-                      std::nullopt,
+                      nullptr,
+                      nullptr,
                       {}});
   }
 
   void close() {
     Frame frame = std::move(stack_.back());
     stack_.pop_back();
+    positions_.values[frame.position].next = static_cast<std::uint32_t>(positions_.values.size());
     finish_value(std::move(frame.value), frame.anchor.c_str(), nodes_ - frame.nodes_before,
                  text_bytes_ - frame.bytes_before);
   }
@@ -309,6 +354,7 @@ class TreeBuilder {
   std::vector<Frame> stack_;
   std::unordered_map<std::string, Anchored> anchors_;
   nlohmann::json root_;
+  ValuePositions positions_;
   std::size_t nodes_ = 0;
   std::size_t text_bytes_ = 0;  // text of every scalar and key, aliases counting what they repeat
   std::size_t aliased_values_ = 0;  // what aliases repeat, for their own limits
@@ -351,6 +397,7 @@ void parse_yaml_tree(const std::string& text, Document& doc, const DocumentLimit
     }
   }
   doc.root = builder.take_root();
+  doc.unlocated_yaml = std::make_shared<const ValuePositions>(builder.take_positions());
 }
 
 }  // namespace ftcost::detail

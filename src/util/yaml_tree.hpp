@@ -9,7 +9,7 @@
 namespace ftcost::detail {
 
 // Builds doc.root from YAML text (its first document), recording where each value was written in
-// doc.locations. Throws InputError for a syntax error, a broken limit, a duplicate key or a key that
+// doc.unlocated_yaml. Throws InputError for a syntax error, a broken limit, a duplicate key or a key that
 // is not plain text, always with the file, line and column.
 void parse_yaml_tree(const std::string& text, Document& doc, const DocumentLimits& limits);
 

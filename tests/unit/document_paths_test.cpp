@@ -29,6 +29,41 @@ TEST_CASE("pointers of keys with '/' and '~' are escaped once, and errors name t
                     "twice.yaml:3:3: top.a/b: this key is given twice (keep one of the two)");
 }
 
+TEST_CASE("a YAML document locates values from its compact positions as the whole map would") {
+  const std::string text =
+      "top:\n  a/b: 1\n  c~d: [x, {k: y}, [z]]\n  '': empty key\n  \"0\": zero\n"
+      "list:\n  - 1\n  - n: 2\n    m: [3, 4]\n  - &anchor {p: 5}\n  - *anchor\n"
+      "flow: {q: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]}\n";
+  const Document doc = parse_document(text, "compact.yaml");
+  CHECK(doc.locations.empty());  // nothing is spelt out per value while parsing
+  Document filled = doc;
+  filled.fill_locations();
+  REQUIRE(filled.locations.size() == 34);  // the alias is one value; what it repeats is not recorded
+  CHECK(filled.locations.at("/top/c~0d/1/k").line == 3);
+  CHECK(filled.locations.at("/top/c~0d/1/k").column == 13);  // at its key
+  CHECK(filled.locations.at("/list/1/m/1").column == 12);
+  CHECK(filled.locations.at("/flow/q/10").column == 43);
+  CHECK(filled.locations.at("/top/").line == 4);  // the key '' escapes to nothing
+  // Every recorded pointer, and pointers below or beside them that name nothing recorded (which
+  // fall back to their nearest recorded parent), are located the same both ways.
+  std::vector<std::string> probes = {"", "/missing", "/top/c~2d", "/top/c~0d/01", "/top/c~0d/-1", "/list/4",
+                                     "/list/3/p",  // inside an alias: located at the alias
+                                     "/top/a~1b/deeper", "/flow/q/11", "/top/0", "/list/1/m/18446744073709551616"};
+  for (const auto& [pointer, where] : filled.locations) probes.push_back(pointer);
+  for (const std::string& pointer : probes) {
+    INFO(pointer);
+    const SourceLocation lazy = doc.locate(pointer);
+    const SourceLocation mapped = filled.locate(pointer);
+    CHECK(lazy.file == mapped.file);
+    CHECK(lazy.line == mapped.line);
+    CHECK(lazy.column == mapped.column);
+  }
+  CHECK(doc.locate("/list/3/p").line == 11);
+  CHECK(doc.locate("/top/0").column == 3);  // the key "0" of a map, not an index
+  // An empty stream has no values: the file as a whole.
+  CHECK(parse_document("# nothing\n", "empty.yaml").locate("/a").line == 0);
+}
+
 TEST_CASE("an error naming a field is located through the same path parser") {
   const Document doc = parse_document("top:\n  list:\n    - {a: 1}\n    - {a: 2}\n", "list.yaml");
   const InputError located = locate_in(InputError({}, "top.list[1].a", "bad"), doc);

@@ -12,14 +12,20 @@
 
 namespace ftcost {
 
+namespace detail {
+struct ValuePositions;
+}
+
 struct Document {
   std::string file;     // as given by the user ("-" for stdin)
   nlohmann::json root;  // the parsed tree
-  // JSON pointer -> where it was written. For .json inputs it is filled on first need (locate(), or
-  // fill_locations() before changing it): a position per value costs more than parsing a large price
-  // book, and only errors read them.
+  // JSON pointer -> where it was written, filled on first need (fill_locations(), before reading or
+  // changing it): a pointer string and a map entry per value cost more than parsing a large price
+  // book, and only errors read them. Until then locate() answers from what the reader kept: the
+  // text of a .json input (read again, recording positions), the compact positions of a YAML one.
   mutable std::map<std::string, SourceLocation> locations;
   mutable std::shared_ptr<const std::string> unlocated_json;  // the text, until locations are filled
+  mutable std::shared_ptr<const detail::ValuePositions> unlocated_yaml;  // likewise, for YAML
 
   // Where the value at `pointer` was written; falls back to its nearest parent that is known.
   SourceLocation locate(const std::string& pointer) const;
