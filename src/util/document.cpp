@@ -464,7 +464,8 @@ SourceLocation Document::locate(const std::string& pointer) const {
   while (true) {
     if (auto it = locations.find(probe); it != locations.end()) return it->second;
     if (probe.empty()) return {file, 0, 0};
-    probe = probe.substr(0, probe.rfind('/'));
+    const std::size_t parent = probe.rfind('/');
+    probe.resize(parent == std::string::npos ? 0 : parent);  // a pointer without '/' falls back to the root
   }
 }
 

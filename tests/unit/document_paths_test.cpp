@@ -104,3 +104,13 @@ TEST_CASE("an unknown field whose name holds '/' is located at its own line") {
     CHECK(error.where().column == 3);
   }
 }
+
+TEST_CASE("a pointer that does not start with '/' is located at the root, in JSON as in YAML") {
+  // Not a pointer ftcost writes, but locate() must answer rather than loop.
+  const Document json = parse_document("{\"top\": {\"a\": 1}}", "doc.json");
+  CHECK(json.locate("top").line == json.locate("").line);
+  CHECK(json.locate("/top/a").line == 1);
+  const Document yaml = parse_document("top:\n  a: 1\n", "doc.yaml");
+  CHECK(yaml.locate("top").line == yaml.locate("").line);
+  CHECK(yaml.locate("/top/a").line == 2);
+}
