@@ -216,6 +216,11 @@ void read_gpu(const EntryReader& r, GpuSpec& gpu, bool added) {
   r.text("vendor", gpu.vendor);
   r.lower_text("architecture", gpu.architecture);
   r.lower_text("product_line", gpu.product_line);
+  const auto& lines = gpu_product_lines();
+  if (!gpu.product_line.empty() && std::find(lines.begin(), lines.end(), gpu.product_line) == lines.end()) {
+    r.fail("product_line", fmt::format("unknown product line '{}'", gpu.product_line),
+           suggestion_text(gpu.product_line, lines));
+  }
   r.number("memory_gb", gpu.memory_gb);
   r.number("memory_bandwidth_gb_s", gpu.memory_bandwidth_gb_s);
   if (r.has("peak_dense_tflops")) {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <stdexcept>
@@ -158,7 +159,12 @@ class Loader {
     if (auto v = g.optional_number("memory_bandwidth_gb_s", Range{1, 1e6, true, "GB/s, e.g. 3350"}))
       gpu.memory_bandwidth_gb_s = *v;
     if (auto arch = g.optional_text("architecture")) gpu.architecture = *arch;
-    if (auto line = g.optional_text("product_line")) gpu.product_line = *line;
+    if (auto line = g.optional_text("product_line")) {
+      const auto& lines = gpu_product_lines();
+      if (std::find(lines.begin(), lines.end(), *line) == lines.end())
+        g.fail("product_line", fmt::format("unknown product line '{}'", *line), suggestion_text(*line, lines));
+      gpu.product_line = *line;
+    }
     if (g.has("peak_tflops")) {
       const nlohmann::json& peaks = *g.raw("peak_tflops");
       if (!peaks.is_object())

@@ -120,3 +120,14 @@ TEST_CASE("catalog validation catches unit mistakes and dangling references") {
     CHECK(has_problem(problems, "intern", "as_of"));
   }
 }
+
+TEST_CASE("a GPU's product line is one of the known lines, and a typo is named with a suggestion") {
+  const Catalog catalog = with("format: ftcost-catalog/1\ngpus:\n  - {id: rtx-5090, memory_gb: 32, memory_bandwidth_gb_s: 1792, "
+                               "peak_dense_tflops: {bf16: 209.5}, product_line: GeForce, source: datasheet, "
+                               "as_of: \"2025-01-30\"}\n");
+  CHECK(catalog.find_gpu("rtx-5090")->product_line == "geforce");
+  CHECK_THROWS_WITH(with("format: ftcost-catalog/1\ngpus:\n  - {id: rtx-5090, memory_gb: 32, memory_bandwidth_gb_s: 1792, "
+                         "peak_dense_tflops: {bf16: 209.5}, product_line: gefroce, source: datasheet, "
+                         "as_of: \"2025-01-30\"}\n"),
+                    Catch::Contains("gpus[0].product_line: unknown product line 'gefroce' (did you mean 'geforce'?)"));
+}

@@ -156,3 +156,17 @@ TEST_CASE("training.activation_checkpointing: written, every layer is recomputed
                                               "training: {gpu: h100-sxm, activation_checkpointing: yes please}"))
             .field() == "training.activation_checkpointing");
 }
+
+TEST_CASE("a GPU's product line in a scenario is checked against the known lines", "[scenario]") {
+  const InputError error = error_of(R"(version: 1
+data: {examples: 10k, tokens_per_example: 500}
+model: llama-3.1-8b
+training:
+  gpu: {memory_gb: 32, memory_bandwidth_gb_s: 1792, peak_tflops: {bf16: 209.5}, product_line: consumer}
+  usd_per_gpu_hour: 0.9
+hosting: {queries_per_month: 1M, input_tokens: 400, output_tokens: 200}
+)");
+  CHECK(error.field() == "training.gpu.product_line");
+  CHECK(error.where().line == 5);
+  CHECK(std::string(error.what()).find("unknown product line 'consumer'") != std::string::npos);
+}

@@ -72,6 +72,14 @@ inline const std::vector<std::string>& gpu_price_kinds() {
   static const std::vector<std::string> kinds = {"instance", "gpu_only", "serverless", "marketplace"};
   return kinds;
 }
+// A GPU's product line, which selects utilisation defaults measured on it (training.mfu.geforce):
+//   geforce     — consumer boards (RTX 3090, RTX 4090), tensor rate halved with FP32 accumulation
+//   workstation — professional RTX boards (RTX A5000, RTX A6000)
+//   datacenter  — accelerators sold for servers (A100, H100, L40S, MI300X, ...)
+inline const std::vector<std::string>& gpu_product_lines() {
+  static const std::vector<std::string> lines = {"geforce", "workstation", "datacenter"};
+  return lines;
+}
 // How the price is bought. capacity_block (AWS EC2 Capacity Blocks for ML) is a short reservation.
 inline const std::vector<std::string>& gpu_price_bases() {
   static const std::vector<std::string> bases = {"on_demand",   "spot",       "reserved_1y",   "reserved_3y",
