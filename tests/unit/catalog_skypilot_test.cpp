@@ -153,20 +153,22 @@ TEST_CASE("RunPod's catalogs/v8 rows, GpuInfo last with GB written as 'SizeInMiB
   CHECK(result.unknown.empty());
 }
 
-TEST_CASE("RunPod's catalogs/v8 RTX 4090 and RTX 3090 rows import the instance prices shipped from them") {
-  // tests/fixtures/skypilot/v8/runpod: the US-TX-3 rows of 1x to 8x of both GPUs in
-  // catalogs/v8/runpod/vms.csv at commit 01acdfd419ce5afae1289ff14825b893ced0c196. Every row of both
-  // blocks, in all 49 zones, is $0.50 (RTX 3090) or $0.74 (RTX 4090) times its GPU count (the fixtures'
-  // README says what was read); SpotPrice repeats Price.
+TEST_CASE("RunPod's catalogs/v8 RTX 3090, 4090, A5000 and A6000 rows import the instance prices shipped from them") {
+  // tests/fixtures/skypilot/v8/runpod: the US-TX-3 rows of every instance size of the four GPUs in
+  // catalogs/v8/runpod/vms.csv at commit 01acdfd419ce5afae1289ff14825b893ced0c196. Every row of the four
+  // blocks, in all 49 zones, is $0.50 (RTX 3090), $0.74 (RTX 4090), $0.27 (RTX A5000) or $0.53 (RTX A6000)
+  // times its GPU count (the fixtures' README says what was read); SpotPrice repeats Price.
   const SkypilotImport result = import_cloud("v8/runpod");
   CHECK(price_of(result, "rtx-3090", "on_demand") == 0.5);   // $0.50 / 1 ... $4.00 / 8
   CHECK(price_of(result, "rtx-4090", "on_demand") == 0.74);  // $0.74 / 1 ... $5.92 / 8
   CHECK(price_of(result, "rtx-4090", "spot") == 0.74);       // SpotPrice = Price; not shipped as spot
-  CHECK(result.imported == 4);  // on-demand and spot prices of the two GPUs, from 16 rows
+  CHECK(price_of(result, "rtx-a5000", "on_demand") == 0.27);  // $2.70 / 10, $0.27 / 1 ... $2.43 / 9
+  CHECK(price_of(result, "rtx-a6000", "on_demand") == 0.53);  // $5.30 / 10, $0.53 / 1 ... $4.77 / 9
+  CHECK(result.imported == 8);  // on-demand and spot prices of the four GPUs, from 36 rows
   CHECK(result.unknown.empty());
   // The shipped entries carry the same prices.
   const Catalog& shipped = shipped_catalog();
-  for (const char* gpu : {"rtx-3090", "rtx-4090"}) {
+  for (const char* gpu : {"rtx-3090", "rtx-4090", "rtx-a5000", "rtx-a6000"}) {
     const GpuPrice* price = select_gpu_price(shipped, gpu, "runpod", "on_demand");
     REQUIRE(price);
     CHECK(price->usd_per_gpu_hour == price_of(result, gpu, "on_demand"));
