@@ -5,11 +5,15 @@
 #include <fstream>
 #include <sstream>
 
+#include "ftcost/catalog/catalog.hpp"
 #include "ftcost/catalog/csv.hpp"
 #include "ftcost/catalog/listing.hpp"
 #include "ftcost/catalog/load.hpp"
 #include "ftcost/catalog/skypilot.hpp"
 #include "ftcost/catalog/validate.hpp"
+#include "ftcost/report/report.hpp"
+#include "ftcost/scenario/load.hpp"
+#include "ftcost/scenario/resolve.hpp"
 #include "ftcost/util/document.hpp"
 #include "ftcost/util/error.hpp"
 
@@ -147,6 +151,46 @@ TEST_CASE("RunPod's catalogs/v8 rows, GpuInfo last with GB written as 'SizeInMiB
   CHECK(price_of(result, "a100-80gb", "spot") == 1.39);
   CHECK(result.imported == 2);
   CHECK(result.unknown.empty());
+}
+
+TEST_CASE("RunPod's catalogs/v8 RTX 3090, 4090, A5000 and A6000 rows import the instance prices shipped from them") {
+  // tests/fixtures/skypilot/v8/runpod: the US-TX-3 rows of every instance size of the four GPUs in
+  // catalogs/v8/runpod/vms.csv at commit 01acdfd419ce5afae1289ff14825b893ced0c196. Every row of the four
+  // blocks, in all 49 zones, is $0.50 (RTX 3090), $0.74 (RTX 4090), $0.27 (RTX A5000) or $0.53 (RTX A6000)
+  // times its GPU count (the fixtures' README says what was read); SpotPrice repeats Price.
+  const SkypilotImport result = import_cloud("v8/runpod");
+  CHECK(price_of(result, "rtx-3090", "on_demand") == 0.5);   // $0.50 / 1 ... $4.00 / 8
+  CHECK(price_of(result, "rtx-4090", "on_demand") == 0.74);  // $0.74 / 1 ... $5.92 / 8
+  CHECK(price_of(result, "rtx-4090", "spot") == 0.74);       // SpotPrice = Price; not shipped as spot
+  CHECK(price_of(result, "rtx-a5000", "on_demand") == 0.27);  // $2.70 / 10, $0.27 / 1 ... $2.43 / 9
+  CHECK(price_of(result, "rtx-a6000", "on_demand") == 0.53);  // $5.30 / 10, $0.53 / 1 ... $4.77 / 9
+  CHECK(result.imported == 8);  // on-demand and spot prices of the four GPUs, from 36 rows
+  CHECK(result.unknown.empty());
+  // The shipped entries carry the same prices.
+  const Catalog& shipped = shipped_catalog();
+  for (const char* gpu : {"rtx-3090", "rtx-4090", "rtx-a5000", "rtx-a6000"}) {
+    const GpuPrice* price = select_gpu_price(shipped, gpu, "runpod", "on_demand");
+    REQUIRE(price);
+    CHECK(price->usd_per_gpu_hour == price_of(result, gpu, "on_demand"));
+  }
+}
+
+TEST_CASE("a scenario training on an RTX 4090 is priced at RunPod's shipped on-demand instance price") {
+  // Before the RTX 4090 instance price was shipped, `--set training.gpu=rtx-4090` stopped with
+  // "no on_demand price"; RunPod's serverless 4090 worker is not an on-demand instance.
+  const std::string example = std::string(FTCOST_SOURCE_DIR) + "/examples/support-assistant-8b-lora.yaml";
+  const Catalog& catalog = shipped_catalog();
+  const Scenario scenario = reload_with_overrides(
+      load_document(example), catalog, {{"training.gpu", "rtx-4090", "--set training.gpu=rtx-4090"}});
+  CHECK(scenario.training.gpu.id == "rtx-4090");
+  const Report report = build_report(scenario);
+  int priced = 0;
+  for (const auto& line : report.options.front().lines) {
+    if (line.price.id != "rtx-4090@runpod/on_demand") continue;
+    ++priced;
+    CHECK(line.unit_price == 0.74);
+  }
+  CHECK(priced == 2);  // the training run and the periodic re-training
 }
 
 TEST_CASE("AWS's catalogs/v8 rows (quoted GpuInfo, memory in MiB) import the G6, G6e and P4d instance prices") {
