@@ -36,7 +36,8 @@ TrainingAssumptions training_assumptions(const Catalog& catalog, const GpuSpec& 
   a.qlora_bytes_per_param = value("training.qlora_bytes_per_param");
   a.memory_usable_share = value("training.memory_usable_share");
   a.memory_reserved_gb = value("training.memory_reserved_gb");
-  a.max_gpus = static_cast<int>(value("training.max_gpus"));
+  // GeForce cards come in machines of at most 8 and are not clustered: training.max_gpus.geforce.
+  a.max_gpus = static_cast<int>(utilisation_default(catalog, "training.max_gpus", gpu).value);
   a.activation_traffic_bytes = value("training.activation_traffic_bytes");
   a.adapter_traffic_bytes = value("training.adapter_traffic_bytes");
   a.optimizer_step_bytes = value("training.optimizer_step_bytes");

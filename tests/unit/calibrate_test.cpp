@@ -290,6 +290,9 @@ TEST_CASE("utilisation defaults: GPU id first, then product line, then architect
   CHECK(training_assumptions(catalog, *t4).mfu_default_id == "training.mfu.default");
   CHECK(training_assumptions(catalog, *rtx4090).mfu_default_id == "training.mfu.geforce");
   CHECK(training_assumptions(catalog, *rtx3090).mfu_default_id == "training.mfu.geforce");
+  // GeForce cards stay within one machine when ftcost picks the count (training.max_gpus.geforce).
+  CHECK(training_assumptions(catalog, *rtx4090).max_gpus == 8);
+  CHECK(training_assumptions(catalog, *a100_80).max_gpus == 1024);
   CHECK(training_assumptions(catalog, *catalog.find_gpu("rtx-a6000")).mfu_default_id == "training.mfu.default");
   Catalog layered = catalog;
   merge_catalog(layered, parse_document("format: ftcost-catalog/1\ndefaults:\n"
