@@ -92,16 +92,26 @@ hosting: {queries_per_month: 1M, input_tokens: 400, output_tokens: 200}
   CHECK(s.training.assumptions.mfu_default_id == "training.mfu.default");
 }
 
-TEST_CASE("a GPU given by its specs may name its product line, which picks the matmul efficiency", "[scenario]") {
-  // An RTX 5090-like card the catalog does not know: GeForce runs get the GeForce efficiency.
-  const Scenario s = load_text(R"(version: 1
+namespace {
+
+// An RTX 5090-like card the catalog does not know, given by its specs and a product line (line 5).
+std::string custom_gpu_scenario(const std::string& product_line) {
+  return R"(version: 1
 data: {examples: 10k, tokens_per_example: 500}
 model: llama-3.1-8b
 training:
-  gpu: {memory_gb: 32, memory_bandwidth_gb_s: 1792, peak_tflops: {bf16: 209.5}, product_line: geforce}
+  gpu: {memory_gb: 32, memory_bandwidth_gb_s: 1792, peak_tflops: {bf16: 209.5}, product_line: )" +
+         product_line + R"(}
   usd_per_gpu_hour: 0.9
 hosting: {queries_per_month: 1M, input_tokens: 400, output_tokens: 200}
-)");
+)";
+}
+
+}  // namespace
+
+TEST_CASE("a GPU given by its specs may name its product line, which picks the matmul efficiency", "[scenario]") {
+  // GeForce runs get the GeForce efficiency.
+  const Scenario s = load_text(custom_gpu_scenario("geforce"));
   CHECK(s.training.gpu.product_line == "geforce");
   CHECK(s.training.assumptions.mfu_default_id == "training.mfu.geforce");
   CHECK(s.training.assumptions.mfu == Approx(required_default(shipped_catalog(), "training.mfu.geforce").value));
@@ -158,14 +168,7 @@ TEST_CASE("training.activation_checkpointing: written, every layer is recomputed
 }
 
 TEST_CASE("a GPU's product line in a scenario is checked against the known lines", "[scenario]") {
-  const InputError error = error_of(R"(version: 1
-data: {examples: 10k, tokens_per_example: 500}
-model: llama-3.1-8b
-training:
-  gpu: {memory_gb: 32, memory_bandwidth_gb_s: 1792, peak_tflops: {bf16: 209.5}, product_line: consumer}
-  usd_per_gpu_hour: 0.9
-hosting: {queries_per_month: 1M, input_tokens: 400, output_tokens: 200}
-)");
+  const InputError error = error_of(custom_gpu_scenario("consumer"));
   CHECK(error.field() == "training.gpu.product_line");
   CHECK(error.where().line == 5);
   CHECK(std::string(error.what()).find("unknown product line 'consumer'") != std::string::npos);
