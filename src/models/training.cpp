@@ -48,6 +48,10 @@ int attention_size(const TrainingShape& shape) {
   return shape.attention_dim > 0 ? shape.attention_dim : shape.hidden_size;
 }
 
+// Tensor/sequence parallelism over s GPUs: per layer the forward all-gathers and reduce-scatters the
+// activations before and after attention and the MLP (two all-reduces' worth), the backward the same.
+constexpr double activation_allreduces_per_layer = 4.0;
+
 int moe_layer_count(const TrainingShape& shape) { return shape.moe_layers > 0 ? shape.moe_layers : shape.layers; }
 
 // Share of a mixture of experts' active parameters in its routed experts: k·e / active.
@@ -62,7 +66,24 @@ constexpr double all_to_all_transfers = 4.0;
 // Forward, and backward through the frozen weights (activation gradients need W once more).
 constexpr double dequant_passes = 2.0;
 
+// Link one GPU uses to its peers inside a node, bytes/s one way: NVLink (the catalog counts both
+// directions), or the host's PCIe link on cards without it.
+double peer_link_bytes_per_s(const GpuSpec& gpu, const TrainingAssumptions& a) {
+  return (pcie_only(gpu) ? a.host_link_gb_s : gpu.interconnect_gb_s / 2.0) * units::bytes_per_gb;
+}
+
 }  // namespace
+
+double activation_comm_s(const TrainingShape& shape, const GpuSpec& gpu, const TrainingAssumptions& assumptions,
+                         int shards) {
+  const double link = peer_link_bytes_per_s(gpu, assumptions);
+  if (shards <= 1 || link <= 0) return 0.0;
+  // A ring all-reduce of m bytes sends 2·(s − 1)/s · m from each GPU; the s GPUs share each token
+  // (m = hidden × 2 bytes), so one GPU's time per token of its own is s times the group's.
+  const double bytes = activation_allreduces_per_layer * shape.layers * 2.0 * (shards - 1.0) *
+                       static_cast<double>(shape.hidden_size) * bf16_bytes;
+  return bytes / link;
+}
 
 double trainable_params(const TrainingShape& shape) {
   const double d = shape.hidden_size;
@@ -104,7 +125,7 @@ TrainingFlops training_flops(const TrainingShape& shape) {
   return flops;
 }
 
-TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, int gpu_count,
+TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, Precision precision, int gpu_count,
                                const TrainingAssumptions& assumptions, bool allow_offload) {
   TrainingMemory memory;
   const double trainable = trainable_params(shape);
@@ -136,8 +157,9 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, i
   const double checkpointed =
       seq * d * (checkpointed_bytes_per_hidden * shape.layers + layer_activation_bytes_per_hidden) + logits;
   const TrainingFlops flops = training_flops(shape);
-  const double per_doubling =
-      assumptions.tensor_parallel_efficiency * (pcie_only(gpu) ? assumptions.pcie_multi_gpu_efficiency : 1.0);
+  // Recomputation and sharding are weighed by the time they add to a token's matmuls, at the run's
+  // matmul rate (the same terms training_time charges).
+  const double matmul_flops_per_s = gpu.peak_tflops(precision).value_or(0.0) * units::flops_per_tflop * assumptions.mfu;
   const int max_shards = std::max(1, std::min(assumptions.gpus_per_node, gpu_count));
 
   // The cheapest way to fit the activations beside `states_gb` per GPU, if any.
@@ -155,8 +177,11 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, i
         // Checkpoint just enough layers: memory falls linearly from full_gb to min_gb.
         recompute = (full_gb - free_gb) / (full_gb - min_gb);
       }
-      const double efficiency =
-          std::pow(per_doubling, std::log2(shards)) * flops.total() / (flops.total() + recompute * flops.forward);
+      const double model_s = flops.total() / matmul_flops_per_s;
+      const double efficiency = matmul_flops_per_s > 0
+                                    ? model_s / (model_s + recompute * flops.forward / matmul_flops_per_s +
+                                                 activation_comm_s(shape, gpu, assumptions, shards))
+                                    : flops.total() / (flops.total() + recompute * flops.forward);
       if (!found || efficiency > best.efficiency) {
         found = true;
         best.activation_shards = shards;
@@ -194,7 +219,8 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, i
       if (paged.fits()) {
         paged.low_memory_optimizer = true;
         paged.optimizer_paged = true;
-        paged.host_gb = shape.params * (assumptions.low_memory_state_bytes_per_param - bf16_bytes) / units::bytes_per_gb;
+        paged.host_gb =
+            shape.params * (assumptions.low_memory_state_bytes_per_param - bf16_bytes) / units::bytes_per_gb;
         memory = paged;
       }
     }
@@ -217,7 +243,7 @@ TrainingThroughput training_throughput(const TrainingShape& shape, const GpuSpec
                                        int gpu_count, const TrainingAssumptions& assumptions,
                                        std::optional<double> mfu_override) {
   return training_throughput(shape, gpu, precision, gpu_count, assumptions, mfu_override,
-                             training_memory(shape, gpu, gpu_count, assumptions));
+                             training_memory(shape, gpu, precision, gpu_count, assumptions));
 }
 
 TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, double matmul_flops_per_s, int gpu_count,
@@ -262,7 +288,8 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, doubl
       // host link at once; the transfers overlap the backward matmuls of the layers still to go, so
       // only what outlasts the backward shows.
       const double moment_bytes = a.low_memory_state_bytes_per_param - bf16_bytes;
-      const double transfer_s = moment_bytes * shard / (a.host_link_gb_s * units::bytes_per_gb) / tokens_per_micro_batch;
+      const double transfer_s =
+          moment_bytes * shard / (a.host_link_gb_s * units::bytes_per_gb) / tokens_per_micro_batch;
       const double backward_s = (flops.total() - flops.forward) / matmul_flops_per_s;
       time.optimizer_s += std::max(0.0, transfer_s - backward_s);
     }
@@ -285,7 +312,7 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, doubl
         shape.params * a.dequant_bytes_per_param * passes / bandwidth / std::max(1.0, tokens_per_micro_batch);
   }
 
-  const double peer_link_gb_s = pcie_only(gpu) ? a.host_link_gb_s : gpu.interconnect_gb_s / 2.0;
+  const double peer_link_gb_s = peer_link_bytes_per_s(gpu, a) / units::bytes_per_gb;
   if (gpu_count > 1 && shape.method != TrainingMethod::prompt_tuning && peer_link_gb_s > 0) {
     // Sharded weights (FSDP / ZeRO-3) are gathered for the forward and again for the backward of
     // every micro-batch, and trained ones' gradients reduce-scattered: 2 or 3 transfers of the bf16
@@ -307,6 +334,7 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, doubl
     const double transfer_s = bytes / (link_gb_s * units::bytes_per_gb) / tokens_per_micro_batch;
     time.gather_s = std::max(0.0, transfer_s - time.matmul_s);
   }
+  time.activation_comm_s = activation_comm_s(shape, gpu, a, memory.activation_shards);
 
   if (shape.moe() && gpu_count > 1) {
     // Expert parallelism: each token's k expert inputs go out and come back, forward and backward,
@@ -349,10 +377,6 @@ TrainingThroughput training_throughput(const TrainingShape& shape, const GpuSpec
   out.matmul_efficiency = assumptions.mfu * (shape.moe() ? assumptions.moe_efficiency : 1.0);
   const int nodes = (gpu_count + assumptions.gpus_per_node - 1) / assumptions.gpus_per_node;
   if (nodes > 1) out.scale_factor *= std::pow(assumptions.multi_node_efficiency, std::log2(nodes));
-  if (memory.activation_shards > 1) {
-    const double per_doubling = assumptions.tensor_parallel_efficiency;
-    out.scale_factor *= std::pow(per_doubling, std::log2(memory.activation_shards));
-  }
   out.time = training_time(shape, gpu, peak * out.matmul_efficiency * out.scale_factor, gpu_count, assumptions, memory);
   const double seconds = out.time.total();
   out.tokens_per_s_per_gpu = seconds > 0 && peak > 0 ? 1.0 / seconds : 0;
@@ -365,7 +389,8 @@ std::optional<int> auto_gpu_count(const TrainingShape& shape, const GpuSpec& gpu
                                   const TrainingAssumptions& assumptions) {
   // Offloading is slow: `auto` takes enough GPUs to keep everything on them.
   for (int gpus = 1; gpus <= assumptions.max_gpus; gpus *= 2) {
-    if (training_memory(shape, gpu, gpus, assumptions, false).fits()) return gpus;
+    // Whether a layout fits does not depend on the precision's matmul rate (that only ranks layouts).
+    if (training_memory(shape, gpu, Precision::bf16, gpus, assumptions, false).fits()) return gpus;
   }
   return std::nullopt;
 }
@@ -418,7 +443,8 @@ TrainingCore training_core(const TrainingPlan& plan, const ModelSpec& model, con
     gpus = auto_gpu_count(shape, plan.gpu, assume).value_or(std::max(1, assume.max_gpus));
   }
   // Offloading is for a GPU count the user fixed; `auto` sizes the run to fit on its GPUs.
-  const TrainingMemory memory = training_memory(shape, plan.gpu, gpus, assume, plan.gpu_count.has_value());
+  const TrainingMemory memory =
+      training_memory(shape, plan.gpu, plan.precision, gpus, assume, plan.gpu_count.has_value());
   if (!memory.fits()) {
     const bool fixed = plan.gpu_count.has_value();
     throw InputError(
@@ -554,9 +580,10 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
         {"training.matmul_efficiency", speed.matmul_efficiency * speed.scale_factor, "share of peak",
          lazy_format("default {:.3g} ({}){}{}", assume.mfu, assume.mfu_default_id,
                      shape.moe() ? lazy_format(" × MoE {:.3g} (training.moe_efficiency)", assume.moe_efficiency) : "",
-                     speed.scale_factor < 1 ? lazy_format(" × communication {:.3g} (nodes, activations over {} GPUs)",
-                                                          speed.scale_factor, speed.memory.activation_shards)
-                                            : "")});
+                     speed.scale_factor < 1
+                         ? lazy_format(" × multi-node {:.3g} (training.multi_node_efficiency per doubling of nodes)",
+                                       speed.scale_factor)
+                         : "")});
     d.push_back({"training.time.matmul_us", t.matmul_s * 1e6, "µs per token",
                  lazy_format("(model FLOPs + {:.0f}% of layers' forward recomputed) / (peak × matmul efficiency)",
                              100 * speed.memory.recompute_share)});
@@ -573,15 +600,16 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
     d.push_back(
         {"training.time.optimizer_us", t.optimizer_s * 1e6, "µs per token",
          memory.low_memory_optimizer
-             ? lazy_format("low-memory step in the backward: {:g} bytes × {} trained parameters / bandwidth / "
-                           "({:g} sequences × {:g} tokens per micro-batch){}",
-                           assume.low_memory_step_bytes, ShortQuantity{speed.trainable_params}, speed.micro_batch,
-                           shape.seq_len,
-                           memory.optimizer_paged
-                               ? lazy_format(", + the paged moments in and out at once ({:g} bytes × the parameters / "
-                                             "{:g} GB/s host link per micro-batch) beyond the backward's matmul time",
-                                             assume.low_memory_state_bytes_per_param - bf16_bytes, assume.host_link_gb_s)
-                               : std::string{})
+             ? lazy_format(
+                   "low-memory step in the backward: {:g} bytes × {} trained parameters / bandwidth / "
+                   "({:g} sequences × {:g} tokens per micro-batch){}",
+                   assume.low_memory_step_bytes, ShortQuantity{speed.trainable_params}, speed.micro_batch,
+                   shape.seq_len,
+                   memory.optimizer_paged
+                       ? lazy_format(", + the paged moments in and out at once ({:g} bytes × the parameters / "
+                                     "{:g} GB/s host link per micro-batch) beyond the backward's matmul time",
+                                     assume.low_memory_state_bytes_per_param - bf16_bytes, assume.host_link_gb_s)
+                       : std::string{})
          : memory.optimizer_offloaded
              ? lazy_format("offloaded: ({:g} bytes × {} trained parameters / {} GPUs × {} GPUs per host / {:g} GB/s "
                            "host memory + 4 bytes × the shard / {:g} GB/s host link) / {:g} tokens per step",
@@ -611,6 +639,14 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                                "micro-batch's expert matmuls)",
                                shape.experts_per_token, shape.hidden_size, 100.0 * routed_expert_share(shape))});
     }
+    if (t.activation_comm_s > 0) {
+      d.push_back({"training.time.activation_allreduce_us", t.activation_comm_s * 1e6, "µs per token",
+                   lazy_format("activations sharded over {} GPUs: 4 all-reduces × {} layers × 2 × ({} − 1) × {} hidden "
+                               "× 2 bytes / {:g} GB/s {}",
+                               memory.activation_shards, shape.layers, memory.activation_shards, shape.hidden_size,
+                               pcie_only(plan.gpu) ? assume.host_link_gb_s : plan.gpu.interconnect_gb_s / 2.0,
+                               pcie_only(plan.gpu) ? "PCIe host link (training.host_link_gb_s)" : "NVLink, one way")});
+    }
     d.push_back({"training.tokens_per_s_per_gpu", speed.tokens_per_s_per_gpu, "tokens/s",
                  "1 / (sum of the times per token above)"});
     d.push_back({"training.mfu", speed.mfu, "share of peak", "achieved: tokens/s × model FLOPs per token / peak"});
@@ -619,23 +655,23 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                "MFU × (model FLOPs + recomputed forward FLOPs) / model FLOPs: what the hardware executes"});
   d.push_back(
       {"training.memory_per_gpu", memory.total_gb, "GB",
-       lazy_format("states {:.1f} (sharded over {} GPUs) + activations {:.1f} (over {} GPUs, {:.0f}% "
-                   "recomputed) + reserved {:.1f}; usable {:.1f}{}",
-                   memory.weights_gb, gpus, memory.activations_gb, memory.activation_shards,
-                   100 * memory.recompute_share, memory.reserved_gb, memory.capacity_gb,
-                   memory.low_memory_optimizer
-                       ? lazy_format(" (one GPU, low-memory: bf16 weights updated in place and 8-bit Adam "
-                                     "moments, {:g} bytes per parameter; no fp32 master copy, no gradient buffer{})",
-                                     assume.low_memory_state_bytes_per_param,
-                                     memory.optimizer_paged
-                                         ? lazy_format("; the moments, {:.1f} GB, paged in from host memory",
-                                                       memory.host_gb)
-                                         : std::string{})
-                   : memory.optimizer_offloaded
-                       ? lazy_format(" (Adam states offloaded to host memory: {:.0f} GB; the optimizer step runs "
-                                     "on the CPU)",
-                                     memory.host_gb)
-                       : "")});
+       lazy_format(
+           "states {:.1f} (sharded over {} GPUs) + activations {:.1f} (over {} GPUs, {:.0f}% "
+           "recomputed) + reserved {:.1f}; usable {:.1f}{}",
+           memory.weights_gb, gpus, memory.activations_gb, memory.activation_shards, 100 * memory.recompute_share,
+           memory.reserved_gb, memory.capacity_gb,
+           memory.low_memory_optimizer
+               ? lazy_format(" (one GPU, low-memory: bf16 weights updated in place and 8-bit Adam "
+                             "moments, {:g} bytes per parameter; no fp32 master copy, no gradient buffer{})",
+                             assume.low_memory_state_bytes_per_param,
+                             memory.optimizer_paged
+                                 ? lazy_format("; the moments, {:.1f} GB, paged in from host memory", memory.host_gb)
+                                 : std::string{})
+           : memory.optimizer_offloaded
+               ? lazy_format(" (Adam states offloaded to host memory: {:.0f} GB; the optimizer step runs "
+                             "on the CPU)",
+                             memory.host_gb)
+               : "")});
   d.push_back({"training.gpu_count", static_cast<double>(gpus), "GPUs",
                plan.gpu_count ? "from the scenario" : "smallest power of two that fits in memory"});
   d.push_back({"training.start_s_per_run", core.start_s_per_run, "s per run",

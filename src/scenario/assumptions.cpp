@@ -27,8 +27,6 @@ TrainingAssumptions training_assumptions(const Catalog& catalog, const GpuSpec& 
   a.mfu = mfu.value;
   a.mfu_default_id = mfu.id;
   a.multi_node_efficiency = value("training.multi_node_efficiency");
-  a.pcie_multi_gpu_efficiency = value("training.pcie_multi_gpu_efficiency");
-  a.tensor_parallel_efficiency = value("training.tensor_parallel_efficiency");
   a.run_goodput = value("training.run_goodput");
   a.gpus_per_node = static_cast<int>(value("training.gpus_per_node"));
   a.optimizer_bytes_per_param = value("training.optimizer_bytes_per_param");

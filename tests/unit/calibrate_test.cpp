@@ -191,7 +191,8 @@ TEST_CASE("published measurements: cross-validated accuracy targets hold") {
 // what the cross-validated figures reached on 2026-12-02, guarded against regression on the way to
 // issue 11's targets. Training 20.9% | 62%, fine-tuning subset 22.0% | 62% when written, after 36
 // cases of one- to eight-GPU fine-tuning (RTX 4090, RTX 3090, A6000 and A5000 among them) joined;
-// on the 75 cases before them the same model scores about 18.4% | 65% and 15.8% | 69%.
+// on the 75 cases before them the same model scores about 18.4% | 65% and 15.8% | 69%. Training
+// 20.7% | 63% once activation all-reduces were priced on the link.
 TEST_CASE("published and added measurements: cross-validated figures do not regress") {
   const Catalog& catalog = shipped_catalog();
   const std::string dir = std::string(FTCOST_SOURCE_DIR) + "/tests/calibration/";
@@ -199,7 +200,7 @@ TEST_CASE("published and added measurements: cross-validated figures do not regr
                                          load_calibration(load_document(dir + "added.json"), catalog)});
   const CrossValidation cv = cross_validate(set, catalog, "2026-12-02");
   CHECK(cv.held_out.training_summary.median_abs_error <= 0.21);
-  CHECK(cv.held_out.training_summary.within_25 >= 0.62);
+  CHECK(cv.held_out.training_summary.within_25 >= 0.63);
   const CalibrationSummary fine_tuning = fine_tuning_summary(set, cv.held_out);
   CHECK(fine_tuning.median_abs_error <= 0.23);
   CHECK(fine_tuning.within_25 >= 0.60);

@@ -40,10 +40,6 @@ struct Wired {
 const std::vector<Wired> training_fields = {
     {"training.mfu.default", [](const Scenario& s) { return s.training.assumptions.mfu; }},
     {"training.multi_node_efficiency", [](const Scenario& s) { return s.training.assumptions.multi_node_efficiency; }},
-    {"training.pcie_multi_gpu_efficiency",
-     [](const Scenario& s) { return s.training.assumptions.pcie_multi_gpu_efficiency; }},
-    {"training.tensor_parallel_efficiency",
-     [](const Scenario& s) { return s.training.assumptions.tensor_parallel_efficiency; }},
     {"training.run_goodput", [](const Scenario& s) { return s.training.assumptions.run_goodput; }},
     {"training.gpus_per_node", [](const Scenario& s) { return double(s.training.assumptions.gpus_per_node); }},
     {"training.optimizer_bytes_per_param",

@@ -28,8 +28,6 @@ TrainingAssumptions plain_training() {
   TrainingAssumptions a;
   a.mfu = 0.5;
   a.multi_node_efficiency = 1;
-  a.pcie_multi_gpu_efficiency = 1;
-  a.tensor_parallel_efficiency = 1;
   a.run_goodput = 1;
   a.gpus_per_node = 8;
   a.memory_usable_share = 1.0;
@@ -156,36 +154,46 @@ TEST_CASE("activation recomputation: MFU counts model FLOPs only, HFU the recomp
   // states 16 GB on a 40 GB GPU leave 24 GB. All activations: 1e5 × 1000 × 34 × 10 = 34 GB;
   // fully checkpointed: 1e5 × 1000 × (2 × 10 + 34) = 5.4 GB → recompute (34 − 24) / (34 − 5.4) = 0.34965.
   const TrainingAssumptions a = plain_training();
-  const TrainingMemory m = training_memory(s, test_gpu(40), 1, a);
+  const TrainingMemory m = training_memory(s, test_gpu(40), Precision::bf16, 1, a);
   CHECK(m.weights_gb == Approx(16));
   CHECK(m.recompute_share == Approx(10.0 / 28.6));
   CHECK(m.fits());
-  // F = 6e9 + 12 × 10 × 1000 × 1e5 = 1.8e10; forward = 2e9 + 4e9 = 6e9.
+  // F = 6e9 + 12 × ½ × 10 × 1000 × 1e5 = 1.2e10 (causal); forward = 2e9 + 2e9 = 4e9.
   const TrainingThroughput t = training_throughput(s, test_gpu(40), Precision::bf16, 1, a);
-  const double efficiency = 1.8e10 / (1.8e10 + 10.0 / 28.6 * 6e9);  // 0.89562
+  const double efficiency = 1.2e10 / (1.2e10 + 10.0 / 28.6 * 4e9);  // 0.89562
   CHECK(t.mfu == Approx(0.5 * efficiency));
   CHECK(t.hfu == Approx(0.5));
 }
 
-TEST_CASE("activations shard over a node's GPUs when that beats recomputation") {
+TEST_CASE("activations shard over a node's GPUs when their all-reduces cost less than recomputation") {
   TrainingShape s = small_shape();
   s.layers = 10;
   s.hidden_size = 1000;
   s.seq_len = 100000;
   TrainingAssumptions a = plain_training();
+  GpuSpec gpu = test_gpu(40);
   // 2 GPUs: states 8 GB each, 32 GB free. Unsharded, 34 GB of activations need recomputing
-  // (34 − 32) / 28.6 = 0.06993 of the layers: efficiency 1.8e10 / (1.8e10 + 0.06993 × 6e9) = 0.97722.
-  // Sharded over 2, 17 GB fit with no recomputation at the cost of one doubling.
-  a.tensor_parallel_efficiency = 0.99;
-  const TrainingMemory sharded = training_memory(s, test_gpu(40), 2, a);
+  // (34 − 32) / 28.6 = 0.06993 of the layers: efficiency 1.2e10 / (1.2e10 + 0.06993 × 4e9) = 0.97722.
+  // Sharded over 2, 17 GB fit with no recomputation; each token's activations cross the link in
+  // 4 all-reduces × 10 layers × 2 × (2 − 1) × 1000 hidden × 2 bytes = 160 kB. The model's matmuls take
+  // 1.2e10 / (100 TFLOP/s × 0.5) = 240 µs per token.
+  gpu.interconnect_gb_s = 900;  // NVLink: 450 GB/s one way, 0.356 µs per token
+  const TrainingMemory sharded = training_memory(s, gpu, Precision::bf16, 2, a);
   CHECK(sharded.activation_shards == 2);
   CHECK(sharded.recompute_share == 0);
-  CHECK(sharded.efficiency == Approx(0.99));
-  a.tensor_parallel_efficiency = 0.97;  // now recomputing a little is cheaper
-  const TrainingMemory recomputed = training_memory(s, test_gpu(40), 2, a);
+  CHECK(sharded.efficiency == Approx(240e-6 / (240e-6 + 160e3 / 450e9)));
+  const TrainingThroughput t = training_throughput(s, gpu, Precision::bf16, 2, a);
+  CHECK(t.time.activation_comm_s == Approx(160e3 / 450e9));
+  CHECK(t.scale_factor == 1);  // no per-doubling factor: the link time is the cost
+
+  gpu.interconnect_kind = "pcie4";  // no NVLink: the host's PCIe link, here a slow 5 GB/s (32 µs)
+  a.host_link_gb_s = 5;
+  const TrainingMemory recomputed = training_memory(s, gpu, Precision::bf16, 2, a);
   CHECK(recomputed.activation_shards == 1);
   CHECK(recomputed.recompute_share == Approx(2.0 / 28.6));
-  CHECK(recomputed.efficiency == Approx(1.8e10 / (1.8e10 + 2.0 / 28.6 * 6e9)));
+  CHECK(recomputed.efficiency == Approx(1.2e10 / (1.2e10 + 2.0 / 28.6 * 4e9)));
+  CHECK(activation_comm_s(s, gpu, a, 2) == Approx(160e3 / 5e9));
+  CHECK(activation_comm_s(s, gpu, a, 1) == 0);
 }
 
 TEST_CASE("whole-run GPU-hours divide by goodput") {

@@ -160,7 +160,7 @@ TEST_CASE("training.activation_checkpointing: written, every layer is recomputed
   const TrainingShape shape = shape_for(checkpointed.model, checkpointed.training);
   CHECK(shape.min_recompute_share == 1);
   const TrainingMemory memory =
-      training_memory(shape, checkpointed.training.gpu, 1, checkpointed.training.assumptions);
+      training_memory(shape, checkpointed.training.gpu, Precision::bf16, 1, checkpointed.training.assumptions);
   CHECK(memory.recompute_share == 1);
   CHECK(error_of(std::string(minimal).replace(minimal.find("training: {gpu: h100-sxm}"), 25,
                                               "training: {gpu: h100-sxm, activation_checkpointing: yes please}"))

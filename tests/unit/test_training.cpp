@@ -46,8 +46,6 @@ TrainingPlan test_plan(TrainingMethod method) {
   TrainingAssumptions& a = plan.assumptions;
   a.mfu = 0.5;
   a.multi_node_efficiency = 1;
-  a.pcie_multi_gpu_efficiency = 1;
-  a.tensor_parallel_efficiency = 1;
   a.run_goodput = 1;
   a.gpus_per_node = 8;
   a.optimizer_bytes_per_param = 12;
@@ -193,7 +191,7 @@ TEST_CASE("one GPU: a full fine-tune that needs 16 bytes per parameter fits in 4
   TrainingPlan plan = test_plan(TrainingMethod::full);
   plan.mfu_from_user = false;
   const TrainingShape full = shape_for(test_model(), plan);
-  const TrainingMemory memory = training_memory(full, plan.gpu, 1, plan.assumptions);
+  const TrainingMemory memory = training_memory(full, plan.gpu, Precision::bf16, 1, plan.assumptions);
   CHECK(memory.low_memory_optimizer);
   CHECK_FALSE(memory.optimizer_offloaded);
   CHECK(memory.weights_gb == Approx(32));
@@ -205,8 +203,8 @@ TEST_CASE("one GPU: a full fine-tune that needs 16 bytes per parameter fits in 4
   const auto speed = training_throughput(full, plan.gpu, Precision::bf16, 1, plan.assumptions);
   CHECK(speed.time.optimizer_s * 1e6 == Approx(5.714286).epsilon(1e-6));
   // Not for several GPUs (they shard the standard states), nor for `gpus: auto`.
-  CHECK_FALSE(training_memory(full, plan.gpu, 2, plan.assumptions).low_memory_optimizer);
-  CHECK_FALSE(training_memory(full, plan.gpu, 1, plan.assumptions, false).low_memory_optimizer);
+  CHECK_FALSE(training_memory(full, plan.gpu, Precision::bf16, 2, plan.assumptions).low_memory_optimizer);
+  CHECK_FALSE(training_memory(full, plan.gpu, Precision::bf16, 1, plan.assumptions, false).low_memory_optimizer);
   // LoRA on the same card is still faster: 4·N instead of 6·N, no step over the base (~1.28× here).
   TrainingShape lora = full;
   lora.method = TrainingMethod::lora;
@@ -235,11 +233,11 @@ TEST_CASE("memory check picks the smallest GPU count that fits", "[training]") {
   // Full fine-tune: 8e9 × 16 bytes = 128 GB of states; activations with full checkpointing
   // 1000 × 4096 × (2·32 + 34) = 0.401408 GB plus logits 2 × 1000 × 128256 × 4 = 1.026048 GB;
   // reserved 2 GB; usable 80 GiB × 0.9 = 77.3 GB. (Offloading the optimizer is not considered here.)
-  const TrainingMemory one = training_memory(shape, plan.gpu, 1, plan.assumptions, false);
+  const TrainingMemory one = training_memory(shape, plan.gpu, Precision::bf16, 1, plan.assumptions, false);
   CHECK(one.weights_gb == Approx(128));
   CHECK(one.activations_gb == Approx(1.427456));
   CHECK_FALSE(one.fits());
-  const TrainingMemory two = training_memory(shape, plan.gpu, 2, plan.assumptions);
+  const TrainingMemory two = training_memory(shape, plan.gpu, Precision::bf16, 2, plan.assumptions);
   // Two GPUs: 64 GB of states leave 11.3 GB, enough to keep every layer's activations:
   // 1000 × 4096 × 34 × 32 = 4.456448 GB + logits 1.026048 GB = 5.482496 GB, nothing recomputed.
   CHECK(two.recompute_share == 0);
@@ -331,10 +329,10 @@ TEST_CASE("a recipe that checkpoints every layer recomputes it even when memory 
   TrainingPlan plan = test_plan(TrainingMethod::lora);
   plan.mfu_from_user = false;
   TrainingShape shape = shape_for(test_model(), plan);
-  const TrainingMemory kept = training_memory(shape, plan.gpu, 1, plan.assumptions);
+  const TrainingMemory kept = training_memory(shape, plan.gpu, Precision::bf16, 1, plan.assumptions);
   CHECK(kept.recompute_share == 0);
   shape.min_recompute_share = 1;
-  const TrainingMemory checkpointed = training_memory(shape, plan.gpu, 1, plan.assumptions);
+  const TrainingMemory checkpointed = training_memory(shape, plan.gpu, Precision::bf16, 1, plan.assumptions);
   CHECK(checkpointed.recompute_share == 1);
   CHECK(checkpointed.activations_gb < kept.activations_gb);
   const TrainingFlops flops = training_flops(shape);

@@ -40,7 +40,8 @@ struct TrainingShape {
 // Trainable (adapter) parameters of a PEFT method; all parameters for full fine-tuning.
 double trainable_params(const TrainingShape& shape);
 
-// Model FLOPs of one trained token, split the way the formulas in docs/models.md 'How the numbers are computed', training are.
+// Model FLOPs of one trained token, split the way the formulas in docs/models.md 'How the numbers are computed',
+// training are.
 struct TrainingFlops {
   double dense = 0;      // 6·N (full) or 4·N + 6·trainable (frozen base, PEFT)
   double attention = 0;  // 12 · ½ · layers · hidden · seq (PaLM appendix B, causal half), forward + backward
@@ -59,33 +60,42 @@ struct TrainingMemory {
   double total_gb = 0;
   double capacity_gb = 0;  // usable memory of one GPU
   int activation_shards = 1;
-  double recompute_share = 0;  // 0 = activations all kept, 1 = full gradient checkpointing
-  double efficiency = 1;       // tensor-parallel cost × recomputation cost of this plan
-  double micro_batch = 1;      // sequences that fit at once with this plan (up to max_micro_batch)
-  bool optimizer_offloaded = false;  // full fine-tune whose Adam states live in host memory (ZeRO-Offload)
+  double recompute_share = 0;         // 0 = activations all kept, 1 = full gradient checkpointing
+  double efficiency = 1;              // model matmul time / (it + recomputation + activation all-reduces) of this plan
+  double micro_batch = 1;             // sequences that fit at once with this plan (up to max_micro_batch)
+  bool optimizer_offloaded = false;   // full fine-tune whose Adam states live in host memory (ZeRO-Offload)
   bool low_memory_optimizer = false;  // one GPU: bf16 weights, 8-bit Adam moments, step in the backward
   bool optimizer_paged = false;       // ... with the 8-bit moments paged in from host memory (they do not fit)
-  double host_gb = 0;                // host memory those states take
+  double host_gb = 0;                 // host memory those states take
   bool fits() const { return total_gb <= capacity_gb; }
 };
 
 // `allow_offload`: a full fine-tune whose states do not fit may, on one GPU, keep bf16 weights and
-// 8-bit Adam moments only, and else keep its Adam states in host memory.
-TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, int gpu_count,
+// 8-bit Adam moments only, and else keep its Adam states in host memory. `precision` sets the matmul
+// rate that recomputation and activation sharding are weighed against.
+TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, Precision precision, int gpu_count,
                                const TrainingAssumptions& assumptions, bool allow_offload = true);
 
+// Seconds per token one GPU spends in the activation all-reduces of tensor/sequence parallelism over
+// `shards` GPUs of a node: 4 per layer × 2·(shards − 1) × hidden × 2 bytes over the peer link (NVLink
+// one way, or PCIe on cards without it). 0 for one shard.
+double activation_comm_s(const TrainingShape& shape, const GpuSpec& gpu, const TrainingAssumptions& assumptions,
+                         int shards);
+
 // Time one GPU spends per trained token, by what bounds it: the matmuls run at a share of the tensor
-// peak, everything else is memory traffic at the GPU's bandwidth (docs/models.md, 'How the numbers are computed', training).
+// peak, everything else is memory traffic at the GPU's bandwidth (docs/models.md, 'How the numbers are computed',
+// training).
 struct TrainingTime {
-  double matmul_s = 0;       // (model FLOPs + recomputed forward) / (peak × matmul efficiency × scaling)
-  double activation_s = 0;   // non-matmul kernels (norms, rotary, SwiGLU, residuals, loss) over bandwidth
-  double adapter_s = 0;      // unfused LoRA kernels re-reading activations
-  double optimizer_s = 0;    // Adam step over the trained parameters, spread over the step's tokens
-  double dequant_s = 0;      // QLoRA: NF4 weights dequantised on every pass of every micro-batch
-  double all_to_all_s = 0;   // MoE: tokens sent to their experts and back
-  double gather_s = 0;       // sharded weights gathered per micro-batch, beyond what the matmuls hide
+  double matmul_s = 0;           // (model FLOPs + recomputed forward) / (peak × matmul efficiency × scaling)
+  double activation_s = 0;       // non-matmul kernels (norms, rotary, SwiGLU, residuals, loss) over bandwidth
+  double adapter_s = 0;          // unfused LoRA kernels re-reading activations
+  double optimizer_s = 0;        // Adam step over the trained parameters, spread over the step's tokens
+  double dequant_s = 0;          // QLoRA: NF4 weights dequantised on every pass of every micro-batch
+  double all_to_all_s = 0;       // MoE: tokens sent to their experts and back
+  double gather_s = 0;           // sharded weights gathered per micro-batch, beyond what the matmuls hide
+  double activation_comm_s = 0;  // activations sharded over GPUs: their all-reduces over the peer link
   double total() const {
-    return matmul_s + activation_s + adapter_s + optimizer_s + dequant_s + all_to_all_s + gather_s;
+    return matmul_s + activation_s + adapter_s + optimizer_s + dequant_s + all_to_all_s + gather_s + activation_comm_s;
   }
 };
 
@@ -98,7 +108,7 @@ struct TrainingThroughput {
   double matmul_efficiency = 0;  // share of peak the matmuls reach (catalog default × MoE factor)
   double mfu = 0;                // achieved: model FLOPs × tokens/s / peak
   double hfu = 0;                // achieved, counting recomputed forward passes too
-  double scale_factor = 1;       // multi-node × PCIe × tensor-parallel communication
+  double scale_factor = 1;       // multi-node communication (per doubling of nodes)
   double micro_batch = 1;        // sequences per GPU per pass (amortises QLoRA dequantisation)
   bool from_user_mfu = false;    // the scenario gave the achieved MFU: no time breakdown
   TrainingTime time;             // per token

@@ -70,8 +70,6 @@ struct TrainingAssumptions {
   double mfu = from_catalog;                         // training.mfu.<gpu>|<architecture>|default: matmul efficiency
   std::string mfu_default_id;                        // the catalog default it came from ("" = the user's own)
   double multi_node_efficiency = from_catalog;       // training.multi_node_efficiency: per doubling of nodes
-  double pcie_multi_gpu_efficiency = from_catalog;   // training.pcie_multi_gpu_efficiency: GPUs on PCIe only
-  double tensor_parallel_efficiency = from_catalog;  // training.tensor_parallel_efficiency: per doubling
   double run_goodput = from_catalog;                 // training.run_goodput: share of GPU-hours that advance
   int gpus_per_node = 0;                             // training.gpus_per_node
   double optimizer_bytes_per_param = from_catalog;   // training.optimizer_bytes_per_param (Adam)
