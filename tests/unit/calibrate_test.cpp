@@ -135,8 +135,8 @@ TEST_CASE("a whole-run case predicts GPU-hours through the same throughput model
 namespace {
 
 std::string published_file() {
-  const std::filesystem::path shared = std::filesystem::path(FTCOST_SOURCE_DIR) / ".." / "shared" / "calibration" /
-                                       "published.json";
+  const std::filesystem::path shared =
+      std::filesystem::path(FTCOST_SOURCE_DIR) / ".." / "shared" / "calibration" / "published.json";
   if (std::filesystem::exists(shared)) return shared.string();
   return (std::filesystem::path(FTCOST_SOURCE_DIR) / "tests" / "calibration" / "published.json").string();
 }
@@ -171,7 +171,8 @@ TEST_CASE("a training case whose recipe checkpointed activations is predicted wi
 // ≥ 75% within ±25%; fine-tuning (≤ 16 GPUs) median ≤ 20%; serving median ≤ 25%.
 TEST_CASE("published measurements: cross-validated accuracy targets hold") {
   const Catalog& catalog = shipped_catalog();
-  const std::string file = GENERATE(published_file(), std::string(FTCOST_SOURCE_DIR) + "/tests/calibration/published.json");
+  const std::string file =
+      GENERATE(published_file(), std::string(FTCOST_SOURCE_DIR) + "/tests/calibration/published.json");
   INFO(file);
   const CalibrationSet set = load_calibration(load_document(file), catalog);
   const CrossValidation cv = cross_validate(set, catalog, "2026-12-02");
@@ -255,7 +256,7 @@ TEST_CASE("fit: writes an overlay estimate can load, and it does not worsen the 
     const CaseResult& r = after.training[i];
     if (r.moe || r.default_id != "training.mfu.default") continue;
     ratios[source_group(set.training[i].source)].push_back(r.metric == "gpu_hours" ? r.predicted / r.measured
-                                                                                  : r.measured / r.predicted);
+                                                                                   : r.measured / r.predicted);
   }
   const auto median = [](std::vector<double> v) {
     std::sort(v.begin(), v.end());
@@ -296,12 +297,13 @@ TEST_CASE("utilisation defaults: GPU id first, then product line, then architect
   CHECK(training_assumptions(catalog, *a100_80).max_gpus == 1024);
   CHECK(training_assumptions(catalog, *catalog.find_gpu("rtx-a6000")).mfu_default_id == "training.mfu.default");
   Catalog layered = catalog;
-  merge_catalog(layered, parse_document("format: ftcost-catalog/1\ndefaults:\n"
-                                        "  - {id: training.mfu.ampere, value: 0.6, source: my runs, as_of: \"2026-12-01\"}\n"
-                                        "  - {id: training.mfu.a100-80gb, value: 0.7, source: my runs, as_of: \"2026-12-01\"}\n"
-                                        "  - {id: training.mfu.datacenter, value: 0.55, source: my runs, as_of: \"2026-12-01\"}\n"
-                                        "  - {id: training.mfu.rtx-3090, value: 0.5, source: my runs, as_of: \"2026-12-01\"}\n",
-                                        "mine.yaml"));
+  merge_catalog(
+      layered, parse_document("format: ftcost-catalog/1\ndefaults:\n"
+                              "  - {id: training.mfu.ampere, value: 0.6, source: my runs, as_of: \"2026-12-01\"}\n"
+                              "  - {id: training.mfu.a100-80gb, value: 0.7, source: my runs, as_of: \"2026-12-01\"}\n"
+                              "  - {id: training.mfu.datacenter, value: 0.55, source: my runs, as_of: \"2026-12-01\"}\n"
+                              "  - {id: training.mfu.rtx-3090, value: 0.5, source: my runs, as_of: \"2026-12-01\"}\n",
+                              "mine.yaml"));
   CHECK(training_assumptions(layered, *a100_80).mfu_default_id == "training.mfu.a100-80gb");
   // The product line comes before the architecture; a GPU id before both.
   CHECK(training_assumptions(layered, *catalog.find_gpu("a100-40gb")).mfu_default_id == "training.mfu.datacenter");

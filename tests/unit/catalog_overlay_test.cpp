@@ -30,18 +30,20 @@ InputError overlay_error(const std::string& text) {
 
 TEST_CASE("an overlay that changes one H100 price changes exactly the lines that use it") {
   const Report before = build_report(load_scenario_file(example, shipped_catalog()));
-  const Catalog overlaid = catalog_with_overlays({fixtures + "catalog/h100-runpod-2usd.yaml"});
+  const Catalog overlaid = catalog_with_overlays({fixtures + "catalog/h100-nebius-2usd.yaml"});
   const Report after = build_report(load_scenario_file(example, overlaid));
 
-  // Only the one price moved; RunPod's other H100 price (community, an H100 PCIe) and other providers did not.
-  const GpuPrice* changed = select_gpu_price(overlaid, "h100-sxm", "runpod", "on_demand");
+  // Only the one price moved; the same GPU at other providers did not.
+  const GpuPrice* changed = select_gpu_price(overlaid, "h100-sxm", "nebius", "on_demand");
   REQUIRE(changed);
   CHECK(changed->usd_per_gpu_hour == 2.00);
-  CHECK(changed->offering == "3x_H100-SXM_SECURE");  // kept from the shipped entry
+  CHECK(changed->offering == "gpu-h100-sxm_1gpu-16vcpu-200gb");  // kept from the shipped entry
   CHECK(changed->source.note.empty());  // the shipped note spoke of the shipped source
-  REQUIRE(select_gpu_price(overlaid, "h100-pcie", "runpod", "community"));
-  CHECK(select_gpu_price(overlaid, "h100-pcie", "runpod", "community")->usd_per_gpu_hour ==
-        select_gpu_price(shipped_catalog(), "h100-pcie", "runpod", "community")->usd_per_gpu_hour);
+  REQUIRE(select_gpu_price(overlaid, "h100-sxm", "lambda", "on_demand"));
+  CHECK(select_gpu_price(overlaid, "h100-sxm", "lambda", "on_demand")->usd_per_gpu_hour ==
+        select_gpu_price(shipped_catalog(), "h100-sxm", "lambda", "on_demand")->usd_per_gpu_hour);
+  CHECK(select_gpu_price(overlaid, "h100-sxm", "runpod", "on_demand")->usd_per_gpu_hour ==
+        select_gpu_price(shipped_catalog(), "h100-sxm", "runpod", "on_demand")->usd_per_gpu_hour);
   CHECK(overlaid.gpu_prices.size() == shipped_catalog().gpu_prices.size());
 
   REQUIRE(before.options.size() == after.options.size());
@@ -52,10 +54,10 @@ TEST_CASE("an overlay that changes one H100 price changes exactly the lines that
     REQUIRE(old_lines.size() == new_lines.size());
     for (std::size_t i = 0; i < old_lines.size(); ++i) {
       CHECK(new_lines[i].quantity == Approx(old_lines[i].quantity));
-      if (old_lines[i].price.id == "h100-sxm@runpod/on_demand") {
+      if (old_lines[i].price.id == "h100-sxm@nebius/on_demand") {
         ++changed_lines;
-        // $3.29/GPU-h shipped (SkyPilot: $9.87/h ÷ 3) -> $2.00 overlay; the amount follows quantity × $2.00.
-        CHECK(old_lines[i].unit_price == 3.29);
+        // $2.95/GPU-h shipped (SkyPilot: $2.95/h for one GPU) -> $2.00 overlay; the amount follows quantity × $2.00.
+        CHECK(old_lines[i].unit_price == 2.95);
         CHECK(new_lines[i].unit_price == 2.00);
         CHECK(new_lines[i].amount() == Approx(new_lines[i].quantity * 2.00));
         CHECK(new_lines[i].price.as_of == "2026-10-01");

@@ -285,6 +285,30 @@ TEST_CASE("Nebius's whole catalogs/v8 file: CRLF lines, Price before Region, Spo
   CHECK(result.skip_reasons.size() == 1);
 }
 
+TEST_CASE("Nebius's whole catalogs/v9 file: memory written as 0 MiB, GPUs matched by name; the shipped prices") {
+  // tests/fixtures/skypilot/v9/nebius/vms.csv is the whole file at commit d9bf3aa4d21f5c1e1f3d8fde27adf0204c46fbc8
+  // (6,907 characters, CRLF line ends). Against v8 it writes every GPU's SizeInMiB as 0, adds a second
+  // B200 instance type (me-west1) and 12 CPU rows; the per-GPU prices are v8's.
+  const SkypilotImport result = import_cloud("v9/nebius");
+  CHECK(result.rows == 74);
+  CHECK(price_of(result, "h100-sxm", "on_demand") == 2.95);  // "H100" with no memory: the SXM part
+  CHECK(price_of(result, "h200", "on_demand") == 3.5);
+  CHECK(price_of(result, "l40s", "on_demand") == 1.5484);
+  CHECK(price_of(result, "b200", "on_demand") == 5.5);  // $44.00 / 8 in both regions
+  CHECK(result.imported == 7);
+  CHECK(result.skip_reasons.at(skip_cpu_only) == 52);
+  CHECK(result.unknown.empty());
+  // The shipped Nebius on-demand prices are these rows' (spot rows are not shipped).
+  for (const char* gpu : {"h100-sxm", "h200", "l40s", "b200"}) {
+    INFO(gpu);
+    const GpuPrice* shipped = select_gpu_price(shipped_catalog(), gpu, "nebius", "on_demand");
+    REQUIRE(shipped);
+    CHECK(shipped->usd_per_gpu_hour == price_of(result, gpu, "on_demand"));
+    CHECK(shipped->source.as_of == "2026-07-09");
+  }
+  CHECK_FALSE(select_gpu_price(shipped_catalog(), "h100-sxm", "nebius", "spot"));
+}
+
 TEST_CASE("Vast's whole catalogs/v8 file: GpuInfo's SizeInMiB is each offer's total, names without hyphens") {
   // tests/fixtures/skypilot/vast/vms.csv is the whole file at commit 01b8cdda287814b30ff0acb49746cca19fbd4355
   // (12,085 characters, CRLF line ends). Its 1, 2 and 4 A100 SXM4 offers carry 40960, 81920 and 163840

@@ -21,7 +21,7 @@ using pipeline_test::run_ftcost;
 namespace {
 
 // The support example with its L40S price marked unverified, to pin that warning.
-const std::string unverified_l40s = "tests/fixtures/catalog/l40s-aws-unverified.yaml";
+const std::string unverified_l40s = "tests/fixtures/catalog/l40s-unverified.yaml";
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
@@ -81,7 +81,7 @@ TEST_CASE("the HTML totals are the JSON totals, shown as the table shows them") 
     for (const auto& line : option["lines"]) CHECK(contains(html, "<td>" + line["label"].get<std::string>()));
   }
   // The example's figures as the README's table shows them.
-  CHECK(horizon.at("self-hosted").second == "$272,290");
+  CHECK(horizon.at("self-hosted").second == "$261,289");
   CHECK(horizon.at("api:gpt-4.1").second == "$110,147");
   CHECK(horizon.at("finetune:openai-gpt-4.1-mini-ft").second == "$154,051");
   CHECK(contains(html, "Cheapest over 24 months: <strong>API gpt-4.1 + few-shot</strong> ($110,147)."));
@@ -90,7 +90,7 @@ TEST_CASE("the HTML totals are the JSON totals, shown as the table shows them") 
   for (const auto& be : doc["break_even"]) {
     CHECK(contains(html, short_quantity(be["queries_per_month"].get<double>()) + " queries/month"));
   }
-  CHECK(contains(html, "<td class=\"num\">4.85M queries/month</td><td class=\"num\">never</td>"));
+  CHECK(contains(html, "<td class=\"num\">4.49M queries/month</td><td class=\"num\">never</td>"));
 
   // The recommendation with its reasons.
   CHECK(contains(html, "<p class=\"headline\">" + html_escape(doc["recommendation"]["headline"].get<std::string>())));
@@ -107,13 +107,13 @@ TEST_CASE("the HTML totals are the JSON totals, shown as the table shows them") 
     }
   }
   CHECK(contains(html,
-                 "<td class=\"num\">2024-08-15</td><td class=\"small source\">AWS EC2 On-Demand pricing page, "
-                 "g6e.xlarge (test fixture)</td><td><span class=\"badge flag\">unverified</span></td>"));
+                 "<td class=\"num\">2024-08-15</td><td class=\"small source\">Nebius pricing page, gpu-l40s-a "
+                 "1 GPU 8 vCPU 32 GB (test fixture)</td><td><span class=\"badge flag\">unverified</span></td>"));
 
   // The warnings, one item each with its code, and a notice at the top.
-  CHECK(count(html, "<li><code>stale_price</code>") == 5);
+  CHECK(count(html, "<li><code>stale_price</code>") == 4);
   CHECK(count(html, "<li><code>unverified_price</code>") == 1);
-  CHECK(contains(html, "<strong>6 warnings</strong>"));
+  CHECK(contains(html, "<strong>5 warnings</strong>"));
 }
 
 TEST_CASE("the HTML report is one self-contained, printable file") {
@@ -153,8 +153,8 @@ TEST_CASE("the HTML report is one self-contained, printable file") {
           count(html, fmt::format("</{}>", tag)));
   }
   // Monte Carlo results with exact shares.
-  CHECK(contains(html, "<td class=\"num\">73% of samples</td>"));
-  CHECK(contains(html, "<td class=\"num\">0.01% of samples</td>"));
+  CHECK(contains(html, "<td class=\"num\">76% of samples</td>"));
+  CHECK(contains(html, "<td class=\"num\">11% of samples</td>"));
   CHECK(html.back() == '\n');
 }
 

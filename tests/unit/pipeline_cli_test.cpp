@@ -22,7 +22,7 @@ TEST_CASE("golden: estimate as CSV and Markdown", "[golden]") {
   // Stale-price warnings would depend on the date: prices of any age are accepted here.
   const auto csv = run_ftcost("estimate " + support + " --format csv --max-price-age-days 36500");
   REQUIRE(csv.exit_code == 0);
-  // No warning: every price the example uses is verified (l40s@aws is read from SkyPilot's catalog).
+  // No warning: every price the example uses is verified (l40s@nebius is read from SkyPilot's catalog).
   CHECK(csv.err.empty());
   check_golden("estimate-support.csv", csv.out);
 
@@ -55,12 +55,12 @@ TEST_CASE("golden: check output in every format when a budget is breached", "[go
 
 TEST_CASE("golden: estimate --check adds the budget to the table and exits 3", "[golden]") {
   const auto run = run_ftcost("estimate " + support + " --check --max-total 250k --max-monthly 10k");
-  CHECK(run.exit_code == 3);  // total $272,263 > $250,000
+  CHECK(run.exit_code == 3);  // total $261,289 > $250,000
   check_golden("estimate-check-support.txt", run.out);
   // CSV stays one table of line items; the breach, with its overshoot, is on stderr.
   const auto csv = run_ftcost("estimate " + support + " --check --max-total 250k -f csv --max-price-age-days 36500");
   CHECK(csv.exit_code == 3);
-  CHECK(csv.err == "ftcost: budget exceeded for self-hosted: max_total_usd $272,290 > $250,000 (over by $22,290)\n");
+  CHECK(csv.err == "ftcost: budget exceeded for self-hosted: max_total_usd $261,289 > $250,000 (over by $11,289)\n");
 }
 
 TEST_CASE("check exits 0 within budget, 3 over it, 2 without limits") {
@@ -237,12 +237,12 @@ TEST_CASE("estimate warns about each shipped API price that is unverified, depre
 
 TEST_CASE("quiet (-q, --quiet) drops the warnings, not the results or the errors") {
   // The support example with its L40S price marked unverified by an overlay: one warning to drop.
-  const std::string unverified = " --catalog tests/fixtures/catalog/l40s-aws-unverified.yaml";
+  const std::string unverified = " --catalog tests/fixtures/catalog/l40s-unverified.yaml";
   const auto loud = run_ftcost("estimate " + support + unverified + " --max-price-age-days 36500");
   REQUIRE(loud.exit_code == 0);
   CHECK(
       loud.err ==
-      "ftcost: warning: price l40s@aws/on_demand is unverified (recalled, assumed or derived; check it before relying "
+      "ftcost: warning: price l40s@nebius/on_demand is unverified (recalled, assumed or derived; check it before relying "
       "on it)\n");
   for (const std::string& args : {"estimate " + support + unverified + " --max-price-age-days 36500 --quiet",
                                   "-q estimate " + support + unverified + " --max-price-age-days 36500"}) {

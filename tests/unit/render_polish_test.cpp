@@ -20,7 +20,7 @@ using pipeline_test::run_ftcost;
 namespace {
 
 // The support example with its L40S price marked unverified, to pin that warning.
-const std::string unverified_l40s = "tests/fixtures/catalog/l40s-aws-unverified.yaml";
+const std::string unverified_l40s = "tests/fixtures/catalog/l40s-unverified.yaml";
 
 Report example_report(const std::string& name) {
   return build_report(load_scenario_file(std::string(FTCOST_SOURCE_DIR) + "/examples/" + name, shipped_catalog()));
@@ -101,11 +101,11 @@ TEST_CASE("the table shows uncertain inputs in human numbers and exact shares") 
 TEST_CASE("the product Q&A example reports its break-even shares exactly") {
   const auto run = run_ftcost("estimate examples/product-qa-high-volume.yaml --today 2026-12-02");
   REQUIRE(run.exit_code == 0);
-  // About 13% of 10,000 samples never break even against GPT-4.1 mini; one sample against the
-  // managed fine-tune, which used to read "<1%".
-  CHECK(contains(run.out, "month:  3.7 / 9.7 / never months (never in 13% of samples)"));
-  CHECK(contains(run.out, "month:  0.0 / 0.0 / 0.0 months (never in 0.01% of samples)"));
-  CHECK(contains(run.out, "Self-hosted FT — cheapest in 73% of samples"));
+  // About 11% of 10,000 samples never break even against GPT-4.1 mini; none against the managed
+  // fine-tune (a share that rounds to nothing is not written; format_share pins 1 in 10,000 as "0.01%").
+  CHECK(contains(run.out, "month:  3.6 / 9.1 / never months (never in 11% of samples)"));
+  CHECK(contains(run.out, "month:  0.0 / 0.0 / 0.0 months\n"));
+  CHECK(contains(run.out, "Self-hosted FT — cheapest in 76% of samples"));
 }
 
 TEST_CASE("JSON warnings are objects with a code, the message and the prices they are about") {
@@ -115,7 +115,7 @@ TEST_CASE("JSON warnings are objects with a code, the message and the prices the
   REQUIRE(run.exit_code == 0);
   const json doc = json::parse(run.out);
   const json& warnings = doc["warnings"];
-  REQUIRE(warnings.size() == 6);
+  REQUIRE(warnings.size() == 5);
   CHECK(warnings[0]["code"] == "stale_price");
   CHECK(warnings[0]["message"] ==
         "prices labor:data-engineer, labor:annotator-general, labor:ml-engineer, labor:mlops-engineer are 609 days "
@@ -125,11 +125,11 @@ TEST_CASE("JSON warnings are objects with a code, the message and the prices the
   CHECK(warnings[0]["price"]["as_of"] == "2025-04-02");
   CHECK_THAT(warnings[0]["price"]["source"].get<std::string>(),
              Catch::StartsWith("US Bureau of Labor Statistics, Occupational Employment and Wage Statistics"));
-  CHECK(warnings[5]["code"] == "unverified_price");
-  CHECK(warnings[5]["price"]["ids"] == json({"l40s@aws/on_demand"}));
-  CHECK(warnings[5]["price"]["as_of"] == "2024-08-15");
+  CHECK(warnings[4]["code"] == "unverified_price");
+  CHECK(warnings[4]["price"]["ids"] == json({"l40s@nebius/on_demand"}));
+  CHECK(warnings[4]["price"]["as_of"] == "2024-08-15");
   // The same text goes to stderr, one line each.
-  CHECK(contains(run.err, "ftcost: warning: price l40s@aws/on_demand is unverified"));
+  CHECK(contains(run.err, "ftcost: warning: price l40s@nebius/on_demand is unverified"));
 }
 
 TEST_CASE("a warning that is not about a price has a null price") {
@@ -157,8 +157,8 @@ TEST_CASE("defaults_applied values are typed: numbers, booleans, names with thei
   CHECK(rate["text"] == "data-engineer ($89.57/h)");
   // A provider chosen by default: the cheapest verified on-demand H100 SXM instance price.
   const json& provider = default_named(doc, "training.provider");
-  CHECK(provider["value"] == "runpod");
-  CHECK(provider["usd_per_gpu_hour"] == 3.29);
+  CHECK(provider["value"] == "nebius");
+  CHECK(provider["usd_per_gpu_hour"] == 2.95);
 
   const json low = report_to_json(example_report("low-volume-internal-tool.yaml"));
   CHECK(default_named(low, "hosting.autoscaling")["value"] == false);
@@ -183,8 +183,8 @@ TEST_CASE("the Markdown summary carries the recommendation and the warnings") {
                  "- a 12% accuracy gain at $0.05 per query is worth $144,000 over 24 months"));
   CHECK(contains(run.out,
                  "What would change it:\n- fine-tuning pays for itself when a query is worth more than $0.0152"));
-  CHECK(contains(run.out, "<details><summary>⚠️ 6 warnings</summary>"));
-  CHECK(contains(run.out, "- `unverified_price` price l40s@aws/on_demand is unverified"));
+  CHECK(contains(run.out, "<details><summary>⚠️ 5 warnings</summary>"));
+  CHECK(contains(run.out, "- `unverified_price` price l40s@nebius/on_demand is unverified"));
   // Without warnings (no stale price on the example's own date, and no trust flag) there is no section.
   Report clean = example_report("low-volume-internal-tool.yaml");
   clean.warnings.clear();
