@@ -484,10 +484,11 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                    : lazy_format("memory limit, capped at {:g}", assume.max_batch)});
   d.push_back(
       {"hosting.decode_step_ms", perf.decode_step_ms, "ms per output token",
-       lazy_format("(weights {:.2f} ms: max(weight bytes / ({:g} × bandwidth), batch × 2·N FLOPs / ({:g} × peak)), "
-                   "{}-bound; + KV cache {:.2f} ms: batch × context × KV bytes / bandwidth){}{}{} + {:g} ms "
-                   "per-step overhead; tensor parallel × {:.3g}",
+       lazy_format("(weights {:.2f} ms: max(weight bytes / ({:g} × bandwidth), batch × 2·N FLOPs / ({:g} × peak)) "
+                   "with N = {} {}parameters, {}-bound; + KV cache {:.2f} ms: batch × context × KV bytes / "
+                   "bandwidth){}{}{} + {:g} ms per-step overhead; tensor parallel × {:.3g}",
                    perf.step_weights_ms, assume.bandwidth_efficiency, assume.compute_efficiency,
+                   ShortQuantity{shape.active_params}, shape.active_params < shape.params ? "active " : "",
                    perf.decode_compute_bound ? "compute" : "bandwidth", perf.step_kv_ms,
                    plan.adapters > 1 ? lazy_format(" / multi-adapter {:g}", assume.adapter_efficiency) : "",
                    perf.step_allreduce_ms > 0 ? lazy_format(" + all-reduces {:.2f} ms", perf.step_allreduce_ms) : "",
