@@ -130,7 +130,8 @@ std::vector<DefaultValue> fit_defaults(const CalibrationSet& set, const Catalog&
   for (const ServingCase& c : set.serving) serving_sources.insert(source_group(c.source));
   if (set.serving.size() >= min_cases && serving_sources.size() >= min_sources) {
     std::vector<std::pair<std::string, std::pair<double, double>>> knobs = {
-        {"serving.step_overhead_ms", {0, max_overhead_ms}}, {"serving.bandwidth_efficiency", {min_share, max_bandwidth_share}}};
+        {"serving.step_overhead_ms", {0, max_overhead_ms}},
+        {"serving.bandwidth_efficiency", {min_share, max_bandwidth_share}}};
     std::map<std::string, Evidence> compute;
     for (const ServingCase& c : set.serving) {
       compute[predict_serving(c, fitted).default_id].add(c.source, 1);

@@ -219,7 +219,8 @@ CalibrationSet load_calibration(const Document& doc, const Catalog& catalog) {
   }
   CalibrationSet set;
   set.file = doc.file;
-  auto training = top.list("training", with_notes(doc, "training", with(common_keys, {"method", "seq_len", "activation_checkpointing"})));
+  auto training = top.list(
+      "training", with_notes(doc, "training", with(common_keys, {"method", "seq_len", "activation_checkpointing"})));
   for (FieldReader& r : training) set.training.push_back(read_training(r, catalog));
   reject_duplicate_ids(set.training, training);
   auto serving = top.list(

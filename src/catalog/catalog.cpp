@@ -91,7 +91,8 @@ double bytes_per_value(Precision precision) {
 
 Precision serving_compute_precision(Precision weights, const GpuSpec& gpu) {
   if (weights == Precision::fp4 && gpu.peak_tflops(Precision::fp4)) return Precision::fp4;
-  if ((weights == Precision::fp4 || weights == Precision::fp8) && gpu.peak_tflops(Precision::fp8)) return Precision::fp8;
+  if ((weights == Precision::fp4 || weights == Precision::fp8) && gpu.peak_tflops(Precision::fp8))
+    return Precision::fp8;
   return Precision::fp16;
 }
 

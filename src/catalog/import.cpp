@@ -1,5 +1,5 @@
-#include "ftcost/util/date.hpp"
 #include "ftcost/catalog/import.hpp"
+#include "ftcost/util/date.hpp"
 
 #include <fmt/format.h>
 
@@ -51,7 +51,6 @@ class EntryPrices {
   const std::string& key_;
   const json& entry_;
 };
-
 
 bool generates_text(const std::string& mode) {
   return mode.empty() || mode == "chat" || mode == "completion" || mode == "responses";

@@ -1,7 +1,7 @@
 // A .json price book merged as nlohmann's SAX parser reads it: each entry is read into a list of
 // fields (values in slots reused from entry to entry), merged, and the book's tree is never built
-// (building and freeing it was a quarter of what a 1 MB book cost). Only a book that merges cleanly is taken this way; on any problem the
-// book is read again the usual way (load_document, merge_catalog), so every message, with its
+// (building and freeing it was a quarter of what a 1 MB book cost). Only a book that merges cleanly is taken this way;
+// on any problem the book is read again the usual way (load_document, merge_catalog), so every message, with its
 // file:line:col and field, is that path's.
 #include <algorithm>
 #include <cmath>

@@ -57,13 +57,23 @@ CatalogEntryView view_of(const GpuPrice& price) {
 }
 
 CatalogEntryView view_of(const ModelSpec& model) {
-  Fields f{{"id", model.id}, {"aliases", model.aliases}, {"family", model.family}, {"params", model.params},
-           {"active_params", optional_value(model.active_params)}, {"layers", model.layers},
-           {"hidden_size", model.hidden_size}, {"intermediate_size", model.intermediate_size},
-           {"attention_heads", model.attention_heads}, {"kv_heads", model.kv_heads}, {"head_dim", model.head_dim},
-           {"vocab_size", model.vocab_size}, {"context_length", model.context_length},
-           {"experts", optional_value(model.experts)}, {"experts_per_token", optional_value(model.experts_per_token)},
-           {"moe_layers", optional_value(model.moe_layers)}, {"kv_cache_dim", optional_value(model.kv_cache_dim)}};
+  Fields f{{"id", model.id},
+           {"aliases", model.aliases},
+           {"family", model.family},
+           {"params", model.params},
+           {"active_params", optional_value(model.active_params)},
+           {"layers", model.layers},
+           {"hidden_size", model.hidden_size},
+           {"intermediate_size", model.intermediate_size},
+           {"attention_heads", model.attention_heads},
+           {"kv_heads", model.kv_heads},
+           {"head_dim", model.head_dim},
+           {"vocab_size", model.vocab_size},
+           {"context_length", model.context_length},
+           {"experts", optional_value(model.experts)},
+           {"experts_per_token", optional_value(model.experts_per_token)},
+           {"moe_layers", optional_value(model.moe_layers)},
+           {"kv_cache_dim", optional_value(model.kv_cache_dim)}};
   add_source(f, model.source);
   return {"models", model.id, std::move(f)};
 }
@@ -203,7 +213,7 @@ std::vector<std::string> names_of(const CatalogEntryView& view) {
 }  // namespace
 
 const std::vector<std::string>& catalog_sections() {
-  static const std::vector<std::string> sections = {"gpus",  "models", "apis",    "finetune",
+  static const std::vector<std::string> sections = {"gpus",  "models", "apis",     "finetune",
                                                     "labor", "prices", "defaults", "gpu_vms"};
   return sections;
 }

@@ -21,8 +21,8 @@ namespace ftcost {
 
 namespace {
 
-using nlohmann::json;
 using detail::EntryFields;
+using nlohmann::json;
 
 // The value of field `name`, or null when absent. Readers ask ~30 times per entry, mostly for
 // fields that are absent: a scan of the entry's few names, comparing lengths first, does that with
@@ -56,7 +56,7 @@ class SourceTexts {
 
 // Reads fields of one catalog entry; every error names file:line and the entry's field.
 class EntryReader {
-public:
+ public:
   // Entry `index` of `section`; its pointer and name are only spelt out for an error.
   EntryReader(const Document& doc, const std::string& section, std::size_t index, const EntryFields& fields,
               SourceTexts& sources)
@@ -105,8 +105,10 @@ public:
     std::optional<double> value;
     if (out) value = *out;
     optional(key, value, false);
-    if (value) out = whole(key, *value);
-    else out.reset();
+    if (value)
+      out = whole(key, *value);
+    else
+      out.reset();
   }
   void strings(std::string_view key, std::vector<std::string>& out) const {
     if (!has(key)) return;
@@ -172,21 +174,22 @@ public:
  private:
   // Model dimensions and counts: whole, and small enough that products of two stay within an int.
   int whole(std::string_view key, double value) const {
-    if (value > max_whole) fail(key, fmt::format("{:g} is too large", value), fmt::format("use at most {:g}", max_whole));
+    if (value > max_whole)
+      fail(key, fmt::format("{:g} is too large", value), fmt::format("use at most {:g}", max_whole));
     if (value != std::floor(value)) fail(key, "expected a whole number", "drop the fraction");
     return static_cast<int>(value);
   }
   static constexpr double max_whole = 1e7;
 
-public:
+ public:
   // Below this a positive catalog number is a typo, and dividing by it overflows.
   static constexpr double min_positive = 1e-9;
   [[noreturn]] void too_small(std::string_view key, double number) const {
-    fail(key, fmt::format("{:g} is too small to be meant", number), fmt::format("use 0 or a value of at least {:g}", min_positive));
+    fail(key, fmt::format("{:g} is too small to be meant", number),
+         fmt::format("use 0 or a value of at least {:g}", min_positive));
   }
 
-private:
-
+ private:
   std::optional<double> optional_number(std::string_view key, bool allow_zero) const {
     const json* found = find(key);
     if (found == nullptr) return std::nullopt;  // an overlay may change some fields of an entry only
@@ -225,10 +228,12 @@ void read_gpu(const EntryReader& r, GpuSpec& gpu, bool added) {
   r.number("memory_bandwidth_gb_s", gpu.memory_bandwidth_gb_s);
   if (r.has("peak_dense_tflops")) {
     const json& peaks = *r.find("peak_dense_tflops");
-    if (!peaks.is_object()) r.fail("peak_dense_tflops", "expected a mapping of precision to TFLOP/s", "write {\"bf16\": 989}");
+    if (!peaks.is_object())
+      r.fail("peak_dense_tflops", "expected a mapping of precision to TFLOP/s", "write {\"bf16\": 989}");
     for (const auto& [name, value] : peaks.items()) {
       auto precision = parse_precision(name);
-      if (!precision) r.fail("peak_dense_tflops." + name, "unknown precision", "use fp32, tf32, fp16, bf16, fp8, int8, int4 or fp4");
+      if (!precision)
+        r.fail("peak_dense_tflops." + name, "unknown precision", "use fp32, tf32, fp16, bf16, fp8, int8, int4 or fp4");
       if (value.is_null()) {
         gpu.peak_dense_tflops.erase(*precision);
         continue;
@@ -236,13 +241,15 @@ void read_gpu(const EntryReader& r, GpuSpec& gpu, bool added) {
       if (!value.is_number() || !(value.get<double>() > 0) || !std::isfinite(value.get<double>())) {
         r.fail("peak_dense_tflops." + name, "expected a positive number or null", "write TFLOP/s, dense");
       }
-      if (value.get<double>() < EntryReader::min_positive) r.too_small("peak_dense_tflops." + name, value.get<double>());
+      if (value.get<double>() < EntryReader::min_positive)
+        r.too_small("peak_dense_tflops." + name, value.get<double>());
       gpu.peak_dense_tflops[*precision] = value.get<double>();
     }
   }
   if (r.has("interconnect") && r.find("interconnect")->is_object()) {
     const json& link = *r.find("interconnect");
-    if (link.contains("kind") && link.at("kind").is_string()) gpu.interconnect_kind = link.at("kind").get<std::string>();
+    if (link.contains("kind") && link.at("kind").is_string())
+      gpu.interconnect_kind = link.at("kind").get<std::string>();
     if (link.contains("gb_s") && link.at("gb_s").is_number()) gpu.interconnect_gb_s = link.at("gb_s").get<double>();
   }
   r.source(gpu.source);
@@ -424,23 +431,54 @@ void keep_identity(Entry& entry, const Entry& before) {
 // The fields an entry of each section may have: a misspelt field is an error, not silently ignored.
 const std::vector<std::string>& fields_of(const std::string& section) {
   static const std::map<std::string, std::vector<std::string>> fields = {
-      {"gpus", {"id", "aliases", "name", "vendor", "architecture", "product_line", "memory_gb", "memory_bandwidth_gb_s", "peak_dense_tflops",
-                "interconnect", "tdp_w", "source", "as_of", "as_of_note", "note", "verified", "deprecated", "sunset"}},
-      {"gpu_prices", {"gpu", "provider", "offering", "region", "basis", "kind", "usd_per_gpu_hour", "source", "as_of", "as_of_note", "note", "verified", "deprecated", "sunset"}},
-      {"models", {"id", "aliases", "family", "params", "active_params", "layers", "hidden_size", "intermediate_size",
-                  "attention_heads", "kv_heads", "head_dim", "vocab_size", "context_length", "experts", "experts_per_token",
-                  "moe_layers", "kv_cache_dim", "source", "as_of", "as_of_note", "note", "verified", "deprecated",
-                  "sunset"}},
-      {"apis", {"id", "aliases", "vendor", "name", "usd_per_1m_input", "usd_per_1m_cached_input", "usd_per_1m_output", "source",
-                "as_of", "as_of_note", "note", "verified", "deprecated", "sunset"}},
-      {"finetune", {"id", "aliases", "vendor", "base_model", "usd_per_1m_training_tokens", "usd_per_1m_input",
-                    "usd_per_1m_cached_input", "usd_per_1m_output", "hosting_usd_per_hour", "min_charge_usd", "source", "as_of",
-                    "as_of_note", "note", "verified", "deprecated", "sunset"}},
-      {"labor", {"id", "name", "usd_per_hour", "basis", "source", "as_of", "as_of_note", "note", "verified", "deprecated", "sunset"}},
-      {"defaults", {"id", "value", "unit", "description", "prior", "source", "as_of", "as_of_note", "note", "verified",
-                    "deprecated", "sunset"}},
-      {"gpu_vms", {"provider", "instance_type", "gpu", "gpus", "source", "as_of", "as_of_note", "note", "verified",
-                   "deprecated", "sunset"}},
+      {"gpus",
+       {"id", "aliases", "name", "vendor", "architecture", "product_line", "memory_gb", "memory_bandwidth_gb_s",
+        "peak_dense_tflops", "interconnect", "tdp_w", "source", "as_of", "as_of_note", "note", "verified", "deprecated",
+        "sunset"}},
+      {"gpu_prices",
+       {"gpu", "provider", "offering", "region", "basis", "kind", "usd_per_gpu_hour", "source", "as_of", "as_of_note",
+        "note", "verified", "deprecated", "sunset"}},
+      {"models",
+       {"id",
+        "aliases",
+        "family",
+        "params",
+        "active_params",
+        "layers",
+        "hidden_size",
+        "intermediate_size",
+        "attention_heads",
+        "kv_heads",
+        "head_dim",
+        "vocab_size",
+        "context_length",
+        "experts",
+        "experts_per_token",
+        "moe_layers",
+        "kv_cache_dim",
+        "source",
+        "as_of",
+        "as_of_note",
+        "note",
+        "verified",
+        "deprecated",
+        "sunset"}},
+      {"apis",
+       {"id", "aliases", "vendor", "name", "usd_per_1m_input", "usd_per_1m_cached_input", "usd_per_1m_output", "source",
+        "as_of", "as_of_note", "note", "verified", "deprecated", "sunset"}},
+      {"finetune",
+       {"id", "aliases", "vendor", "base_model", "usd_per_1m_training_tokens", "usd_per_1m_input",
+        "usd_per_1m_cached_input", "usd_per_1m_output", "hosting_usd_per_hour", "min_charge_usd", "source", "as_of",
+        "as_of_note", "note", "verified", "deprecated", "sunset"}},
+      {"labor",
+       {"id", "name", "usd_per_hour", "basis", "source", "as_of", "as_of_note", "note", "verified", "deprecated",
+        "sunset"}},
+      {"defaults",
+       {"id", "value", "unit", "description", "prior", "source", "as_of", "as_of_note", "note", "verified",
+        "deprecated", "sunset"}},
+      {"gpu_vms",
+       {"provider", "instance_type", "gpu", "gpus", "source", "as_of", "as_of_note", "note", "verified", "deprecated",
+        "sunset"}},
   };
   return fields.at(section);
 }
@@ -449,10 +487,14 @@ const std::vector<std::string>& fields_of(const std::string& section) {
 // tree): `entries` indexed by key once, each new entry appended, an existing one changed in place.
 template <typename Entry, typename Read, typename Key>
 class SectionMerge {
-public:
+ public:
   SectionMerge(const Document& doc, const std::string& section, std::vector<Entry>& entries, Read read, Key key_of,
                std::size_t expected)
-      : doc_(doc), section_(section), entries_(entries), read_(read), key_of_(std::move(key_of)),
+      : doc_(doc),
+        section_(section),
+        entries_(entries),
+        read_(read),
+        key_of_(std::move(key_of)),
         allowed_(fields_of(section)) {
     // Entries by key, built once: the shipped catalog merges hundreds of entries at every start.
     index_.reserve(entries.size() + expected);
@@ -483,7 +525,7 @@ public:
     }
   }
 
-private:
+ private:
   const Document& doc_;
   const std::string& section_;
   std::vector<Entry>& entries_;
@@ -567,20 +609,24 @@ auto gpu_vm_key = [](const auto& entry_or_json) {
     return type.empty() ? type : lowered(entry_or_json, "provider") + "/" + type;
   } else {
     std::string type = entry_or_json.instance_type;
-    std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(type.begin(), type.end(), type.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return entry_or_json.provider + "/" + type;
   }
 };
 auto labor_key = [](const auto& entry_or_json) {
-  if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, EntryFields>) return id_of(entry_or_json);
-  else return entry_or_json.id;
+  if constexpr (std::is_same_v<std::decay_t<decltype(entry_or_json)>, EntryFields>)
+    return id_of(entry_or_json);
+  else
+    return entry_or_json.id;
 };
 
 template <typename Entry, typename Read, typename Key>
 std::function<void(std::size_t, const EntryFields&)> section_merge(const Document& doc, const std::string& section,
-                                                            std::vector<Entry>& entries, Read read, Key key_of,
-                                                            std::size_t expected) {
-  auto merge = std::make_shared<SectionMerge<Entry, Read, Key>>(doc, section, entries, read, std::move(key_of), expected);
+                                                                   std::vector<Entry>& entries, Read read, Key key_of,
+                                                                   std::size_t expected) {
+  auto merge =
+      std::make_shared<SectionMerge<Entry, Read, Key>>(doc, section, entries, read, std::move(key_of), expected);
   return [merge](std::size_t i, const EntryFields& item) { merge->add(i, item); };
 }
 
@@ -589,7 +635,8 @@ std::function<void(std::size_t, const EntryFields&)> section_merge(const Documen
 namespace detail {
 
 const std::vector<std::string>& book_sections() {
-  static const std::vector<std::string> sections = {"format", "note", "gpus", "gpu_prices", "models", "apis", "finetune", "labor", "defaults", "gpu_vms"};
+  static const std::vector<std::string> sections = {"format", "note",     "gpus",  "gpu_prices", "models",
+                                                    "apis",   "finetune", "labor", "defaults",   "gpu_vms"};
   return sections;
 }
 
@@ -598,15 +645,24 @@ BookMerger::BookMerger(Catalog& catalog, const Document& doc) : catalog_(catalog
 void BookMerger::begin(const std::string& section, std::size_t expected) {
   section_ = section;
   Catalog& c = catalog_;
-  if (section == "gpus") add_ = section_merge(doc_, section_, c.gpus, read_gpu, by_id_in(c.gpus), expected);
-  else if (section == "gpu_prices") add_ = section_merge(doc_, section_, c.gpu_prices, read_gpu_price, price_key_in(c), expected);
-  else if (section == "models") add_ = section_merge(doc_, section_, c.models, read_model, by_id_in(c.models), expected);
-  else if (section == "apis") add_ = section_merge(doc_, section_, c.apis, read_api, by_id_in(c.apis), expected);
-  else if (section == "finetune") add_ = section_merge(doc_, section_, c.finetunes, read_finetune, by_id_in(c.finetunes), expected);
-  else if (section == "labor") add_ = section_merge(doc_, section_, c.labor, read_labor, labor_key, expected);
-  else if (section == "defaults") add_ = section_merge(doc_, section_, c.defaults, read_default, default_key, expected);
-  else if (section == "gpu_vms") add_ = section_merge(doc_, section_, c.gpu_vms, read_gpu_vm, gpu_vm_key, expected);
-  else throw std::logic_error("not a section of entries: " + section);
+  if (section == "gpus")
+    add_ = section_merge(doc_, section_, c.gpus, read_gpu, by_id_in(c.gpus), expected);
+  else if (section == "gpu_prices")
+    add_ = section_merge(doc_, section_, c.gpu_prices, read_gpu_price, price_key_in(c), expected);
+  else if (section == "models")
+    add_ = section_merge(doc_, section_, c.models, read_model, by_id_in(c.models), expected);
+  else if (section == "apis")
+    add_ = section_merge(doc_, section_, c.apis, read_api, by_id_in(c.apis), expected);
+  else if (section == "finetune")
+    add_ = section_merge(doc_, section_, c.finetunes, read_finetune, by_id_in(c.finetunes), expected);
+  else if (section == "labor")
+    add_ = section_merge(doc_, section_, c.labor, read_labor, labor_key, expected);
+  else if (section == "defaults")
+    add_ = section_merge(doc_, section_, c.defaults, read_default, default_key, expected);
+  else if (section == "gpu_vms")
+    add_ = section_merge(doc_, section_, c.gpu_vms, read_gpu_vm, gpu_vm_key, expected);
+  else
+    throw std::logic_error("not a section of entries: " + section);
 }
 
 void BookMerger::add(std::size_t index, const json& object) {
@@ -628,7 +684,8 @@ void BookMerger::end() {
 
 void merge_catalog(Catalog& catalog, const Document& doc) {
   if (!doc.root.is_object()) {
-    throw InputError(doc.locate(""), "(top level)", "a price book must be a mapping", "start with `format: ftcost-catalog/1`");
+    throw InputError(doc.locate(""), "(top level)", "a price book must be a mapping",
+                     "start with `format: ftcost-catalog/1`");
   }
   const auto& sections = detail::book_sections();
   for (const auto& [key, value] : doc.root.items()) {

@@ -359,8 +359,8 @@ SkypilotImport import_skypilot(const std::string& text, const std::string& file,
     ++result.imported;
   }
   result.overlay = {{"format", "ftcost-catalog/1"},
-                    {"note", fmt::format("{} GPU prices imported from {} ({}), as of {}", lowercase(provider), file_name,
-                                         skypilot_source, as_of)},
+                    {"note", fmt::format("{} GPU prices imported from {} ({}), as of {}", lowercase(provider),
+                                         file_name, skypilot_source, as_of)},
                     {"gpu_prices", std::move(prices)}};
   return result;
 }

@@ -1,7 +1,7 @@
 #include "app.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <functional>
@@ -13,8 +13,8 @@
 #include "chart.hpp"
 #include "check.hpp"
 #include "diff.hpp"
-#include "estimate.hpp"
 #include "docgen.hpp"
+#include "estimate.hpp"
 #include "ftcost/util/error.hpp"
 #include "ftcost/util/output.hpp"
 #include "ftcost/util/suggest.hpp"
@@ -42,7 +42,8 @@ void add_command(CLI::App& app, std::vector<Command>& commands, void (*setup)(CL
   auto options = std::make_shared<Options>();
   setup(app, *options);
   commands.push_back({app.get_subcommands({}).back(), [options, run](const CatalogOptions& global) {
-                        if constexpr (requires { options->input.catalog; }) apply_global(options->input.catalog, global);
+                        if constexpr (requires { options->input.catalog; })
+                          apply_global(options->input.catalog, global);
                         if constexpr (requires { options->catalog; }) apply_global(options->catalog, global);
                         return run(*options);
                       }});

@@ -18,9 +18,7 @@ namespace {
 std::string percent(double share) { return fmt::format("{:.1f}%", 100 * share); }
 
 // Whole numbers from 100 up (GPU-hours, tokens/s), three significant digits below.
-std::string measure(double value) {
-  return value >= 100 ? fmt::format("{:.0f}", value) : fmt::format("{:.3g}", value);
-}
+std::string measure(double value) { return value >= 100 ? fmt::format("{:.0f}", value) : fmt::format("{:.3g}", value); }
 
 std::string summary_line(const CalibrationSummary& s) {
   const auto count = [&](double share) { return static_cast<int>(std::lround(share * static_cast<double>(s.cases))); };
@@ -62,10 +60,8 @@ std::string render_report_json(const CalibrationSet& set, const CalibrationRepor
     doc[kind] = nlohmann::ordered_json::object();
     for (const CaseResult& r : results) {
       doc["predictions"][r.id] = {{r.metric, r.predicted}};
-      doc[kind][r.id] = {{r.metric, r.predicted},
-                         {"measured", r.measured},
-                         {"error_pct", 100 * r.error()},
-                         {"detail", r.detail}};
+      doc[kind][r.id] = {
+          {r.metric, r.predicted}, {"measured", r.measured}, {"error_pct", 100 * r.error()}, {"detail", r.detail}};
     }
   }
   doc["summary"] = {{"training", summary_json(report.training_summary)},
@@ -78,13 +74,15 @@ std::string render_report_table(const CalibrationSet& set, const CalibrationRepo
                                 const std::vector<std::string>& held_out_groups) {
   std::string text =
       held_out_groups.empty()
-          ? fmt::format("Calibration of ftcost's models against {}\n"
-                        "(catalog defaults, no per-case tuning; error = predicted / measured - 1)\n\n",
-                        set.file)
-          : fmt::format("Leave-one-source-out cross-validation on {}\n"
-                        "(each case predicted with defaults fitted to the {} other sources' cases; error = predicted / "
-                        "measured - 1)\n\n",
-                        set.file, held_out_groups.size() - 1);
+          ? fmt::format(
+                "Calibration of ftcost's models against {}\n"
+                "(catalog defaults, no per-case tuning; error = predicted / measured - 1)\n\n",
+                set.file)
+          : fmt::format(
+                "Leave-one-source-out cross-validation on {}\n"
+                "(each case predicted with defaults fitted to the {} other sources' cases; error = predicted / "
+                "measured - 1)\n\n",
+                set.file, held_out_groups.size() - 1);
   table_section(text, "Training", report.training, report.training_summary);
   const CalibrationSummary fine_tuning = fine_tuning_summary(set, report);
   if (fine_tuning.cases > 0) {
@@ -93,7 +91,6 @@ std::string render_report_table(const CalibrationSet& set, const CalibrationRepo
   table_section(text, "Serving", report.serving, report.serving_summary);
   return text;
 }
-
 
 }  // namespace
 
@@ -137,7 +134,8 @@ int run_calibrate(const CalibrateOptions& options) {
   if (options.fit) {
     const std::vector<DefaultValue> fitted = fit_defaults(set, catalog, today_iso());
     const CalibrationReport after = run_calibration(set, with_defaults(catalog, fitted));
-    note(fmt::format("ftcost: fitted {} defaults to {} cases\n", fitted.size(), set.training.size() + set.serving.size()));
+    note(fmt::format("ftcost: fitted {} defaults to {} cases\n", fitted.size(),
+                     set.training.size() + set.serving.size()));
     if (!set.training.empty()) {
       note(fmt::format("  training: {} -> {}\n", percent(report.training_summary.median_abs_error),
                        summary_line(after.training_summary)));

@@ -76,22 +76,23 @@ void setup_catalog(CLI::App& app, CatalogCommandOptions& options) {
                      "Date stamped on every imported price (default: LiteLLM's last_updated stamp, else the file's "
                      "modification date)");
   add_catalog_options(*import, options.catalog);
-  import->callback([&options] { options.action = "import"; });
-  import->footer(
-      "Examples:\n"
-      "  ftcost catalog import model_prices_and_context_window.json -o litellm-prices.json\n"
-      "  ftcost catalog import catalogs/v7/lambda/vms.csv -o lambda-prices.json\n"
-      "  ftcost catalog import vms.csv --from skypilot --provider runpod -o runpod-prices.json\n"
-      "  ftcost estimate scenario.yaml --catalog litellm-prices.json");
+  import->callback([&options] { options.action = "import";
+});
+import->footer(
+    "Examples:\n"
+    "  ftcost catalog import model_prices_and_context_window.json -o litellm-prices.json\n"
+    "  ftcost catalog import catalogs/v7/lambda/vms.csv -o lambda-prices.json\n"
+    "  ftcost catalog import vms.csv --from skypilot --provider runpod -o runpod-prices.json\n"
+    "  ftcost estimate scenario.yaml --catalog litellm-prices.json");
 
-  cmd->footer(
-      "Examples:\n"
-      "  ftcost catalog list gpus\n"
-      "  ftcost catalog show h100-sxm\n"
-      "  ftcost catalog validate my-prices.yaml\n"
-      "  ftcost catalog import model_prices_and_context_window.json -o litellm-prices.json\n"
-      "  ftcost catalog <command> --help        examples for each command");
-}
+cmd->footer(
+    "Examples:\n"
+    "  ftcost catalog list gpus\n"
+    "  ftcost catalog show h100-sxm\n"
+    "  ftcost catalog validate my-prices.yaml\n"
+    "  ftcost catalog import model_prices_and_context_window.json -o litellm-prices.json\n"
+    "  ftcost catalog <command> --help        examples for each command");
+}  // namespace ftcost::cli
 
 namespace {
 
@@ -152,22 +153,23 @@ int run_import(const CatalogCommandOptions& options) {
           options.file, unknown.line, unknown.name, plural(unknown.rows, "row is", "rows are")));
     }
     for (const auto& instance : result.contradicted) {
-      warn(fmt::format("{}:{}: {} {} (source: ftcost catalog show {}/{}); its {} skipped", options.file,
-                       instance.line, instance.instance_type, instance.problem, provider, instance.instance_type,
+      warn(fmt::format("{}:{}: {} {} (source: ftcost catalog show {}/{}); its {} skipped", options.file, instance.line,
+                       instance.instance_type, instance.problem, provider, instance.instance_type,
                        plural(instance.rows, "row is", "rows are")));
     }
     if (result.memory_totals) {
-      note(fmt::format("ftcost: {}: GpuInfo's SizeInMiB is read as each instance's total GPU memory (its multi-GPU "
-                       "rows carry that many times the memory of its one-GPU rows) and divided by the GPU count\n",
-                       options.file));
+      note(
+          fmt::format("ftcost: {}: GpuInfo's SizeInMiB is read as each instance's total GPU memory (its multi-GPU "
+                      "rows carry that many times the memory of its one-GPU rows) and divided by the GPU count\n",
+                      options.file));
     }
     write_output(options.output, result.overlay.dump(1) + "\n");
     std::size_t skipped = 0;
     for (const auto& [why, count] : result.skip_reasons) skipped += count;
     note(fmt::format("ftcost: imported {} for {} as of {} from {}; skipped {}: {}\n",
-                             plural(result.imported, "GPU price", "GPU prices"), provider, as_of,
-                             plural(result.rows, "row", "rows"), plural(skipped, "row", "rows"),
-                             skip_summary(result.skip_reasons)));
+                     plural(result.imported, "GPU price", "GPU prices"), provider, as_of,
+                     plural(result.rows, "row", "rows"), plural(skipped, "row", "rows"),
+                     skip_summary(result.skip_reasons)));
     return static_cast<int>(ExitCode::ok);
   }
   const Document doc = parse_document(text, options.file, import_limits);
@@ -176,9 +178,8 @@ int run_import(const CatalogCommandOptions& options) {
   if (as_of.empty()) as_of = file_modification_date(options.file);
   const LitellmImport result = import_litellm(doc, catalog, as_of);
   write_output(options.output, result.overlay.dump(1) + "\n");
-  note(fmt::format("ftcost: imported {} as of {}; skipped {}: {}\n",
-                           plural(result.imported, "API price", "API prices"), as_of,
-                           plural(result.skipped.size(), "key", "keys"), skip_summary(result.skip_reasons)));
+  note(fmt::format("ftcost: imported {} as of {}; skipped {}: {}\n", plural(result.imported, "API price", "API prices"),
+                   as_of, plural(result.skipped.size(), "key", "keys"), skip_summary(result.skip_reasons)));
   return static_cast<int>(ExitCode::ok);
 }
 

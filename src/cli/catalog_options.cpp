@@ -9,9 +9,10 @@
 namespace ftcost::cli {
 
 void add_catalog_options(CLI::App& command, CatalogOptions& options) {
-  command.add_option("--catalog", options.overlays,
-                     "Price book (YAML/JSON, ftcost-catalog/1) layered over the shipped catalog entry by entry; "
-                     "repeatable, later files win. FTCOST_CATALOG (colon-separated paths) is applied first.")
+  command
+      .add_option("--catalog", options.overlays,
+                  "Price book (YAML/JSON, ftcost-catalog/1) layered over the shipped catalog entry by entry; "
+                  "repeatable, later files win. FTCOST_CATALOG (colon-separated paths) is applied first.")
       ->allow_extra_args(false);  // one file per --catalog, so a scenario path after it stays positional
 }
 

@@ -17,8 +17,8 @@ struct EstimateOptions {
   bool explain = false;
   bool check = false;  // exit 3 when a budget limit is exceeded
   double max_price_age_days = 365;
-  std::string today;  // "" = the system date; set for reproducible staleness checks
-  int samples = 10000;  // Monte Carlo samples when the scenario has ranges; 0 = none
+  std::string today;                            // "" = the system date; set for reproducible staleness checks
+  int samples = 10000;                          // Monte Carlo samples when the scenario has ranges; 0 = none
   const CLI::Option* samples_option = nullptr;  // to tell `--samples` given from the default
   std::uint64_t seed = 42;
   std::string chart;  // also write an SVG chart here

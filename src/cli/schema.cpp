@@ -7,7 +7,8 @@
 namespace ftcost::cli {
 
 void setup_schema(CLI::App& app, SchemaOptions& options) {
-  auto* cmd = app.add_subcommand("schema", "Print the JSON Schema of the JSON output, of the plan output or of the scenario format");
+  auto* cmd = app.add_subcommand(
+      "schema", "Print the JSON Schema of the JSON output, of the plan output or of the scenario format");
   cmd->add_option("which", options.which, "output (ftcost-estimate/1), plan (ftcost-plan/1) or scenario")
       ->required()
       ->check(CLI::IsMember({"output", "plan", "scenario"}));

@@ -2,9 +2,7 @@
 
 namespace ftcost {
 
-std::string to_string(Recurrence recurrence) {
-  return recurrence == Recurrence::one_time ? "one_time" : "monthly";
-}
+std::string to_string(Recurrence recurrence) { return recurrence == Recurrence::one_time ? "one_time" : "monthly"; }
 
 CostLine::CostLine(const PricedLine& priced)
     : kind(priced.kind),

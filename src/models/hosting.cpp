@@ -164,7 +164,8 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
   const double compute = sharded_over * gpu_compute * perf.tensor_parallel_factor;
   const double adapter_flops = shape.adapters > 1 ? flops_per_param_per_token * shape.adapter_params : 0.0;
   const double dense_flops_per_token = flops_per_param_per_token * shape.active_params + adapter_flops;
-  const double attention_flops_per_token = attention_flops_factor * shape.layers * attention_width(shape) * mean_context;
+  const double attention_flops_per_token =
+      attention_flops_factor * shape.layers * attention_width(shape) * mean_context;
   const double adapter_factor = shape.adapters > 1 ? assumptions.adapter_efficiency : 1.0;
   const double overhead_s = assumptions.step_overhead_ms / ms_per_second;
   // Inside one node the same two all-reduces per layer cross NVLink, or the PCIe bus on cards
@@ -267,8 +268,8 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
   // Under expert parallelism one attention rank takes the prompt (its time to first token) while
   // the others prefill other requests: the replica's throughput sees 1/g of it.
   const double prefill_flops =
-      shape.input_tokens *
-      (dense_flops_per_token + attention_flops_factor * shape.layers * attention_width(shape) * shape.input_tokens / 2.0);
+      shape.input_tokens * (dense_flops_per_token +
+                            attention_flops_factor * shape.layers * attention_width(shape) * shape.input_tokens / 2.0);
   const double prefill_s = prefill_flops / compute / adapter_factor + in_node_s(shape.input_tokens) +
                            network_s(shape.input_tokens) + all_to_all_s(shape.input_tokens);
   perf.step_network_ms = network_s(perf.batch) * ms_per_second;

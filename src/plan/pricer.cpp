@@ -112,7 +112,8 @@ TrainingNumbers CandidatePricer::training(const TrainingChoice& choice) {
   t.precision = choice.precision;
   derive_defaults(work);
   TrainingNumbers out;
-  const TrainingMemory memory = training_memory(shape_for(work.model, t), t.gpu, t.precision, choice.gpus, t.assumptions, true);
+  const TrainingMemory memory =
+      training_memory(shape_for(work.model, t), t.gpu, t.precision, choice.gpus, t.assumptions, true);
   if (!memory.fits()) return out;
   out.fits = true;
   const TrainingCore core = training_core(t, work.model, work.data);

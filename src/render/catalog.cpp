@@ -32,9 +32,8 @@ std::string cell_text(const json& value) {
 
 // Characters, not bytes: sources contain dashes and other multi-byte UTF-8.
 std::size_t display_width(const std::string& text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 std::string truncate(const std::string& text, std::size_t width) {

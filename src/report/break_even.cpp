@@ -82,9 +82,10 @@ std::optional<double> break_even_volume(const BreakEvenInputs& in, std::string* 
 
   const double margin = p * cap - r;  // what one more fully used replica saves against the API
   if (margin <= 0) {
-    return fail(fmt::format("each replica costs ${:.0f}/month and carries traffic worth ${:.0f}/month on the "
-                            "other option, so more volume never pays the fixed costs back",
-                            r, p * cap));
+    return fail(
+        fmt::format("each replica costs ${:.0f}/month and carries traffic worth ${:.0f}/month on the "
+                    "other option, so more volume never pays the fixed costs back",
+                    r, p * cap));
   }
   if (in.autoscaling) return c / (p - r / cap);
   // Always-on: first step k with c + k·R ≤ p·k·cap, i.e. k ≥ c / margin.

@@ -143,7 +143,7 @@ void run_sweep(const Scenario& scenario, const std::vector<SweepAxis>& axes, con
   std::vector<std::size_t> index(dims, 0);
   std::vector<OptionCurve> curves;
   std::vector<double> totals;
-  bool stale = true;  // curves must be rebuilt for the current rebuild-field values
+  bool stale = true;             // curves must be rebuilt for the current rebuild-field values
   std::vector<SweepPath> paths;  // per axis, looked up once rather than per point
   for (const auto& axis : axes) paths.push_back(sweep_path(*axis.field));
 

@@ -29,9 +29,12 @@ EvaluationCache evaluation_cache_for(const Scenario& scenario) {
   EvaluationCache cache;
   // The inputs of size_replica() that a scenario can give as ranges.
   // (The served adapters follow the training plan's LoRA rank and share.)
-  static const std::vector<std::string> replica_inputs = {
-      "hosting.input_tokens",       "hosting.output_tokens", "hosting.max_ms_per_output_token",
-      "hosting.max_time_to_first_token_ms", "training.lora_rank", "training.lora_target_share"};
+  static const std::vector<std::string> replica_inputs = {"hosting.input_tokens",
+                                                          "hosting.output_tokens",
+                                                          "hosting.max_ms_per_output_token",
+                                                          "hosting.max_time_to_first_token_ms",
+                                                          "training.lora_rank",
+                                                          "training.lora_target_share"};
   // The inputs of the training memory check (the GPU count search).
   // (training.seq_len follows data.tokens_per_example unless written.)
   static const std::vector<std::string> memory_inputs = {"training.seq_len", "data.tokens_per_example",

@@ -50,9 +50,7 @@ bool FieldReader::has(const std::string& key) const {
   return object_ && object_->contains(key) && !object_->at(key).is_null();
 }
 
-std::string FieldReader::path(const std::string& key) const {
-  return dotted_.empty() ? key : dotted_ + "." + key;
-}
+std::string FieldReader::path(const std::string& key) const { return dotted_.empty() ? key : dotted_ + "." + key; }
 
 SourceLocation FieldReader::where(const std::string& key) const { return doc_.locate(child_pointer(pointer_, key)); }
 
@@ -60,13 +58,13 @@ void FieldReader::fail(const std::string& key, const std::string& problem, const
   throw InputError(key.empty() ? doc_.locate(pointer_) : where(key), key.empty() ? dotted_ : path(key), problem, fix);
 }
 
-const nlohmann::json* FieldReader::raw(const std::string& key) const {
-  return has(key) ? &object_->at(key) : nullptr;
-}
+const nlohmann::json* FieldReader::raw(const std::string& key) const { return has(key) ? &object_->at(key) : nullptr; }
 
 double FieldReader::scalar(const nlohmann::json& value, const Range& range, const SourceLocation& at,
                            const std::string& field) const {
-  auto fail_here = [&](const std::string& problem, const std::string& fix) { throw InputError(at, field, problem, fix); };
+  auto fail_here = [&](const std::string& problem, const std::string& fix) {
+    throw InputError(at, field, problem, fix);
+  };
   double number = 0;
   if (value.is_number()) {
     number = value.get<double>();
@@ -109,7 +107,8 @@ double FieldReader::distribution(const std::string& key, const nlohmann::json& v
   for (const char* name : {"shape", "dist"}) {
     if (!value.contains(name)) continue;
     if (!value.at(name).is_string()) {
-      throw InputError(at(name), field(name), "expected a distribution name", "write pert, triangular, lognormal or uniform");
+      throw InputError(at(name), field(name), "expected a distribution name",
+                       "write pert, triangular, lognormal or uniform");
     }
     kind = value.at(name).get<std::string>();
     kind_key = name;
@@ -119,9 +118,12 @@ double FieldReader::distribution(const std::string& key, const nlohmann::json& v
                      suggestion_text(kind, kinds));
   }
   std::vector<std::string> needed;
-  if (kind == "pert" || kind == "triangular") needed = {"low", "likely", "high"};
-  else if (kind == "lognormal") needed = {"median", "spread"};
-  else needed = {"low", "high"};
+  if (kind == "pert" || kind == "triangular")
+    needed = {"low", "likely", "high"};
+  else if (kind == "lognormal")
+    needed = {"median", "spread"};
+  else
+    needed = {"low", "high"};
   for (const char* name : {"low", "likely", "high", "median", "spread"}) {
     const std::string sub = name;
     const bool wanted = std::find(needed.begin(), needed.end(), sub) != needed.end();
@@ -137,7 +139,8 @@ double FieldReader::distribution(const std::string& key, const nlohmann::json& v
   auto read = [&](const std::string& sub, const Range& r) { return scalar(value.at(sub), r, at(sub), field(sub)); };
   auto ordered = [&](const std::string& lower, double a, const std::string& upper, double b) {
     if (a > b) {
-      throw InputError(at(lower), field(lower), fmt::format("{} {} is above {} {}", lower, format_value(a), upper, format_value(b)),
+      throw InputError(at(lower), field(lower),
+                       fmt::format("{} {} is above {} {}", lower, format_value(a), upper, format_value(b)),
                        "write the range as low ≤ likely ≤ high");
     }
   };
@@ -210,7 +213,8 @@ bool FieldReader::boolean(const std::string& key, bool fallback, const std::stri
     note_default_flag(key, fallback, why);
     return fallback;
   }
-  if (!value->is_boolean()) fail(key, fmt::format("expected true or false, got {}", type_name(*value)), "write true or false");
+  if (!value->is_boolean())
+    fail(key, fmt::format("expected true or false, got {}", type_name(*value)), "write true or false");
   return value->get<bool>();
 }
 
@@ -228,7 +232,8 @@ std::vector<FieldReader> FieldReader::list(const std::string& key, const std::ve
   std::vector<FieldReader> out;
   const auto* value = raw(key);
   if (!value) return out;
-  if (!value->is_array()) fail(key, fmt::format("expected a list, got {}", type_name(*value)), "write one `- item` per entry");
+  if (!value->is_array())
+    fail(key, fmt::format("expected a list, got {}", type_name(*value)), "write one `- item` per entry");
   for (std::size_t i = 0; i < value->size(); ++i) {
     out.emplace_back(doc_, child_pointer(child_pointer(pointer_, key), std::to_string(i)),
                      fmt::format("{}[{}]", path(key), i), applied_, allowed_keys, uncertain_);
@@ -264,13 +269,12 @@ void FieldReader::note_default_priced(const std::string& key, const std::string&
   applied_.back().price_per = per;
 }
 
-
 void check_range(double value, const Range& range, const SourceLocation& where, const std::string& field) {
   if (!std::isfinite(value)) throw InputError(where, field, "must be a finite number", "write an ordinary number");
   const bool too_low = range.min_inclusive ? value < range.min : value <= range.min;
   if (too_low || value > range.max) {
-    std::string bound = range.min_inclusive ? fmt::format("at least {:g}", range.min)
-                                            : fmt::format("greater than {:g}", range.min);
+    std::string bound =
+        range.min_inclusive ? fmt::format("at least {:g}", range.min) : fmt::format("greater than {:g}", range.min);
     if (range.max < 1e15) bound += fmt::format(" and at most {:g}", range.max);
     throw InputError(where, field, fmt::format("{:g} is out of range: it must be {}", value, bound),
                      range.hint.empty() ? "change the value" : range.hint);

@@ -140,7 +140,8 @@ class Loader {
       return fallback;
     }
     if (!value->is_object()) return gpu_named(r, key, *r.optional_text(key));
-    FieldReader g = r.child(key, {"name", "memory_gb", "memory_bandwidth_gb_s", "peak_tflops", "architecture", "product_line"});
+    FieldReader g =
+        r.child(key, {"name", "memory_gb", "memory_bandwidth_gb_s", "peak_tflops", "architecture", "product_line"});
     GpuSpec gpu;
     if (g.has("name")) {
       gpu = gpu_named(g, "name", *g.optional_text("name"));

@@ -19,10 +19,14 @@ std::string trust_flags(const PriceFact* fact) {
 
 std::string to_string(TrainingMethod method) {
   switch (method) {
-    case TrainingMethod::full: return "full";
-    case TrainingMethod::lora: return "lora";
-    case TrainingMethod::qlora: return "qlora";
-    case TrainingMethod::prompt_tuning: return "prompt_tuning";
+    case TrainingMethod::full:
+      return "full";
+    case TrainingMethod::lora:
+      return "lora";
+    case TrainingMethod::qlora:
+      return "qlora";
+    case TrainingMethod::prompt_tuning:
+      return "prompt_tuning";
   }
   return "?";
 }

@@ -263,7 +263,7 @@ class JsonTreeBuilder : public nlohmann::json_sax<nlohmann::json> {
   struct Frame {
     nlohmann::json value;
     std::string pointer;
-    std::string key;  // objects: the key whose value comes next (only when recording positions)
+    std::string key;                 // objects: the key whose value comes next (only when recording positions)
     nlohmann::json* slot = nullptr;  // objects: where that value goes (map nodes do not move)
     SourceLocation key_location;
   };

@@ -19,10 +19,14 @@ std::string printable(const std::string& text, std::size_t max_length) {
       out += "…";
       break;
     }
-    if (c == '\n') out += "\\n";
-    else if (c == '\t') out += "\\t";
-    else if (c < 0x20 || c == 0x7f) out += fmt::format("\\x{:02x}", c);
-    else out.push_back(text[i]);
+    if (c == '\n')
+      out += "\\n";
+    else if (c == '\t')
+      out += "\\t";
+    else if (c < 0x20 || c == 0x7f)
+      out += fmt::format("\\x{:02x}", c);
+    else
+      out.push_back(text[i]);
   }
   return out;
 }
@@ -32,8 +36,8 @@ constexpr std::size_t max_text_length = 600;
 
 }  // namespace
 
-std::string format_message(const SourceLocation& where, const std::string& field,
-                           const std::string& problem, const std::string& fix) {
+std::string format_message(const SourceLocation& where, const std::string& field, const std::string& problem,
+                           const std::string& fix) {
   std::string out;
   if (!where.file.empty()) {
     out += printable(where.file, max_text_length);

@@ -13,12 +13,17 @@ namespace {
 std::optional<double> suffix_multiplier(char suffix) {
   switch (suffix) {
     case 'k':
-    case 'K': return 1e3;
-    case 'M': return 1e6;
+    case 'K':
+      return 1e3;
+    case 'M':
+      return 1e6;
     case 'B':
-    case 'G': return 1e9;
-    case 'T': return 1e12;
-    default: return std::nullopt;
+    case 'G':
+      return 1e9;
+    case 'T':
+      return 1e12;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -50,8 +55,7 @@ QuantityParse parse_quantity(std::string_view text) {
   const char* last = first + cleaned.size();
   auto [ptr, ec] = std::from_chars(first, last, value);
   if (cleaned.empty() || ec != std::errc{} || ptr != last) {
-    return {std::nullopt,
-            fmt::format("'{}' is not a number", text)};
+    return {std::nullopt, fmt::format("'{}' is not a number", text)};
   }
   value *= multiplier;
   if (!std::isfinite(value)) return {std::nullopt, fmt::format("'{}' is not a finite number", text)};

@@ -15,8 +15,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     row[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
       const std::size_t above = row[j];
-      const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                        std::tolower(static_cast<unsigned char>(b[j - 1]));
+      const bool same =
+          std::tolower(static_cast<unsigned char>(a[i - 1])) == std::tolower(static_cast<unsigned char>(b[j - 1]));
       row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
       diagonal = above;
     }
@@ -24,8 +24,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-std::vector<std::string> nearest_names(std::string_view wanted,
-                                       const std::vector<std::string>& candidates,
+std::vector<std::string> nearest_names(std::string_view wanted, const std::vector<std::string>& candidates,
                                        std::size_t limit) {
   const std::size_t close_enough = std::max<std::size_t>(2, wanted.size() / 3);
   std::vector<std::pair<std::size_t, std::string>> scored;
@@ -39,8 +38,7 @@ std::vector<std::string> nearest_names(std::string_view wanted,
     if (!wanted.empty() && name.find(wanted) != std::string::npos) distance = std::min<std::size_t>(distance, 1);
     scored.emplace_back(distance, name);
   }
-  std::stable_sort(scored.begin(), scored.end(),
-                   [](const auto& l, const auto& r) { return l.first < r.first; });
+  std::stable_sort(scored.begin(), scored.end(), [](const auto& l, const auto& r) { return l.first < r.first; });
   std::vector<std::string> out;
   for (const auto& [distance, name] : scored) {
     if (out.size() == limit || distance > close_enough) break;

@@ -81,8 +81,8 @@ void ValuePositions::fill(const std::string& file, std::map<std::string, SourceL
     std::string pointer;
     if (!open.empty()) {
       Open& parent = open.back();
-      pointer = child_pointer(parent.pointer,
-                              parent.kind == Kind::map ? std::string(key_of(*this, i)) : std::to_string(parent.children));
+      pointer = child_pointer(
+          parent.pointer, parent.kind == Kind::map ? std::string(key_of(*this, i)) : std::to_string(parent.children));
       ++parent.children;
     }
     const Value& value = values[i];

@@ -16,7 +16,7 @@ namespace ftcost::detail {
 struct ValuePositions {
   enum class Kind : std::uint8_t { leaf, map, list };  // an alias is a leaf: what it repeats has no positions
   struct Value {
-    std::uint32_t next = 0;  // index just past this value and everything inside it
+    std::uint32_t next = 0;        // index just past this value and everything inside it
     std::uint32_t key_offset = 0;  // a map's value: its key's text in `keys`
     std::uint32_t key_size = 0;
     std::int32_t line = 0;  // 1-based; a map's value is placed at its key, which is where a reader looks

@@ -160,10 +160,10 @@ class TreeBuilder {
  private:
   struct Frame {
     nlohmann::json value;
-    std::size_t position = 0;        // its entry in positions_.values
-    std::string anchor;              // "" when none
-    std::size_t nodes_before = 0;    // nodes_ when the container opened, to size it for aliases
-    std::size_t bytes_before = 0;    // text_bytes_ likewise
+    std::size_t position = 0;      // its entry in positions_.values
+    std::string anchor;            // "" when none
+    std::size_t nodes_before = 0;  // nodes_ when the container opened, to size it for aliases
+    std::size_t bytes_before = 0;  // text_bytes_ likewise
     // Maps: the key whose value comes next, already in the map (one look-up finds a duplicate and
     // makes the slot the value fills), and where that key was written.
     const std::string* key = nullptr;
@@ -245,7 +245,8 @@ class TreeBuilder {
     aliased_values_ += found->second.nodes;
     aliased_bytes_ += found->second.bytes;
     if (aliased_values_ > limits_.max_alias_values) {
-      throw InputError(location(mark), "", fmt::format("YAML aliases repeat more than {} values", limits_.max_alias_values),
+      throw InputError(location(mark), "",
+                       fmt::format("YAML aliases repeat more than {} values", limits_.max_alias_values),
                        "write the values out, or repeat fewer with aliases");
     }
     if (aliased_bytes_ > limits_.max_alias_bytes) {
@@ -356,7 +357,7 @@ class TreeBuilder {
   nlohmann::json root_;
   ValuePositions positions_;
   std::size_t nodes_ = 0;
-  std::size_t text_bytes_ = 0;  // text of every scalar and key, aliases counting what they repeat
+  std::size_t text_bytes_ = 0;      // text of every scalar and key, aliases counting what they repeat
   std::size_t aliased_values_ = 0;  // what aliases repeat, for their own limits
   std::size_t aliased_bytes_ = 0;
 };

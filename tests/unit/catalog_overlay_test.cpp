@@ -38,7 +38,7 @@ TEST_CASE("an overlay that changes one H100 price changes exactly the lines that
   REQUIRE(changed);
   CHECK(changed->usd_per_gpu_hour == 2.00);
   CHECK(changed->offering == "gpu-h100-sxm_1gpu-16vcpu-200gb");  // kept from the shipped entry
-  CHECK(changed->source.note.empty());  // the shipped note spoke of the shipped source
+  CHECK(changed->source.note.empty());                           // the shipped note spoke of the shipped source
   REQUIRE(select_gpu_price(overlaid, "h100-sxm", "lambda", "on_demand"));
   CHECK(select_gpu_price(overlaid, "h100-sxm", "lambda", "on_demand")->usd_per_gpu_hour ==
         select_gpu_price(shipped_catalog(), "h100-sxm", "lambda", "on_demand")->usd_per_gpu_hour);
@@ -197,13 +197,14 @@ TEST_CASE("a changed value needs its own source and date; names may be aliases")
   }
   SECTION("an alias names the existing entry, which keeps its id") {
     Catalog catalog = shipped_catalog();
-    merge_catalog(catalog, parse_document("format: ftcost-catalog/1\n"
-                                          "gpu_prices:\n"
-                                          "  - {gpu: h100, provider: lambda, basis: on_demand, usd_per_gpu_hour: 2.5,\n"
-                                          "     source: our quote, as_of: 2026-11-01}\n"
-                                          "apis:\n"
-                                          "  - {id: openai/gpt-4o, usd_per_1m_output: 9, source: our quote, as_of: 2026-11-01}\n",
-                                          "book.yaml"));
+    merge_catalog(
+        catalog, parse_document("format: ftcost-catalog/1\n"
+                                "gpu_prices:\n"
+                                "  - {gpu: h100, provider: lambda, basis: on_demand, usd_per_gpu_hour: 2.5,\n"
+                                "     source: our quote, as_of: 2026-11-01}\n"
+                                "apis:\n"
+                                "  - {id: openai/gpt-4o, usd_per_1m_output: 9, source: our quote, as_of: 2026-11-01}\n",
+                                "book.yaml"));
     CHECK(catalog.gpu_prices.size() == shipped_catalog().gpu_prices.size());
     CHECK(select_gpu_price(catalog, "h100-sxm", "lambda", "on_demand")->usd_per_gpu_hour == 2.5);
     CHECK(catalog.apis.size() == shipped_catalog().apis.size());
@@ -215,14 +216,15 @@ TEST_CASE("a changed value needs its own source and date; names may be aliases")
     // The merge indexes ids and aliases as it goes (a book of thousands of entries would otherwise
     // compare each with all before it); an entry it changes is indexed again.
     Catalog catalog = shipped_catalog();
-    merge_catalog(catalog, parse_document("format: ftcost-catalog/1\n"
-                                          "apis:\n"
-                                          "  - {id: acme-1, aliases: [acme], usd_per_1m_input: 1, usd_per_1m_output: 2,\n"
-                                          "     source: s, as_of: 2026-11-01}\n"
-                                          "  - {id: acme, usd_per_1m_output: 3, source: s, as_of: 2026-11-02}\n"
-                                          "  - {id: gpt-4o, aliases: [our-4o], name: Ours}\n"
-                                          "  - {id: our-4o, usd_per_1m_output: 7, source: s, as_of: 2026-11-03}\n",
-                                          "book.yaml"));
+    merge_catalog(catalog,
+                  parse_document("format: ftcost-catalog/1\n"
+                                 "apis:\n"
+                                 "  - {id: acme-1, aliases: [acme], usd_per_1m_input: 1, usd_per_1m_output: 2,\n"
+                                 "     source: s, as_of: 2026-11-01}\n"
+                                 "  - {id: acme, usd_per_1m_output: 3, source: s, as_of: 2026-11-02}\n"
+                                 "  - {id: gpt-4o, aliases: [our-4o], name: Ours}\n"
+                                 "  - {id: our-4o, usd_per_1m_output: 7, source: s, as_of: 2026-11-03}\n",
+                                 "book.yaml"));
     CHECK(catalog.apis.size() == shipped_catalog().apis.size() + 1);  // acme-1 only
     CHECK(catalog.find_api("acme-1")->usd_per_1m_input == 1);
     CHECK(catalog.find_api("acme-1")->usd_per_1m_output == 3);

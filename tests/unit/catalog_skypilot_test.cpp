@@ -159,9 +159,9 @@ TEST_CASE("RunPod's catalogs/v8 RTX 3090, 4090, A5000 and A6000 rows import the 
   // blocks, in all 49 zones, is $0.50 (RTX 3090), $0.74 (RTX 4090), $0.27 (RTX A5000) or $0.53 (RTX A6000)
   // times its GPU count (the fixtures' README says what was read); SpotPrice repeats Price.
   const SkypilotImport result = import_cloud("v8/runpod");
-  CHECK(price_of(result, "rtx-3090", "on_demand") == 0.5);   // $0.50 / 1 ... $4.00 / 8
-  CHECK(price_of(result, "rtx-4090", "on_demand") == 0.74);  // $0.74 / 1 ... $5.92 / 8
-  CHECK(price_of(result, "rtx-4090", "spot") == 0.74);       // SpotPrice = Price; not shipped as spot
+  CHECK(price_of(result, "rtx-3090", "on_demand") == 0.5);    // $0.50 / 1 ... $4.00 / 8
+  CHECK(price_of(result, "rtx-4090", "on_demand") == 0.74);   // $0.74 / 1 ... $5.92 / 8
+  CHECK(price_of(result, "rtx-4090", "spot") == 0.74);        // SpotPrice = Price; not shipped as spot
   CHECK(price_of(result, "rtx-a5000", "on_demand") == 0.27);  // $2.70 / 10, $0.27 / 1 ... $2.43 / 9
   CHECK(price_of(result, "rtx-a6000", "on_demand") == 0.53);  // $5.30 / 10, $0.53 / 1 ... $4.77 / 9
   CHECK(result.imported == 8);  // on-demand and spot prices of the four GPUs, from 36 rows
@@ -180,8 +180,8 @@ TEST_CASE("a scenario training on an RTX 4090 is priced at RunPod's shipped on-d
   // "no on_demand price"; RunPod's serverless 4090 worker is not an on-demand instance.
   const std::string example = std::string(FTCOST_SOURCE_DIR) + "/examples/support-assistant-8b-lora.yaml";
   const Catalog& catalog = shipped_catalog();
-  const Scenario scenario = reload_with_overrides(
-      load_document(example), catalog, {{"training.gpu", "rtx-4090", "--set training.gpu=rtx-4090"}});
+  const Scenario scenario = reload_with_overrides(load_document(example), catalog,
+                                                  {{"training.gpu", "rtx-4090", "--set training.gpu=rtx-4090"}});
   CHECK(scenario.training.gpu.id == "rtx-4090");
   const Report report = build_report(scenario);
   int priced = 0;
@@ -238,7 +238,7 @@ TEST_CASE("catalogs/v9 rows import the prices shipped from them, AWS's new disk 
   // commit 2c3d7ea7d76bf84cf80d382e946c1609571485fd (GCP: us-central1-a) and of catalogs/v9/aws/vms.csv at
   // commit 3e9a1751b1edfb3592877f242c2f8dc10fc1fc6e, which adds Arch and four local-disk columns.
   const SkypilotImport lambda = import_cloud("v9/lambda");
-  CHECK(price_of(lambda, "h100-sxm", "on_demand") == 3.99);  // gpu_8x_h100_sxm5 $31.92 / 8 beats 1x $4.29
+  CHECK(price_of(lambda, "h100-sxm", "on_demand") == 3.99);   // gpu_8x_h100_sxm5 $31.92 / 8 beats 1x $4.29
   CHECK(price_of(lambda, "a100-40gb", "on_demand") == 1.99);  // $15.92 / 8, the 1x price too
   CHECK(price_of(lambda, "b200", "on_demand") == 6.69);       // $53.52 / 8
   CHECK(lambda.imported == 7);
@@ -277,9 +277,9 @@ TEST_CASE("Nebius's whole catalogs/v8 file: CRLF lines, Price before Region, Spo
   CHECK(price_of(result, "h100-sxm", "spot") == 1.25);       // $1.25 / 1 against $10.00 / 8
   CHECK(price_of(result, "h200", "on_demand") == 3.5);       // 144384 MiB = 141 GiB, the catalog's H200
   CHECK(price_of(result, "h200", "spot") == 1.45);
-  CHECK(price_of(result, "l40s", "on_demand") == 1.5484);    // the smallest host, gpu-l40s-a_1gpu-8vcpu-32gb
-  CHECK(price_of(result, "l40s", "spot") == -1);             // L40S rows have no spot price
-  CHECK(price_of(result, "b200", "on_demand") == 5.5);       // $44.00 / 8; 184320 MiB = 180 GiB
+  CHECK(price_of(result, "l40s", "on_demand") == 1.5484);  // the smallest host, gpu-l40s-a_1gpu-8vcpu-32gb
+  CHECK(price_of(result, "l40s", "spot") == -1);           // L40S rows have no spot price
+  CHECK(price_of(result, "b200", "on_demand") == 5.5);     // $44.00 / 8; 184320 MiB = 180 GiB
   CHECK(result.imported == 6);
   CHECK(result.skip_reasons.at(skip_cpu_only) == 40);
   CHECK(result.skip_reasons.size() == 1);
@@ -353,7 +353,7 @@ TEST_CASE("Azure's catalogs/v5 rows: shares of a GPU, wrong GPU counts and unnam
   // A10: NV36ads_A10_v5 $3.2 / 1, NV36adms $4.52 / 1, NV72ads $6.52 / 2 = $3.26; spot $0.8.
   CHECK(price_of(result, "a10g", "on_demand") == 3.2);
   CHECK(price_of(result, "a10g", "spot") == 0.8);
-  CHECK(price_of(result, "a100-80gb", "on_demand") == 3.673);  // NC24ads $3.673 / 1 < ND96amsr $32.77 / 8
+  CHECK(price_of(result, "a100-80gb", "on_demand") == 3.673);     // NC24ads $3.673 / 1 < ND96amsr $32.77 / 8
   CHECK(price_of(result, "a100-40gb", "on_demand") == 3.399625);  // ND96asr_v4 $27.197 / 8
   CHECK(price_of(result, "v100", "on_demand") == 2.754);          // ND40rs_v2 V100-32GB $22.032 / 8
   CHECK(price_of(result, "t4", "on_demand") == 0.526);
@@ -375,7 +375,8 @@ TEST_CASE("Azure's catalogs/v5 rows: shares of a GPU, wrong GPU counts and unnam
 }
 
 TEST_CASE("Azure's catalogs/v6 rows: the confidential H100 VM without an accelerator is a GPU VM") {
-  // tests/fixtures/skypilot/azure/vms.csv: catalogs/v6/azure/vms.csv at commit 098741e70562f65d7af1cceb81e33b284f742604.
+  // tests/fixtures/skypilot/azure/vms.csv: catalogs/v6/azure/vms.csv at commit
+  // 098741e70562f65d7af1cceb81e33b284f742604.
   const SkypilotImport result = import_cloud("azure");
   CHECK(price_of(result, "a100-80gb", "on_demand") == 3.673);
   CHECK(price_of(result, "a100-80gb", "spot") == 0.444433);

@@ -64,15 +64,15 @@ TEST_CASE("the shipped catalog covers the GPUs and labour roles estimates rely o
 
 TEST_CASE("catalog validation catches unit mistakes and dangling references") {
   SECTION("GPU figures beyond physical bounds, and fp8 below bf16") {
-    const auto problems = validate_catalog(with(
-        "format: ftcost-catalog/1\n"
-        "gpus:\n"
-        "  - id: typo-gpu\n"
-        "    memory_gb: 2048\n"                 // > 1,024 GB
-        "    memory_bandwidth_gb_s: 3350000\n"  // MB/s written as GB/s
-        "    peak_dense_tflops: {bf16: 989000, fp8: 900}\n"
-        "    source: test\n"
-        "    as_of: 2026-01-01\n"));
+    const auto problems =
+        validate_catalog(with("format: ftcost-catalog/1\n"
+                              "gpus:\n"
+                              "  - id: typo-gpu\n"
+                              "    memory_gb: 2048\n"                 // > 1,024 GB
+                              "    memory_bandwidth_gb_s: 3350000\n"  // MB/s written as GB/s
+                              "    peak_dense_tflops: {bf16: 989000, fp8: 900}\n"
+                              "    source: test\n"
+                              "    as_of: 2026-01-01\n"));
     CHECK(has_problem(problems, "typo-gpu", "memory_gb"));
     CHECK(has_problem(problems, "typo-gpu", "memory_bandwidth_gb_s"));
     CHECK(has_problem(problems, "typo-gpu", "peak_dense_tflops.bf16"));
@@ -89,10 +89,11 @@ TEST_CASE("catalog validation catches unit mistakes and dangling references") {
     CHECK(problems[0].field == "gpu");
   }
   SECTION("an alias shared by two entries") {
-    const auto problems = validate_catalog(with(
-        "format: ftcost-catalog/1\n"
-        "apis:\n"
-        "  - {id: my-gpt, aliases: [gpt-4o], usd_per_1m_input: 1, usd_per_1m_output: 2, source: test, as_of: 2026-01-01}\n"));
+    const auto problems =
+        validate_catalog(with("format: ftcost-catalog/1\n"
+                              "apis:\n"
+                              "  - {id: my-gpt, aliases: [gpt-4o], usd_per_1m_input: 1, usd_per_1m_output: 2, source: "
+                              "test, as_of: 2026-01-01}\n"));
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].id == "my-gpt");
     CHECK(problems[0].field == "aliases");
@@ -122,12 +123,14 @@ TEST_CASE("catalog validation catches unit mistakes and dangling references") {
 }
 
 TEST_CASE("a GPU's product line is one of the known lines, and a typo is named with a suggestion") {
-  const Catalog catalog = with("format: ftcost-catalog/1\ngpus:\n  - {id: rtx-5090, memory_gb: 32, memory_bandwidth_gb_s: 1792, "
-                               "peak_dense_tflops: {bf16: 209.5}, product_line: GeForce, source: datasheet, "
-                               "as_of: \"2025-01-30\"}\n");
+  const Catalog catalog = with(
+      "format: ftcost-catalog/1\ngpus:\n  - {id: rtx-5090, memory_gb: 32, memory_bandwidth_gb_s: 1792, "
+      "peak_dense_tflops: {bf16: 209.5}, product_line: GeForce, source: datasheet, "
+      "as_of: \"2025-01-30\"}\n");
   CHECK(catalog.find_gpu("rtx-5090")->product_line == "geforce");
-  CHECK_THROWS_WITH(with("format: ftcost-catalog/1\ngpus:\n  - {id: rtx-5090, memory_gb: 32, memory_bandwidth_gb_s: 1792, "
-                         "peak_dense_tflops: {bf16: 209.5}, product_line: gefroce, source: datasheet, "
-                         "as_of: \"2025-01-30\"}\n"),
-                    Catch::Contains("gpus[0].product_line: unknown product line 'gefroce' (did you mean 'geforce'?)"));
+  CHECK_THROWS_WITH(
+      with("format: ftcost-catalog/1\ngpus:\n  - {id: rtx-5090, memory_gb: 32, memory_bandwidth_gb_s: 1792, "
+           "peak_dense_tflops: {bf16: 209.5}, product_line: gefroce, source: datasheet, "
+           "as_of: \"2025-01-30\"}\n"),
+      Catch::Contains("gpus[0].product_line: unknown product line 'gefroce' (did you mean 'geforce'?)"));
 }

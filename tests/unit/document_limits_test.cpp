@@ -243,7 +243,7 @@ TEST_CASE("a JSON input builds what nlohmann's parser builds", "[document]") {
       R"(["\"\\\/\b\f\n\r\t", "\u00e9\u20ac", "\ud83d\ude80", "café 日本", ""])",
       "  \n\t{ \"spaced\" :\r\n [ 1 , 2 ] }  \n",
       "9223372036854775807",                            // int64's largest
-      "[-9223372036854775808, -9223372036854775809]",  // past int64 below: a double (careful path)
+      "[-9223372036854775808, -9223372036854775809]",   // past int64 below: a double (careful path)
       "[100000000000000000000, 1e-400, 4.94066e-324]",  // past uint64, underflow, subnormal (careful path)
       "\"top-level text\"",
       // Escapes in keys, nesting, exponents with signs, negative zero; a byte-order mark (nlohmann skips it).
@@ -280,9 +280,27 @@ TEST_CASE("a JSON input builds what nlohmann's parser builds", "[document]") {
   CHECK(error_of("[01]", "t.json").find("t.json:1:3: invalid JSON: ") == 0);
   CHECK(error_of("[\"\\ud800\"]", "t.json").find("invalid JSON") != std::string::npos);  // a lone surrogate
   // Syntax errors of every kind are refused with the position of the problem.
-  for (const char* bad : {"", " ", "{\"a\" 1}", "[1,]", "{\"a\": 1,}", "tru", "[1 2]", "{} {}", "\"open", "[-]",
-                          "[1.]", "[1e]", "[.5]", "{\"a\": 1", "[\"\\x\"]", "[\"\\u12\"]", "{1: 2}", "[1true]",
-                          "[\"0123456789abcdef\tx\"]", "[\"0123456789abcdef\x01\"]", "[\"0123456789abcdef"}) {
+  for (const char* bad : {"",
+                          " ",
+                          "{\"a\" 1}",
+                          "[1,]",
+                          "{\"a\": 1,}",
+                          "tru",
+                          "[1 2]",
+                          "{} {}",
+                          "\"open",
+                          "[-]",
+                          "[1.]",
+                          "[1e]",
+                          "[.5]",
+                          "{\"a\": 1",
+                          "[\"\\x\"]",
+                          "[\"\\u12\"]",
+                          "{1: 2}",
+                          "[1true]",
+                          "[\"0123456789abcdef\tx\"]",
+                          "[\"0123456789abcdef\x01\"]",
+                          "[\"0123456789abcdef"}) {
     INFO(bad);
     CHECK(error_of(bad, "t.json").find("t.json:1:") == 0);
     CHECK(error_of(bad, "t.json").find("invalid JSON") != std::string::npos);

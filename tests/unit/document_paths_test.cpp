@@ -46,9 +46,17 @@ TEST_CASE("a YAML document locates values from its compact positions as the whol
   CHECK(filled.locations.at("/top/").line == 4);  // the key '' escapes to nothing
   // Every recorded pointer, and pointers below or beside them that name nothing recorded (which
   // fall back to their nearest recorded parent), are located the same both ways.
-  std::vector<std::string> probes = {"", "/missing", "/top/c~2d", "/top/c~0d/01", "/top/c~0d/-1", "/list/4",
+  std::vector<std::string> probes = {"",
+                                     "/missing",
+                                     "/top/c~2d",
+                                     "/top/c~0d/01",
+                                     "/top/c~0d/-1",
+                                     "/list/4",
                                      "/list/3/p",  // inside an alias: located at the alias
-                                     "/top/a~1b/deeper", "/flow/q/11", "/top/0", "/list/1/m/18446744073709551616"};
+                                     "/top/a~1b/deeper",
+                                     "/flow/q/11",
+                                     "/top/0",
+                                     "/list/1/m/18446744073709551616"};
   for (const auto& [pointer, where] : filled.locations) probes.push_back(pointer);
   for (const std::string& pointer : probes) {
     INFO(pointer);

@@ -24,8 +24,8 @@ std::string scenario(const std::string& model, const std::string& hosting_extra,
          model +
          "\n"
          "training: {gpu: h100-sxm, method: qlora}\n"
-         "hosting: {queries_per_month: " + queries + ", input_tokens: 400, output_tokens: 200, gpu: h100-sxm" +
-         hosting_extra + "}\n";
+         "hosting: {queries_per_month: " +
+         queries + ", input_tokens: 400, output_tokens: 200, gpu: h100-sxm" + hosting_extra + "}\n";
 }
 
 }  // namespace
@@ -72,8 +72,10 @@ TEST_CASE("scale to zero pays a cold start and a minimum billed time per start")
       scenario("llama-3.3-70b", ", min_replicas: 0, autoscaling: true, cold_start_s: 30, min_billed_s: 5", "1000")));
   CHECK(derivation(own, "hosting.warm_share") == Approx(1 - std::exp(-1000.0 / 2628000.0 * 35)));
   // At high volume scale to zero changes nothing: average load needs more than one replica anyway.
-  const Report busy = build_report(load_text(scenario("llama-3.3-70b", ", min_replicas: 0, autoscaling: true", "100M")));
-  const Report floor1 = build_report(load_text(scenario("llama-3.3-70b", ", min_replicas: 1, autoscaling: true", "100M")));
+  const Report busy =
+      build_report(load_text(scenario("llama-3.3-70b", ", min_replicas: 0, autoscaling: true", "100M")));
+  const Report floor1 =
+      build_report(load_text(scenario("llama-3.3-70b", ", min_replicas: 1, autoscaling: true", "100M")));
   CHECK(serving_line(busy).quantity == Approx(serving_line(floor1).quantity));
 }
 
@@ -89,10 +91,11 @@ TEST_CASE("a replica that spans nodes pays its cross-node all-reduces, and says 
   REQUIRE(big.warnings.size() == 1);
   CHECK(big.warnings[0].code == "replica_spans_nodes");
   CHECK(big.warnings[0].prices.empty());
-  CHECK(big.warnings[0].message.rfind("hosting: each replica of 16 × h100-sxm spans 2 nodes of 8 GPUs, so its tensor "
-                              "parallelism crosses the network between nodes (50 GB/s per GPU), slower than nvlink4 "
-                              "(900 GB/s) inside a node; the estimate adds the cross-node all-reduces, ",
-                              0) == 0);
+  CHECK(big.warnings[0].message.rfind(
+            "hosting: each replica of 16 × h100-sxm spans 2 nodes of 8 GPUs, so its tensor "
+            "parallelism crosses the network between nodes (50 GB/s per GPU), slower than nvlink4 "
+            "(900 GB/s) inside a node; the estimate adds the cross-node all-reduces, ",
+            0) == 0);
   // The penalty is applied: the same replica without it (everything in one node of 16) is faster.
   Scenario one_node = s;
   one_node.hosting.assumptions.gpus_per_node = 16;

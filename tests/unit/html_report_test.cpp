@@ -52,8 +52,10 @@ TEST_CASE("html_escape turns the five special characters into entities") {
 }
 
 TEST_CASE("the HTML totals are the JSON totals, shown as the table shows them") {
-  const auto html_run = run_ftcost("estimate examples/support-assistant-8b-lora.yaml -f html --today 2026-12-02 --catalog " + unverified_l40s);
-  const auto json_run = run_ftcost("estimate examples/support-assistant-8b-lora.yaml -f json --today 2026-12-02 --catalog " + unverified_l40s);
+  const auto html_run = run_ftcost(
+      "estimate examples/support-assistant-8b-lora.yaml -f html --today 2026-12-02 --catalog " + unverified_l40s);
+  const auto json_run = run_ftcost(
+      "estimate examples/support-assistant-8b-lora.yaml -f json --today 2026-12-02 --catalog " + unverified_l40s);
   REQUIRE(html_run.exit_code == 0);
   REQUIRE(json_run.exit_code == 0);
   const std::string& html = html_run.out;

@@ -1,7 +1,7 @@
 // Property tests: relations every estimate must satisfy, checked over scenarios drawn from a
 // seeded generator (the same 40 scenarios on every run and every platform).
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include <cmath>
 #include <cstdint>
@@ -20,7 +20,7 @@ namespace {
 
 // splitmix64: tiny, and unlike std::uniform_*_distribution identical on every standard library.
 class Generator {
-public:
+ public:
   explicit Generator(std::uint64_t seed) : state_(seed) {}
   std::uint64_t next() {
     std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
@@ -33,7 +33,7 @@ public:
   // Log-uniform: spreads draws evenly over orders of magnitude.
   double magnitude(double low, double high) { return std::exp(uniform(std::log(low), std::log(high))); }
 
-private:
+ private:
   std::uint64_t state_;
 };
 
@@ -88,8 +88,9 @@ alternatives:
       usd_per_1m_output: 8
       few_shot_tokens: 1000
 )",
-                     p.horizon, p.examples, p.tokens, p.epochs, p.gpus == 0 ? std::string("auto") : std::to_string(p.gpus),
-                     p.gpu_price, p.queries, p.autoscaling ? "true" : "false", p.api_input_price);
+                     p.horizon, p.examples, p.tokens, p.epochs,
+                     p.gpus == 0 ? std::string("auto") : std::to_string(p.gpus), p.gpu_price, p.queries,
+                     p.autoscaling ? "true" : "false", p.api_input_price);
 }
 
 Scenario scenario_for(const Params& p) {

@@ -50,7 +50,8 @@ TEST_CASE("a JSON book merged from SAX events gives the values it states") {
            "source": "s", "as_of": "2026-01-01"}],
  "gpu_prices": [{"gpu": "x-one", "provider": "NewCo", "basis": "spot", "usd_per_gpu_hour": 1.25,
                  "source": "s", "as_of": "2026-01-01"}],
- "labor": [)" + std::string(entry) + R"(]
+ "labor": [)" + std::string(entry) +
+                           R"(]
 })";
   Catalog streamed = shipped_catalog();
   merge_catalog_text(streamed, book, "book.json");
@@ -100,7 +101,8 @@ TEST_CASE("a JSON book the stream does not take is reported exactly as by the tr
   // A NUL byte: nlohmann's lexer would end the input there.
   const std::string binary = std::string("{\"format\": \"ftcost-catalog/1\"}") + '\0';
   CHECK(streamed_error(binary) == tree_error(binary));
-  CHECK(*streamed_error(binary) == "book.json:0:0 : the input is binary, not YAML or JSON text (pass a .yaml or .json scenario)");
+  CHECK(*streamed_error(binary) ==
+        "book.json:0:0 : the input is binary, not YAML or JSON text (pass a .yaml or .json scenario)");
   // Worked out by hand: the error points at the key of the field on line 3, column 4.
   CHECK(*streamed_error(books[0]) == "book.json:3:4 labor[0].usd_per_hour: -1 is not allowed (use a value > 0)");
 }

@@ -196,9 +196,10 @@ TEST_CASE("a mistyped command names the nearest one, exit 2") {
   CHECK(nested.err ==
         "ftcost: error: unknown catalog command 'lst'; did you mean 'list'? (see ftcost catalog --help)\n");
   // Nothing close: the commands are listed.
-  CHECK(run_ftcost("frobnicate").err ==
-        "ftcost: error: unknown command 'frobnicate'; the commands are estimate, chart, check, diff, sweep, plan, init, "
-        "validate, schema, catalog, calibrate (see ftcost --help)\n");
+  CHECK(
+      run_ftcost("frobnicate").err ==
+      "ftcost: error: unknown command 'frobnicate'; the commands are estimate, chart, check, diff, sweep, plan, init, "
+      "validate, schema, catalog, calibrate (see ftcost --help)\n");
   // A known command with a bad option keeps CLI11's own message.
   CHECK(run_ftcost("estimate " + support + " --bogus").err ==
         "ftcost: error: The following argument was not expected: --bogus (see ftcost --help)\n");
@@ -240,10 +241,10 @@ TEST_CASE("quiet (-q, --quiet) drops the warnings, not the results or the errors
   const std::string unverified = " --catalog tests/fixtures/catalog/l40s-unverified.yaml";
   const auto loud = run_ftcost("estimate " + support + unverified + " --max-price-age-days 36500");
   REQUIRE(loud.exit_code == 0);
-  CHECK(
-      loud.err ==
-      "ftcost: warning: price l40s@nebius/on_demand is unverified (recalled, assumed or derived; check it before relying "
-      "on it)\n");
+  CHECK(loud.err ==
+        "ftcost: warning: price l40s@nebius/on_demand is unverified (recalled, assumed or derived; check it before "
+        "relying "
+        "on it)\n");
   for (const std::string& args : {"estimate " + support + unverified + " --max-price-age-days 36500 --quiet",
                                   "-q estimate " + support + unverified + " --max-price-age-days 36500"}) {
     INFO(args);

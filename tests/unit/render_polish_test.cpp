@@ -111,7 +111,8 @@ TEST_CASE("the product Q&A example reports its break-even shares exactly") {
 TEST_CASE("JSON warnings are objects with a code, the message and the prices they are about") {
   // On 2026-12-02 four labour rates dated 2025-04-02 are 609 days old (365 + 244), and the L40S
   // serving price of 2024-08-15 is unverified in the overlay.
-  const auto run = run_ftcost("estimate examples/support-assistant-8b-lora.yaml -f json --today 2026-12-02 --catalog " + unverified_l40s);
+  const auto run = run_ftcost("estimate examples/support-assistant-8b-lora.yaml -f json --today 2026-12-02 --catalog " +
+                              unverified_l40s);
   REQUIRE(run.exit_code == 0);
   const json doc = json::parse(run.out);
   const json& warnings = doc["warnings"];
@@ -176,7 +177,8 @@ TEST_CASE("uncertain inputs carry their distribution as an object, as the scenar
 }
 
 TEST_CASE("the Markdown summary carries the recommendation and the warnings") {
-  const auto run = run_ftcost("estimate examples/support-assistant-8b-lora.yaml -f markdown --today 2026-12-02 --catalog " + unverified_l40s);
+  const auto run = run_ftcost(
+      "estimate examples/support-assistant-8b-lora.yaml -f markdown --today 2026-12-02 --catalog " + unverified_l40s);
   REQUIRE(run.exit_code == 0);
   CHECK(contains(run.out,
                  "**Recommendation:** Use a managed fine-tune: Managed fine-tune openai-gpt-4.1-mini-ft.\n\nWhy:\n"

@@ -12,8 +12,8 @@
 #include "ftcost/report/recommendation.hpp"
 #include "ftcost/report/report.hpp"
 #include "ftcost/scenario/load.hpp"
-#include "ftcost/util/distribution.hpp"
 #include "ftcost/uncertainty/monte_carlo.hpp"
+#include "ftcost/util/distribution.hpp"
 
 using namespace ftcost;
 

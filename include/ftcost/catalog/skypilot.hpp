@@ -33,9 +33,9 @@ struct UnknownAccelerator {
 // Rows of an instance type that contradict the catalog's gpu_vms entry for it.
 struct ContradictedInstance {
   std::string instance_type;
-  int line = 0;          // first row that has it
+  int line = 0;  // first row that has it
   std::size_t rows = 0;
-  std::string problem;   // "counts 12 GPUs; azure documents 8"
+  std::string problem;  // "counts 12 GPUs; azure documents 8"
 };
 
 struct SkypilotImport {
@@ -53,9 +53,9 @@ struct SkypilotImport {
 // the accelerator name and the memory in GpuInfo ('SizeInMiB') name a catalog GPU (`A100` with 40960
 // MiB → a100-40gb, `A6000` → rtx-a6000; an instance type containing "pcie" prefers the PCIe model);
 // per-GPU-hour = price ÷ AcceleratorCount; when the file's multi-GPU rows carry N times the memory of
-// its one-GPU rows (Vast), SizeInMiB is read as the instance's total and divided by the count; `Price` gives basis on_demand and `SpotPrice` basis spot.
-// One price is kept per GPU and basis: the lowest per-GPU-hour price over the file's instance types
-// and regions (the offering and region where it is found are kept, the range goes in the note).
+// its one-GPU rows (Vast), SizeInMiB is read as the instance's total and divided by the count; `Price` gives basis
+// on_demand and `SpotPrice` basis spot. One price is kept per GPU and basis: the lowest per-GPU-hour price over the
+// file's instance types and regions (the offering and region where it is found are kept, the range goes in the note).
 // Rows of an instance type the catalog documents (gpu_vms) are checked against it: a share of one GPU
 // (also any AcceleratorCount below 1 or not whole), a GPU count or a GPU model the provider's
 // documentation contradicts is skipped, with one notice per instance type. CPU-only rows, GPU

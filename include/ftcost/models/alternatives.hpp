@@ -35,7 +35,7 @@ struct ManagedFinetuneCore {
   double hosting_fee_monthly = 0;
   double retraining_monthly = 0;  // amortised
   double fixed_monthly = 0;       // hosting fee + re-training
-  double one_time = 0;       // training tokens + engineering
+  double one_time = 0;            // training tokens + engineering
 };
 ManagedFinetuneCore managed_finetune_core(const FinetuneAlternative& alt, const DataPlan& data,
                                           const HostingPlan& traffic, double retrain_every_months);

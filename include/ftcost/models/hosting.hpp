@@ -16,10 +16,10 @@ struct ServingShape {
   double active_params = 0;  // per token (compute)
   int layers = 0;
   int hidden_size = 0;
-  int kv_dim = 0;     // kv_heads × head_dim
+  int kv_dim = 0;         // kv_heads × head_dim
   int attention_dim = 0;  // attention heads × head_dim: what the scores run over; 0 = hidden
-  int kv_values = 0;  // values cached per token and layer: 2 × kv_dim, or an MLA latent
-  int experts = 0;    // mixture of experts: routed experts, and those each token uses (0 = dense)
+  int kv_values = 0;      // values cached per token and layer: 2 × kv_dim, or an MLA latent
+  int experts = 0;        // mixture of experts: routed experts, and those each token uses (0 = dense)
   int experts_per_token = 0;
   int moe_layers = 0;  // layers with routed experts (all of them unless the model says otherwise)
   Precision weights = Precision::fp16;

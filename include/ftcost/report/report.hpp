@@ -72,8 +72,8 @@ struct Report {
   AppliedDefaults defaults_applied;  // shared with the scenario
   PriceFacts price_facts;            // kind, choice and trust flags of the catalog prices used
   std::vector<std::string> notes;
-  std::vector<Warning> warnings;      // e.g. stale prices (report/staleness.hpp); printed on stderr
-  std::string cheapest_option;        // id of the lowest horizon total
+  std::vector<Warning> warnings;  // e.g. stale prices (report/staleness.hpp); printed on stderr
+  std::string cheapest_option;    // id of the lowest horizon total
   // Filled by `estimate` when the scenario has uncertain inputs (see ftcost/report/analysis.hpp).
   std::optional<UncertaintyResult> uncertainty;
   std::optional<SensitivityResult> sensitivity;

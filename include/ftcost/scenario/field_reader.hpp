@@ -19,12 +19,11 @@ namespace ftcost {
 using Setter = std::function<void(Scenario&, double)>;
 
 class FieldReader {
-public:
+ public:
   // `pointer` is the JSON pointer of the mapping; `dotted` its name for messages ("training").
   // Fields given as ranges are recorded in `uncertain` (when null, ranges are refused).
-  FieldReader(const Document& doc, std::string pointer, std::string dotted,
-              std::vector<AppliedDefault>& applied, std::vector<std::string> allowed_keys,
-              std::vector<UncertainInput>* uncertain = nullptr);
+  FieldReader(const Document& doc, std::string pointer, std::string dotted, std::vector<AppliedDefault>& applied,
+              std::vector<std::string> allowed_keys, std::vector<UncertainInput>* uncertain = nullptr);
 
   bool has(const std::string& key) const;
   std::string path(const std::string& key) const;  // "training.epochs"
@@ -62,10 +61,11 @@ public:
   const Document& document() const { return doc_; }
   const std::string& dotted() const { return dotted_; }
 
-private:
+ private:
   double to_number(const std::string& key, const nlohmann::json& value, const Range& range,
                    const Setter& set = {}) const;
-  double scalar(const nlohmann::json& value, const Range& range, const SourceLocation& at, const std::string& field) const;
+  double scalar(const nlohmann::json& value, const Range& range, const SourceLocation& at,
+                const std::string& field) const;
   double distribution(const std::string& key, const nlohmann::json& value, const Range& range, const Setter& set) const;
 
   const Document& doc_;

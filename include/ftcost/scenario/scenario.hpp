@@ -67,33 +67,33 @@ inline constexpr double from_catalog = std::numeric_limits<double>::quiet_NaN();
 // Numbers the training model needs beyond the plan; filled from data/defaults.json by
 // training_assumptions() (scenario/assumptions.hpp), the catalog id of each in a comment.
 struct TrainingAssumptions {
-  double mfu = from_catalog;                         // training.mfu.<gpu>|<architecture>|default: matmul efficiency
-  std::string mfu_default_id;                        // the catalog default it came from ("" = the user's own)
-  double multi_node_efficiency = from_catalog;       // training.multi_node_efficiency: per doubling of nodes
-  double run_goodput = from_catalog;                 // training.run_goodput: share of GPU-hours that advance
-  int gpus_per_node = 0;                             // training.gpus_per_node
-  double optimizer_bytes_per_param = from_catalog;   // training.optimizer_bytes_per_param (Adam)
-  double gradient_bytes_per_param = from_catalog;    // training.gradient_bytes_per_param
-  double qlora_bytes_per_param = from_catalog;       // training.qlora_bytes_per_param (NF4 + constants)
-  double memory_usable_share = from_catalog;         // training.memory_usable_share
-  double memory_reserved_gb = from_catalog;          // training.memory_reserved_gb: CUDA context, buffers
-  int max_gpus = 0;                                  // training.max_gpus
+  double mfu = from_catalog;                        // training.mfu.<gpu>|<architecture>|default: matmul efficiency
+  std::string mfu_default_id;                       // the catalog default it came from ("" = the user's own)
+  double multi_node_efficiency = from_catalog;      // training.multi_node_efficiency: per doubling of nodes
+  double run_goodput = from_catalog;                // training.run_goodput: share of GPU-hours that advance
+  int gpus_per_node = 0;                            // training.gpus_per_node
+  double optimizer_bytes_per_param = from_catalog;  // training.optimizer_bytes_per_param (Adam)
+  double gradient_bytes_per_param = from_catalog;   // training.gradient_bytes_per_param
+  double qlora_bytes_per_param = from_catalog;      // training.qlora_bytes_per_param (NF4 + constants)
+  double memory_usable_share = from_catalog;        // training.memory_usable_share
+  double memory_reserved_gb = from_catalog;         // training.memory_reserved_gb: CUDA context, buffers
+  int max_gpus = 0;                                 // training.max_gpus
   // Memory traffic the matmul peak does not cover (docs/models.md, 'How the numbers are computed', training):
-  double activation_traffic_bytes = from_catalog;    // training.activation_traffic_bytes
-  double adapter_traffic_bytes = from_catalog;       // training.adapter_traffic_bytes
-  double optimizer_step_bytes = from_catalog;        // training.optimizer_step_bytes
-  double dequant_bytes_per_param = from_catalog;     // training.dequant_bytes_per_param (QLoRA)
-  double tokens_per_step_per_gpu = from_catalog;     // training.tokens_per_step_per_gpu
-  double max_micro_batch = from_catalog;             // training.max_micro_batch
-  double moe_efficiency = from_catalog;              // training.moe_efficiency
-  double network_gb_s_per_gpu = from_catalog;        // training.network_gb_s_per_gpu: between nodes
-  double host_link_gb_s = from_catalog;              // training.host_link_gb_s: GPU <-> host (PCIe)
-  double cpu_optimizer_gb_s = from_catalog;          // training.cpu_optimizer_gb_s: CPU Adam step
+  double activation_traffic_bytes = from_catalog;  // training.activation_traffic_bytes
+  double adapter_traffic_bytes = from_catalog;     // training.adapter_traffic_bytes
+  double optimizer_step_bytes = from_catalog;      // training.optimizer_step_bytes
+  double dequant_bytes_per_param = from_catalog;   // training.dequant_bytes_per_param (QLoRA)
+  double tokens_per_step_per_gpu = from_catalog;   // training.tokens_per_step_per_gpu
+  double max_micro_batch = from_catalog;           // training.max_micro_batch
+  double moe_efficiency = from_catalog;            // training.moe_efficiency
+  double network_gb_s_per_gpu = from_catalog;      // training.network_gb_s_per_gpu: between nodes
+  double host_link_gb_s = from_catalog;            // training.host_link_gb_s: GPU <-> host (PCIe)
+  double cpu_optimizer_gb_s = from_catalog;        // training.cpu_optimizer_gb_s: CPU Adam step
   // One GPU, full fine-tune: bf16 weights updated in place with 8-bit Adam moments, each layer's step
   // taken in its backward (single-device low-memory recipes).
   double low_memory_state_bytes_per_param = from_catalog;  // training.low_memory_state_bytes_per_param
   double low_memory_step_bytes = from_catalog;             // training.low_memory_step_bytes
-  double spot_interruption_overhead = from_catalog;  // training.spot_interruption_overhead
+  double spot_interruption_overhead = from_catalog;        // training.spot_interruption_overhead
   // Each run's start, billed on every GPU: the same physics as a serving cold start.
   double run_start_fixed_s = from_catalog;    // serving.cold_start_fixed_s: container, framework, NCCL
   double run_start_load_gb_s = from_catalog;  // serving.cold_start_load_gb_s: the base weights read in

@@ -24,7 +24,7 @@ struct Document {
   // book, and only errors read them. Until then locate() answers from what the reader kept: the
   // text of a .json input (read again, recording positions), the compact positions of a YAML one.
   mutable std::map<std::string, SourceLocation> locations;
-  mutable std::shared_ptr<const std::string> unlocated_json;  // the text, until locations are filled
+  mutable std::shared_ptr<const std::string> unlocated_json;             // the text, until locations are filled
   mutable std::shared_ptr<const detail::ValuePositions> unlocated_yaml;  // likewise, for YAML
 
   // Where the value at `pointer` was written; falls back to its nearest parent that is known.

@@ -9,9 +9,9 @@ namespace ftcost {
 // Documented process exit codes (README "Exit codes").
 enum class ExitCode : int {
   ok = 0,
-  internal_error = 1,  // a bug in ftcost: please report it
-  output_failed = 1,   // the output could not be written (disk full, closed stdout, missing folder)
-  input_error = 2,     // bad scenario, price book, flag or usage
+  internal_error = 1,   // a bug in ftcost: please report it
+  output_failed = 1,    // the output could not be written (disk full, closed stdout, missing folder)
+  input_error = 2,      // bad scenario, price book, flag or usage
   budget_exceeded = 3,  // the estimate ran fine but broke a budget limit
   no_feasible_plan = 4  // `ftcost plan`: no candidate meets the constraints
 };
@@ -23,7 +23,7 @@ struct SourceLocation {
 };
 
 class InputError : public std::runtime_error {
-public:
+ public:
   InputError(SourceLocation where, std::string field, std::string problem, std::string fix = {});
 
   const SourceLocation& where() const { return where_; }
@@ -31,7 +31,7 @@ public:
   const std::string& problem() const { return problem_; }
   const std::string& fix() const { return fix_; }
 
-private:
+ private:
   SourceLocation where_;
   std::string field_;
   std::string problem_;
@@ -47,7 +47,7 @@ class OutputError : public std::runtime_error {
 };
 
 // "file:line:col: field: problem (fix)" — the one line printed after "ftcost: error: ".
-std::string format_message(const SourceLocation& where, const std::string& field,
-                           const std::string& problem, const std::string& fix);
+std::string format_message(const SourceLocation& where, const std::string& field, const std::string& problem,
+                           const std::string& fix);
 
 }  // namespace ftcost

@@ -9,8 +9,7 @@ namespace ftcost {
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // Up to `limit` candidates close to `wanted` (closest first), or the first few when none is close.
-std::vector<std::string> nearest_names(std::string_view wanted,
-                                       const std::vector<std::string>& candidates,
+std::vector<std::string> nearest_names(std::string_view wanted, const std::vector<std::string>& candidates,
                                        std::size_t limit = 3);
 
 // "did you mean 'h100-sxm'?" or "one of: a, b, c"
