@@ -380,6 +380,8 @@ constexpr DefaultRange default_ranges[] = {
     {"serving.cold_start_fixed_s", 0, 86400, true},
     {"serving.cold_start_load_gb_s", 0, 1e6, false},
     {"serving.cross_node_allreduce_latency_us", 0, 1e6, true},
+    {"calibration.model_match_tolerance", 0, 1, false},
+    {"calibration.moe_match_tolerance", 0, 1, false},
 };
 
 void check_default_range(const EntryReader& r, const DefaultValue& value) {
