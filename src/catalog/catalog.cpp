@@ -163,7 +163,7 @@ std::string trust_flags(const Source& source, const std::string& today) {
 }
 
 std::string comparable_kind(const std::string& basis) {
-  const std::string wanted = lowercase(basis);
+  std::string wanted = lowercase(basis);
   if (wanted == "serverless" || wanted == "marketplace") return wanted;
   return "instance";
 }

@@ -1,5 +1,7 @@
 #include "ftcost/catalog/csv.hpp"
 
+#include <utility>
+
 #include "ftcost/util/error.hpp"
 
 namespace ftcost {
@@ -72,12 +74,12 @@ std::vector<CsvRow> parse_csv(const std::string& text, const std::string& file) 
     }
     const char c = text[i];
     if (c == ',') {
-      row.push_back(std::move(field));
+      row.push_back(std::exchange(field, CsvField{}));
       ++i;
       ++column;
       start_field();
     } else if (c == '\n' || (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) {
-      row.push_back(std::move(field));
+      row.push_back(std::exchange(field, CsvField{}));
       end_row();
       i += c == '\r' ? 2 : 1;
       ++line;
@@ -92,7 +94,7 @@ std::vector<CsvRow> parse_csv(const std::string& text, const std::string& file) 
     }
   }
   if (field_started) {
-    row.push_back(std::move(field));
+    row.push_back(std::exchange(field, CsvField{}));
     end_row();
   }
   return rows;

@@ -125,7 +125,7 @@ std::string litellm_stamp_date(const Document& doc) {
   if (!doc.root.is_object()) return {};
   for (const auto& [key, value] : doc.root.items()) {
     if (key.find("updated") == std::string::npos || !value.is_string()) continue;
-    const std::string date = value.get<std::string>().substr(0, 10);
+    std::string date = value.get<std::string>().substr(0, 10);
     if (is_iso_date(date)) return date;
   }
   return {};

@@ -128,7 +128,7 @@ class BookStream : public nlohmann::json_sax<json> {
   }
 
   // A whole value outside the entries: the value of "format" or "note".
-  void complete(json value) {
+  void complete(const json& value) {
     if (key_ == "format" && value.is_string()) format_ = value.get<std::string>();
   }
 
@@ -156,7 +156,7 @@ class BookStream : public nlohmann::json_sax<json> {
     } else if (in_entry_) {
       set_field(std::move(value));
     } else if (open_ == 1 && !entry_section()) {
-      complete(std::move(value));
+      complete(value);
     } else {
       throw NotStreamable{};  // a scalar book, a section that is not a list, an entry that is not an object
     }
@@ -209,7 +209,7 @@ class BookStream : public nlohmann::json_sax<json> {
     } else if (in_entry_) {
       set_field(std::move(value));
     } else {
-      complete(std::move(value));
+      complete(value);
     }
     return true;
   }

@@ -79,7 +79,7 @@ std::string applied_scenario(const std::string& text, const Document& original, 
                              const PlanCandidate& best, const Catalog& catalog) {
   std::vector<Override> changes = user_sets;
   for (const auto& change : best.set) changes.push_back({change.path, change.value, "ftcost plan"});
-  const std::string written = apply_changes_to_text(text, original, changes);
+  std::string written = apply_changes_to_text(text, original, changes);
   const Document check = parse_document(written, original.file);
   const Report report = build_report(load_scenario(check, catalog));
   const double total = report.options.front().totals.horizon_total;

@@ -378,7 +378,7 @@ void PlanSearch::search_serving(TrainingMethod method, std::vector<ServingOption
   if (hosting_gpus_ > 0 && !std::count(degrees.begin(), degrees.end(), hosting_gpus_)) degrees.push_back(hosting_gpus_);
   std::vector<Precision> precisions = serving_precisions;
   if (!std::count(precisions.begin(), precisions.end(), written.precision)) precisions.push_back(written.precision);
-  const long long per_offer = static_cast<long long>(degrees.size() * precisions.size() * 2);
+  const long long per_offer = static_cast<long long>(degrees.size()) * static_cast<long long>(precisions.size()) * 2;
   std::vector<std::pair<GpuOffer, bool>> offers;
   if (allowed(hosting_)) {
     offers.push_back({{hosting_.gpu, hosting_.provider, hosting_.basis, hosting_.usd_per_gpu_hour}, true});
