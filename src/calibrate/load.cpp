@@ -7,6 +7,7 @@
 #include "ftcost/calibrate/calibration.hpp"
 #include "ftcost/scenario/field_reader.hpp"
 #include "ftcost/util/suggest.hpp"
+#include "ftcost/util/text.hpp"
 
 namespace ftcost {
 
@@ -49,23 +50,46 @@ std::vector<std::string> with(std::vector<std::string> keys, std::initializer_li
   return keys;
 }
 
-// Keys a case adds for people (a `url`, a `notes`, a `table`) are text: accepted as they are. A
-// misspelt measurement or dimension is a number or a mapping, and a key within two edits of a known
-// one is taken for a misspelling: both stay errors.
-std::vector<std::string> with_notes(const Document& doc, const char* section, std::vector<std::string> keys) {
+// Keys a case adds for people (a `url`, a `notes`, a `table`, a `batch_size`) are accepted as they
+// are: text is kept for people, and anything else is listed in `ignored` ("training[].batch_size") so
+// that a number calibrate does not read is said to be ignored, not silently dropped. A key within two
+// edits of a known one is taken for a misspelling ("precison", "gpu_cont") and stays an error.
+std::vector<std::string> with_notes(const Document& doc, const char* section, std::vector<std::string> keys,
+                                    std::vector<std::string>& ignored) {
   if (!doc.root.is_object() || !doc.root.contains(section) || !doc.root[section].is_array()) return keys;
+  const std::vector<std::string> known_keys = keys;
   for (const auto& entry : doc.root[section]) {
     if (!entry.is_object()) continue;
     for (const auto& item : entry.items()) {
       const std::string& key = item.key();
-      const bool known = std::find(keys.begin(), keys.end(), key) != keys.end();
-      const bool typo = std::any_of(keys.begin(), keys.end(), [&key](const std::string& k) {
-        return edit_distance(k, key) <= 2;  // "precison", "metod": still reported, with the fix
-      });
-      if (item.value().is_string() && !known && !typo) keys.push_back(key);
+      if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+      const bool typo = std::any_of(known_keys.begin(), known_keys.end(),
+                                    [&key](const std::string& k) { return edit_distance(k, key) <= 2; });
+      if (typo) continue;
+      keys.push_back(key);
+      if (!item.value().is_string()) ignored.push_back(fmt::format("{}[].{}", section, key));
     }
   }
   return keys;
+}
+
+// The `measured` object's keys: its metrics, and any other key that is not a misspelling of one
+// (a `ttft_ms` or `latency_ms` kept beside the throughput), listed in `ignored` like a case's.
+FieldReader measured_of(const FieldReader& r, const char* section, std::vector<std::string> metrics,
+                        std::vector<std::string>& ignored) {
+  const std::vector<std::string> known = metrics;
+  if (const nlohmann::json* measured = r.raw("measured"); measured && measured->is_object()) {
+    for (const auto& item : measured->items()) {
+      const std::string& key = item.key();
+      if (std::find(metrics.begin(), metrics.end(), key) != metrics.end()) continue;
+      if (std::any_of(known.begin(), known.end(), [&key](const std::string& k) { return edit_distance(k, key) <= 2; }))
+        continue;
+      metrics.push_back(key);
+      const std::string field = fmt::format("{}[].measured.{}", section, key);
+      if (std::find(ignored.begin(), ignored.end(), field) == ignored.end()) ignored.push_back(field);
+    }
+  }
+  return r.child("measured", metrics);
 }
 
 std::string required_text(FieldReader& r, const std::string& key, const std::string& example) {
@@ -107,7 +131,8 @@ ModelHint hint_of(FieldReader& r, const Catalog& catalog) {
 
 Precision precision_of(FieldReader& r, const GpuSpec& gpu, const std::vector<std::string>& allowed, Precision fallback,
                        bool serving) {
-  const std::string name = r.text("precision", to_string(fallback), "the usual precision");
+  // As a scenario reads it: "BF16" is bf16.
+  const std::string name = lowercase(r.text("precision", to_string(fallback), "the usual precision"));
   if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
     r.fail("precision", fmt::format("unknown precision '{}'", name), suggestion_text(name, allowed));
   }
@@ -125,7 +150,7 @@ void check_active(FieldReader& r, double params, const std::optional<double>& ac
   if (active && *active > params) r.fail("active_params", "cannot exceed params", "active parameters are a subset");
 }
 
-TrainingCase read_training(FieldReader& r, const Catalog& catalog) {
+TrainingCase read_training(FieldReader& r, const Catalog& catalog, std::vector<std::string>& ignored) {
   TrainingCase c;
   c.id = required_text(r, "id", "\"my-run-1\"");
   c.params = r.required_number("params", parameter_count, "7e9");
@@ -134,19 +159,19 @@ TrainingCase read_training(FieldReader& r, const Catalog& catalog) {
   c.source = r.optional_text("source", max_source_length).value_or("");
   c.hint = hint_of(r, catalog);
   static const std::vector<std::string> methods = {"pretrain", "full", "lora", "qlora"};
-  c.method = required_text(r, "method", "\"full\"");
+  c.method = lowercase(required_text(r, "method", "\"full\""));
   if (std::find(methods.begin(), methods.end(), c.method) == methods.end()) {
     r.fail("method", fmt::format("unknown method '{}'", c.method), suggestion_text(c.method, methods));
   }
   c.gpu = gpu_of(r, catalog);
   if (auto count = r.optional_number("gpu_count", gpu_count_range)) c.gpu_count = whole_count(r, "gpu_count", *count);
-  c.precision = precision_of(r, c.gpu, {"bf16", "fp8"}, Precision::bf16, false);
+  c.precision = precision_of(r, c.gpu, {"bf16", "fp16", "fp8"}, Precision::bf16, false);
   c.seq_len = r.optional_number("seq_len", Range{1, 1e7, true, "tokens per sequence such as 4096"});
   c.activation_checkpointing =
       r.boolean("activation_checkpointing", false, "the memory plan decides what is recomputed");
   if (!r.has("measured"))
     r.fail("measured", "is required", "add {\"tokens_per_s_per_gpu\": ...} or {\"tokens\": ..., \"gpu_hours\": ...}");
-  FieldReader m = r.child("measured", {"tokens_per_s_per_gpu", "tokens", "gpu_hours"});
+  FieldReader m = measured_of(r, "training", {"tokens_per_s_per_gpu", "tokens", "gpu_hours"}, ignored);
   c.tokens_per_s_per_gpu = m.optional_number("tokens_per_s_per_gpu", positive);
   c.tokens = m.optional_number("tokens", positive);
   c.gpu_hours = m.optional_number("gpu_hours", positive);
@@ -171,7 +196,7 @@ double confidence_weight(const std::string& confidence) {
   return 1.0;  // "high", or not stated (the user's own measurement)
 }
 
-ServingCase read_serving(FieldReader& r, const Catalog& catalog) {
+ServingCase read_serving(FieldReader& r, const Catalog& catalog, std::vector<std::string>& ignored) {
   ServingCase c;
   c.id = required_text(r, "id", "\"my-endpoint-1\"");
   c.params = r.required_number("params", parameter_count, "7e9");
@@ -188,7 +213,7 @@ ServingCase read_serving(FieldReader& r, const Catalog& catalog) {
   c.output_tokens = r.optional_number("output_tokens", Range{1, 1e7, true, "answer tokens such as 128"});
   c.decode_only = r.boolean("decode_only", false, "prefill and decode on the same GPUs");
   if (!r.has("measured")) r.fail("measured", "is required", "add {\"output_tokens_per_s_per_gpu\": ...}");
-  FieldReader m = r.child("measured", {"output_tokens_per_s_per_gpu"});
+  FieldReader m = measured_of(r, "serving", {"output_tokens_per_s_per_gpu"}, ignored);
   c.output_tokens_per_s_per_gpu = m.required_number("output_tokens_per_s_per_gpu", positive, "1500");
   return c;
 }
@@ -220,13 +245,15 @@ CalibrationSet load_calibration(const Document& doc, const Catalog& catalog) {
   CalibrationSet set;
   set.file = doc.file;
   auto training = top.list(
-      "training", with_notes(doc, "training", with(common_keys, {"method", "seq_len", "activation_checkpointing"})));
-  for (FieldReader& r : training) set.training.push_back(read_training(r, catalog));
+      "training", with_notes(doc, "training", with(common_keys, {"method", "seq_len", "activation_checkpointing"}),
+                             set.ignored_fields));
+  for (FieldReader& r : training) set.training.push_back(read_training(r, catalog, set.ignored_fields));
   reject_duplicate_ids(set.training, training);
-  auto serving = top.list(
-      "serving",
-      with_notes(doc, "serving", with(common_keys, {"concurrency", "input_tokens", "output_tokens", "decode_only"})));
-  for (FieldReader& r : serving) set.serving.push_back(read_serving(r, catalog));
+  auto serving =
+      top.list("serving", with_notes(doc, "serving",
+                                     with(common_keys, {"concurrency", "input_tokens", "output_tokens", "decode_only"}),
+                                     set.ignored_fields));
+  for (FieldReader& r : serving) set.serving.push_back(read_serving(r, catalog, set.ignored_fields));
   reject_duplicate_ids(set.serving, serving);
   // Predictions are keyed by id alone, so a serving case may not reuse a training case's id.
   for (std::size_t i = 0; i < set.serving.size(); ++i) {
@@ -263,6 +290,7 @@ CalibrationSet merge_sets(std::vector<CalibrationSet> sets) {
       claim(c.id);
       out.serving.push_back(std::move(c));
     }
+    for (const std::string& field : set.ignored_fields) out.ignored_fields.push_back(set.file + ": " + field);
   }
   return out;
 }

@@ -89,8 +89,8 @@ ModelSpec model_for_case(double params, std::optional<double> active_params, con
   } else {
     // A dense size alone is ambiguous (7B: Llama 2, Mistral, Qwen); a mixture of experts' pair of
     // sizes is not, and published names round both.
-    const double tolerance = default_value(
-        catalog, moe ? "calibration.moe_match_tolerance" : "calibration.model_match_tolerance");
+    const double tolerance =
+        default_value(catalog, moe ? "calibration.moe_match_tolerance" : "calibration.model_match_tolerance");
     const ModelSpec* best = nullptr;
     double best_distance = 0;
     for (const ModelSpec& model : catalog.models) {

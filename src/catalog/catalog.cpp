@@ -1,4 +1,5 @@
 #include "ftcost/catalog/catalog.hpp"
+#include "ftcost/util/text.hpp"
 
 #include <fmt/format.h>
 
@@ -9,12 +10,6 @@
 namespace ftcost {
 
 namespace {
-
-std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 template <typename Entry>
 const Entry* find_named(const std::vector<Entry>& entries, const std::string& name) {

@@ -1,5 +1,6 @@
 #include "ftcost/catalog/import.hpp"
 #include "ftcost/util/date.hpp"
+#include "ftcost/util/text.hpp"
 
 #include <fmt/format.h>
 
@@ -16,12 +17,6 @@ namespace {
 
 using nlohmann::json;
 using nlohmann::ordered_json;
-
-std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 // Per-token price -> per-1M price, rounded to a millionth of a dollar so binary fractions such as
 // 2.5e-06 × 1e6 = 2.4999999999999996 come out as 2.5.

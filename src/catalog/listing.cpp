@@ -7,6 +7,7 @@
 
 #include "ftcost/util/error.hpp"
 #include "ftcost/util/suggest.hpp"
+#include "ftcost/util/text.hpp"
 
 namespace ftcost {
 
@@ -192,12 +193,6 @@ json field_or_null(const CatalogEntryView& view, const std::string& name) {
     if (key == name) return value;
   }
   return nullptr;
-}
-
-std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
 }
 
 // The id and aliases an entry answers to.

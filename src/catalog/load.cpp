@@ -16,6 +16,7 @@
 #include "book_merger.hpp"
 #include "ftcost/util/date.hpp"
 #include "ftcost/util/suggest.hpp"
+#include "ftcost/util/text.hpp"
 
 namespace ftcost {
 
@@ -32,13 +33,6 @@ const json* field(const EntryFields& fields, std::string_view name) {
     if (field_name == name) return value;
   }
   return nullptr;
-}
-
-// std::tolower in the "C" locale, which ftcost never changes, without a library call per character.
-void lower_ascii(std::string& text) {
-  for (char& c : text) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
 }
 
 // The source texts of the entries merged so far, shared: an imported book gives thousands of
@@ -610,10 +604,7 @@ auto gpu_vm_key = [](const auto& entry_or_json) {
     const std::string type = lowered(entry_or_json, "instance_type");
     return type.empty() ? type : lowered(entry_or_json, "provider") + "/" + type;
   } else {
-    std::string type = entry_or_json.instance_type;
-    std::transform(type.begin(), type.end(), type.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return entry_or_json.provider + "/" + type;
+    return entry_or_json.provider + "/" + lowercase(entry_or_json.instance_type);
   }
 };
 auto labor_key = [](const auto& entry_or_json) {

@@ -12,18 +12,13 @@
 
 #include "ftcost/catalog/csv.hpp"
 #include "ftcost/util/error.hpp"
+#include "ftcost/util/text.hpp"
 
 namespace ftcost {
 
 namespace {
 
 using nlohmann::ordered_json;
-
-std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 std::string trimmed(const std::string& text) {
   const auto first = text.find_first_not_of(" \t\r\n");

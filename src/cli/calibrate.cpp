@@ -1,6 +1,7 @@
 #include "calibrate.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -124,6 +125,10 @@ int run_calibrate(const CalibrateOptions& options) {
   std::vector<CalibrationSet> sets;
   for (const std::string& file : options.files) sets.push_back(load_calibration(load_document(file), catalog));
   const CalibrationSet set = merge_sets(std::move(sets));
+  if (!set.ignored_fields.empty()) {
+    note(fmt::format("ftcost: note: calibrate does not read {} (kept in the file, not used)\n",
+                     fmt::join(set.ignored_fields, ", ")));
+  }
   if (options.cross_validate) {
     const CrossValidation cv = cross_validate(set, catalog, today_iso());
     write_output(options.output, options.format == "json" ? render_report_json(set, cv.held_out, cv.groups)

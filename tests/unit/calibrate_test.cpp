@@ -100,6 +100,36 @@ TEST_CASE("model dimensions: the catalog resolves Falcon 180B, Qwen (1) and Qwen
   CHECK(v2.kv_cache_dim == 576);  // latent attention cache
 }
 
+TEST_CASE("a case may carry keys calibrate does not read; a misspelt field stays an error") {
+  const Catalog& catalog = shipped_catalog();
+  // What people keep beside a measurement: numbers, lists and objects as well as text. Names are
+  // read as a scenario reads them ("BF16", "LoRA"), and fp16 training is a precision like bf16.
+  const std::string extra = R"({"format": "ftcost-calibration/1",
+    "training": [{"id": "t", "params": 7e9, "method": "LoRA", "gpu": "a100-80gb", "gpu_count": 1,
+                  "precision": "FP16", "seq_len": 2048, "measured": {"tokens_per_s_per_gpu": 3000, "wall_h": 2},
+                  "batch_size": 2, "tags": ["peft"], "engine": "peft", "extra": {"tp": 1}}],
+    "serving": [{"id": "s", "params": 7e9, "gpu": "a100-80gb", "gpu_count": 1, "precision": "BF16",
+                 "concurrency": 8, "input_tokens": 100, "output_tokens": 100,
+                 "measured": {"output_tokens_per_s_per_gpu": 400, "ttft_ms": 50}, "year": 2024}]})";
+  const CalibrationSet set = load_calibration(json_doc(extra), catalog);
+  REQUIRE(set.training.size() == 1);
+  CHECK(set.training[0].method == "lora");
+  CHECK(set.training[0].precision == Precision::fp16);
+  CHECK(set.serving[0].precision == Precision::bf16);
+  CHECK(set.ignored_fields == std::vector<std::string>{"training[].batch_size", "training[].extra",
+                                                       "training[].tags", "training[].measured.wall_h",
+                                                       "serving[].year", "serving[].measured.ttft_ms"});
+  // Within two edits of a field it reads: taken for a misspelling, with the fix.
+  const std::string typo = R"({"format": "ftcost-calibration/1", "training": [
+    {"id": "t", "params": 7e9, "method": "lora", "gpu": "a100-80gb", "gpu_cont": 2,
+     "measured": {"tokens_per_s_per_gpu": 3000}}]})";
+  CHECK_THROWS_AS(load_calibration(json_doc(typo), catalog), InputError);
+  const std::string metric_typo = R"({"format": "ftcost-calibration/1", "training": [
+    {"id": "t", "params": 7e9, "method": "lora", "gpu": "a100-80gb",
+     "measured": {"tokens_per_s_per_gpus": 3000}}]})";
+  CHECK_THROWS_AS(load_calibration(json_doc(metric_typo), catalog), InputError);
+}
+
 TEST_CASE("bad calibration files name file:line:col and the field") {
   const Catalog& catalog = shipped_catalog();
   const std::string unknown_gpu = R"({"format": "ftcost-calibration/1", "training": [

@@ -65,6 +65,9 @@ struct CalibrationSet {
   std::string file;
   std::vector<TrainingCase> training;
   std::vector<ServingCase> serving;
+  // Keys of a case that are neither fields calibrate reads nor text for people, nor a misspelling of
+  // a field ("training[].batch_size"): accepted and not used; the CLI says so on stderr.
+  std::vector<std::string> ignored_fields;
 };
 
 // Throws InputError naming file:line:col and the field (e.g. training[3].gpu).
