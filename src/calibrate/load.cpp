@@ -131,7 +131,11 @@ ModelHint hint_of(FieldReader& r, const Catalog& catalog) {
 
 Precision precision_of(FieldReader& r, const GpuSpec& gpu, const std::vector<std::string>& allowed, Precision fallback,
                        bool serving) {
-  // As a scenario reads it: "BF16" is bf16.
+  // As a scenario reads it: "BF16" is bf16, and a case that names none trains in fp16 on a GPU
+  // without bf16 tensor cores (V100, T4).
+  if (fallback == Precision::bf16 && !gpu.peak_tflops(Precision::bf16) && gpu.peak_tflops(Precision::fp16)) {
+    fallback = Precision::fp16;
+  }
   const std::string name = lowercase(r.text("precision", to_string(fallback), "the usual precision"));
   if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
     r.fail("precision", fmt::format("unknown precision '{}'", name), suggestion_text(name, allowed));

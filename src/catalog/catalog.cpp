@@ -12,8 +12,7 @@ namespace ftcost {
 namespace {
 
 template <typename Entry>
-const Entry* find_named(const std::vector<Entry>& entries, const std::string& name) {
-  const std::string wanted = lowercase(name);
+const Entry* find_exact(const std::vector<Entry>& entries, const std::string& wanted) {
   for (const auto& entry : entries) {
     if (entry.id == wanted) return &entry;
   }
@@ -23,6 +22,18 @@ const Entry* find_named(const std::vector<Entry>& entries, const std::string& na
     }
   }
   return nullptr;
+}
+
+// An id or alias, in any case; failing that, with spaces and underscores read as the hyphens ids
+// use, as names are written in prose and tables ("RTX 4090", "H100 SXM", "Llama 3.1 8B").
+template <typename Entry>
+const Entry* find_named(const std::vector<Entry>& entries, const std::string& name) {
+  std::string wanted = lowercase(name);
+  if (const Entry* entry = find_exact(entries, wanted)) return entry;
+  if (wanted.find_first_of(" _") == std::string::npos) return nullptr;
+  std::replace(wanted.begin(), wanted.end(), ' ', '-');
+  std::replace(wanted.begin(), wanted.end(), '_', '-');
+  return find_exact(entries, wanted);
 }
 
 template <typename Entry>

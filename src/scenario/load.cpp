@@ -218,7 +218,13 @@ class Loader {
   }
 
   Precision precision(FieldReader& r, const std::string& key, Precision fallback, const GpuSpec& gpu, bool serving) {
-    const std::string name = r.text(key, to_string(fallback), "the usual precision");
+    // Training defaults to bf16, or fp16 mixed precision on a GPU without bf16 tensor cores (V100, T4).
+    std::string why = "the usual precision";
+    if (fallback == Precision::bf16 && !gpu.peak_tflops(Precision::bf16) && gpu.peak_tflops(Precision::fp16)) {
+      fallback = Precision::fp16;
+      why = fmt::format("{} has no bf16 tensor cores: fp16 mixed precision", gpu.id);
+    }
+    const std::string name = r.text(key, to_string(fallback), why);
     auto parsed = parse_precision(name);
     if (!parsed) r.fail(key, fmt::format("unknown precision '{}'", name), "use bf16, fp16, fp8, int8 or int4");
     const Precision compute = serving ? serving_compute_precision(*parsed, gpu) : *parsed;

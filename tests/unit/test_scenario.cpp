@@ -173,3 +173,32 @@ TEST_CASE("a GPU's product line in a scenario is checked against the known lines
   CHECK(error.where().line == 5);
   CHECK(std::string(error.what()).find("unknown product line 'consumer'") != std::string::npos);
 }
+
+TEST_CASE("names in prose resolve, and training on a GPU without bf16 defaults to fp16", "[scenario]") {
+  // "RTX 4090", "H100 SXM", "Llama 3.1 8B": spaces and underscores read as the ids' hyphens, any case.
+  const Catalog& catalog = shipped_catalog();
+  REQUIRE(catalog.find_gpu("RTX 4090"));
+  CHECK(catalog.find_gpu("RTX 4090")->id == "rtx-4090");
+  CHECK(catalog.find_gpu("H100 SXM")->id == "h100-sxm");
+  CHECK(catalog.find_gpu("a100_80gb")->id == "a100-80gb");
+  CHECK(catalog.find_model("Llama 3.1 8B")->id == "llama-3.1-8b");
+  CHECK(catalog.find_gpu("RTX 9999") == nullptr);
+
+  // The V100 has fp16 tensor cores only: a scenario that names no precision trains in fp16 there
+  // (bf16 elsewhere), and one that asks for bf16 is told to use fp16.
+  const std::string v100 = R"(version: 1
+data: {examples: 10k, tokens_per_example: 500}
+model: llama-3.1-8b
+training: {gpu: v100, gpus: 8, usd_per_gpu_hour: 2.0, method: lora}
+hosting: {queries_per_month: 1M, input_tokens: 400, output_tokens: 200}
+)";
+  CHECK(load_text(v100).training.precision == Precision::fp16);
+  CHECK(load_text(minimal).training.precision == Precision::bf16);
+  const std::string v100_bf16 = R"(version: 1
+data: {examples: 10k, tokens_per_example: 500}
+model: llama-3.1-8b
+training: {gpu: v100, gpus: 8, usd_per_gpu_hour: 2.0, method: lora, precision: bf16}
+hosting: {queries_per_month: 1M, input_tokens: 400, output_tokens: 200}
+)";
+  CHECK(error_of(v100_bf16).fix() == "use fp16 on this GPU");
+}
