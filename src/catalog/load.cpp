@@ -424,6 +424,13 @@ void keep_identity(Entry& entry, const Entry& before) {
   if constexpr (requires { entry.gpu; }) entry.gpu = before.gpu;
 }
 
+std::vector<std::string> model_entry_keys() {
+  std::vector<std::string> keys = {"id", "aliases", "family"};
+  keys.insert(keys.end(), model_dimension_keys().begin(), model_dimension_keys().end());
+  keys.insert(keys.end(), {"source", "as_of", "as_of_note", "note", "verified", "deprecated", "sunset"});
+  return keys;
+}
+
 // The fields an entry of each section may have: a misspelt field is an error, not silently ignored.
 const std::vector<std::string>& fields_of(const std::string& section) {
   static const std::map<std::string, std::vector<std::string>> fields = {
@@ -434,31 +441,7 @@ const std::vector<std::string>& fields_of(const std::string& section) {
       {"gpu_prices",
        {"gpu", "provider", "offering", "region", "basis", "kind", "usd_per_gpu_hour", "source", "as_of", "as_of_note",
         "note", "verified", "deprecated", "sunset"}},
-      {"models",
-       {"id",
-        "aliases",
-        "family",
-        "params",
-        "active_params",
-        "layers",
-        "hidden_size",
-        "intermediate_size",
-        "attention_heads",
-        "kv_heads",
-        "head_dim",
-        "vocab_size",
-        "context_length",
-        "experts",
-        "experts_per_token",
-        "moe_layers",
-        "kv_cache_dim",
-        "source",
-        "as_of",
-        "as_of_note",
-        "note",
-        "verified",
-        "deprecated",
-        "sunset"}},
+      {"models", model_entry_keys()},
       {"apis",
        {"id", "aliases", "vendor", "name", "usd_per_1m_input", "usd_per_1m_cached_input", "usd_per_1m_output", "source",
         "as_of", "as_of_note", "note", "verified", "deprecated", "sunset"}},

@@ -9,20 +9,6 @@ namespace {
 
 using nlohmann::json;
 
-const char* method_name(TrainingMethod method) {
-  switch (method) {
-    case TrainingMethod::full:
-      return "full";
-    case TrainingMethod::lora:
-      return "lora";
-    case TrainingMethod::qlora:
-      return "qlora";
-    case TrainingMethod::prompt_tuning:
-      return "prompt_tuning";
-  }
-  return "";
-}
-
 json candidate_json(const PlanCandidate& c) {
   json set = json::object();
   json changes = json::array();
@@ -73,7 +59,7 @@ std::string render_plan_json(const PlanResult& plan) {
                       {"gpus", plan.constraints.gpus},
                       {"methods", json::array()},
                       {"mix", plan.constraints.mix}};
-  for (TrainingMethod method : plan.constraints.methods) constraints["methods"].push_back(method_name(method));
+  for (TrainingMethod method : plan.constraints.methods) constraints["methods"].push_back(to_string(method));
   json frontier = json::array();
   for (const auto& c : plan.frontier_training) {
     json entry = candidate_json(c);

@@ -308,21 +308,11 @@ class Loader {
   }
 
   void read_model(FieldReader& top) {
-    static const std::vector<std::string> fields = {"name",
-                                                    "params",
-                                                    "active_params",
-                                                    "layers",
-                                                    "hidden_size",
-                                                    "intermediate_size",
-                                                    "attention_heads",
-                                                    "kv_heads",
-                                                    "head_dim",
-                                                    "vocab_size",
-                                                    "context_length",
-                                                    "experts",
-                                                    "experts_per_token",
-                                                    "moe_layers",
-                                                    "kv_cache_dim"};
+    static const std::vector<std::string> fields = [] {
+      std::vector<std::string> keys = {"name"};
+      keys.insert(keys.end(), model_dimension_keys().begin(), model_dimension_keys().end());
+      return keys;
+    }();
     const nlohmann::json& node = doc_.root.at("model");
     ModelSpec& m = s_.model;
     if (node.is_string()) {

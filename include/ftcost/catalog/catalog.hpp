@@ -100,6 +100,16 @@ struct GpuPrice {
   bool operator==(const GpuPrice&) const = default;
 };
 
+// The dimensions a model entry (data/models.json, a price book) and a scenario's `model` section
+// may give, in that order.
+inline const std::vector<std::string>& model_dimension_keys() {
+  static const std::vector<std::string> keys = {
+      "params",          "active_params",     "layers",     "hidden_size", "intermediate_size",
+      "attention_heads", "kv_heads",          "head_dim",   "vocab_size",  "context_length",
+      "experts",         "experts_per_token", "moe_layers", "kv_cache_dim"};
+  return keys;
+}
+
 struct ModelSpec {
   std::string id;
   std::vector<std::string> aliases;
