@@ -31,7 +31,7 @@ std::string summary_line(const CalibrationSummary& s) {
 void table_section(std::string& out, const std::string& title, const std::vector<CaseResult>& results,
                    const CalibrationSummary& summary) {
   if (results.empty()) return;
-  out += fmt::format("{} ({} cases)\n", title, results.size());
+  out += fmt::format("{} ({} {})\n", title, results.size(), results.size() == 1 ? "case" : "cases");
   out += fmt::format("  {:<44} {:<28} {:>12} {:>12} {:>8}  {}\n", "case", "metric", "predicted", "measured", "error",
                      "how");
   for (const CaseResult& r : results) {
