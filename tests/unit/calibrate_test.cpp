@@ -100,7 +100,7 @@ TEST_CASE("model dimensions: the catalog resolves Falcon 180B, Qwen (1) and Qwen
   CHECK(v2.kv_cache_dim == 576);  // latent attention cache
 }
 
-TEST_CASE("a case may carry keys calibrate does not read; a misspelt field stays an error") {
+TEST_CASE("a case may carry keys calibrate does not read — a misspelt field stays an error") {
   const Catalog& catalog = shipped_catalog();
   // What people keep beside a measurement: numbers, lists and objects as well as text. Names are
   // read as a scenario reads them ("BF16", "LoRA"), and fp16 training is a precision like bf16.

@@ -176,7 +176,7 @@ TEST_CASE("broken overlays name file, line and field") {
   }
 }
 
-TEST_CASE("a changed value needs its own source and date; names may be aliases") {
+TEST_CASE("a changed value needs its own source and date — names may be aliases") {
   SECTION("changing a price without saying where it comes from") {
     const InputError e = overlay_error(
         "format: ftcost-catalog/1\n"

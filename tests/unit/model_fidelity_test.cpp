@@ -115,7 +115,7 @@ ServingShape moe_serving_shape() {
 
 }  // namespace
 
-TEST_CASE("training FLOPs: 6N dense + 12·½·L·d·T causal attention; forward pass 2N + 2·L·d·T") {
+TEST_CASE("training FLOPs: 6N dense + 12·½·L·d·T causal attention — forward pass 2N + 2·L·d·T") {
   const TrainingFlops f = training_flops(small_shape());
   CHECK(f.dense == Approx(6e9));           // 6 × 1e9
   CHECK(f.attention == Approx(12000));     // 12 × ½ (causal) × 2 × 100 × 10
@@ -131,7 +131,7 @@ TEST_CASE("LoRA: frozen base costs 4N, adapters r·(9d + 2kv + 3ff)·L cost 6 ea
   CHECK(training_flops(s).dense == Approx(4e9 + 6 * 9200));
 }
 
-TEST_CASE("training throughput = peak × MFU / FLOPs per token; nodes cost a factor per doubling") {
+TEST_CASE("training throughput = peak × MFU / FLOPs per token — nodes cost a factor per doubling") {
   const GpuSpec gpu = test_gpu(1000);
   TrainingAssumptions a = plain_training();
   const TrainingThroughput one = training_throughput(small_shape(), gpu, Precision::bf16, 1, a);
@@ -202,7 +202,7 @@ TEST_CASE("whole-run GPU-hours divide by goodput") {
   CHECK(run_gpu_hours(3.6e9, 1000, a) == Approx(1000 / 0.9));  // 3.6e9 / 1000 / 3600 = 1000 h
 }
 
-TEST_CASE("decode step = max(weights read, matmuls) + KV read + overhead; request = prefill + share of steps") {
+TEST_CASE("decode step = max(weights read, matmuls) + KV read + overhead — request = prefill + share of steps") {
   const ServingShape s = serving_shape();
   CHECK(kv_bytes_per_token(s) == Approx(40000));  // 2 × 10 layers × 1000 × 2 bytes
   ServingAssumptions a = plain_serving();
@@ -217,7 +217,7 @@ TEST_CASE("decode step = max(weights read, matmuls) + KV read + overhead; reques
   CHECK(slow.decode_step_ms == Approx(5.006));
 }
 
-TEST_CASE("large batches turn decode compute-bound; tensor parallelism loses a factor per doubling") {
+TEST_CASE("large batches turn decode compute-bound — tensor parallelism loses a factor per doubling") {
   const ServingShape s = serving_shape();
   const ServingAssumptions a = plain_serving();
   // batch 200: matmuls 200 × 2e9 / 1e14 = 4 ms > weights 2 ms; KV 200 × 150 × 40000 / 1e12 = 1.2 ms

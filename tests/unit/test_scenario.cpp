@@ -148,7 +148,7 @@ TEST_CASE("YAML alias bombs stop at the node limit", "[scenario]") {
   CHECK_THROWS_AS(parse_document(bomb, "bomb.yaml"), InputError);
 }
 
-TEST_CASE("training.activation_checkpointing: written, every layer is recomputed; unset, memory decides",
+TEST_CASE("training.activation_checkpointing: written, every layer is recomputed — unset, memory decides",
           "[scenario]") {
   const Scenario plain = load_text(minimal);
   CHECK_FALSE(plain.training.activation_checkpointing);
