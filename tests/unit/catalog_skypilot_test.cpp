@@ -285,7 +285,7 @@ TEST_CASE("Nebius's whole catalogs/v8 file: CRLF lines, Price before Region, Spo
   CHECK(result.skip_reasons.size() == 1);
 }
 
-TEST_CASE("Nebius's whole catalogs/v9 file: memory written as 0 MiB, GPUs matched by name; the shipped prices") {
+TEST_CASE("Nebius's whole catalogs/v9 file: memory written as 0 MiB, GPUs matched by name — the shipped prices") {
   // tests/fixtures/skypilot/v9/nebius/vms.csv is the whole file at commit d9bf3aa4d21f5c1e1f3d8fde27adf0204c46fbc8
   // (6,907 characters, CRLF line ends). Against v8 it writes every GPU's SizeInMiB as 0, adds a second
   // B200 instance type (me-west1) and 12 CPU rows; the per-GPU prices are v8's.
@@ -298,7 +298,8 @@ TEST_CASE("Nebius's whole catalogs/v9 file: memory written as 0 MiB, GPUs matche
   CHECK(result.imported == 7);
   CHECK(result.skip_reasons.at(skip_cpu_only) == 52);
   CHECK(result.unknown.empty());
-  // The shipped Nebius on-demand prices are these rows' (spot rows are not shipped).
+  // The shipped Nebius prices are these rows': on demand, and the preemptible (spot) list prices,
+  // fixed across regions and sizes, of the three GPUs that have them.
   for (const char* gpu : {"h100-sxm", "h200", "l40s", "b200"}) {
     INFO(gpu);
     const GpuPrice* shipped = select_gpu_price(shipped_catalog(), gpu, "nebius", "on_demand");
@@ -306,7 +307,16 @@ TEST_CASE("Nebius's whole catalogs/v9 file: memory written as 0 MiB, GPUs matche
     CHECK(shipped->usd_per_gpu_hour == price_of(result, gpu, "on_demand"));
     CHECK(shipped->source.as_of == "2026-07-09");
   }
-  CHECK_FALSE(select_gpu_price(shipped_catalog(), "h100-sxm", "nebius", "spot"));
+  CHECK(price_of(result, "h100-sxm", "spot") == 1.25);
+  CHECK(price_of(result, "h200", "spot") == 1.45);
+  CHECK(price_of(result, "b200", "spot") == 2.9);  // $23.20 / 8
+  for (const char* gpu : {"h100-sxm", "h200", "b200"}) {
+    INFO(gpu);
+    const GpuPrice* shipped = select_gpu_price(shipped_catalog(), gpu, "nebius", "spot");
+    REQUIRE(shipped);
+    CHECK(shipped->usd_per_gpu_hour == price_of(result, gpu, "spot"));
+  }
+  CHECK_FALSE(select_gpu_price(shipped_catalog(), "l40s", "nebius", "spot"));
 }
 
 TEST_CASE("Vast's whole catalogs/v8 file: GpuInfo's SizeInMiB is each offer's total, names without hyphens") {
