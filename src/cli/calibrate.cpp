@@ -55,6 +55,8 @@ std::string render_report_json(const CalibrationSet& set, const CalibrationRepor
   doc["file"] = set.file;
   doc["mode"] = held_out_groups.empty() ? "in-sample" : "leave-one-source-out";
   if (!held_out_groups.empty()) doc["source_groups"] = held_out_groups;
+  // Keys the cases carry that calibrate does not read (also noted on stderr); absent when none.
+  if (!set.ignored_fields.empty()) doc["ignored_fields"] = set.ignored_fields;
   doc["predictions"] = nlohmann::ordered_json::object();
   for (const auto* kind : {"training", "serving"}) {
     const auto& results = std::string(kind) == "training" ? report.training : report.serving;
