@@ -72,6 +72,17 @@ double peer_link_bytes_per_s(const GpuSpec& gpu, const TrainingAssumptions& a) {
   return (pcie_only(gpu) ? a.host_link_gb_s : gpu.interconnect_gb_s / 2.0) * units::bytes_per_gb;
 }
 
+// Utilisation lost per doubling of 8-GPU nodes beyond one (training.multi_node_efficiency).
+double multi_node_factor(int gpu_count, const TrainingAssumptions& a) {
+  const int nodes = (gpu_count + a.gpus_per_node - 1) / std::max(1, a.gpus_per_node);
+  return nodes > 1 ? std::pow(a.multi_node_efficiency, std::log2(nodes)) : 1.0;
+}
+
+// The matmul efficiency the time model runs at: the default × the MoE factor.
+double matmul_efficiency(const TrainingShape& shape, const TrainingAssumptions& a) {
+  return a.mfu * (shape.moe() ? a.moe_efficiency : 1.0);
+}
+
 }  // namespace
 
 double activation_comm_s(const TrainingShape& shape, const GpuSpec& gpu, const TrainingAssumptions& assumptions,
@@ -159,7 +170,8 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, P
   const TrainingFlops flops = training_flops(shape);
   // Recomputation and sharding are weighed by the time they add to a token's matmuls, at the run's
   // matmul rate (the same terms training_time charges).
-  const double matmul_flops_per_s = gpu.peak_tflops(precision).value_or(0.0) * units::flops_per_tflop * assumptions.mfu;
+  const double matmul_flops_per_s = gpu.peak_tflops(precision).value_or(0.0) * units::flops_per_tflop *
+                                    matmul_efficiency(shape, assumptions) * multi_node_factor(gpu_count, assumptions);
   const int max_shards = std::max(1, std::min(assumptions.gpus_per_node, gpu_count));
 
   // The cheapest way to fit the activations beside `states_gb` per GPU, if any.
@@ -374,9 +386,8 @@ TrainingThroughput training_throughput(const TrainingShape& shape, const GpuSpec
     return out;
   }
 
-  out.matmul_efficiency = assumptions.mfu * (shape.moe() ? assumptions.moe_efficiency : 1.0);
-  const int nodes = (gpu_count + assumptions.gpus_per_node - 1) / assumptions.gpus_per_node;
-  if (nodes > 1) out.scale_factor *= std::pow(assumptions.multi_node_efficiency, std::log2(nodes));
+  out.matmul_efficiency = matmul_efficiency(shape, assumptions);
+  out.scale_factor *= multi_node_factor(gpu_count, assumptions);
   out.time = training_time(shape, gpu, peak * out.matmul_efficiency * out.scale_factor, gpu_count, assumptions, memory);
   const double seconds = out.time.total();
   out.tokens_per_s_per_gpu = seconds > 0 && peak > 0 ? 1.0 / seconds : 0;
