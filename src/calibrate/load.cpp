@@ -50,6 +50,14 @@ std::vector<std::string> with(std::vector<std::string> keys, std::initializer_li
   return keys;
 }
 
+// Whether `key` reads as a misspelling of the field `known`: within two edits ("precison", "metod",
+// "gpu_cont"), or one when either is as short as four letters, so that a short key of its own
+// ("tp", "bs", "year") is not taken for "id" or "gpu".
+bool misspelling_of(const std::string& key, const std::string& known) {
+  const std::size_t edits = std::min(key.size(), known.size()) <= 4 ? 1 : 2;
+  return edit_distance(key, known) <= edits;
+}
+
 // Keys a case adds for people (a `url`, a `notes`, a `table`, a `batch_size`) are accepted as they
 // are: text is kept for people, and anything else is listed in `ignored` ("training[].batch_size") so
 // that a number calibrate does not read is said to be ignored, not silently dropped. A key within two
@@ -64,7 +72,7 @@ std::vector<std::string> with_notes(const Document& doc, const char* section, st
       const std::string& key = item.key();
       if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
       const bool typo = std::any_of(known_keys.begin(), known_keys.end(),
-                                    [&key](const std::string& k) { return edit_distance(k, key) <= 2; });
+                                    [&key](const std::string& k) { return misspelling_of(key, k); });
       if (typo) continue;
       keys.push_back(key);
       if (!item.value().is_string()) ignored.push_back(fmt::format("{}[].{}", section, key));
@@ -82,7 +90,7 @@ FieldReader measured_of(const FieldReader& r, const char* section, std::vector<s
     for (const auto& item : measured->items()) {
       const std::string& key = item.key();
       if (std::find(metrics.begin(), metrics.end(), key) != metrics.end()) continue;
-      if (std::any_of(known.begin(), known.end(), [&key](const std::string& k) { return edit_distance(k, key) <= 2; }))
+      if (std::any_of(known.begin(), known.end(), [&key](const std::string& k) { return misspelling_of(key, k); }))
         continue;
       metrics.push_back(key);
       const std::string field = fmt::format("{}[].measured.{}", section, key);
