@@ -592,8 +592,9 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
          lazy_format("default {:.3g} ({}){}{}", assume.mfu, assume.mfu_default_id,
                      shape.moe() ? lazy_format(" × MoE {:.3g} (training.moe_efficiency)", assume.moe_efficiency) : "",
                      speed.scale_factor < 1
-                         ? lazy_format(" × multi-node {:.3g} (training.multi_node_efficiency per doubling of nodes)",
-                                       speed.scale_factor)
+                         ? lazy_format(" × multi-node {:.3g} (training.multi_node_efficiency {:g} ^ log2 of {} nodes)",
+                                       speed.scale_factor, assume.multi_node_efficiency,
+                                       (gpus + assume.gpus_per_node - 1) / std::max(1, assume.gpus_per_node))
                          : "")});
     d.push_back({"training.time.matmul_us", t.matmul_s * 1e6, "µs per token",
                  lazy_format("(model FLOPs + {:.0f}% of layers' forward recomputed) / (peak × matmul efficiency)",
