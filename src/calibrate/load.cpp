@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_set>
 
 #include "ftcost/calibrate/calibration.hpp"
 #include "ftcost/scenario/field_reader.hpp"
@@ -50,54 +51,58 @@ std::vector<std::string> with(std::vector<std::string> keys, std::initializer_li
   return keys;
 }
 
-// Whether `key` reads as a misspelling of the field `known`: within two edits ("precison", "metod",
+// Whether `key` reads as a misspelling of one of `known`: within two edits ("precison", "metod",
 // "gpu_cont"), or one when either is as short as four letters, so that a short key of its own
-// ("tp", "bs", "year") is not taken for "id" or "gpu".
-bool misspelling_of(const std::string& key, const std::string& known) {
-  const std::size_t edits = std::min(key.size(), known.size()) <= 4 ? 1 : 2;
-  return edit_distance(key, known) <= edits;
+// ("tp", "bs", "year") is not taken for "id" or "gpu". The lengths' difference bounds the distance
+// from below, so a long key costs nothing.
+bool misspells(const std::vector<std::string>& known, const std::string& key) {
+  return std::any_of(known.begin(), known.end(), [&key](const std::string& k) {
+    const std::size_t edits = std::min(key.size(), k.size()) <= 4 ? 1 : 2;
+    const std::size_t apart = k.size() > key.size() ? k.size() - key.size() : key.size() - k.size();
+    return apart <= edits && edit_distance(k, key) <= edits;
+  });
 }
 
-// Keys a case adds for people (a `url`, a `notes`, a `table`, a `batch_size`) are accepted as they
-// are: text is kept for people, and anything else is listed in `ignored` ("training[].batch_size") so
-// that a number calibrate does not read is said to be ignored, not silently dropped. A key within two
-// edits of a known one is taken for a misspelling ("precison", "gpu_cont") and stays an error.
-std::vector<std::string> with_notes(const Document& doc, const char* section, std::vector<std::string> keys,
-                                    std::vector<std::string>& ignored) {
-  if (!doc.root.is_object() || !doc.root.contains(section) || !doc.root[section].is_array()) return keys;
-  const std::vector<std::string> known_keys = keys;
-  for (const auto& entry : doc.root[section]) {
-    if (!entry.is_object()) continue;
-    for (const auto& item : entry.items()) {
-      const std::string& key = item.key();
-      if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
-      const bool typo = std::any_of(known_keys.begin(), known_keys.end(),
-                                    [&key](const std::string& k) { return misspelling_of(key, k); });
-      if (typo) continue;
-      keys.push_back(key);
-      if (!item.value().is_string()) ignored.push_back(fmt::format("{}[].{}", section, key));
-    }
+// The keys one case may carry. Keys a case adds for people (a `url`, a `notes`, a `table`, a
+// `batch_size`) are accepted as they are: text is kept for people, and anything else is listed in
+// `ignored` ("training[].batch_size") so that a number calibrate does not read is said to be ignored,
+// not silently dropped. A key within two edits of a known one is taken for a misspelling
+// ("precison", "gpu_cont") and stays an error. Each case's own keys only: a union over the cases
+// made every case's check scan every other case's keys.
+std::vector<std::string> with_notes(const nlohmann::json& entry, const char* section,
+                                    const std::vector<std::string>& known, std::vector<std::string>& ignored) {
+  std::vector<std::string> keys = known;
+  if (!entry.is_object()) return keys;
+  for (const auto& item : entry.items()) {
+    const std::string& key = item.key();
+    if (std::find(known.begin(), known.end(), key) != known.end() || misspells(known, key)) continue;
+    keys.push_back(key);
+    if (!item.value().is_string()) ignored.push_back(fmt::format("{}[].{}", section, key));
   }
   return keys;
 }
 
 // The `measured` object's keys: its metrics, and any other key that is not a misspelling of one
-// (a `ttft_ms` or `latency_ms` kept beside the throughput), listed in `ignored` like a case's.
+// (a `ttft_ms` or `latency_ms` kept beside the throughput), listed in `ignored` like a case's (the
+// list loses its repeats once the file is read).
 FieldReader measured_of(const FieldReader& r, const char* section, std::vector<std::string> metrics,
                         std::vector<std::string>& ignored) {
   const std::vector<std::string> known = metrics;
   if (const nlohmann::json* measured = r.raw("measured"); measured && measured->is_object()) {
     for (const auto& item : measured->items()) {
       const std::string& key = item.key();
-      if (std::find(metrics.begin(), metrics.end(), key) != metrics.end()) continue;
-      if (std::any_of(known.begin(), known.end(), [&key](const std::string& k) { return misspelling_of(key, k); }))
-        continue;
+      if (std::find(known.begin(), known.end(), key) != known.end() || misspells(known, key)) continue;
       metrics.push_back(key);
-      const std::string field = fmt::format("{}[].measured.{}", section, key);
-      if (std::find(ignored.begin(), ignored.end(), field) == ignored.end()) ignored.push_back(field);
+      ignored.push_back(fmt::format("{}[].measured.{}", section, key));
     }
   }
   return r.child("measured", metrics);
+}
+
+// `fields` in the order first met, each once.
+void drop_repeats(std::vector<std::string>& fields) {
+  std::unordered_set<std::string> seen;
+  std::erase_if(fields, [&seen](const std::string& field) { return !seen.insert(field).second; });
 }
 
 std::string required_text(FieldReader& r, const std::string& key, const std::string& example) {
@@ -256,17 +261,20 @@ CalibrationSet load_calibration(const Document& doc, const Catalog& catalog) {
   }
   CalibrationSet set;
   set.file = doc.file;
-  auto training = top.list(
-      "training", with_notes(doc, "training", with(common_keys, {"method", "seq_len", "activation_checkpointing"}),
-                             set.ignored_fields));
+  const std::vector<std::string> training_keys = with(common_keys, {"method", "seq_len", "activation_checkpointing"});
+  auto training = top.list("training", [&](const nlohmann::json& entry) {
+    return with_notes(entry, "training", training_keys, set.ignored_fields);
+  });
   for (FieldReader& r : training) set.training.push_back(read_training(r, catalog, set.ignored_fields));
   reject_duplicate_ids(set.training, training);
-  auto serving =
-      top.list("serving", with_notes(doc, "serving",
-                                     with(common_keys, {"concurrency", "input_tokens", "output_tokens", "decode_only"}),
-                                     set.ignored_fields));
+  const std::vector<std::string> serving_keys =
+      with(common_keys, {"concurrency", "input_tokens", "output_tokens", "decode_only"});
+  auto serving = top.list("serving", [&](const nlohmann::json& entry) {
+    return with_notes(entry, "serving", serving_keys, set.ignored_fields);
+  });
   for (FieldReader& r : serving) set.serving.push_back(read_serving(r, catalog, set.ignored_fields));
   reject_duplicate_ids(set.serving, serving);
+  drop_repeats(set.ignored_fields);
   // Predictions are keyed by id alone, so a serving case may not reuse a training case's id.
   for (std::size_t i = 0; i < set.serving.size(); ++i) {
     for (const TrainingCase& t : set.training) {

@@ -139,7 +139,7 @@ CaseResult predict_training(const TrainingCase& c, const Catalog& catalog) {
   const TrainingAssumptions assume = training_assumptions(catalog, c.gpu);
   const bool whole_run = c.tokens && c.gpu_hours;
 
-  int gpus = c.gpu_count.value_or(auto_gpu_count(shape, c.gpu, assume).value_or(assume.max_gpus));
+  int gpus = c.gpu_count.value_or(auto_gpu_count(shape, c.gpu, c.precision, assume).value_or(assume.max_gpus));
   if (!c.gpu_count && whole_run) {
     // An unpublished GPU count: the run was sized to finish in `calibration.run_days`.
     const double days = default_value(catalog, "calibration.run_days");

@@ -396,12 +396,11 @@ TrainingThroughput training_throughput(const TrainingShape& shape, const GpuSpec
   return out;
 }
 
-std::optional<int> auto_gpu_count(const TrainingShape& shape, const GpuSpec& gpu,
+std::optional<int> auto_gpu_count(const TrainingShape& shape, const GpuSpec& gpu, Precision precision,
                                   const TrainingAssumptions& assumptions) {
   // Offloading is slow: `auto` takes enough GPUs to keep everything on them.
   for (int gpus = 1; gpus <= assumptions.max_gpus; gpus *= 2) {
-    // Whether a layout fits does not depend on the precision's matmul rate (that only ranks layouts).
-    if (training_memory(shape, gpu, Precision::bf16, gpus, assumptions, false).fits()) return gpus;
+    if (training_memory(shape, gpu, precision, gpus, assumptions, false).fits()) return gpus;
   }
   return std::nullopt;
 }
@@ -451,7 +450,7 @@ TrainingCore training_core(const TrainingPlan& plan, const ModelSpec& model, con
   int gpus = plan.gpu_count.value_or(known_gpu_count.value_or(1));
   if (!plan.gpu_count && !known_gpu_count) {
     // Nothing fits: report the largest count tried.
-    gpus = auto_gpu_count(shape, plan.gpu, assume).value_or(std::max(1, assume.max_gpus));
+    gpus = auto_gpu_count(shape, plan.gpu, plan.precision, assume).value_or(std::max(1, assume.max_gpus));
   }
   // Offloading is for a GPU count the user fixed; `auto` sizes the run to fit on its GPUs.
   const TrainingMemory memory =

@@ -235,7 +235,8 @@ class PlanSearch {
       training_gpus_ = *s.training.gpu_count;
     } else {
       training_gpus_ =
-          auto_gpu_count(shape_for(s.model, s.training), s.training.gpu, s.training.assumptions).value_or(0);
+          auto_gpu_count(shape_for(s.model, s.training), s.training.gpu, s.training.precision, s.training.assumptions)
+              .value_or(0);
     }
     const HostingPlan& h = s.hosting;
     if (h.gpus_per_replica) {
@@ -467,7 +468,7 @@ std::vector<PlanChange> PlanSearch::changes_for(const TrainingChoice& t, const S
     const TrainingAssumptions assume =
         t.as_written ? s.training.assumptions : training_assumptions(catalog_, training_gpu);
     const int derived =
-        auto_gpu_count(shape_for(for_method.model, for_method.training), training_gpu, assume).value_or(0);
+        auto_gpu_count(shape_for(for_method.model, for_method.training), training_gpu, t.precision, assume).value_or(0);
     if (derived != t.gpus) change("training", "gpus", whole(t.gpus), whole(training_gpus_));
   }
   if (t.precision != s.training.precision) {

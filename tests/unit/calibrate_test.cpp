@@ -129,6 +129,15 @@ TEST_CASE("a case may carry keys calibrate does not read — a misspelt field st
     {"id": "t", "params": 7e9, "method": "lora", "gpu": "a100-80gb",
      "measured": {"tokens_per_s_per_gpus": 3000}}]})";
   CHECK_THROWS_AS(load_calibration(json_doc(metric_typo), catalog), InputError);
+  // Each case's keys are its own: a number where another case keeps text is still said to be
+  // ignored, and a key several cases carry is named once.
+  const std::string two = R"({"format": "ftcost-calibration/1", "training": [
+    {"id": "a", "params": 7e9, "method": "lora", "gpu": "a100-80gb", "run": "first",
+     "measured": {"tokens_per_s_per_gpu": 3000, "wall_h": 2}},
+    {"id": "b", "params": 7e9, "method": "lora", "gpu": "a100-80gb", "run": 2,
+     "measured": {"tokens_per_s_per_gpu": 3100, "wall_h": 3}}]})";
+  CHECK(load_calibration(json_doc(two), catalog).ignored_fields ==
+        std::vector<std::string>{"training[].run", "training[].measured.wall_h"});
 }
 
 TEST_CASE("bad calibration files name file:line:col and the field") {

@@ -180,7 +180,7 @@ TEST_CASE("LoRA beats a full fine-tune on one GPU: no weight gradients, no optim
   CHECK(lora_speed.tokens_per_s_per_gpu > 1.5 * full_speed.tokens_per_s_per_gpu);
   // `gpus: auto` never picks an offloaded or low-memory plan: 8 GPUs hold the standard states
   // (16 GB each, with activations of 5.48 GB and 2 GB reserved, under 30.9 GB usable).
-  CHECK(auto_gpu_count(full, plan.gpu, plan.assumptions) == 8);
+  CHECK(auto_gpu_count(full, plan.gpu, Precision::bf16, plan.assumptions) == 8);
 }
 
 TEST_CASE("one GPU: a full fine-tune that needs 16 bytes per parameter fits in 4 with 8-bit Adam", "[training]") {

@@ -67,7 +67,9 @@ struct TrainingMemory {
   bool low_memory_optimizer = false;  // one GPU: bf16 weights, 8-bit Adam moments, step in the backward
   bool optimizer_paged = false;       // ... with the 8-bit moments paged in from host memory (they do not fit)
   double host_gb = 0;                 // host memory those states take
-  bool fits() const { return total_gb <= capacity_gb; }
+  // The planner solves the recompute share so that the activations fill the free memory exactly;
+  // the sum of the parts may then round a few ulps above the capacity, which is not a shortfall.
+  bool fits() const { return total_gb <= capacity_gb * (1 + 1e-12); }
 };
 
 // `allow_offload`: a full fine-tune whose states do not fit may, on one GPU, keep bf16 weights and
@@ -132,7 +134,9 @@ TrainingThroughput training_throughput(const TrainingShape& shape, const GpuSpec
 
 // Smallest power-of-two GPU count whose memory holds the run (`gpus: auto`); nullopt when none up
 // to assumptions.max_gpus does.
-std::optional<int> auto_gpu_count(const TrainingShape& shape, const GpuSpec& gpu,
+// `precision` ranks the layouts as training_memory does for the run, so the count found fits the
+// layout the run then takes.
+std::optional<int> auto_gpu_count(const TrainingShape& shape, const GpuSpec& gpu, Precision precision,
                                   const TrainingAssumptions& assumptions);
 
 // GPU-hours a whole run of `tokens` takes: steady-state throughput, divided by the run's goodput

@@ -23,7 +23,7 @@ class FieldReader {
   // `pointer` is the JSON pointer of the mapping; `dotted` its name for messages ("training").
   // Fields given as ranges are recorded in `uncertain` (when null, ranges are refused).
   FieldReader(const Document& doc, std::string pointer, std::string dotted, std::vector<AppliedDefault>& applied,
-              std::vector<std::string> allowed_keys, std::vector<UncertainInput>* uncertain = nullptr);
+              const std::vector<std::string>& allowed_keys, std::vector<UncertainInput>* uncertain = nullptr);
 
   bool has(const std::string& key) const;
   std::string path(const std::string& key) const;  // "training.epochs"
@@ -49,6 +49,9 @@ class FieldReader {
   FieldReader child(const std::string& key, std::vector<std::string> allowed_keys) const;
   // Items of a sequence under `key`, each read as a mapping.
   std::vector<FieldReader> list(const std::string& key, const std::vector<std::string>& allowed_keys) const;
+  // The same, each entry allowing the keys `allowed_for(entry)` returns.
+  std::vector<FieldReader> list(
+      const std::string& key, const std::function<std::vector<std::string>(const nlohmann::json&)>& allowed_for) const;
 
   // Records a default that was applied: a name ("bf16", "auto"), a number (shown as "{:g}", plus
   // " unit" when it has one), a yes/no, or a priced catalog entry (shown as `shown`).
