@@ -167,7 +167,45 @@ void check_active(FieldReader& r, double params, const std::optional<double>& ac
   if (active && *active > params) r.fail("active_params", "cannot exceed params", "active parameters are a subset");
 }
 
+// Names other tools and papers give the fields a prediction depends on: kept beside a case they
+// would be ignored and the field left to its default (the sequence length, the GPU count, a serving
+// batch), so they are errors that name the field. Other extra keys are kept and noted.
+struct FieldSynonyms {
+  const char* field;
+  std::initializer_list<const char*> names;
+};
+const FieldSynonyms common_synonyms[] = {
+    {"gpu_count", {"num_gpus", "n_gpus", "gpus", "num_gpu", "gpu_num", "world_size", "ngpus"}},
+    {"params", {"parameters", "num_params", "n_params", "param_count", "num_parameters"}},
+    {"active_params", {"active_parameters", "activated_params", "num_active_params"}},
+};
+const FieldSynonyms training_synonyms[] = {
+    {"seq_len", {"seq_length", "sequence_length", "max_seq_len", "max_seq_length", "seqlen", "sequence_len"}},
+};
+const FieldSynonyms serving_synonyms[] = {
+    {"concurrency",
+     {"batch_size", "batch", "max_batch_size", "num_concurrent", "concurrent_requests", "max_concurrency"}},
+    {"input_tokens", {"input_len", "input_length", "prompt_tokens", "prompt_len", "isl"}},
+    {"output_tokens", {"output_len", "output_length", "completion_tokens", "generated_tokens", "osl"}},
+};
+
+template <std::size_t N>
+void reject_synonyms(FieldReader& r, const FieldSynonyms (&table)[N]) {
+  for (const FieldSynonyms& entry : table) {
+    for (const char* name : entry.names) {
+      if (r.has(name)) {
+        r.fail(
+            name,
+            fmt::format("is not a field calibrate reads (it would be ignored and {} left to its default)", entry.field),
+            fmt::format("write it as \"{}\"", entry.field));
+      }
+    }
+  }
+}
+
 TrainingCase read_training(FieldReader& r, const Catalog& catalog, std::vector<std::string>& ignored) {
+  reject_synonyms(r, common_synonyms);
+  reject_synonyms(r, training_synonyms);
   TrainingCase c;
   c.id = required_text(r, "id", "\"my-run-1\"");
   c.params = r.required_number("params", parameter_count, "7e9");
@@ -214,6 +252,8 @@ double confidence_weight(const std::string& confidence) {
 }
 
 ServingCase read_serving(FieldReader& r, const Catalog& catalog, std::vector<std::string>& ignored) {
+  reject_synonyms(r, common_synonyms);
+  reject_synonyms(r, serving_synonyms);
   ServingCase c;
   c.id = required_text(r, "id", "\"my-endpoint-1\"");
   c.params = r.required_number("params", parameter_count, "7e9");

@@ -140,6 +140,30 @@ TEST_CASE("a case may carry keys calibrate does not read — a misspelt field st
         std::vector<std::string>{"training[].run", "training[].measured.wall_h"});
 }
 
+TEST_CASE("another tool's name for a field a prediction depends on is an error that names the field") {
+  const Catalog& catalog = shipped_catalog();
+  // Ignored, these would leave the sequence length, the GPU count or the serving batch to a default.
+  const std::string training = R"({"format": "ftcost-calibration/1", "training": [
+    {"id": "t", "params": 7e9, "method": "lora", "gpu": "a100-80gb", "seq_length": 4096,
+     "measured": {"tokens_per_s_per_gpu": 3000}}]})";
+  try {
+    load_calibration(json_doc(training), catalog);
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    CHECK(e.field() == "training[0].seq_length");
+    CHECK(e.fix() == "write it as \"seq_len\"");
+  }
+  const std::string serving = R"({"format": "ftcost-calibration/1", "serving": [
+    {"id": "s", "params": 7e9, "gpu": "a100-80gb", "num_gpus": 2, "batch_size": 64,
+     "measured": {"output_tokens_per_s_per_gpu": 3000}}]})";
+  CHECK_THROWS_AS(load_calibration(json_doc(serving), catalog), InputError);
+  // A training case's batch_size is not read and not mistaken: it is kept and noted.
+  const std::string kept = R"({"format": "ftcost-calibration/1", "training": [
+    {"id": "t", "params": 7e9, "method": "lora", "gpu": "a100-80gb", "batch_size": 8,
+     "measured": {"tokens_per_s_per_gpu": 3000}}]})";
+  CHECK(load_calibration(json_doc(kept), catalog).ignored_fields == std::vector<std::string>{"training[].batch_size"});
+}
+
 TEST_CASE("bad calibration files name file:line:col and the field") {
   const Catalog& catalog = shipped_catalog();
   const std::string unknown_gpu = R"({"format": "ftcost-calibration/1", "training": [
