@@ -254,6 +254,13 @@ std::vector<CatalogEntryView> find_entries(const Catalog& catalog, const std::st
       }
     }
   }
+  if (exact.empty() && partial.empty() && wanted.find_first_of(" _") != std::string::npos) {
+    // As scenarios read names: spaces and underscores stand for the ids' hyphens ("H100 SXM").
+    std::string hyphenated = name;
+    std::replace(hyphenated.begin(), hyphenated.end(), ' ', '-');
+    std::replace(hyphenated.begin(), hyphenated.end(), '_', '-');
+    return find_entries(catalog, hyphenated);
+  }
   return exact.empty() ? partial : exact;
 }
 

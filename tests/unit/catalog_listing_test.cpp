@@ -75,6 +75,16 @@ TEST_CASE("catalog show finds an entry by id or alias, case-insensitively, and l
   CHECK_THROWS_AS(show_entry(catalog, "no-such-thing-at-all"), InputError);
 }
 
+TEST_CASE("catalog show reads a name as scenarios do: spaces and underscores for hyphens") {
+  const auto found = find_entries(shipped_catalog(), "H100 SXM");
+  REQUIRE(found.size() == 1);
+  CHECK(found.front().id == "h100-sxm");
+  CHECK(find_entries(shipped_catalog(), "rtx_4090").front().id == "rtx-4090");
+  // An id that has underscores of its own still matches as written.
+  CHECK(find_entries(shipped_catalog(), "training.multi_node_efficiency").front().id ==
+        "training.multi_node_efficiency");
+}
+
 TEST_CASE("catalog listings render as JSON and RFC 4180 CSV") {
   CatalogTable table{"labor", {"id", "name", "usd_per_hour"}, {}};
   table.rows.push_back({"annotator", "Annotator, \"expert\"", 45.5});
