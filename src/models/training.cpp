@@ -174,12 +174,19 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, P
                                     matmul_efficiency(shape, assumptions) * multi_node_factor(gpu_count, assumptions);
   const int max_shards = std::max(1, std::min(assumptions.gpus_per_node, gpu_count));
 
-  // The cheapest way to fit the activations beside `states_gb` per GPU, if any.
-  const auto plan = [&](double states_gb) {
+  // The fastest way to fit the activations beside `states_gb` per GPU, if any: every layout that
+  // fits (activations sharded over 1, 2, 4 … GPUs of a node, the fewest layers recomputed that
+  // make them fit) is timed by training_time itself, so the plan is the one the time model rates
+  // fastest — recomputation, activation all-reduces and every per-micro-batch cost included.
+  const auto plan = [&](double states_gb, bool low_memory, bool paged, bool offloaded) {
     TrainingMemory best = memory;
     best.weights_gb = states_gb;
+    best.low_memory_optimizer = low_memory;
+    best.optimizer_paged = paged;
+    best.optimizer_offloaded = offloaded;
     const double free_gb = memory.capacity_gb - states_gb - memory.reserved_gb;
     bool found = false;
+    double best_seconds = 0;
     for (int shards = 1; shards <= max_shards; shards *= 2) {
       const double full_gb = kept_all / shards / units::bytes_per_gb;
       const double min_gb = checkpointed / shards / units::bytes_per_gb;
@@ -189,20 +196,24 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, P
         // Checkpoint just enough layers: memory falls linearly from full_gb to min_gb.
         recompute = (full_gb - free_gb) / (full_gb - min_gb);
       }
-      const double model_s = flops.total() / matmul_flops_per_s;
-      const double efficiency = matmul_flops_per_s > 0
-                                    ? model_s / (model_s + recompute * flops.forward / matmul_flops_per_s +
-                                                 activation_comm_s(shape, gpu, assumptions, shards))
-                                    : flops.total() / (flops.total() + recompute * flops.forward);
-      if (!found || efficiency > best.efficiency) {
+      TrainingMemory candidate = best;
+      candidate.activation_shards = shards;
+      candidate.recompute_share = recompute;
+      candidate.activations_gb = (kept_all - recompute * (kept_all - checkpointed)) / shards / units::bytes_per_gb;
+      // More sequences at once when the memory holds them: the per-pass costs spread over them.
+      candidate.micro_batch =
+          std::clamp(std::floor(free_gb / candidate.activations_gb), 1.0, std::max(1.0, assumptions.max_micro_batch));
+      // Without a matmul rate (no peak at this precision) only the FLOPs can rank.
+      const double model_s = matmul_flops_per_s > 0 ? flops.total() / matmul_flops_per_s : flops.total();
+      const double seconds =
+          matmul_flops_per_s > 0
+              ? training_time(shape, gpu, matmul_flops_per_s, gpu_count, assumptions, candidate).total()
+              : flops.total() + recompute * flops.forward;
+      candidate.efficiency = seconds > 0 ? model_s / seconds : 1.0;
+      if (!found || seconds < best_seconds) {
         found = true;
-        best.activation_shards = shards;
-        best.recompute_share = recompute;
-        best.efficiency = efficiency;
-        best.activations_gb = (kept_all - recompute * (kept_all - checkpointed)) / shards / units::bytes_per_gb;
-        // More sequences at once when the memory holds them: the per-pass costs spread over them.
-        best.micro_batch =
-            std::clamp(std::floor(free_gb / best.activations_gb), 1.0, std::max(1.0, assumptions.max_micro_batch));
+        best_seconds = seconds;
+        best = candidate;
       }
     }
     if (!found) {  // does not fit: report the smallest need
@@ -214,23 +225,21 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, P
     return best;
   };
 
-  memory = plan(state_bytes / gpu_count / units::bytes_per_gb);
+  memory = plan(state_bytes / gpu_count / units::bytes_per_gb, false, false, false);
   if (allow_offload && !memory.fits() && shape.method == TrainingMethod::full && gpu_count == 1) {
     // Single-device low-memory recipes (torchtune's *_full_single_device, bitsandbytes' 8-bit Adam):
     // bf16 weights updated in place (no fp32 master copy), Adam moments in 8 bits, and each layer's
     // step taken as its gradient is produced, so no gradient buffer is kept.
-    TrainingMemory low = plan(shape.params * assumptions.low_memory_state_bytes_per_param / units::bytes_per_gb);
+    TrainingMemory low =
+        plan(shape.params * assumptions.low_memory_state_bytes_per_param / units::bytes_per_gb, true, false, false);
     if (low.fits()) {
-      low.low_memory_optimizer = true;
       memory = low;
     } else {
       // The same recipe when only the bf16 weights fit (an 8B model on a 24 GB card): the 8-bit
       // moments live in pinned host memory (bitsandbytes' paged optimizers) and cross the host link
       // layer by layer as the backward reaches each layer's step.
-      TrainingMemory paged = plan(shape.params * bf16_bytes / units::bytes_per_gb);
+      TrainingMemory paged = plan(shape.params * bf16_bytes / units::bytes_per_gb, true, true, false);
       if (paged.fits()) {
-        paged.low_memory_optimizer = true;
-        paged.optimizer_paged = true;
         paged.host_gb =
             shape.params * (assumptions.low_memory_state_bytes_per_param - bf16_bytes) / units::bytes_per_gb;
         memory = paged;
@@ -241,9 +250,8 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, P
     // ZeRO-Offload: gradients stream to host memory as they are produced, the fp32 master weights
     // and Adam moments live there and the optimizer step runs on the CPU; the GPU keeps bf16 weights.
     const double on_gpu = shape.params * bf16_bytes;
-    TrainingMemory offloaded = plan(on_gpu / gpu_count / units::bytes_per_gb);
+    TrainingMemory offloaded = plan(on_gpu / gpu_count / units::bytes_per_gb, false, false, true);
     if (offloaded.fits()) {
-      offloaded.optimizer_offloaded = true;
       offloaded.host_gb = shape.params * assumptions.optimizer_bytes_per_param / units::bytes_per_gb;
       memory = offloaded;
     }
