@@ -111,7 +111,8 @@ TEST_CASE("plan --mix --apply: a mixed winner is refused (exit 2) and nothing is
   CHECK_FALSE(std::filesystem::exists(out));
 }
 
-TEST_CASE("plan --objective p90: exit 2 without ranges — with ranges the JSON names the objective", "[plan][pipeline]") {
+TEST_CASE("plan --objective p90: exit 2 without ranges — with ranges the JSON names the objective",
+          "[plan][pipeline]") {
   const auto none = run_ftcost("plan examples/support-assistant-8b-lora.yaml --objective p90");
   CHECK(none.exit_code == 2);
   CHECK(none.err ==
