@@ -77,6 +77,8 @@ void write_gpu(std::ostream& out, const GpuSpec& e) {
       << "    e.peak_dense_tflops = " << peaks(e.peak_dense_tflops) << ";\n"
       << "    e.interconnect_kind = " << quoted(e.interconnect_kind) << ";\n"
       << "    e.interconnect_gb_s = " << number(e.interconnect_gb_s) << ";\n"
+      << "    e.interconnect_peers = " << e.interconnect_peers << ";\n"
+      << "    e.pcie_gb_s = " << number(e.pcie_gb_s) << ";\n"
       << "    e.source = " << source(e.source) << ";\n  }\n";
 }
 

@@ -45,6 +45,8 @@ CatalogEntryView view_of(const GpuSpec& gpu) {
     f.emplace_back("tflops_" + to_string(precision), tflops);
   f.emplace_back("interconnect", gpu.interconnect_kind);
   f.emplace_back("interconnect_gb_s", gpu.interconnect_gb_s);
+  if (gpu.interconnect_peers > 0) f.emplace_back("interconnect_peers", gpu.interconnect_peers);
+  if (gpu.pcie_gb_s > 0) f.emplace_back("pcie_gb_s", gpu.pcie_gb_s);
   add_source(f, gpu.source);
   return {"gpus", gpu.id, std::move(f)};
 }

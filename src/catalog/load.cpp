@@ -245,6 +245,22 @@ void read_gpu(const EntryReader& r, GpuSpec& gpu, bool added) {
     if (link.contains("kind") && link.at("kind").is_string())
       gpu.interconnect_kind = link.at("kind").get<std::string>();
     if (link.contains("gb_s") && link.at("gb_s").is_number()) gpu.interconnect_gb_s = link.at("gb_s").get<double>();
+    if (link.contains("peers")) {
+      const json& peers = link.at("peers");
+      if (!peers.is_number_integer() || peers.get<long long>() < 2 || peers.get<long long>() > 1024) {
+        r.fail("interconnect.peers", "expected a whole number of GPUs from 2 to 1024",
+               "write how many GPUs one NVLink connection joins, e.g. 2 for a bridge");
+      }
+      gpu.interconnect_peers = static_cast<int>(peers.get<long long>());
+    }
+    if (link.contains("pcie_gb_s")) {
+      const json& pcie = link.at("pcie_gb_s");
+      if (!pcie.is_number() || !(pcie.get<double>() > 0) || !std::isfinite(pcie.get<double>())) {
+        r.fail("interconnect.pcie_gb_s", "expected a positive number",
+               "write the host PCIe link in GB/s, both directions");
+      }
+      gpu.pcie_gb_s = pcie.get<double>();
+    }
   }
   r.source(gpu.source);
 }

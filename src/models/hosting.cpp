@@ -8,6 +8,7 @@
 #include "ftcost/models/expert_split.hpp"
 #include "ftcost/models/training.hpp"
 #include "ftcost/models/units.hpp"
+#include "ftcost/scenario/assumptions.hpp"
 #include "ftcost/util/error.hpp"
 #include "ftcost/util/quantity.hpp"
 
@@ -171,7 +172,8 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
   // Inside one node the same two all-reduces per layer cross NVLink, or the PCIe bus on cards
   // without it (the catalog's interconnect figure counts both directions).
   const bool tensor_parallel_in_node = gpus > 1 && perf.nodes <= 1;
-  perf.allreduce_link_gb_s = tensor_parallel_in_node ? gpu.interconnect_gb_s / 2.0 : 0.0;
+  // A bridge joins two cards: four or eight of them all-reduce over the host's PCIe.
+  perf.allreduce_link_gb_s = tensor_parallel_in_node ? node_link_gb_s(gpu, gpus) : 0.0;
   auto in_node_s = [&](double tokens) {
     if (!tensor_parallel_in_node) return 0.0;
     return shape.layers * allreduces_per_layer *
@@ -196,7 +198,7 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
     const double bytes =
         tokens_per_gpu * shape.experts_per_token * shape.hidden_size * (dispatch_bytes(shape.weights) + fp16_bytes);
     const double off_node = static_cast<double>(perf.nodes - 1) / perf.nodes;
-    const double nvlink = gpu.interconnect_gb_s / 2.0 * units::bytes_per_gb;
+    const double nvlink = node_link_gb_s(gpu, std::min(gpus, per_node)) * units::bytes_per_gb;
     return shape.moe_layers * (2.0 * assumptions.cross_node_allreduce_latency_us / us_per_second +
                                off_node * bytes / (assumptions.network_gb_s_per_gpu * units::bytes_per_gb) +
                                (nvlink > 0 ? (1.0 - off_node) * bytes / nvlink : 0.0));
@@ -498,12 +500,14 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                                         : "",
                    assume.step_overhead_ms, perf.tensor_parallel_factor)});
   if (perf.step_allreduce_ms > 0) {
-    d.push_back(
-        {"hosting.allreduce_ms_per_step", perf.step_allreduce_ms, "ms per decode step",
-         lazy_format("{} layers × 2 ring all-reduces × ({:g} µs + 2·({} − 1) hops × {:g} µs + 2·({} − 1)/{} × "
-                     "batch {:g} × hidden {} × 2 bytes / {:g} GB/s {} link, one direction)",
-                     shape.layers, assume.allreduce_base_latency_us, gpus, assume.allreduce_hop_latency_us, gpus, gpus,
-                     perf.batch, shape.hidden_size, perf.allreduce_link_gb_s, plan.gpu.interconnect_kind)});
+    d.push_back({"hosting.allreduce_ms_per_step", perf.step_allreduce_ms, "ms per decode step",
+                 lazy_format("{} layers × 2 ring all-reduces × ({:g} µs + 2·({} − 1) hops × {:g} µs + 2·({} − 1)/{} × "
+                             "batch {:g} × hidden {} × 2 bytes / {:g} GB/s {} link, one direction)",
+                             shape.layers, assume.allreduce_base_latency_us, gpus, assume.allreduce_hop_latency_us,
+                             gpus, gpus, perf.batch, shape.hidden_size, perf.allreduce_link_gb_s,
+                             collectives_over_pcie(plan.gpu, gpus) && !pcie_only(plan.gpu)
+                                 ? std::string("PCIe (more GPUs than one NVLink bridge joins)")
+                                 : plan.gpu.interconnect_kind)});
   }
   if (perf.expert_parallel) {
     d.push_back(
@@ -515,7 +519,10 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                      perf.nodes, gpus, shape.experts, gpus, shape.moe_layers, assume.cross_node_allreduce_latency_us,
                      perf.batch, gpus, shape.experts_per_token, shape.hidden_size, kv_bytes(plan.precision),
                      100.0 * (perf.nodes - 1) / perf.nodes, assume.network_gb_s_per_gpu,
-                     plan.gpu.interconnect_gb_s / 2.0, plan.gpu.interconnect_kind)});
+                     node_link_gb_s(plan.gpu, std::min(gpus, std::max(1, assume.gpus_per_node))),
+                     collectives_over_pcie(plan.gpu, std::min(gpus, std::max(1, assume.gpus_per_node)))
+                         ? std::string("PCIe")
+                         : plan.gpu.interconnect_kind)});
   }
   if (perf.nodes > 1 && !perf.expert_parallel) {
     d.push_back({"hosting.cross_node_ms_per_step", perf.step_network_ms, "ms per decode step",

@@ -66,10 +66,11 @@ constexpr double all_to_all_transfers = 4.0;
 // Forward, and backward through the frozen weights (activation gradients need W once more).
 constexpr double dequant_passes = 2.0;
 
-// Link one GPU uses to its peers inside a node, bytes/s one way: NVLink (the catalog counts both
-// directions), or the host's PCIe link on cards without it.
-double peer_link_bytes_per_s(const GpuSpec& gpu, const TrainingAssumptions& a) {
-  return (pcie_only(gpu) ? a.host_link_gb_s : gpu.interconnect_gb_s / 2.0) * units::bytes_per_gb;
+// Link one GPU uses to the `group` peers of a collective inside a node, bytes/s one way: NVLink (the
+// catalog counts both directions), or the host's PCIe link on cards without it and beyond what a
+// bridge joins (two A40s share a bridge; four talk over the host).
+double peer_link_bytes_per_s(const GpuSpec& gpu, const TrainingAssumptions& a, int group) {
+  return (collectives_over_pcie(gpu, group) ? a.host_link_gb_s : gpu.interconnect_gb_s / 2.0) * units::bytes_per_gb;
 }
 
 // Utilisation lost per doubling of 8-GPU nodes beyond one (training.multi_node_efficiency).
@@ -87,7 +88,7 @@ double matmul_efficiency(const TrainingShape& shape, const TrainingAssumptions& 
 
 double activation_comm_s(const TrainingShape& shape, const GpuSpec& gpu, const TrainingAssumptions& assumptions,
                          int shards) {
-  const double link = peer_link_bytes_per_s(gpu, assumptions);
+  const double link = peer_link_bytes_per_s(gpu, assumptions, shards);
   if (shards <= 1 || link <= 0) return 0.0;
   // A ring all-reduce of m bytes sends 2·(s − 1)/s · m from each GPU; the s GPUs share each token
   // (m = hidden × 2 bytes), so one GPU's time per token of its own is s times the group's.
@@ -332,7 +333,8 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, doubl
         shape.params * a.dequant_bytes_per_param * passes / bandwidth / std::max(1.0, tokens_per_micro_batch);
   }
 
-  const double peer_link_gb_s = peer_link_bytes_per_s(gpu, a) / units::bytes_per_gb;
+  const double peer_link_gb_s =
+      peer_link_bytes_per_s(gpu, a, std::min(gpu_count, a.gpus_per_node)) / units::bytes_per_gb;
   if (gpu_count > 1 && shape.method != TrainingMethod::prompt_tuning && peer_link_gb_s > 0) {
     // Sharded weights (FSDP / ZeRO-3) are gathered for the forward and again for the backward of
     // every micro-batch, and trained ones' gradients reduce-scattered: 2 or 3 transfers of the bf16
@@ -359,7 +361,8 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, doubl
   if (shape.moe() && gpu_count > 1) {
     // Expert parallelism: each token's k expert inputs go out and come back, forward and backward,
     // over NVLink inside a node and the cluster network beyond it.
-    const double link = gpu_count > a.gpus_per_node ? a.network_gb_s_per_gpu : gpu.interconnect_gb_s / 2.0;
+    const double link = gpu_count > a.gpus_per_node ? a.network_gb_s_per_gpu
+                                                    : peer_link_bytes_per_s(gpu, a, gpu_count) / units::bytes_per_gb;
     // Frameworks overlap the transfers with the other micro-batch's expert matmuls: only what
     // outlasts those shows. The routed experts' share of the matmuls is k·e of the active
     // parameters (e = one expert, from total = shared + E·e and active = shared + k·e).
@@ -659,12 +662,18 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                                shape.experts_per_token, shape.hidden_size, 100.0 * routed_expert_share(shape))});
     }
     if (t.activation_comm_s > 0) {
-      d.push_back({"training.time.activation_allreduce_us", t.activation_comm_s * 1e6, "µs per token",
-                   lazy_format("activations sharded over {} GPUs: 4 all-reduces × {} layers × 2 × ({} − 1) × {} hidden "
-                               "× 2 bytes / {:g} GB/s {}",
-                               memory.activation_shards, shape.layers, memory.activation_shards, shape.hidden_size,
-                               pcie_only(plan.gpu) ? assume.host_link_gb_s : plan.gpu.interconnect_gb_s / 2.0,
-                               pcie_only(plan.gpu) ? "PCIe host link (training.host_link_gb_s)" : "NVLink, one way")});
+      d.push_back(
+          {"training.time.activation_allreduce_us", t.activation_comm_s * 1e6, "µs per token",
+           lazy_format("activations sharded over {} GPUs: 4 all-reduces × {} layers × 2 × ({} − 1) × {} hidden "
+                       "× 2 bytes / {:g} GB/s {}",
+                       memory.activation_shards, shape.layers, memory.activation_shards, shape.hidden_size,
+                       collectives_over_pcie(plan.gpu, memory.activation_shards) ? assume.host_link_gb_s
+                                                                                 : plan.gpu.interconnect_gb_s / 2.0,
+                       collectives_over_pcie(plan.gpu, memory.activation_shards)
+                           ? (pcie_only(plan.gpu) ? "PCIe host link (training.host_link_gb_s)"
+                                                  : "PCIe host link (training.host_link_gb_s): more GPUs "
+                                                    "than one NVLink bridge joins")
+                           : "NVLink, one way")});
     }
     d.push_back({"training.tokens_per_s_per_gpu", speed.tokens_per_s_per_gpu, "tokens/s",
                  "1 / (sum of the times per token above)"});

@@ -14,6 +14,15 @@ const DefaultValue& utilisation_default(const Catalog& catalog, const std::strin
 
 bool pcie_only(const GpuSpec& gpu) { return gpu.interconnect_kind.rfind("pcie", 0) == 0; }
 
+bool collectives_over_pcie(const GpuSpec& gpu, int group) {
+  return pcie_only(gpu) || (gpu.interconnect_peers > 0 && group > gpu.interconnect_peers);
+}
+
+double node_link_gb_s(const GpuSpec& gpu, int group) {
+  if (!pcie_only(gpu) && collectives_over_pcie(gpu, group) && gpu.pcie_gb_s > 0) return gpu.pcie_gb_s / 2.0;
+  return gpu.interconnect_gb_s / 2.0;
+}
+
 // Engines schedule larger decode batches on big-memory GPUs with FP8 tensor cores (vLLM's batch
 // defaults: 1024 sequences from 70 GiB, except on the A100, the one such GPU without FP8).
 bool large_serving_gpu(const GpuSpec& gpu, double min_memory_gb) {

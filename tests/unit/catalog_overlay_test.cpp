@@ -246,3 +246,32 @@ TEST_CASE("a misspelt field in a price book is an error with a suggestion") {
   CHECK(e.problem() == "unknown field");
   CHECK_THAT(e.fix(), Catch::Contains("usd_per_gpu_hour"));
 }
+
+TEST_CASE("a GPU's interconnect peers and PCIe rate are checked where the book gives them") {
+  const InputError one = overlay_error(R"(format: ftcost-catalog/1
+gpus:
+  - id: a40
+    interconnect: {kind: nvlink3, gb_s: 112.5, peers: 1}
+    source: a test
+    as_of: 2026-12-02
+)");
+  CHECK(one.field() == "gpus[0].interconnect.peers");
+  const InputError pcie = overlay_error(R"(format: ftcost-catalog/1
+gpus:
+  - id: a40
+    interconnect: {kind: nvlink3, gb_s: 112.5, peers: 2, pcie_gb_s: -64}
+    source: a test
+    as_of: 2026-12-02
+)");
+  CHECK(pcie.field() == "gpus[0].interconnect.pcie_gb_s");
+  Catalog catalog = shipped_catalog();
+  merge_catalog(catalog, parse_document(R"(format: ftcost-catalog/1
+gpus:
+  - id: a40
+    interconnect: {kind: nvlink3, gb_s: 112.5, peers: 4, pcie_gb_s: 64}
+    source: a four-way bridge, for the test
+    as_of: 2026-12-02
+)",
+                                        "book.yaml"));
+  CHECK(catalog.find_gpu("a40")->interconnect_peers == 4);
+}

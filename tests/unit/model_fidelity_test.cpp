@@ -3,8 +3,10 @@
 
 #include <limits>
 
+#include "ftcost/catalog/load.hpp"
 #include "ftcost/models/hosting.hpp"
 #include "ftcost/models/training.hpp"
+#include "ftcost/scenario/assumptions.hpp"
 
 using namespace ftcost;
 
@@ -390,4 +392,29 @@ TEST_CASE("a mixture of experts across nodes: data-parallel attention, experts s
   CHECK(decode.output_tokens_per_s == Approx(160 / 2.037429e-3).epsilon(1e-5));
   // Inside one node the same model stays tensor-parallel.
   CHECK_FALSE(serving_performance(s, gpu, 8, a, std::nullopt, 160.0).expert_parallel);
+}
+
+TEST_CASE("an NVLink bridge joins two cards: collectives over more of them cross the host's PCIe") {
+  const Catalog& catalog = shipped_catalog();
+  const GpuSpec& a40 = *catalog.find_gpu("a40");  // 2-way bridge, 112.5 GB/s; PCIe Gen4 x16, 64 GB/s
+  CHECK(a40.interconnect_peers == 2);
+  CHECK(node_link_gb_s(a40, 2) == Approx(56.25));  // over the bridge, one way
+  CHECK(node_link_gb_s(a40, 4) == Approx(32));     // four cards: over the host, one way
+  CHECK_FALSE(collectives_over_pcie(a40, 2));
+  CHECK(collectives_over_pcie(a40, 8));
+  const GpuSpec& h100 = *catalog.find_gpu("h100-sxm");  // NVSwitch: every GPU of the node
+  CHECK(node_link_gb_s(h100, 8) == Approx(450));
+  CHECK(node_link_gb_s(*catalog.find_gpu("h100-pcie"), 4) == Approx(64));  // PCIe Gen5 x16
+  CHECK(node_link_gb_s(*catalog.find_gpu("l40s"), 4) == Approx(32));       // PCIe only
+
+  // Training: activations sharded over 2 A40s cross the bridge; over 4, the host link the training
+  // model assumes for PCIe (training.host_link_gb_s).
+  TrainingShape s = small_shape();
+  s.layers = 10;
+  s.hidden_size = 1000;
+  TrainingAssumptions a = plain_training();
+  a.host_link_gb_s = 25;
+  // 4 all-reduces × 10 layers × 2·(t − 1) × 1000 × 2 bytes = 160 kB × (t − 1).
+  CHECK(activation_comm_s(s, a40, a, 2) == Approx(160e3 / 56.25e9));
+  CHECK(activation_comm_s(s, a40, a, 4) == Approx(3 * 160e3 / 25e9));
 }

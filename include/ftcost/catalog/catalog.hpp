@@ -50,6 +50,11 @@ struct GpuSpec {
   std::map<Precision, double> peak_dense_tflops;  // absent = unsupported
   std::string interconnect_kind;
   double interconnect_gb_s = 0;
+  // GPUs one NVLink connection joins: 2 for a bridge between two cards (A40, RTX A6000, H100 PCIe
+  // and NVL); 0 for every GPU of a node (NVSwitch, or a PCIe-only card). Collectives over more GPUs
+  // than that cross the host's PCIe, at `pcie_gb_s` (both directions, as `interconnect_gb_s`).
+  int interconnect_peers = 0;
+  double pcie_gb_s = 0;
   Source source;
 
   std::optional<double> peak_tflops(Precision precision) const;

@@ -20,6 +20,15 @@ ServingAssumptions serving_assumptions(const Catalog& catalog, const GpuSpec& gp
 // True when the GPU's link to its peers is PCIe (no NVLink): collective traffic is slower.
 bool pcie_only(const GpuSpec& gpu);
 
+// True when collectives over `group` GPUs cross PCIe: a PCIe-only card, or a bridge that joins
+// fewer GPUs than the group (two A40s share a bridge; four talk over the host).
+bool collectives_over_pcie(const GpuSpec& gpu, int group);
+
+// The link bytes/s one way that a collective over `group` GPUs of one node runs at: NVLink (half
+// the catalog's two-way figure), or the host's PCIe — `pcie_gb_s`, else `interconnect_gb_s` on a
+// PCIe-only card — halved the same way.
+double node_link_gb_s(const GpuSpec& gpu, int group);
+
 // True when serving engines give the GPU their larger batch cap (`serving.max_batch_large_gpu`): at
 // least `min_memory_gb` of memory and FP8 tensor cores.
 bool large_serving_gpu(const GpuSpec& gpu, double min_memory_gb);
