@@ -510,6 +510,7 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                                  : plan.gpu.interconnect_kind)});
   }
   if (perf.expert_parallel) {
+    const int in_node = std::min(gpus, std::max(1, assume.gpus_per_node));  // the GPUs NVLink joins
     d.push_back(
         {"hosting.expert_parallel_all_to_all_ms", perf.step_all_to_all_ms, "ms per decode step",
          lazy_format("the mixture of experts spans {} nodes: attention data-parallel (every GPU keeps the "
@@ -519,10 +520,8 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                      perf.nodes, gpus, shape.experts, gpus, shape.moe_layers, assume.cross_node_allreduce_latency_us,
                      perf.batch, gpus, shape.experts_per_token, shape.hidden_size, kv_bytes(plan.precision),
                      100.0 * (perf.nodes - 1) / perf.nodes, assume.network_gb_s_per_gpu,
-                     node_link_gb_s(plan.gpu, std::min(gpus, std::max(1, assume.gpus_per_node))),
-                     collectives_over_pcie(plan.gpu, std::min(gpus, std::max(1, assume.gpus_per_node)))
-                         ? std::string("PCIe")
-                         : plan.gpu.interconnect_kind)});
+                     node_link_gb_s(plan.gpu, in_node),
+                     collectives_over_pcie(plan.gpu, in_node) ? std::string("PCIe") : plan.gpu.interconnect_kind)});
   }
   if (perf.nodes > 1 && !perf.expert_parallel) {
     d.push_back({"hosting.cross_node_ms_per_step", perf.step_network_ms, "ms per decode step",

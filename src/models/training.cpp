@@ -662,18 +662,16 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                                shape.experts_per_token, shape.hidden_size, 100.0 * routed_expert_share(shape))});
     }
     if (t.activation_comm_s > 0) {
-      d.push_back(
-          {"training.time.activation_allreduce_us", t.activation_comm_s * 1e6, "µs per token",
-           lazy_format("activations sharded over {} GPUs: 4 all-reduces × {} layers × 2 × ({} − 1) × {} hidden "
-                       "× 2 bytes / {:g} GB/s {}",
-                       memory.activation_shards, shape.layers, memory.activation_shards, shape.hidden_size,
-                       collectives_over_pcie(plan.gpu, memory.activation_shards) ? assume.host_link_gb_s
-                                                                                 : plan.gpu.interconnect_gb_s / 2.0,
-                       collectives_over_pcie(plan.gpu, memory.activation_shards)
-                           ? (pcie_only(plan.gpu) ? "PCIe host link (training.host_link_gb_s)"
-                                                  : "PCIe host link (training.host_link_gb_s): more GPUs "
-                                                    "than one NVLink bridge joins")
-                           : "NVLink, one way")});
+      d.push_back({"training.time.activation_allreduce_us", t.activation_comm_s * 1e6, "µs per token",
+                   lazy_format("activations sharded over {} GPUs: 4 all-reduces × {} layers × 2 × ({} − 1) × {} hidden "
+                               "× 2 bytes / {:g} GB/s {}",
+                               memory.activation_shards, shape.layers, memory.activation_shards, shape.hidden_size,
+                               peer_link_bytes_per_s(plan.gpu, assume, memory.activation_shards) / units::bytes_per_gb,
+                               collectives_over_pcie(plan.gpu, memory.activation_shards)
+                                   ? (pcie_only(plan.gpu) ? "PCIe host link (training.host_link_gb_s)"
+                                                          : "PCIe host link (training.host_link_gb_s): more GPUs "
+                                                            "than one NVLink bridge joins")
+                                   : "NVLink, one way")});
     }
     d.push_back({"training.tokens_per_s_per_gpu", speed.tokens_per_s_per_gpu, "tokens/s",
                  "1 / (sum of the times per token above)"});
