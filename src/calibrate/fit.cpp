@@ -3,11 +3,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "ftcost/calibrate/calibration.hpp"
+#include "ftcost/scenario/assumptions.hpp"
 
 namespace ftcost {
 
@@ -51,7 +53,7 @@ double log_error(const std::vector<ServingCase>& cases, const Catalog& catalog) 
 }
 
 constexpr int training_rounds = 6;  // the GPU count of whole runs moves with the MFU: iterate
-constexpr int search_rounds = 3;
+constexpr int search_rounds = 12;   // at most; the search stops when no knob moves
 constexpr int grid_points = 100;
 constexpr double min_share = 0.02;
 constexpr double max_share = 1.0;
@@ -84,6 +86,24 @@ struct Evidence {
     return median(medians);
   }
 };
+
+// The serving engines with enough cases (and sources) of their own for an overhead of their own;
+// the others' entries take the all-engine value, which is what they would get without one.
+std::set<std::string> engines_with_evidence(const std::vector<ServingCase>& cases, const Catalog& catalog) {
+  std::set<std::string> out;
+  for (const std::string& engine : serving_engines()) {
+    if (!catalog.find_default("serving.step_overhead_ms." + engine)) continue;
+    std::size_t count = 0;
+    std::set<std::string> sources;
+    for (const ServingCase& c : cases) {
+      if (c.engine != engine) continue;
+      ++count;
+      sources.insert(source_group(c.source));
+    }
+    if (count >= min_cases && sources.size() >= min_sources) out.insert(engine);
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -124,38 +144,68 @@ std::vector<DefaultValue> fit_defaults(const CalibrationSet& set, const Catalog&
     changed.insert(value.id);
   }
 
-  // Serving: coordinate search over the efficiencies and the per-step overhead, each on enough
-  // evidence.
+  // Serving: coordinate search over the efficiencies and the per-step overheads, each on enough
+  // evidence. The efficiencies are the kernels' and are fitted with every case at its engine's
+  // overhead; the all-engine overhead is fitted on every case as if its engine were unknown (what a
+  // scenario without hosting.engine gets); an engine with too few cases takes that value.
   std::set<std::string> serving_sources;
   for (const ServingCase& c : set.serving) serving_sources.insert(source_group(c.source));
+  std::vector<ServingCase> any_engine = set.serving;
+  for (ServingCase& c : any_engine) c.engine.clear();
   if (set.serving.size() >= min_cases && serving_sources.size() >= min_sources) {
-    std::vector<std::pair<std::string, std::pair<double, double>>> knobs = {
-        {"serving.step_overhead_ms", {0, max_overhead_ms}},
-        {"serving.bandwidth_efficiency", {min_share, max_bandwidth_share}}};
+    struct Knob {
+      std::string id;
+      double low;
+      double high;
+      const std::vector<ServingCase>* cases;
+    };
+    std::vector<Knob> knobs = {{"serving.bandwidth_efficiency", min_share, max_bandwidth_share, &set.serving}};
     std::map<std::string, Evidence> compute;
     for (const ServingCase& c : set.serving) {
       compute[predict_serving(c, fitted).default_id].add(c.source, 1);
     }
     for (const auto& [id, e] : compute) {
-      if (e.enough()) knobs.push_back({id, {min_share, max_share}});
+      if (e.enough()) knobs.push_back({id, min_share, max_share, &set.serving});
     }
-    for (int round = 0; round < search_rounds; ++round) {
-      for (const auto& [id, range] : knobs) {
-        DefaultValue& value = mutable_default(fitted, id);
+    const std::set<std::string> engines = engines_with_evidence(set.serving, fitted);
+    for (const std::string& engine : engines) {
+      knobs.push_back({"serving.step_overhead_ms." + engine, 0, max_overhead_ms, &set.serving});
+    }
+    knobs.push_back({"serving.step_overhead_ms", 0, max_overhead_ms, &any_engine});
+    auto follow_all_engines = [&] {
+      const double all_engines = required_default(fitted, "serving.step_overhead_ms").value;
+      for (const std::string& engine : serving_engines()) {
+        const std::string id = "serving.step_overhead_ms." + engine;
+        if (!fitted.find_default(id)) continue;
+        if (!engines.contains(engine)) mutable_default(fitted, id).value = all_engines;
+        changed.insert(id);
+      }
+    };
+    // Until no knob moves: from the priors (cross-validation) the overheads and efficiencies trade
+    // off against each other for several rounds.
+    bool moved = true;
+    for (int round = 0; round < search_rounds && moved; ++round) {
+      moved = false;
+      for (const Knob& knob : knobs) {
+        follow_all_engines();
+        DefaultValue& value = mutable_default(fitted, knob.id);
+        const double start_value = value.value;
         double best_value = value.value;
-        double best_error = log_error(set.serving, fitted);
+        double best_error = log_error(*knob.cases, fitted);
         for (int i = 0; i <= grid_points; ++i) {
-          value.value = range.first + (range.second - range.first) * i / grid_points;
-          const double error = log_error(set.serving, fitted);
+          value.value = knob.low + (knob.high - knob.low) * i / grid_points;
+          const double error = log_error(*knob.cases, fitted);
           if (error < best_error - 1e-12) {
             best_error = error;
             best_value = value.value;
           }
         }
         value.value = best_value;
+        moved = moved || best_value != start_value;
       }
     }
-    for (const auto& knob : knobs) changed.insert(knob.first);
+    follow_all_engines();
+    for (const Knob& knob : knobs) changed.insert(knob.id);
   }
 
   // Defaults reset to their priors but not refitted keep the prior: they are part of the result.

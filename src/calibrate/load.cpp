@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "ftcost/calibrate/calibration.hpp"
+#include "ftcost/scenario/assumptions.hpp"
 #include "ftcost/scenario/field_reader.hpp"
 #include "ftcost/util/suggest.hpp"
 #include "ftcost/util/text.hpp"
@@ -269,6 +270,15 @@ ServingCase read_serving(FieldReader& r, const Catalog& catalog, std::vector<std
   c.input_tokens = r.optional_number("input_tokens", Range{1, 1e7, true, "prompt tokens such as 128"});
   c.output_tokens = r.optional_number("output_tokens", Range{1, 1e7, true, "answer tokens such as 128"});
   c.decode_only = r.boolean("decode_only", false, "prefill and decode on the same GPUs");
+  if (const auto engine = r.optional_text("engine")) {
+    c.engine = engine_named_in(*engine);
+    if (c.engine.empty()) {
+      r.fail("engine", fmt::format("unknown serving engine '{}'", *engine),
+             fmt::format("use {}, or leave it out", fmt::join(serving_engines(), ", ")));
+    }
+  } else {
+    c.engine = engine_named_in(c.source);
+  }
   if (!r.has("measured")) r.fail("measured", "is required", "add {\"output_tokens_per_s_per_gpu\": ...}");
   FieldReader m = measured_of(r, "serving", {"output_tokens_per_s_per_gpu"}, ignored);
   c.output_tokens_per_s_per_gpu = m.required_number("output_tokens_per_s_per_gpu", positive, "1500");
@@ -308,7 +318,7 @@ CalibrationSet load_calibration(const Document& doc, const Catalog& catalog) {
   for (FieldReader& r : training) set.training.push_back(read_training(r, catalog, set.ignored_fields));
   reject_duplicate_ids(set.training, training);
   const std::vector<std::string> serving_keys =
-      with(common_keys, {"concurrency", "input_tokens", "output_tokens", "decode_only"});
+      with(common_keys, {"concurrency", "input_tokens", "output_tokens", "decode_only", "engine"});
   auto serving = top.list("serving", [&](const nlohmann::json& entry) {
     return with_notes(entry, "serving", serving_keys, set.ignored_fields);
   });

@@ -489,7 +489,7 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
       {"hosting.decode_step_ms", perf.decode_step_ms, "ms per output token",
        lazy_format("(weights {:.2f} ms: max(weight bytes / ({:g} × bandwidth), batch × 2·N FLOPs / ({:g} × peak)) "
                    "with N = {} {}parameters, {}-bound; + KV cache {:.2f} ms: batch × context × KV bytes / "
-                   "bandwidth){}{}{} + {:g} ms per-step overhead; tensor parallel × {:.3g}",
+                   "bandwidth){}{}{} + {:g} ms per-step overhead ({}); tensor parallel × {:.3g}",
                    perf.step_weights_ms, assume.bandwidth_efficiency, assume.compute_efficiency,
                    ShortQuantity{shape.active_params}, shape.active_params < shape.params ? "active " : "",
                    perf.decode_compute_bound ? "compute" : "bandwidth", perf.step_kv_ms,
@@ -498,7 +498,12 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                    perf.expert_parallel ? lazy_format(" + expert all-to-alls {:.2f} ms", perf.step_all_to_all_ms)
                    : perf.nodes > 1     ? lazy_format(" + cross-node all-reduces {:.2f} ms", perf.step_network_ms)
                                         : "",
-                   assume.step_overhead_ms, perf.tensor_parallel_factor)});
+                   assume.step_overhead_ms,
+                   plan.engine.empty() ? lazy_format("{}: engine not stated", assume.step_overhead_id)
+                   : assume.step_overhead_id == "serving.step_overhead_ms"
+                       ? lazy_format("{}: no entry of {}'s own", assume.step_overhead_id, plan.engine)
+                       : lazy_format("{}", assume.step_overhead_id),
+                   perf.tensor_parallel_factor)});
   if (perf.step_allreduce_ms > 0) {
     d.push_back({"hosting.allreduce_ms_per_step", perf.step_allreduce_ms, "ms per decode step",
                  lazy_format("{} layers × 2 ring all-reduces × ({:g} µs + 2·({} − 1) hops × {:g} µs + 2·({} − 1)/{} × "

@@ -136,7 +136,7 @@ ServingNumbers CandidatePricer::serving(const ServingChoice& choice, TrainingMet
   } else {
     // `--set hosting.gpu=...` gives hosting a price of its own (Scenario::written).
     h.gpu = *choice.offer.gpu;
-    h.assumptions = serving_assumptions(catalog_, h.gpu);
+    h.assumptions = serving_assumptions(catalog_, h.gpu, h.engine);
     h.gpu_hour.usd = choice.offer.usd_per_gpu_hour;
     work.written.hosting_price = true;
   }

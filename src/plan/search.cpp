@@ -494,7 +494,7 @@ std::vector<PlanChange> PlanSearch::changes_for(const TrainingChoice& t, const S
     shape.adapters = h.adapters;
     shape.adapter_params = lora_adapter_params(for_method.model, h.adapter_rank, h.adapter_target_share);
     const ServingAssumptions assume =
-        offer.gpu == hosting_.gpu ? h.assumptions : serving_assumptions(catalog_, *offer.gpu);
+        offer.gpu == hosting_.gpu ? h.assumptions : serving_assumptions(catalog_, *offer.gpu, h.engine);
     const int derived = min_gpus_for_serving(shape, *offer.gpu, assume).value_or(0);
     if (derived != sv.gpus_per_replica) {
       change("hosting", "gpus_per_replica", whole(sv.gpus_per_replica), whole(hosting_gpus_));

@@ -1,5 +1,11 @@
 #include "ftcost/scenario/assumptions.hpp"
 
+#include <algorithm>
+#include <cstdio>
+#include <utility>
+
+#include "ftcost/util/text.hpp"
+
 namespace ftcost {
 
 const DefaultValue& utilisation_default(const Catalog& catalog, const std::string& prefix, const GpuSpec& gpu) {
@@ -63,7 +69,49 @@ TrainingAssumptions training_assumptions(const Catalog& catalog, const GpuSpec& 
   return a;
 }
 
-ServingAssumptions serving_assumptions(const Catalog& catalog, const GpuSpec& gpu) {
+const std::vector<std::string>& serving_engines() {
+  static const std::vector<std::string> engines = {"tensorrt-llm", "vllm", "vllm-0.5", "sglang", "tgi"};
+  return engines;
+}
+
+namespace {
+
+// "vllm-0.5" for a vLLM before 0.6 named with its version anywhere in the text ("vLLM v0.5.4",
+// "vllm==0.4.2"): 0.6 (2024-09) moved the scheduler's CPU work off the decode loop.
+std::string vllm_release(const std::string& lower) {
+  for (std::size_t at = lower.find("vllm"); at != std::string::npos; at = lower.find("vllm", at + 1)) {
+    std::size_t i = at + 4;  // past "vllm"
+    const std::size_t gap_end = std::min(lower.size(), i + 4);
+    while (i < gap_end && (lower[i] < '0' || lower[i] > '9')) ++i;
+    int major = -1;
+    int minor = -1;
+    if (i < lower.size() && std::sscanf(lower.c_str() + i, "%d.%d", &major, &minor) == 2) {
+      return major == 0 && minor >= 0 && minor < 6 ? "vllm-0.5" : "vllm";
+    }
+  }
+  return "vllm";
+}
+
+}  // namespace
+
+std::string engine_named_in(const std::string& text) {
+  const std::string lower = lowercase(text);
+  // TensorRT-LLM first: MLPerf's NVIDIA-stack submissions say "TensorRT" and "_TRT".
+  static const std::vector<std::pair<std::string, std::string>> spellings = {{"tensorrt", "tensorrt-llm"},
+                                                                             {"trt-llm", "tensorrt-llm"},
+                                                                             {"trtllm", "tensorrt-llm"},
+                                                                             {"sglang", "sglang"},
+                                                                             {"vllm", "vllm"},
+                                                                             {"text-generation-inference", "tgi"},
+                                                                             {"tgi", "tgi"}};
+  for (const auto& [spelling, engine] : spellings) {
+    if (lower.find(spelling) == std::string::npos) continue;
+    return engine == "vllm" ? vllm_release(lower) : engine;
+  }
+  return "";
+}
+
+ServingAssumptions serving_assumptions(const Catalog& catalog, const GpuSpec& gpu, const std::string& engine) {
   auto value = [&](const std::string& id) { return required_default(catalog, id).value; };
   ServingAssumptions a;
   a.bandwidth_efficiency = value("serving.bandwidth_efficiency");
@@ -74,7 +122,10 @@ ServingAssumptions serving_assumptions(const Catalog& catalog, const GpuSpec& gp
   a.allreduce_base_latency_us = value("serving.allreduce_base_latency_us");
   a.allreduce_hop_latency_us =
       value(pcie_only(gpu) ? "serving.allreduce_hop_latency_us.pcie" : "serving.allreduce_hop_latency_us.nvlink");
-  a.step_overhead_ms = value("serving.step_overhead_ms");
+  const DefaultValue* overhead = engine.empty() ? nullptr : catalog.find_default("serving.step_overhead_ms." + engine);
+  if (!overhead) overhead = &required_default(catalog, "serving.step_overhead_ms");
+  a.step_overhead_ms = overhead->value;
+  a.step_overhead_id = overhead->id;
   a.adapter_efficiency = value("serving.multi_adapter_efficiency");
   a.memory_usable_share = value("serving.memory_usable_share");
   a.memory_reserved_gb = value("serving.memory_reserved_gb");

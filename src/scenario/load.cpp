@@ -235,6 +235,21 @@ class Loader {
     return *parsed;
   }
 
+  // The serving engine picks its own fitted per-step overhead when the catalog has one.
+  static std::string serving_engine(FieldReader& r) {
+    const auto written = r.optional_text("engine");
+    if (!written) {
+      r.note_default("engine", "not stated", "the per-step overhead fitted across engines (serving.step_overhead_ms)");
+      return "";
+    }
+    std::string engine = engine_named_in(*written);
+    if (engine.empty()) {
+      r.fail("engine", fmt::format("unknown serving engine '{}'", *written),
+             fmt::format("use {}, or leave it out for the all-engine overhead", fmt::join(serving_engines(), ", ")));
+    }
+    return engine;
+  }
+
   void read_data(FieldReader& top) {
     FieldReader r = top.child("data", {"examples", "tokens_per_example", "collection", "cleaning", "annotation",
                                        "synthetic", "pipeline", "refresh"});
@@ -519,6 +534,7 @@ class Loader {
                                           "price_basis",
                                           "usd_per_gpu_hour",
                                           "precision",
+                                          "engine",
                                           "min_replicas",
                                           "autoscaling",
                                           "target_utilization",
@@ -555,6 +571,7 @@ class Loader {
       r.note_default_number("usd_per_gpu_hour", s_.training.gpu_hour.usd, "the training GPU's price");
     }
     h.precision = precision(r, "precision", Precision::fp16, h.gpu, true);
+    h.engine = serving_engine(r);
     // 0 with autoscaling scales to zero, priced with a cold start and a minimum billed time per start.
     h.min_replicas =
         r.number("min_replicas", 1, ranges::min_replicas, "one replica always up", FTCOST_SET(hosting.min_replicas));
@@ -587,7 +604,7 @@ class Loader {
                          FTCOST_SET(hosting.ops_fte));
     h.ops_rate = rate(r, "ops_rate", "mlops-engineer", FTCOST_SET(hosting.ops_rate.usd_per_hour));
 
-    h.assumptions = serving_assumptions(catalog_, h.gpu);
+    h.assumptions = serving_assumptions(catalog_, h.gpu, h.engine);
   }
 
   void read_alternatives(FieldReader& top) {

@@ -277,9 +277,10 @@ TEST_CASE("published and added measurements: cross-validated figures do not regr
   const CalibrationSummary fine_tuning = fine_tuning_summary(set, cv.held_out);
   CHECK(fine_tuning.median_abs_error <= 0.23);
   CHECK(fine_tuning.within_25 >= 0.60);
-  // Serving on the 62 cases (30.0% | 45% when written; 36.8% | 39% on the first 31 before expert
-  // parallelism, the engine batch cap and the Little's-law readings).
-  CHECK(cv.held_out.serving_summary.median_abs_error <= 0.32);
+  // Serving on the 62 cases (30.0% | 45% before the engines' own per-step overheads, 27.2% | 44%
+  // with them; 36.8% | 39% on the first 31 before expert parallelism, the engine batch cap and the
+  // Little's-law readings).
+  CHECK(cv.held_out.serving_summary.median_abs_error <= 0.29);
   CHECK(cv.held_out.serving_summary.within_25 >= 0.42);
 }
 

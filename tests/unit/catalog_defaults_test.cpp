@@ -161,10 +161,10 @@ void check_wired(const std::vector<Wired>& fields, const std::string& method, co
 }  // namespace
 
 TEST_CASE("the lists name every member of the assumption structs", "[defaults]") {
-  // Plus one text member each: the id of the utilisation default used (mfu_default_id,
-  // compute_efficiency_id).
+  // Plus the text members: the ids of the defaults used (mfu_default_id; compute_efficiency_id and
+  // step_overhead_id).
   CHECK(member_count<TrainingAssumptions>() == training_fields.size() + 1);
-  CHECK(member_count<ServingAssumptions>() == serving_fields.size() + 1);
+  CHECK(member_count<ServingAssumptions>() == serving_fields.size() + 2);
 }
 
 TEST_CASE("an assumption struct left unfilled has no plausible value", "[defaults]") {
@@ -227,4 +227,45 @@ TEST_CASE("a catalog LoRA rank reaches the cost: adapter parameters scale with i
   CHECK(after == Approx(41943040.0 * 19 / 16));
   CHECK(lora_adapter_params(moved.model, moved.hosting.adapter_rank, moved.hosting.adapter_target_share) ==
         Approx(41943040.0 * 19 / 16));
+}
+
+TEST_CASE("a named serving engine takes its own per-step overhead, else the all-engine one", "[defaults]") {
+  const Catalog& catalog = shipped_catalog();
+  auto with_engine = [&](const std::string& engine) {
+    std::string text = scenario_text("lora", "h100-sxm");
+    text.insert(text.rfind('}'), ", engine: " + engine);
+    return load_scenario(parse_document(text, "engine.yaml"), catalog).hosting;
+  };
+  const HostingPlan trt = with_engine("TensorRT-LLM");
+  CHECK(trt.engine == "tensorrt-llm");
+  CHECK(trt.assumptions.step_overhead_id == "serving.step_overhead_ms.tensorrt-llm");
+  CHECK(trt.assumptions.step_overhead_ms == catalog_value(catalog, "serving.step_overhead_ms.tensorrt-llm"));
+  const HostingPlan old_vllm = with_engine("\"vllm 0.5.4\"");
+  CHECK(old_vllm.engine == "vllm-0.5");
+  CHECK(old_vllm.assumptions.step_overhead_ms == catalog_value(catalog, "serving.step_overhead_ms.vllm-0.5"));
+  // No entry of its own (no public measurement names a release from 0.6 on): the all-engine value.
+  for (const std::string engine : {"vllm", "sglang"}) {
+    const HostingPlan plan = with_engine(engine);
+    CHECK(plan.assumptions.step_overhead_id == "serving.step_overhead_ms");
+    CHECK(plan.assumptions.step_overhead_ms == catalog_value(catalog, "serving.step_overhead_ms"));
+  }
+  CHECK(load_with(catalog).hosting.assumptions.step_overhead_id == "serving.step_overhead_ms");
+  CHECK_THROWS_WITH(with_engine("llamacpp"), Catch::Contains("hosting.engine") &&
+                                                 Catch::Contains("unknown serving engine 'llamacpp'") &&
+                                                 Catch::Contains("tensorrt-llm, vllm, vllm-0.5, sglang, tgi"));
+}
+
+TEST_CASE("the engine a measurement names is read from its text, vLLM releases before 0.6 apart", "[defaults]") {
+  CHECK(engine_named_in("github.com/NVIDIA/TensorRT-LLM docs/source/performance.md") == "tensorrt-llm");
+  CHECK(engine_named_in("HPE_Cray_XD670_H100_SXM_80GBx8_TRT/README.md (MLPerf Inference v4.1, TensorRT 10.2)") ==
+        "tensorrt-llm");
+  CHECK(engine_named_in("github.com/LambdaLabsML/vllm-benchmark benchmark_v0.md (vLLM v0.5.4, benchmark_serving.py)") ==
+        "vllm-0.5");
+  CHECK(engine_named_in("vllm==0.4.2") == "vllm-0.5");
+  CHECK(engine_named_in("vLLM 0.8.5 on 8x H100") == "vllm");
+  CHECK(engine_named_in("vLLM 1.0") == "vllm");
+  CHECK(engine_named_in("vllm") == "vllm");
+  CHECK(engine_named_in("SGLang blog, large-scale EP") == "sglang");
+  CHECK(engine_named_in("huggingface text-generation-inference") == "tgi");
+  CHECK(engine_named_in("github.com/Lightning-AI/litgpt tutorials") == "");
 }

@@ -57,6 +57,9 @@ struct ServingCase {
   std::optional<double> output_tokens;
   // Measured on decode-only GPUs (prefill/decode disaggregation): prompts were prefilled elsewhere.
   bool decode_only = false;
+  // The serving engine measured (serving_engines()): the case's `engine`, else the one its source
+  // names; "" = not known.
+  std::string engine;
   double output_tokens_per_s_per_gpu = 0;
   double fit_weight = 1;  // from `confidence`: high (or unstated) 1, medium 0.5, low 0.25
 };
@@ -88,8 +91,9 @@ struct CaseResult {
   std::string metric;  // tokens_per_s_per_gpu, gpu_hours or output_tokens_per_s_per_gpu
   double predicted = 0;
   double measured = 0;
-  std::string detail;      // model dimensions and utilisation used, for people
-  std::string default_id;  // the utilisation default the case used (training.mfu.*, serving.compute_efficiency.*)
+  std::string detail;       // model dimensions and utilisation used, for people
+  std::string default_id;   // the utilisation default the case used (training.mfu.*, serving.compute_efficiency.*)
+  std::string overhead_id;  // serving: the per-step overhead default it used (serving.step_overhead_ms[.<engine>])
   bool peft = false;
   bool moe = false;
   double error() const { return measured != 0 ? (predicted - measured) / measured : 0; }
@@ -129,10 +133,12 @@ CalibrationReport run_calibration(const CalibrationSet& set, const Catalog& cata
 
 // Utilisation defaults fitted to the set: training matmul efficiency per default id the dense
 // cases used (scaled by the median of measured/predicted), the mixture-of-experts share, and serving
-// bandwidth/compute efficiencies and per-step overhead (coordinate search on the sum of
-// |log(predicted/measured)|). A default moves only on at least three cases from at least two
-// sources; values the set says too little about are left out. `priors` starts every default that
-// has a prior from it (cross-validation), `current` from the catalog's value (`--fit`).
+// bandwidth/compute efficiencies and each engine's per-step overhead (coordinate search on the sum
+// of |log(predicted/measured)|, every case at its engine's overhead), with the all-engine overhead
+// searched on every case as if its engine were unknown; an engine without enough cases gets the
+// all-engine value. A default moves only on at least three cases from at least two sources; values
+// the set says too little about are left out. `priors` starts every default that has a prior from
+// it (cross-validation), `current` from the catalog's value (`--fit`).
 enum class FitStart { current, priors };
 std::vector<DefaultValue> fit_defaults(const CalibrationSet& set, const Catalog& catalog, const std::string& as_of,
                                        FitStart start = FitStart::current);

@@ -3,6 +3,7 @@
 // `estimate` and `calibrate` both go through these, so a calibration checks exactly what an
 // estimate uses.
 #include <string>
+#include <vector>
 
 #include "ftcost/catalog/catalog.hpp"
 #include "ftcost/scenario/scenario.hpp"
@@ -15,7 +16,17 @@ namespace ftcost {
 const DefaultValue& utilisation_default(const Catalog& catalog, const std::string& prefix, const GpuSpec& gpu);
 
 TrainingAssumptions training_assumptions(const Catalog& catalog, const GpuSpec& gpu);
-ServingAssumptions serving_assumptions(const Catalog& catalog, const GpuSpec& gpu);
+// `engine` ("" = not stated) picks `serving.step_overhead_ms.<engine>` when the catalog has one, else
+// the all-engine `serving.step_overhead_ms`.
+ServingAssumptions serving_assumptions(const Catalog& catalog, const GpuSpec& gpu, const std::string& engine = "");
+
+// The serving engines a scenario or a measurement may name (`hosting.engine`, a case's `engine`):
+// their runtimes differ most in the fixed work of each decode step (scheduling, sampling, launches).
+const std::vector<std::string>& serving_engines();
+// The engine in `text` written as a known engine id or a common spelling of one ("TensorRT-LLM",
+// "trtllm", "text-generation-inference"), lower-cased; "" when none is. A vLLM named with a release
+// before 0.6 ("vLLM v0.5.4") is "vllm-0.5": its scheduler's CPU work stalled every decode step.
+std::string engine_named_in(const std::string& text);
 
 // True when the GPU's link to its peers is PCIe (no NVLink): collective traffic is slower.
 bool pcie_only(const GpuSpec& gpu);

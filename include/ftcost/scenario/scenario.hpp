@@ -140,7 +140,8 @@ struct ServingAssumptions {
   // Tensor-parallel all-reduce inside a node (ring): base + 2(g − 1) hops × hop latency, besides the bytes.
   double allreduce_base_latency_us = from_catalog;  // serving.allreduce_base_latency_us
   double allreduce_hop_latency_us = from_catalog;   // serving.allreduce_hop_latency_us.{nvlink,pcie}: per hop
-  double step_overhead_ms = from_catalog;           // serving.step_overhead_ms: per decode step
+  double step_overhead_ms = from_catalog;           // serving.step_overhead_ms[.<engine>]: per decode step
+  std::string step_overhead_id;                     // the catalog default it came from
   double adapter_efficiency = from_catalog;         // serving.multi_adapter_efficiency: several LoRA adapters
   double memory_usable_share = from_catalog;        // serving.memory_usable_share
   double memory_reserved_gb = from_catalog;         // serving.memory_reserved_gb
@@ -166,6 +167,7 @@ struct HostingPlan {
   std::optional<int> gpus_per_replica;  // empty = auto
   UnitPrice gpu_hour;
   Precision precision = Precision::fp16;
+  std::string engine;  // serving engine (serving_engines()); "" = not stated
   double min_replicas = 0;
   double adapters = 0;  // LoRA adapters served together on one base (multi-LoRA); 1 = one merged model
   // One served adapter's LoRA rank and share of adapted layers: the training plan's (derive_defaults).
