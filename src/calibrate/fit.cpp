@@ -58,6 +58,10 @@ constexpr int grid_points = 100;
 constexpr double min_share = 0.02;
 constexpr double max_share = 1.0;
 constexpr double max_overhead_ms = 50;
+// A recomputed forward costs at most a whole forward (every FLOP again) and, measured, well over a
+// tenth of one; steps of 0.05.
+constexpr double min_recompute_cost = 0.1;
+constexpr int recompute_grid_points = 18;
 // Decode streams the weights and KV cache: copy benchmarks reach about 90-93% of an HBM GPU's rated
 // bandwidth, so a fit that wants more is compensating for something else and stops here.
 constexpr double max_bandwidth_share = 0.95;
@@ -86,6 +90,39 @@ struct Evidence {
     return median(medians);
   }
 };
+
+// What recomputing a checkpointed layer costs: the grid value whose predictions of the dense runs
+// that recompute sit closest to their measurements (Σ |log(predicted/measured)|, a source of n cases
+// weighing 1/√n), with the matmul efficiencies as they stand. False (nothing changed) without at
+// least three such runs from two sources.
+bool fit_recompute_cost(const std::vector<TrainingCase>& cases, Catalog& fitted) {
+  std::vector<const TrainingCase*> recomputing;
+  std::map<std::string, int> per_source;
+  for (const TrainingCase& c : cases) {
+    const CaseResult r = predict_training(c, fitted);
+    if (r.moe || r.recompute_share <= 0) continue;
+    recomputing.push_back(&c);
+    ++per_source[source_group(c.source)];
+  }
+  if (recomputing.size() < min_cases || per_source.size() < min_sources) return false;
+  DefaultValue& value = mutable_default(fitted, "training.recompute_cost");
+  double best_value = value.value;
+  double best_error = std::numeric_limits<double>::infinity();
+  for (int i = 0; i <= recompute_grid_points; ++i) {
+    value.value = min_recompute_cost + (1.0 - min_recompute_cost) * i / recompute_grid_points;
+    double error = 0;
+    for (const TrainingCase* c : recomputing) {
+      const double ratio = speed_ratio(predict_training(*c, fitted));
+      error += std::abs(std::log(ratio)) / std::sqrt(per_source[source_group(c->source)]);
+    }
+    if (error < best_error - 1e-12) {
+      best_error = error;
+      best_value = value.value;
+    }
+  }
+  value.value = best_value;
+  return true;
+}
 
 // The serving engines with enough cases (and sources) of their own for an overhead of their own;
 // the others' entries take the all-engine value, which is what they would get without one.
@@ -131,6 +168,7 @@ std::vector<DefaultValue> fit_defaults(const CalibrationSet& set, const Catalog&
       value.value = std::clamp(value.value * e.ratio(), min_share, max_share);
       changed.insert(id);
     }
+    if (fit_recompute_cost(set.training, fitted)) changed.insert("training.recompute_cost");
   }
   for (int round = 0; round < training_rounds; ++round) {
     Evidence moe;

@@ -153,6 +153,7 @@ CaseResult predict_training(const TrainingCase& c, const Catalog& catalog) {
   r.default_id = assume.mfu_default_id;
   r.peft = c.method == "lora" || c.method == "qlora";
   r.moe = shape.moe();
+  r.recompute_share = t.memory.recompute_share;
   if (whole_run) {
     r.metric = "gpu_hours";
     r.measured = *c.gpu_hours;

@@ -209,7 +209,7 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, P
       const double seconds =
           matmul_flops_per_s > 0
               ? training_time(shape, gpu, matmul_flops_per_s, gpu_count, assumptions, candidate).total()
-              : flops.total() + recompute * flops.forward;
+              : flops.total() + recompute * assumptions.recompute_cost * flops.forward;
       candidate.efficiency = seconds > 0 ? model_s / seconds : 1.0;
       if (!found || seconds < best_seconds) {
         found = true;
@@ -274,16 +274,18 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, doubl
   const double bandwidth = gpu.memory_bandwidth_gb_s * units::bytes_per_gb;
   const double d = shape.hidden_size;
   const double layers = shape.layers;
-  time.matmul_s = (flops.total() + memory.recompute_share * flops.forward) / matmul_flops_per_s;
+  // A recomputed layer repeats its forward pass; measured, that costs less than a first forward
+  // (training.recompute_cost: the share of it the time model charges).
+  const double recomputed = memory.recompute_share * a.recompute_cost;
+  time.matmul_s = (flops.total() + recomputed * flops.forward) / matmul_flops_per_s;
 
   // Norms, rotary, SwiGLU, residual adds and the loss move activations at memory speed: a fixed
   // number of bytes per hidden unit per layer (the forward third again for recomputed layers),
   // plus fp32 logits written, read and their gradient written (16 bytes per vocabulary entry).
   constexpr double forward_share = 1.0 / 3.0;
   constexpr double logits_bytes_per_entry = 16.0;
-  const double activation_bytes =
-      a.activation_traffic_bytes * d * layers * (1.0 + memory.recompute_share * forward_share) +
-      logits_bytes_per_entry * shape.vocab_size;
+  const double activation_bytes = a.activation_traffic_bytes * d * layers * (1.0 + recomputed * forward_share) +
+                                  logits_bytes_per_entry * shape.vocab_size;
   time.activation_s = activation_bytes / bandwidth;
 
   if (shape.method == TrainingMethod::lora || shape.method == TrainingMethod::qlora) {
@@ -607,13 +609,17 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                                        (gpus + assume.gpus_per_node - 1) / std::max(1, assume.gpus_per_node))
                          : "")});
     d.push_back({"training.time.matmul_us", t.matmul_s * 1e6, "µs per token",
-                 lazy_format("(model FLOPs + {:.0f}% of layers' forward recomputed) / (peak × matmul efficiency)",
-                             100 * speed.memory.recompute_share)});
-    d.push_back({"training.time.activations_us", t.activation_s * 1e6, "µs per token",
-                 lazy_format("({:g} bytes × {} hidden × {} layers × (1 + {:.2g} recomputed / 3) + 16 bytes × {} "
-                             "vocabulary) / {:g} GB/s",
-                             assume.activation_traffic_bytes, shape.hidden_size, shape.layers,
-                             speed.memory.recompute_share, shape.vocab_size, plan.gpu.memory_bandwidth_gb_s)});
+                 speed.memory.recompute_share > 0
+                     ? lazy_format("(model FLOPs + {:.0f}% of layers' forward recomputed × {:g} "
+                                   "(training.recompute_cost)) / (peak × matmul efficiency)",
+                                   100 * speed.memory.recompute_share, assume.recompute_cost)
+                     : Formula("model FLOPs / (peak × matmul efficiency)")});
+    d.push_back(
+        {"training.time.activations_us", t.activation_s * 1e6, "µs per token",
+         lazy_format("({:g} bytes × {} hidden × {} layers × (1 + {:.2g} recomputed × {:g} / 3) + 16 bytes × "
+                     "{} vocabulary) / {:g} GB/s",
+                     assume.activation_traffic_bytes, shape.hidden_size, shape.layers, speed.memory.recompute_share,
+                     assume.recompute_cost, shape.vocab_size, plan.gpu.memory_bandwidth_gb_s)});
     if (t.adapter_s > 0) {
       d.push_back({"training.time.adapters_us", t.adapter_s * 1e6, "µs per token",
                    lazy_format("{:g} bytes × (adapter inputs + 2 × outputs) × {} layers × {:g} of modules / bandwidth",

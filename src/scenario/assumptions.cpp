@@ -57,6 +57,7 @@ TrainingAssumptions training_assumptions(const Catalog& catalog, const GpuSpec& 
   a.dequant_bytes_per_param = value("training.dequant_bytes_per_param");
   a.tokens_per_step_per_gpu = value("training.tokens_per_step_per_gpu");
   a.max_micro_batch = value("training.max_micro_batch");
+  a.recompute_cost = value("training.recompute_cost");
   a.moe_efficiency = value("training.moe_efficiency");
   a.network_gb_s_per_gpu = value("training.network_gb_s_per_gpu");
   a.host_link_gb_s = value("training.host_link_gb_s");

@@ -230,8 +230,10 @@ TEST_CASE("a training case whose recipe checkpointed activations is predicted wi
   const CalibrationReport r = run_calibration(set, catalog);
   CHECK_THAT(r.training[0].detail, Catch::Contains("recompute 0%"));
   CHECK_THAT(r.training[1].detail, Catch::Contains("recompute 100%"));
-  // LoRA: 4·N + attention without, plus one more forward (2·N + a third of attention) with: ~1.5×.
-  CHECK(r.training[0].predicted / r.training[1].predicted == Approx(1.45).margin(0.07));
+  // LoRA: 4·N + attention without, plus one more forward (2·N + a third of attention) with, charged
+  // at training.recompute_cost of its first run: 1 + ~0.45 × cost (1.45 were every FLOP repeated).
+  const double cost = catalog.find_default("training.recompute_cost")->value;
+  CHECK(r.training[0].predicted / r.training[1].predicted == Approx(1.0 + 0.45 * cost).margin(0.05));
   const std::string not_a_flag = R"({"format": "ftcost-calibration/1", "training": [
     {"id": "a", "params": 7e9, "method": "lora", "gpu": "a100", "activation_checkpointing": "yes",
      "measured": {"tokens_per_s_per_gpu": 1}}]})";
@@ -272,11 +274,12 @@ TEST_CASE("published and added measurements: cross-validated figures do not regr
   const CalibrationSet set = merge_sets({load_calibration(load_document(dir + "published.json"), catalog),
                                          load_calibration(load_document(dir + "added.json"), catalog)});
   const CrossValidation cv = cross_validate(set, catalog, "2026-12-02");
-  CHECK(cv.held_out.training_summary.median_abs_error <= 0.21);
-  CHECK(cv.held_out.training_summary.within_25 >= 0.63);
+  // 17.3% | 68% and 13.8% | 70% once recomputation was charged at its fitted cost.
+  CHECK(cv.held_out.training_summary.median_abs_error <= 0.18);
+  CHECK(cv.held_out.training_summary.within_25 >= 0.66);
   const CalibrationSummary fine_tuning = fine_tuning_summary(set, cv.held_out);
-  CHECK(fine_tuning.median_abs_error <= 0.23);
-  CHECK(fine_tuning.within_25 >= 0.60);
+  CHECK(fine_tuning.median_abs_error <= 0.15);
+  CHECK(fine_tuning.within_25 >= 0.68);
   // Serving on the 62 cases (30.0% | 45% before the engines' own per-step overheads, 27.2% | 44%
   // with them; 36.8% | 39% on the first 31 before expert parallelism, the engine batch cap and the
   // Little's-law readings).
@@ -339,8 +342,10 @@ TEST_CASE("fit: writes an overlay estimate can load, and it does not worsen the 
   for (const auto& entry : ratios) source_medians.push_back(median(entry.second));
   REQUIRE(source_medians.size() >= 2);
   CHECK(median(source_medians) == Approx(1.0).margin(0.02));
-  // ... which keeps the in-sample median error where the shipped defaults (fitted on more files) have it.
-  CHECK(after.training_summary.median_abs_error <= before.training_summary.median_abs_error + 0.01);
+  // ... which keeps the in-sample median error near where the shipped defaults (fitted on more files)
+  // have it: the recompute cost is searched on Σ |log error| of the runs that recompute, not on the
+  // median, so the median may move by a point or two.
+  CHECK(after.training_summary.median_abs_error <= before.training_summary.median_abs_error + 0.02);
   // Serving is fitted on the mean |log(predicted / measured)| (sources weighted by √cases), not on
   // the median: that is what must not get worse.
   const auto mean_log_error = [](const std::vector<CaseResult>& results) {

@@ -59,6 +59,7 @@ const std::vector<Wired> training_fields = {
     {"training.tokens_per_step_per_gpu",
      [](const Scenario& s) { return s.training.assumptions.tokens_per_step_per_gpu; }},
     {"training.max_micro_batch", [](const Scenario& s) { return s.training.assumptions.max_micro_batch; }},
+    {"training.recompute_cost", [](const Scenario& s) { return s.training.assumptions.recompute_cost; }},
     {"training.moe_efficiency", [](const Scenario& s) { return s.training.assumptions.moe_efficiency; }},
     {"training.network_gb_s_per_gpu", [](const Scenario& s) { return s.training.assumptions.network_gb_s_per_gpu; }},
     {"training.host_link_gb_s", [](const Scenario& s) { return s.training.assumptions.host_link_gb_s; }},

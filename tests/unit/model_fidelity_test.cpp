@@ -45,6 +45,7 @@ TrainingAssumptions plain_training() {
   a.dequant_bytes_per_param = 0;
   a.tokens_per_step_per_gpu = 16384;
   a.max_micro_batch = 8;
+  a.recompute_cost = 1.0;  // every recomputed FLOP at full price: the hand-worked figures below
   a.moe_efficiency = 1;
   a.network_gb_s_per_gpu = 50;
   a.host_link_gb_s = 25;
@@ -304,6 +305,7 @@ TEST_CASE("several GPUs without NVLink gather their sharded weights over PCIe") 
   TrainingAssumptions a = plain_training();
   a.host_link_gb_s = 25;
   a.max_micro_batch = 8;
+  a.recompute_cost = 1.0;  // every recomputed FLOP at full price: the hand-worked figures below
   CHECK(training_throughput(small_shape(), gpu, Precision::bf16, 1, a).mfu == Approx(0.5));
   // 4 GPUs: each micro-batch (8 sequences × 10 tokens) gathers 3 × 2 bytes × 1e9 × 3/4 = 4.5e9 bytes
   // over 25 GB/s = 180 ms = 2,250 µs per token, of which the matmuls (6e9 + 12 × 2 × 100 × 10 =

@@ -60,6 +60,7 @@ TrainingPlan test_plan(TrainingMethod method) {
   a.dequant_bytes_per_param = 4.5625;
   a.tokens_per_step_per_gpu = 16384;
   a.max_micro_batch = 8;
+  a.recompute_cost = 1.0;  // every recomputed FLOP at full price: the hand-worked figures below
   a.moe_efficiency = 1;
   a.network_gb_s_per_gpu = 50;
   a.host_link_gb_s = 25;
@@ -119,6 +120,7 @@ TEST_CASE("time model: matmuls at the matmul efficiency, the rest at memory spee
   a.tokens_per_step_per_gpu = 16384;
   a.dequant_bytes_per_param = 4.5625;
   a.max_micro_batch = 8;
+  a.recompute_cost = 1.0;  // every recomputed FLOP at full price: the hand-worked figures below
   const TrainingShape shape = shape_for(test_model(), plan);
   const auto speed = training_throughput(shape, plan.gpu, Precision::bf16, 1, a);
   // Usable memory: 80 GiB × 0.9 = 77.309 GB; states 16 GB bf16 base + 41.9M adapters × 16 bytes =
@@ -339,4 +341,25 @@ TEST_CASE("a recipe that checkpoints every layer recomputes it even when memory 
   CHECK(flops.forward == Approx(16.262144e9));
   const auto speed = training_throughput(shape, plan.gpu, Precision::bf16, 1, plan.assumptions);
   CHECK(speed.time.matmul_s == Approx((flops.total() + flops.forward) / (1000e12 * 0.5)));
+}
+
+TEST_CASE("a recomputed forward is charged training.recompute_cost of a first one, and HFU counts it whole",
+          "[training]") {
+  // The same checkpointed 8B LoRA as above at recompute cost 0.55: matmuls (total + 0.55 × 16.262144e9)
+  // / (1000e12 × 0.5); the activation traffic's recomputed third likewise × 0.55.
+  TrainingPlan plan = test_plan(TrainingMethod::lora);
+  plan.mfu_from_user = false;
+  TrainingShape shape = shape_for(test_model(), plan);
+  shape.min_recompute_share = 1;
+  TrainingAssumptions cheap = plan.assumptions;
+  cheap.recompute_cost = 0.55;
+  const TrainingFlops flops = training_flops(shape);
+  const auto full_price = training_throughput(shape, plan.gpu, Precision::bf16, 1, plan.assumptions);
+  const auto measured = training_throughput(shape, plan.gpu, Precision::bf16, 1, cheap);
+  CHECK(measured.time.matmul_s == Approx((flops.total() + 0.55 * flops.forward) / (1000e12 * 0.5)));
+  // Activations: 140 × 4096 × 32 × (1 + 0.55 / 3) + 16 × 128,256 bytes at 2e12 B/s.
+  CHECK(measured.time.activation_s == Approx((140.0 * 4096 * 32 * (1 + 0.55 / 3) + 16.0 * 128256) / 2e12));
+  CHECK(measured.tokens_per_s_per_gpu > full_price.tokens_per_s_per_gpu);
+  // Hardware FLOPs: every recomputed FLOP is executed, whatever it costs in time.
+  CHECK(measured.hfu == Approx(measured.tokens_per_s_per_gpu * (flops.total() + flops.forward) / 1000e12));
 }

@@ -96,6 +96,7 @@ struct CaseResult {
   std::string overhead_id;  // serving: the per-step overhead default it used (serving.step_overhead_ms[.<engine>])
   bool peft = false;
   bool moe = false;
+  double recompute_share = 0;  // training: the share of layers the memory plan recomputes
   double error() const { return measured != 0 ? (predicted - measured) / measured : 0; }
 };
 

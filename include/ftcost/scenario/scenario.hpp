@@ -85,6 +85,7 @@ struct TrainingAssumptions {
   double dequant_bytes_per_param = from_catalog;   // training.dequant_bytes_per_param (QLoRA)
   double tokens_per_step_per_gpu = from_catalog;   // training.tokens_per_step_per_gpu
   double max_micro_batch = from_catalog;           // training.max_micro_batch
+  double recompute_cost = from_catalog;            // training.recompute_cost: a recomputed forward's share
   double moe_efficiency = from_catalog;            // training.moe_efficiency
   double network_gb_s_per_gpu = from_catalog;      // training.network_gb_s_per_gpu: between nodes
   double host_link_gb_s = from_catalog;            // training.host_link_gb_s: GPU <-> host (PCIe)
