@@ -155,7 +155,7 @@ void write_gpu_vm(std::ostream& out, const GpuVm& e) {
 
 // One function per section keeps each function small for the optimiser.
 template <typename Entry, typename Write>
-void write_section(std::ostream& out, const char* name, const std::vector<Entry>& entries, Write write) {
+void write_section(std::ostream& out, const char* name, const SharedList<Entry>& entries, Write write) {
   out << "void add_" << name << "(Catalog& c) {\n  c." << name << ".reserve(" << entries.size() << ");\n";
   for (const auto& entry : entries) write(out, entry);
   out << "}\n\n";

@@ -12,7 +12,7 @@ namespace ftcost {
 namespace {
 
 template <typename Entry>
-const Entry* find_exact(const std::vector<Entry>& entries, const std::string& wanted) {
+const Entry* find_exact(const SharedList<Entry>& entries, const std::string& wanted) {
   for (const auto& entry : entries) {
     if (entry.id == wanted) return &entry;
   }
@@ -27,7 +27,7 @@ const Entry* find_exact(const std::vector<Entry>& entries, const std::string& wa
 // An id or alias, in any case; failing that, with spaces and underscores read as the hyphens ids
 // use, as names are written in prose and tables ("RTX 4090", "H100 SXM", "Llama 3.1 8B").
 template <typename Entry>
-const Entry* find_named(const std::vector<Entry>& entries, const std::string& name) {
+const Entry* find_named(const SharedList<Entry>& entries, const std::string& name) {
   std::string wanted = lowercase(name);
   if (const Entry* entry = find_exact(entries, wanted)) return entry;
   if (wanted.find_first_of(" _") == std::string::npos) return nullptr;
@@ -37,7 +37,7 @@ const Entry* find_named(const std::vector<Entry>& entries, const std::string& na
 }
 
 template <typename Entry>
-std::vector<std::string> ids_of(const std::vector<Entry>& entries) {
+std::vector<std::string> ids_of(const SharedList<Entry>& entries) {
   std::vector<std::string> out;
   out.reserve(entries.size());
   for (const auto& entry : entries) out.push_back(entry.id);

@@ -131,7 +131,7 @@ CatalogEntryView view_of(const GpuVm& vm) {
 }
 
 template <typename Entry>
-void append_views(std::vector<CatalogEntryView>& out, const std::vector<Entry>& entries) {
+void append_views(std::vector<CatalogEntryView>& out, const SharedList<Entry>& entries) {
   for (const auto& entry : entries) out.push_back(view_of(entry));
 }
 

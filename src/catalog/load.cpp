@@ -638,21 +638,21 @@ void BookMerger::begin(const std::string& section, std::size_t expected) {
   section_ = section;
   Catalog& c = catalog_;
   if (section == "gpus")
-    add_ = section_merge(doc_, section_, c.gpus, read_gpu, by_id_in(c.gpus), expected);
+    add_ = section_merge(doc_, section_, c.gpus.edit(), read_gpu, by_id_in(c.gpus), expected);
   else if (section == "gpu_prices")
-    add_ = section_merge(doc_, section_, c.gpu_prices, read_gpu_price, price_key_in(c), expected);
+    add_ = section_merge(doc_, section_, c.gpu_prices.edit(), read_gpu_price, price_key_in(c), expected);
   else if (section == "models")
-    add_ = section_merge(doc_, section_, c.models, read_model, by_id_in(c.models), expected);
+    add_ = section_merge(doc_, section_, c.models.edit(), read_model, by_id_in(c.models), expected);
   else if (section == "apis")
-    add_ = section_merge(doc_, section_, c.apis, read_api, by_id_in(c.apis), expected);
+    add_ = section_merge(doc_, section_, c.apis.edit(), read_api, by_id_in(c.apis), expected);
   else if (section == "finetune")
-    add_ = section_merge(doc_, section_, c.finetunes, read_finetune, by_id_in(c.finetunes), expected);
+    add_ = section_merge(doc_, section_, c.finetunes.edit(), read_finetune, by_id_in(c.finetunes), expected);
   else if (section == "labor")
-    add_ = section_merge(doc_, section_, c.labor, read_labor, labor_key, expected);
+    add_ = section_merge(doc_, section_, c.labor.edit(), read_labor, labor_key, expected);
   else if (section == "defaults")
-    add_ = section_merge(doc_, section_, c.defaults, read_default, default_key, expected);
+    add_ = section_merge(doc_, section_, c.defaults.edit(), read_default, default_key, expected);
   else if (section == "gpu_vms")
-    add_ = section_merge(doc_, section_, c.gpu_vms, read_gpu_vm, gpu_vm_key, expected);
+    add_ = section_merge(doc_, section_, c.gpu_vms.edit(), read_gpu_vm, gpu_vm_key, expected);
   else
     throw std::logic_error("not a section of entries: " + section);
 }

@@ -50,7 +50,7 @@ class Checker {
 
   // Ids and aliases answer look-ups, so no two entries of a section may share one.
   template <typename Entry>
-  void unique_names(const std::string& section, const std::vector<Entry>& entries) {
+  void unique_names(const std::string& section, const SharedList<Entry>& entries) {
     std::map<std::string, std::string> owner;
     for (const auto& entry : entries) {
       std::vector<std::string> names{entry.id};

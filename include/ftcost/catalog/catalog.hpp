@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "ftcost/util/shared_list.hpp"
 #include "ftcost/util/shared_string.hpp"
 
 namespace ftcost {
@@ -221,15 +222,17 @@ struct DefaultValue {
   bool operator==(const DefaultValue&) const = default;
 };
 
+// Copies share their lists until one is changed (SharedList): merging a price book over the shipped
+// catalog copies only the sections the book touches.
 struct Catalog {
-  std::vector<GpuSpec> gpus;
-  std::vector<GpuPrice> gpu_prices;
-  std::vector<ModelSpec> models;
-  std::vector<ApiPrice> apis;
-  std::vector<FinetunePrice> finetunes;
-  std::vector<LaborRate> labor;
-  std::vector<DefaultValue> defaults;
-  std::vector<GpuVm> gpu_vms;
+  SharedList<GpuSpec> gpus;
+  SharedList<GpuPrice> gpu_prices;
+  SharedList<ModelSpec> models;
+  SharedList<ApiPrice> apis;
+  SharedList<FinetunePrice> finetunes;
+  SharedList<LaborRate> labor;
+  SharedList<DefaultValue> defaults;
+  SharedList<GpuVm> gpu_vms;
 
   // Look-ups by id or alias, case-insensitive. nullptr when absent.
   const GpuSpec* find_gpu(const std::string& name) const;
