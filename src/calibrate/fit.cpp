@@ -210,13 +210,15 @@ std::vector<DefaultValue> fit_defaults(const CalibrationSet& set, const Catalog&
       knobs.push_back({"serving.step_overhead_ms." + engine, 0, max_overhead_ms, &set.serving});
     }
     knobs.push_back({"serving.step_overhead_ms", 0, max_overhead_ms, &any_engine});
+    // From the priors (cross-validation), an engine the other folds say too little about takes the
+    // all-engine value, what a scenario naming it would get without an entry; from the catalog's
+    // values (`--fit`), its entry stays as shipped and out of the result.
     auto follow_all_engines = [&] {
+      if (start != FitStart::priors) return;
       const double all_engines = required_default(fitted, "serving.step_overhead_ms").value;
       for (const std::string& engine : serving_engines()) {
         const std::string id = "serving.step_overhead_ms." + engine;
-        if (!fitted.find_default(id)) continue;
-        if (!engines.contains(engine)) mutable_default(fitted, id).value = all_engines;
-        changed.insert(id);
+        if (fitted.find_default(id) && !engines.contains(engine)) mutable_default(fitted, id).value = all_engines;
       }
     };
     // Until no knob moves: from the priors (cross-validation) the overheads and efficiencies trade

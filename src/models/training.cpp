@@ -329,7 +329,7 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, doubl
     // Every pass over a micro-batch dequantises the whole base, layer by layer (sharded weights are
     // gathered first, so each GPU dequantises all of them for its own micro-batch); recomputed
     // layers once more.
-    const double passes = dequant_passes + memory.recompute_share;
+    const double passes = dequant_passes + memory.recompute_share * a.recompute_cost;
     const double tokens_per_micro_batch = memory.micro_batch * shape.seq_len;
     time.dequant_s =
         shape.params * a.dequant_bytes_per_param * passes / bandwidth / std::max(1.0, tokens_per_micro_batch);
@@ -648,11 +648,12 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                            assume.optimizer_step_bytes, ShortQuantity{speed.trainable_params}, gpus,
                            assume.tokens_per_step_per_gpu)});
     if (t.dequant_s > 0) {
-      d.push_back({"training.time.dequantise_us", t.dequant_s * 1e6, "µs per token",
-                   lazy_format("{} parameters × {:g} bytes × {:.2g} passes / bandwidth / ({:g} sequences × "
-                               "{:g} tokens per micro-batch)",
-                               ShortQuantity{shape.params}, assume.dequant_bytes_per_param,
-                               2.0 + speed.memory.recompute_share, speed.micro_batch, shape.seq_len)});
+      d.push_back(
+          {"training.time.dequantise_us", t.dequant_s * 1e6, "µs per token",
+           lazy_format("{} parameters × {:g} bytes × {:.2g} passes / bandwidth / ({:g} sequences × "
+                       "{:g} tokens per micro-batch)",
+                       ShortQuantity{shape.params}, assume.dequant_bytes_per_param,
+                       2.0 + speed.memory.recompute_share * assume.recompute_cost, speed.micro_batch, shape.seq_len)});
     }
     if (t.gather_s > 0) {
       d.push_back({"training.time.weight_gather_us", t.gather_s * 1e6, "µs per token",

@@ -1,7 +1,9 @@
 #include "ftcost/scenario/assumptions.hpp"
 
 #include <algorithm>
-#include <cstdio>
+#include <charconv>
+#include <optional>
+#include <string_view>
 #include <utility>
 
 #include "ftcost/util/text.hpp"
@@ -77,20 +79,55 @@ const std::vector<std::string>& serving_engines() {
 
 namespace {
 
-// "vllm-0.5" for a vLLM before 0.6 named with its version anywhere in the text ("vLLM v0.5.4",
-// "vllm==0.4.2"): 0.6 (2024-09) moved the scheduler's CPU work off the decode loop.
+// A release number right after a vLLM mention, past separators and a "version"/"release" word:
+// "vLLM v0.5.4", "vllm==0.4.2", "vLLM version 0.5.4". Nothing when the text goes on otherwise.
+std::optional<std::pair<int, int>> release_after(const std::string& lower, std::size_t at) {
+  std::size_t i = at;
+  auto skip = [&] {
+    while (i < lower.size() && (lower[i] == ' ' || lower[i] == '-' || lower[i] == '_' || lower[i] == '=' ||
+                                lower[i] == ':' || lower[i] == '(' || lower[i] == ',')) {
+      ++i;
+    }
+  };
+  skip();
+  for (const std::string_view word : {"version", "release"}) {
+    if (lower.compare(i, word.size(), word) == 0) {
+      i += word.size();
+      skip();
+    }
+  }
+  if (i < lower.size() && lower[i] == 'v') ++i;
+  int major = 0;
+  int minor = 0;
+  const char* end = lower.data() + lower.size();
+  const auto first = std::from_chars(lower.data() + i, end, major);
+  if (first.ec != std::errc() || first.ptr == end || *first.ptr != '.') return std::nullopt;
+  const auto second = std::from_chars(first.ptr + 1, end, minor);
+  if (second.ec != std::errc()) return std::nullopt;
+  return std::make_pair(major, minor);
+}
+
+// "vllm-0.5" for a vLLM before 0.6 named with its release anywhere in the text: 0.6 (2024-09) moved
+// the scheduler's CPU work off the decode loop.
 std::string vllm_release(const std::string& lower) {
   for (std::size_t at = lower.find("vllm"); at != std::string::npos; at = lower.find("vllm", at + 1)) {
-    std::size_t i = at + 4;  // past "vllm"
-    const std::size_t gap_end = std::min(lower.size(), i + 4);
-    while (i < gap_end && (lower[i] < '0' || lower[i] > '9')) ++i;
-    int major = -1;
-    int minor = -1;
-    if (i < lower.size() && std::sscanf(lower.c_str() + i, "%d.%d", &major, &minor) == 2) {
-      return major == 0 && minor >= 0 && minor < 6 ? "vllm-0.5" : "vllm";
+    if (const auto release = release_after(lower, at + 4)) {
+      return release->first == 0 && release->second < 6 ? "vllm-0.5" : "vllm";
     }
   }
   return "vllm";
+}
+
+bool is_word_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+// `word` in `lower` with no letter or digit on either side ("tgi" is not in "settgins").
+bool has_word(const std::string& lower, const std::string& word) {
+  for (std::size_t at = lower.find(word); at != std::string::npos; at = lower.find(word, at + 1)) {
+    const bool starts = at == 0 || !is_word_char(lower[at - 1]);
+    const std::size_t after = at + word.size();
+    if (starts && (after >= lower.size() || !is_word_char(lower[after]))) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -103,13 +140,12 @@ std::string engine_named_in(const std::string& text) {
                                                                              {"trtllm", "tensorrt-llm"},
                                                                              {"sglang", "sglang"},
                                                                              {"vllm", "vllm"},
-                                                                             {"text-generation-inference", "tgi"},
-                                                                             {"tgi", "tgi"}};
+                                                                             {"text-generation-inference", "tgi"}};
   for (const auto& [spelling, engine] : spellings) {
     if (lower.find(spelling) == std::string::npos) continue;
     return engine == "vllm" ? vllm_release(lower) : engine;
   }
-  return "";
+  return has_word(lower, "tgi") ? "tgi" : "";
 }
 
 ServingAssumptions serving_assumptions(const Catalog& catalog, const GpuSpec& gpu, const std::string& engine) {

@@ -274,7 +274,7 @@ TEST_CASE("published and added measurements: cross-validated figures do not regr
   const CalibrationSet set = merge_sets({load_calibration(load_document(dir + "published.json"), catalog),
                                          load_calibration(load_document(dir + "added.json"), catalog)});
   const CrossValidation cv = cross_validate(set, catalog, "2026-12-02");
-  // 17.3% | 68% and 13.8% | 70% once recomputation was charged at its fitted cost.
+  // 17.1% | 68% and 13.5% | 70% once recomputation was charged at its fitted cost.
   CHECK(cv.held_out.training_summary.median_abs_error <= 0.18);
   CHECK(cv.held_out.training_summary.within_25 >= 0.66);
   const CalibrationSummary fine_tuning = fine_tuning_summary(set, cv.held_out);
@@ -319,6 +319,13 @@ TEST_CASE("fit: writes an overlay estimate can load, and it does not worsen the 
   const CalibrationSet set = load_calibration(load_document(file), catalog);
   const std::vector<DefaultValue> fitted = fit_defaults(set, catalog, "2026-11-29");
   REQUIRE_FALSE(fitted.empty());
+  // The public file's only engine with cases is TensorRT-LLM, from one source: no engine's own
+  // overhead has the evidence to move, so none is in the result (an overlay of them would replace
+  // the shipped values with the all-engine one).
+  for (const DefaultValue& value : fitted) {
+    INFO(value.id);
+    CHECK(value.id.rfind("serving.step_overhead_ms.", 0) == std::string::npos);
+  }
   Catalog layered = catalog;
   merge_catalog(layered, parse_document(defaults_overlay(fitted), "fitted.json"));
   CHECK(layered.find_default("training.mfu.default") != nullptr);

@@ -268,5 +268,11 @@ TEST_CASE("the engine a measurement names is read from its text, vLLM releases b
   CHECK(engine_named_in("vllm") == "vllm");
   CHECK(engine_named_in("SGLang blog, large-scale EP") == "sglang");
   CHECK(engine_named_in("huggingface text-generation-inference") == "tgi");
+  CHECK(engine_named_in("vLLM version 0.5.4") == "vllm-0.5");
+  CHECK(engine_named_in("vLLM release 0.4.2, 8x H100") == "vllm-0.5");
+  CHECK(engine_named_in("vLLM 0.10.1") == "vllm");                  // 0.10 is after 0.6, not 0.1
+  CHECK(engine_named_in("vllm 99999999999999999999.1") == "vllm");  // no overflow: not a release read
   CHECK(engine_named_in("github.com/Lightning-AI/litgpt tutorials") == "");
+  CHECK(engine_named_in("settgings") == "");  // "tgi" only as a word
+  CHECK(engine_named_in("HF TGI 1.4 on SageMaker") == "tgi");
 }

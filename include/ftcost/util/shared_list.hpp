@@ -4,8 +4,11 @@
 // (each `estimate --catalog`, each calibration fold, each fuzz input) and mostly only read after.
 //
 // Reading goes through the const members, or `view()`; any non-const access (iterating a non-const
-// list included) first makes the vector this list's own, so a reference taken that way is never
-// into a vector another list shares. `edit()` hands out the vector itself for code that builds it.
+// list included) first makes the vector this list's own. A reference or iterator so obtained points
+// into that vector: a copy of the list made while it is held shares the vector again, and writes
+// through it would show in both — so, as with a vector being iterated, take no copy of a list while
+// editing it through a reference (a price book's merge holds `edit()` for its section and copies
+// nothing meanwhile). `edit()` hands out the vector itself for code that builds it.
 #include <cstddef>
 #include <initializer_list>
 #include <memory>
@@ -21,20 +24,16 @@ class SharedList {
   using iterator = typename std::vector<T>::iterator;
   using const_iterator = typename std::vector<T>::const_iterator;
 
-  SharedList() : data_(std::make_shared<std::vector<T>>()) {}
+  SharedList() : data_(empty_vector()) {}
   SharedList(std::initializer_list<T> items) : data_(std::make_shared<std::vector<T>>(items)) {}
   explicit SharedList(std::vector<T> items) : data_(std::make_shared<std::vector<T>>(std::move(items))) {}
   SharedList(const SharedList&) = default;
   SharedList& operator=(const SharedList&) = default;
-  // A moved-from list is empty, as a moved-from vector may be, never null.
-  SharedList(SharedList&& other) noexcept : data_(std::move(other.data_)) {
-    other.data_ = std::make_shared<std::vector<T>>();
-  }
+  // A moved-from list is empty, as a moved-from vector may be, never null; sharing the one empty
+  // vector allocates nothing, so moving cannot throw.
+  SharedList(SharedList&& other) noexcept : data_(std::exchange(other.data_, empty_vector())) {}
   SharedList& operator=(SharedList&& other) noexcept {
-    if (this != &other) {
-      data_ = std::move(other.data_);
-      other.data_ = std::make_shared<std::vector<T>>();
-    }
+    if (this != &other) data_ = std::exchange(other.data_, empty_vector());
     return *this;
   }
   ~SharedList() = default;
@@ -73,6 +72,12 @@ class SharedList {
   bool operator==(const SharedList& other) const { return data_ == other.data_ || *data_ == *other.data_; }
 
  private:
+  // Shared by every empty list (held here too, so a list never edits it in place).
+  static const std::shared_ptr<std::vector<T>>& empty_vector() noexcept {
+    static const std::shared_ptr<std::vector<T>> empty = std::make_shared<std::vector<T>>();
+    return empty;
+  }
+
   std::shared_ptr<std::vector<T>> data_;
 };
 
