@@ -51,6 +51,7 @@ int attention_size(const TrainingShape& shape) {
 // Tensor/sequence parallelism over s GPUs: per layer the forward all-gathers and reduce-scatters the
 // activations before and after attention and the MLP (two all-reduces' worth), the backward the same.
 constexpr double activation_allreduces_per_layer = 4.0;
+constexpr double forward_allreduces_per_layer = 2.0;
 
 int moe_layer_count(const TrainingShape& shape) { return shape.moe_layers > 0 ? shape.moe_layers : shape.layers; }
 
@@ -87,13 +88,15 @@ double matmul_efficiency(const TrainingShape& shape, const TrainingAssumptions& 
 }  // namespace
 
 double activation_comm_s(const TrainingShape& shape, const GpuSpec& gpu, const TrainingAssumptions& assumptions,
-                         int shards) {
+                         int shards, double recomputed) {
   const double link = peer_link_bytes_per_s(gpu, assumptions, shards);
   if (shards <= 1 || link <= 0) return 0.0;
   // A ring all-reduce of m bytes sends 2·(s − 1)/s · m from each GPU; the s GPUs share each token
-  // (m = hidden × 2 bytes), so one GPU's time per token of its own is s times the group's.
-  const double bytes = activation_allreduces_per_layer * shape.layers * 2.0 * (shards - 1.0) *
-                       static_cast<double>(shape.hidden_size) * bf16_bytes;
+  // (m = hidden × 2 bytes), so one GPU's time per token of its own is s times the group's. A
+  // recomputed forward repeats its two, charged like the rest of it (`recomputed` = share × cost).
+  const double allreduces = activation_allreduces_per_layer + forward_allreduces_per_layer * recomputed;
+  const double bytes =
+      allreduces * shape.layers * 2.0 * (shards - 1.0) * static_cast<double>(shape.hidden_size) * bf16_bytes;
   return bytes / link;
 }
 
@@ -358,7 +361,7 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, doubl
     const double transfer_s = bytes / (link_gb_s * units::bytes_per_gb) / tokens_per_micro_batch;
     time.gather_s = std::max(0.0, transfer_s - time.matmul_s);
   }
-  time.activation_comm_s = activation_comm_s(shape, gpu, a, memory.activation_shards);
+  time.activation_comm_s = activation_comm_s(shape, gpu, a, memory.activation_shards, recomputed);
 
   if (shape.moe() && gpu_count > 1) {
     // Expert parallelism: each token's k expert inputs go out and come back, forward and backward,
@@ -670,9 +673,10 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
     }
     if (t.activation_comm_s > 0) {
       d.push_back({"training.time.activation_allreduce_us", t.activation_comm_s * 1e6, "µs per token",
-                   lazy_format("activations sharded over {} GPUs: 4 all-reduces × {} layers × 2 × ({} − 1) × {} hidden "
-                               "× 2 bytes / {:g} GB/s {}",
-                               memory.activation_shards, shape.layers, memory.activation_shards, shape.hidden_size,
+                   lazy_format("activations sharded over {} GPUs: (4 + 2 × {:.2g} recomputed × {:g}) all-reduces × {} "
+                               "layers × 2 × ({} − 1) × {} hidden × 2 bytes / {:g} GB/s {}",
+                               memory.activation_shards, memory.recompute_share, assume.recompute_cost, shape.layers,
+                               memory.activation_shards, shape.hidden_size,
                                peer_link_bytes_per_s(plan.gpu, assume, memory.activation_shards) / units::bytes_per_gb,
                                collectives_over_pcie(plan.gpu, memory.activation_shards)
                                    ? (pcie_only(plan.gpu) ? "PCIe host link (training.host_link_gb_s)"

@@ -274,7 +274,7 @@ TEST_CASE("published and added measurements: cross-validated figures do not regr
   const CalibrationSet set = merge_sets({load_calibration(load_document(dir + "published.json"), catalog),
                                          load_calibration(load_document(dir + "added.json"), catalog)});
   const CrossValidation cv = cross_validate(set, catalog, "2026-12-02");
-  // 17.1% | 68% and 13.5% | 70% once recomputation was charged at its fitted cost.
+  // 17.1% | 68% and 13.3% | 70% once recomputation was charged at its fitted cost.
   CHECK(cv.held_out.training_summary.median_abs_error <= 0.18);
   CHECK(cv.held_out.training_summary.within_25 >= 0.66);
   const CalibrationSummary fine_tuning = fine_tuning_summary(set, cv.held_out);

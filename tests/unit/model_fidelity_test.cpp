@@ -197,6 +197,8 @@ TEST_CASE("activations shard over a node's GPUs when their all-reduces cost less
   CHECK(recomputed.efficiency == Approx(1.2e10 / (1.2e10 + 2.0 / 28.6 * 4e9)));
   CHECK(activation_comm_s(s, gpu, a, 2) == Approx(160e3 / 5e9));
   CHECK(activation_comm_s(s, gpu, a, 1) == 0);
+  // Every layer recomputed at half the price: (4 + 2 × 0.5) / 4 of the all-reduce bytes.
+  CHECK(activation_comm_s(s, gpu, a, 2, 0.5) == Approx(160e3 * 5.0 / 4.0 / 5e9));
 }
 
 TEST_CASE("a layout the memory planner finds fits, and `auto` takes the count whose layout the run uses") {

@@ -79,10 +79,11 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, P
                                const TrainingAssumptions& assumptions, bool allow_offload = true);
 
 // Seconds per token one GPU spends in the activation all-reduces of tensor/sequence parallelism over
-// `shards` GPUs of a node: 4 per layer × 2·(shards − 1) × hidden × 2 bytes over the peer link (NVLink
-// one way, or PCIe on cards without it). 0 for one shard.
+// `shards` GPUs of a node: (4 + 2 × recomputed) per layer × 2·(shards − 1) × hidden × 2 bytes over the
+// peer link (NVLink one way, or PCIe on cards without it), `recomputed` the share of layers recomputed
+// × training.recompute_cost (their forward's two all-reduces again). 0 for one shard.
 double activation_comm_s(const TrainingShape& shape, const GpuSpec& gpu, const TrainingAssumptions& assumptions,
-                         int shards);
+                         int shards, double recomputed = 0.0);
 
 // Time one GPU spends per trained token, by what bounds it: the matmuls run at a share of the tensor
 // peak, everything else is memory traffic at the GPU's bandwidth (docs/models.md, 'How the numbers are computed',
