@@ -271,11 +271,10 @@ ServingCase read_serving(FieldReader& r, const Catalog& catalog, std::vector<std
   c.output_tokens = r.optional_number("output_tokens", Range{1, 1e7, true, "answer tokens such as 128"});
   c.decode_only = r.boolean("decode_only", false, "prefill and decode on the same GPUs");
   if (const auto engine = r.optional_text("engine")) {
+    // An engine ftcost has no name for (LMDeploy, a vendor's own) is a fact about the measurement,
+    // not a mistake: the case runs at the all-engine overhead and the CLI says the value went unused.
     c.engine = engine_named_in(*engine);
-    if (c.engine.empty()) {
-      r.fail("engine", fmt::format("unknown serving engine '{}'", *engine),
-             fmt::format("use {}, or leave it out", fmt::join(serving_engines(), ", ")));
-    }
+    if (c.engine.empty()) ignored.push_back(fmt::format("serving[].engine '{}'", *engine));
   } else {
     c.engine = engine_named_in(c.source);
   }

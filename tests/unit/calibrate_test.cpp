@@ -100,6 +100,27 @@ TEST_CASE("model dimensions: the catalog resolves Falcon 180B, Qwen (1) and Qwen
   CHECK(v2.kv_cache_dim == 576);  // latent attention cache
 }
 
+TEST_CASE("a serving case's engine picks its overhead, and an engine ftcost does not know is noted, not fatal") {
+  const Catalog& catalog = shipped_catalog();
+  const std::string text = R"({"format": "ftcost-calibration/1", "serving": [
+    {"id": "named", "params": 8e9, "gpu": "h100-sxm", "engine": "TensorRT-LLM 1.0",
+     "measured": {"output_tokens_per_s_per_gpu": 3000}},
+    {"id": "from-source", "params": 8e9, "gpu": "h100-sxm", "source": "Lambda, vLLM v0.5.4 benchmark_serving",
+     "measured": {"output_tokens_per_s_per_gpu": 3000}},
+    {"id": "unknown", "params": 8e9, "gpu": "h100-sxm", "engine": "LMDeploy 0.6",
+     "measured": {"output_tokens_per_s_per_gpu": 3000}}]})";
+  const CalibrationSet set = load_calibration(json_doc(text), catalog);
+  CHECK(set.serving[0].engine == "tensorrt-llm");
+  CHECK(set.serving[1].engine == "vllm-0.5");
+  CHECK(set.serving[2].engine.empty());
+  CHECK(set.ignored_fields == std::vector<std::string>{"serving[].engine 'LMDeploy 0.6'"});
+  const CalibrationReport r = run_calibration(set, catalog);
+  CHECK(r.serving[0].overhead_id == "serving.step_overhead_ms.tensorrt-llm");
+  CHECK(r.serving[1].overhead_id == "serving.step_overhead_ms.vllm-0.5");
+  CHECK(r.serving[2].overhead_id == "serving.step_overhead_ms");
+  CHECK_THAT(r.serving[2].detail, Catch::Contains("all-engine overhead 8.5 ms"));
+}
+
 TEST_CASE("a case may carry keys calibrate does not read — a misspelt field stays an error") {
   const Catalog& catalog = shipped_catalog();
   // What people keep beside a measurement: numbers, lists and objects as well as text. Names are
