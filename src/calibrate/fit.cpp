@@ -124,8 +124,9 @@ bool fit_recompute_cost(const std::vector<TrainingCase>& cases, Catalog& fitted)
   return true;
 }
 
-// The serving engines with enough cases (and sources) of their own for an overhead of their own;
-// the others' entries take the all-engine value, which is what they would get without one.
+// The serving engines with enough cases (and sources) of their own for an overhead of their own.
+// In a cross-validation fold the others' entries take the all-engine value (what they would get
+// without one); `--fit` leaves them as they are.
 std::set<std::string> engines_with_evidence(const std::vector<ServingCase>& cases, const Catalog& catalog) {
   std::set<std::string> out;
   for (const std::string& engine : serving_engines()) {
