@@ -311,13 +311,11 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, doubl
     time.optimizer_s = a.low_memory_step_bytes * shard / bandwidth / tokens_per_micro_batch;
     if (memory.optimizer_paged) {
       // Paged moments come in and go back out once per step, the two directions of the full-duplex
-      // host link at once; the transfers overlap the backward matmuls of the layers still to go, so
-      // only what outlasts the backward shows.
+      // host link at once. Nothing hides the transfer: bitsandbytes prefetches a parameter's pages,
+      // runs its update and synchronises the device before the backward goes on (Optimizer8bit.step
+      // calls torch.cuda.synchronize() per parameter), so the link and the matmuls take turns.
       const double moment_bytes = a.low_memory_state_bytes_per_param - bf16_bytes;
-      const double transfer_s =
-          moment_bytes * shard / (a.host_link_gb_s * units::bytes_per_gb) / tokens_per_micro_batch;
-      const double backward_s = (flops.total() - flops.forward) / matmul_flops_per_s;
-      time.optimizer_s += std::max(0.0, transfer_s - backward_s);
+      time.optimizer_s += moment_bytes * shard / (a.host_link_gb_s * units::bytes_per_gb) / tokens_per_micro_batch;
     }
   } else if (memory.optimizer_offloaded) {
     const double gpus_per_host = std::min(gpu_count, a.gpus_per_node);
@@ -638,7 +636,7 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                    shape.seq_len,
                    memory.optimizer_paged
                        ? lazy_format(", + the paged moments in and out at once ({:g} bytes × the parameters / "
-                                     "{:g} GB/s host link per micro-batch) beyond the backward's matmul time",
+                                     "{:g} GB/s host link per micro-batch), not overlapped with the backward",
                                      assume.low_memory_state_bytes_per_param - bf16_bytes, assume.host_link_gb_s)
                        : std::string{})
          : memory.optimizer_offloaded

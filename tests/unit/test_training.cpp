@@ -153,8 +153,8 @@ TEST_CASE("time model: matmuls at the matmul efficiency, the rest at memory spee
 TEST_CASE("LoRA beats a full fine-tune on one GPU: no weight gradients, no optimizer over the base", "[training]") {
   // Same card and recipe. On one 32 GB GPU an 8B full fine-tune fits neither its standard states
   // (8e9 × 16 = 128 GB) nor the low-memory layout (8e9 × 4 = 32 GB): only its bf16 weights (16 GB),
-  // with the 8-bit Adam moments (16 GB) paged in from host memory for each step, whose transfers
-  // outlast the backward; LoRA keeps everything on the GPU.
+  // with the 8-bit Adam moments (16 GB) paged in from host memory for each step, transfers the
+  // matmuls wait for; LoRA keeps everything on the GPU.
   // Issue 11: published benchmarks measure LoRA at ~1.8× full on the same card.
   TrainingPlan plan = test_plan(TrainingMethod::full);
   plan.mfu_from_user = false;
@@ -172,12 +172,12 @@ TEST_CASE("LoRA beats a full fine-tune on one GPU: no weight gradients, no optim
   CHECK(full_speed.memory.host_gb == Approx(16));
   // Usable 32 GiB × 0.9 = 30.923 GB − 16 − 2 reserved leaves 12.923 GB: two sequences of 5.482 GB,
   // nothing recomputed. The moments cross the 25 GB/s host link once per micro-batch of 2,000 tokens
-  // (in and out at once): 2 bytes × 8e9 / 25e9 = 0.64 s = 320 µs per token, of which the backward's
-  // matmuls ((48.786432e9 − 16.262144e9) FLOPs / 500e12 = 65.049 µs) hide their own length; plus the step,
-  // 10 bytes × 8e9 / 2e12 / 2,000 = 20 µs: 274.951 µs per token.
+  // (in and out at once): 2 bytes × 8e9 / 25e9 = 0.64 s = 320 µs per token, none of it hidden
+  // (bitsandbytes synchronises the device after each parameter's paged update); plus the step,
+  // 10 bytes × 8e9 / 2e12 / 2,000 = 20 µs: 340 µs per token.
   CHECK(full_speed.micro_batch == 2);
   CHECK(full_speed.memory.recompute_share == 0);
-  CHECK(full_speed.time.optimizer_s * 1e6 == Approx(320 - 65.048576 + 20).epsilon(1e-6));
+  CHECK(full_speed.time.optimizer_s * 1e6 == Approx(320 + 20).epsilon(1e-6));
   CHECK_FALSE(lora_speed.memory.optimizer_offloaded);
   CHECK(lora_speed.tokens_per_s_per_gpu > 1.5 * full_speed.tokens_per_s_per_gpu);
   // `gpus: auto` never picks an offloaded or low-memory plan: 8 GPUs hold the standard states
