@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <map>
 
+#include <fmt/format.h>
+
 #include "ftcost/calibrate/calibration.hpp"
 #include "ftcost/catalog/load.hpp"
 #include "ftcost/scenario/assumptions.hpp"
@@ -118,7 +120,8 @@ TEST_CASE("a serving case's engine picks its overhead, and an engine ftcost does
   CHECK(r.serving[0].overhead_id == "serving.step_overhead_ms.tensorrt-llm");
   CHECK(r.serving[1].overhead_id == "serving.step_overhead_ms.vllm-0.5");
   CHECK(r.serving[2].overhead_id == "serving.step_overhead_ms");
-  CHECK_THAT(r.serving[2].detail, Catch::Contains("all-engine overhead 8.5 ms"));
+  const double all_engines = required_default(catalog, "serving.step_overhead_ms").value;
+  CHECK_THAT(r.serving[2].detail, Catch::Contains(fmt::format("all-engine overhead {:.1f} ms", all_engines)));
 }
 
 TEST_CASE("a case may carry keys calibrate does not read — a misspelt field stays an error") {
@@ -302,10 +305,10 @@ TEST_CASE("published and added measurements: cross-validated figures do not regr
   CHECK(fine_tuning.median_abs_error <= 0.15);
   CHECK(fine_tuning.within_25 >= 0.68);
   // Serving on the 62 cases (30.0% | 45% before the engines' own per-step overheads, 27.2% | 44%
-  // with them; 36.8% | 39% on the first 31 before expert parallelism, the engine batch cap and the
-  // Little's-law readings).
-  CHECK(cv.held_out.serving_summary.median_abs_error <= 0.29);
-  CHECK(cv.held_out.serving_summary.within_25 >= 0.42);
+  // with them, 16.2% | 58% once decode's bandwidth was measured rather than fitted; 36.8% | 39% on
+  // the first 31 before expert parallelism, the engine batch cap and the Little's-law readings).
+  CHECK(cv.held_out.serving_summary.median_abs_error <= 0.18);
+  CHECK(cv.held_out.serving_summary.within_25 >= 0.55);
 }
 
 TEST_CASE("cross-validation: a held-out source never sees its own cases") {
