@@ -482,8 +482,11 @@ TrainingCore training_core(const TrainingPlan& plan, const ModelSpec& model, con
                                       "take {:.1f} GB per GPU",
                                       model.params * bf16_bytes / gpus / units::bytes_per_gb)
                         : ""),
-        fixed ? "use `gpus: auto`, more GPUs, a GPU with more memory, or qlora"
-              : "choose a GPU with more memory, a shorter seq_len, or qlora");
+        // QLoRA already keeps the base in 4 bits: nothing smaller to suggest.
+        plan.method == TrainingMethod::qlora ? (fixed ? "use `gpus: auto`, more GPUs or a GPU with more memory"
+                                                      : "choose a GPU with more memory or a shorter seq_len")
+                                             : (fixed ? "use `gpus: auto`, more GPUs, a GPU with more memory, or qlora"
+                                                      : "choose a GPU with more memory, a shorter seq_len, or qlora"));
   }
   core.gpu_count = gpus;
   core.memory = memory;

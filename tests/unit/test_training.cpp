@@ -267,6 +267,16 @@ TEST_CASE("a model that cannot fit is an input error naming training.gpus", "[tr
   } catch (const InputError& error) {
     CHECK(error.field() == "training.gpus");
     CHECK_THAT(error.problem(), Catch::Contains("does not fit"));
+    CHECK_THAT(error.fix(), Catch::EndsWith("or qlora"));
+  }
+  // Already QLoRA (a 1T model's 4-bit base alone is 500 GB): the fix does not suggest it again.
+  plan.method = TrainingMethod::qlora;
+  big.params = 1e12;
+  try {
+    estimate_training(plan, big, test_data());
+    FAIL("expected an InputError");
+  } catch (const InputError& error) {
+    CHECK(error.fix() == "use `gpus: auto`, more GPUs or a GPU with more memory");
   }
 }
 
