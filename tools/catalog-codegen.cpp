@@ -105,6 +105,7 @@ void write_model(std::ostream& out, const ModelSpec& e) {
       << "    e.experts_per_token = " << optional(e.experts_per_token) << ";\n"
       << "    e.moe_layers = " << optional(e.moe_layers) << ";\n"
       << "    e.kv_cache_dim = " << optional(e.kv_cache_dim) << ";\n"
+      << "    e.tied_embeddings = " << (e.tied_embeddings ? "true" : "false") << ";\n"
       << "    e.source = " << source(e.source) << ";\n  }\n";
 }
 

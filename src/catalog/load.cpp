@@ -104,6 +104,12 @@ class EntryReader {
     else
       out.reset();
   }
+  void boolean(std::string_view key, bool& out) const {
+    const json* value = find(key);
+    if (value == nullptr) return;
+    if (!value->is_boolean()) fail(key, "expected true or false", "write true or false");
+    out = value->get<bool>();
+  }
   void strings(std::string_view key, std::vector<std::string>& out) const {
     if (!has(key)) return;
     const json& value = *find(key);
@@ -306,6 +312,7 @@ void read_model(const EntryReader& r, ModelSpec& model, bool added) {
   r.optional_int("experts_per_token", model.experts_per_token);
   r.optional_int("moe_layers", model.moe_layers);
   r.optional_int("kv_cache_dim", model.kv_cache_dim);
+  r.boolean("tied_embeddings", model.tied_embeddings);
   r.source(model.source);
 }
 

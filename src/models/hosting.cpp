@@ -57,6 +57,7 @@ ServingShape serving_shape_for(const ModelSpec& model, Precision weights, double
   ServingShape shape;
   shape.params = model.params;
   shape.active_params = model.active();
+  shape.lookup_params = model.lookup_params();
   shape.layers = model.layers;
   shape.hidden_size = model.hidden_size;
   shape.kv_dim = model.kv_dim();
@@ -164,7 +165,9 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
   const double bandwidth = sharded_over * gpu_bandwidth * perf.tensor_parallel_factor;
   const double compute = sharded_over * gpu_compute * perf.tensor_parallel_factor;
   const double adapter_flops = shape.adapters > 1 ? flops_per_param_per_token * shape.adapter_params : 0.0;
-  const double dense_flops_per_token = flops_per_param_per_token * shape.active_params + adapter_flops;
+  // An untied input embedding is a lookup: no FLOPs, and a decode step reads B of its rows, not all.
+  const double multiplied_params = std::max(0.0, shape.active_params - shape.lookup_params);
+  const double dense_flops_per_token = flops_per_param_per_token * multiplied_params + adapter_flops;
   const double attention_flops_per_token =
       attention_flops_factor * shape.layers * attention_width(shape) * mean_context;
   const double adapter_factor = shape.adapters > 1 ? assumptions.adapter_efficiency : 1.0;
@@ -207,8 +210,11 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
   // parallelism (dense) or the experts the batch touches; its shared copy plus its touched experts
   // under expert parallelism.
   auto weights_read_bytes = [&](double batch) {
-    if (!perf.expert_parallel) return weight_bytes * touched_weight_share(shape, batch);
-    return (split->shared + shape.experts * split->expert * expert_touched(shape, batch) / gpus) * value_bytes;
+    const double held =
+        perf.expert_parallel
+            ? (split->shared + shape.experts * split->expert * expert_touched(shape, batch) / gpus) * value_bytes
+            : weight_bytes * touched_weight_share(shape, batch);
+    return std::max(0.0, held - shape.lookup_params * value_bytes);
   };
 
   // One decode step: the weight matmuls (bandwidth-bound at small batch, compute-bound at large),
@@ -488,10 +494,10 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
   d.push_back(
       {"hosting.decode_step_ms", perf.decode_step_ms, "ms per output token",
        lazy_format("(weights {:.2f} ms: max(weight bytes / ({:g} × bandwidth), batch × 2·N FLOPs / ({:g} × peak)) "
-                   "with N = {} {}parameters, {}-bound; + KV cache {:.2f} ms: batch × context × KV bytes / "
+                   "with N = {}, {}-bound; + KV cache {:.2f} ms: batch × context × KV bytes / "
                    "bandwidth){}{}{} + {:g} ms per-step overhead ({}); tensor parallel × {:.3g}",
                    perf.step_weights_ms, assume.bandwidth_efficiency, assume.compute_efficiency,
-                   ShortQuantity{shape.active_params}, shape.active_params < shape.params ? "active " : "",
+                   MultipliedParams{shape.active_params, shape.lookup_params, shape.active_params < shape.params},
                    perf.decode_compute_bound ? "compute" : "bandwidth", perf.step_kv_ms,
                    plan.adapters > 1 ? lazy_format(" / multi-adapter {:g}", assume.adapter_efficiency) : "",
                    perf.step_allreduce_ms > 0 ? lazy_format(" + all-reduces {:.2f} ms", perf.step_allreduce_ms) : "",

@@ -117,7 +117,8 @@ double trainable_params(const TrainingShape& shape) {
 
 TrainingFlops training_flops(const TrainingShape& shape) {
   TrainingFlops flops;
-  const double n = shape.active_params;
+  // The matmuls multiply every active parameter but an untied input embedding's (a lookup).
+  const double n = std::max(0.0, shape.active_params - shape.lookup_params);
   double seq = shape.seq_len;
   if (shape.method == TrainingMethod::prompt_tuning) seq += shape.prompt_virtual_tokens;
   if (shape.method == TrainingMethod::full) {
@@ -428,6 +429,7 @@ TrainingShape shape_for(const ModelSpec& model, const TrainingPlan& plan) {
   TrainingShape shape;
   shape.params = model.params;
   shape.active_params = model.active();
+  shape.lookup_params = model.lookup_params();
   shape.layers = model.layers;
   shape.hidden_size = model.hidden_size;
   shape.intermediate_size = model.intermediate_size;
@@ -585,10 +587,11 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                                  model.layers, plan.lora_target_share)});
   d.push_back({"training.dense_flops_per_token", speed.dense_flops_per_token, "FLOP",
                plan.method == TrainingMethod::full
-                   ? lazy_format("6 × {} active parameters{}", ShortQuantity{shape.active_params},
+                   ? lazy_format("6 × {}{}", MultipliedParams{shape.active_params, shape.lookup_params, shape.moe()},
                                  shape.moe() ? " + 6 × router (hidden × experts × MoE layers)" : "")
                    : lazy_format("4 × {} frozen (no weight gradients) + 6 × trainable{}",
-                                 ShortQuantity{shape.active_params}, shape.moe() ? " + 4 × router" : "")});
+                                 MultipliedParams{shape.active_params, shape.lookup_params, shape.moe()},
+                                 shape.moe() ? " + 4 × router" : "")});
   d.push_back(
       {"training.attention_flops_per_token", speed.attention_flops_per_token, "FLOP",
        lazy_format("12 × ½ (causal) × {} layers × {} attention width (heads × head size) × {:g} seq_len", model.layers,

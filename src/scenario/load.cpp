@@ -398,6 +398,18 @@ class Loader {
     }
     if (m.active_params && *m.active_params > m.params)
       r.fail("active_params", "cannot exceed params", "active parameters are a subset of all parameters");
+    // A catalog model keeps the catalog's answer unless the scenario states one.
+    if (m.id == "custom" || r.has("tied_embeddings"))
+      m.tied_embeddings = r.boolean("tied_embeddings", m.tied_embeddings,
+                                    "the input embedding is a matrix of its own, looked up and not multiplied "
+                                    "(config.json tie_word_embeddings false, as in Llama, Mistral and Qwen 7B and up)");
+    if (m.lookup_params() >= m.active())
+      r.fail(r.has("vocab_size") ? "vocab_size" : "params",
+             fmt::format("vocab_size × hidden_size = {} input-embedding parameters is not below the {} active "
+                         "parameters",
+                         short_quantity(m.lookup_params()), short_quantity(m.active())),
+             "check vocab_size, hidden_size and params, or set `tied_embeddings: true` if the output layer "
+             "reuses the input embedding");
     check_dimensions(r, r.has("head_dim") ? "head_dim" : r.has("kv_heads") ? "kv_heads" : "", m);
   }
 

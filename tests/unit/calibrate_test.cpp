@@ -298,17 +298,19 @@ TEST_CASE("published and added measurements: cross-validated figures do not regr
   const CalibrationSet set = merge_sets({load_calibration(load_document(dir + "published.json"), catalog),
                                          load_calibration(load_document(dir + "added.json"), catalog)});
   const CrossValidation cv = cross_validate(set, catalog, "2026-12-02");
-  // 17.1% | 68% and 13.3% | 70% once recomputation was charged at its fitted cost.
+  // 17.1% | 68% and 13.3% | 70% once recomputation was charged at its fitted cost; 16.7% | 68% and
+  // 14.2% | 69% once an untied input embedding was a lookup.
   CHECK(cv.held_out.training_summary.median_abs_error <= 0.18);
   CHECK(cv.held_out.training_summary.within_25 >= 0.66);
   const CalibrationSummary fine_tuning = fine_tuning_summary(set, cv.held_out);
   CHECK(fine_tuning.median_abs_error <= 0.15);
   CHECK(fine_tuning.within_25 >= 0.68);
   // Serving on the 62 cases (30.0% | 45% before the engines' own per-step overheads, 27.2% | 44%
-  // with them, 16.2% | 58% once decode's bandwidth was measured rather than fitted; 36.8% | 39% on
-  // the first 31 before expert parallelism, the engine batch cap and the Little's-law readings).
-  CHECK(cv.held_out.serving_summary.median_abs_error <= 0.18);
-  CHECK(cv.held_out.serving_summary.within_25 >= 0.55);
+  // with them, 16.2% | 58% once decode's bandwidth was measured rather than fitted, 13.7% | 60%
+  // once an untied input embedding was a lookup; 36.8% | 39% on the first 31 before expert
+  // parallelism, the engine batch cap and the Little's-law readings).
+  CHECK(cv.held_out.serving_summary.median_abs_error <= 0.16);
+  CHECK(cv.held_out.serving_summary.within_25 >= 0.58);
 }
 
 TEST_CASE("cross-validation: a held-out source never sees its own cases") {

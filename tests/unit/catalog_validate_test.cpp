@@ -134,3 +134,19 @@ TEST_CASE("a GPU's product line is one of the known lines, and a typo is named w
            "as_of: \"2025-01-30\"}\n"),
       Catch::Contains("gpus[0].product_line: unknown product line 'gefroce' (did you mean 'geforce'?)"));
 }
+
+TEST_CASE("a model's tied_embeddings is read as a flag, and an untied embedding larger than the model is flagged") {
+  // The shipped flags follow each model's config (Llama 3.2 1B ties, Llama 3.1 8B does not).
+  CHECK(shipped_catalog().find_model("llama-3.2-1b")->tied_embeddings);
+  CHECK_FALSE(shipped_catalog().find_model("llama-3.1-8b")->tied_embeddings);
+  const Catalog tied = with("format: ftcost-catalog/1\nmodels:\n  - {id: llama-3.1-8b, tied_embeddings: true}\n");
+  CHECK(tied.find_model("llama-3.1-8b")->tied_embeddings);
+  CHECK_THROWS_WITH(with("format: ftcost-catalog/1\nmodels:\n  - {id: llama-3.1-8b, tied_embeddings: yes please}\n"),
+                    Catch::Contains("models[0].tied_embeddings") && Catch::Contains("expected true or false"));
+  // 1B parameters cannot hold a 256,000 × 8,192 input embedding (2.1B) beside the rest.
+  const Catalog odd = with(
+      "format: ftcost-catalog/1\nmodels:\n  - {id: odd-1b, params: 1e9, layers: 16, hidden_size: 8192, vocab_size: "
+      "256000, "
+      "source: test, as_of: \"2026-01-01\"}\n");
+  CHECK(has_problem(validate_catalog(odd), "odd-1b", "vocab_size"));
+}

@@ -57,12 +57,12 @@ TEST_CASE("golden: check output in every format when a budget is breached", "[go
 
 TEST_CASE("golden: estimate --check adds the budget to the table and exits 3", "[golden]") {
   const auto run = run_ftcost("estimate " + support + " --check --max-total 250k --max-monthly 10k");
-  CHECK(run.exit_code == 3);  // total $261,291 > $250,000
+  CHECK(run.exit_code == 3);  // total $261,274 > $250,000
   check_golden("estimate-check-support.txt", run.out);
   // CSV stays one table of line items; the breach, with its overshoot, is on stderr.
   const auto csv = run_ftcost("estimate " + support + " --check --max-total 250k -f csv --max-price-age-days 36500");
   CHECK(csv.exit_code == 3);
-  CHECK(csv.err == "ftcost: budget exceeded for self-hosted: max_total_usd $261,291 > $250,000 (over by $11,291)\n");
+  CHECK(csv.err == "ftcost: budget exceeded for self-hosted: max_total_usd $261,274 > $250,000 (over by $11,274)\n");
 }
 
 TEST_CASE("check exits 0 within budget, 3 over it, 2 without limits") {

@@ -95,6 +95,25 @@ TEST_CASE("serving roofline: memory, batch, decode and prefill", "[hosting]") {
   CHECK(perf.output_tokens_per_s == Approx(1903.097).epsilon(1e-5));
 }
 
+TEST_CASE("decode neither multiplies nor streams an untied input embedding", "[hosting]") {
+  // The same 7B with a 32,000-word untied vocabulary: 32,000 × 4,096 = 131,072,000 parameters
+  // looked up. Memory still holds them (14 GB of weights); a step reads the other 13.737856 GB.
+  ModelSpec model = test_model();
+  model.vocab_size = 32000;
+  const ServingShape shape = serving_shape_for(model, Precision::fp16, 500, 200);
+  CHECK(shape.lookup_params == Approx(131072000));
+  const ServingPerformance perf = serving_performance(shape, test_gpu(), 1, test_assumptions(), std::nullopt, 8.0);
+  CHECK(perf.weights_gb == Approx(14));
+  // Batch 8: max(13.737856e9 / 1.6e12 = 8.58616 ms, 8 × 2 × 6.868928e9 / 1.5e14 = 0.7327 ms)
+  CHECK(perf.step_weights_ms == Approx(8.58616).epsilon(1e-6));
+  CHECK_FALSE(perf.decode_compute_bound);
+  // Tied, the output layer is that matrix: every parameter multiplied and streamed (14e9 / 1.6e12).
+  model.tied_embeddings = true;
+  const ServingPerformance tied = serving_performance(serving_shape_for(model, Precision::fp16, 500, 200), test_gpu(),
+                                                      1, test_assumptions(), std::nullopt, 8.0);
+  CHECK(tied.step_weights_ms == Approx(8.75).epsilon(1e-6));
+}
+
 TEST_CASE("a latency target shrinks the batch", "[hosting]") {
   const ServingShape shape = serving_shape_for(test_model(), Precision::fp16, 500, 200);
   // 20 ms per token: bandwidth-bound at small batches, (14e9 + B × 600 × 524,288) / 1.6e12 ≤ 0.020

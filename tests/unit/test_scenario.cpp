@@ -90,6 +90,28 @@ hosting: {queries_per_month: 1M, input_tokens: 400, output_tokens: 200}
   CHECK(s.model.attention_heads == 32);
   CHECK(s.model.kv_heads == 32);
   CHECK(s.training.assumptions.mfu_default_id == "training.mfu.default");
+  // Untied embeddings unless stated (most models since Llama): a default the user sees.
+  CHECK_FALSE(s.model.tied_embeddings);
+  CHECK(std::any_of(s.defaults_applied.begin(), s.defaults_applied.end(),
+                    [](const AppliedDefault& d) { return d.field == "model.tied_embeddings"; }));
+}
+
+TEST_CASE("tied embeddings: the catalog's answer, a scenario's override, and an embedding larger than the model",
+          "[scenario]") {
+  const std::string rest = R"(
+data: {examples: 10k, tokens_per_example: 500}
+training: {gpu: h100-sxm}
+hosting: {queries_per_month: 1M, input_tokens: 400, output_tokens: 200}
+)";
+  CHECK(load_text("version: 1\nmodel: llama-3.2-1b" + rest).model.tied_embeddings);
+  CHECK_FALSE(load_text("version: 1\nmodel: llama-3.1-8b" + rest).model.tied_embeddings);
+  CHECK(load_text("version: 1\nmodel: {name: llama-3.1-8b, tied_embeddings: true}" + rest).model.tied_embeddings);
+  // 256k words × 8,192 wide = 2.1B looked-up parameters in a "1B" model: a typo, said where.
+  const InputError error =
+      error_of("version: 1\nmodel: {params: 1B, layers: 16, hidden_size: 8192, vocab_size: 256000}" + rest);
+  CHECK(error.field() == "model.vocab_size");
+  CHECK_THAT(error.problem(), Catch::Contains("is not below the 1B active parameters"));
+  CHECK_THAT(error.fix(), Catch::Contains("tied_embeddings: true"));
 }
 
 namespace {

@@ -21,6 +21,7 @@ ModelSpec test_model() {
   m.kv_heads = 8;
   m.head_dim = 128;
   m.vocab_size = 128256;
+  m.tied_embeddings = true;  // every parameter multiplied: the hand-worked FLOPs below are 6 × 8e9 per token
   return m;
 }
 
@@ -106,6 +107,26 @@ TEST_CASE("training FLOPs per token by method", "[training]") {
   const auto lora_speed = training_throughput(lora, full.gpu, Precision::bf16, 1, full.assumptions, 0.5);
   // 4 × 8e9 + 6 × 41,943,040 + 0.786432e9 = 33.03809024e9
   CHECK(lora_speed.flops_per_token == Approx(33.03809024e9));
+}
+
+TEST_CASE("an untied input embedding is looked up, not multiplied", "[training]") {
+  // Llama 3 8B holds two 128,256 × 4,096 matrices: the input embedding (a row looked up per token)
+  // and the output layer (a matmul). Untied, N = 8e9 − 525,336,576 = 7,474,663,424.
+  const TrainingPlan full = test_plan(TrainingMethod::full);
+  ModelSpec untied = test_model();
+  untied.tied_embeddings = false;
+  CHECK(untied.lookup_params() == Approx(525336576));
+  CHECK(untied.multiplied_params() == Approx(7474663424));
+  const TrainingShape shape = shape_for(untied, full);
+  const auto speed = training_throughput(shape, full.gpu, Precision::bf16, 1, full.assumptions, 0.5);
+  // 6 × 7,474,663,424 = 44.847980544e9 (tied: 48e9); attention unchanged
+  CHECK(speed.dense_flops_per_token == Approx(44.847980544e9));
+  CHECK(speed.attention_flops_per_token == Approx(0.786432e9));
+  TrainingShape lora = shape;
+  lora.method = TrainingMethod::lora;
+  const auto lora_speed = training_throughput(lora, full.gpu, Precision::bf16, 1, full.assumptions, 0.5);
+  // 4 × 7,474,663,424 + 6 × 41,943,040 + 0.786432e9 = 30.936743936e9
+  CHECK(lora_speed.flops_per_token == Approx(30.936743936e9));
 }
 
 TEST_CASE("time model: matmuls at the matmul efficiency, the rest at memory speed", "[training]") {

@@ -1,6 +1,7 @@
 #pragma once
 // The catalog: hardware, models, prices and default assumptions, each entry with its source and
 // as-of date. Plain data; loading lives in catalog/load.hpp.
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
@@ -110,9 +111,9 @@ struct GpuPrice {
 // may give, in that order.
 inline const std::vector<std::string>& model_dimension_keys() {
   static const std::vector<std::string> keys = {
-      "params",          "active_params",     "layers",     "hidden_size", "intermediate_size",
-      "attention_heads", "kv_heads",          "head_dim",   "vocab_size",  "context_length",
-      "experts",         "experts_per_token", "moe_layers", "kv_cache_dim"};
+      "params",          "active_params",     "layers",     "hidden_size",  "intermediate_size",
+      "attention_heads", "kv_heads",          "head_dim",   "vocab_size",   "context_length",
+      "experts",         "experts_per_token", "moe_layers", "kv_cache_dim", "tied_embeddings"};
   return keys;
 }
 
@@ -134,9 +135,17 @@ struct ModelSpec {
   std::optional<int> experts_per_token;
   std::optional<int> moe_layers;    // layers with routed experts, when not all of them are
   std::optional<int> kv_cache_dim;  // values cached per token and layer when not 2 × kv_dim (MLA: latent + rope)
+  // The output layer reuses the input embedding (config.json `tie_word_embeddings`): one matrix,
+  // and it is multiplied. Untied, the input embedding is a second vocabulary × hidden matrix.
+  bool tied_embeddings = false;
   Source source;
 
   double active() const { return active_params.value_or(params); }
+  // Parameters a token looks up rather than multiplies: an untied input embedding (a row read per
+  // token, no FLOPs, and not streamed by a decode step). A tied one is the output layer's matmul.
+  double lookup_params() const { return tied_embeddings ? 0.0 : static_cast<double>(vocab_size) * hidden_size; }
+  // The parameters a token's matmuls multiply: 2 × this many FLOPs per token forward.
+  double multiplied_params() const { return std::max(0.0, active() - lookup_params()); }
   // Width of the keys (and of the values) per token and layer: KV heads × head size. Grouped-query
   // attention makes it smaller than hidden_size; without head counts, hidden_size is assumed.
   int kv_dim() const {

@@ -51,6 +51,14 @@ struct ShortQuantity {
   double value = 0;
 };
 
+// The parameters a token's matmuls multiply, shown with how they follow from the active ones:
+// "8.03B parameters", or "7.50B multiplied parameters (8.03B − 0.53B untied input embedding)".
+struct MultipliedParams {
+  double active = 0;
+  double lookup = 0;  // an untied input embedding: looked up, not multiplied
+  bool moe = false;
+};
+
 // An amount in US dollars shown the way format_usd() writes it ("$1,234").
 struct Usd {
   double value = 0;
@@ -77,6 +85,22 @@ template <>
 struct fmt::formatter<ftcost::ShortQuantity> : fmt::formatter<std::string> {
   auto format(const ftcost::ShortQuantity& quantity, fmt::format_context& context) const {
     return fmt::formatter<std::string>::format(ftcost::short_quantity(quantity.value), context);
+  }
+};
+
+template <>
+struct fmt::formatter<ftcost::MultipliedParams> : fmt::formatter<std::string> {
+  auto format(const ftcost::MultipliedParams& p, fmt::format_context& context) const {
+    const char* kind = p.moe ? "active " : "";
+    if (p.lookup <= 0) {
+      return fmt::formatter<std::string>::format(fmt::format("{} {}parameters", ftcost::short_quantity(p.active), kind),
+                                                 context);
+    }
+    return fmt::formatter<std::string>::format(
+        fmt::format("{} multiplied parameters ({} {}− {} untied input embedding, looked up)",
+                    ftcost::short_quantity(p.active - p.lookup), ftcost::short_quantity(p.active), kind,
+                    ftcost::short_quantity(p.lookup)),
+        context);
   }
 };
 

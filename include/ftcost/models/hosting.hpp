@@ -14,6 +14,7 @@ namespace ftcost {
 struct ServingShape {
   double params = 0;         // total parameters (memory)
   double active_params = 0;  // per token (compute)
+  double lookup_params = 0;  // of those, an untied input embedding: a row looked up per token, not streamed
   int layers = 0;
   int hidden_size = 0;
   int kv_dim = 0;         // kv_heads × head_dim

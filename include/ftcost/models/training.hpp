@@ -14,6 +14,7 @@ namespace ftcost {
 struct TrainingShape {
   double params = 0;         // total parameters (memory)
   double active_params = 0;  // parameters per token (compute); = params for dense models
+  double lookup_params = 0;  // of those, an untied input embedding: looked up, never multiplied
   int layers = 0;
   int hidden_size = 0;
   int intermediate_size = 0;  // 0 = 4 × hidden
