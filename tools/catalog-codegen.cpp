@@ -106,6 +106,8 @@ void write_model(std::ostream& out, const ModelSpec& e) {
       << "    e.moe_layers = " << optional(e.moe_layers) << ";\n"
       << "    e.kv_cache_dim = " << optional(e.kv_cache_dim) << ";\n"
       << "    e.tied_embeddings = " << (e.tied_embeddings ? "true" : "false") << ";\n"
+      << "    e.active_params_exclude_input_embedding = "
+      << (e.active_params_exclude_input_embedding ? "true" : "false") << ";\n"
       << "    e.source = " << source(e.source) << ";\n  }\n";
 }
 

@@ -107,6 +107,8 @@ ModelSpec model_for_case(double params, std::optional<double> active_params, con
     } else {
       out.id = moe ? "moe-scaling-rule" : "scaling-rule";
       out.vocab_size = rule_vocab;
+      // The rule's shape multiplies every parameter it is given: no separate input embedding.
+      out.tied_embeddings = true;
       out.context_length = static_cast<int>(default_value(catalog, "calibration.default_context"));
       // A mixture of experts computes like a dense model of its active size: the shape follows the
       // active parameters, never the total.

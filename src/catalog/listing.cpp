@@ -77,7 +77,8 @@ CatalogEntryView view_of(const ModelSpec& model) {
            {"experts_per_token", optional_value(model.experts_per_token)},
            {"moe_layers", optional_value(model.moe_layers)},
            {"kv_cache_dim", optional_value(model.kv_cache_dim)},
-           {"tied_embeddings", model.tied_embeddings}};
+           {"tied_embeddings", model.tied_embeddings},
+           {"active_params_exclude_input_embedding", model.active_params_exclude_input_embedding}};
   add_source(f, model.source);
   return {"models", model.id, std::move(f)};
 }

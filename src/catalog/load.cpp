@@ -313,6 +313,7 @@ void read_model(const EntryReader& r, ModelSpec& model, bool added) {
   r.optional_int("moe_layers", model.moe_layers);
   r.optional_int("kv_cache_dim", model.kv_cache_dim);
   r.boolean("tied_embeddings", model.tied_embeddings);
+  r.boolean("active_params_exclude_input_embedding", model.active_params_exclude_input_embedding);
   r.source(model.source);
 }
 

@@ -126,7 +126,7 @@ void check_models(Checker& check, const Catalog& catalog) {
     }
     if (model.layers <= 0 || model.hidden_size <= 0)
       check.report("models", model.id, "layers", "layers and hidden_size must be positive");
-    if (model.params > 0 && model.lookup_params() >= model.active())
+    if (model.params > 0 && model.lookup_params() >= model.active_touched())
       check.report("models", model.id, "vocab_size",
                    "vocab_size × hidden_size (the untied input embedding) is not below the active parameters");
   }

@@ -105,9 +105,11 @@ void setup_calibrate(CLI::App& app, CalibrateOptions& options) {
   cmd->add_option("-f,--format", options.format, "Output format")
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
-  auto* fit = cmd->add_flag("--fit", options.fit,
-                            "Fit utilisation defaults (training matmul efficiency, MoE share, serving efficiencies) to "
-                            "the files and print them as an ftcost-catalog/1 overlay for `estimate --catalog`");
+  auto* fit =
+      cmd->add_flag("--fit", options.fit,
+                    "Fit utilisation defaults (training matmul efficiency, recompute cost, MoE share, serving compute "
+                    "efficiency and per-step overheads) to "
+                    "the files and print them as an ftcost-catalog/1 overlay for `estimate --catalog`");
   cmd->add_flag("--cross-validate", options.cross_validate,
                 "Leave one source out: predict each source's cases with defaults fitted (as --fit) to all other "
                 "sources, and summarise those out-of-sample errors")

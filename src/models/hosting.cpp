@@ -56,7 +56,7 @@ double ring_allreduce_s(double bytes, int gpus, double link_bytes_per_s, const S
 ServingShape serving_shape_for(const ModelSpec& model, Precision weights, double input_tokens, double output_tokens) {
   ServingShape shape;
   shape.params = model.params;
-  shape.active_params = model.active();
+  shape.active_params = model.active_touched();
   shape.lookup_params = model.lookup_params();
   shape.layers = model.layers;
   shape.hidden_size = model.hidden_size;
@@ -493,10 +493,12 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                    : lazy_format("memory limit, capped at {:g}", assume.max_batch)});
   d.push_back(
       {"hosting.decode_step_ms", perf.decode_step_ms, "ms per output token",
-       lazy_format("(weights {:.2f} ms: max(weight bytes / ({:g} × bandwidth), batch × 2·N FLOPs / ({:g} × peak)) "
+       lazy_format("(weights {:.2f} ms: max({} / ({:g} × bandwidth), batch × 2·N FLOPs / ({:g} × peak)) "
                    "with N = {}, {}-bound; + KV cache {:.2f} ms: batch × context × KV bytes / "
                    "bandwidth){}{}{} + {:g} ms per-step overhead ({}); tensor parallel × {:.3g}",
-                   perf.step_weights_ms, assume.bandwidth_efficiency, assume.compute_efficiency,
+                   perf.step_weights_ms,
+                   shape.lookup_params > 0 ? "(weight bytes read − the untied input embedding's)" : "weight bytes read",
+                   assume.bandwidth_efficiency, assume.compute_efficiency,
                    MultipliedParams{shape.active_params, shape.lookup_params, shape.active_params < shape.params},
                    perf.decode_compute_bound ? "compute" : "bandwidth", perf.step_kv_ms,
                    plan.adapters > 1 ? lazy_format(" / multi-adapter {:g}", assume.adapter_efficiency) : "",

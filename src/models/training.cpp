@@ -55,11 +55,13 @@ constexpr double forward_allreduces_per_layer = 2.0;
 
 int moe_layer_count(const TrainingShape& shape) { return shape.moe_layers > 0 ? shape.moe_layers : shape.layers; }
 
-// Share of a mixture of experts' active parameters in its routed experts: k·e / active.
+// Share of a mixture of experts' multiplied parameters in its routed experts: k·e / (active − an
+// untied input embedding, which is looked up).
 double routed_expert_share(const TrainingShape& shape) {
   const auto split = expert_split(shape.params, shape.active_params, shape.experts, shape.experts_per_token);
-  if (!split || shape.active_params <= 0) return 1.0;
-  return std::clamp(shape.experts_per_token * split->expert / shape.active_params, 0.0, 1.0);
+  const double multiplied = shape.active_params - shape.lookup_params;
+  if (!split || multiplied <= 0) return 1.0;
+  return std::clamp(shape.experts_per_token * split->expert / multiplied, 0.0, 1.0);
 }
 
 // A dispatched token and its combined result, forward and backward: 4 transfers of k × d values.
@@ -428,7 +430,7 @@ double run_gpu_hours(double tokens, double tokens_per_s_per_gpu, const TrainingA
 TrainingShape shape_for(const ModelSpec& model, const TrainingPlan& plan) {
   TrainingShape shape;
   shape.params = model.params;
-  shape.active_params = model.active();
+  shape.active_params = model.active_touched();
   shape.lookup_params = model.lookup_params();
   shape.layers = model.layers;
   shape.hidden_size = model.hidden_size;

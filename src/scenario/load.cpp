@@ -336,6 +336,7 @@ class Loader {
       if (!found)
         top.fail("model", fmt::format("unknown model '{}'", name), suggestion_text(name, catalog_.model_names()));
       m = *found;
+      check_embedding(top, "model", m);
       check_dimensions(top, "model", m);
       return;
     }
@@ -403,14 +404,22 @@ class Loader {
       m.tied_embeddings = r.boolean("tied_embeddings", m.tied_embeddings,
                                     "the input embedding is a matrix of its own, looked up and not multiplied "
                                     "(config.json tie_word_embeddings false, as in Llama, Mistral and Qwen 7B and up)");
-    if (m.lookup_params() >= m.active())
-      r.fail(r.has("vocab_size") ? "vocab_size" : "params",
-             fmt::format("vocab_size × hidden_size = {} input-embedding parameters is not below the {} active "
-                         "parameters",
-                         short_quantity(m.lookup_params()), short_quantity(m.active())),
-             "check vocab_size, hidden_size and params, or set `tied_embeddings: true` if the output layer "
-             "reuses the input embedding");
+    if (r.has("active_params_exclude_input_embedding"))
+      m.active_params_exclude_input_embedding = r.boolean("active_params_exclude_input_embedding", false, "");
+    check_embedding(r, r.has("vocab_size") ? "vocab_size" : "params", m);
     check_dimensions(r, r.has("head_dim") ? "head_dim" : r.has("kv_heads") ? "kv_heads" : "", m);
+  }
+
+  // An untied input embedding is part of the active parameters: a vocabulary × hidden larger than
+  // them is a typo (or a price-book model whose output layer is its embedding).
+  static void check_embedding(const FieldReader& r, const std::string& key, const ModelSpec& m) {
+    if (m.lookup_params() < m.active_touched()) return;
+    r.fail(key,
+           fmt::format("{}: vocab_size × hidden_size = {} input-embedding parameters is not below the {} active "
+                       "parameters",
+                       m.id, short_quantity(m.lookup_params()), short_quantity(m.active_touched())),
+           "check vocab_size, hidden_size and params, or set `tied_embeddings: true` if the output layer "
+           "reuses the input embedding");
   }
 
   // The models multiply a few dimensions in int (kv_heads × head_dim); keep every product sane.

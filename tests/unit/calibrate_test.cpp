@@ -102,6 +102,14 @@ TEST_CASE("model dimensions: the catalog resolves Falcon 180B, Qwen (1) and Qwen
   CHECK(v2.kv_cache_dim == 576);  // latent attention cache
 }
 
+TEST_CASE("the scaling rule multiplies every parameter it is given: no separate input embedding to take out") {
+  // A 5M-parameter case: a 32,000-word untied embedding at the rule's width would be most of it.
+  const ModelSpec tiny = model_for_case(5e6, std::nullopt, {}, shipped_catalog());
+  CHECK(tiny.id == "scaling-rule");
+  CHECK(tiny.lookup_params() == 0);
+  CHECK(tiny.multiplied_params() == Approx(5e6));
+}
+
 TEST_CASE("a serving case's engine picks its overhead, and an engine ftcost does not know is noted, not fatal") {
   const Catalog& catalog = shipped_catalog();
   const std::string text = R"({"format": "ftcost-calibration/1", "serving": [

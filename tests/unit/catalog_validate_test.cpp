@@ -150,3 +150,17 @@ TEST_CASE("a model's tied_embeddings is read as a flag, and an untied embedding 
       "source: test, as_of: \"2026-01-01\"}\n");
   CHECK(has_problem(validate_catalog(odd), "odd-1b", "vocab_size"));
 }
+
+TEST_CASE("an active count published without the input embedding gets it back before the embedding is taken out") {
+  // gpt-oss-20b: 3.6B active as published = attention + 4 experts + the unembedding; the untied
+  // 201,088 × 2,880 input embedding (579,133,440) is looked up on top of them. Multiplied: 3.6B.
+  const ModelSpec& oss = *shipped_catalog().find_model("gpt-oss-20b");
+  CHECK(oss.active_params_exclude_input_embedding);
+  CHECK(oss.lookup_params() == Approx(579133440));
+  CHECK(oss.active_touched() == Approx(3.6e9 + 579133440));
+  CHECK(oss.multiplied_params() == Approx(3.6e9));
+  // Mixtral's 12.9B counts both of its 32,000 × 4,096 embeddings: 12.9B − 131M multiplied.
+  const ModelSpec& mixtral = *shipped_catalog().find_model("mixtral-8x7b");
+  CHECK_FALSE(mixtral.active_params_exclude_input_embedding);
+  CHECK(mixtral.multiplied_params() == Approx(12.9e9 - 131072000));
+}

@@ -114,6 +114,27 @@ hosting: {queries_per_month: 1M, input_tokens: 400, output_tokens: 200}
   CHECK_THAT(error.fix(), Catch::Contains("tied_embeddings: true"));
 }
 
+TEST_CASE("a price-book model named by string is checked for an embedding larger than the model too", "[scenario]") {
+  Catalog catalog = shipped_catalog();
+  merge_catalog(catalog, parse_document("format: ftcost-catalog/1\nmodels:\n  - {id: odd-1b, params: 1e9, layers: 16, "
+                                        "hidden_size: 8192, vocab_size: 256000, source: test, as_of: \"2026-01-01\"}\n",
+                                        "book.yaml"));
+  try {
+    load_scenario(parse_document(R"(version: 1
+model: odd-1b
+data: {examples: 10k, tokens_per_example: 500}
+training: {gpu: h100-sxm}
+hosting: {queries_per_month: 1M, input_tokens: 400, output_tokens: 200}
+)",
+                                 "test.yaml"),
+                  catalog);
+    FAIL("expected an InputError");
+  } catch (const InputError& error) {
+    CHECK(error.field() == "model");
+    CHECK_THAT(error.problem(), Catch::Contains("odd-1b: vocab_size × hidden_size"));
+  }
+}
+
 namespace {
 
 // An RTX 5090-like card the catalog does not know, given by its specs and a product line (line 5).

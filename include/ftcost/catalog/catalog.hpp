@@ -110,10 +110,22 @@ struct GpuPrice {
 // The dimensions a model entry (data/models.json, a price book) and a scenario's `model` section
 // may give, in that order.
 inline const std::vector<std::string>& model_dimension_keys() {
-  static const std::vector<std::string> keys = {
-      "params",          "active_params",     "layers",     "hidden_size",  "intermediate_size",
-      "attention_heads", "kv_heads",          "head_dim",   "vocab_size",   "context_length",
-      "experts",         "experts_per_token", "moe_layers", "kv_cache_dim", "tied_embeddings"};
+  static const std::vector<std::string> keys = {"params",
+                                                "active_params",
+                                                "layers",
+                                                "hidden_size",
+                                                "intermediate_size",
+                                                "attention_heads",
+                                                "kv_heads",
+                                                "head_dim",
+                                                "vocab_size",
+                                                "context_length",
+                                                "experts",
+                                                "experts_per_token",
+                                                "moe_layers",
+                                                "kv_cache_dim",
+                                                "tied_embeddings",
+                                                "active_params_exclude_input_embedding"};
   return keys;
 }
 
@@ -138,14 +150,22 @@ struct ModelSpec {
   // The output layer reuses the input embedding (config.json `tie_word_embeddings`): one matrix,
   // and it is multiplied. Untied, the input embedding is a second vocabulary × hidden matrix.
   bool tied_embeddings = false;
+  // The published active count leaves the (untied) input embedding out, as gpt-oss's and
+  // DeepSeek-V2's do; Mixtral's, Qwen's and most others count it.
+  bool active_params_exclude_input_embedding = false;
   Source source;
 
   double active() const { return active_params.value_or(params); }
   // Parameters a token looks up rather than multiplies: an untied input embedding (a row read per
   // token, no FLOPs, and not streamed by a decode step). A tied one is the output layer's matmul.
   double lookup_params() const { return tied_embeddings ? 0.0 : static_cast<double>(vocab_size) * hidden_size; }
+  // Every parameter a token touches, its input embedding included whatever the published count's
+  // convention: what the models take as active.
+  double active_touched() const {
+    return active() + (active_params && active_params_exclude_input_embedding ? lookup_params() : 0.0);
+  }
   // The parameters a token's matmuls multiply: 2 × this many FLOPs per token forward.
-  double multiplied_params() const { return std::max(0.0, active() - lookup_params()); }
+  double multiplied_params() const { return std::max(0.0, active_touched() - lookup_params()); }
   // Width of the keys (and of the values) per token and layer: KV heads × head size. Grouped-query
   // attention makes it smaller than hidden_size; without head counts, hidden_size is assumed.
   int kv_dim() const {

@@ -6,6 +6,7 @@
 // scenario it came from.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <concepts>
 #include <memory>
 #include <string>
@@ -98,7 +99,7 @@ struct fmt::formatter<ftcost::MultipliedParams> : fmt::formatter<std::string> {
     }
     return fmt::formatter<std::string>::format(
         fmt::format("{} multiplied parameters ({} {}− {} untied input embedding, looked up)",
-                    ftcost::short_quantity(p.active - p.lookup), ftcost::short_quantity(p.active), kind,
+                    ftcost::short_quantity(std::max(0.0, p.active - p.lookup)), ftcost::short_quantity(p.active), kind,
                     ftcost::short_quantity(p.lookup)),
         context);
   }
