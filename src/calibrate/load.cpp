@@ -252,6 +252,9 @@ double confidence_weight(const std::string& confidence) {
   return 1.0;  // "high", or not stated (the user's own measurement)
 }
 
+// "Offline" as a word in a case's source ("'Offline Batch Benchmarking'", "offline large-batch").
+bool says_offline(const std::string& source) { return has_word(lowercase(source), "offline"); }
+
 ServingCase read_serving(FieldReader& r, const Catalog& catalog, std::vector<std::string>& ignored) {
   reject_synonyms(r, common_synonyms);
   reject_synonyms(r, serving_synonyms);
@@ -270,6 +273,7 @@ ServingCase read_serving(FieldReader& r, const Catalog& catalog, std::vector<std
   c.input_tokens = r.optional_number("input_tokens", Range{1, 1e7, true, "prompt tokens such as 128"});
   c.output_tokens = r.optional_number("output_tokens", Range{1, 1e7, true, "answer tokens such as 128"});
   c.decode_only = r.boolean("decode_only", false, "prefill and decode on the same GPUs");
+  c.offline = r.has("offline") ? r.boolean("offline", false, "") : says_offline(c.source);
   if (const auto engine = r.optional_text("engine")) {
     // An engine ftcost has no name for (LMDeploy, a vendor's own) is a fact about the measurement,
     // not a mistake: the case runs at the all-engine overhead and the CLI says the value went unused.
@@ -317,7 +321,7 @@ CalibrationSet load_calibration(const Document& doc, const Catalog& catalog) {
   for (FieldReader& r : training) set.training.push_back(read_training(r, catalog, set.ignored_fields));
   reject_duplicate_ids(set.training, training);
   const std::vector<std::string> serving_keys =
-      with(common_keys, {"concurrency", "input_tokens", "output_tokens", "decode_only", "engine"});
+      with(common_keys, {"concurrency", "input_tokens", "output_tokens", "decode_only", "offline", "engine"});
   auto serving = top.list("serving", [&](const nlohmann::json& entry) {
     return with_notes(entry, "serving", serving_keys, set.ignored_fields);
   });

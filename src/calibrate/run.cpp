@@ -188,7 +188,7 @@ CaseResult predict_serving(const ServingCase& c, const Catalog& catalog) {
   const double output = c.output_tokens.value_or(default_value(catalog, "calibration.output_tokens"));
   ServingShape shape = serving_shape_for(model, c.precision, input, output);
   shape.decode_only = c.decode_only;
-  const ServingAssumptions assume = serving_assumptions(catalog, c.gpu, c.engine);
+  const ServingAssumptions assume = serving_assumptions(catalog, c.gpu, c.engine, c.offline);
   const ServingPerformance perf = serving_performance(shape, c.gpu, c.gpu_count, assume, std::nullopt, c.concurrency);
 
   CaseResult r;
@@ -200,14 +200,18 @@ CaseResult predict_serving(const ServingCase& c, const Catalog& catalog) {
   r.predicted = perf.batch >= 1 ? perf.output_tokens_per_s / c.gpu_count : 0;
   r.detail = perf.batch >= 1
                  ? fmt::format(
-                       "{} (L{} kv {}), {}batch {:g}{}, step {:.1f} ms ({}-bound{}, {} overhead {:.1f} ms), TTFT "
+                       "{} (L{} kv {}), {}batch {:g}{}, step {:.1f} ms ({}-bound{}, {} overhead {:.1f} ms{}), TTFT "
                        "{:.0f} ms{}",
                        model.id, model.layers, shape.kv_values, perf.expert_parallel ? "expert parallel, " : "",
                        perf.batch, c.concurrency && perf.batch < *c.concurrency ? " (memory limit)" : "",
                        perf.decode_step_ms, perf.decode_compute_bound ? "compute" : "bandwidth",
                        perf.expert_parallel ? fmt::format(", all-to-all {:.1f} ms", perf.step_all_to_all_ms) : "",
                        assume.step_overhead_id == "serving.step_overhead_ms" ? "all-engine" : c.engine,
-                       assume.step_overhead_ms, perf.prefill_ms, c.decode_only ? " (prefilled elsewhere)" : "")
+                       assume.step_overhead_ms,
+                       assume.api_server_share_removed > 0 ? fmt::format(" offline, less its API server's {:.0f}%",
+                                                                         100 * assume.api_server_share_removed)
+                                                           : "",
+                       perf.prefill_ms, c.decode_only ? " (prefilled elsewhere)" : "")
                  : fmt::format("{} does not fit on {} × {}", model.id, c.gpu_count, c.gpu.id);
   return r;
 }

@@ -118,18 +118,6 @@ std::string vllm_release(const std::string& lower) {
   return "vllm";
 }
 
-bool is_word_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
-
-// `word` in `lower` with no letter or digit on either side ("tgi" is not in "settgins").
-bool has_word(const std::string& lower, const std::string& word) {
-  for (std::size_t at = lower.find(word); at != std::string::npos; at = lower.find(word, at + 1)) {
-    const bool starts = at == 0 || !is_word_char(lower[at - 1]);
-    const std::size_t after = at + word.size();
-    if (starts && (after >= lower.size() || !is_word_char(lower[after]))) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 std::string engine_named_in(const std::string& text) {
@@ -148,7 +136,8 @@ std::string engine_named_in(const std::string& text) {
   return has_word(lower, "tgi") ? "tgi" : "";
 }
 
-ServingAssumptions serving_assumptions(const Catalog& catalog, const GpuSpec& gpu, const std::string& engine) {
+ServingAssumptions serving_assumptions(const Catalog& catalog, const GpuSpec& gpu, const std::string& engine,
+                                       bool offline) {
   auto value = [&](const std::string& id) { return required_default(catalog, id).value; };
   ServingAssumptions a;
   a.bandwidth_efficiency = value("serving.bandwidth_efficiency");
@@ -163,6 +152,12 @@ ServingAssumptions serving_assumptions(const Catalog& catalog, const GpuSpec& gp
   if (!overhead) overhead = &required_default(catalog, "serving.step_overhead_ms");
   a.step_overhead_ms = overhead->value;
   a.step_overhead_id = overhead->id;
+  if (offline && !engine.empty()) {
+    if (const DefaultValue* share = catalog.find_default("serving.api_server_share." + engine)) {
+      a.api_server_share_removed = share->value;
+      a.step_overhead_ms *= 1.0 - share->value;
+    }
+  }
   a.adapter_efficiency = value("serving.multi_adapter_efficiency");
   a.memory_usable_share = value("serving.memory_usable_share");
   a.memory_reserved_gb = value("serving.memory_reserved_gb");

@@ -487,3 +487,40 @@ TEST_CASE("a serving case's stated confidence sets its weight in the fit") {
   CHECK(set.serving[2].fit_weight == 0.25);
   CHECK(set.serving[3].fit_weight == 1.0);  // the user's own measurement, unqualified
 }
+
+TEST_CASE("an offline vLLM 0.5 measurement does not pay the API server's share of the per-step overhead") {
+  // vLLM's profile of 0.5.3: API server 33% of the step, scheduling 29%: 33 / 62 = 0.53 of the
+  // overhead is the server's. An offline case (its `offline`, or a source that says so) runs at
+  // overhead × (1 − 0.53); an online one, and every estimate, at the whole overhead.
+  const Catalog& catalog = shipped_catalog();
+  const std::string text = R"({"format": "ftcost-calibration/1", "serving": [
+    {"id": "online", "params": 8e9, "gpu": "h100-sxm", "engine": "vllm 0.5.4", "concurrency": 64,
+     "measured": {"output_tokens_per_s_per_gpu": 3000}},
+    {"id": "said", "params": 8e9, "gpu": "h100-sxm", "engine": "vllm-0.5", "offline": true, "concurrency": 64,
+     "measured": {"output_tokens_per_s_per_gpu": 3000}},
+    {"id": "read", "params": 8e9, "gpu": "h100-sxm", "engine": "vllm-0.5", "concurrency": 64,
+     "source": "a guide's 'Offline Batch Benchmarking' section", "measured": {"output_tokens_per_s_per_gpu": 3000}},
+    {"id": "not-a-word", "params": 8e9, "gpu": "h100-sxm", "engine": "vllm-0.5", "concurrency": 64,
+     "source": "offlined results", "measured": {"output_tokens_per_s_per_gpu": 3000}},
+    {"id": "trt", "params": 8e9, "gpu": "h100-sxm", "engine": "tensorrt-llm", "offline": true, "concurrency": 64,
+     "measured": {"output_tokens_per_s_per_gpu": 3000}}]})";
+  const CalibrationSet set = load_calibration(json_doc(text), catalog);
+  CHECK_FALSE(set.serving[0].offline);
+  CHECK(set.serving[1].offline);
+  CHECK(set.serving[2].offline);
+  CHECK_FALSE(set.serving[3].offline);
+  const double share = required_default(catalog, "serving.api_server_share.vllm-0.5").value;
+  CHECK(share == Approx(33.0 / 62.0).margin(0.005));
+  const GpuSpec& h100 = *catalog.find_gpu("h100-sxm");
+  const ServingAssumptions online = serving_assumptions(catalog, h100, "vllm-0.5");
+  const ServingAssumptions offline = serving_assumptions(catalog, h100, "vllm-0.5", true);
+  CHECK(offline.step_overhead_ms == Approx(online.step_overhead_ms * (1 - share)));
+  CHECK(offline.api_server_share_removed == share);
+  // TensorRT-LLM's server is a process of its own: offline or not, the same overhead.
+  CHECK(serving_assumptions(catalog, h100, "tensorrt-llm", true).step_overhead_ms ==
+        serving_assumptions(catalog, h100, "tensorrt-llm").step_overhead_ms);
+  const CalibrationReport r = run_calibration(set, catalog);
+  CHECK_THAT(r.serving[1].detail, Catch::Contains("offline, less its API server's 53%"));
+  CHECK(r.serving[1].predicted > r.serving[0].predicted);
+  CHECK(std::isfinite(r.serving[4].predicted));
+}

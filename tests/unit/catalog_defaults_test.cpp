@@ -163,9 +163,9 @@ void check_wired(const std::vector<Wired>& fields, const std::string& method, co
 
 TEST_CASE("the lists name every member of the assumption structs", "[defaults]") {
   // Plus the text members: the ids of the defaults used (mfu_default_id; compute_efficiency_id and
-  // step_overhead_id).
+  // step_overhead_id), and api_server_share_removed, which only an offline measurement sets.
   CHECK(member_count<TrainingAssumptions>() == training_fields.size() + 1);
-  CHECK(member_count<ServingAssumptions>() == serving_fields.size() + 2);
+  CHECK(member_count<ServingAssumptions>() == serving_fields.size() + 3);
 }
 
 TEST_CASE("an assumption struct left unfilled has no plausible value", "[defaults]") {

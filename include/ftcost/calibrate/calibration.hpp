@@ -57,6 +57,10 @@ struct ServingCase {
   std::optional<double> output_tokens;
   // Measured on decode-only GPUs (prefill/decode disaggregation): prompts were prefilled elsewhere.
   bool decode_only = false;
+  // Measured offline (the engine's batch API, no HTTP server): the case's `offline`, else whether
+  // its source says "offline". Engines whose API server shares the decode loop's process (vLLM
+  // before 0.6) spend less per step offline.
+  bool offline = false;
   // The serving engine measured (serving_engines()): the case's `engine`, else the one its source
   // names; "" = not known.
   std::string engine;

@@ -17,8 +17,11 @@ const DefaultValue& utilisation_default(const Catalog& catalog, const std::strin
 
 TrainingAssumptions training_assumptions(const Catalog& catalog, const GpuSpec& gpu);
 // `engine` ("" = not stated) picks `serving.step_overhead_ms.<engine>` when the catalog has one, else
-// the all-engine `serving.step_overhead_ms`.
-ServingAssumptions serving_assumptions(const Catalog& catalog, const GpuSpec& gpu, const std::string& engine = "");
+// the all-engine `serving.step_overhead_ms`. `offline` (a measurement through the engine's batch
+// API, no HTTP server; an estimate always serves online) takes off the share the engine's
+// in-process API server has of that overhead, `serving.api_server_share.<engine>`, if any.
+ServingAssumptions serving_assumptions(const Catalog& catalog, const GpuSpec& gpu, const std::string& engine = "",
+                                       bool offline = false);
 
 // The serving engines a scenario or a measurement may name (`hosting.engine`, a case's `engine`):
 // their runtimes differ most in the fixed work of each decode step (scheduling, sampling, launches).

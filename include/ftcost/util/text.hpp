@@ -16,4 +16,16 @@ inline std::string lowercase(std::string text) {
   return text;
 }
 
+// `word` (lower case) in `lower` with no ASCII letter or digit on either side: "tgi" is not in
+// "settgins", "offline" is in "'offline batch'".
+inline bool has_word(const std::string& lower, const std::string& word) {
+  const auto is_word_char = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  for (std::size_t at = lower.find(word); at != std::string::npos; at = lower.find(word, at + 1)) {
+    const bool starts = at == 0 || !is_word_char(lower[at - 1]);
+    const std::size_t after = at + word.size();
+    if (starts && (after >= lower.size() || !is_word_char(lower[after]))) return true;
+  }
+  return false;
+}
+
 }  // namespace ftcost
