@@ -7,6 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <type_traits>
 
 #include "ftcost/calibrate/calibration.hpp"
 #include "ftcost/scenario/assumptions.hpp"
@@ -36,18 +37,31 @@ double median(std::vector<double> values) {
   return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
+const TrainingCase& case_of(const TrainingCase* c) { return *c; }
+const ServingCase& case_of(const ServingCase& c) { return c; }
+
 // Sum of |log(predicted / measured)|: absolute rather than squared, so one outlier cannot pull the
 // defaults away from every other case; a source of n cases weighs √n, so one benchmark suite with
-// many rows (and one set-up) cannot outvote the others, nor one odd case a whole suite; and a case
-// counts by its stated confidence (ServingCase::fit_weight).
-double log_error(const std::vector<ServingCase>& cases, const Catalog& catalog) {
+// many rows (and one set-up) cannot outvote the others, nor one odd case a whole suite; a serving
+// case counts by its stated confidence (ServingCase::fit_weight); and a case the defaults make
+// impossible (nothing fits) counts as a thousandfold miss.
+template <class Cases>
+double log_error(const Cases& cases, const Catalog& catalog) {
   std::map<std::string, int> per_source;
-  for (const ServingCase& c : cases) ++per_source[source_group(c.source)];
+  for (const auto& item : cases) ++per_source[source_group(case_of(item).source)];
   double sum = 0;
-  for (const ServingCase& c : cases) {
-    const CaseResult r = predict_serving(c, catalog);
-    const double ratio = r.predicted > 0 ? r.predicted / r.measured : 1e-3;
-    sum += c.fit_weight * std::abs(std::log(ratio)) / std::sqrt(per_source[source_group(c.source)]);
+  for (const auto& item : cases) {
+    const auto& c = case_of(item);
+    double weight = 1;
+    CaseResult r;
+    if constexpr (std::is_same_v<std::decay_t<decltype(c)>, ServingCase>) {
+      weight = c.fit_weight;
+      r = predict_serving(c, catalog);
+    } else {
+      r = predict_training(c, catalog);
+    }
+    const double ratio = r.predicted > 0 && r.measured > 0 ? r.predicted / r.measured : 1e-3;
+    sum += weight * std::abs(std::log(ratio)) / std::sqrt(per_source[source_group(c.source)]);
   }
   return sum;
 }
@@ -94,24 +108,20 @@ struct Evidence {
 // least three such runs from two sources.
 bool fit_recompute_cost(const std::vector<TrainingCase>& cases, Catalog& fitted) {
   std::vector<const TrainingCase*> recomputing;
-  std::map<std::string, int> per_source;
+  std::set<std::string> sources;
   for (const TrainingCase& c : cases) {
     const CaseResult r = predict_training(c, fitted);
     if (r.moe || r.recompute_share <= 0) continue;
     recomputing.push_back(&c);
-    ++per_source[source_group(c.source)];
+    sources.insert(source_group(c.source));
   }
-  if (recomputing.size() < min_cases || per_source.size() < min_sources) return false;
+  if (recomputing.size() < min_cases || sources.size() < min_sources) return false;
   DefaultValue& value = mutable_default(fitted, "training.recompute_cost");
   double best_value = value.value;
   double best_error = std::numeric_limits<double>::infinity();
   for (int i = 0; i <= recompute_grid_points; ++i) {
     value.value = min_recompute_cost + (1.0 - min_recompute_cost) * i / recompute_grid_points;
-    double error = 0;
-    for (const TrainingCase* c : recomputing) {
-      const double ratio = speed_ratio(predict_training(*c, fitted));
-      error += std::abs(std::log(ratio)) / std::sqrt(per_source[source_group(c->source)]);
-    }
+    const double error = log_error(recomputing, fitted);
     if (error < best_error - 1e-12) {
       best_error = error;
       best_value = value.value;
