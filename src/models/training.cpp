@@ -102,6 +102,15 @@ double activation_comm_s(const TrainingShape& shape, const GpuSpec& gpu, const T
   return bytes / link;
 }
 
+// QLoRA's base: the blocks' linear layers in NF4, the vocabulary matrices left in bf16.
+double qlora_quantised_params(const TrainingShape& shape) {
+  return std::max(0.0, shape.params - shape.vocabulary_params);
+}
+double qlora_base_bytes(const TrainingShape& shape, const TrainingAssumptions& a) {
+  const double quantised = qlora_quantised_params(shape);
+  return quantised * a.qlora_bytes_per_param + (shape.params - quantised) * bf16_bytes;
+}
+
 double trainable_params(const TrainingShape& shape) {
   const double d = shape.hidden_size;
   switch (shape.method) {
@@ -158,7 +167,7 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, P
       state_bytes = shape.params * bf16_bytes + trainable * adam_state_bytes_per_trainable;
       break;
     case TrainingMethod::qlora:
-      state_bytes = shape.params * assumptions.qlora_bytes_per_param + trainable * adam_state_bytes_per_trainable;
+      state_bytes = qlora_base_bytes(shape, assumptions) + trainable * adam_state_bytes_per_trainable;
       break;
   }
   memory.reserved_gb = assumptions.memory_reserved_gb;
@@ -330,13 +339,13 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, doubl
   }
 
   if (shape.method == TrainingMethod::qlora) {
-    // Every pass over a micro-batch dequantises the whole base, layer by layer (sharded weights are
-    // gathered first, so each GPU dequantises all of them for its own micro-batch); recomputed
-    // layers once more.
+    // Every pass over a micro-batch dequantises the whole quantised base, layer by layer (sharded
+    // weights are gathered first, so each GPU dequantises all of them for its own micro-batch);
+    // recomputed layers once more. The vocabulary matrices are bf16 already.
     const double passes = dequant_passes + memory.recompute_share * a.recompute_cost;
     const double tokens_per_micro_batch = memory.micro_batch * shape.seq_len;
-    time.dequant_s =
-        shape.params * a.dequant_bytes_per_param * passes / bandwidth / std::max(1.0, tokens_per_micro_batch);
+    time.dequant_s = qlora_quantised_params(shape) * a.dequant_bytes_per_param * passes / bandwidth /
+                     std::max(1.0, tokens_per_micro_batch);
   }
 
   const double peer_link_gb_s =
@@ -350,7 +359,10 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, doubl
     // micro-batch's matmuls cover.
     const double shards = std::min(gpu_count, a.gpus_per_node);
     const double transfers = shape.method == TrainingMethod::full ? 3.0 : 2.0;
-    const double weight_bytes = shape.method == TrainingMethod::qlora ? a.qlora_bytes_per_param : bf16_bytes;
+    // Bytes per gathered parameter: QLoRA's base averages its NF4 blocks and bf16 vocabulary.
+    const double weight_bytes = shape.method == TrainingMethod::qlora && shape.params > 0
+                                    ? qlora_base_bytes(shape, a) / shape.params
+                                    : bf16_bytes;
     // A mixture of experts keeps its routed experts on their expert-parallel ranks: only the shared
     // weights (attention, embeddings, shared experts) are gathered. total = shared + E·e and
     // active = shared + k·e give shared = active − k·e.
@@ -432,6 +444,7 @@ TrainingShape shape_for(const ModelSpec& model, const TrainingPlan& plan) {
   shape.params = model.params;
   shape.active_params = model.active_touched();
   shape.lookup_params = model.lookup_params();
+  shape.vocabulary_params = model.vocabulary_params();
   shape.layers = model.layers;
   shape.hidden_size = model.hidden_size;
   shape.intermediate_size = model.intermediate_size;
@@ -659,10 +672,11 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
     if (t.dequant_s > 0) {
       d.push_back(
           {"training.time.dequantise_us", t.dequant_s * 1e6, "µs per token",
-           lazy_format("{} parameters × {:g} bytes × {:.2g} passes / bandwidth / ({:g} sequences × "
-                       "{:g} tokens per micro-batch)",
-                       ShortQuantity{shape.params}, assume.dequant_bytes_per_param,
-                       2.0 + speed.memory.recompute_share * assume.recompute_cost, speed.micro_batch, shape.seq_len)});
+           lazy_format("{} quantised parameters (all but the {} of the vocabulary matrices, kept in bf16) × {:g} "
+                       "bytes × {:.2g} passes / bandwidth / ({:g} sequences × {:g} tokens per micro-batch)",
+                       ShortQuantity{qlora_quantised_params(shape)}, ShortQuantity{shape.vocabulary_params},
+                       assume.dequant_bytes_per_param, 2.0 + speed.memory.recompute_share * assume.recompute_cost,
+                       speed.micro_batch, shape.seq_len)});
     }
     if (t.gather_s > 0) {
       d.push_back({"training.time.weight_gather_us", t.gather_s * 1e6, "µs per token",

@@ -164,6 +164,11 @@ struct ModelSpec {
   double active_touched() const {
     return active() + (active_params && active_params_exclude_input_embedding ? lookup_params() : 0.0);
   }
+  // The vocabulary matrices: the input embedding and the output layer, one matrix when tied. QLoRA
+  // keeps them in 16 bits (bitsandbytes quantises the blocks' linear layers, not these).
+  double vocabulary_params() const {
+    return static_cast<double>(vocab_size) * hidden_size * (tied_embeddings ? 1.0 : 2.0);
+  }
   // The parameters a token's matmuls multiply: 2 × this many FLOPs per token forward.
   double multiplied_params() const { return std::max(0.0, active_touched() - lookup_params()); }
   // Width of the keys (and of the values) per token and layer: KV heads × head size. Grouped-query

@@ -12,9 +12,10 @@ namespace ftcost {
 
 // The physics of one training configuration, shared by `estimate` and `calibrate`.
 struct TrainingShape {
-  double params = 0;         // total parameters (memory)
-  double active_params = 0;  // parameters per token (compute); = params for dense models
-  double lookup_params = 0;  // of those, an untied input embedding: looked up, never multiplied
+  double params = 0;             // total parameters (memory)
+  double active_params = 0;      // parameters per token (compute); = params for dense models
+  double lookup_params = 0;      // of those, an untied input embedding: looked up, never multiplied
+  double vocabulary_params = 0;  // input embedding and output layer (one matrix if tied): 16-bit under QLoRA
   int layers = 0;
   int hidden_size = 0;
   int intermediate_size = 0;  // 0 = 4 × hidden
