@@ -126,6 +126,7 @@ class Explainer {
     }
     explain_self_hosting();
     explain_uncertainty();
+    explain_lifecycle();
     return out_;
   }
 
@@ -183,6 +184,25 @@ class Explainer {
     } else {
       out_.reasons.push_back(fmt::format("self-hosting never wins against {} at any volume: {}", chosen_->label,
                                          never_reason(be->volume_note.text())));
+    }
+  }
+
+  // A chosen option whose vendor is retiring one of its prices (a managed fine-tuning platform being
+  // wound down) may not last the horizon: say so beside the verdict, not only among the warnings.
+  void explain_lifecycle() {
+    for (const auto& line : chosen_->lines) {
+      const PriceFact* fact = r_.price_facts.find(line.price.id);
+      if (!fact || (fact->sunset.empty() && fact->deprecated.empty())) continue;
+      const std::string name = fact->id.back() == ':' ? fact->id.substr(0, fact->id.size() - 1) : fact->id;
+      out_.reasons.push_back(
+          !fact->sunset.empty()
+              ? fmt::format("caution: its vendor retires {} on {}{}; plan its successor within the {:g}-month horizon",
+                            name, fact->sunset,
+                            fact->deprecated.empty() ? "" : fmt::format(" (deprecated since {})", fact->deprecated),
+                            r_.horizon_months)
+              : fmt::format("caution: {} is deprecated since {}; plan its successor within the {:g}-month horizon",
+                            name, fact->deprecated, r_.horizon_months));
+      return;  // one line: the entry's other prices share its lifecycle
     }
   }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <iterator>
 
 #include "ftcost/report/report.hpp"
 
@@ -48,6 +49,16 @@ std::vector<Warning> stale_price_warnings(const std::vector<PriceRef>& prices, c
 
 std::vector<Warning> price_trust_warnings(const Report& report, const std::string& today) {
   std::vector<Warning> out;
+  // Unverified entries of one source and date go in one warning, as stale ones do (three labour
+  // rates recalled from one BLS table are one thing to check, not three); a warning names one
+  // source and one as-of date.
+  struct UnverifiedGroup {
+    std::string source;
+    std::string as_of;
+    std::vector<std::string> names;
+    std::vector<PriceRef> prices;
+  };
+  std::vector<UnverifiedGroup> unverified;
   std::vector<std::string> seen;
   const std::vector<PriceRef> used = prices_used(report);
   for (const auto& price : used) {
@@ -63,8 +74,12 @@ std::vector<Warning> price_trust_warnings(const Report& report, const std::strin
     // API and fine-tune facts are keyed "id:"; name the entry, not one of its lines.
     const std::string name = fact->id.back() == ':' ? fact->id.substr(0, fact->id.size() - 1) : fact->id;
     if (!fact->verified) {
-      warn("unverified_price",
-           fmt::format("price {} is unverified (recalled, assumed or derived; check it before relying on it)", name));
+      const std::string source = price.source.str();
+      auto group = std::find_if(unverified.begin(), unverified.end(),
+                                [&](const UnverifiedGroup& g) { return g.source == source && g.as_of == price.as_of; });
+      if (group == unverified.end()) group = unverified.insert(unverified.end(), {source, price.as_of, {}, {}});
+      group->names.push_back(name);
+      group->prices.insert(group->prices.end(), prices.begin(), prices.end());
     }
     if (!fact->deprecated.empty()) {
       warn("deprecated_price",
@@ -87,6 +102,16 @@ std::vector<Warning> price_trust_warnings(const Report& report, const std::strin
                                                   fact->kind, fact->basis, comparable_kind(fact->basis)));
     }
   }
+  std::vector<Warning> grouped;
+  for (auto& g : unverified) {
+    const bool one = g.names.size() == 1;
+    grouped.push_back({"unverified_price",
+                       fmt::format("{} {} {} unverified (recalled, assumed or derived; check {} before relying on {})",
+                                   one ? "price" : "prices", fmt::join(g.names, ", "), one ? "is" : "are",
+                                   one ? "it" : "them", one ? "it" : "them"),
+                       std::move(g.prices)});
+  }
+  out.insert(out.begin(), std::make_move_iterator(grouped.begin()), std::make_move_iterator(grouped.end()));
   return out;
 }
 

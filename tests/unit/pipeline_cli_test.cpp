@@ -22,8 +22,13 @@ TEST_CASE("golden: estimate as CSV and Markdown", "[golden]") {
   // Stale-price warnings would depend on the date: prices of any age are accepted here.
   const auto csv = run_ftcost("estimate " + support + " --format csv --max-price-age-days 36500");
   REQUIRE(csv.exit_code == 0);
-  // No warning: every price the example uses is verified (l40s@nebius is read from SkyPilot's catalog).
-  CHECK(csv.err.empty());
+  // Only the shipped trust flags: the recalled labour rates and OpenAI's fine-tuning wind-down
+  // (l40s@nebius is read from SkyPilot's catalog, verified).
+  CHECK(csv.err ==
+        "ftcost: warning: prices labor:data-engineer, labor:annotator-general, labor:mlops-engineer are unverified "
+        "(recalled, assumed or derived; check them before relying on them)\n"
+        "ftcost: warning: price openai-gpt-4.1-mini-ft is deprecated since 2026-05-07 (look for its successor)\n"
+        "ftcost: warning: price openai-gpt-4.1-mini-ft has a sunset on 2027-01-06\n");
   check_golden("estimate-support.csv", csv.out);
 
   // Its warnings say how many days old each stale price is: pinned to a date, or the golden ages.
@@ -62,7 +67,12 @@ TEST_CASE("golden: estimate --check adds the budget to the table and exits 3", "
   // CSV stays one table of line items; the breach, with its overshoot, is on stderr.
   const auto csv = run_ftcost("estimate " + support + " --check --max-total 250k -f csv --max-price-age-days 36500");
   CHECK(csv.exit_code == 3);
-  CHECK(csv.err == "ftcost: budget exceeded for self-hosted: max_total_usd $261,274 > $250,000 (over by $11,274)\n");
+  CHECK(csv.err ==
+        "ftcost: warning: prices labor:data-engineer, labor:annotator-general, labor:mlops-engineer are unverified "
+        "(recalled, assumed or derived; check them before relying on them)\n"
+        "ftcost: warning: price openai-gpt-4.1-mini-ft is deprecated since 2026-05-07 (look for its successor)\n"
+        "ftcost: warning: price openai-gpt-4.1-mini-ft has a sunset on 2027-01-06\n"
+        "ftcost: budget exceeded for self-hosted: max_total_usd $261,274 > $250,000 (over by $11,274)\n");
 }
 
 TEST_CASE("check exits 0 within budget, 3 over it, 2 without limits") {
@@ -230,7 +240,11 @@ TEST_CASE("every command's --help shows its own examples") {
 TEST_CASE("estimate warns about each shipped API price that is unverified, deprecated or past its sunset") {
   const auto run = run_ftcost("estimate tests/fixtures/pipeline/flagged-api-prices.yaml --max-price-age-days 36500");
   REQUIRE(run.exit_code == 0);
+  // The labour rates are medians recalled from one BLS table (data/labor.json): unverified as well,
+  // one warning for the three of them.
   CHECK(run.err ==
+        "ftcost: warning: prices labor:data-engineer, labor:annotator-general, labor:mlops-engineer are unverified "
+        "(recalled, assumed or derived; check them before relying on them)\n"
         "ftcost: warning: price mistral-small-3 is unverified (recalled, assumed or derived; check it before "
         "relying on it)\n"
         "ftcost: warning: price claude-opus-4.1 reached its sunset on 2026-08-05: it can no longer be bought\n"
@@ -239,14 +253,18 @@ TEST_CASE("estimate warns about each shipped API price that is unverified, depre
 }
 
 TEST_CASE("quiet (-q, --quiet) drops the warnings, not the results or the errors") {
-  // The support example with its L40S price marked unverified by an overlay: one warning to drop.
+  // The support example with its L40S price marked unverified by an overlay, beside the shipped
+  // flags (recalled labour rates, OpenAI's fine-tuning wind-down): warnings to drop.
   const std::string unverified = " --catalog tests/fixtures/catalog/l40s-unverified.yaml";
   const auto loud = run_ftcost("estimate " + support + unverified + " --max-price-age-days 36500");
   REQUIRE(loud.exit_code == 0);
   CHECK(loud.err ==
+        "ftcost: warning: prices labor:data-engineer, labor:annotator-general, labor:mlops-engineer are unverified "
+        "(recalled, assumed or derived; check them before relying on them)\n"
         "ftcost: warning: price l40s@nebius/on_demand is unverified (recalled, assumed or derived; check it before "
-        "relying "
-        "on it)\n");
+        "relying on it)\n"
+        "ftcost: warning: price openai-gpt-4.1-mini-ft is deprecated since 2026-05-07 (look for its successor)\n"
+        "ftcost: warning: price openai-gpt-4.1-mini-ft has a sunset on 2027-01-06\n");
   for (const std::string& args : {"estimate " + support + unverified + " --max-price-age-days 36500 --quiet",
                                   "-q estimate " + support + unverified + " --max-price-age-days 36500"}) {
     INFO(args);

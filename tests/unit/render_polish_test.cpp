@@ -116,7 +116,9 @@ TEST_CASE("JSON warnings are objects with a code, the message and the prices the
   REQUIRE(run.exit_code == 0);
   const json doc = json::parse(run.out);
   const json& warnings = doc["warnings"];
-  REQUIRE(warnings.size() == 5);
+  // Then the shipped trust flags: the recalled labour rates (one warning), the L40S overlay, and
+  // OpenAI's fine-tuning wind-down (deprecated, sunset ahead).
+  REQUIRE(warnings.size() == 8);
   CHECK(warnings[0]["code"] == "stale_price");
   CHECK(warnings[0]["message"] ==
         "prices labor:data-engineer, labor:annotator-general, labor:ml-engineer, labor:mlops-engineer are 609 days "
@@ -127,8 +129,14 @@ TEST_CASE("JSON warnings are objects with a code, the message and the prices the
   CHECK_THAT(warnings[0]["price"]["source"].get<std::string>(),
              Catch::StartsWith("US Bureau of Labor Statistics, Occupational Employment and Wage Statistics"));
   CHECK(warnings[4]["code"] == "unverified_price");
-  CHECK(warnings[4]["price"]["ids"] == json({"l40s@nebius/on_demand"}));
-  CHECK(warnings[4]["price"]["as_of"] == "2024-08-15");
+  CHECK(warnings[4]["price"]["ids"] ==
+        json({"labor:data-engineer", "labor:annotator-general", "labor:mlops-engineer"}));
+  CHECK(warnings[5]["code"] == "unverified_price");
+  CHECK(warnings[5]["price"]["ids"] == json({"l40s@nebius/on_demand"}));
+  CHECK(warnings[5]["price"]["as_of"] == "2024-08-15");
+  CHECK(warnings[6]["code"] == "deprecated_price");
+  CHECK(warnings[7]["code"] == "price_sunset_ahead");
+  CHECK(warnings[7]["message"] == "price openai-gpt-4.1-mini-ft has a sunset on 2027-01-06");
   // The same text goes to stderr, one line each.
   CHECK(contains(run.err, "ftcost: warning: price l40s@nebius/on_demand is unverified"));
 }
@@ -185,7 +193,7 @@ TEST_CASE("the Markdown summary carries the recommendation and the warnings") {
                  "- a 12% accuracy gain at $0.05 per query is worth $144,000 over 24 months"));
   CHECK(contains(run.out,
                  "What would change it:\n- fine-tuning pays for itself when a query is worth more than $0.0152"));
-  CHECK(contains(run.out, "<details><summary>⚠️ 5 warnings</summary>"));
+  CHECK(contains(run.out, "<details><summary>⚠️ 8 warnings</summary>"));
   CHECK(contains(run.out, "- `unverified_price` price l40s@nebius/on_demand is unverified"));
   // Without warnings (no stale price on the example's own date, and no trust flag) there is no section.
   Report clean = example_report("low-volume-internal-tool.yaml");
