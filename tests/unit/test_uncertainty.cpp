@@ -294,3 +294,22 @@ TEST_CASE("Recommendation rules on the hand-worked scenario", "[recommendation]"
     }
   }
 }
+
+TEST_CASE("a recommended option whose vendor retires its price says so beside the verdict", "[recommendation]") {
+  // The hand-worked managed fine-tune wins at 10M queries/month; its vendor now winds it down.
+  Catalog catalog = catalog_with_overlays({fixtures + "hand-worked-catalog.yaml"});
+  merge_catalog(catalog, parse_document("format: ftcost-catalog/1\nfinetune:\n  - {id: test-ft, deprecated: "
+                                        "\"2026-05-07\", sunset: \"2027-01-06\"}\n",
+                                        "retiring.yaml"));
+  const Scenario s =
+      load_scenario(parse_document(read_text(fixtures + "hand-worked.yaml"), "hand-worked.yaml"), catalog);
+  const Recommendation r = recommend(s, build_report(s));
+  CHECK(r.option == "finetune:test-ft");
+  REQUIRE(r.reasons.size() == 3);
+  CHECK(r.reasons[2] ==
+        "caution: its vendor retires test-ft on 2027-01-06 (deprecated since 2026-05-07); plan its successor within "
+        "the 12-month horizon");
+  // Without lifecycle dates, no caution (the rules test above: two reasons).
+  const Scenario plain = hand_worked_with({});
+  CHECK(recommend(plain, build_report(plain)).reasons.size() == 2);
+}
