@@ -75,7 +75,7 @@ void scaled_dense_shape(ModelSpec& out, double params, const Catalog& catalog) {
 // Attention and embedding weights of a shape: what every token of a mixture of experts uses.
 double shared_params(const ModelSpec& m) {
   const double d = m.hidden_size;
-  return m.layers * (2.0 * d * d + 2.0 * d * m.kv_dim()) + 2.0 * m.vocab_size * d;
+  return m.layers * (2.0 * d * d + 2.0 * d * m.kv_dim()) + m.vocabulary_params();
 }
 
 }  // namespace
@@ -208,9 +208,11 @@ CaseResult predict_serving(const ServingCase& c, const Catalog& catalog) {
                        perf.expert_parallel ? fmt::format(", all-to-all {:.1f} ms", perf.step_all_to_all_ms) : "",
                        assume.step_overhead_id == "serving.step_overhead_ms" ? "all-engine" : c.engine,
                        assume.step_overhead_ms,
-                       assume.api_server_share_removed > 0 ? fmt::format(" offline, less its API server's {:.0f}%",
-                                                                         100 * assume.api_server_share_removed)
-                                                           : "",
+                       assume.api_server_share_removed > 0
+                           ? fmt::format(" ({:g} less its API server's {:.0f}%, offline)",
+                                         assume.step_overhead_ms / (1.0 - assume.api_server_share_removed),
+                                         100 * assume.api_server_share_removed)
+                           : "",
                        perf.prefill_ms, c.decode_only ? " (prefilled elsewhere)" : "")
                  : fmt::format("{} does not fit on {} × {}", model.id, c.gpu_count, c.gpu.id);
   return r;

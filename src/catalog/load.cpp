@@ -369,9 +369,10 @@ void read_gpu_vm(const EntryReader& r, GpuVm& vm, bool added) {
 // multipliers in (0, 2].
 struct DefaultRange {
   const char* id_prefix;
-  double min;  // exclusive
+  double min;  // exclusive, unless min_inclusive
   double max;  // inclusive
   bool whole;
+  bool min_inclusive = false;
 };
 constexpr DefaultRange default_ranges[] = {
     {"training.mfu.", 0, 1, false},
@@ -398,7 +399,7 @@ constexpr DefaultRange default_ranges[] = {
     {"serving.cold_start_fixed_s", 0, 86400, true},
     {"serving.cold_start_load_gb_s", 0, 1e6, false},
     {"serving.cross_node_allreduce_latency_us", 0, 1e6, true},
-    {"serving.api_server_share.", 0, 0.95, false},
+    {"serving.api_server_share.", 0, 0.95, false, true},  // 0 switches it off
     {"calibration.model_match_tolerance", 0, 1, false},
     {"calibration.moe_match_tolerance", 0, 1, false},
 };
@@ -407,10 +408,11 @@ void check_default_range(const EntryReader& r, const DefaultValue& value) {
   for (const auto& range : default_ranges) {
     if (value.id.rfind(range.id_prefix, 0) != 0) continue;
     const bool whole_ok = !range.whole || value.value == std::floor(value.value);
-    if (value.value > range.min && value.value <= range.max && whole_ok) return;
+    const bool above_min = range.min_inclusive ? value.value >= range.min : value.value > range.min;
+    if (above_min && value.value <= range.max && whole_ok) return;
     r.fail("value", fmt::format("{:g} is not a usable value for {}", value.value, value.id),
-           fmt::format("use {}a value above {:g} and at most {:g}", range.whole ? "a whole number, " : "", range.min,
-                       range.max));
+           fmt::format("use {}a value {} {:g} and at most {:g}", range.whole ? "a whole number, " : "",
+                       range.min_inclusive ? "of at least" : "above", range.min, range.max));
   }
 }
 

@@ -359,16 +359,17 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, doubl
     // micro-batch's matmuls cover.
     const double shards = std::min(gpu_count, a.gpus_per_node);
     const double transfers = shape.method == TrainingMethod::full ? 3.0 : 2.0;
-    // Bytes per gathered parameter: QLoRA's base averages its NF4 blocks and bf16 vocabulary.
-    const double weight_bytes = shape.method == TrainingMethod::qlora && shape.params > 0
-                                    ? qlora_base_bytes(shape, a) / shape.params
-                                    : bf16_bytes;
     // A mixture of experts keeps its routed experts on their expert-parallel ranks: only the shared
     // weights (attention, embeddings, shared experts) are gathered. total = shared + E·e and
     // active = shared + k·e give shared = active − k·e.
     const auto split = expert_split(shape.params, shape.active_params, shape.experts, shape.experts_per_token);
     const double gathered = split ? split->shared : shape.params;
-    const double bytes = shards > 1 ? transfers * weight_bytes * gathered * (shards - 1.0) / shards : 0.0;
+    // QLoRA gathers NF4 blocks and the bf16 vocabulary matrices, which are all in the shared part.
+    const double vocabulary = std::min(shape.vocabulary_params, gathered);
+    const double gathered_bytes = shape.method == TrainingMethod::qlora
+                                      ? vocabulary * bf16_bytes + (gathered - vocabulary) * a.qlora_bytes_per_param
+                                      : gathered * bf16_bytes;
+    const double bytes = shards > 1 ? transfers * gathered_bytes * (shards - 1.0) / shards : 0.0;
     const double link_gb_s = peer_link_gb_s;
     const double tokens_per_micro_batch = std::max(1.0, memory.micro_batch * shape.seq_len);
     const double transfer_s = bytes / (link_gb_s * units::bytes_per_gb) / tokens_per_micro_batch;

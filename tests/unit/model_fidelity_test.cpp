@@ -317,6 +317,24 @@ TEST_CASE("several GPUs without NVLink gather their sharded weights over PCIe") 
   CHECK(four.time.gather_s * 1e6 == Approx(2129.99952));
   CHECK(four.tokens_per_s_per_gpu == Approx(444.444).epsilon(1e-5));
   CHECK(four.mfu == Approx(0.0266667733).epsilon(1e-5));
+
+  // QLoRA of a mixture of experts: only the shared weights are gathered (2 transfers), its bf16
+  // vocabulary matrices among them. 4e9 total, 2e9 active, 8 experts, 2 per token: expert =
+  // 2e9 / 6, shared = 2e9 − 2 × 2e9 / 6 = 1.3333e9, of which 0.2e9 vocabulary in bf16 and 1.1333e9
+  // in NF4: 0.2e9 × 2 + 1.1333e9 × 0.5625 = 1.0375e9 bytes; × 2 transfers × 3/4 = 1.55625e9 bytes
+  // per micro-batch, over 25 GB/s = 62.25 ms / (8 × 10 tokens) = 778.125 µs per token, less what
+  // the matmuls hide. (Averaged over all 4e9 parameters, the vocabulary's bf16 would count for a
+  // twentieth of what it is.)
+  TrainingShape moe = small_shape();
+  moe.method = TrainingMethod::qlora;
+  moe.params = 4e9;
+  moe.active_params = 2e9;
+  moe.experts = 8;
+  moe.experts_per_token = 2;
+  moe.vocabulary_params = 0.2e9;
+  const TrainingThroughput q = training_throughput(moe, gpu, Precision::bf16, 4, a);
+  const double matmul_us = q.time.matmul_s * 1e6;
+  CHECK(q.time.gather_s * 1e6 == Approx(778.125 - matmul_us).epsilon(1e-6));
 }
 
 TEST_CASE("mixture of experts with expert counts: shared weights always, routed experts as the batch touches them") {
