@@ -225,6 +225,8 @@ TrainingCase read_training(FieldReader& r, const Catalog& catalog, std::vector<s
   c.seq_len = r.optional_number("seq_len", Range{1, 1e7, true, "tokens per sequence such as 4096"});
   c.activation_checkpointing =
       r.boolean("activation_checkpointing", false, "the memory plan decides what is recomputed");
+  c.micro_batch = r.optional_number("micro_batch", Range{1, 1024, true, "sequences per GPU per pass, such as 2"});
+  if (c.micro_batch) whole_count(r, "micro_batch", *c.micro_batch);
   if (!r.has("measured"))
     r.fail("measured", "is required", "add {\"tokens_per_s_per_gpu\": ...} or {\"tokens\": ..., \"gpu_hours\": ...}");
   FieldReader m = measured_of(r, "training", {"tokens_per_s_per_gpu", "tokens", "gpu_hours"}, ignored);
@@ -314,7 +316,8 @@ CalibrationSet load_calibration(const Document& doc, const Catalog& catalog) {
   }
   CalibrationSet set;
   set.file = doc.file;
-  const std::vector<std::string> training_keys = with(common_keys, {"method", "seq_len", "activation_checkpointing"});
+  const std::vector<std::string> training_keys =
+      with(common_keys, {"method", "seq_len", "activation_checkpointing", "micro_batch"});
   auto training = top.list("training", [&](const nlohmann::json& entry) {
     return with_notes(entry, "training", training_keys, set.ignored_fields);
   });

@@ -42,6 +42,7 @@ TrainingShape training_shape(const TrainingCase& c, const ModelSpec& model, cons
   plan.lora_target_share = default_value(catalog, "training.lora_target_share");
   plan.prompt_virtual_tokens = default_value(catalog, "training.prompt_virtual_tokens");
   plan.activation_checkpointing = c.activation_checkpointing;
+  plan.micro_batch = c.micro_batch;
   TrainingShape shape = shape_for(model, plan);
   shape.pretraining = c.method == "pretrain";
   return shape;

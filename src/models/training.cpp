@@ -216,9 +216,10 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, P
       candidate.activation_shards = shards;
       candidate.recompute_share = recompute;
       candidate.activations_gb = (kept_all - recompute * (kept_all - checkpointed)) / shards / units::bytes_per_gb;
-      // More sequences at once when the memory holds them: the per-pass costs spread over them.
-      candidate.micro_batch =
-          std::clamp(std::floor(free_gb / candidate.activations_gb), 1.0, std::max(1.0, assumptions.max_micro_batch));
+      // More sequences at once when the memory holds them: the per-pass costs spread over them. A
+      // recipe's own batch is the most it runs.
+      const double most = shape.micro_batch > 0 ? shape.micro_batch : assumptions.max_micro_batch;
+      candidate.micro_batch = std::clamp(std::floor(free_gb / candidate.activations_gb), 1.0, std::max(1.0, most));
       // Without a matmul rate (no peak at this precision) only the FLOPs can rank.
       const double model_s = matmul_flops_per_s > 0 ? flops.total() / matmul_flops_per_s : flops.total();
       const double seconds =
@@ -458,6 +459,7 @@ TrainingShape shape_for(const ModelSpec& model, const TrainingPlan& plan) {
   shape.lora_target_share = plan.lora_target_share;
   shape.prompt_virtual_tokens = plan.prompt_virtual_tokens;
   shape.min_recompute_share = plan.activation_checkpointing ? 1.0 : 0.0;
+  shape.micro_batch = plan.micro_batch.value_or(0.0);
   shape.experts = model.experts.value_or(0);
   shape.experts_per_token = model.experts_per_token.value_or(0);
   shape.moe_layers = model.moe_layers.value_or(0);
@@ -714,10 +716,13 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
   d.push_back(
       {"training.memory_per_gpu", memory.total_gb, "GB",
        lazy_format(
-           "states {:.1f} (sharded over {} GPUs) + activations {:.1f} (over {} GPUs, {:.0f}% "
-           "recomputed) + reserved {:.1f}; usable {:.1f}{}",
+           "states {:.1f} (sharded over {} GPUs) + activations {:.1f} per sequence (over {} GPUs, {:.0f}% "
+           "recomputed) + reserved {:.1f}; usable {:.1f}; {:g} sequences per micro-batch ({}){}",
            memory.weights_gb, gpus, memory.activations_gb, memory.activation_shards, 100 * memory.recompute_share,
-           memory.reserved_gb, memory.capacity_gb,
+           memory.reserved_gb, memory.capacity_gb, memory.micro_batch,
+           plan.micro_batch
+               ? lazy_format("training.micro_batch {:g}, as many as fit", *plan.micro_batch)
+               : lazy_format("as many as fit, up to training.max_micro_batch {:g}", assume.max_micro_batch),
            memory.low_memory_optimizer
                ? lazy_format(" (one GPU, low-memory: bf16 weights updated in place and 8-bit Adam "
                              "moments, {:g} bytes per parameter; no fp32 master copy, no gradient buffer{})",

@@ -446,6 +446,7 @@ class Loader {
                                            "lora_target_share",
                                            "prompt_virtual_tokens",
                                            "activation_checkpointing",
+                                           "micro_batch",
                                            "hyperparameter_trials",
                                            "validation_overhead",
                                            "retrain_every_months",
@@ -516,6 +517,12 @@ class Loader {
     // Read only when written: unset, the memory plan decides what is recomputed (shown in --explain).
     if (r.has("activation_checkpointing")) {
       t.activation_checkpointing = r.boolean("activation_checkpointing", false, "the memory plan decides");
+    }
+    // Read only when written: unset, as many sequences as fit (shown in --explain).
+    if (auto v = r.optional_number("micro_batch", Range{1, 1024, true, "sequences per GPU per pass, such as 2"})) {
+      if (*v != std::floor(*v))
+        r.fail("micro_batch", fmt::format("{:g} is not a whole number", *v), "drop the fraction");
+      t.micro_batch = *v;
     }
     t.trials = r.number("hyperparameter_trials", 3, ranges::trials,
                         "three full-length runs per round: two hyper-parameter trials and the final run",

@@ -114,6 +114,15 @@ hosting: {queries_per_month: 1M, input_tokens: 400, output_tokens: 200}
   CHECK_THAT(error.fix(), Catch::Contains("tied_embeddings: true"));
 }
 
+TEST_CASE("training.micro_batch: the recipe's per-GPU batch, a whole number", "[scenario]") {
+  const std::string head = "version: 1\nmodel: llama-3.1-8b\ndata: {examples: 10k, tokens_per_example: 500}\n";
+  const std::string tail = "hosting: {queries_per_month: 1M, input_tokens: 400, output_tokens: 200}\n";
+  CHECK_FALSE(load_text(head + "training: {gpu: h100-sxm}\n" + tail).training.micro_batch);
+  CHECK(load_text(head + "training: {gpu: h100-sxm, micro_batch: 2}\n" + tail).training.micro_batch == 2);
+  const InputError error = error_of(head + "training: {gpu: h100-sxm, micro_batch: 1.5}\n" + tail);
+  CHECK(error.field() == "training.micro_batch");
+}
+
 TEST_CASE("a price-book model named by string is checked for an embedding larger than the model too", "[scenario]") {
   Catalog catalog = shipped_catalog();
   merge_catalog(catalog, parse_document("format: ftcost-catalog/1\nmodels:\n  - {id: odd-1b, params: 1e9, layers: 16, "

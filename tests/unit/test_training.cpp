@@ -398,3 +398,28 @@ TEST_CASE("a recomputed forward is charged training.recompute_cost of a first on
   // Hardware FLOPs: every recomputed FLOP is executed, whatever it costs in time.
   CHECK(measured.hfu == Approx(measured.tokens_per_s_per_gpu * (flops.total() + flops.forward) / 1000e12));
 }
+
+TEST_CASE("a recipe's micro-batch is the most sequences a pass holds: per-pass costs spread over it", "[training]") {
+  // QLoRA on the 80 GB test GPU holds 8 sequences of 1,000 tokens (the cap); a recipe at batch 1
+  // dequantises the whole base for every sequence: 7,474,663,424 × 4.5625 bytes × 2 passes / 2e12
+  // / 1,000 tokens = 34.103 µs per token, eight times the 4.263 µs at batch 8.
+  TrainingPlan plan = test_plan(TrainingMethod::qlora);
+  plan.mfu_from_user = false;
+  plan.assumptions.mfu = 0.5;
+  plan.assumptions.dequant_bytes_per_param = 4.5625;
+  plan.assumptions.max_micro_batch = 8;
+  const TrainingShape free_batch = shape_for(test_model(), plan);
+  const auto eight = training_throughput(free_batch, plan.gpu, Precision::bf16, 1, plan.assumptions);
+  CHECK(eight.micro_batch == 8);
+  CHECK(eight.time.dequant_s * 1e6 == Approx(4.262893984));
+  plan.micro_batch = 1;
+  const TrainingShape batch_one = shape_for(test_model(), plan);
+  const auto one = training_throughput(batch_one, plan.gpu, Precision::bf16, 1, plan.assumptions);
+  CHECK(one.micro_batch == 1);
+  CHECK(one.time.dequant_s * 1e6 == Approx(34.103151872));
+  // A stated batch larger than memory holds runs at what fits (here the cap of the memory, 8+).
+  plan.micro_batch = 1000;
+  const auto big = training_throughput(shape_for(test_model(), plan), plan.gpu, Precision::bf16, 1, plan.assumptions);
+  CHECK(big.micro_batch < 1000);
+  CHECK(big.micro_batch >= 8);
+}

@@ -36,6 +36,9 @@ struct TrainingShape {
   // Share of the layers recomputed whatever the memory needs (a recipe that turns gradient
   // checkpointing on); the memory plan may recompute more, never less.
   double min_recompute_share = 0;
+  // The recipe's sequences per pass (TrainingPlan::micro_batch); 0: as many as fit, up to
+  // training.max_micro_batch.
+  double micro_batch = 0;
   bool moe() const { return active_params < params && experts > 0 && experts_per_token > 0; }
 };
 

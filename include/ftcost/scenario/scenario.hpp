@@ -115,6 +115,10 @@ struct TrainingPlan {
   // The recipe checkpoints every layer's activations (gradient checkpointing on); otherwise the memory
   // plan recomputes only what memory forces.
   bool activation_checkpointing = false;
+  // Sequences per GPU in one forward/backward pass, as the recipe sets it (its per-device batch
+  // size); unset: as many as fit, up to training.max_micro_batch. Per-pass costs (QLoRA
+  // dequantisation, FSDP gathers, the low-memory optimizer step) spread over it.
+  std::optional<double> micro_batch;
   // Written, or training.lora_rank, training.lora_target_share and training.prompt_virtual_tokens of
   // the catalog; the loader sets all three whatever the method (a served adapter follows the first two).
   double lora_rank = from_catalog;
