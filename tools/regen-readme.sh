@@ -47,7 +47,8 @@ def generated(match):
     return f"<!-- BEGIN {stream}: {command} -->\n" + fence(text) + "<!-- END output -->"
 
 
-example_args = ["estimate", "examples/support-assistant-8b-lora.yaml"]
+# Pinned to a date: the recommendation dates a retiring price's sunset against today.
+example_args = ["estimate", "examples/support-assistant-8b-lora.yaml", "--today", "2026-12-02"]
 example = run(example_args)
 if example.returncode != 0:
     sys.exit(f"regen-readme: the example failed: {example.stderr}")

@@ -14,7 +14,7 @@
 
 namespace ftcost::cli {
 
-void analyse(Report& report, const Scenario& scenario, int samples, std::uint64_t seed) {
+void analyse(Report& report, const Scenario& scenario, int samples, std::uint64_t seed, const std::string& today) {
   if (!scenario.uncertain.empty()) {
     if (samples > 0) {
       std::mt19937_64 engine(seed);
@@ -23,7 +23,7 @@ void analyse(Report& report, const Scenario& scenario, int samples, std::uint64_
     }
     report.sensitivity = run_sensitivity(scenario, report);
   }
-  report.recommendation = recommend(scenario, report);
+  report.recommendation = recommend(scenario, report, today);
 }
 
 void setup_estimate(CLI::App& app, EstimateOptions& options) {
@@ -67,7 +67,7 @@ int run_estimate(const EstimateOptions& options) {
   const LoadedScenario loaded = load_scenario_with(options.input, &options.budget);
   Report report = build_report_located(loaded);
   try {
-    analyse(report, loaded.scenario, options.samples, options.seed);
+    analyse(report, loaded.scenario, options.samples, options.seed, today);
   } catch (const InputError& error) {
     throw locate_in(error, loaded.doc);
   }

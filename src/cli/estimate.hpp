@@ -27,7 +27,8 @@ struct EstimateOptions {
 
 // Adds to a built report what the scenario's ranges and decision call for: Monte Carlo (`samples` > 0)
 // and sensitivity when it has ranges, and always the recommendation.
-void analyse(Report& report, const Scenario& scenario, int samples, std::uint64_t seed);
+// `today` dates the recommendation's caution about a retiring price ("" states only the dates).
+void analyse(Report& report, const Scenario& scenario, int samples, std::uint64_t seed, const std::string& today = "");
 
 void setup_estimate(CLI::App& app, EstimateOptions& options);
 int run_estimate(const EstimateOptions& options);

@@ -2,6 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "ftcost/util/date.hpp"
 #include "ftcost/util/money.hpp"
 #include "ftcost/util/quantity.hpp"
 
@@ -56,7 +61,8 @@ const BreakEven* break_even_against(const Report& report, const std::string& id)
 
 class Explainer {
  public:
-  Explainer(const Scenario& scenario, const Report& report) : s_(scenario), r_(report) {}
+  Explainer(const Scenario& scenario, const Report& report, std::string today)
+      : s_(scenario), r_(report), today_(std::move(today)) {}
 
   Recommendation run() {
     const OptionReport* finetune = cheapest_of(r_, true);  // always present: the self-hosted option
@@ -190,18 +196,37 @@ class Explainer {
   // A chosen option whose vendor is retiring one of its prices (a managed fine-tuning platform being
   // wound down) may not last the horizon: say so beside the verdict, not only among the warnings.
   void explain_lifecycle() {
+    constexpr double days_per_month = 365.25 / 12;
+    const std::optional<long> now = days_since_epoch(today_);
     for (const auto& line : chosen_->lines) {
       const PriceFact* fact = r_.price_facts.find(line.price.id);
       if (!fact || (fact->sunset.empty() && fact->deprecated.empty())) continue;
       const std::string name = fact->id.back() == ':' ? fact->id.substr(0, fact->id.size() - 1) : fact->id;
-      out_.reasons.push_back(
-          !fact->sunset.empty()
-              ? fmt::format("caution: its vendor retires {} on {}{}; plan its successor within the {:g}-month horizon",
-                            name, fact->sunset,
-                            fact->deprecated.empty() ? "" : fmt::format(" (deprecated since {})", fact->deprecated),
-                            r_.horizon_months)
-              : fmt::format("caution: {} is deprecated since {}; plan its successor within the {:g}-month horizon",
-                            name, fact->deprecated, r_.horizon_months));
+      const std::string since = fact->deprecated.empty() ? "" : fmt::format(" (deprecated since {})", fact->deprecated);
+      const std::optional<long> sunset = days_since_epoch(fact->sunset);
+      if (sunset && now && *sunset <= *now) {
+        out_.reasons.push_back(fmt::format(
+            "caution: {} reached its sunset on {}{}: it can no longer be bought, so this verdict holds only for "
+            "what is already running; price its successor with --catalog",
+            name, fact->sunset, since));
+        out_.would_change.push_back(fmt::format("{} can no longer be bought: the next option is the answer", name));
+      } else if (sunset && now && static_cast<double>(*sunset - *now) > r_.horizon_months * days_per_month) {
+        if (!since.empty()) {
+          out_.reasons.push_back(
+              fmt::format("note: {} is deprecated since {}; its sunset, {}, falls after the "
+                          "{:g}-month horizon",
+                          name, fact->deprecated, fact->sunset, r_.horizon_months));
+        }
+      } else if (sunset) {
+        out_.reasons.push_back(
+            fmt::format("caution: {} has a sunset on {}{}{}; plan its successor", name, fact->sunset, since,
+                        now ? fmt::format(", within the {:g}-month horizon", r_.horizon_months) : std::string{}));
+      } else {
+        out_.reasons.push_back(
+            fmt::format("caution: {} is deprecated since {}; plan its successor within the "
+                        "{:g}-month horizon",
+                        name, fact->deprecated, r_.horizon_months));
+      }
       return;  // one line: the entry's other prices share its lifecycle
     }
   }
@@ -219,10 +244,13 @@ class Explainer {
   const Report& r_;
   Recommendation out_;
   const OptionReport* chosen_ = nullptr;
+  std::string today_;
 };
 
 }  // namespace
 
-Recommendation recommend(const Scenario& scenario, const Report& report) { return Explainer(scenario, report).run(); }
+Recommendation recommend(const Scenario& scenario, const Report& report, const std::string& today) {
+  return Explainer(scenario, report, today).run();
+}
 
 }  // namespace ftcost

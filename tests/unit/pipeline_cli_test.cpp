@@ -20,7 +20,8 @@ const std::string breached = "tests/fixtures/pipeline/budget-breached.yaml";
 
 TEST_CASE("golden: estimate as CSV and Markdown", "[golden]") {
   // Stale-price warnings would depend on the date: prices of any age are accepted here.
-  const auto csv = run_ftcost("estimate " + support + " --format csv --max-price-age-days 36500");
+  // Pinned to a date: a sunset ahead today is a sunset past later.
+  const auto csv = run_ftcost("estimate " + support + " --format csv --max-price-age-days 36500 --today 2026-12-02");
   REQUIRE(csv.exit_code == 0);
   // Only the shipped trust flags: the recalled labour rates and OpenAI's fine-tuning wind-down
   // (l40s@nebius is read from SkyPilot's catalog, verified).
@@ -61,11 +62,12 @@ TEST_CASE("golden: check output in every format when a budget is breached", "[go
 }
 
 TEST_CASE("golden: estimate --check adds the budget to the table and exits 3", "[golden]") {
-  const auto run = run_ftcost("estimate " + support + " --check --max-total 250k --max-monthly 10k");
+  const auto run = run_ftcost("estimate " + support + " --check --max-total 250k --max-monthly 10k --today 2026-12-02");
   CHECK(run.exit_code == 3);  // total $261,274 > $250,000
   check_golden("estimate-check-support.txt", run.out);
   // CSV stays one table of line items; the breach, with its overshoot, is on stderr.
-  const auto csv = run_ftcost("estimate " + support + " --check --max-total 250k -f csv --max-price-age-days 36500");
+  const auto csv = run_ftcost("estimate " + support +
+                              " --check --max-total 250k -f csv --max-price-age-days 36500 --today 2026-12-02");
   CHECK(csv.exit_code == 3);
   CHECK(csv.err ==
         "ftcost: warning: prices labor:data-engineer, labor:annotator-general, labor:mlops-engineer are unverified "
@@ -256,7 +258,7 @@ TEST_CASE("quiet (-q, --quiet) drops the warnings, not the results or the errors
   // The support example with its L40S price marked unverified by an overlay, beside the shipped
   // flags (recalled labour rates, OpenAI's fine-tuning wind-down): warnings to drop.
   const std::string unverified = " --catalog tests/fixtures/catalog/l40s-unverified.yaml";
-  const auto loud = run_ftcost("estimate " + support + unverified + " --max-price-age-days 36500");
+  const auto loud = run_ftcost("estimate " + support + unverified + " --max-price-age-days 36500 --today 2026-12-02");
   REQUIRE(loud.exit_code == 0);
   CHECK(loud.err ==
         "ftcost: warning: prices labor:data-engineer, labor:annotator-general, labor:mlops-engineer are unverified "

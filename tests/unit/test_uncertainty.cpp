@@ -303,12 +303,26 @@ TEST_CASE("a recommended option whose vendor retires its price says so beside th
                                         "retiring.yaml"));
   const Scenario s =
       load_scenario(parse_document(read_text(fixtures + "hand-worked.yaml"), "hand-worked.yaml"), catalog);
-  const Recommendation r = recommend(s, build_report(s));
+  const Report report = build_report(s);
+  // Without a date the caution states the dates.
+  const Recommendation r = recommend(s, report);
   CHECK(r.option == "finetune:test-ft");
   REQUIRE(r.reasons.size() == 3);
   CHECK(r.reasons[2] ==
-        "caution: its vendor retires test-ft on 2027-01-06 (deprecated since 2026-05-07); plan its successor within "
-        "the 12-month horizon");
+        "caution: test-ft has a sunset on 2027-01-06 (deprecated since 2026-05-07); plan its successor");
+  // Dated: within the 12-month horizon of 2026-12-02.
+  CHECK(recommend(s, report, "2026-12-02").reasons[2] ==
+        "caution: test-ft has a sunset on 2027-01-06 (deprecated since 2026-05-07), within the 12-month horizon; plan "
+        "its successor");
+  // Past it: no longer buyable, and the next option would be the answer.
+  const Recommendation late = recommend(s, report, "2027-02-01");
+  CHECK(late.reasons[2] ==
+        "caution: test-ft reached its sunset on 2027-01-06 (deprecated since 2026-05-07): it can no longer be bought, "
+        "so this verdict holds only for what is already running; price its successor with --catalog");
+  CHECK(late.would_change.back() == "test-ft can no longer be bought: the next option is the answer");
+  // A sunset after the horizon: a note, not a caution.
+  CHECK(recommend(s, report, "2024-01-01").reasons[2] ==
+        "note: test-ft is deprecated since 2026-05-07; its sunset, 2027-01-06, falls after the 12-month horizon");
   // Without lifecycle dates, no caution (the rules test above: two reasons).
   const Scenario plain = hand_worked_with({});
   CHECK(recommend(plain, build_report(plain)).reasons.size() == 2);

@@ -8,7 +8,10 @@
 
 namespace ftcost {
 
-// Uses report.uncertainty, when present, to say how often the chosen option is cheapest.
-Recommendation recommend(const Scenario& scenario, const Report& report);
+// Uses report.uncertainty, when present, to say how often the chosen option is cheapest. `today`
+// (YYYY-MM-DD), when given, dates a chosen price's sunset against the horizon: past (it can no
+// longer be bought), within the horizon, or after it (no caution); without it the caution only
+// states the dates.
+Recommendation recommend(const Scenario& scenario, const Report& report, const std::string& today = "");
 
 }  // namespace ftcost
