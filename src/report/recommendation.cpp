@@ -198,9 +198,17 @@ class Explainer {
   void explain_lifecycle() {
     constexpr double days_per_month = 365.25 / 12;
     const std::optional<long> now = days_since_epoch(today_);
+    // The most urgent of the option's prices: the earliest sunset, else the earliest deprecation.
+    const PriceFact* urgent = nullptr;
     for (const auto& line : chosen_->lines) {
       const PriceFact* fact = r_.price_facts.find(line.price.id);
       if (!fact || (fact->sunset.empty() && fact->deprecated.empty())) continue;
+      const auto key = [](const PriceFact* f) {
+        return std::pair{f->sunset.empty() ? std::string("9999") : f->sunset, f->deprecated};
+      };
+      if (!urgent || key(fact) < key(urgent)) urgent = fact;
+    }
+    if (const PriceFact* fact = urgent) {
       const std::string name = fact->id.back() == ':' ? fact->id.substr(0, fact->id.size() - 1) : fact->id;
       const std::string since = fact->deprecated.empty() ? "" : fmt::format(" (deprecated since {})", fact->deprecated);
       const std::optional<long> sunset = days_since_epoch(fact->sunset);
@@ -227,7 +235,6 @@ class Explainer {
                         "{:g}-month horizon",
                         name, fact->deprecated, r_.horizon_months));
       }
-      return;  // one line: the entry's other prices share its lifecycle
     }
   }
 

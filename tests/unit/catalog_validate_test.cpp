@@ -40,11 +40,17 @@ TEST_CASE("shipped API prices: --strict flags exactly the entries no primary or 
   for (const auto& p : validate_catalog(shipped_catalog(), {}, true)) {
     if (p.section == "apis") flagged.emplace(p.id, p.field);
   }
-  const std::set<std::pair<std::string, std::string>> expected{
+  std::set<std::pair<std::string, std::string>> expected{
       {"mistral-small-3", "verified"},     // LiteLLM lists $0.10/$0.30 and $0.06/$0.18; no vendor page found
       {"claude-opus-4.1", "sunset"},       // retired on Anthropic's API
       {"gemini-2.0-flash", "deprecated"},  // LiteLLM's deprecation date
   };
+  // OpenAI's deprecations page dates these (shut down 2026-10-23, 2026-12-11 or 2027-01-14).
+  for (const char* id : {"gpt-5", "gpt-5-mini", "gpt-5-nano", "gpt-4.1", "gpt-4.1-mini", "gpt-4o", "gpt-4o-mini",
+                         "gpt-4.1-nano", "o4-mini", "gpt-3.5-turbo"}) {
+    expected.emplace(id, "deprecated");
+    expected.emplace(id, "sunset");
+  }
   CHECK(flagged == expected);
 }
 

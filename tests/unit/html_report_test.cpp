@@ -115,9 +115,10 @@ TEST_CASE("the HTML totals are the JSON totals, shown as the table shows them") 
   // The warnings, one item each with its code, and a notice at the top.
   CHECK(count(html, "<li><code>stale_price</code>") == 4);
   CHECK(count(html, "<li><code>unverified_price</code>") == 2);  // the recalled labour rates; the L40S overlay
-  CHECK(count(html, "<li><code>deprecated_price</code>") == 1);  // OpenAI's fine-tuning wind-down
-  CHECK(count(html, "<li><code>price_sunset_ahead</code>") == 1);
-  CHECK(contains(html, "<strong>8 warnings</strong>"));
+  // OpenAI's retiring GPT-4o mini (synthetic data), GPT-4.1 (the API option) and fine-tuning.
+  CHECK(count(html, "<li><code>deprecated_price</code>") == 3);
+  CHECK(count(html, "<li><code>price_sunset_ahead</code>") == 3);
+  CHECK(contains(html, "<strong>12 warnings</strong>"));
 }
 
 TEST_CASE("the HTML report is one self-contained, printable file") {

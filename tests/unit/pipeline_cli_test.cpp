@@ -23,11 +23,15 @@ TEST_CASE("golden: estimate as CSV and Markdown", "[golden]") {
   // Pinned to a date: a sunset ahead today is a sunset past later.
   const auto csv = run_ftcost("estimate " + support + " --format csv --max-price-age-days 36500 --today 2026-12-02");
   REQUIRE(csv.exit_code == 0);
-  // Only the shipped trust flags: the recalled labour rates and OpenAI's fine-tuning wind-down
-  // (l40s@nebius is read from SkyPilot's catalog, verified).
+  // Only the shipped trust flags: the recalled labour rates, OpenAI's retiring GPT-4o mini and GPT-4.1
+  // and its fine-tuning wind-down (l40s@nebius is read from SkyPilot's catalog, verified).
   CHECK(csv.err ==
         "ftcost: warning: prices labor:data-engineer, labor:annotator-general, labor:mlops-engineer are unverified "
         "(recalled, assumed or derived; check them before relying on them)\n"
+        "ftcost: warning: price gpt-4o-mini is deprecated since 2026-10-14 (look for its successor)\n"
+        "ftcost: warning: price gpt-4o-mini has a sunset on 2027-01-14\n"
+        "ftcost: warning: price gpt-4.1 is deprecated since 2026-10-14 (look for its successor)\n"
+        "ftcost: warning: price gpt-4.1 has a sunset on 2027-01-14\n"
         "ftcost: warning: price openai-gpt-4.1-mini-ft is deprecated since 2026-05-07 (look for its successor)\n"
         "ftcost: warning: price openai-gpt-4.1-mini-ft has a sunset on 2027-01-06\n");
   check_golden("estimate-support.csv", csv.out);
@@ -72,6 +76,10 @@ TEST_CASE("golden: estimate --check adds the budget to the table and exits 3", "
   CHECK(csv.err ==
         "ftcost: warning: prices labor:data-engineer, labor:annotator-general, labor:mlops-engineer are unverified "
         "(recalled, assumed or derived; check them before relying on them)\n"
+        "ftcost: warning: price gpt-4o-mini is deprecated since 2026-10-14 (look for its successor)\n"
+        "ftcost: warning: price gpt-4o-mini has a sunset on 2027-01-14\n"
+        "ftcost: warning: price gpt-4.1 is deprecated since 2026-10-14 (look for its successor)\n"
+        "ftcost: warning: price gpt-4.1 has a sunset on 2027-01-14\n"
         "ftcost: warning: price openai-gpt-4.1-mini-ft is deprecated since 2026-05-07 (look for its successor)\n"
         "ftcost: warning: price openai-gpt-4.1-mini-ft has a sunset on 2027-01-06\n"
         "ftcost: budget exceeded for self-hosted: max_total_usd $261,274 > $250,000 (over by $11,274)\n");
@@ -265,6 +273,10 @@ TEST_CASE("quiet (-q, --quiet) drops the warnings, not the results or the errors
         "(recalled, assumed or derived; check them before relying on them)\n"
         "ftcost: warning: price l40s@nebius/on_demand is unverified (recalled, assumed or derived; check it before "
         "relying on it)\n"
+        "ftcost: warning: price gpt-4o-mini is deprecated since 2026-10-14 (look for its successor)\n"
+        "ftcost: warning: price gpt-4o-mini has a sunset on 2027-01-14\n"
+        "ftcost: warning: price gpt-4.1 is deprecated since 2026-10-14 (look for its successor)\n"
+        "ftcost: warning: price gpt-4.1 has a sunset on 2027-01-14\n"
         "ftcost: warning: price openai-gpt-4.1-mini-ft is deprecated since 2026-05-07 (look for its successor)\n"
         "ftcost: warning: price openai-gpt-4.1-mini-ft has a sunset on 2027-01-06\n");
   for (const std::string& args : {"estimate " + support + unverified + " --max-price-age-days 36500 --quiet",

@@ -117,8 +117,8 @@ TEST_CASE("JSON warnings are objects with a code, the message and the prices the
   const json doc = json::parse(run.out);
   const json& warnings = doc["warnings"];
   // Then the shipped trust flags: the recalled labour rates (one warning), the L40S overlay, and
-  // OpenAI's fine-tuning wind-down (deprecated, sunset ahead).
-  REQUIRE(warnings.size() == 8);
+  // OpenAI's retiring GPT-4o mini, GPT-4.1 and fine-tuning (each deprecated, with a sunset ahead).
+  REQUIRE(warnings.size() == 12);
   CHECK(warnings[0]["code"] == "stale_price");
   CHECK(warnings[0]["message"] ==
         "prices labor:data-engineer, labor:annotator-general, labor:ml-engineer, labor:mlops-engineer are 609 days "
@@ -135,8 +135,11 @@ TEST_CASE("JSON warnings are objects with a code, the message and the prices the
   CHECK(warnings[5]["price"]["ids"] == json({"l40s@nebius/on_demand"}));
   CHECK(warnings[5]["price"]["as_of"] == "2024-08-15");
   CHECK(warnings[6]["code"] == "deprecated_price");
+  CHECK(warnings[6]["price"]["ids"] == json({"gpt-4o-mini:input", "gpt-4o-mini:output"}));
   CHECK(warnings[7]["code"] == "price_sunset_ahead");
-  CHECK(warnings[7]["message"] == "price openai-gpt-4.1-mini-ft has a sunset on 2027-01-06");
+  CHECK(warnings[7]["message"] == "price gpt-4o-mini has a sunset on 2027-01-14");
+  CHECK(warnings[11]["code"] == "price_sunset_ahead");
+  CHECK(warnings[11]["message"] == "price openai-gpt-4.1-mini-ft has a sunset on 2027-01-06");
   // The same text goes to stderr, one line each.
   CHECK(contains(run.err, "ftcost: warning: price l40s@nebius/on_demand is unverified"));
 }
@@ -193,7 +196,7 @@ TEST_CASE("the Markdown summary carries the recommendation and the warnings") {
                  "- a 12% accuracy gain at $0.05 per query is worth $144,000 over 24 months"));
   CHECK(contains(run.out,
                  "What would change it:\n- fine-tuning pays for itself when a query is worth more than $0.0152"));
-  CHECK(contains(run.out, "<details><summary>⚠️ 8 warnings</summary>"));
+  CHECK(contains(run.out, "<details><summary>⚠️ 12 warnings</summary>"));
   CHECK(contains(run.out, "- `unverified_price` price l40s@nebius/on_demand is unverified"));
   // Without warnings (no stale price on the example's own date, and no trust flag) there is no section.
   Report clean = example_report("low-volume-internal-tool.yaml");
