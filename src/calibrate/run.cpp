@@ -170,11 +170,11 @@ CaseResult predict_training(const TrainingCase& c, const Catalog& catalog) {
   r.detail = fmt::format(
       "{} (L{} d{}) seq {:g}, {} GPUs{}, MFU {:.1f}% (µs/token: matmul {:.0f}, activations {:.0f}, adapters {:.0f}, "
       "optimizer {:.0f}, dequant {:.0f}, all-to-all {:.0f}, gather {:.0f}, activation all-reduce {:.0f}; "
-      "activations over {} GPUs, recompute {:.0f}%, {:g} sequences per pass{}){}{}{}",
+      "activations over {} GPUs, recompute {:.0f}%, {:g} sequence{} per pass{}){}{}{}",
       model.id, model.layers, model.hidden_size, shape.seq_len, gpus, c.gpu_count ? "" : " (assumed)", 100 * t.mfu,
       1e6 * time.matmul_s, 1e6 * time.activation_s, 1e6 * time.adapter_s, 1e6 * time.optimizer_s, 1e6 * time.dequant_s,
       1e6 * time.all_to_all_s, 1e6 * time.gather_s, 1e6 * time.activation_comm_s, t.memory.activation_shards,
-      100 * t.memory.recompute_share, t.memory.micro_batch,
+      100 * t.memory.recompute_share, t.memory.micro_batch, t.memory.micro_batch == 1 ? "" : "s",
       c.micro_batch && t.memory.micro_batch < *c.micro_batch
           ? fmt::format(" of the recipe's {:g}: no more fit ftcost's memory plan", *c.micro_batch)
           : std::string{},

@@ -717,12 +717,14 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
       {"training.memory_per_gpu", memory.total_gb, "GB",
        lazy_format(
            "states {:.1f} (sharded over {} GPUs) + activations {:.1f} per sequence (over {} GPUs, {:.0f}% "
-           "recomputed) + reserved {:.1f}; usable {:.1f}; {:g} sequences per micro-batch ({}){}",
+           "recomputed) + reserved {:.1f}; usable {:.1f}; {:g} sequence{} per micro-batch ({}){}",
            memory.weights_gb, gpus, memory.activations_gb, memory.activation_shards, 100 * memory.recompute_share,
-           memory.reserved_gb, memory.capacity_gb, memory.micro_batch,
-           !plan.micro_batch ? lazy_format("as many as fit, up to training.max_micro_batch {:g}", assume.max_micro_batch)
+           memory.reserved_gb, memory.capacity_gb, memory.micro_batch, memory.micro_batch == 1 ? "" : "s",
+           !plan.micro_batch
+               ? lazy_format("as many as fit, up to training.max_micro_batch {:g}", assume.max_micro_batch)
            : memory.micro_batch < *plan.micro_batch
-               ? lazy_format("training.micro_batch {:g} does not fit beside the states: as many as do", *plan.micro_batch)
+               ? lazy_format("training.micro_batch {:g} does not fit beside the states: as many as do",
+                             *plan.micro_batch)
                : lazy_format("training.micro_batch {:g}", *plan.micro_batch),
            memory.low_memory_optimizer
                ? lazy_format(" (one GPU, low-memory: bf16 weights updated in place and 8-bit Adam "
