@@ -16,6 +16,18 @@ using pipeline_test::write_text;
 namespace {
 const std::string support = "examples/support-assistant-8b-lora.yaml";
 const std::string breached = "tests/fixtures/pipeline/budget-breached.yaml";
+// The shipped trust flags the support example meets on 2026-12-02 (data/labor.json's recalled BLS
+// medians; data/apis.json and data/finetune.json dated by OpenAI's deprecations page).
+const std::string recalled_labour =
+    "ftcost: warning: prices labor:data-engineer, labor:annotator-general, labor:mlops-engineer are unverified "
+    "(recalled, assumed or derived; check them before relying on them)\n";
+const std::string retiring_openai =
+    "ftcost: warning: price gpt-4o-mini is deprecated since 2026-10-14 (look for its successor)\n"
+    "ftcost: warning: price gpt-4o-mini has a sunset on 2027-01-14\n"
+    "ftcost: warning: price gpt-4.1 is deprecated since 2026-10-14 (look for its successor)\n"
+    "ftcost: warning: price gpt-4.1 has a sunset on 2027-01-14\n"
+    "ftcost: warning: price openai-gpt-4.1-mini-ft is deprecated since 2026-05-07 (look for its successor)\n"
+    "ftcost: warning: price openai-gpt-4.1-mini-ft has a sunset on 2027-01-06\n";
 }  // namespace
 
 TEST_CASE("golden: estimate as CSV and Markdown", "[golden]") {
@@ -25,15 +37,7 @@ TEST_CASE("golden: estimate as CSV and Markdown", "[golden]") {
   REQUIRE(csv.exit_code == 0);
   // Only the shipped trust flags: the recalled labour rates, OpenAI's retiring GPT-4o mini and GPT-4.1
   // and its fine-tuning wind-down (l40s@nebius is read from SkyPilot's catalog, verified).
-  CHECK(csv.err ==
-        "ftcost: warning: prices labor:data-engineer, labor:annotator-general, labor:mlops-engineer are unverified "
-        "(recalled, assumed or derived; check them before relying on them)\n"
-        "ftcost: warning: price gpt-4o-mini is deprecated since 2026-10-14 (look for its successor)\n"
-        "ftcost: warning: price gpt-4o-mini has a sunset on 2027-01-14\n"
-        "ftcost: warning: price gpt-4.1 is deprecated since 2026-10-14 (look for its successor)\n"
-        "ftcost: warning: price gpt-4.1 has a sunset on 2027-01-14\n"
-        "ftcost: warning: price openai-gpt-4.1-mini-ft is deprecated since 2026-05-07 (look for its successor)\n"
-        "ftcost: warning: price openai-gpt-4.1-mini-ft has a sunset on 2027-01-06\n");
+  CHECK(csv.err == recalled_labour + retiring_openai);
   check_golden("estimate-support.csv", csv.out);
 
   // Its warnings say how many days old each stale price is: pinned to a date, or the golden ages.
@@ -74,15 +78,8 @@ TEST_CASE("golden: estimate --check adds the budget to the table and exits 3", "
                               " --check --max-total 250k -f csv --max-price-age-days 36500 --today 2026-12-02");
   CHECK(csv.exit_code == 3);
   CHECK(csv.err ==
-        "ftcost: warning: prices labor:data-engineer, labor:annotator-general, labor:mlops-engineer are unverified "
-        "(recalled, assumed or derived; check them before relying on them)\n"
-        "ftcost: warning: price gpt-4o-mini is deprecated since 2026-10-14 (look for its successor)\n"
-        "ftcost: warning: price gpt-4o-mini has a sunset on 2027-01-14\n"
-        "ftcost: warning: price gpt-4.1 is deprecated since 2026-10-14 (look for its successor)\n"
-        "ftcost: warning: price gpt-4.1 has a sunset on 2027-01-14\n"
-        "ftcost: warning: price openai-gpt-4.1-mini-ft is deprecated since 2026-05-07 (look for its successor)\n"
-        "ftcost: warning: price openai-gpt-4.1-mini-ft has a sunset on 2027-01-06\n"
-        "ftcost: budget exceeded for self-hosted: max_total_usd $261,274 > $250,000 (over by $11,274)\n");
+        recalled_labour + retiring_openai +
+            "ftcost: budget exceeded for self-hosted: max_total_usd $261,274 > $250,000 (over by $11,274)\n");
 }
 
 TEST_CASE("check exits 0 within budget, 3 over it, 2 without limits") {
@@ -253,12 +250,11 @@ TEST_CASE("estimate warns about each shipped API price that is unverified, depre
   // The labour rates are medians recalled from one BLS table (data/labor.json): unverified as well,
   // one warning for the three of them.
   CHECK(run.err ==
-        "ftcost: warning: prices labor:data-engineer, labor:annotator-general, labor:mlops-engineer are unverified "
-        "(recalled, assumed or derived; check them before relying on them)\n"
-        "ftcost: warning: price mistral-small-3 is unverified (recalled, assumed or derived; check it before "
-        "relying on it)\n"
-        "ftcost: warning: price claude-opus-4.1 reached its sunset on 2026-08-05: it can no longer be bought\n"
-        "ftcost: warning: price gemini-2.0-flash is deprecated since 2026-06-01 (look for its successor)\n");
+        recalled_labour +
+            "ftcost: warning: price mistral-small-3 is unverified (recalled, assumed or derived; check it before "
+            "relying on it)\n"
+            "ftcost: warning: price claude-opus-4.1 reached its sunset on 2026-08-05: it can no longer be bought\n"
+            "ftcost: warning: price gemini-2.0-flash is deprecated since 2026-06-01 (look for its successor)\n");
   CHECK(run.out.find("[unverified]") != std::string::npos);  // "Prices used" marks it too
 }
 
@@ -268,17 +264,10 @@ TEST_CASE("quiet (-q, --quiet) drops the warnings, not the results or the errors
   const std::string unverified = " --catalog tests/fixtures/catalog/l40s-unverified.yaml";
   const auto loud = run_ftcost("estimate " + support + unverified + " --max-price-age-days 36500 --today 2026-12-02");
   REQUIRE(loud.exit_code == 0);
-  CHECK(loud.err ==
-        "ftcost: warning: prices labor:data-engineer, labor:annotator-general, labor:mlops-engineer are unverified "
-        "(recalled, assumed or derived; check them before relying on them)\n"
-        "ftcost: warning: price l40s@nebius/on_demand is unverified (recalled, assumed or derived; check it before "
-        "relying on it)\n"
-        "ftcost: warning: price gpt-4o-mini is deprecated since 2026-10-14 (look for its successor)\n"
-        "ftcost: warning: price gpt-4o-mini has a sunset on 2027-01-14\n"
-        "ftcost: warning: price gpt-4.1 is deprecated since 2026-10-14 (look for its successor)\n"
-        "ftcost: warning: price gpt-4.1 has a sunset on 2027-01-14\n"
-        "ftcost: warning: price openai-gpt-4.1-mini-ft is deprecated since 2026-05-07 (look for its successor)\n"
-        "ftcost: warning: price openai-gpt-4.1-mini-ft has a sunset on 2027-01-06\n");
+  CHECK(loud.err == recalled_labour +
+                        "ftcost: warning: price l40s@nebius/on_demand is unverified (recalled, assumed or derived; "
+                        "check it before relying on it)\n" +
+                        retiring_openai);
   for (const std::string& args : {"estimate " + support + unverified + " --max-price-age-days 36500 --quiet",
                                   "-q estimate " + support + unverified + " --max-price-age-days 36500"}) {
     INFO(args);
