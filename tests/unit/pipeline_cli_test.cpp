@@ -16,11 +16,8 @@ using pipeline_test::write_text;
 namespace {
 const std::string support = "examples/support-assistant-8b-lora.yaml";
 const std::string breached = "tests/fixtures/pipeline/budget-breached.yaml";
-// The shipped trust flags the support example meets on 2026-12-02 (data/labor.json's recalled BLS
-// medians; data/apis.json and data/finetune.json dated by OpenAI's deprecations page).
-const std::string recalled_labour =
-    "ftcost: warning: prices labor:data-engineer, labor:annotator-general, labor:mlops-engineer are unverified "
-    "(recalled, assumed or derived; check them before relying on them)\n";
+// The shipped trust flags the support example meets on 2026-12-02 (data/apis.json and
+// data/finetune.json dated by OpenAI's deprecations page).
 const std::string retiring_openai =
     "ftcost: warning: price gpt-4o-mini is deprecated since 2026-10-14 (look for its successor)\n"
     "ftcost: warning: price gpt-4o-mini has a sunset on 2027-01-14\n"
@@ -35,9 +32,9 @@ TEST_CASE("golden: estimate as CSV and Markdown", "[golden]") {
   // Pinned to a date: a sunset ahead today is a sunset past later.
   const auto csv = run_ftcost("estimate " + support + " --format csv --max-price-age-days 36500 --today 2026-12-02");
   REQUIRE(csv.exit_code == 0);
-  // Only the shipped trust flags: the recalled labour rates, OpenAI's retiring GPT-4o mini and GPT-4.1
-  // and its fine-tuning wind-down (l40s@nebius is read from SkyPilot's catalog, verified).
-  CHECK(csv.err == recalled_labour + retiring_openai);
+  // Only the shipped trust flags: OpenAI's retiring GPT-4o mini and GPT-4.1 and its fine-tuning
+  // wind-down (l40s@nebius is read from SkyPilot's catalog, verified).
+  CHECK(csv.err == retiring_openai);
   check_golden("estimate-support.csv", csv.out);
 
   // Its warnings say how many days old each stale price is: pinned to a date, or the golden ages.
@@ -57,7 +54,7 @@ TEST_CASE("golden: check output in every format when a budget is breached", "[go
     check_golden(file, run.out);
     // CI logs show the breach even when stdout goes to a file.
     CHECK(run.err ==
-          "ftcost: budget exceeded for self-hosted: max_total_usd $35,972 > $30,000 (over by $5,972); "
+          "ftcost: budget exceeded for self-hosted: max_total_usd $37,243 > $30,000 (over by $7,243); "
           "require_break_even_within_months: never breaks even\n");
   }
   const auto json = run_ftcost("check " + breached + " --format json");
@@ -71,15 +68,15 @@ TEST_CASE("golden: check output in every format when a budget is breached", "[go
 
 TEST_CASE("golden: estimate --check adds the budget to the table and exits 3", "[golden]") {
   const auto run = run_ftcost("estimate " + support + " --check --max-total 250k --max-monthly 10k --today 2026-12-02");
-  CHECK(run.exit_code == 3);  // total $261,274 > $250,000
+  CHECK(run.exit_code == 3);  // total $271,171 > $250,000
   check_golden("estimate-check-support.txt", run.out);
   // CSV stays one table of line items; the breach, with its overshoot, is on stderr.
   const auto csv = run_ftcost("estimate " + support +
                               " --check --max-total 250k -f csv --max-price-age-days 36500 --today 2026-12-02");
   CHECK(csv.exit_code == 3);
   CHECK(csv.err ==
-        recalled_labour + retiring_openai +
-            "ftcost: budget exceeded for self-hosted: max_total_usd $261,274 > $250,000 (over by $11,274)\n");
+        retiring_openai +
+            "ftcost: budget exceeded for self-hosted: max_total_usd $271,171 > $250,000 (over by $21,171)\n");
 }
 
 TEST_CASE("check exits 0 within budget, 3 over it, 2 without limits") {
@@ -247,27 +244,24 @@ TEST_CASE("every command's --help shows its own examples") {
 TEST_CASE("estimate warns about each shipped API price that is unverified, deprecated or past its sunset") {
   const auto run = run_ftcost("estimate tests/fixtures/pipeline/flagged-api-prices.yaml --max-price-age-days 36500");
   REQUIRE(run.exit_code == 0);
-  // The labour rates are medians recalled from one BLS table (data/labor.json): unverified as well,
-  // one warning for the three of them.
   CHECK(run.err ==
-        recalled_labour +
-            "ftcost: warning: price mistral-small-3 is unverified (recalled, assumed or derived; check it before "
-            "relying on it)\n"
-            "ftcost: warning: price claude-opus-4.1 reached its sunset on 2026-08-05: it can no longer be bought\n"
-            "ftcost: warning: price gemini-2.0-flash is deprecated since 2026-06-01 (look for its successor)\n");
+        "ftcost: warning: price mistral-small-3 is unverified (recalled, assumed or derived; check it before "
+        "relying on it)\n"
+        "ftcost: warning: price claude-opus-4.1 reached its sunset on 2026-08-05: it can no longer be bought\n"
+        "ftcost: warning: price gemini-2.0-flash is deprecated since 2026-06-01 (look for its successor)\n");
   CHECK(run.out.find("[unverified]") != std::string::npos);  // "Prices used" marks it too
 }
 
 TEST_CASE("quiet (-q, --quiet) drops the warnings, not the results or the errors") {
   // The support example with its L40S price marked unverified by an overlay, beside the shipped
-  // flags (recalled labour rates, OpenAI's fine-tuning wind-down): warnings to drop.
+  // flags (OpenAI's retiring models and fine-tuning wind-down): warnings to drop.
   const std::string unverified = " --catalog tests/fixtures/catalog/l40s-unverified.yaml";
   const auto loud = run_ftcost("estimate " + support + unverified + " --max-price-age-days 36500 --today 2026-12-02");
   REQUIRE(loud.exit_code == 0);
-  CHECK(loud.err == recalled_labour +
-                        "ftcost: warning: price l40s@nebius/on_demand is unverified (recalled, assumed or derived; "
-                        "check it before relying on it)\n" +
-                        retiring_openai);
+  CHECK(loud.err ==
+        "ftcost: warning: price l40s@nebius/on_demand is unverified (recalled, assumed or derived; "
+        "check it before relying on it)\n" +
+            retiring_openai);
   for (const std::string& args : {"estimate " + support + unverified + " --max-price-age-days 36500 --quiet",
                                   "-q estimate " + support + unverified + " --max-price-age-days 36500"}) {
     INFO(args);

@@ -101,45 +101,43 @@ TEST_CASE("the table shows uncertain inputs in human numbers and exact shares") 
 TEST_CASE("the product Q&A example reports its break-even shares exactly") {
   const auto run = run_ftcost("estimate examples/product-qa-high-volume.yaml --today 2026-12-02");
   REQUIRE(run.exit_code == 0);
-  // About 11% of 10,000 samples never break even against GPT-4.1 mini; none against the managed
-  // fine-tune (a share that rounds to nothing is not written; format_share pins 1 in 10,000 as "0.01%").
-  CHECK(contains(run.out, "month:  3.6 / 9.1 / never months (never in 11% of samples)"));
-  CHECK(contains(run.out, "month:  0.0 / 0.0 / 0.0 months\n"));
-  CHECK(contains(run.out, "Self-hosted FT — cheapest in 76% of samples"));
+  // About 13% of 10,000 samples never break even against GPT-4.1 mini; one against the managed
+  // fine-tune (format_share pins 1 in 10,000 as "0.01%", not a rounded "0%").
+  CHECK(contains(run.out, "month:  3.9 / 10.4 / never months (never in 13% of samples)"));
+  CHECK(contains(run.out, "month:  0.0 / 0.0 / 0.0 months (never in 0.01% of samples)\n"));
+  CHECK(contains(run.out, "Self-hosted FT — cheapest in 72% of samples"));
 }
 
 TEST_CASE("JSON warnings are objects with a code, the message and the prices they are about") {
-  // On 2026-12-02 four labour rates dated 2025-04-02 are 609 days old (365 + 244), and the L40S
-  // serving price of 2024-08-15 is unverified in the overlay.
+  // On 2026-12-02 the L40S serving price of 2024-08-15 in the overlay is 839 days old
+  // (2 × 365 + 109) and unverified.
   const auto run = run_ftcost("estimate examples/support-assistant-8b-lora.yaml -f json --today 2026-12-02 --catalog " +
                               unverified_l40s);
   REQUIRE(run.exit_code == 0);
   const json doc = json::parse(run.out);
   const json& warnings = doc["warnings"];
-  // Then the shipped trust flags: the recalled labour rates (one warning), the L40S overlay, and
-  // OpenAI's retiring GPT-4o mini, GPT-4.1 and fine-tuning (each deprecated, with a sunset ahead).
-  REQUIRE(warnings.size() == 12);
+  // Then the shipped trust flags: OpenAI's fine-tuning price of 2025-04-14 is stale too, and its
+  // retiring GPT-4o mini, GPT-4.1 and fine-tuning are each deprecated, with a sunset ahead.
+  REQUIRE(warnings.size() == 9);
   CHECK(warnings[0]["code"] == "stale_price");
   CHECK(warnings[0]["message"] ==
-        "prices labor:data-engineer, labor:annotator-general, labor:ml-engineer, labor:mlops-engineer are 609 days "
-        "old (as of 2025-04-02; limit 365 days); check and override with --catalog");
-  CHECK(warnings[0]["price"]["ids"] ==
-        json({"labor:data-engineer", "labor:annotator-general", "labor:ml-engineer", "labor:mlops-engineer"}));
-  CHECK(warnings[0]["price"]["as_of"] == "2025-04-02");
-  CHECK_THAT(warnings[0]["price"]["source"].get<std::string>(),
-             Catch::StartsWith("US Bureau of Labor Statistics, Occupational Employment and Wage Statistics"));
-  CHECK(warnings[4]["code"] == "unverified_price");
-  CHECK(warnings[4]["price"]["ids"] ==
-        json({"labor:data-engineer", "labor:annotator-general", "labor:mlops-engineer"}));
-  CHECK(warnings[5]["code"] == "unverified_price");
-  CHECK(warnings[5]["price"]["ids"] == json({"l40s@nebius/on_demand"}));
-  CHECK(warnings[5]["price"]["as_of"] == "2024-08-15");
-  CHECK(warnings[6]["code"] == "deprecated_price");
-  CHECK(warnings[6]["price"]["ids"] == json({"gpt-4o-mini:input", "gpt-4o-mini:output"}));
-  CHECK(warnings[7]["code"] == "price_sunset_ahead");
-  CHECK(warnings[7]["message"] == "price gpt-4o-mini has a sunset on 2027-01-14");
-  CHECK(warnings[11]["code"] == "price_sunset_ahead");
-  CHECK(warnings[11]["message"] == "price openai-gpt-4.1-mini-ft has a sunset on 2027-01-06");
+        "price l40s@nebius/on_demand is 839 days old (as of 2024-08-15; limit 365 days); check and override with "
+        "--catalog");
+  CHECK(warnings[0]["price"]["ids"] == json({"l40s@nebius/on_demand"}));
+  CHECK(warnings[0]["price"]["as_of"] == "2024-08-15");
+  CHECK_THAT(warnings[0]["price"]["source"].get<std::string>(), Catch::StartsWith("Nebius pricing page"));
+  CHECK(warnings[1]["code"] == "stale_price");
+  CHECK(warnings[1]["price"]["ids"] ==
+        json({"openai-gpt-4.1-mini-ft:training", "openai-gpt-4.1-mini-ft:input", "openai-gpt-4.1-mini-ft:output"}));
+  CHECK(warnings[2]["code"] == "unverified_price");
+  CHECK(warnings[2]["price"]["ids"] == json({"l40s@nebius/on_demand"}));
+  CHECK(warnings[2]["price"]["as_of"] == "2024-08-15");
+  CHECK(warnings[3]["code"] == "deprecated_price");
+  CHECK(warnings[3]["price"]["ids"] == json({"gpt-4o-mini:input", "gpt-4o-mini:output"}));
+  CHECK(warnings[4]["code"] == "price_sunset_ahead");
+  CHECK(warnings[4]["message"] == "price gpt-4o-mini has a sunset on 2027-01-14");
+  CHECK(warnings[8]["code"] == "price_sunset_ahead");
+  CHECK(warnings[8]["message"] == "price openai-gpt-4.1-mini-ft has a sunset on 2027-01-06");
   // The same text goes to stderr, one line each.
   CHECK(contains(run.err, "ftcost: warning: price l40s@nebius/on_demand is unverified"));
 }
@@ -165,8 +163,8 @@ TEST_CASE("defaults_applied values are typed: numbers, booleans, names with thei
   // A role chosen by default: its id, and its rate ($63.98/h × 1.4 employer overhead = $89.57/h).
   const json& rate = default_named(doc, "data.pipeline.rate");
   CHECK(rate["value"] == "data-engineer");
-  CHECK(rate["usd_per_hour"].get<double>() == Approx(89.57).margin(0.005));
-  CHECK(rate["text"] == "data-engineer ($89.57/h)");
+  CHECK(rate["usd_per_hour"].get<double>() == Approx(93.53).margin(0.005));
+  CHECK(rate["text"] == "data-engineer ($93.53/h)");
   // A provider chosen by default: the cheapest verified on-demand H100 SXM instance price.
   const json& provider = default_named(doc, "training.provider");
   CHECK(provider["value"] == "nebius");
@@ -194,9 +192,9 @@ TEST_CASE("the Markdown summary carries the recommendation and the warnings") {
   CHECK(contains(run.out,
                  "**Recommendation:** Use a managed fine-tune: Managed fine-tune openai-gpt-4.1-mini-ft.\n\nWhy:\n"
                  "- a 12% accuracy gain at $0.05 per query is worth $144,000 over 24 months"));
-  CHECK(contains(run.out,
-                 "What would change it:\n- fine-tuning pays for itself when a query is worth more than $0.0152"));
-  CHECK(contains(run.out, "<details><summary>⚠️ 12 warnings</summary>"));
+  CHECK(
+      contains(run.out, "What would change it:\n- fine-tuning pays for itself when a query is worth more than $0.017"));
+  CHECK(contains(run.out, "<details><summary>⚠️ 9 warnings</summary>"));
   CHECK(contains(run.out, "- `unverified_price` price l40s@nebius/on_demand is unverified"));
   // Without warnings (no stale price on the example's own date, and no trust flag) there is no section.
   Report clean = example_report("low-volume-internal-tool.yaml");
