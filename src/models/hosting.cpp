@@ -477,30 +477,60 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                          kv_bytes(plan.precision))});
   if (shape.experts > 0) {
     d.push_back({"hosting.moe_weights_read_share", touched_weight_share(shape, perf.batch), "share of weights",
-                 lazy_format("shared weights + {} experts × (1 − (1 − {}/{})^batch {:g}): the experts a decode step's "
-                             "tokens are routed to",
-                             shape.experts, shape.experts_per_token, shape.experts, perf.batch)});
+                 split ? lazy_format("(shared {} + {} experts × {} each × (1 − (1 − {}/{})^batch {:g})) / {} "
+                                     "parameters: the experts a decode step's tokens are routed to{}",
+                                     ShortQuantity{split->shared}, shape.experts, ShortQuantity{split->expert},
+                                     shape.experts_per_token, shape.experts, perf.batch, ShortQuantity{shape.params},
+                                     perf.expert_parallel
+                                         ? lazy_format("; under expert parallelism each GPU reads its shared copy "
+                                                       "and the touched ones of its {:g} experts",
+                                                       static_cast<double>(shape.experts) / gpus)
+                                         : "")
+                       : lazy_format("1 − (1 − {} active / {} parameters)^batch {:g}: no expert counts, every "
+                                     "weight routed with the active share",
+                                     ShortQuantity{shape.active_params}, ShortQuantity{shape.params}, perf.batch)});
   }
   d.push_back({"hosting.max_concurrency", perf.max_concurrency, "sequences",
                lazy_format("{} KV tokens free / {:g} tokens held per sequence on average (prompt + half the answer)",
                            ShortQuantity{perf.kv_capacity_tokens}, plan.input_tokens + plan.output_tokens / 2)});
+  // Which of the three limits set the batch: the KV cache, the engine's cap, the latency target.
+  const double batch_cap = assume.max_batch * (perf.expert_parallel ? gpus : 1);
+  const std::string cap_text = perf.expert_parallel
+                                   ? fmt::format("{:g} per attention rank × {} GPUs", assume.max_batch, gpus)
+                                   : fmt::format("{:g}", assume.max_batch);
+  const std::string batch_limit = perf.batch >= perf.max_concurrency ? "the KV cache sets it"
+                                  : perf.batch >= batch_cap          ? "the engine's cap sets it"
+                                                            : fmt::format("the {:g} ms decode-step target sets it",
+                                                                          plan.max_ms_per_output_token.value_or(0.0));
   d.push_back({"hosting.batch", perf.batch, "sequences",
                plan.max_ms_per_output_token
-                   ? lazy_format("largest batch within {:g} ms per output token (cap {:g})",
-                                 *plan.max_ms_per_output_token, assume.max_batch * (perf.expert_parallel ? gpus : 1))
-               : perf.expert_parallel
-                   ? lazy_format("memory limit, capped at {:g} per attention rank × {} GPUs", assume.max_batch, gpus)
-                   : lazy_format("memory limit, capped at {:g}", assume.max_batch)});
+                   ? lazy_format("min(KV cache {:g}, engine cap {} (serving.max_batch, or _large_gpu on 70+ GB "
+                                 "FP8 cards), largest batch within {:g} ms per decode step): {}",
+                                 perf.max_concurrency, cap_text, *plan.max_ms_per_output_token, batch_limit)
+                   : lazy_format("min(KV cache {:g}, engine cap {} (serving.max_batch, or _large_gpu on 70+ GB FP8 "
+                                 "cards)): {}",
+                                 perf.max_concurrency, cap_text, batch_limit)});
+  // Under tensor parallelism the replica's GPUs share every kernel; under expert parallelism each
+  // GPU runs its own batch / g sequences against its own memory.
+  const Formula per_gpus = perf.expert_parallel ? Formula("one GPU's")
+                                                : lazy_format("{} GPU{} × tensor parallel {:.3g} ×", gpus,
+                                                              gpus == 1 ? "" : "s", perf.tensor_parallel_factor);
   d.push_back(
-      {"hosting.decode_step_ms", perf.decode_step_ms, "ms per output token",
-       lazy_format("(weights {:.2f} ms: max({} / ({:g} × bandwidth), batch × 2·N FLOPs / ({:g} × peak)) "
-                   "with N = {}, {}-bound; + KV cache {:.2f} ms: batch × context × KV bytes / "
-                   "bandwidth){}{}{} + {:g} ms per-step overhead ({}); tensor parallel × {:.3g}",
+      {"hosting.decode_step_ms", perf.decode_step_ms, "ms per decode step (one token for each sequence)",
+       lazy_format("(weights {:.2f} ms: max({} / ({} {:g} GB/s × {:g}), {} × 2·N FLOPs / ({} {:g} TFLOP/s × "
+                   "{:g})) with N = {}, {}-bound; + KV cache {:.2f} ms: max({} × context {:g} tokens (prompt + half "
+                   "the answer) × KV bytes / that bandwidth, the same sequences' attention FLOPs / that compute))"
+                   "{}{}{} + {:g} ms per-step overhead ({})",
                    perf.step_weights_ms,
                    shape.lookup_params > 0 ? "(weight bytes read − the untied input embedding's)" : "weight bytes read",
-                   assume.bandwidth_efficiency, assume.compute_efficiency,
+                   per_gpus, plan.gpu.memory_bandwidth_gb_s, assume.bandwidth_efficiency,
+                   perf.expert_parallel ? lazy_format("batch / {}", gpus) : Formula("batch"), per_gpus,
+                   plan.gpu.peak_tflops(serving_compute_precision(plan.precision, plan.gpu)).value_or(0.0),
+                   assume.compute_efficiency,
                    MultipliedParams{shape.active_params, shape.lookup_params, shape.active_params < shape.params},
                    perf.decode_compute_bound ? "compute" : "bandwidth", perf.step_kv_ms,
+                   perf.expert_parallel ? lazy_format("batch / {}", gpus) : Formula("batch"),
+                   plan.input_tokens + plan.output_tokens / 2.0,
                    plan.adapters > 1 ? lazy_format(" / multi-adapter {:g}", assume.adapter_efficiency) : "",
                    perf.step_allreduce_ms > 0 ? lazy_format(" + all-reduces {:.2f} ms", perf.step_allreduce_ms) : "",
                    perf.expert_parallel ? lazy_format(" + expert all-to-alls {:.2f} ms", perf.step_all_to_all_ms)
@@ -510,8 +540,7 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                    plan.engine.empty() ? lazy_format("{}: engine not stated", assume.step_overhead_id)
                    : assume.step_overhead_id == "serving.step_overhead_ms"
                        ? lazy_format("{}: no entry of {}'s own", assume.step_overhead_id, plan.engine)
-                       : lazy_format("{}", assume.step_overhead_id),
-                   perf.tensor_parallel_factor)});
+                       : lazy_format("{}", assume.step_overhead_id))});
   if (perf.step_allreduce_ms > 0) {
     d.push_back({"hosting.allreduce_ms_per_step", perf.step_allreduce_ms, "ms per decode step",
                  lazy_format("{} layers × 2 ring all-reduces × ({:g} µs + 2·({} − 1) hops × {:g} µs + 2·({} − 1)/{} × "
@@ -549,10 +578,18 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                              "adapter (2 FLOPs per adapter parameter)",
                              plan.adapters)});
   }
-  d.push_back({"hosting.time_to_first_token_ms", perf.prefill_ms, "ms",
-               perf.expert_parallel ? "prompt FLOPs / (compute efficiency × one GPU's peak) + its all-to-alls; the "
-                                      "replica prefills one prompt per attention rank at a time"
-                                    : "prompt FLOPs / (compute efficiency × peak)"});
+  d.push_back(
+      {"hosting.time_to_first_token_ms", perf.prefill_ms, "ms",
+       perf.expert_parallel
+           ? Formula("prompt FLOPs (2·N + attention, per prompt token) / (compute efficiency × one GPU's "
+                     "peak) + its all-to-alls; the replica prefills one prompt per attention rank at a time")
+       : gpus > 1
+           ? lazy_format("prompt FLOPs (2·N + attention, per prompt token) / ({} GPUs × tensor parallel "
+                         "{:.3g} × peak × compute efficiency) + the same all-reduces as a decode step, "
+                         "for the prompt's tokens{}",
+                         gpus, perf.tensor_parallel_factor,
+                         perf.nodes > 1 ? lazy_format(" (across nodes: {:.1f} ms)", perf.prefill_network_ms) : "")
+           : Formula("prompt FLOPs (2·N + attention, per prompt token) / (peak × compute efficiency)")});
   d.push_back({"hosting.tokens_per_s_per_user", perf.decode_step_ms > 0 ? ms_per_second / perf.decode_step_ms : 0,
                "tokens/s", "1000 / decode step ms"});
   d.push_back({"hosting.requests_per_s_per_replica", perf.requests_per_s, "requests/s",

@@ -238,7 +238,8 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, P
       best.recompute_share = 1;
       best.activations_gb = checkpointed / max_shards / units::bytes_per_gb;
     }
-    best.total_gb = best.weights_gb + best.activations_gb + best.reserved_gb;
+    // The peak holds every sequence of the micro-batch (one when nothing fits).
+    best.total_gb = best.weights_gb + best.micro_batch * best.activations_gb + best.reserved_gb;
     return best;
   };
 
@@ -616,7 +617,11 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                    model.attention_dim(),
                    shape.seq_len + (plan.method == TrainingMethod::prompt_tuning ? plan.prompt_virtual_tokens : 0.0))});
   d.push_back({"training.peak_tflops", speed.peak_tflops, "TFLOP/s",
-               lazy_format("{} dense {} peak ({})", plan.gpu.id, to_string(plan.precision), plan.gpu.source.text)});
+               lazy_format("{} dense {} peak{} ({})", plan.gpu.id, to_string(plan.precision),
+                           plan.gpu.product_line == "geforce" ? " at the FP32-accumulate rate (what PyTorch's half-"
+                                                                "precision matmuls use; GeForce cards halve it)"
+                                                              : "",
+                           plan.gpu.source.text)});
   if (speed.from_user_mfu) {
     d.push_back(
         {"training.mfu", speed.mfu, "share of peak", "from the scenario: the achieved MFU, all costs included"});
@@ -633,12 +638,21 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                                        speed.scale_factor, assume.multi_node_efficiency,
                                        (gpus + assume.gpus_per_node - 1) / std::max(1, assume.gpus_per_node))
                          : "")});
-    d.push_back({"training.time.matmul_us", t.matmul_s * 1e6, "µs per token",
-                 speed.memory.recompute_share > 0
-                     ? lazy_format("(model FLOPs + {:.0f}% of layers' forward recomputed × {:g} "
-                                   "(training.recompute_cost)) / (peak × matmul efficiency)",
-                                   100 * speed.memory.recompute_share, assume.recompute_cost)
-                     : Formula("model FLOPs / (peak × matmul efficiency)")});
+    const TrainingFlops flops = training_flops(shape);
+    const double matmul_tflops = speed.peak_tflops * speed.matmul_efficiency * speed.scale_factor;
+    d.push_back(
+        {"training.time.matmul_us", t.matmul_s * 1e6, "µs per token",
+         speed.memory.recompute_share > 0
+             ? lazy_format("(model FLOPs {} (dense + attention) + {:.4g} of layers recomputed × {:g} "
+                           "(training.recompute_cost) × forward FLOPs {}) / (peak {:g} × matmul efficiency {:.4g} "
+                           "= {:.4g} TFLOP/s)",
+                           ShortQuantity{flops.total()}, speed.memory.recompute_share, assume.recompute_cost,
+                           ShortQuantity{flops.forward}, speed.peak_tflops,
+                           speed.matmul_efficiency * speed.scale_factor, matmul_tflops)
+             : lazy_format("model FLOPs {} (dense + attention) / (peak {:g} × matmul efficiency {:.4g} = {:.4g} "
+                           "TFLOP/s)",
+                           ShortQuantity{flops.total()}, speed.peak_tflops,
+                           speed.matmul_efficiency * speed.scale_factor, matmul_tflops)});
     d.push_back(
         {"training.time.activations_us", t.activation_s * 1e6, "µs per token",
          lazy_format("({:g} bytes × {} hidden × {} layers × (1 + {:.2g} recomputed × {:g} / 3) + 16 bytes × "
@@ -709,23 +723,30 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
     }
     d.push_back({"training.tokens_per_s_per_gpu", speed.tokens_per_s_per_gpu, "tokens/s",
                  "1 / (sum of the times per token above)"});
-    d.push_back({"training.mfu", speed.mfu, "share of peak", "achieved: tokens/s × model FLOPs per token / peak"});
+    d.push_back({"training.mfu", speed.mfu, "share of peak",
+                 lazy_format("achieved: {:.5g} tokens/s × model FLOPs {} per token / peak {:g} TFLOP/s (every "
+                             "time term above, memory-bound ones included, enters through tokens/s)",
+                             speed.tokens_per_s_per_gpu, ShortQuantity{flops.total()}, speed.peak_tflops)});
   }
   d.push_back({"training.hfu", speed.hfu, "share of peak",
-               "MFU × (model FLOPs + recomputed forward FLOPs) / model FLOPs: what the hardware executes"});
+               "MFU × (model FLOPs + recomputed share × forward FLOPs) / model FLOPs: what the hardware executes "
+               "(every recomputed FLOP counts here, though the time model charges recomputation at "
+               "training.recompute_cost)"});
   d.push_back(
       {"training.memory_per_gpu", memory.total_gb, "GB",
        lazy_format(
-           "states {:.1f} (sharded over {} GPUs) + activations {:.1f} per sequence (over {} GPUs, {:.0f}% "
-           "recomputed) + reserved {:.1f}; usable {:.1f}; {:g} sequence{} per micro-batch ({}){}",
-           memory.weights_gb, gpus, memory.activations_gb, memory.activation_shards, 100 * memory.recompute_share,
-           memory.reserved_gb, memory.capacity_gb, memory.micro_batch, memory.micro_batch == 1 ? "" : "s",
+           "states {:.1f} (sharded over {} GPUs) + {:g} sequence{} per micro-batch ({}) × activations {:.1f} "
+           "(over {} GPUs, {:.0f}% recomputed) + reserved {:.1f}, of {:.1f} usable (memory × "
+           "training.memory_usable_share){}",
+           memory.weights_gb, gpus, memory.micro_batch, memory.micro_batch == 1 ? "" : "s",
            !plan.micro_batch
                ? lazy_format("as many as fit, up to training.max_micro_batch {:g}", assume.max_micro_batch)
            : memory.micro_batch < *plan.micro_batch
                ? lazy_format("training.micro_batch {:g} does not fit beside the states: as many as do",
                              *plan.micro_batch)
                : lazy_format("training.micro_batch {:g}", *plan.micro_batch),
+           memory.activations_gb, memory.activation_shards, 100 * memory.recompute_share, memory.reserved_gb,
+           memory.capacity_gb,
            memory.low_memory_optimizer
                ? lazy_format(" (one GPU, low-memory: bf16 weights updated in place and 8-bit Adam "
                              "moments, {:g} bytes per parameter; no fp32 master copy, no gradient buffer{})",

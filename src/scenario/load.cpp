@@ -494,8 +494,13 @@ class Loader {
       a.mfu_default_id.clear();
       t.mfu_from_user = true;
     } else {
+      // Not a number to write back: `training.mfu` is the achieved MFU, all costs included, and
+      // the default is the time model (training.mfu in the derivations gives what it achieved).
       const DefaultValue& mfu = required_default(catalog_, a.mfu_default_id);
-      r.note_default_number("mfu", mfu.value, fmt::format("{} ({})", mfu.description, mfu.id));
+      r.note_default("mfu", "time model",
+                     fmt::format("matmuls at {:g} of peak ({}) plus the memory-bound terms; what it achieves is "
+                                 "training.mfu under Derivations",
+                                 mfu.value, mfu.id));
     }
 
     // Read for the methods that use them; otherwise the catalog's values, silently (a multi-LoRA

@@ -224,7 +224,8 @@ TEST_CASE("one GPU: a full fine-tune that needs 16 bytes per parameter fits in 4
   CHECK(memory.weights_gb == Approx(32));
   CHECK(memory.recompute_share == 0);
   CHECK(memory.micro_batch == 7);
-  CHECK(memory.total_gb == Approx(32 + 5.482496 + 2));
+  // The peak holds the 7 sequences: 32 + 7 × 5.482496 + 2 = 72.377472 GB of the 77.309 usable.
+  CHECK(memory.total_gb == Approx(32 + 7 * 5.482496 + 2));
   // The step runs in the backward of every micro-batch: 10 bytes × 8e9 / 2,000 GB/s / (7 × 1,000
   // tokens) = 5.714286 µs per token.
   const auto speed = training_throughput(full, plan.gpu, Precision::bf16, 1, plan.assumptions);
@@ -267,8 +268,10 @@ TEST_CASE("memory check picks the smallest GPU count that fits", "[training]") {
   const TrainingMemory two = training_memory(shape, plan.gpu, Precision::bf16, 2, plan.assumptions);
   // Two GPUs: 64 GB of states leave 11.3 GB, enough to keep every layer's activations:
   // 1000 × 4096 × 34 × 32 = 4.456448 GB + logits 1.026048 GB = 5.482496 GB, nothing recomputed.
+  // 11.3 / 5.482496 = 2 sequences at once: 64 + 2 × 5.482496 + 2 = 76.964992 GB.
   CHECK(two.recompute_share == 0);
-  CHECK(two.total_gb == Approx(64 + 5.482496 + 2));
+  CHECK(two.micro_batch == 2);
+  CHECK(two.total_gb == Approx(64 + 2 * 5.482496 + 2));
   CHECK(two.fits());
 
   const TrainingResult result = estimate_training(plan, test_model(), test_data());
