@@ -606,10 +606,13 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                                  model.layers, plan.lora_target_share)});
   d.push_back({"training.dense_flops_per_token", speed.dense_flops_per_token, "FLOP",
                plan.method == TrainingMethod::full
-                   ? lazy_format("6 × {}{}", MultipliedParams{shape.active_params, shape.lookup_params, shape.moe()},
+                   ? lazy_format("6 × {}{}",
+                                 MultipliedParams{shape.active_params, shape.lookup_params, shape.moe(),
+                                                  model.active_params_exclude_input_embedding},
                                  shape.moe() ? " + 6 × router (hidden × experts × MoE layers)" : "")
                    : lazy_format("4 × {} frozen (no weight gradients) + 6 × trainable{}",
-                                 MultipliedParams{shape.active_params, shape.lookup_params, shape.moe()},
+                                 MultipliedParams{shape.active_params, shape.lookup_params, shape.moe(),
+                                                  model.active_params_exclude_input_embedding},
                                  shape.moe() ? " + 4 × router" : "")});
   d.push_back(
       {"training.attention_flops_per_token", speed.attention_flops_per_token, "FLOP",

@@ -58,6 +58,7 @@ struct MultipliedParams {
   double active = 0;
   double lookup = 0;  // an untied input embedding: looked up, not multiplied
   bool moe = false;
+  bool published_without_lookup = false;  // the model card's active count already leaves it out
 };
 
 // An amount in US dollars shown the way format_usd() writes it ("$1,234").
@@ -96,6 +97,14 @@ struct fmt::formatter<ftcost::MultipliedParams> : fmt::formatter<std::string> {
     if (p.lookup <= 0) {
       return fmt::formatter<std::string>::format(fmt::format("{} {}parameters", ftcost::short_quantity(p.active), kind),
                                                  context);
+    }
+    if (p.published_without_lookup) {
+      return fmt::formatter<std::string>::format(
+          fmt::format("{} multiplied parameters (the published {}count, which leaves the {} untied input "
+                      "embedding out: it is looked up)",
+                      ftcost::short_quantity(std::max(0.0, p.active - p.lookup)), kind,
+                      ftcost::short_quantity(p.lookup)),
+          context);
     }
     return fmt::formatter<std::string>::format(
         fmt::format("{} multiplied parameters ({} {}− {} untied input embedding, looked up)",
