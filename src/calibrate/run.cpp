@@ -166,6 +166,13 @@ CaseResult predict_training(const TrainingCase& c, const Catalog& catalog) {
     r.measured = *c.tokens_per_s_per_gpu;
     r.predicted = t.tokens_per_s_per_gpu;
   }
+  // The measurement's own MFU, at the model's FLOPs per token: MFU scales with tokens/s, and a
+  // whole run's GPU-hours inversely.
+  if (r.predicted > 0 && r.measured > 0) {
+    r.implied_mfu = t.mfu * (whole_run ? r.predicted / r.measured : r.measured / r.predicted);
+  }
+  const double plausible = default_value(catalog, "calibration.max_plausible_mfu");
+  r.doubtful = r.implied_mfu > plausible;
   const TrainingTime& time = t.time;
   r.detail = fmt::format(
       "{} (L{} d{}) seq {:g}, {} GPUs{}, MFU {:.1f}% (µs/token: matmul {:.0f}, activations {:.0f}, adapters {:.0f}, "
@@ -183,6 +190,12 @@ CaseResult predict_training(const TrainingCase& c, const Catalog& catalog) {
                                    : "",
       whole_run ? fmt::format(", goodput {:.0f}%", 100 * assume.run_goodput) : "",
       t.memory.fits() ? "" : ", does not fit in memory");
+  if (r.doubtful) {
+    r.detail += fmt::format(
+        "; doubtful: the measurement implies MFU {:.0f}%, above the {:.0f}% the best GPU's "
+        "matmuls reach (calibration.max_plausible_mfu)",
+        100 * r.implied_mfu, 100 * plausible);
+  }
   return r;
 }
 

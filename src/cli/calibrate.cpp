@@ -38,7 +38,18 @@ void table_section(std::string& out, const std::string& title, const std::vector
     out += fmt::format("  {:<44} {:<28} {:>12} {:>12} {:>+7.1f}%  {}\n", r.id, r.metric, measure(r.predicted),
                        measure(r.measured), 100 * r.error(), r.detail);
   }
-  out += fmt::format("  Summary: {}\n\n", summary_line(summary));
+  out += fmt::format("  Summary: {}\n", summary_line(summary));
+  std::vector<std::string> doubtful;
+  for (const CaseResult& r : results) {
+    if (r.doubtful) doubtful.push_back(fmt::format("{} ({:.0f}%)", r.id, 100 * r.implied_mfu));
+  }
+  if (!doubtful.empty()) {
+    out += fmt::format(
+        "  Doubtful measurements (they still count): {} imply an MFU above calibration.max_plausible_mfu: "
+        "{}\n",
+        doubtful.size(), fmt::join(doubtful, ", "));
+  }
+  out += "\n";
 }
 
 nlohmann::ordered_json summary_json(const CalibrationSummary& s) {
@@ -65,6 +76,10 @@ std::string render_report_json(const CalibrationSet& set, const CalibrationRepor
       doc["predictions"][r.id] = {{r.metric, r.predicted}};
       doc[kind][r.id] = {
           {r.metric, r.predicted}, {"measured", r.measured}, {"error_pct", 100 * r.error()}, {"detail", r.detail}};
+      if (r.implied_mfu > 0) {
+        doc[kind][r.id]["implied_mfu"] = r.implied_mfu;
+        doc[kind][r.id]["doubtful"] = r.doubtful;
+      }
     }
   }
   doc["summary"] = {{"training", summary_json(report.training_summary)},

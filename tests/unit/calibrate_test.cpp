@@ -546,3 +546,24 @@ TEST_CASE("a training case may state its recipe's micro-batch: a whole number of
         run_calibration(unstated, catalog).training[0].predicted);
   CHECK_THROWS_AS(load_calibration(json_doc(with(R"("micro_batch": 1.5,)")), catalog), InputError);
 }
+
+TEST_CASE("a training measurement that implies an MFU above what matmuls reach is flagged as doubtful") {
+  // 6.44B parameters match no catalog model within 2%: the scaling rule gives 32 layers of hidden
+  // 4096 (params = 12·L·d², d = 128·L), every parameter multiplied. Pre-training at 2,048 tokens:
+  // 6 × 6,442,450,944 + 12 × ½ × 32 × 4096 × 2048 = 40,265,318,400 FLOPs per token; on an H100
+  // (989.4 TFLOP/s dense bf16) 24,000 tokens/s is an MFU of 0.9767, 12,000 of 0.4884.
+  const std::string text = R"({"format": "ftcost-calibration/1", "training": [
+    {"id": "too-fast", "params": 6442450944, "method": "pretrain", "gpu": "h100", "gpu_count": 8,
+     "precision": "bf16", "seq_len": 2048, "measured": {"tokens_per_s_per_gpu": 24000}},
+    {"id": "plausible", "params": 6442450944, "method": "pretrain", "gpu": "h100", "gpu_count": 8,
+     "precision": "bf16", "seq_len": 2048, "measured": {"tokens_per_s_per_gpu": 12000}}]})";
+  const Catalog& catalog = shipped_catalog();
+  const CalibrationReport r = run_calibration(load_calibration(json_doc(text), catalog), catalog);
+  REQUIRE(r.training.size() == 2);
+  CHECK_THAT(r.training[0].detail, Catch::Contains("(L32 d4096)"));
+  CHECK(r.training[0].implied_mfu == Approx(0.9767).epsilon(1e-3));
+  CHECK(r.training[0].doubtful);  // above calibration.max_plausible_mfu (0.87, the A100's best matmul)
+  CHECK_THAT(r.training[0].detail, Catch::Contains("doubtful: the measurement implies MFU 98%"));
+  CHECK(r.training[1].implied_mfu == Approx(0.4884).epsilon(1e-3));
+  CHECK_FALSE(r.training[1].doubtful);
+}

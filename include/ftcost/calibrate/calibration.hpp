@@ -103,6 +103,8 @@ struct CaseResult {
   bool peft = false;
   bool moe = false;
   double recompute_share = 0;  // training: the share of layers the memory plan recomputes
+  double implied_mfu = 0;      // training: the MFU the measurement implies (the model's FLOPs per token)
+  bool doubtful = false;       // training: implied_mfu above calibration.max_plausible_mfu
   double error() const { return measured != 0 ? (predicted - measured) / measured : 0; }
 };
 
