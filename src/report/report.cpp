@@ -180,6 +180,23 @@ void flag_replica_spanning_nodes(Report& report, const Scenario& scenario, const
        {}});
 }
 
+// The training model prices a mixture of experts the way Megatron and NeMo Automodel run it: grouped
+// expert kernels, routed experts kept on their expert-parallel ranks. Hugging Face Transformers with
+// DeepSpeed runs the experts one after another and gathers all of them; measured on the same GPUs
+// it is several times slower (docs/models.md, "Mixture-of-experts fine-tuning stacks"). The
+// estimate cannot tell which stack a team uses, so it says which one it priced.
+void flag_moe_fine_tuning(Report& report, const Scenario& scenario) {
+  if (!scenario.model.moe() || scenario.training.mfu_from_user) return;
+  report.warnings.push_back(
+      {"moe_training_stack",
+       fmt::format("training: {} is a mixture of experts, priced as Megatron or NeMo Automodel run it (grouped "
+                   "expert kernels, expert parallelism); Hugging Face Transformers with DeepSpeed runs the "
+                   "experts one after another and measured 2× (ZeRO-2) to 8× (ZeRO-3) slower on the same GPUs "
+                   "(see docs/models.md): with such a stack set training.mfu to what it achieves",
+                   scenario.model.id),
+       {}});
+}
+
 }  // namespace
 
 const OptionReport* find_option(const Report& report, const std::string& id) {
@@ -204,6 +221,7 @@ Report build_report(const Scenario& scenario) {
   TrainingResult training = estimate_training(scenario.training, scenario.model, scenario.data);
   HostingResult hosting = estimate_hosting(scenario.hosting, scenario.model);
   flag_replica_spanning_nodes(report, scenario, hosting.performance);
+  flag_moe_fine_tuning(report, scenario);
   report.derivations.reserve(data.derivations.size() + training.model.derivations.size() +
                              hosting.model.derivations.size());
   report.options.reserve(1 + scenario.apis.size() + scenario.finetunes.size());

@@ -304,3 +304,26 @@ TEST_CASE("colour by --color=always|never|auto") {
   CHECK(text.find("Support assistant") != std::string::npos);
   CHECK(text.find("\x1b[") == std::string::npos);
 }
+
+TEST_CASE("training a mixture of experts says which training stack the estimate priced") {
+  const auto run = run_ftcost("estimate tests/fixtures/moe-fine-tune.yaml -f json --today 2026-12-02");
+  REQUIRE(run.exit_code == 0);
+  const auto doc = nlohmann::json::parse(run.out);
+  int found = 0;
+  for (const auto& warning : doc["warnings"]) {
+    if (warning["code"] != "moe_training_stack") continue;
+    ++found;
+    CHECK(warning["price"].is_null());
+    CHECK(warning["message"].get<std::string>().rfind("training: qwen3-30b-a3b is a mixture of experts, priced as "
+                                                      "Megatron or NeMo Automodel run it",
+                                                      0) == 0);
+  }
+  CHECK(found == 1);
+  // A measured training.mfu is the user's own stack: nothing to warn about.
+  const auto measured =
+      run_ftcost("estimate tests/fixtures/moe-fine-tune.yaml --set training.mfu=0.1 --today 2026-12-02");
+  REQUIRE(measured.exit_code == 0);
+  CHECK(measured.err.find("moe") == std::string::npos);
+  // A dense model is not flagged.
+  CHECK(run_ftcost("estimate " + support + " --today 2026-12-02").err.find("mixture of experts") == std::string::npos);
+}
