@@ -167,9 +167,11 @@ CaseResult predict_training(const TrainingCase& c, const Catalog& catalog) {
     r.predicted = t.tokens_per_s_per_gpu;
   }
   // The measurement's own MFU, at the model's FLOPs per token: MFU scales with tokens/s, and a
-  // whole run's GPU-hours inversely.
+  // whole run's GPU-hours inversely. Predicted hours divide by the goodput; the run's hours already
+  // hold its restarts, so its MFU is over all of them (measured tokens/s = tokens / measured hours).
   if (r.predicted > 0 && r.measured > 0) {
-    r.implied_mfu = t.mfu * (whole_run ? r.predicted / r.measured : r.measured / r.predicted);
+    r.implied_mfu =
+        whole_run ? t.mfu * assume.run_goodput * r.predicted / r.measured : t.mfu * r.measured / r.predicted;
   }
   const double plausible = default_value(catalog, "calibration.max_plausible_mfu");
   r.doubtful = r.implied_mfu > plausible;

@@ -45,9 +45,9 @@ void table_section(std::string& out, const std::string& title, const std::vector
   }
   if (!doubtful.empty()) {
     out += fmt::format(
-        "  Doubtful measurements (they still count): {} imply an MFU above calibration.max_plausible_mfu: "
+        "  Doubtful measurements (they still count): {} {} an MFU above calibration.max_plausible_mfu: "
         "{}\n",
-        doubtful.size(), fmt::join(doubtful, ", "));
+        doubtful.size(), doubtful.size() == 1 ? "implies" : "imply", fmt::join(doubtful, ", "));
   }
   out += "\n";
 }

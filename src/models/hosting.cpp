@@ -486,8 +486,8 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                                                        "and the touched ones of its {:g} experts",
                                                        static_cast<double>(shape.experts) / gpus)
                                          : "")
-                       : lazy_format("1 − (1 − {} active / {} parameters)^batch {:g}: no expert counts, every "
-                                     "weight routed with the active share",
+                       : lazy_format("1 − (1 − {} active / {} parameters)^batch {:g}: the expert counts do not split "
+                                     "shared from routed weights, so every weight is routed with the active share",
                                      ShortQuantity{shape.active_params}, ShortQuantity{shape.params}, perf.batch)});
   }
   d.push_back({"hosting.max_concurrency", perf.max_concurrency, "sequences",
@@ -579,18 +579,23 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                              "adapter (2 FLOPs per adapter parameter)",
                              plan.adapters)});
   }
+  const Formula prompt_flops_text = plan.adapters > 1 ? Formula("2·N + 2 × adapter parameters") : Formula("2·N");
+  const Formula prefill_compute = perf.expert_parallel ? Formula("compute efficiency × one GPU's peak")
+                                  : gpus > 1
+                                      ? lazy_format("{} GPUs × tensor parallel {:.3g} × peak × compute efficiency",
+                                                    gpus, perf.tensor_parallel_factor)
+                                      : Formula("peak × compute efficiency");
   d.push_back(
       {"hosting.time_to_first_token_ms", perf.prefill_ms, "ms",
-       perf.expert_parallel
-           ? Formula("prompt FLOPs (2·N + attention, per prompt token) / (compute efficiency × one GPU's "
-                     "peak) + its all-to-alls; the replica prefills one prompt per attention rank at a time")
-       : gpus > 1
-           ? lazy_format("prompt FLOPs (2·N + attention, per prompt token) / ({} GPUs × tensor parallel "
-                         "{:.3g} × peak × compute efficiency) + the same all-reduces as a decode step, "
-                         "for the prompt's tokens{}",
-                         gpus, perf.tensor_parallel_factor,
-                         perf.nodes > 1 ? lazy_format(" (across nodes: {:.1f} ms)", perf.prefill_network_ms) : "")
-           : Formula("prompt FLOPs (2·N + attention, per prompt token) / (peak × compute efficiency)")});
+       lazy_format(
+           "prompt FLOPs ({} + attention, per prompt token) / ({}){}{}", prompt_flops_text, prefill_compute,
+           plan.adapters > 1 ? lazy_format(" / multi-adapter {:g}", assume.adapter_efficiency) : "",
+           perf.expert_parallel
+               ? Formula(" + its all-to-alls; the replica prefills one prompt per attention rank at a time")
+           : gpus > 1
+               ? lazy_format(" + the same all-reduces as a decode step, for the prompt's tokens{}",
+                             perf.nodes > 1 ? lazy_format(" (across nodes: {:.1f} ms)", perf.prefill_network_ms) : "")
+               : Formula(""))});
   d.push_back({"hosting.tokens_per_s_per_user", perf.decode_step_ms > 0 ? ms_per_second / perf.decode_step_ms : 0,
                "tokens/s", "1000 / decode step ms"});
   d.push_back({"hosting.requests_per_s_per_replica", perf.requests_per_s, "requests/s",

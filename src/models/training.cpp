@@ -621,8 +621,11 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                    shape.seq_len + (plan.method == TrainingMethod::prompt_tuning ? plan.prompt_virtual_tokens : 0.0))});
   d.push_back({"training.peak_tflops", speed.peak_tflops, "TFLOP/s",
                lazy_format("{} dense {} peak{} ({})", plan.gpu.id, to_string(plan.precision),
-                           plan.gpu.product_line == "geforce" ? " at the FP32-accumulate rate (what PyTorch's half-"
-                                                                "precision matmuls use; GeForce cards halve it)"
+                           plan.gpu.product_line != "geforce" ? ""
+                           : plan.precision == Precision::bf16 || plan.precision == Precision::fp16
+                               ? " at the FP32-accumulate rate (what PyTorch's half-precision matmuls use; GeForce "
+                                 "cards halve it)"
+                           : plan.precision == Precision::fp8 ? " at the FP32-accumulate rate (GeForce cards halve it)"
                                                               : "",
                            plan.gpu.source.text)});
   if (speed.from_user_mfu) {
@@ -732,24 +735,29 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                              speed.tokens_per_s_per_gpu, ShortQuantity{flops.total()}, speed.peak_tflops)});
   }
   d.push_back({"training.hfu", speed.hfu, "share of peak",
-               "MFU × (model FLOPs + recomputed share × forward FLOPs) / model FLOPs: what the hardware executes "
-               "(every recomputed FLOP counts here, though the time model charges recomputation at "
-               "training.recompute_cost)"});
+               speed.from_user_mfu
+                   ? Formula("MFU × (model FLOPs + recomputed share × forward FLOPs) / model FLOPs: what the hardware "
+                             "executes")
+                   : Formula("MFU × (model FLOPs + recomputed share × forward FLOPs) / model FLOPs: what the hardware "
+                             "executes (every recomputed FLOP counts here, though the time model charges "
+                             "recomputation at training.recompute_cost)")});
   d.push_back(
       {"training.memory_per_gpu", memory.total_gb, "GB",
        lazy_format(
-           "states {:.1f} (sharded over {} GPUs) + {:g} sequence{} per micro-batch ({}) × activations {:.1f} "
-           "(over {} GPUs, {:.0f}% recomputed) + reserved {:.1f}, of {:.1f} usable (memory × "
-           "training.memory_usable_share){}",
-           memory.weights_gb, gpus, memory.micro_batch, memory.micro_batch == 1 ? "" : "s",
+           "states {:.1f} ({}) + {:g} sequence{} per micro-batch ({}) × activations {:.1f} ({}, {:.0f}% "
+           "recomputed) + reserved {:.1f}, of {:.1f} usable (memory × training.memory_usable_share){}",
+           memory.weights_gb, gpus == 1 ? std::string("one GPU") : fmt::format("sharded over {} GPUs", gpus),
+           memory.micro_batch, memory.micro_batch == 1 ? "" : "s",
            !plan.micro_batch
                ? lazy_format("as many as fit, up to training.max_micro_batch {:g}", assume.max_micro_batch)
            : memory.micro_batch < *plan.micro_batch
                ? lazy_format("training.micro_batch {:g} does not fit beside the states: as many as do",
                              *plan.micro_batch)
                : lazy_format("training.micro_batch {:g}", *plan.micro_batch),
-           memory.activations_gb, memory.activation_shards, 100 * memory.recompute_share, memory.reserved_gb,
-           memory.capacity_gb,
+           memory.activations_gb,
+           memory.activation_shards == 1 ? std::string("on one GPU")
+                                         : fmt::format("over {} GPUs", memory.activation_shards),
+           100 * memory.recompute_share, memory.reserved_gb, memory.capacity_gb,
            memory.low_memory_optimizer
                ? lazy_format(" (one GPU, low-memory: bf16 weights updated in place and 8-bit Adam "
                              "moments, {:g} bytes per parameter; no fp32 master copy, no gradient buffer{})",

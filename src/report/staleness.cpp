@@ -49,8 +49,8 @@ std::vector<Warning> stale_price_warnings(const std::vector<PriceRef>& prices, c
 
 std::vector<Warning> price_trust_warnings(const Report& report, const std::string& today) {
   std::vector<Warning> out;
-  // Unverified entries of one source and date go in one warning, as stale ones do (three labour
-  // rates recalled from one BLS table are one thing to check, not three); a warning names one
+  // Unverified entries of one source and date go in one warning, as stale ones do (prices
+  // recalled from one vendor page are one thing to check, not several); a warning names one
   // source and one as-of date.
   struct UnverifiedGroup {
     std::string source;

@@ -556,14 +556,20 @@ TEST_CASE("a training measurement that implies an MFU above what matmuls reach i
     {"id": "too-fast", "params": 6442450944, "method": "pretrain", "gpu": "h100", "gpu_count": 8,
      "precision": "bf16", "seq_len": 2048, "measured": {"tokens_per_s_per_gpu": 24000}},
     {"id": "plausible", "params": 6442450944, "method": "pretrain", "gpu": "h100", "gpu_count": 8,
-     "precision": "bf16", "seq_len": 2048, "measured": {"tokens_per_s_per_gpu": 12000}}]})";
+     "precision": "bf16", "seq_len": 2048, "measured": {"tokens_per_s_per_gpu": 12000}},
+    {"id": "whole-run", "params": 6442450944, "method": "pretrain", "gpu": "h100", "gpu_count": 64,
+     "precision": "bf16", "seq_len": 2048, "measured": {"tokens": 1e12, "gpu_hours": 22610}}]})";
   const Catalog& catalog = shipped_catalog();
   const CalibrationReport r = run_calibration(load_calibration(json_doc(text), catalog), catalog);
-  REQUIRE(r.training.size() == 2);
+  REQUIRE(r.training.size() == 3);
   CHECK_THAT(r.training[0].detail, Catch::Contains("(L32 d4096)"));
   CHECK(r.training[0].implied_mfu == Approx(0.9767).epsilon(1e-3));
   CHECK(r.training[0].doubtful);  // above calibration.max_plausible_mfu (0.87, the A100's best matmul)
   CHECK_THAT(r.training[0].detail, Catch::Contains("doubtful: the measurement implies MFU 98%"));
   CHECK(r.training[1].implied_mfu == Approx(0.4884).epsilon(1e-3));
   CHECK_FALSE(r.training[1].doubtful);
+  // A whole run over all its hours, restarts included (not at ftcost's goodput): 1e12 tokens ×
+  // 40,265,318,400 FLOPs / (989.4e12 × 3600 × 22,610 GPU-hours) = 0.5000.
+  CHECK(r.training[2].metric == "gpu_hours");
+  CHECK(r.training[2].implied_mfu == Approx(0.5).epsilon(1e-3));
 }

@@ -130,7 +130,7 @@ TEST_CASE("CSV fields are quoted only when RFC 4180 needs it") {
   CHECK(csv_field("a,b") == "\"a,b\"");
   CHECK(csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
   CHECK(csv_field("two\nlines") == "\"two\nlines\"");
-  CHECK(csv_number(16122.599999999999) == "16122.6");  // 180 h × $89.57, without binary noise
+  CHECK(csv_number(16122.599999999999) == "16122.6");  // 180 h × $89.57 (a rate of 2025), without binary noise
   CHECK(csv_number(0) == "0");
   CHECK(csv_number(2.5e-5) == "2.5e-05");
 }

@@ -163,7 +163,7 @@ TEST_CASE("defaults_applied values are typed: numbers, booleans, names with thei
   CHECK(mfu["why"].get<std::string>().find("matmuls at 0.4492 of peak (training.mfu.default)") != std::string::npos);
   CHECK(default_named(doc, "hosting.target_utilization")["value"] == 0.7);
   CHECK(default_named(doc, "training.precision")["value"] == "bf16");
-  // A role chosen by default: its id, and its rate ($63.98/h × 1.4 employer overhead = $89.57/h).
+  // A role chosen by default: its id, and its rate ($65.38/h ÷ 0.699, the wage share of compensation, = $93.53/h).
   const json& rate = default_named(doc, "data.pipeline.rate");
   CHECK(rate["value"] == "data-engineer");
   CHECK(rate["usd_per_hour"].get<double>() == Approx(93.53).margin(0.005));

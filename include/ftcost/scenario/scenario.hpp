@@ -226,7 +226,7 @@ struct WrittenFields {
 // A default the loader applied because the scenario left a field out.
 struct AppliedDefault {
   std::string field;  // "training.mfu"
-  std::string value;  // as shown: "0.4811", "data-engineer ($89.57/h)"
+  std::string value;  // as shown: "time model", "0.05", "data-engineer ($93.53/h)"
   std::string why;    // "catalog default for hopper GPUs (data/defaults.json)"
   // The same value as data, for the JSON output: a number (in `unit` when it has one), a yes/no, or
   // else a name (`value`, or `name` when the shown text adds a price to it). A default that picked a
