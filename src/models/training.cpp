@@ -176,9 +176,11 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, P
 
   // Activations of one sequence: every layer's (34·d bytes per token) when all are kept; only the
   // layer inputs (2·d) plus one layer being recomputed with full checkpointing. fp32 logits and
-  // their gradient (8 bytes per vocabulary entry per token) either way.
+  // their gradient (8 bytes per vocabulary entry per token) either way. Prompt tuning's virtual
+  // tokens go through every layer with the sequence, as its FLOPs count them.
   const double d = shape.hidden_size;
-  const double seq = shape.seq_len;
+  const double seq =
+      shape.seq_len + (shape.method == TrainingMethod::prompt_tuning ? shape.prompt_virtual_tokens : 0.0);
   const double logits = seq * shape.vocab_size * 2.0 * fp32_bytes;
   const double kept_all = seq * d * layer_activation_bytes_per_hidden * shape.layers + logits;
   const double checkpointed =

@@ -426,3 +426,16 @@ TEST_CASE("a recipe's micro-batch is the most sequences a pass holds: per-pass c
   CHECK(big.micro_batch < 1000);
   CHECK(big.micro_batch >= 8);
 }
+
+TEST_CASE("prompt tuning's virtual tokens take activation memory, as they take FLOPs", "[training]") {
+  // 1,000 tokens + 20 virtual ones through every layer: 1,020 × 4096 × 34 × 32 = 4.545577 GB kept,
+  // plus fp32 logits and their gradient 1,020 × 128,256 × 8 = 1.046569 GB; LoRA's sequence is 1,000.
+  TrainingPlan plan = test_plan(TrainingMethod::prompt_tuning);
+  plan.prompt_virtual_tokens = 20;
+  const TrainingShape prompt = shape_for(test_model(), plan);
+  const TrainingMemory memory = training_memory(prompt, plan.gpu, Precision::bf16, 1, plan.assumptions);
+  CHECK(memory.recompute_share == 0);
+  CHECK(memory.activations_gb == Approx(4.545577 + 1.046569));
+  const TrainingShape lora = shape_for(test_model(), test_plan(TrainingMethod::lora));
+  CHECK(training_memory(lora, plan.gpu, Precision::bf16, 1, plan.assumptions).activations_gb == Approx(5.482496));
+}
