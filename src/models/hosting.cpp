@@ -504,12 +504,12 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                                                                           plan.max_ms_per_output_token.value_or(0.0));
   d.push_back({"hosting.batch", perf.batch, "sequences",
                plan.max_ms_per_output_token
-                   ? lazy_format("min(KV cache {:g}, engine cap {} (serving.max_batch, or _large_gpu on 70+ GB "
-                                 "FP8 cards), largest batch within {:g} ms per decode step): {}",
-                                 perf.max_concurrency, cap_text, *plan.max_ms_per_output_token, batch_limit)
-                   : lazy_format("min(KV cache {:g}, engine cap {} (serving.max_batch, or _large_gpu on 70+ GB FP8 "
-                                 "cards)): {}",
-                                 perf.max_concurrency, cap_text, batch_limit)});
+                   ? lazy_format("min(KV cache {:g}, engine cap {} ({}), largest batch within {:g} ms per decode "
+                                 "step): {}",
+                                 perf.max_concurrency, cap_text, assume.max_batch_id, *plan.max_ms_per_output_token,
+                                 batch_limit)
+                   : lazy_format("min(KV cache {:g}, engine cap {} ({})): {}", perf.max_concurrency, cap_text,
+                                 assume.max_batch_id, batch_limit)});
   // Under tensor parallelism the replica's GPUs share every kernel; under expert parallelism each
   // GPU runs its own batch / g sequences against its own memory.
   const Formula per_gpus = perf.expert_parallel ? Formula("one GPU's")

@@ -161,9 +161,9 @@ ServingAssumptions serving_assumptions(const Catalog& catalog, const GpuSpec& gp
   a.adapter_efficiency = value("serving.multi_adapter_efficiency");
   a.memory_usable_share = value("serving.memory_usable_share");
   a.memory_reserved_gb = value("serving.memory_reserved_gb");
-  a.max_batch =
-      value(large_serving_gpu(gpu, value("serving.max_batch_large_gpu_min_gb")) ? "serving.max_batch_large_gpu"
-                                                                                : "serving.max_batch");
+  a.max_batch_id = large_serving_gpu(gpu, value("serving.max_batch_large_gpu_min_gb")) ? "serving.max_batch_large_gpu"
+                                                                                       : "serving.max_batch";
+  a.max_batch = value(a.max_batch_id);
   a.cold_start_fixed_s = value("serving.cold_start_fixed_s");
   a.cold_start_load_gb_s = value("serving.cold_start_load_gb_s");
   a.min_billed_s = value("serving.scale_to_zero_min_billed_s");

@@ -162,10 +162,11 @@ void check_wired(const std::vector<Wired>& fields, const std::string& method, co
 }  // namespace
 
 TEST_CASE("the lists name every member of the assumption structs", "[defaults]") {
-  // Plus the text members: the ids of the defaults used (mfu_default_id; compute_efficiency_id and
-  // step_overhead_id), and api_server_share_removed, which only an offline measurement sets.
+  // Plus the text members: the ids of the defaults used (mfu_default_id; compute_efficiency_id,
+  // step_overhead_id and max_batch_id), and api_server_share_removed, which only an offline
+  // measurement sets.
   CHECK(member_count<TrainingAssumptions>() == training_fields.size() + 1);
-  CHECK(member_count<ServingAssumptions>() == serving_fields.size() + 3);
+  CHECK(member_count<ServingAssumptions>() == serving_fields.size() + 4);
 }
 
 TEST_CASE("an assumption struct left unfilled has no plausible value", "[defaults]") {
@@ -205,6 +206,9 @@ TEST_CASE("the large-GPU batch cap follows its memory threshold", "[defaults]") 
   }
   CHECK(load_with(catalog, "lora", "h100-sxm").hosting.assumptions.max_batch ==
         catalog_value(shipped_catalog(), "serving.max_batch"));
+  CHECK(load_with(catalog, "lora", "h100-sxm").hosting.assumptions.max_batch_id == "serving.max_batch");
+  CHECK(load_with(shipped_catalog(), "lora", "h100-sxm").hosting.assumptions.max_batch_id ==
+        "serving.max_batch_large_gpu");  // the id --explain names
   CHECK(large_serving_gpu(*shipped_catalog().find_gpu("h200"), 70));
   CHECK_FALSE(large_serving_gpu(*shipped_catalog().find_gpu("a100-80gb"), 70));  // no FP8 tensor cores
 }

@@ -152,6 +152,7 @@ struct ServingAssumptions {
   double memory_usable_share = from_catalog;        // serving.memory_usable_share
   double memory_reserved_gb = from_catalog;         // serving.memory_reserved_gb
   double max_batch = from_catalog;                  // serving.max_batch
+  std::string max_batch_id = "serving.max_batch";   // or serving.max_batch_large_gpu: the one that applied
   // Scale to zero (min_replicas 0 with autoscaling): each start's cold start and minimum billed time.
   double cold_start_fixed_s = from_catalog;    // serving.cold_start_fixed_s: engine and container start
   double cold_start_load_gb_s = from_catalog;  // serving.cold_start_load_gb_s: weights into GPU memory
