@@ -245,8 +245,8 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
   };
 
   // Each data-parallel attention rank schedules its own batch.
-  const double batch_cap = assumptions.max_batch * (perf.expert_parallel ? gpus : 1);
-  double batch = concurrency.value_or(std::min(perf.max_concurrency, batch_cap));
+  perf.batch_cap = assumptions.max_batch * (perf.expert_parallel ? gpus : 1);
+  double batch = concurrency.value_or(std::min(perf.max_concurrency, perf.batch_cap));
   // Requests beyond what the KV cache holds wait in the queue: they add no throughput.
   batch = std::min(batch, perf.max_concurrency);
   if (!concurrency && max_ms_per_output_token) {
@@ -494,14 +494,14 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                lazy_format("{} KV tokens free / {:g} tokens held per sequence on average (prompt + half the answer)",
                            ShortQuantity{perf.kv_capacity_tokens}, plan.input_tokens + plan.output_tokens / 2)});
   // Which of the three limits set the batch: the KV cache, the engine's cap, the latency target.
-  const double batch_cap = assume.max_batch * (perf.expert_parallel ? gpus : 1);
   const std::string cap_text = perf.expert_parallel
                                    ? fmt::format("{:g} per attention rank × {} GPUs", assume.max_batch, gpus)
                                    : fmt::format("{:g}", assume.max_batch);
-  const std::string batch_limit = perf.batch >= perf.max_concurrency ? "the KV cache sets it"
-                                  : perf.batch >= batch_cap          ? "the engine's cap sets it"
-                                                            : fmt::format("the {:g} ms decode-step target sets it",
-                                                                          plan.max_ms_per_output_token.value_or(0.0));
+  const std::string batch_limit =
+      perf.batch >= perf.max_concurrency ? "the KV cache sets it"
+      : perf.batch >= perf.batch_cap
+          ? "the engine's cap sets it"
+          : fmt::format("the {:g} ms decode-step target sets it", plan.max_ms_per_output_token.value_or(0.0));
   d.push_back({"hosting.batch", perf.batch, "sequences",
                plan.max_ms_per_output_token
                    ? lazy_format("min(KV cache {:g}, engine cap {} ({}), largest batch within {:g} ms per decode "
@@ -512,6 +512,7 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                                  assume.max_batch_id, batch_limit)});
   // Under tensor parallelism the replica's GPUs share every kernel; under expert parallelism each
   // GPU runs its own batch / g sequences against its own memory.
+  const Formula step_batch = perf.expert_parallel ? lazy_format("batch / {}", gpus) : Formula("batch");
   const Formula per_gpus = perf.expert_parallel ? Formula("one GPU's")
                                                 : lazy_format("{} GPU{} × tensor parallel {:.3g} ×", gpus,
                                                               gpus == 1 ? "" : "s", perf.tensor_parallel_factor);
@@ -523,14 +524,12 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                    "{}{}{} + {:g} ms per-step overhead ({})",
                    perf.step_weights_ms,
                    shape.lookup_params > 0 ? "(weight bytes read − the untied input embedding's)" : "weight bytes read",
-                   per_gpus, plan.gpu.memory_bandwidth_gb_s, assume.bandwidth_efficiency,
-                   perf.expert_parallel ? lazy_format("batch / {}", gpus) : Formula("batch"), per_gpus,
+                   per_gpus, plan.gpu.memory_bandwidth_gb_s, assume.bandwidth_efficiency, step_batch, per_gpus,
                    plan.gpu.peak_tflops(serving_compute_precision(plan.precision, plan.gpu)).value_or(0.0),
                    assume.compute_efficiency,
                    MultipliedParams{shape.active_params, shape.lookup_params, shape.active_params < shape.params,
                                     model.active_params_exclude_input_embedding},
-                   perf.decode_compute_bound ? "compute" : "bandwidth", perf.step_kv_ms,
-                   perf.expert_parallel ? lazy_format("batch / {}", gpus) : Formula("batch"),
+                   perf.decode_compute_bound ? "compute" : "bandwidth", perf.step_kv_ms, step_batch,
                    plan.input_tokens + plan.output_tokens / 2.0,
                    plan.adapters > 1 ? lazy_format(" / multi-adapter {:g}", assume.adapter_efficiency) : "",
                    perf.step_allreduce_ms > 0 ? lazy_format(" + all-reduces {:.2f} ms", perf.step_allreduce_ms) : "",

@@ -637,8 +637,9 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
         {"training.tokens_per_s_per_gpu", speed.tokens_per_s_per_gpu, "tokens/s", "peak × MFU / FLOPs per token"});
   } else {
     const TrainingTime& t = speed.time;
+    const double efficiency = speed.matmul_efficiency * speed.scale_factor;  // what training_time runs at
     d.push_back(
-        {"training.matmul_efficiency", speed.matmul_efficiency * speed.scale_factor, "share of peak",
+        {"training.matmul_efficiency", efficiency, "share of peak",
          lazy_format("default {:.3g} ({}){}{}", assume.mfu, assume.mfu_default_id,
                      shape.moe() ? lazy_format(" × MoE {:.3g} (training.moe_efficiency)", assume.moe_efficiency) : "",
                      speed.scale_factor < 1
@@ -647,7 +648,7 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                                        (gpus + assume.gpus_per_node - 1) / std::max(1, assume.gpus_per_node))
                          : "")});
     const TrainingFlops flops = training_flops(shape);
-    const double matmul_tflops = speed.peak_tflops * speed.matmul_efficiency * speed.scale_factor;
+    const double matmul_tflops = speed.peak_tflops * efficiency;
     d.push_back(
         {"training.time.matmul_us", t.matmul_s * 1e6, "µs per token",
          speed.memory.recompute_share > 0
@@ -655,12 +656,10 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                            "(training.recompute_cost) × forward FLOPs {}) / (peak {:g} × matmul efficiency {:.4g} "
                            "= {:.4g} TFLOP/s)",
                            ShortQuantity{flops.total()}, speed.memory.recompute_share, assume.recompute_cost,
-                           ShortQuantity{flops.forward}, speed.peak_tflops,
-                           speed.matmul_efficiency * speed.scale_factor, matmul_tflops)
+                           ShortQuantity{flops.forward}, speed.peak_tflops, efficiency, matmul_tflops)
              : lazy_format("model FLOPs {} (dense + attention) / (peak {:g} × matmul efficiency {:.4g} = {:.4g} "
                            "TFLOP/s)",
-                           ShortQuantity{flops.total()}, speed.peak_tflops,
-                           speed.matmul_efficiency * speed.scale_factor, matmul_tflops)});
+                           ShortQuantity{flops.total()}, speed.peak_tflops, efficiency, matmul_tflops)});
     d.push_back(
         {"training.time.activations_us", t.activation_s * 1e6, "µs per token",
          lazy_format("({:g} bytes × {} hidden × {} layers × (1 + {:.2g} recomputed × {:g} / 3) + 16 bytes × "

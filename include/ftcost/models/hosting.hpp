@@ -39,6 +39,7 @@ struct ServingPerformance {
   double kv_bytes_per_token = 0;
   double kv_capacity_tokens = 0;      // KV-cache room left after the weights
   double max_concurrency = 0;         // sequences that fit in memory
+  double batch_cap = 0;               // the engine's batch limit (per attention rank × GPUs under expert parallelism)
   double batch = 0;                   // sequences decoded together (after the latency target)
   double decode_step_ms = 0;          // time per output token for each sequence
   double step_weights_ms = 0;         // the weight-bound part: max(weights read, dense FLOPs)
