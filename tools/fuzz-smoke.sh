@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (clang, ASan + UBSan) into build-hardening/ (the build shared with
 # tools/sanitize-tests.sh: see tools/hardening-build.sh) and runs each for a while, seeded with
-# examples/, the hostile corpus and the shipped catalog (cut into complete books of at most 4 KB by
+# examples/, the hostile corpus and the shipped catalog (cut into complete books of at most 1 KB by
 # tools/fuzz-catalog-seeds.py). Fails on any finding (crash, sanitizer report, timeout,
 # out-of-memory); the reproducer is left in build-hardening/findings/.
 #   tools/fuzz-smoke.sh [seconds per target, default 30]
