@@ -17,8 +17,6 @@ namespace {
 // Scaling rule: a block holds 12·d² parameters (4·d² attention, 8·d² MLP with a 4·d hidden layer).
 constexpr double params_per_hidden_squared = 12.0;
 constexpr int hidden_multiple = 64;  // hidden sizes are multiples of 64 (tensor-core tiles)
-constexpr int rule_head_dim = 128;
-constexpr int rule_vocab = 32000;  // Llama 2 / Mistral vocabulary
 constexpr double seconds_per_day = 86400.0;
 
 double default_value(const Catalog& catalog, const std::string& id) { return required_default(catalog, id).value; }
@@ -68,9 +66,10 @@ void scaled_dense_shape(ModelSpec& out, double params, const Catalog& catalog) {
   out.hidden_size =
       std::max(hidden_multiple, static_cast<int>(std::lround(hidden / hidden_multiple)) * hidden_multiple);
   out.layers = std::max(1, static_cast<int>(std::lround(out.hidden_size / per_layer)));
-  out.attention_heads = std::max(1, out.hidden_size / rule_head_dim);
+  const int head_dim = static_cast<int>(default_value(catalog, "calibration.head_dim"));
+  out.attention_heads = std::max(1, out.hidden_size / head_dim);
   out.kv_heads = out.attention_heads;
-  out.head_dim = rule_head_dim;
+  out.head_dim = head_dim;
 }
 
 // Attention and embedding weights of a shape: what every token of a mixture of experts uses.
@@ -107,7 +106,7 @@ ModelSpec model_for_case(double params, std::optional<double> active_params, con
       out = *best;
     } else {
       out.id = moe ? "moe-scaling-rule" : "scaling-rule";
-      out.vocab_size = rule_vocab;
+      out.vocab_size = static_cast<int>(default_value(catalog, "calibration.vocab_size"));
       // The rule's shape multiplies every parameter it is given: no separate input embedding.
       out.tied_embeddings = true;
       out.context_length = static_cast<int>(default_value(catalog, "calibration.default_context"));
@@ -123,7 +122,8 @@ ModelSpec model_for_case(double params, std::optional<double> active_params, con
             std::min(out.attention_heads, static_cast<int>(default_value(catalog, "calibration.moe_kv_heads")));
         // Routed experts hold everything but the shared attention and embeddings; a token uses k of them.
         const int k = hint.experts_per_token.value_or(1);
-        const double shared = std::min(shared_params(out), 0.5 * *active_params);
+        const double shared =
+            std::min(shared_params(out), default_value(catalog, "calibration.moe_shared_share_cap") * *active_params);
         const double expert = (*active_params - shared) / k;
         out.experts_per_token = k;
         out.experts = hint.experts.value_or(std::max(k + 1, static_cast<int>(std::lround((params - shared) / expert))));

@@ -31,7 +31,6 @@ constexpr double causal_share = 0.5;
 constexpr double attention_passes = 3.0;
 // Linear layers that take LoRA adapters in a Llama-style block: q, k, v, o, gate, up, down.
 // Parameters with adapters on all of them: r × (9·d + 2·kv_dim + 3·ff) per layer.
-constexpr double adam_state_bytes_per_trainable = 16.0;  // bf16 weight + grad, fp32 master, m, v
 constexpr double bf16_bytes = 2.0;
 constexpr double fp32_bytes = 4.0;
 // Activations kept per token per layer with gradient checkpointing: the layer input in bf16.
@@ -156,18 +155,21 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, P
                                const TrainingAssumptions& assumptions, bool allow_offload) {
   TrainingMemory memory;
   const double trainable = trainable_params(shape);
+  // A trained parameter holds its bf16 weight, its gradient and Adam's states, whether it is the
+  // whole model (full) or an adapter beside a frozen base.
+  const double trained_bytes =
+      bf16_bytes + assumptions.gradient_bytes_per_param + assumptions.optimizer_bytes_per_param;
   double state_bytes = 0;  // sharded across GPUs (FSDP / ZeRO-3)
   switch (shape.method) {
     case TrainingMethod::full:
-      state_bytes =
-          shape.params * (bf16_bytes + assumptions.gradient_bytes_per_param + assumptions.optimizer_bytes_per_param);
+      state_bytes = shape.params * trained_bytes;
       break;
     case TrainingMethod::lora:
     case TrainingMethod::prompt_tuning:
-      state_bytes = shape.params * bf16_bytes + trainable * adam_state_bytes_per_trainable;
+      state_bytes = shape.params * bf16_bytes + trainable * trained_bytes;
       break;
     case TrainingMethod::qlora:
-      state_bytes = qlora_base_bytes(shape, assumptions) + trainable * adam_state_bytes_per_trainable;
+      state_bytes = qlora_base_bytes(shape, assumptions) + trainable * trained_bytes;
       break;
   }
   memory.reserved_gb = assumptions.memory_reserved_gb;
