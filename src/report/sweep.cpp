@@ -103,15 +103,21 @@ std::vector<std::string> sweep_option_ids(const Scenario& scenario) { return opt
 
 namespace {
 
-// What one option costs as a function of volume and horizon (see OptionReport::monthly_at).
+// What one option costs as a function of volume and horizon (see OptionReport::monthly_at). At the
+// volume and horizon its report was built for, the report's own total: the curve's sum runs in another
+// order, and a total that lands on a half cent would round the other way than `estimate`'s.
 struct OptionCurve {
   double one_time = 0;
   double fixed_monthly = 0;
   double cost_per_query = 0;
   bool hosted = false;
   HostingCurve hosting;
+  double report_queries = 0;
+  double report_horizon = 0;
+  double report_total = 0;
 
   double total(double queries, double horizon) const {
+    if (queries == report_queries && horizon == report_horizon) return report_total;
     const double monthly = fixed_monthly + (hosted ? hosting.monthly(queries) : cost_per_query * queries);
     return one_time + horizon * monthly;
   }
@@ -126,9 +132,15 @@ std::vector<OptionCurve> curves_of(const Scenario& scenario, const std::string& 
   }
   std::vector<OptionCurve> curves;
   for (const auto& option : report.options) {
-    OptionCurve curve{
-        option.totals.one_time, option.fixed_monthly, option.cost_per_query, option.hosting.has_value(), {}};
+    OptionCurve curve;
+    curve.one_time = option.totals.one_time;
+    curve.fixed_monthly = option.fixed_monthly;
+    curve.cost_per_query = option.cost_per_query;
+    curve.hosted = option.hosting.has_value();
     if (option.hosting) curve.hosting = *option.hosting;
+    curve.report_queries = scenario.hosting.queries_per_month;
+    curve.report_horizon = scenario.horizon_months;
+    curve.report_total = option.totals.horizon_total;
     curves.push_back(curve);
   }
   return curves;

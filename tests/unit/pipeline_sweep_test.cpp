@@ -7,6 +7,7 @@
 #include "ftcost/catalog/load.hpp"
 #include "ftcost/report/sweep.hpp"
 #include "ftcost/scenario/load.hpp"
+#include "ftcost/scenario/resolve.hpp"
 #include "pipeline_support.hpp"
 
 using namespace ftcost;
@@ -99,6 +100,24 @@ TEST_CASE("a rebuilt field (serving GPU price) equals a full rebuild, with the v
   // Serving GPU-hours: the same fleet at $0.5 and $1.5 differs by $1 × GPU-hours × 24 months only on self-hosting.
   CHECK(points[2].totals[1] == points[0].totals[1]);
   CHECK(points[2].totals[0] > points[0].totals[0]);
+}
+
+TEST_CASE("a rebuilt point at the scenario's own volume and horizon is the report's total, bit for bit") {
+  // product-qa with 300 tokens per example: the managed fine-tune costs $1,047,007.765 over the
+  // horizon, a half cent; the volume curve's sum (one-time + horizon × (fixed + per-query × volume))
+  // rounded it to .77 where `estimate --set data.tokens_per_example=300` prints .76.
+  const Scenario scenario = example("product-qa-high-volume.yaml");
+  const auto points = sweep(scenario, {"data.tokens_per_example=300"});
+  REQUIRE(points.size() == 1);
+  Scenario changed = scenario;
+  changed.data.tokens_per_example = 300;
+  derive_defaults(changed);
+  const Report report = build_report(changed);
+  REQUIRE(report.options.size() == points[0].totals.size());
+  for (std::size_t i = 0; i < report.options.size(); ++i) {
+    INFO(report.options[i].id);
+    CHECK(points[0].totals[i] == report.options[i].totals.horizon_total);
+  }
 }
 
 TEST_CASE("golden: sweep rows as CSV and JSON lines", "[golden]") {
