@@ -94,11 +94,6 @@ std::string esc(const std::string& text) { return html_escape(text); }
 // The shortest text that reads back as the same double, for machine-readable data-* attributes.
 std::string exact(double value) { return fmt::format("{}", value); }
 
-std::string label_of(const Report& report, const std::string& id) {
-  const OptionReport* option = find_option(report, id);
-  return option ? option->label : id;
-}
-
 std::size_t index_of(const Report& report, const std::string& id) {
   for (std::size_t i = 0; i < report.options.size(); ++i) {
     if (report.options[i].id == id) return i;
@@ -140,9 +135,9 @@ std::string header(const Report& report, const RenderOptions& options) {
                ? fmt::format(
                      "<p class=\"notice\"><span class=\"fail\">Budget exceeded</span>: {} of {} limits for {} "
                      "(see <a href=\"#budget\">Budget</a>).</p>\n",
-                     budget.breaches(), budget.limits.size(), esc(label_of(report, budget.option)))
+                     budget.breaches(), budget.limits.size(), esc(option_display_label(report, budget.option)))
                : fmt::format("<p class=\"notice\"><span class=\"ok\">Within budget</span>: all {} limits for {}.</p>\n",
-                             budget.limits.size(), esc(label_of(report, budget.option)));
+                             budget.limits.size(), esc(option_display_label(report, budget.option)));
   }
   return out + "</header>\n";
 }
@@ -291,8 +286,8 @@ std::string break_even(const Report& report) {
     out += fmt::format(
         "<tr data-against=\"{}\"><td>{}{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
         "<td class=\"small\">{}<br>{}</td></tr>\n",
-        esc(be.against), swatch(index_of(report, be.against)), esc(label_of(report, be.against)), esc(volume),
-        esc(month), esc(be.volume_note.text()), esc(be.month_note.text()));
+        esc(be.against), swatch(index_of(report, be.against)), esc(option_display_label(report, be.against)),
+        esc(volume), esc(month), esc(be.volume_note.text()), esc(be.month_note.text()));
   }
   return out + "</tbody>\n</table>\n</section>\n";
 }
@@ -301,7 +296,7 @@ std::string budget_section(const Report& report, const BudgetResult& budget) {
   std::string out = fmt::format(
       "<section id=\"budget\">\n<h2>Budget: {}</h2>\n<p>Limits checked against {}.</p>\n",
       budget.exceeded() ? "<span class=\"fail\">exceeded</span>" : "<span class=\"ok\">within budget</span>",
-      esc(label_of(report, budget.option)));
+      esc(option_display_label(report, budget.option)));
   out +=
       "<table class=\"budget\">\n<thead><tr><th>Limit</th><th class=\"num\">Value</th><th class=\"num\">Limit "
       "value</th><th class=\"num\">Over by</th><th>Status</th></tr></thead>\n<tbody>\n";
@@ -338,7 +333,7 @@ std::string uncertainty_section(const Report& report, const UncertaintyResult& u
     out += fmt::format(
         "<tr><td>{}{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
         "<td class=\"num\">{} of samples</td></tr>\n",
-        swatch(index_of(report, option.id)), esc(label_of(report, option.id)),
+        swatch(index_of(report, option.id)), esc(option_display_label(report, option.id)),
         esc(format_usd(option.horizon_total.p10)), esc(format_usd(option.horizon_total.p50)),
         esc(format_usd(option.horizon_total.p90)), esc(format_share(option.probability_cheapest)));
   }
@@ -353,8 +348,8 @@ std::string uncertainty_section(const Report& report, const UncertaintyResult& u
       out += fmt::format(
           "<tr><td>{}</td><td class=\"num\">{} / {} / {}</td><td class=\"num\">{} / {} / {}</td>"
           "<td class=\"num\">{} of samples</td></tr>\n",
-          esc(label_of(report, be.against)), never_cell(v.p10, true), never_cell(v.p50, true), never_cell(v.p90, true),
-          never_cell(m.p10, false), never_cell(m.p50, false), never_cell(m.p90, false),
+          esc(option_display_label(report, be.against)), never_cell(v.p10, true), never_cell(v.p50, true),
+          never_cell(v.p90, true), never_cell(m.p10, false), never_cell(m.p50, false), never_cell(m.p90, false),
           esc(format_share(m.share_never)));
     }
     out += "</tbody>\n</table>\n";
@@ -399,7 +394,7 @@ std::string charts(const Report& report) {
       out += figure(render_chart(report, ChartKind::tornado, id),
                     fmt::format("What drives the cost of {}: each uncertain input at its P10 (blue) and P90 (orange), "
                                 "the others at their likely values.",
-                                label_of(report, id)));
+                                option_display_label(report, id)));
     }
   }
   return out + "</section>\n";

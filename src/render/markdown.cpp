@@ -51,20 +51,13 @@ std::string warnings_section(const std::vector<Warning>& warnings) {
   return out + "\n</details>\n";
 }
 
-std::string label_of(const Report& report, const std::string& id) {
-  for (const auto& option : report.options) {
-    if (option.id == id) return option.label;
-  }
-  return id;
-}
-
 std::string budget_section(const Report& report, const BudgetResult& budget, const std::string& heading) {
   std::string out;
   out +=
       fmt::format("{} Budget: {} — {}\n\n", heading,
                   budget.exceeded() ? fmt::format("❌ {} of {} limits exceeded", budget.breaches(), budget.limits.size())
                                     : "✅ within budget",
-                  cell(label_of(report, budget.option)));
+                  cell(option_display_label(report, budget.option)));
   out += "| Limit | Value | Limit value | Overshoot | Status |\n";
   out += "|---|---:|---:|---:|---|\n";
   for (const auto& limit : budget.limits) {
@@ -100,7 +93,7 @@ std::string render_markdown(const Report& report, const RenderOptions& options) 
                                      ? fmt::format("above {} queries/month", short_quantity(*be.queries_per_month))
                                      : be.volume_note.text();
       const std::string month = be.month ? fmt::format("month {:.1f}", *be.month) : be.month_note.text();
-      out += fmt::format("- vs {}: {}; {}\n", cell(label_of(report, be.against)), volume, month);
+      out += fmt::format("- vs {}: {}; {}\n", cell(option_display_label(report, be.against)), volume, month);
     }
   }
   if (report.recommendation) out += recommendation_section(*report.recommendation);

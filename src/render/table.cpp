@@ -62,10 +62,7 @@ constexpr const char* red = "31";
 
 std::string budget_lines(const Report& report, const BudgetResult& budget, bool color) {
   std::string out;
-  std::string option_label = budget.option;
-  for (const auto& option : report.options) {
-    if (option.id == budget.option) option_label = option.label;
-  }
+  const std::string option_label = option_display_label(report, budget.option);
   const std::string verdict =
       budget.exceeded()
           ? styled(fmt::format("EXCEEDED ({} of {} limits)", budget.breaches(), budget.limits.size()), red, color)

@@ -133,3 +133,19 @@ TEST_CASE("JSON amounts of the hand-worked scenario", "[report][json]") {
   CHECK(self["one_time_usd"].get<double>() == Approx(2001.103018).epsilon(1e-6));
   CHECK(self["horizon_total_usd"].get<double>() == Approx(2001.103018 + 12 * 12086.6667).epsilon(1e-6));
 }
+
+TEST_CASE("an option's display label carries its id only when another option has the same label") {
+  Report report;
+  OptionReport first;
+  first.id = "api:custom/1";
+  first.label = "API custom + few-shot";
+  OptionReport second = first;
+  second.id = "api:custom/2";
+  OptionReport hosted;
+  hosted.id = "self-hosted";
+  hosted.label = "Self-hosted llama-3.1-8b lora";
+  report.options = {first, second, hosted};
+  CHECK(option_display_label(report, "api:custom/2") == "API custom + few-shot (api:custom/2)");
+  CHECK(option_display_label(report, "self-hosted") == "Self-hosted llama-3.1-8b lora");
+  CHECK(option_display_label(report, "api:none") == "api:none");
+}

@@ -88,6 +88,10 @@ Report build_report(const Scenario& scenario);
 
 // The option with this id, or null.
 const OptionReport* find_option(const Report& report, const std::string& id);
+// The option's label as the renderers print it: with its id when another option has the same label
+// (two price-only APIs both read "API custom + few-shot"; their ids are custom/1 and custom/2); the
+// id itself for an id the report does not hold.
+std::string option_display_label(const Report& report, const std::string& id);
 
 // The smallest monthly volume at which `self_curve` plus the other costs undercuts a per-token option
 // over `horizon` months. Exposed for tests.
