@@ -24,7 +24,7 @@ void setup_catalog(CLI::App& app, CatalogCommandOptions& options) {
   const auto formats = CLI::IsMember({"table", "json", "csv"});
 
   auto* list = cmd->add_subcommand("list", "List one section of the catalog");
-  list->add_option("section", options.section, "gpus, models, apis, finetune, labor, prices or defaults")
+  list->add_option("section", options.section, "gpus, gpu_vms, models, apis, finetune, labor, prices or defaults")
       ->required()
       ->check(CLI::IsMember(catalog_sections()));
   list->add_option("-f,--format", options.format, "Output format")->check(formats)->capture_default_str();
