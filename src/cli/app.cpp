@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <iostream>
 #include <memory>
@@ -95,6 +96,56 @@ std::string unknown_command_message(const CLI::App& app, int argc, char** argv) 
   return {};
 }
 
+// The first option word that neither the command it follows nor an enclosing one knows (options fall
+// through to the parents): "unknown option '--max-totl' for 'ftcost check'; did you mean
+// '--max-total'? (see ftcost check --help)". Empty when every option word is known. Words after an
+// option that takes a value are its value, and a word after "--" is an argument, not an option.
+std::string unknown_option_message(const CLI::App& app, int argc, char** argv) {
+  const CLI::App* level = &app;
+  std::string path;  // "check " once inside `check`
+  auto find_option = [&](const std::string& name) -> const CLI::Option* {
+    for (const CLI::App* scope = level; scope; scope = scope->get_parent()) {
+      if (const CLI::Option* option = scope->get_option_no_throw(name)) return option;
+    }
+    return nullptr;
+  };
+  for (int i = 1; i < argc; ++i) {
+    const std::string word = argv[i];
+    if (word == "--") break;
+    const bool option_word = word.size() > 1 && word[0] == '-' &&
+                             (std::isalpha(static_cast<unsigned char>(word[1])) || (word[1] == '-' && word.size() > 2));
+    if (!option_word) {
+      const auto subs = level->get_subcommands({});
+      const auto found =
+          std::find_if(subs.begin(), subs.end(), [&](const CLI::App* sub) { return sub->get_name() == word; });
+      if (found != subs.end()) {
+        level = *found;
+        path += word + " ";
+      }
+      continue;
+    }
+    const std::string name = word.substr(0, word.find('='));
+    if (const CLI::Option* option = find_option(name)) {
+      if (option->get_items_expected_min() > 0 && name.size() == word.size()) ++i;
+      continue;
+    }
+    if (name == "--help-all") continue;
+    std::vector<std::string> names;
+    for (const CLI::App* scope = level; scope; scope = scope->get_parent()) {
+      for (const CLI::Option* option : scope->get_options()) {
+        for (const auto& long_name : option->get_lnames()) names.push_back("--" + long_name);
+      }
+    }
+    const auto close = nearest_names(name, names);
+    const std::string hint =
+        close.empty() ? std::string() : fmt::format("; did you mean '{}'?", fmt::join(close, "' or '"));
+    const std::string command =
+        path.empty() ? std::string() : fmt::format(" for 'ftcost {}'", path.substr(0, path.size() - 1));
+    return fmt::format("unknown option '{}'{}{} (see ftcost {}--help)", name, command, hint, path);
+  }
+  return {};
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -163,7 +214,8 @@ int run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    const std::string unknown = unknown_command_message(app, argc, argv);
+    std::string unknown = unknown_command_message(app, argc, argv);
+    if (unknown.empty()) unknown = unknown_option_message(app, argc, argv);
     std::cerr << "ftcost: error: " << (unknown.empty() ? std::string(e.what()) + " (see ftcost --help)" : unknown)
               << "\n";
     return static_cast<int>(ExitCode::input_error);

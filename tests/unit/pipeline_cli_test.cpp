@@ -216,9 +216,24 @@ TEST_CASE("a mistyped command names the nearest one, exit 2") {
       run_ftcost("frobnicate").err ==
       "ftcost: error: unknown command 'frobnicate'; the commands are estimate, chart, check, diff, sweep, plan, init, "
       "validate, schema, catalog, calibrate (see ftcost --help)\n");
-  // A known command with a bad option keeps CLI11's own message.
+  // A mistyped option: what, for which command, the nearest option, and that command's help.
+  const auto mistyped = run_ftcost("check " + support + " --max-totl 100k");
+  CHECK(mistyped.exit_code == 2);
+  CHECK(mistyped.out.empty());
+  CHECK(mistyped.err ==
+        "ftcost: error: unknown option '--max-totl' for 'ftcost check'; did you mean '--max-total'? "
+        "(see ftcost check --help)\n");
+  CHECK(run_ftcost("catalog list gpus --formt json").err ==
+        "ftcost: error: unknown option '--formt' for 'ftcost catalog list'; did you mean '--format'? "
+        "(see ftcost catalog list --help)\n");
+  CHECK(run_ftcost("--qiet estimate " + support).err ==
+        "ftcost: error: unknown option '--qiet'; did you mean '--quiet'? (see ftcost --help)\n");
+  // Nothing close: no guess.
   CHECK(run_ftcost("estimate " + support + " --bogus").err ==
-        "ftcost: error: The following argument was not expected: --bogus (see ftcost --help)\n");
+        "ftcost: error: unknown option '--bogus' for 'ftcost estimate' (see ftcost estimate --help)\n");
+  // Not an option problem: CLI11's own message.
+  CHECK(run_ftcost("estimate " + support + " extra.yaml").err ==
+        "ftcost: error: The following argument was not expected: extra.yaml (see ftcost --help)\n");
 }
 
 TEST_CASE("bare ftcost prints the overview and exits 0") {
