@@ -227,6 +227,8 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
     double all_to_all_s = 0;
     double total_s = 0;
     bool compute_bound = false;
+    double expert_weights_s = 0;  // a mixture of experts' routed experts (inside weights_s)
+    bool experts_compute_bound = false;
   };
   auto step = [&](double batch) {
     Step out;
@@ -235,6 +237,19 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
     const double matmul_s = local * dense_flops_per_token / compute;
     out.compute_bound = matmul_s > read_s;
     out.weights_s = std::max(read_s, matmul_s);
+    if (split) {
+      // A mixture of experts' two kinds of matmul meet the roofline apart: the shared weights' run over
+      // every token of the batch, each routed expert's over the few tokens routed to it (B·k/E), so
+      // the experts can be bandwidth-bound while the shared part is compute-bound.
+      const double expert_read_s = shape.experts * split->expert * expert_touched(shape, batch) * value_bytes /
+                                   (perf.expert_parallel ? gpus : 1) / bandwidth;
+      const double expert_matmul_s =
+          local * flops_per_param_per_token * shape.experts_per_token * split->expert / compute;
+      out.compute_bound = matmul_s - expert_matmul_s > read_s - expert_read_s;
+      out.experts_compute_bound = expert_matmul_s > expert_read_s;
+      out.expert_weights_s = std::max(expert_read_s, expert_matmul_s);
+      out.weights_s = std::max(read_s - expert_read_s, matmul_s - expert_matmul_s) + out.expert_weights_s;
+    }
     out.kv_s = std::max(local * mean_context * perf.kv_bytes_per_token / bandwidth,
                         local * attention_flops_per_token / compute);
     out.allreduce_s = in_node_s(batch);
@@ -267,7 +282,9 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
 
   const Step s = step(perf.batch);
   perf.decode_compute_bound = s.compute_bound;
+  perf.experts_compute_bound = s.experts_compute_bound;
   perf.step_weights_ms = s.weights_s * ms_per_second;
+  perf.step_expert_weights_ms = s.expert_weights_s * ms_per_second;
   perf.step_kv_ms = s.kv_s * ms_per_second;
   perf.step_allreduce_ms = s.allreduce_s * ms_per_second;
   perf.step_all_to_all_ms = s.all_to_all_s * ms_per_second;
@@ -516,21 +533,36 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
   const Formula per_gpus = perf.expert_parallel ? Formula("one GPU's")
                                                 : lazy_format("{} GPU{} × tensor parallel {:.3g} ×", gpus,
                                                               gpus == 1 ? "" : "s", perf.tensor_parallel_factor);
+  const double peak_tflops = plan.gpu.peak_tflops(serving_compute_precision(plan.precision, plan.gpu)).value_or(0.0);
+  const char* const bytes_read =
+      shape.lookup_params > 0 ? "(weight bytes read − the untied input embedding's)" : "weight bytes read";
+  // A mixture of experts with expert counts: the shared weights and the routed experts meet the
+  // roofline apart (hosting.decode_expert_weights_ms).
+  const Formula weights_text =
+      split ? lazy_format(
+                  "weights {:.2f} ms: shared max({} − the routed experts' / ({} {:g} GB/s × {:g}), {} × 2·N "
+                  "FLOPs / ({} {:g} TFLOP/s × {:g})) with N = {} shared (active − {} × {} per expert{}), "
+                  "{}-bound, + routed experts {:.2f} ms",
+                  perf.step_weights_ms, bytes_read, per_gpus, plan.gpu.memory_bandwidth_gb_s,
+                  assume.bandwidth_efficiency, step_batch, per_gpus, peak_tflops, assume.compute_efficiency,
+                  ShortQuantity{shape.active_params - shape.lookup_params - shape.experts_per_token * split->expert},
+                  shape.experts_per_token, ShortQuantity{split->expert},
+                  shape.lookup_params > 0 ? ", − the untied input embedding" : "",
+                  perf.decode_compute_bound ? "compute" : "bandwidth", perf.step_expert_weights_ms)
+            : lazy_format(
+                  "weights {:.2f} ms: max({} / ({} {:g} GB/s × {:g}), {} × 2·N FLOPs / ({} {:g} TFLOP/s × "
+                  "{:g})) with N = {}, {}-bound",
+                  perf.step_weights_ms, bytes_read, per_gpus, plan.gpu.memory_bandwidth_gb_s,
+                  assume.bandwidth_efficiency, step_batch, per_gpus, peak_tflops, assume.compute_efficiency,
+                  MultipliedParams{shape.active_params, shape.lookup_params, shape.active_params < shape.params,
+                                   model.active_params_exclude_input_embedding},
+                  perf.decode_compute_bound ? "compute" : "bandwidth");
   d.push_back(
       {"hosting.decode_step_ms", perf.decode_step_ms, "ms per decode step (one token for each sequence)",
-       lazy_format("(weights {:.2f} ms: max({} / ({} {:g} GB/s × {:g}), {} × 2·N FLOPs / ({} {:g} TFLOP/s × "
-                   "{:g})) with N = {}, {}-bound; + KV cache {:.2f} ms: max({} × context {:g} tokens (prompt + half "
+       lazy_format("({}; + KV cache {:.2f} ms: max({} × context {:g} tokens (prompt + half "
                    "the answer) × KV bytes / that bandwidth, the same sequences' attention FLOPs / that compute))"
                    "{}{}{} + {:g} ms per-step overhead ({})",
-                   perf.step_weights_ms,
-                   shape.lookup_params > 0 ? "(weight bytes read − the untied input embedding's)" : "weight bytes read",
-                   per_gpus, plan.gpu.memory_bandwidth_gb_s, assume.bandwidth_efficiency, step_batch, per_gpus,
-                   plan.gpu.peak_tflops(serving_compute_precision(plan.precision, plan.gpu)).value_or(0.0),
-                   assume.compute_efficiency,
-                   MultipliedParams{shape.active_params, shape.lookup_params, shape.active_params < shape.params,
-                                    model.active_params_exclude_input_embedding},
-                   perf.decode_compute_bound ? "compute" : "bandwidth", perf.step_kv_ms, step_batch,
-                   plan.input_tokens + plan.output_tokens / 2.0,
+                   weights_text, perf.step_kv_ms, step_batch, plan.input_tokens + plan.output_tokens / 2.0,
                    plan.adapters > 1 ? lazy_format(" / multi-adapter {:g}", assume.adapter_efficiency) : "",
                    perf.step_allreduce_ms > 0 ? lazy_format(" + all-reduces {:.2f} ms", perf.step_allreduce_ms) : "",
                    perf.expert_parallel ? lazy_format(" + expert all-to-alls {:.2f} ms", perf.step_all_to_all_ms)
@@ -541,6 +573,20 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                    : assume.step_overhead_id == "serving.step_overhead_ms"
                        ? lazy_format("{}: no entry of {}'s own", assume.step_overhead_id, plan.engine)
                        : lazy_format("{}", assume.step_overhead_id))});
+  if (split) {
+    d.push_back(
+        {"hosting.decode_expert_weights_ms", perf.step_expert_weights_ms, "ms per decode step",
+         lazy_format("max({} experts × {} parameters × (1 − (1 − {}/{})^batch {:g}) × {:g} bytes{} / ({} "
+                     "bandwidth), {} × 2 FLOPs × {} experts per token × {} parameters / ({} compute)): each routed "
+                     "expert multiplies only the tokens routed to it (batch × {}/{} = {:.3g} on average), "
+                     "so its matmuls meet the roofline apart from the shared weights'; {}-bound",
+                     shape.experts, ShortQuantity{split->expert}, shape.experts_per_token, shape.experts, perf.batch,
+                     bytes_per_value(shape.weights),
+                     perf.expert_parallel ? lazy_format(" / {} GPUs", gpus) : Formula(""), per_gpus, step_batch,
+                     shape.experts_per_token, ShortQuantity{split->expert}, per_gpus, shape.experts_per_token,
+                     shape.experts, perf.batch * shape.experts_per_token / shape.experts,
+                     perf.experts_compute_bound ? "compute" : "bandwidth")});
+  }
   if (perf.step_allreduce_ms > 0) {
     d.push_back({"hosting.allreduce_ms_per_step", perf.step_allreduce_ms, "ms per decode step",
                  lazy_format("{} layers × 2 ring all-reduces × ({:g} µs + 2·({} − 1) hops × {:g} µs + 2·({} − 1)/{} × "

@@ -37,12 +37,16 @@ struct ServingPerformance {
   int gpus = 0;           // per replica
   double weights_gb = 0;  // per replica
   double kv_bytes_per_token = 0;
-  double kv_capacity_tokens = 0;      // KV-cache room left after the weights
-  double max_concurrency = 0;         // sequences that fit in memory
-  double batch_cap = 0;               // the engine's batch limit (per attention rank × GPUs under expert parallelism)
-  double batch = 0;                   // sequences decoded together (after the latency target)
-  double decode_step_ms = 0;          // time per output token for each sequence
-  double step_weights_ms = 0;         // the weight-bound part: max(weights read, dense FLOPs)
+  double kv_capacity_tokens = 0;  // KV-cache room left after the weights
+  double max_concurrency = 0;     // sequences that fit in memory
+  double batch_cap = 0;           // the engine's batch limit (per attention rank × GPUs under expert parallelism)
+  double batch = 0;               // sequences decoded together (after the latency target)
+  double decode_step_ms = 0;      // time per output token for each sequence
+  double step_weights_ms = 0;     // the weight-bound part: max(weights read, dense FLOPs)
+  // A mixture of experts: the routed experts' part of step_weights_ms, max(touched experts' bytes,
+  // their FLOPs), apart from the shared weights' max (each meets the roofline on its own batch).
+  double step_expert_weights_ms = 0;
+  bool experts_compute_bound = false;
   double step_kv_ms = 0;              // reading every sequence's KV cache
   double tensor_parallel_factor = 1;  // sharded kernels; the all-reduces are counted apart
   double step_allreduce_ms = 0;       // tensor-parallel all-reduces inside one node per decode step
