@@ -66,7 +66,7 @@ void scaled_dense_shape(ModelSpec& out, double params, const Catalog& catalog) {
   out.hidden_size =
       std::max(hidden_multiple, static_cast<int>(std::lround(hidden / hidden_multiple)) * hidden_multiple);
   out.layers = std::max(1, static_cast<int>(std::lround(out.hidden_size / per_layer)));
-  const int head_dim = static_cast<int>(default_value(catalog, "calibration.head_dim"));
+  const int head_dim = static_cast<int>(default_value(catalog, "model.head_dim"));
   out.attention_heads = std::max(1, out.hidden_size / head_dim);
   out.kv_heads = out.attention_heads;
   out.head_dim = head_dim;
@@ -106,7 +106,7 @@ ModelSpec model_for_case(double params, std::optional<double> active_params, con
       out = *best;
     } else {
       out.id = moe ? "moe-scaling-rule" : "scaling-rule";
-      out.vocab_size = static_cast<int>(default_value(catalog, "calibration.vocab_size"));
+      out.vocab_size = static_cast<int>(default_value(catalog, "model.vocab_size"));
       // The rule's shape multiplies every parameter it is given: no separate input embedding.
       out.tied_embeddings = true;
       out.context_length = static_cast<int>(default_value(catalog, "calibration.default_context"));

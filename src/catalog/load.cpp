@@ -401,6 +401,17 @@ constexpr DefaultRange default_ranges[] = {
     {"serving.cross_node_allreduce_latency_us", 0, 1e6, true},
     {"serving.api_server_share.", 0, 0.95, false, true},  // 0 switches it off
     {"calibration.model_match_tolerance", 0, 1, false},
+    {"calibration.moe_shared_share_cap", 0, 1, false},
+    {"model.head_dim", 0, 4096, true},
+    {"model.vocab_size", 0, 1e7, true},
+    {"calibration.hidden_per_layer", 0, 1e5, false},
+    {"calibration.moe_kv_heads", 0, 1024, true},
+    {"calibration.seq_len_cap", 0, 1e7, true},
+    {"calibration.default_context", 0, 1e7, true},
+    {"calibration.run_days", 0, 3650, false},
+    {"calibration.input_tokens", 0, 1e7, true},
+    {"calibration.output_tokens", 0, 1e7, true},
+    {"calibration.max_plausible_mfu", 0, 1, false},
     {"calibration.moe_match_tolerance", 0, 1, false},
 };
 

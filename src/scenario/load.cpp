@@ -386,16 +386,19 @@ class Loader {
     if (m.hidden_size == 0)
       r.fail("hidden_size", "is required for a model not in the catalog", "add `hidden_size: 4096`");
     if (m.attention_heads == 0) {
-      m.attention_heads = std::max(1, m.hidden_size / 128);
-      r.note_default_number("attention_heads", m.attention_heads, "hidden_size / 128 (head size 128)");
+      const DefaultValue& head_dim = need_default("model.head_dim");
+      m.attention_heads = std::max(1, m.hidden_size / static_cast<int>(head_dim.value));
+      r.note_default_number("attention_heads", m.attention_heads,
+                            fmt::format("hidden_size / {:g} (head size, {})", head_dim.value, head_dim.id));
     }
     if (m.kv_heads == 0) {
       m.kv_heads = m.attention_heads;
       r.note_default_number("kv_heads", m.kv_heads, "no grouped-query attention");
     }
     if (m.vocab_size == 0) {
-      m.vocab_size = 32000;
-      r.note_default_number("vocab_size", m.vocab_size, "a Llama-2-sized vocabulary");
+      const DefaultValue& vocab = need_default("model.vocab_size");
+      m.vocab_size = static_cast<int>(vocab.value);
+      r.note_default_number("vocab_size", m.vocab_size, fmt::format("a Llama-2-sized vocabulary ({})", vocab.id));
     }
     if (m.active_params && *m.active_params > m.params)
       r.fail("active_params", "cannot exceed params", "active parameters are a subset of all parameters");

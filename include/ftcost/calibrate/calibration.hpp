@@ -86,8 +86,8 @@ CalibrationSet load_calibration(const Document& doc, const Catalog& catalog);
 // same kind (dense, or mixture of experts with matching active parameters) within
 // `calibration.model_match_tolerance` whose given dimensions agree; else a scaling rule: a dense
 // model's shape from its parameters (params = 12 · layers · hidden², hidden =
-// `calibration.hidden_per_layer` · layers, multi-head attention with `calibration.head_dim`, a
-// `calibration.vocab_size` vocabulary); a mixture of
+// `calibration.hidden_per_layer` · layers, multi-head attention with `model.head_dim`, a
+// `model.vocab_size` vocabulary); a mixture of
 // experts' shape from its ACTIVE parameters, with grouped-query attention and its experts sized from
 // total − active. Never a mixture of experts onto a dense shape or the reverse.
 ModelSpec model_for_case(double params, std::optional<double> active_params, const ModelHint& hint,
