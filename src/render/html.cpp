@@ -146,7 +146,8 @@ std::string recommendation(const Report& report) {
   const OptionReport* cheapest = find_option(report, report.cheapest_option);
   const std::string cheapest_line =
       cheapest ? fmt::format("<p>Cheapest over {:g} months: <strong>{}</strong> ({}).</p>\n", report.horizon_months,
-                             esc(cheapest->label), esc(format_usd(cheapest->totals.horizon_total)))
+                             esc(option_display_label(report, cheapest->id)),
+                             esc(format_usd(cheapest->totals.horizon_total)))
                : "";
   if (!report.recommendation)
     return "<section class=\"verdict\" id=\"recommendation\">\n" + cheapest_line + "</section>\n";
@@ -172,7 +173,8 @@ std::string cards(const Report& report) {
       badges += "<span class=\"badge recommended\">recommended</span>";
     out +=
         fmt::format("<div class=\"card\" style=\"--swatch:{}\" data-option=\"{}\">\n", chart_color(i), esc(option.id));
-    out += fmt::format("<div class=\"name\">{}</div>\n<div class=\"badges\">{}</div>\n", esc(option.label), badges);
+    out += fmt::format("<div class=\"name\">{}</div>\n<div class=\"badges\">{}</div>\n",
+                       esc(option_display_label(report, option.id)), badges);
     out += fmt::format("<div class=\"big\" data-usd=\"{}\">{}</div>\n<p class=\"caption\">total over {:g} months</p>\n",
                        exact(option.totals.horizon_total), esc(format_usd(option.totals.horizon_total)),
                        report.horizon_months);
@@ -191,7 +193,8 @@ std::string breakdown(const Report& report) {
   std::string out =
       "<section id=\"breakdown\">\n<h2>Cost breakdown</h2>\n<table class=\"breakdown\">\n<thead><tr><th></th>";
   for (std::size_t i = 0; i < report.options.size(); ++i) {
-    out += fmt::format("<th class=\"num\">{}{}</th>", swatch(i), esc(report.options[i].label));
+    out +=
+        fmt::format("<th class=\"num\">{}{}</th>", swatch(i), esc(option_display_label(report, report.options[i].id)));
   }
   out += "</tr></thead>\n<tbody>\n";
   const std::size_t columns = report.options.size() + 1;
@@ -246,8 +249,8 @@ std::string line_items(const Report& report) {
       "under <a href=\"#prices\">Prices used</a>.</p>\n";
   for (std::size_t i = 0; i < report.options.size(); ++i) {
     const OptionReport& option = report.options[i];
-    out += fmt::format("<h3>{}{}</h3>\n<table class=\"lines\" data-option=\"{}\">\n", swatch(i), esc(option.label),
-                       esc(option.id));
+    out += fmt::format("<h3>{}{}</h3>\n<table class=\"lines\" data-option=\"{}\">\n", swatch(i),
+                       esc(option_display_label(report, option.id)), esc(option.id));
     out += fmt::format(
         "<thead><tr><th>Item</th><th class=\"num\">Quantity</th><th class=\"num\">Unit price</th>"
         "<th class=\"num\">Amount</th><th>When</th><th class=\"num\">Over {:g} months</th><th>Price</th></tr>"

@@ -82,9 +82,10 @@ std::string render_markdown(const Report& report, const RenderOptions& options) 
   for (const auto& option : report.options) {
     const bool cheapest = option.id == report.cheapest_option;
     const std::string total = format_usd(option.totals.horizon_total);
-    out += fmt::format("| {}{} | {} | {} | {} | {} |\n", cell(option.label), cheapest ? " (cheapest)" : "",
-                       format_usd(option.totals.one_time), format_usd(option.totals.monthly),
-                       cheapest ? "**" + total + "**" : total, format_usd(option.totals.cost_per_1k_queries));
+    out += fmt::format("| {}{} | {} | {} | {} | {} |\n", cell(option_display_label(report, option.id)),
+                       cheapest ? " (cheapest)" : "", format_usd(option.totals.one_time),
+                       format_usd(option.totals.monthly), cheapest ? "**" + total + "**" : total,
+                       format_usd(option.totals.cost_per_1k_queries));
   }
   if (!report.break_even.empty()) {
     out += "\n**Break-even of the self-hosted fine-tune**\n\n";

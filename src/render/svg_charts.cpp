@@ -128,7 +128,7 @@ double legend(SvgWriter& svg, const Report& report, double x, double y) {
   double row = y;
   for (std::size_t i = 0; i < report.options.size(); ++i) {
     svg.rect(x, row - 10, 14, 14, color_of(i));
-    for (const auto& part : wrap(report.options[i].label, legend_chars)) {
+    for (const auto& part : wrap(option_display_label(report, report.options[i].id), legend_chars)) {
       svg.text(x + 20, row + 1, part, 12);
       row += legend_line;
     }
@@ -331,7 +331,8 @@ std::string tornado(const Report& report, const std::string& option_id) {
 
   SvgWriter svg(chart_width, chart_height);
   title(svg,
-        fmt::format("What drives the {:g}-month cost of {}", report.horizon_months, option ? option->label : wanted),
+        fmt::format("What drives the {:g}-month cost of {}", report.horizon_months,
+                    option ? option_display_label(report, option->id) : wanted),
         fmt::format("each uncertain input from its P10 to its P90, the others at their likely values · likely total {}",
                     format_usd(baseline)));
   for (double v : nice_ticks(lo - pad, hi + pad, 6)) {

@@ -255,8 +255,8 @@ std::string render_table(const Report& report, const TableOptions& options) {
   for (const auto& option : opts) {
     if (option.id == report.cheapest_option) {
       out += '\n';
-      out += styled(fmt::format("Cheapest over {:g} months: {} ({})", report.horizon_months, option.label,
-                                format_usd(option.totals.horizon_total)),
+      out += styled(fmt::format("Cheapest over {:g} months: {} ({})", report.horizon_months,
+                                option_display_label(report, option.id), format_usd(option.totals.horizon_total)),
                     green, options.color) +
              "\n";
     }
@@ -266,11 +266,7 @@ std::string render_table(const Report& report, const TableOptions& options) {
     out += fmt::format("\nBreak-even of the self-hosted fine-tune (you expect {} queries/month)\n",
                        short_quantity(report.queries_per_month));
     for (const auto& be : report.break_even) {
-      std::string name = be.against;
-      for (const auto& option : opts) {
-        if (option.id == be.against) name = option.label;
-      }
-      out += fmt::format("  vs {}\n", name);
+      out += fmt::format("  vs {}\n", option_display_label(report, be.against));
       out += fmt::format("    volume: {}\n",
                          be.queries_per_month ? fmt::format("{} queries/month", short_quantity(*be.queries_per_month))
                                               : be.volume_note.text());
@@ -286,7 +282,7 @@ std::string render_table(const Report& report, const TableOptions& options) {
 
   if (options.explain) {
     for (const auto& option : opts) {
-      out += fmt::format("\nLine items — {}\n", option.label);
+      out += fmt::format("\nLine items — {}\n", option_display_label(report, option.id));
       for (const auto& line : option.lines) {
         out += fmt::format("  {:<34} {:>10} {:<18} × {:>10} = {:>12} {}\n", line.label, format_quantity(line.quantity),
                            line.unit, format_unit_price(line.unit_price), format_usd(line.amount()),

@@ -73,13 +73,13 @@ class Explainer {
 
     if (!api) {
       choose(*finetune, fmt::format("{} is the cheapest way to get the fine-tuned model over {:g} months ({})",
-                                    finetune->label, h, format_usd(finetune->totals.horizon_total)));
+                                    name(*finetune), h, format_usd(finetune->totals.horizon_total)));
     } else if (!d.expected_accuracy_gain) {
       const OptionReport& best = cheaper(*finetune, *api);
-      choose(best, fmt::format("{} costs least over {:g} months: {} against {} for {}", best.label, h,
+      choose(best, fmt::format("{} costs least over {:g} months: {} against {} for {}", name(best), h,
                                format_usd(best.totals.horizon_total),
                                format_usd(other(best, *finetune, *api).totals.horizon_total),
-                               other(best, *finetune, *api).label));
+                               name(other(best, *finetune, *api))));
       out_.would_change.push_back("set decision.expected_accuracy_gain to weigh answer quality, not only cost");
     } else {
       const double gain = *d.expected_accuracy_gain;
@@ -89,14 +89,14 @@ class Explainer {
         if (premium >= 0) {
           choose(*api, fmt::format("fine-tuning is expected to add {} accuracy, below the {} that would justify it, "
                                    "and {} costs {} less over {:g} months",
-                                   percent(gain), percent(threshold), api->label, format_usd(premium), h));
+                                   percent(gain), percent(threshold), name(*api), format_usd(premium), h));
           out_.would_change.push_back(
               fmt::format("an expected accuracy gain of at least {} would favour fine-tuning", percent(threshold)));
         } else {
           choose(*finetune,
                  fmt::format("{} costs {} less over {:g} months than {}, although the expected accuracy "
                              "gain ({}) is below the {} threshold",
-                             finetune->label, format_usd(-premium), h, api->label, percent(gain), percent(threshold)));
+                             name(*finetune), format_usd(-premium), h, name(*api), percent(gain), percent(threshold)));
         }
       } else if (d.value_per_query_usd) {
         // Fine-tuning's extra right answers are worth gain × value per query × every query served.
@@ -106,9 +106,9 @@ class Explainer {
                fmt::format("a {} accuracy gain at {} per query is worth {} over {:g} months, {} the {} {}",
                            percent(gain), format_usd(*d.value_per_query_usd), format_usd(value), h,
                            pays ? "more than" : "less than", premium >= 0 ? "extra cost of" : "saving of",
-                           premium >= 0 ? fmt::format("{} ({} vs {} for {})", finetune->label,
+                           premium >= 0 ? fmt::format("{} ({} vs {} for {})", name(*finetune),
                                                       format_usd(finetune->totals.horizon_total),
-                                                      format_usd(api->totals.horizon_total), api->label)
+                                                      format_usd(api->totals.horizon_total), name(*api))
                                         : fmt::format("{}", format_usd(-premium))));
         if (premium > 0 && gain > 0 && q * h > 0) {
           out_.would_change.push_back(
@@ -123,11 +123,11 @@ class Explainer {
           out_.reasons.push_back(
               fmt::format("it costs {} more over {:g} months than {} ({} vs {}); set "
                           "decision.value_per_query_usd to check that the gain is worth it",
-                          format_usd(premium), h, api->label, format_usd(finetune->totals.horizon_total),
+                          format_usd(premium), h, name(*api), format_usd(finetune->totals.horizon_total),
                           format_usd(api->totals.horizon_total)));
         }
         out_.would_change.push_back(
-            fmt::format("an expected gain below {} would favour {}", percent(threshold), api->label));
+            fmt::format("an expected gain below {} would favour {}", percent(threshold), name(*api)));
       }
     }
     explain_self_hosting();
@@ -137,6 +137,9 @@ class Explainer {
   }
 
  private:
+  // An option as the reasons name it: with its id when another option has the same label.
+  std::string name(const OptionReport& option) const { return option_display_label(r_, option.id); }
+
   static const OptionReport& cheaper(const OptionReport& a, const OptionReport& b) {
     return b.totals.horizon_total < a.totals.horizon_total ? b : a;
   }
@@ -151,7 +154,7 @@ class Explainer {
     const char* what = out_.verdict == Verdict::self_hosted_finetune ? "Fine-tune and self-host"
                        : out_.verdict == Verdict::managed_finetune   ? "Use a managed fine-tune"
                                                                      : "Use the base API with prompt engineering";
-    out_.headline = fmt::format("{}: {}.", what, option.label);
+    out_.headline = fmt::format("{}: {}.", what, name(option));
     out_.reasons.push_back(std::move(reason));
   }
 
@@ -169,14 +172,14 @@ class Explainer {
       if (!rival) return;
       const BreakEven* be = break_even_against(r_, rival->id);
       if (be && be->queries_per_month) {
-        out_.reasons.push_back(fmt::format("self-hosting beats {} above {} queries/month; you expect {}", rival->label,
+        out_.reasons.push_back(fmt::format("self-hosting beats {} above {} queries/month; you expect {}", name(*rival),
                                            short_quantity(*be->queries_per_month), expected));
         out_.would_change.push_back(fmt::format("below {} queries/month {} would cost less",
-                                                short_quantity(*be->queries_per_month), rival->label));
+                                                short_quantity(*be->queries_per_month), name(*rival)));
       }
       if (be && be->month) {
         out_.reasons.push_back(
-            fmt::format("it recovers its up-front cost against {} in {:.1f} months", rival->label, *be->month));
+            fmt::format("it recovers its up-front cost against {} in {:.1f} months", name(*rival), *be->month));
       }
       return;
     }
@@ -188,7 +191,7 @@ class Explainer {
       out_.would_change.push_back(fmt::format("volume above {} queries/month would favour self-hosting",
                                               short_quantity(*be->queries_per_month)));
     } else {
-      out_.reasons.push_back(fmt::format("self-hosting never wins against {} at any volume: {}", chosen_->label,
+      out_.reasons.push_back(fmt::format("self-hosting never wins against {} at any volume: {}", name(*chosen_),
                                          never_reason(be->volume_note.text())));
     }
   }
