@@ -76,7 +76,10 @@ std::string unknown_command_message(const CLI::App& app, int argc, char** argv) 
       for (const CLI::App* scope = level; scope && !option; scope = scope->get_parent()) {
         option = scope->get_option_no_throw(name);
       }
-      if (option && option->get_items_expected_min() > 0 && name.size() == word.size()) ++i;
+      // An option no scope knows (or short flags run together, -qf): its value, if any, is not a
+      // command; unknown_option_message tells the rest.
+      if (!option) return {};
+      if (option->get_items_expected_min() > 0 && name.size() == word.size()) ++i;
       continue;
     }
     const auto names = subcommand_names(*level);
@@ -124,8 +127,24 @@ std::string unknown_option_message(const CLI::App& app, int argc, char** argv) {
       }
       continue;
     }
-    const std::string name = word.substr(0, word.find('='));
-    if (const CLI::Option* option = find_option(name)) {
+    std::string name = word.substr(0, word.find('='));
+    if (word[1] != '-') {
+      // Short options run together as CLI11 reads them: flags (-q), then one that takes a value,
+      // which is the rest of the word (-fjson) or else the next word (-qf json).
+      name.clear();
+      for (std::size_t at = 1; at < word.size(); ++at) {
+        const CLI::Option* option = find_option(std::string("-") + word[at]);
+        if (!option) {
+          name = std::string("-") + word[at];
+          break;
+        }
+        if (option->get_items_expected_min() > 0) {
+          if (at + 1 == word.size()) ++i;
+          break;
+        }
+      }
+      if (name.empty()) continue;
+    } else if (const CLI::Option* option = find_option(name)) {
       if (option->get_items_expected_min() > 0 && name.size() == word.size()) ++i;
       continue;
     }
@@ -136,7 +155,10 @@ std::string unknown_option_message(const CLI::App& app, int argc, char** argv) {
         for (const auto& long_name : option->get_lnames()) names.push_back("--" + long_name);
       }
     }
-    const auto close = nearest_names(name, names);
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    // One letter is too little to guess from: only a long name gets a suggestion.
+    const auto close = name.size() > 2 ? nearest_names(name, names) : std::vector<std::string>{};
     const std::string hint =
         close.empty() ? std::string() : fmt::format("; did you mean '{}'?", fmt::join(close, "' or '"));
     const std::string command =

@@ -231,7 +231,21 @@ TEST_CASE("a mistyped command names the nearest one, exit 2") {
   // Nothing close: no guess.
   CHECK(run_ftcost("estimate " + support + " --bogus").err ==
         "ftcost: error: unknown option '--bogus' for 'ftcost estimate' (see ftcost estimate --help)\n");
-  // Not an option problem: CLI11's own message.
+  // A mistyped global option before the command: its value is not taken for a command.
+  CHECK(run_ftcost("--catalg x.yaml estimate " + support).err ==
+        "ftcost: error: unknown option '--catalg'; did you mean '--catalog'? (see ftcost --help)\n");
+  // Short options run together are read as CLI11 reads them: -qf json and -fjson are right, -qz names -z.
+  CHECK(run_ftcost("estimate " + support + " -qf json").exit_code == 0);
+  CHECK(run_ftcost("estimate " + support + " -q -fjson").exit_code == 0);
+  CHECK(run_ftcost("estimate " + support + " -qz").err ==
+        "ftcost: error: unknown option '-z' for 'ftcost estimate' (see ftcost estimate --help)\n");
+  // Each suggestion once, though every command has --help.
+  CHECK(run_ftcost("estimate " + support + " --help-al").err ==
+        "ftcost: error: unknown option '--help-al' for 'ftcost estimate'; did you mean '--help-all' or '--help'? "
+        "(see ftcost estimate --help)\n");
+  // Not an option problem: CLI11's own message, also after bundled or attached short options.
+  CHECK(run_ftcost("estimate " + support + " extra.yaml -qf json").err ==
+        "ftcost: error: The following argument was not expected: extra.yaml (see ftcost --help)\n");
   CHECK(run_ftcost("estimate " + support + " extra.yaml").err ==
         "ftcost: error: The following argument was not expected: extra.yaml (see ftcost --help)\n");
 }
