@@ -175,17 +175,19 @@ TEST_CASE("the Markdown summary has one row per option and marks the cheapest") 
 }
 
 TEST_CASE("two options with the same label are told apart by their ids wherever they are named") {
-  const std::string scenario = "tests/fixtures/two-price-only-apis.yaml";
   using pipeline_test::run_ftcost;
+  // Two custom APIs without labels both read "API custom + few-shot"; two labelled ones keep theirs.
+  const std::string scenario = "tests/fixtures/duplicate-options.yaml";
   const auto table = run_ftcost("estimate " + scenario);
   REQUIRE(table.exit_code == 0);
-  CHECK(table.out.find("vs API custom + few-shot (api:custom/1)") != std::string::npos);
-  CHECK(table.out.find("vs API custom + few-shot (api:custom/2)") != std::string::npos);
-  CHECK(table.out.find("Cheapest over 24 months: API custom + few-shot (api:custom/1)") != std::string::npos);
-  CHECK(table.out.find("vs API gpt-4.1 + few-shot\n") != std::string::npos);  // a label of its own stays bare
+  CHECK(table.out.find("vs API custom + few-shot (api:custom/1)\n") != std::string::npos);
+  CHECK(table.out.find("vs API custom + few-shot (api:custom/2)\n") != std::string::npos);
+  CHECK(run_ftcost("estimate " + scenario + " --explain")
+            .out.find("Line items — API custom + few-shot (api:custom/2)\n") != std::string::npos);
+  CHECK(table.out.find("vs Short prompt\n") != std::string::npos);  // a label of its own stays bare
   const auto md = run_ftcost("estimate " + scenario + " -f markdown");
   CHECK(md.out.find("| API custom + few-shot (api:custom/2) |") != std::string::npos);
-  const auto budget = run_ftcost("check " + scenario + " --max-total 250k --budget-option api:custom/2");
+  const auto budget = run_ftcost("check " + scenario + " --max-total 1M --budget-option api:custom/2");
   CHECK(budget.out.find("Budget for API custom + few-shot (api:custom/2): within budget") != std::string::npos);
 }
 
