@@ -93,6 +93,13 @@ class Loader {
 
   const DefaultValue& need_default(const std::string& id) { return required_default(catalog_, id); }
 
+  // A planning default a scenario may leave out: its value and reason are data (data/defaults.json),
+  // so a price book can set a team's own; defaults_applied names the entry.
+  double planned(FieldReader& r, const std::string& key, const std::string& id, const Range& range, const Setter& set) {
+    const DefaultValue& value = need_default(id);
+    return r.number(key, value.value, range, fmt::format("{} [{}]", value.description, value.id), set);
+  }
+
   double default_value(FieldReader& r, const std::string& key, const std::string& default_id, const Range& range,
                        const Setter& set = {}) {
     if (r.has(key)) return r.required_number(key, range, "", set);
@@ -263,21 +270,19 @@ class Loader {
                                 scenario_ref(collection, "cost_per_example")};
 
     FieldReader cleaning = r.child("cleaning", {"hours_per_1k_examples", "rate"});
-    d.cleaning_hours_per_1k = cleaning.number("hours_per_1k_examples", 1, non_negative,
-                                              "about 3.6 s per example for de-duplication, filtering and spot checks",
-                                              FTCOST_SET(data.cleaning_hours_per_1k));
+    d.cleaning_hours_per_1k = planned(cleaning, "hours_per_1k_examples", "data.cleaning_hours_per_1k_examples",
+                                      non_negative, FTCOST_SET(data.cleaning_hours_per_1k));
     d.cleaning_rate = rate(cleaning, "rate", "data-engineer", FTCOST_SET(data.cleaning_rate.usd_per_hour));
 
     FieldReader annotation = r.child(
         "annotation", {"share", "minutes_per_example", "rate", "review_share", "review_minutes", "review_rate"});
     d.annotation_share =
-        annotation.number("share", 0.25, share, "a quarter of the examples labelled or corrected by people",
-                          FTCOST_SET(data.annotation_share));
-    d.minutes_per_label = annotation.number("minutes_per_example", 2, non_negative, "a short instruction/response pair",
-                                            FTCOST_SET(data.minutes_per_label));
+        planned(annotation, "share", "data.annotation_share", share, FTCOST_SET(data.annotation_share));
+    d.minutes_per_label = planned(annotation, "minutes_per_example", "data.annotation_minutes_per_example",
+                                  non_negative, FTCOST_SET(data.minutes_per_label));
     d.annotation_rate = rate(annotation, "rate", "annotator-general", FTCOST_SET(data.annotation_rate.usd_per_hour));
-    d.review_share = annotation.number("review_share", 0.1, share, "10% of labels checked by a second person",
-                                       FTCOST_SET(data.review_share));
+    d.review_share =
+        planned(annotation, "review_share", "data.annotation_review_share", share, FTCOST_SET(data.review_share));
     s_.written.review_minutes = annotation.has("review_minutes");
     d.review_minutes_per_label =
         annotation.number("review_minutes", d.minutes_per_label / 2, non_negative, "half the labelling time",
@@ -310,16 +315,16 @@ class Loader {
                                                              FTCOST_SET(data.synthetic.output_tokens_per_example));
 
     FieldReader pipeline = r.child("pipeline", {"engineering_hours", "rate"});
-    d.pipeline_hours = pipeline.number("engineering_hours", 40, non_negative,
-                                       "one engineer-week to build the data pipeline", FTCOST_SET(data.pipeline_hours));
+    d.pipeline_hours = planned(pipeline, "engineering_hours", "data.pipeline_engineering_hours", non_negative,
+                               FTCOST_SET(data.pipeline_hours));
     d.engineering_rate = rate(pipeline, "rate", "data-engineer", FTCOST_SET(data.engineering_rate.usd_per_hour));
 
     FieldReader refresh = r.child("refresh", {"every_months", "share"});
     d.refresh_every_months = refresh.number("every_months", 0, non_negative, "the data set is not refreshed",
                                             FTCOST_SET(data.refresh_every_months));
-    d.refresh_share = d.refresh_every_months > 0 ? refresh.number("share", 0.2, share, "a fifth of the data redone",
-                                                                  FTCOST_SET(data.refresh_share))
-                                                 : 0;
+    d.refresh_share = d.refresh_every_months > 0
+                          ? planned(refresh, "share", "data.refresh_share", share, FTCOST_SET(data.refresh_share))
+                          : 0;
   }
 
   void read_model(FieldReader& top) {
@@ -389,7 +394,7 @@ class Loader {
       const DefaultValue& head_dim = need_default("model.head_dim");
       m.attention_heads = std::max(1, m.hidden_size / static_cast<int>(head_dim.value));
       r.note_default_number("attention_heads", m.attention_heads,
-                            fmt::format("hidden_size / {:g} (head size, {})", head_dim.value, head_dim.id));
+                            fmt::format("hidden_size / {:g}, the head size [{}]", head_dim.value, head_dim.id));
     }
     if (m.kv_heads == 0) {
       m.kv_heads = m.attention_heads;
@@ -398,7 +403,7 @@ class Loader {
     if (m.vocab_size == 0) {
       const DefaultValue& vocab = need_default("model.vocab_size");
       m.vocab_size = static_cast<int>(vocab.value);
-      r.note_default_number("vocab_size", m.vocab_size, fmt::format("a Llama-2-sized vocabulary ({})", vocab.id));
+      r.note_default_number("vocab_size", m.vocab_size, fmt::format("a Llama-2-sized vocabulary [{}]", vocab.id));
     }
     if (m.active_params && *m.active_params > m.params)
       r.fail("active_params", "cannot exceed params", "active parameters are a subset of all parameters");
@@ -471,7 +476,7 @@ class Loader {
     else
       r.fail("method", fmt::format("unknown method '{}'", method), suggestion_text(method, methods));
 
-    t.epochs = r.number("epochs", 3, ranges::epochs, "a common fine-tuning schedule", FTCOST_SET(training.epochs));
+    t.epochs = planned(r, "epochs", "training.epochs", ranges::epochs, FTCOST_SET(training.epochs));
     const double context = s_.model.context_length > 0 ? s_.model.context_length : 1e7;
     s_.written.seq_len = r.has("seq_len");
     t.seq_len =
@@ -532,17 +537,15 @@ class Loader {
         r.fail("micro_batch", fmt::format("{:g} is not a whole number", *v), "drop the fraction");
       t.micro_batch = *v;
     }
-    t.trials = r.number("hyperparameter_trials", 3, ranges::trials,
-                        "three full-length runs per round: two hyper-parameter trials and the final run",
-                        FTCOST_SET(training.trials));
-    t.validation_overhead =
-        r.number("validation_overhead", 0.05, Range{0, 10, true, "a share such as 5%"},
-                 "evaluation passes add 5% to training compute", FTCOST_SET(training.validation_overhead));
+    t.trials = planned(r, "hyperparameter_trials", "training.hyperparameter_trials", ranges::trials,
+                       FTCOST_SET(training.trials));
+    t.validation_overhead = planned(r, "validation_overhead", "training.validation_overhead",
+                                    Range{0, 10, true, "a share such as 5%"}, FTCOST_SET(training.validation_overhead));
     t.retrain_every_months =
         r.number("retrain_every_months", 0, Range{0, 1200, true, "months between re-training rounds, 0 = never"},
                  "the model is trained once", FTCOST_SET(training.retrain_every_months));
-    t.checkpoints_kept = r.number("checkpoints_kept", 3, non_negative, "the last three checkpoints",
-                                  FTCOST_SET(training.checkpoints_kept));
+    t.checkpoints_kept = planned(r, "checkpoints_kept", "training.checkpoints_kept", non_negative,
+                                 FTCOST_SET(training.checkpoints_kept));
     if (r.has("storage_usd_per_gb_month")) {
       t.storage_per_gb_month = {r.required_number("storage_usd_per_gb_month", non_negative, "0.023",
                                                   FTCOST_SET(training.storage_per_gb_month.usd)),
@@ -551,9 +554,8 @@ class Loader {
       const DefaultValue& storage = need_default("storage.usd_per_gb_month");
       t.storage_per_gb_month = {storage.value, default_ref(storage)};
     }
-    t.engineering_hours =
-        r.number("engineering_hours", 40, non_negative, "one engineer-week to set up, run and evaluate training",
-                 FTCOST_SET(training.engineering_hours));
+    t.engineering_hours = planned(r, "engineering_hours", "training.engineering_hours", non_negative,
+                                  FTCOST_SET(training.engineering_hours));
     t.engineering_rate = rate(r, "engineering_rate", "ml-engineer", FTCOST_SET(training.engineering_rate.usd_per_hour));
   }
 
@@ -586,13 +588,14 @@ class Loader {
     h.input_tokens = r.required_number("input_tokens", tokens, "400", FTCOST_SET(hosting.input_tokens));
     h.output_tokens = r.required_number("output_tokens", tokens, "200", FTCOST_SET(hosting.output_tokens));
     h.peak_factor =
-        r.number("peak_factor", 3, ranges::peak_factor,
-                 "business-hours traffic: the busiest hour carries ~3× the average", FTCOST_SET(hosting.peak_factor));
+        planned(r, "peak_factor", "hosting.peak_factor", ranges::peak_factor, FTCOST_SET(hosting.peak_factor));
     h.max_ms_per_output_token =
         r.optional_number("max_ms_per_output_token", positive, FTCOST_SET(hosting.max_ms_per_output_token));
     if (!h.max_ms_per_output_token) {
-      h.max_ms_per_output_token = 50;
-      r.note_default_number("max_ms_per_output_token", 50, "20 tokens/s per user, faster than people read");
+      const DefaultValue& target = need_default("hosting.max_ms_per_output_token");
+      h.max_ms_per_output_token = target.value;
+      r.note_default_number("max_ms_per_output_token", target.value,
+                            fmt::format("{} [{}]", target.description, target.id));
     }
     h.max_time_to_first_token_ms =
         r.optional_number("max_time_to_first_token_ms", positive, FTCOST_SET(hosting.max_time_to_first_token_ms));
@@ -625,8 +628,8 @@ class Loader {
                                              "seconds billed at least per start, "
                                              "e.g. 300"},
                                        FTCOST_SET(hosting.min_billed_s));
-    h.target_utilization = r.number("target_utilization", 0.7, Range{0, 1, false, "a share such as 70%"},
-                                    "30% headroom on each replica for bursts", FTCOST_SET(hosting.target_utilization));
+    h.target_utilization = planned(r, "target_utilization", "hosting.target_utilization",
+                                   Range{0, 1, false, "a share such as 70%"}, FTCOST_SET(hosting.target_utilization));
     if (r.has("monitoring_usd_per_month")) {
       h.monitoring_per_month = {r.required_number("monitoring_usd_per_month", non_negative, "500",
                                                   FTCOST_SET(hosting.monitoring_per_month.usd)),
@@ -636,8 +639,7 @@ class Loader {
       h.monitoring_per_month = {monitoring.value, default_ref(monitoring)};
       r.note_default_number("monitoring_usd_per_month", monitoring.value, monitoring.source.text);
     }
-    h.ops_fte = r.number("ops_fte", 0.25, ranges::ops_fte, "a quarter of an MLOps engineer runs the endpoint",
-                         FTCOST_SET(hosting.ops_fte));
+    h.ops_fte = planned(r, "ops_fte", "hosting.ops_fte", ranges::ops_fte, FTCOST_SET(hosting.ops_fte));
     h.ops_rate = rate(r, "ops_rate", "mlops-engineer", FTCOST_SET(hosting.ops_rate.usd_per_hour));
 
     h.assumptions = serving_assumptions(catalog_, h.gpu, h.engine);
@@ -727,9 +729,8 @@ class Loader {
                                set(&FinetuneAlternative::epochs));
       alt.trials = item.number("trials", s_.training.trials, Range{0, 10000, false, "training jobs per round"},
                                "training.hyperparameter_trials", set(&FinetuneAlternative::trials));
-      alt.engineering_hours =
-          item.number("engineering_hours", 16, non_negative, "two days to prepare the upload and evaluate",
-                      set(&FinetuneAlternative::engineering_hours));
+      alt.engineering_hours = planned(item, "engineering_hours", "finetune.engineering_hours", non_negative,
+                                      set(&FinetuneAlternative::engineering_hours));
       alt.engineering_rate = rate(item, "engineering_rate", "ml-engineer",
                                   [i](Scenario& s, double x) { s.finetunes[i].engineering_rate.usd_per_hour = x; });
       s_.finetunes.push_back(std::move(alt));

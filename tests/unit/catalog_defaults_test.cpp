@@ -106,6 +106,22 @@ const std::vector<Wired> plan_fields = {
     // The adapters a multi-LoRA endpoint serves follow the training plan (derive_defaults).
     {"training.lora_rank", [](const Scenario& s) { return s.hosting.adapter_rank; }},
     {"training.lora_target_share", [](const Scenario& s) { return s.hosting.adapter_target_share; }},
+    // The planning defaults (a team may set its own in a price book).
+    {"data.cleaning_hours_per_1k_examples", [](const Scenario& s) { return s.data.cleaning_hours_per_1k; }},
+    {"data.annotation_share", [](const Scenario& s) { return s.data.annotation_share; }},
+    {"data.annotation_minutes_per_example", [](const Scenario& s) { return s.data.minutes_per_label; }},
+    {"data.annotation_review_share", [](const Scenario& s) { return s.data.review_share; }},
+    {"data.pipeline_engineering_hours", [](const Scenario& s) { return s.data.pipeline_hours; }},
+    {"training.epochs", [](const Scenario& s) { return s.training.epochs; }},
+    {"training.hyperparameter_trials", [](const Scenario& s) { return s.training.trials; }},
+    {"training.validation_overhead", [](const Scenario& s) { return s.training.validation_overhead; }},
+    {"training.checkpoints_kept", [](const Scenario& s) { return s.training.checkpoints_kept; }},
+    {"training.engineering_hours", [](const Scenario& s) { return s.training.engineering_hours; }},
+    {"hosting.peak_factor", [](const Scenario& s) { return s.hosting.peak_factor; }},
+    {"hosting.max_ms_per_output_token",
+     [](const Scenario& s) { return s.hosting.max_ms_per_output_token.value_or(0); }},
+    {"hosting.target_utilization", [](const Scenario& s) { return s.hosting.target_utilization; }},
+    {"hosting.ops_fte", [](const Scenario& s) { return s.hosting.ops_fte; }},
 };
 
 std::string scenario_text(const std::string& method, const std::string& hosting_gpu) {
