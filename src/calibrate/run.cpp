@@ -217,23 +217,27 @@ CaseResult predict_serving(const ServingCase& c, const Catalog& catalog) {
   r.overhead_id = assume.step_overhead_id;
   r.measured = c.output_tokens_per_s_per_gpu;
   r.predicted = perf.batch >= 1 ? perf.output_tokens_per_s / c.gpu_count : 0;
-  r.detail = perf.batch >= 1
-                 ? fmt::format(
-                       "{} (L{} kv {}), {}batch {:g}{}, step {:.1f} ms ({}-bound{}, {} overhead {:.1f} ms{}), TTFT "
-                       "{:.0f} ms{}",
-                       model.id, model.layers, shape.kv_values, perf.expert_parallel ? "expert parallel, " : "",
-                       perf.batch, c.concurrency && perf.batch < *c.concurrency ? " (memory limit)" : "",
-                       perf.decode_step_ms, perf.decode_compute_bound ? "compute" : "bandwidth",
-                       perf.expert_parallel ? fmt::format(", all-to-all {:.1f} ms", perf.step_all_to_all_ms) : "",
-                       assume.step_overhead_id == "serving.step_overhead_ms" ? "all-engine" : c.engine,
-                       assume.step_overhead_ms,
-                       assume.api_server_share_removed > 0
-                           ? fmt::format(" ({:g} less its API server's {:.0f}%, offline)",
-                                         assume.step_overhead_ms / (1.0 - assume.api_server_share_removed),
-                                         100 * assume.api_server_share_removed)
-                           : "",
-                       perf.prefill_ms, c.decode_only ? " (prefilled elsewhere)" : "")
-                 : fmt::format("{} does not fit on {} × {}", model.id, c.gpu_count, c.gpu.id);
+  r.detail =
+      perf.batch >= 1
+          ? fmt::format(
+                "{} (L{} kv {}), {}batch {:g}{}, step {:.1f} ms ({}-bound{}, {} overhead {:.1f} ms{}), TTFT "
+                "{:.0f} ms{}",
+                model.id, model.layers, shape.kv_values, perf.expert_parallel ? "expert parallel, " : "", perf.batch,
+                c.concurrency && perf.batch < *c.concurrency ? " (memory limit)" : "", perf.decode_step_ms,
+                perf.step_expert_weights_ms > 0
+                    ? fmt::format("shared {}-bound, experts {}", perf.decode_compute_bound ? "compute" : "bandwidth",
+                                  perf.experts_compute_bound ? "compute" : "bandwidth")
+                    : std::string(perf.decode_compute_bound ? "compute" : "bandwidth"),
+                perf.expert_parallel ? fmt::format(", all-to-all {:.1f} ms", perf.step_all_to_all_ms) : "",
+                assume.step_overhead_id == "serving.step_overhead_ms" ? "all-engine" : c.engine,
+                assume.step_overhead_ms,
+                assume.api_server_share_removed > 0
+                    ? fmt::format(" ({:g} less its API server's {:.0f}%, offline)",
+                                  assume.step_overhead_ms / (1.0 - assume.api_server_share_removed),
+                                  100 * assume.api_server_share_removed)
+                    : "",
+                perf.prefill_ms, c.decode_only ? " (prefilled elsewhere)" : "")
+          : fmt::format("{} does not fit on {} × {}", model.id, c.gpu_count, c.gpu.id);
   return r;
 }
 

@@ -245,10 +245,13 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
                                    (perf.expert_parallel ? gpus : 1) / bandwidth;
       const double expert_matmul_s =
           local * flops_per_param_per_token * shape.experts_per_token * split->expert / compute;
-      out.compute_bound = matmul_s - expert_matmul_s > read_s - expert_read_s;
+      // (At least nothing: a custom model whose looked-up embedding outweighs its shared weights.)
+      const double shared_read_s = std::max(0.0, read_s - expert_read_s);
+      const double shared_matmul_s = std::max(0.0, matmul_s - expert_matmul_s);
+      out.compute_bound = shared_matmul_s > shared_read_s;
       out.experts_compute_bound = expert_matmul_s > expert_read_s;
       out.expert_weights_s = std::max(expert_read_s, expert_matmul_s);
-      out.weights_s = std::max(read_s - expert_read_s, matmul_s - expert_matmul_s) + out.expert_weights_s;
+      out.weights_s = std::max(shared_read_s, shared_matmul_s) + out.expert_weights_s;
     }
     out.kv_s = std::max(local * mean_context * perf.kv_bytes_per_token / bandwidth,
                         local * attention_flops_per_token / compute);
@@ -540,14 +543,16 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
   // roofline apart (hosting.decode_expert_weights_ms).
   const Formula weights_text =
       split ? lazy_format(
-                  "weights {:.2f} ms: shared max({} − the routed experts' / ({} {:g} GB/s × {:g}), {} × 2·N "
-                  "FLOPs / ({} {:g} TFLOP/s × {:g})) with N = {} shared (active − {} × {} per expert{}), "
+                  "weights {:.2f} ms: shared max(({} − the routed experts') / ({} {:g} GB/s × {:g}), {} × 2·N "
+                  "FLOPs / ({} {:g} TFLOP/s × {:g})) with N = {} shared (active − {} × {} per expert{}{}), "
                   "{}-bound, + routed experts {:.2f} ms",
                   perf.step_weights_ms, bytes_read, per_gpus, plan.gpu.memory_bandwidth_gb_s,
                   assume.bandwidth_efficiency, step_batch, per_gpus, peak_tflops, assume.compute_efficiency,
-                  ShortQuantity{shape.active_params - shape.lookup_params - shape.experts_per_token * split->expert},
+                  ShortQuantity{std::max(
+                      0.0, shape.active_params - shape.lookup_params - shape.experts_per_token * split->expert)},
                   shape.experts_per_token, ShortQuantity{split->expert},
                   shape.lookup_params > 0 ? ", − the untied input embedding" : "",
+                  plan.adapters > 1 ? ", + the adapters' FLOPs" : "",
                   perf.decode_compute_bound ? "compute" : "bandwidth", perf.step_expert_weights_ms)
             : lazy_format(
                   "weights {:.2f} ms: max({} / ({} {:g} GB/s × {:g}), {} × 2·N FLOPs / ({} {:g} TFLOP/s × "

@@ -359,6 +359,13 @@ TEST_CASE("mixture of experts with expert counts: shared weights always, routed 
   CHECK(big.step_expert_weights_ms == Approx(6.857143).epsilon(1e-5));
   CHECK(big.decode_compute_bound);
   CHECK_FALSE(big.experts_compute_bound);
+  // A custom model whose looked-up input embedding (0.8e9) outweighs its shared weights (0.571e9):
+  // the shared term is nothing, never negative, and the step is at least the experts' term.
+  ServingShape lookup_heavy = s;
+  lookup_heavy.lookup_params = 0.8e9;
+  const ServingPerformance odd = serving_performance(lookup_heavy, test_gpu(80), 1, a, std::nullopt, 200.0);
+  CHECK(odd.step_weights_ms == Approx(odd.step_expert_weights_ms));
+  CHECK(odd.step_expert_weights_ms == Approx(6.857143).epsilon(1e-5));
 }
 
 TEST_CASE("latent attention caches kv_cache_dim values per layer instead of 2 × kv_dim") {
