@@ -59,6 +59,29 @@ std::vector<std::string> subcommand_names(const CLI::App& command) {
   return names;
 }
 
+// Reads a word of short options run together as CLI11 does: flags (-q), then one option that takes a
+// value, which is the rest of the word (-fjson) or else the next word (-qf json).
+struct ShortOptions {
+  std::string unknown;         // the first letter no scope knows, as "-z"; empty when all are known
+  bool value_follows = false;  // the next word is the last option's value
+};
+template <class Find>
+ShortOptions read_short_options(const std::string& word, const Find& find_option) {
+  ShortOptions out;
+  for (std::size_t at = 1; at < word.size(); ++at) {
+    const CLI::Option* option = find_option(std::string("-") + word[at]);
+    if (!option) {
+      out.unknown = std::string("-") + word[at];
+      return out;
+    }
+    if (option->get_items_expected_min() > 0) {
+      out.value_follows = at + 1 == word.size();
+      return out;
+    }
+  }
+  return out;
+}
+
 // Follows the words of the command line down the command tree; the first word where a subcommand
 // is expected but none has that name is a mistyped command: "unknown command 'estimat'; did you mean
 // 'estimate'? (see ftcost --help)". Empty when every command word is known (the parse error is about
@@ -71,13 +94,21 @@ std::string unknown_command_message(const CLI::App& app, int argc, char** argv) 
     if (word == "--") break;
     if (word.size() > 1 && word[0] == '-') {
       // An option that takes a value as the next word (--catalog FILE): skip that word too.
-      const std::string name = word.substr(0, word.find('='));
-      const CLI::Option* option = nullptr;
-      for (const CLI::App* scope = level; scope && !option; scope = scope->get_parent()) {
-        option = scope->get_option_no_throw(name);
+      auto find_option = [&](const std::string& name) -> const CLI::Option* {
+        for (const CLI::App* scope = level; scope; scope = scope->get_parent()) {
+          if (const CLI::Option* option = scope->get_option_no_throw(name)) return option;
+        }
+        return nullptr;
+      };
+      if (word[1] != '-') {
+        const ShortOptions shorts = read_short_options(word, find_option);
+        if (!shorts.unknown.empty()) return {};  // unknown_option_message tells it
+        if (shorts.value_follows) ++i;
+        continue;
       }
-      // An option no scope knows (or short flags run together, -qf): its value, if any, is not a
-      // command; unknown_option_message tells the rest.
+      const std::string name = word.substr(0, word.find('='));
+      const CLI::Option* option = find_option(name);
+      // An option no scope knows: its value, if any, is not a command; unknown_option_message tells it.
       if (!option) return {};
       if (option->get_items_expected_min() > 0 && name.size() == word.size()) ++i;
       continue;
@@ -99,13 +130,33 @@ std::string unknown_command_message(const CLI::App& app, int argc, char** argv) 
   return {};
 }
 
-// The first option word that neither the command it follows nor an enclosing one knows (options fall
-// through to the parents): "unknown option '--max-totl' for 'ftcost check'; did you mean
-// '--max-total'? (see ftcost check --help)". Empty when every option word is known. Words after an
-// option that takes a value are its value, and a word after "--" is an argument, not an option.
-std::string unknown_option_message(const CLI::App& app, int argc, char** argv) {
+// Walks the command line as CLI11 reads it: the command path it names ("catalog list "), and the
+// first option word that neither that command nor an enclosing one knows (options fall through to
+// the parents), with the long names it could have meant. Words after an option that takes a value
+// are its value; a word after "--" is an argument, not an option.
+struct CommandLineWalk {
+  std::string path;
+  const CLI::App* command = nullptr;  // the command the path names
+  std::string unknown_option;
+  std::vector<std::string> option_names;  // the long options in scope where it stopped
+};
+
+// The help to point at for an error about `option` (CLI11 starts such messages with its name): the
+// command that defines it, which for a global option (--color, --catalog) is the top level.
+std::string help_path_for(const CommandLineWalk& walk, const std::string& option) {
+  std::string path = walk.path;
+  for (const CLI::App* scope = walk.command; scope; scope = scope->get_parent()) {
+    if (scope->get_option_no_throw(option)) return path;
+    const std::size_t cut = path.rfind(' ', path.size() >= 2 ? path.size() - 2 : 0);
+    path = cut == std::string::npos || path.size() < 2 ? std::string() : path.substr(0, cut + 1);
+  }
+  return walk.path;
+}
+
+CommandLineWalk walk_command_line(const CLI::App& app, int argc, char** argv) {
+  CommandLineWalk out;
   const CLI::App* level = &app;
-  std::string path;  // "check " once inside `check`
+  out.command = level;
   auto find_option = [&](const std::string& name) -> const CLI::Option* {
     for (const CLI::App* scope = level; scope; scope = scope->get_parent()) {
       if (const CLI::Option* option = scope->get_option_no_throw(name)) return option;
@@ -123,49 +174,47 @@ std::string unknown_option_message(const CLI::App& app, int argc, char** argv) {
           std::find_if(subs.begin(), subs.end(), [&](const CLI::App* sub) { return sub->get_name() == word; });
       if (found != subs.end()) {
         level = *found;
-        path += word + " ";
+        out.command = level;
+        out.path += word + " ";
       }
       continue;
     }
-    std::string name = word.substr(0, word.find('='));
+    std::string name;
     if (word[1] != '-') {
-      // Short options run together as CLI11 reads them: flags (-q), then one that takes a value,
-      // which is the rest of the word (-fjson) or else the next word (-qf json).
-      name.clear();
-      for (std::size_t at = 1; at < word.size(); ++at) {
-        const CLI::Option* option = find_option(std::string("-") + word[at]);
-        if (!option) {
-          name = std::string("-") + word[at];
-          break;
-        }
-        if (option->get_items_expected_min() > 0) {
-          if (at + 1 == word.size()) ++i;
-          break;
-        }
-      }
-      if (name.empty()) continue;
-    } else if (const CLI::Option* option = find_option(name)) {
-      if (option->get_items_expected_min() > 0 && name.size() == word.size()) ++i;
-      continue;
+      const ShortOptions shorts = read_short_options(word, find_option);
+      if (shorts.value_follows) ++i;
+      name = shorts.unknown;
+    } else if (const CLI::Option* option = find_option(word.substr(0, word.find('=')))) {
+      if (option->get_items_expected_min() > 0 && word.find('=') == std::string::npos) ++i;
+    } else {
+      name = word.substr(0, word.find('='));
     }
-    if (name == "--help-all") continue;
-    std::vector<std::string> names;
+    if (name.empty() || name == "--help-all") continue;
+    out.unknown_option = name;
     for (const CLI::App* scope = level; scope; scope = scope->get_parent()) {
       for (const CLI::Option* option : scope->get_options()) {
-        for (const auto& long_name : option->get_lnames()) names.push_back("--" + long_name);
+        for (const auto& long_name : option->get_lnames()) out.option_names.push_back("--" + long_name);
       }
     }
-    std::sort(names.begin(), names.end());
-    names.erase(std::unique(names.begin(), names.end()), names.end());
-    // One letter is too little to guess from: only a long name gets a suggestion.
-    const auto close = name.size() > 2 ? nearest_names(name, names) : std::vector<std::string>{};
-    const std::string hint =
-        close.empty() ? std::string() : fmt::format("; did you mean '{}'?", fmt::join(close, "' or '"));
-    const std::string command =
-        path.empty() ? std::string() : fmt::format(" for 'ftcost {}'", path.substr(0, path.size() - 1));
-    return fmt::format("unknown option '{}'{}{} (see ftcost {}--help)", name, command, hint, path);
+    std::sort(out.option_names.begin(), out.option_names.end());
+    out.option_names.erase(std::unique(out.option_names.begin(), out.option_names.end()), out.option_names.end());
+    break;
   }
-  return {};
+  return out;
+}
+
+// "unknown option '--max-totl' for 'ftcost check'; did you mean '--max-total'? (see ftcost check
+// --help)"; empty when every option word is known.
+std::string unknown_option_message(const CommandLineWalk& walk) {
+  if (walk.unknown_option.empty()) return {};
+  const std::string& name = walk.unknown_option;
+  // One letter is too little to guess from: only a long name gets a suggestion.
+  const auto close = name.size() > 2 ? nearest_names(name, walk.option_names) : std::vector<std::string>{};
+  const std::string hint =
+      close.empty() ? std::string() : fmt::format("; did you mean '{}'?", fmt::join(close, "' or '"));
+  const std::string command =
+      walk.path.empty() ? std::string() : fmt::format(" for 'ftcost {}'", walk.path.substr(0, walk.path.size() - 1));
+  return fmt::format("unknown option '{}'{}{} (see ftcost {}--help)", name, command, hint, walk.path);
 }
 
 }  // namespace
@@ -236,10 +285,20 @@ int run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::string unknown = unknown_command_message(app, argc, argv);
-    if (unknown.empty()) unknown = unknown_option_message(app, argc, argv);
-    std::cerr << "ftcost: error: " << (unknown.empty() ? std::string(e.what()) + " (see ftcost --help)" : unknown)
-              << "\n";
+    std::string message = unknown_command_message(app, argc, argv);
+    if (message.empty()) {
+      const CommandLineWalk walk = walk_command_line(app, argc, argv);
+      message = unknown_option_message(walk);
+      // Anything else (an extra argument, a value not in the list): CLI11's words, and the help of
+      // the command they concern.
+      if (message.empty()) {
+        const std::string what = e.what();
+        const std::string path =
+            what.rfind('-', 0) == 0 ? help_path_for(walk, what.substr(0, what.find(':'))) : walk.path;
+        message = fmt::format("{} (see ftcost {}--help)", what, path);
+      }
+    }
+    std::cerr << "ftcost: error: " << message << "\n";
     return static_cast<int>(ExitCode::input_error);
   }
   apply_terminal_settings(terminal);

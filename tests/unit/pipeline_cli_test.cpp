@@ -231,6 +231,13 @@ TEST_CASE("a mistyped command names the nearest one, exit 2") {
   // Nothing close: no guess.
   CHECK(run_ftcost("estimate " + support + " --bogus").err ==
         "ftcost: error: unknown option '--bogus' for 'ftcost estimate' (see ftcost estimate --help)\n");
+  // Short flags run together before a mistyped command do not hide it.
+  CHECK(run_ftcost("-qq estimat x.yaml").err == top.err);
+  // A value out of its list: CLI11's words and the help of the command that defines the option.
+  CHECK(run_ftcost("estimate " + support + " -f xml").err ==
+        "ftcost: error: --format: xml not in {table,json,csv,markdown,html} (see ftcost estimate --help)\n");
+  CHECK(run_ftcost("estimate " + support + " --color=sometimes").err ==
+        "ftcost: error: --color: sometimes not in {auto,always,never} (see ftcost --help)\n");
   // A mistyped global option before the command: its value is not taken for a command.
   CHECK(run_ftcost("--catalg x.yaml estimate " + support).err ==
         "ftcost: error: unknown option '--catalg'; did you mean '--catalog'? (see ftcost --help)\n");
@@ -245,9 +252,9 @@ TEST_CASE("a mistyped command names the nearest one, exit 2") {
         "(see ftcost estimate --help)\n");
   // Not an option problem: CLI11's own message, also after bundled or attached short options.
   CHECK(run_ftcost("estimate " + support + " extra.yaml -qf json").err ==
-        "ftcost: error: The following argument was not expected: extra.yaml (see ftcost --help)\n");
+        "ftcost: error: The following argument was not expected: extra.yaml (see ftcost estimate --help)\n");
   CHECK(run_ftcost("estimate " + support + " extra.yaml").err ==
-        "ftcost: error: The following argument was not expected: extra.yaml (see ftcost --help)\n");
+        "ftcost: error: The following argument was not expected: extra.yaml (see ftcost estimate --help)\n");
 }
 
 TEST_CASE("bare ftcost prints the overview and exits 0") {
