@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <cmath>
 
 #include "ftcost/util/money.hpp"
@@ -70,11 +72,19 @@ std::string header(const ReportDiff& diff) {
   return out;
 }
 
+// An option as the diff names it: with its id when another option of the diff has the same label
+// (as option_display_label does for a report).
+std::string option_name(const ReportDiff& diff, const OptionDiff& option) {
+  const auto same_label = std::count_if(diff.options.begin(), diff.options.end(),
+                                        [&](const OptionDiff& other) { return other.label == option.label; });
+  return same_label > 1 ? fmt::format("{} ({})", option.label, option.id) : option.label;
+}
+
 std::string render_table(const ReportDiff& diff) {
   std::string out = header(diff) + "\n";
   if (!diff.any_change()) return out + "No change.\n";
   for (const auto& o : diff.options) {
-    out += fmt::format("\n{} [{}]\n", o.label, to_string(o.kind));
+    out += fmt::format("\n{} [{}]\n", option_name(diff, o), to_string(o.kind));
     out += fmt::format("  {:<22} {:>28}  {}\n", "One-time", arrow_usd(o.one_time), signed_usd(o.one_time));
     out += fmt::format("  {:<22} {:>28}  {}\n", "Monthly", arrow_usd(o.monthly), signed_usd(o.monthly));
     out += fmt::format("  {:<22} {:>28}  {}\n", "Total over horizon", arrow_usd(o.horizon_total),
@@ -94,7 +104,7 @@ std::string render_markdown(const ReportDiff& diff) {
   if (!diff.any_change()) return out + "No change.\n";
   out += "| Option | Total before | Total after | Change | Monthly change |\n|---|---:|---:|---:|---:|\n";
   for (const auto& o : diff.options) {
-    out += fmt::format("| {}{} | {} | {} | {} | {} |\n", o.label,
+    out += fmt::format("| {}{} | {} | {} | {} | {} |\n", option_name(diff, o),
                        o.kind == DiffKind::added     ? " (added)"
                        : o.kind == DiffKind::removed ? " (removed)"
                                                      : "",
@@ -107,7 +117,7 @@ std::string render_markdown(const ReportDiff& diff) {
       if (l.kind == DiffKind::unchanged) continue;
       if (!any_line) out += "\n<details><summary>Line items that changed</summary>\n\n";
       any_line = true;
-      out += fmt::format("- {} — {}: {}\n", o.label, l.label, line_change(l));
+      out += fmt::format("- {} — {}: {}\n", option_name(diff, o), l.label, line_change(l));
     }
   }
   if (any_line) out += "\n</details>\n";

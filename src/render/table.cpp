@@ -31,10 +31,12 @@ std::size_t shown_width(const std::string& text) {
   return shown;
 }
 
-// The scenario's `label:` when it wrote one; otherwise a short form of the id (which carries the
-// suffix that tells two entries of the same model apart, e.g. "custom/2").
-std::string column_title(const OptionReport& option) {
-  if (option.label_given) return option.label;
+// The scenario's `label:` when it wrote one that no other option shares; otherwise a short form of
+// the id (which carries the suffix that tells two entries of the same model apart, e.g. "custom/2").
+std::string column_title(const Report& report, const OptionReport& option) {
+  const auto same_label = std::count_if(report.options.begin(), report.options.end(),
+                                        [&](const OptionReport& other) { return other.label == option.label; });
+  if (option.label_given && same_label == 1) return option.label;
   switch (option.kind) {
     case OptionKind::self_hosted:
       return "Self-hosted FT";
@@ -100,7 +102,7 @@ std::string triple_never(const NeverPercentiles& p, const std::string& unit, boo
 
 std::string name_of(const Report& report, const std::string& id) {
   const OptionReport* option = find_option(report, id);
-  return option ? column_title(*option) : id;
+  return option ? column_title(report, *option) : id;
 }
 
 // The break-even picture in one line per option: horizon totals as bars on a common scale.
@@ -115,8 +117,8 @@ std::string horizon_bars(const Report& report) {
     std::string bar;
     for (std::size_t i = 0; i < std::max<std::size_t>(cells, 1); ++i) bar += "█";
     out +=
-        fmt::format("  {} {} {}{}\n", pad_right(column_title(option), 26), bar, format_usd(option.totals.horizon_total),
-                    option.id == report.cheapest_option ? "  ← cheapest" : "");
+        fmt::format("  {} {} {}{}\n", pad_right(column_title(report, option), 26), bar,
+                    format_usd(option.totals.horizon_total), option.id == report.cheapest_option ? "  ← cheapest" : "");
   }
   return out;
 }
@@ -199,7 +201,8 @@ std::string render_table(const Report& report, const TableOptions& options) {
   std::string out;
   const auto& opts = report.options;
   std::vector<std::size_t> widths;
-  for (const auto& option : opts) widths.push_back(std::max<std::size_t>(14, shown_width(column_title(option))));
+  for (const auto& option : opts)
+    widths.push_back(std::max<std::size_t>(14, shown_width(column_title(report, option))));
   const std::size_t label_width = 30;
 
   out += styled(report.scenario_name, bold, options.color) + "\n";
@@ -212,7 +215,7 @@ std::string render_table(const Report& report, const TableOptions& options) {
     out += line + "\n";
   };
   std::vector<std::string> titles;
-  for (const auto& option : opts) titles.push_back(column_title(option));
+  for (const auto& option : opts) titles.push_back(column_title(report, option));
   row("", titles);
 
   for (Recurrence recurrence : {Recurrence::one_time, Recurrence::monthly}) {

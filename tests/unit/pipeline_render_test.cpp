@@ -187,6 +187,11 @@ TEST_CASE("two options with the same label are told apart by their ids wherever 
   CHECK(table.out.find("vs Short prompt\n") != std::string::npos);  // a label of its own stays bare
   const auto md = run_ftcost("estimate " + scenario + " -f markdown");
   CHECK(md.out.find("| API custom + few-shot (api:custom/2) |") != std::string::npos);
+  // Two written labels that are the same: the table's columns fall back to the ids' short forms.
+  const auto same = run_ftcost("estimate " + scenario + " --set 'alternatives.managed_api[1].label=Short prompt'");
+  CHECK(same.out.find("gpt-4o-mini/short-prompt   gpt-4o-mini/2") != std::string::npos);
+  const auto diffed = run_ftcost("diff " + scenario + " " + scenario + " --set hosting.queries_per_month=200k");
+  CHECK(diffed.out.find("API custom + few-shot (api:custom/2) [changed]") != std::string::npos);
   const auto budget = run_ftcost("check " + scenario + " --max-total 1M --budget-option api:custom/2");
   CHECK(budget.out.find("Budget for API custom + few-shot (api:custom/2): within budget") != std::string::npos);
 }
