@@ -139,7 +139,19 @@ struct CommandLineWalk {
   const CLI::App* command = nullptr;  // the command the path names
   std::string unknown_option;
   std::vector<std::string> option_names;  // the long options in scope where it stopped
+  std::string owner;                      // another command that has the unknown option ("calibrate")
 };
+
+// The first command below `app` (depth first, in the order of --help) that defines `option`, as its
+// path ("catalog import"); empty when none does.
+std::string command_with_option(const CLI::App& app, const std::string& option, const std::string& path = "") {
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    const std::string sub_path = path.empty() ? sub->get_name() : path + " " + sub->get_name();
+    if (sub->get_option_no_throw(option)) return sub_path;
+    if (std::string deeper = command_with_option(*sub, option, sub_path); !deeper.empty()) return deeper;
+  }
+  return {};
+}
 
 // The help to point at for an error about `option` (CLI11 starts such messages with its name): the
 // command that defines it, which for a global option (--color, --catalog) is the top level.
@@ -198,6 +210,7 @@ CommandLineWalk walk_command_line(const CLI::App& app, int argc, char** argv) {
     }
     std::sort(out.option_names.begin(), out.option_names.end());
     out.option_names.erase(std::unique(out.option_names.begin(), out.option_names.end()), out.option_names.end());
+    if (name.size() > 2) out.owner = command_with_option(app, name);
     break;
   }
   return out;
@@ -210,8 +223,9 @@ std::string unknown_option_message(const CommandLineWalk& walk) {
   const std::string& name = walk.unknown_option;
   // One letter is too little to guess from: only a long name gets a suggestion.
   const auto close = name.size() > 2 ? nearest_names(name, walk.option_names) : std::vector<std::string>{};
-  const std::string hint =
-      close.empty() ? std::string() : fmt::format("; did you mean '{}'?", fmt::join(close, "' or '"));
+  const std::string hint = !walk.owner.empty() ? fmt::format("; it is an option of 'ftcost {}'", walk.owner)
+                           : close.empty()     ? std::string()
+                                               : fmt::format("; did you mean '{}'?", fmt::join(close, "' or '"));
   const std::string command =
       walk.path.empty() ? std::string() : fmt::format(" for 'ftcost {}'", walk.path.substr(0, walk.path.size() - 1));
   return fmt::format("unknown option '{}'{}{} (see ftcost {}--help)", name, command, hint, walk.path);

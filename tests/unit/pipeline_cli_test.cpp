@@ -231,6 +231,10 @@ TEST_CASE("a mistyped command names the nearest one, exit 2") {
   // Nothing close: no guess.
   CHECK(run_ftcost("estimate " + support + " --bogus").err ==
         "ftcost: error: unknown option '--bogus' for 'ftcost estimate' (see ftcost estimate --help)\n");
+  // An option of another command says whose it is.
+  CHECK(run_ftcost("estimate " + support + " --fit").err ==
+        "ftcost: error: unknown option '--fit' for 'ftcost estimate'; it is an option of 'ftcost calibrate' "
+        "(see ftcost estimate --help)\n");
   // Short flags run together before a mistyped command do not hide it.
   CHECK(run_ftcost("-qq estimat x.yaml").err == top.err);
   // A value out of its list: CLI11's words and the help of the command that defines the option.
