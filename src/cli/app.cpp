@@ -146,7 +146,7 @@ struct CommandLineWalk {
 // path ("catalog import"); empty when none does.
 std::string command_with_option(const CLI::App& app, const std::string& option, const std::string& path = "") {
   for (const CLI::App* sub : app.get_subcommands({})) {
-    const std::string sub_path = path.empty() ? sub->get_name() : path + " " + sub->get_name();
+    std::string sub_path = path.empty() ? sub->get_name() : path + " " + sub->get_name();
     if (sub->get_option_no_throw(option)) return sub_path;
     if (std::string deeper = command_with_option(*sub, option, sub_path); !deeper.empty()) return deeper;
   }
