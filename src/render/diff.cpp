@@ -75,9 +75,7 @@ std::string header(const ReportDiff& diff) {
 // An option as the diff names it: with its id when another option of the diff has the same label
 // (as option_display_label does for a report).
 std::string option_name(const ReportDiff& diff, const OptionDiff& option) {
-  const auto same_label = std::count_if(diff.options.begin(), diff.options.end(),
-                                        [&](const OptionDiff& other) { return other.label == option.label; });
-  return same_label > 1 ? fmt::format("{} ({})", option.label, option.id) : option.label;
+  return label_shared(diff.options, option.label) ? fmt::format("{} ({})", option.label, option.id) : option.label;
 }
 
 std::string render_table(const ReportDiff& diff) {

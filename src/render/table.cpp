@@ -34,9 +34,7 @@ std::size_t shown_width(const std::string& text) {
 // The scenario's `label:` when it wrote one that no other option shares; otherwise a short form of
 // the id (which carries the suffix that tells two entries of the same model apart, e.g. "custom/2").
 std::string column_title(const Report& report, const OptionReport& option) {
-  const auto same_label = std::count_if(report.options.begin(), report.options.end(),
-                                        [&](const OptionReport& other) { return other.label == option.label; });
-  if (option.label_given && same_label == 1) return option.label;
+  if (option.label_given && !label_shared(report.options, option.label)) return option.label;
   switch (option.kind) {
     case OptionKind::self_hosted:
       return "Self-hosted FT";

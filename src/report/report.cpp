@@ -210,9 +210,8 @@ const OptionReport* find_option(const Report& report, const std::string& id) {
 std::string option_display_label(const Report& report, const std::string& id) {
   const OptionReport* option = find_option(report, id);
   if (!option) return id;
-  const auto same_label = std::count_if(report.options.begin(), report.options.end(),
-                                        [&](const OptionReport& other) { return other.label == option->label; });
-  return same_label > 1 ? fmt::format("{} ({})", option->label, option->id) : option->label;
+  return label_shared(report.options, option->label) ? fmt::format("{} ({})", option->label, option->id)
+                                                     : option->label;
 }
 
 Report build_report(const Scenario& scenario) {

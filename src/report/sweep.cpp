@@ -103,23 +103,18 @@ std::vector<std::string> sweep_option_ids(const Scenario& scenario) { return opt
 
 namespace {
 
-// What one option costs as a function of volume and horizon (see OptionReport::monthly_at). At the
-// volume and horizon its report was built for, the report's own total: the curve's sum runs in another
-// order, and a total that lands on a half cent would round the other way than `estimate`'s.
+// What one option costs as a function of volume and horizon: its report without the lines, priced by
+// OptionReport::horizon_total_at. At the volume and horizon the report was built for, the report's
+// own total: that sums the lines in another order, and a total that lands on a half cent would
+// round the other way than `estimate`'s.
 struct OptionCurve {
-  double one_time = 0;
-  double fixed_monthly = 0;
-  double cost_per_query = 0;
-  bool hosted = false;
-  HostingCurve hosting;
+  OptionReport option;
   double report_queries = 0;
   double report_horizon = 0;
-  double report_total = 0;
 
   double total(double queries, double horizon) const {
-    if (queries == report_queries && horizon == report_horizon) return report_total;
-    const double monthly = fixed_monthly + (hosted ? hosting.monthly(queries) : cost_per_query * queries);
-    return one_time + horizon * monthly;
+    if (queries == report_queries && horizon == report_horizon) return option.totals.horizon_total;
+    return option.horizon_total_at(queries, horizon);
   }
 };
 
@@ -131,17 +126,9 @@ std::vector<OptionCurve> curves_of(const Scenario& scenario, const std::string& 
     throw InputError({"--vary " + spec, 0, 0}, error.field(), error.problem(), error.fix());
   }
   std::vector<OptionCurve> curves;
-  for (const auto& option : report.options) {
-    OptionCurve curve;
-    curve.one_time = option.totals.one_time;
-    curve.fixed_monthly = option.fixed_monthly;
-    curve.cost_per_query = option.cost_per_query;
-    curve.hosted = option.hosting.has_value();
-    if (option.hosting) curve.hosting = *option.hosting;
-    curve.report_queries = scenario.hosting.queries_per_month;
-    curve.report_horizon = scenario.horizon_months;
-    curve.report_total = option.totals.horizon_total;
-    curves.push_back(curve);
+  for (auto& option : report.options) {
+    option.lines.clear();  // the curve needs the totals and the hosting curve only
+    curves.push_back({std::move(option), scenario.hosting.queries_per_month, scenario.horizon_months});
   }
   return curves;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // The one result every renderer formats: per option its cost lines and totals, and the break-even
 // of the self-hosted fine-tune against each pay-per-token option. All sums are computed here.
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string>
@@ -88,6 +89,13 @@ Report build_report(const Scenario& scenario);
 
 // The option with this id, or null.
 const OptionReport* find_option(const Report& report, const std::string& id);
+// Whether another option of `options` (a report's, a diff's) has the same label as `label`: the
+// renderers then name the option by its id as well.
+template <class Options>
+bool label_shared(const Options& options, const std::string& label) {
+  return std::count_if(options.begin(), options.end(), [&](const auto& other) { return other.label == label; }) > 1;
+}
+
 // The option's label as the renderers print it: with its id when another option has the same label
 // (two price-only APIs both read "API custom + few-shot"; their ids are custom/1 and custom/2); the
 // id itself for an id the report does not hold.
