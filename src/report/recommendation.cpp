@@ -43,13 +43,36 @@ Verdict verdict_of(const OptionReport& option) {
   return Verdict::base_api;
 }
 
-const OptionReport* cheapest_of(const Report& report, bool finetuned) {
+constexpr double days_per_month = 365.25 / 12;
+
+// The earliest of an option's prices whose sunset falls on or before the horizon's end, counted
+// from `today`; null when every price outlasts the horizon or there is no date to count from.
+const PriceFact* sunset_within_horizon(const Report& report, const OptionReport& option, const std::string& today) {
+  const std::optional<long> now = days_since_epoch(today);
+  if (!now) return nullptr;
+  const PriceFact* earliest = nullptr;
+  for (const auto& line : option.lines) {
+    const PriceFact* fact = report.price_facts.find(line.price.id);
+    if (!fact) continue;
+    const std::optional<long> sunset = days_since_epoch(fact->sunset);
+    if (!sunset || static_cast<double>(*sunset - *now) > report.horizon_months * days_per_month) continue;
+    if (!earliest || fact->sunset < earliest->sunset) earliest = fact;
+  }
+  return earliest;
+}
+
+// The cheapest fine-tuned (or API) option among those that can be bought for the whole horizon;
+// only when none can, the cheapest of all (the lifecycle caution then says why).
+const OptionReport* cheapest_of(const Report& report, bool finetuned, const std::string& today) {
   const OptionReport* best = nullptr;
+  const OptionReport* best_lasting = nullptr;
   for (const auto& option : report.options) {
     if ((option.kind != OptionKind::managed_api) != finetuned) continue;
     if (!best || option.totals.horizon_total < best->totals.horizon_total) best = &option;
+    if (sunset_within_horizon(report, option, today)) continue;
+    if (!best_lasting || option.totals.horizon_total < best_lasting->totals.horizon_total) best_lasting = &option;
   }
-  return best;
+  return best_lasting ? best_lasting : best;
 }
 
 const BreakEven* break_even_against(const Report& report, const std::string& id) {
@@ -65,8 +88,8 @@ class Explainer {
       : s_(scenario), r_(report), today_(std::move(today)) {}
 
   Recommendation run() {
-    const OptionReport* finetune = cheapest_of(r_, true);  // always present: the self-hosted option
-    const OptionReport* api = cheapest_of(r_, false);
+    const OptionReport* finetune = cheapest_of(r_, true, today_);  // always present: the self-hosted option
+    const OptionReport* api = cheapest_of(r_, false, today_);
     const DecisionPlan& d = s_.decision;
     const double h = r_.horizon_months;
     const double q = r_.queries_per_month;
@@ -132,6 +155,7 @@ class Explainer {
     }
     explain_self_hosting();
     explain_uncertainty();
+    explain_passed_over();
     explain_lifecycle();
     return out_;
   }
@@ -163,10 +187,10 @@ class Explainer {
   void explain_self_hosting() {
     const std::string expected = short_quantity(r_.queries_per_month);
     if (chosen_->kind == OptionKind::self_hosted) {
-      // The rival: the cheapest other option.
+      // The rival: the cheapest other option that lasts the horizon.
       const OptionReport* rival = nullptr;
       for (const auto& option : r_.options) {
-        if (option.kind == OptionKind::self_hosted) continue;
+        if (option.kind == OptionKind::self_hosted || !lasts(option)) continue;
         if (!rival || option.totals.horizon_total < rival->totals.horizon_total) rival = &option;
       }
       if (!rival) return;
@@ -196,10 +220,33 @@ class Explainer {
     }
   }
 
+  // Cheaper options left out because a price of theirs ends within the horizon: a verdict that
+  // silently skipped the cheapest column would read as an error.
+  void explain_passed_over() {
+    const std::optional<long> now = days_since_epoch(today_);
+    for (const auto& option : r_.options) {
+      if (option.totals.horizon_total >= chosen_->totals.horizon_total || lasts(option) || !lasts(*chosen_)) continue;
+      const PriceFact& fact = *sunset_within_horizon(r_, option, today_);
+      const bool gone = now && days_since_epoch(fact.sunset) <= now;
+      out_.reasons.push_back(fmt::format(
+          "not recommended: {} would cost less ({}), but {}", name(option), format_usd(option.totals.horizon_total),
+          gone ? fmt::format("{} reached its sunset on {} and can no longer be bought", price_name(fact), fact.sunset)
+               : fmt::format("{} has a sunset on {}, within the {:g}-month horizon", price_name(fact), fact.sunset,
+                             r_.horizon_months)));
+    }
+  }
+
+  // Whether every price of the option can still be bought at the horizon's end.
+  bool lasts(const OptionReport& option) const { return !sunset_within_horizon(r_, option, today_); }
+
+  // A price fact's id without the trailing ':' of an option-wide fact.
+  static std::string price_name(const PriceFact& fact) {
+    return fact.id.back() == ':' ? fact.id.substr(0, fact.id.size() - 1) : fact.id;
+  }
+
   // A chosen option whose vendor is retiring one of its prices (a managed fine-tuning platform being
   // wound down) may not last the horizon: say so beside the verdict, not only among the warnings.
   void explain_lifecycle() {
-    constexpr double days_per_month = 365.25 / 12;
     const std::optional<long> now = days_since_epoch(today_);
     // The most urgent of the option's prices: the earliest sunset, else the earliest deprecation.
     const PriceFact* urgent = nullptr;
@@ -212,7 +259,7 @@ class Explainer {
       if (!urgent || key(fact) < key(urgent)) urgent = fact;
     }
     if (const PriceFact* fact = urgent) {
-      const std::string name = fact->id.back() == ':' ? fact->id.substr(0, fact->id.size() - 1) : fact->id;
+      const std::string name = price_name(*fact);
       const std::string since = fact->deprecated.empty() ? "" : fmt::format(" (deprecated since {})", fact->deprecated);
       const std::optional<long> sunset = days_since_epoch(fact->sunset);
       if (sunset && now && *sunset <= *now) {

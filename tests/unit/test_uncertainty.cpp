@@ -310,16 +310,20 @@ TEST_CASE("a recommended option whose vendor retires its price says so beside th
   REQUIRE(r.reasons.size() == 3);
   CHECK(r.reasons[2] ==
         "caution: test-ft has a sunset on 2027-01-06 (deprecated since 2026-05-07); plan its successor");
-  // Dated: within the 12-month horizon of 2026-12-02.
-  CHECK(recommend(s, report, "2026-12-02").reasons[2] ==
-        "caution: test-ft has a sunset on 2027-01-06 (deprecated since 2026-05-07), within the 12-month horizon; plan "
-        "its successor");
-  // Past it: no longer buyable, and the next option would be the answer.
+  // Dated: the sunset falls within the 12-month horizon of 2026-12-02, so test-ft is not weighed: the
+  // verdict goes to the cheapest fine-tune that lasts the horizon, and says what it passed over.
+  const Recommendation dated = recommend(s, report, "2026-12-02");
+  CHECK(dated.option == "self-hosted");
+  CHECK(dated.reasons.back() ==
+        "not recommended: Managed fine-tune test-ft would cost less ($80,050), but test-ft has a sunset on "
+        "2027-01-06, within the 12-month horizon");
+  // Past it: no longer buyable.
   const Recommendation late = recommend(s, report, "2027-02-01");
-  CHECK(late.reasons[2] ==
-        "caution: test-ft reached its sunset on 2027-01-06 (deprecated since 2026-05-07): it can no longer be bought, "
-        "so this verdict holds only for what is already running; price its successor with --catalog");
-  CHECK(late.would_change.back() == "test-ft can no longer be bought: the next option is the answer");
+  CHECK(late.option == "self-hosted");
+  CHECK(late.reasons.back() ==
+        "not recommended: Managed fine-tune test-ft would cost less ($80,050), but test-ft reached its sunset on "
+        "2027-01-06 and can no longer be bought");
+  for (const auto& reason : late.reasons) CHECK(reason.find("caution") == std::string::npos);
   // A sunset after the horizon: a note, not a caution.
   CHECK(recommend(s, report, "2024-01-01").reasons[2] ==
         "note: test-ft is deprecated since 2026-05-07; its sunset, 2027-01-06, falls after the 12-month horizon");
