@@ -97,7 +97,7 @@ ManagedFinetuneCore managed_finetune_core(const FinetuneAlternative& alt, const 
       (traffic.input_tokens * core.in_price + traffic.output_tokens * core.out_price) / units::tokens_per_million;
   core.one_time = core.training_mtokens * core.train_price + alt.engineering_hours * alt.engineering_rate.usd_per_hour;
   if (offer.hosting_usd_per_hour && *offer.hosting_usd_per_hour > 0) {
-    core.hosting_fee_monthly = units::hours_per_month * *offer.hosting_usd_per_hour;
+    core.hosting_fee_monthly = alt.hosting_units * units::hours_per_month * *offer.hosting_usd_per_hour;
   }
   if (retrain_every_months > 0)
     core.retraining_monthly = core.training_mtokens / retrain_every_months * core.train_price;
@@ -116,10 +116,15 @@ ManagedFinetuneLines managed_finetune_lines(const FinetuneAlternative& alt, cons
   if (retrain_every_months > 0) {
     lines.add(LineKind::finetune_retraining, core.training_mtokens / retrain_every_months, core.train_price);
   }
-  lines.add(LineKind::finetune_input_tokens, q * traffic.input_tokens / units::tokens_per_million, core.in_price);
-  lines.add(LineKind::finetune_output_tokens, q * traffic.output_tokens / units::tokens_per_million, core.out_price);
-  if (alt.offer.hosting_usd_per_hour && *alt.offer.hosting_usd_per_hour > 0) {
-    lines.add(LineKind::finetune_hosting_fee, units::hours_per_month, *alt.offer.hosting_usd_per_hour);
+  // A deployment billed by the hour and not by the token (in and out both $0) has no token lines.
+  const bool billed_by_tokens = core.in_price > 0 || core.out_price > 0 || core.hosting_fee_monthly == 0;
+  if (billed_by_tokens) {
+    lines.add(LineKind::finetune_input_tokens, q * traffic.input_tokens / units::tokens_per_million, core.in_price);
+    lines.add(LineKind::finetune_output_tokens, q * traffic.output_tokens / units::tokens_per_million, core.out_price);
+  }
+  if (core.hosting_fee_monthly > 0) {
+    lines.add(LineKind::finetune_hosting_fee, alt.hosting_units * units::hours_per_month,
+              *alt.offer.hosting_usd_per_hour);
   }
   return lines;
 }
@@ -159,7 +164,9 @@ void describe(CostLine& line, const FinetuneAlternative& alt, const DataPlan& da
       return;
     case LineKind::finetune_hosting_fee:
       line.price = ref_of(offer.id, offer.source, "hosting");
-      line.formula = "deployed 730 h a month";
+      line.formula = alt.hosting_units == 1
+                         ? std::string("deployed 730 h a month")
+                         : lazy_format("{:g} units (hosting_units) × 730 h a month", alt.hosting_units);
       return;
     default:
       return;  // not a managed fine-tune line

@@ -683,9 +683,9 @@ class Loader {
                                   [i](Scenario& s, double x) { s.apis[i].engineering_rate.usd_per_hour = x; });
       s_.apis.push_back(std::move(alt));
     }
-    for (FieldReader& item :
-         r.list("managed_finetune", {"offer", "label", "epochs", "trials", "engineering_hours", "engineering_rate",
-                                     "usd_per_1m_training_tokens", "usd_per_1m_input", "usd_per_1m_output"})) {
+    for (FieldReader& item : r.list("managed_finetune", {"offer", "label", "epochs", "trials", "engineering_hours",
+                                                         "engineering_rate", "usd_per_1m_training_tokens",
+                                                         "usd_per_1m_input", "usd_per_1m_output", "hosting_units"})) {
       const std::size_t i = s_.finetunes.size();
       auto set = [i](double FinetuneAlternative::*member) -> Setter {
         return [i, member](Scenario& s, double v) { s.finetunes[i].*member = v; };
@@ -733,6 +733,14 @@ class Loader {
                                       set(&FinetuneAlternative::engineering_hours));
       alt.engineering_rate = rate(item, "engineering_rate", "ml-engineer",
                                   [i](Scenario& s, double x) { s.finetunes[i].engineering_rate.usd_per_hour = x; });
+      if (alt.offer.hosting_usd_per_hour) {
+        alt.hosting_units =
+            item.number("hosting_units", 1, Range{1, 10000, true, "GPUs or deployments, such as 2"},
+                        "one GPU or deployment at the offer's hourly fee", set(&FinetuneAlternative::hosting_units));
+      } else if (item.has("hosting_units")) {
+        item.fail("hosting_units", fmt::format("{} has no hourly hosting fee to multiply", alt.offer.id),
+                  "remove `hosting_units:` from this entry");
+      }
       s_.finetunes.push_back(std::move(alt));
     }
   }

@@ -7,6 +7,8 @@
 #include "ftcost/render/json.hpp"
 #include "ftcost/report/report.hpp"
 #include "ftcost/scenario/load.hpp"
+#include "ftcost/util/document.hpp"
+#include "pipeline_support.hpp"
 
 using namespace ftcost;
 
@@ -67,6 +69,42 @@ TEST_CASE("TCO of a hand-worked scenario", "[report]") {
   // Per 1,000 queries over 12 months of 10M: API (2,000 + 12 × 19,250) / 120M × 1000 = $1.94167
   CHECK(api.totals.cost_per_1k_queries == Approx(1.941667).epsilon(1e-6));
   CHECK(report.cheapest_option == "finetune:test-ft");
+}
+
+TEST_CASE("a fine-tune served on a dedicated deployment is billed per GPU-hour, not per token", "[report]") {
+  // As Fireworks prices it: $0 a token, $8 an hour per GPU of the deployment.
+  Catalog catalog = catalog_with_overlays({fixtures + "hand-worked-catalog.yaml"});
+  merge_catalog(catalog,
+                parse_document("format: ftcost-catalog/1\nfinetune:\n  - {id: test-ft, usd_per_1m_input: 0, "
+                               "usd_per_1m_output: 0, hosting_usd_per_hour: 8, source: test, as_of: \"2026-01-01\"}\n",
+                               "dedicated.yaml"));
+  std::string text = pipeline_test::read_text(fixtures + "hand-worked.yaml");
+  const std::string trials = "      trials: 1\n";
+  REQUIRE(text.find(trials) != std::string::npos);
+  const Report one = build_report(load_scenario(parse_document(text, "hand-worked.yaml"), catalog));
+  text.replace(text.find(trials), trials.size(), trials + "      hosting_units: 3\n");
+  const Report three = build_report(load_scenario(parse_document(text, "hand-worked.yaml"), catalog));
+
+  // One GPU: 730 h × $8 = $5,840 a month and no token lines; three: $17,520. One-time unchanged ($2,050).
+  for (const auto& [report, units] : {std::pair{&one, 1.0}, std::pair{&three, 3.0}}) {
+    const OptionReport& ft = option(*report, "finetune:test-ft");
+    CHECK(ft.totals.one_time == Approx(2050));
+    CHECK(ft.totals.monthly == Approx(units * 5840));
+    CHECK(ft.cost_per_query == 0);
+    for (const auto& line : ft.lines) {
+      CHECK(line.kind != LineKind::finetune_input_tokens);
+      CHECK(line.kind != LineKind::finetune_output_tokens);
+      if (line.kind == LineKind::finetune_hosting_fee) CHECK(line.quantity == Approx(units * 730));
+    }
+  }
+
+  // An offer without an hourly fee has nothing to multiply.
+  const std::string plain = pipeline_test::read_text(fixtures + "hand-worked.yaml");
+  std::string wrong = plain;
+  wrong.replace(wrong.find(trials), trials.size(), trials + "      hosting_units: 2\n");
+  CHECK_THROWS_WITH(load_scenario(parse_document(wrong, "hand-worked.yaml"),
+                                  catalog_with_overlays({fixtures + "hand-worked-catalog.yaml"})),
+                    Catch::Contains("test-ft has no hourly hosting fee to multiply"));
 }
 
 TEST_CASE("break-even of the hand-worked scenario", "[report]") {

@@ -210,6 +210,9 @@ struct FinetuneAlternative {
   bool trials_written = false;  // else training.hyperparameter_trials
   double engineering_hours = 0;
   Rate engineering_rate;
+  // How many of the offer's hourly hosting units run all month: GPUs of a dedicated deployment
+  // (Fireworks bills a fine-tuned LoRA's deployment per GPU-hour), or deployments (Azure).
+  double hosting_units = 1;
 };
 
 // Which of the values that default to another field the scenario wrote itself. derive_defaults()
