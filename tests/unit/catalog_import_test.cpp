@@ -7,6 +7,7 @@
 #include "ftcost/report/report.hpp"
 #include "ftcost/report/staleness.hpp"
 #include "ftcost/scenario/load.hpp"
+#include "pipeline_support.hpp"
 
 using namespace ftcost;
 
@@ -48,9 +49,13 @@ TEST_CASE("the imported price book loads, validates and drives an estimate") {
   CHECK(catalog.find_api("gpt-4.1")->usd_per_1m_output == 6.0);
   CHECK(catalog.find_api("gpt-4.1")->name == "GPT-4.1");  // fields the import does not carry are kept
 
-  // The example compares against gpt-4.1: its API lines now use the imported prices and date.
-  const std::string example = std::string(FTCOST_SOURCE_DIR) + "/examples/support-assistant-8b-lora.yaml";
-  const Report report = build_report(load_scenario_file(example, catalog));
+  // The example, compared against gpt-4.1 instead: its API lines now use the imported prices and date.
+  std::string example =
+      pipeline_test::read_text(std::string(FTCOST_SOURCE_DIR) + "/examples/support-assistant-8b-lora.yaml");
+  const std::string api = "- model: claude-haiku-4.5";
+  REQUIRE(example.find(api) != std::string::npos);
+  example.replace(example.find(api), api.size(), "- model: gpt-4.1");
+  const Report report = build_report(load_scenario(parse_document(example, "support.yaml"), catalog));
   int imported_lines = 0;
   for (const auto& option : report.options) {
     for (const auto& line : option.lines) {

@@ -22,6 +22,8 @@ namespace {
 
 // The support example with its L40S price marked unverified, to pin that warning.
 const std::string unverified_l40s = "tests/fixtures/catalog/l40s-unverified.yaml";
+// And with Claude Haiku 4.5 retiring (invented dates), to pin the lifecycle warnings.
+const std::string retiring_haiku = "tests/fixtures/catalog/haiku-retiring.yaml";
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
@@ -52,10 +54,11 @@ TEST_CASE("html_escape turns the five special characters into entities") {
 }
 
 TEST_CASE("the HTML totals are the JSON totals, shown as the table shows them") {
-  const auto html_run = run_ftcost(
-      "estimate examples/support-assistant-8b-lora.yaml -f html --today 2026-12-02 --catalog " + unverified_l40s);
-  const auto json_run = run_ftcost(
-      "estimate examples/support-assistant-8b-lora.yaml -f json --today 2026-12-02 --catalog " + unverified_l40s);
+  const std::string overlays = " --catalog " + unverified_l40s + " --catalog " + retiring_haiku;
+  const auto html_run =
+      run_ftcost("estimate examples/support-assistant-8b-lora.yaml -f html --today 2026-12-02" + overlays);
+  const auto json_run =
+      run_ftcost("estimate examples/support-assistant-8b-lora.yaml -f json --today 2026-12-02" + overlays);
   REQUIRE(html_run.exit_code == 0);
   REQUIRE(json_run.exit_code == 0);
   const std::string& html = html_run.out;
@@ -83,16 +86,18 @@ TEST_CASE("the HTML totals are the JSON totals, shown as the table shows them") 
     for (const auto& line : option["lines"]) CHECK(contains(html, "<td>" + line["label"].get<std::string>()));
   }
   // The example's figures as the README's table shows them.
-  CHECK(horizon.at("self-hosted").second == "$271,171");
-  CHECK(horizon.at("api:gpt-4.1").second == "$110,561");
-  CHECK(horizon.at("finetune:openai-gpt-4.1-mini-ft").second == "$159,526");
-  CHECK(contains(html, "Cheapest over 24 months: <strong>API gpt-4.1 + few-shot</strong> ($110,561)."));
+  CHECK(horizon.at("self-hosted").second == "$271,297");
+  CHECK(horizon.at("api:claude-haiku-4.5").second == "$59,441");
+  CHECK(horizon.at("finetune:fireworks-lora-up-to-16b").second == "$246,412");
+  CHECK(contains(html, "Cheapest over 24 months: <strong>API claude-haiku-4.5 + few-shot</strong> ($59,441)."));
 
-  // Break-even: the volumes of the JSON, in short form.
+  // Break-even: the volumes of the JSON, in short form (none against the dedicated deployment,
+  // whose cost does not grow with volume).
   for (const auto& be : doc["break_even"]) {
+    if (be["queries_per_month"].is_null()) continue;
     CHECK(contains(html, short_quantity(be["queries_per_month"].get<double>()) + " queries/month"));
   }
-  CHECK(contains(html, "<td class=\"num\">4.63M queries/month</td><td class=\"num\">never</td>"));
+  CHECK(contains(html, "<td class=\"num\">4.89M queries/month</td><td class=\"num\">never</td>"));
 
   // The recommendation with its reasons.
   CHECK(contains(html, "<p class=\"headline\">" + html_escape(doc["recommendation"]["headline"].get<std::string>())));
@@ -113,16 +118,17 @@ TEST_CASE("the HTML totals are the JSON totals, shown as the table shows them") 
                  "1 GPU 8 vCPU 32 GB (test fixture)</td><td><span class=\"badge flag\">unverified</span></td>"));
 
   // The warnings, one item each with its code, and a notice at the top.
-  CHECK(count(html, "<li><code>stale_price</code>") == 2);
+  CHECK(count(html, "<li><code>stale_price</code>") == 1);       // the L40S overlay
   CHECK(count(html, "<li><code>unverified_price</code>") == 1);  // the L40S overlay
-  // OpenAI's retiring GPT-4o mini (synthetic data), GPT-4.1 (the API option) and fine-tuning.
-  CHECK(count(html, "<li><code>deprecated_price</code>") == 3);
-  CHECK(count(html, "<li><code>price_sunset_ahead</code>") == 3);
-  CHECK(contains(html, "<strong>9 warnings</strong>"));
+  // The retiring Haiku, which prices both the synthetic data and the API option: one warning each.
+  CHECK(count(html, "<li><code>deprecated_price</code>") == 1);
+  CHECK(count(html, "<li><code>price_sunset_ahead</code>") == 1);
+  CHECK(contains(html, "<strong>4 warnings</strong>"));
 }
 
 TEST_CASE("the HTML report is one self-contained, printable file") {
-  const auto run = run_ftcost("estimate examples/product-qa-high-volume.yaml -f html --today 2026-12-02");
+  const auto run = run_ftcost("estimate examples/product-qa-high-volume.yaml -f html --today 2026-12-02 --catalog " +
+                              retiring_haiku);  // a warning, for the warnings section
   REQUIRE(run.exit_code == 0);
   const std::string& html = run.out;
   CHECK(html.rfind("<!DOCTYPE html>\n<html lang=\"en\">", 0) == 0);
@@ -158,8 +164,8 @@ TEST_CASE("the HTML report is one self-contained, printable file") {
           count(html, fmt::format("</{}>", tag)));
   }
   // Monte Carlo results with exact shares.
-  CHECK(contains(html, "<td class=\"num\">72% of samples</td>"));
-  CHECK(contains(html, "<td class=\"num\">13% of samples</td>"));
+  CHECK(contains(html, "<td class=\"num\">99.9% of samples</td>"));
+  CHECK(contains(html, "<td class=\"num\">0.01% of samples</td>"));
   CHECK(html.back() == '\n');
 }
 

@@ -49,13 +49,13 @@ TEST_CASE("tripling the volume changes only the per-token lines, by the hand-com
   // The self-hosted fleet (2 replicas minimum) carries 3M queries too: no change.
   CHECK(option(diff, "self-hosted").kind == DiffKind::changed);  // only its cost per 1k queries changes
   CHECK_FALSE(option(diff, "self-hosted").horizon_total.changed());
-  // API gpt-4.1 (catalog: $2 input, $0.50 cached input, $8 output per 1M tokens), 600 prompt tokens,
-  // 1,500 few-shot tokens of which 80% cached, 250 output tokens:
-  //   (600 + 300) × $2/1M + 1,200 × $0.50/1M + 250 × $8/1M = $0.0018 + $0.0006 + $0.002 = $0.0044 a query,
-  //   so +2M queries add $8,800 a month and 24 × $8,800 = $211,200 over the horizon.
-  const OptionDiff& api = option(diff, "api:gpt-4.1");
-  CHECK(api.monthly.delta() == Approx(8800).epsilon(1e-12));
-  CHECK(api.horizon_total.delta() == Approx(211200).epsilon(1e-12));
+  // API claude-haiku-4.5 (catalog: $1 input, $0.10 cached input, $5 output per 1M tokens), 600 prompt
+  // tokens, 1,500 few-shot tokens of which 80% cached, 250 output tokens:
+  //   (600 + 300) × $1/1M + 1,200 × $0.10/1M + 250 × $5/1M = $0.0009 + $0.00012 + $0.00125 = $0.00227 a
+  //   query, so +2M queries add $4,540 a month and 24 × $4,540 = $108,960 over the horizon.
+  const OptionDiff& api = option(diff, "api:claude-haiku-4.5");
+  CHECK(api.monthly.delta() == Approx(4540).epsilon(1e-12));
+  CHECK(api.horizon_total.delta() == Approx(108960).epsilon(1e-12));
   CHECK_FALSE(api.one_time.changed());
   for (const auto& l : api.lines) {
     if (l.recurrence == Recurrence::monthly) {

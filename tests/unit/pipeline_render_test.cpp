@@ -219,18 +219,23 @@ TEST_CASE("JSON output matches schemas/estimate.schema.json, with and without a 
 }
 
 TEST_CASE("the CLI's JSON with warnings, typed defaults and Monte Carlo inputs matches the schema") {
-  // Stale and unverified prices (warnings with a price), and PERT and lognormal inputs.
+  // Stale, unverified and retiring prices (warnings with a price; the overlays date back the L40S
+  // and retire Claude Haiku 4.5), and PERT and lognormal inputs.
   for (const char* name : {"support-assistant-8b-lora.yaml", "product-qa-high-volume.yaml"}) {
     INFO(name);
-    const auto run = pipeline_test::run_ftcost(fmt::format("estimate examples/{} -f json --today 2026-12-02", name));
+    const auto run = pipeline_test::run_ftcost(fmt::format(
+        "estimate examples/{} -f json --today 2026-12-02 --catalog tests/fixtures/catalog/l40s-unverified.yaml "
+        "--catalog tests/fixtures/catalog/haiku-retiring.yaml",
+        name));
     REQUIRE(run.exit_code == 0);
     const json doc = json::parse(run.out);
     REQUIRE_FALSE(doc["warnings"].empty());
     CHECK(schema_problem("estimate", doc) == "");
   }
   // The checker refuses a warning left as free text, and a distribution left as a string.
-  json bad = json::parse(
-      pipeline_test::run_ftcost("estimate examples/product-qa-high-volume.yaml -f json --today 2026-12-02").out);
+  json bad = json::parse(pipeline_test::run_ftcost("estimate examples/product-qa-high-volume.yaml -f json --today "
+                                                   "2026-12-02 --catalog tests/fixtures/catalog/haiku-retiring.yaml")
+                             .out);
   bad["warnings"][0] = "price is old";
   CHECK(schema_problem("estimate", bad) == "/warnings/0: wrong type string");
   bad["warnings"] = json::array();

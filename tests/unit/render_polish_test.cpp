@@ -21,6 +21,7 @@ namespace {
 
 // The support example with its L40S price marked unverified, to pin that warning.
 const std::string unverified_l40s = "tests/fixtures/catalog/l40s-unverified.yaml";
+const std::string retiring_haiku = "tests/fixtures/catalog/haiku-retiring.yaml";
 
 Report example_report(const std::string& name) {
   return build_report(load_scenario_file(std::string(FTCOST_SOURCE_DIR) + "/examples/" + name, shipped_catalog()));
@@ -91,8 +92,8 @@ TEST_CASE("the table shows uncertain inputs in human numbers and exact shares") 
   INFO(table);
   CHECK(contains(table, "P10 1.86k  P90 2.61k"));
   CHECK_FALSE(contains(table, "e+0"));
-  CHECK(contains(table, "gpt-4.1 — cheapest in 99.9% of samples"));
-  CHECK(contains(table, "FT openai-gpt-4.1-mini-ft — cheapest in 0.1% of samples"));  // the first non-zero decimal
+  CHECK(contains(table, "claude-haiku-4.5 — cheapest in 99.9% of samples"));
+  CHECK(contains(table, "FT fireworks-lora-up-to-16b — cheapest in 0.1% of samples"));  // the first non-zero decimal
   CHECK(contains(table, "Self-hosted FT — cheapest in 0% of samples"));
   CHECK(contains(table, "month:  never / never / never months (never in 99.9% of samples)"));
   CHECK_FALSE(contains(table, "100% of samples"));
@@ -101,24 +102,22 @@ TEST_CASE("the table shows uncertain inputs in human numbers and exact shares") 
 TEST_CASE("the product Q&A example reports its break-even shares exactly") {
   const auto run = run_ftcost("estimate examples/product-qa-high-volume.yaml --today 2026-12-02");
   REQUIRE(run.exit_code == 0);
-  // About 13% of 10,000 samples never break even against GPT-4.1 mini; one against the managed
-  // fine-tune (format_share pins 1 in 10,000 as "0.01%", not a rounded "0%").
-  CHECK(contains(run.out, "month:  3.9 / 10.4 / never months (never in 13% of samples)"));
-  CHECK(contains(run.out, "month:  0.0 / 0.0 / 0.0 months (never in 0.01% of samples)\n"));
-  CHECK(contains(run.out, "Self-hosted FT — cheapest in 72% of samples"));
+  // Three of 10,000 samples never break even against the managed fine-tune's dedicated H100s, and the
+  // API is the cheapest in one (format_share pins 1 in 10,000 as "0.01%", not a rounded "0%").
+  CHECK(contains(run.out, "month:  5.1 / 5.2 / 5.2 months (never in 0.03% of samples)\n"));
+  CHECK(contains(run.out, "claude-haiku-4.5 — cheapest in 0.01% of samples"));
+  CHECK(contains(run.out, "Self-hosted FT — cheapest in 99.9% of samples"));
 }
 
 TEST_CASE("JSON warnings are objects with a code, the message and the prices they are about") {
   // On 2026-12-02 the L40S serving price of 2024-08-15 in the overlay is 839 days old
-  // (2 × 365 + 109) and unverified.
+  // (2 × 365 + 109) and unverified; a second overlay retires Claude Haiku 4.5 (invented dates).
   const auto run = run_ftcost("estimate examples/support-assistant-8b-lora.yaml -f json --today 2026-12-02 --catalog " +
-                              unverified_l40s);
+                              unverified_l40s + " --catalog " + retiring_haiku);
   REQUIRE(run.exit_code == 0);
   const json doc = json::parse(run.out);
   const json& warnings = doc["warnings"];
-  // Then the shipped trust flags: OpenAI's fine-tuning price of 2025-04-14 is stale too, and its
-  // retiring GPT-4o mini, GPT-4.1 and fine-tuning are each deprecated, with a sunset ahead.
-  REQUIRE(warnings.size() == 9);
+  REQUIRE(warnings.size() == 4);
   CHECK(warnings[0]["code"] == "stale_price");
   CHECK(warnings[0]["message"] ==
         "price l40s@nebius/on_demand is 839 days old (as of 2024-08-15; limit 365 days); check and override with "
@@ -126,18 +125,15 @@ TEST_CASE("JSON warnings are objects with a code, the message and the prices the
   CHECK(warnings[0]["price"]["ids"] == json({"l40s@nebius/on_demand"}));
   CHECK(warnings[0]["price"]["as_of"] == "2024-08-15");
   CHECK_THAT(warnings[0]["price"]["source"].get<std::string>(), Catch::StartsWith("Nebius pricing page"));
-  CHECK(warnings[1]["code"] == "stale_price");
-  CHECK(warnings[1]["price"]["ids"] ==
-        json({"openai-gpt-4.1-mini-ft:training", "openai-gpt-4.1-mini-ft:input", "openai-gpt-4.1-mini-ft:output"}));
-  CHECK(warnings[2]["code"] == "unverified_price");
-  CHECK(warnings[2]["price"]["ids"] == json({"l40s@nebius/on_demand"}));
-  CHECK(warnings[2]["price"]["as_of"] == "2024-08-15");
-  CHECK(warnings[3]["code"] == "deprecated_price");
-  CHECK(warnings[3]["price"]["ids"] == json({"gpt-4o-mini:input", "gpt-4o-mini:output"}));
-  CHECK(warnings[4]["code"] == "price_sunset_ahead");
-  CHECK(warnings[4]["message"] == "price gpt-4o-mini has a sunset on 2027-01-14");
-  CHECK(warnings[8]["code"] == "price_sunset_ahead");
-  CHECK(warnings[8]["message"] == "price openai-gpt-4.1-mini-ft has a sunset on 2027-01-06");
+  CHECK(warnings[1]["code"] == "unverified_price");
+  CHECK(warnings[1]["price"]["ids"] == json({"l40s@nebius/on_demand"}));
+  CHECK(warnings[1]["price"]["as_of"] == "2024-08-15");
+  // Haiku prices the synthetic data and the API option: one warning each for all its prices.
+  CHECK(warnings[2]["code"] == "deprecated_price");
+  CHECK(warnings[2]["price"]["ids"] ==
+        json({"claude-haiku-4.5:input", "claude-haiku-4.5:output", "claude-haiku-4.5:cached_input"}));
+  CHECK(warnings[3]["code"] == "price_sunset_ahead");
+  CHECK(warnings[3]["message"] == "price claude-haiku-4.5 has a sunset on 2027-01-14");
   // The same text goes to stderr, one line each.
   CHECK(contains(run.err, "ftcost: warning: price l40s@nebius/on_demand is unverified"));
 }
@@ -189,15 +185,16 @@ TEST_CASE("uncertain inputs carry their distribution as an object, as the scenar
 }
 
 TEST_CASE("the Markdown summary carries the recommendation and the warnings") {
-  const auto run = run_ftcost(
-      "estimate examples/support-assistant-8b-lora.yaml -f markdown --today 2026-12-02 --catalog " + unverified_l40s);
+  const auto run =
+      run_ftcost("estimate examples/support-assistant-8b-lora.yaml -f markdown --today 2026-12-02 --catalog " +
+                 unverified_l40s + " --catalog " + retiring_haiku);
   REQUIRE(run.exit_code == 0);
   CHECK(contains(run.out,
-                 "**Recommendation:** Use a managed fine-tune: Managed fine-tune openai-gpt-4.1-mini-ft.\n\nWhy:\n"
-                 "- a 12% accuracy gain at $0.05 per query is worth $144,000 over 24 months"));
-  CHECK(
-      contains(run.out, "What would change it:\n- fine-tuning pays for itself when a query is worth more than $0.017"));
-  CHECK(contains(run.out, "<details><summary>⚠️ 9 warnings</summary>"));
+                 "**Recommendation:** Use the base API with prompt engineering: API claude-haiku-4.5 + few-shot.\n\n"
+                 "Why:\n- a 12% accuracy gain at $0.05 per query is worth $144,000 over 24 months"));
+  CHECK(contains(run.out,
+                 "What would change it:\n- fine-tuning pays for itself when a query is worth more than $0.0649"));
+  CHECK(contains(run.out, "<details><summary>⚠️ 4 warnings</summary>"));
   CHECK(contains(run.out, "- `unverified_price` price l40s@nebius/on_demand is unverified"));
   // Without warnings (no stale price on the example's own date, and no trust flag) there is no section.
   Report clean = example_report("low-volume-internal-tool.yaml");
