@@ -2,6 +2,7 @@
 
 #include "estimate.hpp"
 #include "ftcost/render/svg.hpp"
+#include "ftcost/util/date.hpp"
 #include "ftcost/util/output.hpp"
 
 namespace ftcost::cli {
@@ -26,7 +27,7 @@ int run_chart(const ChartOptions& options) {
   const LoadedScenario loaded = load_scenario_with(options.input, nullptr);
   Report report = build_report_located(loaded);
   try {
-    analyse(report, loaded.scenario, 0, 0);
+    analyse(report, loaded.scenario, 0, 0, today_iso());  // dated as estimate dates it by default
   } catch (const InputError& error) {
     throw locate_in(error, loaded.doc);
   }

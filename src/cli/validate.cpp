@@ -6,6 +6,7 @@
 
 #include "estimate.hpp"
 #include "ftcost/report/budget.hpp"
+#include "ftcost/util/date.hpp"
 #include "terminal.hpp"
 
 namespace ftcost::cli {
@@ -32,7 +33,7 @@ int run_validate(const ValidateOptions& options) {
   // so it cannot fail and is not run.
   Report report = build_report_located(loaded);
   try {
-    analyse(report, loaded.scenario, 0, 0);
+    analyse(report, loaded.scenario, 0, 0, today_iso());  // dated as estimate dates it by default
   } catch (const InputError& error) {
     throw locate_in(error, loaded.doc);
   }

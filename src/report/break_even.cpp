@@ -68,7 +68,10 @@ std::optional<double> break_even_volume(const BreakEvenInputs& in, std::string* 
   const double p = in.other_cost_per_query;
   const double cap = in.queries_per_replica_month;
   const double r = in.replica_monthly;
-  if (p <= 0) return fail("the other option has no per-query cost");
+  if (p <= 0)
+    return fail(
+        "the other option has no per-query cost, so more queries only favour it (compare the month line at your "
+        "volume)");
   if (cap <= 0) return fail("a replica cannot serve this traffic");
   // Constant part of self − other over the horizon, per month of horizon.
   const double c = (in.self_one_time - in.other_one_time) / h + in.self_fixed_monthly - in.other_fixed_monthly;

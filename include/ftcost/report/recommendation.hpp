@@ -9,9 +9,10 @@
 namespace ftcost {
 
 // Uses report.uncertainty, when present, to say how often the chosen option is cheapest. `today`
-// (YYYY-MM-DD), when given, dates a chosen price's sunset against the horizon: past (it can no
-// longer be bought), within the horizon, or after it (no caution); without it the caution only
-// states the dates.
+// (YYYY-MM-DD), when given, dates the prices' sunsets against the horizon: an option with one within
+// it (or past) is not weighed while another of its kind lasts the horizon, and a chosen price's
+// sunset gets a caution (past, within the horizon) or a note (after it); without a date every option
+// is weighed and the caution only states the dates.
 Recommendation recommend(const Scenario& scenario, const Report& report, const std::string& today = "");
 
 }  // namespace ftcost
