@@ -130,6 +130,7 @@ void write_finetune(std::ostream& out, const FinetunePrice& e) {
       << "    e.usd_per_1m_cached_input = " << optional(e.usd_per_1m_cached_input) << ";\n"
       << "    e.usd_per_1m_output = " << optional(e.usd_per_1m_output) << ";\n"
       << "    e.hosting_usd_per_hour = " << optional(e.hosting_usd_per_hour) << ";\n"
+      << "    e.hosting_gpu = " << quoted(e.hosting_gpu) << ";\n"
       << "    e.min_charge_usd = " << optional(e.min_charge_usd) << ";\n"
       << "    e.source = " << source(e.source) << ";\n  }\n";
 }

@@ -105,6 +105,7 @@ CatalogEntryView view_of(const FinetunePrice& offer) {
            {"usd_per_1m_cached_input", optional_value(offer.usd_per_1m_cached_input)},
            {"usd_per_1m_output", optional_value(offer.usd_per_1m_output)},
            {"hosting_usd_per_hour", optional_value(offer.hosting_usd_per_hour)},
+           {"hosting_gpu", offer.hosting_gpu.empty() ? json(nullptr) : json(offer.hosting_gpu)},
            {"min_charge_usd", optional_value(offer.min_charge_usd)}};
   add_source(f, offer.source);
   return {"finetune", offer.id, std::move(f)};

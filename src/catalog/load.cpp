@@ -340,6 +340,7 @@ void read_finetune(const EntryReader& r, FinetunePrice& offer, bool added) {
   r.optional("usd_per_1m_cached_input", offer.usd_per_1m_cached_input);
   r.optional("usd_per_1m_output", offer.usd_per_1m_output);
   r.optional("hosting_usd_per_hour", offer.hosting_usd_per_hour);
+  r.lower_text("hosting_gpu", offer.hosting_gpu);
   r.optional("min_charge_usd", offer.min_charge_usd);
   r.source(offer.source);
 }
@@ -501,8 +502,8 @@ const std::vector<std::string>& fields_of(const std::string& section) {
         "as_of", "as_of_note", "note", "verified", "deprecated", "sunset"}},
       {"finetune",
        {"id", "aliases", "vendor", "base_model", "usd_per_1m_training_tokens", "usd_per_1m_input",
-        "usd_per_1m_cached_input", "usd_per_1m_output", "hosting_usd_per_hour", "min_charge_usd", "source", "as_of",
-        "as_of_note", "note", "verified", "deprecated", "sunset"}},
+        "usd_per_1m_cached_input", "usd_per_1m_output", "hosting_usd_per_hour", "hosting_gpu", "min_charge_usd",
+        "source", "as_of", "as_of_note", "note", "verified", "deprecated", "sunset"}},
       {"labor",
        {"id", "name", "usd_per_hour", "basis", "source", "as_of", "as_of_note", "note", "verified", "deprecated",
         "sunset"}},

@@ -159,6 +159,15 @@ void check_finetunes(Checker& check, const Catalog& catalog) {
     check.price("finetune", offer.id, "usd_per_1m_output", offer.usd_per_1m_output);
     check.price("finetune", offer.id, "hosting_usd_per_hour", offer.hosting_usd_per_hour);
     check.price("finetune", offer.id, "min_charge_usd", offer.min_charge_usd);
+    if (!offer.hosting_gpu.empty()) {
+      if (!catalog.find_gpu(offer.hosting_gpu)) {
+        check.report("finetune", offer.id, "hosting_gpu",
+                     fmt::format("'{}' is not a GPU in the catalog", offer.hosting_gpu));
+      } else if (!offer.hosting_usd_per_hour) {
+        check.report("finetune", offer.id, "hosting_gpu",
+                     "needs hosting_usd_per_hour, the price of one of its GPUs an hour");
+      }
+    }
     if (looks_like_id(offer.base_model) && !catalog.find_api(offer.base_model) &&
         !catalog.find_model(offer.base_model)) {
       check.report("finetune", offer.id, "base_model",

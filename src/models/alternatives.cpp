@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "ftcost/models/units.hpp"
 #include "ftcost/util/quantity.hpp"
 
@@ -84,8 +86,22 @@ AlternativeResult estimate_api(const ApiAlternative& alt, const HostingPlan& tra
   return result;
 }
 
+HostingPlan dedicated_deployment(const FinetuneAlternative& alt, const HostingPlan& traffic) {
+  HostingPlan plan = traffic;
+  plan.gpu = *alt.deployment_gpu;
+  plan.gpus_per_replica.reset();
+  plan.gpu_hour = {alt.offer.hosting_usd_per_hour.value_or(0.0), PriceRef{}};
+  plan.engine.clear();  // the vendor's engine: not stated
+  plan.min_replicas = std::max(1.0, traffic.min_replicas);
+  plan.adapters = 1;  // one merged fine-tune per deployment
+  plan.monitoring_per_month = {};
+  plan.ops_fte = 0;
+  return plan;
+}
+
 ManagedFinetuneCore managed_finetune_core(const FinetuneAlternative& alt, const DataPlan& data,
-                                          const HostingPlan& traffic, double retrain_every_months) {
+                                          const HostingPlan& traffic, const ModelSpec& model,
+                                          double retrain_every_months, const ReplicaSizing* deployment_sizing) {
   ManagedFinetuneCore core;
   const FinetunePrice& offer = alt.offer;
   core.training_mtokens =
@@ -96,12 +112,17 @@ ManagedFinetuneCore managed_finetune_core(const FinetuneAlternative& alt, const 
   core.cost_per_query =
       (traffic.input_tokens * core.in_price + traffic.output_tokens * core.out_price) / units::tokens_per_million;
   core.one_time = core.training_mtokens * core.train_price + alt.engineering_hours * alt.engineering_rate.usd_per_hour;
-  if (offer.hosting_usd_per_hour && *offer.hosting_usd_per_hour > 0) {
-    core.hosting_fee_monthly = alt.hosting_units * units::hours_per_month * *offer.hosting_usd_per_hour;
-  }
   if (retrain_every_months > 0)
     core.retraining_monthly = core.training_mtokens / retrain_every_months * core.train_price;
-  core.fixed_monthly = core.hosting_fee_monthly + core.retraining_monthly;
+  core.fixed_monthly = core.retraining_monthly;
+  if (alt.deployment_gpu) {
+    const HostingPlan plan = dedicated_deployment(alt, traffic);
+    core.deployment = deployment_sizing ? hosting_core(plan, *deployment_sizing) : hosting_core(plan, model);
+    core.hosting_fee_monthly = core.deployment->curve.monthly(traffic.queries_per_month);
+  } else if (offer.hosting_usd_per_hour && *offer.hosting_usd_per_hour > 0) {
+    core.hosting_fee_monthly = alt.hosting_units * units::hours_per_month * *offer.hosting_usd_per_hour;
+    core.fixed_monthly += core.hosting_fee_monthly;
+  }
   return core;
 }
 
@@ -122,7 +143,11 @@ ManagedFinetuneLines managed_finetune_lines(const FinetuneAlternative& alt, cons
     lines.add(LineKind::finetune_input_tokens, q * traffic.input_tokens / units::tokens_per_million, core.in_price);
     lines.add(LineKind::finetune_output_tokens, q * traffic.output_tokens / units::tokens_per_million, core.out_price);
   }
-  if (core.hosting_fee_monthly > 0) {
+  if (core.deployment) {
+    lines.add(LineKind::finetune_hosting_fee,
+              core.deployment->replicas * core.deployment->gpus * units::hours_per_month,
+              *alt.offer.hosting_usd_per_hour);
+  } else if (core.hosting_fee_monthly > 0) {
     lines.add(LineKind::finetune_hosting_fee, alt.hosting_units * units::hours_per_month,
               *alt.offer.hosting_usd_per_hour);
   }
@@ -133,7 +158,7 @@ namespace {
 
 // Where a managed fine-tune's line price comes from and how its quantity was worked out.
 void describe(CostLine& line, const FinetuneAlternative& alt, const DataPlan& data, const HostingPlan& traffic,
-              double retrain_every_months) {
+              double retrain_every_months, const ManagedFinetuneCore& core) {
   const FinetunePrice& offer = alt.offer;
   const double q = traffic.queries_per_month;
   auto training_formula = [&] {
@@ -164,9 +189,17 @@ void describe(CostLine& line, const FinetuneAlternative& alt, const DataPlan& da
       return;
     case LineKind::finetune_hosting_fee:
       line.price = ref_of(offer.id, offer.source, "hosting");
-      line.formula = alt.hosting_units == 1
-                         ? std::string("deployed 730 h a month")
-                         : lazy_format("{:g} units (hosting_units) × 730 h a month", alt.hosting_units);
+      if (core.deployment) {
+        line.formula = lazy_format(
+            "{:g} replicas × {} × {} × 730 h: a dedicated deployment sized by the hosting model "
+            "({:.3g} requests/s a replica at {:g}% utilisation, the traffic × {:g} at peak)",
+            core.deployment->replicas, core.deployment->gpus, alt.deployment_gpu->id,
+            core.deployment->performance.requests_per_s, traffic.target_utilization * 100, traffic.peak_factor);
+      } else {
+        line.formula = alt.hosting_units == 1
+                           ? std::string("deployed 730 h a month")
+                           : lazy_format("{:g} units (hosting_units) × 730 h a month", alt.hosting_units);
+      }
       return;
     default:
       return;  // not a managed fine-tune line
@@ -176,15 +209,17 @@ void describe(CostLine& line, const FinetuneAlternative& alt, const DataPlan& da
 }  // namespace
 
 AlternativeResult estimate_managed_finetune(const FinetuneAlternative& alt, const DataPlan& data,
-                                            const HostingPlan& traffic, double retrain_every_months) {
+                                            const HostingPlan& traffic, const ModelSpec& model,
+                                            double retrain_every_months, std::optional<HostingCurve>* deployment) {
   AlternativeResult result;
-  const ManagedFinetuneCore core = managed_finetune_core(alt, data, traffic, retrain_every_months);
+  const ManagedFinetuneCore core = managed_finetune_core(alt, data, traffic, model, retrain_every_months);
+  if (deployment && core.deployment) *deployment = core.deployment->curve;
   result.cost_per_query = core.cost_per_query;
   result.fixed_monthly = core.fixed_monthly;
   const ManagedFinetuneLines priced = managed_finetune_lines(alt, traffic, retrain_every_months, core);
   result.model.lines.reserve(priced.size());
   for (const PricedLine& line : priced) {
-    describe(result.model.lines.emplace_back(line), alt, data, traffic, retrain_every_months);
+    describe(result.model.lines.emplace_back(line), alt, data, traffic, retrain_every_months, core);
   }
   return result;
 }

@@ -227,11 +227,20 @@ std::string volume(const Report& report) {
   const double x_lo = std::pow(10.0, std::floor(std::log10(q_lo / 10)));
   const double x_hi = std::pow(10.0, std::ceil(std::log10(q_hi * 10)));
   constexpr int steps = 400;
+  // The volumes plotted: an even log grid, plus each break-even volume and a hair below it, so a
+  // crossing at a replica step (both sides add GPUs with volume) is drawn where it is.
+  std::vector<double> volumes;
+  for (int k = 0; k <= steps; ++k) volumes.push_back(x_lo * std::pow(x_hi / x_lo, static_cast<double>(k) / steps));
+  for (const auto& be : report.break_even) {
+    if (!be.queries_per_month || *be.queries_per_month <= x_lo || *be.queries_per_month >= x_hi) continue;
+    volumes.push_back(*be.queries_per_month * (1 - 1e-9));
+    volumes.push_back(*be.queries_per_month);
+  }
+  std::sort(volumes.begin(), volumes.end());
   std::vector<std::vector<double>> values(report.options.size());
   double y_min = std::numeric_limits<double>::infinity(), y_max = 0;
   for (std::size_t i = 0; i < report.options.size(); ++i) {
-    for (int k = 0; k <= steps; ++k) {
-      const double q = x_lo * std::pow(x_hi / x_lo, static_cast<double>(k) / steps);
+    for (const double q : volumes) {
       const double v = std::max(spread_monthly_at(report, report.options[i], q), 1.0);
       values[i].push_back(v);
       y_min = std::min(y_min, v);
@@ -261,10 +270,7 @@ std::string volume(const Report& report) {
 
   for (std::size_t i = 0; i < report.options.size(); ++i) {
     std::vector<std::pair<double, double>> points;
-    for (int k = 0; k <= steps; ++k) {
-      const double q = x_lo * std::pow(x_hi / x_lo, static_cast<double>(k) / steps);
-      points.emplace_back(x(q), y(values[i][static_cast<std::size_t>(k)]));
-    }
+    for (std::size_t k = 0; k < volumes.size(); ++k) points.emplace_back(x(volumes[k]), y(values[i][k]));
     svg.polyline(points, palette[i % palette.size()], 2.5);
   }
   if (report.queries_per_month > 0) {

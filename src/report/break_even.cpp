@@ -1,9 +1,11 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "ftcost/models/hosting.hpp"
 #include "ftcost/report/report.hpp"
+#include "ftcost/util/quantity.hpp"
 
 namespace ftcost {
 
@@ -43,6 +45,60 @@ std::optional<double> scale_to_zero_break_even(const BreakEvenInputs& in, double
   return fail("scaled to zero, the self-hosted cost stays above the other option's at every volume");
 }
 
+// Against a dedicated deployment both sides add GPUs with volume, so self-hosting wins at high
+// volume only when its cost per query of capacity is the lower one. Past q_safe that lower slope keeps
+// it cheaper whatever the replica steps; below it the last volume at which the deployment is still
+// cheaper is found on a geometric grid (5% steps) and the crossing after it bisected.
+template <typename Fail>
+std::optional<double> deployment_break_even(const BreakEvenInputs& in, double c, Fail& fail) {
+  HostingCurve self;
+  self.replica_monthly = in.replica_monthly;
+  self.queries_per_replica_month = in.queries_per_replica_month;
+  self.min_replicas = in.min_replicas;
+  self.autoscaling = in.autoscaling;
+  self.wake_seconds = in.wake_seconds;
+  const HostingCurve& other = *in.other_deployment;
+  auto gap = [&](double q) {
+    return c + in.replica_monthly * self.replicas(q) - other.monthly(q) - in.other_cost_per_query * q;
+  };
+  const double self_slope = in.replica_monthly / in.queries_per_replica_month;
+  const double other_slope = other.replica_monthly / other.queries_per_replica_month + in.other_cost_per_query;
+  if (self_slope >= other_slope) {
+    return fail(
+        fmt::format("a self-hosted replica costs ${:.0f}/month for {} queries a month and the dedicated "
+                    "deployment's ${:.0f}/month for {}, so more volume never pays the fixed costs back",
+                    in.replica_monthly, short_quantity(in.queries_per_replica_month), other.replica_monthly,
+                    short_quantity(other.queries_per_replica_month)));
+  }
+  const double q_safe = std::max(
+      0.0, (c + in.replica_monthly * (in.min_replicas + 1) - other.fixed_monthly) / (other_slope - self_slope));
+  constexpr double largest = 1e15;  // queries a month: past any real volume, and a bounded search
+  if (!std::isfinite(q_safe) || q_safe > largest) {
+    return fail("self-hosting would pay back only above 1e15 queries a month");
+  }
+  // Down from q_safe on a 5% grid to the last volume at which self-hosting still costs more (near
+  // q_safe as a rule, so the walk is short), then the crossing above it bisected.
+  constexpr double step = 1.05;
+  double high = q_safe;
+  double low = -1;
+  for (double q = q_safe; q >= 1; q /= step) {
+    if (gap(q) > 0) {
+      low = q;
+      break;
+    }
+    high = q;
+  }
+  if (low < 0) {
+    if (gap(0) <= 0) return 0.0;
+    low = 0;
+  }
+  for (int i = 0; i < 100 && high - low > high * 1e-13; ++i) {
+    const double mid = (low + high) / 2;
+    (gap(mid) <= 0 ? high : low) = mid;
+  }
+  return high;
+}
+
 }  // namespace
 
 BreakEvenInputs self_hosted_break_even_inputs(double horizon_months, double self_one_time,
@@ -68,6 +124,10 @@ std::optional<double> break_even_volume(const BreakEvenInputs& in, std::string* 
   const double p = in.other_cost_per_query;
   const double cap = in.queries_per_replica_month;
   const double r = in.replica_monthly;
+  if (in.other_deployment && cap > 0) {
+    const double c = (in.self_one_time - in.other_one_time) / h + in.self_fixed_monthly - in.other_fixed_monthly;
+    return deployment_break_even(in, c, fail);
+  }
   if (p <= 0)
     return fail(
         "the other option has no per-query cost, so more queries only favour it (compare the month line at your "

@@ -59,6 +59,7 @@ BreakEven compare(const Report& report, const OptionReport& self, const HostingC
   in.other_one_time = other.totals.one_time;
   in.other_fixed_monthly = other.fixed_monthly;
   in.other_cost_per_query = other.cost_per_query;
+  in.other_deployment = other.hosting;
   std::string why_not;
   out.queries_per_month = break_even_volume(in, &why_not);
   if (out.queries_per_month) {
@@ -272,8 +273,9 @@ Report build_report(const Scenario& scenario) {
     report.options.push_back(std::move(option));
   }
   for (const auto& alt : scenario.finetunes) {
-    AlternativeResult vendor =
-        estimate_managed_finetune(alt, scenario.data, scenario.hosting, scenario.training.retrain_every_months);
+    std::optional<HostingCurve> deployment;
+    AlternativeResult vendor = estimate_managed_finetune(alt, scenario.data, scenario.hosting, scenario.model,
+                                                         scenario.training.retrain_every_months, &deployment);
     OptionReport option;
     option.id = alt.id;
     option.label = alt.label.empty() ? fmt::format("Managed fine-tune {}", alt.offer.id) : alt.label;
@@ -284,6 +286,7 @@ Report build_report(const Scenario& scenario) {
     append(option.lines, std::move(vendor.model.lines));
     option.cost_per_query = vendor.cost_per_query;
     option.fixed_monthly = vendor.fixed_monthly + data.monthly();
+    option.hosting = deployment;
     option.totals = totals_of(option.lines, h, q);
     report.options.push_back(std::move(option));
   }

@@ -45,7 +45,14 @@ EvaluationCache evaluation_cache_for(const Scenario& scenario) {
       return std::find(fields.begin(), fields.end(), input.field) != fields.end();
     });
   };
-  if (!varies(replica_inputs)) cache.replica = size_replica(scenario.hosting, scenario.model);
+  if (!varies(replica_inputs)) {
+    cache.replica = size_replica(scenario.hosting, scenario.model);
+    for (const auto& alt : scenario.finetunes) {
+      cache.deployments.push_back(alt.deployment_gpu ? std::optional<ReplicaSizing>(size_replica(
+                                                           dedicated_deployment(alt, scenario.hosting), scenario.model))
+                                                     : std::nullopt);
+    }
+  }
   if (!varies(memory_inputs) && !scenario.training.gpu_count) {
     cache.training_gpus = training_core(scenario.training, scenario.model, scenario.data).gpu_count;
   }
@@ -87,11 +94,13 @@ void evaluate_totals_into(const Scenario& scenario, ScenarioTotals& out, const E
   const double data_monthly = data.monthly();
   const BreakEvenInputs in =
       self_hosted_break_even_inputs(h, self.one_time, data_monthly + training.monthly(), hosting.curve);
-  auto compare = [&](const OptionNumbers& other, double other_fixed_monthly, double other_cost_per_query) {
+  auto compare = [&](const OptionNumbers& other, double other_fixed_monthly, double other_cost_per_query,
+                     const std::optional<HostingCurve>& other_deployment = std::nullopt) {
     BreakEvenInputs with = in;
     with.other_one_time = other.one_time;
     with.other_fixed_monthly = other_fixed_monthly;
     with.other_cost_per_query = other_cost_per_query;
+    with.other_deployment = other_deployment;
     out.break_even.push_back(
         {break_even_volume(with), break_even_month(self.one_time, self.monthly, other.one_time, other.monthly)});
   };
@@ -104,13 +113,18 @@ void evaluate_totals_into(const Scenario& scenario, ScenarioTotals& out, const E
     out.options.push_back(option);
     compare(option, 0.0, api.cost_per_query);
   }
-  for (const auto& alt : scenario.finetunes) {
-    const ManagedFinetuneCore vendor = managed_finetune_core(alt, scenario.data, hp, t.retrain_every_months);
+  for (std::size_t i = 0; i < scenario.finetunes.size(); ++i) {
+    const FinetuneAlternative& alt = scenario.finetunes[i];
+    const ReplicaSizing* sizing =
+        cache && i < cache->deployments.size() && cache->deployments[i] ? &*cache->deployments[i] : nullptr;
+    const ManagedFinetuneCore vendor =
+        managed_finetune_core(alt, scenario.data, hp, scenario.model, t.retrain_every_months, sizing);
     OptionNumbers option = with_data;
     add_lines(option, managed_finetune_lines(alt, hp, t.retrain_every_months, vendor));
     finish_option(option, h);
     out.options.push_back(option);
-    compare(option, vendor.fixed_monthly + data_monthly, vendor.cost_per_query);
+    compare(option, vendor.fixed_monthly + data_monthly, vendor.cost_per_query,
+            vendor.deployment ? std::optional<HostingCurve>(vendor.deployment->curve) : std::nullopt);
   }
 }
 

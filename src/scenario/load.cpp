@@ -733,7 +733,21 @@ class Loader {
                                       set(&FinetuneAlternative::engineering_hours));
       alt.engineering_rate = rate(item, "engineering_rate", "ml-engineer",
                                   [i](Scenario& s, double x) { s.finetunes[i].engineering_rate.usd_per_hour = x; });
-      if (alt.offer.hosting_usd_per_hour) {
+      if (!alt.offer.hosting_gpu.empty() && !item.has("hosting_units")) {
+        // Sized by the hosting model: the GPU count follows the traffic at every volume.
+        const GpuSpec* gpu = catalog_.find_gpu(alt.offer.hosting_gpu);
+        if (!gpu) {
+          item.fail("offer",
+                    fmt::format("{}'s hosting_gpu '{}' is not a catalog GPU", alt.offer.id, alt.offer.hosting_gpu),
+                    "fix the price book's hosting_gpu, or write hosting_units: to price a fixed deployment");
+        }
+        alt.deployment_gpu = *gpu;
+        item.note_default(
+            "hosting_units", fmt::format("sized on {}", gpu->id),
+            fmt::format("{}'s dedicated deployment: the scenario's traffic and latency target on {} at ${:g} a "
+                        "GPU-hour, replicas as the hosting model sizes them",
+                        alt.offer.id, gpu->id, alt.offer.hosting_usd_per_hour.value_or(0.0)));
+      } else if (alt.offer.hosting_usd_per_hour) {
         alt.hosting_units =
             item.number("hosting_units", 1, Range{1, 10000, true, "GPUs or deployments, such as 2"},
                         "one GPU or deployment at the offer's hourly fee", set(&FinetuneAlternative::hosting_units));

@@ -32,5 +32,5 @@ TEST_CASE("validate accepts what estimate accepts and says how many options it e
   CHECK(run.err.empty());
   CHECK(run.out ==
         "examples/support-assistant-8b-lora.yaml: valid scenario 'Support assistant — Llama 3.1 8B LoRA' "
-        "(21 defaults applied; 3 options estimated)\n");
+        "(22 defaults applied; 3 options estimated)\n");
 }

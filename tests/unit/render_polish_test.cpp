@@ -193,7 +193,7 @@ TEST_CASE("the Markdown summary carries the recommendation and the warnings") {
                  "**Recommendation:** Use the base API with prompt engineering: API claude-haiku-4.5 + few-shot.\n\n"
                  "Why:\n- a 12% accuracy gain at $0.05 per query is worth $144,000 over 24 months"));
   CHECK(contains(run.out,
-                 "What would change it:\n- fine-tuning pays for itself when a query is worth more than $0.0649"));
+                 "What would change it:\n- fine-tuning pays for itself when a query is worth more than $0.0736"));
   CHECK(contains(run.out, "<details><summary>⚠️ 4 warnings</summary>"));
   CHECK(contains(run.out, "- `unverified_price` price l40s@nebius/on_demand is unverified"));
   // Without warnings (no stale price on the example's own date, and no trust flag) there is no section.

@@ -6,6 +6,7 @@
 #include "ftcost/catalog/load.hpp"
 #include "ftcost/render/json.hpp"
 #include "ftcost/report/report.hpp"
+#include "ftcost/report/totals.hpp"
 #include "ftcost/scenario/load.hpp"
 #include "ftcost/util/document.hpp"
 #include "pipeline_support.hpp"
@@ -105,6 +106,53 @@ TEST_CASE("a fine-tune served on a dedicated deployment is billed per GPU-hour, 
   CHECK_THROWS_WITH(load_scenario(parse_document(wrong, "hand-worked.yaml"),
                                   catalog_with_overlays({fixtures + "hand-worked-catalog.yaml"})),
                     Catch::Contains("test-ft has no hourly hosting fee to multiply"));
+}
+
+TEST_CASE("an offer with a hosting GPU is a dedicated deployment sized by the hosting model", "[report]") {
+  // test-ft served on its own test-gpu deployment at $8 a GPU-hour, tokens free (as Fireworks bills).
+  Catalog catalog = catalog_with_overlays({fixtures + "hand-worked-catalog.yaml"});
+  merge_catalog(catalog, parse_document("format: ftcost-catalog/1\nfinetune:\n  - {id: test-ft, usd_per_1m_input: 0, "
+                                        "usd_per_1m_output: 0, hosting_usd_per_hour: 8, hosting_gpu: test-gpu, "
+                                        "source: test, as_of: \"2026-01-01\"}\n",
+                                        "dedicated.yaml"));
+  const Scenario scenario = load_scenario_file(fixtures + "hand-worked.yaml", catalog);
+  const Report report = build_report(scenario);
+  const OptionReport& self = option(report, "self-hosted");
+  const OptionReport& ft = option(report, "finetune:test-ft");
+  // The same traffic on the same GPU: the self-hosted fleet's 2 replicas of 1 GPU (5.834896M queries
+  // a month each), at $8 instead of $2: 2 × 730 h × $8 = $11,680 a month; $2,050 once as before.
+  REQUIRE(ft.hosting);
+  const double capacity = self.hosting->queries_per_replica_month;
+  CHECK(ft.hosting->queries_per_replica_month == capacity);
+  CHECK(capacity == Approx(5.834896e6).epsilon(1e-6));
+  CHECK(ft.totals.one_time == Approx(2050));
+  CHECK(ft.totals.monthly == Approx(11680));
+  int fee_lines = 0;
+  for (const auto& line : ft.lines) {
+    if (line.kind != LineKind::finetune_hosting_fee) continue;
+    ++fee_lines;
+    CHECK(line.quantity == Approx(2 * 730));
+    CHECK(line.unit_price == 8);
+  }
+  CHECK(fee_lines == 1);
+  // Its cost follows the volume: 20M queries take ceil(20 / 5.834896) = 4 replicas → 2,050 + 12 × 4 × 5,840.
+  CHECK(ft.horizon_total_at(20e6, 12) == Approx(2050 + 12 * 4 * 5840.0));
+  // Break-even: both sides add a replica at the same volumes; over 12 months self-hosting is ahead when
+  //   (2,001.103 − 2,050) / 12 + 9,166.67 (monitoring + staff) + k × 1,460 ≤ k × 5,840, i.e. k ≥ 2.092:
+  //   from the third replica on, just above 2 × 5.834896M queries a month.
+  const BreakEven& vs_ft = report.break_even.at(1);
+  REQUIRE(vs_ft.against == "finetune:test-ft");
+  REQUIRE(vs_ft.queries_per_month);
+  CHECK(*vs_ft.queries_per_month == Approx(2 * capacity).epsilon(1e-9));
+  CHECK(self.horizon_total_at(*vs_ft.queries_per_month, 12) <= ft.horizon_total_at(*vs_ft.queries_per_month, 12));
+  CHECK(self.horizon_total_at(*vs_ft.queries_per_month * 0.999, 12) >
+        ft.horizon_total_at(*vs_ft.queries_per_month * 0.999, 12));
+  CHECK_FALSE(vs_ft.month);  // at 10M (2 replicas each) self-hosting costs $402.59 a month more
+  // The numeric fast path prices it the same way, to the last bit.
+  const ScenarioTotals fast = evaluate_totals(scenario);
+  const ScenarioTotals slow = totals_of(report);
+  CHECK(fast.options.back().horizon_total == slow.options.back().horizon_total);
+  CHECK(fast.break_even.back().queries_per_month == slow.break_even.back().queries_per_month);
 }
 
 TEST_CASE("break-even of the hand-worked scenario", "[report]") {

@@ -213,6 +213,9 @@ struct FinetunePrice {
   std::optional<double> usd_per_1m_cached_input;
   std::optional<double> usd_per_1m_output;
   std::optional<double> hosting_usd_per_hour;
+  // When set, hosting_usd_per_hour is per GPU of a dedicated deployment on this catalog GPU, and the
+  // deployment is sized by the hosting model like a self-hosted fleet (Fireworks' tuned LoRAs).
+  std::string hosting_gpu;
   std::optional<double> min_charge_usd;
   Source source;
 

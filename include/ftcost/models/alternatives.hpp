@@ -1,7 +1,10 @@
 #pragma once
 // The options to compare against self-hosting: a managed API with a few-shot prompt, and a vendor's
 // managed fine-tuning. Both are billed per token, so their monthly cost is linear in query volume.
+#include <optional>
+
 #include "ftcost/models/cost_line.hpp"
+#include "ftcost/models/hosting.hpp"
 #include "ftcost/scenario/scenario.hpp"
 
 namespace ftcost {
@@ -28,17 +31,27 @@ ApiCore api_core(const ApiAlternative& alt, const HostingPlan& traffic);
 using ApiLines = LineTable<4>;
 ApiLines api_lines(const ApiAlternative& alt, const HostingPlan& traffic, const ApiCore& core);
 
+// The vendor's dedicated deployment of the fine-tuned model (an offer with a `hosting_gpu`): the
+// scenario's traffic and latency target on the offer's GPU at its hourly price, one replica at
+// least, no monitoring or staff of ours (the vendor runs it). Sized by the same hosting model as the
+// self-hosted fleet.
+HostingPlan dedicated_deployment(const FinetuneAlternative& alt, const HostingPlan& traffic);
+
 struct ManagedFinetuneCore {
   double training_mtokens = 0;
   double train_price = 0, in_price = 0, out_price = 0;  // USD per 1M tokens
   double cost_per_query = 0;
   double hosting_fee_monthly = 0;
-  double retraining_monthly = 0;  // amortised
-  double fixed_monthly = 0;       // hosting fee + re-training
-  double one_time = 0;            // training tokens + engineering
+  double retraining_monthly = 0;          // amortised
+  double fixed_monthly = 0;               // re-training, and the hosting fee unless a deployment is sized
+  double one_time = 0;                    // training tokens + engineering
+  std::optional<HostingCore> deployment;  // a sized dedicated deployment; its curve prices other volumes
 };
+// `deployment_sizing`, when given, is the deployment's replica already sized (Monte Carlo's cache).
 ManagedFinetuneCore managed_finetune_core(const FinetuneAlternative& alt, const DataPlan& data,
-                                          const HostingPlan& traffic, double retrain_every_months);
+                                          const HostingPlan& traffic, const ModelSpec& model,
+                                          double retrain_every_months,
+                                          const ReplicaSizing* deployment_sizing = nullptr);
 // A managed fine-tune's own lines (the data lines come from data_prep_lines), priced.
 using ManagedFinetuneLines = LineTable<6>;
 ManagedFinetuneLines managed_finetune_lines(const FinetuneAlternative& alt, const HostingPlan& traffic,
@@ -46,7 +59,10 @@ ManagedFinetuneLines managed_finetune_lines(const FinetuneAlternative& alt, cons
 
 // Training for the vendor's fine-tune uses the scenario's data set; `retrain_every_months` is shared
 // with the self-hosted plan.
+// A sized deployment's curve comes back in `deployment`.
 AlternativeResult estimate_managed_finetune(const FinetuneAlternative& alt, const DataPlan& data,
-                                            const HostingPlan& traffic, double retrain_every_months);
+                                            const HostingPlan& traffic, const ModelSpec& model,
+                                            double retrain_every_months,
+                                            std::optional<HostingCurve>* deployment = nullptr);
 
 }  // namespace ftcost

@@ -34,14 +34,15 @@ struct OptionReport {
   std::vector<CostLine> lines;
   OptionTotals totals;
   // Per-token options: monthly = fixed_monthly + cost_per_query × queries.
-  // Self-hosted: monthly = fixed_monthly (data refresh, re-training, storage) + hosting->monthly(queries).
+  // Self-hosted (and a dedicated deployment): monthly = fixed_monthly (data refresh, re-training,
+  // storage) + hosting->monthly(queries).
   double cost_per_query = 0;
   double fixed_monthly = 0;
-  std::optional<HostingCurve> hosting;  // self-hosted only
+  std::optional<HostingCurve> hosting;  // self-hosted, or a managed fine-tune's dedicated deployment
 
   // Monthly cost at another volume, everything else equal (break-even, `ftcost sweep`).
   double monthly_at(double queries_per_month) const {
-    return fixed_monthly + (hosting ? hosting->monthly(queries_per_month) : cost_per_query * queries_per_month);
+    return fixed_monthly + cost_per_query * queries_per_month + (hosting ? hosting->monthly(queries_per_month) : 0.0);
   }
   // Total over `horizon_months` at another volume: what the break-even volume equates between two
   // options (one-time cost included), and what the volume chart plots (divided by the horizon).
@@ -115,6 +116,8 @@ struct BreakEvenInputs {
   double other_one_time = 0;
   double other_fixed_monthly = 0;
   double other_cost_per_query = 0;
+  // A managed fine-tune on a dedicated deployment: its GPUs follow the volume like self-hosting's.
+  std::optional<HostingCurve> other_deployment;
 };
 // The self-hosted side of those inputs: its one-time cost, its monthly costs outside hosting and its
 // hosting curve. build_report and the fast path (evaluate_totals) both start from it.

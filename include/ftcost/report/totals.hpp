@@ -64,6 +64,8 @@ ScenarioTotals totals_of(const Report& report);
 // them (the replica sizing and the training GPU count search). Built once per run.
 struct EvaluationCache {
   std::optional<ReplicaSizing> replica;
+  // Each managed fine-tune's dedicated deployment replica (empty for other offers), alike.
+  std::vector<std::optional<ReplicaSizing>> deployments;
   std::optional<int> training_gpus;  // the auto GPU count, when no memory input varies
 };
 EvaluationCache evaluation_cache_for(const Scenario& scenario);

@@ -213,6 +213,9 @@ struct FinetuneAlternative {
   // How many of the offer's hourly hosting units run all month: GPUs of a dedicated deployment
   // (Fireworks bills a fine-tuned LoRA's deployment per GPU-hour), or deployments (Azure).
   double hosting_units = 1;
+  // The offer's `hosting_gpu`, when the scenario leaves hosting_units out: the deployment is then
+  // sized by the hosting model (dedicated_deployment) at every volume.
+  std::optional<GpuSpec> deployment_gpu;
 };
 
 // Which of the values that default to another field the scenario wrote itself. derive_defaults()
