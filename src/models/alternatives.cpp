@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "ftcost/models/units.hpp"
+#include "ftcost/util/error.hpp"
 #include "ftcost/util/quantity.hpp"
 
 namespace ftcost {
@@ -89,14 +90,32 @@ AlternativeResult estimate_api(const ApiAlternative& alt, const HostingPlan& tra
 HostingPlan dedicated_deployment(const FinetuneAlternative& alt, const HostingPlan& traffic) {
   HostingPlan plan = traffic;
   plan.gpu = *alt.deployment_gpu;
+  plan.assumptions = alt.deployment_assumptions;
+  plan.precision = alt.deployment_precision;
+  plan.autoscaling = alt.deployment_autoscaling;
   plan.gpus_per_replica.reset();
   plan.gpu_hour = {alt.offer.hosting_usd_per_hour.value_or(0.0), PriceRef{}};
-  plan.engine.clear();  // the vendor's engine: not stated
-  plan.min_replicas = std::max(1.0, traffic.min_replicas);
+  plan.engine.clear();    // the vendor's engine: not stated
+  plan.min_replicas = 1;  // the vendor restarts a failed replica; redundancy beyond it is its own offer
+  plan.cold_start_s.reset();
+  plan.min_billed_s.reset();
   plan.adapters = 1;  // one merged fine-tune per deployment
   plan.monitoring_per_month = {};
   plan.ops_fte = 0;
   return plan;
+}
+
+ReplicaSizing size_deployment(const FinetuneAlternative& alt, const HostingPlan& traffic, const ModelSpec& model) {
+  try {
+    return size_replica(dedicated_deployment(alt, traffic), model);
+  } catch (const InputError& error) {
+    // The vendor's deployment cannot serve what the scenario asks (a latency target its GPU misses):
+    // say so of the managed fine-tune, not of the self-hosted plan the hosting field belongs to.
+    throw InputError({}, alt.field,
+                     fmt::format("{}'s dedicated deployment on {}: {}: {}", alt.offer.id, alt.deployment_gpu->id,
+                                 error.field(), error.problem()),
+                     "write `hosting_units:` in this entry to price a fixed deployment instead, or relax that field");
+  }
 }
 
 ManagedFinetuneCore managed_finetune_core(const FinetuneAlternative& alt, const DataPlan& data,
@@ -117,7 +136,7 @@ ManagedFinetuneCore managed_finetune_core(const FinetuneAlternative& alt, const 
   core.fixed_monthly = core.retraining_monthly;
   if (alt.deployment_gpu) {
     const HostingPlan plan = dedicated_deployment(alt, traffic);
-    core.deployment = deployment_sizing ? hosting_core(plan, *deployment_sizing) : hosting_core(plan, model);
+    core.deployment = hosting_core(plan, deployment_sizing ? *deployment_sizing : size_deployment(alt, traffic, model));
     core.hosting_fee_monthly = core.deployment->curve.monthly(traffic.queries_per_month);
   } else if (offer.hosting_usd_per_hour && *offer.hosting_usd_per_hour > 0) {
     core.hosting_fee_monthly = alt.hosting_units * units::hours_per_month * *offer.hosting_usd_per_hour;

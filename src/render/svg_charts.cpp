@@ -227,14 +227,13 @@ std::string volume(const Report& report) {
   const double x_lo = std::pow(10.0, std::floor(std::log10(q_lo / 10)));
   const double x_hi = std::pow(10.0, std::ceil(std::log10(q_hi * 10)));
   constexpr int steps = 400;
-  // The volumes plotted: an even log grid, plus each break-even volume and a hair below it, so a
-  // crossing at a replica step (both sides add GPUs with volume) is drawn where it is.
+  // The volumes plotted: an even log grid, plus each break-even volume and a hair either side of it,
+  // so a crossing at a replica step (both sides add GPUs with volume) is drawn where it is.
   std::vector<double> volumes;
   for (int k = 0; k <= steps; ++k) volumes.push_back(x_lo * std::pow(x_hi / x_lo, static_cast<double>(k) / steps));
   for (const auto& be : report.break_even) {
     if (!be.queries_per_month || *be.queries_per_month <= x_lo || *be.queries_per_month >= x_hi) continue;
-    volumes.push_back(*be.queries_per_month * (1 - 1e-9));
-    volumes.push_back(*be.queries_per_month);
+    for (const double nudge : {1 - 1e-9, 1.0, 1 + 1e-9}) volumes.push_back(*be.queries_per_month * nudge);
   }
   std::sort(volumes.begin(), volumes.end());
   std::vector<std::vector<double>> values(report.options.size());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "ftcost/models/hosting.hpp"
 #include "ftcost/report/report.hpp"
@@ -46,11 +47,13 @@ std::optional<double> scale_to_zero_break_even(const BreakEvenInputs& in, double
 }
 
 // Against a dedicated deployment both sides add GPUs with volume, so self-hosting wins at high
-// volume only when its cost per query of capacity is the lower one. Past q_safe that lower slope keeps
-// it cheaper whatever the replica steps; below it the last volume at which the deployment is still
-// cheaper is found on a geometric grid (5% steps) and the crossing after it bisected.
+// volume only when its cost per query of capacity is the lower one; past q_safe that lower slope keeps
+// it cheaper whatever the replica steps. Below q_safe the gap between the two is linear between the
+// volumes where either side adds a replica, so it is walked segment by segment: the first crossing
+// is the break-even volume, and where a side's step makes the deployment cheaper again, the bands
+// are counted (the first and the last crossing bound them).
 template <typename Fail>
-std::optional<double> deployment_break_even(const BreakEvenInputs& in, double c, Fail& fail) {
+std::optional<double> deployment_break_even(const BreakEvenInputs& in, double c, Fail& fail, BreakEvenBands* bands) {
   HostingCurve self;
   self.replica_monthly = in.replica_monthly;
   self.queries_per_replica_month = in.queries_per_replica_month;
@@ -76,27 +79,56 @@ std::optional<double> deployment_break_even(const BreakEvenInputs& in, double c,
   if (!std::isfinite(q_safe) || q_safe > largest) {
     return fail("self-hosting would pay back only above 1e15 queries a month");
   }
-  // Down from q_safe on a 5% grid to the last volume at which self-hosting still costs more (near
-  // q_safe as a rule, so the walk is short), then the crossing above it bisected.
-  constexpr double step = 1.05;
-  double high = q_safe;
-  double low = -1;
-  for (double q = q_safe; q >= 1; q /= step) {
-    if (gap(q) > 0) {
-      low = q;
-      break;
+  // Where either side's replica count changes: each step of an always-on fleet, the end of an
+  // autoscaled fleet's minimum. Scaled to zero, self-hosting's count is not linear: a 1% grid.
+  std::vector<double> edges{0.0, q_safe};
+  constexpr double most_edges = 200000;
+  auto add_steps = [&](const HostingCurve& curve) {
+    const double cap = curve.queries_per_replica_month;
+    if (curve.scales_to_zero() || q_safe / cap > most_edges) {
+      for (double q = 1; q < q_safe; q *= 1.01) edges.push_back(q);
+      return;
     }
-    high = q;
+    if (curve.autoscaling) {
+      edges.push_back(std::min(q_safe, curve.min_replicas * cap));
+      return;
+    }
+    for (double j = std::max(1.0, curve.min_replicas); j * cap < q_safe; ++j) edges.push_back(j * cap);
+  };
+  add_steps(self);
+  add_steps(other);
+  std::sort(edges.begin(), edges.end());
+  edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+
+  // On (a, b] the gap is g(a⁺) + slope·(q − a); its sign changes once at most.
+  std::vector<double> crossings;  // alternately: self-hosting becomes cheaper, the deployment does again
+  bool cheaper = gap(0) <= 0;
+  if (cheaper) crossings.push_back(0.0);
+  for (std::size_t k = 1; k < edges.size(); ++k) {
+    const double a = edges[k - 1], b = edges[k];
+    if (b <= a) continue;
+    const double third = (b - a) / 3;
+    const double g1 = gap(a + third), g2 = gap(a + 2 * third);
+    const double slope = (g2 - g1) / third;
+    const double at_start = g1 - slope * third;
+    const double at_end = gap(b);
+    if ((at_start <= 0) != cheaper) {  // the step at a changed sides
+      cheaper = at_start <= 0;
+      crossings.push_back(a);
+    }
+    if ((at_end <= 0) != cheaper && slope != 0) {
+      cheaper = at_end <= 0;
+      crossings.push_back(std::clamp(a - at_start / slope, a, b));
+    }
   }
-  if (low < 0) {
-    if (gap(0) <= 0) return 0.0;
-    low = 0;
+  if (crossings.empty()) return q_safe;
+  if (bands && crossings.size() > 1) {
+    bands->count = static_cast<int>((crossings.size() - 1) / 2);
+    bands->first_from = crossings[1];
+    bands->first_to = crossings.size() > 2 ? crossings[2] : q_safe;
+    bands->last_crossing = crossings.back();
   }
-  for (int i = 0; i < 100 && high - low > high * 1e-13; ++i) {
-    const double mid = (low + high) / 2;
-    (gap(mid) <= 0 ? high : low) = mid;
-  }
-  return high;
+  return crossings.front();
 }
 
 }  // namespace
@@ -115,7 +147,7 @@ BreakEvenInputs self_hosted_break_even_inputs(double horizon_months, double self
   return in;
 }
 
-std::optional<double> break_even_volume(const BreakEvenInputs& in, std::string* why_not) {
+std::optional<double> break_even_volume(const BreakEvenInputs& in, std::string* why_not, BreakEvenBands* bands) {
   auto fail = [&](std::string reason) -> std::optional<double> {
     if (why_not) *why_not = std::move(reason);
     return std::nullopt;
@@ -126,7 +158,7 @@ std::optional<double> break_even_volume(const BreakEvenInputs& in, std::string* 
   const double r = in.replica_monthly;
   if (in.other_deployment && cap > 0) {
     const double c = (in.self_one_time - in.other_one_time) / h + in.self_fixed_monthly - in.other_fixed_monthly;
-    return deployment_break_even(in, c, fail);
+    return deployment_break_even(in, c, fail, bands);
   }
   if (p <= 0)
     return fail(

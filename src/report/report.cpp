@@ -61,8 +61,15 @@ BreakEven compare(const Report& report, const OptionReport& self, const HostingC
   in.other_cost_per_query = other.cost_per_query;
   in.other_deployment = other.hosting;
   std::string why_not;
-  out.queries_per_month = break_even_volume(in, &why_not);
-  if (out.queries_per_month) {
+  BreakEvenBands bands;
+  out.queries_per_month = break_even_volume(in, &why_not, &bands);
+  if (out.queries_per_month && bands.count > 0) {
+    out.volume_note = lazy_format(
+        "self-hosting costs less over {:g} months above {} queries/month, except in {} band{} where it adds "
+        "a replica before the dedicated deployment does (the first {}–{}); above {} always",
+        h, ShortQuantity{*out.queries_per_month}, bands.count, bands.count == 1 ? "" : "s",
+        ShortQuantity{bands.first_from}, ShortQuantity{bands.first_to}, ShortQuantity{bands.last_crossing});
+  } else if (out.queries_per_month) {
     out.volume_note = lazy_format("self-hosting costs less over {:g} months above {} queries/month", h,
                                   ShortQuantity{*out.queries_per_month});
   } else {

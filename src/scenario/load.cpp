@@ -691,6 +691,7 @@ class Loader {
         return [i, member](Scenario& s, double v) { s.finetunes[i].*member = v; };
       };
       FinetuneAlternative alt;
+      alt.field = fmt::format("alternatives.managed_finetune[{}]", i);
       const std::string name = item.text("offer", "", "");
       const FinetunePrice* offer = catalog_.find_finetune(name);
       if (!offer) {
@@ -742,6 +743,9 @@ class Loader {
                     "fix the price book's hosting_gpu, or write hosting_units: to price a fixed deployment");
         }
         alt.deployment_gpu = *gpu;
+        alt.deployment_assumptions = serving_assumptions(catalog_, *gpu, "");
+        alt.deployment_precision = s_.hosting.precision;
+        alt.deployment_autoscaling = s_.hosting.autoscaling;
         item.note_default(
             "hosting_units", fmt::format("sized on {}", gpu->id),
             fmt::format("{}'s dedicated deployment: the scenario's traffic and latency target on {} at ${:g} a "

@@ -357,3 +357,19 @@ TEST_CASE("training a mixture of experts says which training stack the estimate 
   // A dense model is not flagged.
   CHECK(run_ftcost("estimate " + support + " --today 2026-12-02").err.find("mixture of experts") == std::string::npos);
 }
+
+TEST_CASE("a dedicated deployment that misses the latency target is an error of its own entry") {
+  // Self-hosting on a B200 meets 12 ms a token; the managed fine-tune's H100 deployment does not.
+  const std::string args = "estimate " + support + " --set hosting.gpu=b200 --set hosting.max_ms_per_output_token=12";
+  const auto run = run_ftcost(args);
+  CHECK(run.exit_code == 2);
+  CHECK(run.out.empty());
+  CHECK(run.err ==
+        "ftcost: error: examples/support-assistant-8b-lora.yaml:67:7: alternatives.managed_finetune[0]: "
+        "fireworks-lora-up-to-16b's dedicated deployment on h100-sxm: hosting.max_ms_per_output_token: the latency "
+        "target of 12 ms per output token cannot be met: llama-3.1-8b on 1 × h100-sxm takes 13.1 ms per token even "
+        "one request at a time (write `hosting_units:` in this entry to price a fixed deployment instead, or relax "
+        "that field)\n");
+  // A fixed deployment is priced as written.
+  CHECK(run_ftcost(args + " --set 'alternatives.managed_finetune[0].hosting_units=1'").exit_code == 0);
+}

@@ -123,7 +123,16 @@ struct BreakEvenInputs {
 // hosting curve. build_report and the fast path (evaluate_totals) both start from it.
 BreakEvenInputs self_hosted_break_even_inputs(double horizon_months, double self_one_time,
                                               double self_fixed_monthly_without_hosting, const HostingCurve& curve);
-std::optional<double> break_even_volume(const BreakEvenInputs& in, std::string* why_not = nullptr);
+// Against a dedicated deployment the two fleets add replicas at different volumes, so above the
+// first crossing the deployment can be cheaper again, in bands: the first one, how many, and the
+// volume above which self-hosting stays cheaper.
+struct BreakEvenBands {
+  int count = 0;
+  double first_from = 0, first_to = 0;
+  double last_crossing = 0;
+};
+std::optional<double> break_even_volume(const BreakEvenInputs& in, std::string* why_not = nullptr,
+                                        BreakEvenBands* bands = nullptr);
 
 // The month in which the self-hosted option's cumulative cost falls below the other's at a fixed
 // volume: 0 when cheaper from the start, empty when never.

@@ -214,8 +214,15 @@ struct FinetuneAlternative {
   // (Fireworks bills a fine-tuned LoRA's deployment per GPU-hour), or deployments (Azure).
   double hosting_units = 1;
   // The offer's `hosting_gpu`, when the scenario leaves hosting_units out: the deployment is then
-  // sized by the hosting model (dedicated_deployment) at every volume.
+  // sized by the hosting model (dedicated_deployment) at every volume, with that GPU's serving
+  // assumptions and no engine of the scenario's.
   std::optional<GpuSpec> deployment_gpu;
+  ServingAssumptions deployment_assumptions;
+  // The serving choices the scenario wrote, kept apart so a plan's self-hosting candidates (another
+  // precision, autoscaling) do not change the vendor's deployment.
+  Precision deployment_precision = Precision::fp16;
+  bool deployment_autoscaling = false;
+  std::string field;  // "alternatives.managed_finetune[i]": where its errors point
 };
 
 // Which of the values that default to another field the scenario wrote itself. derive_defaults()
