@@ -93,7 +93,7 @@ std::optional<double> deployment_break_even(const BreakEvenInputs& in, double c,
       edges.push_back(std::min(q_safe, curve.min_replicas * cap));
       return;
     }
-    for (double j = std::max(1.0, curve.min_replicas); j * cap < q_safe; ++j) edges.push_back(j * cap);
+    for (double j = std::max(1.0, std::floor(curve.min_replicas)); j * cap < q_safe; ++j) edges.push_back(j * cap);
   };
   add_steps(self);
   add_steps(other);
@@ -111,7 +111,9 @@ std::optional<double> deployment_break_even(const BreakEvenInputs& in, double c,
     const double g1 = gap(a + third), g2 = gap(a + 2 * third);
     const double slope = (g2 - g1) / third;
     const double at_start = g1 - slope * third;
-    const double at_end = gap(b);
+    // Extrapolated, not gap(b): b = j·cap can land a hair past the step in floating point and so
+    // count the next replica already.
+    const double at_end = at_start + slope * (b - a);
     if ((at_start <= 0) != cheaper) {  // the step at a changed sides
       cheaper = at_start <= 0;
       crossings.push_back(a);

@@ -196,10 +196,12 @@ class Explainer {
       if (!rival) return;
       const BreakEven* be = break_even_against(r_, rival->id);
       if (be && be->queries_per_month) {
-        out_.reasons.push_back(fmt::format("self-hosting beats {} above {} queries/month; you expect {}", name(*rival),
-                                           short_quantity(*be->queries_per_month), expected));
-        out_.would_change.push_back(fmt::format("below {} queries/month {} would cost less",
-                                                short_quantity(*be->queries_per_month), name(*rival)));
+        out_.reasons.push_back(fmt::format("self-hosting beats {} above {} queries/month{}; you expect {}",
+                                           name(*rival), short_quantity(*be->queries_per_month), bands_of(*be),
+                                           expected));
+        out_.would_change.push_back(fmt::format("below {} queries/month {} would cost less{}",
+                                                short_quantity(*be->queries_per_month), name(*rival),
+                                                be->bands ? ", and in the bands above it" : ""));
       }
       if (be && be->month) {
         out_.reasons.push_back(
@@ -210,14 +212,21 @@ class Explainer {
     const BreakEven* be = break_even_against(r_, chosen_->id);
     if (!be) return;
     if (be->queries_per_month) {
-      out_.reasons.push_back(fmt::format("self-hosting would win only above {} queries/month; you expect {}",
-                                         short_quantity(*be->queries_per_month), expected));
+      out_.reasons.push_back(fmt::format("self-hosting would win only above {} queries/month{}; you expect {}",
+                                         short_quantity(*be->queries_per_month), bands_of(*be), expected));
       out_.would_change.push_back(fmt::format("volume above {} queries/month would favour self-hosting",
                                               short_quantity(*be->queries_per_month)));
     } else {
       out_.reasons.push_back(fmt::format("self-hosting never wins against {} at any volume: {}", name(*chosen_),
                                          never_reason(be->volume_note.text())));
     }
+  }
+
+  // A break-even against a dedicated deployment with bands where the deployment is cheaper again.
+  static std::string bands_of(const BreakEven& be) {
+    if (!be.bands) return "";
+    return fmt::format(" (except in {} band{} where the dedicated deployment is cheaper; always above {})", be.bands,
+                       be.bands == 1 ? "" : "s", short_quantity(be.always_above));
   }
 
   // Cheaper options left out because a price of theirs ends within the horizon: a verdict that

@@ -64,9 +64,11 @@ BreakEven compare(const Report& report, const OptionReport& self, const HostingC
   BreakEvenBands bands;
   out.queries_per_month = break_even_volume(in, &why_not, &bands);
   if (out.queries_per_month && bands.count > 0) {
+    out.bands = bands.count;
+    out.always_above = bands.last_crossing;
     out.volume_note = lazy_format(
-        "self-hosting costs less over {:g} months above {} queries/month, except in {} band{} where it adds "
-        "a replica before the dedicated deployment does (the first {}–{}); above {} always",
+        "self-hosting costs less over {:g} months above {} queries/month, except in {} band{} where the "
+        "dedicated deployment is cheaper (the first {}–{}); above {} always",
         h, ShortQuantity{*out.queries_per_month}, bands.count, bands.count == 1 ? "" : "s",
         ShortQuantity{bands.first_from}, ShortQuantity{bands.first_to}, ShortQuantity{bands.last_crossing});
   } else if (out.queries_per_month) {

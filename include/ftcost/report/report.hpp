@@ -61,6 +61,10 @@ struct BreakEven {
   std::optional<double> month;
   Formula month_note;
   bool self_hosted_cheaper_over_horizon = false;
+  // Against a dedicated deployment: bands above queries_per_month where the deployment is cheaper
+  // again, and the volume above which self-hosting always costs less (0 without bands).
+  int bands = 0;
+  double always_above = 0;
 };
 
 struct Report {
