@@ -125,14 +125,21 @@ class Explainer {
         // Fine-tuning's extra right answers are worth gain × value per query × every query served.
         const double value = gain * *d.value_per_query_usd * q * h;
         const bool pays = value >= premium;
-        choose(pays ? *finetune : *api,
-               fmt::format("a {} accuracy gain at {} per query is worth {} over {:g} months, {} the {} {}",
-                           percent(gain), format_usd(*d.value_per_query_usd), format_usd(value), h,
-                           pays ? "more than" : "less than", premium >= 0 ? "extra cost of" : "saving of",
-                           premium >= 0 ? fmt::format("{} ({} vs {} for {})", name(*finetune),
-                                                      format_usd(finetune->totals.horizon_total),
-                                                      format_usd(api->totals.horizon_total), name(*api))
-                                        : fmt::format("{}", format_usd(-premium))));
+        if (premium < 0) {
+          // Cheaper and better: there is no extra cost for the gain to pay back.
+          choose(*finetune, fmt::format("{} costs {} less over {:g} months than {} and is expected to add {} "
+                                        "accuracy (worth {} at {} per query)",
+                                        name(*finetune), format_usd(-premium), h, name(*api), percent(gain),
+                                        format_usd(value), format_usd(*d.value_per_query_usd)));
+        } else {
+          choose(
+              pays ? *finetune : *api,
+              fmt::format("a {} accuracy gain at {} per query is worth {} over {:g} months, {} the extra cost of "
+                          "{} ({} vs {} for {})",
+                          percent(gain), format_usd(*d.value_per_query_usd), format_usd(value), h,
+                          pays ? "more than" : "less than", name(*finetune), format_usd(finetune->totals.horizon_total),
+                          format_usd(api->totals.horizon_total), name(*api)));
+        }
         if (premium > 0 && gain > 0 && q * h > 0) {
           out_.would_change.push_back(
               fmt::format("fine-tuning pays for itself when a query is worth more than {}; "

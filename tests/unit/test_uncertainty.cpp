@@ -258,6 +258,17 @@ TEST_CASE("Recommendation rules on the hand-worked scenario", "[recommendation]"
           "Managed fine-tune test-ft costs $152,950 less over 12 months than API test-api + few-shot, "
           "although the expected accuracy gain (5%) is below the 10% threshold");
   }
+  // Cheaper and better: no extra cost for the gain to pay back, so the reason says both
+  // (20% × $0.01 × 10M × 12 = $240,000).
+  {
+    const Scenario s = hand_worked_with(
+        {{"alternatives:", "decision: {expected_accuracy_gain: 20%, value_per_query_usd: 0.01}\nalternatives:"}});
+    const Recommendation r = recommend(s, build_report(s));
+    CHECK(r.verdict == Verdict::managed_finetune);
+    CHECK(r.reasons[0] ==
+          "Managed fine-tune test-ft costs $152,950 less over 12 months than API test-api + few-shot and is "
+          "expected to add 20% accuracy (worth $240,000 at $0.01 per query)");
+  }
   // At 100k queries/month and no prompt engineering the API is cheapest; a 5% gain is below the
   // threshold → the API.
   const std::pair<std::string, std::string> low_volume{"queries_per_month: 10M", "queries_per_month: 100k"};
