@@ -158,7 +158,11 @@ std::optional<double> break_even_volume(const BreakEvenInputs& in, std::string* 
   const double p = in.other_cost_per_query;
   const double cap = in.queries_per_replica_month;
   const double r = in.replica_monthly;
-  if (in.other_deployment && cap > 0) {
+  if (cap <= 0) return fail("a replica cannot serve this traffic");
+  if (in.other_deployment) {
+    if (in.other_deployment->queries_per_replica_month <= 0) {
+      return fail("a replica of the dedicated deployment cannot serve this traffic");
+    }
     const double c = (in.self_one_time - in.other_one_time) / h + in.self_fixed_monthly - in.other_fixed_monthly;
     return deployment_break_even(in, c, fail, bands);
   }
@@ -166,7 +170,6 @@ std::optional<double> break_even_volume(const BreakEvenInputs& in, std::string* 
     return fail(
         "the other option has no per-query cost, so more queries only favour it (compare the month line at your "
         "volume)");
-  if (cap <= 0) return fail("a replica cannot serve this traffic");
   // Constant part of self − other over the horizon, per month of horizon.
   const double c = (in.self_one_time - in.other_one_time) / h + in.self_fixed_monthly - in.other_fixed_monthly;
   if (in.autoscaling && in.min_replicas <= 0 && in.wake_seconds > 0) return scale_to_zero_break_even(in, c, fail);
