@@ -184,6 +184,7 @@ std::vector<std::string> columns_of(const std::string& section) {
             "usd_per_1m_input",
             "usd_per_1m_output",
             "hosting_usd_per_hour",
+            "hosting_gpu",
             "flags",
             "as_of",
             "source"};
