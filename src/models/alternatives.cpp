@@ -95,8 +95,10 @@ HostingPlan dedicated_deployment(const FinetuneAlternative& alt, const HostingPl
   plan.autoscaling = alt.deployment_autoscaling;
   plan.gpus_per_replica.reset();
   plan.gpu_hour = {alt.offer.hosting_usd_per_hour.value_or(0.0), PriceRef{}};
-  plan.engine.clear();    // the vendor's engine: not stated
-  plan.min_replicas = 1;  // the vendor restarts a failed replica; redundancy beyond it is its own offer
+  plan.engine.clear();  // the vendor's engine: not stated
+  // The availability the scenario asks of its own fleet (min_replicas: 2 to survive a failure) is
+  // asked of the vendor's deployment too, one replica at least: the same service either way.
+  plan.min_replicas = std::max(1.0, traffic.min_replicas);
   plan.cold_start_s.reset();
   plan.min_billed_s.reset();
   plan.adapters = 1;  // one merged fine-tune per deployment

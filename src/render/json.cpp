@@ -190,7 +190,9 @@ json report_to_json(const Report& report, const RenderOptions& render_options) {
                           {"volume_note", be.volume_note.text()},
                           {"month", optional_number(be.month)},
                           {"month_note", be.month_note.text()},
-                          {"self_hosted_cheaper_over_horizon", be.self_hosted_cheaper_over_horizon}});
+                          {"self_hosted_cheaper_over_horizon", be.self_hosted_cheaper_over_horizon},
+                          {"bands", be.bands},
+                          {"always_cheaper_above", be.bands ? json(be.always_above) : json(nullptr)}});
   }
   json derivations = json::array();
   for (const auto& d : report.derivations) {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <utility>
@@ -46,12 +47,15 @@ Verdict verdict_of(const OptionReport& option) {
 constexpr double days_per_month = 365.25 / 12;
 
 // The earliest of an option's prices whose sunset falls on or before the horizon's end, counted
-// from `today`; null when every price outlasts the horizon or there is no date to count from.
+// from `today`; null when every price outlasts the horizon or there is no date to count from. The
+// data lines are left out: every fine-tune shares them, and a retiring model that generates
+// synthetic data is replaced by another, not by another option.
 const PriceFact* sunset_within_horizon(const Report& report, const OptionReport& option, const std::string& today) {
   const std::optional<long> now = days_since_epoch(today);
   if (!now) return nullptr;
   const PriceFact* earliest = nullptr;
   for (const auto& line : option.lines) {
+    if (line_kind_info(line.kind).stage == "data") continue;
     const PriceFact* fact = report.price_facts.find(line.price.id);
     if (!fact) continue;
     const std::optional<long> sunset = days_since_epoch(fact->sunset);
@@ -203,12 +207,18 @@ class Explainer {
       if (!rival) return;
       const BreakEven* be = break_even_against(r_, rival->id);
       if (be && be->queries_per_month) {
-        out_.reasons.push_back(fmt::format("self-hosting beats {} above {} queries/month{}; you expect {}",
-                                           name(*rival), short_quantity(*be->queries_per_month), bands_of(*be),
-                                           expected));
-        out_.would_change.push_back(fmt::format("below {} queries/month {} would cost less{}",
-                                                short_quantity(*be->queries_per_month), name(*rival),
-                                                be->bands ? ", and in the bands above it" : ""));
+        const double q = *be->queries_per_month;
+        const std::string from = q > 0 ? fmt::format("above {} queries/month", short_quantity(q)) : "at every volume";
+        out_.reasons.push_back(
+            fmt::format("self-hosting beats {} {}{}; you expect {}", name(*rival), from, bands_of(*be), expected));
+        if (q > 0) {
+          out_.would_change.push_back(fmt::format("below {} queries/month {} would cost less{}", short_quantity(q),
+                                                  name(*rival), be->bands ? ", and in the bands above it" : ""));
+        } else if (be->bands) {
+          out_.would_change.push_back(fmt::format(
+              "from {} to {} queries/month{} {} would cost less", short_quantity(be->first_band_from),
+              short_quantity(be->first_band_to), be->bands > 1 ? " (and in the other bands)" : "", name(*rival)));
+        }
       }
       if (be && be->month) {
         out_.reasons.push_back(
@@ -216,24 +226,48 @@ class Explainer {
       }
       return;
     }
-    const BreakEven* be = break_even_against(r_, chosen_->id);
-    if (!be) return;
-    if (be->queries_per_month) {
-      out_.reasons.push_back(fmt::format("self-hosting would win only above {} queries/month{}; you expect {}",
-                                         short_quantity(*be->queries_per_month), bands_of(*be), expected));
-      out_.would_change.push_back(fmt::format("volume above {} queries/month would favour self-hosting",
-                                              short_quantity(*be->queries_per_month)));
-    } else {
-      out_.reasons.push_back(fmt::format("self-hosting never wins against {} at any volume: {}", name(*chosen_),
-                                         never_reason(be->volume_note.text())));
+    // Self-hosting wins only where it costs less than every other option that lasts the horizon: the
+    // highest of its break-even volumes binds (against bands, the volume above which it always wins),
+    // and "never" against any of them means never.
+    const BreakEven* binding = break_even_against(r_, chosen_->id);
+    if (!binding) return;
+    auto volume_of = [](const BreakEven& be) {
+      return !be.queries_per_month ? std::numeric_limits<double>::infinity()
+             : be.bands            ? be.always_above
+                                   : *be.queries_per_month;
+    };
+    for (const auto& option : r_.options) {
+      if (option.kind == OptionKind::self_hosted || !lasts(option)) continue;
+      const BreakEven* be = break_even_against(r_, option.id);
+      if (be && volume_of(*be) > volume_of(*binding)) binding = be;
     }
+    const BreakEven& be = *binding;
+    const OptionReport* against = find_option(r_, be.against);
+    if (!be.queries_per_month) {
+      out_.reasons.push_back(fmt::format("self-hosting never wins against {} at any volume: {}", name(*against),
+                                         never_reason(be.volume_note.text())));
+      return;
+    }
+    const std::string also =
+        against != chosen_ ? fmt::format(", where it also always costs less than {}", name(*against))
+        : be.bands         ? fmt::format(", where the last band in which {} costs less ends", name(*against))
+                           : std::string{};
+    out_.reasons.push_back(fmt::format("self-hosting would win only above {} queries/month{}; you expect {}",
+                                       short_quantity(volume_of(be)), also, expected));
+    out_.would_change.push_back(
+        fmt::format("volume above {} queries/month would favour self-hosting", short_quantity(volume_of(be))));
   }
 
   // A break-even against a dedicated deployment with bands where the deployment is cheaper again.
   static std::string bands_of(const BreakEven& be) {
     if (!be.bands) return "";
-    return fmt::format(" (except in {} band{} where the dedicated deployment is cheaper; always above {})", be.bands,
-                       be.bands == 1 ? "" : "s", short_quantity(be.always_above));
+    if (be.bands == 1) {
+      return fmt::format(" except from {} to {} queries/month, where the dedicated deployment is cheaper",
+                         short_quantity(be.first_band_from), short_quantity(be.first_band_to));
+    }
+    return fmt::format(
+        " except in {} bands where the dedicated deployment is cheaper (the first {}–{}); always above {}", be.bands,
+        short_quantity(be.first_band_from), short_quantity(be.first_band_to), short_quantity(be.always_above));
   }
 
   // Cheaper options left out because a price of theirs ends within the horizon: a verdict that

@@ -65,12 +65,23 @@ BreakEven compare(const Report& report, const OptionReport& self, const HostingC
   out.queries_per_month = break_even_volume(in, &why_not, &bands);
   if (out.queries_per_month && bands.count > 0) {
     out.bands = bands.count;
+    out.first_band_from = bands.first_from;
+    out.first_band_to = bands.first_to;
     out.always_above = bands.last_crossing;
-    out.volume_note = lazy_format(
-        "self-hosting costs less over {:g} months above {} queries/month, except in {} band{} where the "
-        "dedicated deployment is cheaper (the first {}–{}); above {} always",
-        h, ShortQuantity{*out.queries_per_month}, bands.count, bands.count == 1 ? "" : "s",
-        ShortQuantity{bands.first_from}, ShortQuantity{bands.first_to}, ShortQuantity{bands.last_crossing});
+    const std::string from = *out.queries_per_month > 0
+                                 ? fmt::format("above {} queries/month, except", short_quantity(*out.queries_per_month))
+                                 : std::string("at every volume except");
+    out.volume_note =
+        bands.count == 1
+            ? lazy_format(
+                  "self-hosting costs less over {:g} months {} from {} to {} queries/month, where the "
+                  "dedicated deployment is cheaper",
+                  h, from, ShortQuantity{bands.first_from}, ShortQuantity{bands.first_to})
+            : lazy_format(
+                  "self-hosting costs less over {:g} months {} in {} bands where the dedicated deployment is "
+                  "cheaper (the first {}–{}); above {} always",
+                  h, from, bands.count, ShortQuantity{bands.first_from}, ShortQuantity{bands.first_to},
+                  ShortQuantity{bands.last_crossing});
   } else if (out.queries_per_month) {
     out.volume_note = lazy_format("self-hosting costs less over {:g} months above {} queries/month", h,
                                   ShortQuantity{*out.queries_per_month});

@@ -375,14 +375,20 @@ TEST_CASE("a dedicated deployment that misses the latency target is an error of 
 }
 
 TEST_CASE("the bands where a dedicated deployment is cheaper again are named wherever its break-even is") {
-  // At 20M questions a month self-hosting wins; against Fireworks' H100 deployment it is ahead above
-  // 14.5M except in two bands where its L40S fleet adds a replica first.
+  // At 20M questions a month self-hosting wins; against Fireworks' two-H100 deployment it is ahead at
+  // every volume except in two bands where its L40S fleet adds a replica first.
   const auto run = run_ftcost("estimate " + support + " --set hosting.queries_per_month=20M");
   REQUIRE(run.exit_code == 0);
-  CHECK_THAT(run.out, Catch::Contains("    volume: self-hosting costs less over 24 months above 14.5M queries/month, "
+  CHECK_THAT(run.out, Catch::Contains("    volume: self-hosting costs less over 24 months at every volume except in 2 "
+                                      "bands where the dedicated deployment is cheaper (the first 23M–28.9M); above "
+                                      "43.4M always\n"));
+  CHECK_THAT(run.out, Catch::Contains("self-hosting beats Managed fine-tune fireworks-lora-up-to-16b at every volume "
                                       "except in 2 bands where the dedicated deployment is cheaper (the first "
-                                      "23M–28.9M); above 43.4M always\n"));
-  CHECK_THAT(run.out, Catch::Contains("self-hosting beats Managed fine-tune fireworks-lora-up-to-16b above 14.5M "
-                                      "queries/month (except in 2 bands where the dedicated deployment is cheaper; "
-                                      "always above 43.4M); you expect 20M"));
+                                      "23M–28.9M); always above 43.4M; you expect 20M"));
+  CHECK_THAT(run.out, Catch::Contains("from 23M to 28.9M queries/month (and in the other bands) Managed fine-tune "
+                                      "fireworks-lora-up-to-16b would cost less"));
+  // The JSON carries them for scripts.
+  const auto json_run = run_ftcost("estimate " + support + " --set hosting.queries_per_month=20M -f json");
+  REQUIRE(json_run.exit_code == 0);
+  CHECK_THAT(json_run.out, Catch::Contains("\"bands\": 2"));
 }

@@ -64,6 +64,7 @@ struct BreakEven {
   // Against a dedicated deployment: bands above queries_per_month where the deployment is cheaper
   // again, and the volume above which self-hosting always costs less (0 without bands).
   int bands = 0;
+  double first_band_from = 0, first_band_to = 0;
   double always_above = 0;
 };
 

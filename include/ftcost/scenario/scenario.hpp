@@ -222,7 +222,7 @@ struct FinetuneAlternative {
   // precision, autoscaling) do not change the vendor's deployment.
   Precision deployment_precision = Precision::fp16;
   bool deployment_autoscaling = false;
-  std::string field;  // "alternatives.managed_finetune[i]": where its errors point
+  std::string field;                   // "alternatives.managed_finetune[i]": where its errors point
 };
 
 // Which of the values that default to another field the scenario wrote itself. derive_defaults()
