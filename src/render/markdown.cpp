@@ -90,7 +90,8 @@ std::string render_markdown(const Report& report, const RenderOptions& options) 
   if (!report.break_even.empty()) {
     out += "\n**Break-even of the self-hosted fine-tune**\n\n";
     for (const auto& be : report.break_even) {
-      const std::string volume = be.queries_per_month
+      // The note says it all when there is no single volume: never, or bands of a dedicated deployment.
+      const std::string volume = be.queries_per_month && be.bands == 0
                                      ? fmt::format("above {} queries/month", short_quantity(*be.queries_per_month))
                                      : be.volume_note.text();
       const std::string month = be.month ? fmt::format("month {:.1f}", *be.month) : be.month_note.text();

@@ -193,10 +193,37 @@ class Explainer {
     out_.reasons.push_back(std::move(reason));
   }
 
-  // The volume fact: where self-hosting starts to win against the chosen option (or loses to its
+  // Self-hosting's break-evens against the options that last the horizon: the highest first crossing
+  // binds (self-hosting wins above it, outside any bands), "never" against one of them means never,
+  // and the option with bands reaching highest says where, above that, it still loses.
+  struct SelfHostingVolume {
+    const BreakEven* binding = nullptr;  // the highest first crossing, or a "never"
+    const BreakEven* banded = nullptr;   // bands ending highest above the binding volume
+  };
+  SelfHostingVolume self_hosting_volume() const {
+    SelfHostingVolume out;
+    auto volume = [](const BreakEven& be) {
+      return be.queries_per_month ? *be.queries_per_month : std::numeric_limits<double>::infinity();
+    };
+    for (const auto& option : r_.options) {
+      if (option.kind == OptionKind::self_hosted || !lasts(option)) continue;
+      const BreakEven* be = break_even_against(r_, option.id);
+      if (!be) continue;
+      if (!out.binding || volume(*be) > volume(*out.binding)) out.binding = be;
+      if (be->bands && (!out.banded || be->always_above > out.banded->always_above)) out.banded = be;
+    }
+    if (out.banded && out.binding && out.binding->queries_per_month &&
+        out.banded->always_above <= *out.binding->queries_per_month) {
+      out.banded = nullptr;  // its bands all lie below where self-hosting starts to win anyway
+    }
+    return out;
+  }
+
+  // The volume fact: where self-hosting starts to win against every other option (or loses to its
   // best rival), against the volume the scenario expects.
   void explain_self_hosting() {
     const std::string expected = short_quantity(r_.queries_per_month);
+    const SelfHostingVolume v = self_hosting_volume();
     if (chosen_->kind == OptionKind::self_hosted) {
       // The rival: the cheapest other option that lasts the horizon.
       const OptionReport* rival = nullptr;
@@ -211,14 +238,17 @@ class Explainer {
         const std::string from = q > 0 ? fmt::format("above {} queries/month", short_quantity(q)) : "at every volume";
         out_.reasons.push_back(
             fmt::format("self-hosting beats {} {}{}; you expect {}", name(*rival), from, bands_of(*be), expected));
-        if (q > 0) {
-          out_.would_change.push_back(fmt::format("below {} queries/month {} would cost less{}", short_quantity(q),
-                                                  name(*rival), be->bands ? ", and in the bands above it" : ""));
-        } else if (be->bands) {
-          out_.would_change.push_back(fmt::format(
-              "from {} to {} queries/month{} {} would cost less", short_quantity(be->first_band_from),
-              short_quantity(be->first_band_to), be->bands > 1 ? " (and in the other bands)" : "", name(*rival)));
-        }
+      }
+      if (v.binding && v.binding->queries_per_month && *v.binding->queries_per_month > 0) {
+        out_.would_change.push_back(fmt::format("below {} queries/month {} would cost less",
+                                                short_quantity(*v.binding->queries_per_month),
+                                                name(*find_option(r_, v.binding->against))));
+      }
+      if (v.banded) {
+        out_.would_change.push_back(
+            fmt::format("from {} to {} queries/month{} {} would cost less", short_quantity(v.banded->first_band_from),
+                        short_quantity(v.banded->first_band_to), v.banded->bands > 1 ? " (and in the other bands)" : "",
+                        name(*find_option(r_, v.banded->against))));
       }
       if (be && be->month) {
         out_.reasons.push_back(
@@ -226,22 +256,8 @@ class Explainer {
       }
       return;
     }
-    // Self-hosting wins only where it costs less than every other option that lasts the horizon: the
-    // highest of its break-even volumes binds (against bands, the volume above which it always wins),
-    // and "never" against any of them means never.
-    const BreakEven* binding = break_even_against(r_, chosen_->id);
-    if (!binding) return;
-    auto volume_of = [](const BreakEven& be) {
-      return !be.queries_per_month ? std::numeric_limits<double>::infinity()
-             : be.bands            ? be.always_above
-                                   : *be.queries_per_month;
-    };
-    for (const auto& option : r_.options) {
-      if (option.kind == OptionKind::self_hosted || !lasts(option)) continue;
-      const BreakEven* be = break_even_against(r_, option.id);
-      if (be && volume_of(*be) > volume_of(*binding)) binding = be;
-    }
-    const BreakEven& be = *binding;
+    if (!v.binding) return;
+    const BreakEven& be = *v.binding;
     const OptionReport* against = find_option(r_, be.against);
     if (!be.queries_per_month) {
       out_.reasons.push_back(fmt::format("self-hosting never wins against {} at any volume: {}", name(*against),
@@ -249,13 +265,22 @@ class Explainer {
       return;
     }
     const std::string also =
-        against != chosen_ ? fmt::format(", where it also always costs less than {}", name(*against))
-        : be.bands         ? fmt::format(", where the last band in which {} costs less ends", name(*against))
-                           : std::string{};
-    out_.reasons.push_back(fmt::format("self-hosting would win only above {} queries/month{}; you expect {}",
-                                       short_quantity(volume_of(be)), also, expected));
-    out_.would_change.push_back(
-        fmt::format("volume above {} queries/month would favour self-hosting", short_quantity(volume_of(be))));
+        against != chosen_ ? fmt::format(", where it also costs less than {}", name(*against)) : std::string{};
+    std::string except;
+    if (const BreakEven* b = v.banded) {
+      const std::string other = name(*find_option(r_, b->against));
+      except = b->bands == 1
+                   ? fmt::format(" (except from {} to {} queries/month, where {} is cheaper)",
+                                 short_quantity(b->first_band_from), short_quantity(b->first_band_to), other)
+                   : fmt::format(" (except in {} bands where {} is cheaper, the first {}–{}; always above {})",
+                                 b->bands, other, short_quantity(b->first_band_from), short_quantity(b->first_band_to),
+                                 short_quantity(b->always_above));
+    }
+    out_.reasons.push_back(fmt::format("self-hosting would win only above {} queries/month{}{}; you expect {}",
+                                       short_quantity(*be.queries_per_month), also, except, expected));
+    out_.would_change.push_back(fmt::format("volume above {} queries/month would favour self-hosting{}",
+                                            short_quantity(*be.queries_per_month),
+                                            v.banded ? ", outside those bands" : ""));
   }
 
   // A break-even against a dedicated deployment with bands where the deployment is cheaper again.
@@ -301,6 +326,7 @@ class Explainer {
     // The most urgent of the option's prices: the earliest sunset, else the earliest deprecation.
     const PriceFact* urgent = nullptr;
     for (const auto& line : chosen_->lines) {
+      if (line_kind_info(line.kind).stage == "data") continue;  // shared by every fine-tune, as above
       const PriceFact* fact = r_.price_facts.find(line.price.id);
       if (!fact || (fact->sunset.empty() && fact->deprecated.empty())) continue;
       const auto key = [](const PriceFact* f) {

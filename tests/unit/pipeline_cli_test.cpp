@@ -392,3 +392,30 @@ TEST_CASE("the bands where a dedicated deployment is cheaper again are named whe
   REQUIRE(json_run.exit_code == 0);
   CHECK_THAT(json_run.out, Catch::Contains("\"bands\": 2"));
 }
+
+TEST_CASE("the volume that would favour self-hosting binds on every option that lasts, bands named") {
+  // The API is chosen at 1M; self-hosting beats it above 4.89M, and beats Fireworks' deployment at every
+  // volume but two bands: the reason and the Markdown summary say both.
+  const auto run = run_ftcost("estimate " + support);
+  REQUIRE(run.exit_code == 0);
+  CHECK_THAT(run.out, Catch::Contains("self-hosting would win only above 4.89M queries/month (except in 2 bands "
+                                      "where Managed fine-tune fireworks-lora-up-to-16b is cheaper, the first "
+                                      "23M–28.9M; always above 43.4M); you expect 1M"));
+  CHECK_THAT(run.out,
+             Catch::Contains("volume above 4.89M queries/month would favour self-hosting, outside those bands"));
+  const auto md = run_ftcost("estimate " + support + " -f markdown");
+  CHECK_THAT(md.out, Catch::Contains("- vs Managed fine-tune fireworks-lora-up-to-16b: self-hosting costs less over "
+                                     "24 months at every volume except in 2 bands"));
+}
+
+TEST_CASE("a retiring model that only generates synthetic data does not put the fine-tune's verdict in doubt") {
+  // Every fine-tune shares the data lines: GPT-4o mini's sunset (2027-01-14) is a warning, not a caution
+  // that the self-hosted verdict holds only for what is running.
+  const auto run = run_ftcost(
+      "estimate examples/product-qa-high-volume.yaml --today 2026-12-04 --set "
+      "data.synthetic.examples=5000 --set data.synthetic.api=gpt-4o-mini");
+  REQUIRE(run.exit_code == 0);
+  CHECK_THAT(run.out, Catch::Contains("Recommendation: Fine-tune and self-host: Self-hosted llama-3.1-8b lora."));
+  CHECK_THAT(run.out, !Catch::Contains("caution"));
+  CHECK_THAT(run.err, Catch::Contains("ftcost: warning: price gpt-4o-mini has a sunset on 2027-01-14"));
+}
