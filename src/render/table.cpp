@@ -89,6 +89,8 @@ std::string triple_usd(const Percentiles& p) {
 }
 
 std::string triple_never(const NeverPercentiles& p, const std::string& unit, bool volume) {
+  // Cheaper from the first query in every percentile (a break-even of 0): say so, not "0 / 0 / 0".
+  if (volume && p.p10 == 0.0 && p.p50 == 0.0 && p.p90 == 0.0 && p.share_never <= 0) return "at every volume";
   auto cell = [&](const std::optional<double>& v) {
     if (!v) return std::string("never");
     return volume ? short_quantity(*v) : fmt::format("{:.1f}", *v);

@@ -129,6 +129,7 @@ std::optional<double> deployment_break_even(const BreakEvenInputs& in, double c,
     bands->first_from = crossings[1];
     bands->first_to = crossings.size() > 2 ? crossings[2] : q_safe;
     bands->last_crossing = crossings.back();
+    for (std::size_t k = 1; k + 1 < crossings.size(); k += 2) bands->all.emplace_back(crossings[k], crossings[k + 1]);
   }
   return crossings.front();
 }

@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <limits>
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "ftcost/util/date.hpp"
 #include "ftcost/util/money.hpp"
@@ -193,30 +195,52 @@ class Explainer {
     out_.reasons.push_back(std::move(reason));
   }
 
-  // Self-hosting's break-evens against the options that last the horizon: the highest first crossing
-  // binds (self-hosting wins above it, outside any bands), "never" against one of them means never,
-  // and the option with bands reaching highest says where, above that, it still loses.
+  // Self-hosting's break-evens against the options that last the horizon (all of them when none
+  // does): the highest first crossing binds (self-hosting wins above it, outside any bands), "never"
+  // against one of them means never, and the option whose bands reach highest says where, above
+  // that volume, it still loses.
   struct SelfHostingVolume {
-    const BreakEven* binding = nullptr;  // the highest first crossing, or a "never"
-    const BreakEven* banded = nullptr;   // bands ending highest above the binding volume
+    const BreakEven* binding = nullptr;            // the highest first crossing, or a "never"
+    const BreakEven* banded = nullptr;             // bands ending highest above the binding volume
+    std::vector<std::pair<double, double>> bands;  // of `banded`, those above the binding volume
   };
   SelfHostingVolume self_hosting_volume() const {
-    SelfHostingVolume out;
     auto volume = [](const BreakEven& be) {
       return be.queries_per_month ? *be.queries_per_month : std::numeric_limits<double>::infinity();
     };
-    for (const auto& option : r_.options) {
-      if (option.kind == OptionKind::self_hosted || !lasts(option)) continue;
-      const BreakEven* be = break_even_against(r_, option.id);
-      if (!be) continue;
-      if (!out.binding || volume(*be) > volume(*out.binding)) out.binding = be;
-      if (be->bands && (!out.banded || be->always_above > out.banded->always_above)) out.banded = be;
+    for (const bool lasting_only : {true, false}) {
+      SelfHostingVolume out;
+      for (const auto& option : r_.options) {
+        if (option.kind == OptionKind::self_hosted || (lasting_only && !lasts(option))) continue;
+        const BreakEven* be = break_even_against(r_, option.id);
+        if (!be) continue;
+        if (!out.binding || volume(*be) > volume(*out.binding)) out.binding = be;
+        if (be->bands && (!out.banded || be->always_above > out.banded->always_above)) out.banded = be;
+      }
+      if (!out.binding) continue;
+      if (out.banded && out.binding->queries_per_month) {
+        for (const auto& band : out.banded->band_list) {
+          if (band.second > *out.binding->queries_per_month) out.bands.push_back(band);
+        }
+      }
+      if (out.bands.empty()) out.banded = nullptr;
+      return out;
     }
-    if (out.banded && out.binding && out.binding->queries_per_month &&
-        out.banded->always_above <= *out.binding->queries_per_month) {
-      out.banded = nullptr;  // its bands all lie below where self-hosting starts to win anyway
+    return {};
+  }
+
+  // "from A to B queries/month, where X is cheaper" or "in N bands where X is cheaper, the first A–B;
+  // always above L".
+  std::string bands_text(const SelfHostingVolume& v) const {
+    const std::string other = name(*find_option(r_, v.banded->against));
+    const auto& first = v.bands.front();
+    if (v.bands.size() == 1) {
+      return fmt::format("from {} to {} queries/month, where {} is cheaper", short_quantity(first.first),
+                         short_quantity(first.second), other);
     }
-    return out;
+    return fmt::format("in {} bands where {} is cheaper, the first {}–{}; always above {}", v.bands.size(), other,
+                       short_quantity(first.first), short_quantity(first.second),
+                       short_quantity(v.bands.back().second));
   }
 
   // The volume fact: where self-hosting starts to win against every other option (or loses to its
@@ -264,23 +288,29 @@ class Explainer {
                                          never_reason(be.volume_note.text())));
       return;
     }
+    const double from = *be.queries_per_month;
     const std::string also =
         against != chosen_ ? fmt::format(", where it also costs less than {}", name(*against)) : std::string{};
-    std::string except;
-    if (const BreakEven* b = v.banded) {
-      const std::string other = name(*find_option(r_, b->against));
-      except = b->bands == 1
-                   ? fmt::format(" (except from {} to {} queries/month, where {} is cheaper)",
-                                 short_quantity(b->first_band_from), short_quantity(b->first_band_to), other)
-                   : fmt::format(" (except in {} bands where {} is cheaper, the first {}–{}; always above {})",
-                                 b->bands, other, short_quantity(b->first_band_from), short_quantity(b->first_band_to),
-                                 short_quantity(b->always_above));
+    const double q = r_.queries_per_month;
+    const auto inside = std::find_if(v.bands.begin(), v.bands.end(),
+                                     [&](const auto& band) { return band.first < q && q <= band.second; });
+    if (inside != v.bands.end()) {
+      // The expected volume sits in a band where the deployment is cheaper: say so, and where it is not.
+      out_.reasons.push_back(
+          fmt::format("self-hosting wins above {} queries/month except {}; you expect {}, inside "
+                      "the band {}–{}",
+                      short_quantity(from), bands_text(v), expected, short_quantity(inside->first),
+                      short_quantity(inside->second)));
+      out_.would_change.push_back(
+          fmt::format("volume above {} queries/month, outside the bands (this one is {}–{}), would favour self-hosting",
+                      short_quantity(from), short_quantity(inside->first), short_quantity(inside->second)));
+      return;
     }
+    const std::string except = v.banded ? fmt::format(" (except {})", bands_text(v)) : std::string{};
     out_.reasons.push_back(fmt::format("self-hosting would win only above {} queries/month{}{}; you expect {}",
-                                       short_quantity(*be.queries_per_month), also, except, expected));
+                                       short_quantity(from), also, except, expected));
     out_.would_change.push_back(fmt::format("volume above {} queries/month would favour self-hosting{}",
-                                            short_quantity(*be.queries_per_month),
-                                            v.banded ? ", outside those bands" : ""));
+                                            short_quantity(from), v.banded ? ", outside those bands" : ""));
   }
 
   // A break-even against a dedicated deployment with bands where the deployment is cheaper again.

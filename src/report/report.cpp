@@ -68,6 +68,7 @@ BreakEven compare(const Report& report, const OptionReport& self, const HostingC
     out.first_band_from = bands.first_from;
     out.first_band_to = bands.first_to;
     out.always_above = bands.last_crossing;
+    out.band_list = bands.all;
     const std::string from = *out.queries_per_month > 0
                                  ? fmt::format("above {} queries/month, except", short_quantity(*out.queries_per_month))
                                  : std::string("at every volume except");

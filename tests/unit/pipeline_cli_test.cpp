@@ -419,3 +419,17 @@ TEST_CASE("a retiring model that only generates synthetic data does not put the 
   CHECK_THAT(run.out, !Catch::Contains("caution"));
   CHECK_THAT(run.err, Catch::Contains("ftcost: warning: price gpt-4o-mini has a sunset on 2027-01-14"));
 }
+
+TEST_CASE("an expected volume inside a band of the dedicated deployment is said to be there") {
+  // At 25M questions a month Fireworks' deployment is the cheapest: the volume sits in the band
+  // 23M–28.9M where self-hosting's L40S fleet has added a replica and the deployment has not.
+  const auto run = run_ftcost("estimate " + support + " --set hosting.queries_per_month=25M");
+  REQUIRE(run.exit_code == 0);
+  CHECK_THAT(run.out, Catch::Contains("Recommendation: Use a managed fine-tune: Managed fine-tune "
+                                      "fireworks-lora-up-to-16b."));
+  CHECK_THAT(run.out, Catch::Contains("self-hosting wins above 4.89M queries/month except in 2 bands where Managed "
+                                      "fine-tune fireworks-lora-up-to-16b is cheaper, the first 23M–28.9M; always "
+                                      "above 43.4M; you expect 25M, inside the band 23M–28.9M"));
+  CHECK_THAT(run.out, Catch::Contains("volume above 4.89M queries/month, outside the bands (this one is 23M–28.9M), "
+                                      "would favour self-hosting"));
+}

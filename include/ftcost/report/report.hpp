@@ -5,6 +5,7 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ftcost/catalog/catalog.hpp"
@@ -66,6 +67,7 @@ struct BreakEven {
   int bands = 0;
   double first_band_from = 0, first_band_to = 0;
   double always_above = 0;
+  std::vector<std::pair<double, double>> band_list;  // each band, from–to
 };
 
 struct Report {
@@ -135,6 +137,7 @@ struct BreakEvenBands {
   int count = 0;
   double first_from = 0, first_to = 0;
   double last_crossing = 0;
+  std::vector<std::pair<double, double>> all;  // each band, from–to, in order
 };
 std::optional<double> break_even_volume(const BreakEvenInputs& in, std::string* why_not = nullptr,
                                         BreakEvenBands* bands = nullptr);
