@@ -107,9 +107,9 @@ HostingPlan dedicated_deployment(const FinetuneAlternative& alt, const HostingPl
   return plan;
 }
 
-ReplicaSizing size_deployment(const FinetuneAlternative& alt, const HostingPlan& traffic, const ModelSpec& model) {
+ReplicaSizing size_deployment(const FinetuneAlternative& alt, const HostingPlan& deployment, const ModelSpec& model) {
   try {
-    return size_replica(dedicated_deployment(alt, traffic), model);
+    return size_replica(deployment, model);
   } catch (const InputError& error) {
     // The vendor's deployment cannot serve what the scenario asks (a latency target its GPU misses):
     // say so of the managed fine-tune, not of the self-hosted plan the hosting field belongs to.
@@ -138,7 +138,7 @@ ManagedFinetuneCore managed_finetune_core(const FinetuneAlternative& alt, const 
   core.fixed_monthly = core.retraining_monthly;
   if (alt.deployment_gpu) {
     const HostingPlan plan = dedicated_deployment(alt, traffic);
-    core.deployment = hosting_core(plan, deployment_sizing ? *deployment_sizing : size_deployment(alt, traffic, model));
+    core.deployment = hosting_core(plan, deployment_sizing ? *deployment_sizing : size_deployment(alt, plan, model));
     core.hosting_fee_monthly = core.deployment->curve.monthly(traffic.queries_per_month);
   } else if (offer.hosting_usd_per_hour && *offer.hosting_usd_per_hour > 0) {
     core.hosting_fee_monthly = alt.hosting_units * units::hours_per_month * *offer.hosting_usd_per_hour;
@@ -165,9 +165,10 @@ ManagedFinetuneLines managed_finetune_lines(const FinetuneAlternative& alt, cons
     lines.add(LineKind::finetune_output_tokens, q * traffic.output_tokens / units::tokens_per_million, core.out_price);
   }
   if (core.deployment) {
-    lines.add(LineKind::finetune_hosting_fee,
-              core.deployment->replicas * core.deployment->gpus * units::hours_per_month,
-              *alt.offer.hosting_usd_per_hour);
+    // Priced as the self-hosted fleet's GPU line is, under the managed fine-tune's kind.
+    const PricedLine gpus =
+        serving_gpus_line(core.deployment->replicas, core.deployment->gpus, *alt.offer.hosting_usd_per_hour);
+    lines.add(LineKind::finetune_hosting_fee, gpus.quantity, gpus.unit_price);
   } else if (core.hosting_fee_monthly > 0) {
     lines.add(LineKind::finetune_hosting_fee, alt.hosting_units * units::hours_per_month,
               *alt.offer.hosting_usd_per_hour);

@@ -48,9 +48,10 @@ EvaluationCache evaluation_cache_for(const Scenario& scenario) {
   if (!varies(replica_inputs)) {
     cache.replica = size_replica(scenario.hosting, scenario.model);
     for (const auto& alt : scenario.finetunes) {
-      cache.deployments.push_back(
-          alt.deployment_gpu ? std::optional<ReplicaSizing>(size_deployment(alt, scenario.hosting, scenario.model))
-                             : std::nullopt);
+      cache.deployments.push_back(alt.deployment_gpu
+                                      ? std::optional<ReplicaSizing>(size_deployment(
+                                            alt, dedicated_deployment(alt, scenario.hosting), scenario.model))
+                                      : std::nullopt);
     }
   }
   if (!varies(memory_inputs) && !scenario.training.gpu_count) {

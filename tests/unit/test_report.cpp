@@ -159,39 +159,6 @@ TEST_CASE("an offer with a hosting GPU is a dedicated deployment sized by the ho
   CHECK(fast.break_even.back().queries_per_month == slow.break_even.back().queries_per_month);
 }
 
-TEST_CASE("break-even against a dedicated deployment walks both fleets' replica steps", "[report]") {
-  // Self-hosting: $60 a month more fixed, replicas of 10 queries a month at $100; the deployment:
-  // replicas of 12 at $150, always on, one at least. Gap = 60 + 100·ceil(q/10) − 150·ceil(q/12):
-  //   (0,10] +10, (10,12] +110, (12,20] −40, (20,24] +60, (24,30] −90, (30,36] +10, then negative up to
-  //   q_safe = (60 + 2 × 100) / (150/12 − 100/10) = 104, past which the lower slope keeps it so.
-  BreakEvenInputs in;
-  in.horizon_months = 1;
-  in.self_fixed_monthly = 60;
-  in.replica_monthly = 100;
-  in.queries_per_replica_month = 10;
-  in.min_replicas = 1;
-  HostingCurve deployment;
-  deployment.replica_monthly = 150;
-  deployment.queries_per_replica_month = 12;
-  deployment.min_replicas = 1;
-  in.other_deployment = deployment;
-  BreakEvenBands bands;
-  const auto volume = break_even_volume(in, nullptr, &bands);
-  REQUIRE(volume);
-  CHECK(*volume == 12);
-  CHECK(bands.count == 2);
-  CHECK(bands.first_from == 20);
-  CHECK(bands.first_to == 24);
-  CHECK(bands.last_crossing == 36);
-  // A self-hosted replica dearer per query of capacity than the deployment's: never.
-  in.replica_monthly = 130;
-  std::string why;
-  CHECK_FALSE(break_even_volume(in, &why));
-  CHECK(why ==
-        "a self-hosted replica costs $130/month for 10 queries a month and the dedicated deployment's "
-        "$150/month for 12, so more volume never pays the fixed costs back");
-}
-
 TEST_CASE("break-even of the hand-worked scenario", "[report]") {
   const Report report = hand_worked_report();
   const BreakEven& vs_api = report.break_even.at(0);

@@ -36,9 +36,9 @@ ApiLines api_lines(const ApiAlternative& alt, const HostingPlan& traffic, const 
 // least, no monitoring or staff of ours (the vendor runs it). Sized by the same hosting model as the
 // self-hosted fleet.
 HostingPlan dedicated_deployment(const FinetuneAlternative& alt, const HostingPlan& traffic);
-// Its replica, sized; a deployment that cannot serve the scenario's traffic (a latency target its GPU
-// misses) is an InputError of the managed fine-tune's entry.
-ReplicaSizing size_deployment(const FinetuneAlternative& alt, const HostingPlan& traffic, const ModelSpec& model);
+// Its replica (`deployment` is dedicated_deployment's plan), sized; a deployment that cannot serve the
+// scenario's traffic (a latency target its GPU misses) is an InputError of the managed fine-tune's entry.
+ReplicaSizing size_deployment(const FinetuneAlternative& alt, const HostingPlan& deployment, const ModelSpec& model);
 
 struct ManagedFinetuneCore {
   double training_mtokens = 0;
