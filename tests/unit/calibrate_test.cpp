@@ -316,10 +316,11 @@ TEST_CASE("published and added measurements: cross-validated figures do not regr
   CHECK(fine_tuning.within_25 >= 0.68);
   // Serving on the 62 cases (30.0% | 45% before the engines' own per-step overheads, 27.2% | 44%
   // with them, 16.2% | 58% once decode's bandwidth was measured rather than fitted, 13.7% | 60%
-  // once an untied input embedding was a lookup; 36.8% | 39% on the first 31 before expert
-  // parallelism, the engine batch cap and the Little's-law readings).
-  CHECK(cv.held_out.serving_summary.median_abs_error <= 0.16);
-  CHECK(cv.held_out.serving_summary.within_25 >= 0.58);
+  // once an untied input embedding was a lookup, 12.2% | 63% once MLPerf's prompts ran at their
+  // datasets' mean length; 36.8% | 39% on the first 31 before expert parallelism, the engine batch
+  // cap and the Little's-law readings). Issue 11's serving target is ≥ 60% within ±25%.
+  CHECK(cv.held_out.serving_summary.median_abs_error <= 0.14);
+  CHECK(cv.held_out.serving_summary.within_25 >= 0.60);
 }
 
 TEST_CASE("cross-validation: a held-out source never sees its own cases") {

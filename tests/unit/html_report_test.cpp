@@ -163,7 +163,7 @@ TEST_CASE("the HTML report is one self-contained, printable file") {
           count(html, fmt::format("</{}>", tag)));
   }
   // Monte Carlo results with exact shares.
-  CHECK(contains(html, "<td class=\"num\">99.9% of samples</td>"));
+  CHECK(contains(html, "<td class=\"num\">99.99% of samples</td>"));
   CHECK(contains(html, "<td class=\"num\">0.01% of samples</td>"));
   CHECK(html.back() == '\n');
 }

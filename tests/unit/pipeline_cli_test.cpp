@@ -376,21 +376,21 @@ TEST_CASE("a dedicated deployment that misses the latency target is an error of 
 
 TEST_CASE("the bands where a dedicated deployment is cheaper again are named wherever its break-even is") {
   // At 20M questions a month self-hosting wins; against Fireworks' two-H100 deployment it is ahead at
-  // every volume except in two bands where its L40S fleet adds a replica first.
+  // every volume except in three bands where its L40S fleet adds a replica first.
   const auto run = run_ftcost("estimate " + support + " --set hosting.queries_per_month=20M");
   REQUIRE(run.exit_code == 0);
-  CHECK_THAT(run.out, Catch::Contains("    volume: self-hosting costs less over 24 months at every volume except in 2 "
-                                      "bands where the dedicated deployment is cheaper (the first 23M–28.9M); above "
-                                      "43.4M always\n"));
+  CHECK_THAT(run.out, Catch::Contains("    volume: self-hosting costs less over 24 months at every volume except in 3 "
+                                      "bands where the dedicated deployment is cheaper (the first 24.2M–32.3M); above "
+                                      "64.6M always\n"));
   CHECK_THAT(run.out, Catch::Contains("self-hosting beats Managed fine-tune fireworks-lora-up-to-16b at every volume "
-                                      "except in 2 bands where the dedicated deployment is cheaper (the first "
-                                      "23M–28.9M); always above 43.4M; you expect 20M"));
-  CHECK_THAT(run.out, Catch::Contains("from 23M to 28.9M queries/month (and in the other bands) Managed fine-tune "
+                                      "except in 3 bands where the dedicated deployment is cheaper (the first "
+                                      "24.2M–32.3M); always above 64.6M; you expect 20M"));
+  CHECK_THAT(run.out, Catch::Contains("from 24.2M to 32.3M queries/month (and in the other bands) Managed fine-tune "
                                       "fireworks-lora-up-to-16b would cost less"));
   // The JSON carries them for scripts.
   const auto json_run = run_ftcost("estimate " + support + " --set hosting.queries_per_month=20M -f json");
   REQUIRE(json_run.exit_code == 0);
-  CHECK_THAT(json_run.out, Catch::Contains("\"bands\": 2"));
+  CHECK_THAT(json_run.out, Catch::Contains("\"bands\": 3"));
 }
 
 TEST_CASE("the volume that would favour self-hosting binds on every option that lasts, bands named") {
@@ -398,14 +398,14 @@ TEST_CASE("the volume that would favour self-hosting binds on every option that 
   // volume but two bands: the reason and the Markdown summary say both.
   const auto run = run_ftcost("estimate " + support);
   REQUIRE(run.exit_code == 0);
-  CHECK_THAT(run.out, Catch::Contains("self-hosting would win only above 4.89M queries/month (except in 2 bands "
+  CHECK_THAT(run.out, Catch::Contains("self-hosting would win only above 4.89M queries/month (except in 3 bands "
                                       "where Managed fine-tune fireworks-lora-up-to-16b is cheaper, the first "
-                                      "23M–28.9M; always above 43.4M); you expect 1M"));
+                                      "24.2M–32.3M; always above 64.6M); you expect 1M"));
   CHECK_THAT(run.out,
              Catch::Contains("volume above 4.89M queries/month would favour self-hosting, outside those bands"));
   const auto md = run_ftcost("estimate " + support + " -f markdown");
   CHECK_THAT(md.out, Catch::Contains("- vs Managed fine-tune fireworks-lora-up-to-16b: self-hosting costs less over "
-                                     "24 months at every volume except in 2 bands"));
+                                     "24 months at every volume except in 3 bands"));
 }
 
 TEST_CASE("a retiring model that only generates synthetic data does not put the fine-tune's verdict in doubt") {
@@ -422,14 +422,14 @@ TEST_CASE("a retiring model that only generates synthetic data does not put the 
 
 TEST_CASE("an expected volume inside a band of the dedicated deployment is said to be there") {
   // At 25M questions a month Fireworks' deployment is the cheapest: the volume sits in the band
-  // 23M–28.9M where self-hosting's L40S fleet has added a replica and the deployment has not.
+  // 24.2M–32.3M where self-hosting's L40S fleet has added a replica and the deployment has not.
   const auto run = run_ftcost("estimate " + support + " --set hosting.queries_per_month=25M");
   REQUIRE(run.exit_code == 0);
   CHECK_THAT(run.out, Catch::Contains("Recommendation: Use a managed fine-tune: Managed fine-tune "
                                       "fireworks-lora-up-to-16b."));
-  CHECK_THAT(run.out, Catch::Contains("self-hosting wins above 4.89M queries/month except in 2 bands where Managed "
-                                      "fine-tune fireworks-lora-up-to-16b is cheaper, the first 23M–28.9M; always "
-                                      "above 43.4M; you expect 25M, inside the band 23M–28.9M"));
-  CHECK_THAT(run.out, Catch::Contains("volume above 4.89M queries/month, outside the bands (this one is 23M–28.9M), "
+  CHECK_THAT(run.out, Catch::Contains("self-hosting wins above 4.89M queries/month except in 3 bands where Managed "
+                                      "fine-tune fireworks-lora-up-to-16b is cheaper, the first 24.2M–32.3M; always "
+                                      "above 64.6M; you expect 25M, inside the band 24.2M–32.3M"));
+  CHECK_THAT(run.out, Catch::Contains("volume above 4.89M queries/month, outside the bands (this one is 24.2M–32.3M), "
                                       "would favour self-hosting"));
 }
