@@ -192,7 +192,8 @@ json report_to_json(const Report& report, const RenderOptions& render_options) {
                           {"month_note", be.month_note.text()},
                           {"self_hosted_cheaper_over_horizon", be.self_hosted_cheaper_over_horizon},
                           {"bands", be.bands},
-                          {"always_cheaper_above", be.bands ? json(be.always_above) : json(nullptr)}});
+                          {"always_cheaper_above", be.bands ? json(be.always_above) : json(nullptr)},
+                          {"cheaper_only_below", optional_number(be.cheaper_only_below)}});
   }
   json derivations = json::array();
   for (const auto& d : report.derivations) {

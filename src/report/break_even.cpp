@@ -12,8 +12,9 @@ namespace ftcost {
 
 // Over the horizon H, self-hosting costs A_s + H·(F_s + R·k(Q)) and the per-token option costs
 // A_o + H·(F_o + p·Q), where k(Q) is the replica count: max(min, ceil(Q/cap)) always-on, or
-// max(min, Q/cap) autoscaled. Their difference falls linearly inside each replica step, so the first
-// crossing is found step by step in closed form rather than by search.
+// max(min, Q/cap) autoscaled. Their difference falls linearly inside each replica step, so the
+// crossings are found step by step in closed form rather than by search: autoscaled, the first is the
+// only one; always-on, each step can hand the lead back for a while (bands).
 namespace {
 
 // Scale to zero: the replica count max(Q/cap, 1 − e^(−Q·w)) is not linear, so the first volume at
@@ -50,79 +51,119 @@ std::optional<double> scale_to_zero_break_even(const BreakEvenInputs& in, double
 // volume only when its cost per query of capacity is the lower one; past q_safe that lower slope keeps
 // it cheaper whatever the replica steps. Below q_safe the gap between the two is linear between the
 // volumes where either side adds a replica, so it is walked segment by segment: the first crossing
-// is the break-even volume, and where a side's step makes the deployment cheaper again, the bands
-// are counted (the first and the last crossing bound them).
+// is the break-even volume, and where a side's step makes the other option cheaper again, the bands
+// are counted (the first and the last crossing bound them). A per-token option (no deployment) is
+// walked the same way against an always-on fleet: each replica step costs a whole replica while the
+// traffic it adds is worth little more on the API, so the API can be cheaper again above the first
+// crossing.
 template <typename Fail>
-std::optional<double> deployment_break_even(const BreakEvenInputs& in, double c, Fail& fail, BreakEvenBands* bands) {
+std::optional<double> stepped_break_even(const BreakEvenInputs& in, double c, Fail& fail, BreakEvenBands* bands) {
   HostingCurve self;
   self.replica_monthly = in.replica_monthly;
   self.queries_per_replica_month = in.queries_per_replica_month;
   self.min_replicas = in.min_replicas;
   self.autoscaling = in.autoscaling;
   self.wake_seconds = in.wake_seconds;
-  const HostingCurve& other = *in.other_deployment;
+  const HostingCurve* other = in.other_deployment ? &*in.other_deployment : nullptr;
   auto gap = [&](double q) {
-    return c + in.replica_monthly * self.replicas(q) - other.monthly(q) - in.other_cost_per_query * q;
+    return c + in.replica_monthly * self.replicas(q) - (other ? other->monthly(q) : 0.0) - in.other_cost_per_query * q;
   };
   const double self_slope = in.replica_monthly / in.queries_per_replica_month;
-  const double other_slope = other.replica_monthly / other.queries_per_replica_month + in.other_cost_per_query;
-  if (self_slope >= other_slope) {
-    return fail(
-        fmt::format("a self-hosted replica costs ${:.0f}/month for {} queries a month and the dedicated "
-                    "deployment's ${:.0f}/month for {}, so more volume never pays the fixed costs back",
-                    in.replica_monthly, short_quantity(in.queries_per_replica_month), other.replica_monthly,
-                    short_quantity(other.queries_per_replica_month)));
-  }
-  const double q_safe = std::max(
-      0.0, (c + in.replica_monthly * (in.min_replicas + 1) - other.fixed_monthly) / (other_slope - self_slope));
+  const double other_slope =
+      (other ? other->replica_monthly / other->queries_per_replica_month : 0.0) + in.other_cost_per_query;
+  const double other_fixed = other ? other->fixed_monthly : 0.0;
   constexpr double largest = 1e15;  // queries a month: past any real volume, and a bounded search
+
+  // The crossings of the gap's sign on [0, q_end], alternately: self-hosting becomes cheaper, the
+  // other option does again. Where either side's replica count changes: each step of an always-on
+  // fleet, the end of an autoscaled fleet's minimum. Scaled to zero, self-hosting's count is not
+  // linear: a 1% grid.
+  auto walk = [&](double q_end) {
+    std::vector<double> edges{0.0, q_end};
+    constexpr double most_edges = 200000;
+    auto add_steps = [&](const HostingCurve& curve) {
+      const double cap = curve.queries_per_replica_month;
+      if (curve.scales_to_zero() || q_end / cap > most_edges) {
+        for (double q = 1; q < q_end; q *= 1.01) edges.push_back(q);
+        return;
+      }
+      if (curve.autoscaling) {
+        edges.push_back(std::min(q_end, curve.min_replicas * cap));
+        return;
+      }
+      for (double j = std::max(1.0, std::floor(curve.min_replicas)); j * cap < q_end; ++j) edges.push_back(j * cap);
+    };
+    add_steps(self);
+    if (other) add_steps(*other);
+    std::sort(edges.begin(), edges.end());
+    edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+
+    // On (a, b] the gap is g(a⁺) + slope·(q − a); its sign changes once at most.
+    std::vector<double> crossings;
+    bool cheaper = gap(0) <= 0;
+    if (cheaper) crossings.push_back(0.0);
+    for (std::size_t k = 1; k < edges.size(); ++k) {
+      const double a = edges[k - 1], b = edges[k];
+      if (b <= a) continue;
+      const double third = (b - a) / 3;
+      const double g1 = gap(a + third), g2 = gap(a + 2 * third);
+      const double slope = (g2 - g1) / third;
+      const double at_start = g1 - slope * third;
+      // Extrapolated, not gap(b): b = j·cap can land a hair past the step in floating point and so
+      // count the next replica already.
+      const double at_end = at_start + slope * (b - a);
+      if ((at_start <= 0) != cheaper) {  // the step at a changed sides
+        cheaper = at_start <= 0;
+        crossings.push_back(a);
+      }
+      if ((at_end <= 0) != cheaper && slope != 0) {
+        cheaper = at_end <= 0;
+        crossings.push_back(std::clamp(a - at_start / slope, a, b));
+      }
+    }
+    return crossings;
+  };
+
+  if (self_slope >= other_slope) {
+    const std::string why =
+        other ? fmt::format(
+                    "a self-hosted replica costs ${:.0f}/month for {} queries a month and the dedicated "
+                    "deployment's ${:.0f}/month for {}, so more volume never pays the fixed costs back",
+                    in.replica_monthly, short_quantity(in.queries_per_replica_month), other->replica_monthly,
+                    short_quantity(other->queries_per_replica_month))
+        : in.other_cost_per_query > 0
+            ? fmt::format(
+                  "each replica costs ${:.0f}/month and carries traffic worth ${:.0f}/month on the "
+                  "other option, so more volume never pays the fixed costs back",
+                  in.replica_monthly, in.other_cost_per_query * in.queries_per_replica_month)
+            : std::string("the other option's cost does not grow with volume, so more queries only favour it");
+    // Cheaper at low volume, it loses for good once its replicas outgrow the other's: past q_end
+    // even the fewest replicas the traffic needs cost more than the most the other option can bill.
+    if (gap(0) <= 0 && self_slope > other_slope) {
+      const double q_end = (other_fixed + (other ? other->replica_monthly * (other->min_replicas + 1) : 0.0) - c) /
+                           (self_slope - other_slope);
+      if (std::isfinite(q_end) && q_end <= largest) {
+        const std::vector<double> crossings = walk(std::max(q_end, 0.0));
+        if (crossings.size() >= 2) {
+          if (bands) bands->only_below = crossings[1];
+          const std::size_t more = (crossings.size() - 2) / 2;
+          return fail(fmt::format("self-hosting costs less only below {} queries/month{}: {}",
+                                  short_quantity(crossings[1]),
+                                  more ? fmt::format(" and in {} more band{} up to {}", more, more > 1 ? "s" : "",
+                                                     short_quantity(crossings.back()))
+                                       : std::string{},
+                                  why));
+        }
+      }
+    }
+    return fail(why);
+  }
+  const double q_safe =
+      std::max(0.0, (c + in.replica_monthly * (in.min_replicas + 1) - other_fixed) / (other_slope - self_slope));
   if (!std::isfinite(q_safe) || q_safe > largest) {
     return fail("self-hosting would pay back only above 1e15 queries a month");
   }
-  // Where either side's replica count changes: each step of an always-on fleet, the end of an
-  // autoscaled fleet's minimum. Scaled to zero, self-hosting's count is not linear: a 1% grid.
-  std::vector<double> edges{0.0, q_safe};
-  constexpr double most_edges = 200000;
-  auto add_steps = [&](const HostingCurve& curve) {
-    const double cap = curve.queries_per_replica_month;
-    if (curve.scales_to_zero() || q_safe / cap > most_edges) {
-      for (double q = 1; q < q_safe; q *= 1.01) edges.push_back(q);
-      return;
-    }
-    if (curve.autoscaling) {
-      edges.push_back(std::min(q_safe, curve.min_replicas * cap));
-      return;
-    }
-    for (double j = std::max(1.0, std::floor(curve.min_replicas)); j * cap < q_safe; ++j) edges.push_back(j * cap);
-  };
-  add_steps(self);
-  add_steps(other);
-  std::sort(edges.begin(), edges.end());
-  edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
-
-  // On (a, b] the gap is g(a⁺) + slope·(q − a); its sign changes once at most.
-  std::vector<double> crossings;  // alternately: self-hosting becomes cheaper, the deployment does again
-  bool cheaper = gap(0) <= 0;
-  if (cheaper) crossings.push_back(0.0);
-  for (std::size_t k = 1; k < edges.size(); ++k) {
-    const double a = edges[k - 1], b = edges[k];
-    if (b <= a) continue;
-    const double third = (b - a) / 3;
-    const double g1 = gap(a + third), g2 = gap(a + 2 * third);
-    const double slope = (g2 - g1) / third;
-    const double at_start = g1 - slope * third;
-    // Extrapolated, not gap(b): b = j·cap can land a hair past the step in floating point and so
-    // count the next replica already.
-    const double at_end = at_start + slope * (b - a);
-    if ((at_start <= 0) != cheaper) {  // the step at a changed sides
-      cheaper = at_start <= 0;
-      crossings.push_back(a);
-    }
-    if ((at_end <= 0) != cheaper && slope != 0) {
-      cheaper = at_end <= 0;
-      crossings.push_back(std::clamp(a - at_start / slope, a, b));
-    }
-  }
+  const std::vector<double> crossings = walk(q_safe);
   if (crossings.empty()) return q_safe;
   if (bands && crossings.size() > 1) {
     bands->count = static_cast<int>((crossings.size() - 1) / 2);
@@ -165,15 +206,13 @@ std::optional<double> break_even_volume(const BreakEvenInputs& in, std::string* 
       return fail("a replica of the dedicated deployment cannot serve this traffic");
     }
     const double c = (in.self_one_time - in.other_one_time) / h + in.self_fixed_monthly - in.other_fixed_monthly;
-    return deployment_break_even(in, c, fail, bands);
+    return stepped_break_even(in, c, fail, bands);
   }
-  if (p <= 0)
-    return fail(
-        "the other option has no per-query cost, so more queries only favour it (compare the month line at your "
-        "volume)");
   // Constant part of self − other over the horizon, per month of horizon.
   const double c = (in.self_one_time - in.other_one_time) / h + in.self_fixed_monthly - in.other_fixed_monthly;
-  if (in.autoscaling && in.min_replicas <= 0 && in.wake_seconds > 0) return scale_to_zero_break_even(in, c, fail);
+  // Always-on, or an option whose cost does not grow with volume: the replica steps decide, walked.
+  if (!in.autoscaling || p <= 0) return stepped_break_even(in, c, fail, bands);
+  if (in.min_replicas <= 0 && in.wake_seconds > 0) return scale_to_zero_break_even(in, c, fail);
 
   // Within the minimum replica count: c + R·min − p·Q ≤ 0.
   const double base = c + r * in.min_replicas;
@@ -188,10 +227,7 @@ std::optional<double> break_even_volume(const BreakEvenInputs& in, std::string* 
                     "other option, so more volume never pays the fixed costs back",
                     r, p * cap));
   }
-  if (in.autoscaling) return c / (p - r / cap);
-  // Always-on: first step k with c + k·R ≤ p·k·cap, i.e. k ≥ c / margin.
-  const double k = std::max(in.min_replicas + 1.0, std::ceil(c / margin));
-  return std::max((k - 1.0) * cap, (c + k * r) / p);
+  return c / (p - r / cap);
 }
 
 std::optional<double> break_even_month(double self_one_time, double self_monthly, double other_one_time,

@@ -257,13 +257,21 @@ class Explainer {
       }
       if (!rival) return;
       const BreakEven* be = break_even_against(r_, rival->id);
+      // Chosen for its accuracy, self-hosting can cost more than its rival at the expected volume:
+      // the volume fact then says so instead of reading as a reason for the choice.
+      const bool cheaper_here = chosen_->totals.horizon_total <= rival->totals.horizon_total;
       if (be && be->queries_per_month) {
         const double q = *be->queries_per_month;
         const std::string from = q > 0 ? fmt::format("above {} queries/month", short_quantity(q)) : "at every volume";
         out_.reasons.push_back(
-            fmt::format("self-hosting beats {} {}{}; you expect {}", name(*rival), from, bands_of(*be), expected));
+            cheaper_here
+                ? fmt::format("self-hosting beats {} {}{}; you expect {}", name(*rival), from, bands_of(*be), expected)
+                : fmt::format("at the {} queries/month you expect {} costs less ({} vs {}); self-hosting beats it "
+                              "{}{}",
+                              expected, name(*rival), format_usd(rival->totals.horizon_total),
+                              format_usd(chosen_->totals.horizon_total), from, bands_of(*be)));
       }
-      if (v.binding && v.binding->queries_per_month && *v.binding->queries_per_month > 0) {
+      if (cheaper_here && v.binding && v.binding->queries_per_month && *v.binding->queries_per_month > 0) {
         out_.would_change.push_back(fmt::format("below {} queries/month {} would cost less",
                                                 short_quantity(*v.binding->queries_per_month),
                                                 name(*find_option(r_, v.binding->against))));
@@ -276,7 +284,11 @@ class Explainer {
       }
       if (be && be->month) {
         out_.reasons.push_back(
-            fmt::format("it recovers its up-front cost against {} in {:.1f} months", name(*rival), *be->month));
+            *be->month <= r_.horizon_months
+                ? fmt::format("it recovers its up-front cost against {} in {:.1f} months", name(*rival), *be->month)
+                : fmt::format("it would recover its up-front cost against {} only in {:.1f} months, after the "
+                              "{:g}-month horizon",
+                              name(*rival), *be->month, r_.horizon_months));
       }
       return;
     }
@@ -284,8 +296,13 @@ class Explainer {
     const BreakEven& be = *v.binding;
     const OptionReport* against = find_option(r_, be.against);
     if (!be.queries_per_month) {
-      out_.reasons.push_back(fmt::format("self-hosting never wins against {} at any volume: {}", name(*against),
-                                         never_reason(be.volume_note.text())));
+      out_.reasons.push_back(
+          be.cheaper_only_below
+              ? fmt::format("self-hosting costs less than {} only below {} queries/month ({}); you expect {}",
+                            name(*against), short_quantity(*be.cheaper_only_below), never_reason(be.volume_note.text()),
+                            expected)
+              : fmt::format("self-hosting never wins against {} at any volume: {}", name(*against),
+                            never_reason(be.volume_note.text())));
       return;
     }
     const double from = *be.queries_per_month;
@@ -313,16 +330,19 @@ class Explainer {
                                             short_quantity(from), v.banded ? ", outside those bands" : ""));
   }
 
-  // A break-even against a dedicated deployment with bands where the deployment is cheaper again.
-  static std::string bands_of(const BreakEven& be) {
+  // A break-even with bands where the other option is cheaper again: a dedicated deployment's
+  // replicas, or self-hosting's own replica steps against a per-token option.
+  std::string bands_of(const BreakEven& be) const {
     if (!be.bands) return "";
+    const OptionReport* other = find_option(r_, be.against);
+    const std::string who = other && !other->hosting ? name(*other) : std::string("the dedicated deployment");
     if (be.bands == 1) {
-      return fmt::format(" except from {} to {} queries/month, where the dedicated deployment is cheaper",
-                         short_quantity(be.first_band_from), short_quantity(be.first_band_to));
+      return fmt::format(" except from {} to {} queries/month, where {} is cheaper", short_quantity(be.first_band_from),
+                         short_quantity(be.first_band_to), who);
     }
-    return fmt::format(
-        " except in {} bands where the dedicated deployment is cheaper (the first {}–{}); always above {}", be.bands,
-        short_quantity(be.first_band_from), short_quantity(be.first_band_to), short_quantity(be.always_above));
+    return fmt::format(" except in {} bands where {} is cheaper (the first {}–{}); always above {}", be.bands, who,
+                       short_quantity(be.first_band_from), short_quantity(be.first_band_to),
+                       short_quantity(be.always_above));
   }
 
   // Cheaper options left out because a price of theirs ends within the horizon: a verdict that

@@ -72,20 +72,25 @@ BreakEven compare(const Report& report, const OptionReport& self, const HostingC
     const std::string from = *out.queries_per_month > 0
                                  ? fmt::format("above {} queries/month, except", short_quantity(*out.queries_per_month))
                                  : std::string("at every volume except");
+    // A per-token option's bands come from self-hosting's own replica steps.
+    const std::string who =
+        other.hosting ? std::string("the dedicated deployment") : option_display_label(report, other.id);
     out.volume_note =
         bands.count == 1
             ? lazy_format(
-                  "self-hosting costs less over {:g} months {} from {} to {} queries/month, where the "
-                  "dedicated deployment is cheaper",
-                  h, from, ShortQuantity{bands.first_from}, ShortQuantity{bands.first_to})
+                  "self-hosting costs less over {:g} months {} from {} to {} queries/month, where {} is cheaper", h,
+                  from, ShortQuantity{bands.first_from}, ShortQuantity{bands.first_to}, who)
             : lazy_format(
-                  "self-hosting costs less over {:g} months {} in {} bands where the dedicated deployment is "
-                  "cheaper (the first {}–{}); above {} always",
-                  h, from, bands.count, ShortQuantity{bands.first_from}, ShortQuantity{bands.first_to},
+                  "self-hosting costs less over {:g} months {} in {} bands where {} is cheaper (the first "
+                  "{}–{}); above {} always",
+                  h, from, bands.count, who, ShortQuantity{bands.first_from}, ShortQuantity{bands.first_to},
                   ShortQuantity{bands.last_crossing});
   } else if (out.queries_per_month) {
     out.volume_note = lazy_format("self-hosting costs less over {:g} months above {} queries/month", h,
                                   ShortQuantity{*out.queries_per_month});
+  } else if (bands.only_below > 0) {
+    out.cheaper_only_below = bands.only_below;
+    out.volume_note = Formula(why_not);
   } else {
     out.volume_note = "never: " + why_not;
   }

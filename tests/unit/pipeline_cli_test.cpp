@@ -433,3 +433,42 @@ TEST_CASE("an expected volume inside a band of the dedicated deployment is said 
   CHECK_THAT(run.out, Catch::Contains("volume above 4.89M queries/month, outside the bands (this one is 24.2M–32.3M), "
                                       "would favour self-hosting"));
 }
+
+TEST_CASE("against a per-token API an always-on fleet's replica steps make bands, named like a deployment's") {
+  // Legal: one H100 replica ($2,153.50 a month) carries 157.7k queries, worth $2,691 a month on GPT-5.2:
+  // each step claws back only ~$538, so the API is cheaper again in four bands up to 5.86M.
+  const auto run = run_ftcost("estimate examples/legal-70b-qlora.yaml -q");
+  REQUIRE(run.exit_code == 0);
+  CHECK_THAT(run.out, Catch::Contains("    volume: self-hosting costs less over 36 months above 5.36M queries/month, "
+                                      "except in 4 bands where API gpt-5.2 + few-shot is cheaper (the first "
+                                      "5.37M–5.48M); above 5.86M always\n"));
+  // At 5.7M, inside the third band, the API is the cheapest and the reasons say so.
+  const auto at = run_ftcost("estimate examples/legal-70b-qlora.yaml -q --set hosting.queries_per_month=5.7M");
+  CHECK_THAT(at.out, Catch::Contains("Cheapest over 36 months: API gpt-5.2 + few-shot ($3,511,148)"));
+  CHECK_THAT(at.out, Catch::Contains("at the 5.7M queries/month you expect API gpt-5.2 + few-shot costs less "
+                                     "($3,511,148 vs $3,532,027)"));
+}
+
+TEST_CASE("self-hosting chosen for its accuracy: the volume facts say where it costs more") {
+  // Autoscaled at 1.3M queries GPT-5.2 is $14,705 cheaper, but the 15% gain is worth $3.51M: the
+  // reasons must not present the break-even (1.33M) and the payback (37.7 months) as points in favour.
+  const auto run = run_ftcost(
+      "estimate examples/legal-70b-qlora.yaml -q --set hosting.autoscaling=true --set hosting.queries_per_month=1.3M");
+  REQUIRE(run.exit_code == 0);
+  CHECK_THAT(run.out, Catch::Contains("Recommendation: Fine-tune and self-host"));
+  CHECK_THAT(run.out, Catch::Contains("at the 1.3M queries/month you expect API gpt-5.2 + few-shot costs less "
+                                      "($808,448 vs $823,153); self-hosting beats it above 1.33M queries/month"));
+  CHECK_THAT(run.out, Catch::Contains("it would recover its up-front cost against API gpt-5.2 + few-shot only in "
+                                      "37.7 months, after the 36-month horizon"));
+  CHECK_THAT(run.out, !Catch::Contains("below 1.33M queries/month API gpt-5.2 + few-shot would cost less"));
+}
+
+TEST_CASE("a fixed-size deployment: self-hosting is cheaper only below a volume, not 'never'") {
+  const auto run = run_ftcost("estimate " + support + " -q --set 'alternatives.managed_finetune[0].hosting_units=2'");
+  REQUIRE(run.exit_code == 0);
+  CHECK_THAT(run.out, Catch::Contains("    volume: self-hosting costs less only below 24.2M queries/month: the other "
+                                      "option's cost does not grow with volume, so more queries only favour it\n"));
+  const auto json =
+      run_ftcost("estimate " + support + " -q -f json --set 'alternatives.managed_finetune[0].hosting_units=2'");
+  CHECK_THAT(json.out, Catch::Contains("\"cheaper_only_below\": 24"));
+}

@@ -55,6 +55,59 @@ TEST_CASE("never when a replica costs more than the traffic it carries", "[break
   CHECK_THAT(why, Catch::Contains("never pays"));
 }
 
+TEST_CASE("an always-on fleet's replica steps hand the lead back to a per-token API, in bands", "[break_even]") {
+  // c = $10 a month, replicas of 1,000 queries at $100, the API $0.12 a query: each full replica's
+  // traffic is worth $120 on the API, $20 more than the replica. Gap = 10 + 100·max(1, ceil(q/1000)) − 0.12·q:
+  //   one replica: 110 − 0.12q ≤ 0 from 916.7 (the break-even);
+  //   at 1,000 the second replica makes it 210 − 120 = +90, negative again from 210/0.12 = 1,750;
+  //   then 310 − 240 → 2,000–2,583.3; 410 − 360 → 3,000–3,416.7; 510 − 480 → 4,000–4,250;
+  //   610 − 600 → 5,000–5,083.3; at 7,000 710 − 840 < 0: self-hosting stays cheaper above 5,083.3.
+  BreakEvenInputs in;
+  in.horizon_months = 1;
+  in.self_fixed_monthly = 10;
+  in.replica_monthly = 100;
+  in.queries_per_replica_month = 1000;
+  in.min_replicas = 1;
+  in.other_cost_per_query = 0.12;
+  BreakEvenBands bands;
+  const auto q = break_even_volume(in, nullptr, &bands);
+  REQUIRE(q);
+  CHECK(*q == Approx(916.6667));
+  CHECK(bands.count == 5);
+  CHECK(bands.first_from == Approx(1000));
+  CHECK(bands.first_to == Approx(1750));
+  CHECK(bands.last_crossing == Approx(5083.3333));
+  REQUIRE(bands.all.size() == 5);
+  CHECK(bands.all[3].first == Approx(4000));
+  CHECK(bands.all[3].second == Approx(4250));
+  // Autoscaled, the same fleet pays for the average load: no steps, no bands.
+  in.autoscaling = true;
+  BreakEvenBands none;
+  CHECK(*break_even_volume(in, nullptr, &none) == Approx(916.6667));
+  CHECK(none.count == 0);
+}
+
+TEST_CASE("an option whose cost does not grow with volume: self-hosting is cheaper only below a volume",
+          "[break_even]") {
+  // A managed fine-tune on a fixed deployment at $350 a month, tokens free; self-hosting's replicas of
+  // 1,000 queries cost $100 each: cheaper while three replicas suffice (up to 3,000 queries), never after.
+  BreakEvenInputs in;
+  in.horizon_months = 1;
+  in.replica_monthly = 100;
+  in.queries_per_replica_month = 1000;
+  in.min_replicas = 1;
+  in.other_fixed_monthly = 350;
+  std::string why;
+  CHECK_FALSE(break_even_volume(in, &why));
+  CHECK(why ==
+        "self-hosting costs less only below 3k queries/month: the other option's cost does not grow with volume, "
+        "so more queries only favour it");
+  // More expensive from the start: plain never.
+  in.other_fixed_monthly = 50;
+  CHECK_FALSE(break_even_volume(in, &why));
+  CHECK(why == "the other option's cost does not grow with volume, so more queries only favour it");
+}
+
 TEST_CASE("autoscaled break-even is continuous", "[break_even]") {
   auto in = base(0.003);
   in.autoscaling = true;

@@ -62,12 +62,16 @@ struct BreakEven {
   std::optional<double> month;
   Formula month_note;
   bool self_hosted_cheaper_over_horizon = false;
-  // Against a dedicated deployment: bands above queries_per_month where the deployment is cheaper
-  // again, and the volume above which self-hosting always costs less (0 without bands).
+  // Bands above queries_per_month where the other option is cheaper again (a dedicated deployment's
+  // replicas, or self-hosting's own steps against a per-token option), and the volume above which
+  // self-hosting always costs less (0 without bands).
   int bands = 0;
   double first_band_from = 0, first_band_to = 0;
   double always_above = 0;
   std::vector<std::pair<double, double>> band_list;  // each band, from–to
+  // Never cheaper above some volume, yet cheaper below this one (an option whose cost grows more
+  // slowly with volume, such as a fixed deployment); empty otherwise.
+  std::optional<double> cheaper_only_below;
 };
 
 struct Report {
@@ -138,6 +142,7 @@ struct BreakEvenBands {
   double first_from = 0, first_to = 0;
   double last_crossing = 0;
   std::vector<std::pair<double, double>> all;  // each band, from–to, in order
+  double only_below = 0;                       // "never", yet cheaper below this volume (0: not so)
 };
 std::optional<double> break_even_volume(const BreakEvenInputs& in, std::string* why_not = nullptr,
                                         BreakEvenBands* bands = nullptr);
