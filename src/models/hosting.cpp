@@ -63,6 +63,8 @@ ServingShape serving_shape_for(const ModelSpec& model, Precision weights, double
   shape.kv_dim = model.kv_dim();
   shape.attention_dim = model.attention_dim();
   shape.kv_values = model.kv_cache_dim.value_or(static_cast<int>(kv_tensors) * shape.kv_dim);
+  shape.kv_heads = model.kv_heads;
+  shape.latent_kv = model.kv_cache_dim.has_value();
   if (model.moe()) {
     shape.experts = *model.experts;
     shape.experts_per_token = *model.experts_per_token;
@@ -77,6 +79,16 @@ ServingShape serving_shape_for(const ModelSpec& model, Precision weights, double
 double kv_bytes_per_token(const ServingShape& shape) {
   const double values = shape.kv_values > 0 ? shape.kv_values : kv_tensors * shape.kv_dim;
   return values * shape.layers * kv_bytes(shape.weights);
+}
+
+// Tensor parallelism splits attention by KV head: over more GPUs than KV heads, each GPU still holds
+// at least one whole head, so every head is stored gpus / kv_heads times (vLLM, TensorRT-LLM and
+// SGLang replicate them so); an MLA latent is one vector per token, held whole by every GPU. Expert
+// parallelism runs attention data-parallel: each GPU caches only its own sequences.
+double kv_copies(const ServingShape& shape, int gpus, bool expert_parallel) {
+  if (expert_parallel || gpus <= 1) return 1.0;
+  if (shape.latent_kv) return gpus;
+  return shape.kv_heads > 0 && gpus > shape.kv_heads ? static_cast<double>(gpus) / shape.kv_heads : 1.0;
 }
 
 namespace {
@@ -124,7 +136,10 @@ std::optional<int> min_gpus_for_serving(const ServingShape& shape, const GpuSpec
                                         const ServingAssumptions& assumptions) {
   const double sequence_bytes = kv_bytes_per_token(shape) * (shape.input_tokens + shape.output_tokens);
   for (int gpus = 1; gpus <= 64; gpus *= 2) {
-    if (weights_bytes(shape) + sequence_bytes <= usable_bytes(gpu, gpus, assumptions)) return gpus;
+    // Across nodes a mixture of experts goes expert-parallel (as serving_performance decides).
+    const bool expert_parallel = expert_split(shape) && gpus > std::max(1, assumptions.gpus_per_node);
+    const double copies = kv_copies(shape, gpus, expert_parallel);
+    if (weights_bytes(shape) + sequence_bytes * copies <= usable_bytes(gpu, gpus, assumptions)) return gpus;
   }
   return std::nullopt;
 }
@@ -146,7 +161,8 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
   const double weight_bytes =
       weights_bytes(shape) + (perf.expert_parallel ? (gpus - 1) * split->shared * value_bytes : 0.0);
   perf.weights_gb = weight_bytes / units::bytes_per_gb;
-  perf.kv_bytes_per_token = kv_bytes_per_token(shape);
+  perf.kv_copies = kv_copies(shape, gpus, perf.expert_parallel);
+  perf.kv_bytes_per_token = kv_bytes_per_token(shape) * perf.kv_copies;
   perf.kv_capacity_tokens =
       std::max(0.0, (usable_bytes(gpu, gpus, assumptions) - weight_bytes) / perf.kv_bytes_per_token);
   // Continuous batching keeps requests at every stage of their answer: on average each holds its
@@ -485,16 +501,25 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                  lazy_format("{} parameters × {:g} bytes ({}){}", ShortQuantity{shape.params},
                              bytes_per_value(plan.precision), to_string(plan.precision), adapters_text)});
   }
+  // Tensor parallelism wider than the KV heads stores each head on several GPUs.
+  const std::string copies_text =
+      perf.kv_copies <= 1 ? std::string{}
+      : shape.latent_kv
+          ? fmt::format(" × {:g} copies (the latent is one vector per token: each of the {} tensor-parallel GPUs holds it "
+                        "whole)",
+                        perf.kv_copies, gpus)
+          : fmt::format(" × {:g} copies ({} KV heads over {} tensor-parallel GPUs: each head is held by {:g})",
+                        perf.kv_copies, shape.kv_heads, gpus, perf.kv_copies);
   d.push_back(
       {"hosting.kv_bytes_per_token", perf.kv_bytes_per_token, "bytes",
        model.kv_cache_dim
-           ? lazy_format("{} layers × {} cached values (latent attention) × {:g} bytes", shape.layers,
-                         *model.kv_cache_dim, kv_bytes(plan.precision))
-           : lazy_format("2 (key, value) × {} layers × {} ({}) × {:g} bytes", shape.layers, shape.kv_dim,
+           ? lazy_format("{} layers × {} cached values (latent attention) × {:g} bytes{}", shape.layers,
+                         *model.kv_cache_dim, kv_bytes(plan.precision), copies_text)
+           : lazy_format("2 (key, value) × {} layers × {} ({}) × {:g} bytes{}", shape.layers, shape.kv_dim,
                          model.kv_heads > 0 && shape.kv_dim % model.kv_heads == 0
                              ? lazy_format("{} KV heads × head size {}", model.kv_heads, shape.kv_dim / model.kv_heads)
                              : std::string("KV width"),
-                         kv_bytes(plan.precision))});
+                         kv_bytes(plan.precision), copies_text)});
   if (shape.experts > 0) {
     d.push_back({"hosting.moe_weights_read_share", touched_weight_share(shape, perf.batch), "share of weights",
                  split ? lazy_format("(shared {} + {} experts × {} each × (1 − (1 − {}/{})^batch {:g})) / {} "
@@ -510,9 +535,15 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                                      "shared from routed weights, so every weight is routed with the active share",
                                      ShortQuantity{shape.active_params}, ShortQuantity{shape.params}, perf.batch)});
   }
-  d.push_back({"hosting.max_concurrency", perf.max_concurrency, "sequences",
-               lazy_format("{} KV tokens free / {:g} tokens held per sequence on average (prompt + half the answer)",
-                           ShortQuantity{perf.kv_capacity_tokens}, plan.input_tokens + plan.output_tokens / 2)});
+  d.push_back(
+      {"hosting.max_concurrency", perf.max_concurrency, "sequences",
+       lazy_format("{} KV tokens free ({} × ({:g} GiB = {:.1f} GB × {:g} (serving.memory_usable_share) − {:g} GB "
+                   "(serving.memory_reserved_gb)) − {:.1f} GB of weights, / KV bytes per token) / {:g} tokens held per "
+                   "sequence on average (prompt + half the answer)",
+                   ShortQuantity{perf.kv_capacity_tokens}, gpus, plan.gpu.memory_gb,
+                   plan.gpu.memory_gb * units::bytes_per_gpu_memory_gb / units::bytes_per_gb,
+                   assume.memory_usable_share, assume.memory_reserved_gb, perf.weights_gb,
+                   plan.input_tokens + plan.output_tokens / 2)});
   // Which of the three limits set the batch: the KV cache, the engine's cap, the latency target.
   const std::string cap_text = perf.expert_parallel
                                    ? fmt::format("{:g} per attention rank × {} GPUs", assume.max_batch, gpus)

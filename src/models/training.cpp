@@ -499,9 +499,11 @@ TrainingCore training_core(const TrainingPlan& plan, const ModelSpec& model, con
     throw InputError(
         {}, "training.gpus",
         fmt::format("{} {} training of {} does not fit on {} × {}: it needs {:.1f} GB per GPU "
-                    "(states {:.1f} + activations {:.1f} + reserved {:.1f}) and each GPU offers {:.1f} GB{}",
+                    "(states {:.1f} + activations {:.1f} with every layer recomputed + reserved {:.1f}) and each GPU "
+                    "offers {:.1f} GB ({:g} GiB × training.memory_usable_share {:g}){}",
                     model.id, to_string(plan.method), short_quantity(model.params), gpus, plan.gpu.id, memory.total_gb,
                     memory.weights_gb, memory.activations_gb, memory.reserved_gb, memory.capacity_gb,
+                    plan.gpu.memory_gb, assume.memory_usable_share,
                     plan.method == TrainingMethod::full && fixed
                         ? fmt::format("; even with the Adam states offloaded to host memory its bf16 weights "
                                       "take {:.1f} GB per GPU",
@@ -748,19 +750,22 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
       {"training.memory_per_gpu", memory.total_gb, "GB",
        lazy_format(
            "states {:.1f} ({}) + {:g} sequence{} per micro-batch ({}) × activations {:.1f} ({}, {:.0f}% "
-           "recomputed) + reserved {:.1f}, of {:.1f} usable (memory × training.memory_usable_share){}",
+           "recomputed) + reserved {:.1f}, of {:.1f} usable ({:g} GiB = {:.1f} GB × {:g} "
+           "training.memory_usable_share){}",
            memory.weights_gb, gpus == 1 ? std::string("one GPU") : fmt::format("sharded over {} GPUs", gpus),
            memory.micro_batch, memory.micro_batch == 1 ? "" : "s",
            !plan.micro_batch
                ? lazy_format("as many as fit, up to training.max_micro_batch {:g}", assume.max_micro_batch)
            : memory.micro_batch < *plan.micro_batch
-               ? lazy_format("training.micro_batch {:g} does not fit beside the states: as many as do",
-                             *plan.micro_batch)
+               ? lazy_format("training.micro_batch {:g} at most: with less recomputation, as many as fit; the time "
+                             "model rates that faster than recomputing enough for all {:g}",
+                             *plan.micro_batch, *plan.micro_batch)
                : lazy_format("training.micro_batch {:g}", *plan.micro_batch),
            memory.activations_gb,
            memory.activation_shards == 1 ? std::string("on one GPU")
                                          : fmt::format("over {} GPUs", memory.activation_shards),
-           100 * memory.recompute_share, memory.reserved_gb, memory.capacity_gb,
+           100 * memory.recompute_share, memory.reserved_gb, memory.capacity_gb, plan.gpu.memory_gb,
+           plan.gpu.memory_gb * units::bytes_per_gpu_memory_gb / units::bytes_per_gb, assume.memory_usable_share,
            memory.low_memory_optimizer
                ? lazy_format(" (one GPU, low-memory: bf16 weights updated in place and 8-bit Adam "
                              "moments, {:g} bytes per parameter; no fp32 master copy, no gradient buffer{})",

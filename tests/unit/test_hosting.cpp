@@ -180,3 +180,27 @@ TEST_CASE("tensor-parallel all-reduces: ring latency per hop plus bytes over the
   CHECK(four.decode_step_ms ==
         Approx(four.step_weights_ms + four.step_kv_ms + four.step_allreduce_ms + a.step_overhead_ms).epsilon(1e-9));
 }
+
+TEST_CASE("tensor parallelism wider than the KV heads stores each head on several GPUs", "[hosting]") {
+  // The test 7B with grouped-query attention: 4 KV heads of 128 (kv_dim 512). KV per token
+  // 2 × 32 × 512 × 2 bytes = 65,536. On 2 GPUs each holds 2 heads: one copy. On 8 GPUs each holds
+  // one whole head, so every head is stored twice: 131,072 bytes per token across the replica.
+  ModelSpec gqa = test_model();
+  gqa.kv_heads = 4;
+  const ServingShape shape = serving_shape_for(gqa, Precision::fp16, 500, 200);
+  const ServingPerformance two = serving_performance(shape, test_gpu(), 2, test_assumptions());
+  CHECK(two.kv_copies == 1);
+  CHECK(two.kv_bytes_per_token == Approx(65536));
+  const ServingPerformance eight = serving_performance(shape, test_gpu(), 8, test_assumptions());
+  CHECK(eight.kv_copies == 2);
+  CHECK(eight.kv_bytes_per_token == Approx(131072));
+  // KV room: 8 × 70 GB − 14 GB = 546 GB / 131,072 = 4,165,649 tokens (not twice that).
+  CHECK(eight.kv_capacity_tokens == Approx(546e9 / 131072));
+  // An MLA latent (one vector of 576 values per token and layer) is held whole by every GPU.
+  ModelSpec mla = test_model();
+  mla.kv_cache_dim = 576;
+  const ServingShape latent = serving_shape_for(mla, Precision::fp16, 500, 200);
+  const ServingPerformance four = serving_performance(latent, test_gpu(), 4, test_assumptions());
+  CHECK(four.kv_copies == 4);
+  CHECK(four.kv_bytes_per_token == Approx(4 * 32 * 576 * 2));
+}

@@ -20,6 +20,8 @@ struct ServingShape {
   int kv_dim = 0;         // kv_heads × head_dim
   int attention_dim = 0;  // attention heads × head_dim: what the scores run over; 0 = hidden
   int kv_values = 0;      // values cached per token and layer: 2 × kv_dim, or an MLA latent
+  int kv_heads = 0;       // heads kv_dim splits into (0 = unknown); tensor parallelism wider copies them
+  bool latent_kv = false;  // an MLA latent: one vector per token that no head split can shard
   int experts = 0;        // mixture of experts: routed experts, and those each token uses (0 = dense)
   int experts_per_token = 0;
   int moe_layers = 0;  // layers with routed experts (all of them unless the model says otherwise)
@@ -36,7 +38,8 @@ struct ServingShape {
 struct ServingPerformance {
   int gpus = 0;           // per replica
   double weights_gb = 0;  // per replica
-  double kv_bytes_per_token = 0;
+  double kv_bytes_per_token = 0;  // across the replica, copies included
+  double kv_copies = 1;           // each token's KV stored this many times (tensor parallelism wider than the KV heads)
   double kv_capacity_tokens = 0;  // KV-cache room left after the weights
   double max_concurrency = 0;     // sequences that fit in memory
   double batch_cap = 0;           // the engine's batch limit (per attention rank × GPUs under expert parallelism)
