@@ -106,7 +106,7 @@ void report_budget_breach(const BudgetResult& budget) {
                         ? fmt::format("{} {} > {} (over by {})", limit.limit, format_budget_amount(limit, limit.value),
                                       format_budget_amount(limit, limit.limit_value),
                                       format_budget_amount(limit, limit.overshoot))
-                        : fmt::format("{}: never breaks even", limit.limit));
+                        : fmt::format("{}: {}", limit.limit, budget_missing_value(limit)));
   }
   std::cerr << fmt::format("ftcost: budget exceeded for {}: {}\n", budget.option, fmt::join(parts, "; "));
 }

@@ -50,8 +50,10 @@ std::string render_budget_csv(const BudgetResult& budget) {
   add_row(out, {"option", "limit", "unit", "limit_value", "value", "overshoot", "status"});
   for (const auto& limit : budget.limits) {
     add_row(out, {budget.option, limit.limit, limit.unit, csv_number(limit.limit_value),
-                  limit.value ? csv_number(*limit.value) : "never", csv_number(limit.overshoot),
-                  limit.exceeded ? "exceeded" : "ok"});
+                  limit.value              ? csv_number(*limit.value)
+                  : limit.unit == "months" ? "never"
+                                           : "no queries",
+                  csv_number(limit.overshoot), limit.exceeded ? "exceeded" : "ok"});
   }
   return out;
 }

@@ -198,10 +198,11 @@ std::string breakdown(const Report& report) {
   }
   out += "</tr></thead>\n<tbody>\n";
   const std::size_t columns = report.options.size() + 1;
-  auto cell = [&](const OptionReport& option, double usd) {
-    return fmt::format("<td class=\"num{}\" data-option=\"{}\" data-usd=\"{}\">{}</td>",
-                       option.id == report.cheapest_option ? " cheapest" : "", esc(option.id), exact(usd),
-                       esc(format_usd(usd)));
+  auto cell = [&](const OptionReport& option, std::optional<double> usd) {
+    return usd ? fmt::format("<td class=\"num{}\" data-option=\"{}\" data-usd=\"{}\">{}</td>",
+                             option.id == report.cheapest_option ? " cheapest" : "", esc(option.id), exact(*usd),
+                             esc(format_usd(*usd)))
+               : fmt::format("<td class=\"num small\" data-option=\"{}\">n/a</td>", esc(option.id));
   };
   auto total_row = [&](const char* key, const std::string& label, auto amount) {
     out += fmt::format("<tr class=\"total {}\"><th>{}</th>", key, esc(label));

@@ -179,7 +179,7 @@ json report_to_json(const Report& report, const RenderOptions& render_options) {
                        {"one_time_usd", option.totals.one_time},
                        {"monthly_usd", option.totals.monthly},
                        {"horizon_total_usd", option.totals.horizon_total},
-                       {"cost_per_1k_queries_usd", option.totals.cost_per_1k_queries},
+                       {"cost_per_1k_queries_usd", optional_number(option.totals.cost_per_1k_queries)},
                        {"lines", lines}});
   }
   json break_even = json::array();
@@ -262,7 +262,9 @@ Report report_from_json(const json& root, const std::string& file) {
       option.totals.one_time = o.at("one_time_usd").get<double>();
       option.totals.monthly = o.at("monthly_usd").get<double>();
       option.totals.horizon_total = o.at("horizon_total_usd").get<double>();
-      option.totals.cost_per_1k_queries = o.at("cost_per_1k_queries_usd").get<double>();
+      if (!o.at("cost_per_1k_queries_usd").is_null()) {
+        option.totals.cost_per_1k_queries = o.at("cost_per_1k_queries_usd").get<double>();
+      }
       for (const auto& l : o.at("lines")) {
         const std::string stage = l.at("stage").get<std::string>();
         const std::string item = l.at("item").get<std::string>();

@@ -89,9 +89,13 @@ bool color_wanted(bool writing_to_stdout) {
 }
 
 std::string format_budget_amount(const BudgetLimitResult& limit, std::optional<double> amount) {
-  if (!amount) return "never";
+  if (!amount) return limit.unit == "months" ? "never" : "no queries";
   if (limit.unit == "months") return fmt::format("{:.1f} months", *amount);
   return format_usd(*amount);
+}
+
+std::string budget_missing_value(const BudgetLimitResult& limit) {
+  return limit.unit == "months" ? "never breaks even" : "no queries: the cost per query is undefined";
 }
 
 }  // namespace ftcost

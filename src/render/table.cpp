@@ -74,7 +74,7 @@ std::string budget_lines(const Report& report, const BudgetResult& budget, bool 
                     format_budget_amount(limit, limit.value), format_budget_amount(limit, limit.limit_value));
     if (limit.exceeded) {
       line += limit.value ? fmt::format("  over by {}", format_budget_amount(limit, limit.overshoot))
-                          : "  never breaks even";
+                          : "  " + budget_missing_value(limit);
     }
     out += styled(line, limit.exceeded ? red : green, color) + "\n";
   }

@@ -28,12 +28,13 @@ double training_cost_over_horizon(const OptionReport& option, double horizon_mon
 
 namespace {
 
+// An absent value (a cost per query at zero volume) cannot be within any limit.
 BudgetLimitResult upper_limit(std::string limit, std::string flag, std::string label, std::string unit,
-                              double limit_value, double value) {
+                              double limit_value, std::optional<double> value) {
   BudgetLimitResult out{
       std::move(limit), std::move(flag), std::move(label), std::move(unit), limit_value, value, 0, false};
-  out.exceeded = value > limit_value;
-  out.overshoot = out.exceeded ? value - limit_value : 0;
+  out.exceeded = !value || *value > limit_value;
+  out.overshoot = value && out.exceeded ? *value - limit_value : 0;
   return out;
 }
 

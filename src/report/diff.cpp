@@ -112,7 +112,8 @@ OptionDiff side_only(const OptionReport& option, double horizon, bool is_new) {
   set(d.one_time, option.totals.one_time);
   set(d.monthly, option.totals.monthly);
   set(d.horizon_total, option.totals.horizon_total);
-  set(d.cost_per_1k_queries, option.totals.cost_per_1k_queries);
+  // (At zero volume there is no cost per query; the diff counts it as 0, its totals say the rest.)
+  set(d.cost_per_1k_queries, option.totals.cost_per_1k_queries.value_or(0.0));
   for (const auto& line : option.lines) d.lines.push_back(side_only(line, horizon, is_new));
   return d;
 }
@@ -145,7 +146,8 @@ ReportDiff diff_reports(const Report& base, const Report& next) {
     d.one_time = {before->totals.one_time, after.totals.one_time};
     d.monthly = {before->totals.monthly, after.totals.monthly};
     d.horizon_total = {before->totals.horizon_total, after.totals.horizon_total};
-    d.cost_per_1k_queries = {before->totals.cost_per_1k_queries, after.totals.cost_per_1k_queries};
+    d.cost_per_1k_queries = {before->totals.cost_per_1k_queries.value_or(0.0),
+                             after.totals.cost_per_1k_queries.value_or(0.0)};
     d.lines = diff_lines(before->lines, base.horizon_months, after.lines, next.horizon_months);
     const bool lines_changed =
         std::any_of(d.lines.begin(), d.lines.end(), [](const LineDiff& l) { return l.kind != DiffKind::unchanged; });

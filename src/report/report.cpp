@@ -35,7 +35,7 @@ OptionTotals totals_of(const std::vector<CostLine>& lines, double horizon_months
   }
   totals.horizon_total = totals.one_time + horizon_months * totals.monthly;
   const double queries = horizon_months * queries_per_month;
-  totals.cost_per_1k_queries = queries > 0 ? totals.horizon_total / queries * 1000.0 : 0.0;
+  if (queries > 0) totals.cost_per_1k_queries = totals.horizon_total / queries * 1000.0;
   return totals;
 }
 
@@ -146,7 +146,7 @@ void check_finite(const Report& report) {
     }
     const OptionTotals& t = option.totals;
     if (!std::isfinite(t.one_time) || !std::isfinite(t.monthly) || !std::isfinite(t.horizon_total) ||
-        !std::isfinite(t.cost_per_1k_queries) || !std::isfinite(option.cost_per_query) ||
+        (t.cost_per_1k_queries && !std::isfinite(*t.cost_per_1k_queries)) || !std::isfinite(option.cost_per_query) ||
         !std::isfinite(option.fixed_monthly)) {
       throw InputError({}, option.kind == OptionKind::self_hosted ? "horizon_months" : "alternatives",
                        fmt::format("the total of '{}' overflows: its line items add up to more than a number can hold",

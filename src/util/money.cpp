@@ -37,4 +37,6 @@ std::string format_unit_price(double usd) {
   return fmt::format("{}${:.3g}", sign, magnitude);
 }
 
+std::string format_usd(const std::optional<double>& usd) { return usd ? format_usd(*usd) : "n/a"; }
+
 }  // namespace ftcost

@@ -178,7 +178,7 @@ TEST_CASE("totals equal the sum of their line items", "[invariants]") {
       CHECK(option.totals.one_time == Approx(one_time).epsilon(1e-12));
       CHECK(option.totals.monthly == Approx(monthly).epsilon(1e-12));
       CHECK(option.totals.horizon_total == Approx(one_time + p.horizon * monthly).epsilon(1e-12));
-      CHECK(option.totals.cost_per_1k_queries ==
+      CHECK(option.totals.cost_per_1k_queries.value_or(-1) ==
             Approx(option.totals.horizon_total / (p.horizon * p.queries) * 1000).epsilon(1e-12));
     }
     // The API's monthly cost from the drawn prices alone, not from its lines: every query sends

@@ -472,3 +472,20 @@ TEST_CASE("a fixed-size deployment: self-hosting is cheaper only below a volume,
       run_ftcost("estimate " + support + " -q -f json --set 'alternatives.managed_finetune[0].hosting_units=2'");
   CHECK_THAT(json.out, Catch::Contains("\"cheaper_only_below\": 24"));
 }
+
+TEST_CASE("at zero volume there is no cost per query, and a limit on it fails") {
+  const std::string zero = " -q --set hosting.queries_per_month=0";
+  const auto table = run_ftcost("estimate " + support + zero);
+  REQUIRE(table.exit_code == 0);
+  const auto row = table.out.find("Cost per 1,000 queries");
+  REQUIRE(row != std::string::npos);
+  const std::string line = table.out.substr(row, table.out.find('\n', row) - row);
+  CHECK(line.find("$") == std::string::npos);
+  CHECK(line.size() - line.rfind("n/a") == 3);
+  const auto json = run_ftcost("estimate " + support + zero + " -f json");
+  CHECK_THAT(json.out, Catch::Contains("\"cost_per_1k_queries_usd\": null"));
+  // $271,297 over no queries is not within $0.01 per 1,000.
+  const auto check = run_ftcost("check " + support + zero + " --max-cost-per-1k-queries 0.01");
+  CHECK(check.exit_code == 3);
+  CHECK_THAT(check.out, Catch::Contains("no queries"));
+}

@@ -68,7 +68,7 @@ TEST_CASE("TCO of a hand-worked scenario", "[report]") {
   CHECK(ft.totals.monthly == Approx(6500));
 
   // Per 1,000 queries over 12 months of 10M: API (2,000 + 12 × 19,250) / 120M × 1000 = $1.94167
-  CHECK(api.totals.cost_per_1k_queries == Approx(1.941667).epsilon(1e-6));
+  CHECK(*api.totals.cost_per_1k_queries == Approx(1.941667).epsilon(1e-6));
   CHECK(report.cheapest_option == "finetune:test-ft");
 }
 

@@ -43,5 +43,7 @@ namespace ftcost {
 
 // "$12,000", "7.5 months" or "never" for a budget value or limit in its unit.
 std::string format_budget_amount(const BudgetLimitResult& limit, std::optional<double> amount);
+// Why a limit without a value failed: the break-even never comes, or there are no queries.
+std::string budget_missing_value(const BudgetLimitResult& limit);
 
 }  // namespace ftcost

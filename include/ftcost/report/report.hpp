@@ -23,8 +23,9 @@ std::string to_string(OptionKind kind);
 struct OptionTotals {
   double one_time = 0;
   double monthly = 0;
-  double horizon_total = 0;        // one_time + horizon × monthly
-  double cost_per_1k_queries = 0;  // horizon_total / (horizon × queries per month) × 1000
+  double horizon_total = 0;  // one_time + horizon × monthly
+  // horizon_total / (horizon × queries per month) × 1000; empty at zero volume (nothing to divide by)
+  std::optional<double> cost_per_1k_queries;
 };
 
 struct OptionReport {
