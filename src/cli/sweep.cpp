@@ -46,9 +46,7 @@ class RowWriter {
   }
   void flush() {
     if (!to_stdout_) return;
-    if (std::fwrite(buffer_.data(), 1, buffer_.size(), stdout) != buffer_.size()) {
-      throw InputError({"<stdout>", 0, 0}, "", "writing the output failed", "check that the reader is still running");
-    }
+    write_stdio_stdout(buffer_.data(), buffer_.size());
     buffer_.clear();
   }
   std::string text() const { return fmt::to_string(buffer_); }
@@ -137,7 +135,7 @@ int run_sweep(const SweepOptions& options) {
   });
   if (to_stdout) {
     writer.flush();
-    std::fflush(stdout);
+    flush_stdio_stdout();
   } else {
     write_output(options.output.output, writer.text());
   }

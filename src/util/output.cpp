@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -86,6 +87,29 @@ void flush_stdout() {
     std::cout.clear();  // nothing more will be written; keep the stream from failing again at exit
     throw OutputError(stdout_name, "", fmt::format("writing the output failed ({})", reason(error)),
                       "check that stdout goes to a writable file or pipe with free space");
+  }
+}
+
+namespace {
+
+[[noreturn]] void stdout_failed(int error) {
+  throw OutputError(stdout_name, "", fmt::format("writing the output failed ({})", reason(error)),
+                    "check that stdout goes to a writable file or pipe with free space");
+}
+
+}  // namespace
+
+void write_stdio_stdout(const char* data, std::size_t size) {
+  errno = 0;
+  if (std::fwrite(data, 1, size, stdout) != size) stdout_failed(errno);
+}
+
+void flush_stdio_stdout() {
+  errno = 0;
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    const int error = errno;
+    std::clearerr(stdout);
+    stdout_failed(error);
   }
 }
 

@@ -34,7 +34,11 @@ std::size_t files_starting(const std::filesystem::path& dir, const std::string& 
 
 TEST_CASE("a full disk on stdout is exit 1 with one error line, for every command that prints") {
   const std::vector<std::string> commands = {"estimate " + support, "estimate " + support + " -f json",
-                                             "validate " + support, "schema output", "catalog list gpus"};
+                                             "validate " + support, "schema output", "catalog list gpus",
+                                             // sweep writes through C's stdio in blocks: a short sweep that fits
+                                             // in the buffer and one that flushes blocks on the way
+                                             "sweep " + support + " --vary hosting.queries_per_month=1..1M:lin:10",
+                                             "sweep " + support + " --vary hosting.queries_per_month=1..1M:lin:100000"};
   for (const auto& args : commands) {
     INFO(args);
     const auto run = run_ftcost_with_stdout(args, "/dev/full");

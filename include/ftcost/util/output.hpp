@@ -2,6 +2,7 @@
 // Writing results: to stdout, or to a file atomically (a temporary file renamed into place), so a
 // failed run never leaves a partial or truncated output file behind. Every failure is an
 // OutputError (exit code 1).
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -27,5 +28,10 @@ void write_output(const std::string& path, const std::string& text, const std::s
 
 // Flushes stdout; throws OutputError when anything written to it was lost (e.g. `>/dev/full`).
 void flush_stdout();
+
+// The same for what was written to C's stdout (fwrite): flushes it and throws OutputError when a
+// write failed; write_stdio_stdout writes a block and throws the same way.
+void flush_stdio_stdout();
+void write_stdio_stdout(const char* data, std::size_t size);
 
 }  // namespace ftcost
