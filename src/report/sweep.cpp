@@ -65,8 +65,7 @@ SweepAxis parse_sweep_axis(const std::string& spec) {
     if (scale != "lin" && scale != "log")
       throw InputError(where, name, fmt::format("unknown scale '{}'", scale), "use lin or log");
     if (count < 1 || count > max_points_per_axis || count != std::floor(count)) {
-      throw InputError(where, name, fmt::format("{:g} is not a point count", count),
-                       "use a whole number from 1 to 10M");
+      throw InputError(where, name, fmt::format("{} is not a point count", count), "use a whole number from 1 to 10M");
     }
     if (scale == "log" && (from <= 0 || to <= 0))
       throw InputError(where, name, "a log range must be above 0", "use lin, or start above 0");

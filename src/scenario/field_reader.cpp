@@ -175,7 +175,7 @@ double FieldReader::distribution(const std::string& key, const nlohmann::json& v
     ordered("likely", likely, "high", high);
     dist = kind == "pert" ? Distribution::pert(low, likely, high) : Distribution::triangular(low, likely, high);
   }
-  uncertain_->push_back({path(key), dist, range.min, range.max, set});
+  uncertain_->push_back({path(key), dist, range.min, range.max, set, range.whole});
   return dist.deterministic();
 }
 
@@ -288,9 +288,18 @@ void check_range(double value, const Range& range, const SourceLocation& where, 
   if (too_low || value > range.max) {
     std::string bound =
         range.min_inclusive ? fmt::format("at least {:g}", range.min) : fmt::format("greater than {:g}", range.min);
-    if (range.max < 1e15) bound += fmt::format(" and at most {:g}", range.max);
+    // The upper bound is named when it is a real limit or the one crossed.
+    if (range.max < 1e15) {
+      bound += fmt::format(" and at most {:g}", range.max);
+    } else if (!too_low) {
+      bound = fmt::format("at most {:g}", range.max);
+    }
     throw InputError(where, field, fmt::format("{:g} is out of range: it must be {}", value, bound),
                      range.hint.empty() ? "change the value" : range.hint);
+  }
+  if (range.whole && value != std::floor(value)) {
+    throw InputError(where, field, fmt::format("{:g} is not a whole number: these come whole", value),
+                     range.hint.empty() ? "write a whole number" : range.hint);
   }
 }
 

@@ -753,7 +753,7 @@ class Loader {
                         alt.offer.id, gpu->id, alt.offer.hosting_usd_per_hour.value_or(0.0)));
       } else if (alt.offer.hosting_usd_per_hour) {
         alt.hosting_units =
-            item.number("hosting_units", 1, Range{1, 10000, true, "GPUs or deployments, such as 2"},
+            item.number("hosting_units", 1, Range{1, 10000, true, "GPUs or deployments, such as 2", true},
                         "one GPU or deployment at the offer's hourly fee", set(&FinetuneAlternative::hosting_units));
       } else if (item.has("hosting_units")) {
         item.fail("hosting_units", fmt::format("{} has no hourly hosting fee to multiply", alt.offer.id),

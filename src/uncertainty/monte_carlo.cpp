@@ -92,7 +92,7 @@ std::vector<SummaryRow> rows_present(const OptionReport& option) {
 }  // namespace
 
 void apply_input(Scenario& scenario, const UncertainInput& input, double value) {
-  input.set(scenario, std::clamp(value, input.min, input.max));
+  input.set(scenario, input.bound(value));
   derive_defaults(scenario);
 }
 
@@ -106,8 +106,8 @@ UncertaintyResult run_monte_carlo(const Scenario& scenario, const Report& report
     summary.field = input.field;
     summary.distribution = d.describe();
     summary.deterministic = d.deterministic();
-    summary.p10 = std::clamp(d.quantile(0.1), input.min, input.max);
-    summary.p90 = std::clamp(d.quantile(0.9), input.min, input.max);
+    summary.p10 = input.bound(d.quantile(0.1));
+    summary.p90 = input.bound(d.quantile(0.9));
     summary.kind = to_string(d.kind());
     summary.parameters = d.parameters();
     result.inputs.push_back(std::move(summary));
@@ -138,7 +138,7 @@ UncertaintyResult run_monte_carlo(const Scenario& scenario, const Report& report
   for (std::size_t s = 0; s < count; ++s) {
     // Every input of the sample, then the values that follow them: the loader's one resolution step.
     for (const auto& input : scenario.uncertain) {
-      input.set(working, std::clamp(input.distribution.quantile(uniform_open01(engine)), input.min, input.max));
+      input.set(working, input.bound(input.distribution.quantile(uniform_open01(engine))));
     }
     derive_defaults(working);
     try {
@@ -255,8 +255,8 @@ SensitivityResult run_sensitivity(const Scenario& scenario, const Report& report
   const EvaluationCache cache = evaluation_cache_for(scenario);
   Scenario working = scenario;
   for (const auto& input : scenario.uncertain) {
-    const double low = std::clamp(input.distribution.quantile(0.1), input.min, input.max);
-    const double high = std::clamp(input.distribution.quantile(0.9), input.min, input.max);
+    const double low = input.bound(input.distribution.quantile(0.1));
+    const double high = input.bound(input.distribution.quantile(0.9));
     auto at = [&](double value) -> std::optional<ScenarioTotals> {
       apply_input(working, input, value);
       try {

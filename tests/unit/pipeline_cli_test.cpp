@@ -489,3 +489,22 @@ TEST_CASE("at zero volume there is no cost per query, and a limit on it fails") 
   CHECK(check.exit_code == 3);
   CHECK_THAT(check.out, Catch::Contains("no queries"));
 }
+
+TEST_CASE("counts come whole, and a value past the largest allowed is told the largest") {
+  const auto half = run_ftcost("estimate " + support + " --set hosting.min_replicas=1.5");
+  CHECK(half.exit_code == 2);
+  CHECK_THAT(half.err, Catch::Contains("hosting.min_replicas: 1.5 is not a whole number"));
+  const auto units = run_ftcost("estimate " + support + " --set 'alternatives.managed_finetune[0].hosting_units=1.5'");
+  CHECK(units.exit_code == 2);
+  CHECK_THAT(units.err, Catch::Contains("hosting_units: 1.5 is not a whole number"));
+  const auto gpus = run_ftcost("estimate " + support + " --set training.gpus=1.5");
+  CHECK(gpus.exit_code == 2);
+  CHECK_THAT(gpus.err, Catch::Contains("training.gpus: 1.5 is not a whole number"));
+  const auto huge = run_ftcost("estimate " + support + " --set hosting.queries_per_month=2e15");
+  CHECK(huge.exit_code == 2);
+  CHECK_THAT(huge.err, Catch::Contains("2e+15 is out of range: it must be at most 1e+15"));
+  // A range on a count draws whole counts.
+  const auto ranged =
+      run_ftcost("estimate " + support + " -f json --set 'hosting.min_replicas={dist: uniform, low: 1, high: 3}'");
+  CHECK(ranged.exit_code == 0);
+}

@@ -286,7 +286,8 @@ TEST_CASE("Monte Carlo with zero-width ranges equals the point estimate") {
     for (const NumericField& field : numeric_fields()) {
       const double current = current_value(point_scenario, field.name);
       if (current <= 0) continue;
-      const std::string value = fmt::format("{}", std::min(current * 1.3, field.range->max));
+      const double raised = std::min(current * 1.3, field.range->max);
+      const std::string value = fmt::format("{}", field.range->whole ? std::round(raised) : raised);
       apply_override(ranged, {field.name, fmt::format("{{dist: uniform, low: {0}, high: {0}}}", value), "--set"});
       scalars.push_back({field.name, value, "--set"});
     }

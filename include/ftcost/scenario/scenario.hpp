@@ -1,6 +1,8 @@
 #pragma once
 // A scenario after loading: every name resolved against the catalog, every default filled in and
 // recorded. The cost models read only these plain structs.
+#include <algorithm>
+#include <cmath>
 #include <functional>
 #include <limits>
 #include <memory>
@@ -222,7 +224,7 @@ struct FinetuneAlternative {
   // precision, autoscaling) do not change the vendor's deployment.
   Precision deployment_precision = Precision::fp16;
   bool deployment_autoscaling = false;
-  std::string field;                   // "alternatives.managed_finetune[i]": where its errors point
+  std::string field;  // "alternatives.managed_finetune[i]": where its errors point
 };
 
 // Which of the values that default to another field the scenario wrote itself. derive_defaults()
@@ -325,6 +327,12 @@ struct UncertainInput {
   double min = 0;  // the field's valid range: samples are clamped into it
   double max = 1e15;
   std::function<void(Scenario&, double)> set;
+  bool whole = false;  // a count that comes whole (replicas, GPUs): samples are rounded
+  // A drawn value made valid for the field: clamped into its range, rounded when it comes whole.
+  double bound(double value) const {
+    const double clamped = std::clamp(value, min, max);
+    return whole ? std::round(clamped) : clamped;
+  }
 };
 
 // What the recommendation weighs besides cost (scenario section `decision:`).
