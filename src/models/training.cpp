@@ -561,7 +561,7 @@ void describe(CostLine& line, const TrainingPlan& plan, const TrainingCore& core
   switch (line.kind) {
     case LineKind::training_compute:
       line.price = plan.gpu_hour.ref;
-      line.formula = lazy_format("{:.1f} GPU-h per run × {:g} runs × (1 + {:g} validation)", core.gpu_hours_per_run,
+      line.formula = lazy_format("{:.4g} GPU-h per run × {:g} runs × (1 + {:g} validation)", core.gpu_hours_per_run,
                                  plan.trials, plan.validation_overhead);
       return;
     case LineKind::training_engineering:

@@ -46,10 +46,23 @@ std::string column_title(const Report& report, const OptionReport& option) {
   return option.id;
 }
 
+// A line's quantity to four significant digits (25.65k, 52.46), enough that quantity × unit price
+// reproduces the amount to the dollar on most lines.
 std::string format_quantity(double value) {
-  if (value >= 1e4) return short_quantity(value);
-  if (value >= 100) return fmt::format("{:.0f}", value);
-  return fmt::format("{:.3g}", value);
+  if (!std::isfinite(value)) return fmt::format("{}", value);
+  const double magnitude = std::fabs(value);
+  if (magnitude >= 1e4) {
+    for (const auto& [size, suffix] :
+         {std::pair{1e12, "T"}, std::pair{1e9, "B"}, std::pair{1e6, "M"}, std::pair{1e3, "k"}}) {
+      const double scaled = value / size;
+      if (magnitude >= size) {
+        return std::fabs(scaled) >= 1000 ? fmt::format("{:.0f}{}", scaled, suffix)
+                                         : fmt::format("{:.4g}{}", scaled, suffix);
+      }
+    }
+  }
+  if (magnitude >= 1000) return fmt::format("{:.0f}", value);
+  return fmt::format("{:.4g}", value);
 }
 
 // ANSI styling, applied to whole lines so padding stays right.

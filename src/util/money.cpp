@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace ftcost {
@@ -31,10 +32,16 @@ std::string format_unit_price(double usd) {
   const char* sign = usd < 0 ? "-" : "";
   const double magnitude = std::fabs(usd);
   if (magnitude >= 0.1 || magnitude == 0) {
-    const double cents = std::round(magnitude * 100.0);
-    return fmt::format("{}${}.{:02.0f}", sign, group_thousands(std::floor(cents / 100.0)), std::fmod(cents, 100.0));
+    // Six significant digits, at least the cents: a stored $0.175 or $1.5484 reads as itself, so
+    // quantity × unit price reproduces the amount.
+    const int integer_digits = magnitude >= 1 ? static_cast<int>(std::floor(std::log10(magnitude))) + 1 : 0;
+    const int decimals = std::clamp(6 - integer_digits, 2, 6);
+    std::string text = fmt::format("{:.{}f}", magnitude, decimals);
+    const std::size_t point = text.find('.');
+    while (text.size() - point - 1 > 2 && text.back() == '0') text.pop_back();
+    return fmt::format("{}${}{}", sign, group_thousands(std::stod(text.substr(0, point))), text.substr(point));
   }
-  return fmt::format("{}${:.3g}", sign, magnitude);
+  return fmt::format("{}${:.4g}", sign, magnitude);
 }
 
 std::string format_usd(const std::optional<double>& usd) { return usd ? format_usd(*usd) : "n/a"; }

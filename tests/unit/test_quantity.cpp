@@ -36,9 +36,16 @@ TEST_CASE("short quantities and money read naturally", "[quantity]") {
   CHECK(format_usd(12.5) == "$12.50");
   CHECK(format_usd(0.0042) == "$0.0042");
   CHECK(format_usd(-2500) == "-$2,500");
-  CHECK(format_unit_price(101.739) == "$101.74");
+  // Unit prices keep six significant digits and at least the cents, so quantity × price reproduces
+  // the amount: a stored $0.175 is not shown as $0.18, nor $1.5484 as $1.55.
+  CHECK(format_unit_price(101.739) == "$101.739");
   CHECK(format_unit_price(2039.5) == "$2,039.50");
   CHECK(format_unit_price(0.023) == "$0.023");
+  CHECK(format_unit_price(0.175) == "$0.175");
+  CHECK(format_unit_price(1.5484) == "$1.5484");
+  CHECK(format_unit_price(2.95) == "$2.95");
+  CHECK(format_unit_price(309248.1634) == "$309,248.16");
+  CHECK(format_unit_price(28.433333333) == "$28.4333");
 }
 
 TEST_CASE("misspelt names get the nearest valid ones", "[suggest]") {
