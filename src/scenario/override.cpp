@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <vector>
 
 namespace ftcost {
 
@@ -55,17 +56,24 @@ void apply_override(Document& doc, const Override& change) {
   if (doc.root.is_null()) doc.root = nlohmann::json::object();
   nlohmann::json* node = &doc.root;
   std::string pointer;
+  std::vector<std::string> created;  // sections and items the override adds: errors in them point at it
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const std::string& token = tokens[i];
     const bool last = i + 1 == tokens.size();
-    if (node->is_null()) *node = nlohmann::json::object();
+    if (node->is_null()) {
+      // A missing section is created: a list when the next step is an index (managed_api[0]).
+      *node = list_index(token) ? nlohmann::json::array() : nlohmann::json::object();
+      created.push_back(pointer);
+    }
     if (node->is_array()) {
       const auto index = list_index(token);
-      if (!index || *index >= node->size()) {
+      // The index one past the end adds an item.
+      if (!index || *index > node->size()) {
         throw InputError({change.origin, 0, 0}, change.path,
                          fmt::format("'{}' is not an item of this list ({} items)", token, node->size()),
-                         fmt::format("use an index from 0 to {}", node->empty() ? 0 : node->size() - 1));
+                         fmt::format("use an index from 0 to {} ({} adds an item)", node->size(), node->size()));
       }
+      if (*index == node->size()) node->push_back(nullptr);
       node = &(*node)[*index];
     } else if (node->is_object()) {
       node = &(*node)[token];
@@ -85,6 +93,9 @@ void apply_override(Document& doc, const Override& change) {
     it = doc.locations.erase(it);
   }
   doc.locations[pointer] = {change.origin, 0, 0};
+  for (const std::string& section : created) {
+    if (!section.empty()) doc.locations[section] = {change.origin, 0, 0};
+  }
 }
 
 }  // namespace ftcost

@@ -508,3 +508,25 @@ TEST_CASE("counts come whole, and a value past the largest allowed is told the l
       run_ftcost("estimate " + support + " -f json --set 'hosting.min_replicas={dist: uniform, low: 1, high: 3}'");
   CHECK(ranged.exit_code == 0);
 }
+
+TEST_CASE("an override creates a missing list, adds an item one past the end, and its errors name it") {
+  const std::string low = "examples/low-volume-internal-tool.yaml";
+  const auto added =
+      run_ftcost("estimate " + low + " -q --set 'alternatives.managed_finetune[0].offer=fireworks-lora-up-to-16b'");
+  CHECK(added.exit_code == 0);
+  CHECK_THAT(added.out, Catch::Contains("FT fireworks-lora-up-to-16b"));
+  const auto appended =
+      run_ftcost("estimate " + low + " -q --set 'alternatives.managed_api[1].model=claude-sonnet-4.5'");
+  CHECK(appended.exit_code == 0);
+  CHECK_THAT(appended.out, Catch::Contains("claude-sonnet-4.5"));
+  // An item the override created but left incomplete: the error points at the override, not the file.
+  const auto incomplete =
+      run_ftcost("estimate " + low + " -q --set 'alternatives.managed_finetune[0].hosting_units=2'");
+  CHECK(incomplete.exit_code == 2);
+  CHECK(incomplete.err.rfind("ftcost: error: --set alternatives.managed_finetune[0].hosting_units=2: "
+                             "alternatives.managed_finetune[0].offer: is required",
+                             0) == 0);
+  const auto gap = run_ftcost("estimate " + low + " -q --set 'alternatives.managed_api[5].model=x'");
+  CHECK(gap.exit_code == 2);
+  CHECK_THAT(gap.err, Catch::Contains("'5' is not an item of this list (1 items)"));
+}
