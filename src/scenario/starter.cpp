@@ -46,10 +46,10 @@ hosting:
 
 alternatives:
   managed_api:                     # pay-per-token models doing the job with a few-shot prompt
-    - model: gpt-4.1-mini
+    - model: claude-haiku-4.5
       few_shot_tokens: 1000
   managed_finetune:                # a vendor fine-tuning and hosting the model for you
-    - offer: openai-gpt-4.1-mini-ft
+    - offer: fireworks-lora-up-to-16b  # a LoRA on a dedicated deployment, sized like your own fleet
 
 # budget:                          # limits for `ftcost check` (exit 3 when one is exceeded)
 #   max_total_usd: 250k

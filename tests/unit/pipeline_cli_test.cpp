@@ -148,6 +148,10 @@ TEST_CASE("init writes a starter that validates, and does not overwrite without 
   CHECK(run_ftcost("init -o '" + file.string() + "'").exit_code == 2);
   CHECK(run_ftcost("init --force -o '" + file.string() + "'").exit_code == 0);
   CHECK(run_ftcost("init").out == read_text(file));
+  // A new user's first estimate compares against what can still be bought: no lifecycle warning.
+  const auto first = run_ftcost("estimate '" + file.string() + "' --today 2026-12-04");
+  CHECK(first.exit_code == 0);
+  CHECK_THAT(first.err, !Catch::Contains("sunset") && !Catch::Contains("deprecated"));
 }
 
 TEST_CASE("schema, --version and --help") {
