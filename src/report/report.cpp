@@ -179,10 +179,12 @@ void flag_replica_spanning_nodes(Report& report, const Scenario& scenario, const
   if (perf.nodes <= 1) return;
   const int per_node = scenario.hosting.assumptions.gpus_per_node;
   const GpuSpec& gpu = scenario.hosting.gpu;
-  const std::string link = gpu.interconnect_kind.empty() ? std::string("the link")
-                           : gpu.interconnect_gb_s > 0
-                               ? fmt::format("{} ({:g} GB/s)", gpu.interconnect_kind, gpu.interconnect_gb_s)
-                               : gpu.interconnect_kind;
+  const std::string link =
+      gpu.interconnect_kind.empty() ? std::string("the link")
+      : gpu.interconnect_gb_s > 0
+          // One way, as the network's per-GPU rate and the model's formulas count it.
+          ? fmt::format("{} ({:g} GB/s each way)", gpu.interconnect_kind, gpu.interconnect_gb_s / 2)
+          : gpu.interconnect_kind;
   if (perf.expert_parallel) {
     report.warnings.push_back(
         {"replica_spans_nodes",
@@ -193,6 +195,18 @@ void flag_replica_spanning_nodes(Report& report, const Scenario& scenario, const
                      perf.gpus, gpu.id, perf.nodes, per_node, scenario.hosting.assumptions.network_gb_s_per_gpu, link,
                      perf.step_all_to_all_ms, perf.decode_step_ms),
          {}});
+    // More ranks than routed experts: each GPU would hold part of an expert, which plain expert
+    // parallelism does not do (engines split E experts over at most E ranks).
+    if (perf.gpus > scenario.model.experts.value_or(perf.gpus)) {
+      report.warnings.push_back(
+          {"experts_fewer_than_gpus",
+           fmt::format("hosting: {} routed experts over {} expert-parallel GPUs is {:g} of an expert per GPU, "
+                       "which engines do not run (each rank holds whole experts); the estimate prices it as if "
+                       "each GPU held that share: choose gpus_per_replica ≤ {} or a GPU with more memory",
+                       *scenario.model.experts, perf.gpus, static_cast<double>(*scenario.model.experts) / perf.gpus,
+                       *scenario.model.experts),
+           {}});
+    }
     return;
   }
   report.warnings.push_back(

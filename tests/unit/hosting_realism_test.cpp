@@ -94,7 +94,7 @@ TEST_CASE("a replica that spans nodes pays its cross-node all-reduces, and says 
   CHECK(big.warnings[0].message.rfind(
             "hosting: each replica of 16 × h100-sxm spans 2 nodes of 8 GPUs, so its tensor "
             "parallelism crosses the network between nodes (50 GB/s per GPU), slower than nvlink4 "
-            "(900 GB/s) inside a node; the estimate adds the cross-node all-reduces, ",
+            "(450 GB/s each way) inside a node; the estimate adds the cross-node all-reduces, ",
             0) == 0);
   // The penalty is applied: the same replica without it (everything in one node of 16) is faster.
   Scenario one_node = s;
@@ -117,4 +117,19 @@ TEST_CASE("estimate and validate print the spanning-node warning on stderr") {
   const auto validate = pipeline_test::run_ftcost("validate '" + file.string() + "'");
   CHECK(validate.exit_code == 0);
   CHECK(validate.err.rfind(warning, 0) == 0);
+}
+
+TEST_CASE("an expert-parallel replica with more GPUs than routed experts is flagged") {
+  // Mixtral's 8 experts over 16 GPUs (2 nodes): half an expert per GPU, which plain expert
+  // parallelism does not run.
+  const Report wide = build_report(load_text(scenario("mixtral-8x7b", ", gpus_per_replica: 16")));
+  const auto flagged = std::find_if(wide.warnings.begin(), wide.warnings.end(),
+                                    [](const auto& w) { return w.code == "experts_fewer_than_gpus"; });
+  REQUIRE(flagged != wide.warnings.end());
+  CHECK(flagged->message.rfind("hosting: 8 routed experts over 16 expert-parallel GPUs is 0.5 of an expert per GPU",
+                               0) == 0);
+  // Within one node (tensor parallel) there is nothing to flag.
+  const Report node = build_report(load_text(scenario("mixtral-8x7b", ", gpus_per_replica: 8")));
+  CHECK(std::none_of(node.warnings.begin(), node.warnings.end(),
+                     [](const auto& w) { return w.code == "experts_fewer_than_gpus"; }));
 }

@@ -11,7 +11,7 @@ namespace ftcost {
 
 struct Warning {
   // stale_price, unverified_price, deprecated_price, price_past_sunset, price_sunset_ahead,
-  // gpu_only_price, incomparable_price_kind, replica_spans_nodes (README: Output schema).
+  // gpu_only_price, incomparable_price_kind, replica_spans_nodes, experts_fewer_than_gpus (README: Output schema).
   std::string code;
   std::string message;           // one line for people
   std::vector<PriceRef> prices;  // the prices it is about (one source and as-of date); empty otherwise
