@@ -219,6 +219,9 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, P
       TrainingMemory candidate = best;
       candidate.activation_shards = shards;
       candidate.recompute_share = recompute;
+      candidate.activations_all_kept_gb = full_gb;
+      candidate.activations_checkpointed_gb = min_gb;
+      candidate.logits_gb = logits / shards / units::bytes_per_gb;
       candidate.activations_gb = (kept_all - recompute * (kept_all - checkpointed)) / shards / units::bytes_per_gb;
       // More sequences at once when the memory holds them: the per-pass costs spread over them. A
       // recipe's own batch is the most it runs.
@@ -240,6 +243,9 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, P
     if (!found) {  // does not fit: report the smallest need
       best.activation_shards = max_shards;
       best.recompute_share = 1;
+      best.activations_all_kept_gb = kept_all / max_shards / units::bytes_per_gb;
+      best.activations_checkpointed_gb = checkpointed / max_shards / units::bytes_per_gb;
+      best.logits_gb = logits / max_shards / units::bytes_per_gb;
       best.activations_gb = checkpointed / max_shards / units::bytes_per_gb;
     }
     // The peak holds every sequence of the micro-batch (one when nothing fits).
@@ -746,16 +752,34 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                    : Formula("MFU × (model FLOPs + recomputed share × forward FLOPs) / model FLOPs: what the hardware "
                              "executes (every recomputed FLOP counts here, though the time model charges "
                              "recomputation at training.recompute_cost)")});
+  // What the states are made of: the trained parameters carry their bf16 weight, gradient and Adam
+  // states; a frozen base only its weights (NF4 for QLoRA, its vocabulary matrices kept in bf16).
+  const double trained_bytes = bf16_bytes + assume.gradient_bytes_per_param + assume.optimizer_bytes_per_param;
+  const std::string states_text =
+      memory.low_memory_optimizer || memory.optimizer_offloaded ? std::string("see below")
+      : shape.method == TrainingMethod::full
+          ? fmt::format("{:g} B × {} parameters: bf16 weights and gradients, Adam's fp32 states", trained_bytes,
+                        short_quantity(shape.params))
+      : shape.method == TrainingMethod::qlora
+          ? fmt::format("{:g} B × {} in NF4 + 2 B × {} vocabulary matrices in bf16 + {:g} B × {} trained",
+                        assume.qlora_bytes_per_param, short_quantity(qlora_quantised_params(shape)),
+                        short_quantity(shape.params - qlora_quantised_params(shape)), trained_bytes,
+                        short_quantity(speed.trainable_params))
+          : fmt::format("2 B × {} bf16 base + {:g} B × {} trained", short_quantity(shape.params), trained_bytes,
+                        short_quantity(speed.trainable_params));
   d.push_back(
       {"training.memory_per_gpu", memory.total_gb, "GB",
        lazy_format(
-           "states {:.1f} ({}) + {:g} sequence{} per micro-batch ({}) × activations {:.1f} ({}, {:.0f}% "
-           "recomputed) + reserved {:.1f}, of {:.1f} usable ({:g} GiB = {:.1f} GB × {:g} "
+           "states {:.1f} ({}{}) + {:g} sequence{} per micro-batch ({}) × activations {:.1f} ({}, {:.0f}% "
+           "recomputed: between {:.2f} all kept and {:.2f} with every layer recomputed, each with {:.2f} of fp32 "
+           "logits and their gradient) + reserved {:.1f}, of {:.1f} usable ({:g} GiB = {:.1f} GB × {:g} "
            "training.memory_usable_share){}",
-           memory.weights_gb, gpus == 1 ? std::string("one GPU") : fmt::format("sharded over {} GPUs", gpus),
-           memory.micro_batch, memory.micro_batch == 1 ? "" : "s",
-           !plan.micro_batch
-               ? lazy_format("as many as fit, up to training.max_micro_batch {:g}", assume.max_micro_batch)
+           memory.weights_gb, states_text,
+           gpus == 1 ? std::string(", one GPU") : fmt::format(", sharded over {} GPUs", gpus), memory.micro_batch,
+           memory.micro_batch == 1 ? "" : "s",
+           !plan.micro_batch ? lazy_format("as many as fit at the recomputation the time model rates fastest, up to "
+                                           "training.max_micro_batch {:g}",
+                                           assume.max_micro_batch)
            : memory.micro_batch < *plan.micro_batch
                ? lazy_format("training.micro_batch {:g} at most: with less recomputation, as many as fit; the time "
                              "model rates that faster than recomputing enough for all {:g}",
@@ -764,7 +788,8 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
            memory.activations_gb,
            memory.activation_shards == 1 ? std::string("on one GPU")
                                          : fmt::format("over {} GPUs", memory.activation_shards),
-           100 * memory.recompute_share, memory.reserved_gb, memory.capacity_gb, plan.gpu.memory_gb,
+           100 * memory.recompute_share, memory.activations_all_kept_gb, memory.activations_checkpointed_gb,
+           memory.logits_gb, memory.reserved_gb, memory.capacity_gb, plan.gpu.memory_gb,
            plan.gpu.memory_gb * units::bytes_per_gpu_memory_gb / units::bytes_per_gb, assume.memory_usable_share,
            memory.low_memory_optimizer
                ? lazy_format(" (one GPU, low-memory: bf16 weights updated in place and 8-bit Adam "

@@ -534,3 +534,24 @@ TEST_CASE("an override creates a missing list, adds an item one past the end, an
   CHECK(gap.exit_code == 2);
   CHECK_THAT(gap.err, Catch::Contains("'5' is not an item of this list (1 items)"));
 }
+
+TEST_CASE("the memory plan shows its terms: what the states hold, the activations' two ends, the GiB") {
+  // Llama 3.1 8B QLoRA on one RTX 4090: 0.5625 B × 6.98B NF4 + 2 B × 1.05B vocabulary (bf16) + 16 B ×
+  // 41.9M adapters = 6.70 GB of states; one 1,024-token sequence keeps 34 · s · d · L = 4.56 GB plus
+  // 8 B × 1,024 × 128,256 = 1.05 GB of fp32 logits and their gradient (5.61), or 0.41 + 1.05 = 1.46
+  // with every layer recomputed; 24 GiB × 0.9 = 23.2 GB usable.
+  const auto dir = scratch_dir();
+  const auto file = dir / "qlora-4090.yaml";
+  std::ofstream(file)
+      << "version: 1\nname: q\ndata: {examples: 10k, tokens_per_example: 1024}\nmodel: llama-3.1-8b\n"
+         "training: {method: qlora, epochs: 1, gpu: rtx-4090, gpus: 1, usd_per_gpu_hour: 0.5, "
+         "seq_len: 1024}\nhosting: {queries_per_month: 100k, input_tokens: 500, output_tokens: 200, gpu: rtx-4090, "
+         "usd_per_gpu_hour: 0.5}\n";
+  const auto run = run_ftcost("estimate '" + file.string() + "' -q --explain");
+  REQUIRE(run.exit_code == 0);
+  CHECK_THAT(run.out, Catch::Contains("states 6.7 (0.5625 B × 6.98B in NF4 + 2 B × 1.05B vocabulary matrices in "
+                                      "bf16 + 16 B × 41.9M trained, one GPU)"));
+  CHECK_THAT(run.out, Catch::Contains("between 5.61 all kept and 1.46 with every layer recomputed, each with 1.05 of "
+                                      "fp32 logits and their gradient"));
+  CHECK_THAT(run.out, Catch::Contains("of 23.2 usable (24 GiB = 25.8 GB × 0.9 training.memory_usable_share)"));
+}

@@ -65,7 +65,10 @@ struct TrainingMemory {
   double total_gb = 0;
   double capacity_gb = 0;  // usable memory of one GPU
   int activation_shards = 1;
-  double recompute_share = 0;         // 0 = activations all kept, 1 = full gradient checkpointing
+  double recompute_share = 0;  // 0 = activations all kept, 1 = full gradient checkpointing
+  // One sequence's activations on one GPU at the two ends the recompute share interpolates between,
+  // and the fp32 logits (and their gradient) inside both.
+  double activations_all_kept_gb = 0, activations_checkpointed_gb = 0, logits_gb = 0;
   double efficiency = 1;              // model matmul time / (it + recomputation + activation all-reduces) of this plan
   double micro_batch = 1;             // sequences that fit at once with this plan (up to max_micro_batch)
   bool optimizer_offloaded = false;   // full fine-tune whose Adam states live in host memory (ZeRO-Offload)
