@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "ftcost/models/hosting.hpp"
@@ -175,6 +176,55 @@ std::optional<double> stepped_break_even(const BreakEvenInputs& in, double c, Fa
   return crossings.front();
 }
 
+// An always-on fleet against a per-token option, in closed form: inside replica step k (volumes
+// ((k − 1)·cap, k·cap]) the gap c + R·k − p·Q falls from c + R − margin·(k − 1) to c − margin·k, with
+// margin = p·cap − R what a full replica saves. Self-hosting first gets cheaper in the first step
+// whose end is at or below zero; the option is cheaper again at the start of every later step whose
+// start is above zero, up to k < 1 + (c + R) / margin. A thin margin makes many such bands; counting
+// them needs no walk.
+template <typename Fail>
+std::optional<double> always_on_break_even(const BreakEvenInputs& in, double c, Fail& fail, BreakEvenBands* bands) {
+  const double p = in.other_cost_per_query;
+  const double cap = in.queries_per_replica_month;
+  const double r = in.replica_monthly;
+  const double floor_replicas = std::max(0.0, std::ceil(in.min_replicas));
+  const double margin = p * cap - r;
+  if (margin <= 0) return std::nullopt;  // the walk decides (cheaper only below a volume, or never)
+  double first = 0;
+  double last_cheap_step = 0;  // the step in which self-hosting first gets cheaper (0: from zero volume)
+  if (c + r * floor_replicas <= 0) {
+    first = 0;
+    last_cheap_step = floor_replicas;
+  } else if (floor_replicas >= 1 && (c + r * floor_replicas) / p <= floor_replicas * cap) {
+    first = (c + r * floor_replicas) / p;  // inside the minimum replicas
+    last_cheap_step = floor_replicas;
+  } else {
+    const double k = std::max(floor_replicas + 1, std::ceil(c / margin));
+    first = (c + r * k) / p;
+    last_cheap_step = k;
+  }
+  // Later steps whose start is above zero: k from last_cheap_step + 1 while k − 1 < (c + R) / margin.
+  // (A start that rounding leaves a hair above zero is no band.)
+  const double bound = (c + r - 1e-9 * (std::fabs(c) + r)) / margin;
+  const double k_last = std::ceil(bound) == bound ? bound : std::floor(bound) + 1;  // largest k with k − 1 < bound
+  const double count = k_last - last_cheap_step;
+  if (bands && count >= 1) {
+    const double k_first = last_cheap_step + 1;
+    if (count > std::numeric_limits<int>::max()) return fail("the replica steps are too many to count their bands");
+    bands->count = static_cast<int>(count);
+    bands->first_from = (k_first - 1) * cap;
+    bands->first_to = (c + r * k_first) / p;
+    bands->last_crossing = (c + r * k_last) / p;
+    // Every band is listed up to a bound (the recommendation looks for the one holding the expected
+    // volume); the count and the ends above are exact whatever their number.
+    constexpr double most_listed = 100000;
+    for (double k = k_first; k <= std::min(k_last, k_first + most_listed - 1); ++k) {
+      bands->all.emplace_back((k - 1) * cap, (c + r * k) / p);
+    }
+  }
+  return first;
+}
+
 }  // namespace
 
 BreakEvenInputs self_hosted_break_even_inputs(double horizon_months, double self_one_time,
@@ -210,7 +260,11 @@ std::optional<double> break_even_volume(const BreakEvenInputs& in, std::string* 
   }
   // Constant part of self − other over the horizon, per month of horizon.
   const double c = (in.self_one_time - in.other_one_time) / h + in.self_fixed_monthly - in.other_fixed_monthly;
-  // Always-on, or an option whose cost does not grow with volume: the replica steps decide, walked.
+  // Always-on: the replica steps decide, in closed form while a full replica saves something.
+  if (!in.autoscaling && p > 0) {
+    if (const auto q = always_on_break_even(in, c, fail, bands)) return q;
+  }
+  // An option whose cost grows no faster than self-hosting's: cheaper only below a volume, or never.
   if (!in.autoscaling || p <= 0) return stepped_break_even(in, c, fail, bands);
   if (in.min_replicas <= 0 && in.wake_seconds > 0) return scale_to_zero_break_even(in, c, fail);
 

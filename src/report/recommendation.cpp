@@ -235,12 +235,15 @@ class Explainer {
     const std::string other = name(*find_option(r_, v.banded->against));
     const auto& first = v.bands.front();
     if (v.bands.size() == 1) {
-      return fmt::format("from {} to {} queries/month, where {} is cheaper", short_quantity(first.first),
-                         short_quantity(first.second), other);
+      const auto [from, to] = distinct_quantities(first.first, first.second);
+      return fmt::format("from {} to {} queries/month, where {} is cheaper", from, to, other);
     }
-    return fmt::format("in {} bands where {} is cheaper, the first {}–{}; always above {}", v.bands.size(), other,
-                       short_quantity(first.first), short_quantity(first.second),
-                       short_quantity(v.bands.back().second));
+    // The list may stop short of a very large count; the count and the last end are the break-even's.
+    const std::size_t below = v.banded->band_list.size() - v.bands.size();
+    const auto [from, to] = distinct_quantities(first.first, first.second);
+    return fmt::format("in {} bands where {} is cheaper, the first {}–{}; always above {}",
+                       count_text(v.banded->bands - static_cast<int>(below)), other, from, to,
+                       short_quantity(v.banded->always_above));
   }
 
   // The volume fact: where self-hosting starts to win against every other option (or loses to its
@@ -277,10 +280,11 @@ class Explainer {
                                                 name(*find_option(r_, v.binding->against))));
       }
       if (v.banded) {
-        out_.would_change.push_back(
-            fmt::format("from {} to {} queries/month{} {} would cost less", short_quantity(v.banded->first_band_from),
-                        short_quantity(v.banded->first_band_to), v.banded->bands > 1 ? " (and in the other bands)" : "",
-                        name(*find_option(r_, v.banded->against))));
+        out_.would_change.push_back(fmt::format(
+            "from {} to {} queries/month{} {} would cost less",
+            distinct_quantities(v.banded->first_band_from, v.banded->first_band_to).first,
+            distinct_quantities(v.banded->first_band_from, v.banded->first_band_to).second,
+            v.banded->bands > 1 ? " (and in the other bands)" : "", name(*find_option(r_, v.banded->against))));
       }
       if (be && be->month) {
         out_.reasons.push_back(
@@ -313,14 +317,15 @@ class Explainer {
                                      [&](const auto& band) { return band.first < q && q <= band.second; });
     if (inside != v.bands.end()) {
       // The expected volume sits in a band where the deployment is cheaper: say so, and where it is not.
-      out_.reasons.push_back(
-          fmt::format("self-hosting wins above {} queries/month except {}; you expect {}, inside "
-                      "the band {}–{}",
-                      short_quantity(from), bands_text(v), expected, short_quantity(inside->first),
-                      short_quantity(inside->second)));
+      out_.reasons.push_back(fmt::format(
+          "self-hosting wins above {} queries/month except {}; you expect {}, inside "
+          "the band {}–{}",
+          short_quantity(from), bands_text(v), expected, distinct_quantities(inside->first, inside->second).first,
+          distinct_quantities(inside->first, inside->second).second));
       out_.would_change.push_back(
           fmt::format("volume above {} queries/month, outside the bands (this one is {}–{}), would favour self-hosting",
-                      short_quantity(from), short_quantity(inside->first), short_quantity(inside->second)));
+                      short_quantity(from), distinct_quantities(inside->first, inside->second).first,
+                      distinct_quantities(inside->first, inside->second).second));
       return;
     }
     const std::string except = v.banded ? fmt::format(" (except {})", bands_text(v)) : std::string{};
@@ -336,13 +341,10 @@ class Explainer {
     if (!be.bands) return "";
     const OptionReport* other = find_option(r_, be.against);
     const std::string who = other && !other->hosting ? name(*other) : std::string("the dedicated deployment");
-    if (be.bands == 1) {
-      return fmt::format(" except from {} to {} queries/month, where {} is cheaper", short_quantity(be.first_band_from),
-                         short_quantity(be.first_band_to), who);
-    }
-    return fmt::format(" except in {} bands where {} is cheaper (the first {}–{}); always above {}", be.bands, who,
-                       short_quantity(be.first_band_from), short_quantity(be.first_band_to),
-                       short_quantity(be.always_above));
+    const auto [from, to] = distinct_quantities(be.first_band_from, be.first_band_to);
+    if (be.bands == 1) return fmt::format(" except from {} to {} queries/month, where {} is cheaper", from, to, who);
+    return fmt::format(" except in {} bands where {} is cheaper (the first {}–{}); always above {}",
+                       count_text(be.bands), who, from, to, short_quantity(be.always_above));
   }
 
   // Cheaper options left out because a price of theirs ends within the horizon: a verdict that

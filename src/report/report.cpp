@@ -75,16 +75,16 @@ BreakEven compare(const Report& report, const OptionReport& self, const HostingC
     // A per-token option's bands come from self-hosting's own replica steps.
     const std::string who =
         other.hosting ? std::string("the dedicated deployment") : option_display_label(report, other.id);
+    const auto [band_from, band_to] = distinct_quantities(bands.first_from, bands.first_to);
     out.volume_note =
         bands.count == 1
             ? lazy_format(
                   "self-hosting costs less over {:g} months {} from {} to {} queries/month, where {} is cheaper", h,
-                  from, ShortQuantity{bands.first_from}, ShortQuantity{bands.first_to}, who)
+                  from, band_from, band_to, who)
             : lazy_format(
                   "self-hosting costs less over {:g} months {} in {} bands where {} is cheaper (the first "
                   "{}–{}); above {} always",
-                  h, from, bands.count, who, ShortQuantity{bands.first_from}, ShortQuantity{bands.first_to},
-                  ShortQuantity{bands.last_crossing});
+                  h, from, count_text(bands.count), who, band_from, band_to, ShortQuantity{bands.last_crossing});
   } else if (out.queries_per_month) {
     out.volume_note = lazy_format("self-hosting costs less over {:g} months above {} queries/month", h,
                                   ShortQuantity{*out.queries_per_month});

@@ -62,11 +62,27 @@ QuantityParse parse_quantity(std::string_view text) {
   return {value, {}};
 }
 
-std::string short_quantity(double value) {
+std::string short_quantity(double value) { return short_quantity(value, 3); }
+
+std::string count_text(long long count) {
+  std::string digits = std::to_string(count < 0 ? -count : count);
+  for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3) digits.insert(static_cast<std::size_t>(at), ",");
+  return count < 0 ? "-" + digits : digits;
+}
+
+std::pair<std::string, std::string> distinct_quantities(double from, double to) {
+  for (int digits = 3; digits < 9; ++digits) {
+    std::string a = short_quantity(from, digits), b = short_quantity(to, digits);
+    if (a != b || from == to) return {a, b};
+  }
+  return {short_quantity(from, 9), short_quantity(to, 9)};
+}
+
+std::string short_quantity(double value, int digits) {
   if (!std::isfinite(value)) return fmt::format("{}", value);
-  // Round to three significant digits first and pick the suffix from the rounded value, so 999,700
+  // Round to `digits` significant digits first and pick the suffix from the rounded value, so 999,700
   // becomes "1M" rather than "1e+03k".
-  const double rounded = std::stod(fmt::format("{:.2e}", value));
+  const double rounded = std::stod(fmt::format("{:.{}e}", value, digits - 1));
   const double magnitude = std::fabs(rounded);
   struct Step {
     double size;
@@ -77,10 +93,10 @@ std::string short_quantity(double value) {
       const double scaled = rounded / step.size;
       // Beyond 999T there is no larger suffix: whole units of T.
       return std::fabs(scaled) >= 1000 ? fmt::format("{:.0f}{}", scaled, step.suffix)
-                                       : fmt::format("{:.3g}{}", scaled, step.suffix);
+                                       : fmt::format("{:.{}g}{}", scaled, digits, step.suffix);
     }
   }
-  return fmt::format("{:.3g}", rounded);
+  return fmt::format("{:.{}g}", rounded, digits);
 }
 
 std::string format_share(double share) {

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <string>
 
 #include "ftcost/report/report.hpp"
@@ -85,6 +86,37 @@ TEST_CASE("an always-on fleet's replica steps hand the lead back to a per-token 
   BreakEvenBands none;
   CHECK(*break_even_volume(in, nullptr, &none) == Approx(916.6667));
   CHECK(none.count == 0);
+}
+
+TEST_CASE("a thin margin per replica makes many bands, counted in closed form", "[break_even]") {
+  // Replicas of 1,000 queries at $100, the API $0.1003 a query: a full replica saves only $0.30, so with
+  // c = $10 self-hosting first gets cheaper in step k = ceil(10 / 0.3) = 34, at (10 + 3,400) / 0.1003
+  // = 33,998; the API is cheaper again from the start of every step k with 110 − 0.3 (k − 1) > 0, i.e.
+  // up to k = 367: 333 bands, the first 34,000–(10 + 3,500) / 0.1003 = 34,995, the last ending at
+  // (10 + 36,700) / 0.1003 = 366,002.
+  BreakEvenInputs in;
+  in.horizon_months = 1;
+  in.self_fixed_monthly = 10;
+  in.replica_monthly = 100;
+  in.queries_per_replica_month = 1000;
+  in.min_replicas = 1;
+  in.other_cost_per_query = 0.1003;
+  BreakEvenBands bands;
+  const auto q = break_even_volume(in, nullptr, &bands);
+  REQUIRE(q);
+  CHECK(*q == Approx(3410 / 0.1003));
+  CHECK(bands.count == 333);
+  CHECK(bands.first_from == Approx(34000));
+  CHECK(bands.first_to == Approx(3510 / 0.1003));
+  CHECK(bands.last_crossing == Approx(36710 / 0.1003));
+  CHECK(bands.all.size() == 333);
+  // Check against the replica count itself: at the first band's middle the API is cheaper, just
+  // past its end self-hosting is.
+  auto gap = [&](double volume) { return 10 + 100 * std::ceil(volume / 1000) - 0.1003 * volume; };
+  CHECK(gap(34500) > 0);
+  CHECK(gap(35000) < 0);
+  CHECK(gap(366001) > 0);  // the last band: step 367 starts at 366,000
+  CHECK(gap(366003) < 0);  // past 366,002 self-hosting stays cheaper
 }
 
 TEST_CASE("an option whose cost does not grow with volume: self-hosting is cheaper only below a volume",

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace ftcost {
 
@@ -18,6 +19,13 @@ QuantityParse parse_quantity(std::string_view text);
 // "1.5M", "100k", "7B", "1.86k": the short form used in tables and explanations, three significant
 // digits, never an exponent for numbers a person reads (999,700 is "1M", not "1e+03k").
 std::string short_quantity(double value);
+// The same to `digits` significant digits.
+std::string short_quantity(double value, int digits);
+// Two ends of a range to the fewest significant digits (three at least) that tell them apart:
+// "32.37M" and "32.43M" rather than "32.4M" twice.
+std::pair<std::string, std::string> distinct_quantities(double from, double to);
+// A count in full with thousands separators: "107,802".
+std::string count_text(long long count);
 
 // A share (0–1) as a percentage with as few decimals as tell the truth: "74%", "99.9%" for 0.9985,
 // "0.03%" for 0.0003. Only exactly 0 and 1 read "0%" and "100%".
