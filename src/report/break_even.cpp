@@ -141,8 +141,10 @@ std::optional<double> stepped_break_even(const BreakEvenInputs& in, double c, Fa
     // Cheaper at low volume, it loses for good once its replicas outgrow the other's: past q_end
     // even the fewest replicas the traffic needs cost more than the most the other option can bill.
     if (gap(0) <= 0 && self_slope > other_slope) {
+      // (A little past the bound: an autoscaled fleet's gap reaches zero exactly there.)
       const double q_end = (other_fixed + (other ? other->replica_monthly * (other->min_replicas + 1) : 0.0) - c) /
-                           (self_slope - other_slope);
+                               (self_slope - other_slope) * 1.01 +
+                           in.queries_per_replica_month;
       if (std::isfinite(q_end) && q_end <= largest) {
         const std::vector<double> crossings = walk(std::max(q_end, 0.0));
         if (crossings.size() >= 2) {

@@ -203,6 +203,7 @@ class Explainer {
     const BreakEven* binding = nullptr;            // the highest first crossing, or a "never"
     const BreakEven* banded = nullptr;             // bands ending highest above the binding volume
     std::vector<std::pair<double, double>> bands;  // of `banded`, those above the binding volume
+    const BreakEven* ceiling = nullptr;            // the lowest "cheaper only below" (a fixed-cost option)
   };
   SelfHostingVolume self_hosting_volume() const {
     auto volume = [](const BreakEven& be) {
@@ -214,11 +215,16 @@ class Explainer {
         if (option.kind == OptionKind::self_hosted || (lasting_only && !lasts(option))) continue;
         const BreakEven* be = break_even_against(r_, option.id);
         if (!be) continue;
+        // An option self-hosting beats only below some volume caps the window instead of binding it.
+        if (be->cheaper_only_below) {
+          if (!out.ceiling || *be->cheaper_only_below < *out.ceiling->cheaper_only_below) out.ceiling = be;
+          continue;
+        }
         if (!out.binding || volume(*be) > volume(*out.binding)) out.binding = be;
         if (be->bands && (!out.banded || be->always_above > out.banded->always_above)) out.banded = be;
       }
-      if (!out.binding) continue;
-      if (out.banded && out.binding->queries_per_month) {
+      if (!out.binding && !out.ceiling) continue;
+      if (out.banded && out.binding && out.binding->queries_per_month) {
         for (const auto& band : out.banded->band_list) {
           if (band.second > *out.binding->queries_per_month) out.bands.push_back(band);
         }
@@ -263,6 +269,12 @@ class Explainer {
       // Chosen for its accuracy, self-hosting can cost more than its rival at the expected volume:
       // the volume fact then says so instead of reading as a reason for the choice.
       const bool cheaper_here = chosen_->totals.horizon_total <= rival->totals.horizon_total;
+      if (be && be->cheaper_only_below) {
+        out_.reasons.push_back(fmt::format("self-hosting beats {} only below {} queries/month; you expect {}",
+                                           name(*rival), short_quantity(*be->cheaper_only_below), expected));
+        out_.would_change.push_back(fmt::format("above {} queries/month {} would cost less",
+                                                short_quantity(*be->cheaper_only_below), name(*rival)));
+      }
       if (be && be->queries_per_month) {
         const double q = *be->queries_per_month;
         const std::string from = q > 0 ? fmt::format("above {} queries/month", short_quantity(q)) : "at every volume";
@@ -296,20 +308,37 @@ class Explainer {
       }
       return;
     }
-    if (!v.binding) return;
-    const BreakEven& be = *v.binding;
-    const OptionReport* against = find_option(r_, be.against);
-    if (!be.queries_per_month) {
-      out_.reasons.push_back(
-          be.cheaper_only_below
-              ? fmt::format("self-hosting costs less than {} only below {} queries/month ({}); you expect {}",
-                            name(*against), short_quantity(*be.cheaper_only_below), never_reason(be.volume_note.text()),
-                            expected)
-              : fmt::format("self-hosting never wins against {} at any volume: {}", name(*against),
-                            never_reason(be.volume_note.text())));
+    if (!v.binding && !v.ceiling) return;
+    if (v.binding && !v.binding->queries_per_month) {
+      out_.reasons.push_back(fmt::format("self-hosting never wins against {} at any volume: {}",
+                                         name(*find_option(r_, v.binding->against)),
+                                         never_reason(v.binding->volume_note.text())));
       return;
     }
-    const double from = *be.queries_per_month;
+    // Above `from` self-hosting beats the options that grow with volume; below the ceiling it beats
+    // those that do not: it wins only between the two.
+    const double from = v.binding ? *v.binding->queries_per_month : 0.0;
+    if (v.ceiling) {
+      const double below = *v.ceiling->cheaper_only_below;
+      const std::string capped = name(*find_option(r_, v.ceiling->against));
+      if (from >= below) {
+        out_.reasons.push_back(fmt::format(
+            "self-hosting never wins: it costs less than {} only above {} queries/month and than {} only below {}",
+            name(*find_option(r_, v.binding->against)), short_quantity(from), capped, short_quantity(below)));
+        return;
+      }
+      const std::string window = from > 0
+                                     ? fmt::format("between {} and {}", short_quantity(from), short_quantity(below))
+                                     : fmt::format("below {}", short_quantity(below));
+      out_.reasons.push_back(
+          fmt::format("self-hosting would win only {} queries/month (above that {} costs less, its "
+                      "cost does not grow with volume); you expect {}",
+                      window, capped, expected));
+      out_.would_change.push_back(fmt::format("volume {} queries/month would favour self-hosting", window));
+      return;
+    }
+    const BreakEven& be = *v.binding;
+    const OptionReport* against = find_option(r_, be.against);
     const std::string also =
         against != chosen_ ? fmt::format(", where it also costs less than {}", name(*against)) : std::string{};
     const double q = r_.queries_per_month;

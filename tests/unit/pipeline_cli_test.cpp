@@ -555,3 +555,26 @@ TEST_CASE("the memory plan shows its terms: what the states hold, the activation
                                       "fp32 logits and their gradient"));
   CHECK_THAT(run.out, Catch::Contains("of 23.2 usable (24 GiB = 25.8 GB × 0.9 training.memory_usable_share)"));
 }
+
+TEST_CASE("a fixed-size deployment caps the volumes where self-hosting wins, and the reasons say between which") {
+  const std::string fixed = " -q --set 'alternatives.managed_finetune[0].hosting_units=2'";
+  // At 1M the API wins; self-hosting would beat it above 4.89M and Fireworks' two fixed H100s below 24.2M.
+  const auto low = run_ftcost("estimate " + support + fixed);
+  REQUIRE(low.exit_code == 0);
+  CHECK_THAT(low.out, Catch::Contains("self-hosting would win only between 4.89M and 24.2M queries/month (above that "
+                                      "Managed fine-tune fireworks-lora-up-to-16b costs less, its cost does not grow "
+                                      "with volume); you expect 1M"));
+  CHECK_THAT(low.out, Catch::Contains("volume between 4.89M and 24.2M queries/month would favour self-hosting"));
+  // At 10M self-hosting wins, below Fireworks' ceiling and above the API's floor.
+  const auto mid = run_ftcost("estimate " + support + fixed + " --set hosting.queries_per_month=10M");
+  CHECK_THAT(mid.out, Catch::Contains("self-hosting beats Managed fine-tune fireworks-lora-up-to-16b only below 24.2M "
+                                      "queries/month; you expect 10M"));
+  CHECK_THAT(mid.out, Catch::Contains("above 24.2M queries/month Managed fine-tune fireworks-lora-up-to-16b would "
+                                      "cost less"));
+  CHECK_THAT(mid.out, Catch::Contains("below 4.89M queries/month API claude-haiku-4.5 + few-shot would cost less"));
+  // An autoscaled fleet has its ceiling too (product Q&A against four fixed H100s: 614M).
+  const auto autoscaled = run_ftcost(
+      "estimate examples/product-qa-high-volume.yaml -q --set "
+      "'alternatives.managed_finetune[0].hosting_units=4'");
+  CHECK_THAT(autoscaled.out, Catch::Contains("self-hosting costs less only below 614M queries/month"));
+}
