@@ -176,7 +176,9 @@ double FieldReader::distribution(const std::string& key, const nlohmann::json& v
     dist = kind == "pert" ? Distribution::pert(low, likely, high) : Distribution::triangular(low, likely, high);
   }
   uncertain_->push_back({path(key), dist, range.min, range.max, set, range.whole});
-  return dist.deterministic();
+  // The point estimate is valid for the field as every sample is: a count is rounded (a uniform 1–2
+  // replicas is 2, not 1.5).
+  return uncertain_->back().bound(dist.deterministic());
 }
 
 double FieldReader::number(const std::string& key, double fallback, const Range& range, const std::string& why,

@@ -507,10 +507,13 @@ TEST_CASE("counts come whole, and a value past the largest allowed is told the l
   const auto huge = run_ftcost("estimate " + support + " --set hosting.queries_per_month=2e15");
   CHECK(huge.exit_code == 2);
   CHECK_THAT(huge.err, Catch::Contains("2e+15 is out of range: it must be at most 1e+15"));
-  // A range on a count draws whole counts.
+  // A range on a count draws whole counts, and its point estimate is whole too: uniform 1–2 is 2
+  // replicas (its midpoint 1.5 rounded), 2 × 730 GPU-hours.
   const auto ranged =
-      run_ftcost("estimate " + support + " -f json --set 'hosting.min_replicas={dist: uniform, low: 1, high: 3}'");
+      run_ftcost("estimate " + support + " -q --explain --set 'hosting.min_replicas={dist: uniform, low: 1, high: 2}'");
   CHECK(ranged.exit_code == 0);
+  CHECK_THAT(ranged.out, Catch::Contains("2 replicas × 1 × l40s × 730 h"));
+  CHECK_THAT(ranged.out, !Catch::Contains("1.5 replicas"));
 }
 
 TEST_CASE("an override creates a missing list, adds an item one past the end, and its errors name it") {
