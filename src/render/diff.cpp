@@ -16,15 +16,16 @@ namespace {
 using nlohmann::json;
 
 json change_json(const Change& c) {
-  return {{"before", c.before},
-          {"after", c.after},
-          {"delta", c.delta()},
+  const bool both = c.before_defined && c.after_defined;
+  return {{"before", c.before_defined ? json(c.before) : json(nullptr)},
+          {"after", c.after_defined ? json(c.after) : json(nullptr)},
+          {"delta", both ? json(c.delta()) : json(nullptr)},
           {"percent", c.percent() ? json(*c.percent()) : json(nullptr)}};
 }
 
 // "+$1,200 (+12.5%)", "−$300", "—" when nothing changed.
 std::string signed_usd(const Change& c) {
-  if (!c.changed()) return "—";
+  if (!c.changed() || !c.before_defined || !c.after_defined) return "—";
   std::string text = c.delta() > 0 ? "+" : "";
   text += format_usd(c.delta());
   if (auto p = c.percent()) {
@@ -34,7 +35,10 @@ std::string signed_usd(const Change& c) {
   return text;
 }
 
-std::string arrow_usd(const Change& c) { return fmt::format("{} → {}", format_usd(c.before), format_usd(c.after)); }
+std::string arrow_usd(const Change& c) {
+  return fmt::format("{} → {}", c.before_defined ? format_usd(c.before) : "n/a",
+                     c.after_defined ? format_usd(c.after) : "n/a");
+}
 
 std::string line_change(const LineDiff& l) {
   switch (l.kind) {

@@ -6,11 +6,13 @@
 namespace ftcost {
 
 std::optional<double> Change::percent() const {
-  if (before == 0) return std::nullopt;
+  if (before == 0 || !before_defined || !after_defined) return std::nullopt;
   return delta() / std::fabs(before) * 100.0;
 }
 
 bool Change::changed() const {
+  if (before_defined != after_defined) return true;
+  if (!before_defined) return false;
   // Relative tolerance: a value recomputed from a saved JSON estimate may differ in the last bit.
   return std::fabs(delta()) > 1e-9 * std::max({1.0, std::fabs(before), std::fabs(after)});
 }
@@ -112,8 +114,9 @@ OptionDiff side_only(const OptionReport& option, double horizon, bool is_new) {
   set(d.one_time, option.totals.one_time);
   set(d.monthly, option.totals.monthly);
   set(d.horizon_total, option.totals.horizon_total);
-  // (At zero volume there is no cost per query; the diff counts it as 0, its totals say the rest.)
   set(d.cost_per_1k_queries, option.totals.cost_per_1k_queries.value_or(0.0));
+  (is_new ? d.cost_per_1k_queries.after_defined : d.cost_per_1k_queries.before_defined) =
+      option.totals.cost_per_1k_queries.has_value();
   for (const auto& line : option.lines) d.lines.push_back(side_only(line, horizon, is_new));
   return d;
 }
@@ -147,7 +150,9 @@ ReportDiff diff_reports(const Report& base, const Report& next) {
     d.monthly = {before->totals.monthly, after.totals.monthly};
     d.horizon_total = {before->totals.horizon_total, after.totals.horizon_total};
     d.cost_per_1k_queries = {before->totals.cost_per_1k_queries.value_or(0.0),
-                             after.totals.cost_per_1k_queries.value_or(0.0)};
+                             after.totals.cost_per_1k_queries.value_or(0.0),
+                             before->totals.cost_per_1k_queries.has_value(),
+                             after.totals.cost_per_1k_queries.has_value()};
     d.lines = diff_lines(before->lines, base.horizon_months, after.lines, next.horizon_months);
     const bool lines_changed =
         std::any_of(d.lines.begin(), d.lines.end(), [](const LineDiff& l) { return l.kind != DiffKind::unchanged; });

@@ -581,3 +581,13 @@ TEST_CASE("a fixed-size deployment caps the volumes where self-hosting wins, and
       "'alternatives.managed_finetune[0].hosting_units=4'");
   CHECK_THAT(autoscaled.out, Catch::Contains("self-hosting costs less only below 614M queries/month"));
 }
+
+TEST_CASE("diff to zero volume: the cost per query goes to n/a, not $0.00") {
+  const auto base = scratch_dir() / "base-estimate.json";
+  REQUIRE(run_ftcost("estimate " + support + " -q -f json -o '" + base.string() + "'").exit_code == 0);
+  const auto table = run_ftcost("diff '" + base.string() + "' " + support + " -q --set hosting.queries_per_month=0");
+  CHECK_THAT(table.out, Catch::Contains("Cost per 1,000 queries                 $11.30 → n/a  —"));
+  const auto json =
+      run_ftcost("diff '" + base.string() + "' " + support + " -q -f json --set hosting.queries_per_month=0");
+  CHECK_THAT(json.out, Catch::Contains("\"after\": null"));
+}

@@ -12,6 +12,9 @@ namespace ftcost {
 struct Change {
   double before = 0;
   double after = 0;
+  // A side without a value (the cost per query at zero volume): rendered n/a, null in JSON.
+  bool before_defined = true;
+  bool after_defined = true;
   double delta() const { return after - before; }
   std::optional<double> percent() const;  // empty when before is 0
   bool changed() const;                   // beyond rounding noise
