@@ -7,6 +7,7 @@
 
 #include "ftcost/models/hosting.hpp"
 #include "ftcost/report/report.hpp"
+#include "ftcost/util/money.hpp"
 #include "ftcost/util/quantity.hpp"
 
 namespace ftcost {
@@ -128,15 +129,15 @@ std::optional<double> stepped_break_even(const BreakEvenInputs& in, double c, Fa
   if (self_slope >= other_slope) {
     const std::string why =
         other ? fmt::format(
-                    "a self-hosted replica costs ${:.0f}/month for {} queries a month and the dedicated "
-                    "deployment's ${:.0f}/month for {}, so more volume never pays the fixed costs back",
-                    in.replica_monthly, short_quantity(in.queries_per_replica_month), other->replica_monthly,
-                    short_quantity(other->queries_per_replica_month))
+                    "a self-hosted replica costs {}/month for {} queries a month and the dedicated "
+                    "deployment's {}/month for {}, so more volume never pays the fixed costs back",
+                    format_usd(in.replica_monthly), short_quantity(in.queries_per_replica_month),
+                    format_usd(other->replica_monthly), short_quantity(other->queries_per_replica_month))
         : in.other_cost_per_query > 0
             ? fmt::format(
-                  "each replica costs ${:.0f}/month and carries traffic worth ${:.0f}/month on the "
+                  "each replica costs {}/month and carries traffic worth {}/month on the "
                   "other option, so more volume never pays the fixed costs back",
-                  in.replica_monthly, in.other_cost_per_query * in.queries_per_replica_month)
+                  format_usd(in.replica_monthly), format_usd(in.other_cost_per_query * in.queries_per_replica_month))
             : std::string("the other option's cost does not grow with volume, so more queries only favour it");
     // Cheaper at low volume, it loses for good once its replicas outgrow the other's: past q_end
     // even the fewest replicas the traffic needs cost more than the most the other option can bill.
@@ -148,7 +149,11 @@ std::optional<double> stepped_break_even(const BreakEvenInputs& in, double c, Fa
       if (std::isfinite(q_end) && q_end <= largest) {
         const std::vector<double> crossings = walk(std::max(q_end, 0.0));
         if (crossings.size() >= 2) {
-          if (bands) bands->only_below = crossings[1];
+          if (bands) {
+            bands->only_below = crossings[1];
+            bands->only_below_last = crossings.back();
+            bands->only_below_more = static_cast<int>((crossings.size() - 2) / 2);
+          }
           const std::size_t more = (crossings.size() - 2) / 2;
           return fail(fmt::format("self-hosting costs less only below {} queries/month{}: {}",
                                   short_quantity(crossings[1]),
@@ -270,19 +275,15 @@ std::optional<double> break_even_volume(const BreakEvenInputs& in, std::string* 
   if (!in.autoscaling || p <= 0) return stepped_break_even(in, c, fail, bands);
   if (in.min_replicas <= 0 && in.wake_seconds > 0) return scale_to_zero_break_even(in, c, fail);
 
+  // A replica that costs more than the traffic it carries: more volume only favours the API, though
+  // self-hosting may still cost less below some volume.
+  const double margin = p * cap - r;  // what one more fully used replica saves against the API
+  if (margin <= 0) return stepped_break_even(in, c, fail, bands);
   // Within the minimum replica count: c + R·min − p·Q ≤ 0.
   const double base = c + r * in.min_replicas;
   const double first_segment_end = in.min_replicas * cap;
   if (base <= 0) return 0.0;
   if (base / p <= first_segment_end) return base / p;
-
-  const double margin = p * cap - r;  // what one more fully used replica saves against the API
-  if (margin <= 0) {
-    return fail(
-        fmt::format("each replica costs ${:.0f}/month and carries traffic worth ${:.0f}/month on the "
-                    "other option, so more volume never pays the fixed costs back",
-                    r, p * cap));
-  }
   return c / (p - r / cap);
 }
 

@@ -117,6 +117,8 @@ OptionDiff side_only(const OptionReport& option, double horizon, bool is_new) {
   set(d.cost_per_1k_queries, option.totals.cost_per_1k_queries.value_or(0.0));
   (is_new ? d.cost_per_1k_queries.after_defined : d.cost_per_1k_queries.before_defined) =
       option.totals.cost_per_1k_queries.has_value();
+  // The side without the option has no cost per query at all.
+  (is_new ? d.cost_per_1k_queries.before_defined : d.cost_per_1k_queries.after_defined) = false;
   for (const auto& line : option.lines) d.lines.push_back(side_only(line, horizon, is_new));
   return d;
 }

@@ -272,8 +272,14 @@ class Explainer {
       if (be && be->cheaper_only_below) {
         out_.reasons.push_back(fmt::format("self-hosting beats {} only below {} queries/month; you expect {}",
                                            name(*rival), short_quantity(*be->cheaper_only_below), expected));
+      }
+      // Every option self-hosting beats only below some volume: above it that option costs less.
+      for (const auto& option : r_.options) {
+        const BreakEven* capped =
+            option.kind == OptionKind::self_hosted || !lasts(option) ? nullptr : break_even_against(r_, option.id);
+        if (!capped || !capped->cheaper_only_below) continue;
         out_.would_change.push_back(fmt::format("above {} queries/month {} would cost less",
-                                                short_quantity(*be->cheaper_only_below), name(*rival)));
+                                                short_quantity(*capped->cheaper_only_below), name(option)));
       }
       if (be && be->queries_per_month) {
         const double q = *be->queries_per_month;
@@ -330,11 +336,28 @@ class Explainer {
       const std::string window = from > 0
                                      ? fmt::format("between {} and {}", short_quantity(from), short_quantity(below))
                                      : fmt::format("below {}", short_quantity(below));
+      // Windows above the ceiling where self-hosting beats that option again, and the binding
+      // option's bands inside the window, where it does not.
+      const int more = v.ceiling->cheaper_again_windows;
+      const std::string again = more > 0
+                                    ? fmt::format(" (and against {} in {} more window{} up to {})", capped, more,
+                                                  more > 1 ? "s" : "", short_quantity(v.ceiling->cheaper_again_up_to))
+                                    : std::string{};
+      const std::string except = v.banded ? fmt::format(", except {}", bands_text(v)) : std::string{};
+      const double q = r_.queries_per_month;
+      const auto inside = std::find_if(v.bands.begin(), v.bands.end(),
+                                       [&](const auto& band) { return band.first < q && q <= band.second; });
+      const std::string where =
+          inside != v.bands.end()
+              ? fmt::format(", inside the band {}–{}", distinct_quantities(inside->first, inside->second).first,
+                            distinct_quantities(inside->first, inside->second).second)
+              : std::string{};
       out_.reasons.push_back(
-          fmt::format("self-hosting would win only {} queries/month (above that {} costs less, its "
-                      "cost does not grow with volume); you expect {}",
-                      window, capped, expected));
-      out_.would_change.push_back(fmt::format("volume {} queries/month would favour self-hosting", window));
+          fmt::format("self-hosting would win only {} queries/month{} (above that {} costs less: its cost grows "
+                      "more slowly with volume){}; you expect {}{}",
+                      window, again, capped, except, expected, where));
+      out_.would_change.push_back(fmt::format("volume {} queries/month would favour self-hosting{}", window,
+                                              v.banded ? ", outside those bands" : ""));
       return;
     }
     const BreakEven& be = *v.binding;

@@ -69,9 +69,12 @@ BreakEven compare(const Report& report, const OptionReport& self, const HostingC
     out.first_band_to = bands.first_to;
     out.always_above = bands.last_crossing;
     out.band_list = bands.all;
-    const std::string from = *out.queries_per_month > 0
-                                 ? fmt::format("above {} queries/month, except", short_quantity(*out.queries_per_month))
-                                 : std::string("at every volume except");
+    // (The break-even with as many digits as the first band's start, so it does not read as above it.)
+    const std::string from =
+        *out.queries_per_month > 0
+            ? fmt::format("above {} queries/month, except",
+                          distinct_quantities(*out.queries_per_month, bands.first_from).first)
+            : std::string("at every volume except");
     // A per-token option's bands come from self-hosting's own replica steps.
     const std::string who =
         other.hosting ? std::string("the dedicated deployment") : option_display_label(report, other.id);
@@ -90,6 +93,8 @@ BreakEven compare(const Report& report, const OptionReport& self, const HostingC
                                   ShortQuantity{*out.queries_per_month});
   } else if (bands.only_below > 0) {
     out.cheaper_only_below = bands.only_below;
+    out.cheaper_again_windows = bands.only_below_more;
+    out.cheaper_again_up_to = bands.only_below_last;
     out.volume_note = Formula(why_not);
   } else {
     out.volume_note = "never: " + why_not;

@@ -565,8 +565,19 @@ TEST_CASE("a fixed-size deployment caps the volumes where self-hosting wins, and
   const auto low = run_ftcost("estimate " + support + fixed);
   REQUIRE(low.exit_code == 0);
   CHECK_THAT(low.out, Catch::Contains("self-hosting would win only between 4.89M and 24.2M queries/month (above that "
-                                      "Managed fine-tune fireworks-lora-up-to-16b costs less, its cost does not grow "
-                                      "with volume); you expect 1M"));
+                                      "Managed fine-tune fireworks-lora-up-to-16b costs less: its cost grows more "
+                                      "slowly with volume); you expect 1M"));
+  // Inside the window the API's bands still count: at 9M with $6 GPUs and four fixed H100s, the
+  // expected volume sits in the API's band 8.05M–9.68M.
+  const auto banded = run_ftcost("estimate " + support +
+                                 " -q --set hosting.usd_per_gpu_hour=6 --set "
+                                 "'alternatives.managed_finetune[0].hosting_units=4' --set "
+                                 "hosting.queries_per_month=9M --set decision.expected_accuracy_gain=0");
+  CHECK_THAT(banded.out, Catch::Contains("self-hosting would win only between 7.75M and 16.1M queries/month (above "
+                                         "that Managed fine-tune fireworks-lora-up-to-16b costs less: its cost grows "
+                                         "more slowly with volume), except from 8.05M to 9.68M queries/month, where "
+                                         "API claude-haiku-4.5 + few-shot is cheaper; you expect 9M, inside the band "
+                                         "8.05M–9.68M"));
   CHECK_THAT(low.out, Catch::Contains("volume between 4.89M and 24.2M queries/month would favour self-hosting"));
   // At 10M self-hosting wins, below Fireworks' ceiling and above the API's floor.
   const auto mid = run_ftcost("estimate " + support + fixed + " --set hosting.queries_per_month=10M");

@@ -140,6 +140,27 @@ TEST_CASE("an option whose cost does not grow with volume: self-hosting is cheap
   CHECK(why == "the other option's cost does not grow with volume, so more queries only favour it");
 }
 
+TEST_CASE("an autoscaled fleet whose replica costs more than its traffic: cheaper only below", "[break_even]") {
+  // c = −$200 (the API's fixed costs are larger), replicas of 1,000 queries at $100 carrying $50 of API
+  // traffic. Gap = −200 + 100 · max(1, q/1,000) − 0.05 q: −100 at zero, then −200 + 0.05 q past 1,000,
+  // zero at 4,000. Self-hosting is cheaper only below 4,000, not "above 0".
+  BreakEvenInputs in;
+  in.horizon_months = 1;
+  in.other_fixed_monthly = 200;
+  in.replica_monthly = 100;
+  in.queries_per_replica_month = 1000;
+  in.min_replicas = 1;
+  in.autoscaling = true;
+  in.other_cost_per_query = 0.05;
+  std::string why;
+  BreakEvenBands bands;
+  CHECK_FALSE(break_even_volume(in, &why, &bands));
+  CHECK(bands.only_below == Approx(4000));
+  CHECK_THAT(why,
+             Catch::StartsWith("self-hosting costs less only below 4k queries/month: each replica costs $100/month "
+                               "and carries traffic worth $50.00/month"));
+}
+
 TEST_CASE("autoscaled break-even is continuous", "[break_even]") {
   auto in = base(0.003);
   in.autoscaling = true;

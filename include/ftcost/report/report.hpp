@@ -73,6 +73,8 @@ struct BreakEven {
   // Never cheaper above some volume, yet cheaper below this one (an option whose cost grows more
   // slowly with volume, such as a fixed deployment); empty otherwise.
   std::optional<double> cheaper_only_below;
+  int cheaper_again_windows = 0;   // windows above it where self-hosting is cheaper again,
+  double cheaper_again_up_to = 0;  // the last ending here
 };
 
 struct Report {
@@ -144,6 +146,8 @@ struct BreakEvenBands {
   double last_crossing = 0;
   std::vector<std::pair<double, double>> all;  // each band, from–to, in order
   double only_below = 0;                       // "never", yet cheaper below this volume (0: not so)
+  double only_below_last = 0;  // ... and again in only_below_more windows up to this volume
+  int only_below_more = 0;
 };
 std::optional<double> break_even_volume(const BreakEvenInputs& in, std::string* why_not = nullptr,
                                         BreakEvenBands* bands = nullptr);
