@@ -228,6 +228,10 @@ std::optional<double> always_on_break_even(const BreakEvenInputs& in, double c, 
     for (double k = k_first; k <= std::min(k_last, k_first + most_listed - 1); ++k) {
       bands->all.emplace_back((k - 1) * cap, (c + r * k) / p);
     }
+    const double k = std::ceil(in.volume_of_interest / cap);
+    if (k > k_first + most_listed - 1 && k <= k_last && in.volume_of_interest <= (c + r * k) / p) {
+      bands->all.emplace_back((k - 1) * cap, (c + r * k) / p);
+    }
   }
   return first;
 }

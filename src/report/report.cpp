@@ -60,6 +60,7 @@ BreakEven compare(const Report& report, const OptionReport& self, const HostingC
   in.other_fixed_monthly = other.fixed_monthly;
   in.other_cost_per_query = other.cost_per_query;
   in.other_deployment = other.hosting;
+  in.volume_of_interest = report.queries_per_month;
   std::string why_not;
   BreakEvenBands bands;
   out.queries_per_month = break_even_volume(in, &why_not, &bands);
@@ -69,16 +70,17 @@ BreakEven compare(const Report& report, const OptionReport& self, const HostingC
     out.first_band_to = bands.first_to;
     out.always_above = bands.last_crossing;
     out.band_list = bands.all;
-    // (The break-even with as many digits as the first band's start, so it does not read as above it.)
-    const std::string from =
-        *out.queries_per_month > 0
-            ? fmt::format("above {} queries/month, except",
-                          distinct_quantities(*out.queries_per_month, bands.first_from).first)
-            : std::string("at every volume except");
+    // The break-even and the first band's ends at one precision, so the band does not read as
+    // starting below the break-even.
+    const std::vector<std::string> ends =
+        distinct_quantities({*out.queries_per_month, bands.first_from, bands.first_to});
+    const std::string from = *out.queries_per_month > 0 ? fmt::format("above {} queries/month, except", ends[0])
+                                                        : std::string("at every volume except");
     // A per-token option's bands come from self-hosting's own replica steps.
     const std::string who =
         other.hosting ? std::string("the dedicated deployment") : option_display_label(report, other.id);
-    const auto [band_from, band_to] = distinct_quantities(bands.first_from, bands.first_to);
+    const std::string& band_from = ends[1];
+    const std::string& band_to = ends[2];
     out.volume_note =
         bands.count == 1
             ? lazy_format(

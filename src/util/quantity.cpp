@@ -70,11 +70,35 @@ std::string count_text(long long count) {
   return count < 0 ? "-" + digits : digits;
 }
 
+std::vector<std::string> distinct_quantities(const std::vector<double>& values) {
+  auto at = [&](int digits) {
+    std::vector<std::string> out;
+    for (double v : values) out.push_back(short_quantity(v, digits));
+    return out;
+  };
+  auto distinct = [&](const std::vector<std::string>& texts) {
+    for (std::size_t i = 1; i < values.size(); ++i) {
+      if (values[i] != values[i - 1] && texts[i] == texts[i - 1]) return false;
+    }
+    return true;
+  };
+  for (int digits = 3; digits <= 9; ++digits) {
+    std::vector<std::string> texts = at(digits);
+    if (distinct(texts)) return texts;
+  }
+  std::vector<std::string> out;
+  for (double v : values) out.push_back(std::fabs(v) < 9e18 ? count_text(std::llround(v)) : short_quantity(v, 9));
+  return out;
+}
+
 std::pair<std::string, std::string> distinct_quantities(double from, double to) {
   for (int digits = 3; digits < 9; ++digits) {
     std::string a = short_quantity(from, digits), b = short_quantity(to, digits);
     if (a != b || from == to) return {a, b};
   }
+  // Closer than nine digits: the whole numbers.
+  if (std::fabs(from) < 9e18 && std::fabs(to) < 9e18)
+    return {count_text(std::llround(from)), count_text(std::llround(to))};
   return {short_quantity(from, 9), short_quantity(to, 9)};
 }
 

@@ -602,3 +602,13 @@ TEST_CASE("diff to zero volume: the cost per query goes to n/a, not $0.00") {
       run_ftcost("diff '" + base.string() + "' " + support + " -q -f json --set hosting.queries_per_month=0");
   CHECK_THAT(json.out, Catch::Contains("\"after\": null"));
 }
+
+TEST_CASE("an expected volume in a band past the first 100,000 is still found inside it") {
+  // Legal at $3.69019 an H100-hour: a margin of cents per replica makes about 139,000 bands against
+  // GPT-5.2; 164B queries a month sits in band 100,001, where the API is cheaper.
+  const auto run = run_ftcost(
+      "estimate examples/legal-70b-qlora.yaml -q --samples 0 --set hosting.usd_per_gpu_hour=3.69019 --set "
+      "decision.expected_accuracy_gain=0 --set hosting.queries_per_month=163973365536");
+  REQUIRE(run.exit_code == 0);
+  CHECK_THAT(run.out, Catch::Contains("you expect 164B, inside the band"));
+}

@@ -46,6 +46,12 @@ TEST_CASE("short quantities and money read naturally", "[quantity]") {
   CHECK(format_unit_price(2.95) == "$2.95");
   CHECK(format_unit_price(309248.1634) == "$309,248.16");
   CHECK(format_unit_price(28.433333333) == "$28.4333");
+  // A range's two ends with the digits that tell them apart, the whole numbers past nine.
+  CHECK(distinct_quantities(32.37e6, 32.43e6) == std::pair<std::string, std::string>{"32.37M", "32.43M"});
+  CHECK(distinct_quantities(5.37e6, 5.48e6) == std::pair<std::string, std::string>{"5.37M", "5.48M"});
+  CHECK(distinct_quantities(198454630001234.0, 198454630004321.0) ==
+        std::pair<std::string, std::string>{"198,454,630,001,234", "198,454,630,004,321"});
+  CHECK(count_text(107802) == "107,802");
 }
 
 TEST_CASE("misspelt names get the nearest valid ones", "[suggest]") {

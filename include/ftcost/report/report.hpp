@@ -132,6 +132,9 @@ struct BreakEvenInputs {
   double other_cost_per_query = 0;
   // A managed fine-tune on a dedicated deployment: its GPUs follow the volume like self-hosting's.
   std::optional<HostingCurve> other_deployment;
+  // The volume the scenario expects: the band holding it, if any, is listed even when the bands are
+  // too many to list them all.
+  double volume_of_interest = 0;
 };
 // The self-hosted side of those inputs: its one-time cost, its monthly costs outside hosting and its
 // hosting curve. build_report and the fast path (evaluate_totals) both start from it.
@@ -146,7 +149,7 @@ struct BreakEvenBands {
   double last_crossing = 0;
   std::vector<std::pair<double, double>> all;  // each band, from–to, in order
   double only_below = 0;                       // "never", yet cheaper below this volume (0: not so)
-  double only_below_last = 0;  // ... and again in only_below_more windows up to this volume
+  double only_below_last = 0;                  // ... and again in only_below_more windows up to this volume
   int only_below_more = 0;
 };
 std::optional<double> break_even_volume(const BreakEvenInputs& in, std::string* why_not = nullptr,

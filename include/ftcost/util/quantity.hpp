@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace ftcost {
 
@@ -24,6 +25,9 @@ std::string short_quantity(double value, int digits);
 // Two ends of a range to the fewest significant digits (three at least) that tell them apart:
 // "32.37M" and "32.43M" rather than "32.4M" twice.
 std::pair<std::string, std::string> distinct_quantities(double from, double to);
+// The same for several values read in order (a break-even, then a band's two ends): one precision
+// for all, so no two neighbours that differ print alike.
+std::vector<std::string> distinct_quantities(const std::vector<double>& values);
 // A count in full with thousands separators: "107,802".
 std::string count_text(long long count);
 
