@@ -235,6 +235,20 @@ class Explainer {
     return {};
   }
 
+  // The band of `v` holding the expected volume, if any.
+  const std::pair<double, double>* band_holding_expected(const SelfHostingVolume& v) const {
+    const double q = r_.queries_per_month;
+    const auto inside = std::find_if(v.bands.begin(), v.bands.end(),
+                                     [&](const auto& band) { return band.first < q && q <= band.second; });
+    return inside != v.bands.end() ? &*inside : nullptr;
+  }
+
+  // "A–B" with the digits that tell the ends apart.
+  static std::string range_text(const std::pair<double, double>& band) {
+    const auto [from, to] = distinct_quantities(band.first, band.second);
+    return fmt::format("{}–{}", from, to);
+  }
+
   // "from A to B queries/month, where X is cheaper" or "in N bands where X is cheaper, the first A–B;
   // always above L".
   std::string bands_text(const SelfHostingVolume& v) const {
@@ -298,11 +312,10 @@ class Explainer {
                                                 name(*find_option(r_, v.binding->against))));
       }
       if (v.banded) {
-        out_.would_change.push_back(fmt::format(
-            "from {} to {} queries/month{} {} would cost less",
-            distinct_quantities(v.banded->first_band_from, v.banded->first_band_to).first,
-            distinct_quantities(v.banded->first_band_from, v.banded->first_band_to).second,
-            v.banded->bands > 1 ? " (and in the other bands)" : "", name(*find_option(r_, v.banded->against))));
+        const auto [band_from, band_to] = distinct_quantities(v.banded->first_band_from, v.banded->first_band_to);
+        out_.would_change.push_back(fmt::format("from {} to {} queries/month{} {} would cost less", band_from, band_to,
+                                                v.banded->bands > 1 ? " (and in the other bands)" : "",
+                                                name(*find_option(r_, v.banded->against))));
       }
       if (be && be->month) {
         out_.reasons.push_back(
@@ -344,14 +357,8 @@ class Explainer {
                                                   more > 1 ? "s" : "", short_quantity(v.ceiling->cheaper_again_up_to))
                                     : std::string{};
       const std::string except = v.banded ? fmt::format(", except {}", bands_text(v)) : std::string{};
-      const double q = r_.queries_per_month;
-      const auto inside = std::find_if(v.bands.begin(), v.bands.end(),
-                                       [&](const auto& band) { return band.first < q && q <= band.second; });
-      const std::string where =
-          inside != v.bands.end()
-              ? fmt::format(", inside the band {}–{}", distinct_quantities(inside->first, inside->second).first,
-                            distinct_quantities(inside->first, inside->second).second)
-              : std::string{};
+      const auto* inside = band_holding_expected(v);
+      const std::string where = inside ? fmt::format(", inside the band {}", range_text(*inside)) : std::string{};
       out_.reasons.push_back(
           fmt::format("self-hosting would win only {} queries/month{} (above that {} costs less: its cost grows "
                       "more slowly with volume){}; you expect {}{}",
@@ -364,20 +371,15 @@ class Explainer {
     const OptionReport* against = find_option(r_, be.against);
     const std::string also =
         against != chosen_ ? fmt::format(", where it also costs less than {}", name(*against)) : std::string{};
-    const double q = r_.queries_per_month;
-    const auto inside = std::find_if(v.bands.begin(), v.bands.end(),
-                                     [&](const auto& band) { return band.first < q && q <= band.second; });
-    if (inside != v.bands.end()) {
+    if (const auto* inside = band_holding_expected(v)) {
       // The expected volume sits in a band where the deployment is cheaper: say so, and where it is not.
-      out_.reasons.push_back(fmt::format(
-          "self-hosting wins above {} queries/month except {}; you expect {}, inside "
-          "the band {}–{}",
-          short_quantity(from), bands_text(v), expected, distinct_quantities(inside->first, inside->second).first,
-          distinct_quantities(inside->first, inside->second).second));
+      out_.reasons.push_back(
+          fmt::format("self-hosting wins above {} queries/month except {}; you expect {}, inside "
+                      "the band {}",
+                      short_quantity(from), bands_text(v), expected, range_text(*inside)));
       out_.would_change.push_back(
-          fmt::format("volume above {} queries/month, outside the bands (this one is {}–{}), would favour self-hosting",
-                      short_quantity(from), distinct_quantities(inside->first, inside->second).first,
-                      distinct_quantities(inside->first, inside->second).second));
+          fmt::format("volume above {} queries/month, outside the bands (this one is {}), would favour self-hosting",
+                      short_quantity(from), range_text(*inside)));
       return;
     }
     const std::string except = v.banded ? fmt::format(" (except {})", bands_text(v)) : std::string{};

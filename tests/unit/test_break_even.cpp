@@ -23,6 +23,19 @@ BreakEvenInputs base(double price_per_query) {
   return in;
 }
 
+// One month's horizon, replicas of 1,000 queries at $100 a month, one at least: the small fleet the
+// hand-worked band cases below share.
+BreakEvenInputs small_fleet(double self_fixed_monthly, double price_per_query) {
+  BreakEvenInputs in;
+  in.horizon_months = 1;
+  in.self_fixed_monthly = self_fixed_monthly;
+  in.replica_monthly = 100;
+  in.queries_per_replica_month = 1000;
+  in.min_replicas = 1;
+  in.other_cost_per_query = price_per_query;
+  return in;
+}
+
 double self_total(const BreakEvenInputs& in, double replicas) {
   return in.self_one_time + in.horizon_months * (in.self_fixed_monthly + in.replica_monthly * replicas);
 }
@@ -63,13 +76,7 @@ TEST_CASE("an always-on fleet's replica steps hand the lead back to a per-token 
   //   at 1,000 the second replica makes it 210 − 120 = +90, negative again from 210/0.12 = 1,750;
   //   then 310 − 240 → 2,000–2,583.3; 410 − 360 → 3,000–3,416.7; 510 − 480 → 4,000–4,250;
   //   610 − 600 → 5,000–5,083.3; at 7,000 710 − 840 < 0: self-hosting stays cheaper above 5,083.3.
-  BreakEvenInputs in;
-  in.horizon_months = 1;
-  in.self_fixed_monthly = 10;
-  in.replica_monthly = 100;
-  in.queries_per_replica_month = 1000;
-  in.min_replicas = 1;
-  in.other_cost_per_query = 0.12;
+  BreakEvenInputs in = small_fleet(10, 0.12);
   BreakEvenBands bands;
   const auto q = break_even_volume(in, nullptr, &bands);
   REQUIRE(q);
@@ -94,13 +101,7 @@ TEST_CASE("a thin margin per replica makes many bands, counted in closed form", 
   // = 33,998; the API is cheaper again from the start of every step k with 110 − 0.3 (k − 1) > 0, i.e.
   // up to k = 367: 333 bands, the first 34,000–(10 + 3,500) / 0.1003 = 34,995, the last ending at
   // (10 + 36,700) / 0.1003 = 366,002.
-  BreakEvenInputs in;
-  in.horizon_months = 1;
-  in.self_fixed_monthly = 10;
-  in.replica_monthly = 100;
-  in.queries_per_replica_month = 1000;
-  in.min_replicas = 1;
-  in.other_cost_per_query = 0.1003;
+  const BreakEvenInputs in = small_fleet(10, 0.1003);
   BreakEvenBands bands;
   const auto q = break_even_volume(in, nullptr, &bands);
   REQUIRE(q);
@@ -123,11 +124,7 @@ TEST_CASE("an option whose cost does not grow with volume: self-hosting is cheap
           "[break_even]") {
   // A managed fine-tune on a fixed deployment at $350 a month, tokens free; self-hosting's replicas of
   // 1,000 queries cost $100 each: cheaper while three replicas suffice (up to 3,000 queries), never after.
-  BreakEvenInputs in;
-  in.horizon_months = 1;
-  in.replica_monthly = 100;
-  in.queries_per_replica_month = 1000;
-  in.min_replicas = 1;
+  BreakEvenInputs in = small_fleet(0, 0);
   in.other_fixed_monthly = 350;
   std::string why;
   CHECK_FALSE(break_even_volume(in, &why));
@@ -144,14 +141,9 @@ TEST_CASE("an autoscaled fleet whose replica costs more than its traffic: cheape
   // c = −$200 (the API's fixed costs are larger), replicas of 1,000 queries at $100 carrying $50 of API
   // traffic. Gap = −200 + 100 · max(1, q/1,000) − 0.05 q: −100 at zero, then −200 + 0.05 q past 1,000,
   // zero at 4,000. Self-hosting is cheaper only below 4,000, not "above 0".
-  BreakEvenInputs in;
-  in.horizon_months = 1;
+  BreakEvenInputs in = small_fleet(0, 0.05);
   in.other_fixed_monthly = 200;
-  in.replica_monthly = 100;
-  in.queries_per_replica_month = 1000;
-  in.min_replicas = 1;
   in.autoscaling = true;
-  in.other_cost_per_query = 0.05;
   std::string why;
   BreakEvenBands bands;
   CHECK_FALSE(break_even_volume(in, &why, &bands));
