@@ -112,10 +112,35 @@ std::string required_text(FieldReader& r, const std::string& key, const std::str
   return *value;
 }
 
+// A case the catalog cannot place: thrown like a field error, caught per case by load_calibration.
+class Unscorable : public InputError {
+ public:
+  explicit Unscorable(const InputError& error)
+      : InputError(error.where(), error.field(), error.problem(), error.fix()) {}
+};
+
+[[noreturn]] void unscorable(const FieldReader& r, const std::string& key, const std::string& problem,
+                             const std::string& fix) {
+  try {
+    r.fail(key, problem, fix);
+  } catch (const InputError& error) {
+    throw Unscorable(error);
+  }
+}
+
+// A suggestion ("did you mean 'h200'?", "expected one of: …") and the other way out.
+std::string or_add_to_catalog(const std::string& suggestion, const char* what) {
+  const bool question = !suggestion.empty() && suggestion.back() == '?';
+  return fmt::format("{}{}add the {} with --catalog", suggestion, question ? " Or " : "; or ", what);
+}
+
 const GpuSpec& gpu_of(FieldReader& r, const Catalog& catalog) {
   const std::string name = required_text(r, "gpu", "\"h100-sxm\"");
   const GpuSpec* gpu = catalog.find_gpu(name);
-  if (!gpu) r.fail("gpu", fmt::format("unknown GPU '{}'", name), suggestion_text(name, catalog.gpu_names()));
+  if (!gpu) {
+    unscorable(r, "gpu", fmt::format("unknown GPU '{}'", name),
+               or_add_to_catalog(suggestion_text(name, catalog.gpu_names()), "GPU"));
+  }
   return *gpu;
 }
 
@@ -130,8 +155,11 @@ ModelHint hint_of(FieldReader& r, const Catalog& catalog) {
   ModelHint hint;
   if (auto name = r.optional_text("model")) {
     const ModelSpec* model = catalog.find_model(*name);
-    if (!model)
-      r.fail("model", fmt::format("unknown model '{}'", *name), suggestion_text(*name, catalog.model_names()));
+    if (!model) {
+      unscorable(r, "model", fmt::format("unknown model '{}'", *name),
+                 or_add_to_catalog(suggestion_text(*name, catalog.model_names()), "model") +
+                     ", or drop `model` to place the case by its parameters");
+    }
     hint.model = model->id;
   }
   const Range dimension{1, 1e6, true, "a whole number such as 32"};
@@ -158,8 +186,8 @@ Precision precision_of(FieldReader& r, const GpuSpec& gpu, const std::vector<std
   // Serving: weight-only kernels compute in 16-bit where the GPU lacks the weights' tensor cores.
   const Precision compute = serving ? serving_compute_precision(parsed, gpu) : parsed;
   if (!gpu.peak_tflops(compute)) {
-    r.fail("precision", fmt::format("{} has no {} tensor throughput in the catalog", gpu.id, to_string(compute)),
-           "use bf16/fp16, or a GPU that supports it");
+    unscorable(r, "precision", fmt::format("{} has no {} tensor throughput in the catalog", gpu.id, to_string(compute)),
+               "use bf16/fp16, or a GPU that supports it");
   }
   return parsed;
 }
@@ -290,12 +318,29 @@ ServingCase read_serving(FieldReader& r, const Catalog& catalog, std::vector<std
   return c;
 }
 
+// Reads each case of one list; a case the catalog cannot place goes to `unscored`. Returns the
+// readers of the cases kept, in step with `cases`.
+template <typename Case, typename Read>
+std::vector<const FieldReader*> read_cases(std::vector<FieldReader>& readers, const char* kind,
+                                           std::vector<Case>& cases, std::vector<UnscoredCase>& unscored, Read read) {
+  std::vector<const FieldReader*> kept;
+  for (FieldReader& r : readers) {
+    try {
+      cases.push_back(read(r));
+      kept.push_back(&r);
+    } catch (const Unscorable& e) {
+      unscored.push_back({kind, r.optional_text("id").value_or(""), e.where(), e.field(), e.problem(), e.fix()});
+    }
+  }
+  return kept;
+}
+
 template <typename Case>
-void reject_duplicate_ids(const std::vector<Case>& cases, std::vector<FieldReader>& readers) {
+void reject_duplicate_ids(const std::vector<Case>& cases, const std::vector<const FieldReader*>& readers) {
   for (std::size_t i = 0; i < cases.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
       if (cases[i].id == cases[j].id) {
-        readers[i].fail("id", fmt::format("'{}' is used twice", cases[i].id), "give every case its own id");
+        readers[i]->fail("id", fmt::format("'{}' is used twice", cases[i].id), "give every case its own id");
       }
     }
   }
@@ -321,25 +366,28 @@ CalibrationSet load_calibration(const Document& doc, const Catalog& catalog) {
   auto training = top.list("training", [&](const nlohmann::json& entry) {
     return with_notes(entry, "training", training_keys, set.ignored_fields);
   });
-  for (FieldReader& r : training) set.training.push_back(read_training(r, catalog, set.ignored_fields));
-  reject_duplicate_ids(set.training, training);
+  const auto training_kept = read_cases(training, "training", set.training, set.unscored,
+                                        [&](FieldReader& r) { return read_training(r, catalog, set.ignored_fields); });
+  reject_duplicate_ids(set.training, training_kept);
   const std::vector<std::string> serving_keys =
       with(common_keys, {"concurrency", "input_tokens", "output_tokens", "decode_only", "offline", "engine"});
   auto serving = top.list("serving", [&](const nlohmann::json& entry) {
     return with_notes(entry, "serving", serving_keys, set.ignored_fields);
   });
-  for (FieldReader& r : serving) set.serving.push_back(read_serving(r, catalog, set.ignored_fields));
-  reject_duplicate_ids(set.serving, serving);
+  const auto serving_kept = read_cases(serving, "serving", set.serving, set.unscored,
+                                       [&](FieldReader& r) { return read_serving(r, catalog, set.ignored_fields); });
+  reject_duplicate_ids(set.serving, serving_kept);
   drop_repeats(set.ignored_fields);
   // Predictions are keyed by id alone, so a serving case may not reuse a training case's id.
   for (std::size_t i = 0; i < set.serving.size(); ++i) {
     for (const TrainingCase& t : set.training) {
       if (t.id == set.serving[i].id) {
-        serving[i].fail("id", fmt::format("'{}' is also a training case's id", t.id), "give every case its own id");
+        serving_kept[i]->fail("id", fmt::format("'{}' is also a training case's id", t.id),
+                              "give every case its own id");
       }
     }
   }
-  if (set.training.empty() && set.serving.empty()) {
+  if (set.training.empty() && set.serving.empty() && set.unscored.empty()) {
     top.fail("training", "the file has no cases", "add a `training` or `serving` list");
   }
   return set;
@@ -366,6 +414,7 @@ CalibrationSet merge_sets(std::vector<CalibrationSet> sets) {
       claim(c.id);
       out.serving.push_back(std::move(c));
     }
+    for (UnscoredCase& c : set.unscored) out.unscored.push_back(std::move(c));
     for (const std::string& field : set.ignored_fields) out.ignored_fields.push_back(set.file + ": " + field);
   }
   return out;

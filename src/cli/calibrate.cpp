@@ -52,6 +52,20 @@ void table_section(std::string& out, const std::string& title, const std::vector
   out += "\n";
 }
 
+std::string unscored_text(const UnscoredCase& c) {
+  return format_message(c.where, c.field, c.problem + "; case not scored", c.fix);
+}
+
+void unscored_section(std::string& out, const std::vector<UnscoredCase>& unscored) {
+  if (unscored.empty()) return;
+  out += fmt::format("Not scored ({} {}: the catalog cannot place {}; not in any summary)\n", unscored.size(),
+                     unscored.size() == 1 ? "case" : "cases", unscored.size() == 1 ? "it" : "them");
+  for (const UnscoredCase& c : unscored) {
+    out += fmt::format("  {:<44} {:<8} {}: {}\n", c.id, c.kind, c.field, c.problem);
+  }
+  out += "\n";
+}
+
 nlohmann::ordered_json summary_json(const CalibrationSummary& s) {
   return {{"cases", s.cases},
           {"median_abs_error_pct", 100 * s.median_abs_error},
@@ -68,6 +82,18 @@ std::string render_report_json(const CalibrationSet& set, const CalibrationRepor
   if (!held_out_groups.empty()) doc["source_groups"] = held_out_groups;
   // Keys the cases carry that calibrate does not read (also noted on stderr); absent when none.
   if (!set.ignored_fields.empty()) doc["ignored_fields"] = set.ignored_fields;
+  // Cases the catalog cannot place (an unknown GPU or model): listed, in no summary.
+  doc["unscored"] = nlohmann::ordered_json::array();
+  for (const UnscoredCase& c : set.unscored) {
+    doc["unscored"].push_back({{"id", c.id},
+                               {"kind", c.kind},
+                               {"field", c.field},
+                               {"problem", c.problem},
+                               {"fix", c.fix},
+                               {"file", c.where.file},
+                               {"line", c.where.line},
+                               {"column", c.where.column}});
+  }
   doc["predictions"] = nlohmann::ordered_json::object();
   for (const auto* kind : {"training", "serving"}) {
     const auto& results = std::string(kind) == "training" ? report.training : report.serving;
@@ -107,6 +133,7 @@ std::string render_report_table(const CalibrationSet& set, const CalibrationRepo
     text += fmt::format("Fine-tuning subset (full, LoRA, QLoRA on at most 16 GPUs): {}\n\n", summary_line(fine_tuning));
   }
   table_section(text, "Serving", report.serving, report.serving_summary);
+  unscored_section(text, set.unscored);
   return text;
 }
 
@@ -129,6 +156,9 @@ void setup_calibrate(CLI::App& app, CalibrateOptions& options) {
                 "Leave one source out: predict each source's cases with defaults fitted (as --fit) to all other "
                 "sources, and summarise those out-of-sample errors")
       ->excludes(fit);
+  cmd->add_flag("--strict", options.strict,
+                "Fail (exit 2) on a case naming a GPU, model or precision the catalog lacks, instead of leaving it "
+                "unscored with a warning");
   cmd->add_option("-o,--output", options.output, "Write to this file (atomically) instead of stdout");
   add_catalog_options(*cmd, options.catalog);
   cmd->footer(
@@ -144,6 +174,16 @@ int run_calibrate(const CalibrateOptions& options) {
   std::vector<CalibrationSet> sets;
   for (const std::string& file : options.files) sets.push_back(load_calibration(load_document(file), catalog));
   const CalibrationSet set = merge_sets(std::move(sets));
+  if (!set.unscored.empty() && (options.strict || (set.training.empty() && set.serving.empty()))) {
+    const UnscoredCase& first = set.unscored.front();
+    const std::size_t count = set.unscored.size();
+    const std::string problem =
+        options.strict ? first.problem
+                       : fmt::format("{}; {} could be scored", first.problem,
+                                     count == 1 ? std::string("no case") : fmt::format("none of the {} cases", count));
+    throw InputError(first.where, first.field, problem, first.fix);
+  }
+  for (const UnscoredCase& c : set.unscored) warn(unscored_text(c));
   if (!set.ignored_fields.empty()) {
     note(fmt::format("ftcost: note: calibrate does not read {} (kept in the file, not used)\n",
                      fmt::join(set.ignored_fields, ", ")));

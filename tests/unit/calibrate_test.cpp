@@ -200,14 +200,16 @@ TEST_CASE("bad calibration files name file:line:col and the field") {
   const Catalog& catalog = shipped_catalog();
   const std::string unknown_gpu = R"({"format": "ftcost-calibration/1", "training": [
     {"id": "a", "params": 7e9, "method": "full", "gpu": "h100x", "measured": {"tokens_per_s_per_gpu": 1}}]})";
-  try {
-    load_calibration(json_doc(unknown_gpu), catalog);
-    FAIL("expected an InputError");
-  } catch (const InputError& e) {
-    CHECK(e.field() == "training[0].gpu");
-    CHECK(e.where().file == "cases.json");
-    CHECK(e.where().line == 2);
-  }
+  // A well-formed case naming a GPU the catalog lacks is set aside with where and why.
+  const CalibrationSet set = load_calibration(json_doc(unknown_gpu), catalog);
+  CHECK(set.training.empty());
+  REQUIRE(set.unscored.size() == 1);
+  CHECK(set.unscored[0].id == "a");
+  CHECK(set.unscored[0].kind == "training");
+  CHECK(set.unscored[0].field == "training[0].gpu");
+  CHECK(set.unscored[0].problem == "unknown GPU 'h100x'");
+  CHECK(set.unscored[0].where.file == "cases.json");
+  CHECK(set.unscored[0].where.line == 2);
   const std::string no_measure = R"({"format": "ftcost-calibration/1", "serving": [
     {"id": "s", "params": 7e9, "gpu": "a100", "measured": {}}]})";
   CHECK_THROWS_AS(load_calibration(json_doc(no_measure), catalog), InputError);
@@ -219,6 +221,34 @@ TEST_CASE("bad calibration files name file:line:col and the field") {
     "training": [{"id": "a", "params": 7e9, "method": "full", "gpu": "a100", "measured": {"tokens_per_s_per_gpu": 1}}],
     "serving": [{"id": "a", "params": 7e9, "gpu": "a100", "measured": {"output_tokens_per_s_per_gpu": 1}}]})";
   CHECK_THROWS_AS(load_calibration(json_doc(shared_id), catalog), InputError);
+}
+
+TEST_CASE("cases the catalog cannot place are left unscored and the rest of the file is scored") {
+  const Catalog& catalog = shipped_catalog();
+  const std::string cases = R"({"format": "ftcost-calibration/1", "training": [
+    {"id": "ok", "params": 7e9, "method": "full", "gpu": "a100", "gpu_count": 8, "measured": {"tokens_per_s_per_gpu": 3000}},
+    {"id": "new-gpu", "params": 7e9, "method": "full", "gpu": "gaudi3", "measured": {"tokens_per_s_per_gpu": 1}},
+    {"id": "no-fp8", "params": 7e9, "method": "full", "gpu": "a100", "precision": "fp8", "measured": {"tokens_per_s_per_gpu": 1}},
+    {"id": "new-model", "params": 7e9, "method": "full", "gpu": "a100", "model": "llama-9", "measured": {"tokens_per_s_per_gpu": 1}}],
+    "serving": [{"id": "s-ok", "params": 7e9, "gpu": "a100", "measured": {"output_tokens_per_s_per_gpu": 1000}},
+    {"id": "s-ok", "params": 7e9, "gpu": "gaudi3", "measured": {"output_tokens_per_s_per_gpu": 1}}]})";
+  const CalibrationSet set = load_calibration(json_doc(cases), catalog);
+  REQUIRE(set.training.size() == 1);
+  CHECK(set.training[0].id == "ok");
+  REQUIRE(set.serving.size() == 1);
+  REQUIRE(set.unscored.size() == 4);
+  CHECK(set.unscored[0].field == "training[1].gpu");
+  CHECK(set.unscored[1].field == "training[2].precision");
+  CHECK(set.unscored[2].field == "training[3].model");
+  // An unscored case's id does not count as a duplicate of a scored one.
+  CHECK(set.unscored[3].id == "s-ok");
+  CHECK(set.unscored[3].kind == "serving");
+  CHECK(run_calibration(set, catalog).training_summary.cases == 1);
+  // A malformed case is still an error for the whole file.
+  const std::string bad = R"({"format": "ftcost-calibration/1", "training": [
+    {"id": "x", "params": 7e9, "method": "full", "gpu": "gaudi3", "measured": {"tokens_per_s_per_gpu": -1}},
+    {"id": "y", "params": "seven", "method": "full", "gpu": "a100", "measured": {"tokens_per_s_per_gpu": 1}}]})";
+  CHECK_THROWS_AS(load_calibration(json_doc(bad), catalog), InputError);
 }
 
 TEST_CASE("a whole-run case predicts GPU-hours through the same throughput model") {

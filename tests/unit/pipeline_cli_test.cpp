@@ -612,3 +612,22 @@ TEST_CASE("an expected volume in a band past the first 100,000 is still found in
   REQUIRE(run.exit_code == 0);
   CHECK_THAT(run.out, Catch::Contains("you expect 164B, inside the band"));
 }
+
+TEST_CASE("calibrate: a case on a GPU the catalog lacks is warned about and left unscored, and --strict fails") {
+  const std::string file = "tests/fixtures/calibration/unknown-gpu.json";
+  const auto run = run_ftcost("calibrate " + file + " --format json");
+  CHECK(run.exit_code == 0);
+  CHECK_THAT(run.err, Catch::Contains("ftcost: warning: " + file + ":7:") &&
+                          Catch::Contains("training[1].gpu: unknown GPU 'gaudi3'; case not scored"));
+  const auto doc = nlohmann::json::parse(run.out);
+  CHECK(doc["summary"]["training"]["cases"] == 1);
+  REQUIRE(doc["unscored"].size() == 1);
+  CHECK(doc["unscored"][0]["id"] == "llama-8b-lora-gaudi3");
+  CHECK(doc["unscored"][0]["line"] == 7);
+  const auto table = run_ftcost("calibrate " + file);
+  CHECK_THAT(table.out, Catch::Contains("Not scored (1 case") && Catch::Contains("llama-8b-lora-gaudi3"));
+  const auto strict = run_ftcost("calibrate " + file + " --strict");
+  CHECK(strict.exit_code == 2);
+  CHECK(strict.out.empty());
+  CHECK_THAT(strict.err, Catch::StartsWith("ftcost: error: " + file + ":7:"));
+}

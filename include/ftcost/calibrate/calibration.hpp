@@ -70,16 +70,29 @@ struct ServingCase {
   double fit_weight = 1;  // from `confidence`: high (or unstated) 1, medium 0.5, low 0.25
 };
 
+// A well-formed case that names what the catalog lacks (a GPU, a model, a precision the GPU has no
+// rate for): it cannot be predicted, so it is set aside and reported rather than sinking the file.
+struct UnscoredCase {
+  std::string kind;  // "training" or "serving"
+  std::string id;
+  SourceLocation where;
+  std::string field;  // e.g. training[3].gpu
+  std::string problem;
+  std::string fix;
+};
+
 struct CalibrationSet {
   std::string file;
   std::vector<TrainingCase> training;
   std::vector<ServingCase> serving;
+  std::vector<UnscoredCase> unscored;
   // Keys of a case that are neither fields calibrate reads nor text for people, nor a misspelling of
   // a field ("training[].batch_size"): accepted and not used; the CLI says so on stderr.
   std::vector<std::string> ignored_fields;
 };
 
-// Throws InputError naming file:line:col and the field (e.g. training[3].gpu).
+// Throws InputError naming file:line:col and the field (e.g. training[3].gpu) for a file that is
+// malformed; a case naming a GPU, model or precision the catalog lacks goes to `unscored`.
 CalibrationSet load_calibration(const Document& doc, const Catalog& catalog);
 
 // The architecture a case stands for. A named catalog model; else the closest catalog model of the
