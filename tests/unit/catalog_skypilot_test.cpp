@@ -119,10 +119,9 @@ TEST_CASE("RunPod's vms.csv (SpotPrice before Price, bare GpuInfo) imports on-de
   CHECK(result.unknown[0].name == "RTX4000-Ada");
 }
 
-TEST_CASE("Workstation GPU names: A5000 is rtx-a5000, RTX6000-Ada is no catalog GPU, RTX6000 not the Ada card") {
-  // RunPod-style rows (catalogs/v7 column order) for the names RunPod and Vast write. The catalog has no
-  // RTX 6000 Ada Generation (no stored copy of its bf16 peak was found), so that row stays unknown; a
-  // Lambda RTX6000 (the 24 GB Quadro RTX 6000) must not land on any 48 GB card.
+TEST_CASE("Workstation GPU names: A5000 is rtx-a5000, RTX6000-Ada is rtx-6000-ada, RTX6000 not the Ada card") {
+  // RunPod-style rows (catalogs/v7 column order) for the names RunPod and Vast write. A Lambda RTX6000
+  // (the 24 GB Quadro RTX 6000) must not land on any 48 GB card.
   const std::string text =
       "InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,GpuInfo,Region,SpotPrice,Price,AvailabilityZone\n"
       "2x_A5000_SECURE,A5000,2.0,16.0,48.0,A5000,US,0.30,0.52,US-CA-1\n"
@@ -131,10 +130,10 @@ TEST_CASE("Workstation GPU names: A5000 is rtx-a5000, RTX6000-Ada is no catalog 
   const SkypilotImport result = import_skypilot(text, "v7/runpod/vms.csv", shipped_catalog(), "runpod", "2026-01-01");
   CHECK(price_of(result, "rtx-a5000", "on_demand") == 0.26);  // $0.52 / 2
   CHECK(price_of(result, "rtx-a5000", "spot") == 0.15);       // $0.30 / 2
-  CHECK(result.imported == 2);
-  REQUIRE(result.unknown.size() == 2);
-  CHECK(result.unknown[0].name == "RTX6000-Ada");
-  CHECK(result.unknown[1].name == "RTX6000");
+  CHECK(price_of(result, "rtx-6000-ada", "on_demand") == 0.79);
+  CHECK(result.imported == 3);
+  REQUIRE(result.unknown.size() == 1);
+  CHECK(result.unknown[0].name == "RTX6000");
 }
 
 TEST_CASE("RunPod's catalogs/v8 rows, GpuInfo last with GB written as 'SizeInMiB', import by name") {
@@ -328,7 +327,10 @@ TEST_CASE("Vast's whole catalogs/v8 file: GpuInfo's SizeInMiB is each offer's to
   CHECK(result.memory_totals);
   CHECK(result.rows == 67);
   CHECK(price_of(result, "a100-40gb", "on_demand") == 0.745);  // 2x A100 SXM4 40 GB: $1.49 / 2
-  CHECK(price_of(result, "a100-80gb", "on_demand") == 0.87);   // 1x A100 PCIe, 81920 MiB
+  CHECK(price_of(result, "a100-80gb-pcie", "on_demand") == 0.87);  // 1x A100_PCIE, 81920 MiB
+  CHECK(price_of(result, "a100-80gb", "on_demand") == -1);         // every 80 GB A100 offer is a PCIe card
+  CHECK(price_of(result, "rtx-5090", "on_demand") == 0.426875);    // 16x RTX5090: $6.83 / 16, the cheapest
+  CHECK(price_of(result, "rtx-6000-ada", "on_demand") == 0.37);    // RTX6000-Ada, 49140 MiB
   CHECK(price_of(result, "h200", "on_demand") == 2.235);       // 8x H200: $17.88 / 8, 1150168 / 8 MiB each
   CHECK(price_of(result, "h100-nvl", "on_demand") == 2.08);    // H100 with 95830 MiB: the 94 GB member
   CHECK(price_of(result, "h100-sxm", "on_demand") == 1.865);   // 2x H100 SXM: $3.73 / 2
@@ -337,8 +339,8 @@ TEST_CASE("Vast's whole catalogs/v8 file: GpuInfo's SizeInMiB is each offer's to
   CHECK(price_of(result, "h200", "spot") == -1);               // SpotPrice 0.00 is no price
   for (const auto& price : result.overlay["gpu_prices"]) CHECK(price["kind"] == "marketplace");
   CHECK(price_of(result, "rtx-3090", "on_demand") == 0.165);  // RTX3090 ×2: $0.33 / 2 (×4: $0.67 / 4)
-  CHECK(result.imported == 11);
-  CHECK(result.skip_reasons.at(skip_unknown) == 25);
+  CHECK(result.imported == 13);
+  CHECK(result.skip_reasons.at(skip_unknown) == 13);  // 25 before the RTX 5090's 11 rows and the RTX 6000 Ada's 1
   // The per-GPU sizes name the cards right: a 48 GB RTX 4090 is not the catalog's 24 GB one, and
   // 8 V100s with 131072 MiB are 16 GB V100s.
   bool modded_4090 = false;
