@@ -194,7 +194,9 @@ class EntryReader {
     const json* found = find(key);
     if (found == nullptr) return std::nullopt;  // an overlay may change some fields of an entry only
     const json& value = *found;
-    if (value.is_null()) return std::nullopt;
+    // Only an optional field may be null (optional() clears it before coming here): a null price
+    // read as absent left a new entry at $0, the cheapest offer of all.
+    if (value.is_null()) fail(key, "expected a number, got nothing (null)", "write the value, e.g. 2.49");
     if (!value.is_number()) fail(key, "expected a number", "write a plain number");
     const double number = value.get<double>();
     if (!std::isfinite(number) || number < 0 || (!allow_zero && number == 0)) {
@@ -552,7 +554,18 @@ class SectionMerge {
     Entry& entry = entries_[position->second];
     std::optional<Entry> before;  // an entry the overlay changes, as it was
     if (!added) before = entry;
-    read_(reader, entry, added);  // type and range errors first: they point at the faulty line
+    try {
+      read_(reader, entry, added);  // type and range errors first: they point at the faulty line
+    } catch (...) {
+      // A refused book leaves the catalog as it was: no half-read entry stays behind.
+      if (added) {
+        index_.erase(position);
+        entries_.pop_back();
+      } else {
+        entry = *before;
+      }
+      throw;
+    }
     if (before) {
       if (changes_a_value(item)) reader.require_source_for_change();
       keep_identity(entry, *before);

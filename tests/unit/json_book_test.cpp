@@ -107,6 +107,24 @@ TEST_CASE("a JSON book the stream does not take is reported exactly as by the tr
   CHECK(*streamed_error(books[0]) == "book.json:3:4 labor[0].usd_per_hour: -1 is not allowed (use a value > 0)");
 }
 
+TEST_CASE("a null price is an error, not a free GPU or API") {
+  // Read as absent, a null left a new entry at $0: the cheapest provider of all, chosen by default.
+  const std::string gpu = R"({"format": "ftcost-catalog/1", "gpu_prices": [{"gpu": "h100-sxm", "provider": "cheapo",
+ "basis": "on_demand", "usd_per_gpu_hour": null, "source": "s", "as_of": "2026-11-01"}]})";
+  REQUIRE(streamed_error(gpu));
+  CHECK(streamed_error(gpu) == tree_error(gpu));
+  CHECK(*streamed_error(gpu) == "book.json:2:24 gpu_prices[0].usd_per_gpu_hour: expected a number, got nothing (null) "
+                                "(write the value, e.g. 2.49)");
+  const std::string api = R"({"format": "ftcost-catalog/1", "apis": [{"id": "new-model", "usd_per_1m_input": null,
+ "usd_per_1m_output": 2, "source": "s", "as_of": "2026-11-01"}]})";
+  REQUIRE(streamed_error(api));
+  CHECK_THAT(*streamed_error(api), Catch::Contains("apis[0].usd_per_1m_input: expected a number, got nothing"));
+  // An optional price may still be cleared with null.
+  const std::string cached = R"({"format": "ftcost-catalog/1", "apis": [{"id": "new-model", "usd_per_1m_input": 1,
+ "usd_per_1m_cached_input": null, "usd_per_1m_output": 2, "source": "s", "as_of": "2026-11-01"}]})";
+  CHECK_FALSE(streamed_error(cached));
+}
+
 TEST_CASE("a JSON book in an order the merge does not take is merged through the tree") {
   // GPU prices before the GPUs they name: merged in section order (gpus first), as the tree path does.
   const std::string book = R"({"format": "ftcost-catalog/1",
