@@ -154,6 +154,33 @@ bool names_a_catalog_gpu(const Catalog& catalog, const std::string& instance_typ
   return false;
 }
 
+// Vast's offers are named "<n>x-<GPU>-<vCPUs>-<MiB>" (1x-A100_SXM4-32-65536), which no cloud's
+// instance types are: a file whose GPU rows all are is Vast's marketplace, whatever its folder.
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool vast_instance_type(const std::string& name) {
+  const auto x = name.find("x-");
+  if (x == 0 || x == std::string::npos) return false;
+  if (!std::all_of(name.begin(), name.begin() + static_cast<std::ptrdiff_t>(x), is_digit)) return false;
+  const auto last = name.rfind('-');
+  const auto before = last == std::string::npos || last == 0 ? std::string::npos : name.rfind('-', last - 1);
+  const auto digits = [&](std::size_t from, std::size_t to) {
+    return to > from && std::all_of(name.begin() + static_cast<std::ptrdiff_t>(from),
+                                    name.begin() + static_cast<std::ptrdiff_t>(to), is_digit);
+  };
+  return before != std::string::npos && before > x + 1 && digits(before + 1, last) && digits(last + 1, name.size());
+}
+
+bool looks_like_vast(const std::vector<CsvRow>& rows, std::size_t instance_col, std::size_t accelerator_col) {
+  std::size_t gpu_rows = 0;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    if (trimmed(rows[r][accelerator_col].text).empty()) continue;
+    ++gpu_rows;
+    if (!vast_instance_type(trimmed(rows[r][instance_col].text))) return false;
+  }
+  return gpu_rows > 0;
+}
+
 // 0.166667 → "1/6": the shares providers sell are unit fractions.
 std::string share_text(double gpus) { return fmt::format("1/{:.0f}", 1 / gpus); }
 
@@ -195,6 +222,22 @@ std::string provider_from_path(const std::string& path) {
   return name;
 }
 
+const std::vector<std::string>& skypilot_clouds() {
+  // The folders of github.com/skypilot-org/skypilot-catalog's catalogs/v7 to v9.
+  static const std::vector<std::string> clouds = {
+      "aws", "azure",      "cudo",           "do",     "fluidstack", "gcp",    "hyperbolic", "ibm",  "lambda", "nebius",
+      "oci", "paperspace", "primeintellect", "runpod", "scp",        "seeweb", "shadeform",  "vast", "vsphere"};
+  return clouds;
+}
+
+std::string skypilot_cloud_name(const std::string& provider) {
+  std::string name = lowercase(trimmed(provider));
+  if (name == "vastai" || name == "vast.ai" || name == "vast-ai") return "vast";
+  if (name == "lambdalabs" || name == "lambda-labs" || name == "lambda-cloud") return "lambda";
+  if (name == "digitalocean") return "do";
+  return name;
+}
+
 std::string detect_price_file_format(const std::string& text) {
   const auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
   if (first == std::string::npos) return {};
@@ -208,11 +251,36 @@ std::string detect_price_file_format(const std::string& text) {
 
 SkypilotImport import_skypilot(const std::string& text, const std::string& file, const Catalog& catalog,
                                const std::string& provider, const std::string& as_of) {
-  const std::vector<CsvRow> rows = parse_csv(text, file);
-  if (rows.empty()) {
-    throw InputError({file, 1, 1}, "csv", "the file is empty", "pass a SkyPilot vms.csv (catalogs/v7/<cloud>/vms.csv)");
+  if (detect_price_file_format(text) != "skypilot") {
+    throw InputError({file, 1, 1}, "csv",
+                     text.find_first_not_of(" \t\r\n\xEF\xBB\xBF") == std::string::npos
+                         ? "the file is empty"
+                         : "the first line is not a SkyPilot header (it names InstanceType and AcceleratorName)",
+                     "pass a SkyPilot vms.csv (catalogs/v7/<cloud>/vms.csv)");
   }
+  const std::vector<CsvRow> rows = parse_csv(text, file);
   const CsvRow& header = rows.front();
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (trimmed(header[i].text) == trimmed(header[j].text)) {
+        throw InputError({file, header[i].line, header[i].column}, trimmed(header[i].text),
+                         fmt::format("the header names this column twice (columns {} and {})", j + 1, i + 1),
+                         "keep one column of each name");
+      }
+    }
+  }
+  // A row with more or fewer fields than the header shifts every value after the gap into the wrong
+  // column (a missing Region made the GpuInfo text the region).
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    if (rows[r].size() != header.size()) {
+      throw InputError({file, rows[r].front().line, 1}, "csv",
+                       fmt::format("the row has {} fields, the header {}", rows[r].size(), header.size()),
+                       "quote a field that holds a comma; every column needs a value, which may be empty");
+    }
+  }
+  if (rows.size() < 2) {
+    throw InputError({file, 2, 1}, "csv", "the file has a header but no rows", "pass a vms.csv with its instances");
+  }
   auto column = [&](const char* name, bool required) -> std::optional<std::size_t> {
     for (std::size_t i = 0; i < header.size(); ++i) {
       if (trimmed(header[i].text) == name) return i;
@@ -233,6 +301,7 @@ SkypilotImport import_skypilot(const std::string& text, const std::string& file,
   const auto info_col = column("GpuInfo", false);
 
   SkypilotImport result;
+  result.marketplace = lowercase(provider) == "vast" || looks_like_vast(rows, instance_col, accelerator_col);
   const bool memory_totals = info_col && sizes_are_totals(rows, accelerator_col, count_col, *info_col);
   result.memory_totals = memory_totals;
   const std::string file_name = std::filesystem::path(file).filename().string();
@@ -291,17 +360,24 @@ SkypilotImport import_skypilot(const std::string& text, const std::string& file,
       ++result.unknown[it->second].rows;
       continue;
     }
-    const std::string kind = lowercase(provider) == "vast" ? "marketplace"
-                             : instance_type.empty()       ? "gpu_only"
-                                                           : "instance";
+    const std::string kind = result.marketplace ? "marketplace" : instance_type.empty() ? "gpu_only" : "instance";
+    // A marketplace's listed price is its own basis: not comparable with a cloud's on-demand rate.
+    const std::string listed = result.marketplace ? "marketplace" : "on_demand";
     bool priced = false;
-    for (const auto& [basis, col] : {std::pair{std::string("on_demand"), std::optional<std::size_t>(price_col)},
-                                     std::pair{std::string("spot"), spot_col}}) {
+    for (const auto& [basis, col] :
+         {std::pair{listed, std::optional<std::size_t>(price_col)}, std::pair{std::string("spot"), spot_col}}) {
       if (!col) continue;
-      const auto price = number_in(at(*col), file, basis == "spot" ? "SpotPrice" : "Price");
+      const char* column_name = basis == "spot" ? "SpotPrice" : "Price";
+      const auto price = number_in(at(*col), file, column_name);
       if (!price || *price <= 0) continue;
       priced = true;
       const double value = per_gpu(*price, *count);
+      if (!(value > 0)) {
+        const CsvField& field = at(*col);
+        throw InputError({file, field.line, field.column}, column_name,
+                         fmt::format("${:g} over {:g} GPUs rounds to $0 per GPU-hour", *price, *count),
+                         "check the row's AcceleratorCount");
+      }
       Best& b = best[gpu->id + "@" + basis];
       if (b.rows == 0) {
         b.gpu = gpu;

@@ -140,10 +140,15 @@ int run_import(const CatalogCommandOptions& options) {
   }
   const Catalog catalog = load_catalog(options.catalog);
   if (from == "skypilot") {
-    const std::string provider = options.provider.empty() ? provider_from_path(options.file) : options.provider;
-    if (provider.empty()) {
-      throw InputError({options.file, 0, 0}, "--provider", "the file's folder does not name a provider",
-                       "pass --provider NAME (e.g. lambda, runpod, aws)");
+    const std::string folder = provider_from_path(options.file);
+    const std::string provider = skypilot_cloud_name(options.provider.empty() ? folder : options.provider);
+    const auto& clouds = skypilot_clouds();
+    // A folder that is no SkyPilot cloud (a download folder) would name the provider by accident.
+    if (options.provider.empty() && std::find(clouds.begin(), clouds.end(), provider) == clouds.end()) {
+      throw InputError({options.file, 0, 0}, "--provider",
+                       folder.empty() ? "the file's folder does not name a provider"
+                                      : fmt::format("the file's folder '{}' is not a SkyPilot cloud", folder),
+                       fmt::format("pass --provider NAME; SkyPilot's clouds are {}", fmt::join(clouds, ", ")));
     }
     const std::string as_of = options.as_of.empty() ? file_modification_date(options.file) : options.as_of;
     const SkypilotImport result = import_skypilot(text, options.file, catalog, provider, as_of);
@@ -156,6 +161,12 @@ int run_import(const CatalogCommandOptions& options) {
       warn(fmt::format("{}:{}: {} {} (source: ftcost catalog show {}/{}); its {} skipped", options.file, instance.line,
                        instance.instance_type, instance.problem, provider, instance.instance_type,
                        plural(instance.rows, "row is", "rows are")));
+    }
+    if (result.marketplace && provider != "vast") {
+      note(
+          fmt::format("ftcost: {}: its instance types are named as Vast names its offers, so the prices are "
+                      "imported as kind and basis marketplace\n",
+                      options.file));
     }
     if (result.memory_totals) {
       note(

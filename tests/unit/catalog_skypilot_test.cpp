@@ -326,19 +326,22 @@ TEST_CASE("Vast's whole catalogs/v8 file: GpuInfo's SizeInMiB is each offer's to
   const SkypilotImport result = import_cloud("vast");
   CHECK(result.memory_totals);
   CHECK(result.rows == 67);
-  CHECK(price_of(result, "a100-40gb", "on_demand") == 0.745);  // 2x A100 SXM4 40 GB: $1.49 / 2
-  CHECK(price_of(result, "a100-80gb-pcie", "on_demand") == 0.87);  // 1x A100_PCIE, 81920 MiB
-  CHECK(price_of(result, "a100-80gb", "on_demand") == -1);         // every 80 GB A100 offer is a PCIe card
-  CHECK(price_of(result, "rtx-5090", "on_demand") == 0.426875);    // 16x RTX5090: $6.83 / 16, the cheapest
-  CHECK(price_of(result, "rtx-6000-ada", "on_demand") == 0.37);    // RTX6000-Ada, 49140 MiB
-  CHECK(price_of(result, "h200", "on_demand") == 2.235);       // 8x H200: $17.88 / 8, 1150168 / 8 MiB each
-  CHECK(price_of(result, "h100-nvl", "on_demand") == 2.08);    // H100 with 95830 MiB: the 94 GB member
-  CHECK(price_of(result, "h100-sxm", "on_demand") == 1.865);   // 2x H100 SXM: $3.73 / 2
-  CHECK(price_of(result, "rtx-a6000", "on_demand") == 0.425);  // RTXA6000 ×2: $0.85 / 2
-  CHECK(price_of(result, "b200", "on_demand") == 4.705);       // 4x B200: $18.82 / 4
-  CHECK(price_of(result, "h200", "spot") == -1);               // SpotPrice 0.00 is no price
+  CHECK(price_of(result, "a100-40gb", "marketplace") == 0.745);      // 2x A100 SXM4 40 GB: $1.49 / 2
+  CHECK(price_of(result, "a100-80gb-pcie", "marketplace") == 0.87);  // 1x A100_PCIE, 81920 MiB
+  CHECK(price_of(result, "a100-80gb", "marketplace") == -1);         // every 80 GB A100 offer is a PCIe card
+  CHECK(price_of(result, "rtx-5090", "marketplace") == 0.426875);    // 16x RTX5090: $6.83 / 16, the cheapest
+  CHECK(price_of(result, "rtx-6000-ada", "marketplace") == 0.37);    // RTX6000-Ada, 49140 MiB
+  CHECK(price_of(result, "h200", "marketplace") == 2.235);           // 8x H200: $17.88 / 8, 1150168 / 8 MiB each
+  CHECK(price_of(result, "h100-nvl", "marketplace") == 2.08);        // H100 with 95830 MiB: the 94 GB member
+  CHECK(price_of(result, "h100-sxm", "marketplace") == 1.865);       // 2x H100 SXM: $3.73 / 2
+  CHECK(price_of(result, "rtx-a6000", "marketplace") == 0.425);      // RTXA6000 ×2: $0.85 / 2
+  CHECK(price_of(result, "b200", "marketplace") == 4.705);           // 4x B200: $18.82 / 4
+  CHECK(price_of(result, "h200", "spot") == -1);                     // SpotPrice 0.00 is no price
+  // A marketplace's listed price is its own basis: not comparable with a cloud's on-demand rate.
+  CHECK(result.marketplace);
   for (const auto& price : result.overlay["gpu_prices"]) CHECK(price["kind"] == "marketplace");
-  CHECK(price_of(result, "rtx-3090", "on_demand") == 0.165);  // RTX3090 ×2: $0.33 / 2 (×4: $0.67 / 4)
+  CHECK(price_of(result, "h100-sxm", "on_demand") == -1);
+  CHECK(price_of(result, "rtx-3090", "marketplace") == 0.165);  // RTX3090 ×2: $0.33 / 2 (×4: $0.67 / 4)
   CHECK(result.imported == 13);
   CHECK(result.skip_reasons.at(skip_unknown) == 13);  // 25 before the RTX 5090's 11 rows and the RTX 6000 Ada's 1
   // The per-GPU sizes name the cards right: a 48 GB RTX 4090 is not the catalog's 24 GB one, and
@@ -496,4 +499,54 @@ TEST_CASE("a vms.csv without a needed column, or with a bad number, is one locat
   }
   CHECK(provider_from_path("catalogs/v7/Lambda/vms.csv") == "lambda");
   CHECK(provider_from_path("vms.csv").empty());
+}
+
+TEST_CASE("a vms.csv whose rows do not line up with its header is refused at the row") {
+  const std::string header =
+      "InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,Price,Region,GpuInfo,SpotPrice\n";
+  const auto error_of = [](const std::string& text) -> std::string {
+    try {
+      import_skypilot(text, "lambda/vms.csv", shipped_catalog(), "lambda", "2026-01-01");
+    } catch (const InputError& e) {
+      return e.what();
+    }
+    return "";
+  };
+  // Lambda's column order with Region left out: read by position, the GpuInfo text became the region.
+  CHECK(error_of(header + "gpu_1x_a10,A10,1.0,30,200.0,0.75,\"{'Gpus': [{'Name': 'A10'}]}\",\n") ==
+        "lambda/vms.csv:2:1: csv: the row has 8 fields, the header 9 (quote a field that holds a comma; every column "
+        "needs a value, which may be empty)");
+  CHECK_THAT(error_of(header + "gpu_1x_a10,A10,1.0,30,200.0,0.75,us-east-1,,,extra\n"),
+             Catch::Contains("the row has 10 fields, the header 9"));
+  CHECK(error_of("InstanceType,AcceleratorName,AcceleratorCount,Price,Price,Region\nx,A10,1,1,2,us\n") ==
+        "lambda/vms.csv:1:53: Price: the header names this column twice (columns 4 and 5) (keep one column of each "
+        "name)");
+  CHECK_THAT(error_of(header), Catch::Contains("the file has a header but no rows"));
+  CHECK_THAT(error_of("{\"gpt-4o\": {}}"), Catch::Contains("the first line is not a SkyPilot header"));
+  // $0.82 over 10¹² GPUs rounds to $0.000000: written, it was a price the catalog then refused.
+  CHECK(error_of(header + "gpu_1x_a10,A10,1e12,30,200.0,0.82,us-east-1,,\n") ==
+        "lambda/vms.csv:2:30: Price: $0.82 over 1e+12 GPUs rounds to $0 per GPU-hour (check the row's "
+        "AcceleratorCount)");
+}
+
+TEST_CASE("Vast's offers are told by their names, whatever the provider is called") {
+  // Three rows as published in catalogs/v8/vast/vms.csv (tests/fixtures/skypilot/vast), saved under
+  // another provider name: the kind and basis stay marketplace.
+  const std::string text =
+      "InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,GpuInfo,Price,SpotPrice,Region\n"
+      "1x-A100_SXM4-32-65536,A100,1,32,64.0,\"{'Gpus': [{'Name': 'A100', 'Count': 1, 'MemoryInfo': {'SizeInMiB': "
+      "40960}}], 'TotalGpuMemoryInMiB': 40960}\",0.76,0.00,\"Georgia, US, NA\"\n"
+      "2x-A100_SXM4-32-65536,A100,2,32,64.0,\"{'Gpus': [{'Name': 'A100', 'Count': 2, 'MemoryInfo': {'SizeInMiB': "
+      "81920}}], 'TotalGpuMemoryInMiB': 81920}\",1.49,0.00,\"Slovenia, SI, EU\"\n";
+  const SkypilotImport result =
+      import_skypilot(text, "downloads/vms.csv", shipped_catalog(), "vastai-copy", "2026-01-01");
+  CHECK(result.marketplace);
+  CHECK(price_of(result, "a100-40gb", "marketplace") == 0.745);
+  // A cloud's instance types are not Vast's.
+  const std::string lambda =
+      "InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,Price,Region,GpuInfo,SpotPrice\n"
+      "gpu_1x_a10,A10,1.0,30,200.0,0.75,us-east-1,,\n";
+  CHECK_FALSE(import_skypilot(lambda, "lambda/vms.csv", shipped_catalog(), "lambda", "2026-01-01").marketplace);
+  CHECK(skypilot_cloud_name("VastAI") == "vast");
+  CHECK(skypilot_cloud_name("mycloud") == "mycloud");
 }

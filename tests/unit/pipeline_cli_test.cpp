@@ -631,3 +631,18 @@ TEST_CASE("calibrate: a case on a GPU the catalog lacks is warned about and left
   CHECK(strict.out.empty());
   CHECK_THAT(strict.err, Catch::StartsWith("ftcost: error: " + file + ":7:"));
 }
+
+TEST_CASE("catalog import: a vms.csv in a folder that is no SkyPilot cloud needs --provider") {
+  const std::filesystem::path folder = std::filesystem::temp_directory_path() / "ftcost-downloads";
+  std::filesystem::create_directories(folder);
+  std::filesystem::copy_file(FTCOST_SOURCE_DIR "/tests/fixtures/skypilot/lambda/vms.csv", folder / "vms.csv",
+                             std::filesystem::copy_options::overwrite_existing);
+  const auto run = run_ftcost("catalog import " + (folder / "vms.csv").string());
+  CHECK(run.exit_code == 2);
+  CHECK(run.out.empty());
+  CHECK_THAT(run.err, Catch::Contains("--provider: the file's folder 'ftcost-downloads' is not a SkyPilot cloud"));
+  const auto named = run_ftcost("catalog import " + (folder / "vms.csv").string() + " --provider lambdalabs");
+  CHECK(named.exit_code == 0);
+  CHECK(nlohmann::json::parse(named.out)["gpu_prices"][0]["provider"] == "lambda");
+  std::filesystem::remove_all(folder);
+}

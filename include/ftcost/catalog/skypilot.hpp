@@ -46,6 +46,7 @@ struct SkypilotImport {
   std::vector<UnknownAccelerator> unknown;          // each accelerator once, in file order
   std::vector<ContradictedInstance> contradicted;   // each instance type once, in file order
   bool memory_totals = false;                       // GpuInfo's SizeInMiB was read as the instance's total
+  bool marketplace = false;                         // Vast's offers: kind and basis marketplace
 };
 
 // Columns are found by header name (InstanceType, AcceleratorName, AcceleratorCount, Price, Region
@@ -61,14 +62,22 @@ struct SkypilotImport {
 // documentation contradicts is skipped, with one notice per instance type. CPU-only rows, GPU
 // instances with no accelerator named, rows without a count or price, and rows of accelerators the
 // catalog lacks are skipped too; every skip is counted by reason. Kind: instance;
-// rows without an instance type (GCP's accelerator-only prices) are gpu_only; provider vast is
-// marketplace. Throws InputError (file:line:column) for a missing column or a malformed number.
+// rows without an instance type (GCP's accelerator-only prices) are gpu_only; Vast's offers (provider
+// vast, or instance types named as Vast names them) are kind marketplace and their Price basis
+// marketplace. Throws InputError (file:line:column) for a file without a SkyPilot header, a column
+// named twice, a missing column, a row whose field count is not the header's, a malformed number or
+// a per-GPU price that rounds to $0.
 SkypilotImport import_skypilot(const std::string& text, const std::string& file, const Catalog& catalog,
                                const std::string& provider, const std::string& as_of);
 
 // The provider a vms.csv belongs to: the name of the folder it is in (catalogs/v7/lambda/vms.csv →
 // "lambda"), lowercased; "" when there is no usable folder name.
 std::string provider_from_path(const std::string& path);
+
+// The clouds SkyPilot's catalog has a folder for (catalogs/v7/<cloud>/), and its own name for a
+// provider written another way ("vastai" → "vast"); a name it does not know is returned as given.
+const std::vector<std::string>& skypilot_clouds();
+std::string skypilot_cloud_name(const std::string& provider);
 
 // The file's format by its content: "litellm" (a JSON object), "skypilot" (a CSV header naming
 // InstanceType and AcceleratorName) or "" when neither.
