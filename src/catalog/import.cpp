@@ -30,7 +30,9 @@ class EntryPrices {
   std::optional<double> price(const char* field) const {
     if (!entry_.contains(field) || entry_.at(field).is_null()) return std::nullopt;
     const json& value = entry_.at(field);
-    if (!value.is_number() || !std::isfinite(value.get<double>()) || value.get<double>() < 0) {
+    // A price so large that its per-1M value overflows was written as null: a free API.
+    if (!value.is_number() || !std::isfinite(value.get<double>()) || value.get<double>() < 0 ||
+        !std::isfinite(per_million(value.get<double>()))) {
       throw InputError(doc_.locate(child_pointer(child_pointer("", key_), field)), key_ + "." + field,
                        "expected a price per token (a number ≥ 0)", "write e.g. 2.5e-06");
     }
@@ -88,6 +90,11 @@ LitellmImport import_litellm(const Document& doc, const Catalog& catalog, const 
       skip(key, "no per-token input and output price");
       continue;
     }
+    // LiteLLM writes 0 for local and unpriced models alike: a $0 API is no price to compare with.
+    if (*input == 0 && *output == 0) {
+      skip(key, "input and output price 0 (local, free or unpriced)");
+      continue;
+    }
     const ApiPrice* known = catalog.find_api(key);
     const std::string id = known ? known->id : lowercase(key);
     if (!seen.insert(id).second) {
@@ -104,7 +111,11 @@ LitellmImport import_litellm(const Document& doc, const Catalog& catalog, const 
     api["source"] = litellm_source;
     api["as_of"] = as_of;
     const std::string deprecation = prices.text("deprecation_date");
-    if (is_iso_date(deprecation)) api["deprecated"] = deprecation;
+    if (is_iso_date(deprecation)) {
+      api["deprecated"] = deprecation;
+    } else if (!deprecation.empty()) {
+      result.bad_deprecation_dates.push_back(fmt::format("{}: '{}'", key, deprecation));
+    }
     api["note"] = fmt::format("imported from {} (key '{}'{}) by ftcost catalog import; per-token prices × 1,000,000",
                               file, key, mode.empty() ? "" : ", mode " + mode);
     apis.push_back(std::move(api));
@@ -122,6 +133,15 @@ std::string litellm_stamp_date(const Document& doc) {
     if (key.find("updated") == std::string::npos || !value.is_string()) continue;
     std::string date = value.get<std::string>().substr(0, 10);
     if (is_iso_date(date)) return date;
+  }
+  return {};
+}
+
+std::string litellm_stamp_text(const Document& doc) {
+  if (!doc.root.is_object()) return {};
+  for (const auto& [key, value] : doc.root.items()) {
+    if (key.find("updated") == std::string::npos || value.is_object()) continue;
+    return value.is_string() ? value.get<std::string>() : value.dump();
   }
   return {};
 }

@@ -1,6 +1,7 @@
 #include "catalog.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <iostream>
 
@@ -186,8 +187,22 @@ int run_import(const CatalogCommandOptions& options) {
   const Document doc = parse_document(text, options.file, import_limits);
   std::string as_of = options.as_of;
   if (as_of.empty()) as_of = litellm_stamp_date(doc);
-  if (as_of.empty()) as_of = file_modification_date(options.file);
+  if (as_of.empty()) {
+    as_of = file_modification_date(options.file);
+    if (const std::string stamp = litellm_stamp_text(doc); !stamp.empty()) {
+      warn(
+          fmt::format("{}: its date stamp '{}' is not a date, so the prices are dated {} (the file's modification "
+                      "date); give --as-of YYYY-MM-DD when you know when they were published",
+                      options.file, stamp, as_of));
+    }
+  }
   const LitellmImport result = import_litellm(doc, catalog, as_of);
+  if (!result.bad_deprecation_dates.empty()) {
+    warn(fmt::format("{}: {} not a date, so {} imported without one: {}", options.file,
+                     plural(result.bad_deprecation_dates.size(), "deprecation_date is", "deprecation_dates are"),
+                     result.bad_deprecation_dates.size() == 1 ? "its entry is" : "their entries are",
+                     fmt::join(result.bad_deprecation_dates, ", ")));
+  }
   write_output(options.output, result.overlay.dump(1) + "\n");
   note(fmt::format("ftcost: imported {} as of {}; skipped {}: {}\n", plural(result.imported, "API price", "API prices"),
                    as_of, plural(result.skipped.size(), "key", "keys"), skip_summary(result.skip_reasons)));

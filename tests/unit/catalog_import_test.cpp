@@ -135,3 +135,30 @@ TEST_CASE("a LiteLLM deprecation_date becomes the entry's deprecated date") {
   CHECK(validate_catalog(catalog).empty());
   CHECK(!validate_catalog(catalog, {}, true).empty());  // --strict
 }
+
+TEST_CASE("LiteLLM: a $0 model, an overflowing price, a deprecation_date or stamp that is no date") {
+  // LiteLLM writes 0 for local and unpriced models (84 such chat keys in the published file of
+  // 2026-07-24): imported, each was a free API.
+  const Document zero = parse_document(
+      R"({"ollama/llama3": {"input_cost_per_token": 0, "output_cost_per_token": 0, "mode": "chat"},
+          "half-free": {"input_cost_per_token": 0, "output_cost_per_token": 1e-06, "mode": "chat"}})",
+      "prices.json");
+  const LitellmImport zeros = import_litellm(zero, shipped_catalog(), "2026-01-01");
+  CHECK(zeros.imported == 1);
+  CHECK(zeros.skip_reasons.at("input and output price 0 (local, free or unpriced)") == 1);
+  // 1e300 per token is finite, but × 10⁶ per 1M it overflowed and was written as null: a free input.
+  const Document huge =
+      parse_document("{\"x\": {\"input_cost_per_token\": 1e300, \"output_cost_per_token\": 1e-06}}", "prices.json");
+  CHECK_THROWS_AS(import_litellm(huge, shipped_catalog(), "2026-01-01"), InputError);
+  const Document dates = parse_document(
+      R"({"last_updated": "yesterday",
+          "m": {"input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06, "deprecation_date": "soon"}})",
+      "prices.json");
+  CHECK(litellm_stamp_date(dates).empty());
+  CHECK(litellm_stamp_text(dates) == "yesterday");
+  const LitellmImport dated = import_litellm(dates, shipped_catalog(), "2026-01-01");
+  CHECK_FALSE(dated.overlay["apis"][0].contains("deprecated"));
+  REQUIRE(dated.bad_deprecation_dates.size() == 1);
+  CHECK(dated.bad_deprecation_dates[0] == "m: 'soon'");
+  CHECK(litellm_stamp_text(parse_document(R"({"last_updated": 12345})", "p.json")) == "12345");
+}

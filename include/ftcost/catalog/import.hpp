@@ -19,6 +19,7 @@ struct LitellmImport {
   std::size_t imported = 0;
   std::vector<std::string> skipped;                 // "key: why", in file order
   std::map<std::string, std::size_t> skip_reasons;  // why → how many keys, for the summary line
+  std::vector<std::string> bad_deprecation_dates;   // "key: 'text'" of a deprecation_date that is no date
 };
 
 // Text-generation entries (mode chat, completion or responses, or no mode) with both an input and an
@@ -32,6 +33,9 @@ LitellmImport import_litellm(const Document& doc, const Catalog& catalog, const 
 // The date of the file's top-level stamp ("last_updated": "2026-07-24T18:23:43+00:00" → "2026-07-24"):
 // a key with "updated" in its name whose text starts with an ISO date. "" when there is none.
 std::string litellm_stamp_date(const Document& doc);
+// The stamp's text as the file writes it ("2026-07-24T18:23:43+00:00", "yesterday", "12345"), "" when the
+// file has none: a stamp that is no date must be said, not replaced by the file's date unseen.
+std::string litellm_stamp_text(const Document& doc);
 
 // Summary of skips for the one stderr line: "8 mode image_generation, 1 not a model entry".
 std::string skip_summary(const std::map<std::string, std::size_t>& reasons);
