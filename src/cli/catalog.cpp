@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <iostream>
+#include <set>
 
 #include "ftcost/catalog/import.hpp"
 #include "ftcost/catalog/listing.hpp"
@@ -108,9 +109,41 @@ int run_validate(const CatalogCommandOptions& options) {
   CatalogOptions layers = options.catalog;
   if (!options.file.empty()) layers.overlays.push_back(options.file);
   const Catalog catalog = load_catalog(layers);
-  const auto problems = validate_catalog(catalog, {}, options.strict);
   const std::string what = options.file.empty() ? "catalog" : options.file;
-  for (const auto& problem : problems) std::cerr << "ftcost: error: " << what << ": " << to_string(problem) << "\n";
+  std::vector<std::pair<std::string, CatalogProblem>> problems;  // where, what
+  if (options.file.empty()) {
+    for (auto& problem : validate_catalog(catalog, {}, options.strict)) problems.emplace_back(what, std::move(problem));
+  } else {
+    // A book is judged on its own entries: a problem the catalog under it already has is that
+    // catalog's (named so), and its trust flags (--strict) are left to `ftcost catalog validate --strict`.
+    const Catalog base = load_catalog(options.catalog);
+    std::set<std::string> base_faults;
+    for (const auto& problem : validate_catalog(base)) base_faults.insert(to_string(problem));
+    std::set<std::string> base_flags;
+    if (options.strict) {
+      for (const auto& problem : validate_catalog(base, {}, true)) base_flags.insert(to_string(problem));
+    }
+    std::size_t flags_below = 0;
+    for (auto& problem : validate_catalog(catalog, {}, options.strict)) {
+      const std::string text = to_string(problem);
+      if (base_faults.count(text) != 0) {
+        problems.emplace_back("catalog", std::move(problem));
+      } else if (base_flags.count(text) != 0) {
+        ++flags_below;
+      } else {
+        problems.emplace_back(what, std::move(problem));
+      }
+    }
+    if (flags_below > 0) {
+      note(
+          fmt::format("ftcost: {} trust flags (verified: false, deprecated, sunset) of the catalog under {} are "
+                      "not counted here; `ftcost catalog validate --strict` lists them\n",
+                      flags_below, what));
+    }
+  }
+  for (const auto& [where, problem] : problems) {
+    std::cerr << "ftcost: error: " << where << ": " << to_string(problem) << "\n";
+  }
   if (!problems.empty()) {
     std::cerr << fmt::format("ftcost: {} problem{} found\n", problems.size(), problems.size() == 1 ? "" : "s");
     return static_cast<int>(ExitCode::input_error);

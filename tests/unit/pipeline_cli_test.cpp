@@ -646,3 +646,13 @@ TEST_CASE("catalog import: a vms.csv in a folder that is no SkyPilot cloud needs
   CHECK(nlohmann::json::parse(named.out)["gpu_prices"][0]["provider"] == "lambda");
   std::filesystem::remove_all(folder);
 }
+
+TEST_CASE("catalog validate BOOK --strict judges the book's own entries, not the shipped catalog's flags") {
+  const auto clean = run_ftcost("catalog validate tests/fixtures/catalog/h100-runpod-2usd.yaml --strict");
+  CHECK(clean.exit_code == 0);
+  CHECK_THAT(clean.out, Catch::StartsWith("tests/fixtures/catalog/h100-runpod-2usd.yaml: ok"));
+  CHECK_THAT(clean.err, Catch::Contains("of the catalog under tests/fixtures/catalog/h100-runpod-2usd.yaml are not "
+                                        "counted here"));
+  // Without a book, --strict still fails on the shipped catalog's own flags.
+  CHECK(run_ftcost("catalog validate --strict").exit_code == 2);
+}
