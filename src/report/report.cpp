@@ -278,6 +278,14 @@ Report build_report(const Scenario& scenario) {
   HostingResult hosting = estimate_hosting(scenario.hosting, scenario.model);
   flag_replica_spanning_nodes(report, scenario, hosting.performance);
   flag_moe_fine_tuning(report, scenario);
+  for (const DefaultValue& assumption : scenario.training.unverified_assumptions) {
+    report.warnings.push_back(
+        {"unverified_assumption",
+         fmt::format("training: {} = {:g} ({}) is unverified: derived, not measured (ftcost catalog show {} gives "
+                     "its arithmetic); set it from your own runs with a --catalog overlay",
+                     assumption.id, assumption.value, assumption.unit, assumption.id),
+         {}});
+  }
   report.derivations.reserve(data.derivations.size() + training.model.derivations.size() +
                              hosting.model.derivations.size());
   report.options.reserve(1 + scenario.apis.size() + scenario.finetunes.size());

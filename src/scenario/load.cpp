@@ -496,6 +496,10 @@ class Loader {
 
     TrainingAssumptions& a = t.assumptions;
     a = training_assumptions(catalog_, t.gpu);
+    if (t.spot) {
+      const DefaultValue& overhead = required_default(catalog_, "training.spot_interruption_overhead");
+      if (!overhead.source.verified) t.unverified_assumptions.push_back(overhead);
+    }
     if (r.has("mfu")) {
       a.mfu = r.required_number("mfu", Range{0, 1, false, "a share of peak, typically 0.3 to 0.6"}, "0.4",
                                 FTCOST_SET(training.assumptions.mfu));

@@ -656,3 +656,17 @@ TEST_CASE("catalog validate BOOK --strict judges the book's own entries, not the
   // Without a book, --strict still fails on the shipped catalog's own flags.
   CHECK(run_ftcost("catalog validate --strict").exit_code == 2);
 }
+
+TEST_CASE("a spot estimate warns that its interruption overhead is an unverified assumption") {
+  const auto run = run_ftcost("estimate " + support + " --set training.price_basis=spot --format json");
+  CHECK(run.exit_code == 0);
+  CHECK_THAT(run.err, Catch::Contains("training.spot_interruption_overhead = 0.1 (share of GPU-hours) is unverified"));
+  bool found = false;
+  const auto doc = nlohmann::json::parse(run.out);
+  for (const auto& warning : doc["warnings"]) {
+    found = found || warning["code"] == "unverified_assumption";
+  }
+  CHECK(found);
+  CHECK_THAT(run_ftcost("estimate " + support).err,
+             !Catch::Contains("unverified_assumption") && !Catch::Contains("spot_interruption_overhead"));
+}

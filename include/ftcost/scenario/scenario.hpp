@@ -112,6 +112,9 @@ struct TrainingPlan {
   std::optional<int> gpu_count;  // empty = auto (smallest count that fits)
   UnitPrice gpu_hour;            // USD per GPU-hour
   bool spot = false;             // bought as spot capacity: interruptions add GPU-hours
+  // Catalog defaults marked verified: false that this plan's cost rests on (the spot interruption
+  // overhead when spot): the report warns about each, as it does about an unverified price.
+  std::vector<DefaultValue> unverified_assumptions;
   Precision precision = Precision::bf16;
   bool mfu_from_user = false;
   // The recipe checkpoints every layer's activations (gradient checkpointing on); otherwise the memory
