@@ -229,14 +229,16 @@ GpuPriceChoice choose_gpu_price(const Catalog& catalog, const std::string& gpu_i
   std::string not_compared =
       other_kinds.empty() ? "" : fmt::format("; not comparable, so not considered: {}", names(other_kinds, true));
   if (!unverified.empty()) not_compared += fmt::format("; unverified, so not considered: {}", names(unverified, false));
+  // "on_demand instance", but "serverless" once where the basis and the kind share a name.
+  const std::string basis_kind = wanted_basis == kind ? kind : fmt::format("{} {}", wanted_basis, kind);
   if (!same_kind.empty()) {
     choice.price = same_kind.front();
-    choice.why = fmt::format("cheapest {} {} price for {} of {} ({}){}", wanted_basis, kind, gpu_id, same_kind.size(),
+    choice.why = fmt::format("cheapest {} price for {} of {} ({}){}", basis_kind, gpu_id, same_kind.size(),
                              names(same_kind, false), not_compared);
   } else if (!other_kinds.empty()) {
     choice.price = other_kinds.front();
     choice.other_kind = true;
-    choice.why = fmt::format("no {} {} price for {}; cheapest of another kind: {} ({})", wanted_basis, kind, gpu_id,
+    choice.why = fmt::format("no {} price for {}; cheapest of another kind: {} ({})", basis_kind, gpu_id,
                              choice.price->kind, names(other_kinds, true));
   }
   return choice;

@@ -477,7 +477,7 @@ Document parse_shared(const std::string& text, const std::string& name, const Do
   doc.file = name;
   if (text.size() > limits.max_bytes) {
     throw InputError({name, 0, 0}, "", fmt::format("the input is larger than {} bytes", limits.max_bytes),
-                     "a scenario is a few kilobytes; check that this is the right file");
+                     "a scenario is a few kilobytes and a price file a few megabytes; check that this is the right file");
   }
   if (text.find('\0') != std::string::npos) {
     throw InputError({name, 0, 0}, "", "the input is binary, not YAML or JSON text", "pass a .yaml or .json scenario");
@@ -510,7 +510,7 @@ std::string read_input_file(const std::string& path, std::size_t max_bytes) {
       text.append(buffer, static_cast<std::size_t>(std::cin.gcount()));
       if (text.size() > max_bytes) {
         throw InputError({"<stdin>", 0, 0}, "", fmt::format("the input is larger than {} bytes", max_bytes),
-                         "a scenario is a few kilobytes");
+                         "a scenario is a few kilobytes and a price file a few megabytes");
       }
     }
     return text;
@@ -533,7 +533,7 @@ std::string read_input_file(const std::string& path, std::size_t max_bytes) {
     text.append(buffer, static_cast<std::size_t>(in.gcount()));
     if (text.size() > max_bytes) {
       throw InputError({path, 0, 0}, "", fmt::format("the file is larger than {} bytes", max_bytes),
-                       "a scenario is a few kilobytes; check that this is the right file");
+                       "a scenario is a few kilobytes and a price file a few megabytes; check that this is the right file");
     }
   }
   return text;

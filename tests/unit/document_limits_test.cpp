@@ -112,8 +112,8 @@ TEST_CASE("the byte limit stops reading early", "[document][limits]") {
       FAIL("read an endless file");
     } catch (const InputError& error) {
       CHECK(std::string(error.what()) ==
-            "/dev/zero: the file is larger than 100000 bytes (a scenario is a few kilobytes; check that this is the "
-            "right file)");
+            "/dev/zero: the file is larger than 100000 bytes (a scenario is a few kilobytes and a price file a few "
+            "megabytes; check that this is the right file)");
     }
   }
 }
