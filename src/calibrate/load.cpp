@@ -1,5 +1,6 @@
 // Reading an `ftcost-calibration/1` file: every field checked, every GPU resolved in the catalog.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <map>
@@ -180,6 +181,13 @@ Precision precision_of(FieldReader& r, const GpuSpec& gpu, const std::vector<std
   }
   const std::string name = lowercase(r.text("precision", to_string(fallback), "the usual precision"));
   if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+    // A precision ftcost knows but does not model for this kind of run (fp32 training) is a fact
+    // about the case, not a typo: the case is set aside.
+    if (parse_precision(name)) {
+      unscorable(r, "precision",
+                 fmt::format("calibrate does not model {} in {}", serving ? "serving" : "training", name),
+                 fmt::format("one of {}", fmt::join(allowed, ", ")));
+    }
     r.fail("precision", fmt::format("unknown precision '{}'", name), suggestion_text(name, allowed));
   }
   const Precision parsed = *parse_precision(name);
@@ -244,12 +252,26 @@ TrainingCase read_training(FieldReader& r, const Catalog& catalog, std::vector<s
   c.hint = hint_of(r, catalog);
   static const std::vector<std::string> methods = {"pretrain", "full", "lora", "qlora"};
   c.method = lowercase(required_text(r, "method", "\"full\""));
+  if (c.method == "pretraining" || c.method == "pre-training" || c.method == "pre_train") c.method = "pretrain";
   if (std::find(methods.begin(), methods.end(), c.method) == methods.end()) {
-    r.fail("method", fmt::format("unknown method '{}'", c.method), suggestion_text(c.method, methods));
+    // A method ftcost's training model does not cover (DoRA, prompt tuning, RLHF) is set aside like
+    // an unknown GPU; one a letter or two off a known name is a typo and stays an error.
+    static const std::vector<std::string> other_methods = {"dora", "ia3", "prompt_tuning", "p_tuning", "prefix_tuning",
+                                                           "dpo",  "ppo", "grpo",          "rlhf",     "distillation"};
+    const bool other = std::find(other_methods.begin(), other_methods.end(), c.method) != other_methods.end();
+    if (!other && misspells(methods, c.method)) {
+      r.fail("method", fmt::format("unknown method '{}'", c.method), suggestion_text(c.method, methods));
+    }
+    unscorable(r, "method", fmt::format("calibrate does not model method '{}'", c.method),
+               fmt::format("one of {}", fmt::join(methods, ", ")));
   }
   c.gpu = gpu_of(r, catalog);
   if (auto count = r.optional_number("gpu_count", gpu_count_range)) c.gpu_count = whole_count(r, "gpu_count", *count);
-  c.precision = precision_of(r, c.gpu, {"bf16", "fp16", "fp8"}, Precision::bf16, false);
+  // QLoRA's base weights are 4-bit whatever the case calls them (nf4, int4): its matmuls run in bf16.
+  const std::string stated = r.has("precision") ? lowercase(r.text("precision", "bf16", "")) : "";
+  const bool four_bit_base = c.method == "qlora" && (stated == "nf4" || stated == "int4" || stated == "4bit");
+  c.precision =
+      four_bit_base ? Precision::bf16 : precision_of(r, c.gpu, {"bf16", "fp16", "fp8"}, Precision::bf16, false);
   c.seq_len = r.optional_number("seq_len", Range{1, 1e7, true, "tokens per sequence such as 4096"});
   c.activation_checkpointing =
       r.boolean("activation_checkpointing", false, "the memory plan decides what is recomputed");

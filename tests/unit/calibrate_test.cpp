@@ -214,9 +214,24 @@ TEST_CASE("bad calibration files name file:line:col and the field") {
     {"id": "s", "params": 7e9, "gpu": "a100", "measured": {}}]})";
   CHECK_THROWS_AS(load_calibration(json_doc(no_measure), catalog), InputError);
   CHECK_THROWS_AS(load_calibration(json_doc(R"({"format": "ftcost-catalog/1"})"), catalog), InputError);
+  // A misspelt method is an error; a method the training model does not cover (DPO) is set aside.
   const std::string bad_method = R"({"format": "ftcost-calibration/1", "training": [
-    {"id": "a", "params": 7e9, "method": "dpo", "gpu": "a100", "measured": {"tokens_per_s_per_gpu": 1}}]})";
+    {"id": "a", "params": 7e9, "method": "lorra", "gpu": "a100", "measured": {"tokens_per_s_per_gpu": 1}}]})";
   CHECK_THROWS_AS(load_calibration(json_doc(bad_method), catalog), InputError);
+  const std::string other_method = R"({"format": "ftcost-calibration/1", "training": [
+    {"id": "a", "params": 7e9, "method": "dpo", "gpu": "a100", "measured": {"tokens_per_s_per_gpu": 1}},
+    {"id": "b", "params": 7e9, "method": "DoRA", "gpu": "a100", "measured": {"tokens_per_s_per_gpu": 1}},
+    {"id": "c", "params": 7e9, "method": "qlora", "precision": "nf4", "gpu": "a100", "measured": {"tokens_per_s_per_gpu": 1}},
+    {"id": "d", "params": 7e9, "method": "full", "precision": "fp32", "gpu": "a100", "measured": {"tokens_per_s_per_gpu": 1}},
+    {"id": "e", "params": 7e9, "method": "Pretraining", "gpu": "a100", "measured": {"tokens_per_s_per_gpu": 1}}]})";
+  const CalibrationSet others = load_calibration(json_doc(other_method), catalog);
+  REQUIRE(others.unscored.size() == 3);
+  CHECK(others.unscored[0].problem == "calibrate does not model method 'dpo'");
+  CHECK(others.unscored[1].problem == "calibrate does not model method 'dora'");
+  CHECK(others.unscored[2].problem == "calibrate does not model training in fp32");
+  REQUIRE(others.training.size() == 2);
+  CHECK(others.training[0].precision == Precision::bf16);  // QLoRA's nf4 base, bf16 matmuls
+  CHECK(others.training[1].method == "pretrain");
   const std::string shared_id = R"({"format": "ftcost-calibration/1",
     "training": [{"id": "a", "params": 7e9, "method": "full", "gpu": "a100", "measured": {"tokens_per_s_per_gpu": 1}}],
     "serving": [{"id": "a", "params": 7e9, "gpu": "a100", "measured": {"output_tokens_per_s_per_gpu": 1}}]})";
