@@ -106,12 +106,15 @@ std::optional<double> memory_gib(const std::string& gpu_info, double gpus, bool 
 
 // The catalog GPU an accelerator row names, or nullptr.
 const GpuSpec* catalog_gpu(const Catalog& catalog, const std::string& accelerator, const std::string& instance_type,
-                           std::optional<double> gib) {
+                           std::optional<double> gib, bool pcie_in_info) {
   std::string name = lowercase(trimmed(accelerator));
   std::replace(name.begin(), name.end(), '_', '-');
   std::replace(name.begin(), name.end(), ' ', '-');
   std::vector<std::string> candidates;
-  if (lowercase(instance_type).find("pcie") != std::string::npos) candidates.push_back(name + "-pcie");
+  if (lowercase(instance_type).find("pcie") != std::string::npos || pcie_in_info) {
+    candidates.push_back(name + "-pcie");
+    if (gib) candidates.push_back(fmt::format("{}-{:.0f}gb-pcie", name, *gib));
+  }
   candidates.push_back(name);
   // Vast writes RTXA6000 for the catalog's rtx-a6000.
   if (name.rfind("rtx", 0) == 0 && name.size() > 3 && name[3] != '-') candidates.push_back("rtx-" + name.substr(3));
@@ -152,33 +155,6 @@ bool names_a_catalog_gpu(const Catalog& catalog, const std::string& instance_typ
     }
   }
   return false;
-}
-
-// Vast's offers are named "<n>x-<GPU>-<vCPUs>-<MiB>" (1x-A100_SXM4-32-65536), which no cloud's
-// instance types are: a file whose GPU rows all are is Vast's marketplace, whatever its folder.
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-bool vast_instance_type(const std::string& name) {
-  const auto x = name.find("x-");
-  if (x == 0 || x == std::string::npos) return false;
-  if (!std::all_of(name.begin(), name.begin() + static_cast<std::ptrdiff_t>(x), is_digit)) return false;
-  const auto last = name.rfind('-');
-  const auto before = last == std::string::npos || last == 0 ? std::string::npos : name.rfind('-', last - 1);
-  const auto digits = [&](std::size_t from, std::size_t to) {
-    return to > from && std::all_of(name.begin() + static_cast<std::ptrdiff_t>(from),
-                                    name.begin() + static_cast<std::ptrdiff_t>(to), is_digit);
-  };
-  return before != std::string::npos && before > x + 1 && digits(before + 1, last) && digits(last + 1, name.size());
-}
-
-bool looks_like_vast(const std::vector<CsvRow>& rows, std::size_t instance_col, std::size_t accelerator_col) {
-  std::size_t gpu_rows = 0;
-  for (std::size_t r = 1; r < rows.size(); ++r) {
-    if (trimmed(rows[r][accelerator_col].text).empty()) continue;
-    ++gpu_rows;
-    if (!vast_instance_type(trimmed(rows[r][instance_col].text))) return false;
-  }
-  return gpu_rows > 0;
 }
 
 // 0.166667 → "1/6": the shares providers sell are unit fractions.
@@ -225,8 +201,10 @@ std::string provider_from_path(const std::string& path) {
 const std::vector<std::string>& skypilot_clouds() {
   // The folders of github.com/skypilot-org/skypilot-catalog's catalogs/v7 to v9.
   static const std::vector<std::string> clouds = {
-      "aws", "azure",      "cudo",           "do",     "fluidstack", "gcp",    "hyperbolic", "ibm",  "lambda", "nebius",
-      "oci", "paperspace", "primeintellect", "runpod", "scp",        "seeweb", "shadeform",  "vast", "vsphere"};
+      "aws",        "azure",      "cudo",       "daytona",        "do",     "fluidstack", "gcp",
+      "hyperbolic", "hyperstack", "ibm",        "jarvislabs",     "lambda", "lium",       "mithril",
+      "nebius",     "oci",        "paperspace", "primeintellect", "runpod", "scp",        "seeweb",
+      "shadeform",  "simplepod",  "spheron",    "vast",           "verda",  "vsphere",    "yotta"};
   return clouds;
 }
 
@@ -258,8 +236,8 @@ SkypilotImport import_skypilot(const std::string& text, const std::string& file,
                          : "the first line is not a SkyPilot header (it names InstanceType and AcceleratorName)",
                      "pass a SkyPilot vms.csv (catalogs/v7/<cloud>/vms.csv)");
   }
-  const std::vector<CsvRow> rows = parse_csv(text, file);
-  const CsvRow& header = rows.front();
+  std::vector<CsvRow> rows = parse_csv(text, file);
+  const CsvRow header = rows.front();
   for (std::size_t i = 0; i < header.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
       if (trimmed(header[i].text) == trimmed(header[j].text)) {
@@ -271,6 +249,8 @@ SkypilotImport import_skypilot(const std::string& text, const std::string& file,
   }
   // A row with more or fewer fields than the header shifts every value after the gap into the wrong
   // column (a missing Region made the GpuInfo text the region).
+  // A line of nothing but spaces (an editor's trailing line) is no row.
+  std::erase_if(rows, [](const CsvRow& row) { return row.size() == 1 && trimmed(row.front().text).empty(); });
   for (std::size_t r = 1; r < rows.size(); ++r) {
     if (rows[r].size() != header.size()) {
       throw InputError({file, rows[r].front().line, 1}, "csv",
@@ -301,7 +281,7 @@ SkypilotImport import_skypilot(const std::string& text, const std::string& file,
   const auto info_col = column("GpuInfo", false);
 
   SkypilotImport result;
-  result.marketplace = lowercase(provider) == "vast" || looks_like_vast(rows, instance_col, accelerator_col);
+  result.marketplace = lowercase(provider) == "vast";
   const bool memory_totals = info_col && sizes_are_totals(rows, accelerator_col, count_col, *info_col);
   result.memory_totals = memory_totals;
   const std::string file_name = std::filesystem::path(file).filename().string();
@@ -344,7 +324,16 @@ SkypilotImport import_skypilot(const std::string& text, const std::string& file,
       continue;
     }
     const auto gib = info_col ? memory_gib(at(*info_col).text, *count, memory_totals) : std::nullopt;
-    const GpuSpec* gpu = catalog_gpu(catalog, accelerator, instance_type, gib);
+    // RunPod's v8 file names its plain A100-80GB 'A100 PCIe' in GpuInfo: the PCIe card, not the SXM one.
+    const bool pcie_in_info = info_col && lowercase(at(*info_col).text).find("pcie") != std::string::npos;
+    const GpuSpec* gpu = catalog_gpu(catalog, accelerator, instance_type, gib, pcie_in_info);
+    // The name gives the chip and its memory; the provider's documentation may say which form of it
+    // (Azure's NC A100 v4 sizes hold the PCIe A100 80GB that SkyPilot calls A100-80GB).
+    if (const GpuSpec* form = documented ? catalog.find_gpu(documented->gpu) : nullptr;
+        gpu && form && form != gpu && form->architecture == gpu->architecture && form->memory_gb == gpu->memory_gb &&
+        form->id.rfind(gpu->id, 0) == 0) {
+      gpu = form;
+    }
     if (documented && gpu != catalog.find_gpu(documented->gpu)) {
       ++result.skip_reasons[skip_model_contradicted];
       notice(result, instance_type, row.front().line,

@@ -177,6 +177,14 @@ int run_import(const CatalogCommandOptions& options) {
     const std::string folder = provider_from_path(options.file);
     const std::string provider = skypilot_cloud_name(options.provider.empty() ? folder : options.provider);
     const auto& clouds = skypilot_clouds();
+    // The provider becomes part of every price's key (gpu@provider/basis) and of `--set
+    // training.provider=`: a plain name.
+    if (!options.provider.empty() &&
+        (provider.empty() ||
+         provider.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") != std::string::npos)) {
+      throw InputError({}, "--provider", fmt::format("'{}' is not a provider name", options.provider),
+                       "use letters, digits, '.', '_' or '-', e.g. --provider runpod");
+    }
     // A folder that is no SkyPilot cloud (a download folder) would name the provider by accident.
     if (options.provider.empty() && std::find(clouds.begin(), clouds.end(), provider) == clouds.end()) {
       throw InputError({options.file, 0, 0}, "--provider",
@@ -195,12 +203,6 @@ int run_import(const CatalogCommandOptions& options) {
       warn(fmt::format("{}:{}: {} {} (source: ftcost catalog show {}/{}); its {} skipped", options.file, instance.line,
                        instance.instance_type, instance.problem, provider, instance.instance_type,
                        plural(instance.rows, "row is", "rows are")));
-    }
-    if (result.marketplace && provider != "vast") {
-      note(
-          fmt::format("ftcost: {}: its instance types are named as Vast names its offers, so the prices are "
-                      "imported as kind and basis marketplace\n",
-                      options.file));
     }
     if (result.memory_totals) {
       note(

@@ -138,7 +138,8 @@ TEST_CASE("Workstation GPU names: A5000 is rtx-a5000, RTX6000-Ada is rtx-6000-ad
 
 TEST_CASE("RunPod's catalogs/v8 rows, GpuInfo last with GB written as 'SizeInMiB', import by name") {
   // Two rows as published in catalogs/v8/runpod/vms.csv (commit 01acdfd419ce5afae1289ff14825b893ced0c196):
-  // 'SizeInMiB': 80 is 80 GB, no GPU's memory in MiB, so the accelerator name decides.
+  // 'SizeInMiB': 80 is 80 GB, no GPU's memory in MiB, so the accelerator name decides, and GpuInfo's
+  // 'A100 PCIe' names the PCIe card (RunPod sells the SXM one as A100-80GB-SXM).
   const std::string text =
       "InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,Region,SpotPrice,Price,AvailabilityZone,GpuInfo\n"
       "1x_A100-80GB_SECURE,A100-80GB,1.0,8.0,117.0,US,1.39,1.39,US-CA-1,\"{'Gpus': [{'Name': 'A100 PCIe', "
@@ -146,8 +147,9 @@ TEST_CASE("RunPod's catalogs/v8 rows, GpuInfo last with GB written as 'SizeInMiB
       "2x_A100-80GB_SECURE,A100-80GB,2.0,16.0,234.0,US,2.78,2.78,US-CA-1,\"{'Gpus': [{'Name': 'A100 PCIe', "
       "'Manufacturer': 'Nvidia', 'Count': 2, 'MemoryInfo': {'SizeInMiB': 80}}], 'TotalGpuMemoryInMiB': 160}\"\n";
   const SkypilotImport result = import_skypilot(text, "v8/runpod/vms.csv", shipped_catalog(), "runpod", "2026-01-01");
-  CHECK(price_of(result, "a100-80gb", "on_demand") == 1.39);  // $1.39 and $2.78 / 2
-  CHECK(price_of(result, "a100-80gb", "spot") == 1.39);
+  CHECK(price_of(result, "a100-80gb-pcie", "on_demand") == 1.39);  // $1.39 and $2.78 / 2
+  CHECK(price_of(result, "a100-80gb-pcie", "spot") == 1.39);
+  CHECK(price_of(result, "a100-80gb", "on_demand") == -1);
   CHECK(result.imported == 2);
   CHECK(result.unknown.empty());
 }
@@ -368,13 +370,15 @@ TEST_CASE("Azure's catalogs/v5 rows: shares of a GPU, wrong GPU counts and unnam
   // A10: NV36ads_A10_v5 $3.2 / 1, NV36adms $4.52 / 1, NV72ads $6.52 / 2 = $3.26; spot $0.8.
   CHECK(price_of(result, "a10g", "on_demand") == 3.2);
   CHECK(price_of(result, "a10g", "spot") == 0.8);
-  CHECK(price_of(result, "a100-80gb", "on_demand") == 3.673);     // NC24ads $3.673 / 1 < ND96amsr $32.77 / 8
-  CHECK(price_of(result, "a100-40gb", "on_demand") == 3.399625);  // ND96asr_v4 $27.197 / 8
-  CHECK(price_of(result, "v100", "on_demand") == 2.754);          // ND40rs_v2 V100-32GB $22.032 / 8
+  // NC A100 v4 holds the PCIe card (Microsoft's size page), the NDm A100 v4 the SXM one.
+  CHECK(price_of(result, "a100-80gb-pcie", "on_demand") == 3.673);  // NC24ads $3.673 / 1
+  CHECK(price_of(result, "a100-80gb", "on_demand") == 4.09625);     // ND96amsr $32.77 / 8
+  CHECK(price_of(result, "a100-40gb", "on_demand") == 3.399625);    // ND96asr_v4 $27.197 / 8
+  CHECK(price_of(result, "v100", "on_demand") == 2.754);            // ND40rs_v2 V100-32GB $22.032 / 8
   CHECK(price_of(result, "t4", "on_demand") == 0.526);
   CHECK(price_of(result, "h100-sxm", "on_demand") == -1);  // ND H100 v5 counts 12, NC H100 v5 is the NVL
   CHECK(price_of(result, "h100-nvl", "on_demand") == -1);
-  CHECK(result.imported == 10);
+  CHECK(result.imported == 12);
   CHECK(result.skip_reasons.at(skip_fraction) == 3);            // NV6ads, NV12ads, NV18ads
   CHECK(result.skip_reasons.at(skip_count_contradicted) == 2);  // ND96isr and ND96is H100 v5: 12, not 8
   CHECK(result.skip_reasons.at(skip_model_contradicted) == 5);  // NCv3 ×3 (16 GB V100), NC H100 v5 ×2 (NVL)
@@ -393,8 +397,8 @@ TEST_CASE("Azure's catalogs/v6 rows: the confidential H100 VM without an acceler
   // tests/fixtures/skypilot/azure/vms.csv: catalogs/v6/azure/vms.csv at commit
   // 098741e70562f65d7af1cceb81e33b284f742604.
   const SkypilotImport result = import_cloud("azure");
-  CHECK(price_of(result, "a100-80gb", "on_demand") == 3.673);
-  CHECK(price_of(result, "a100-80gb", "spot") == 0.444433);
+  CHECK(price_of(result, "a100-80gb-pcie", "on_demand") == 3.673);  // NC24ads_A100_v4: the PCIe card
+  CHECK(price_of(result, "a100-80gb-pcie", "spot") == 0.444433);
   CHECK(result.imported == 2);
   CHECK(result.skip_reasons.at(skip_no_accelerator) == 1);      // Standard_NCC40ads_H100_v5
   CHECK(result.skip_reasons.at(skip_model_contradicted) == 1);  // Standard_NC40ads_H100_v5: H100 NVL
@@ -529,24 +533,22 @@ TEST_CASE("a vms.csv whose rows do not line up with its header is refused at the
         "AcceleratorCount)");
 }
 
-TEST_CASE("Vast's offers are told by their names, whatever the provider is called") {
-  // Three rows as published in catalogs/v8/vast/vms.csv (tests/fixtures/skypilot/vast), saved under
-  // another provider name: the kind and basis stay marketplace.
+TEST_CASE("provider vast's offers are marketplace prices, and another cloud's like-named offers are not") {
+  // Two rows as published in catalogs/v8/vast/vms.csv (tests/fixtures/skypilot/vast).
   const std::string text =
       "InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,GpuInfo,Price,SpotPrice,Region\n"
       "1x-A100_SXM4-32-65536,A100,1,32,64.0,\"{'Gpus': [{'Name': 'A100', 'Count': 1, 'MemoryInfo': {'SizeInMiB': "
       "40960}}], 'TotalGpuMemoryInMiB': 40960}\",0.76,0.00,\"Georgia, US, NA\"\n"
       "2x-A100_SXM4-32-65536,A100,2,32,64.0,\"{'Gpus': [{'Name': 'A100', 'Count': 2, 'MemoryInfo': {'SizeInMiB': "
       "81920}}], 'TotalGpuMemoryInMiB': 81920}\",1.49,0.00,\"Slovenia, SI, EU\"\n";
-  const SkypilotImport result =
-      import_skypilot(text, "downloads/vms.csv", shipped_catalog(), "vastai-copy", "2026-01-01");
-  CHECK(result.marketplace);
-  CHECK(price_of(result, "a100-40gb", "marketplace") == 0.745);
-  // A cloud's instance types are not Vast's.
-  const std::string lambda =
-      "InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,Price,Region,GpuInfo,SpotPrice\n"
-      "gpu_1x_a10,A10,1.0,30,200.0,0.75,us-east-1,,\n";
-  CHECK_FALSE(import_skypilot(lambda, "lambda/vms.csv", shipped_catalog(), "lambda", "2026-01-01").marketplace);
+  const SkypilotImport vast = import_skypilot(text, "vast/vms.csv", shipped_catalog(), "vast", "2026-01-01");
+  CHECK(vast.marketplace);
+  CHECK(price_of(vast, "a100-40gb", "marketplace") == 0.745);
+  // Hyperbolic names its instances much as Vast does (1x-H100-75-722): still a cloud's on-demand price.
+  const SkypilotImport other =
+      import_skypilot(text, "hyperbolic/vms.csv", shipped_catalog(), "hyperbolic", "2026-01-01");
+  CHECK_FALSE(other.marketplace);
+  CHECK(price_of(other, "a100-40gb", "on_demand") == 0.745);
   CHECK(skypilot_cloud_name("VastAI") == "vast");
   CHECK(skypilot_cloud_name("mycloud") == "mycloud");
 }

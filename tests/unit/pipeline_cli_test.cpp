@@ -47,7 +47,7 @@ TEST_CASE("golden: check output in every format when a budget is breached", "[go
     check_golden(file, run.out);
     // CI logs show the breach even when stdout goes to a file.
     CHECK(run.err ==
-          "ftcost: budget exceeded for self-hosted: max_total_usd $37,243 > $30,000 (over by $7,243); "
+          "ftcost: budget exceeded for self-hosted: max_total_usd $37,244 > $30,000 (over by $7,244); "
           "require_break_even_within_months: never breaks even\n");
   }
   const auto json = run_ftcost("check " + breached + " --format json");
@@ -450,7 +450,7 @@ TEST_CASE("against a per-token API an always-on fleet's replica steps make bands
   const auto at = run_ftcost("estimate examples/legal-70b-qlora.yaml -q --set hosting.queries_per_month=5.7M");
   CHECK_THAT(at.out, Catch::Contains("Cheapest over 36 months: API gpt-5.2 + few-shot ($3,511,148)"));
   CHECK_THAT(at.out, Catch::Contains("at the 5.7M queries/month you expect API gpt-5.2 + few-shot costs less "
-                                     "($3,511,148 vs $3,532,027)"));
+                                     "($3,511,148 vs $3,532,031)"));
 }
 
 TEST_CASE("self-hosting chosen for its accuracy: the volume facts say where it costs more") {
@@ -461,7 +461,7 @@ TEST_CASE("self-hosting chosen for its accuracy: the volume facts say where it c
   REQUIRE(run.exit_code == 0);
   CHECK_THAT(run.out, Catch::Contains("Recommendation: Fine-tune and self-host"));
   CHECK_THAT(run.out, Catch::Contains("at the 1.3M queries/month you expect API gpt-5.2 + few-shot costs less "
-                                      "($808,448 vs $823,153); self-hosting beats it above 1.33M queries/month"));
+                                      "($808,448 vs $823,156); self-hosting beats it above 1.33M queries/month"));
   CHECK_THAT(run.out, Catch::Contains("it would recover its up-front cost against API gpt-5.2 + few-shot only in "
                                       "37.7 months, after the 36-month horizon"));
   CHECK_THAT(run.out, !Catch::Contains("below 1.33M queries/month API gpt-5.2 + few-shot would cost less"));

@@ -46,7 +46,7 @@ struct SkypilotImport {
   std::vector<UnknownAccelerator> unknown;          // each accelerator once, in file order
   std::vector<ContradictedInstance> contradicted;   // each instance type once, in file order
   bool memory_totals = false;                       // GpuInfo's SizeInMiB was read as the instance's total
-  bool marketplace = false;                         // Vast's offers: kind and basis marketplace
+  bool marketplace = false;                         // provider vast's offers: kind and basis marketplace
 };
 
 // Columns are found by header name (InstanceType, AcceleratorName, AcceleratorCount, Price, Region
@@ -62,11 +62,10 @@ struct SkypilotImport {
 // documentation contradicts is skipped, with one notice per instance type. CPU-only rows, GPU
 // instances with no accelerator named, rows without a count or price, and rows of accelerators the
 // catalog lacks are skipped too; every skip is counted by reason. Kind: instance;
-// rows without an instance type (GCP's accelerator-only prices) are gpu_only; Vast's offers (provider
-// vast, or instance types named as Vast names them) are kind marketplace and their Price basis
-// marketplace. Throws InputError (file:line:column) for a file without a SkyPilot header, a column
-// named twice, a missing column, a row whose field count is not the header's, a malformed number or
-// a per-GPU price that rounds to $0.
+// rows without an instance type (GCP's accelerator-only prices) are gpu_only; provider vast's offers
+// are kind marketplace and their Price basis marketplace. Throws InputError (file:line:column) for a file without a
+// SkyPilot header, a column named twice, a missing column, a row whose field count is not the header's, a malformed
+// number or a per-GPU price that rounds to $0.
 SkypilotImport import_skypilot(const std::string& text, const std::string& file, const Catalog& catalog,
                                const std::string& provider, const std::string& as_of);
 
