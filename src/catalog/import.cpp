@@ -21,6 +21,7 @@ using nlohmann::ordered_json;
 // Per-token price -> per-1M price, rounded to a millionth of a dollar so binary fractions such as
 // 2.5e-06 × 1e6 = 2.4999999999999996 come out as 2.5.
 double per_million(double per_token) { return std::round(per_token * 1e6 * 1e6) / 1e6; }
+constexpr double max_price_per_token = 1.0;  // $1,000,000 per million tokens
 
 class EntryPrices {
  public:
@@ -30,11 +31,17 @@ class EntryPrices {
   std::optional<double> price(const char* field) const {
     if (!entry_.contains(field) || entry_.at(field).is_null()) return std::nullopt;
     const json& value = entry_.at(field);
-    // A price so large that its per-1M value overflows was written as null: a free API.
-    if (!value.is_number() || !std::isfinite(value.get<double>()) || value.get<double>() < 0 ||
-        !std::isfinite(per_million(value.get<double>()))) {
-      throw InputError(doc_.locate(child_pointer(child_pointer("", key_), field)), key_ + "." + field,
-                       "expected a price per token (a number ≥ 0)", "write e.g. 2.5e-06");
+    const auto where = doc_.locate(child_pointer(child_pointer("", key_), field));
+    if (!value.is_number() || !std::isfinite(value.get<double>()) || value.get<double>() < 0) {
+      throw InputError(where, key_ + "." + field, "expected a price per token (a number ≥ 0)", "write e.g. 2.5e-06");
+    }
+    // A per-token price above $1 is no text model's (the dearest list at tens of dollars per million
+    // tokens); as 1e300 it overflowed per 1M and was written as null, a free API.
+    if (value.get<double>() > max_price_per_token) {
+      throw InputError(where, key_ + "." + field,
+                       fmt::format("{:g} per token is ${:g} per million tokens, not a price", value.get<double>(),
+                                   value.get<double>() * 1e6),
+                       "LiteLLM writes dollars per token, e.g. 2.5e-06 for $2.50 per million");
     }
     return per_million(value.get<double>());
   }
@@ -106,7 +113,8 @@ LitellmImport import_litellm(const Document& doc, const Catalog& catalog, const 
     if (!vendor.empty()) api["vendor"] = vendor;
     if (!known) api["name"] = key;
     api["usd_per_1m_input"] = *input;
-    api["usd_per_1m_cached_input"] = cached ? ordered_json(*cached) : ordered_json(nullptr);
+    // Left out when LiteLLM gives none: a null would clear a cached price the catalog already has.
+    if (cached) api["usd_per_1m_cached_input"] = *cached;
     api["usd_per_1m_output"] = *output;
     api["source"] = litellm_source;
     api["as_of"] = as_of;

@@ -30,9 +30,9 @@ TEST_CASE("a LiteLLM price file imports as per-1M API prices") {
   const auto& acme = apis[0];
   CHECK(acme["id"] == "acme/acme-chat-1");
   CHECK(acme["vendor"] == "acme");
-  CHECK(acme["usd_per_1m_input"] == 0.25);   // 2.5e-07 per token × 1e6
-  CHECK(acme["usd_per_1m_output"] == 1.25);  // 1.25e-06 × 1e6
-  CHECK(acme["usd_per_1m_cached_input"].is_null());
+  CHECK(acme["usd_per_1m_input"] == 0.25);                // 2.5e-07 per token × 1e6
+  CHECK(acme["usd_per_1m_output"] == 1.25);               // 1.25e-06 × 1e6
+  CHECK_FALSE(acme.contains("usd_per_1m_cached_input"));  // none given: left out, not null
   CHECK(acme["source"] == "LiteLLM model_prices_and_context_window.json");
   CHECK(acme["as_of"] == "2026-11-01");
   const auto& gpt = apis[2];
@@ -150,6 +150,21 @@ TEST_CASE("LiteLLM: a $0 model, an overflowing price, a deprecation_date or stam
   const Document huge =
       parse_document("{\"x\": {\"input_cost_per_token\": 1e300, \"output_cost_per_token\": 1e-06}}", "prices.json");
   CHECK_THROWS_AS(import_litellm(huge, shipped_catalog(), "2026-01-01"), InputError);
+  // 1e200 per token was imported as $1e206 per million.
+  const Document dear =
+      parse_document("{\"x\": {\"input_cost_per_token\": 1e200, \"output_cost_per_token\": 1e-06}}", "prices.json");
+  CHECK_THROWS_AS(import_litellm(dear, shipped_catalog(), "2026-01-01"), InputError);
+  // An entry without a cached price leaves the catalog's own: a null used to clear it.
+  Catalog catalog = shipped_catalog();
+  const ApiPrice* shipped = catalog.find_api("claude-haiku-4.5");
+  REQUIRE(shipped);
+  REQUIRE(shipped->usd_per_1m_cached_input);
+  const double cached = *shipped->usd_per_1m_cached_input;
+  const Document haiku = parse_document(
+      R"({"claude-haiku-4-5": {"input_cost_per_token": 1e-06, "output_cost_per_token": 5e-06, "mode": "chat"}})",
+      "prices.json");
+  merge_catalog(catalog, parse_document(import_litellm(haiku, catalog, "2026-01-01").overlay.dump(1), "imported.json"));
+  CHECK(catalog.find_api("claude-haiku-4.5")->usd_per_1m_cached_input == cached);
   const Document dates = parse_document(
       R"({"last_updated": "yesterday",
           "m": {"input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06, "deprecation_date": "soon"}})",
