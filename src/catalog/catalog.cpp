@@ -229,8 +229,7 @@ GpuPriceChoice choose_gpu_price(const Catalog& catalog, const std::string& gpu_i
   std::string not_compared =
       other_kinds.empty() ? "" : fmt::format("; not comparable, so not considered: {}", names(other_kinds, true));
   if (!unverified.empty()) not_compared += fmt::format("; unverified, so not considered: {}", names(unverified, false));
-  // "on_demand instance", but "serverless" once where the basis and the kind share a name.
-  const std::string basis_kind = wanted_basis == kind ? kind : fmt::format("{} {}", wanted_basis, kind);
+  const std::string basis_kind = basis_kind_text(wanted_basis, kind);
   if (!same_kind.empty()) {
     choice.price = same_kind.front();
     choice.why = fmt::format("cheapest {} price for {} of {} ({}){}", basis_kind, gpu_id, same_kind.size(),
@@ -242,6 +241,10 @@ GpuPriceChoice choose_gpu_price(const Catalog& catalog, const std::string& gpu_i
                              choice.price->kind, names(other_kinds, true));
   }
   return choice;
+}
+
+std::string basis_kind_text(const std::string& basis, const std::string& kind) {
+  return basis == kind || kind.empty() ? basis : fmt::format("{} {}", basis, kind);
 }
 
 const GpuPrice* select_gpu_price(const Catalog& catalog, const std::string& gpu_id, const std::string& provider,

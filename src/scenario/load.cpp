@@ -215,8 +215,8 @@ class Loader {
     }
     if (!r.has("provider")) {
       r.note_default_priced("provider", price->provider, price->usd_per_gpu_hour, "GPU-hour",
-                            fmt::format("{} (${:.2f}/GPU-h, {} {}, {})", price->provider, price->usd_per_gpu_hour,
-                                        price->basis, price->kind, price->source.as_of),
+                            fmt::format("{} (${:.2f}/GPU-h, {}, {})", price->provider, price->usd_per_gpu_hour,
+                                        basis_kind_text(price->basis, price->kind), price->source.as_of),
                             choice.why);
     }
     const std::string id = fmt::format("{}@{}/{}", price->gpu, price->provider, price->basis);

@@ -294,6 +294,9 @@ struct Catalog {
 // basis (a buyer shops around) among prices of the kind that basis compares (see comparable_kind),
 // leaving out unverified prices unless no verified one of that kind exists.
 // nullptr when nothing matches.
+// "on_demand instance", but "serverless" once where a price's basis and kind share the name.
+std::string basis_kind_text(const std::string& basis, const std::string& kind);
+
 const GpuPrice* select_gpu_price(const Catalog& catalog, const std::string& gpu_id, const std::string& provider,
                                  const std::string& basis);
 
