@@ -98,8 +98,9 @@ std::vector<Warning> price_trust_warnings(const Report& report, const std::strin
                                          "top and not included",
                                          name));
     } else if (!fact->kind.empty() && fact->kind != comparable_kind(fact->basis)) {
-      warn("incomparable_price_kind", fmt::format("price {} is a {} price, not comparable with {} {} prices", name,
-                                                  fact->kind, fact->basis, comparable_kind(fact->basis)));
+      warn("incomparable_price_kind",
+           fmt::format("price {} is a {} price, not comparable with {} prices", name, fact->kind,
+                       basis_kind_text(fact->basis, comparable_kind(fact->basis))));
     }
   }
   std::vector<Warning> grouped;
