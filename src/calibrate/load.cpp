@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <unordered_set>
 
 #include "ftcost/calibrate/calibration.hpp"
@@ -120,14 +121,25 @@ class Unscorable : public InputError {
       : InputError(error.where(), error.field(), error.problem(), error.fix()) {}
 };
 
-[[noreturn]] void unscorable(const FieldReader& r, const std::string& key, const std::string& problem,
-                             const std::string& fix) {
-  try {
-    r.fail(key, problem, fix);
-  } catch (const InputError& error) {
-    throw Unscorable(error);
+// The first reason a case cannot be placed, kept while the rest of the case is read: a malformed
+// field elsewhere in it is still an error of the file, not hidden behind the unknown GPU.
+class SetAside {
+ public:
+  void note(const FieldReader& r, const std::string& key, const std::string& problem, const std::string& fix) {
+    if (first_) return;
+    try {
+      r.fail(key, problem, fix);
+    } catch (const InputError& error) {
+      first_.emplace(error);
+    }
   }
-}
+  void throw_if_any() const {
+    if (first_) throw Unscorable(*first_);
+  }
+
+ private:
+  std::optional<InputError> first_;
+};
 
 // A suggestion ("did you mean 'h200'?", "expected one of: …") and the other way out.
 std::string or_add_to_catalog(const std::string& suggestion, const char* what) {
@@ -135,12 +147,14 @@ std::string or_add_to_catalog(const std::string& suggestion, const char* what) {
   return fmt::format("{}{}add the {} with --catalog", suggestion, question ? " Or " : "; or ", what);
 }
 
-const GpuSpec& gpu_of(FieldReader& r, const Catalog& catalog) {
+// The catalog GPU, or an empty one (and the case set aside) when the catalog has none by that name.
+GpuSpec gpu_of(FieldReader& r, const Catalog& catalog, SetAside& aside) {
   const std::string name = required_text(r, "gpu", "\"h100-sxm\"");
   const GpuSpec* gpu = catalog.find_gpu(name);
   if (!gpu) {
-    unscorable(r, "gpu", fmt::format("unknown GPU '{}'", name),
+    aside.note(r, "gpu", fmt::format("unknown GPU '{}'", name),
                or_add_to_catalog(suggestion_text(name, catalog.gpu_names()), "GPU"));
+    return {};
   }
   return *gpu;
 }
@@ -152,16 +166,16 @@ int whole_count(FieldReader& r, const std::string& key, double value) {
   return static_cast<int>(value);
 }
 
-ModelHint hint_of(FieldReader& r, const Catalog& catalog) {
+ModelHint hint_of(FieldReader& r, const Catalog& catalog, SetAside& aside) {
   ModelHint hint;
   if (auto name = r.optional_text("model")) {
-    const ModelSpec* model = catalog.find_model(*name);
-    if (!model) {
-      unscorable(r, "model", fmt::format("unknown model '{}'", *name),
+    if (const ModelSpec* model = catalog.find_model(*name)) {
+      hint.model = model->id;
+    } else {
+      aside.note(r, "model", fmt::format("unknown model '{}'", *name),
                  or_add_to_catalog(suggestion_text(*name, catalog.model_names()), "model") +
                      ", or drop `model` to place the case by its parameters");
     }
-    hint.model = model->id;
   }
   const Range dimension{1, 1e6, true, "a whole number such as 32"};
   for (auto [key, field] :
@@ -173,7 +187,7 @@ ModelHint hint_of(FieldReader& r, const Catalog& catalog) {
 }
 
 Precision precision_of(FieldReader& r, const GpuSpec& gpu, const std::vector<std::string>& allowed, Precision fallback,
-                       bool serving) {
+                       bool serving, SetAside& aside) {
   // As a scenario reads it: "BF16" is bf16, and a case that names none trains in fp16 on a GPU
   // without bf16 tensor cores (V100, T4).
   if (fallback == Precision::bf16 && !gpu.peak_tflops(Precision::bf16) && gpu.peak_tflops(Precision::fp16)) {
@@ -183,18 +197,18 @@ Precision precision_of(FieldReader& r, const GpuSpec& gpu, const std::vector<std
   if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
     // A precision ftcost knows but does not model for this kind of run (fp32 training) is a fact
     // about the case, not a typo: the case is set aside.
-    if (parse_precision(name)) {
-      unscorable(r, "precision",
-                 fmt::format("calibrate does not model {} in {}", serving ? "serving" : "training", name),
-                 fmt::format("one of {}", fmt::join(allowed, ", ")));
+    if (!parse_precision(name)) {
+      r.fail("precision", fmt::format("unknown precision '{}'", name), suggestion_text(name, allowed));
     }
-    r.fail("precision", fmt::format("unknown precision '{}'", name), suggestion_text(name, allowed));
+    aside.note(r, "precision", fmt::format("calibrate does not model {} in {}", serving ? "serving" : "training", name),
+               fmt::format("one of {}", fmt::join(allowed, ", ")));
+    return fallback;
   }
   const Precision parsed = *parse_precision(name);
   // Serving: weight-only kernels compute in 16-bit where the GPU lacks the weights' tensor cores.
   const Precision compute = serving ? serving_compute_precision(parsed, gpu) : parsed;
-  if (!gpu.peak_tflops(compute)) {
-    unscorable(r, "precision", fmt::format("{} has no {} tensor throughput in the catalog", gpu.id, to_string(compute)),
+  if (!gpu.id.empty() && !gpu.peak_tflops(compute)) {
+    aside.note(r, "precision", fmt::format("{} has no {} tensor throughput in the catalog", gpu.id, to_string(compute)),
                "use bf16/fp16, or a GPU that supports it");
   }
   return parsed;
@@ -249,7 +263,8 @@ TrainingCase read_training(FieldReader& r, const Catalog& catalog, std::vector<s
   c.active_params = r.optional_number("active_params", parameter_count);
   check_active(r, c.params, c.active_params);
   c.source = r.optional_text("source", max_source_length).value_or("");
-  c.hint = hint_of(r, catalog);
+  SetAside aside;
+  c.hint = hint_of(r, catalog, aside);
   static const std::vector<std::string> methods = {"pretrain", "full", "lora", "qlora"};
   c.method = lowercase(required_text(r, "method", "\"full\""));
   if (c.method == "pretraining" || c.method == "pre-training" || c.method == "pre_train") c.method = "pretrain";
@@ -262,16 +277,16 @@ TrainingCase read_training(FieldReader& r, const Catalog& catalog, std::vector<s
     if (!other && misspells(methods, c.method)) {
       r.fail("method", fmt::format("unknown method '{}'", c.method), suggestion_text(c.method, methods));
     }
-    unscorable(r, "method", fmt::format("calibrate does not model method '{}'", c.method),
+    aside.note(r, "method", fmt::format("calibrate does not model method '{}'", c.method),
                fmt::format("one of {}", fmt::join(methods, ", ")));
   }
-  c.gpu = gpu_of(r, catalog);
+  c.gpu = gpu_of(r, catalog, aside);
   if (auto count = r.optional_number("gpu_count", gpu_count_range)) c.gpu_count = whole_count(r, "gpu_count", *count);
   // QLoRA's base weights are 4-bit whatever the case calls them (nf4, int4): its matmuls run in bf16.
   const std::string stated = r.has("precision") ? lowercase(r.text("precision", "bf16", "")) : "";
   const bool four_bit_base = c.method == "qlora" && (stated == "nf4" || stated == "int4" || stated == "4bit");
   c.precision =
-      four_bit_base ? Precision::bf16 : precision_of(r, c.gpu, {"bf16", "fp16", "fp8"}, Precision::bf16, false);
+      four_bit_base ? Precision::bf16 : precision_of(r, c.gpu, {"bf16", "fp16", "fp8"}, Precision::bf16, false, aside);
   c.seq_len = r.optional_number("seq_len", Range{1, 1e7, true, "tokens per sequence such as 4096"});
   c.activation_checkpointing =
       r.boolean("activation_checkpointing", false, "the memory plan decides what is recomputed");
@@ -293,6 +308,7 @@ TrainingCase read_training(FieldReader& r, const Catalog& catalog, std::vector<s
                          : "tokens_per_s_per_gpu",
            "is required", "give tokens_per_s_per_gpu, or tokens and gpu_hours for a whole run");
   }
+  aside.throw_if_any();
   return c;
 }
 
@@ -317,10 +333,11 @@ ServingCase read_serving(FieldReader& r, const Catalog& catalog, std::vector<std
   check_active(r, c.params, c.active_params);
   c.source = r.optional_text("source", max_source_length).value_or("");
   c.fit_weight = confidence_weight(r.optional_text("confidence", max_source_length).value_or(""));
-  c.hint = hint_of(r, catalog);
-  c.gpu = gpu_of(r, catalog);
+  SetAside aside;
+  c.hint = hint_of(r, catalog, aside);
+  c.gpu = gpu_of(r, catalog, aside);
   c.gpu_count = whole_count(r, "gpu_count", r.number("gpu_count", 1, gpu_count_range, "one GPU per replica"));
-  c.precision = precision_of(r, c.gpu, {"fp16", "bf16", "fp8", "int8", "int4", "fp4"}, Precision::fp16, true);
+  c.precision = precision_of(r, c.gpu, {"fp16", "bf16", "fp8", "int8", "int4", "fp4"}, Precision::fp16, true, aside);
   c.concurrency = r.optional_number("concurrency", Range{1, 1e7, true, "requests in flight such as 64"});
   c.input_tokens = r.optional_number("input_tokens", Range{1, 1e7, true, "prompt tokens such as 128"});
   c.output_tokens = r.optional_number("output_tokens", Range{1, 1e7, true, "answer tokens such as 128"});
@@ -337,32 +354,31 @@ ServingCase read_serving(FieldReader& r, const Catalog& catalog, std::vector<std
   if (!r.has("measured")) r.fail("measured", "is required", "add {\"output_tokens_per_s_per_gpu\": ...}");
   FieldReader m = measured_of(r, "serving", {"output_tokens_per_s_per_gpu"}, ignored);
   c.output_tokens_per_s_per_gpu = m.required_number("output_tokens_per_s_per_gpu", positive, "1500");
+  aside.throw_if_any();
   return c;
 }
 
-// Reads each case of one list; a case the catalog cannot place goes to `unscored`. Returns the
-// readers of the cases kept, in step with `cases`.
+// Reads each case of one list; a case the catalog cannot place goes to `unscored`.
 template <typename Case, typename Read>
-std::vector<const FieldReader*> read_cases(std::vector<FieldReader>& readers, const char* kind,
-                                           std::vector<Case>& cases, std::vector<UnscoredCase>& unscored, Read read) {
-  std::vector<const FieldReader*> kept;
+void read_cases(std::vector<FieldReader>& readers, const char* kind, std::vector<Case>& cases,
+                std::vector<UnscoredCase>& unscored, Read read) {
   for (FieldReader& r : readers) {
     try {
       cases.push_back(read(r));
-      kept.push_back(&r);
     } catch (const Unscorable& e) {
       unscored.push_back({kind, r.optional_text("id").value_or(""), e.where(), e.field(), e.problem(), e.fix()});
     }
   }
-  return kept;
 }
 
-template <typename Case>
-void reject_duplicate_ids(const std::vector<Case>& cases, const std::vector<const FieldReader*>& readers) {
-  for (std::size_t i = 0; i < cases.size(); ++i) {
+// Every case of a list, scored or set aside, has its own id.
+void reject_duplicate_ids(std::vector<FieldReader>& readers) {
+  std::vector<std::string> ids;
+  for (FieldReader& r : readers) ids.push_back(r.optional_text("id").value_or(""));
+  for (std::size_t i = 0; i < ids.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
-      if (cases[i].id == cases[j].id) {
-        readers[i]->fail("id", fmt::format("'{}' is used twice", cases[i].id), "give every case its own id");
+      if (!ids[i].empty() && ids[i] == ids[j]) {
+        readers[i].fail("id", fmt::format("'{}' is used twice", ids[i]), "give every case its own id");
       }
     }
   }
@@ -388,25 +404,25 @@ CalibrationSet load_calibration(const Document& doc, const Catalog& catalog) {
   auto training = top.list("training", [&](const nlohmann::json& entry) {
     return with_notes(entry, "training", training_keys, set.ignored_fields);
   });
-  const auto training_kept = read_cases(training, "training", set.training, set.unscored,
-                                        [&](FieldReader& r) { return read_training(r, catalog, set.ignored_fields); });
-  reject_duplicate_ids(set.training, training_kept);
+  read_cases(training, "training", set.training, set.unscored,
+             [&](FieldReader& r) { return read_training(r, catalog, set.ignored_fields); });
+  reject_duplicate_ids(training);
   const std::vector<std::string> serving_keys =
       with(common_keys, {"concurrency", "input_tokens", "output_tokens", "decode_only", "offline", "engine"});
   auto serving = top.list("serving", [&](const nlohmann::json& entry) {
     return with_notes(entry, "serving", serving_keys, set.ignored_fields);
   });
-  const auto serving_kept = read_cases(serving, "serving", set.serving, set.unscored,
-                                       [&](FieldReader& r) { return read_serving(r, catalog, set.ignored_fields); });
-  reject_duplicate_ids(set.serving, serving_kept);
+  read_cases(serving, "serving", set.serving, set.unscored,
+             [&](FieldReader& r) { return read_serving(r, catalog, set.ignored_fields); });
+  reject_duplicate_ids(serving);
   drop_repeats(set.ignored_fields);
   // Predictions are keyed by id alone, so a serving case may not reuse a training case's id.
-  for (std::size_t i = 0; i < set.serving.size(); ++i) {
-    for (const TrainingCase& t : set.training) {
-      if (t.id == set.serving[i].id) {
-        serving_kept[i]->fail("id", fmt::format("'{}' is also a training case's id", t.id),
-                              "give every case its own id");
-      }
+  std::set<std::string> training_ids;
+  for (FieldReader& r : training) training_ids.insert(r.optional_text("id").value_or(""));
+  for (FieldReader& r : serving) {
+    const std::string id = r.optional_text("id").value_or("");
+    if (!id.empty() && training_ids.count(id) != 0) {
+      r.fail("id", fmt::format("'{}' is also a training case's id", id), "give every case its own id");
     }
   }
   if (set.training.empty() && set.serving.empty() && set.unscored.empty()) {

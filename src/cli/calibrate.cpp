@@ -178,9 +178,11 @@ int run_calibrate(const CalibrateOptions& options) {
     const UnscoredCase& first = set.unscored.front();
     const std::size_t count = set.unscored.size();
     const std::string problem =
-        options.strict ? first.problem
-                       : fmt::format("{}; {} could be scored", first.problem,
-                                     count == 1 ? std::string("no case") : fmt::format("none of the {} cases", count));
+        !options.strict ? fmt::format("{}; {} could be scored", first.problem,
+                                      count == 1 ? std::string("no case") : fmt::format("none of the {} cases", count))
+        : count > 1 ? fmt::format("{}; {} more cases cannot be placed either (without --strict each is listed)",
+                                  first.problem, count - 1)
+                        : first.problem;
     throw InputError(first.where, first.field, problem, first.fix);
   }
   for (const UnscoredCase& c : set.unscored) warn(unscored_text(c));
@@ -198,8 +200,9 @@ int run_calibrate(const CalibrateOptions& options) {
   if (options.fit) {
     const std::vector<DefaultValue> fitted = fit_defaults(set, catalog, today_iso());
     const CalibrationReport after = run_calibration(set, with_defaults(catalog, fitted));
-    note(fmt::format("ftcost: fitted {} defaults to {} cases\n", fitted.size(),
-                     set.training.size() + set.serving.size()));
+    note(fmt::format("ftcost: fitted {} defaults to {} cases{}\n", fitted.size(),
+                     set.training.size() + set.serving.size(),
+                     set.unscored.empty() ? "" : fmt::format(" ({} left unscored)", set.unscored.size())));
     if (!set.training.empty()) {
       note(fmt::format("  training: {} -> {}\n", percent(report.training_summary.median_abs_error),
                        summary_line(after.training_summary)));

@@ -246,7 +246,7 @@ TEST_CASE("cases the catalog cannot place are left unscored and the rest of the 
     {"id": "no-fp8", "params": 7e9, "method": "full", "gpu": "a100", "precision": "fp8", "measured": {"tokens_per_s_per_gpu": 1}},
     {"id": "new-model", "params": 7e9, "method": "full", "gpu": "a100", "model": "llama-9", "measured": {"tokens_per_s_per_gpu": 1}}],
     "serving": [{"id": "s-ok", "params": 7e9, "gpu": "a100", "measured": {"output_tokens_per_s_per_gpu": 1000}},
-    {"id": "s-ok", "params": 7e9, "gpu": "gaudi3", "measured": {"output_tokens_per_s_per_gpu": 1}}]})";
+    {"id": "s-new-gpu", "params": 7e9, "gpu": "gaudi3", "measured": {"output_tokens_per_s_per_gpu": 1}}]})";
   const CalibrationSet set = load_calibration(json_doc(cases), catalog);
   REQUIRE(set.training.size() == 1);
   CHECK(set.training[0].id == "ok");
@@ -255,10 +255,17 @@ TEST_CASE("cases the catalog cannot place are left unscored and the rest of the 
   CHECK(set.unscored[0].field == "training[1].gpu");
   CHECK(set.unscored[1].field == "training[2].precision");
   CHECK(set.unscored[2].field == "training[3].model");
-  // An unscored case's id does not count as a duplicate of a scored one.
-  CHECK(set.unscored[3].id == "s-ok");
+  CHECK(set.unscored[3].id == "s-new-gpu");
   CHECK(set.unscored[3].kind == "serving");
   CHECK(run_calibration(set, catalog).training_summary.cases == 1);
+  // A case set aside is still read whole: a malformed field or a repeated id in it is an error of the file.
+  const std::string malformed = R"({"format": "ftcost-calibration/1", "training": [
+    {"id": "x", "params": 7e9, "method": "full", "gpu": "gaudi3", "gpu_count": "many", "measured": {"tokens_per_s_per_gpu": 1}}]})";
+  CHECK_THROWS_AS(load_calibration(json_doc(malformed), catalog), InputError);
+  const std::string twice = R"({"format": "ftcost-calibration/1", "training": [
+    {"id": "x", "params": 7e9, "method": "full", "gpu": "a100", "measured": {"tokens_per_s_per_gpu": 1}},
+    {"id": "x", "params": 7e9, "method": "full", "gpu": "gaudi3", "measured": {"tokens_per_s_per_gpu": 1}}]})";
+  CHECK_THROWS_AS(load_calibration(json_doc(twice), catalog), InputError);
   // A malformed case is still an error for the whole file.
   const std::string bad = R"({"format": "ftcost-calibration/1", "training": [
     {"id": "x", "params": 7e9, "method": "full", "gpu": "gaudi3", "measured": {"tokens_per_s_per_gpu": -1}},
