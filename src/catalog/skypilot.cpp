@@ -388,7 +388,11 @@ SkypilotImport import_skypilot(const std::string& text, const std::string& file,
         b.region = trimmed(at(region_col).text);
       }
     }
-    if (!priced) ++result.skip_reasons[skip_no_price];
+    if (!priced) {
+      ++result.skip_reasons[skip_no_price];
+    } else if (const auto listed_price = number_in(at(price_col), file, "Price"); !listed_price || *listed_price <= 0) {
+      ++result.spot_only_rows;  // its spot price is kept; it has no on-demand price to give
+    }
   }
 
   std::vector<const Best*> ordered;

@@ -204,6 +204,13 @@ int run_import(const CatalogCommandOptions& options) {
                        instance.instance_type, instance.problem, provider, instance.instance_type,
                        plural(instance.rows, "row is", "rows are")));
     }
+    if (result.spot_only_rows > 0) {
+      note(
+          fmt::format("ftcost: {}: {} a spot price but no on-demand price (Price empty or 0); only the spot "
+                      "price is imported from {}\n",
+                      options.file, plural(result.spot_only_rows, "row has", "rows have"),
+                      result.spot_only_rows == 1 ? "it" : "them"));
+    }
     if (result.memory_totals) {
       note(
           fmt::format("ftcost: {}: GpuInfo's SizeInMiB is read as each instance's total GPU memory (its multi-GPU "

@@ -552,3 +552,15 @@ TEST_CASE("provider vast's offers are marketplace prices, and another cloud's li
   CHECK(skypilot_cloud_name("VastAI") == "vast");
   CHECK(skypilot_cloud_name("mycloud") == "mycloud");
 }
+
+TEST_CASE("a row with a spot price but no on-demand price is counted, its spot price kept") {
+  const std::string text =
+      "InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,Price,Region,GpuInfo,SpotPrice\n"
+      "gpu_1x_a10,A10,1.0,30,200.0,0,us-east-1,,0.3\n"
+      "gpu_1x_h100_sxm5,H100,1.0,26,225.0,2.99,us-east-1,,\n";
+  const SkypilotImport result = import_skypilot(text, "lambda/vms.csv", shipped_catalog(), "lambda", "2026-01-01");
+  CHECK(result.spot_only_rows == 1);
+  CHECK(price_of(result, "a10g", "spot") == 0.3);
+  CHECK(price_of(result, "a10g", "on_demand") == -1);
+  CHECK(price_of(result, "h100-sxm", "on_demand") == 2.99);
+}

@@ -46,6 +46,7 @@ struct SkypilotImport {
   std::vector<UnknownAccelerator> unknown;          // each accelerator once, in file order
   std::vector<ContradictedInstance> contradicted;   // each instance type once, in file order
   bool memory_totals = false;                       // GpuInfo's SizeInMiB was read as the instance's total
+  std::size_t spot_only_rows = 0;                   // rows with a SpotPrice but no Price (empty or 0)
   bool marketplace = false;                         // provider vast's offers: kind and basis marketplace
 };
 
