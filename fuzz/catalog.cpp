@@ -34,6 +34,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const ftcost::InputError&) {
     return 0;
   }
+  // A book that changes nothing (no entries, or entries restated as they are) gives the estimate
+  // the shipped catalog gives; it ran once already. Sections a book leaves alone compare by identity.
+  const ftcost::Catalog& shipped = ftcost::shipped_catalog();
+  if (*catalog == shipped) {
+    static const bool baseline = (ftcost::fuzz::run_document(example_scenario(), shipped), true);
+    (void)baseline;
+    return 0;
+  }
   ftcost::fuzz::run_document(example_scenario(), *catalog);
   return 0;
 }
