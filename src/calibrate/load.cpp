@@ -186,14 +186,17 @@ ModelHint hint_of(FieldReader& r, const Catalog& catalog, SetAside& aside) {
   return hint;
 }
 
+// `ignore_stated`: the case's precision names no matmul precision (QLoRA's nf4), so it is read as
+// if the case named none.
 Precision precision_of(FieldReader& r, const GpuSpec& gpu, const std::vector<std::string>& allowed, Precision fallback,
-                       bool serving, SetAside& aside) {
+                       bool serving, SetAside& aside, bool ignore_stated = false) {
   // As a scenario reads it: "BF16" is bf16, and a case that names none trains in fp16 on a GPU
   // without bf16 tensor cores (V100, T4).
   if (fallback == Precision::bf16 && !gpu.peak_tflops(Precision::bf16) && gpu.peak_tflops(Precision::fp16)) {
     fallback = Precision::fp16;
   }
-  const std::string name = lowercase(r.text("precision", to_string(fallback), "the usual precision"));
+  const std::string name =
+      ignore_stated ? to_string(fallback) : lowercase(r.text("precision", to_string(fallback), "the usual precision"));
   if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
     // A precision ftcost knows but does not model for this kind of run (fp32 training) is a fact
     // about the case, not a typo: the case is set aside.
@@ -282,11 +285,11 @@ TrainingCase read_training(FieldReader& r, const Catalog& catalog, std::vector<s
   }
   c.gpu = gpu_of(r, catalog, aside);
   if (auto count = r.optional_number("gpu_count", gpu_count_range)) c.gpu_count = whole_count(r, "gpu_count", *count);
-  // QLoRA's base weights are 4-bit whatever the case calls them (nf4, int4): its matmuls run in bf16.
+  // QLoRA's base weights are 4-bit whatever the case calls them (nf4, int4): its matmuls run in
+  // 16-bit, bf16 where the GPU has it (fp16 on a V100 or T4), as when the case names no precision.
   const std::string stated = r.has("precision") ? lowercase(r.text("precision", "bf16", "")) : "";
   const bool four_bit_base = c.method == "qlora" && (stated == "nf4" || stated == "int4" || stated == "4bit");
-  c.precision =
-      four_bit_base ? Precision::bf16 : precision_of(r, c.gpu, {"bf16", "fp16", "fp8"}, Precision::bf16, false, aside);
+  c.precision = precision_of(r, c.gpu, {"bf16", "fp16", "fp8"}, Precision::bf16, false, aside, four_bit_base);
   c.seq_len = r.optional_number("seq_len", Range{1, 1e7, true, "tokens per sequence such as 4096"});
   c.activation_checkpointing =
       r.boolean("activation_checkpointing", false, "the memory plan decides what is recomputed");

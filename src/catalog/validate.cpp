@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "ftcost/util/date.hpp"
@@ -208,6 +209,66 @@ std::vector<CatalogProblem> validate_catalog(const Catalog& catalog, const GpuBo
 
 std::string to_string(const CatalogProblem& problem) {
   return fmt::format("{} {}: {}: {}", problem.section, problem.id, problem.field, problem.problem);
+}
+
+namespace {
+
+template <typename List, typename Key>
+const typename List::value_type* entry_in(const List& list, const std::string& id, Key key) {
+  for (const auto& entry : list) {
+    if (key(entry) == id) return &entry;
+  }
+  return nullptr;
+}
+
+template <typename List, typename Key>
+bool same_in(const List& a, const List& b, const std::string& id, Key key) {
+  if (a == b) return true;  // a section the book left alone is still shared
+  const auto* before = entry_in(a, id, key);
+  const auto* after = entry_in(b, id, key);
+  return before && after && *before == *after;
+}
+
+// Whether the entry a problem names is in `merged` as it is in `base`.
+bool unchanged(const Catalog& base, const Catalog& merged, const CatalogProblem& problem) {
+  const std::string& s = problem.section;
+  const std::string& id = problem.id;
+  const auto by_id = [](const auto& entry) { return entry.id; };
+  if (s == "gpus") return same_in(base.gpus, merged.gpus, id, by_id);
+  if (s == "models") return same_in(base.models, merged.models, id, by_id);
+  if (s == "apis") return same_in(base.apis, merged.apis, id, by_id);
+  if (s == "finetune") return same_in(base.finetunes, merged.finetunes, id, by_id);
+  if (s == "labor") return same_in(base.labor, merged.labor, id, by_id);
+  if (s == "defaults") return same_in(base.defaults, merged.defaults, id, by_id);
+  if (s == "prices") {
+    return same_in(base.gpu_prices, merged.gpu_prices, id,
+                   [](const GpuPrice& p) { return fmt::format("{}@{}/{}", p.gpu, p.provider, p.basis); });
+  }
+  if (s == "gpu_vms") {
+    return same_in(base.gpu_vms, merged.gpu_vms, id,
+                   [](const GpuVm& vm) { return fmt::format("{}/{}", vm.provider, vm.instance_type); });
+  }
+  return false;
+}
+
+}  // namespace
+
+BookValidation validate_book(const Catalog& base, const Catalog& merged, bool strict) {
+  BookValidation out;
+  std::vector<std::string> base_faults;
+  for (const auto& problem : validate_catalog(base)) base_faults.push_back(to_string(problem));
+  for (auto& problem : validate_catalog(merged, {}, strict)) {
+    if (!unchanged(base, merged, problem)) {
+      out.book.push_back(std::move(problem));
+    } else if (std::find(base_faults.begin(), base_faults.end(), to_string(problem)) != base_faults.end()) {
+      out.catalog.push_back(std::move(problem));
+    } else if (strict) {
+      ++out.catalog_flags;
+    } else {
+      out.book.push_back(std::move(problem));  // e.g. a price the book adds naming this GPU twice
+    }
+  }
+  return out;
 }
 
 }  // namespace ftcost

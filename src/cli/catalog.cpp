@@ -114,31 +114,14 @@ int run_validate(const CatalogCommandOptions& options) {
   if (options.file.empty()) {
     for (auto& problem : validate_catalog(catalog, {}, options.strict)) problems.emplace_back(what, std::move(problem));
   } else {
-    // A book is judged on its own entries: a problem the catalog under it already has is that
-    // catalog's (named so), and its trust flags (--strict) are left to `ftcost catalog validate --strict`.
-    const Catalog base = load_catalog(options.catalog);
-    std::set<std::string> base_faults;
-    for (const auto& problem : validate_catalog(base)) base_faults.insert(to_string(problem));
-    std::set<std::string> base_flags;
-    if (options.strict) {
-      for (const auto& problem : validate_catalog(base, {}, true)) base_flags.insert(to_string(problem));
-    }
-    std::size_t flags_below = 0;
-    for (auto& problem : validate_catalog(catalog, {}, options.strict)) {
-      const std::string text = to_string(problem);
-      if (base_faults.count(text) != 0) {
-        problems.emplace_back("catalog", std::move(problem));
-      } else if (base_flags.count(text) != 0) {
-        ++flags_below;
-      } else {
-        problems.emplace_back(what, std::move(problem));
-      }
-    }
-    if (flags_below > 0) {
+    const BookValidation judged = validate_book(load_catalog(options.catalog), catalog, options.strict);
+    for (const auto& problem : judged.book) problems.emplace_back(what, problem);
+    for (const auto& problem : judged.catalog) problems.emplace_back("catalog", problem);
+    if (judged.catalog_flags > 0) {
       note(
           fmt::format("ftcost: {} trust flags (verified: false, deprecated, sunset) of the catalog under {} are "
                       "not counted here; `ftcost catalog validate --strict` lists them\n",
-                      flags_below, what));
+                      judged.catalog_flags, what));
     }
   }
   for (const auto& [where, problem] : problems) {

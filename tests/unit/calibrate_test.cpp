@@ -231,6 +231,13 @@ TEST_CASE("bad calibration files name file:line:col and the field") {
   CHECK(others.unscored[2].problem == "calibrate does not model training in fp32");
   REQUIRE(others.training.size() == 2);
   CHECK(others.training[0].precision == Precision::bf16);  // QLoRA's nf4 base, bf16 matmuls
+  // On a GPU without bf16 tensor cores the matmuls are fp16, as when a case names no precision.
+  const std::string v100 = R"({"format": "ftcost-calibration/1", "training": [
+    {"id": "q", "params": 7e9, "method": "qlora", "precision": "nf4", "gpu": "v100", "measured": {"tokens_per_s_per_gpu": 1}}]})";
+  const CalibrationSet on_v100 = load_calibration(json_doc(v100), catalog);
+  REQUIRE(on_v100.training.size() == 1);
+  CHECK(on_v100.training[0].precision == Precision::fp16);
+  CHECK(predict_training(on_v100.training[0], catalog).predicted > 0);
   CHECK(others.training[1].method == "pretrain");
   const std::string shared_id = R"({"format": "ftcost-calibration/1",
     "training": [{"id": "a", "params": 7e9, "method": "full", "gpu": "a100", "measured": {"tokens_per_s_per_gpu": 1}}],

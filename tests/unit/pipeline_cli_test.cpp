@@ -670,3 +670,17 @@ TEST_CASE("a spot estimate warns that its interruption overhead is an unverified
   CHECK_THAT(run_ftcost("estimate " + support).err,
              !Catch::Contains("unverified_assumption") && !Catch::Contains("spot_interruption_overhead"));
 }
+
+TEST_CASE("catalog validate BOOK --strict: a book that changes an unverified entry without verifying it fails") {
+  // The shipped Modal H100 price is verified: false; a book restating it with a new price and source
+  // makes it the book's entry, still unverified.
+  const std::filesystem::path book = std::filesystem::temp_directory_path() / "ftcost-modal-book.yaml";
+  write_text(book,
+             "format: ftcost-catalog/1\ngpu_prices:\n  - {gpu: h100-sxm, provider: modal, basis: serverless, "
+             "usd_per_gpu_hour: 4.1, source: a note, as_of: \"2026-11-01\"}\n");
+  const auto run = run_ftcost("catalog validate " + book.string() + " --strict");
+  CHECK(run.exit_code == 2);
+  CHECK_THAT(run.err, Catch::Contains("prices h100-sxm@modal/serverless: verified: is false"));
+  CHECK_THAT(run.err, Catch::Contains("ftcost: 1 problem found"));
+  std::filesystem::remove(book);
+}

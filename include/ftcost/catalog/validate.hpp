@@ -31,4 +31,15 @@ std::vector<CatalogProblem> validate_catalog(const Catalog& catalog, const GpuBo
 // "gpus h100-sxm: memory_gb: 2048 is above 1024 GB"
 std::string to_string(const CatalogProblem& problem);
 
+// A price book judged on its own entries (`catalog validate BOOK`): `merged` is `base` with the book
+// over it. A problem of an entry the book adds or changes is the book's; one of an entry the book
+// left as `base` has it is the catalog's, and with `strict` such an entry's trust flags (verified:
+// false, deprecated, sunset) are only counted, so a clean book passes over a flagged catalog.
+struct BookValidation {
+  std::vector<CatalogProblem> book;
+  std::vector<CatalogProblem> catalog;
+  std::size_t catalog_flags = 0;
+};
+BookValidation validate_book(const Catalog& base, const Catalog& merged, bool strict);
+
 }  // namespace ftcost
