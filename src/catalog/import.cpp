@@ -113,8 +113,21 @@ LitellmImport import_litellm(const Document& doc, const Catalog& catalog, const 
     if (!vendor.empty()) api["vendor"] = vendor;
     if (!known) api["name"] = key;
     api["usd_per_1m_input"] = *input;
-    // Left out when LiteLLM gives none: a null would clear a cached price the catalog already has.
-    if (cached) api["usd_per_1m_cached_input"] = *cached;
+    // LiteLLM giving no cached price says nothing about it: the catalog's own stays, unless LiteLLM's
+    // new input price undercuts it (a cached price above the input price is no discount).
+    std::string cached_note;
+    if (cached) {
+      api["usd_per_1m_cached_input"] = *cached;
+    } else if (known && known->usd_per_1m_cached_input) {
+      if (*known->usd_per_1m_cached_input <= *input) {
+        cached_note = fmt::format("; cached input ${:g} kept from the catalog's entry (LiteLLM gives none)",
+                                  *known->usd_per_1m_cached_input);
+      } else {
+        api["usd_per_1m_cached_input"] = nullptr;
+        cached_note = fmt::format("; the catalog's cached input ${:g} dropped: above LiteLLM's input price",
+                                  *known->usd_per_1m_cached_input);
+      }
+    }
     api["usd_per_1m_output"] = *output;
     api["source"] = litellm_source;
     api["as_of"] = as_of;
@@ -124,8 +137,8 @@ LitellmImport import_litellm(const Document& doc, const Catalog& catalog, const 
     } else if (!deprecation.empty()) {
       result.bad_deprecation_dates.push_back(fmt::format("{}: '{}'", key, deprecation));
     }
-    api["note"] = fmt::format("imported from {} (key '{}'{}) by ftcost catalog import; per-token prices × 1,000,000",
-                              file, key, mode.empty() ? "" : ", mode " + mode);
+    api["note"] = fmt::format("imported from {} (key '{}'{}) by ftcost catalog import; per-token prices × 1,000,000{}",
+                              file, key, mode.empty() ? "" : ", mode " + mode, cached_note);
     apis.push_back(std::move(api));
     ++result.imported;
   }

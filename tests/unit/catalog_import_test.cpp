@@ -165,6 +165,16 @@ TEST_CASE("LiteLLM: a $0 model, an overflowing price, a deprecation_date or stam
       "prices.json");
   merge_catalog(catalog, parse_document(import_litellm(haiku, catalog, "2026-01-01").overlay.dump(1), "imported.json"));
   CHECK(catalog.find_api("claude-haiku-4.5")->usd_per_1m_cached_input == cached);
+  CHECK_THAT(catalog.find_api("claude-haiku-4.5")->source.note,
+             Catch::Contains("kept from the catalog's entry (LiteLLM gives none)"));
+  // Unless LiteLLM's new input price is below it: then it is dropped, not left above the input price.
+  Catalog cheaper = shipped_catalog();
+  const Document low = parse_document(
+      R"({"claude-haiku-4-5": {"input_cost_per_token": 1e-08, "output_cost_per_token": 5e-06, "mode": "chat"}})",
+      "prices.json");
+  merge_catalog(cheaper, parse_document(import_litellm(low, cheaper, "2026-01-01").overlay.dump(1), "imported.json"));
+  CHECK_FALSE(cheaper.find_api("claude-haiku-4.5")->usd_per_1m_cached_input);
+  CHECK(validate_catalog(cheaper).empty());
   const Document dates = parse_document(
       R"({"last_updated": "yesterday",
           "m": {"input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06, "deprecation_date": "soon"}})",
