@@ -180,6 +180,7 @@ struct Best {
   double gpus = 0;
   std::string instance_type;
   std::string region;
+  std::string named_as;  // the GPU the row's name gave, where the provider's documentation chose its form
   double lowest = 0;
   double highest = 0;
   std::size_t rows = 0;
@@ -237,6 +238,8 @@ SkypilotImport import_skypilot(const std::string& text, const std::string& file,
                      "pass a SkyPilot vms.csv (catalogs/v7/<cloud>/vms.csv)");
   }
   std::vector<CsvRow> rows = parse_csv(text, file);
+  // A line of nothing but spaces (an editor's trailing line, or one above the header) is no row.
+  std::erase_if(rows, [](const CsvRow& row) { return row.size() == 1 && trimmed(row.front().text).empty(); });
   const CsvRow header = rows.front();
   for (std::size_t i = 0; i < header.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
@@ -249,8 +252,6 @@ SkypilotImport import_skypilot(const std::string& text, const std::string& file,
   }
   // A row with more or fewer fields than the header shifts every value after the gap into the wrong
   // column (a missing Region made the GpuInfo text the region).
-  // A line of nothing but spaces (an editor's trailing line) is no row.
-  std::erase_if(rows, [](const CsvRow& row) { return row.size() == 1 && trimmed(row.front().text).empty(); });
   for (std::size_t r = 1; r < rows.size(); ++r) {
     if (rows[r].size() != header.size()) {
       throw InputError({file, rows[r].front().line, 1}, "csv",
@@ -327,11 +328,13 @@ SkypilotImport import_skypilot(const std::string& text, const std::string& file,
     // RunPod's v8 file names its plain A100-80GB 'A100 PCIe' in GpuInfo: the PCIe card, not the SXM one.
     const bool pcie_in_info = info_col && lowercase(at(*info_col).text).find("pcie") != std::string::npos;
     const GpuSpec* gpu = catalog_gpu(catalog, accelerator, instance_type, gib, pcie_in_info);
+    std::string named_as;  // the GPU the name alone gave, when the documentation named its form
     // The name gives the chip and its memory; the provider's documentation may say which form of it
     // (Azure's NC A100 v4 sizes hold the PCIe A100 80GB that SkyPilot calls A100-80GB).
     if (const GpuSpec* form = documented ? catalog.find_gpu(documented->gpu) : nullptr;
         gpu && form && form != gpu && form->architecture == gpu->architecture && form->memory_gb == gpu->memory_gb &&
-        form->id.rfind(gpu->id, 0) == 0) {
+        form->id.rfind(gpu->id + "-", 0) == 0) {
+      named_as = gpu->id;
       gpu = form;
     }
     if (documented && gpu != catalog.find_gpu(documented->gpu)) {
@@ -385,6 +388,7 @@ SkypilotImport import_skypilot(const std::string& text, const std::string& file,
         b.instance_price = *price;
         b.gpus = *count;
         b.instance_type = instance_type;
+        b.named_as = named_as;
         b.region = trimmed(at(region_col).text);
       }
     }
@@ -412,6 +416,10 @@ SkypilotImport import_skypilot(const std::string& text, const std::string& file,
     std::string note =
         fmt::format("imported from {} by ftcost catalog import --from skypilot: {} ${:g}/h ÷ {:g} GPU{}", file_name,
                     b->basis == "spot" ? "SpotPrice" : "Price", b->instance_price, b->gpus, b->gpus == 1 ? "" : "s");
+    if (!b->named_as.empty()) {
+      note += fmt::format("; the row names {}, which {} documents as {} (ftcost catalog show {}/{})", b->named_as,
+                          lowercase(provider), b->gpu->id, lowercase(provider), b->instance_type);
+    }
     if (b->rows > 1) {
       note += b->highest > b->lowest
                   ? fmt::format("; lowest of {} rows (instance types × regions), which range ${:g}–${:g}/GPU-h",

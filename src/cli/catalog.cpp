@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <cctype>
 #include <iostream>
 #include <set>
 
@@ -163,10 +164,10 @@ int run_import(const CatalogCommandOptions& options) {
     // The provider becomes part of every price's key (gpu@provider/basis) and of `--set
     // training.provider=`: a plain name.
     if (!options.provider.empty() &&
-        (provider.empty() ||
+        (provider.empty() || std::isalnum(static_cast<unsigned char>(provider.front())) == 0 ||
          provider.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") != std::string::npos)) {
       throw InputError({}, "--provider", fmt::format("'{}' is not a provider name", options.provider),
-                       "use letters, digits, '.', '_' or '-', e.g. --provider runpod");
+                       "start with a letter or digit; then letters, digits, '.', '_' or '-', e.g. --provider runpod");
     }
     // A folder that is no SkyPilot cloud (a download folder) would name the provider by accident.
     if (options.provider.empty() && std::find(clouds.begin(), clouds.end(), provider) == clouds.end()) {

@@ -399,6 +399,9 @@ TEST_CASE("Azure's catalogs/v6 rows: the confidential H100 VM without an acceler
   const SkypilotImport result = import_cloud("azure");
   CHECK(price_of(result, "a100-80gb-pcie", "on_demand") == 3.673);  // NC24ads_A100_v4: the PCIe card
   CHECK(price_of(result, "a100-80gb-pcie", "spot") == 0.444433);
+  CHECK_THAT(result.overlay["gpu_prices"][0]["note"].get<std::string>(),
+             Catch::Contains("the row names a100-80gb, which azure documents as a100-80gb-pcie (ftcost catalog show "
+                             "azure/Standard_NC24ads_A100_v4)"));
   CHECK(result.imported == 2);
   CHECK(result.skip_reasons.at(skip_no_accelerator) == 1);      // Standard_NCC40ads_H100_v5
   CHECK(result.skip_reasons.at(skip_model_contradicted) == 1);  // Standard_NC40ads_H100_v5: H100 NVL
@@ -526,6 +529,8 @@ TEST_CASE("a vms.csv whose rows do not line up with its header is refused at the
         "lambda/vms.csv:1:53: Price: the header names this column twice (columns 4 and 5) (keep one column of each "
         "name)");
   CHECK_THAT(error_of(header), Catch::Contains("the file has a header but no rows"));
+  // Lines of nothing but spaces, above the header or below the rows, are no rows.
+  CHECK(error_of("  \n" + header + "gpu_1x_a10,A10,1.0,30,200.0,0.75,us-east-1,,\n   \n").empty());
   CHECK_THAT(error_of("{\"gpt-4o\": {}}"), Catch::Contains("the first line is not a SkyPilot header"));
   // $0.82 over 10¹² GPUs rounds to $0.000000: written, it was a price the catalog then refused.
   CHECK(error_of(header + "gpu_1x_a10,A10,1e12,30,200.0,0.82,us-east-1,,\n") ==
