@@ -114,14 +114,15 @@ std::string required_text(FieldReader& r, const std::string& key, const std::str
   return *value;
 }
 
-// A case the catalog cannot place: thrown like a field error, caught per case by load_calibration.
+// A case calibrate cannot score (a GPU, model or precision the catalog lacks, a method it does not
+// model): thrown like a field error, caught per case by load_calibration.
 class Unscorable : public InputError {
  public:
   explicit Unscorable(const InputError& error)
       : InputError(error.where(), error.field(), error.problem(), error.fix()) {}
 };
 
-// The first reason a case cannot be placed, kept while the rest of the case is read: a malformed
+// The first reason a case cannot be scored, kept while the rest of the case is read: a malformed
 // field elsewhere in it is still an error of the file, not hidden behind the unknown GPU.
 class SetAside {
  public:
@@ -161,7 +162,7 @@ GpuSpec gpu_of(FieldReader& r, const Catalog& catalog, SetAside& aside) {
 
 int whole_count(FieldReader& r, const std::string& key, double value) {
   if (value != static_cast<double>(static_cast<long long>(value))) {
-    r.fail(key, fmt::format("{:g} is not a whole number", value), "give a GPU count such as 8");
+    r.fail(key, fmt::format("{:g} is not a whole number", value), fmt::format("give {} as a whole number", key));
   }
   return static_cast<int>(value);
 }
@@ -204,7 +205,7 @@ Precision precision_of(FieldReader& r, const GpuSpec& gpu, const std::vector<std
       r.fail("precision", fmt::format("unknown precision '{}'", name), suggestion_text(name, allowed));
     }
     aside.note(r, "precision", fmt::format("calibrate does not model {} in {}", serving ? "serving" : "training", name),
-               fmt::format("one of {}", fmt::join(allowed, ", ")));
+               fmt::format("calibrate scores {} in {}", serving ? "serving" : "training", fmt::join(allowed, ", ")));
     return fallback;
   }
   const Precision parsed = *parse_precision(name);
@@ -277,11 +278,19 @@ TrainingCase read_training(FieldReader& r, const Catalog& catalog, std::vector<s
     static const std::vector<std::string> other_methods = {"dora", "ia3", "prompt_tuning", "p_tuning", "prefix_tuning",
                                                            "dpo",  "ppo", "grpo",          "rlhf",     "distillation"};
     const bool other = std::find(other_methods.begin(), other_methods.end(), c.method) != other_methods.end();
-    if (!other && misspells(methods, c.method)) {
+    // Letters swapped ("lroa") are a misspelling too, which edit distance counts as two edits.
+    const auto swapped = [&](const std::string& known) {
+      std::string a = known;
+      std::string b = c.method;
+      std::sort(a.begin(), a.end());
+      std::sort(b.begin(), b.end());
+      return a == b;
+    };
+    if (!other && (misspells(methods, c.method) || std::any_of(methods.begin(), methods.end(), swapped))) {
       r.fail("method", fmt::format("unknown method '{}'", c.method), suggestion_text(c.method, methods));
     }
     aside.note(r, "method", fmt::format("calibrate does not model method '{}'", c.method),
-               fmt::format("one of {}", fmt::join(methods, ", ")));
+               fmt::format("calibrate scores {} runs", fmt::join(methods, ", ")));
   }
   c.gpu = gpu_of(r, catalog, aside);
   if (auto count = r.optional_number("gpu_count", gpu_count_range)) c.gpu_count = whole_count(r, "gpu_count", *count);
@@ -361,7 +370,7 @@ ServingCase read_serving(FieldReader& r, const Catalog& catalog, std::vector<std
   return c;
 }
 
-// Reads each case of one list; a case the catalog cannot place goes to `unscored`.
+// Reads each case of one list; a case calibrate cannot score goes to `unscored`.
 template <typename Case, typename Read>
 void read_cases(std::vector<FieldReader>& readers, const char* kind, std::vector<Case>& cases,
                 std::vector<UnscoredCase>& unscored, Read read) {
@@ -455,7 +464,10 @@ CalibrationSet merge_sets(std::vector<CalibrationSet> sets) {
       claim(c.id);
       out.serving.push_back(std::move(c));
     }
-    for (UnscoredCase& c : set.unscored) out.unscored.push_back(std::move(c));
+    for (UnscoredCase& c : set.unscored) {
+      if (!c.id.empty()) claim(c.id);
+      out.unscored.push_back(std::move(c));
+    }
     for (const std::string& field : set.ignored_fields) out.ignored_fields.push_back(set.file + ": " + field);
   }
   return out;

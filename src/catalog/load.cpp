@@ -196,7 +196,7 @@ class EntryReader {
     const json& value = *found;
     // Only an optional field may be null (optional() clears it before coming here): a null price
     // read as absent left a new entry at $0, the cheapest offer of all.
-    if (value.is_null()) fail(key, "expected a number, got nothing (null)", "write the value, e.g. 2.49");
+    if (value.is_null()) fail(key, "expected a number, got nothing (null)", "write the value");
     if (!value.is_number()) fail(key, "expected a number", "write a plain number");
     const double number = value.get<double>();
     if (!std::isfinite(number) || number < 0 || (!allow_zero && number == 0)) {
@@ -556,6 +556,10 @@ class SectionMerge {
     if (!added) before = entry;
     try {
       read_(reader, entry, added);  // type and range errors first: they point at the faulty line
+      if (before) {
+        if (changes_a_value(item)) reader.require_source_for_change();
+        keep_identity(entry, *before);
+      }
     } catch (...) {
       // A refused book leaves the catalog as it was: no half-read entry stays behind.
       if (added) {
@@ -565,10 +569,6 @@ class SectionMerge {
         entry = *before;
       }
       throw;
-    }
-    if (before) {
-      if (changes_a_value(item)) reader.require_source_for_change();
-      keep_identity(entry, *before);
     }
   }
 

@@ -58,7 +58,7 @@ std::string unscored_text(const UnscoredCase& c) {
 
 void unscored_section(std::string& out, const std::vector<UnscoredCase>& unscored) {
   if (unscored.empty()) return;
-  out += fmt::format("Not scored ({} {}: the catalog cannot place {}; not in any summary)\n", unscored.size(),
+  out += fmt::format("Not scored ({} {}: calibrate cannot score {}; not in any summary)\n", unscored.size(),
                      unscored.size() == 1 ? "case" : "cases", unscored.size() == 1 ? "it" : "them");
   for (const UnscoredCase& c : unscored) {
     out += fmt::format("  {:<44} {:<8} {}: {}\n", c.id, c.kind, c.field, c.problem);
@@ -82,7 +82,7 @@ std::string render_report_json(const CalibrationSet& set, const CalibrationRepor
   if (!held_out_groups.empty()) doc["source_groups"] = held_out_groups;
   // Keys the cases carry that calibrate does not read (also noted on stderr); absent when none.
   if (!set.ignored_fields.empty()) doc["ignored_fields"] = set.ignored_fields;
-  // Cases the catalog cannot place (an unknown GPU or model): listed, in no summary.
+  // Cases calibrate cannot score (an unknown GPU or model, a method it does not model): listed, in no summary.
   doc["unscored"] = nlohmann::ordered_json::array();
   for (const UnscoredCase& c : set.unscored) {
     doc["unscored"].push_back({{"id", c.id},
@@ -157,8 +157,8 @@ void setup_calibrate(CLI::App& app, CalibrateOptions& options) {
                 "sources, and summarise those out-of-sample errors")
       ->excludes(fit);
   cmd->add_flag("--strict", options.strict,
-                "Fail (exit 2) on a case naming a GPU, model or precision the catalog lacks, instead of leaving it "
-                "unscored with a warning");
+                "Fail (exit 2) on a case calibrate cannot score (a GPU, model or precision the catalog lacks, a "
+                "method it does not model) instead of leaving it unscored with a warning");
   cmd->add_option("-o,--output", options.output, "Write to this file (atomically) instead of stdout");
   add_catalog_options(*cmd, options.catalog);
   cmd->footer(
@@ -180,7 +180,7 @@ int run_calibrate(const CalibrateOptions& options) {
     const std::string problem =
         !options.strict ? fmt::format("{}; {} could be scored", first.problem,
                                       count == 1 ? std::string("no case") : fmt::format("none of the {} cases", count))
-        : count > 1 ? fmt::format("{}; {} cannot be placed either (without --strict each is listed)", first.problem,
+        : count > 1 ? fmt::format("{}; {} cannot be scored either (without --strict each is listed)", first.problem,
                                   count == 2 ? std::string("1 more case") : fmt::format("{} more cases", count - 1))
                     : first.problem;
     throw InputError(first.where, first.field, problem, first.fix);

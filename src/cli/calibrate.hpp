@@ -14,7 +14,7 @@ struct CalibrateOptions {
   std::string output;
   bool fit = false;
   bool cross_validate = false;
-  bool strict = false;  // a case the catalog cannot place is an error, not a warning
+  bool strict = false;  // a case calibrate cannot score is an error, not a warning
   CatalogOptions catalog;
 };
 

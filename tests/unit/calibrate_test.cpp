@@ -273,6 +273,19 @@ TEST_CASE("cases the catalog cannot place are left unscored and the rest of the 
     {"id": "x", "params": 7e9, "method": "full", "gpu": "a100", "measured": {"tokens_per_s_per_gpu": 1}},
     {"id": "x", "params": 7e9, "method": "full", "gpu": "gaudi3", "measured": {"tokens_per_s_per_gpu": 1}}]})";
   CHECK_THROWS_AS(load_calibration(json_doc(twice), catalog), InputError);
+  // Letters swapped are a misspelling, not a method calibrate does not model.
+  const std::string swapped = R"({"format": "ftcost-calibration/1", "training": [
+    {"id": "x", "params": 7e9, "method": "lroa", "gpu": "a100", "measured": {"tokens_per_s_per_gpu": 1}}]})";
+  CHECK_THROWS_AS(load_calibration(json_doc(swapped), catalog), InputError);
+  // Ids are unique across files, a case set aside included.
+  std::vector<CalibrationSet> sets;
+  sets.push_back(load_calibration(json_doc(R"({"format": "ftcost-calibration/1", "training": [
+    {"id": "k", "params": 7e9, "method": "full", "gpu": "gaudi3", "measured": {"tokens_per_s_per_gpu": 1}}]})"),
+                                  catalog));
+  sets.push_back(load_calibration(json_doc(R"({"format": "ftcost-calibration/1", "training": [
+    {"id": "k", "params": 7e9, "method": "full", "gpu": "a100", "measured": {"tokens_per_s_per_gpu": 1}}]})"),
+                                  catalog));
+  CHECK_THROWS_AS(merge_sets(std::move(sets)), InputError);
   // A malformed case is still an error for the whole file.
   const std::string bad = R"({"format": "ftcost-calibration/1", "training": [
     {"id": "x", "params": 7e9, "method": "full", "gpu": "gaudi3", "measured": {"tokens_per_s_per_gpu": -1}},

@@ -115,7 +115,7 @@ TEST_CASE("a null price is an error, not a free GPU or API") {
   CHECK(streamed_error(gpu) == tree_error(gpu));
   CHECK(*streamed_error(gpu) ==
         "book.json:2:24 gpu_prices[0].usd_per_gpu_hour: expected a number, got nothing (null) "
-        "(write the value, e.g. 2.49)");
+        "(write the value)");
   const std::string api = R"({"format": "ftcost-catalog/1", "apis": [{"id": "new-model", "usd_per_1m_input": null,
  "usd_per_1m_output": 2, "source": "s", "as_of": "2026-11-01"}]})";
   REQUIRE(streamed_error(api));
