@@ -386,6 +386,7 @@ void read_cases(std::vector<FieldReader>& readers, const char* kind, std::vector
 // Every case of a list, scored or set aside, has its own id.
 void reject_duplicate_ids(std::vector<FieldReader>& readers) {
   std::vector<std::string> ids;
+  ids.reserve(readers.size());
   for (FieldReader& r : readers) ids.push_back(r.optional_text("id").value_or(""));
   for (std::size_t i = 0; i < ids.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {

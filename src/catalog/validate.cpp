@@ -258,14 +258,15 @@ BookValidation validate_book(const Catalog& base, const Catalog& merged, bool st
   std::vector<std::string> base_faults;
   for (const auto& problem : validate_catalog(base)) base_faults.push_back(to_string(problem));
   for (auto& problem : validate_catalog(merged, {}, strict)) {
-    if (!unchanged(base, merged, problem)) {
-      out.book.push_back(std::move(problem));
-    } else if (std::find(base_faults.begin(), base_faults.end(), to_string(problem)) != base_faults.end()) {
+    // An entry the book left alone: a fault it already had is the catalog's, a trust flag only counted.
+    // Anything else is the book's (a price it adds that repeats another's gpu, provider and basis).
+    const bool catalog_entry = unchanged(base, merged, problem);
+    if (catalog_entry && std::find(base_faults.begin(), base_faults.end(), to_string(problem)) != base_faults.end()) {
       out.catalog.push_back(std::move(problem));
-    } else if (strict) {
+    } else if (catalog_entry && strict) {
       ++out.catalog_flags;
     } else {
-      out.book.push_back(std::move(problem));  // e.g. a price the book adds naming this GPU twice
+      out.book.push_back(std::move(problem));
     }
   }
   return out;
