@@ -289,6 +289,11 @@ void read_gpu_price(const EntryReader& r, GpuPrice& price, bool added) {
   if (added) r.require({"gpu", "provider", "basis", "usd_per_gpu_hour", "source", "as_of"});
   r.lower_text("gpu", price.gpu);
   r.lower_text("provider", price.provider);
+  // The provider is part of the price's key and what `training.provider` names: an empty one was
+  // chosen as the default, nameless.
+  if (price.provider.find_first_not_of(" \t") == std::string::npos) {
+    r.fail("provider", "is empty", "name who sells the GPU-hour, e.g. runpod");
+  }
   r.text("offering", price.offering);
   r.text("region", price.region);
   r.number("usd_per_gpu_hour", price.usd_per_gpu_hour);
@@ -561,7 +566,7 @@ class SectionMerge {
         keep_identity(entry, *before);
       }
     } catch (...) {
-      // A refused book leaves the catalog as it was: no half-read entry stays behind.
+      // No half-read entry stays behind (entries merged before this one stay: the CLI stops on the error).
       if (added) {
         index_.erase(position);
         entries_.pop_back();

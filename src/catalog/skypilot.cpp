@@ -366,9 +366,10 @@ SkypilotImport import_skypilot(const std::string& text, const std::string& file,
       const double value = per_gpu(*price, *count);
       if (!(value > 0)) {
         const CsvField& field = at(*col);
-        throw InputError({file, field.line, field.column}, column_name,
-                         fmt::format("${:g} over {:g} GPUs rounds to $0 per GPU-hour", *price, *count),
-                         "check the row's AcceleratorCount");
+        throw InputError(
+            {file, field.line, field.column}, column_name,
+            fmt::format("${:g} over {:g} GPU{} rounds to $0 per GPU-hour", *price, *count, *count == 1 ? "" : "s"),
+            "check the row's AcceleratorCount");
       }
       Best& b = best[gpu->id + "@" + basis];
       if (b.rows == 0) {

@@ -180,7 +180,7 @@ int run_calibrate(const CalibrateOptions& options) {
     const std::string problem =
         !options.strict ? fmt::format("{}; {} could be scored", first.problem,
                                       count == 1 ? std::string("no case") : fmt::format("none of the {} cases", count))
-        : count > 1 ? fmt::format("{}; {} cannot be scored either (without --strict each is listed)", first.problem,
+        : count > 1 ? fmt::format("{}; {} cannot be scored either, each listed without --strict", first.problem,
                                   count == 2 ? std::string("1 more case") : fmt::format("{} more cases", count - 1))
                     : first.problem;
     throw InputError(first.where, first.field, problem, first.fix);

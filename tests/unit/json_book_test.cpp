@@ -120,6 +120,11 @@ TEST_CASE("a null price is an error, not a free GPU or API") {
  "usd_per_1m_output": 2, "source": "s", "as_of": "2026-11-01"}]})";
   REQUIRE(streamed_error(api));
   CHECK_THAT(*streamed_error(api), Catch::Contains("apis[0].usd_per_1m_input: expected a number, got nothing"));
+  // An empty provider named the default price with no name at all.
+  const std::string nameless = R"({"format": "ftcost-catalog/1", "gpu_prices": [{"gpu": "a10g", "provider": "",
+ "basis": "on_demand", "usd_per_gpu_hour": 0.5, "source": "s", "as_of": "2026-11-01"}]})";
+  REQUIRE(streamed_error(nameless));
+  CHECK_THAT(*streamed_error(nameless), Catch::Contains("gpu_prices[0].provider: is empty"));
   // An optional price may still be cleared with null.
   const std::string cached = R"({"format": "ftcost-catalog/1", "apis": [{"id": "new-model", "usd_per_1m_input": 1,
  "usd_per_1m_cached_input": null, "usd_per_1m_output": 2, "source": "s", "as_of": "2026-11-01"}]})";
