@@ -43,6 +43,12 @@ class EntryPrices {
                                    value.get<double>() * 1e6),
                        "LiteLLM writes dollars per token, e.g. 2.5e-06 for $2.50 per million");
     }
+    // A price above zero that rounds to $0.000000 per million would import as free.
+    if (value.get<double>() > 0 && per_million(value.get<double>()) == 0) {
+      throw InputError(where, key_ + "." + field,
+                       fmt::format("{:g} per token rounds to $0 per million tokens", value.get<double>()),
+                       "write 0 for a free price, or dollars per token such as 2.5e-06");
+    }
     return per_million(value.get<double>());
   }
   std::string text(const char* field) const {

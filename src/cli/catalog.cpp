@@ -190,10 +190,10 @@ int run_import(const CatalogCommandOptions& options) {
     }
     if (result.spot_only_rows > 0) {
       note(
-          fmt::format("ftcost: {}: {} a spot price but no on-demand price (Price empty or 0); only the spot "
+          fmt::format("ftcost: {}: {} a spot price but no {} price (Price empty or 0); only the spot "
                       "price is imported from {}\n",
                       options.file, plural(result.spot_only_rows, "row has", "rows have"),
-                      result.spot_only_rows == 1 ? "it" : "them"));
+                      result.marketplace ? "listed" : "on-demand", result.spot_only_rows == 1 ? "it" : "them"));
     }
     if (result.memory_totals) {
       note(

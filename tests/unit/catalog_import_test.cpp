@@ -154,6 +154,16 @@ TEST_CASE("LiteLLM: a $0 model, an overflowing price, a deprecation_date or stam
   const Document dear =
       parse_document("{\"x\": {\"input_cost_per_token\": 1e200, \"output_cost_per_token\": 1e-06}}", "prices.json");
   CHECK_THROWS_AS(import_litellm(dear, shipped_catalog(), "2026-01-01"), InputError);
+  // 1e-300 per token rounded to $0 per million: a free input.
+  const Document tiny =
+      parse_document("{\"x\": {\"input_cost_per_token\": 1e-300, \"output_cost_per_token\": 1e-06}}", "prices.json");
+  try {
+    import_litellm(tiny, shipped_catalog(), "2026-01-01");
+    FAIL("a price that rounds to $0 was imported");
+  } catch (const InputError& error) {
+    CHECK(error.field() == "x.input_cost_per_token");
+    CHECK(error.problem() == "1e-300 per token rounds to $0 per million tokens");
+  }
   // An entry without a cached price leaves the catalog's own: a null used to clear it.
   Catalog catalog = shipped_catalog();
   const ApiPrice* shipped = catalog.find_api("claude-haiku-4.5");
