@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <optional>
 #include <set>
+#include <tuple>
 
 #include "ftcost/catalog/csv.hpp"
 #include "ftcost/util/error.hpp"
@@ -190,6 +191,252 @@ struct Best {
 // Instance prices are preferred over a GPU component of the same GPU (they are what a default compares).
 int kind_rank(const std::string& kind) { return kind == "instance" ? 0 : 1; }
 
+// The file's rows, header first, after the checks that make every row's columns the header's.
+std::vector<CsvRow> read_rows(const std::string& text, const std::string& file) {
+  if (detect_price_file_format(text) != "skypilot") {
+    throw InputError({file, 1, 1}, "csv",
+                     text.find_first_not_of(" \t\r\n\xEF\xBB\xBF") == std::string::npos
+                         ? "the file is empty"
+                         : "the first line is not a SkyPilot header (it names InstanceType and AcceleratorName)",
+                     "pass a SkyPilot vms.csv (catalogs/v7/<cloud>/vms.csv)");
+  }
+  std::vector<CsvRow> rows = parse_csv(text, file);
+  // A line of nothing but spaces (an editor's trailing line, or one above the header) is no row.
+  std::erase_if(rows, [](const CsvRow& row) { return row.size() == 1 && trimmed(row.front().text).empty(); });
+  const CsvRow& header = rows.front();
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (trimmed(header[i].text) == trimmed(header[j].text)) {
+        throw InputError({file, header[i].line, header[i].column}, trimmed(header[i].text),
+                         fmt::format("the header names this column twice (columns {} and {})", j + 1, i + 1),
+                         "keep one column of each name");
+      }
+    }
+  }
+  // A row with more or fewer fields than the header shifts every value after the gap into the wrong
+  // column (a missing Region made the GpuInfo text the region).
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    if (rows[r].size() != header.size()) {
+      throw InputError({file, rows[r].front().line, 1}, "csv",
+                       fmt::format("the row has {} fields, the header {}", rows[r].size(), header.size()),
+                       "quote a field that holds a comma; every column needs a value, which may be empty");
+    }
+  }
+  if (rows.size() < 2) {
+    throw InputError({file, 2, 1}, "csv", "the file has a header but no rows", "pass a vms.csv with its instances");
+  }
+  return rows;
+}
+
+struct Columns {
+  std::size_t instance = 0;
+  std::size_t accelerator = 0;
+  std::size_t count = 0;
+  std::size_t price = 0;
+  std::size_t region = 0;
+  std::optional<std::size_t> spot;
+  std::optional<std::size_t> info;
+};
+
+// Columns by header name: clouds order them differently.
+Columns find_columns(const CsvRow& header, const std::string& file) {
+  auto column = [&](const char* name, bool required) -> std::optional<std::size_t> {
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      if (trimmed(header[i].text) == name) return i;
+    }
+    if (required) {
+      throw InputError({file, 1, 1}, name, "the header has no such column",
+                       "pass a SkyPilot vms.csv, whose header names InstanceType, AcceleratorName, AcceleratorCount, "
+                       "Price and Region");
+    }
+    return std::nullopt;
+  };
+  Columns columns;
+  columns.instance = *column("InstanceType", true);
+  columns.accelerator = *column("AcceleratorName", true);
+  columns.count = *column("AcceleratorCount", true);
+  columns.price = *column("Price", true);
+  columns.region = *column("Region", true);
+  columns.spot = column("SpotPrice", false);
+  columns.info = column("GpuInfo", false);
+  return columns;
+}
+
+// What a row rents: a catalog GPU, how many, and as what kind of offering.
+struct RowGpu {
+  const GpuSpec* gpu = nullptr;
+  double count = 0;
+  std::string instance_type;
+  std::string named_as;  // the GPU the name alone gave, when the provider's documentation named its form
+};
+
+// GpuInfo written as SkyPilot writes a dictionary ("{'Gpus': …}") that gives no memory (cut short,
+// or a hand edit): the accelerator name then chooses the GPU alone, which the summary says.
+bool gpu_info_unreadable(const std::string& gpu_info) {
+  const std::string info = trimmed(gpu_info);
+  return !info.empty() && info.front() == '{' && !size_in_mib(info);  // RunPod writes a bare name
+}
+
+// The row's catalog GPU, or nullopt with the reason it is skipped counted (and noticed, where the
+// provider's documentation contradicts it).
+std::optional<RowGpu> identify_row(const CsvRow& row, const Columns& columns, const std::string& file,
+                                   const Catalog& catalog, const std::string& provider, SkypilotImport& result,
+                                   std::map<std::string, std::size_t>& unknown_index) {
+  const std::string accelerator = trimmed(row[columns.accelerator].text);
+  const std::string instance_type = trimmed(row[columns.instance].text);
+  const int line = row.front().line;
+  const GpuVm* documented = instance_type.empty() ? nullptr : catalog.find_gpu_vm(provider, instance_type);
+  if (accelerator.empty()) {
+    ++result.skip_reasons[documented || names_a_catalog_gpu(catalog, instance_type) ? skip_no_accelerator
+                                                                                    : skip_cpu_only];
+    return std::nullopt;
+  }
+  const auto count = number_in(row[columns.count], file, "AcceleratorCount");
+  if (!count || *count <= 0) {
+    ++result.skip_reasons[skip_no_count];
+    return std::nullopt;
+  }
+  // A share of one GPU (Azure's NVadsA10 v5 sizes) is a vGPU slice, not a GPU-hour: SkyPilot writes
+  // it as a fraction (0.167) or, in older files, as a whole GPU.
+  if (*count < 1 || *count != std::floor(*count) || (documented && documented->gpus > 0 && documented->gpus < 1)) {
+    ++result.skip_reasons[skip_fraction];
+    if (documented && *count >= 1) {
+      notice(result, instance_type, line,
+             fmt::format("counts {:g} {}; {} documents {} of one", *count, accelerator, provider,
+                         share_text(documented->gpus)));
+    }
+    return std::nullopt;
+  }
+  if (documented && documented->gpus > 0 && documented->gpus != *count) {
+    ++result.skip_reasons[skip_count_contradicted];
+    notice(result, instance_type, line,
+           fmt::format("counts {:g} GPUs; {} documents {:g}", *count, provider, documented->gpus));
+    return std::nullopt;
+  }
+  const std::string info = columns.info ? row[*columns.info].text : std::string();
+  if (gpu_info_unreadable(info)) ++result.gpu_info_unread_rows;
+  const auto gib = memory_gib(info, *count, result.memory_totals);
+  // RunPod's v8 file names its plain A100-80GB 'A100 PCIe' in GpuInfo: the PCIe card, not the SXM one.
+  const bool pcie_in_info = lowercase(info).find("pcie") != std::string::npos;
+  RowGpu found{catalog_gpu(catalog, accelerator, instance_type, gib, pcie_in_info), *count, instance_type, {}};
+  // The name gives the chip and its memory; the provider's documentation may say which form of it
+  // (Azure's NC A100 v4 sizes hold the PCIe A100 80GB that SkyPilot calls A100-80GB).
+  if (const GpuSpec* form = documented ? catalog.find_gpu(documented->gpu) : nullptr;
+      found.gpu && form && form != found.gpu && form->architecture == found.gpu->architecture &&
+      form->memory_gb == found.gpu->memory_gb && form->id.rfind(found.gpu->id + "-", 0) == 0) {
+    found.named_as = found.gpu->id;
+    found.gpu = form;
+  }
+  if (documented && found.gpu != catalog.find_gpu(documented->gpu)) {
+    ++result.skip_reasons[skip_model_contradicted];
+    notice(result, instance_type, line,
+           fmt::format("names {} (catalog {}); {} documents {}{}", accelerator, found.gpu ? found.gpu->id : "none",
+                       provider, documented->gpu, catalog.find_gpu(documented->gpu) ? "" : ", not a catalog GPU"));
+    return std::nullopt;
+  }
+  if (!found.gpu) {
+    ++result.skip_reasons[skip_unknown];
+    const std::string name = gib ? fmt::format("{} ({:.0f} GB)", accelerator, *gib) : accelerator;
+    auto [it, added] = unknown_index.try_emplace(name, result.unknown.size());
+    if (added) result.unknown.push_back({name, line, 0});
+    ++result.unknown[it->second].rows;
+    return std::nullopt;
+  }
+  return found;
+}
+
+// The row's Price and SpotPrice per GPU-hour, each kept where it is the lowest of its GPU and basis
+// so far (an instance price before a GPU component's).
+void price_row(const CsvRow& row, const Columns& columns, const std::string& file, const RowGpu& rented,
+               SkypilotImport& result, std::map<std::string, Best>& best) {
+  const std::string kind = result.marketplace ? "marketplace" : rented.instance_type.empty() ? "gpu_only" : "instance";
+  // A marketplace's listed price is its own basis: not comparable with a cloud's on-demand rate.
+  const std::string listed = result.marketplace ? "marketplace" : "on_demand";
+  const auto listed_price = number_in(row[columns.price], file, "Price");
+  const auto spot_price = columns.spot ? number_in(row[*columns.spot], file, "SpotPrice") : std::nullopt;
+  bool priced = false;
+  for (const auto& [basis, column, price] : {std::tuple{listed, columns.price, listed_price},
+                                             std::tuple{std::string("spot"), columns.spot.value_or(0), spot_price}}) {
+    if (!price || *price <= 0) continue;
+    priced = true;
+    const char* column_name = basis == "spot" ? "SpotPrice" : "Price";
+    const double value = per_gpu(*price, rented.count);
+    if (!(value > 0)) {
+      const CsvField& field = row[column];
+      throw InputError({file, field.line, field.column}, column_name,
+                       fmt::format("${:g} over {:g} GPU{} rounds to $0 per GPU-hour", *price, rented.count,
+                                   rented.count == 1 ? "" : "s"),
+                       "check the row's AcceleratorCount");
+    }
+    Best& b = best[rented.gpu->id + "@" + basis];
+    if (b.rows == 0) {
+      b.gpu = rented.gpu;
+      b.basis = basis;
+      b.order = static_cast<int>(best.size());
+      b.lowest = b.highest = value;
+    }
+    ++b.rows;
+    b.lowest = std::min(b.lowest, value);
+    b.highest = std::max(b.highest, value);
+    const bool better = b.rows == 1 || kind_rank(kind) < kind_rank(b.kind) ||
+                        (kind_rank(kind) == kind_rank(b.kind) && value < b.usd_per_gpu_hour);
+    if (better) {
+      b.kind = kind;
+      b.usd_per_gpu_hour = value;
+      b.instance_price = *price;
+      b.gpus = rented.count;
+      b.instance_type = rented.instance_type;
+      b.named_as = rented.named_as;
+      b.region = trimmed(row[columns.region].text);
+    }
+  }
+  if (!priced) {
+    ++result.skip_reasons[skip_no_price];
+  } else if (!listed_price || *listed_price <= 0) {
+    ++result.spot_only_rows;  // its spot price is kept; it has no on-demand price to give
+  } else if (spot_price && *spot_price > *listed_price) {
+    ++result.spot_above_listed_rows;
+  }
+}
+
+// The book's gpu_prices, in the order their GPU and basis first appear in the file.
+ordered_json price_entries(const std::map<std::string, Best>& best, const std::string& file,
+                           const std::string& provider, const std::string& as_of) {
+  std::vector<const Best*> ordered;
+  ordered.reserve(best.size());
+  for (const auto& [key, b] : best) ordered.push_back(&b);
+  std::sort(ordered.begin(), ordered.end(), [](const Best* a, const Best* b) { return a->order < b->order; });
+  const std::string file_name = std::filesystem::path(file).filename().string();
+  ordered_json prices = ordered_json::array();
+  for (const Best* b : ordered) {
+    ordered_json price = {{"gpu", b->gpu->id},
+                          {"provider", lowercase(provider)},
+                          {"basis", b->basis},
+                          {"kind", b->kind},
+                          {"usd_per_gpu_hour", b->usd_per_gpu_hour}};
+    price["offering"] = b->instance_type.empty() ? std::string("GPU component") : b->instance_type;
+    price["region"] = b->region;
+    price["source"] = skypilot_source;
+    price["as_of"] = as_of;
+    std::string note =
+        fmt::format("imported from {} by ftcost catalog import --from skypilot: {} ${:g}/h ÷ {:g} GPU{}", file_name,
+                    b->basis == "spot" ? "SpotPrice" : "Price", b->instance_price, b->gpus, b->gpus == 1 ? "" : "s");
+    if (!b->named_as.empty()) {
+      note += fmt::format("; the row names {}, which {} documents as {} (ftcost catalog show {}/{})", b->named_as,
+                          lowercase(provider), b->gpu->id, lowercase(provider), b->instance_type);
+    }
+    if (b->rows > 1) {
+      note += b->highest > b->lowest
+                  ? fmt::format("; lowest of {} rows (instance types × regions), which range ${:g}–${:g}/GPU-h",
+                                b->rows, b->lowest, b->highest)
+                  : fmt::format("; the same per-GPU price in all {} rows", b->rows);
+    }
+    price["note"] = note;
+    prices.push_back(std::move(price));
+  }
+  return prices;
+}
+
 }  // namespace
 
 std::string provider_from_path(const std::string& path) {
@@ -230,211 +477,23 @@ std::string detect_price_file_format(const std::string& text) {
 
 SkypilotImport import_skypilot(const std::string& text, const std::string& file, const Catalog& catalog,
                                const std::string& provider, const std::string& as_of) {
-  if (detect_price_file_format(text) != "skypilot") {
-    throw InputError({file, 1, 1}, "csv",
-                     text.find_first_not_of(" \t\r\n\xEF\xBB\xBF") == std::string::npos
-                         ? "the file is empty"
-                         : "the first line is not a SkyPilot header (it names InstanceType and AcceleratorName)",
-                     "pass a SkyPilot vms.csv (catalogs/v7/<cloud>/vms.csv)");
-  }
-  std::vector<CsvRow> rows = parse_csv(text, file);
-  // A line of nothing but spaces (an editor's trailing line, or one above the header) is no row.
-  std::erase_if(rows, [](const CsvRow& row) { return row.size() == 1 && trimmed(row.front().text).empty(); });
-  const CsvRow header = rows.front();
-  for (std::size_t i = 0; i < header.size(); ++i) {
-    for (std::size_t j = 0; j < i; ++j) {
-      if (trimmed(header[i].text) == trimmed(header[j].text)) {
-        throw InputError({file, header[i].line, header[i].column}, trimmed(header[i].text),
-                         fmt::format("the header names this column twice (columns {} and {})", j + 1, i + 1),
-                         "keep one column of each name");
-      }
-    }
-  }
-  // A row with more or fewer fields than the header shifts every value after the gap into the wrong
-  // column (a missing Region made the GpuInfo text the region).
-  for (std::size_t r = 1; r < rows.size(); ++r) {
-    if (rows[r].size() != header.size()) {
-      throw InputError({file, rows[r].front().line, 1}, "csv",
-                       fmt::format("the row has {} fields, the header {}", rows[r].size(), header.size()),
-                       "quote a field that holds a comma; every column needs a value, which may be empty");
-    }
-  }
-  if (rows.size() < 2) {
-    throw InputError({file, 2, 1}, "csv", "the file has a header but no rows", "pass a vms.csv with its instances");
-  }
-  auto column = [&](const char* name, bool required) -> std::optional<std::size_t> {
-    for (std::size_t i = 0; i < header.size(); ++i) {
-      if (trimmed(header[i].text) == name) return i;
-    }
-    if (required) {
-      throw InputError({file, 1, 1}, name, "the header has no such column",
-                       "pass a SkyPilot vms.csv, whose header names InstanceType, AcceleratorName, AcceleratorCount, "
-                       "Price and Region");
-    }
-    return std::nullopt;
-  };
-  const std::size_t instance_col = *column("InstanceType", true);
-  const std::size_t accelerator_col = *column("AcceleratorName", true);
-  const std::size_t count_col = *column("AcceleratorCount", true);
-  const std::size_t price_col = *column("Price", true);
-  const std::size_t region_col = *column("Region", true);
-  const auto spot_col = column("SpotPrice", false);
-  const auto info_col = column("GpuInfo", false);
-
+  const std::vector<CsvRow> rows = read_rows(text, file);
+  const Columns columns = find_columns(rows.front(), file);
   SkypilotImport result;
   result.marketplace = lowercase(provider) == "vast";
-  const bool memory_totals = info_col && sizes_are_totals(rows, accelerator_col, count_col, *info_col);
-  result.memory_totals = memory_totals;
-  const std::string file_name = std::filesystem::path(file).filename().string();
+  result.memory_totals = columns.info && sizes_are_totals(rows, columns.accelerator, columns.count, *columns.info);
   std::map<std::string, Best> best;  // gpu@basis
   std::map<std::string, std::size_t> unknown_index;
-  int order = 0;
-  const CsvField empty;
   for (std::size_t r = 1; r < rows.size(); ++r) {
-    const CsvRow& row = rows[r];
     ++result.rows;
-    auto at = [&](std::size_t i) -> const CsvField& { return i < row.size() ? row[i] : empty; };
-    const std::string accelerator = trimmed(at(accelerator_col).text);
-    const std::string instance_type = trimmed(at(instance_col).text);
-    const GpuVm* documented = instance_type.empty() ? nullptr : catalog.find_gpu_vm(provider, instance_type);
-    if (accelerator.empty()) {
-      ++result.skip_reasons[documented || names_a_catalog_gpu(catalog, instance_type) ? skip_no_accelerator
-                                                                                      : skip_cpu_only];
-      continue;
-    }
-    const auto count = number_in(at(count_col), file, "AcceleratorCount");
-    if (!count || *count <= 0) {
-      ++result.skip_reasons[skip_no_count];
-      continue;
-    }
-    // A share of one GPU (Azure's NVadsA10 v5 sizes) is a vGPU slice, not a GPU-hour: SkyPilot writes
-    // it as a fraction (0.167) or, in older files, as a whole GPU.
-    if (*count < 1 || *count != std::floor(*count) || (documented && documented->gpus > 0 && documented->gpus < 1)) {
-      ++result.skip_reasons[skip_fraction];
-      if (documented && *count >= 1) {
-        notice(result, instance_type, row.front().line,
-               fmt::format("counts {:g} {}; {} documents {} of one", *count, accelerator, provider,
-                           share_text(documented->gpus)));
-      }
-      continue;
-    }
-    if (documented && documented->gpus > 0 && documented->gpus != *count) {
-      ++result.skip_reasons[skip_count_contradicted];
-      notice(result, instance_type, row.front().line,
-             fmt::format("counts {:g} GPUs; {} documents {:g}", *count, provider, documented->gpus));
-      continue;
-    }
-    const auto gib = info_col ? memory_gib(at(*info_col).text, *count, memory_totals) : std::nullopt;
-    // RunPod's v8 file names its plain A100-80GB 'A100 PCIe' in GpuInfo: the PCIe card, not the SXM one.
-    const bool pcie_in_info = info_col && lowercase(at(*info_col).text).find("pcie") != std::string::npos;
-    const GpuSpec* gpu = catalog_gpu(catalog, accelerator, instance_type, gib, pcie_in_info);
-    std::string named_as;  // the GPU the name alone gave, when the documentation named its form
-    // The name gives the chip and its memory; the provider's documentation may say which form of it
-    // (Azure's NC A100 v4 sizes hold the PCIe A100 80GB that SkyPilot calls A100-80GB).
-    if (const GpuSpec* form = documented ? catalog.find_gpu(documented->gpu) : nullptr;
-        gpu && form && form != gpu && form->architecture == gpu->architecture && form->memory_gb == gpu->memory_gb &&
-        form->id.rfind(gpu->id + "-", 0) == 0) {
-      named_as = gpu->id;
-      gpu = form;
-    }
-    if (documented && gpu != catalog.find_gpu(documented->gpu)) {
-      ++result.skip_reasons[skip_model_contradicted];
-      notice(result, instance_type, row.front().line,
-             fmt::format("names {} (catalog {}); {} documents {}{}", accelerator, gpu ? gpu->id : "none", provider,
-                         documented->gpu, catalog.find_gpu(documented->gpu) ? "" : ", not a catalog GPU"));
-      continue;
-    }
-    if (!gpu) {
-      ++result.skip_reasons[skip_unknown];
-      const std::string name = gib ? fmt::format("{} ({:.0f} GB)", accelerator, *gib) : accelerator;
-      auto [it, added] = unknown_index.try_emplace(name, result.unknown.size());
-      if (added) result.unknown.push_back({name, row.front().line, 0});
-      ++result.unknown[it->second].rows;
-      continue;
-    }
-    const std::string kind = result.marketplace ? "marketplace" : instance_type.empty() ? "gpu_only" : "instance";
-    // A marketplace's listed price is its own basis: not comparable with a cloud's on-demand rate.
-    const std::string listed = result.marketplace ? "marketplace" : "on_demand";
-    bool priced = false;
-    for (const auto& [basis, col] :
-         {std::pair{listed, std::optional<std::size_t>(price_col)}, std::pair{std::string("spot"), spot_col}}) {
-      if (!col) continue;
-      const char* column_name = basis == "spot" ? "SpotPrice" : "Price";
-      const auto price = number_in(at(*col), file, column_name);
-      if (!price || *price <= 0) continue;
-      priced = true;
-      const double value = per_gpu(*price, *count);
-      if (!(value > 0)) {
-        const CsvField& field = at(*col);
-        throw InputError(
-            {file, field.line, field.column}, column_name,
-            fmt::format("${:g} over {:g} GPU{} rounds to $0 per GPU-hour", *price, *count, *count == 1 ? "" : "s"),
-            "check the row's AcceleratorCount");
-      }
-      Best& b = best[gpu->id + "@" + basis];
-      if (b.rows == 0) {
-        b.gpu = gpu;
-        b.basis = basis;
-        b.order = order++;
-        b.lowest = b.highest = value;
-      }
-      ++b.rows;
-      b.lowest = std::min(b.lowest, value);
-      b.highest = std::max(b.highest, value);
-      const bool better = b.rows == 1 || kind_rank(kind) < kind_rank(b.kind) ||
-                          (kind_rank(kind) == kind_rank(b.kind) && value < b.usd_per_gpu_hour);
-      if (better) {
-        b.kind = kind;
-        b.usd_per_gpu_hour = value;
-        b.instance_price = *price;
-        b.gpus = *count;
-        b.instance_type = instance_type;
-        b.named_as = named_as;
-        b.region = trimmed(at(region_col).text);
-      }
-    }
-    if (!priced) {
-      ++result.skip_reasons[skip_no_price];
-    } else if (const auto listed_price = number_in(at(price_col), file, "Price"); !listed_price || *listed_price <= 0) {
-      ++result.spot_only_rows;  // its spot price is kept; it has no on-demand price to give
-    }
-  }
-
-  std::vector<const Best*> ordered;
-  for (const auto& [key, b] : best) ordered.push_back(&b);
-  std::sort(ordered.begin(), ordered.end(), [](const Best* a, const Best* b) { return a->order < b->order; });
-  ordered_json prices = ordered_json::array();
-  for (const Best* b : ordered) {
-    ordered_json price = {{"gpu", b->gpu->id},
-                          {"provider", lowercase(provider)},
-                          {"basis", b->basis},
-                          {"kind", b->kind},
-                          {"usd_per_gpu_hour", b->usd_per_gpu_hour}};
-    price["offering"] = b->instance_type.empty() ? std::string("GPU component") : b->instance_type;
-    price["region"] = b->region;
-    price["source"] = skypilot_source;
-    price["as_of"] = as_of;
-    std::string note =
-        fmt::format("imported from {} by ftcost catalog import --from skypilot: {} ${:g}/h ÷ {:g} GPU{}", file_name,
-                    b->basis == "spot" ? "SpotPrice" : "Price", b->instance_price, b->gpus, b->gpus == 1 ? "" : "s");
-    if (!b->named_as.empty()) {
-      note += fmt::format("; the row names {}, which {} documents as {} (ftcost catalog show {}/{})", b->named_as,
-                          lowercase(provider), b->gpu->id, lowercase(provider), b->instance_type);
-    }
-    if (b->rows > 1) {
-      note += b->highest > b->lowest
-                  ? fmt::format("; lowest of {} rows (instance types × regions), which range ${:g}–${:g}/GPU-h",
-                                b->rows, b->lowest, b->highest)
-                  : fmt::format("; the same per-GPU price in all {} rows", b->rows);
-    }
-    price["note"] = note;
-    prices.push_back(std::move(price));
-    ++result.imported;
+    const auto identified = identify_row(rows[r], columns, file, catalog, provider, result, unknown_index);
+    if (identified) price_row(rows[r], columns, file, *identified, result, best);
   }
   result.overlay = {{"format", "ftcost-catalog/1"},
                     {"note", fmt::format("{} GPU prices imported from {} ({}), as of {}", lowercase(provider),
-                                         file_name, skypilot_source, as_of)},
-                    {"gpu_prices", std::move(prices)}};
+                                         std::filesystem::path(file).filename().string(), skypilot_source, as_of)},
+                    {"gpu_prices", price_entries(best, file, provider, as_of)}};
+  result.imported = result.overlay["gpu_prices"].size();
   return result;
 }
 

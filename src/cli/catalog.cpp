@@ -195,6 +195,19 @@ int run_import(const CatalogCommandOptions& options) {
                       options.file, plural(result.spot_only_rows, "row has", "rows have"),
                       result.marketplace ? "listed" : "on-demand", result.spot_only_rows == 1 ? "it" : "them"));
     }
+    if (result.spot_above_listed_rows > 0) {
+      note(fmt::format(
+          "ftcost: {}: {} a spot price above {} {} price; both are imported as published (check "
+          "the file if a spot price should be the lower)\n",
+          options.file, plural(result.spot_above_listed_rows, "row lists", "rows list"),
+          result.spot_above_listed_rows == 1 ? "its" : "their", result.marketplace ? "listed" : "on-demand"));
+    }
+    if (result.gpu_info_unread_rows > 0) {
+      note(
+          fmt::format("ftcost: {}: {} GpuInfo gives no SizeInMiB, so the accelerator name alone "
+                      "chose the catalog GPU\n",
+                      options.file, plural(result.gpu_info_unread_rows, "row's", "rows'")));
+    }
     if (result.memory_totals) {
       note(
           fmt::format("ftcost: {}: GpuInfo's SizeInMiB is read as each instance's total GPU memory (its multi-GPU "

@@ -569,3 +569,20 @@ TEST_CASE("a row with a spot price but no on-demand price is counted, its spot p
   CHECK(price_of(result, "a10g", "on_demand") == -1);
   CHECK(price_of(result, "h100-sxm", "on_demand") == 2.99);
 }
+
+TEST_CASE("a spot price above its row's on-demand price and a GpuInfo without memory are counted, prices kept") {
+  const std::string text =
+      "InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,Price,Region,GpuInfo,SpotPrice\n"
+      "gpu_1x_h100_sxm5,H100,1.0,26,225.0,2.99,us-east-1,,3.10\n"
+      "gpu_1x_a100,A100,1.0,30,200.0,1.29,us-east-1,\"{'Gpus': [{'Name': 'A100', 'MemoryInfo': {'SizeInMiB': "
+      "40960}}]\",0.9\n"
+      "gpu_1x_a100_sxm4,A100,1.0,30,200.0,1.99,us-east-1,\"{'Gpus': [{'Name': 'A100'}]}\",\n";
+  const SkypilotImport result = import_skypilot(text, "lambda/vms.csv", shipped_catalog(), "lambda", "2026-01-01");
+  CHECK(result.spot_above_listed_rows == 1);
+  CHECK(price_of(result, "h100-sxm", "on_demand") == 2.99);
+  CHECK(price_of(result, "h100-sxm", "spot") == 3.1);
+  // The first A100's GpuInfo is cut short after its memory, which is read; the second gives none,
+  // so its name alone chose the GPU.
+  CHECK(result.gpu_info_unread_rows == 1);
+  CHECK(result.rows == 3);
+}
