@@ -20,6 +20,16 @@ const ftcost::Document& example_scenario() {
   return doc;
 }
 
+// The example's report against the shipped catalog, rendered once.
+const std::optional<ftcost::Report>& baseline_report() {
+  static const std::optional<ftcost::Report> report = [] {
+    auto built = ftcost::fuzz::report_of(example_scenario(), ftcost::shipped_catalog());
+    if (built) ftcost::fuzz::render_and_check(*built);
+    return built;
+  }();
+  return report;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -36,12 +46,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   // A book that changes nothing (no entries, or entries restated as they are) gives the estimate
   // the shipped catalog gives; it ran once already. Sections a book leaves alone compare by identity.
-  const ftcost::Catalog& shipped = ftcost::shipped_catalog();
-  if (*catalog == shipped) {
-    static const bool baseline = (ftcost::fuzz::run_document(example_scenario(), shipped), true);
-    (void)baseline;
+  if (*catalog == ftcost::shipped_catalog()) {
+    (void)baseline_report();
     return 0;
   }
-  ftcost::fuzz::run_document(example_scenario(), *catalog);
+  // The renderers are pure functions of the report, so a report equal to the shipped catalog's
+  // renders as it did: most books change entries the example never reads (96% of a grown corpus),
+  // and rendering was three quarters of the work of the rest.
+  const auto report = ftcost::fuzz::report_of(example_scenario(), *catalog);
+  if (report && report != baseline_report()) ftcost::fuzz::render_and_check(*report);
   return 0;
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <optional>
 #include <string>
 
 #include "ftcost/catalog/load.hpp"
@@ -35,16 +36,20 @@ inline void render_and_check(const Report& report) {
   [[maybe_unused]] const std::string json = render_json(report);
 }
 
-// A parsed scenario through loading, every cost model, the report and both renderers, against `catalog`.
-inline void run_document(const Document& doc, const Catalog& catalog) {
-  Report report;
+// A parsed scenario's report against `catalog`, or nullopt when the scenario is refused (its error
+// located in the document, as the CLI does).
+inline std::optional<Report> report_of(const Document& doc, const Catalog& catalog) {
   try {
-    report = build_report(load_scenario(doc, catalog));
+    return build_report(load_scenario(doc, catalog));
   } catch (const InputError& error) {
     [[maybe_unused]] const InputError located = locate_in(error, doc);
-    return;
+    return std::nullopt;
   }
-  render_and_check(report);
+}
+
+// A parsed scenario through loading, every cost model, the report and both renderers, against `catalog`.
+inline void run_document(const Document& doc, const Catalog& catalog) {
+  if (const auto report = report_of(doc, catalog)) render_and_check(*report);
 }
 
 // Scenario text through the whole pipeline against `catalog`.

@@ -239,3 +239,18 @@ TEST_CASE("an option's display label carries its id only when another option has
   CHECK(option_display_label(report, "self-hosted") == "Self-hosted llama-3.1-8b lora");
   CHECK(option_display_label(report, "api:none") == "api:none");
 }
+
+TEST_CASE("reports compare by content: the same scenario twice is equal, one changed price is not", "[report]") {
+  const Report first = hand_worked_report();
+  CHECK(first == hand_worked_report());
+  Catalog catalog = catalog_with_overlays({fixtures + "hand-worked-catalog.yaml"});
+  bool found = false;
+  for (auto& price : catalog.gpu_prices.edit()) {
+    if (price.gpu != "test-gpu") continue;
+    price.usd_per_gpu_hour = 2.0000001;  // prints as $2.00 in the table; the report still differs
+    found = true;
+  }
+  REQUIRE(found);
+  const Report repriced = build_report(load_scenario_file(fixtures + "hand-worked.yaml", catalog));
+  CHECK_FALSE(first == repriced);
+}

@@ -11,6 +11,7 @@ struct PriceRef {
   std::string id;       // catalog id ("h100-sxm@lambda/on_demand"), "scenario" or "default:<id>"
   SharedString source;  // human-readable source, shared by the lines that use the price
   std::string as_of;    // ISO date, "" for the user's own values
+  bool operator==(const PriceRef&) const = default;
 };
 
 }  // namespace ftcost

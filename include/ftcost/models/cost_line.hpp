@@ -76,6 +76,7 @@ struct CostLine {
   Formula formula;  // how the quantity was worked out, with the inputs filled in
 
   double amount() const { return quantity * unit_price; }
+  bool operator==(const CostLine&) const = default;
 };
 
 // An intermediate value a model worked out, shown by --explain. Name and unit are literals in the
@@ -85,6 +86,7 @@ struct Derivation {
   double value = 0;
   std::string_view unit;
   Formula formula;
+  bool operator==(const Derivation&) const = default;
 };
 
 struct ModelResult {

@@ -29,6 +29,11 @@ class Formula {
       : make_(std::make_shared<const Maker<Make>>(std::move(make))) {}
 
   std::string text() const { return make_ ? make_->make() : text_; }
+  // Formulas are equal when they read the same; one shared maker needs no formatting to say so.
+  bool operator==(const Formula& other) const {
+    if (make_ == other.make_ && text_ == other.text_) return true;
+    return text() == other.text();
+  }
 
  private:
   // Shared, not copied, when a line is copied into several options (the data lines are).

@@ -104,6 +104,7 @@ struct HostingCurve {
   double monthly(double queries_per_month) const {
     return fixed_monthly + replica_monthly * replicas(queries_per_month);
   }
+  bool operator==(const HostingCurve&) const = default;
 };
 
 struct HostingResult {

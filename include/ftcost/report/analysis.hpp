@@ -13,6 +13,7 @@ namespace ftcost {
 
 struct Percentiles {
   double p10 = 0, p50 = 0, p90 = 0;
+  bool operator==(const Percentiles&) const = default;
 };
 
 // Percentiles of a quantity that may not exist in some samples (a break-even that never comes):
@@ -20,6 +21,7 @@ struct Percentiles {
 struct NeverPercentiles {
   std::optional<double> p10, p50, p90;
   double share_never = 0;
+  bool operator==(const NeverPercentiles&) const = default;
 };
 
 struct ComponentUncertainty {
@@ -27,6 +29,7 @@ struct ComponentUncertainty {
   Recurrence recurrence = Recurrence::one_time;
   Percentiles amount;   // one-time amount, or per month
   Percentiles horizon;  // over the horizon
+  bool operator==(const ComponentUncertainty&) const = default;
 };
 
 struct OptionUncertainty {
@@ -34,12 +37,14 @@ struct OptionUncertainty {
   Percentiles one_time, monthly, horizon_total;
   double probability_cheapest = 0;  // share of samples in which it has the lowest horizon total
   std::vector<ComponentUncertainty> components;
+  bool operator==(const OptionUncertainty&) const = default;
 };
 
 struct BreakEvenUncertainty {
   std::string against;  // option id
   NeverPercentiles month;
   NeverPercentiles queries_per_month;
+  bool operator==(const BreakEvenUncertainty&) const = default;
 };
 
 struct UncertainInputSummary {
@@ -50,6 +55,7 @@ struct UncertainInputSummary {
   std::string kind;  // "pert", "triangular", "lognormal", "uniform"
   // By the names a scenario writes them with: low, likely, high / median, spread / low, high.
   std::vector<std::pair<std::string, double>> parameters;
+  bool operator==(const UncertainInputSummary&) const = default;
 };
 
 struct UncertaintyResult {
@@ -59,6 +65,7 @@ struct UncertaintyResult {
   std::vector<UncertainInputSummary> inputs;
   std::vector<OptionUncertainty> options;  // in report order
   std::vector<BreakEvenUncertainty> break_even;
+  bool operator==(const UncertaintyResult&) const = default;
 };
 
 // One bar of a tornado: the output with this input at its P10 and at its P90, others at likely.
@@ -67,6 +74,7 @@ struct TornadoBar {
   double input_low = 0, input_high = 0;
   std::optional<double> output_at_low, output_at_high;  // empty: infeasible, or no break-even
   double swing = 0;  // |high − low|; a break-even that appears or vanishes counts as infinite
+  bool operator==(const TornadoBar&) const = default;
 };
 
 struct Tornado {
@@ -74,11 +82,13 @@ struct Tornado {
   std::string option;  // option id (horizon cost), or the option compared against (break-even)
   std::optional<double> baseline;
   std::vector<TornadoBar> bars;  // largest swing first
+  bool operator==(const Tornado&) const = default;
 };
 
 struct SensitivityResult {
   std::vector<Tornado> horizon_cost;  // one per option
   std::vector<Tornado> break_even;    // one per comparison of the self-hosted option
+  bool operator==(const SensitivityResult&) const = default;
 };
 
 enum class Verdict { self_hosted_finetune, managed_finetune, base_api };
@@ -90,6 +100,7 @@ struct Recommendation {
   std::string headline;                   // one sentence
   std::vector<std::string> reasons;       // the facts that drove it
   std::vector<std::string> would_change;  // what would change it
+  bool operator==(const Recommendation&) const = default;
 };
 
 }  // namespace ftcost

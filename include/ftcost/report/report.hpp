@@ -26,6 +26,7 @@ struct OptionTotals {
   double horizon_total = 0;  // one_time + horizon × monthly
   // horizon_total / (horizon × queries per month) × 1000; empty at zero volume (nothing to divide by)
   std::optional<double> cost_per_1k_queries;
+  bool operator==(const OptionTotals&) const = default;
 };
 
 struct OptionReport {
@@ -51,6 +52,7 @@ struct OptionReport {
   double horizon_total_at(double queries_per_month, double horizon_months) const {
     return totals.one_time + horizon_months * monthly_at(queries_per_month);
   }
+  bool operator==(const OptionReport&) const = default;
 };
 
 struct BreakEven {
@@ -75,6 +77,7 @@ struct BreakEven {
   std::optional<double> cheaper_only_below;
   int cheaper_again_windows = 0;   // windows above it where self-hosting is cheaper again,
   double cheaper_again_up_to = 0;  // the last ending here
+  bool operator==(const BreakEven&) const = default;
 };
 
 struct Report {
@@ -94,6 +97,7 @@ struct Report {
   std::optional<UncertaintyResult> uncertainty;
   std::optional<SensitivityResult> sensitivity;
   std::optional<Recommendation> recommendation;
+  bool operator==(const Report&) const = default;
 };
 
 OptionTotals totals_of(const std::vector<CostLine>& lines, double horizon_months, double queries_per_month);

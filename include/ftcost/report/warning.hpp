@@ -15,6 +15,7 @@ struct Warning {
   std::string code;
   std::string message;           // one line for people
   std::vector<PriceRef> prices;  // the prices it is about (one source and as-of date); empty otherwise
+  bool operator==(const Warning&) const = default;
 };
 
 }  // namespace ftcost

@@ -256,6 +256,7 @@ struct AppliedDefault {
   std::string name;
   std::optional<double> price_usd;
   std::string price_per;  // "hour", "GPU-hour"
+  bool operator==(const AppliedDefault&) const = default;
 };
 
 // The defaults a load filled in, shared rather than copied by the scenario, its copies (Monte
@@ -277,6 +278,10 @@ class AppliedDefaults {
 
  private:
   std::shared_ptr<const std::vector<AppliedDefault>> list_;
+
+ public:
+  // By content; one shared list needs no walk.
+  bool operator==(const AppliedDefaults& other) const { return list_ == other.list_ || list() == other.list(); }
 };
 
 // What the loader knows about a catalog price it used, beyond the line's PriceRef: the kind and basis
@@ -291,6 +296,7 @@ struct PriceFact {
   bool verified = true;
   std::string deprecated = {};
   std::string sunset = {};
+  bool operator==(const PriceFact&) const = default;
 };
 
 // "unverified; deprecated …" for a price the report used (catalog trust_flags); "" without facts.
@@ -318,6 +324,10 @@ class PriceFacts {
 
  private:
   std::shared_ptr<const std::vector<PriceFact>> list_;
+
+ public:
+  // By content; one shared list needs no walk.
+  bool operator==(const PriceFacts& other) const { return list_ == other.list_ || list() == other.list(); }
 };
 
 struct Scenario;
