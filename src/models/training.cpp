@@ -386,6 +386,10 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, doubl
     const double tokens_per_micro_batch = std::max(1.0, memory.micro_batch * shape.seq_len);
     const double transfer_s = bytes / (link_gb_s * units::bytes_per_gb) / tokens_per_micro_batch;
     time.gather_s = std::max(0.0, transfer_s - time.matmul_s);
+    time.gather_bytes = bytes;
+    time.gather_shards = shards;
+    time.gather_tokens = tokens_per_micro_batch;
+    time.gather_link_gb_s = link_gb_s;
   }
   time.activation_comm_s = activation_comm_s(shape, gpu, a, memory.activation_shards, recomputed);
 
@@ -400,6 +404,8 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, doubl
     const double bytes = all_to_all_transfers * shape.experts_per_token * d * bf16_bytes * moe_layer_count(shape);
     const double transfer_s = link > 0 ? bytes / (link * units::bytes_per_gb) : 0.0;
     time.all_to_all_s = std::max(0.0, transfer_s - time.matmul_s * routed_expert_share(shape));
+    time.all_to_all_bytes_per_token = bytes;
+    time.all_to_all_link_gb_s = link;
   }
   return time;
 }
@@ -714,16 +720,21 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
     }
     if (t.gather_s > 0) {
       d.push_back({"training.time.weight_gather_us", t.gather_s * 1e6, "µs per token",
-                   lazy_format("sharded weights gathered per micro-batch over {} GPUs' links, beyond what the "
-                               "matmuls hide",
-                               gpus)});
+                   lazy_format("{} bytes of sharded weights gathered per GPU and micro-batch ({:g} GPUs of a node) "
+                               "/ {:g} GB/s / {:g} tokens per micro-batch, beyond the {:.1f} µs of matmuls that hide "
+                               "it",
+                               ShortQuantity{t.gather_bytes}, t.gather_shards, t.gather_link_gb_s, t.gather_tokens,
+                               t.matmul_s * 1e6)});
     }
     if (t.all_to_all_s > 0) {
       d.push_back({"training.time.all_to_all_us", t.all_to_all_s * 1e6, "µs per token",
-                   lazy_format("4 × {} experts per token × {} hidden × 2 bytes × MoE layers / link bandwidth, "
-                               "beyond the routed experts' {:.0f}% of the matmul time (overlapped with the other "
-                               "micro-batch's expert matmuls)",
-                               shape.experts_per_token, shape.hidden_size, 100.0 * routed_expert_share(shape))});
+                   lazy_format("4 × {} experts per token × {} hidden × 2 bytes × {} MoE layers = {} bytes / {:g} "
+                               "GB/s ({}), beyond the routed experts' {:.0f}% of the {:.1f} µs of matmuls "
+                               "(overlapped with the other micro-batch's expert matmuls)",
+                               shape.experts_per_token, shape.hidden_size, moe_layer_count(shape),
+                               ShortQuantity{t.all_to_all_bytes_per_token}, t.all_to_all_link_gb_s,
+                               gpus > assume.gpus_per_node ? "the cluster network" : "the peer link in a node",
+                               100.0 * routed_expert_share(shape), t.matmul_s * 1e6)});
     }
     if (t.activation_comm_s > 0) {
       d.push_back({"training.time.activation_allreduce_us", t.activation_comm_s * 1e6, "µs per token",

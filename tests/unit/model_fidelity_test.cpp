@@ -392,6 +392,9 @@ TEST_CASE("training a mixture of experts: active FLOPs, a router, and the all-to
   // Every active parameter is a routed expert's here (shared = 1e9 − 2 × 0.5e9 = 0), so all the
   // matmuls can hide the transfer.
   CHECK(t.time.all_to_all_s == Approx(3.2 - t.time.matmul_s));
+  // --explain shows the bytes and the link it divided by.
+  CHECK(t.time.all_to_all_bytes_per_token == Approx(3200));
+  CHECK(t.time.all_to_all_link_gb_s == Approx(1e-6));
   // With shared weights only the routed experts' matmuls hide it: active 1.5e9, expert
   // e = 2.5e9 / 6, routed 2e = 0.833e9 = 5/9 of the active parameters.
   s.active_params = 1.5e9;

@@ -105,6 +105,14 @@ struct TrainingTime {
   double all_to_all_s = 0;       // MoE: tokens sent to their experts and back
   double gather_s = 0;           // sharded weights gathered per micro-batch, beyond what the matmuls hide
   double activation_comm_s = 0;  // activations sharded over GPUs: their all-reduces over the peer link
+  // What the two transfers above moved, as `--explain` shows it: bytes per GPU and micro-batch
+  // (gathering) or per token (all-to-all), over a link of so many GB/s.
+  double gather_bytes = 0;
+  double gather_shards = 0;
+  double gather_tokens = 0;  // per micro-batch
+  double gather_link_gb_s = 0;
+  double all_to_all_bytes_per_token = 0;
+  double all_to_all_link_gb_s = 0;
   double total() const {
     return matmul_s + activation_s + adapter_s + optimizer_s + dequant_s + all_to_all_s + gather_s + activation_comm_s;
   }
