@@ -745,7 +745,10 @@ void merge_catalog(Catalog& catalog, const Document& doc) {
   if (!doc.root.contains("format") || doc.root.at("format") != "ftcost-catalog/1") {
     throw InputError(doc.locate("/format"), "format", "must be \"ftcost-catalog/1\"", "add `format: ftcost-catalog/1`");
   }
-  detail::BookMerger merger(catalog, doc);
+  // Merged into a copy (its sections stay shared until edited), so a book refused at its tenth entry
+  // leaves `catalog` as it was, not with nine entries merged.
+  Catalog merged = catalog;
+  detail::BookMerger merger(merged, doc);
   for (std::size_t s = detail::first_entry_section; s < sections.size(); ++s) {
     const std::string& section = sections[s];
     if (!doc.root.contains(section)) continue;
@@ -764,6 +767,7 @@ void merge_catalog(Catalog& catalog, const Document& doc) {
     }
     merger.end();
   }
+  catalog = std::move(merged);
 }
 
 // shipped_catalog() is generated at build time from data/*.json (tools/catalog-codegen.cpp);

@@ -54,3 +54,19 @@ TEST_CASE("a price book merged over a copy of the shipped catalog leaves the shi
   CHECK(&merged.models.view() == &shipped.models.view());
   CHECK(&merged.gpu_prices.view() != &shipped.gpu_prices.view());
 }
+
+TEST_CASE("a price book refused part-way leaves the catalog it was merged into as it was") {
+  Catalog catalog = shipped_catalog();
+  const std::size_t prices = catalog.gpu_prices.size();
+  Document book;
+  book.file = "book.json";
+  // The first price is good; the second has no source, so the book is refused at it.
+  book.root = nlohmann::json::parse(R"({"format": "ftcost-catalog/1",
+    "gpu_prices": [{"gpu": "h100-sxm", "provider": "my-cloud", "basis": "on_demand", "kind": "instance",
+                    "usd_per_gpu_hour": 1.23, "source": "our contract", "as_of": "2026-12-01"},
+                   {"gpu": "a100-80gb", "provider": "my-cloud", "basis": "on_demand", "kind": "instance",
+                    "usd_per_gpu_hour": 0.99, "as_of": "2026-12-01"}]})");
+  CHECK_THROWS_AS(merge_catalog(catalog, book), InputError);
+  CHECK(catalog.gpu_prices.size() == prices);
+  CHECK(catalog == shipped_catalog());
+}

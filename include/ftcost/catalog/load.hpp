@@ -10,7 +10,8 @@
 namespace ftcost {
 
 // Merge one `ftcost-catalog/1` document into `catalog`. Entries are matched by id (GPU prices by
-// gpu + provider + basis). Throws InputError naming file, line and field.
+// gpu + provider + basis). Throws InputError naming file, line and field, and then leaves `catalog`
+// as it was.
 void merge_catalog(Catalog& catalog, const Document& doc);
 
 // Read a price-book file (or text named `name`) and merge it, as merge_catalog does. A .json book is
