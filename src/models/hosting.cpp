@@ -483,13 +483,21 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
   const double average_qps = plan.queries_per_month / units::seconds_per_month;
   auto& d = result.model.derivations;
   d.reserve(16);
+  const std::optional<ExpertSplit> split = expert_split(shape);
+  // A mixture of experts: how its experts are laid out, which the lines below price.
+  const char* layout = !split || gpus <= 1    ? ""
+                       : perf.expert_parallel ? "; expert parallel across nodes: attention data-parallel, each GPU "
+                                                "holding the shared weights and 1/GPUs of the experts"
+                                              : "; tensor parallel within the node: every expert split over the "
+                                                "GPUs (expert parallelism only across nodes)";
   d.push_back({"hosting.gpus_per_replica", static_cast<double>(gpus), "GPUs",
-               plan.gpus_per_replica ? "from the scenario"
-                                     : "smallest power of two holding the weights and one full sequence"});
+               lazy_format("{}{}",
+                           plan.gpus_per_replica ? "from the scenario"
+                                                 : "smallest power of two holding the weights and one full sequence",
+                           layout)});
   const Formula adapters_text = plan.adapters > 1 ? lazy_format(" + {:g} adapters × {} parameters × 2 bytes",
                                                                 plan.adapters, ShortQuantity{shape.adapter_params})
                                                   : Formula("");
-  const std::optional<ExpertSplit> split = expert_split(shape);
   if (perf.expert_parallel && split) {
     d.push_back({"hosting.weights_gb", perf.weights_gb, "GB",
                  lazy_format("expert parallel: ({} GPUs × {} shared parameters + {} experts × {} parameters) × {:g} "
@@ -505,9 +513,10 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
   const std::string copies_text =
       perf.kv_copies <= 1 ? std::string{}
       : shape.latent_kv
-          ? fmt::format(" × {:g} copies (the latent is one vector per token: each of the {} tensor-parallel GPUs holds it "
-                        "whole)",
-                        perf.kv_copies, gpus)
+          ? fmt::format(
+                " × {:g} copies (the latent is one vector per token: each of the {} tensor-parallel GPUs holds it "
+                "whole)",
+                perf.kv_copies, gpus)
           : fmt::format(" × {:g} copies ({} KV heads over {} tensor-parallel GPUs: each head is held by {:g})",
                         perf.kv_copies, shape.kv_heads, gpus, perf.kv_copies);
   d.push_back(

@@ -132,4 +132,13 @@ TEST_CASE("an expert-parallel replica with more GPUs than routed experts is flag
   const Report node = build_report(load_text(scenario("mixtral-8x7b", ", gpus_per_replica: 8")));
   CHECK(std::none_of(node.warnings.begin(), node.warnings.end(),
                      [](const auto& w) { return w.code == "experts_fewer_than_gpus"; }));
+  // --explain says which layout each replica's experts have.
+  auto layout_of = [](const Report& report) {
+    for (const auto& d : report.derivations) {
+      if (d.name == "hosting.gpus_per_replica") return d.formula.text();
+    }
+    return std::string();
+  };
+  CHECK(layout_of(wide).find("expert parallel across nodes") != std::string::npos);
+  CHECK(layout_of(node).find("tensor parallel within the node") != std::string::npos);
 }
