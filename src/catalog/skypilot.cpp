@@ -267,7 +267,8 @@ struct RowGpu {
   const GpuSpec* gpu = nullptr;
   double count = 0;
   std::string instance_type;
-  std::string named_as;  // the GPU the name alone gave, when the provider's documentation named its form
+  std::string named_as;        // the GPU the name alone gave, when the provider's documentation named its form
+  bool by_name_alone = false;  // GpuInfo is a dictionary without SizeInMiB
 };
 
 // GpuInfo written as SkyPilot writes a dictionary ("{'Gpus': …}") that gives no memory (cut short,
@@ -314,11 +315,14 @@ std::optional<RowGpu> identify_row(const CsvRow& row, const Columns& columns, co
     return std::nullopt;
   }
   const std::string info = columns.info ? row[*columns.info].text : std::string();
-  if (gpu_info_unreadable(info)) ++result.gpu_info_unread_rows;
   const auto gib = memory_gib(info, *count, result.memory_totals);
   // RunPod's v8 file names its plain A100-80GB 'A100 PCIe' in GpuInfo: the PCIe card, not the SXM one.
   const bool pcie_in_info = lowercase(info).find("pcie") != std::string::npos;
-  RowGpu found{catalog_gpu(catalog, accelerator, instance_type, gib, pcie_in_info), *count, instance_type, {}};
+  RowGpu found{catalog_gpu(catalog, accelerator, instance_type, gib, pcie_in_info),
+               *count,
+               instance_type,
+               {},
+               gpu_info_unreadable(info)};
   // The name gives the chip and its memory; the provider's documentation may say which form of it
   // (Azure's NC A100 v4 sizes hold the PCIe A100 80GB that SkyPilot calls A100-80GB).
   if (const GpuSpec* form = documented ? catalog.find_gpu(documented->gpu) : nullptr;
@@ -352,19 +356,24 @@ void price_row(const CsvRow& row, const Columns& columns, const std::string& fil
   const std::string kind = result.marketplace ? "marketplace" : rented.instance_type.empty() ? "gpu_only" : "instance";
   // A marketplace's listed price is its own basis: not comparable with a cloud's on-demand rate.
   const std::string listed = result.marketplace ? "marketplace" : "on_demand";
-  const auto listed_price = number_in(row[columns.price], file, "Price");
-  const auto spot_price = columns.spot ? number_in(row[*columns.spot], file, "SpotPrice") : std::nullopt;
+  // Each column is read and judged in turn (a Price that rounds to $0 is reported before a broken
+  // SpotPrice after it).
+  std::optional<double> listed_price;
+  std::optional<double> spot_price;
   bool priced = false;
-  for (const auto& [basis, column, price] : {std::tuple{listed, columns.price, listed_price},
-                                             std::tuple{std::string("spot"), columns.spot.value_or(0), spot_price}}) {
-    if (!price || *price <= 0) continue;
-    priced = true;
+  for (const auto& [basis, column, read] : {std::tuple{listed, std::optional(columns.price), &listed_price},
+                                            std::tuple{std::string("spot"), columns.spot, &spot_price}}) {
+    if (!column) continue;
     const char* column_name = basis == "spot" ? "SpotPrice" : "Price";
-    const double value = per_gpu(*price, rented.count);
+    *read = number_in(row[*column], file, column_name);
+    if (!*read || **read <= 0) continue;
+    priced = true;
+    const double price = **read;
+    const double value = per_gpu(price, rented.count);
     if (!(value > 0)) {
-      const CsvField& field = row[column];
+      const CsvField& field = row[*column];
       throw InputError({file, field.line, field.column}, column_name,
-                       fmt::format("${:g} over {:g} GPU{} rounds to $0 per GPU-hour", *price, rented.count,
+                       fmt::format("${:g} over {:g} GPU{} rounds to $0 per GPU-hour", price, rented.count,
                                    rented.count == 1 ? "" : "s"),
                        "check the row's AcceleratorCount");
     }
@@ -383,13 +392,14 @@ void price_row(const CsvRow& row, const Columns& columns, const std::string& fil
     if (better) {
       b.kind = kind;
       b.usd_per_gpu_hour = value;
-      b.instance_price = *price;
+      b.instance_price = price;
       b.gpus = rented.count;
       b.instance_type = rented.instance_type;
       b.named_as = rented.named_as;
       b.region = trimmed(row[columns.region].text);
     }
   }
+  if (priced && rented.by_name_alone) ++result.gpu_info_unread_rows;
   if (!priced) {
     ++result.skip_reasons[skip_no_price];
   } else if (!listed_price || *listed_price <= 0) {

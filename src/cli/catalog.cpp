@@ -204,9 +204,10 @@ int run_import(const CatalogCommandOptions& options) {
     }
     if (result.gpu_info_unread_rows > 0) {
       note(
-          fmt::format("ftcost: {}: {} GpuInfo gives no SizeInMiB, so the accelerator name alone "
-                      "chose the catalog GPU\n",
-                      options.file, plural(result.gpu_info_unread_rows, "row's", "rows'")));
+          fmt::format("ftcost: {}: {} no SizeInMiB in GpuInfo, so the accelerator name alone chose {} catalog "
+                      "GPU\n",
+                      options.file, plural(result.gpu_info_unread_rows, "imported row gives", "imported rows give"),
+                      result.gpu_info_unread_rows == 1 ? "its" : "their"));
     }
     if (result.memory_totals) {
       note(

@@ -576,7 +576,10 @@ TEST_CASE("a spot price above its row's on-demand price and a GpuInfo without me
       "gpu_1x_h100_sxm5,H100,1.0,26,225.0,2.99,us-east-1,,3.10\n"
       "gpu_1x_a100,A100,1.0,30,200.0,1.29,us-east-1,\"{'Gpus': [{'Name': 'A100', 'MemoryInfo': {'SizeInMiB': "
       "40960}}]\",0.9\n"
-      "gpu_1x_a100_sxm4,A100,1.0,30,200.0,1.99,us-east-1,\"{'Gpus': [{'Name': 'A100'}]}\",\n";
+      "gpu_1x_a100_sxm4,A100,1.0,30,200.0,1.99,us-east-1,\"{'Gpus': [{'Name': 'A100'}]}\",\n"
+      // Skipped rows are not counted: an accelerator the catalog lacks, and a row with no price.
+      "gpu_1x_zz900,ZZ900,1.0,30,200.0,1.0,us-east-1,\"{'Gpus': [{'Name': 'ZZ900'}]}\",\n"
+      "gpu_1x_a100_x,A100,1.0,30,200.0,,us-east-1,\"{'Gpus': [{'Name': 'A100'}]}\",\n";
   const SkypilotImport result = import_skypilot(text, "lambda/vms.csv", shipped_catalog(), "lambda", "2026-01-01");
   CHECK(result.spot_above_listed_rows == 1);
   CHECK(price_of(result, "h100-sxm", "on_demand") == 2.99);
@@ -584,5 +587,16 @@ TEST_CASE("a spot price above its row's on-demand price and a GpuInfo without me
   // The first A100's GpuInfo is cut short after its memory, which is read; the second gives none,
   // so its name alone chose the GPU.
   CHECK(result.gpu_info_unread_rows == 1);
-  CHECK(result.rows == 3);
+  CHECK(result.rows == 5);
+  // A row is judged column by column: a Price that rounds to $0 is reported before a broken SpotPrice.
+  const std::string both_bad =
+      "InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,Price,Region,GpuInfo,SpotPrice\n"
+      "gpu_1x_h100_sxm5,H100,1.0,26,225.0,0.0000001,us-east-1,,abc\n";
+  try {
+    (void)import_skypilot(both_bad, "lambda/vms.csv", shipped_catalog(), "lambda", "2026-01-01");
+    FAIL("accepted");
+  } catch (const InputError& error) {
+    CHECK(std::string(error.what()).find("Price") != std::string::npos);
+    CHECK(std::string(error.what()).find("rounds to $0") != std::string::npos);
+  }
 }

@@ -48,7 +48,7 @@ struct SkypilotImport {
   bool memory_totals = false;                       // GpuInfo's SizeInMiB was read as the instance's total
   std::size_t spot_only_rows = 0;                   // rows with a SpotPrice but no Price (empty or 0)
   std::size_t spot_above_listed_rows = 0;           // rows whose SpotPrice exceeds their Price (kept as published)
-  std::size_t gpu_info_unread_rows = 0;             // GpuInfo dictionaries without SizeInMiB
+  std::size_t gpu_info_unread_rows = 0;             // imported rows whose GpuInfo dictionary has no SizeInMiB
   bool marketplace = false;                         // provider vast's offers: kind and basis marketplace
 };
 
