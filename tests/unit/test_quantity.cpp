@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "ftcost/models/formula.hpp"
 #include "ftcost/util/money.hpp"
 #include "ftcost/util/quantity.hpp"
 #include "ftcost/util/suggest.hpp"
@@ -60,4 +61,14 @@ TEST_CASE("misspelt names get the nearest valid ones", "[suggest]") {
   CHECK(nearest_names("h100-sx", gpus).front() == "h100-sxm");
   CHECK_THAT(suggestion_text("l40", gpus), Catch::Contains("'l40s'"));
   CHECK_THAT(suggestion_text("zzzzzzzzzz", gpus), Catch::StartsWith("expected one of"));
+}
+
+TEST_CASE("formulas compare by the text they read as, without formatting when pattern and values match") {
+  auto at = [](double price) { return lazy_format("{:.2f} $/h × {}", price, ShortQuantity{8.03e9}); };
+  CHECK(at(2.0) == at(2.0));
+  CHECK_FALSE(at(2.0) == at(3.0));
+  CHECK(at(2.0) == at(2.001));  // other values, the same text
+  CHECK(at(2.0) == Formula(at(2.0).text()));
+  CHECK(Formula("a") == Formula(std::string("a")));
+  CHECK_FALSE(Formula("a") == lazy_format("{}", "b"));
 }

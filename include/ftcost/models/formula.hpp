@@ -10,6 +10,7 @@
 #include <concepts>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 
@@ -29,10 +30,20 @@ class Formula {
       : make_(std::make_shared<const Maker<Make>>(std::move(make))) {}
 
   std::string text() const { return make_ ? make_->make() : text_; }
-  // Formulas are equal when they read the same; one shared maker needs no formatting to say so.
+  // Formulas are equal when they read the same. One shared maker, or one pattern with equal values,
+  // needs no formatting to say so (values compare as values: -0 equals 0).
   bool operator==(const Formula& other) const {
     if (make_ == other.make_ && text_ == other.text_) return true;
+    if (make_ && other.make_ && make_->same_as(*other.make_)) return true;
     return text() == other.text();
+  }
+
+  // What lazy_format builds: the pattern and copies of its values, formatted when read.
+  template <class... Values>
+  static Formula format_later(fmt::string_view pattern, Values... values) {
+    Formula formula;
+    formula.make_ = std::make_shared<const FormatMaker<Values...>>(pattern, std::move(values)...);
+    return formula;
   }
 
  private:
@@ -40,6 +51,26 @@ class Formula {
   struct MakerBase {
     virtual ~MakerBase() = default;
     virtual std::string make() const = 0;
+    // True when `other` makes the same text without formatting either; false when unsure.
+    virtual bool same_as(const MakerBase& /*other*/) const { return false; }
+  };
+  template <class... Values>
+  struct FormatMaker final : MakerBase {
+    explicit FormatMaker(fmt::string_view p, Values... v) : pattern(p), values(std::move(v)...) {}
+    std::string make() const override {
+      return std::apply([this](const auto&... v) { return fmt::format(fmt::runtime(pattern), v...); }, values);
+    }
+    bool same_as(const MakerBase& other) const override {
+      if constexpr ((std::equality_comparable<Values> && ...)) {
+        const auto* same = dynamic_cast<const FormatMaker*>(&other);
+        return same && same->pattern.data() == pattern.data() && same->pattern.size() == pattern.size() &&
+               same->values == values;
+      } else {
+        return false;
+      }
+    }
+    fmt::string_view pattern;
+    std::tuple<Values...> values;
   };
   template <class Make>
   struct Maker final : MakerBase {
@@ -55,6 +86,7 @@ class Formula {
 // A number shown the way short_quantity() writes it ("1.5M"), formatted with the formula.
 struct ShortQuantity {
   double value = 0;
+  bool operator==(const ShortQuantity&) const = default;
 };
 
 // The parameters a token's matmuls multiply, shown with how they follow from the active ones:
@@ -64,11 +96,13 @@ struct MultipliedParams {
   double lookup = 0;  // an untied input embedding: looked up, not multiplied
   bool moe = false;
   bool published_without_lookup = false;  // the model card's active count already leaves it out
+  bool operator==(const MultipliedParams&) const = default;
 };
 
 // An amount in US dollars shown the way format_usd() writes it ("$1,234").
 struct Usd {
   double value = 0;
+  bool operator==(const Usd&) const = default;
 };
 
 // What lazy_format keeps of an argument: a copy, and C strings as std::string so that nothing
@@ -81,9 +115,7 @@ using FormulaValue =
 // pattern (a literal) is still checked against the argument types at compile time.
 template <class... Args>
 Formula lazy_format(fmt::format_string<FormulaValue<Args>...> pattern, Args&&... args) {
-  return Formula([pattern = fmt::string_view(pattern), ... values = FormulaValue<Args>(std::forward<Args>(args))] {
-    return fmt::format(fmt::runtime(pattern), values...);
-  });
+  return Formula::format_later(fmt::string_view(pattern), FormulaValue<Args>(std::forward<Args>(args))...);
 }
 
 }  // namespace ftcost
