@@ -231,6 +231,23 @@ TEST_CASE("a changed value needs its own source and date — names may be aliase
     CHECK(catalog.find_api("gpt-4o")->usd_per_1m_output == 7);
     CHECK(catalog.find_api("gpt-4o")->name == "Ours");
   }
+  SECTION("an alias an update takes away names nothing further on; one it keeps still names the entry") {
+    Catalog catalog = shipped_catalog();
+    merge_catalog(catalog, parse_document("format: ftcost-catalog/1\n"
+                                          "apis:\n"
+                                          "  - {id: acme-1, aliases: [acme, acme-one], usd_per_1m_input: 1,\n"
+                                          "     usd_per_1m_output: 2, source: s, as_of: 2026-11-01}\n"
+                                          "  - {id: acme-1, aliases: [acme-one], name: Acme One}\n"
+                                          "  - {id: acme-one, name: Acme One again}\n"
+                                          "  - {id: acme, usd_per_1m_input: 5, usd_per_1m_output: 6, source: s,\n"
+                                          "     as_of: 2026-11-02}\n",
+                                          "book.yaml"));
+    CHECK(catalog.apis.size() == shipped_catalog().apis.size() + 2);  // acme-1 and a new acme
+    CHECK(catalog.find_api("acme-1")->name == "Acme One again");
+    CHECK(catalog.find_api("acme-1")->usd_per_1m_input == 1);
+    CHECK(catalog.find_api("acme")->id == "acme");
+    CHECK(catalog.find_api("acme")->usd_per_1m_input == 5);
+  }
 }
 
 TEST_CASE("a misspelt field in a price book is an error with a suggestion") {
