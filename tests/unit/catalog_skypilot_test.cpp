@@ -45,6 +45,13 @@ double price_of(const SkypilotImport& result, const std::string& gpu, const std:
   return -1;
 }
 
+// Rows under Lambda's header (Price before Region, SpotPrice last), imported as lambda's.
+SkypilotImport import_lambda_rows(const std::string& rows) {
+  const std::string text =
+      "InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,Price,Region,GpuInfo,SpotPrice\n" + rows;
+  return import_skypilot(text, "lambda/vms.csv", shipped_catalog(), "lambda", "2026-01-01");
+}
+
 }  // namespace
 
 TEST_CASE("a CSV reader keeps quoted commas, doubled quotes, line breaks and positions") {
@@ -559,11 +566,9 @@ TEST_CASE("provider vast's offers are marketplace prices, and another cloud's li
 }
 
 TEST_CASE("a row with a spot price but no on-demand price is counted, its spot price kept") {
-  const std::string text =
-      "InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,Price,Region,GpuInfo,SpotPrice\n"
+  const SkypilotImport result = import_lambda_rows(
       "gpu_1x_a10,A10,1.0,30,200.0,0,us-east-1,,0.3\n"
-      "gpu_1x_h100_sxm5,H100,1.0,26,225.0,2.99,us-east-1,,\n";
-  const SkypilotImport result = import_skypilot(text, "lambda/vms.csv", shipped_catalog(), "lambda", "2026-01-01");
+      "gpu_1x_h100_sxm5,H100,1.0,26,225.0,2.99,us-east-1,,\n");
   CHECK(result.spot_only_rows == 1);
   CHECK(price_of(result, "a10g", "spot") == 0.3);
   CHECK(price_of(result, "a10g", "on_demand") == -1);
@@ -571,16 +576,14 @@ TEST_CASE("a row with a spot price but no on-demand price is counted, its spot p
 }
 
 TEST_CASE("a spot price above its row's on-demand price and a GpuInfo without memory are counted, prices kept") {
-  const std::string text =
-      "InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,Price,Region,GpuInfo,SpotPrice\n"
+  const SkypilotImport result = import_lambda_rows(
       "gpu_1x_h100_sxm5,H100,1.0,26,225.0,2.99,us-east-1,,3.10\n"
       "gpu_1x_a100,A100,1.0,30,200.0,1.29,us-east-1,\"{'Gpus': [{'Name': 'A100', 'MemoryInfo': {'SizeInMiB': "
       "40960}}]\",0.9\n"
       "gpu_1x_a100_sxm4,A100,1.0,30,200.0,1.99,us-east-1,\"{'Gpus': [{'Name': 'A100'}]}\",\n"
       // Skipped rows are not counted: an accelerator the catalog lacks, and a row with no price.
       "gpu_1x_zz900,ZZ900,1.0,30,200.0,1.0,us-east-1,\"{'Gpus': [{'Name': 'ZZ900'}]}\",\n"
-      "gpu_1x_a100_x,A100,1.0,30,200.0,,us-east-1,\"{'Gpus': [{'Name': 'A100'}]}\",\n";
-  const SkypilotImport result = import_skypilot(text, "lambda/vms.csv", shipped_catalog(), "lambda", "2026-01-01");
+      "gpu_1x_a100_x,A100,1.0,30,200.0,,us-east-1,\"{'Gpus': [{'Name': 'A100'}]}\",\n");
   CHECK(result.spot_above_listed_rows == 1);
   CHECK(price_of(result, "h100-sxm", "on_demand") == 2.99);
   CHECK(price_of(result, "h100-sxm", "spot") == 3.1);
@@ -589,11 +592,8 @@ TEST_CASE("a spot price above its row's on-demand price and a GpuInfo without me
   CHECK(result.gpu_info_unread_rows == 1);
   CHECK(result.rows == 5);
   // A row is judged column by column: a Price that rounds to $0 is reported before a broken SpotPrice.
-  const std::string both_bad =
-      "InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,Price,Region,GpuInfo,SpotPrice\n"
-      "gpu_1x_h100_sxm5,H100,1.0,26,225.0,0.0000001,us-east-1,,abc\n";
   try {
-    (void)import_skypilot(both_bad, "lambda/vms.csv", shipped_catalog(), "lambda", "2026-01-01");
+    (void)import_lambda_rows("gpu_1x_h100_sxm5,H100,1.0,26,225.0,0.0000001,us-east-1,,abc\n");
     FAIL("accepted");
   } catch (const InputError& error) {
     CHECK(std::string(error.what()).find("Price") != std::string::npos);
