@@ -60,7 +60,11 @@ LineDiff side_only(const CostLine& line, double horizon, bool is_new) {
   LineDiff d{
       line.stage, line.item, line.label, line.unit, line.recurrence, is_new ? DiffKind::added : DiffKind::removed,
       {},         {},        {},         {}};
-  auto set = [&](Change& c, double v) { (is_new ? c.after : c.before) = v; };
+  // The side without the line has no value at all (null in JSON, as the cost per query at zero volume).
+  auto set = [&](Change& c, double v) {
+    (is_new ? c.after : c.before) = v;
+    (is_new ? c.before_defined : c.after_defined) = false;
+  };
   set(d.quantity, line.quantity);
   set(d.unit_price, line.unit_price);
   set(d.amount, line.amount());
@@ -110,15 +114,17 @@ OptionDiff side_only(const OptionReport& option, double horizon, bool is_new) {
   d.id = option.id;
   d.label = option.label;
   d.kind = is_new ? DiffKind::added : DiffKind::removed;
-  auto set = [&](Change& c, double v) { (is_new ? c.after : c.before) = v; };
+  // The side without the option has no value at all, its cost per query included.
+  auto set = [&](Change& c, double v) {
+    (is_new ? c.after : c.before) = v;
+    (is_new ? c.before_defined : c.after_defined) = false;
+  };
   set(d.one_time, option.totals.one_time);
   set(d.monthly, option.totals.monthly);
   set(d.horizon_total, option.totals.horizon_total);
   set(d.cost_per_1k_queries, option.totals.cost_per_1k_queries.value_or(0.0));
   (is_new ? d.cost_per_1k_queries.after_defined : d.cost_per_1k_queries.before_defined) =
       option.totals.cost_per_1k_queries.has_value();
-  // The side without the option has no cost per query at all.
-  (is_new ? d.cost_per_1k_queries.before_defined : d.cost_per_1k_queries.after_defined) = false;
   for (const auto& line : option.lines) d.lines.push_back(side_only(line, horizon, is_new));
   return d;
 }
@@ -151,10 +157,9 @@ ReportDiff diff_reports(const Report& base, const Report& next) {
     d.one_time = {before->totals.one_time, after.totals.one_time};
     d.monthly = {before->totals.monthly, after.totals.monthly};
     d.horizon_total = {before->totals.horizon_total, after.totals.horizon_total};
-    d.cost_per_1k_queries = {before->totals.cost_per_1k_queries.value_or(0.0),
-                             after.totals.cost_per_1k_queries.value_or(0.0),
-                             before->totals.cost_per_1k_queries.has_value(),
-                             after.totals.cost_per_1k_queries.has_value()};
+    d.cost_per_1k_queries = {
+        before->totals.cost_per_1k_queries.value_or(0.0), after.totals.cost_per_1k_queries.value_or(0.0),
+        before->totals.cost_per_1k_queries.has_value(), after.totals.cost_per_1k_queries.has_value()};
     d.lines = diff_lines(before->lines, base.horizon_months, after.lines, next.horizon_months);
     const bool lines_changed =
         std::any_of(d.lines.begin(), d.lines.end(), [](const LineDiff& l) { return l.kind != DiffKind::unchanged; });
