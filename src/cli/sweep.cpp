@@ -8,6 +8,7 @@
 
 #include "ftcost/render/csv.hpp"
 #include "ftcost/report/sweep.hpp"
+#include "ftcost/util/money.hpp"
 #include "ftcost/util/output.hpp"
 
 namespace ftcost::cli {
@@ -56,18 +57,6 @@ class RowWriter {
   bool to_stdout_;
   fmt::memory_buffer buffer_;
 };
-
-// Dollars and cents without the general floating-point formatter: the hot path of a sweep.
-void append_cents(fmt::memory_buffer& out, double usd) {
-  const long long cents = std::llround(usd * 100.0);
-  const long long whole = cents / 100;
-  const int fraction = static_cast<int>(cents < 0 ? -(cents % 100) : cents % 100);
-  if (cents < 0 && whole == 0) out.push_back('-');
-  fmt::format_to(std::back_inserter(out), "{}", whole);
-  out.push_back('.');
-  out.push_back(static_cast<char>('0' + fraction / 10));
-  out.push_back(static_cast<char>('0' + fraction % 10));
-}
 
 }  // namespace
 

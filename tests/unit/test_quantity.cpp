@@ -72,3 +72,17 @@ TEST_CASE("formulas compare by the text they read as, without formatting when pa
   CHECK(Formula("a") == Formula(std::string("a")));
   CHECK_FALSE(Formula("a") == lazy_format("{}", "b"));
 }
+
+TEST_CASE("a sweep's dollars and cents round as {:.2f} does, a half cent included", "[quantity]") {
+  const auto cents = [](double usd) {
+    fmt::memory_buffer out;
+    append_cents(out, usd);
+    return fmt::to_string(out);
+  };
+  for (const double usd : {0.0, 1234.5, -1234.567, 271297.43, 1e12 + 0.01, 36314.934999999998, 0.125, 2.675}) {
+    INFO(usd);
+    CHECK(cents(usd) == fmt::format("{:.2f}", usd));
+  }
+  // 36,314.934999… × 100 is 3,631,493.5 in doubles; the value itself is below the half cent.
+  CHECK(cents(36314.934999999998) == "36314.93");
+}

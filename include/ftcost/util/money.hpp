@@ -1,4 +1,6 @@
 #pragma once
+#include <fmt/format.h>
+
 #include <optional>
 #include <string>
 
@@ -11,5 +13,9 @@ std::string format_usd(const std::optional<double>& usd);
 
 // A unit price keeps its cents at any size: "$101.74", "$2,039.50", "$0.023".
 std::string format_unit_price(double usd);
+
+// Appends "1234.50": dollars and cents, rounded as `{:.2f}` rounds them, without the general
+// floating-point formatter (a sweep's hot path writes millions).
+void append_cents(fmt::memory_buffer& out, double usd);
 
 }  // namespace ftcost
