@@ -2,7 +2,6 @@
 
 #include "estimate.hpp"
 #include "ftcost/render/svg.hpp"
-#include "ftcost/util/date.hpp"
 #include "ftcost/util/output.hpp"
 
 namespace ftcost::cli {
@@ -25,12 +24,8 @@ void setup_chart(CLI::App& app, ChartOptions& options) {
 
 int run_chart(const ChartOptions& options) {
   const LoadedScenario loaded = load_scenario_with(options.input, nullptr);
-  Report report = build_report_located(loaded);
-  try {
-    analyse(report, loaded.scenario, 0, 0, today_iso());  // dated as estimate dates it by default
-  } catch (const InputError& error) {
-    throw locate_in(error, loaded.doc);
-  }
+  // Analysed as `estimate` analyses it by default, so `chart` refuses what `estimate --chart` does.
+  const Report report = analysed_report(loaded);
   // The same ids and the same rule as --budget-option: an exact id, or a base id only one option has.
   const std::string option =
       options.option.empty() ? "" : resolve_option_id(loaded.scenario, options.option, {}, "--option");

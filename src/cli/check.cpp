@@ -1,5 +1,6 @@
 #include "check.hpp"
 
+#include "estimate.hpp"
 #include "ftcost/report/budget.hpp"
 #include "ftcost/util/output.hpp"
 
@@ -26,7 +27,8 @@ int run_check(const CheckOptions& options) {
     throw InputError({loaded.doc.file, 0, 0}, "budget", "no budget limits to check",
                      "add a `budget:` section or a flag such as --max-total 250k");
   }
-  const Report report = build_report_located(loaded);
+  // Analysed as `estimate` analyses it by default, so `check` refuses what `estimate --check` does.
+  const Report report = analysed_report(loaded);
   const BudgetResult budget = evaluate_budget(report, loaded.scenario.budget);
   const RenderOptions render = render_options_for(options.output, loaded);
   write_output(options.output.output, render_budget(report, budget, output_format(options.output), render));

@@ -9,6 +9,7 @@
 #include "ftcost/report/recommendation.hpp"
 #include "ftcost/report/staleness.hpp"
 #include "ftcost/uncertainty/monte_carlo.hpp"
+#include "ftcost/util/date.hpp"
 #include "ftcost/util/output.hpp"
 #include "terminal.hpp"
 
@@ -24,6 +25,16 @@ void analyse(Report& report, const Scenario& scenario, int samples, std::uint64_
     report.sensitivity = run_sensitivity(scenario, report);
   }
   report.recommendation = recommend(scenario, report, today);
+}
+
+Report analysed_report(const LoadedScenario& loaded, int samples, std::uint64_t seed, const std::string& today) {
+  Report report = build_report_located(loaded);
+  try {
+    analyse(report, loaded.scenario, samples, seed, today.empty() ? today_iso() : today);
+  } catch (const InputError& error) {
+    throw locate_in(error, loaded.doc);
+  }
+  return report;
 }
 
 void setup_estimate(CLI::App& app, EstimateOptions& options) {
@@ -65,12 +76,7 @@ int run_estimate(const EstimateOptions& options) {
     throw InputError({}, "--today", "'" + today + "' is not a date", "write YYYY-MM-DD");
   }
   const LoadedScenario loaded = load_scenario_with(options.input, &options.budget);
-  Report report = build_report_located(loaded);
-  try {
-    analyse(report, loaded.scenario, options.samples, options.seed, today);
-  } catch (const InputError& error) {
-    throw locate_in(error, loaded.doc);
-  }
+  Report report = analysed_report(loaded, options.samples, options.seed, today);
   for (auto& warning : stale_price_warnings(prices_used(report), today, options.max_price_age_days)) {
     report.warnings.push_back(std::move(warning));
   }

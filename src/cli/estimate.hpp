@@ -30,6 +30,12 @@ struct EstimateOptions {
 // `today` dates the recommendation's caution about a retiring price ("" states only the dates).
 void analyse(Report& report, const Scenario& scenario, int samples, std::uint64_t seed, const std::string& today = "");
 
+// A loaded scenario's report, analysed as above, its errors located in the document: what
+// `estimate` prints, and what `validate` and `check` judge, so that no command passes a scenario
+// another refuses. The Monte Carlo defaults are estimate's.
+Report analysed_report(const LoadedScenario& loaded, int samples = EstimateOptions{}.samples,
+                       std::uint64_t seed = EstimateOptions{}.seed, const std::string& today = "");
+
 void setup_estimate(CLI::App& app, EstimateOptions& options);
 int run_estimate(const EstimateOptions& options);
 

@@ -6,7 +6,6 @@
 
 #include "estimate.hpp"
 #include "ftcost/report/budget.hpp"
-#include "ftcost/util/date.hpp"
 #include "terminal.hpp"
 
 namespace ftcost::cli {
@@ -27,16 +26,11 @@ void setup_validate(CLI::App& app, ValidateOptions& options) {
 
 int run_validate(const ValidateOptions& options) {
   const LoadedScenario loaded = load_scenario_with(options.input, nullptr);
-  // The same steps as `estimate`, short of rendering: the models (a model that does not fit its
-  // GPUs, a latency target no replica meets), the analyses and the budget, so `validate` never
-  // passes a scenario that `estimate` refuses. Monte Carlo only drops the samples a model rejects,
-  // so it cannot fail and is not run.
-  Report report = build_report_located(loaded);
-  try {
-    analyse(report, loaded.scenario, 0, 0, today_iso());  // dated as estimate dates it by default
-  } catch (const InputError& error) {
-    throw locate_in(error, loaded.doc);
-  }
+  // The same steps as `estimate` with its defaults, short of rendering: the models (a model that
+  // does not fit its GPUs, a latency target no replica meets), the analyses (Monte Carlo refuses
+  // ranges none of whose samples the models can price) and the budget, so `validate` never passes
+  // a scenario that `estimate` refuses.
+  Report report = analysed_report(loaded);
   if (!loaded.scenario.budget.empty()) evaluate_budget(report, loaded.scenario.budget);
   for (const auto& warning : report.warnings) warn(warning.message);
   std::cout << fmt::format("{}: valid scenario '{}' ({} defaults applied{}; {} options estimated)\n", loaded.doc.file,

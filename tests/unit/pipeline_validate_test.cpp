@@ -34,3 +34,30 @@ TEST_CASE("validate accepts what estimate accepts and says how many options it e
         "examples/support-assistant-8b-lora.yaml: valid scenario 'Support assistant — Llama 3.1 8B LoRA' "
         "(22 defaults applied; 3 options estimated)\n");
 }
+
+TEST_CASE("validate, check and chart refuse ranges none of whose Monte Carlo samples can be priced") {
+  // The likely input (70,988 tokens) is the last the models can serve; every sample above it is
+  // infeasible, so estimate refuses the ranges, and the commands that judge a scenario must too.
+  const std::string scenario =
+      "examples/support-assistant-8b-lora.yaml --set 'hosting.input_tokens={low: 70987.9238, likely: 70987.9238, "
+      "high: 200000}'";
+  const auto estimate = run_ftcost("estimate " + scenario + " --check --max-total 1M");
+  REQUIRE(estimate.exit_code == 2);
+  REQUIRE(estimate.err.find("every one of the 10000 Monte Carlo samples was infeasible") != std::string::npos);
+  for (const std::string& command : {"validate " + scenario, "check " + scenario + " --max-total 1M",
+                                     "chart " + scenario + " --kind cumulative -o -"}) {
+    INFO(command);
+    const auto run = run_ftcost(command);
+    CHECK(run.exit_code == 2);
+    CHECK(run.out.empty());
+    CHECK(run.err == estimate.err);
+  }
+}
+
+TEST_CASE("a GPU given by its specs and serving scaled to zero validate, and match the scenario schema") {
+  // The schema test (pipeline_render_test) checks every fixture with a hosting section against
+  // schemas/scenario.schema.json; this fixture writes the keys it once lacked.
+  const auto run = run_ftcost("validate tests/fixtures/pipeline/own-gpu-scale-to-zero.yaml");
+  CHECK(run.exit_code == 0);
+  CHECK(run.err.empty());
+}
