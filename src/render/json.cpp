@@ -99,6 +99,8 @@ json tornado_to_json(const Tornado& t) {
                     {"input_high", bar.input_high},
                     {"output_at_low", optional_number(bar.output_at_low)},
                     {"output_at_high", optional_number(bar.output_at_high)},
+                    {"infeasible_at_low", bar.infeasible_at_low},
+                    {"infeasible_at_high", bar.infeasible_at_high},
                     {"swing", std::isfinite(bar.swing) ? json(bar.swing) : json(nullptr)}});
   }
   return {{"output", t.output}, {"option", t.option}, {"baseline", optional_number(t.baseline)}, {"bars", bars}};
@@ -189,6 +191,7 @@ json report_to_json(const Report& report, const RenderOptions& render_options) {
                           {"queries_per_month", optional_number(be.queries_per_month)},
                           {"volume_note", be.volume_note.text()},
                           {"month", optional_number(be.month)},
+                          {"cheaper_until_month", optional_number(be.cheaper_until_month)},
                           {"month_note", be.month_note.text()},
                           {"self_hosted_cheaper_over_horizon", be.self_hosted_cheaper_over_horizon},
                           {"bands", be.bands},

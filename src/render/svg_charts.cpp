@@ -183,18 +183,21 @@ std::string cumulative(const Report& report) {
     const OptionTotals& t = report.options[i].totals;
     svg.polyline({{x(0), y(t.one_time)}, {x(h), y(t.horizon_total)}}, palette[i % palette.size()], 2.5);
   }
-  // Break-even crossings inside the horizon, each in the colour of the option it is against (the
-  // legend names it), labelled with its month.
+  // Crossings inside the horizon, each in the colour of the option it is against (the legend names
+  // it), labelled with its month: where self-hosting becomes cheaper (break-even), or where a lead
+  // it had from the start is spent.
   const OptionReport& self = report.options.front();
   int marked = 0;
   for (const auto& be : report.break_even) {
-    if (!be.month || *be.month <= 0 || *be.month > h) continue;
+    const std::optional<double> crossing = be.cheaper_until_month ? be.cheaper_until_month : be.month;
+    if (!crossing || *crossing <= 0 || *crossing > h) continue;
     const std::size_t other = index_of(report, be.against);
     if (other == report.options.size()) continue;
-    const double m = *be.month;
+    const double m = *crossing;
     const double cost = self.totals.one_time + m * self.totals.monthly;
     svg.circle(x(m), y(cost), 6, color_of(other), "white");
-    svg.text(x(m) + 8, y(cost) - 10 - 14 * marked, fmt::format("break-even: month {:.1f}", m), 11, "start",
+    svg.text(x(m) + 8, y(cost) - 10 - 14 * marked,
+             fmt::format("{}: month {:.1f}", be.cheaper_until_month ? "lead spent" : "break-even", m), 11, "start",
              color_of(other), true);
     ++marked;
   }

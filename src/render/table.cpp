@@ -186,8 +186,11 @@ std::string sensitivity_section(const Report& report, const SensitivityResult& s
                        t.baseline ? short_quantity(*t.baseline) + " queries/month" : "never");
     for (std::size_t i = 0; i < std::min(shown, t.bars.size()); ++i) {
       const TornadoBar& bar = t.bars[i];
-      auto volume = [](const std::optional<double>& v) { return v ? short_quantity(*v) : std::string("never"); };
-      out += fmt::format("    {:<40} {} → {}\n", bar.field, volume(bar.output_at_low), volume(bar.output_at_high));
+      auto volume = [](const std::optional<double>& v, bool infeasible) {
+        return infeasible ? std::string("infeasible") : v ? short_quantity(*v) : std::string("never");
+      };
+      out += fmt::format("    {:<40} {} → {}\n", bar.field, volume(bar.output_at_low, bar.infeasible_at_low),
+                         volume(bar.output_at_high, bar.infeasible_at_high));
     }
   }
   return out;

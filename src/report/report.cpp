@@ -105,18 +105,26 @@ BreakEven compare(const Report& report, const OptionReport& self, const HostingC
   const double self_monthly = self.totals.monthly;
   const double other_monthly = other.totals.monthly;
   const double upfront_gap = self.totals.one_time - other.totals.one_time;
-  out.month = break_even_month(self.totals.one_time, self_monthly, other.totals.one_time, other_monthly);
-  if (out.month) {
+  out.month = break_even_month(self.totals.one_time, self_monthly, other.totals.one_time, other_monthly, h);
+  out.cheaper_until_month =
+      cheaper_until_month(self.totals.one_time, self_monthly, other.totals.one_time, other_monthly);
+  if (out.cheaper_until_month) {
+    const double until = *out.cheaper_until_month;
+    out.month_note = out.month
+                         ? lazy_format(
+                               "cheaper from the start: {} less up front and {}/month more to run, so the lead lasts "
+                               "until month {:.1f} — after the horizon",
+                               Usd{-upfront_gap}, Usd{self_monthly - other_monthly}, until)
+                         : lazy_format(
+                               "never: cheaper up front by {}, but costs {}/month more, so its lead is spent in month "
+                               "{:.1f}, within the horizon",
+                               Usd{-upfront_gap}, Usd{self_monthly - other_monthly}, until);
+  } else if (out.month) {
     const double month = *out.month;
     out.month_note = month == 0 ? Formula("cheaper from the start")
                                 : lazy_format("saves {}/month and recovers {} more up front in {:.1f} months{}",
                                               Usd{other_monthly - self_monthly}, Usd{upfront_gap}, month,
                                               month > h ? " — after the horizon" : "");
-  } else if (upfront_gap < 0 && self_monthly > other_monthly) {
-    out.month_note = lazy_format(
-        "never: cheaper up front by {}, but costs {}/month more, so it stays cheaper only for "
-        "the first {:.1f} months",
-        Usd{-upfront_gap}, Usd{self_monthly - other_monthly}, -upfront_gap / (self_monthly - other_monthly));
   } else {
     out.month_note = lazy_format("never at {} queries/month: self-hosting costs {}/month more to run",
                                  ShortQuantity{report.queries_per_month}, Usd{self_monthly - other_monthly});
@@ -170,7 +178,8 @@ void check_finite(const Report& report) {
   }
   for (const auto& comparison : report.break_even) {
     if ((comparison.queries_per_month && !std::isfinite(*comparison.queries_per_month)) ||
-        (comparison.month && !std::isfinite(*comparison.month))) {
+        (comparison.month && !std::isfinite(*comparison.month)) ||
+        (comparison.cheaper_until_month && !std::isfinite(*comparison.cheaper_until_month))) {
       throw InputError({}, "hosting.queries_per_month",
                        fmt::format("the break-even against '{}' is too large to compute", comparison.against),
                        "lower the largest quantities or prices");

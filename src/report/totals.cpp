@@ -103,7 +103,7 @@ void evaluate_totals_into(const Scenario& scenario, ScenarioTotals& out, const E
     with.other_cost_per_query = other_cost_per_query;
     with.other_deployment = other_deployment;
     out.break_even.push_back(
-        {break_even_volume(with), break_even_month(self.one_time, self.monthly, other.one_time, other.monthly)});
+        {break_even_volume(with), break_even_month(self.one_time, self.monthly, other.one_time, other.monthly, h)});
   };
 
   for (const auto& alt : scenario.apis) {

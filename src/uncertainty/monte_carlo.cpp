@@ -270,7 +270,7 @@ SensitivityResult run_sensitivity(const Scenario& scenario, const Report& report
     apply_input(working, input, input.distribution.deterministic());
 
     auto bar = [&](std::optional<double> a, std::optional<double> b) {
-      TornadoBar out{input.field, low, high, a, b, 0};
+      TornadoBar out{input.field, low, high, a, b, !at_low, !at_high, 0};
       out.swing = a && b ? std::fabs(*b - *a) : (a || b) ? never : 0.0;
       return out;
     };

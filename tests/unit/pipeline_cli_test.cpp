@@ -94,6 +94,42 @@ TEST_CASE("check exits 0 within budget, 3 over it, 2 without limits") {
   CHECK(run_ftcost("estimate " + breached).exit_code == 0);
 }
 
+TEST_CASE("a lead from the start breaks even at month 0 if it outlasts the horizon, never if it is spent within") {
+  // 5,000 hours of prompt engineering make the API dearer up front than the whole fine-tune; it still
+  // costs $6,315 a month less, so self-hosting's lead lasts 55.1 months, past the 24-month horizon.
+  const std::string lasting = support + " --set 'alternatives.managed_api[0].prompt_engineering_hours=5000'";
+  CHECK(run_ftcost("check " + lasting + " --require-break-even-within 12").exit_code == 0);
+  const auto json = nlohmann::json::parse(run_ftcost("estimate " + lasting + " -f json").out);
+  const auto& vs_api = json["break_even"][0];
+  CHECK(vs_api["month"] == 0);
+  CHECK(vs_api["cheaper_until_month"].get<double>() == Approx(55.14).epsilon(1e-3));
+  CHECK(vs_api["self_hosted_cheaper_over_horizon"] == true);
+  // With 2,000 hours the lead is spent in month 15.9: never, and the cumulative chart marks the month.
+  const std::string spent = support + " --set 'alternatives.managed_api[0].prompt_engineering_hours=2000'";
+  CHECK(run_ftcost("check " + spent + " --require-break-even-within 12").exit_code == 3);
+  const auto chart = run_ftcost("chart " + spent + " --kind cumulative -o -");
+  CHECK(chart.exit_code == 0);
+  CHECK(chart.out.find("lead spent: month 15.9") != std::string::npos);
+}
+
+TEST_CASE("a sensitivity bar says infeasible where the models refuse the input, never where there is no break-even") {
+  const auto run = run_ftcost("estimate " + support +
+                              " --set 'hosting.input_tokens={low: 500, likely: 600, high: 3000000}' -f json");
+  REQUIRE(run.exit_code == 0);
+  const auto json = nlohmann::json::parse(run.out);
+  for (const auto& tornado : json["sensitivity"]["break_even_volume"]) {
+    for (const auto& bar : tornado["bars"]) {
+      if (bar["field"] != "hosting.input_tokens") continue;
+      CHECK(bar["infeasible_at_low"] == false);
+      CHECK(bar["infeasible_at_high"] == true);  // 1.1M tokens at P90: no replica meets the latency target
+      CHECK(bar["output_at_high"].is_null());
+    }
+  }
+  const auto table =
+      run_ftcost("estimate " + support + " --set 'hosting.input_tokens={low: 500, likely: 600, high: 3000000}'");
+  CHECK(table.out.find("hosting.input_tokens                     345k → infeasible") != std::string::npos);
+}
+
 TEST_CASE("bad input and usage exit 2 with one stderr line and nothing on stdout") {
   for (const std::string& args : std::vector<std::string>{
            "estimate missing.yaml", "estimate " + support + " --format xml",

@@ -203,3 +203,20 @@ TEST_CASE("break-even against a dedicated deployment walks both fleets' replica 
         "a self-hosted replica costs $130/month for 10 queries a month and the dedicated deployment's "
         "$150/month for 12, so more volume never pays the fixed costs back");
 }
+
+TEST_CASE("break-even month: a lead from the start counts only if it outlasts the horizon", "[break_even]") {
+  // Self-hosting $100 up front and $10/month; the other option $200 and $5/month: self-hosting's $100
+  // lead shrinks by $5 a month and is spent at month 100 / 5 = 20.
+  CHECK(cheaper_until_month(100, 10, 200, 5) == Approx(20.0));
+  CHECK(break_even_month(100, 10, 200, 5, 12) == Approx(0.0));  // cheaper through a 12-month horizon
+  CHECK_FALSE(break_even_month(100, 10, 200, 5, 24));           // the other option leads from month 20 of 24
+  CHECK_FALSE(break_even_month(100, 10, 200, 5, 20));           // level at the horizon's end is no lead
+  // Cheaper up front and per month: from the start, with no lead to spend.
+  CHECK(break_even_month(100, 5, 200, 10, 24) == Approx(0.0));
+  CHECK_FALSE(cheaper_until_month(100, 5, 200, 10));
+  // Dearer up front, cheaper per month: pays back the $100 at $5 a month in 20 months, whatever the horizon.
+  CHECK(break_even_month(200, 5, 100, 10, 12) == Approx(20.0));
+  CHECK_FALSE(cheaper_until_month(200, 5, 100, 10));
+  // Dearer both ways: never.
+  CHECK_FALSE(break_even_month(200, 10, 100, 5, 24));
+}

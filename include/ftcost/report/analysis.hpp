@@ -72,7 +72,8 @@ struct UncertaintyResult {
 struct TornadoBar {
   std::string field;
   double input_low = 0, input_high = 0;
-  std::optional<double> output_at_low, output_at_high;  // empty: infeasible, or no break-even
+  std::optional<double> output_at_low, output_at_high;         // empty: infeasible, or no break-even
+  bool infeasible_at_low = false, infeasible_at_high = false;  // the models refuse the input there
   double swing = 0;  // |high − low|; a break-even that appears or vanishes counts as infinite
   bool operator==(const TornadoBar&) const = default;
 };

@@ -60,9 +60,13 @@ struct BreakEven {
   // Monthly volume above which self-hosting costs less over the horizon; empty = never.
   std::optional<double> queries_per_month;
   Formula volume_note;
-  // Month in which the self-hosted option's cumulative cost drops below the other's at the
-  // scenario's volume; 0 = cheaper from the start; empty = never.
+  // Month from which the self-hosted option's cumulative cost stays below the other's at the
+  // scenario's volume; 0 = cheaper from the start through the horizon; empty = never.
   std::optional<double> month;
+  // Cheaper from the start but dearer per month: the month its up-front lead is spent, after which
+  // the other option costs less (past the horizon, self-hosting stays cheaper over it); empty
+  // otherwise.
+  std::optional<double> cheaper_until_month;
   Formula month_note;
   bool self_hosted_cheaper_over_horizon = false;
   // Bands above queries_per_month where the other option is cheaper again (a dedicated deployment's
@@ -159,10 +163,14 @@ struct BreakEvenBands {
 std::optional<double> break_even_volume(const BreakEvenInputs& in, std::string* why_not = nullptr,
                                         BreakEvenBands* bands = nullptr);
 
-// The month in which the self-hosted option's cumulative cost falls below the other's at a fixed
-// volume: 0 when cheaper from the start, empty when never.
+// The month from which the self-hosted option's cumulative cost stays below the other's at a fixed
+// volume: 0 when cheaper from the start through the horizon, empty when never (a lead from the
+// start that is spent within the horizon included).
 std::optional<double> break_even_month(double self_one_time, double self_monthly, double other_one_time,
-                                       double other_monthly);
+                                       double other_monthly, double horizon_months);
+// Cheaper up front but dearer per month: the month the lead is spent; empty otherwise.
+std::optional<double> cheaper_until_month(double self_one_time, double self_monthly, double other_one_time,
+                                          double other_monthly);
 
 }  // namespace ftcost
 
