@@ -75,10 +75,24 @@ TEST_CASE("options and lines present on one side only are added or removed") {
   next.options[0].lines.pop_back();
   const ReportDiff diff = diff_reports(base, next);
   CHECK(diff.options.back().kind == DiffKind::removed);
-  CHECK(diff.options.back().horizon_total.after == 0);
+  // The side without the option or line has no value: null in JSON (as the README says), n/a in tables.
+  CHECK(diff.options.back().horizon_total.before == base.options.back().totals.horizon_total);
+  CHECK_FALSE(diff.options.back().horizon_total.after_defined);
+  CHECK_FALSE(diff.options.back().one_time.after_defined);
+  CHECK_FALSE(diff.options.back().cost_per_1k_queries.after_defined);
   CHECK(diff.options.front().lines.back().kind == DiffKind::removed);
+  CHECK_FALSE(diff.options.front().lines.back().amount.after_defined);
+  CHECK_FALSE(diff.options.front().lines.back().quantity.after_defined);
   const ReportDiff reverse = diff_reports(next, base);
   CHECK(reverse.options.back().kind == DiffKind::added);
+  CHECK_FALSE(reverse.options.back().monthly.before_defined);
+  const nlohmann::json json = nlohmann::json::parse(render_diff(reverse, OutputFormat::json));
+  for (const auto& option : json["options"]) {
+    if (option["change"] != "added") continue;
+    CHECK(option["horizon_total_usd"]["before"].is_null());
+    CHECK(option["horizon_total_usd"]["delta"].is_null());
+    CHECK(option["lines"][0]["amount_usd"]["before"].is_null());
+  }
 }
 
 TEST_CASE("a saved estimate of another format version is an input error") {
