@@ -395,6 +395,26 @@ TEST_CASE("published and added measurements: cross-validated figures do not regr
   CHECK(cv.held_out.serving_summary.within_25 >= 0.60);
 }
 
+// tests/calibration/kept-back.json: 50 published measurements (27 training, 23 serving) from 10
+// sources neither other file uses, gathered 2026-12-05 and never fitted to: scored with the shipped
+// defaults, as a user's own run would be. Every model change is checked against them; these are
+// the figures when they were added (training 23.9% | 52%, fine-tuning 15.7% | 62.5%, serving
+// 28.2% | 48%), guarded against regression.
+TEST_CASE("kept-back measurements: the shipped defaults, never fitted to them, do not regress") {
+  const Catalog& catalog = shipped_catalog();
+  const std::string file = std::string(FTCOST_SOURCE_DIR) + "/tests/calibration/kept-back.json";
+  const CalibrationSet set = load_calibration(load_document(file), catalog);
+  CHECK(set.training.size() == 27);
+  CHECK(set.serving.size() == 23);
+  CHECK(set.unscored.empty());
+  const CalibrationReport report = run_calibration(set, catalog);
+  CHECK(report.training_summary.median_abs_error <= 0.245);
+  CHECK(report.training_summary.within_25 >= 0.51);
+  CHECK(fine_tuning_summary(set, report).median_abs_error <= 0.16);
+  CHECK(report.serving_summary.median_abs_error <= 0.285);
+  CHECK(report.serving_summary.within_25 >= 0.47);
+}
+
 TEST_CASE("cross-validation: a held-out source never sees its own cases") {
   // Two sources that disagree by a factor of two on the same GPU and model: each is predicted from
   // the other's fit, so each is off by ×2 or ×½, where an in-sample fit would split the difference.
