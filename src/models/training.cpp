@@ -86,6 +86,17 @@ double matmul_efficiency(const TrainingShape& shape, const TrainingAssumptions& 
   return a.mfu * (shape.moe() ? a.moe_efficiency : 1.0);
 }
 
+// fp8 (and fp4) training recipes quantise the linear layers' GEMMs and keep attention in bf16
+// (Transformer Engine's fused attention, FlashAttention): attention's matmuls run at the bf16 rate.
+// The same share of that peak is assumed for both.
+double attention_rate_share(const GpuSpec& gpu, Precision precision) {
+  if (precision != Precision::fp8 && precision != Precision::fp4 && precision != Precision::int8) return 1.0;
+  const auto low = gpu.peak_tflops(precision);
+  const auto bf16 = gpu.peak_tflops(Precision::bf16);
+  if (!low || !bf16 || *low <= 0 || *bf16 <= 0) return 1.0;
+  return std::min(1.0, *bf16 / *low);
+}
+
 }  // namespace
 
 double activation_comm_s(const TrainingShape& shape, const GpuSpec& gpu, const TrainingAssumptions& assumptions,
@@ -231,7 +242,7 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, P
       const double model_s = matmul_flops_per_s > 0 ? flops.total() / matmul_flops_per_s : flops.total();
       const double seconds =
           matmul_flops_per_s > 0
-              ? training_time(shape, gpu, matmul_flops_per_s, gpu_count, assumptions, candidate).total()
+              ? training_time(shape, gpu, precision, matmul_flops_per_s, gpu_count, assumptions, candidate).total()
               : flops.total() + recompute * assumptions.recompute_cost * flops.forward;
       candidate.efficiency = seconds > 0 ? model_s / seconds : 1.0;
       if (!found || seconds < best_seconds) {
@@ -294,8 +305,9 @@ TrainingThroughput training_throughput(const TrainingShape& shape, const GpuSpec
                              training_memory(shape, gpu, precision, gpu_count, assumptions));
 }
 
-TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, double matmul_flops_per_s, int gpu_count,
-                           const TrainingAssumptions& a, const TrainingMemory& memory) {
+TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, Precision precision,
+                           double matmul_flops_per_s, int gpu_count, const TrainingAssumptions& a,
+                           const TrainingMemory& memory) {
   TrainingTime time;
   const TrainingFlops flops = training_flops(shape);
   const double bandwidth = gpu.memory_bandwidth_gb_s * units::bytes_per_gb;
@@ -304,7 +316,12 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, doubl
   // A recomputed layer repeats its forward pass; measured, that costs less than a first forward
   // (training.recompute_cost: the share of it the time model charges).
   const double recomputed = memory.recompute_share * a.recompute_cost;
-  time.matmul_s = (flops.total() + recomputed * flops.forward) / matmul_flops_per_s;
+  time.attention_rate_share = attention_rate_share(gpu, precision);
+  const double attention = flops.attention * (1.0 + recomputed / attention_passes);
+  time.matmul_s =
+      (flops.total() - flops.attention + recomputed * (flops.forward - flops.attention / attention_passes)) /
+          matmul_flops_per_s +
+      attention / (matmul_flops_per_s * time.attention_rate_share);
 
   // Norms, rotary, SwiGLU, residual adds and the loss move activations at memory speed: a fixed
   // number of bytes per hidden unit per layer (the forward third again for recomputed layers),
@@ -436,7 +453,8 @@ TrainingThroughput training_throughput(const TrainingShape& shape, const GpuSpec
 
   out.matmul_efficiency = matmul_efficiency(shape, assumptions);
   out.scale_factor *= multi_node_factor(gpu_count, assumptions);
-  out.time = training_time(shape, gpu, peak * out.matmul_efficiency * out.scale_factor, gpu_count, assumptions, memory);
+  out.time = training_time(shape, gpu, precision, peak * out.matmul_efficiency * out.scale_factor, gpu_count,
+                           assumptions, memory);
   const double seconds = out.time.total();
   out.tokens_per_s_per_gpu = seconds > 0 && peak > 0 ? 1.0 / seconds : 0;
   out.mfu = peak > 0 ? out.tokens_per_s_per_gpu * flops.total() / peak : 0;
@@ -667,7 +685,17 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
     const double matmul_tflops = speed.peak_tflops * efficiency;
     d.push_back(
         {"training.time.matmul_us", t.matmul_s * 1e6, "µs per token",
-         speed.memory.recompute_share > 0
+         t.attention_rate_share < 1
+             ? lazy_format("(linear-layer FLOPs {} + {:.4g} of layers recomputed × {:g} (training.recompute_cost) × "
+                           "their forward {}) / (peak {:g} × matmul efficiency {:.4g} = {:.4g} TFLOP/s) + attention "
+                           "FLOPs {} × (1 + {:.4g} × {:g} / 3) / ({:.4g} TFLOP/s × {:.4g}: attention stays bf16 "
+                           "under an {} recipe)",
+                           ShortQuantity{flops.total() - flops.attention}, speed.memory.recompute_share,
+                           assume.recompute_cost, ShortQuantity{flops.forward - flops.attention / attention_passes},
+                           speed.peak_tflops, efficiency, matmul_tflops, ShortQuantity{flops.attention},
+                           speed.memory.recompute_share, assume.recompute_cost, matmul_tflops, t.attention_rate_share,
+                           to_string(plan.precision))
+         : speed.memory.recompute_share > 0
              ? lazy_format("(model FLOPs {} (dense + attention) + {:.4g} of layers recomputed × {:g} "
                            "(training.recompute_cost) × forward FLOPs {}) / (peak {:g} × matmul efficiency {:.4g} "
                            "= {:.4g} TFLOP/s)",

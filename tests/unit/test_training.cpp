@@ -175,6 +175,25 @@ TEST_CASE("time model: matmuls at the matmul efficiency, the rest at memory spee
   CHECK(q.memory.weights_gb == Approx((7474663424.0 * 0.5625 + 525336576.0 * 2 + 41943040.0 * 16) / 1e9));
 }
 
+TEST_CASE("an fp8 recipe runs the linear layers at the fp8 rate and attention at the bf16 rate", "[training]") {
+  // The LoRA run above on the same GPU with a 2,000 TFLOP/s fp8 peak. Attention: 12 × ½ (causal) × 32
+  // layers × 4,096 wide × 1,000 tokens = 786,432,000 FLOPs, at the bf16 1,000 × 0.5; the other
+  // 32,251,658,240 at the fp8 2,000 × 0.5: 32.2517 + 1.5729 = 33.8245 µs (66.076 at bf16).
+  TrainingPlan plan = test_plan(TrainingMethod::lora);
+  plan.mfu_from_user = false;
+  plan.gpu.peak_dense_tflops[Precision::fp8] = 2000;
+  plan.assumptions.mfu = 0.5;
+  const TrainingShape shape = shape_for(test_model(), plan);
+  const auto fp8 = training_throughput(shape, plan.gpu, Precision::fp8, 1, plan.assumptions);
+  REQUIRE(fp8.memory.recompute_share == 0);
+  CHECK(fp8.attention_flops_per_token == Approx(786432000.0));
+  CHECK(fp8.time.attention_rate_share == Approx(0.5));
+  CHECK(fp8.time.matmul_s * 1e6 == Approx(32.25165824 + 1.572864));
+  const auto bf16 = training_throughput(shape, plan.gpu, Precision::bf16, 1, plan.assumptions);
+  CHECK(bf16.time.attention_rate_share == 1.0);
+  CHECK(bf16.time.matmul_s * 1e6 == Approx(66.07618048));
+}
+
 TEST_CASE("LoRA beats a full fine-tune on one GPU: no weight gradients, no optimizer over the base", "[training]") {
   // Same card and recipe. On one 32 GB GPU an 8B full fine-tune fits neither its standard states
   // (8e9 × 16 = 128 GB) nor the low-memory layout (8e9 × 4 = 32 GB): only its bf16 weights (16 GB),

@@ -113,6 +113,9 @@ struct TrainingTime {
   double gather_link_gb_s = 0;
   double all_to_all_bytes_per_token = 0;
   double all_to_all_link_gb_s = 0;
+  // Attention's rate as a share of the linear layers' matmul rate: below 1 when those run in fp8 (or
+  // fp4) and attention in bf16.
+  double attention_rate_share = 1;
   double total() const {
     return matmul_s + activation_s + adapter_s + optimizer_s + dequant_s + all_to_all_s + gather_s + activation_comm_s;
   }
@@ -135,9 +138,10 @@ struct TrainingThroughput {
   double tokens_per_s_per_gpu = 0;
 };
 
-// Seconds per token on one GPU whose matmuls run at `matmul_flops_per_s`.
-TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, double matmul_flops_per_s, int gpu_count,
-                           const TrainingAssumptions& assumptions, const TrainingMemory& memory);
+// Seconds per token on one GPU whose matmuls at `precision` run at `matmul_flops_per_s`.
+TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, Precision precision,
+                           double matmul_flops_per_s, int gpu_count, const TrainingAssumptions& assumptions,
+                           const TrainingMemory& memory);
 
 // Model FLOPs per token and tokens per second per GPU on `gpu_count` GPUs.
 // `mfu_override` replaces the default utilisation when set.
