@@ -110,7 +110,8 @@ std::string render_markdown(const ReportDiff& diff) {
                        o.kind == DiffKind::added     ? " (added)"
                        : o.kind == DiffKind::removed ? " (removed)"
                                                      : "",
-                       format_usd(o.horizon_total.before), format_usd(o.horizon_total.after),
+                       o.horizon_total.before_defined ? format_usd(o.horizon_total.before) : "n/a",
+                       o.horizon_total.after_defined ? format_usd(o.horizon_total.after) : "n/a",
                        signed_usd(o.horizon_total), signed_usd(o.monthly));
   }
   bool any_line = false;

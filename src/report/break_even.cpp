@@ -293,20 +293,21 @@ std::optional<double> break_even_volume(const BreakEvenInputs& in, std::string* 
 
 std::optional<double> break_even_month(double self_one_time, double self_monthly, double other_one_time,
                                        double other_monthly, double horizon_months) {
-  if (self_one_time <= other_one_time) {
-    // Cheaper (or as cheap) up front: from the start, unless dearer per month and its lead is spent
-    // within the horizon (then the other option is the cheaper one from that month on).
+  if (self_one_time < other_one_time) {
+    // Cheaper up front: from the start, unless dearer per month and its lead is spent within the
+    // horizon (then the other option is the cheaper one from that month on).
     const auto until = cheaper_until_month(self_one_time, self_monthly, other_one_time, other_monthly);
     if (until && *until <= horizon_months) return std::nullopt;
     return 0.0;
   }
+  // As much or more up front: cheaper only by saving every month (level costs are no break-even).
   if (self_monthly >= other_monthly) return std::nullopt;
   return (self_one_time - other_one_time) / (other_monthly - self_monthly);
 }
 
 std::optional<double> cheaper_until_month(double self_one_time, double self_monthly, double other_one_time,
                                           double other_monthly) {
-  if (self_one_time > other_one_time || self_monthly <= other_monthly) return std::nullopt;
+  if (self_one_time >= other_one_time || self_monthly <= other_monthly) return std::nullopt;
   return (other_one_time - self_one_time) / (self_monthly - other_monthly);
 }
 

@@ -319,7 +319,12 @@ class Explainer {
       }
       if (be && be->month) {
         out_.reasons.push_back(
-            *be->month <= r_.horizon_months
+            be->cheaper_until_month
+                ? fmt::format("it costs less up front than {}, and that lead lasts until month {:.1f}, past the "
+                              "{:g}-month horizon",
+                              name(*rival), *be->cheaper_until_month, r_.horizon_months)
+            : *be->month == 0 ? fmt::format("it costs less than {} from the start", name(*rival))
+            : *be->month <= r_.horizon_months
                 ? fmt::format("it recovers its up-front cost against {} in {:.1f} months", name(*rival), *be->month)
                 : fmt::format("it would recover its up-front cost against {} only in {:.1f} months, after the "
                               "{:g}-month horizon",

@@ -49,7 +49,9 @@ std::string format_usd(const std::optional<double>& usd) { return usd ? format_u
 
 // Dollars and cents without the general floating-point formatter: the hot path of a sweep. Near a
 // half cent, usd × 100 can round up in the multiplication (36,314.934999… → 3,631,493.5): there the
-// general formatter rounds the exact value, as `{:.2f}` does everywhere else.
+// general formatter rounds the exact value, as `{:.2f}` does everywhere else. (Two differences, out
+// of a cost model's range: a negative amount that rounds to zero prints "0.00", and past about
+// $4.5e13 a cent is below a double's resolution.)
 void append_cents(fmt::memory_buffer& out, double usd) {
   const double scaled = usd * 100.0;
   if (std::fabs(scaled - std::floor(scaled) - 0.5) < 1e-6) {

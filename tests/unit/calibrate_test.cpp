@@ -401,7 +401,7 @@ TEST_CASE("published and added measurements: cross-validated figures do not regr
 // tests/calibration/kept-back.json: 50 published measurements (27 training, 23 serving) from 10
 // sources neither other file uses, gathered 2026-12-05 and never fitted to: scored with the shipped
 // defaults, as a user's own run would be. Every model change is checked against them. When they
-// were added: training 23.9% | 52%, fine-tuning 15.7% | 62.5%, serving 28.2% | 48%; training
+// were added: training 23.9% | 52%, fine-tuning 15.8% | 62.5%, serving 28.2% | 48%; training
 // 21.2% | 67% and fine-tuning 18.6% once attention ran at the bf16 rate under fp8 recipes (MLPerf's
 // LoRA runs, whose recipe runs attention in fp8 too, went slower). Training and serving are guarded
 // against regression; the fine-tuning subset (8 cases, where one case moves the median 3 points)
@@ -416,7 +416,9 @@ TEST_CASE("kept-back measurements: the shipped defaults, never fitted to them, d
   const CalibrationReport report = run_calibration(set, catalog);
   CHECK(report.training_summary.median_abs_error <= 0.215);
   CHECK(report.training_summary.within_25 >= 0.66);
-  CHECK(fine_tuning_summary(set, report).median_abs_error <= 0.20);
+  const CalibrationSummary fine_tuning = fine_tuning_summary(set, report);
+  CHECK(fine_tuning.median_abs_error <= 0.20);
+  CHECK(fine_tuning.within_25 >= 0.62);
   CHECK(report.serving_summary.median_abs_error <= 0.285);
   CHECK(report.serving_summary.within_25 >= 0.47);
 }

@@ -104,6 +104,12 @@ TEST_CASE("a lead from the start breaks even at month 0 if it outlasts the horiz
   CHECK(vs_api["month"] == 0);
   CHECK(vs_api["cheaper_until_month"].get<double>() == Approx(55.14).epsilon(1e-3));
   CHECK(vs_api["self_hosted_cheaper_over_horizon"] == true);
+  // Without the managed fine-tune the recommendation weighs the API: a lead, nothing to recover.
+  const auto alone = run_ftcost("estimate " + lasting + " --set alternatives.managed_finetune=null");
+  CHECK_THAT(alone.out, Catch::Contains("it costs less up front than API claude-haiku-4.5 + few-shot, and that lead "
+                                        "lasts until month 55.1, past the 24-month horizon"));
+  const auto markdown = run_ftcost("estimate " + lasting + " -f markdown");
+  CHECK_THAT(markdown.out, Catch::Contains("so the lead lasts until month 55.1 — after the horizon"));
   // With 2,000 hours the lead is spent in month 15.9: never, and the cumulative chart marks the month.
   const std::string spent = support + " --set 'alternatives.managed_api[0].prompt_engineering_hours=2000'";
   CHECK(run_ftcost("check " + spent + " --require-break-even-within 12").exit_code == 3);
@@ -117,14 +123,17 @@ TEST_CASE("a sensitivity bar says infeasible where the models refuse the input, 
                               " --set 'hosting.input_tokens={low: 500, likely: 600, high: 3000000}' -f json");
   REQUIRE(run.exit_code == 0);
   const auto json = nlohmann::json::parse(run.out);
+  int bars = 0;
   for (const auto& tornado : json["sensitivity"]["break_even_volume"]) {
     for (const auto& bar : tornado["bars"]) {
       if (bar["field"] != "hosting.input_tokens") continue;
+      ++bars;
       CHECK(bar["infeasible_at_low"] == false);
       CHECK(bar["infeasible_at_high"] == true);  // 1.1M tokens at P90: no replica meets the latency target
       CHECK(bar["output_at_high"].is_null());
     }
   }
+  CHECK(bars == 2);  // one per break-even: the API and the managed fine-tune
   const auto table =
       run_ftcost("estimate " + support + " --set 'hosting.input_tokens={low: 500, likely: 600, high: 3000000}'");
   CHECK(table.out.find("hosting.input_tokens                     345k → infeasible") != std::string::npos);

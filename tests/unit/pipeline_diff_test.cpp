@@ -87,12 +87,18 @@ TEST_CASE("options and lines present on one side only are added or removed") {
   CHECK(reverse.options.back().kind == DiffKind::added);
   CHECK_FALSE(reverse.options.back().monthly.before_defined);
   const nlohmann::json json = nlohmann::json::parse(render_diff(reverse, OutputFormat::json));
+  int added = 0;
   for (const auto& option : json["options"]) {
     if (option["change"] != "added") continue;
+    ++added;
     CHECK(option["horizon_total_usd"]["before"].is_null());
     CHECK(option["horizon_total_usd"]["delta"].is_null());
     CHECK(option["lines"][0]["amount_usd"]["before"].is_null());
   }
+  CHECK(added == 1);
+  // The Markdown table says n/a for the side without the option, not $0.00.
+  CHECK(render_diff(diff_reports(base, next), OutputFormat::markdown).find("(removed) | $") != std::string::npos);
+  CHECK(render_diff(diff_reports(base, next), OutputFormat::markdown).find("| n/a |") != std::string::npos);
 }
 
 TEST_CASE("a saved estimate of another format version is an input error") {

@@ -219,4 +219,10 @@ TEST_CASE("break-even month: a lead from the start counts only if it outlasts th
   CHECK_FALSE(cheaper_until_month(200, 5, 100, 10));
   // Dearer both ways: never.
   CHECK_FALSE(break_even_month(200, 10, 100, 5, 24));
+  // Ties: level up front, it must save every month; level costs are no break-even and no lead.
+  CHECK(break_even_month(100, 5, 100, 10, 24) == Approx(0.0));
+  CHECK_FALSE(break_even_month(100, 10, 100, 5, 24));
+  CHECK_FALSE(cheaper_until_month(100, 10, 100, 5));
+  CHECK_FALSE(break_even_month(100, 10, 100, 10, 24));
+  CHECK_FALSE(cheaper_until_month(100, 10, 100, 10));
 }
