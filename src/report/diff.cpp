@@ -56,19 +56,21 @@ std::vector<LineKey> keys_of(const std::vector<CostLine>& lines) {
   return keys;
 }
 
+// A value present on one side only: the other side has none at all (null in JSON, n/a in tables,
+// as the cost per query at zero volume).
+void set_one_side(Change& change, double value, bool is_new) {
+  (is_new ? change.after : change.before) = value;
+  (is_new ? change.before_defined : change.after_defined) = false;
+}
+
 LineDiff side_only(const CostLine& line, double horizon, bool is_new) {
   LineDiff d{
       line.stage, line.item, line.label, line.unit, line.recurrence, is_new ? DiffKind::added : DiffKind::removed,
       {},         {},        {},         {}};
-  // The side without the line has no value at all (null in JSON, as the cost per query at zero volume).
-  auto set = [&](Change& c, double v) {
-    (is_new ? c.after : c.before) = v;
-    (is_new ? c.before_defined : c.after_defined) = false;
-  };
-  set(d.quantity, line.quantity);
-  set(d.unit_price, line.unit_price);
-  set(d.amount, line.amount());
-  set(d.horizon_total, horizon_total_of(line, horizon));
+  set_one_side(d.quantity, line.quantity, is_new);
+  set_one_side(d.unit_price, line.unit_price, is_new);
+  set_one_side(d.amount, line.amount(), is_new);
+  set_one_side(d.horizon_total, horizon_total_of(line, horizon), is_new);
   return d;
 }
 
@@ -114,15 +116,10 @@ OptionDiff side_only(const OptionReport& option, double horizon, bool is_new) {
   d.id = option.id;
   d.label = option.label;
   d.kind = is_new ? DiffKind::added : DiffKind::removed;
-  // The side without the option has no value at all, its cost per query included.
-  auto set = [&](Change& c, double v) {
-    (is_new ? c.after : c.before) = v;
-    (is_new ? c.before_defined : c.after_defined) = false;
-  };
-  set(d.one_time, option.totals.one_time);
-  set(d.monthly, option.totals.monthly);
-  set(d.horizon_total, option.totals.horizon_total);
-  set(d.cost_per_1k_queries, option.totals.cost_per_1k_queries.value_or(0.0));
+  set_one_side(d.one_time, option.totals.one_time, is_new);
+  set_one_side(d.monthly, option.totals.monthly, is_new);
+  set_one_side(d.horizon_total, option.totals.horizon_total, is_new);
+  set_one_side(d.cost_per_1k_queries, option.totals.cost_per_1k_queries.value_or(0.0), is_new);
   (is_new ? d.cost_per_1k_queries.after_defined : d.cost_per_1k_queries.before_defined) =
       option.totals.cost_per_1k_queries.has_value();
   for (const auto& line : option.lines) d.lines.push_back(side_only(line, horizon, is_new));
