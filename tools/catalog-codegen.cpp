@@ -79,6 +79,11 @@ void write_gpu(std::ostream& out, const GpuSpec& e) {
       << "    e.interconnect_gb_s = " << number(e.interconnect_gb_s) << ";\n"
       << "    e.interconnect_peers = " << e.interconnect_peers << ";\n"
       << "    e.pcie_gb_s = " << number(e.pcie_gb_s) << ";\n"
+      << "    e.tdp_w = " << number(e.tdp_w) << ";\n"
+      << "    e.power_reference = " << quoted(e.power_reference) << ";\n"
+      << "    e.reference_tflops_per_w = " << peaks(e.reference_tflops_per_w) << ";\n"
+      << "    e.power_exponent = " << number(e.power_exponent) << ";\n"
+      << "    e.power_limit_w = " << number(e.power_limit_w) << ";\n"
       << "    e.source = " << source(e.source) << ";\n  }\n";
 }
 

@@ -24,29 +24,12 @@ const Range parameter_count{1e6, 1e14, true, "a parameter count such as 7e9"};
 const Range gpu_count_range{1, 1e6, true, "a whole number of GPUs such as 8"};
 // Besides the measurement: where it was read (source, quote, date, derivation, doubt, confidence,
 // note — kept for people, `source` also groups cross-validation) and optional model dimensions.
-const std::vector<std::string> common_keys = {"id",
-                                              "params",
-                                              "active_params",
-                                              "gpu",
-                                              "gpu_count",
-                                              "precision",
-                                              "measured",
-                                              "source",
-                                              "note",
-                                              "confidence",
-                                              "quote",
-                                              "date",
-                                              "derivation",
-                                              "doubt",
-                                              "model",
-                                              "layers",
-                                              "hidden_size",
-                                              "experts",
-                                              "experts_per_token",
-                                              "notes",
-                                              "quotes",
-                                              "dates",
-                                              "sources",
+const std::vector<std::string> common_keys = {"id",        "params",        "active_params", "gpu",
+                                              "gpu_count", "power_limit_w", "precision",     "measured",
+                                              "source",    "note",          "confidence",    "quote",
+                                              "date",      "derivation",    "doubt",         "model",
+                                              "layers",    "hidden_size",   "experts",       "experts_per_token",
+                                              "notes",     "quotes",        "dates",         "sources",
                                               "url"};
 
 std::vector<std::string> with(std::vector<std::string> keys, std::initializer_list<const char*> more) {
@@ -157,7 +140,11 @@ GpuSpec gpu_of(FieldReader& r, const Catalog& catalog, SetAside& aside) {
                or_add_to_catalog(suggestion_text(name, catalog.gpu_names()), "GPU"));
     return {};
   }
-  return *gpu;
+  GpuSpec spec = *gpu;
+  // A fleet run below its boards' TDP (the source says so): the models' compute rate follows it.
+  if (auto limit = r.optional_number("power_limit_w", Range{1, 10000, true, "watts per GPU, e.g. 500"}))
+    spec.power_limit_w = *limit;
+  return spec;
 }
 
 int whole_count(FieldReader& r, const std::string& key, double value) {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <stdexcept>
 
 namespace ftcost {
@@ -112,6 +113,53 @@ std::optional<double> GpuSpec::peak_tflops(Precision precision) const {
     if (auto bf16 = peak_dense_tflops.find(Precision::bf16); bf16 != peak_dense_tflops.end()) return bf16->second;
   }
   return std::nullopt;
+}
+
+GpuSpec::PowerCeiling GpuSpec::power_ceiling(Precision precision) const {
+  PowerCeiling ceiling;
+  const auto peak = peak_tflops(precision);
+  if (!peak || tdp_w <= 0) return ceiling;
+  const bool limited = power_limit_w > 0 && power_limit_w < tdp_w;
+  ceiling.board_w = limited ? power_limit_w : tdp_w;
+  if (!power_reference.empty()) {
+    auto rate = reference_tflops_per_w.find(precision);
+    if (rate == reference_tflops_per_w.end() && precision == Precision::fp16)
+      rate = reference_tflops_per_w.find(Precision::bf16);
+    if (rate != reference_tflops_per_w.end()) {
+      ceiling.per_watt = rate->second;
+      ceiling.reference = power_reference;
+      return ceiling;
+    }
+  }
+  // Its own rate per watt: only a limit below the TDP makes it a ceiling.
+  if (limited) {
+    ceiling.per_watt = *peak / tdp_w;
+    ceiling.reference = id;
+  }
+  return ceiling;
+}
+
+std::string power_ceiling_text(const GpuSpec& gpu, Precision precision) {
+  const auto peak = gpu.peak_tflops(precision);
+  const auto sustained = gpu.sustained_tflops(precision);
+  if (!peak || !sustained || *sustained >= *peak) return "";
+  const GpuSpec::PowerCeiling ceiling = gpu.power_ceiling(precision);
+  const std::string whose = ceiling.reference == gpu.id
+                                ? fmt::format("{}'s own peak at its {:g} W TDP", gpu.id, gpu.tdp_w)
+                                : fmt::format("the full-power {} of the same silicon", ceiling.reference);
+  return fmt::format(
+      "power-bound: datasheet {:g} × ({:g} W{} × {:.4g} TFLOP/s per W ({}) / {:g}) ^ {:g} "
+      "(gpu.power_scaling_exponent)",
+      *peak, ceiling.board_w, gpu.power_limit_w > 0 && gpu.power_limit_w < gpu.tdp_w ? " (power limit)" : "",
+      ceiling.per_watt, whose, *peak, gpu.power_exponent);
+}
+
+std::optional<double> GpuSpec::sustained_tflops(Precision precision) const {
+  const auto peak = peak_tflops(precision);
+  const PowerCeiling ceiling = power_ceiling(precision);
+  if (!peak || ceiling.per_watt <= 0) return peak;
+  const double share = ceiling.board_w * ceiling.per_watt / *peak;
+  return share < 1 ? *peak * std::pow(share, power_exponent) : *peak;
 }
 
 const GpuSpec* Catalog::find_gpu(const std::string& name) const { return find_named(gpus, name); }

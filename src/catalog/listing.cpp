@@ -47,6 +47,8 @@ CatalogEntryView view_of(const GpuSpec& gpu) {
   f.emplace_back("interconnect_gb_s", gpu.interconnect_gb_s);
   if (gpu.interconnect_peers > 0) f.emplace_back("interconnect_peers", gpu.interconnect_peers);
   if (gpu.pcie_gb_s > 0) f.emplace_back("pcie_gb_s", gpu.pcie_gb_s);
+  if (gpu.tdp_w > 0) f.emplace_back("tdp_w", gpu.tdp_w);
+  if (!gpu.power_reference.empty()) f.emplace_back("power_reference", gpu.power_reference);
   add_source(f, gpu.source);
   return {"gpus", gpu.id, std::move(f)};
 }

@@ -270,6 +270,8 @@ void read_gpu(const EntryReader& r, GpuSpec& gpu, bool added) {
       gpu.pcie_gb_s = pcie.get<double>();
     }
   }
+  r.number("tdp_w", gpu.tdp_w);
+  r.lower_text("power_reference", gpu.power_reference);
   r.source(gpu.source);
 }
 
@@ -498,8 +500,8 @@ const std::vector<std::string>& fields_of(const std::string& section) {
   static const std::map<std::string, std::vector<std::string>> fields = {
       {"gpus",
        {"id", "aliases", "name", "vendor", "architecture", "product_line", "memory_gb", "memory_bandwidth_gb_s",
-        "peak_dense_tflops", "interconnect", "tdp_w", "source", "as_of", "as_of_note", "note", "verified", "deprecated",
-        "sunset"}},
+        "peak_dense_tflops", "interconnect", "tdp_w", "power_reference", "source", "as_of", "as_of_note", "note",
+        "verified", "deprecated", "sunset"}},
       {"gpu_prices",
        {"gpu", "provider", "offering", "region", "basis", "kind", "usd_per_gpu_hour", "source", "as_of", "as_of_note",
         "note", "verified", "deprecated", "sunset"}},
@@ -734,11 +736,40 @@ void BookMerger::add(std::size_t index, const json& object) {
 
 void BookMerger::add(std::size_t index, const EntryFields& entry) { add_(index, entry); }
 
+// Each GPU's power_reference, by then merged, lends it that part's tensor rates per watt; an
+// unknown or powerless reference lends none (validate_catalog reports it). The exponent is a default,
+// so a book that changes either section resolves them again.
+void resolve_power_references(Catalog& catalog) {
+  const DefaultValue* exponent_default = catalog.find_default("gpu.power_scaling_exponent");
+  const double exponent = exponent_default ? exponent_default->value : 1.0;
+  std::vector<std::pair<std::size_t, std::map<Precision, double>>> rates;
+  for (std::size_t i = 0; i < catalog.gpus.size(); ++i) {
+    const GpuSpec& gpu = catalog.gpus[i];
+    std::map<Precision, double> per_watt;
+    if (!gpu.power_reference.empty()) {
+      const GpuSpec* reference = catalog.find_gpu(gpu.power_reference);
+      if (reference && reference->tdp_w > 0) {
+        for (const auto& [precision, tflops] : reference->peak_dense_tflops)
+          per_watt[precision] = tflops / reference->tdp_w;
+      }
+    }
+    if (per_watt != gpu.reference_tflops_per_w || gpu.power_exponent != exponent)
+      rates.emplace_back(i, std::move(per_watt));
+  }
+  if (rates.empty()) return;  // the section stays shared with the catalog it was copied from
+  auto& gpus = catalog.gpus.edit();
+  for (auto& [i, per_watt] : rates) {
+    gpus[i].reference_tflops_per_w = std::move(per_watt);
+    gpus[i].power_exponent = exponent;
+  }
+}
+
 void BookMerger::end() {
   add_ = nullptr;
   if (section_ == "gpu_prices") {
     for (auto& price : catalog_.gpu_prices) price.gpu = gpu_id_in(catalog_, price.gpu);
   }
+  if (section_ == "gpus" || section_ == "defaults") resolve_power_references(catalog_);
 }
 
 }  // namespace detail

@@ -77,6 +77,24 @@ bool high_precision(Precision p) {
   return p == Precision::fp32 || p == Precision::tf32 || p == Precision::fp16 || p == Precision::bf16;
 }
 
+// A power reference is the full-power part of the same silicon: a catalog GPU of the same vendor with
+// a TDP above this one's (else the ceiling it lends would not be a ceiling).
+void check_power_reference(Checker& check, const Catalog& catalog, const GpuSpec& gpu) {
+  if (gpu.power_reference.empty()) return;
+  const GpuSpec* reference = catalog.find_gpu(gpu.power_reference);
+  if (!reference) {
+    check.report("gpus", gpu.id, "power_reference",
+                 fmt::format("'{}' is not a GPU in the catalog", gpu.power_reference));
+  } else if (gpu.tdp_w <= 0 || reference->tdp_w <= gpu.tdp_w) {
+    check.report("gpus", gpu.id, "power_reference",
+                 fmt::format("'{}' must have a tdp_w above this GPU's ({:g} W against {:g} W)", reference->id,
+                             reference->tdp_w, gpu.tdp_w));
+  } else if (reference->vendor != gpu.vendor) {
+    check.report("gpus", gpu.id, "power_reference",
+                 fmt::format("'{}' is another vendor's ({}) GPU", reference->id, reference->vendor));
+  }
+}
+
 void check_gpus(Checker& check, const Catalog& catalog, const GpuBounds& bounds) {
   for (const auto& gpu : catalog.gpus) {
     check.source("gpus", gpu.id, gpu.source);
@@ -102,6 +120,7 @@ void check_gpus(Checker& check, const Catalog& catalog, const GpuBounds& bounds)
     if (bf16 && fp8 && *fp8 < *bf16) {
       check.report("gpus", gpu.id, "peak_dense_tflops.fp8", fmt::format("{:g} is below bf16's {:g}", *fp8, *bf16));
     }
+    check_power_reference(check, catalog, gpu);
   }
   check.unique_names("gpus", catalog.gpus);
 }

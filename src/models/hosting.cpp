@@ -176,7 +176,7 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
       perf.expert_parallel ? 1.0 : scaling_efficiency(assumptions.tensor_parallel_efficiency, gpus);
   const int sharded_over = perf.expert_parallel ? 1 : gpus;
   const double gpu_bandwidth = gpu.memory_bandwidth_gb_s * units::bytes_per_gb * assumptions.bandwidth_efficiency;
-  const double gpu_compute = gpu.peak_tflops(serving_compute_precision(shape.weights, gpu)).value_or(0.0) *
+  const double gpu_compute = gpu.sustained_tflops(serving_compute_precision(shape.weights, gpu)).value_or(0.0) *
                              units::flops_per_tflop * assumptions.compute_efficiency;
   const double bandwidth = sharded_over * gpu_bandwidth * perf.tensor_parallel_factor;
   const double compute = sharded_over * gpu_compute * perf.tensor_parallel_factor;
@@ -576,7 +576,12 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
   const Formula per_gpus = perf.expert_parallel ? Formula("one GPU's")
                                                 : lazy_format("{} GPU{} × tensor parallel {:.3g} ×", gpus,
                                                               gpus == 1 ? "" : "s", perf.tensor_parallel_factor);
-  const double peak_tflops = plan.gpu.peak_tflops(serving_compute_precision(plan.precision, plan.gpu)).value_or(0.0);
+  const Precision compute_precision = serving_compute_precision(plan.precision, plan.gpu);
+  const double peak_tflops = plan.gpu.sustained_tflops(compute_precision).value_or(0.0);
+  if (const std::string power_bound = power_ceiling_text(plan.gpu, compute_precision); !power_bound.empty()) {
+    d.push_back({"hosting.sustained_tflops", peak_tflops, "TFLOP/s",
+                 lazy_format("{} dense {} peak, {}", plan.gpu.id, to_string(compute_precision), power_bound)});
+  }
   const char* const bytes_read =
       shape.lookup_params > 0 ? "(weight bytes read − the untied input embedding's)" : "weight bytes read";
   // A mixture of experts with expert counts: the shared weights and the routed experts meet the

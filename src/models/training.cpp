@@ -91,8 +91,8 @@ double matmul_efficiency(const TrainingShape& shape, const TrainingAssumptions& 
 // The same share of that peak is assumed for both.
 double attention_rate_share(const GpuSpec& gpu, Precision precision) {
   if (precision != Precision::fp8 && precision != Precision::fp4 && precision != Precision::int8) return 1.0;
-  const auto low = gpu.peak_tflops(precision);
-  const auto bf16 = gpu.peak_tflops(Precision::bf16);
+  const auto low = gpu.sustained_tflops(precision);
+  const auto bf16 = gpu.sustained_tflops(Precision::bf16);
   if (!low || !bf16 || *low <= 0 || *bf16 <= 0) return 1.0;
   return std::min(1.0, *bf16 / *low);
 }
@@ -201,7 +201,7 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, P
   const TrainingFlops flops = training_flops(shape);
   // Recomputation and sharding are weighed by the time they add to a token's matmuls, at the run's
   // matmul rate (the same terms training_time charges).
-  const double matmul_flops_per_s = gpu.peak_tflops(precision).value_or(0.0) * units::flops_per_tflop *
+  const double matmul_flops_per_s = gpu.sustained_tflops(precision).value_or(0.0) * units::flops_per_tflop *
                                     matmul_efficiency(shape, assumptions) * multi_node_factor(gpu_count, assumptions);
   const int max_shards = std::max(1, std::min(assumptions.gpus_per_node, gpu_count));
 
@@ -438,8 +438,12 @@ TrainingThroughput training_throughput(const TrainingShape& shape, const GpuSpec
   out.flops_per_token = flops.total();
   out.memory = memory;
   out.micro_batch = memory.micro_batch;
+  // MFU is a share of the datasheet peak, as runs report it; the time model runs at what the board's
+  // power sustains.
   out.peak_tflops = gpu.peak_tflops(precision).value_or(0.0);
+  out.sustained_tflops = gpu.sustained_tflops(precision).value_or(0.0);
   const double peak = out.peak_tflops * units::flops_per_tflop;
+  const double sustained = out.sustained_tflops * units::flops_per_tflop;
 
   if (mfu_override) {
     // The scenario's MFU is what the run achieves, all costs included.
@@ -453,7 +457,7 @@ TrainingThroughput training_throughput(const TrainingShape& shape, const GpuSpec
 
   out.matmul_efficiency = matmul_efficiency(shape, assumptions);
   out.scale_factor *= multi_node_factor(gpu_count, assumptions);
-  out.time = training_time(shape, gpu, precision, peak * out.matmul_efficiency * out.scale_factor, gpu_count,
+  out.time = training_time(shape, gpu, precision, sustained * out.matmul_efficiency * out.scale_factor, gpu_count,
                            assumptions, memory);
   const double seconds = out.time.total();
   out.tokens_per_s_per_gpu = seconds > 0 && peak > 0 ? 1.0 / seconds : 0;
@@ -664,6 +668,10 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                            : plan.precision == Precision::fp8 ? " at the FP32-accumulate rate (GeForce cards halve it)"
                                                               : "",
                            plan.gpu.source.text)});
+  if (const std::string power_bound = power_ceiling_text(plan.gpu, plan.precision);
+      !power_bound.empty() && !speed.from_user_mfu) {
+    d.push_back({"training.sustained_tflops", speed.sustained_tflops, "TFLOP/s", power_bound});
+  }
   if (speed.from_user_mfu) {
     d.push_back(
         {"training.mfu", speed.mfu, "share of peak", "from the scenario: the achieved MFU, all costs included"});
@@ -682,28 +690,30 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                                        (gpus + assume.gpus_per_node - 1) / std::max(1, assume.gpus_per_node))
                          : "")});
     const TrainingFlops flops = training_flops(shape);
-    const double matmul_tflops = speed.peak_tflops * efficiency;
+    const double matmul_tflops = speed.sustained_tflops * efficiency;
+    const char* const rate_name = speed.sustained_tflops < speed.peak_tflops ? "sustained" : "peak";
     d.push_back(
         {"training.time.matmul_us", t.matmul_s * 1e6, "µs per token",
          t.attention_rate_share < 1
              ? lazy_format("(linear-layer FLOPs {} + {:.4g} of layers recomputed × {:g} (training.recompute_cost) × "
-                           "their forward {}) / (peak {:g} × matmul efficiency {:.4g} = {:.4g} TFLOP/s) + attention "
+                           "their forward {}) / ({} {:g} × matmul efficiency {:.4g} = {:.4g} TFLOP/s) + attention "
                            "FLOPs {} × (1 + {:.4g} × {:g} / 3) / ({:.4g} TFLOP/s × {:.4g}: attention stays bf16 "
                            "under an {} recipe)",
                            ShortQuantity{flops.total() - flops.attention}, speed.memory.recompute_share,
                            assume.recompute_cost, ShortQuantity{flops.forward - flops.attention / attention_passes},
-                           speed.peak_tflops, efficiency, matmul_tflops, ShortQuantity{flops.attention},
+                           rate_name, speed.sustained_tflops, efficiency, matmul_tflops, ShortQuantity{flops.attention},
                            speed.memory.recompute_share, assume.recompute_cost, matmul_tflops, t.attention_rate_share,
                            to_string(plan.precision))
          : speed.memory.recompute_share > 0
              ? lazy_format("(model FLOPs {} (dense + attention) + {:.4g} of layers recomputed × {:g} "
-                           "(training.recompute_cost) × forward FLOPs {}) / (peak {:g} × matmul efficiency {:.4g} "
+                           "(training.recompute_cost) × forward FLOPs {}) / ({} {:g} × matmul efficiency {:.4g} "
                            "= {:.4g} TFLOP/s)",
                            ShortQuantity{flops.total()}, speed.memory.recompute_share, assume.recompute_cost,
-                           ShortQuantity{flops.forward}, speed.peak_tflops, efficiency, matmul_tflops)
-             : lazy_format("model FLOPs {} (dense + attention) / (peak {:g} × matmul efficiency {:.4g} = {:.4g} "
+                           ShortQuantity{flops.forward}, rate_name, speed.sustained_tflops, efficiency, matmul_tflops)
+             : lazy_format("model FLOPs {} (dense + attention) / ({} {:g} × matmul efficiency {:.4g} = {:.4g} "
                            "TFLOP/s)",
-                           ShortQuantity{flops.total()}, speed.peak_tflops, efficiency, matmul_tflops)});
+                           ShortQuantity{flops.total()}, rate_name, speed.sustained_tflops, efficiency,
+                           matmul_tflops)});
     d.push_back(
         {"training.time.activations_us", t.activation_s * 1e6, "µs per token",
          lazy_format("({:g} bytes × {} hidden × {} layers × (1 + {:.2g} recomputed × {:g} / 3) + 16 bytes × "

@@ -147,8 +147,8 @@ class Loader {
       return fallback;
     }
     if (!value->is_object()) return gpu_named(r, key, *r.optional_text(key));
-    FieldReader g =
-        r.child(key, {"name", "memory_gb", "memory_bandwidth_gb_s", "peak_tflops", "architecture", "product_line"});
+    FieldReader g = r.child(key, {"name", "memory_gb", "memory_bandwidth_gb_s", "peak_tflops", "architecture",
+                                  "product_line", "power_limit_w"});
     GpuSpec gpu;
     if (g.has("name")) {
       gpu = gpu_named(g, "name", *g.optional_text("name"));
@@ -173,7 +173,16 @@ class Loader {
         g.fail("product_line", fmt::format("unknown product line '{}'", *line), suggestion_text(*line, lines));
       gpu.product_line = *line;
     }
+    if (auto v = g.optional_number("power_limit_w", Range{1, 10000, true, "watts per GPU, e.g. 500"})) {
+      if (gpu.tdp_w <= 0)
+        g.fail("power_limit_w", fmt::format("{} has no TDP in the catalog to scale from", gpu.id),
+               "name a catalog GPU (`name: h100-sxm`), or give its peak_tflops at that power instead");
+      gpu.power_limit_w = *v;
+    }
     if (g.has("peak_tflops")) {
+      // The peaks written are what the GPU runs at: no power ceiling from the catalog's part.
+      gpu.power_reference.clear();
+      gpu.reference_tflops_per_w.clear();
       const nlohmann::json& peaks = *g.raw("peak_tflops");
       if (!peaks.is_object())
         g.fail("peak_tflops", "expected a mapping of precision to dense TFLOP/s", "write {bf16: 989, fp8: 1979}");

@@ -403,9 +403,12 @@ TEST_CASE("published and added measurements: cross-validated figures do not regr
 // defaults, as a user's own run would be. Every model change is checked against them. When they
 // were added: training 23.9% | 52%, fine-tuning 15.8% | 62.5%, serving 28.2% | 48%; training
 // 21.2% | 67% and fine-tuning 18.6% once attention ran at the bf16 rate under fp8 recipes (MLPerf's
-// LoRA runs, whose recipe runs attention in fp8 too, went slower). Training and serving are guarded
-// against regression; the fine-tuning subset (8 cases, where one case moves the median 3 points)
-// against issue 11's 20% target.
+// LoRA runs, whose recipe runs attention in fp8 too, went slower); training 18.4% | 70%,
+// fine-tuning 16.6% | 75% and serving 19.1% | 52% once a GPU short of power (H100 PCIe, MI300X, a
+// 500 W limit the torchtitan source states) ran at its sustained rate. Those cases' misses prompted
+// the rule, whose exponent comes from GEMM benchmarks outside the set (gpu.power_scaling_exponent).
+// Training and serving are guarded against regression; the fine-tuning subset (8 cases, where one
+// case moves the median 3 points) against issue 11's 20% target.
 TEST_CASE("kept-back measurements: the shipped defaults, never fitted to them, do not regress") {
   const Catalog& catalog = shipped_catalog();
   const std::string file = std::string(FTCOST_SOURCE_DIR) + "/tests/calibration/kept-back.json";
@@ -414,13 +417,30 @@ TEST_CASE("kept-back measurements: the shipped defaults, never fitted to them, d
   CHECK(set.serving.size() == 23);
   CHECK(set.unscored.empty());
   const CalibrationReport report = run_calibration(set, catalog);
-  CHECK(report.training_summary.median_abs_error <= 0.215);
-  CHECK(report.training_summary.within_25 >= 0.66);
+  CHECK(report.training_summary.median_abs_error <= 0.19);
+  CHECK(report.training_summary.within_25 >= 0.70);
   const CalibrationSummary fine_tuning = fine_tuning_summary(set, report);
   CHECK(fine_tuning.median_abs_error <= 0.20);
-  CHECK(fine_tuning.within_25 >= 0.62);
-  CHECK(report.serving_summary.median_abs_error <= 0.285);
-  CHECK(report.serving_summary.within_25 >= 0.47);
+  CHECK(fine_tuning.within_25 >= 0.75);
+  CHECK(report.serving_summary.median_abs_error <= 0.195);
+  CHECK(report.serving_summary.within_25 >= 0.52);
+}
+
+TEST_CASE("a case's power_limit_w runs its GPU below the TDP, as the source states") {
+  const Catalog& catalog = shipped_catalog();
+  const std::string text = R"json({"format": "ftcost-calibration/1", "training": [
+    {"id": "full", "params": 8.03e9, "method": "pretrain", "gpu": "h100-sxm", "gpu_count": 8, "seq_len": 8192, "source": "lab", "measured": {"tokens_per_s_per_gpu": 6667}},
+    {"id": "capped", "params": 8.03e9, "method": "pretrain", "gpu": "h100-sxm", "gpu_count": 8, "power_limit_w": 500, "seq_len": 8192, "source": "lab", "measured": {"tokens_per_s_per_gpu": 6667}}]})json";
+  const CalibrationSet set = load_calibration(json_doc(text), catalog);
+  REQUIRE(set.training.size() == 2);
+  CHECK(set.training[0].gpu.power_limit_w == 0);
+  CHECK(set.training[1].gpu.power_limit_w == 500);
+  // 989.4 × (500 / 700)^0.56 = 819.48 TFLOP/s: the matmuls slow by that ratio, the memory terms do not.
+  CHECK(set.training[1].gpu.sustained_tflops(Precision::bf16).value() == Approx(819.483).epsilon(1e-5));
+  const CalibrationReport report = run_calibration(set, catalog);
+  const double ratio = report.training[1].predicted / report.training[0].predicted;
+  CHECK(ratio < 1.0);
+  CHECK(ratio > 819.483 / 989.4);
 }
 
 TEST_CASE("cross-validation: a held-out source never sees its own cases") {

@@ -57,12 +57,43 @@ struct GpuSpec {
   // than that cross the host's PCIe, at `pcie_gb_s` (both directions, as `interconnect_gb_s`).
   int interconnect_peers = 0;
   double pcie_gb_s = 0;
+  // Board power (datasheet TDP) and, for a SKU that runs its architecture's silicon on less power than
+  // the full-power part it shares a datasheet peak with, that part's id and its tensor rates per watt
+  // (filled from the catalog when the GPU section is merged). A dense GEMM draws about the same energy
+  // per operation at a given precision on the same silicon, so a board with less power sustains at
+  // most power × rate per watt (sustained_tflops). 0 / "" / empty = not known, no ceiling.
+  double tdp_w = 0;
+  std::string power_reference;
+  std::map<Precision, double> reference_tflops_per_w;
+  // How the sustained rate follows the power share r = power × rate per watt / peak: peak × r^exponent
+  // (1 = energy per operation fixed; below 1, lower clocks run at lower voltage). From the catalog's
+  // default gpu.power_scaling_exponent, filled when it is merged.
+  double power_exponent = 1;
+  // A power cap below the TDP (a site's `nvidia-smi -pl`, a power-capped fleet); 0 = the TDP.
+  double power_limit_w = 0;
   Source source;
 
+  // The datasheet's dense tensor peak.
   std::optional<double> peak_tflops(Precision precision) const;
+  // The peak the board's power sustains: peak × min(1, r)^power_exponent with r = power × the reference
+  // part's peak per watt / peak, where power is the limit or the TDP and the reference is
+  // power_reference, else the GPU itself (so only a limit below the TDP lowers it). Every model's
+  // compute rate is a share of this.
+  std::optional<double> sustained_tflops(Precision precision) const;
+  // The watts and TFLOP/s per watt behind sustained_tflops, for explanations; per_watt 0 = no ceiling.
+  struct PowerCeiling {
+    double board_w = 0;
+    double per_watt = 0;
+    std::string reference;  // the part whose rate per watt it is
+  };
+  PowerCeiling power_ceiling(Precision precision) const;
 
   bool operator==(const GpuSpec&) const = default;
 };
+
+// Why sustained_tflops is below the datasheet peak, as a phrase ("350 W × 1.41 TFLOP/s per W of
+// h100-sxm's 989.4 at 700 W, below the datasheet 756"); "" when the peak is sustained.
+std::string power_ceiling_text(const GpuSpec& gpu, Precision precision);
 
 // The precision serving computes in: fp8/fp4 weights use those tensor cores where the GPU has them;
 // elsewhere, and for int8/int4, the kernels are weight-only and compute in fp16 (e.g. vLLM's Marlin

@@ -126,7 +126,8 @@ struct TrainingThroughput {
   double dense_flops_per_token = 0;  // the parameter part (4 or 6 × N)
   double attention_flops_per_token = 0;
   double trainable_params = 0;
-  double peak_tflops = 0;
+  double peak_tflops = 0;        // the datasheet's: MFU is a share of it
+  double sustained_tflops = 0;   // what the board's power sustains (GpuSpec::sustained_tflops): the time model's
   double matmul_efficiency = 0;  // share of peak the matmuls reach (catalog default × MoE factor)
   double mfu = 0;                // achieved: model FLOPs × tokens/s / peak
   double hfu = 0;                // achieved, counting recomputed forward passes too
