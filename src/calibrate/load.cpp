@@ -142,8 +142,11 @@ GpuSpec gpu_of(FieldReader& r, const Catalog& catalog, SetAside& aside) {
   }
   GpuSpec spec = *gpu;
   // A fleet run below its boards' TDP (the source says so): the models' compute rate follows it.
-  if (auto limit = r.optional_number("power_limit_w", Range{1, 10000, true, "watts per GPU, e.g. 500"}))
+  if (auto limit = r.optional_number("power_limit_w", Range{1, 10000, true, "watts per GPU, e.g. 500"})) {
+    if (const std::string problem = power_limit_problem(spec, *limit); !problem.empty())
+      r.fail("power_limit_w", problem, "give the limit the source states, below the GPU's TDP, or leave it out");
     spec.power_limit_w = *limit;
+  }
   return spec;
 }
 

@@ -139,6 +139,16 @@ GpuSpec::PowerCeiling GpuSpec::power_ceiling(Precision precision) const {
   return ceiling;
 }
 
+std::string power_limit_problem(const GpuSpec& gpu, double limit_w) {
+  if (gpu.tdp_w <= 0) return fmt::format("{} has no TDP in the catalog to scale from", gpu.id);
+  if (limit_w >= gpu.tdp_w)
+    return fmt::format("{:g} W is not below {}'s {:g} W TDP, so it would change nothing", limit_w, gpu.id, gpu.tdp_w);
+  if (limit_w < gpu.tdp_w / 4)
+    return fmt::format("{:g} W is below a quarter of {}'s {:g} W TDP, far outside the power rule's measurements",
+                       limit_w, gpu.id, gpu.tdp_w);
+  return "";
+}
+
 std::string power_ceiling_text(const GpuSpec& gpu, Precision precision) {
   const auto peak = gpu.peak_tflops(precision);
   const auto sustained = gpu.sustained_tflops(precision);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 
 #include "ftcost/util/error.hpp"
 #include "ftcost/util/suggest.hpp"
@@ -47,8 +48,19 @@ CatalogEntryView view_of(const GpuSpec& gpu) {
   f.emplace_back("interconnect_gb_s", gpu.interconnect_gb_s);
   if (gpu.interconnect_peers > 0) f.emplace_back("interconnect_peers", gpu.interconnect_peers);
   if (gpu.pcie_gb_s > 0) f.emplace_back("pcie_gb_s", gpu.pcie_gb_s);
-  if (gpu.tdp_w > 0) f.emplace_back("tdp_w", gpu.tdp_w);
+  f.emplace_back("tdp_w", gpu.tdp_w > 0 ? json(gpu.tdp_w) : json(nullptr));
   if (!gpu.power_reference.empty()) f.emplace_back("power_reference", gpu.power_reference);
+  // What the board's power sustains, where that is below the datasheet (docs/models.md, power-bound GPUs).
+  for (const Precision precision : {Precision::bf16, Precision::fp8}) {
+    const auto peak = gpu.peak_tflops(precision);
+    const auto sustained = gpu.sustained_tflops(precision);
+    const std::string key = "sustained_tflops_" + to_string(precision);
+    if (peak && sustained && *sustained < *peak) {
+      f.emplace_back(key, std::round(*sustained * 10) / 10);
+    } else if (precision == Precision::bf16) {
+      f.emplace_back(key, nullptr);
+    }
+  }
   add_source(f, gpu.source);
   return {"gpus", gpu.id, std::move(f)};
 }
@@ -164,8 +176,9 @@ std::vector<CatalogEntryView> views_of(const Catalog& catalog, const std::string
 // The columns a listing shows; `catalog show` prints every field.
 std::vector<std::string> columns_of(const std::string& section) {
   if (section == "gpus") {
-    return {"id",           "name",  "memory_gb", "memory_bandwidth_gb_s", "tflops_bf16", "tflops_fp8",
-            "interconnect", "as_of", "source"};
+    return {"id",           "name",       "memory_gb", "memory_bandwidth_gb_s",
+            "tflops_bf16",  "tflops_fp8", "tdp_w",     "sustained_tflops_bf16",
+            "interconnect", "as_of",      "source"};
   }
   if (section == "prices") {
     return {"gpu", "provider", "basis", "kind", "usd_per_gpu_hour", "offering", "region", "flags", "as_of", "source"};

@@ -398,6 +398,7 @@ constexpr DefaultRange default_ranges[] = {
     {"training.gpus_per_node", 0, 1024, true},
     {"training.max_gpus", 0, 1e6, true},
     {"training.memory_usable_share", 0, 1, false},
+    {"gpu.power_scaling_exponent", 0, 1, false},  // 1: energy per operation fixed, the physical bound
     {"serving.bandwidth_efficiency", 0, 1, false},
     {"serving.compute_efficiency", 0, 1, false},
     {"serving.tensor_parallel_efficiency", 0, 1, false},
@@ -737,7 +738,7 @@ void BookMerger::add(std::size_t index, const json& object) {
 void BookMerger::add(std::size_t index, const EntryFields& entry) { add_(index, entry); }
 
 // Each GPU's power_reference, by then merged, lends it that part's tensor rates per watt; an
-// unknown or powerless reference lends none (validate_catalog reports it). The exponent is a default,
+// unknown or powerless reference lends none (`ftcost catalog validate` reports it). The exponent is a default,
 // so a book that changes either section resolves them again.
 void resolve_power_references(Catalog& catalog) {
   const DefaultValue* exponent_default = catalog.find_default("gpu.power_scaling_exponent");

@@ -574,13 +574,17 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
   // GPU runs its own batch / g sequences against its own memory.
   const Formula step_batch = perf.expert_parallel ? lazy_format("batch / {}", gpus) : Formula("batch");
   const Formula per_gpus = perf.expert_parallel ? Formula("one GPU's")
-                                                : lazy_format("{} GPU{} × tensor parallel {:.3g} ×", gpus,
-                                                              gpus == 1 ? "" : "s", perf.tensor_parallel_factor);
+                                                : lazy_format(
+                                                      "{} GPU{} × tensor parallel {:.3g} ({:g} per doubling, "
+                                                      "serving.tensor_parallel_efficiency) ×",
+                                                      gpus, gpus == 1 ? "" : "s", perf.tensor_parallel_factor,
+                                                      assume.tensor_parallel_efficiency);
   const Precision compute_precision = serving_compute_precision(plan.precision, plan.gpu);
   const double peak_tflops = plan.gpu.sustained_tflops(compute_precision).value_or(0.0);
   if (const std::string power_bound = power_ceiling_text(plan.gpu, compute_precision); !power_bound.empty()) {
-    d.push_back({"hosting.sustained_tflops", peak_tflops, "TFLOP/s",
-                 lazy_format("{} dense {} peak, {}", plan.gpu.id, to_string(compute_precision), power_bound)});
+    d.push_back(
+        {"hosting.sustained_tflops", peak_tflops, "TFLOP/s",
+         lazy_format("the rate {} sustains at {}: {}", plan.gpu.id, to_string(compute_precision), power_bound)});
   }
   const char* const bytes_read =
       shape.lookup_params > 0 ? "(weight bytes read − the untied input embedding's)" : "weight bytes read";
@@ -675,15 +679,17 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                              plan.adapters)});
   }
   const Formula prompt_flops_text = plan.adapters > 1 ? Formula("2·N + 2 × adapter parameters") : Formula("2·N");
-  const Formula prefill_compute = perf.expert_parallel ? Formula("compute efficiency × one GPU's peak")
-                                  : gpus > 1
-                                      ? lazy_format("{} GPUs × tensor parallel {:.3g} × peak × compute efficiency",
-                                                    gpus, perf.tensor_parallel_factor)
-                                      : Formula("peak × compute efficiency");
+  const Formula prefill_compute =
+      perf.expert_parallel
+          ? lazy_format("one GPU's {:g} TFLOP/s × compute efficiency {:g}", peak_tflops, assume.compute_efficiency)
+      : gpus > 1 ? lazy_format("{} GPUs × tensor parallel {:.3g} × {:g} TFLOP/s × compute efficiency {:g}", gpus,
+                               perf.tensor_parallel_factor, peak_tflops, assume.compute_efficiency)
+                 : lazy_format("{:g} TFLOP/s × compute efficiency {:g}", peak_tflops, assume.compute_efficiency);
   d.push_back(
       {"hosting.time_to_first_token_ms", perf.prefill_ms, "ms",
        lazy_format(
-           "prompt FLOPs ({} + attention, per prompt token) / ({}){}{}", prompt_flops_text, prefill_compute,
+           "{:g} prompt tokens × FLOPs per prompt token ({} + attention) / ({}){}{}", plan.input_tokens,
+           prompt_flops_text, prefill_compute,
            plan.adapters > 1 ? lazy_format(" / multi-adapter {:g}", assume.adapter_efficiency) : "",
            perf.expert_parallel
                ? Formula(" + its all-to-alls; the replica prefills one prompt per attention rank at a time")

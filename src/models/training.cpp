@@ -681,7 +681,8 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
     const TrainingTime& t = speed.time;
     const double efficiency = speed.matmul_efficiency * speed.scale_factor;  // what training_time runs at
     d.push_back(
-        {"training.matmul_efficiency", efficiency, "share of peak",
+        {"training.matmul_efficiency", efficiency,
+         speed.sustained_tflops < speed.peak_tflops ? "share of the sustained peak" : "share of peak",
          lazy_format("default {:.3g} ({}){}{}", assume.mfu, assume.mfu_default_id,
                      shape.moe() ? lazy_format(" × MoE {:.3g} (training.moe_efficiency)", assume.moe_efficiency) : "",
                      speed.scale_factor < 1

@@ -174,15 +174,15 @@ class Loader {
       gpu.product_line = *line;
     }
     if (auto v = g.optional_number("power_limit_w", Range{1, 10000, true, "watts per GPU, e.g. 500"})) {
-      if (gpu.tdp_w <= 0)
-        g.fail("power_limit_w", fmt::format("{} has no TDP in the catalog to scale from", gpu.id),
-               "name a catalog GPU (`name: h100-sxm`), or give its peak_tflops at that power instead");
+      if (const std::string problem = power_limit_problem(gpu, *v); !problem.empty()) {
+        g.fail("power_limit_w", problem,
+               gpu.tdp_w <= 0 ? "name a catalog GPU (`name: h100-sxm`), or give its peak_tflops at that power instead"
+                              : fmt::format("give a limit from {:g} W up to below {:g} W, or leave it out",
+                                            gpu.tdp_w / 4, gpu.tdp_w));
+      }
       gpu.power_limit_w = *v;
     }
     if (g.has("peak_tflops")) {
-      // The peaks written are what the GPU runs at: no power ceiling from the catalog's part.
-      gpu.power_reference.clear();
-      gpu.reference_tflops_per_w.clear();
       const nlohmann::json& peaks = *g.raw("peak_tflops");
       if (!peaks.is_object())
         g.fail("peak_tflops", "expected a mapping of precision to dense TFLOP/s", "write {bf16: 989, fp8: 1979}");
@@ -190,8 +190,11 @@ class Loader {
       for (const auto& [name, _] : peaks.items()) keys.push_back(name);
       FieldReader p = g.child("peak_tflops", {"fp32", "tf32", "fp16", "bf16", "fp8", "int8", "int4", "fp4"});
       for (const auto& name : keys) {
-        gpu.peak_dense_tflops[*parse_precision(name)] =
+        const Precision precision = *parse_precision(name);
+        gpu.peak_dense_tflops[precision] =
             p.required_number(name, Range{0.001, 1e6, true, "dense TFLOP/s, e.g. 989"}, "989");
+        // A peak written is what the GPU runs at: no ceiling from the catalog's full-power part for it.
+        gpu.reference_tflops_per_w.erase(precision);
       }
     }
     return gpu;
@@ -519,7 +522,8 @@ class Loader {
       // the default is the time model (training.mfu in the derivations gives what it achieved).
       const DefaultValue& mfu = required_default(catalog_, a.mfu_default_id);
       r.note_default("mfu", "time model",
-                     fmt::format("matmuls at {:g} of peak ({}) plus the memory-bound terms; what it achieves is "
+                     fmt::format("matmuls at {:g} of the peak the GPU sustains ({}) plus the memory-bound terms; "
+                                 "what it achieves is "
                                  "training.mfu under Derivations",
                                  mfu.value, mfu.id));
     }

@@ -77,6 +77,11 @@ void apply_override(Document& doc, const Override& change) {
       node = &(*node)[*index];
     } else if (node->is_object()) {
       node = &(*node)[token];
+    } else if (node->is_string() && pointer.ends_with("/gpu")) {
+      // A GPU's catalog name (`gpu: h100-sxm`), whose mapping form starts from it: setting one of
+      // its fields writes {name: h100-sxm, field: value}.
+      *node = nlohmann::json{{"name", node->get<std::string>()}};
+      node = &(*node)[token];
     } else {
       throw InputError({change.origin, 0, 0}, change.path,
                        fmt::format("'{}' is a plain value, so it has no field '{}'",

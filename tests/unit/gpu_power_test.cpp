@@ -125,6 +125,29 @@ TEST_CASE("estimate runs training and serving compute at the sustained rate and 
         derivation(full, "training.tokens_per_s_per_gpu").value());
 }
 
+TEST_CASE("a power limit at or above the TDP, or below a quarter of it, is refused", "[power][scenario]") {
+  for (const char* limit : {"700", "900", "174"}) {
+    try {
+      estimate(std::string("{name: h100-sxm, power_limit_w: ") + limit + "}");
+      FAIL("expected an InputError for " << limit);
+    } catch (const InputError& error) {
+      CHECK(error.field().find("power_limit_w") != std::string::npos);
+      CHECK_THAT(error.fix(), Catch::Contains("from 175 W up to below 700 W"));
+    }
+  }
+  CHECK(derivation(estimate("{name: h100-sxm, power_limit_w: 175}"), "training.sustained_tflops"));
+}
+
+TEST_CASE("a peak written for one precision drops the power ceiling of that precision only", "[power][scenario]") {
+  // fp8 written, bf16 training: still the H100 PCIe's sustained 596.19, not the datasheet 756.
+  const Report report = estimate("{name: h100-pcie, peak_tflops: {fp8: 1400}}");
+  CHECK(derivation(report, "training.sustained_tflops").value() == Approx(596.185).epsilon(1e-5));
+  GpuSpec pcie = gpu(shipped_catalog(), "h100-pcie");
+  pcie.peak_dense_tflops[Precision::fp8] = 1400;
+  pcie.reference_tflops_per_w.erase(Precision::fp8);
+  CHECK(pcie.sustained_tflops(Precision::fp8).value() == 1400);
+}
+
 TEST_CASE("a power limit needs a catalog GPU's TDP to scale from", "[power][scenario]") {
   try {
     estimate("{memory_gb: 80, memory_bandwidth_gb_s: 3350, peak_tflops: {bf16: 989}, power_limit_w: 500}");

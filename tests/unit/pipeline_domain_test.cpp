@@ -132,6 +132,10 @@ TEST_CASE("overrides edit the document and point errors at the flag") {
                     Catch::Contains("'3' is not an item of this list (1 items)"));
   CHECK_THROWS_WITH(apply_override(doc, parse_override("hosting.queries_per_month.x=1")),
                     Catch::Contains("is a plain value"));
+  // A GPU's catalog name becomes the mapping that starts from it when one of its fields is set.
+  apply_override(doc, parse_override("hosting.gpu=h100-sxm"));
+  apply_override(doc, parse_override("hosting.gpu.power_limit_w=500"));
+  CHECK(doc.root["hosting"]["gpu"] == nlohmann::json{{"name", "h100-sxm"}, {"power_limit_w", 500}});
   CHECK_THROWS_WITH(parse_override("hosting.queries_per_month"), Catch::Contains("expected path=value"));
   CHECK_THROWS_WITH(apply_override(doc, parse_override("hosting..x=1")), Catch::Contains("has an empty part"));
 }

@@ -91,6 +91,11 @@ struct GpuSpec {
   bool operator==(const GpuSpec&) const = default;
 };
 
+// What is wrong with running `gpu` at `limit_w` ("" when nothing): a limit at or above its TDP does
+// nothing, and one below a quarter of it lies far outside the pairs the power rule was measured on
+// (65-85% of a part's power).
+std::string power_limit_problem(const GpuSpec& gpu, double limit_w);
+
 // Why sustained_tflops is below the datasheet peak, as a phrase ("350 W × 1.41 TFLOP/s per W of
 // h100-sxm's 989.4 at 700 W, below the datasheet 756"); "" when the peak is sustained.
 std::string power_ceiling_text(const GpuSpec& gpu, Precision precision);
