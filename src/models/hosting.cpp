@@ -308,17 +308,25 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
   perf.step_allreduce_ms = s.allreduce_s * ms_per_second;
   perf.step_all_to_all_ms = s.all_to_all_s * ms_per_second;
   perf.decode_step_ms = s.total_s * ms_per_second;
-  // Prefill is compute-bound: the whole prompt in one pass, attention quadratic in its length.
-  // Under expert parallelism one attention rank takes the prompt (its time to first token) while
-  // the others prefill other requests: the replica's throughput sees 1/g of it.
+  // Prefill: the whole prompt in one pass, attention quadratic in its length. Batched with decode
+  // steps (continuous batching) it costs the replica its compute only, the weights being streamed
+  // for the decode step anyway; a prompt's own time to first token cannot beat reading the weights
+  // its tokens touch (all of a dense model's, most of a mixture's experts). Under expert parallelism
+  // one attention rank takes the prompt (its time to first token) while the others prefill other
+  // requests: the replica's throughput sees 1/g of it.
   const double prefill_flops =
       shape.input_tokens * (dense_flops_per_token +
                             attention_flops_factor * shape.layers * attention_width(shape) * shape.input_tokens / 2.0);
-  const double prefill_s = prefill_flops / compute / adapter_factor + in_node_s(shape.input_tokens) +
-                           network_s(shape.input_tokens) + all_to_all_s(shape.input_tokens);
+  const double prefill_comms_s =
+      in_node_s(shape.input_tokens) + network_s(shape.input_tokens) + all_to_all_s(shape.input_tokens);
+  const double prefill_compute_s = prefill_flops / compute / adapter_factor;
+  perf.prefill_read_ms = weights_read_bytes(shape.input_tokens) / bandwidth / adapter_factor * ms_per_second;
+  const double prefill_s = prefill_compute_s + prefill_comms_s;
   perf.step_network_ms = network_s(perf.batch) * ms_per_second;
   perf.prefill_network_ms = (network_s(shape.input_tokens) + all_to_all_s(shape.input_tokens)) * ms_per_second;
-  perf.prefill_ms = prefill_s * ms_per_second;
+  perf.prefill_work_ms = prefill_s * ms_per_second;
+  perf.prefill_compute_ms = prefill_compute_s * ms_per_second;
+  perf.prefill_ms = std::max(perf.prefill_compute_ms, perf.prefill_read_ms) + prefill_comms_s * ms_per_second;
   const double prefill_share_s = shape.decode_only ? 0.0 : perf.expert_parallel ? prefill_s / gpus : prefill_s;
   // Continuous batching interleaves prefills with decode steps: each request costs its prefill plus
   // its share of the decode steps it takes part in.
@@ -688,8 +696,9 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
   d.push_back(
       {"hosting.time_to_first_token_ms", perf.prefill_ms, "ms",
        lazy_format(
-           "{:g} prompt tokens × FLOPs per prompt token ({} + attention) / ({}){}{}", plan.input_tokens,
-           prompt_flops_text, prefill_compute,
+           "max({:g} prompt tokens × FLOPs per prompt token ({} + attention) / ({}) = {:.2f} ms, the weight bytes "
+           "its tokens touch / the decode step's bandwidth = {:.2f} ms){}{}",
+           plan.input_tokens, prompt_flops_text, prefill_compute, perf.prefill_compute_ms, perf.prefill_read_ms,
            plan.adapters > 1 ? lazy_format(" / multi-adapter {:g}", assume.adapter_efficiency) : "",
            perf.expert_parallel
                ? Formula(" + its all-to-alls; the replica prefills one prompt per attention rank at a time")
@@ -700,8 +709,13 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
   d.push_back({"hosting.tokens_per_s_per_user", perf.decode_step_ms > 0 ? ms_per_second / perf.decode_step_ms : 0,
                "tokens/s", "1000 / decode step ms"});
   d.push_back({"hosting.requests_per_s_per_replica", perf.requests_per_s, "requests/s",
-               perf.expert_parallel ? lazy_format("1 / (prefill / {} ranks + output tokens × step / batch)", gpus)
-                                    : Formula("1 / (prefill + output tokens × step / batch)")});
+               perf.expert_parallel
+                   ? lazy_format("1 / (prefill {:.2f} ms / {} ranks + output tokens × step / batch): batched with "
+                                 "decode steps, a prefill costs its compute and links, not another read of the weights",
+                                 perf.prefill_work_ms, gpus)
+                   : lazy_format("1 / (prefill {:.2f} ms + output tokens × step / batch): batched with decode steps, "
+                                 "a prefill costs its compute and links, not another read of the weights",
+                                 perf.prefill_work_ms)});
   d.push_back(
       {"hosting.output_tokens_per_s_per_replica", perf.output_tokens_per_s, "tokens/s", "requests/s × output tokens"});
   d.push_back({"hosting.peak_qps", average_qps * plan.peak_factor, "requests/s",

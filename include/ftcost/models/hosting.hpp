@@ -17,12 +17,12 @@ struct ServingShape {
   double lookup_params = 0;  // of those, an untied input embedding: a row looked up per token, not streamed
   int layers = 0;
   int hidden_size = 0;
-  int kv_dim = 0;         // kv_heads × head_dim
-  int attention_dim = 0;  // attention heads × head_dim: what the scores run over; 0 = hidden
-  int kv_values = 0;      // values cached per token and layer: 2 × kv_dim, or an MLA latent
-  int kv_heads = 0;       // heads kv_dim splits into (0 = unknown); tensor parallelism wider copies them
+  int kv_dim = 0;          // kv_heads × head_dim
+  int attention_dim = 0;   // attention heads × head_dim: what the scores run over; 0 = hidden
+  int kv_values = 0;       // values cached per token and layer: 2 × kv_dim, or an MLA latent
+  int kv_heads = 0;        // heads kv_dim splits into (0 = unknown); tensor parallelism wider copies them
   bool latent_kv = false;  // an MLA latent: one vector per token that no head split can shard
-  int experts = 0;        // mixture of experts: routed experts, and those each token uses (0 = dense)
+  int experts = 0;         // mixture of experts: routed experts, and those each token uses (0 = dense)
   int experts_per_token = 0;
   int moe_layers = 0;  // layers with routed experts (all of them unless the model says otherwise)
   Precision weights = Precision::fp16;
@@ -36,8 +36,8 @@ struct ServingShape {
 };
 
 struct ServingPerformance {
-  int gpus = 0;           // per replica
-  double weights_gb = 0;  // per replica
+  int gpus = 0;                   // per replica
+  double weights_gb = 0;          // per replica
   double kv_bytes_per_token = 0;  // across the replica, copies included
   double kv_copies = 1;           // each token's KV stored this many times (tensor parallelism wider than the KV heads)
   double kv_capacity_tokens = 0;  // KV-cache room left after the weights
@@ -62,7 +62,10 @@ struct ServingPerformance {
   double step_all_to_all_ms = 0;   // expert parallelism: dispatch + combine per decode step
   double step_network_ms = 0;      // cross-node all-reduces per decode step (0 inside one node)
   double prefill_network_ms = 0;   // the same for one prefill
-  double prefill_ms = 0;           // time to first token of one request
+  double prefill_ms = 0;           // time to first token of one request: max(compute, read) + links
+  double prefill_work_ms = 0;      // what one prefill costs a replica batching it with decode: compute + links
+  double prefill_compute_ms = 0;   // the prompt's FLOPs at the replica's compute
+  double prefill_read_ms = 0;      // reading the weights the prompt's tokens touch, the latency's floor
   double output_tokens_per_s = 0;  // replica throughput, output tokens
   double requests_per_s = 0;       // replica throughput, whole requests
   bool decode_compute_bound = false;
