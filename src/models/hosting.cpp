@@ -180,7 +180,7 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
                              units::flops_per_tflop * assumptions.compute_efficiency;
   const double bandwidth = sharded_over * gpu_bandwidth * perf.tensor_parallel_factor;
   const double compute = sharded_over * gpu_compute * perf.tensor_parallel_factor;
-  const double adapter_flops = shape.adapters > 1 ? flops_per_param_per_token * shape.adapter_params : 0.0;
+  const double adapter_flops = shape.adapters > 1 ? flops_per_param_per_token * shape.adapter_active_params : 0.0;
   // An untied input embedding is a lookup: no FLOPs, and a decode step reads B of its rows, not all.
   const double multiplied_params = std::max(0.0, shape.active_params - shape.lookup_params);
   const double dense_flops_per_token = flops_per_param_per_token * multiplied_params + adapter_flops;
@@ -347,11 +347,17 @@ double HostingCurve::replicas(double queries_per_month) const {
   return std::max(min_replicas, autoscaling ? needed : std::ceil(needed));
 }
 
+void add_served_adapters(ServingShape& shape, const ModelSpec& model, double adapters, double rank,
+                         double target_share) {
+  shape.adapters = adapters;
+  shape.adapter_params = lora_adapter_params(model, rank, target_share);
+  shape.adapter_active_params = lora_active_adapter_params(model, rank, target_share);
+}
+
 ReplicaSizing size_replica(const HostingPlan& plan, const ModelSpec& model) {
   ReplicaSizing core;
   core.shape = serving_shape_for(model, plan.precision, plan.input_tokens, plan.output_tokens);
-  core.shape.adapters = plan.adapters;
-  core.shape.adapter_params = lora_adapter_params(model, plan.adapter_rank, plan.adapter_target_share);
+  add_served_adapters(core.shape, model, plan.adapters, plan.adapter_rank, plan.adapter_target_share);
   const ServingShape& shape = core.shape;
   const ServingAssumptions& assume = plan.assumptions;
 
@@ -686,7 +692,11 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                              "adapter (2 FLOPs per adapter parameter)",
                              plan.adapters)});
   }
-  const Formula prompt_flops_text = plan.adapters > 1 ? Formula("2·N + 2 × adapter parameters") : Formula("2·N");
+  const Formula prompt_flops_text =
+      plan.adapters <= 1 ? Formula("2·N")
+      : shape.adapter_active_params < shape.adapter_params
+          ? lazy_format("2·N + 2 × the {} adapter parameters a token runs", ShortQuantity{shape.adapter_active_params})
+          : Formula("2·N + 2 × adapter parameters");
   const Formula prefill_compute =
       perf.expert_parallel
           ? lazy_format("one GPU's {:g} TFLOP/s × compute efficiency {:g}", peak_tflops, assume.compute_efficiency)

@@ -47,6 +47,38 @@ int attention_size(const TrainingShape& shape) {
   return shape.attention_dim > 0 ? shape.attention_dim : shape.hidden_size;
 }
 
+// Where LoRA's adapters sit. PEFT's target modules name projections (q, k, v, o, gate, up, down),
+// so a mixture of experts gets an adapter on each expert's copy of gate, up and down: all of them
+// stored and trained, those of the k experts a token is routed to run for it. A routed expert's
+// width comes from the catalog's counts: its three projections over the MoE layers hold
+// (total − active) / (E − k) parameters = 3 · hidden · width · MoE layers.
+struct LoraLayout {
+  double dense_mlp_layers = 0;
+  double moe_layers = 0;
+  double expert_ff = 0;
+};
+LoraLayout lora_layout(const TrainingShape& shape) {
+  LoraLayout layout;
+  layout.dense_mlp_layers = shape.layers;
+  const auto split = expert_split(shape.params, shape.active_params, shape.experts, shape.experts_per_token);
+  if (!split || !shape.moe() || shape.hidden_size <= 0) return layout;
+  layout.moe_layers = std::clamp(shape.moe_layers > 0 ? shape.moe_layers : shape.layers, 1, shape.layers);
+  layout.dense_mlp_layers = shape.layers - layout.moe_layers;
+  layout.expert_ff = split->expert / (3.0 * shape.hidden_size * layout.moe_layers);
+  return layout;
+}
+
+// LoRA parameters with `experts` adapted experts per MoE layer (E stored, k run per token): rank ×
+// (in + out) of each adapted projection.
+double lora_params(const TrainingShape& shape, double experts) {
+  const double d = shape.hidden_size;
+  const LoraLayout layout = lora_layout(shape);
+  const double attention = (6.0 * d + 2.0 * kv_size(shape)) * shape.layers;
+  const double mlp =
+      3.0 * (d + ff_size(shape)) * layout.dense_mlp_layers + 3.0 * (d + layout.expert_ff) * layout.moe_layers * experts;
+  return shape.lora_rank * (attention + mlp) * shape.lora_target_share;
+}
+
 // Tensor/sequence parallelism over s GPUs: per layer the forward all-gathers and reduce-scatters the
 // activations before and after attention and the MLP (two all-reduces' worth), the backward the same.
 constexpr double activation_allreduces_per_layer = 4.0;
@@ -121,6 +153,11 @@ double qlora_base_bytes(const TrainingShape& shape, const TrainingAssumptions& a
   return quantised * a.qlora_bytes_per_param + (shape.params - quantised) * bf16_bytes;
 }
 
+double active_trainable_params(const TrainingShape& shape) {
+  const bool lora = shape.method == TrainingMethod::lora || shape.method == TrainingMethod::qlora;
+  return lora ? lora_params(shape, shape.experts_per_token) : trainable_params(shape);
+}
+
 double trainable_params(const TrainingShape& shape) {
   const double d = shape.hidden_size;
   switch (shape.method) {
@@ -128,8 +165,7 @@ double trainable_params(const TrainingShape& shape) {
       return shape.params;
     case TrainingMethod::lora:
     case TrainingMethod::qlora:
-      return shape.lora_rank * (9.0 * d + 2.0 * kv_size(shape) + 3.0 * ff_size(shape)) * shape.layers *
-             shape.lora_target_share;
+      return lora_params(shape, shape.experts);
     case TrainingMethod::prompt_tuning:
       return shape.prompt_virtual_tokens * d;
   }
@@ -148,7 +184,7 @@ TrainingFlops training_flops(const TrainingShape& shape) {
     // Frozen base: no weight gradients for its N parameters, only for the small adapters.
     flops.dense = (forward_flops_per_param + activation_grad_flops_per_param) * n +
                   (forward_flops_per_param + activation_grad_flops_per_param + weight_grad_flops_per_param) *
-                      trainable_params(shape);
+                      active_trainable_params(shape);
   }
   // The MoE router is a d × experts matmul in every routed layer, trained with the model (full) or
   // frozen (PEFT): counted like the other weights.
@@ -333,12 +369,17 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, Preci
   time.activation_s = activation_bytes / bandwidth;
 
   if (shape.method == TrainingMethod::lora || shape.method == TrainingMethod::qlora) {
-    // Each adapter reads its module's input and adds into its output as separate kernels:
-    // Σ inputs (q,k,v,o,gate,up,down) = 6d + ff, Σ outputs = 3d + 2·kv + 2·ff, outputs read and written.
+    // Each adapter reads its module's input and adds into its output as separate kernels: attention
+    // (q,k,v,o) reads 4d and writes 2d + 2·kv, an MLP (gate,up,down) reads 2d + ff and writes d + 2·ff,
+    // outputs read and written; a token runs the MLP adapters of its k experts in a MoE layer.
     const double ff = ff_size(shape);
     const double kv = kv_size(shape);
-    const double elements = (6.0 * d + ff) + 2.0 * (3.0 * d + 2.0 * kv + 2.0 * ff);
-    time.adapter_s = a.adapter_traffic_bytes * elements * layers * shape.lora_target_share / bandwidth;
+    const LoraLayout layout = lora_layout(shape);
+    const double attention_elements = 4.0 * d + 2.0 * (2.0 * d + 2.0 * kv);
+    const auto mlp = [&](double width) { return (2.0 * d + width) + 2.0 * (d + 2.0 * width); };
+    const double elements = attention_elements * shape.layers + mlp(ff) * layout.dense_mlp_layers +
+                            mlp(layout.expert_ff) * layout.moe_layers * shape.experts_per_token;
+    time.adapter_s = a.adapter_traffic_bytes * elements * shape.lora_target_share / bandwidth;
   }
 
   // The optimizer step reads and writes every trained parameter's states once per step; each GPU
@@ -505,12 +546,21 @@ TrainingShape shape_for(const ModelSpec& model, const TrainingPlan& plan) {
   return shape;
 }
 
-double lora_adapter_params(const ModelSpec& model, double rank, double target_share) {
+namespace {
+TrainingShape lora_shape(const ModelSpec& model, double rank, double target_share) {
   TrainingPlan lora;
   lora.method = TrainingMethod::lora;
   lora.lora_rank = rank;
   lora.lora_target_share = target_share;
-  return trainable_params(shape_for(model, lora));
+  return shape_for(model, lora);
+}
+}  // namespace
+
+double lora_adapter_params(const ModelSpec& model, double rank, double target_share) {
+  return trainable_params(lora_shape(model, rank, target_share));
+}
+double lora_active_adapter_params(const ModelSpec& model, double rank, double target_share) {
+  return active_trainable_params(lora_shape(model, rank, target_share));
 }
 
 TrainingCore training_core(const TrainingPlan& plan, const ModelSpec& model, const DataPlan& data,
@@ -638,22 +688,35 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
   d.push_back({"training.tokens_per_run", tokens_per_run, "tokens",
                lazy_format("{} examples × {:g} tokens × {:g} epochs", ShortQuantity{data.total_examples()},
                            data.tokens_per_example, plan.epochs)});
-  d.push_back({"training.trainable_params", speed.trainable_params, "parameters",
-               plan.method == TrainingMethod::full ? "all parameters"
-               : plan.method == TrainingMethod::prompt_tuning
-                   ? lazy_format("{:g} virtual tokens × hidden {}", plan.prompt_virtual_tokens, model.hidden_size)
-                   : lazy_format("rank {:g} × (9·d + 2·kv_dim + 3·ff) × {} layers × {:g} of modules", plan.lora_rank,
-                                 model.layers, plan.lora_target_share)});
-  d.push_back({"training.dense_flops_per_token", speed.dense_flops_per_token, "FLOP",
-               plan.method == TrainingMethod::full
-                   ? lazy_format("6 × {}{}",
-                                 MultipliedParams{shape.active_params, shape.lookup_params, shape.moe(),
-                                                  model.active_params_exclude_input_embedding},
-                                 shape.moe() ? " + 6 × router (hidden × experts × MoE layers)" : "")
-                   : lazy_format("4 × {} frozen (no weight gradients) + 6 × trainable{}",
-                                 MultipliedParams{shape.active_params, shape.lookup_params, shape.moe(),
-                                                  model.active_params_exclude_input_embedding},
-                                 shape.moe() ? " + 4 × router" : "")});
+  d.push_back(
+      {"training.trainable_params", speed.trainable_params, "parameters",
+       plan.method == TrainingMethod::full ? "all parameters"
+       : plan.method == TrainingMethod::prompt_tuning
+           ? lazy_format("{:g} virtual tokens × hidden {}", plan.prompt_virtual_tokens, model.hidden_size)
+       : shape.moe() && lora_layout(shape).moe_layers > 0
+           ? lazy_format("rank {:g} × ((6·d + 2·kv_dim) × {} layers + 3·(d + ff) × {:g} dense-MLP layers + "
+                         "3·(d + {:.0f}, a routed expert's width) × {:g} MoE layers × {} experts) × {:g} of "
+                         "modules; a token runs the attention's and {} experts' ({}): "
+                         "training.dense_flops_per_token's trainable",
+                         plan.lora_rank, model.layers, lora_layout(shape).dense_mlp_layers,
+                         lora_layout(shape).expert_ff, lora_layout(shape).moe_layers, shape.experts,
+                         plan.lora_target_share, shape.experts_per_token, ShortQuantity{active_trainable_params(shape)})
+           : lazy_format("rank {:g} × (9·d + 2·kv_dim + 3·ff) × {} layers × {:g} of modules", plan.lora_rank,
+                         model.layers, plan.lora_target_share)});
+  d.push_back(
+      {"training.dense_flops_per_token", speed.dense_flops_per_token, "FLOP",
+       plan.method == TrainingMethod::full
+           ? lazy_format("6 × {}{}",
+                         MultipliedParams{shape.active_params, shape.lookup_params, shape.moe(),
+                                          model.active_params_exclude_input_embedding},
+                         shape.moe() ? " + 6 × router (hidden × experts × MoE layers)" : "")
+           : lazy_format("4 × {} frozen (no weight gradients) + 6 × trainable{}{}",
+                         MultipliedParams{shape.active_params, shape.lookup_params, shape.moe(),
+                                          model.active_params_exclude_input_embedding},
+                         active_trainable_params(shape) < speed.trainable_params
+                             ? lazy_format(" (the {} a token runs)", ShortQuantity{active_trainable_params(shape)})
+                             : Formula(""),
+                         shape.moe() ? " + 4 × router" : "")});
   d.push_back(
       {"training.attention_flops_per_token", speed.attention_flops_per_token, "FLOP",
        lazy_format("12 × ½ (causal) × {} layers × {} attention width (heads × head size) × {:g} seq_len", model.layers,

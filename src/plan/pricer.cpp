@@ -146,8 +146,7 @@ ServingNumbers CandidatePricer::serving(const ServingChoice& choice, TrainingMet
   derive_defaults(work);
   ServingNumbers out;
   ServingShape shape = serving_shape_for(work.model, h.precision, h.input_tokens, h.output_tokens);
-  shape.adapters = h.adapters;
-  shape.adapter_params = lora_adapter_params(work.model, h.adapter_rank, h.adapter_target_share);
+  add_served_adapters(shape, work.model, h.adapters, h.adapter_rank, h.adapter_target_share);
   const std::optional<int> fewest = min_gpus_for_serving(shape, h.gpu, h.assumptions);
   if (!fewest || *fewest > choice.gpus_per_replica) return out;
   out.fits = true;

@@ -243,8 +243,7 @@ class PlanSearch {
       hosting_gpus_ = *h.gpus_per_replica;
     } else {
       ServingShape shape = serving_shape_for(s.model, h.precision, h.input_tokens, h.output_tokens);
-      shape.adapters = h.adapters;
-      shape.adapter_params = lora_adapter_params(s.model, h.adapter_rank, h.adapter_target_share);
+      add_served_adapters(shape, s.model, h.adapters, h.adapter_rank, h.adapter_target_share);
       hosting_gpus_ = min_gpus_for_serving(shape, h.gpu, h.assumptions).value_or(0);
     }
   }
@@ -491,8 +490,7 @@ std::vector<PlanChange> PlanSearch::changes_for(const TrainingChoice& t, const S
   } else {
     const HostingPlan& h = for_method.hosting;
     ServingShape shape = serving_shape_for(for_method.model, sv.precision, h.input_tokens, h.output_tokens);
-    shape.adapters = h.adapters;
-    shape.adapter_params = lora_adapter_params(for_method.model, h.adapter_rank, h.adapter_target_share);
+    add_served_adapters(shape, for_method.model, h.adapters, h.adapter_rank, h.adapter_target_share);
     const ServingAssumptions assume =
         offer.gpu == hosting_.gpu ? h.assumptions : serving_assumptions(catalog_, *offer.gpu, h.engine);
     const int derived = min_gpus_for_serving(shape, *offer.gpu, assume).value_or(0);

@@ -2,6 +2,7 @@
 
 #include <limits>
 
+#include "ftcost/catalog/load.hpp"
 #include "ftcost/models/training.hpp"
 #include "ftcost/util/error.hpp"
 
@@ -107,6 +108,23 @@ TEST_CASE("training FLOPs per token by method", "[training]") {
   const auto lora_speed = training_throughput(lora, full.gpu, Precision::bf16, 1, full.assumptions, 0.5);
   // 4 × 8e9 + 6 × 41,943,040 + 0.786432e9 = 33.03809024e9
   CHECK(lora_speed.flops_per_token == Approx(33.03809024e9));
+}
+
+TEST_CASE("LoRA on a mixture of experts adapts every expert and runs the routed ones", "[training]") {
+  const ModelSpec* mixtral = shipped_catalog().find_model("mixtral-8x7b");
+  REQUIRE(mixtral != nullptr);
+  TrainingPlan plan = test_plan(TrainingMethod::lora);
+  TrainingShape shape = shape_for(*mixtral, plan);
+  shape.lora_rank = 16;
+  shape.lora_target_share = 1;
+  // A routed expert: (46.7B − 12.9B) / (8 − 2) = 5.6333B parameters over 32 layers × 3 projections ×
+  // 4096 = 14,326.3 wide. Attention 16 × (6 × 4096 + 2 × 1024) × 32 = 13,631,488; one expert's
+  // adapters in one layer 16 × 3 × (4096 + 14,326.3) = 884,270.
+  const double expert_layer = 16 * 3 * (4096 + 5.63333333e9 / (3.0 * 4096 * 32));
+  CHECK(trainable_params(shape) == Approx(13631488 + expert_layer * 32 * 8));         // 240.0M stored
+  CHECK(active_trainable_params(shape) == Approx(13631488 + expert_layer * 32 * 2));  // 70.2M run per token
+  CHECK(trainable_params(shape) == Approx(240.0e6).epsilon(1e-3));
+  CHECK(lora_active_adapter_params(*mixtral, 16, 1) == Approx(70.22e6).epsilon(1e-3));
 }
 
 TEST_CASE("an untied input embedding is looked up, not multiplied", "[training]") {

@@ -28,8 +28,9 @@ struct ServingShape {
   Precision weights = Precision::fp16;
   double input_tokens = 0;
   double output_tokens = 0;
-  double adapters = 1;        // LoRA adapters served unmerged on one base when > 1
-  double adapter_params = 0;  // parameters of one adapter
+  double adapters = 1;               // LoRA adapters served unmerged on one base when > 1
+  double adapter_params = 0;         // parameters of one adapter (every expert's, for a mixture)
+  double adapter_active_params = 0;  // of those, what a token runs (the attention's and k experts')
   // Prefill runs on other GPUs (prefill/decode disaggregation): the replica only decodes, and its
   // requests arrive with their prompt already in the KV cache.
   bool decode_only = false;
@@ -72,6 +73,9 @@ struct ServingPerformance {
 };
 
 ServingShape serving_shape_for(const ModelSpec& model, Precision weights, double input_tokens, double output_tokens);
+// The plan's LoRA adapters served unmerged beside the base: how many, and one's stored and run size.
+void add_served_adapters(ServingShape& shape, const ModelSpec& model, double adapters, double rank,
+                         double target_share);
 
 // KV-cache bytes per token: 2 (key and value) × layers × kv_heads × head size × bytes per element.
 double kv_bytes_per_token(const ServingShape& shape);

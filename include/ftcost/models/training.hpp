@@ -42,8 +42,11 @@ struct TrainingShape {
   bool moe() const { return active_params < params && experts > 0 && experts_per_token > 0; }
 };
 
-// Trainable (adapter) parameters of a PEFT method; all parameters for full fine-tuning.
+// Trainable (adapter) parameters of a PEFT method; all parameters for full fine-tuning. A mixture of
+// experts' LoRA adapts every expert's MLP projections (stored, trained), and a token runs those of
+// the k experts it is routed to (active_trainable_params: what its FLOPs multiply).
 double trainable_params(const TrainingShape& shape);
+double active_trainable_params(const TrainingShape& shape);
 
 // Model FLOPs of one trained token, split the way the formulas in docs/models.md 'How the numbers are computed',
 // training are.
@@ -175,7 +178,10 @@ struct TrainingResult {
 
 TrainingShape shape_for(const ModelSpec& model, const TrainingPlan& plan);
 // Parameters of one LoRA adapter of `rank` on `target_share` of the model's linear layers.
+// One LoRA adapter of `model` at `rank`: the parameters stored (every expert's, for a mixture of
+// experts) and those a token runs (the attention's and its k experts').
 double lora_adapter_params(const ModelSpec& model, double rank, double target_share);
+double lora_active_adapter_params(const ModelSpec& model, double rank, double target_share);
 
 // The numbers of one training plan without any text: shared by estimate_training (which adds the
 // lines and derivations) and the numeric fast path of Monte Carlo. Throws like estimate_training.
