@@ -607,10 +607,11 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
   const Formula weights_text =
       split ? lazy_format(
                   "weights {:.2f} ms: shared max(({} − the routed experts') / ({} {:g} GB/s × {:g}), {} × 2·N "
-                  "FLOPs / ({} {:g} TFLOP/s × {:g})) with N = {} shared (active − {} × {} per expert{}{}), "
-                  "{}-bound, + routed experts {:.2f} ms",
+                  "FLOPs / ({} {:g} TFLOP/s × {:g})) = {:.2f} ms with N = {} shared (active − {} × {} per "
+                  "expert{}{}), {}-bound, + routed experts {:.2f} ms",
                   perf.step_weights_ms, bytes_read, per_gpus, plan.gpu.memory_bandwidth_gb_s,
                   assume.bandwidth_efficiency, step_batch, per_gpus, peak_tflops, assume.compute_efficiency,
+                  perf.step_weights_ms - perf.step_expert_weights_ms,
                   ShortQuantity{std::max(
                       0.0, shape.active_params - shape.lookup_params - shape.experts_per_token * split->expert)},
                   shape.experts_per_token, ShortQuantity{split->expert},

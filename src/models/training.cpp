@@ -79,6 +79,20 @@ double lora_params(const TrainingShape& shape, double experts) {
   return shape.lora_rank * (attention + mlp) * shape.lora_target_share;
 }
 
+// Elements LoRA's unfused adapter kernels move per token: each reads its module's input and adds into
+// its output, read and written. Attention (q,k,v,o) reads 4d and writes 2d + 2·kv; an MLP (gate, up,
+// down) reads 2d + ff and writes d + 2·ff; a token runs the MLP adapters of its k experts in a MoE layer.
+double adapter_traffic_elements(const TrainingShape& shape) {
+  const double d = shape.hidden_size;
+  const double kv = kv_size(shape);
+  const LoraLayout layout = lora_layout(shape);
+  const double attention = 4.0 * d + 2.0 * (2.0 * d + 2.0 * kv);
+  const auto mlp = [&](double width) { return (2.0 * d + width) + 2.0 * (d + 2.0 * width); };
+  return (attention * shape.layers + mlp(ff_size(shape)) * layout.dense_mlp_layers +
+          mlp(layout.expert_ff) * layout.moe_layers * shape.experts_per_token) *
+         shape.lora_target_share;
+}
+
 // Tensor/sequence parallelism over s GPUs: per layer the forward all-gathers and reduce-scatters the
 // activations before and after attention and the MLP (two all-reduces' worth), the backward the same.
 constexpr double activation_allreduces_per_layer = 4.0;
@@ -372,14 +386,7 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, Preci
     // Each adapter reads its module's input and adds into its output as separate kernels: attention
     // (q,k,v,o) reads 4d and writes 2d + 2·kv, an MLP (gate,up,down) reads 2d + ff and writes d + 2·ff,
     // outputs read and written; a token runs the MLP adapters of its k experts in a MoE layer.
-    const double ff = ff_size(shape);
-    const double kv = kv_size(shape);
-    const LoraLayout layout = lora_layout(shape);
-    const double attention_elements = 4.0 * d + 2.0 * (2.0 * d + 2.0 * kv);
-    const auto mlp = [&](double width) { return (2.0 * d + width) + 2.0 * (d + 2.0 * width); };
-    const double elements = attention_elements * shape.layers + mlp(ff) * layout.dense_mlp_layers +
-                            mlp(layout.expert_ff) * layout.moe_layers * shape.experts_per_token;
-    time.adapter_s = a.adapter_traffic_bytes * elements * shape.lora_target_share / bandwidth;
+    time.adapter_s = a.adapter_traffic_bytes * adapter_traffic_elements(shape) / bandwidth;
   }
 
   // The optimizer step reads and writes every trained parameter's states once per step; each GPU
@@ -759,18 +766,19 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
     d.push_back(
         {"training.time.matmul_us", t.matmul_s * 1e6, "µs per token",
          t.attention_rate_share < 1
-             ? lazy_format("(linear-layer FLOPs {} + {:.4g} of layers recomputed × {:g} (training.recompute_cost) × "
-                           "their forward {}) / ({} {:g} × matmul efficiency {:.4g} = {:.4g} TFLOP/s) + attention "
-                           "FLOPs {} × (1 + {:.4g} × {:g} / 3) / ({:.4g} TFLOP/s × {:.4g}: attention stays bf16 "
-                           "under an {} recipe)",
-                           ShortQuantity{flops.total() - flops.attention}, speed.memory.recompute_share,
-                           assume.recompute_cost, ShortQuantity{flops.forward - flops.attention / attention_passes},
-                           rate_name, speed.sustained_tflops, efficiency, matmul_tflops, ShortQuantity{flops.attention},
-                           speed.memory.recompute_share, assume.recompute_cost, matmul_tflops, t.attention_rate_share,
-                           to_string(plan.precision))
+             ? lazy_format(
+                   "(linear-layer FLOPs {} + {:.4g} of layers recomputed × {:g} (training.recompute_cost) × "
+                   "their forward {} (2·N)) / ({} {:g} × matmul efficiency {:.4g} = {:.4g} TFLOP/s) + attention "
+                   "FLOPs {} × (1 + {:.4g} × {:g} / 3) / ({:.4g} TFLOP/s × {:.4g}: attention stays bf16 "
+                   "under an {} recipe)",
+                   ShortQuantity{flops.total() - flops.attention}, speed.memory.recompute_share, assume.recompute_cost,
+                   ShortQuantity{flops.forward - flops.attention / attention_passes}, rate_name, speed.sustained_tflops,
+                   efficiency, matmul_tflops, ShortQuantity{flops.attention}, speed.memory.recompute_share,
+                   assume.recompute_cost, matmul_tflops, t.attention_rate_share, to_string(plan.precision))
          : speed.memory.recompute_share > 0
              ? lazy_format("(model FLOPs {} (dense + attention) + {:.4g} of layers recomputed × {:g} "
-                           "(training.recompute_cost) × forward FLOPs {}) / ({} {:g} × matmul efficiency {:.4g} "
+                           "(training.recompute_cost) × forward FLOPs {} (2·N + attention / 3)) / ({} {:g} × matmul "
+                           "efficiency {:.4g} "
                            "= {:.4g} TFLOP/s)",
                            ShortQuantity{flops.total()}, speed.memory.recompute_share, assume.recompute_cost,
                            ShortQuantity{flops.forward}, rate_name, speed.sustained_tflops, efficiency, matmul_tflops)
@@ -785,18 +793,22 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                      assume.activation_traffic_bytes, shape.hidden_size, shape.layers, speed.memory.recompute_share,
                      assume.recompute_cost, shape.vocab_size, plan.gpu.memory_bandwidth_gb_s)});
     if (t.adapter_s > 0) {
-      d.push_back({"training.time.adapters_us", t.adapter_s * 1e6, "µs per token",
-                   lazy_format("{:g} bytes × (adapter inputs + 2 × outputs) × {} layers × {:g} of modules / bandwidth",
-                               assume.adapter_traffic_bytes, shape.layers, shape.lora_target_share)});
+      d.push_back(
+          {"training.time.adapters_us", t.adapter_s * 1e6, "µs per token",
+           lazy_format("{:g} bytes × {} elements (each adapter's input + 2 × its output, {} layers, {:g} of "
+                       "modules{}) / {:g} GB/s",
+                       assume.adapter_traffic_bytes, ShortQuantity{adapter_traffic_elements(shape)}, shape.layers,
+                       shape.lora_target_share, shape.moe() ? ", the MLP's for each of a token's experts" : "",
+                       plan.gpu.memory_bandwidth_gb_s)});
     }
     d.push_back(
         {"training.time.optimizer_us", t.optimizer_s * 1e6, "µs per token",
          memory.low_memory_optimizer
              ? lazy_format(
-                   "low-memory step in the backward: {:g} bytes × {} trained parameters / bandwidth / "
+                   "low-memory step in the backward: {:g} bytes × {} trained parameters / {:g} GB/s / "
                    "({:g} sequences × {:g} tokens per micro-batch){}",
-                   assume.low_memory_step_bytes, ShortQuantity{speed.trainable_params}, speed.micro_batch,
-                   shape.seq_len,
+                   assume.low_memory_step_bytes, ShortQuantity{speed.trainable_params}, plan.gpu.memory_bandwidth_gb_s,
+                   speed.micro_batch, shape.seq_len,
                    memory.optimizer_paged
                        ? lazy_format(", + the paged moments in and out at once ({:g} bytes × the parameters / "
                                      "{:g} GB/s host link per micro-batch), not overlapped with the backward",
@@ -808,9 +820,9 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                            assume.optimizer_step_bytes, ShortQuantity{speed.trainable_params}, gpus,
                            std::min(gpus, assume.gpus_per_node), assume.cpu_optimizer_gb_s, assume.host_link_gb_s,
                            assume.tokens_per_step_per_gpu)
-             : lazy_format("{:g} bytes × {} trained parameters / {} GPUs / bandwidth / {:g} tokens per step",
+             : lazy_format("{:g} bytes × {} trained parameters / {} GPUs / {:g} GB/s / {:g} tokens per step",
                            assume.optimizer_step_bytes, ShortQuantity{speed.trainable_params}, gpus,
-                           assume.tokens_per_step_per_gpu)});
+                           plan.gpu.memory_bandwidth_gb_s, assume.tokens_per_step_per_gpu)});
     if (t.dequant_s > 0) {
       d.push_back(
           {"training.time.dequantise_us", t.dequant_s * 1e6, "µs per token",
@@ -820,7 +832,7 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                        assume.dequant_bytes_per_param, 2.0 + speed.memory.recompute_share * assume.recompute_cost,
                        speed.micro_batch, shape.seq_len)});
     }
-    if (t.gather_s > 0) {
+    if (t.gather_bytes > 0) {  // shown hidden (0) too: the term was weighed
       d.push_back({"training.time.weight_gather_us", t.gather_s * 1e6, "µs per token",
                    lazy_format("{} bytes of sharded weights gathered per GPU and micro-batch ({:g} GPUs of a node) "
                                "/ {:g} GB/s / {:g} tokens per micro-batch, beyond the {:.1f} µs of matmuls that hide "
@@ -828,7 +840,7 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                                ShortQuantity{t.gather_bytes}, t.gather_shards, t.gather_link_gb_s, t.gather_tokens,
                                t.matmul_s * 1e6)});
     }
-    if (t.all_to_all_s > 0) {
+    if (t.all_to_all_bytes_per_token > 0) {  // shown hidden (0) too: the term was weighed
       d.push_back({"training.time.all_to_all_us", t.all_to_all_s * 1e6, "µs per token",
                    lazy_format("4 × {} experts per token × {} hidden × 2 bytes × {} MoE layers = {} bytes / {:g} "
                                "GB/s ({}), beyond the routed experts' {:.0f}% of the {:.1f} µs of matmuls "
