@@ -461,13 +461,22 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, Preci
   if (shape.moe() && gpu_count > 1) {
     // Expert parallelism: each token's k expert inputs go out and come back, forward and backward,
     // over NVLink inside a node and the cluster network beyond it.
-    const double link = gpu_count > a.gpus_per_node ? a.network_gb_s_per_gpu
-                                                    : peer_link_bytes_per_s(gpu, a, gpu_count) / units::bytes_per_gb;
+    // Experts spread evenly over the nodes: (nodes − 1) / nodes of a token's expert inputs leave its
+    // node, the rest stay on the peer link (as serving's expert parallelism counts them).
+    const int per_node = std::max(1, std::min(gpu_count, a.gpus_per_node));
+    const int nodes = (gpu_count + per_node - 1) / per_node;
+    const double off_node = static_cast<double>(nodes - 1) / nodes;
+    const double peer_gb_s = peer_link_bytes_per_s(gpu, a, per_node) / units::bytes_per_gb;
     // Frameworks overlap the transfers with the other micro-batch's expert matmuls: only what
     // outlasts those shows. The routed experts' share of the matmuls is k·e of the active
     // parameters (e = one expert, from total = shared + E·e and active = shared + k·e).
     const double bytes = all_to_all_transfers * shape.experts_per_token * d * bf16_bytes * moe_layer_count(shape);
-    const double transfer_s = link > 0 ? bytes / (link * units::bytes_per_gb) : 0.0;
+    const double network_s = off_node > 0 ? off_node * bytes / (a.network_gb_s_per_gpu * units::bytes_per_gb) : 0.0;
+    const double peer_s =
+        off_node < 1 && peer_gb_s > 0 ? (1.0 - off_node) * bytes / (peer_gb_s * units::bytes_per_gb) : 0.0;
+    const double transfer_s = network_s + peer_s;
+    // The link the bytes would cross at the same time, for the explanation.
+    const double link = transfer_s > 0 ? bytes / transfer_s / units::bytes_per_gb : 0.0;
     time.all_to_all_s = std::max(0.0, transfer_s - time.matmul_s * routed_expert_share(shape));
     time.all_to_all_bytes_per_token = bytes;
     time.all_to_all_link_gb_s = link;
@@ -847,7 +856,11 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                                "(overlapped with the other micro-batch's expert matmuls)",
                                shape.experts_per_token, shape.hidden_size, moe_layer_count(shape),
                                ShortQuantity{t.all_to_all_bytes_per_token}, t.all_to_all_link_gb_s,
-                               gpus > assume.gpus_per_node ? "the cluster network" : "the peer link in a node",
+                               gpus > assume.gpus_per_node
+                                   ? lazy_format("effective: (nodes − 1) / nodes of it over the {:g} GB/s cluster "
+                                                 "network, the rest over the peer link",
+                                                 assume.network_gb_s_per_gpu)
+                                   : Formula("the peer link in a node"),
                                100.0 * routed_expert_share(shape), t.matmul_s * 1e6)});
     }
     if (t.activation_comm_s > 0) {
