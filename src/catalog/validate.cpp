@@ -146,6 +146,9 @@ void check_models(Checker& check, const Catalog& catalog) {
     }
     if (model.layers <= 0 || model.hidden_size <= 0)
       check.report("models", model.id, "layers", "layers and hidden_size must be positive");
+    if (model.moe_layers && *model.moe_layers > model.layers)
+      check.report("models", model.id, "moe_layers",
+                   fmt::format("{} is more than its {} layers", *model.moe_layers, model.layers));
     if (model.params > 0 && model.lookup_params() >= model.active_touched())
       check.report("models", model.id, "vocab_size",
                    "vocab_size × hidden_size (the untied input embedding) is not below the active parameters");

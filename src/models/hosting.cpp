@@ -320,7 +320,14 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
   const double prefill_comms_s =
       in_node_s(shape.input_tokens) + network_s(shape.input_tokens) + all_to_all_s(shape.input_tokens);
   const double prefill_compute_s = prefill_flops / compute / adapter_factor;
-  perf.prefill_read_ms = weights_read_bytes(shape.input_tokens) / bandwidth / adapter_factor * ms_per_second;
+  // A lone prompt runs one adapter, not every one served beside the base (expert parallelism keeps
+  // adapters out of its reads, as its decode step does).
+  const double other_adapters =
+      shape.adapters > 1 && !perf.expert_parallel
+          ? (shape.adapters - 1) * shape.adapter_params * fp16_bytes * touched_weight_share(shape, shape.input_tokens)
+          : 0.0;
+  perf.prefill_read_ms = std::max(0.0, weights_read_bytes(shape.input_tokens) - other_adapters) / bandwidth /
+                         adapter_factor * ms_per_second;
   const double prefill_s = prefill_compute_s + prefill_comms_s;
   perf.step_network_ms = network_s(perf.batch) * ms_per_second;
   perf.prefill_network_ms = (network_s(shape.input_tokens) + all_to_all_s(shape.input_tokens)) * ms_per_second;
@@ -392,10 +399,16 @@ ReplicaSizing size_replica(const HostingPlan& plan, const ModelSpec& model) {
   if (plan.max_time_to_first_token_ms && perf.prefill_ms > *plan.max_time_to_first_token_ms) {
     throw InputError(
         {}, "hosting.max_time_to_first_token_ms",
-        fmt::format("a {:g}-token prompt takes {:.0f} ms to prefill on {} × {}, above the "
-                    "{:g} ms target",
-                    plan.input_tokens, perf.prefill_ms, gpus, plan.gpu.id, *plan.max_time_to_first_token_ms),
-        "relax the target, shorten prompts, or use more GPUs per replica");
+        fmt::format("a {:g}-token prompt takes {:.3g} ms to its first token on {} × {} ({}), above the {:g} ms "
+                    "target",
+                    plan.input_tokens, perf.prefill_ms, gpus, plan.gpu.id,
+                    perf.prefill_read_ms > perf.prefill_compute_ms
+                        ? "reading the weights its tokens touch sets it, not its length"
+                        : "its compute sets it",
+                    *plan.max_time_to_first_token_ms),
+        perf.prefill_read_ms > perf.prefill_compute_ms
+            ? "relax the target, or use more GPUs per replica, a lower precision or a GPU with more bandwidth"
+            : "relax the target, shorten prompts, or use more GPUs per replica");
   }
   core.performance = perf;
   core.gpus = gpus;
@@ -707,10 +720,13 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
   d.push_back(
       {"hosting.time_to_first_token_ms", perf.prefill_ms, "ms",
        lazy_format(
-           "max({:g} prompt tokens × FLOPs per prompt token ({} + attention) / ({}) = {:.2f} ms, the weight bytes "
-           "its tokens touch / the decode step's bandwidth = {:.2f} ms){}{}",
-           plan.input_tokens, prompt_flops_text, prefill_compute, perf.prefill_compute_ms, perf.prefill_read_ms,
+           "max({:g} prompt tokens × FLOPs per prompt token ({} + attention) / ({}){} = {:.2f} ms, the weight bytes "
+           "its tokens touch{} / the decode step's bandwidth{} = {:.2f} ms){}",
+           plan.input_tokens, prompt_flops_text, prefill_compute,
            plan.adapters > 1 ? lazy_format(" / multi-adapter {:g}", assume.adapter_efficiency) : "",
+           perf.prefill_compute_ms, plan.adapters > 1 ? " (one adapter's)" : "",
+           plan.adapters > 1 ? lazy_format(" / multi-adapter {:g}", assume.adapter_efficiency) : "",
+           perf.prefill_read_ms,
            perf.expert_parallel
                ? Formula(" + its all-to-alls; the replica prefills one prompt per attention rank at a time")
            : gpus > 1

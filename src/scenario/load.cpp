@@ -400,6 +400,9 @@ class Loader {
     if (m.experts_per_token && m.experts && *m.experts_per_token >= *m.experts)
       r.fail("experts_per_token", "must be fewer than experts", "e.g. experts: 8, experts_per_token: 2");
     if (m.layers == 0) r.fail("layers", "is required for a model not in the catalog", "add `layers: 32`");
+    if (m.moe_layers && *m.moe_layers > m.layers)
+      r.fail("moe_layers", fmt::format("{} is more than the model's {} layers", *m.moe_layers, m.layers),
+             "give how many of its layers route to experts, at most `layers`");
     if (m.hidden_size == 0)
       r.fail("hidden_size", "is required for a model not in the catalog", "add `hidden_size: 4096`");
     if (m.attention_heads == 0) {

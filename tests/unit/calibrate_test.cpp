@@ -409,9 +409,9 @@ TEST_CASE("published and added measurements: cross-validated figures do not regr
 // 500 W limit the torchtitan source states) ran at its sustained rate. Those cases' misses prompted
 // the rule, whose exponent comes from GEMM benchmarks outside the set (gpu.power_scaling_exponent).
 // Training 19.1% | 63% once training.multi_node_efficiency took its measured 0.983 in place of the
-// 0.97 chosen on whole runs: that value had offset fp8 runs on 32-256 GPUs predicted too fast and
-// SmolLM2's runs predicted too slow (both cross-validated figures improved, 17.8% → 14.6% on both
-// files).
+// 0.97 chosen on whole runs: that value had offset runs already predicted too fast, fp8 on 32-256
+// GPUs and SmolLM2's whole runs (too few GPU-hours); both files' cross-validated training went
+// 17.8% → 14.6%.
 // Training and serving are guarded against regression; the fine-tuning subset (8 cases, where one
 // case moves the median 3 points) against issue 11's 20% target.
 TEST_CASE("kept-back measurements: the shipped defaults, never fitted to them, do not regress") {

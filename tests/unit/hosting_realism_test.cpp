@@ -164,3 +164,27 @@ TEST_CASE("a prompt's time to first token cannot beat reading the weights its to
   CHECK(derivation(report, "hosting.requests_per_s_per_replica") ==
         Approx(1000.0 / (3.307 + 200 * step_ms / batch)).epsilon(0.001));
 }
+
+TEST_CASE("a lone prompt reads one served adapter, and a refused first-token target says what sets it") {
+  auto text = [](const std::string& extra) {
+    return "version: 1\n"
+           "data: {examples: 10k, tokens_per_example: 500}\n"
+           "model: llama-3.1-8b\n"
+           "training: {gpu: h100-sxm}\n"
+           "hosting: {queries_per_month: 1M, input_tokens: 64, output_tokens: 200, gpu: h100-sxm, "
+           "gpus_per_replica: 1" +
+           extra + "}\n";
+  };
+  // 64 prompt tokens of an 8B model take ~2 ms of compute and ~5 ms to read the weights: read-bound,
+  // and the same with 2 or 50 adapters served (one of them runs), though 50 adapters take more memory.
+  const double two = derivation(build_report(load_text(text(", adapters: 2"))), "hosting.time_to_first_token_ms");
+  const double fifty = derivation(build_report(load_text(text(", adapters: 50"))), "hosting.time_to_first_token_ms");
+  CHECK(fifty == Approx(two));
+  try {
+    build_report(load_text(text(", max_time_to_first_token_ms: 3")));
+    FAIL("expected the first-token target to be refused");
+  } catch (const InputError& error) {
+    CHECK_THAT(error.problem(), Catch::Contains("reading the weights its tokens touch sets it"));
+    CHECK_THAT(error.fix(), Catch::Contains("lower precision"));
+  }
+}

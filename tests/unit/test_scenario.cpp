@@ -114,6 +114,20 @@ hosting: {queries_per_month: 1M, input_tokens: 400, output_tokens: 200}
   CHECK_THAT(error.fix(), Catch::Contains("tied_embeddings: true"));
 }
 
+TEST_CASE("a mixture of experts routes in at most all of its layers", "[scenario]") {
+  const std::string rest = R"(
+data: {examples: 10k, tokens_per_example: 500}
+training: {gpu: h100-sxm}
+hosting: {queries_per_month: 1M, input_tokens: 400, output_tokens: 200}
+)";
+  const InputError error = error_of(
+      "version: 1\nmodel: {params: 10B, active_params: 2B, layers: 8, hidden_size: 4096, experts: 8, "
+      "experts_per_token: 2, moe_layers: 20}" +
+      rest);
+  CHECK(error.field() == "model.moe_layers");
+  CHECK_THAT(error.problem(), Catch::Contains("more than the model's 8 layers"));
+}
+
 TEST_CASE("training.micro_batch: the recipe's per-GPU batch, a whole number", "[scenario]") {
   const std::string head = "version: 1\nmodel: llama-3.1-8b\ndata: {examples: 10k, tokens_per_example: 500}\n";
   const std::string tail = "hosting: {queries_per_month: 1M, input_tokens: 400, output_tokens: 200}\n";
