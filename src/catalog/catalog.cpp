@@ -119,8 +119,8 @@ GpuSpec::PowerCeiling GpuSpec::power_ceiling(Precision precision) const {
   PowerCeiling ceiling;
   const auto peak = peak_tflops(precision);
   if (!peak || tdp_w <= 0) return ceiling;
-  const bool limited = power_limit_w > 0 && power_limit_w < tdp_w;
-  ceiling.board_w = limited ? power_limit_w : tdp_w;
+  ceiling.limited = power_limit_w > 0 && power_limit_w < tdp_w;
+  ceiling.board_w = ceiling.limited ? power_limit_w : tdp_w;
   if (!power_reference.empty()) {
     auto rate = reference_tflops_per_w.find(precision);
     if (rate == reference_tflops_per_w.end() && precision == Precision::fp16)
@@ -132,7 +132,7 @@ GpuSpec::PowerCeiling GpuSpec::power_ceiling(Precision precision) const {
     }
   }
   // Its own rate per watt: only a limit below the TDP makes it a ceiling.
-  if (limited) {
+  if (ceiling.limited) {
     ceiling.per_watt = *peak / tdp_w;
     ceiling.reference = id;
   }
@@ -160,8 +160,8 @@ std::string power_ceiling_text(const GpuSpec& gpu, Precision precision) {
   return fmt::format(
       "power-bound: datasheet {:g} × ({:g} W{} × {:.4g} TFLOP/s per W ({}) / {:g}) ^ {:g} "
       "(gpu.power_scaling_exponent)",
-      *peak, ceiling.board_w, gpu.power_limit_w > 0 && gpu.power_limit_w < gpu.tdp_w ? " (power limit)" : "",
-      ceiling.per_watt, whose, *peak, gpu.power_exponent);
+      *peak, ceiling.board_w, ceiling.limited ? " (power limit)" : "", ceiling.per_watt, whose, *peak,
+      gpu.power_exponent);
 }
 
 std::optional<double> GpuSpec::sustained_tflops(Precision precision) const {

@@ -52,6 +52,8 @@ int attention_size(const TrainingShape& shape) {
 // stored and trained, those of the k experts a token is routed to run for it. A routed expert's
 // width comes from the catalog's counts: its three projections over the MoE layers hold
 // (total − active) / (E − k) parameters = 3 · hidden · width · MoE layers.
+int moe_layer_count(const TrainingShape& shape) { return shape.moe_layers > 0 ? shape.moe_layers : shape.layers; }
+
 struct LoraLayout {
   double dense_mlp_layers = 0;
   double moe_layers = 0;
@@ -62,7 +64,7 @@ LoraLayout lora_layout(const TrainingShape& shape) {
   layout.dense_mlp_layers = shape.layers;
   const auto split = expert_split(shape.params, shape.active_params, shape.experts, shape.experts_per_token);
   if (!split || !shape.moe() || shape.hidden_size <= 0) return layout;
-  layout.moe_layers = std::clamp(shape.moe_layers > 0 ? shape.moe_layers : shape.layers, 1, shape.layers);
+  layout.moe_layers = std::clamp(moe_layer_count(shape), 1, shape.layers);
   layout.dense_mlp_layers = shape.layers - layout.moe_layers;
   layout.expert_ff = split->expert / (3.0 * shape.hidden_size * layout.moe_layers);
   return layout;
@@ -97,8 +99,6 @@ double adapter_traffic_elements(const TrainingShape& shape) {
 // activations before and after attention and the MLP (two all-reduces' worth), the backward the same.
 constexpr double activation_allreduces_per_layer = 4.0;
 constexpr double forward_allreduces_per_layer = 2.0;
-
-int moe_layer_count(const TrainingShape& shape) { return shape.moe_layers > 0 ? shape.moe_layers : shape.layers; }
 
 // Share of a mixture of experts' multiplied parameters in its routed experts: k·e / (active − an
 // untied input embedding, which is looked up).
@@ -383,9 +383,6 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, Preci
   time.activation_s = activation_bytes / bandwidth;
 
   if (shape.method == TrainingMethod::lora || shape.method == TrainingMethod::qlora) {
-    // Each adapter reads its module's input and adds into its output as separate kernels: attention
-    // (q,k,v,o) reads 4d and writes 2d + 2·kv, an MLP (gate,up,down) reads 2d + ff and writes d + 2·ff,
-    // outputs read and written; a token runs the MLP adapters of its k experts in a MoE layer.
     time.adapter_s = a.adapter_traffic_bytes * adapter_traffic_elements(shape) / bandwidth;
   }
 
@@ -704,21 +701,21 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
   d.push_back({"training.tokens_per_run", tokens_per_run, "tokens",
                lazy_format("{} examples × {:g} tokens × {:g} epochs", ShortQuantity{data.total_examples()},
                            data.tokens_per_example, plan.epochs)});
-  d.push_back(
-      {"training.trainable_params", speed.trainable_params, "parameters",
-       plan.method == TrainingMethod::full ? "all parameters"
-       : plan.method == TrainingMethod::prompt_tuning
-           ? lazy_format("{:g} virtual tokens × hidden {}", plan.prompt_virtual_tokens, model.hidden_size)
-       : shape.moe() && lora_layout(shape).moe_layers > 0
-           ? lazy_format("rank {:g} × ((6·d + 2·kv_dim) × {} layers + 3·(d + ff) × {:g} dense-MLP layers + "
-                         "3·(d + {:.0f}, a routed expert's width) × {:g} MoE layers × {} experts) × {:g} of "
-                         "modules; a token runs the attention's and {} experts' ({}): "
-                         "training.dense_flops_per_token's trainable",
-                         plan.lora_rank, model.layers, lora_layout(shape).dense_mlp_layers,
-                         lora_layout(shape).expert_ff, lora_layout(shape).moe_layers, shape.experts,
-                         plan.lora_target_share, shape.experts_per_token, ShortQuantity{active_trainable_params(shape)})
-           : lazy_format("rank {:g} × (9·d + 2·kv_dim + 3·ff) × {} layers × {:g} of modules", plan.lora_rank,
-                         model.layers, plan.lora_target_share)});
+  const LoraLayout layout = lora_layout(shape);
+  d.push_back({"training.trainable_params", speed.trainable_params, "parameters",
+               plan.method == TrainingMethod::full ? "all parameters"
+               : plan.method == TrainingMethod::prompt_tuning
+                   ? lazy_format("{:g} virtual tokens × hidden {}", plan.prompt_virtual_tokens, model.hidden_size)
+               : layout.moe_layers > 0
+                   ? lazy_format("rank {:g} × ((6·d + 2·kv_dim) × {} layers + 3·(d + ff) × {:g} dense-MLP layers + "
+                                 "3·(d + {:.0f}, a routed expert's width) × {:g} MoE layers × {} experts) × {:g} of "
+                                 "modules; a token runs the attention's and {} experts' ({}): "
+                                 "training.dense_flops_per_token's trainable",
+                                 plan.lora_rank, model.layers, layout.dense_mlp_layers, layout.expert_ff,
+                                 layout.moe_layers, shape.experts, plan.lora_target_share, shape.experts_per_token,
+                                 ShortQuantity{active_trainable_params(shape)})
+                   : lazy_format("rank {:g} × (9·d + 2·kv_dim + 3·ff) × {} layers × {:g} of modules", plan.lora_rank,
+                                 model.layers, plan.lora_target_share)});
   d.push_back(
       {"training.dense_flops_per_token", speed.dense_flops_per_token, "FLOP",
        plan.method == TrainingMethod::full

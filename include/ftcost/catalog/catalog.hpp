@@ -83,6 +83,7 @@ struct GpuSpec {
   // The watts and TFLOP/s per watt behind sustained_tflops, for explanations; per_watt 0 = no ceiling.
   struct PowerCeiling {
     double board_w = 0;
+    bool limited = false;  // board_w is a power limit below the TDP
     double per_watt = 0;
     std::string reference;  // the part whose rate per watt it is
   };
