@@ -16,7 +16,8 @@ namespace {
 
 // Scaling rule: a block holds 12·d² parameters (4·d² attention, 8·d² MLP with a 4·d hidden layer).
 constexpr double params_per_hidden_squared = 12.0;
-constexpr int hidden_multiple = 64;  // hidden sizes are multiples of 64 (tensor-core tiles)
+constexpr int hidden_multiple = 64;              // hidden sizes are multiples of 64 (tensor-core tiles)
+constexpr double aspect_reference_params = 7e9;  // calibration.hidden_per_layer is the ratio at 7B
 constexpr double seconds_per_day = 86400.0;
 
 double default_value(const Catalog& catalog, const std::string& id) { return required_default(catalog, id).value; }
@@ -59,13 +60,39 @@ bool agrees(const ModelSpec& model, const ModelHint& hint) {
          (!hint.experts_per_token || hint.experts_per_token == model.experts_per_token);
 }
 
-// A dense block of width d holds 12·d² parameters; depth follows width (d = hidden_per_layer · L).
-void scaled_dense_shape(ModelSpec& out, double params, const Catalog& catalog) {
-  const double per_layer = default_value(catalog, "calibration.hidden_per_layer");
-  const double hidden = std::cbrt(per_layer * params / params_per_hidden_squared);
-  out.hidden_size =
-      std::max(hidden_multiple, static_cast<int>(std::lround(hidden / hidden_multiple)) * hidden_multiple);
-  out.layers = std::max(1, static_cast<int>(std::lround(out.hidden_size / per_layer)));
+// A dense block of width d holds 12·d² parameters and the tied vocabulary V·d more; depth follows
+// width at an aspect ratio that grows with size (d / L = r₇ · (N / 7B)^b: small models are deeper
+// for their width). Given neither dimension, d solves N = 12·d³ / r + V·d; given one, the other
+// follows from N.
+void scaled_dense_shape(ModelSpec& out, double params, const ModelHint& hint, const Catalog& catalog) {
+  const double vocabulary = out.vocab_size;
+  const double aspect =
+      default_value(catalog, "calibration.hidden_per_layer") *
+      std::pow(params / aspect_reference_params, default_value(catalog, "calibration.hidden_per_layer_exponent"));
+  auto round_hidden = [](double hidden) {
+    return std::max(hidden_multiple, static_cast<int>(std::lround(hidden / hidden_multiple)) * hidden_multiple);
+  };
+  if (hint.hidden_size) {
+    out.hidden_size = *hint.hidden_size;
+  } else if (hint.layers) {
+    // 12·L·d² + V·d = N, the positive root.
+    const double a = params_per_hidden_squared * *hint.layers;
+    out.hidden_size = round_hidden((-vocabulary + std::sqrt(vocabulary * vocabulary + 4 * a * params)) / (2 * a));
+  } else {
+    // f(d) = 12·d³/r + V·d − N rises with d: bisect between 0 and the width without a vocabulary.
+    double low = 0;
+    double high = std::cbrt(aspect * params / params_per_hidden_squared) + 1;
+    for (int i = 0; i < 100; ++i) {
+      const double mid = (low + high) / 2;
+      (params_per_hidden_squared * mid * mid * mid / aspect + vocabulary * mid < params ? low : high) = mid;
+    }
+    out.hidden_size = round_hidden(low);
+  }
+  const double d = out.hidden_size;
+  const double block_params = std::max(params - vocabulary * d, params_per_hidden_squared * d * d);
+  out.layers = hint.layers
+                   ? *hint.layers
+                   : std::max(1, static_cast<int>(std::lround(block_params / (params_per_hidden_squared * d * d))));
   const int head_dim = static_cast<int>(default_value(catalog, "model.head_dim"));
   out.attention_heads = std::max(1, out.hidden_size / head_dim);
   out.kv_heads = out.attention_heads;
@@ -112,9 +139,7 @@ ModelSpec model_for_case(double params, std::optional<double> active_params, con
       out.context_length = static_cast<int>(default_value(catalog, "calibration.default_context"));
       // A mixture of experts computes like a dense model of its active size: the shape follows the
       // active parameters, never the total.
-      scaled_dense_shape(out, moe ? *active_params : params, catalog);
-      if (hint.layers) out.layers = *hint.layers;
-      if (hint.hidden_size) out.hidden_size = *hint.hidden_size;
+      scaled_dense_shape(out, moe ? *active_params : params, hint, catalog);
       if (moe) {
         // MoE models since 2023 use grouped-query or latent attention (Mixtral, DBRX, Qwen MoE, Llama 4,
         // DeepSeek): a few KV heads.

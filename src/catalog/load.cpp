@@ -432,6 +432,7 @@ constexpr DefaultRange default_ranges[] = {
     {"model.head_dim", 0, 4096, true},
     {"model.vocab_size", 0, 1e7, true},
     {"calibration.hidden_per_layer", 0, 1e5, false},
+    {"calibration.hidden_per_layer_exponent", -1, 1, true},
     {"calibration.moe_kv_heads", 0, 1024, true},
     {"calibration.seq_len_cap", 0, 1e7, true},
     {"calibration.default_context", 0, 1e7, true},

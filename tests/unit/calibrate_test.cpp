@@ -35,19 +35,67 @@ TEST_CASE("summary: median absolute error and shares within ±25% / ±50%") {
   CHECK(s.within_50 == Approx(0.75));
 }
 
-TEST_CASE("model dimensions: a close catalog match, else the 12·L·d² rule with d = 128·L") {
+TEST_CASE("model dimensions: a close catalog match, else the 12·L·d² + V·d rule with a size-dependent aspect") {
   const Catalog& catalog = shipped_catalog();
   const ModelSpec matched = model_for_case(8e9, std::nullopt, {}, catalog);  // Llama 3 8B is 8.03B
   CHECK(matched.layers == 32);
   CHECK(matched.hidden_size == 4096);
   CHECK(matched.params == 8e9);
-  // 5.2e9 is > 2% from every dense catalog model (GPT-J 6.05B, Gemma 3 4B 3.88B):
-  // d = cbrt(128 × 5.2e9 / 12) = 3813.7 → 3840 (multiple of 64), layers = 3840 / 128 = 30, multi-head attention.
+  // 5.2e9 is > 2% from every dense catalog model (GPT-J 6.05B, Gemma 3 4B 3.88B). Aspect
+  // r = 101.8 × (5.2 / 7)^0.117 = 98.32; 12·d³/r + 32000·d = 5.2e9 gives d = 3467.6 → 3456 (a multiple
+  // of 64); layers = (5.2e9 − 32000 × 3456) / (12 × 3456²) = 35.5 → 36; 3456 / 128 = 27 heads.
   const ModelSpec rule = model_for_case(5.2e9, std::nullopt, {}, catalog);
   CHECK(rule.id == "scaling-rule");
-  CHECK(rule.hidden_size == 3840);
-  CHECK(rule.layers == 30);
+  CHECK(rule.hidden_size == 3456);
+  CHECK(rule.layers == 36);
+  CHECK(rule.attention_heads == 27);
   CHECK(rule.kv_heads == rule.attention_heads);
+  // A 135M case is deep for its width, as published small models are: r = 101.8 × (0.135 / 7)^0.117
+  // = 64.1; d = 833.5 → 832, layers = (135e6 − 32000 × 832) / (12 × 832²) = 13.1 → 13.
+  const ModelSpec small = model_for_case(135e6, std::nullopt, {}, catalog);
+  CHECK(small.hidden_size == 832);
+  CHECK(small.layers == 13);
+  // One dimension given: the other follows from the parameters. 30 layers: 12·30·d² + 32000·d =
+  // 135e6 → d = 570.6 → 576; 576 wide: (135e6 − 32000 × 576) / (12 × 576²) = 29.1 → 29 layers.
+  ModelHint thirty_layers;
+  thirty_layers.layers = 30;
+  const ModelSpec deep = model_for_case(135e6, std::nullopt, thirty_layers, catalog);
+  CHECK(deep.layers == 30);
+  CHECK(deep.hidden_size == 576);
+  ModelHint narrow;
+  narrow.hidden_size = 576;
+  CHECK(model_for_case(135e6, std::nullopt, narrow, catalog).layers == 29);
+}
+
+TEST_CASE("the scaling rule's aspect ratio is the least-squares fit over the catalog's dense models") {
+  // log(hidden / layers) = log r₇ + b · log(params / 7B): recomputed from the shipped catalog, it must
+  // be what data/defaults.json says (to its rounding), so a model added to the catalog moves it visibly.
+  const Catalog& catalog = shipped_catalog();
+  std::vector<double> x;
+  std::vector<double> y;
+  for (const ModelSpec& m : catalog.models) {
+    if (m.moe()) continue;
+    x.push_back(std::log(m.params / 7e9));
+    y.push_back(std::log(static_cast<double>(m.hidden_size) / m.layers));
+  }
+  REQUIRE(x.size() >= 30);
+  const double n = static_cast<double>(x.size());
+  double mean_x = 0;
+  double mean_y = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    mean_x += x[i] / n;
+    mean_y += y[i] / n;
+  }
+  double covariance = 0;
+  double variance = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    covariance += (x[i] - mean_x) * (y[i] - mean_y);
+    variance += (x[i] - mean_x) * (x[i] - mean_x);
+  }
+  const double slope = covariance / variance;
+  const double at_7b = std::exp(mean_y - slope * mean_x);
+  CHECK(required_default(catalog, "calibration.hidden_per_layer").value == Approx(at_7b).epsilon(0.005));
+  CHECK(required_default(catalog, "calibration.hidden_per_layer_exponent").value == Approx(slope).epsilon(0.005));
 }
 
 TEST_CASE("model dimensions: of several catalog models within 2%, the closest in parameters wins") {
@@ -411,7 +459,9 @@ TEST_CASE("published and added measurements: cross-validated figures do not regr
 // Training 19.1% | 63% once training.multi_node_efficiency took its measured 0.983 in place of the
 // 0.97 chosen on whole runs: that value had offset runs already predicted too fast, fp8 on 32-256
 // GPUs and SmolLM2's whole runs (too few GPU-hours); both files' cross-validated training went
-// 17.8% → 14.6%.
+// 17.8% → 14.6%. Training 19.1% | 67% once the scaling rule for an unnamed model counted its
+// vocabulary and took the catalog's size-dependent aspect ratio (SmolLM2-1.7B's whole run came within
+// ±25%; the 135M and 360M runs stay 54-62% too fast, 41% even at their published shapes).
 // Training and serving are guarded against regression; the fine-tuning subset (8 cases, where one
 // case moves the median 3 points) against issue 11's 20% target.
 TEST_CASE("kept-back measurements: the shipped defaults, never fitted to them, do not regress") {
@@ -423,7 +473,7 @@ TEST_CASE("kept-back measurements: the shipped defaults, never fitted to them, d
   CHECK(set.unscored.empty());
   const CalibrationReport report = run_calibration(set, catalog);
   CHECK(report.training_summary.median_abs_error <= 0.195);
-  CHECK(report.training_summary.within_25 >= 0.62);
+  CHECK(report.training_summary.within_25 >= 0.66);
   const CalibrationSummary fine_tuning = fine_tuning_summary(set, report);
   CHECK(fine_tuning.median_abs_error <= 0.20);
   CHECK(fine_tuning.within_25 >= 0.75);
@@ -581,12 +631,13 @@ TEST_CASE("model identity: a mixture of experts never resolves to a dense shape"
   CHECK(maverick.id == "llama-4-maverick");
   CHECK(maverick.hidden_size == 5120);
   // An unknown MoE (300B / 20B) gets the scaling rule on its ACTIVE parameters:
-  // d = cbrt(128 × 20e9 / 12) = 5975.6 → 5952 (multiple of 64), layers = 5952 / 128 = 46.5 → 47,
-  // grouped-query attention with 8 KV heads, experts sized from total − active.
+  // aspect 101.8 × (20 / 7)^0.117 = 115.1, 12·d³/115.1 + 32000·d = 20e9 → d = 5749.7 → 5760 (a multiple
+  // of 64), layers = (20e9 − 32000 × 5760) / (12 × 5760²) = 49.8 → 50, grouped-query attention with 8
+  // KV heads, experts sized from total − active.
   const ModelSpec rule = model_for_case(300e9, 20e9, {}, catalog);
   CHECK(rule.id == "moe-scaling-rule");
-  CHECK(rule.hidden_size == 5952);
-  CHECK(rule.layers == 47);
+  CHECK(rule.hidden_size == 5760);
+  CHECK(rule.layers == 50);
   CHECK(rule.kv_heads == 8);
   CHECK(rule.moe());
   // A dense 405B case still matches the dense catalog model.
@@ -674,16 +725,16 @@ TEST_CASE("a training case may state its recipe's micro-batch: a whole number of
 }
 
 TEST_CASE("a training measurement that implies an MFU above what matmuls reach is flagged as doubtful") {
-  // 6.44B parameters match no catalog model within 2%: the scaling rule gives 32 layers of hidden
-  // 4096 (params = 12·L·d², d = 128·L), every parameter multiplied. Pre-training at 2,048 tokens:
+  // 6.44B parameters match no catalog model within 2%; the cases give 32 layers of hidden 4096, and
+  // every parameter is multiplied (the scaling rule's tied vocabulary). Pre-training at 2,048 tokens:
   // 6 × 6,442,450,944 + 12 × ½ × 32 × 4096 × 2048 = 40,265,318,400 FLOPs per token; on an H100
   // (989.4 TFLOP/s dense bf16) 24,000 tokens/s is an MFU of 0.9767, 12,000 of 0.4884.
   const std::string text = R"({"format": "ftcost-calibration/1", "training": [
-    {"id": "too-fast", "params": 6442450944, "method": "pretrain", "gpu": "h100", "gpu_count": 8,
+    {"id": "too-fast", "params": 6442450944, "layers": 32, "hidden_size": 4096, "method": "pretrain", "gpu": "h100", "gpu_count": 8,
      "precision": "bf16", "seq_len": 2048, "measured": {"tokens_per_s_per_gpu": 24000}},
-    {"id": "plausible", "params": 6442450944, "method": "pretrain", "gpu": "h100", "gpu_count": 8,
+    {"id": "plausible", "params": 6442450944, "layers": 32, "hidden_size": 4096, "method": "pretrain", "gpu": "h100", "gpu_count": 8,
      "precision": "bf16", "seq_len": 2048, "measured": {"tokens_per_s_per_gpu": 12000}},
-    {"id": "whole-run", "params": 6442450944, "method": "pretrain", "gpu": "h100", "gpu_count": 64,
+    {"id": "whole-run", "params": 6442450944, "layers": 32, "hidden_size": 4096, "method": "pretrain", "gpu": "h100", "gpu_count": 64,
      "precision": "bf16", "seq_len": 2048, "measured": {"tokens": 1e12, "gpu_hours": 22610}}]})";
   const Catalog& catalog = shipped_catalog();
   const CalibrationReport r = run_calibration(load_calibration(json_doc(text), catalog), catalog);

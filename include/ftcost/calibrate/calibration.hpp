@@ -98,9 +98,10 @@ CalibrationSet load_calibration(const Document& doc, const Catalog& catalog);
 // The architecture a case stands for. A named catalog model; else the closest catalog model of the
 // same kind (dense, or mixture of experts with matching active parameters) within
 // `calibration.model_match_tolerance` whose given dimensions agree; else a scaling rule: a dense
-// model's shape from its parameters (params = 12 · layers · hidden², hidden =
-// `calibration.hidden_per_layer` · layers, multi-head attention with `model.head_dim`, a
-// `model.vocab_size` vocabulary); a mixture of
+// model's shape from its parameters (params = 12 · layers · hidden² + a tied `model.vocab_size`
+// vocabulary × hidden, hidden / layers = `calibration.hidden_per_layer` · (params / 7B) ^
+// `calibration.hidden_per_layer_exponent`, a given dimension kept and the other solved for,
+// multi-head attention with `model.head_dim`); a mixture of
 // experts' shape from its ACTIVE parameters, with grouped-query attention and its experts sized from
 // total − active. Never a mixture of experts onto a dense shape or the reverse.
 ModelSpec model_for_case(double params, std::optional<double> active_params, const ModelHint& hint,
