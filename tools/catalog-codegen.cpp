@@ -109,6 +109,8 @@ void write_model(std::ostream& out, const ModelSpec& e) {
       << "    e.experts = " << optional(e.experts) << ";\n"
       << "    e.experts_per_token = " << optional(e.experts_per_token) << ";\n"
       << "    e.moe_layers = " << optional(e.moe_layers) << ";\n"
+      << "    e.shared_expert_intermediate_size = " << optional(e.shared_expert_intermediate_size) << ";\n"
+      << "    e.dense_intermediate_size = " << optional(e.dense_intermediate_size) << ";\n"
       << "    e.kv_cache_dim = " << optional(e.kv_cache_dim) << ";\n"
       << "    e.tied_embeddings = " << (e.tied_embeddings ? "true" : "false") << ";\n"
       << "    e.active_params_exclude_input_embedding = "

@@ -90,6 +90,8 @@ CatalogEntryView view_of(const ModelSpec& model) {
            {"experts", optional_value(model.experts)},
            {"experts_per_token", optional_value(model.experts_per_token)},
            {"moe_layers", optional_value(model.moe_layers)},
+           {"shared_expert_intermediate_size", optional_value(model.shared_expert_intermediate_size)},
+           {"dense_intermediate_size", optional_value(model.dense_intermediate_size)},
            {"kv_cache_dim", optional_value(model.kv_cache_dim)},
            {"tied_embeddings", model.tied_embeddings},
            {"active_params_exclude_input_embedding", model.active_params_exclude_input_embedding}};

@@ -320,6 +320,8 @@ void read_model(const EntryReader& r, ModelSpec& model, bool added) {
   r.optional_int("experts", model.experts);
   r.optional_int("experts_per_token", model.experts_per_token);
   r.optional_int("moe_layers", model.moe_layers);
+  r.optional_int("shared_expert_intermediate_size", model.shared_expert_intermediate_size);
+  r.optional_int("dense_intermediate_size", model.dense_intermediate_size);
   r.optional_int("kv_cache_dim", model.kv_cache_dim);
   r.boolean("tied_embeddings", model.tied_embeddings);
   r.boolean("active_params_exclude_input_embedding", model.active_params_exclude_input_embedding);

@@ -149,6 +149,11 @@ void check_models(Checker& check, const Catalog& catalog) {
     if (model.moe_layers && *model.moe_layers > model.layers)
       check.report("models", model.id, "moe_layers",
                    fmt::format("{} is more than its {} layers", *model.moe_layers, model.layers));
+    if ((model.shared_expert_intermediate_size || model.dense_intermediate_size) && !model.moe())
+      check.report(
+          "models", model.id,
+          model.shared_expert_intermediate_size ? "shared_expert_intermediate_size" : "dense_intermediate_size",
+          "is for a mixture of experts (experts, experts_per_token and active_params)");
     if (model.params > 0 && model.lookup_params() >= model.active_touched())
       check.report("models", model.id, "vocab_size",
                    "vocab_size × hidden_size (the untied input embedding) is not below the active parameters");

@@ -51,47 +51,59 @@ int attention_size(const TrainingShape& shape) {
 // so a mixture of experts gets an adapter on each expert's copy of gate, up and down: all of them
 // stored and trained, those of the k experts a token is routed to run for it. A routed expert's
 // width comes from the catalog's counts: its three projections over the MoE layers hold
-// (total − active) / (E − k) parameters = 3 · hidden · width · MoE layers.
+// (total − active) / (E − k) parameters = 3 · hidden · width · MoE layers. Shared experts (DeepSeek,
+// Qwen MoE, Llama 4) are projections too: each MoE layer's get one adapter set, run by every token.
 int moe_layer_count(const TrainingShape& shape) { return shape.moe_layers > 0 ? shape.moe_layers : shape.layers; }
 
 struct LoraLayout {
   double dense_mlp_layers = 0;
+  double dense_ff = 0;
   double moe_layers = 0;
   double expert_ff = 0;
+  double shared_ff = 0;
 };
 LoraLayout lora_layout(const TrainingShape& shape) {
   LoraLayout layout;
   layout.dense_mlp_layers = shape.layers;
+  layout.dense_ff = ff_size(shape);
   const auto split = expert_split(shape.params, shape.active_params, shape.experts, shape.experts_per_token);
   if (!split || !shape.moe() || shape.hidden_size <= 0) return layout;
   layout.moe_layers = std::clamp(moe_layer_count(shape), 1, shape.layers);
   layout.dense_mlp_layers = shape.layers - layout.moe_layers;
+  if (shape.dense_ff > 0) layout.dense_ff = shape.dense_ff;
   layout.expert_ff = split->expert / (3.0 * shape.hidden_size * layout.moe_layers);
+  layout.shared_ff = shape.shared_expert_ff;
   return layout;
 }
 
-// LoRA parameters with `experts` adapted experts per MoE layer (E stored, k run per token): rank ×
-// (in + out) of each adapted projection.
+// rank × (in + out) of a gated MLP's three projections (gate, up: d → ff; down: ff → d).
+double mlp_adapter_width(double d, double ff) { return 3.0 * (d + ff); }
+
+// LoRA parameters with `experts` adapted routed experts per MoE layer (E stored, k run per token):
+// rank × (in + out) of each adapted projection.
 double lora_params(const TrainingShape& shape, double experts) {
   const double d = shape.hidden_size;
   const LoraLayout layout = lora_layout(shape);
   const double attention = (6.0 * d + 2.0 * kv_size(shape)) * shape.layers;
-  const double mlp =
-      3.0 * (d + ff_size(shape)) * layout.dense_mlp_layers + 3.0 * (d + layout.expert_ff) * layout.moe_layers * experts;
+  double mlp = mlp_adapter_width(d, layout.dense_ff) * layout.dense_mlp_layers +
+               mlp_adapter_width(d, layout.expert_ff) * layout.moe_layers * experts;
+  if (layout.shared_ff > 0) mlp += mlp_adapter_width(d, layout.shared_ff) * layout.moe_layers;
   return shape.lora_rank * (attention + mlp) * shape.lora_target_share;
 }
 
 // Elements LoRA's unfused adapter kernels move per token: each reads its module's input and adds into
 // its output, read and written. Attention (q,k,v,o) reads 4d and writes 2d + 2·kv; an MLP (gate, up,
-// down) reads 2d + ff and writes d + 2·ff; a token runs the MLP adapters of its k experts in a MoE layer.
+// down) reads 2d + ff and writes d + 2·ff; a token runs the MLP adapters of its k experts (and of the
+// shared experts) in a MoE layer.
 double adapter_traffic_elements(const TrainingShape& shape) {
   const double d = shape.hidden_size;
   const double kv = kv_size(shape);
   const LoraLayout layout = lora_layout(shape);
   const double attention = 4.0 * d + 2.0 * (2.0 * d + 2.0 * kv);
   const auto mlp = [&](double width) { return (2.0 * d + width) + 2.0 * (d + 2.0 * width); };
-  return (attention * shape.layers + mlp(ff_size(shape)) * layout.dense_mlp_layers +
-          mlp(layout.expert_ff) * layout.moe_layers * shape.experts_per_token) *
+  const double shared = layout.shared_ff > 0 ? mlp(layout.shared_ff) * layout.moe_layers : 0.0;
+  return (attention * shape.layers + mlp(layout.dense_ff) * layout.dense_mlp_layers +
+          mlp(layout.expert_ff) * layout.moe_layers * shape.experts_per_token + shared) *
          shape.lora_target_share;
 }
 
@@ -556,6 +568,8 @@ TrainingShape shape_for(const ModelSpec& model, const TrainingPlan& plan) {
   shape.experts = model.experts.value_or(0);
   shape.experts_per_token = model.experts_per_token.value_or(0);
   shape.moe_layers = model.moe_layers.value_or(0);
+  shape.shared_expert_ff = model.shared_expert_intermediate_size.value_or(0);
+  shape.dense_ff = model.dense_intermediate_size.value_or(0);
   return shape;
 }
 
@@ -702,20 +716,26 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                lazy_format("{} examples × {:g} tokens × {:g} epochs", ShortQuantity{data.total_examples()},
                            data.tokens_per_example, plan.epochs)});
   const LoraLayout layout = lora_layout(shape);
-  d.push_back({"training.trainable_params", speed.trainable_params, "parameters",
-               plan.method == TrainingMethod::full ? "all parameters"
-               : plan.method == TrainingMethod::prompt_tuning
-                   ? lazy_format("{:g} virtual tokens × hidden {}", plan.prompt_virtual_tokens, model.hidden_size)
-               : layout.moe_layers > 0
-                   ? lazy_format("rank {:g} × ((6·d + 2·kv_dim) × {} layers + 3·(d + ff) × {:g} dense-MLP layers + "
-                                 "3·(d + {:.0f}, a routed expert's width) × {:g} MoE layers × {} experts) × {:g} of "
-                                 "modules; a token runs the attention's and {} experts' ({}): "
-                                 "training.dense_flops_per_token's trainable",
-                                 plan.lora_rank, model.layers, layout.dense_mlp_layers, layout.expert_ff,
-                                 layout.moe_layers, shape.experts, plan.lora_target_share, shape.experts_per_token,
-                                 ShortQuantity{active_trainable_params(shape)})
-                   : lazy_format("rank {:g} × (9·d + 2·kv_dim + 3·ff) × {} layers × {:g} of modules", plan.lora_rank,
-                                 model.layers, plan.lora_target_share)});
+  d.push_back(
+      {"training.trainable_params", speed.trainable_params, "parameters",
+       plan.method == TrainingMethod::full ? "all parameters"
+       : plan.method == TrainingMethod::prompt_tuning
+           ? lazy_format("{:g} virtual tokens × hidden {}", plan.prompt_virtual_tokens, model.hidden_size)
+       : layout.moe_layers > 0
+           ? lazy_format("rank {:g} × ((6·d + 2·kv_dim) × {} layers + 3·(d + {:.0f}) × {:g} dense-MLP layers + "
+                         "3·(d + {:.0f}, a routed expert's width) × {:g} MoE layers × {} experts{}) × {:g} of "
+                         "modules; a token runs the attention's{} and {} routed experts' ({}): "
+                         "training.dense_flops_per_token's trainable",
+                         plan.lora_rank, model.layers, layout.dense_ff, layout.dense_mlp_layers, layout.expert_ff,
+                         layout.moe_layers, shape.experts,
+                         layout.shared_ff > 0 ? fmt::format(" + 3·(d + {:.0f}, the shared experts' width) × {:g} "
+                                                            "MoE layers",
+                                                            layout.shared_ff, layout.moe_layers)
+                                              : std::string(),
+                         plan.lora_target_share, layout.shared_ff > 0 ? ", the shared experts'" : "",
+                         shape.experts_per_token, ShortQuantity{active_trainable_params(shape)})
+           : lazy_format("rank {:g} × (9·d + 2·kv_dim + 3·ff) × {} layers × {:g} of modules", plan.lora_rank,
+                         model.layers, plan.lora_target_share)});
   d.push_back(
       {"training.dense_flops_per_token", speed.dense_flops_per_token, "FLOP",
        plan.method == TrainingMethod::full

@@ -396,6 +396,8 @@ class Loader {
     optional_integer("experts", m.experts);
     optional_integer("experts_per_token", m.experts_per_token);
     optional_integer("moe_layers", m.moe_layers);
+    optional_integer("shared_expert_intermediate_size", m.shared_expert_intermediate_size);
+    optional_integer("dense_intermediate_size", m.dense_intermediate_size);
     optional_integer("kv_cache_dim", m.kv_cache_dim);
     if (m.experts_per_token && m.experts && *m.experts_per_token >= *m.experts)
       r.fail("experts_per_token", "must be fewer than experts", "e.g. experts: 8, experts_per_token: 2");
@@ -403,6 +405,9 @@ class Loader {
     if (m.moe_layers && *m.moe_layers > m.layers)
       r.fail("moe_layers", fmt::format("{} is more than the model's {} layers", *m.moe_layers, m.layers),
              "give how many of its layers route to experts, at most `layers`");
+    if ((m.shared_expert_intermediate_size || m.dense_intermediate_size) && !m.moe())
+      r.fail(m.shared_expert_intermediate_size ? "shared_expert_intermediate_size" : "dense_intermediate_size",
+             "is for a mixture of experts", "give experts, experts_per_token and active_params, or drop it");
     if (m.hidden_size == 0)
       r.fail("hidden_size", "is required for a model not in the catalog", "add `hidden_size: 4096`");
     if (m.attention_heads == 0) {

@@ -170,3 +170,18 @@ TEST_CASE("an active count published without the input embedding gets it back be
   CHECK_FALSE(mixtral.active_params_exclude_input_embedding);
   CHECK(mixtral.multiplied_params() == Approx(12.9e9 - 131072000));
 }
+
+TEST_CASE("a catalog model's expert fields: within its layers, and shared-expert widths only on a mixture") {
+  const auto problems = validate_catalog(with(R"(format: ftcost-catalog/1
+models:
+  - {id: dense-with-shared, params: 8e9, layers: 32, hidden_size: 4096, intermediate_size: 14336, attention_heads: 32,
+     kv_heads: 8, head_dim: 128, vocab_size: 128256, context_length: 8192, shared_expert_intermediate_size: 2048,
+     source: test, as_of: 2026-12-05}
+  - {id: too-many-moe-layers, params: 16e9, active_params: 3e9, layers: 28, hidden_size: 2048, intermediate_size: 1408,
+     attention_heads: 16, kv_heads: 16, head_dim: 128, vocab_size: 102400, context_length: 4096, experts: 64,
+     experts_per_token: 6, moe_layers: 30, dense_intermediate_size: 10944, source: test, as_of: 2026-12-05}
+)"));
+  CHECK(has_problem(problems, "dense-with-shared", "shared_expert_intermediate_size"));
+  CHECK(has_problem(problems, "too-many-moe-layers", "moe_layers"));
+  CHECK_FALSE(has_problem(problems, "too-many-moe-layers", "dense_intermediate_size"));
+}

@@ -157,7 +157,8 @@ TEST_CASE("defaults_applied values are typed: numbers, booleans, names with thei
   // (training.mfu.default, 0.4512, is the matmuls' share of peak, one input of that model).
   const json& mfu = default_named(doc, "training.mfu");
   CHECK(mfu["value"] == "time model");
-  CHECK(mfu["why"].get<std::string>().find("matmuls at 0.4512 of the peak the GPU sustains (training.mfu.default)") != std::string::npos);
+  CHECK(mfu["why"].get<std::string>().find("matmuls at 0.4512 of the peak the GPU sustains (training.mfu.default)") !=
+        std::string::npos);
   CHECK(default_named(doc, "hosting.target_utilization")["value"] == 0.7);
   CHECK(default_named(doc, "training.precision")["value"] == "bf16");
   // A role chosen by default: its id, and its rate ($65.38/h ÷ 0.699, the wage share of compensation, = $93.53/h).

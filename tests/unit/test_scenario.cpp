@@ -128,6 +128,25 @@ hosting: {queries_per_month: 1M, input_tokens: 400, output_tokens: 200}
   CHECK_THAT(error.problem(), Catch::Contains("more than the model's 8 layers"));
 }
 
+TEST_CASE("shared-expert and dense-layer widths belong to a mixture of experts", "[scenario]") {
+  const std::string rest = R"(
+data: {examples: 10k, tokens_per_example: 500}
+training: {gpu: h100-sxm, method: lora}
+hosting: {queries_per_month: 1M, input_tokens: 400, output_tokens: 200}
+)";
+  const InputError error = error_of(
+      "version: 1\nmodel: {params: 8B, layers: 32, hidden_size: 4096, shared_expert_intermediate_size: 2048}" + rest);
+  CHECK(error.field() == "model.shared_expert_intermediate_size");
+  CHECK_THAT(error.problem(), Catch::Contains("is for a mixture of experts"));
+  const Scenario moe = load_text(
+      "version: 1\nmodel: {params: 16B, active_params: 3B, layers: 28, hidden_size: 2048, experts: 64, "
+      "experts_per_token: 6, moe_layers: 27, shared_expert_intermediate_size: 2816, dense_intermediate_size: "
+      "10944}" +
+      rest);
+  CHECK(moe.model.shared_expert_intermediate_size == 2816);
+  CHECK(moe.model.dense_intermediate_size == 10944);
+}
+
 TEST_CASE("training.micro_batch: the recipe's per-GPU batch, a whole number", "[scenario]") {
   const std::string head = "version: 1\nmodel: llama-3.1-8b\ndata: {examples: 10k, tokens_per_example: 500}\n";
   const std::string tail = "hosting: {queries_per_month: 1M, input_tokens: 400, output_tokens: 200}\n";

@@ -127,6 +127,34 @@ TEST_CASE("LoRA on a mixture of experts adapts every expert and runs the routed 
   CHECK(lora_active_adapter_params(*mixtral, 16, 1) == Approx(70.22e6).epsilon(1e-3));
 }
 
+TEST_CASE("LoRA on a mixture of experts adapts its shared experts and its dense layers at their widths", "[training]") {
+  // Qwen1.5-MoE-A2.7B: 24 MoE layers of hidden 2048, 60 routed experts (4 per token) and one shared
+  // expert 5632 wide; multi-head attention (kv_dim 2048). A routed expert: (14.32B − 2.689B) / 56 =
+  // 207,696,428.6 parameters over 24 layers × 3 × 2048 = 1,408.53 wide.
+  const ModelSpec* qwen = shipped_catalog().find_model("qwen1.5-moe-a2.7b");
+  REQUIRE(qwen != nullptr);
+  const double attention = (6.0 * 2048 + 2.0 * 2048) * 24;                      // 393,216
+  const double routed = 3.0 * (2048 + 11.631e9 / 56 / (3.0 * 2048 * 24)) * 24;  // one expert, all layers
+  const double shared = 3.0 * (2048 + 5632) * 24;                               // 552,960
+  CHECK(lora_adapter_params(*qwen, 16, 1) == Approx(16 * (attention + 60 * routed + shared)));  // 254.0M
+  CHECK(lora_adapter_params(*qwen, 16, 1) == Approx(254.05e6).epsilon(1e-3));
+  CHECK(lora_active_adapter_params(*qwen, 16, 1) == Approx(16 * (attention + 4 * routed + shared)));  // 31.1M
+  CHECK(lora_active_adapter_params(*qwen, 16, 1) == Approx(31.07e6).epsilon(1e-3));
+
+  // DeepSeek-V3: 3 dense layers 18432 wide and 58 MoE layers with a 2048-wide shared expert. Their
+  // MLP adapters: 16 × 3 × (7168 + 18432) × 3 + 16 × 3 × (7168 + 2048) × 58; without the two fields
+  // the dense layers took an expert's width and the shared experts had none.
+  ModelSpec without = *shipped_catalog().find_model("deepseek-v3");
+  const ModelSpec with = without;
+  without.shared_expert_intermediate_size.reset();
+  without.dense_intermediate_size.reset();
+  const double dense_delta = 16 * 3.0 * (18432 - 2048) * 3;  // the dense layers' width, 2,359,296
+  const double shared_v3 = 16 * 3.0 * (7168 + 2048) * 58;    // 25,657,344
+  CHECK(lora_adapter_params(with, 16, 1) - lora_adapter_params(without, 16, 1) == Approx(dense_delta + shared_v3));
+  CHECK(lora_active_adapter_params(with, 16, 1) - lora_active_adapter_params(without, 16, 1) ==
+        Approx(dense_delta + shared_v3));
+}
+
 TEST_CASE("an untied input embedding is looked up, not multiplied", "[training]") {
   // Llama 3 8B holds two 128,256 × 4,096 matrices: the input embedding (a row looked up per token)
   // and the output layer (a matmul). Untied, N = 8e9 − 525,336,576 = 7,474,663,424.

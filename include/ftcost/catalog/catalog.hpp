@@ -160,6 +160,8 @@ inline const std::vector<std::string>& model_dimension_keys() {
                                                 "experts",
                                                 "experts_per_token",
                                                 "moe_layers",
+                                                "shared_expert_intermediate_size",
+                                                "dense_intermediate_size",
                                                 "kv_cache_dim",
                                                 "tied_embeddings",
                                                 "active_params_exclude_input_embedding"};
@@ -182,7 +184,13 @@ struct ModelSpec {
   int context_length = 0;
   std::optional<int> experts;
   std::optional<int> experts_per_token;
-  std::optional<int> moe_layers;    // layers with routed experts, when not all of them are
+  std::optional<int> moe_layers;  // layers with routed experts, when not all of them are
+  // A mixture of experts' always-active shared experts, their summed width per MoE layer (DeepSeek:
+  // n_shared_experts × moe_intermediate_size; Qwen MoE: shared_expert_intermediate_size).
+  std::optional<int> shared_expert_intermediate_size;
+  // The MLP width of a mixture of experts' layers without routed experts (DeepSeek's first dense
+  // layers, Llama 4 Maverick's every other one), when it differs from an expert's.
+  std::optional<int> dense_intermediate_size;
   std::optional<int> kv_cache_dim;  // values cached per token and layer when not 2 × kv_dim (MLA: latent + rope)
   // The output layer reuses the input embedding (config.json `tie_word_embeddings`): one matrix,
   // and it is multiplied. Untied, the input embedding is a second vocabulary × hidden matrix.

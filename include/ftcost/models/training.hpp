@@ -32,7 +32,9 @@ struct TrainingShape {
   // Mixture of experts: routed experts and those each token uses; 0 for a dense model.
   int experts = 0;
   int experts_per_token = 0;
-  int moe_layers = 0;  // layers with routed experts (all of them unless the catalog says otherwise)
+  int moe_layers = 0;        // layers with routed experts (all of them unless the catalog says otherwise)
+  int shared_expert_ff = 0;  // summed width of the always-active shared experts per MoE layer; 0: none
+  int dense_ff = 0;          // MLP width of a mixture's layers without routed experts; 0: intermediate_size
   // Share of the layers recomputed whatever the memory needs (a recipe that turns gradient
   // checkpointing on); the memory plan may recompute more, never less.
   double min_recompute_share = 0;
