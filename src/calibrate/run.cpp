@@ -18,6 +18,7 @@ namespace {
 constexpr double params_per_hidden_squared = 12.0;
 constexpr int hidden_multiple = 64;              // hidden sizes are multiples of 64 (tensor-core tiles)
 constexpr double aspect_reference_params = 7e9;  // calibration.hidden_per_layer is the ratio at 7B
+constexpr double max_layers = 1e7;
 constexpr double seconds_per_day = 86400.0;
 
 double default_value(const Catalog& catalog, const std::string& id) { return required_default(catalog, id).value; }
@@ -90,9 +91,10 @@ void scaled_dense_shape(ModelSpec& out, double params, const ModelHint& hint, co
   }
   const double d = out.hidden_size;
   const double block_params = std::max(params - vocabulary * d, params_per_hidden_squared * d * d);
-  out.layers = hint.layers
-                   ? *hint.layers
-                   : std::max(1, static_cast<int>(std::lround(block_params / (params_per_hidden_squared * d * d))));
+  // A given width far too narrow for the parameters asks for absurd depth: cap it where a scenario's
+  // own `layers` stops (10M), in floating point before the conversion can overflow.
+  const double layers = std::clamp(std::round(block_params / (params_per_hidden_squared * d * d)), 1.0, max_layers);
+  out.layers = hint.layers ? *hint.layers : static_cast<int>(layers);
   const int head_dim = static_cast<int>(default_value(catalog, "model.head_dim"));
   out.attention_heads = std::max(1, out.hidden_size / head_dim);
   out.kv_heads = out.attention_heads;

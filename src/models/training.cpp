@@ -824,7 +824,8 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
            lazy_format("{:g} bytes × {} elements (each adapter's input + 2 × its output, {} layers, {:g} of "
                        "modules{}) / {:g} GB/s",
                        assume.adapter_traffic_bytes, ShortQuantity{adapter_traffic_elements(shape)}, shape.layers,
-                       shape.lora_target_share, shape.moe() ? ", the MLP's for each of a token's experts" : "",
+                       shape.lora_target_share,
+                       shape.moe() ? ", the MLP's for each of a token's routed experts and its shared experts" : "",
                        plan.gpu.memory_bandwidth_gb_s)});
     }
     d.push_back(

@@ -405,9 +405,19 @@ class Loader {
     if (m.moe_layers && *m.moe_layers > m.layers)
       r.fail("moe_layers", fmt::format("{} is more than the model's {} layers", *m.moe_layers, m.layers),
              "give how many of its layers route to experts, at most `layers`");
-    if ((m.shared_expert_intermediate_size || m.dense_intermediate_size) && !m.moe())
-      r.fail(m.shared_expert_intermediate_size ? "shared_expert_intermediate_size" : "dense_intermediate_size",
-             "is for a mixture of experts", "give experts, experts_per_token and active_params, or drop it");
+    // A catalog mixture of experts made dense (active_params = params) leaves its expert widths behind;
+    // one the scenario writes itself on a dense model is a mistake.
+    for (auto [key, width] : {std::pair{"shared_expert_intermediate_size", &m.shared_expert_intermediate_size},
+                              std::pair{"dense_intermediate_size", &m.dense_intermediate_size}}) {
+      if (!*width || m.moe()) continue;
+      if (r.has(key))
+        r.fail(key, "is for a mixture of experts", "give experts, experts_per_token and active_params, or drop it");
+      width->reset();
+    }
+    if (m.dense_intermediate_size && m.moe() && m.moe_layers.value_or(m.layers) >= m.layers &&
+        r.has("dense_intermediate_size"))
+      r.fail("dense_intermediate_size", "is for layers without routed experts, and every layer routes",
+             "give moe_layers below layers, or drop it");
     if (m.hidden_size == 0)
       r.fail("hidden_size", "is required for a model not in the catalog", "add `hidden_size: 4096`");
     if (m.attention_heads == 0) {

@@ -56,7 +56,7 @@ TEST_CASE("model dimensions: a close catalog match, else the 12·L·d² + V·d r
   CHECK(small.hidden_size == 832);
   CHECK(small.layers == 13);
   // One dimension given: the other follows from the parameters. 30 layers: 12·30·d² + 32000·d =
-  // 135e6 → d = 570.6 → 576; 576 wide: (135e6 − 32000 × 576) / (12 × 576²) = 29.1 → 29 layers.
+  // 135e6 → d = 569.5 → 576; 576 wide: (135e6 − 32000 × 576) / (12 × 576²) = 29.3 → 29 layers.
   ModelHint thirty_layers;
   thirty_layers.layers = 30;
   const ModelSpec deep = model_for_case(135e6, std::nullopt, thirty_layers, catalog);
@@ -65,6 +65,10 @@ TEST_CASE("model dimensions: a close catalog match, else the 12·L·d² + V·d r
   ModelHint narrow;
   narrow.hidden_size = 576;
   CHECK(model_for_case(135e6, std::nullopt, narrow, catalog).layers == 29);
+  // A width far too narrow for the count asks for absurd depth: capped at 10M layers, not overflowed.
+  ModelHint sliver;
+  sliver.hidden_size = 16;
+  CHECK(model_for_case(1e14, std::nullopt, sliver, catalog).layers == 10'000'000);
 }
 
 TEST_CASE("the scaling rule's aspect ratio is the least-squares fit over the catalog's dense models") {

@@ -145,6 +145,16 @@ hosting: {queries_per_month: 1M, input_tokens: 400, output_tokens: 200}
       rest);
   CHECK(moe.model.shared_expert_intermediate_size == 2816);
   CHECK(moe.model.dense_intermediate_size == 10944);
+  // A catalog mixture made dense drops the widths it inherited instead of blaming the user for them.
+  const Scenario dense = load_text("version: 1\nmodel: {name: qwen1.5-moe-a2.7b, active_params: 14.32B}" + rest);
+  CHECK_FALSE(dense.model.shared_expert_intermediate_size);
+  // A dense-layer width where every layer routes to experts has nothing to apply to.
+  const InputError all_routed = error_of(
+      "version: 1\nmodel: {params: 16B, active_params: 3B, layers: 28, hidden_size: 2048, experts: 64, "
+      "experts_per_token: 6, dense_intermediate_size: 10944}" +
+      rest);
+  CHECK(all_routed.field() == "model.dense_intermediate_size");
+  CHECK_THAT(all_routed.fix(), Catch::Contains("moe_layers below layers"));
 }
 
 TEST_CASE("training.micro_batch: the recipe's per-GPU batch, a whole number", "[scenario]") {
