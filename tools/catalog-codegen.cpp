@@ -81,6 +81,7 @@ void write_gpu(std::ostream& out, const GpuSpec& e) {
       << "    e.pcie_gb_s = " << number(e.pcie_gb_s) << ";\n"
       << "    e.tdp_w = " << number(e.tdp_w) << ";\n"
       << "    e.power_reference = " << quoted(e.power_reference) << ";\n"
+      << "    e.fp8_matmul_share = " << number(e.fp8_matmul_share) << ";\n"
       << "    e.reference_tflops_per_w = " << peaks(e.reference_tflops_per_w) << ";\n"
       << "    e.power_exponent = " << number(e.power_exponent) << ";\n"
       << "    e.power_limit_w = " << number(e.power_limit_w) << ";\n"

@@ -172,6 +172,12 @@ std::optional<double> GpuSpec::sustained_tflops(Precision precision) const {
   return share < 1 ? *peak * std::pow(share, power_exponent) : *peak;
 }
 
+std::optional<double> GpuSpec::matmul_tflops(Precision precision) const {
+  const auto sustained = sustained_tflops(precision);
+  if (!sustained || precision != Precision::fp8) return sustained;
+  return *sustained * fp8_matmul_share;
+}
+
 const GpuSpec* Catalog::find_gpu(const std::string& name) const { return find_named(gpus, name); }
 const ModelSpec* Catalog::find_model(const std::string& name) const { return find_named(models, name); }
 const ApiPrice* Catalog::find_api(const std::string& name) const { return find_named(apis, name); }

@@ -50,6 +50,7 @@ CatalogEntryView view_of(const GpuSpec& gpu) {
   if (gpu.pcie_gb_s > 0) f.emplace_back("pcie_gb_s", gpu.pcie_gb_s);
   f.emplace_back("tdp_w", gpu.tdp_w > 0 ? json(gpu.tdp_w) : json(nullptr));
   if (!gpu.power_reference.empty()) f.emplace_back("power_reference", gpu.power_reference);
+  if (gpu.fp8_matmul_share != 1) f.emplace_back("fp8_matmul_share", gpu.fp8_matmul_share);
   // What the board's power sustains, where that is below the datasheet (docs/models.md, power-bound GPUs).
   for (const Precision precision : {Precision::bf16, Precision::fp8}) {
     const auto peak = gpu.peak_tflops(precision);

@@ -272,6 +272,10 @@ void read_gpu(const EntryReader& r, GpuSpec& gpu, bool added) {
   }
   r.number("tdp_w", gpu.tdp_w);
   r.lower_text("power_reference", gpu.power_reference);
+  r.number("fp8_matmul_share", gpu.fp8_matmul_share);
+  if (gpu.fp8_matmul_share > 1)
+    r.fail("fp8_matmul_share", "is a share, at most 1",
+           "give the fp8 matmuls' share of their peak over the bf16 ones' share of theirs, e.g. 0.886");
   r.source(gpu.source);
 }
 
@@ -503,9 +507,26 @@ std::vector<std::string> model_entry_keys() {
 const std::vector<std::string>& fields_of(const std::string& section) {
   static const std::map<std::string, std::vector<std::string>> fields = {
       {"gpus",
-       {"id", "aliases", "name", "vendor", "architecture", "product_line", "memory_gb", "memory_bandwidth_gb_s",
-        "peak_dense_tflops", "interconnect", "tdp_w", "power_reference", "source", "as_of", "as_of_note", "note",
-        "verified", "deprecated", "sunset"}},
+       {"id",
+        "aliases",
+        "name",
+        "vendor",
+        "architecture",
+        "product_line",
+        "memory_gb",
+        "memory_bandwidth_gb_s",
+        "peak_dense_tflops",
+        "interconnect",
+        "tdp_w",
+        "power_reference",
+        "fp8_matmul_share",
+        "source",
+        "as_of",
+        "as_of_note",
+        "note",
+        "verified",
+        "deprecated",
+        "sunset"}},
       {"gpu_prices",
        {"gpu", "provider", "offering", "region", "basis", "kind", "usd_per_gpu_hour", "source", "as_of", "as_of_note",
         "note", "verified", "deprecated", "sunset"}},

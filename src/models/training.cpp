@@ -144,12 +144,25 @@ double matmul_efficiency(const TrainingShape& shape, const TrainingAssumptions& 
   return a.mfu * (shape.moe() ? a.moe_efficiency : 1.0);
 }
 
-// fp8 (and fp4) training recipes quantise the linear layers' GEMMs and keep attention in bf16
-// (Transformer Engine's fused attention, FlashAttention): attention's matmuls run at the bf16 rate.
-// The same share of that peak is assumed for both.
+// fp8 (and fp4) training recipes quantise the transformer blocks' linear layers and keep attention
+// (Transformer Engine's fused attention, FlashAttention) and the output layer in bf16: Megatron's
+// output layer is not a Transformer Engine module, torchao's float8 conversion filters it out, and
+// llm-foundry converts only te.Linear. Those matmuls run at the bf16 rate; the same share of that
+// peak is assumed for both. The share of the bf16 rate to the precision's matmul rate:
+// The output layer's FLOPs per token: vocabulary × hidden multiplied forward (2), its activation
+// gradient (2) and, when it trains, its weight gradient (2); a PEFT method freezes it. Never more
+// than the dense FLOPs (a custom model whose vocabulary outweighs its count).
+double output_layer_flops(const TrainingShape& shape) {
+  const double per_param = shape.method == TrainingMethod::full
+                               ? forward_flops_per_param + activation_grad_flops_per_param + weight_grad_flops_per_param
+                               : forward_flops_per_param + activation_grad_flops_per_param;
+  const double output_params = static_cast<double>(shape.vocab_size) * shape.hidden_size;
+  return std::min(per_param * output_params, training_flops(shape).dense);
+}
+
 double attention_rate_share(const GpuSpec& gpu, Precision precision) {
   if (precision != Precision::fp8 && precision != Precision::fp4 && precision != Precision::int8) return 1.0;
-  const auto low = gpu.sustained_tflops(precision);
+  const auto low = gpu.matmul_tflops(precision);
   const auto bf16 = gpu.sustained_tflops(Precision::bf16);
   if (!low || !bf16 || *low <= 0 || *bf16 <= 0) return 1.0;
   return std::min(1.0, *bf16 / *low);
@@ -263,7 +276,7 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, P
   const TrainingFlops flops = training_flops(shape);
   // Recomputation and sharding are weighed by the time they add to a token's matmuls, at the run's
   // matmul rate (the same terms training_time charges).
-  const double matmul_flops_per_s = gpu.sustained_tflops(precision).value_or(0.0) * units::flops_per_tflop *
+  const double matmul_flops_per_s = gpu.matmul_tflops(precision).value_or(0.0) * units::flops_per_tflop *
                                     matmul_efficiency(shape, assumptions) * multi_node_factor(gpu_count, assumptions);
   const int max_shards = std::max(1, std::min(assumptions.gpus_per_node, gpu_count));
 
@@ -380,10 +393,24 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, Preci
   const double recomputed = memory.recompute_share * a.recompute_cost;
   time.attention_rate_share = attention_rate_share(gpu, precision);
   const double attention = flops.attention * (1.0 + recomputed / attention_passes);
-  time.matmul_s =
-      (flops.total() - flops.attention + recomputed * (flops.forward - flops.attention / attention_passes)) /
-          matmul_flops_per_s +
-      attention / (matmul_flops_per_s * time.attention_rate_share);
+  // Under a low-precision recipe the output layer stays bf16 with attention (attention_rate_share).
+  time.output_layer_flops = time.attention_rate_share < 1 ? output_layer_flops(shape) : 0.0;
+  const double bf16_flops = attention + time.output_layer_flops;
+  // fp8 recipes accumulate the forward GEMMs fast and the gradient GEMMs in higher precision
+  // (Transformer Engine's split accumulator for dgrad and wgrad, torchao's use_fast_accum for the
+  // output only): the forward's linear FLOPs run at the datasheet fp8 rate, the gradients' at
+  // fp8_matmul_share of it (matmul_flops_per_s).
+  const double fp8_share = precision == Precision::fp8 ? gpu.fp8_matmul_share : 1.0;
+  const double output_forward =
+      time.output_layer_flops > 0 ? forward_flops_per_param * static_cast<double>(shape.vocab_size) * shape.hidden_size
+                                  : 0.0;
+  const double forward_linear =
+      std::max(0.0, flops.forward - flops.attention / attention_passes - output_forward) * (1.0 + recomputed);
+  const double gradient_linear =
+      std::max(0.0, flops.total() - flops.attention - time.output_layer_flops -
+                        (flops.forward - flops.attention / attention_passes - output_forward));
+  time.matmul_s = gradient_linear / matmul_flops_per_s + forward_linear * fp8_share / matmul_flops_per_s +
+                  bf16_flops / (matmul_flops_per_s * time.attention_rate_share);
 
   // Norms, rotary, SwiGLU, residual adds and the loss move activations at memory speed: a fixed
   // number of bytes per hidden unit per layer (the forward third again for recomputed layers),
@@ -508,8 +535,9 @@ TrainingThroughput training_throughput(const TrainingShape& shape, const GpuSpec
   // power sustains.
   out.peak_tflops = gpu.peak_tflops(precision).value_or(0.0);
   out.sustained_tflops = gpu.sustained_tflops(precision).value_or(0.0);
+  out.matmul_tflops = gpu.matmul_tflops(precision).value_or(0.0);
   const double peak = out.peak_tflops * units::flops_per_tflop;
-  const double sustained = out.sustained_tflops * units::flops_per_tflop;
+  const double matmul_rate = out.matmul_tflops * units::flops_per_tflop;
 
   if (mfu_override) {
     // The scenario's MFU is what the run achieves, all costs included.
@@ -523,7 +551,7 @@ TrainingThroughput training_throughput(const TrainingShape& shape, const GpuSpec
 
   out.matmul_efficiency = matmul_efficiency(shape, assumptions);
   out.scale_factor *= multi_node_factor(gpu_count, assumptions);
-  out.time = training_time(shape, gpu, precision, sustained * out.matmul_efficiency * out.scale_factor, gpu_count,
+  out.time = training_time(shape, gpu, precision, matmul_rate * out.matmul_efficiency * out.scale_factor, gpu_count,
                            assumptions, memory);
   const double seconds = out.time.total();
   out.tokens_per_s_per_gpu = seconds > 0 && peak > 0 ? 1.0 / seconds : 0;
@@ -787,20 +815,29 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                                        (gpus + assume.gpus_per_node - 1) / std::max(1, assume.gpus_per_node))
                          : "")});
     const TrainingFlops flops = training_flops(shape);
-    const double matmul_tflops = speed.sustained_tflops * efficiency;
+    const double matmul_tflops = speed.matmul_tflops * efficiency;
     const char* const rate_name = speed.sustained_tflops < speed.peak_tflops ? "sustained" : "peak";
+    if (speed.matmul_tflops < speed.sustained_tflops) {
+      d.push_back({"training.matmul_tflops", speed.matmul_tflops, "TFLOP/s",
+                   lazy_format("{} {:g} × {:g}, {}'s fp8_matmul_share: its best fp8 matmuls reach that share of what "
+                               "twice its bf16 ones do (measured maximum achievable GEMM rates, data/gpus.json)",
+                               rate_name, speed.sustained_tflops, plan.gpu.fp8_matmul_share, plan.gpu.id)});
+    }
+    const char* const rate_source = speed.matmul_tflops < speed.sustained_tflops ? "fp8 matmul rate" : rate_name;
     d.push_back(
         {"training.time.matmul_us", t.matmul_s * 1e6, "µs per token",
          t.attention_rate_share < 1
              ? lazy_format(
                    "(linear-layer FLOPs {} + {:.4g} of layers recomputed × {:g} (training.recompute_cost) × "
-                   "their forward {} (2·N)) / ({} {:g} × matmul efficiency {:.4g} = {:.4g} TFLOP/s) + attention "
-                   "FLOPs {} × (1 + {:.4g} × {:g} / 3) / ({:.4g} TFLOP/s × {:.4g}: attention stays bf16 "
-                   "under an {} recipe)",
-                   ShortQuantity{flops.total() - flops.attention}, speed.memory.recompute_share, assume.recompute_cost,
-                   ShortQuantity{flops.forward - flops.attention / attention_passes}, rate_name, speed.sustained_tflops,
-                   efficiency, matmul_tflops, ShortQuantity{flops.attention}, speed.memory.recompute_share,
-                   assume.recompute_cost, matmul_tflops, t.attention_rate_share, to_string(plan.precision))
+                   "their forward {} (2·N)) / ({} {:g} × matmul efficiency {:.4g} = {:.4g} TFLOP/s) + (attention "
+                   "FLOPs {} × (1 + {:.4g} × {:g} / 3) + output layer {} (vocabulary × hidden × {:g})) / ({:.4g} "
+                   "TFLOP/s × {:.4g}: attention and the output layer stay bf16 under an {} recipe)",
+                   ShortQuantity{flops.total() - flops.attention - t.output_layer_flops}, speed.memory.recompute_share,
+                   assume.recompute_cost, ShortQuantity{flops.forward - flops.attention / attention_passes},
+                   rate_source, speed.matmul_tflops, efficiency, matmul_tflops, ShortQuantity{flops.attention},
+                   speed.memory.recompute_share, assume.recompute_cost, ShortQuantity{t.output_layer_flops},
+                   plan.method == TrainingMethod::full ? 6.0 : 4.0, matmul_tflops, t.attention_rate_share,
+                   to_string(plan.precision))
          : speed.memory.recompute_share > 0
              ? lazy_format("(model FLOPs {} (dense + attention) + {:.4g} of layers recomputed × {:g} "
                            "(training.recompute_cost) × forward FLOPs {} (2·N + attention / 3)) / ({} {:g} × matmul "

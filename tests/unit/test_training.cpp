@@ -221,10 +221,12 @@ TEST_CASE("time model: matmuls at the matmul efficiency, the rest at memory spee
   CHECK(q.memory.weights_gb == Approx((7474663424.0 * 0.5625 + 525336576.0 * 2 + 41943040.0 * 16) / 1e9));
 }
 
-TEST_CASE("an fp8 recipe runs the linear layers at the fp8 rate and attention at the bf16 rate", "[training]") {
+TEST_CASE("an fp8 recipe runs the linear layers at the fp8 rate, attention and the output layer at the bf16 rate",
+          "[training]") {
   // The LoRA run above on the same GPU with a 2,000 TFLOP/s fp8 peak. Attention: 12 × ½ (causal) × 32
-  // layers × 4,096 wide × 1,000 tokens = 786,432,000 FLOPs, at the bf16 1,000 × 0.5; the other
-  // 32,251,658,240 at the fp8 2,000 × 0.5: 32.2517 + 1.5729 = 33.8245 µs (66.076 at bf16).
+  // layers × 4,096 wide × 1,000 tokens = 786,432,000 FLOPs and the frozen output layer 4 × 128,256 ×
+  // 4,096 = 2,101,346,304, both at the bf16 1,000 × 0.5 = 500 TFLOP/s: 5.775556608 µs; the other
+  // 30,150,311,936 at the fp8 2,000 × 0.5: 30.150311936 µs. Total 35.925868544 µs (66.076 at bf16).
   TrainingPlan plan = test_plan(TrainingMethod::lora);
   plan.mfu_from_user = false;
   plan.gpu.peak_dense_tflops[Precision::fp8] = 2000;
@@ -234,7 +236,17 @@ TEST_CASE("an fp8 recipe runs the linear layers at the fp8 rate and attention at
   REQUIRE(fp8.memory.recompute_share == 0);
   CHECK(fp8.attention_flops_per_token == Approx(786432000.0));
   CHECK(fp8.time.attention_rate_share == Approx(0.5));
-  CHECK(fp8.time.matmul_s * 1e6 == Approx(32.25165824 + 1.572864));
+  CHECK(fp8.time.output_layer_flops == Approx(2101346304.0));
+  CHECK(fp8.time.matmul_s * 1e6 == Approx(30.150311936 + 5.775556608));
+  // A GPU whose fp8 matmuls reach 0.9 of twice its bf16 ones: the gradients' linear FLOPs run at 2,000 ×
+  // 0.9 × 0.5 = 900 TFLOP/s, the forward's (2 × 8e9 − 2 × 128,256 × 4,096 = 14,949,326,848, fast
+  // accumulation) at 1,000: 15,200,985,088 / 900e12 + 14.949326848 µs + the same 5.775556608 µs at bf16
+  // (500 TFLOP/s = 900 × 1,000 / 1,800) = 37.614866887 µs.
+  TrainingPlan slower = plan;
+  slower.gpu.fp8_matmul_share = 0.9;
+  const auto shared = training_throughput(shape, slower.gpu, Precision::fp8, 1, slower.assumptions);
+  CHECK(shared.matmul_tflops == Approx(1800));
+  CHECK(shared.time.matmul_s * 1e6 == Approx(15.200985088 / 0.9 + 14.949326848 + 5.775556608));
   const auto bf16 = training_throughput(shape, plan.gpu, Precision::bf16, 1, plan.assumptions);
   CHECK(bf16.time.attention_rate_share == 1.0);
   CHECK(bf16.time.matmul_s * 1e6 == Approx(66.07618048));

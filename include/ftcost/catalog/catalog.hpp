@@ -71,6 +71,13 @@ struct GpuSpec {
   double power_exponent = 1;
   // A power cap below the TDP (a site's `nvidia-smi -pl`, a power-capped fleet); 0 = the TDP.
   double power_limit_w = 0;
+  // The share of its fp8 peak the GPU's best fp8 matmuls reach, over the share of its bf16 peak its
+  // best bf16 ones reach (measured maximum achievable GEMM rates): the datasheet doubles the rate,
+  // the silicon delivers less than double. 1 = the datasheet ratio. Training uses it; serving keeps
+  // the datasheet ratio under its own fitted compute efficiency: inference engines' fp8 GEMMs
+  // (TensorRT-LLM, vLLM's CUTLASS kernels) accumulate fast where training's gradient GEMMs
+  // accumulate in higher precision, and the share made the serving measurements' errors worse.
+  double fp8_matmul_share = 1;
   Source source;
 
   // The datasheet's dense tensor peak.
@@ -80,6 +87,9 @@ struct GpuSpec {
   // power_reference, else the GPU itself (so only a limit below the TDP lowers it). Every model's
   // compute rate is a share of this.
   std::optional<double> sustained_tflops(Precision precision) const;
+  // The rate training's time model runs a precision's matmuls from: the sustained peak, ×
+  // fp8_matmul_share for fp8.
+  std::optional<double> matmul_tflops(Precision precision) const;
   // The watts and TFLOP/s per watt behind sustained_tflops, for explanations; per_watt 0 = no ceiling.
   struct PowerCeiling {
     double board_w = 0;

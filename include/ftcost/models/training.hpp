@@ -121,6 +121,7 @@ struct TrainingTime {
   // Attention's rate as a share of the linear layers' matmul rate: below 1 when those run in fp8 (or
   // fp4) and attention in bf16.
   double attention_rate_share = 1;
+  double output_layer_flops = 0;  // per token, run with attention at the bf16 rate under an fp8 recipe
   double total() const {
     return matmul_s + activation_s + adapter_s + optimizer_s + dequant_s + all_to_all_s + gather_s + activation_comm_s;
   }
@@ -132,7 +133,8 @@ struct TrainingThroughput {
   double attention_flops_per_token = 0;
   double trainable_params = 0;
   double peak_tflops = 0;        // the datasheet's: MFU is a share of it
-  double sustained_tflops = 0;   // what the board's power sustains (GpuSpec::sustained_tflops): the time model's
+  double sustained_tflops = 0;   // what the board's power sustains (GpuSpec::sustained_tflops)
+  double matmul_tflops = 0;      // the time model's: sustained × fp8_matmul_share for fp8 (GpuSpec::matmul_tflops)
   double matmul_efficiency = 0;  // share of peak the matmuls reach (catalog default × MoE factor)
   double mfu = 0;                // achieved: model FLOPs × tokens/s / peak
   double hfu = 0;                // achieved, counting recomputed forward passes too
