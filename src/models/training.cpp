@@ -404,12 +404,11 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, Preci
   const double output_forward =
       time.output_layer_flops > 0 ? forward_flops_per_param * static_cast<double>(shape.vocab_size) * shape.hidden_size
                                   : 0.0;
-  const double forward_linear =
-      std::max(0.0, flops.forward - flops.attention / attention_passes - output_forward) * (1.0 + recomputed);
-  const double gradient_linear =
-      std::max(0.0, flops.total() - flops.attention - time.output_layer_flops -
-                        (flops.forward - flops.attention / attention_passes - output_forward));
-  time.matmul_s = gradient_linear / matmul_flops_per_s + forward_linear * fp8_share / matmul_flops_per_s +
+  time.forward_linear_flops = std::max(0.0, flops.forward - flops.attention / attention_passes - output_forward);
+  time.gradient_linear_flops =
+      std::max(0.0, flops.total() - flops.attention - time.output_layer_flops - time.forward_linear_flops);
+  time.matmul_s = time.gradient_linear_flops / matmul_flops_per_s +
+                  time.forward_linear_flops * (1.0 + recomputed) * fp8_share / matmul_flops_per_s +
                   bf16_flops / (matmul_flops_per_s * time.attention_rate_share);
 
   // Norms, rotary, SwiGLU, residual adds and the loss move activations at memory speed: a fixed
@@ -819,7 +818,8 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
     const char* const rate_name = speed.sustained_tflops < speed.peak_tflops ? "sustained" : "peak";
     if (speed.matmul_tflops < speed.sustained_tflops) {
       d.push_back({"training.matmul_tflops", speed.matmul_tflops, "TFLOP/s",
-                   lazy_format("{} {:g} × {:g}, {}'s fp8_matmul_share: its best fp8 matmuls reach that share of what "
+                   lazy_format("the gradient GEMMs' rate: {} {:g} × {:g}, {}'s fp8_matmul_share: its best fp8 matmuls "
+                               "reach that share of what "
                                "twice its bf16 ones do (measured maximum achievable GEMM rates, data/gpus.json)",
                                rate_name, speed.sustained_tflops, plan.gpu.fp8_matmul_share, plan.gpu.id)});
     }
@@ -828,16 +828,17 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
         {"training.time.matmul_us", t.matmul_s * 1e6, "µs per token",
          t.attention_rate_share < 1
              ? lazy_format(
-                   "(linear-layer FLOPs {} + {:.4g} of layers recomputed × {:g} (training.recompute_cost) × "
-                   "their forward {} (2·N)) / ({} {:g} × matmul efficiency {:.4g} = {:.4g} TFLOP/s) + (attention "
-                   "FLOPs {} × (1 + {:.4g} × {:g} / 3) + output layer {} (vocabulary × hidden × {:g})) / ({:.4g} "
-                   "TFLOP/s × {:.4g}: attention and the output layer stay bf16 under an {} recipe)",
-                   ShortQuantity{flops.total() - flops.attention - t.output_layer_flops}, speed.memory.recompute_share,
-                   assume.recompute_cost, ShortQuantity{flops.forward - flops.attention / attention_passes},
-                   rate_source, speed.matmul_tflops, efficiency, matmul_tflops, ShortQuantity{flops.attention},
-                   speed.memory.recompute_share, assume.recompute_cost, ShortQuantity{t.output_layer_flops},
-                   plan.method == TrainingMethod::full ? 6.0 : 4.0, matmul_tflops, t.attention_rate_share,
-                   to_string(plan.precision))
+                   "gradient GEMMs {} / ({} {:g} × matmul efficiency {:.4g} = {:.4g} TFLOP/s) + forward GEMMs {} "
+                   "× (1 + {:.4g} of layers recomputed × {:g} (training.recompute_cost)) / ({} {:g} × {:.4g} = "
+                   "{:.4g} TFLOP/s: accumulated fast) + (attention FLOPs {} × (1 + {:.4g} × {:g} / 3) + output "
+                   "layer {} (vocabulary × hidden × {:g})) / ({:.4g} TFLOP/s × {:.4g}: attention and the output "
+                   "layer stay bf16 under an {} recipe)",
+                   ShortQuantity{t.gradient_linear_flops}, rate_source, speed.matmul_tflops, efficiency, matmul_tflops,
+                   ShortQuantity{t.forward_linear_flops}, speed.memory.recompute_share, assume.recompute_cost,
+                   rate_name, speed.sustained_tflops, efficiency, speed.sustained_tflops * efficiency,
+                   ShortQuantity{flops.attention}, speed.memory.recompute_share, assume.recompute_cost,
+                   ShortQuantity{t.output_layer_flops}, plan.method == TrainingMethod::full ? 6.0 : 4.0, matmul_tflops,
+                   t.attention_rate_share, to_string(plan.precision))
          : speed.memory.recompute_share > 0
              ? lazy_format("(model FLOPs {} (dense + attention) + {:.4g} of layers recomputed × {:g} "
                            "(training.recompute_cost) × forward FLOPs {} (2·N + attention / 3)) / ({} {:g} × matmul "

@@ -122,6 +122,10 @@ struct TrainingTime {
   // fp4) and attention in bf16.
   double attention_rate_share = 1;
   double output_layer_flops = 0;  // per token, run with attention at the bf16 rate under an fp8 recipe
+  // Under an fp8 recipe: the forward's linear FLOPs (fast accumulation, the datasheet fp8 rate;
+  // recomputed layers repeat them) and the gradients' (at fp8_matmul_share of it). 0 otherwise.
+  double forward_linear_flops = 0;
+  double gradient_linear_flops = 0;
   double total() const {
     return matmul_s + activation_s + adapter_s + optimizer_s + dequant_s + all_to_all_s + gather_s + activation_comm_s;
   }
