@@ -107,6 +107,8 @@ void check_gpus(Checker& check, const Catalog& catalog, const GpuBounds& bounds)
                    fmt::format("{:g} GB/s is outside (0, {:g}]", gpu.memory_bandwidth_gb_s, bounds.max_bandwidth_gb_s));
     }
     if (gpu.peak_dense_tflops.empty()) check.report("gpus", gpu.id, "peak_dense_tflops", "lists no precision");
+    if (gpu.fp8_matmul_share != 1 && !gpu.peak_tflops(Precision::fp8))
+      check.report("gpus", gpu.id, "fp8_matmul_share", "is set, but the GPU has no fp8 peak for it to scale");
     for (const auto& [precision, tflops] : gpu.peak_dense_tflops) {
       const double limit =
           high_precision(precision) ? bounds.max_high_precision_tflops : bounds.max_low_precision_tflops;

@@ -152,20 +152,25 @@ double matmul_efficiency(const TrainingShape& shape, const TrainingAssumptions& 
 // The output layer's FLOPs per token: vocabulary × hidden multiplied forward (2), its activation
 // gradient (2) and, when it trains, its weight gradient (2); a PEFT method freezes it. Never more
 // than the dense FLOPs (a custom model whose vocabulary outweighs its count).
+double output_layer_flops_per_param(const TrainingShape& shape) {
+  return shape.method == TrainingMethod::full
+             ? forward_flops_per_param + activation_grad_flops_per_param + weight_grad_flops_per_param
+             : forward_flops_per_param + activation_grad_flops_per_param;
+}
 double output_layer_flops(const TrainingShape& shape) {
-  const double per_param = shape.method == TrainingMethod::full
-                               ? forward_flops_per_param + activation_grad_flops_per_param + weight_grad_flops_per_param
-                               : forward_flops_per_param + activation_grad_flops_per_param;
   const double output_params = static_cast<double>(shape.vocab_size) * shape.hidden_size;
-  return std::min(per_param * output_params, training_flops(shape).dense);
+  return std::min(output_layer_flops_per_param(shape) * output_params, training_flops(shape).dense);
 }
 
+// 0 when the run is no low-precision recipe (or the GPU lacks either rate): everything at one rate.
+// Not capped at 1: a GPU whose measured fp8 share leaves its gradient GEMMs below its bf16 rate runs
+// attention and the output layer faster than them.
 double attention_rate_share(const GpuSpec& gpu, Precision precision) {
-  if (precision != Precision::fp8 && precision != Precision::fp4 && precision != Precision::int8) return 1.0;
+  if (precision != Precision::fp8 && precision != Precision::fp4 && precision != Precision::int8) return 0.0;
   const auto low = gpu.matmul_tflops(precision);
   const auto bf16 = gpu.sustained_tflops(Precision::bf16);
-  if (!low || !bf16 || *low <= 0 || *bf16 <= 0) return 1.0;
-  return std::min(1.0, *bf16 / *low);
+  if (!low || !bf16 || *low <= 0 || *bf16 <= 0) return 0.0;
+  return *bf16 / *low;
 }
 
 }  // namespace
@@ -391,19 +396,20 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, Preci
   // A recomputed layer repeats its forward pass; measured, that costs less than a first forward
   // (training.recompute_cost: the share of it the time model charges).
   const double recomputed = memory.recompute_share * a.recompute_cost;
-  time.attention_rate_share = attention_rate_share(gpu, precision);
+  const double bf16_share = attention_rate_share(gpu, precision);
+  time.low_precision_recipe = bf16_share > 0;
+  time.attention_rate_share = time.low_precision_recipe ? bf16_share : 1.0;
   const double attention = flops.attention * (1.0 + recomputed / attention_passes);
   // Under a low-precision recipe the output layer stays bf16 with attention (attention_rate_share).
-  time.output_layer_flops = time.attention_rate_share < 1 ? output_layer_flops(shape) : 0.0;
+  time.output_layer_flops = time.low_precision_recipe ? output_layer_flops(shape) : 0.0;
   const double bf16_flops = attention + time.output_layer_flops;
   // fp8 recipes accumulate the forward GEMMs fast and the gradient GEMMs in higher precision
   // (Transformer Engine's split accumulator for dgrad and wgrad, torchao's use_fast_accum for the
   // output only): the forward's linear FLOPs run at the datasheet fp8 rate, the gradients' at
   // fp8_matmul_share of it (matmul_flops_per_s).
   const double fp8_share = precision == Precision::fp8 ? gpu.fp8_matmul_share : 1.0;
-  const double output_forward =
-      time.output_layer_flops > 0 ? forward_flops_per_param * static_cast<double>(shape.vocab_size) * shape.hidden_size
-                                  : 0.0;
+  // The output layer's forward share of its FLOPs (2 of 6, or of 4 frozen), from the capped count.
+  const double output_forward = time.output_layer_flops * forward_flops_per_param / output_layer_flops_per_param(shape);
   time.forward_linear_flops = std::max(0.0, flops.forward - flops.attention / attention_passes - output_forward);
   time.gradient_linear_flops =
       std::max(0.0, flops.total() - flops.attention - time.output_layer_flops - time.forward_linear_flops);
@@ -826,7 +832,7 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
     const char* const rate_source = speed.matmul_tflops < speed.sustained_tflops ? "fp8 matmul rate" : rate_name;
     d.push_back(
         {"training.time.matmul_us", t.matmul_s * 1e6, "µs per token",
-         t.attention_rate_share < 1
+         t.low_precision_recipe
              ? lazy_format(
                    "gradient GEMMs {} / ({} {:g} × matmul efficiency {:.4g} = {:.4g} TFLOP/s) + forward GEMMs {} "
                    "× (1 + {:.4g} of layers recomputed × {:g} (training.recompute_cost)) / ({} {:g} × {:.4g} = "

@@ -171,6 +171,14 @@ TEST_CASE("an active count published without the input embedding gets it back be
   CHECK(mixtral.multiplied_params() == Approx(12.9e9 - 131072000));
 }
 
+TEST_CASE("an fp8 matmul share belongs to a GPU with an fp8 peak") {
+  const auto problems =
+      validate_catalog(with("format: ftcost-catalog/1\ngpus:\n  - {id: a100-40gb, fp8_matmul_share: 0.7, source: test, "
+                            "as_of: 2026-12-05}\n"));
+  CHECK(has_problem(problems, "a100-40gb", "fp8_matmul_share"));
+  CHECK_FALSE(has_problem(validate_catalog(shipped_catalog()), "h100-sxm", "fp8_matmul_share"));
+}
+
 TEST_CASE("a catalog model's expert fields: within its layers, and shared-expert widths only on a mixture") {
   const auto problems = validate_catalog(with(R"(format: ftcost-catalog/1
 models:

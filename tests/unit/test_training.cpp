@@ -247,6 +247,24 @@ TEST_CASE("an fp8 recipe runs the linear layers at the fp8 rate, attention and t
   const auto shared = training_throughput(shape, slower.gpu, Precision::fp8, 1, slower.assumptions);
   CHECK(shared.matmul_tflops == Approx(1800));
   CHECK(shared.time.matmul_s * 1e6 == Approx(15.200985088 / 0.9 + 14.949326848 + 5.775556608));
+  // A share so low that the gradients' fp8 rate (2,000 × 0.4 = 800) falls below the bf16 1,000:
+  // attention and the output layer still run at bf16's 500 TFLOP/s (share 1,000 / 800 = 1.25), the
+  // gradients at 400: 15,200,985,088 / 400e12 = 38.00246272 µs.
+  slower.gpu.fp8_matmul_share = 0.4;
+  const auto low = training_throughput(shape, slower.gpu, Precision::fp8, 1, slower.assumptions);
+  CHECK(low.time.attention_rate_share == Approx(1.25));
+  CHECK(low.time.matmul_s * 1e6 == Approx(38.00246272 + 14.949326848 + 5.775556608));
+  // A vocabulary larger than the model (a custom 100M model with a 128k vocabulary at hidden 4,096):
+  // the output layer is capped at the dense FLOPs and nothing is counted twice, so every matmul runs
+  // at the bf16 rate.
+  ModelSpec tiny = test_model();
+  tiny.params = 100e6;
+  tiny.layers = 4;
+  const TrainingShape tiny_shape = shape_for(tiny, plan);
+  const auto capped = training_throughput(tiny_shape, plan.gpu, Precision::fp8, 1, plan.assumptions);
+  CHECK(capped.time.gradient_linear_flops == Approx(0).margin(1));
+  CHECK(capped.time.forward_linear_flops == Approx(0).margin(1));
+  CHECK(capped.time.matmul_s == Approx(capped.flops_per_token / 500e12));
   const auto bf16 = training_throughput(shape, plan.gpu, Precision::bf16, 1, plan.assumptions);
   CHECK(bf16.time.attention_rate_share == 1.0);
   CHECK(bf16.time.matmul_s * 1e6 == Approx(66.07618048));

@@ -121,7 +121,8 @@ struct TrainingTime {
   // Attention's rate as a share of the linear layers' matmul rate: below 1 when those run in fp8 (or
   // fp4) and attention in bf16.
   double attention_rate_share = 1;
-  double output_layer_flops = 0;  // per token, run with attention at the bf16 rate under an fp8 recipe
+  bool low_precision_recipe = false;  // fp8 (fp4, int8) linear layers, attention and the output layer bf16
+  double output_layer_flops = 0;      // per token, run with attention at the bf16 rate under such a recipe
   // Under an fp8 recipe: the forward's linear FLOPs (fast accumulation, the datasheet fp8 rate;
   // recomputed layers repeat them) and the gradients' (at fp8_matmul_share of it). 0 otherwise.
   double forward_linear_flops = 0;
