@@ -174,8 +174,8 @@ std::optional<double> GpuSpec::sustained_tflops(Precision precision) const {
 
 std::optional<double> GpuSpec::matmul_tflops(Precision precision) const {
   const auto sustained = sustained_tflops(precision);
-  if (!sustained || precision != Precision::fp8) return sustained;
-  return *sustained * fp8_matmul_share;
+  if (!sustained) return sustained;
+  return *sustained * matmul_share(precision);
 }
 
 const GpuSpec* Catalog::find_gpu(const std::string& name) const { return find_named(gpus, name); }

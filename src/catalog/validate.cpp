@@ -156,7 +156,7 @@ void check_models(Checker& check, const Catalog& catalog) {
           "models", model.id,
           model.shared_expert_intermediate_size ? "shared_expert_intermediate_size" : "dense_intermediate_size",
           "is for a mixture of experts (experts, experts_per_token and active_params)");
-    if (model.dense_intermediate_size && model.moe() && model.moe_layers.value_or(model.layers) >= model.layers)
+    if (model.dense_intermediate_size && model.moe() && !model.has_dense_layers())
       check.report("models", model.id, "dense_intermediate_size",
                    "is for layers without routed experts, and moe_layers leaves none");
     if (model.params > 0 && model.lookup_params() >= model.active_touched())

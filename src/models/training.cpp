@@ -144,24 +144,24 @@ double matmul_efficiency(const TrainingShape& shape, const TrainingAssumptions& 
   return a.mfu * (shape.moe() ? a.moe_efficiency : 1.0);
 }
 
-// fp8 (and fp4) training recipes quantise the transformer blocks' linear layers and keep attention
-// (Transformer Engine's fused attention, FlashAttention) and the output layer in bf16: Megatron's
-// output layer is not a Transformer Engine module, torchao's float8 conversion filters it out, and
-// llm-foundry converts only te.Linear. Those matmuls run at the bf16 rate; the same share of that
-// peak is assumed for both. The share of the bf16 rate to the precision's matmul rate:
 // The output layer's FLOPs per token: vocabulary × hidden multiplied forward (2), its activation
 // gradient (2) and, when it trains, its weight gradient (2); a PEFT method freezes it. Never more
-// than the dense FLOPs (a custom model whose vocabulary outweighs its count).
+// than the run's dense FLOPs (a custom model whose vocabulary outweighs its count).
 double output_layer_flops_per_param(const TrainingShape& shape) {
   return shape.method == TrainingMethod::full
              ? forward_flops_per_param + activation_grad_flops_per_param + weight_grad_flops_per_param
              : forward_flops_per_param + activation_grad_flops_per_param;
 }
-double output_layer_flops(const TrainingShape& shape) {
+double output_layer_flops(const TrainingShape& shape, double dense_flops) {
   const double output_params = static_cast<double>(shape.vocab_size) * shape.hidden_size;
-  return std::min(output_layer_flops_per_param(shape) * output_params, training_flops(shape).dense);
+  return std::min(output_layer_flops_per_param(shape) * output_params, dense_flops);
 }
 
+// fp8 (and fp4) training recipes quantise the transformer blocks' linear layers and keep attention
+// (Transformer Engine's fused attention, FlashAttention) and the output layer in bf16: Megatron's
+// output layer is not a Transformer Engine module, torchao's float8 conversion filters it out, and
+// llm-foundry converts only te.Linear. Those matmuls run at the bf16 rate; the same share of that
+// peak is assumed for both. The ratio of the bf16 rate to the precision's matmul rate, or
 // 0 when the run is no low-precision recipe (or the GPU lacks either rate): everything at one rate.
 // Not capped at 1: a GPU whose measured fp8 share leaves its gradient GEMMs below its bf16 rate runs
 // attention and the output layer faster than them.
@@ -401,13 +401,13 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, Preci
   time.attention_rate_share = time.low_precision_recipe ? bf16_share : 1.0;
   const double attention = flops.attention * (1.0 + recomputed / attention_passes);
   // Under a low-precision recipe the output layer stays bf16 with attention (attention_rate_share).
-  time.output_layer_flops = time.low_precision_recipe ? output_layer_flops(shape) : 0.0;
+  time.output_layer_flops = time.low_precision_recipe ? output_layer_flops(shape, flops.dense) : 0.0;
   const double bf16_flops = attention + time.output_layer_flops;
   // fp8 recipes accumulate the forward GEMMs fast and the gradient GEMMs in higher precision
   // (Transformer Engine's split accumulator for dgrad and wgrad, torchao's use_fast_accum for the
   // output only): the forward's linear FLOPs run at the datasheet fp8 rate, the gradients' at
   // fp8_matmul_share of it (matmul_flops_per_s).
-  const double fp8_share = precision == Precision::fp8 ? gpu.fp8_matmul_share : 1.0;
+  const double fp8_share = gpu.matmul_share(precision);
   // The output layer's forward share of its FLOPs (2 of 6, or of 4 frozen), from the capped count.
   const double output_forward = time.output_layer_flops * forward_flops_per_param / output_layer_flops_per_param(shape);
   time.forward_linear_flops = std::max(0.0, flops.forward - flops.attention / attention_passes - output_forward);

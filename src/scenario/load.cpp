@@ -414,8 +414,7 @@ class Loader {
         r.fail(key, "is for a mixture of experts", "give experts, experts_per_token and active_params, or drop it");
       width->reset();
     }
-    if (m.dense_intermediate_size && m.moe() && m.moe_layers.value_or(m.layers) >= m.layers &&
-        r.has("dense_intermediate_size"))
+    if (m.dense_intermediate_size && m.moe() && !m.has_dense_layers() && r.has("dense_intermediate_size"))
       r.fail("dense_intermediate_size", "is for layers without routed experts, and every layer routes",
              "give moe_layers below layers, or drop it");
     if (m.hidden_size == 0)

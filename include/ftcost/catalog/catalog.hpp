@@ -90,6 +90,8 @@ struct GpuSpec {
   // The rate training's time model runs a precision's matmuls from: the sustained peak, ×
   // fp8_matmul_share for fp8.
   std::optional<double> matmul_tflops(Precision precision) const;
+  // The share matmul_tflops takes of the sustained rate: fp8_matmul_share for fp8, else 1.
+  double matmul_share(Precision precision) const { return precision == Precision::fp8 ? fp8_matmul_share : 1.0; }
   // The watts and TFLOP/s per watt behind sustained_tflops, for explanations; per_watt 0 = no ceiling.
   struct PowerCeiling {
     double board_w = 0;
@@ -210,6 +212,8 @@ struct ModelSpec {
   bool active_params_exclude_input_embedding = false;
   Source source;
 
+  // Layers without routed experts: a mixture's moe_layers short of all of them (none when unset).
+  bool has_dense_layers() const { return moe_layers.value_or(layers) < layers; }
   double active() const { return active_params.value_or(params); }
   // Parameters a token looks up rather than multiplies: an untied input embedding (a row read per
   // token, no FLOPs, and not streamed by a decode step). A tied one is the output layer's matmul.
