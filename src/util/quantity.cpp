@@ -65,9 +65,17 @@ QuantityParse parse_quantity(std::string_view text) {
 std::string short_quantity(double value) { return short_quantity(value, 3); }
 
 std::string count_text(long long count) {
-  std::string digits = std::to_string(count < 0 ? -count : count);
-  for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3) digits.insert(static_cast<std::size_t>(at), ",");
-  return count < 0 ? "-" + digits : digits;
+  // Built forwards (g++ 12 misreads an insert into the middle of the string as an overlapping copy),
+  // the magnitude unsigned so that the most negative count has one too.
+  const unsigned long long magnitude =
+      count < 0 ? 0ULL - static_cast<unsigned long long>(count) : static_cast<unsigned long long>(count);
+  const std::string digits = std::to_string(magnitude);
+  std::string out = count < 0 ? "-" : "";
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
 }
 
 std::vector<std::string> distinct_quantities(const std::vector<double>& values) {

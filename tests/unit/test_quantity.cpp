@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <limits>
+
 #include "ftcost/models/formula.hpp"
 #include "ftcost/util/money.hpp"
 #include "ftcost/util/quantity.hpp"
@@ -53,6 +55,11 @@ TEST_CASE("short quantities and money read naturally", "[quantity]") {
   CHECK(distinct_quantities(198454630001234.0, 198454630004321.0) ==
         std::pair<std::string, std::string>{"198,454,630,001,234", "198,454,630,004,321"});
   CHECK(count_text(107802) == "107,802");
+  CHECK(count_text(0) == "0");
+  CHECK(count_text(999) == "999");
+  CHECK(count_text(1000) == "1,000");
+  CHECK(count_text(-1234567) == "-1,234,567");
+  CHECK(count_text(std::numeric_limits<long long>::min()) == "-9,223,372,036,854,775,808");
 }
 
 TEST_CASE("misspelt names get the nearest valid ones", "[suggest]") {
