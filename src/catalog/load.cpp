@@ -405,6 +405,7 @@ constexpr DefaultRange default_ranges[] = {
     {"training.max_gpus", 0, 1e6, true},
     {"training.memory_usable_share", 0, 1, false},
     {"gpu.power_scaling_exponent", 0, 1, false},  // 1: energy per operation fixed, the physical bound
+    {"gpu.fp8_matmul_share", 0, 1, false},
     {"serving.bandwidth_efficiency", 0, 1, false},
     {"serving.compute_efficiency", 0, 1, false},
     {"serving.tensor_parallel_efficiency", 0, 1, false},

@@ -148,7 +148,7 @@ class Loader {
     }
     if (!value->is_object()) return gpu_named(r, key, *r.optional_text(key));
     FieldReader g = r.child(key, {"name", "memory_gb", "memory_bandwidth_gb_s", "peak_tflops", "architecture",
-                                  "product_line", "power_limit_w"});
+                                  "product_line", "power_limit_w", "fp8_matmul_share"});
     GpuSpec gpu;
     if (g.has("name")) {
       gpu = gpu_named(g, "name", *g.optional_text("name"));
@@ -161,7 +161,15 @@ class Loader {
       gpu.id = "custom-gpu";
       gpu.name = "custom GPU";
       gpu.source = {"scenario " + doc_.file, "", ""};
+      // Datasheet peaks alone overstate fp8 gradient GEMMs as they would a catalog part's.
+      const DefaultValue& median_share = need_default("gpu.fp8_matmul_share");
+      gpu.fp8_matmul_share = median_share.value;
+      if (!g.has("fp8_matmul_share"))
+        g.note_default_number("fp8_matmul_share", median_share.value,
+                              fmt::format("the measured parts' median [{}]", median_share.id));
     }
+    if (auto v = g.optional_number("fp8_matmul_share", Range{0.01, 1, true, "a share of the fp8 peak, e.g. 0.886"}))
+      gpu.fp8_matmul_share = *v;
     if (auto v = g.optional_number("memory_gb", Range{0.001, 100000, true, "GB of memory, e.g. 80"}))
       gpu.memory_gb = *v;
     if (auto v = g.optional_number("memory_bandwidth_gb_s", Range{1, 1e6, true, "GB/s, e.g. 3350"}))

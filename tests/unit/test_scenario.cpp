@@ -96,6 +96,27 @@ hosting: {queries_per_month: 1M, input_tokens: 400, output_tokens: 200}
                     [](const AppliedDefault& d) { return d.field == "model.tied_embeddings"; }));
 }
 
+TEST_CASE("a GPU given by its specs takes the measured parts' fp8 matmul share unless it states one", "[scenario]") {
+  const std::string head = "version: 1\ndata: {examples: 10k, tokens_per_example: 500}\nmodel: llama-3.1-8b\n";
+  const std::string tail = "hosting: {queries_per_month: 1M, input_tokens: 400, output_tokens: 200}\n";
+  const std::string specs = "memory_gb: 96, memory_bandwidth_gb_s: 4000, peak_tflops: {bf16: 1000, fp8: 2000}";
+  const Scenario unstated = load_text(head + "training: {gpu: {" + specs + "}, usd_per_gpu_hour: 3}\n" + tail);
+  // data/defaults.json gpu.fp8_matmul_share: the median of the seven measured parts' ratios.
+  CHECK(unstated.training.gpu.fp8_matmul_share == Approx(0.89));
+  CHECK(*unstated.training.gpu.matmul_tflops(Precision::fp8) == Approx(2000 * 0.89));
+  CHECK(std::any_of(unstated.defaults_applied.begin(), unstated.defaults_applied.end(),
+                    [](const AppliedDefault& d) { return d.field == "training.gpu.fp8_matmul_share"; }));
+  const Scenario stated =
+      load_text(head + "training: {gpu: {" + specs + ", fp8_matmul_share: 0.95}, usd_per_gpu_hour: 3}\n" + tail);
+  CHECK(stated.training.gpu.fp8_matmul_share == Approx(0.95));
+  // Starting from a catalog part keeps that part's measured share (H100: 0.886).
+  const Scenario named = load_text(head + "training: {gpu: {name: h100-sxm, memory_gb: 80}}\n" + tail);
+  CHECK(named.training.gpu.fp8_matmul_share == Approx(0.886));
+  CHECK_THROWS_WITH(
+      load_text(head + "training: {gpu: {" + specs + ", fp8_matmul_share: 1.5}, usd_per_gpu_hour: 3}\n" + tail),
+      Catch::Contains("fp8_matmul_share") && Catch::Contains("0.886"));
+}
+
 TEST_CASE("tied embeddings: the catalog's answer, a scenario's override, and an embedding larger than the model",
           "[scenario]") {
   const std::string rest = R"(
