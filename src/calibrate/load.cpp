@@ -346,7 +346,7 @@ ServingCase read_serving(FieldReader& r, const Catalog& catalog, std::vector<std
   c.decode_only = r.boolean("decode_only", false, "prefill and decode on the same GPUs");
   c.offline = r.has("offline") ? r.boolean("offline", false, "") : says_offline(c.source);
   if (const auto engine = r.optional_text("engine")) {
-    // An engine ftcost has no name for (LMDeploy, a vendor's own) is a fact about the measurement,
+    // An engine ftcost has no name for (a vendor's own) is a fact about the measurement,
     // not a mistake: the case runs at the all-engine overhead and the CLI says the value went unused.
     c.engine = engine_named_in(*engine);
     if (c.engine.empty()) ignored.push_back(fmt::format("serving[].engine '{}'", *engine));

@@ -247,7 +247,8 @@ CaseResult predict_serving(const ServingCase& c, const Catalog& catalog) {
   r.detail =
       perf.batch >= 1
           ? fmt::format(
-                "{} (L{} kv {}), {}batch {:g}{}, step {:.1f} ms ({}-bound{}, {} overhead {:.1f} ms{}), TTFT "
+                "{} (L{} kv {}), {}batch {:g}{}, step {:.1f} ms ({}-bound{}, {} overhead {:.1f} ms{} + {} layers × "
+                "{:g} ms), TTFT "
                 "{:.0f} ms{}",
                 model.id, model.layers, shape.kv_values, perf.expert_parallel ? "expert parallel, " : "", perf.batch,
                 c.concurrency && perf.batch < *c.concurrency ? " (memory limit)" : "", perf.decode_step_ms,
@@ -263,7 +264,7 @@ CaseResult predict_serving(const ServingCase& c, const Catalog& catalog) {
                                   assume.step_overhead_ms / (1.0 - assume.api_server_share_removed),
                                   100 * assume.api_server_share_removed)
                     : "",
-                perf.prefill_ms, c.decode_only ? " (prefilled elsewhere)" : "")
+                model.layers, assume.layer_overhead_ms, perf.prefill_ms, c.decode_only ? " (prefilled elsewhere)" : "")
           : fmt::format("{} does not fit on {} × {}", model.id, c.gpu_count, c.gpu.id);
   return r;
 }

@@ -417,6 +417,7 @@ constexpr DefaultRange default_ranges[] = {
     {"serving.cold_start_fixed_s", 0, 86400, true},
     {"serving.cold_start_load_gb_s", 0, 1e6, false},
     {"serving.cross_node_allreduce_latency_us", 0, 1e6, true},
+    {"serving.layer_overhead_ms", 0, 10, false, true},    // 0 switches it off
     {"serving.api_server_share.", 0, 0.95, false, true},  // 0 switches it off
     {"calibration.model_match_tolerance", 0, 1, false},
     {"data.cleaning_hours_per_1k_examples", 0, 1e6, false, true},

@@ -187,7 +187,10 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
   const double attention_flops_per_token =
       attention_flops_factor * shape.layers * attention_width(shape) * mean_context;
   const double adapter_factor = shape.adapters > 1 ? assumptions.adapter_efficiency : 1.0;
-  const double overhead_s = assumptions.step_overhead_ms / ms_per_second;
+  // The engine's own work per step, plus a floor per layer: a decode step runs some ten kernels a
+  // layer, each taking microseconds however little it moves (launch, synchronisation, a tail).
+  const double overhead_s =
+      (assumptions.step_overhead_ms + assumptions.layer_overhead_ms * shape.layers) / ms_per_second;
   // Inside one node the same two all-reduces per layer cross NVLink, or the PCIe bus on cards
   // without it (the catalog's interconnect figure counts both directions).
   const bool tensor_parallel_in_node = gpus > 1 && perf.nodes <= 1;
@@ -643,7 +646,8 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
       {"hosting.decode_step_ms", perf.decode_step_ms, "ms per decode step (one token for each sequence)",
        lazy_format("({}; + KV cache {:.2f} ms: max({} × context {:g} tokens (prompt + half "
                    "the answer) × KV bytes / that bandwidth, the same sequences' attention FLOPs / that compute))"
-                   "{}{}{} + {:g} ms per-step overhead ({})",
+                   "{}{}{} + {:g} ms per-step overhead ({}) + {} layers × {:g} ms per layer "
+                   "(serving.layer_overhead_ms)",
                    weights_text, perf.step_kv_ms, step_batch, plan.input_tokens + plan.output_tokens / 2.0,
                    plan.adapters > 1 ? lazy_format(" / multi-adapter {:g}", assume.adapter_efficiency) : "",
                    perf.step_allreduce_ms > 0 ? lazy_format(" + all-reduces {:.2f} ms", perf.step_allreduce_ms) : "",
@@ -654,7 +658,8 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                    plan.engine.empty() ? lazy_format("{}: engine not stated", assume.step_overhead_id)
                    : assume.step_overhead_id == "serving.step_overhead_ms"
                        ? lazy_format("{}: no entry of {}'s own", assume.step_overhead_id, plan.engine)
-                       : lazy_format("{}", assume.step_overhead_id))});
+                       : lazy_format("{}", assume.step_overhead_id),
+                   shape.layers, assume.layer_overhead_ms)});
   if (split) {
     d.push_back(
         {"hosting.decode_expert_weights_ms", perf.step_expert_weights_ms, "ms per decode step",

@@ -73,7 +73,7 @@ TrainingAssumptions training_assumptions(const Catalog& catalog, const GpuSpec& 
 }
 
 const std::vector<std::string>& serving_engines() {
-  static const std::vector<std::string> engines = {"tensorrt-llm", "vllm", "vllm-0.5", "sglang", "tgi"};
+  static const std::vector<std::string> engines = {"tensorrt-llm", "vllm", "vllm-0.5", "sglang", "tgi", "lmdeploy"};
   return engines;
 }
 
@@ -127,6 +127,8 @@ std::string engine_named_in(const std::string& text) {
                                                                              {"trt-llm", "tensorrt-llm"},
                                                                              {"trtllm", "tensorrt-llm"},
                                                                              {"sglang", "sglang"},
+                                                                             {"lmdeploy", "lmdeploy"},
+                                                                             {"turbomind", "lmdeploy"},
                                                                              {"vllm", "vllm"},
                                                                              {"text-generation-inference", "tgi"}};
   for (const auto& [spelling, engine] : spellings) {
@@ -152,6 +154,7 @@ ServingAssumptions serving_assumptions(const Catalog& catalog, const GpuSpec& gp
   if (!overhead) overhead = &required_default(catalog, "serving.step_overhead_ms");
   a.step_overhead_ms = overhead->value;
   a.step_overhead_id = overhead->id;
+  a.layer_overhead_ms = value("serving.layer_overhead_ms");
   if (offline && !engine.empty()) {
     if (const DefaultValue* share = catalog.find_default("serving.api_server_share." + engine)) {
       a.api_server_share_removed = share->value;

@@ -41,30 +41,34 @@ TEST_CASE("model dimensions: a close catalog match, else the 12·L·d² + V·d r
   CHECK(matched.layers == 32);
   CHECK(matched.hidden_size == 4096);
   CHECK(matched.params == 8e9);
-  // 5.2e9 is > 2% from every dense catalog model (GPT-J 6.05B, Gemma 3 4B 3.88B). Aspect
-  // r = 101.8 × (5.2 / 7)^0.117 = 98.32; 12·d³/r + 32000·d = 5.2e9 gives d = 3467.6 → 3456 (a multiple
-  // of 64); layers = (5.2e9 − 32000 × 3456) / (12 × 3456²) = 35.5 → 36; 3456 / 128 = 27 heads.
+  // 5.2e9 is > 2% from every dense catalog model (GPT-J 6.05B, Qwen3 4B 4.02B). Aspect
+  // r = 97.3 × (5.2 / 7)^0.157 = 92.86; 12·d³/r + 32000·d = 5.2e9 gives d = 3402.7 → 3392 (a multiple
+  // of 64); layers = (5.2e9 − 32000 × 3392) / (12 × 3392²) = 36.9 → 37; 3392 / 128 = 26 heads.
   const ModelSpec rule = model_for_case(5.2e9, std::nullopt, {}, catalog);
   CHECK(rule.id == "scaling-rule");
-  CHECK(rule.hidden_size == 3456);
-  CHECK(rule.layers == 36);
-  CHECK(rule.attention_heads == 27);
+  CHECK(rule.hidden_size == 3392);
+  CHECK(rule.layers == 37);
+  CHECK(rule.attention_heads == 26);
   CHECK(rule.kv_heads == rule.attention_heads);
-  // A 135M case is deep for its width, as published small models are: r = 101.8 × (0.135 / 7)^0.117
-  // = 64.1; d = 833.5 → 832, layers = (135e6 − 32000 × 832) / (12 × 832²) = 13.1 → 13.
-  const ModelSpec small = model_for_case(135e6, std::nullopt, {}, catalog);
-  CHECK(small.hidden_size == 832);
-  CHECK(small.layers == 13);
+  // A 250M case (no catalog model within 2%) is deep for its width, as published small models are:
+  // r = 97.3 × (0.25 / 7)^0.157 = 57.66; d = 1014.9 → 1024, layers = (250e6 − 32000 × 1024) /
+  // (12 × 1024²) = 17.3 → 17.
+  const ModelSpec small = model_for_case(250e6, std::nullopt, {}, catalog);
+  CHECK(small.id == "scaling-rule");
+  CHECK(small.hidden_size == 1024);
+  CHECK(small.layers == 17);
   // One dimension given: the other follows from the parameters. 30 layers: 12·30·d² + 32000·d =
-  // 135e6 → d = 569.5 → 576; 576 wide: (135e6 − 32000 × 576) / (12 × 576²) = 29.3 → 29 layers.
+  // 250e6 → d = 790.1 → 768; 768 wide: (250e6 − 32000 × 768) / (12 × 768²) = 31.8 → 32 layers.
   ModelHint thirty_layers;
   thirty_layers.layers = 30;
-  const ModelSpec deep = model_for_case(135e6, std::nullopt, thirty_layers, catalog);
+  const ModelSpec deep = model_for_case(250e6, std::nullopt, thirty_layers, catalog);
   CHECK(deep.layers == 30);
-  CHECK(deep.hidden_size == 576);
+  CHECK(deep.hidden_size == 768);
   ModelHint narrow;
-  narrow.hidden_size = 576;
-  CHECK(model_for_case(135e6, std::nullopt, narrow, catalog).layers == 29);
+  narrow.hidden_size = 768;
+  CHECK(model_for_case(250e6, std::nullopt, narrow, catalog).layers == 32);
+  // SmolLM2-135M (134.5M, 30 × 576) is in the catalog: a 135M case takes its published shape.
+  CHECK(model_for_case(135e6, std::nullopt, {}, catalog).id == "smollm2-135m");
   // A width far too narrow for the count asks for absurd depth: capped at 10M layers, not overflowed.
   ModelHint sliver;
   sliver.hidden_size = 16;
@@ -169,19 +173,24 @@ TEST_CASE("a serving case's engine picks its overhead, and an engine ftcost does
      "measured": {"output_tokens_per_s_per_gpu": 3000}},
     {"id": "from-source", "params": 8e9, "gpu": "h100-sxm", "source": "Lambda, vLLM v0.5.4 benchmark_serving",
      "measured": {"output_tokens_per_s_per_gpu": 3000}},
-    {"id": "unknown", "params": 8e9, "gpu": "h100-sxm", "engine": "LMDeploy 0.6",
+    {"id": "unknown", "params": 8e9, "gpu": "h100-sxm", "engine": "MLC-LLM 0.1",
+     "measured": {"output_tokens_per_s_per_gpu": 3000}},
+    {"id": "known-without-entry", "params": 8e9, "gpu": "h100-sxm", "engine": "LMDeploy 0.6 TurboMind",
      "measured": {"output_tokens_per_s_per_gpu": 3000}}]})";
   const CalibrationSet set = load_calibration(json_doc(text), catalog);
   CHECK(set.serving[0].engine == "tensorrt-llm");
   CHECK(set.serving[1].engine == "vllm-0.5");
   CHECK(set.serving[2].engine.empty());
-  CHECK(set.ignored_fields == std::vector<std::string>{"serving[].engine 'LMDeploy 0.6'"});
+  CHECK(set.ignored_fields == std::vector<std::string>{"serving[].engine 'MLC-LLM 0.1'"});
+  // LMDeploy is an engine ftcost names, with too few measurements for an overhead of its own.
+  CHECK(set.serving[3].engine == "lmdeploy");
   const CalibrationReport r = run_calibration(set, catalog);
   CHECK(r.serving[0].overhead_id == "serving.step_overhead_ms.tensorrt-llm");
   CHECK(r.serving[1].overhead_id == "serving.step_overhead_ms.vllm-0.5");
   CHECK(r.serving[2].overhead_id == "serving.step_overhead_ms");
   const double all_engines = required_default(catalog, "serving.step_overhead_ms").value;
   CHECK_THAT(r.serving[2].detail, Catch::Contains(fmt::format("all-engine overhead {:.1f} ms", all_engines)));
+  CHECK(r.serving[3].overhead_id == "serving.step_overhead_ms");
 }
 
 TEST_CASE("a case may carry keys calibrate does not read — a misspelt field stays an error") {
@@ -454,7 +463,12 @@ TEST_CASE("published and added measurements: cross-validated figures do not regr
   // once an untied input embedding was a lookup, 12.2% | 63% once MLPerf's prompts ran at their
   // datasets' mean length; 36.8% | 39% on the first 31 before expert parallelism, the engine batch
   // cap and the Little's-law readings). Issue 11's serving target is ≥ 60% within ±25%.
-  CHECK(cv.held_out.serving_summary.median_abs_error <= 0.14);
+  // 2026-12-05: the per-layer floor of a decode step (serving.layer_overhead_ms, measured) took the
+  // 62 cases to 11.7% | 69%; 36 cases naming vLLM ≥ 0.6 and SGLang joined (Qwen's batch-1 tables,
+  // dstack, SkyPilot, the vLLM 0.6.0 blog, an L4 benchmark) and the 98 score 18.0% | 61%: their eight
+  // DeepSeek-R1 runs on one 8-GPU node are 1.3-3.3× too fast, and a fold without Qwen's tables
+  // fits vLLM's per-step overhead to them.
+  CHECK(cv.held_out.serving_summary.median_abs_error <= 0.185);
   CHECK(cv.held_out.serving_summary.within_25 >= 0.60);
 }
 
@@ -477,7 +491,11 @@ TEST_CASE("published and added measurements: cross-validated figures do not regr
 // 16.9% | 70% and fine-tuning 15.0% | 75% once fp8 recipes ran their output layer at the bf16 rate and
 // their gradient GEMMs at the measured fp8 matmul share, and the defaults were refitted: the torchao
 // and MLPerf fp8 runs, 17-38% too fast, came nearer (the share comes from GEMM benchmarks and the
-// recipes' accumulation settings, not from these cases).
+// recipes' accumulation settings, not from these cases). Training 16.9% | 74% once SmolLM2, OLMo 2
+// and Kimi K2 joined the catalog (the cases name them: identity, not fitting) and serving 19.9% | 65%
+// (Kimi K2's decode 105% → 14% too fast at its published shape) once a decode step paid a measured
+// floor per layer (serving.layer_overhead_ms) and the per-step overheads were refitted (LMDeploy's
+// batch-1 run is still 37% too slow at the all-engine value; MI300X vLLM runs 45-114% too fast).
 // Training and serving are guarded against regression; the fine-tuning subset (8 cases, where one
 // case moves the median 3 points) against issue 11's 20% target.
 TEST_CASE("kept-back measurements: the shipped defaults, never fitted to them, do not regress") {
@@ -489,12 +507,12 @@ TEST_CASE("kept-back measurements: the shipped defaults, never fitted to them, d
   CHECK(set.unscored.empty());
   const CalibrationReport report = run_calibration(set, catalog);
   CHECK(report.training_summary.median_abs_error <= 0.17);
-  CHECK(report.training_summary.within_25 >= 0.70);
+  CHECK(report.training_summary.within_25 >= 0.74);
   const CalibrationSummary fine_tuning = fine_tuning_summary(set, report);
   CHECK(fine_tuning.median_abs_error <= 0.20);
   CHECK(fine_tuning.within_25 >= 0.75);
-  CHECK(report.serving_summary.median_abs_error <= 0.195);
-  CHECK(report.serving_summary.within_25 >= 0.52);
+  CHECK(report.serving_summary.median_abs_error <= 0.20);
+  CHECK(report.serving_summary.within_25 >= 0.65);
 }
 
 // tests/calibration/bf16-fp8-pairs.json: 27 published pairs of the same run in bf16 and in fp8 (NVIDIA
@@ -678,7 +696,7 @@ TEST_CASE("model identity: a mixture of experts never resolves to a dense shape"
   CHECK(maverick.id == "llama-4-maverick");
   CHECK(maverick.hidden_size == 5120);
   // An unknown MoE (300B / 20B) gets the scaling rule on its ACTIVE parameters:
-  // aspect 101.8 × (20 / 7)^0.117 = 115.1, 12·d³/115.1 + 32000·d = 20e9 → d = 5749.7 → 5760 (a multiple
+  // aspect 97.3 × (20 / 7)^0.157 = 114.7, 12·d³/114.7 + 32000·d = 20e9 → d = 5743.5 → 5760 (a multiple
   // of 64), layers = (20e9 − 32000 × 5760) / (12 × 5760²) = 49.8 → 50, grouped-query attention with 8
   // KV heads, experts sized from total − active.
   const ModelSpec rule = model_for_case(300e9, 20e9, {}, catalog);

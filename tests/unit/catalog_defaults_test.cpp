@@ -84,6 +84,7 @@ const std::vector<Wired> serving_fields = {
     {"serving.allreduce_hop_latency_us.nvlink",
      [](const Scenario& s) { return s.hosting.assumptions.allreduce_hop_latency_us; }},
     {"serving.step_overhead_ms", [](const Scenario& s) { return s.hosting.assumptions.step_overhead_ms; }},
+    {"serving.layer_overhead_ms", [](const Scenario& s) { return s.hosting.assumptions.layer_overhead_ms; }},
     {"serving.multi_adapter_efficiency", [](const Scenario& s) { return s.hosting.assumptions.adapter_efficiency; }},
     {"serving.memory_usable_share", [](const Scenario& s) { return s.hosting.assumptions.memory_usable_share; }},
     {"serving.memory_reserved_gb", [](const Scenario& s) { return s.hosting.assumptions.memory_reserved_gb; }},
@@ -264,8 +265,14 @@ TEST_CASE("a named serving engine takes its own per-step overhead, else the all-
   const HostingPlan old_vllm = with_engine("\"vllm 0.5.4\"");
   CHECK(old_vllm.engine == "vllm-0.5");
   CHECK(old_vllm.assumptions.step_overhead_ms == catalog_value(catalog, "serving.step_overhead_ms.vllm-0.5"));
-  // No entry of its own (no public measurement names a release from 0.6 on): the all-engine value.
+  // vLLM from 0.6 on and SGLang have entries of their own (20 and 17 measurements naming them).
   for (const std::string engine : {"vllm", "sglang"}) {
+    const HostingPlan plan = with_engine(engine);
+    CHECK(plan.assumptions.step_overhead_id == "serving.step_overhead_ms." + engine);
+    CHECK(plan.assumptions.step_overhead_ms == catalog_value(catalog, "serving.step_overhead_ms." + engine));
+  }
+  // TGI and LMDeploy are named but have too few measurements: the all-engine value.
+  for (const std::string engine : {"tgi", "lmdeploy"}) {
     const HostingPlan plan = with_engine(engine);
     CHECK(plan.assumptions.step_overhead_id == "serving.step_overhead_ms");
     CHECK(plan.assumptions.step_overhead_ms == catalog_value(catalog, "serving.step_overhead_ms"));

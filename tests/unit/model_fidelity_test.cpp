@@ -79,6 +79,7 @@ ServingAssumptions plain_serving() {
   a.allreduce_base_latency_us = 0;  // all-reduces cost nothing here: each case shows one effect
   a.allreduce_hop_latency_us = 0;
   a.step_overhead_ms = 0;
+  a.layer_overhead_ms = 0;
   a.adapter_efficiency = 1;
   a.memory_usable_share = 1;
   a.memory_reserved_gb = 0;

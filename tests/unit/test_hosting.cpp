@@ -36,6 +36,7 @@ ServingAssumptions test_assumptions() {
   a.compute_efficiency = 0.5;
   a.tensor_parallel_efficiency = 0.9;
   a.step_overhead_ms = 0;
+  a.layer_overhead_ms = 0;
   a.adapter_efficiency = 1;
   a.memory_usable_share = 0.9;
   a.memory_reserved_gb = 2;
@@ -93,6 +94,26 @@ TEST_CASE("serving roofline: memory, batch, decode and prefill", "[hosting]") {
   // Per request: 0.04710357 + 200 × 0.051609557 / 178 = 0.10509223 s → 9.515487 requests/s
   CHECK(perf.requests_per_s == Approx(9.515487).epsilon(1e-5));
   CHECK(perf.output_tokens_per_s == Approx(1903.097).epsilon(1e-5));
+}
+
+TEST_CASE("a decode step pays its engine's overhead once and a floor per layer", "[hosting]") {
+  // The roofline case above with 2 ms per step and 0.13 ms per layer: 51.609557 + 2 + 32 × 0.13 =
+  // 57.769557 ms. Batch 1 (bandwidth-bound): 14e9 / 1.6e12 = 8.75 ms of weights + 600 × 524,288 /
+  // 1.6e12 = 0.196608 ms of KV + 6.16 ms = 15.106608 ms a token.
+  ServingAssumptions a = test_assumptions();
+  a.step_overhead_ms = 2;
+  a.layer_overhead_ms = 0.13;
+  const ServingShape shape = serving_shape_for(test_model(), Precision::fp16, 500, 200);
+  CHECK(serving_performance(shape, test_gpu(), 1, a).decode_step_ms == Approx(57.769557).epsilon(1e-6));
+  CHECK(serving_performance(shape, test_gpu(), 1, a, std::nullopt, 1.0).decode_step_ms ==
+        Approx(15.106608).epsilon(1e-6));
+  // A deeper model of the same size pays the floor for each layer: 64 layers, 8.32 ms.
+  ModelSpec deep = test_model();
+  deep.layers = 64;
+  deep.hidden_size = 2896;
+  const ServingPerformance deeper =
+      serving_performance(serving_shape_for(deep, Precision::fp16, 500, 200), test_gpu(), 1, a, std::nullopt, 1.0);
+  CHECK(deeper.decode_step_ms - deeper.step_weights_ms - deeper.step_kv_ms == Approx(2 + 64 * 0.13).epsilon(1e-9));
 }
 
 TEST_CASE("decode neither multiplies nor streams an untied input embedding", "[hosting]") {

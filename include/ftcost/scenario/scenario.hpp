@@ -152,6 +152,7 @@ struct ServingAssumptions {
   double allreduce_hop_latency_us = from_catalog;   // serving.allreduce_hop_latency_us.{nvlink,pcie}: per hop
   double step_overhead_ms = from_catalog;           // serving.step_overhead_ms[.<engine>]: per decode step
   std::string step_overhead_id;                     // the catalog default it came from
+  double layer_overhead_ms = from_catalog;          // serving.layer_overhead_ms: per layer per decode step
   double api_server_share_removed = 0;              // offline measurement: serving.api_server_share.<engine> taken off
   double adapter_efficiency = from_catalog;         // serving.multi_adapter_efficiency: several LoRA adapters
   double memory_usable_share = from_catalog;        // serving.memory_usable_share
