@@ -413,6 +413,8 @@ constexpr DefaultRange default_ranges[] = {
     {"serving.allreduce_hop_latency_us.", 0, 1e6, false},
     {"serving.memory_usable_share", 0, 1, false},
     {"serving.max_batch", 0, 1e6, true},
+    {"serving.max_batch_large_gpu", 0, 1e6, true},
+    {"serving.max_batch_large_gpu_min_gb", 0, 1e6, false},
     {"serving.scale_to_zero_min_billed_s", 0, 86400, true},
     {"serving.cold_start_fixed_s", 0, 86400, true},
     {"serving.cold_start_load_gb_s", 0, 1e6, false},
@@ -440,7 +442,7 @@ constexpr DefaultRange default_ranges[] = {
     {"model.head_dim", 0, 4096, true},
     {"model.vocab_size", 0, 1e7, true},
     {"calibration.hidden_per_layer", 0, 1e5, false},
-    {"calibration.hidden_per_layer_exponent", -1, 1, true},
+    {"calibration.hidden_per_layer_exponent", -1, 1, false, true},
     {"calibration.moe_kv_heads", 0, 1024, true},
     {"calibration.seq_len_cap", 0, 1e7, true},
     {"calibration.default_context", 0, 1e7, true},
@@ -451,9 +453,16 @@ constexpr DefaultRange default_ranges[] = {
     {"calibration.moe_match_tolerance", 0, 1, false},
 };
 
+// A range covers its id, the ids under it ("serving.compute_efficiency.h100"), and every id of a family
+// written with a trailing dot ("training.mfu."); never a longer name ("…hidden_per_layer_exponent").
+bool range_covers(std::string_view range_id, std::string_view id) {
+  if (id.rfind(range_id, 0) != 0) return false;
+  return id.size() == range_id.size() || range_id.back() == '.' || id[range_id.size()] == '.';
+}
+
 void check_default_range(const EntryReader& r, const DefaultValue& value) {
   for (const auto& range : default_ranges) {
-    if (value.id.rfind(range.id_prefix, 0) != 0) continue;
+    if (!range_covers(range.id_prefix, value.id)) continue;
     const bool whole_ok = !range.whole || value.value == std::floor(value.value);
     const bool above_min = range.min_inclusive ? value.value >= range.min : value.value > range.min;
     if (above_min && value.value <= range.max && whole_ok) return;

@@ -161,15 +161,7 @@ class Loader {
       gpu.id = "custom-gpu";
       gpu.name = "custom GPU";
       gpu.source = {"scenario " + doc_.file, "", ""};
-      // Datasheet peaks alone overstate fp8 gradient GEMMs as they would a catalog part's.
-      const DefaultValue& median_share = need_default("gpu.fp8_matmul_share");
-      gpu.fp8_matmul_share = median_share.value;
-      if (!g.has("fp8_matmul_share"))
-        g.note_default_number("fp8_matmul_share", median_share.value,
-                              fmt::format("the measured parts' median [{}]", median_share.id));
     }
-    if (auto v = g.optional_number("fp8_matmul_share", Range{0.01, 1, true, "a share of the fp8 peak, e.g. 0.886"}))
-      gpu.fp8_matmul_share = *v;
     if (auto v = g.optional_number("memory_gb", Range{0.001, 100000, true, "GB of memory, e.g. 80"}))
       gpu.memory_gb = *v;
     if (auto v = g.optional_number("memory_bandwidth_gb_s", Range{1, 1e6, true, "GB/s, e.g. 3350"}))
@@ -205,7 +197,26 @@ class Loader {
         gpu.reference_tflops_per_w.erase(precision);
       }
     }
+    fp8_share_field(g, gpu);
     return gpu;
+  }
+
+  // The share of its fp8 peak an fp8 recipe's gradient GEMMs reach: the catalog part's measured one,
+  // the mapping's own, or for a GPU given only by its specs the measured parts' median — datasheet
+  // peaks alone would overstate those GEMMs as they would a catalog part's. Only an fp8 peak uses it.
+  void fp8_share_field(FieldReader& g, GpuSpec& gpu) {
+    const bool has_fp8 = gpu.peak_tflops(Precision::fp8).has_value();
+    if (g.has("fp8_matmul_share")) {
+      if (!has_fp8)
+        g.fail("fp8_matmul_share", "is set, but the GPU has no fp8 peak", "give peak_tflops.fp8, or drop it");
+      gpu.fp8_matmul_share =
+          *g.optional_number("fp8_matmul_share", Range{0, 1, false, "a share above 0, at most 1, e.g. 0.886"});
+    } else if (!g.has("name") && has_fp8) {
+      const DefaultValue& median_share = need_default("gpu.fp8_matmul_share");
+      gpu.fp8_matmul_share = median_share.value;
+      g.note_default_number("fp8_matmul_share", median_share.value,
+                            fmt::format("the measured parts' median [{}]", median_share.id));
+    }
   }
 
   const GpuSpec& gpu_named(FieldReader& r, const std::string& key, const std::string& name) {

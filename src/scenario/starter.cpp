@@ -40,7 +40,7 @@ hosting:
   output_tokens: 200
   peak_factor: 3                   # busiest hour vs the average hour
   gpu: l40s
-  # engine: vllm                   # tensorrt-llm | vllm | vllm-0.5 | sglang | tgi: its per-step overhead
+  # engine: vllm                   # tensorrt-llm | vllm | vllm-0.5 | sglang | tgi | lmdeploy: its per-step overhead
   min_replicas: 1
   ops_fte: 0.2                     # share of one MLOps engineer
 

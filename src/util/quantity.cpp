@@ -81,6 +81,7 @@ std::string count_text(long long count) {
 std::vector<std::string> distinct_quantities(const std::vector<double>& values) {
   auto at = [&](int digits) {
     std::vector<std::string> out;
+    out.reserve(values.size());
     for (double v : values) out.push_back(short_quantity(v, digits));
     return out;
   };
@@ -95,6 +96,7 @@ std::vector<std::string> distinct_quantities(const std::vector<double>& values) 
     if (distinct(texts)) return texts;
   }
   std::vector<std::string> out;
+  out.reserve(values.size());
   for (double v : values) out.push_back(std::fabs(v) < 9e18 ? count_text(std::llround(v)) : short_quantity(v, 9));
   return out;
 }

@@ -427,7 +427,7 @@ TEST_CASE("published measurements: cross-validated accuracy targets hold") {
   CHECK(report.serving_summary.median_abs_error <= 0.25);
 }
 
-// The public file with tests/calibration/added.json (30 sources, 111 training and 62 serving cases):
+// The public file with tests/calibration/added.json (36 sources, 111 training and 98 serving cases):
 // what the cross-validated figures reached on 2026-12-02, guarded against regression on the way to
 // issue 11's targets. Training 20.9% | 62%, fine-tuning subset 22.0% | 62% when written, after 36
 // cases of one- to eight-GPU fine-tuning (RTX 4090, RTX 3090, A6000 and A5000 among them) joined;
@@ -465,9 +465,9 @@ TEST_CASE("published and added measurements: cross-validated figures do not regr
   // cap and the Little's-law readings). Issue 11's serving target is ≥ 60% within ±25%.
   // 2026-12-05: the per-layer floor of a decode step (serving.layer_overhead_ms, measured) took the
   // 62 cases to 11.7% | 69%; 36 cases naming vLLM ≥ 0.6 and SGLang joined (Qwen's batch-1 tables,
-  // dstack, SkyPilot, the vLLM 0.6.0 blog, an L4 benchmark) and the 98 score 18.0% | 61%: their eight
-  // DeepSeek-R1 runs on one 8-GPU node are 1.3-3.3× too fast, and a fold without Qwen's tables
-  // fits vLLM's per-step overhead to them.
+  // dstack, SkyPilot, the vLLM 0.6.0 blog, an L4 benchmark) and the 98 score 18.0% | 61%: dstack's
+  // eight DeepSeek-R1 runs on one 8-GPU node are 2.1-3.8× too fast (SkyPilot's four 1.1-1.8×), and a
+  // fold without Qwen's tables fits vLLM's per-step overhead to them.
   CHECK(cv.held_out.serving_summary.median_abs_error <= 0.185);
   CHECK(cv.held_out.serving_summary.within_25 >= 0.60);
 }
@@ -493,7 +493,7 @@ TEST_CASE("published and added measurements: cross-validated figures do not regr
 // and MLPerf fp8 runs, 17-38% too fast, came nearer (the share comes from GEMM benchmarks and the
 // recipes' accumulation settings, not from these cases). Training 16.9% | 74% once SmolLM2, OLMo 2
 // and Kimi K2 joined the catalog (the cases name them: identity, not fitting) and serving 19.9% | 65%
-// (Kimi K2's decode 105% → 14% too fast at its published shape) once a decode step paid a measured
+// (Kimi K2's decode 105% → 13% too fast at its published shape) once a decode step paid a measured
 // floor per layer (serving.layer_overhead_ms) and the per-step overheads were refitted (LMDeploy's
 // batch-1 run is still 37% too slow at the all-engine value; MI300X vLLM runs 45-114% too fast).
 // Training and serving are guarded against regression; the fine-tuning subset (8 cases, where one

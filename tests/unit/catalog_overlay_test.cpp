@@ -164,6 +164,22 @@ TEST_CASE("broken overlays name file, line and field") {
     CHECK(e.where().line == 5);
     CHECK(e.field() == "gpus[0].peak_dense_tflops.bf32");
   }
+  SECTION("a default outside what the models can take, each id by its own range") {
+    // The exponent has a range of its own: the aspect ratio's (above 0, at most 1e5) does not cover
+    // a longer name that starts with it.
+    const InputError e = overlay_error(
+        "format: ftcost-catalog/1\n"
+        "defaults:\n"
+        "  - {id: calibration.hidden_per_layer_exponent, value: 5, source: x, as_of: 2026-01-01}\n");
+    CHECK(e.field() == "defaults[0].value");
+    CHECK_THAT(e.problem(), Catch::Contains("5 is not a usable value for calibration.hidden_per_layer_exponent"));
+    CHECK_THAT(e.fix(), Catch::Contains("at least -1 and at most 1"));
+    const InputError batch = overlay_error(
+        "format: ftcost-catalog/1\n"
+        "defaults:\n"
+        "  - {id: serving.max_batch_large_gpu, value: 0.5, source: x, as_of: 2026-01-01}\n");
+    CHECK_THAT(batch.fix(), Catch::Contains("a whole number"));
+  }
   SECTION("a date that is not ISO") {
     const InputError e = overlay_error(
         "format: ftcost-catalog/1\n"

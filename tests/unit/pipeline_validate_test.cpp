@@ -19,7 +19,7 @@ TEST_CASE("validate refuses what estimate refuses, with the same error line") {
 }
 
 TEST_CASE("validate refuses a --set that makes the model miss its latency target") {
-  // 1 ms per output token is below the 4 ms fixed step overhead of every engine step.
+  // 1 ms per output token is below the floor of any decode step: 4 ms per step (no engine named) + 32 layers × 0.13 ms.
   const auto run =
       run_ftcost("validate examples/support-assistant-8b-lora.yaml --set hosting.max_ms_per_output_token=1");
   CHECK(run.exit_code == 2);

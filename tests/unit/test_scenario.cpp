@@ -115,6 +115,22 @@ TEST_CASE("a GPU given by its specs takes the measured parts' fp8 matmul share u
   CHECK_THROWS_WITH(
       load_text(head + "training: {gpu: {" + specs + ", fp8_matmul_share: 1.5}, usd_per_gpu_hour: 3}\n" + tail),
       Catch::Contains("fp8_matmul_share") && Catch::Contains("0.886"));
+  // The value is the catalog's: a price book that moves it moves every GPU given by its specs.
+  Catalog moved = shipped_catalog();
+  for (DefaultValue& value : moved.defaults) {
+    if (value.id == "gpu.fp8_matmul_share") value.value = 0.8;
+  }
+  const Scenario follows = load_scenario(
+      parse_document(head + "training: {gpu: {" + specs + "}, usd_per_gpu_hour: 3}\n" + tail, "t.yaml"), moved);
+  CHECK(follows.training.gpu.fp8_matmul_share == Approx(0.8));
+  // Without an fp8 peak nothing uses it: no default recorded, and stating one is a mistake.
+  const std::string bf16_only = "memory_gb: 96, memory_bandwidth_gb_s: 4000, peak_tflops: {bf16: 1000}";
+  const Scenario plain = load_text(head + "training: {gpu: {" + bf16_only + "}, usd_per_gpu_hour: 3}\n" + tail);
+  CHECK(std::none_of(plain.defaults_applied.begin(), plain.defaults_applied.end(),
+                     [](const AppliedDefault& d) { return d.field.find("fp8_matmul_share") != std::string::npos; }));
+  CHECK_THROWS_WITH(
+      load_text(head + "training: {gpu: {" + bf16_only + ", fp8_matmul_share: 0.9}, usd_per_gpu_hour: 3}\n" + tail),
+      Catch::Contains("has no fp8 peak"));
 }
 
 TEST_CASE("tied embeddings: the catalog's answer, a scenario's override, and an embedding larger than the model",
