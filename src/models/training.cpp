@@ -286,9 +286,10 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, P
   const int max_shards = std::max(1, std::min(assumptions.gpus_per_node, gpu_count));
 
   // The fastest way to fit the activations beside `states_gb` per GPU, if any: every layout that
-  // fits (activations sharded over 1, 2, 4 … GPUs of a node, the fewest layers recomputed that
-  // make them fit) is timed by training_time itself, so the plan is the one the time model rates
-  // fastest — recomputation, activation all-reduces and every per-micro-batch cost included.
+  // fits (activations sharded over 1, 2, 4 … GPUs of a node; 1, 2 … sequences per pass, each at the
+  // fewest recomputed layers that hold them) is timed by training_time itself, so the plan is the one
+  // the time model rates fastest — recomputation, activation all-reduces and every per-pass cost
+  // included.
   const auto plan = [&](double states_gb, bool low_memory, bool paged, bool offloaded) {
     TrainingMemory best = memory;
     best.weights_gb = states_gb;
@@ -298,26 +299,18 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, P
     const double free_gb = memory.capacity_gb - states_gb - memory.reserved_gb;
     bool found = false;
     double best_seconds = 0;
-    for (int shards = 1; shards <= max_shards; shards *= 2) {
-      const double full_gb = kept_all / shards / units::bytes_per_gb;
-      const double min_gb = checkpointed / shards / units::bytes_per_gb;
-      double recompute = shape.min_recompute_share;
-      if (full_gb - recompute * (full_gb - min_gb) > free_gb) {
-        if (min_gb > free_gb) continue;
-        // Checkpoint just enough layers: memory falls linearly from full_gb to min_gb.
-        recompute = (full_gb - free_gb) / (full_gb - min_gb);
-      }
+    // The most sequences a pass may hold: a recipe's own batch, or ftcost's cap.
+    const double most = std::max(1.0, shape.micro_batch > 0 ? shape.micro_batch : assumptions.max_micro_batch);
+    const auto consider = [&](int shards, double recompute) {
       TrainingMemory candidate = best;
       candidate.activation_shards = shards;
       candidate.recompute_share = recompute;
-      candidate.activations_all_kept_gb = full_gb;
-      candidate.activations_checkpointed_gb = min_gb;
+      candidate.activations_all_kept_gb = kept_all / shards / units::bytes_per_gb;
+      candidate.activations_checkpointed_gb = checkpointed / shards / units::bytes_per_gb;
       candidate.logits_gb = logits / shards / units::bytes_per_gb;
       candidate.activations_gb = (kept_all - recompute * (kept_all - checkpointed)) / shards / units::bytes_per_gb;
-      // More sequences at once when the memory holds them: the per-pass costs spread over them. A
-      // recipe's own batch is the most it runs.
-      const double most = shape.micro_batch > 0 ? shape.micro_batch : assumptions.max_micro_batch;
-      candidate.micro_batch = std::clamp(std::floor(free_gb / candidate.activations_gb), 1.0, std::max(1.0, most));
+      // As many sequences as the memory holds at this recomputation, up to the most a pass may hold.
+      candidate.micro_batch = std::clamp(std::floor(free_gb / candidate.activations_gb), 1.0, most);
       // Without a matmul rate (no peak at this precision) only the FLOPs can rank.
       const double model_s = matmul_flops_per_s > 0 ? flops.total() / matmul_flops_per_s : flops.total();
       const double seconds =
@@ -329,6 +322,24 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, P
         found = true;
         best_seconds = seconds;
         best = candidate;
+      }
+    };
+    for (int shards = 1; shards <= max_shards; shards *= 2) {
+      const double full_gb = kept_all / shards / units::bytes_per_gb;
+      const double min_gb = checkpointed / shards / units::bytes_per_gb;
+      // Every number of sequences per pass that fits is a layout of its own, at the fewest
+      // recomputed layers that hold that many: more sequences spread the per-pass costs (a paged or
+      // in-backward optimizer step, weight gathers, QLoRA's dequantisation) over more tokens at the
+      // price of recomputing more layers. Memory falls linearly from full_gb (nothing recomputed)
+      // to min_gb (every layer).
+      for (int sequences = 1; sequences <= most; ++sequences) {
+        const double per_sequence_gb = free_gb / sequences;
+        if (min_gb > per_sequence_gb) break;
+        const double needed = full_gb > min_gb ? (full_gb - per_sequence_gb) / (full_gb - min_gb) : 0.0;
+        const double recompute = std::clamp(needed, shape.min_recompute_share, 1.0);
+        // At the recipe's own recomputation the first layout already holds every sequence that fits.
+        if (sequences > 1 && recompute <= shape.min_recompute_share) continue;
+        consider(shards, recompute);
       }
     }
     if (!found) {  // does not fit: report the smallest need

@@ -452,12 +452,16 @@ TEST_CASE("published and added measurements: cross-validated figures do not regr
   // 0.462, recompute cost 0.6 → 0.65) moved the bf16 LoRA/QLoRA folds 5-8% slower. That change took
   // the public file's cross-validated training from 13.4% | 91% to 11.5% | 100% and the kept-back
   // set's from 19.1% | 67% to 16.9% | 70%, and both fit 27 published bf16/fp8 pairs it was not
-  // fitted to (NVIDIA dgxc-benchmarking, llm-foundry) as well as before.
-  CHECK(cv.held_out.training_summary.median_abs_error <= 0.16);
-  CHECK(cv.held_out.training_summary.within_25 >= 0.68);
+  // fitted to (NVIDIA dgxc-benchmarking, llm-foundry) as well as before. 16.5% | 68% and 17.1% |
+  // 66% once training.cpu_optimizer_gb_s took the median of its four published CPU Adam rates (50
+  // GB/s) in place of 100, which sat above all of them because it scored better here: torchtune's
+  // full fine-tunes on RTX 4090s that reach the offload plan ran PagedAdamW, a recipe the planner
+  // has only for one GPU, and 100 had been offsetting that.
+  CHECK(cv.held_out.training_summary.median_abs_error <= 0.17);
+  CHECK(cv.held_out.training_summary.within_25 >= 0.67);
   const CalibrationSummary fine_tuning = fine_tuning_summary(set, cv.held_out);
-  CHECK(fine_tuning.median_abs_error <= 0.165);
-  CHECK(fine_tuning.within_25 >= 0.67);
+  CHECK(fine_tuning.median_abs_error <= 0.175);
+  CHECK(fine_tuning.within_25 >= 0.66);
   // Serving on the 62 cases (30.0% | 45% before the engines' own per-step overheads, 27.2% | 44%
   // with them, 16.2% | 58% once decode's bandwidth was measured rather than fitted, 13.7% | 60%
   // once an untied input embedding was a lookup, 12.2% | 63% once MLPerf's prompts ran at their
@@ -496,6 +500,9 @@ TEST_CASE("published and added measurements: cross-validated figures do not regr
 // (Kimi K2's decode 105% → 13% too fast at its published shape) once a decode step paid a measured
 // floor per layer (serving.layer_overhead_ms) and the per-step overheads were refitted (LMDeploy's
 // batch-1 run is still 37% too slow at the all-engine value; MI300X vLLM runs 45-114% too fast).
+// Serving 20.3% | 65% once the defaults gave up values chosen for their score for their measured
+// medians (vLLM 0.5's API-server share 0.53 → 0.47, the serving reserve 2 → 3 GB measured, fp8 shares
+// pooled by architecture) and serving.compute_efficiency was refitted (0.5394 → 0.5492).
 // Training and serving are guarded against regression; the fine-tuning subset (8 cases, where one
 // case moves the median 3 points) against issue 11's 20% target.
 TEST_CASE("kept-back measurements: the shipped defaults, never fitted to them, do not regress") {
@@ -511,7 +518,7 @@ TEST_CASE("kept-back measurements: the shipped defaults, never fitted to them, d
   const CalibrationSummary fine_tuning = fine_tuning_summary(set, report);
   CHECK(fine_tuning.median_abs_error <= 0.20);
   CHECK(fine_tuning.within_25 >= 0.75);
-  CHECK(report.serving_summary.median_abs_error <= 0.20);
+  CHECK(report.serving_summary.median_abs_error <= 0.205);
   CHECK(report.serving_summary.within_25 >= 0.65);
 }
 
@@ -732,9 +739,11 @@ TEST_CASE("a serving case's stated confidence sets its weight in the fit") {
 }
 
 TEST_CASE("an offline vLLM 0.5 measurement does not pay the API server's share of the per-step overhead") {
-  // vLLM's profile of 0.5.3: API server 33% of the step, scheduling 29%: 33 / 62 = 0.53 of the
-  // overhead is the server's. An offline case (its `offline`, or a source that says so) runs at
-  // overhead × (1 − 0.53); an online one, and every estimate, at the whole overhead.
+  // The server's share of the overhead is the median of four published splits, one per source:
+  // vLLM's profile of 0.5.3 (API server 33% of the step, scheduling 29%: 33 / 62 = 0.53), PR #6883
+  // (0.42), PR #5046 (0.29) and issue #580 (0.67): 0.47. An offline case (its `offline`, or a source
+  // that says so) runs at overhead × (1 − 0.47); an online one, and every estimate, at the whole
+  // overhead.
   const Catalog& catalog = shipped_catalog();
   const std::string text = R"({"format": "ftcost-calibration/1", "serving": [
     {"id": "online", "params": 8e9, "gpu": "h100-sxm", "engine": "vllm 0.5.4", "concurrency": 64,
@@ -753,7 +762,7 @@ TEST_CASE("an offline vLLM 0.5 measurement does not pay the API server's share o
   CHECK(set.serving[2].offline);
   CHECK_FALSE(set.serving[3].offline);
   const double share = required_default(catalog, "serving.api_server_share.vllm-0.5").value;
-  CHECK(share == Approx(33.0 / 62.0).margin(0.005));
+  CHECK(share == Approx((0.42 + 0.53) / 2).margin(0.005));
   const GpuSpec& h100 = *catalog.find_gpu("h100-sxm");
   const ServingAssumptions online = serving_assumptions(catalog, h100, "vllm-0.5");
   const ServingAssumptions offline = serving_assumptions(catalog, h100, "vllm-0.5", true);
@@ -763,7 +772,7 @@ TEST_CASE("an offline vLLM 0.5 measurement does not pay the API server's share o
   CHECK(serving_assumptions(catalog, h100, "tensorrt-llm", true).step_overhead_ms ==
         serving_assumptions(catalog, h100, "tensorrt-llm").step_overhead_ms);
   const CalibrationReport r = run_calibration(set, catalog);
-  CHECK_THAT(r.serving[1].detail, Catch::Contains("less its API server's 53%, offline)"));
+  CHECK_THAT(r.serving[1].detail, Catch::Contains("less its API server's 47%, offline)"));
   CHECK(r.serving[1].predicted > r.serving[0].predicted);
   CHECK(set.serving[4].offline);
   CHECK_THAT(r.serving[4].detail, !Catch::Contains("API server"));

@@ -109,9 +109,9 @@ TEST_CASE("a GPU given by its specs takes the measured parts' fp8 matmul share u
   const Scenario stated =
       load_text(head + "training: {gpu: {" + specs + ", fp8_matmul_share: 0.95}, usd_per_gpu_hour: 3}\n" + tail);
   CHECK(stated.training.gpu.fp8_matmul_share == Approx(0.95));
-  // Starting from a catalog part keeps that part's measured share (H100: 0.886).
+  // Starting from a catalog part keeps that part's measured share (Hopper: 0.889).
   const Scenario named = load_text(head + "training: {gpu: {name: h100-sxm, memory_gb: 80}}\n" + tail);
-  CHECK(named.training.gpu.fp8_matmul_share == Approx(0.886));
+  CHECK(named.training.gpu.fp8_matmul_share == Approx(0.889));
   CHECK_THROWS_WITH(
       load_text(head + "training: {gpu: {" + specs + ", fp8_matmul_share: 1.5}, usd_per_gpu_hour: 3}\n" + tail),
       Catch::Contains("fp8_matmul_share") && Catch::Contains("0.886"));
