@@ -334,6 +334,7 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
   const double prefill_s = prefill_compute_s + prefill_comms_s;
   perf.step_network_ms = network_s(perf.batch) * ms_per_second;
   perf.prefill_network_ms = (network_s(shape.input_tokens) + all_to_all_s(shape.input_tokens)) * ms_per_second;
+  perf.prefill_links_ms = prefill_comms_s * ms_per_second;
   perf.prefill_work_ms = prefill_s * ms_per_second;
   perf.prefill_compute_ms = prefill_compute_s * ms_per_second;
   perf.prefill_ms = std::max(perf.prefill_compute_ms, perf.prefill_read_ms) + prefill_comms_s * ms_per_second;
@@ -733,9 +734,12 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
            plan.adapters > 1 ? lazy_format(" / multi-adapter {:g}", assume.adapter_efficiency) : "",
            perf.prefill_read_ms,
            perf.expert_parallel
-               ? Formula(" + its all-to-alls; the replica prefills one prompt per attention rank at a time")
+               ? lazy_format(" + its all-to-alls and all-reduces, {:.2f} ms; the replica prefills one prompt per "
+                             "attention rank at a time",
+                             perf.prefill_links_ms)
            : gpus > 1
-               ? lazy_format(" + the same all-reduces as a decode step, for the prompt's tokens{}",
+               ? lazy_format(" + the all-reduces of a decode step's layers for the prompt's tokens, {:.2f} ms{}",
+                             perf.prefill_links_ms,
                              perf.nodes > 1 ? lazy_format(" (across nodes: {:.1f} ms)", perf.prefill_network_ms) : "")
                : Formula(""))});
   d.push_back({"hosting.tokens_per_s_per_user", perf.decode_step_ms > 0 ? ms_per_second / perf.decode_step_ms : 0,

@@ -165,6 +165,36 @@ TEST_CASE("a prompt's time to first token cannot beat reading the weights its to
         Approx(1000.0 / (3.0117 + 200 * step_ms / batch)).epsilon(0.001));
 }
 
+TEST_CASE("a tensor-parallel prompt's time to first token shows the all-reduces it adds") {
+  // Mixtral 8x7B in fp16 over 2 H100s: the prompt's 1,000 tokens pay the decode step's all-reduces,
+  // and the explanation prints that term, so its parts add up to the value.
+  const Scenario s = load_text(
+      "version: 1\n"
+      "data: {examples: 10k, tokens_per_example: 1000}\n"
+      "model: mixtral-8x7b\n"
+      "training: {gpu: h100-sxm}\n"
+      "hosting: {queries_per_month: 20M, input_tokens: 1000, output_tokens: 300, gpu: h100-sxm, precision: fp16, "
+      "engine: vllm}\n");
+  const Report report = build_report(s);
+  CHECK(derivation(report, "hosting.gpus_per_replica") == 2);
+  const double ttft = derivation(report, "hosting.time_to_first_token_ms");
+  for (const auto& d : report.derivations) {
+    if (d.name != "hosting.time_to_first_token_ms") continue;
+    // "max(… = A ms, … = B ms) + the all-reduces …, C ms": max(A, B) + C is the value.
+    const std::string text = d.formula.text();
+    CHECK_THAT(text, Catch::Contains("+ the all-reduces of a decode step's layers for the prompt's tokens, "));
+    const auto number_before = [&](std::size_t end) {
+      const std::size_t start = text.rfind(' ', end - 1) + 1;
+      return std::stod(text.substr(start, end - start));
+    };
+    const double compute = number_before(text.find(" ms, the weight bytes"));
+    const double read = number_before(text.find(" ms) +"));
+    const double links = number_before(text.rfind(" ms"));
+    CHECK(links > 0);
+    CHECK(std::max(compute, read) + links == Approx(ttft).margin(0.01));
+  }
+}
+
 TEST_CASE("a lone prompt reads one served adapter, and a refused first-token target says what sets it") {
   auto text = [](const std::string& extra) {
     return "version: 1\n"

@@ -63,6 +63,7 @@ struct ServingPerformance {
   double step_all_to_all_ms = 0;   // expert parallelism: dispatch + combine per decode step
   double step_network_ms = 0;      // cross-node all-reduces per decode step (0 inside one node)
   double prefill_network_ms = 0;   // the same for one prefill
+  double prefill_links_ms = 0;     // one prefill's collectives: in-node, network and all-to-all
   double prefill_ms = 0;           // time to first token of one request: max(compute, read) + links
   double prefill_work_ms = 0;      // what one prefill costs a replica batching it with decode: compute + links
   double prefill_compute_ms = 0;   // the prompt's FLOPs at the replica's compute
