@@ -2,7 +2,9 @@
 // the cases of all the other sources, so the errors say how the models do on runs they were not
 // tuned to.
 #include <algorithm>
+#include <cctype>
 #include <map>
+#include <string_view>
 
 #include "ftcost/calibrate/calibration.hpp"
 
@@ -23,7 +25,31 @@ std::vector<Case> without_group(const std::vector<Case>& cases, const std::strin
 
 }  // namespace
 
+namespace {
+
+// "owner/repo" when `text` starts with a GitHub repository's path, else empty: a name with no dot
+// (a host has one), a slash, then the repository's name, ending at a space or a slash.
+std::string_view repository_path(std::string_view text) {
+  const auto name_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; };
+  const std::size_t slash = text.find('/');
+  if (slash == 0 || slash == std::string_view::npos) return {};
+  for (std::size_t i = 0; i < slash; ++i)
+    if (!name_char(text[i])) return {};
+  std::size_t end = slash + 1;
+  while (end < text.size() && (name_char(text[end]) || text[end] == '.')) ++end;
+  if (end == slash + 1 || (end < text.size() && text[end] != ' ' && text[end] != '/')) return {};
+  return text.substr(0, end);
+}
+
+}  // namespace
+
 std::string source_group(const std::string& source) {
+  std::string_view rest = source;
+  for (const std::string_view prefix : {"https://", "http://", "www."})
+    if (rest.starts_with(prefix)) rest.remove_prefix(prefix.size());
+  if (rest.starts_with("github.com/")) rest.remove_prefix(std::string_view("github.com/").size());
+  if (const std::string_view repository = repository_path(rest); !repository.empty())
+    return "github.com/" + std::string(repository);
   const std::size_t end = source.find_first_of(",(;");
   std::string group = source.substr(0, end);
   while (!group.empty() && group.back() == ' ') group.pop_back();

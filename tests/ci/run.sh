@@ -52,14 +52,14 @@ expect_in "assistant section" '### `scenarios/assistant.yaml`' "$comment"
 # golden file diff-support.md); self-hosting's two L40S replicas already carry 3M queries/month.
 expect_in "diff header" "#### ftcost diff: Support assistant — Llama 3.1 8B LoRA (1M → 3M queries/month" "$comment"
 expect_in "diff API row" "| API claude-haiku-4.5 + few-shot | \$59,441 | \$168,401 | +\$108,960 (+183.3%) | +\$4,540 (+200.0%) |" "$comment"
-expect_in "diff self-hosted row" "| Self-hosted llama-3.1-8b lora | \$271,288 | \$271,288 | — | — |" "$comment"
+expect_in "diff self-hosted row" "| Self-hosted llama-3.1-8b lora | \$271,284 | \$271,284 | — | — |" "$comment"
 expect_in "new scenario section" '### `scenarios/legal.yaml` — new' "$comment"
 expect_in "new scenario estimated" "#### ftcost: Contract review — Llama 3.3 70B QLoRA" "$comment"
 expect_in "new scenario recommendation" "**Recommendation:**" "$comment"
 expect_not_in "unchanged scenario left out" "scenarios/internal.yaml" "$comment"
 expect_not_in "documents left out" "notes.md" "$comment"
 
-# 2. A budget the branch breaks: the self-hosted option costs $271,288 over 24 months, $21,288 over a
+# 2. A budget the branch breaks: the self-hosted option costs $271,284 over 24 months, $21,284 over a
 #    $250,000 limit: exit 3 and the budget table in the comment.
 printf 'budget:\n  max_total_usd: 250k\n' >> scenarios/assistant.yaml
 git commit -qam "a budget"
@@ -67,7 +67,7 @@ git commit -qam "a budget"
 expect_code "budget exceeded" $? 3
 expect_in "breach in summary" "❌ 1 over budget" "$comment"
 expect_in "budget table" "#### Budget: ❌ 1 of 1 limits exceeded — Self-hosted llama-3.1-8b lora" "$comment"
-expect_in "budget row" "| Total over 24 months (\`max_total_usd\`) | \$271,288 | \$250,000 | \$21,288 | ❌ exceeded |" "$comment"
+expect_in "budget row" "| Total over 24 months (\`max_total_usd\`) | \$271,284 | \$250,000 | \$21,284 | ❌ exceeded |" "$comment"
 # The same limits from the command line for every scenario: the legal one is over too.
 FTCOST_CHECK_ARGS="--max-total 250k" "$changed" main 2> "$work/stderr"
 expect_code "limits from FTCOST_CHECK_ARGS" $? 3

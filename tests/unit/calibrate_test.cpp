@@ -457,8 +457,12 @@ TEST_CASE("published and added measurements: cross-validated figures do not regr
   // GB/s) in place of 100, which sat above all of them because it scored better here: torchtune's
   // full fine-tunes on RTX 4090s that reach the offload plan ran PagedAdamW, a recipe the planner
   // has only for one GPU, and 100 had been offsetting that.
+  // 17.0% | 67% and 17.3% | 66% once a GitHub project counted as one source (TensorRT-LLM's two
+  // performance pages, torchtune's two README tables, Meta's three model cards in llama-models, the
+  // Llama 2 card under two spellings): a fold now holds out a project's pages together, where before
+  // it fitted one page on its sibling's harness.
   CHECK(cv.held_out.training_summary.median_abs_error <= 0.17);
-  CHECK(cv.held_out.training_summary.within_25 >= 0.67);
+  CHECK(cv.held_out.training_summary.within_25 >= 0.66);
   const CalibrationSummary fine_tuning = fine_tuning_summary(set, cv.held_out);
   CHECK(fine_tuning.median_abs_error <= 0.175);
   CHECK(fine_tuning.within_25 >= 0.66);
@@ -471,9 +475,13 @@ TEST_CASE("published and added measurements: cross-validated figures do not regr
   // 62 cases to 11.7% | 69%; 36 cases naming vLLM ≥ 0.6 and SGLang joined (Qwen's batch-1 tables,
   // dstack, SkyPilot, the vLLM 0.6.0 blog, an L4 benchmark) and the 98 score 18.0% | 61%: dstack's
   // eight DeepSeek-R1 runs on one 8-GPU node are 2.1-3.8× too fast (SkyPilot's four 1.1-1.8×), and a
-  // fold without Qwen's tables fits vLLM's per-step overhead to them.
-  CHECK(cv.held_out.serving_summary.median_abs_error <= 0.185);
-  CHECK(cv.held_out.serving_summary.within_25 >= 0.60);
+  // fold without Qwen's tables fits vLLM's per-step overhead to them. 23.2% | 54% once a GitHub
+  // project counted as one source: TensorRT-LLM's 45 cases (two performance pages, 0.6.1 and 1.0)
+  // are held out together, and the fold without them, whose overhead for that engine falls back to
+  // its prior and whose compute efficiency comes from the other engines, predicts them a median 13%
+  // too slow (17% off); before, each page was predicted by a fit that had the other.
+  CHECK(cv.held_out.serving_summary.median_abs_error <= 0.235);
+  CHECK(cv.held_out.serving_summary.within_25 >= 0.54);
 }
 
 // tests/calibration/kept-back.json: 50 published measurements (27 training, 23 serving) from 10
@@ -502,7 +510,10 @@ TEST_CASE("published and added measurements: cross-validated figures do not regr
 // batch-1 run is still 37% too slow at the all-engine value; MI300X vLLM runs 45-114% too fast).
 // Serving 20.3% | 65% once the defaults gave up values chosen for their score for their measured
 // medians (vLLM 0.5's API-server share 0.53 → 0.47, the serving reserve 2 → 3 GB measured, fp8 shares
-// pooled by architecture) and serving.compute_efficiency was refitted (0.5394 → 0.5492).
+// pooled by architecture) and serving.compute_efficiency was refitted (0.5394 → 0.5492). Training
+// 16.0% | 74% and serving 19.5% | 65% once a GitHub project counted as one source in the fit's
+// weights and the defaults were refitted (training.mfu.default 0.4618 → 0.4676, recompute cost
+// 0.65 → 0.7, serving.compute_efficiency 0.5492 → 0.5296).
 // Training and serving are guarded against regression; the fine-tuning subset (8 cases, where one
 // case moves the median 3 points) against issue 11's 20% target.
 TEST_CASE("kept-back measurements: the shipped defaults, never fitted to them, do not regress") {
@@ -584,6 +595,16 @@ TEST_CASE("cross-validation: a held-out source never sees its own cases") {
   const CalibrationSet set = load_calibration(json_doc(text), catalog);
   CHECK(source_group(set.training[0].source) == "lab A");
   CHECK(source_group(set.training[3].source) == "lab B");
+  // One GitHub project is one source, however its pages are named: the tables of a README and the
+  // pages of its docs share a harness and authors, so a fold must hold them out together.
+  CHECK(source_group("github.com/NVIDIA/TensorRT-LLM docs/source/performance.md") == "github.com/NVIDIA/TensorRT-LLM");
+  CHECK(source_group("https://github.com/NVIDIA/TensorRT-LLM/blob/main/docs/perf-overview.md (v1.0)") ==
+        "github.com/NVIDIA/TensorRT-LLM");
+  CHECK(source_group("meta-llama/llama MODEL_CARD.md") == "github.com/meta-llama/llama");
+  CHECK(source_group("github.com/pytorch/torchtune README.md 'Optimization flags' table") ==
+        "github.com/pytorch/torchtune");
+  CHECK(source_group("huggingface.co/mosaicml/mpt-7b model card") == "huggingface.co/mosaicml/mpt-7b model card");
+  CHECK(source_group("vLLM blog 'v0.6.0: 2.7x Throughput', 2024-09") == "vLLM blog 'v0.6.0: 2.7x Throughput'");
   // One source alone is not enough evidence to move a default (three cases from two sources are):
   // each fold keeps the prior, so both labs are predicted with the same, prior-based throughput.
   const CrossValidation cv = cross_validate(set, catalog, "2026-12-02");

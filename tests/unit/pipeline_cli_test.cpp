@@ -61,13 +61,13 @@ TEST_CASE("golden: check output in every format when a budget is breached", "[go
 
 TEST_CASE("golden: estimate --check adds the budget to the table and exits 3", "[golden]") {
   const auto run = run_ftcost("estimate " + support + " --check --max-total 250k --max-monthly 10k --today 2026-12-02");
-  CHECK(run.exit_code == 3);  // total $271,288 > $250,000
+  CHECK(run.exit_code == 3);  // total $271,284 > $250,000
   check_golden("estimate-check-support.txt", run.out);
   // CSV stays one table of line items; the breach, with its overshoot, is on stderr.
   const auto csv = run_ftcost("estimate " + support +
                               " --check --max-total 250k -f csv --max-price-age-days 36500 --today 2026-12-02");
   CHECK(csv.exit_code == 3);
-  CHECK(csv.err == "ftcost: budget exceeded for self-hosted: max_total_usd $271,288 > $250,000 (over by $21,288)\n");
+  CHECK(csv.err == "ftcost: budget exceeded for self-hosted: max_total_usd $271,284 > $250,000 (over by $21,284)\n");
 }
 
 TEST_CASE("check exits 0 within budget, 3 over it, 2 without limits") {
@@ -136,7 +136,7 @@ TEST_CASE("a sensitivity bar says infeasible where the models refuse the input, 
   CHECK(bars == 2);  // one per break-even: the API and the managed fine-tune
   const auto table =
       run_ftcost("estimate " + support + " --set 'hosting.input_tokens={low: 500, likely: 600, high: 3000000}'");
-  CHECK(table.out.find("hosting.input_tokens                     310k → infeasible") != std::string::npos);
+  CHECK(table.out.find("hosting.input_tokens                     327k → infeasible") != std::string::npos);
 }
 
 TEST_CASE("bad input and usage exit 2 with one stderr line and nothing on stdout") {
@@ -425,36 +425,36 @@ TEST_CASE("a dedicated deployment that misses the latency target is an error of 
 
 TEST_CASE("the bands where a dedicated deployment is cheaper again are named wherever its break-even is") {
   // At 20M questions a month self-hosting wins; against Fireworks' two-H100 deployment it is ahead at
-  // every volume except in four bands where its L40S fleet adds a replica first.
+  // every volume except in three bands where its L40S fleet adds a replica first.
   const auto run = run_ftcost("estimate " + support + " --set hosting.queries_per_month=20M");
   REQUIRE(run.exit_code == 0);
-  CHECK_THAT(run.out, Catch::Contains("    volume: self-hosting costs less over 24 months at every volume except in 4 "
-                                      "bands where the dedicated deployment is cheaper (the first 24.6M–34.5M); above "
-                                      "86.2M always\n"));
+  CHECK_THAT(run.out, Catch::Contains("    volume: self-hosting costs less over 24 months at every volume except in 3 "
+                                      "bands where the dedicated deployment is cheaper (the first 24.3M–33.6M); above "
+                                      "67.2M always\n"));
   CHECK_THAT(run.out, Catch::Contains("self-hosting beats Managed fine-tune fireworks-lora-up-to-16b at every volume "
-                                      "except in 4 bands where the dedicated deployment is cheaper (the first "
-                                      "24.6M–34.5M); always above 86.2M; you expect 20M"));
-  CHECK_THAT(run.out, Catch::Contains("from 24.6M to 34.5M queries/month (and in the other bands) Managed fine-tune "
+                                      "except in 3 bands where the dedicated deployment is cheaper (the first "
+                                      "24.3M–33.6M); always above 67.2M; you expect 20M"));
+  CHECK_THAT(run.out, Catch::Contains("from 24.3M to 33.6M queries/month (and in the other bands) Managed fine-tune "
                                       "fireworks-lora-up-to-16b would cost less"));
   // The JSON carries them for scripts.
   const auto json_run = run_ftcost("estimate " + support + " --set hosting.queries_per_month=20M -f json");
   REQUIRE(json_run.exit_code == 0);
-  CHECK_THAT(json_run.out, Catch::Contains("\"bands\": 4"));
+  CHECK_THAT(json_run.out, Catch::Contains("\"bands\": 3"));
 }
 
 TEST_CASE("the volume that would favour self-hosting binds on every option that lasts, bands named") {
   // The API is chosen at 1M; self-hosting beats it above 4.89M, and beats Fireworks' deployment at every
-  // volume but four bands: the reason and the Markdown summary say both.
+  // volume but three bands: the reason and the Markdown summary say both.
   const auto run = run_ftcost("estimate " + support);
   REQUIRE(run.exit_code == 0);
-  CHECK_THAT(run.out, Catch::Contains("self-hosting would win only above 4.89M queries/month (except in 4 bands "
+  CHECK_THAT(run.out, Catch::Contains("self-hosting would win only above 4.89M queries/month (except in 3 bands "
                                       "where Managed fine-tune fireworks-lora-up-to-16b is cheaper, the first "
-                                      "24.6M–34.5M; always above 86.2M); you expect 1M"));
+                                      "24.3M–33.6M; always above 67.2M); you expect 1M"));
   CHECK_THAT(run.out,
              Catch::Contains("volume above 4.89M queries/month would favour self-hosting, outside those bands"));
   const auto md = run_ftcost("estimate " + support + " -f markdown");
   CHECK_THAT(md.out, Catch::Contains("- vs Managed fine-tune fireworks-lora-up-to-16b: self-hosting costs less over "
-                                     "24 months at every volume except in 4 bands"));
+                                     "24 months at every volume except in 3 bands"));
 }
 
 TEST_CASE("a retiring model that only generates synthetic data does not put the fine-tune's verdict in doubt") {
@@ -471,58 +471,57 @@ TEST_CASE("a retiring model that only generates synthetic data does not put the 
 
 TEST_CASE("an expected volume inside a band of the dedicated deployment is said to be there") {
   // At 25M questions a month Fireworks' deployment is the cheapest: the volume sits in the band
-  // 24.6M–34.5M where self-hosting's L40S fleet has added a replica and the deployment has not.
+  // 24.3M–33.6M where self-hosting's L40S fleet has added a replica and the deployment has not.
   const auto run = run_ftcost("estimate " + support + " --set hosting.queries_per_month=25M");
   REQUIRE(run.exit_code == 0);
   CHECK_THAT(run.out, Catch::Contains("Recommendation: Use a managed fine-tune: Managed fine-tune "
                                       "fireworks-lora-up-to-16b."));
-  CHECK_THAT(run.out, Catch::Contains("self-hosting wins above 4.89M queries/month except in 4 bands where Managed "
-                                      "fine-tune fireworks-lora-up-to-16b is cheaper, the first 24.6M–34.5M; always "
-                                      "above 86.2M; you expect 25M, inside the band 24.6M–34.5M"));
-  CHECK_THAT(run.out, Catch::Contains("volume above 4.89M queries/month, outside the bands (this one is 24.6M–34.5M), "
+  CHECK_THAT(run.out, Catch::Contains("self-hosting wins above 4.89M queries/month except in 3 bands where Managed "
+                                      "fine-tune fireworks-lora-up-to-16b is cheaper, the first 24.3M–33.6M; always "
+                                      "above 67.2M; you expect 25M, inside the band 24.3M–33.6M"));
+  CHECK_THAT(run.out, Catch::Contains("volume above 4.89M queries/month, outside the bands (this one is 24.3M–33.6M), "
                                       "would favour self-hosting"));
 }
 
 TEST_CASE("against a per-token API an always-on fleet's replica steps make bands, named like a deployment's") {
-  // Legal: one H100 replica ($2,153.50 a month) carries 106.8k queries (0.2323 requests/s × 0.7 ×
-  // 730 h / peak factor 4). On GPT-5.2 that traffic is worth about $1,823 a month, less than the
+  // Legal: one H100 replica ($2,153.50 a month) carries 106.5k queries (0.2316 requests/s × 0.7 ×
+  // 730 h / peak factor 4). On GPT-5.2 that traffic is worth about $1,817 a month, less than the
   // replica: self-hosting never catches up. On Claude Sonnet 4.5 it is worth a little more than the
-  // replica, so each step claws back little and the API is cheaper again in six bands up to 5.46M.
+  // replica, so each step claws back little and the API is cheaper again in five bands up to 5.55M.
   const auto run = run_ftcost("estimate examples/legal-70b-qlora.yaml -q");
   REQUIRE(run.exit_code == 0);
   CHECK_THAT(run.out, Catch::Contains("    volume: never: each replica costs $2,154/month and carries traffic worth "
-                                      "$1,823/month on the other option, so more volume never pays the fixed costs "
+                                      "$1,817/month on the other option, so more volume never pays the fixed costs "
                                       "back\n"));
-  CHECK_THAT(run.out, Catch::Contains("    volume: self-hosting costs less over 36 months above 4.91M queries/month, "
-                                      "except in 6 bands where API claude-sonnet-4.5 + few-shot is cheaper (the first "
-                                      "4.92M–5.01M); above 5.46M always\n"));
-  // At 4.95M, inside the first band, Sonnet costs less than self-hosting; at 5.02M, past it, more.
-  const auto in_band =
-      run_ftcost("estimate examples/legal-70b-qlora.yaml -q --set hosting.queries_per_month=4.95M");
-  CHECK_THAT(in_band.out, Catch::Contains("Self-hosted FT             █████████████████ $4,307,282"));
-  CHECK_THAT(in_band.out, Catch::Contains("claude-sonnet-4.5          ████████████████ $4,259,993"));
-  const auto past = run_ftcost("estimate examples/legal-70b-qlora.yaml -q --set hosting.queries_per_month=5.02M");
-  CHECK_THAT(past.out, Catch::Contains("claude-sonnet-4.5          █████████████████ $4,320,095"));
+  CHECK_THAT(run.out, Catch::Contains("    volume: self-hosting costs less over 36 months above 5.1M queries/month, "
+                                      "except in 5 bands where API claude-sonnet-4.5 + few-shot is cheaper (the first "
+                                      "5.11M–5.19M); above 5.55M always\n"));
+  // At 5.15M, inside the first band, Sonnet costs less than self-hosting; at 5.2M, past it, more.
+  const auto in_band = run_ftcost("estimate examples/legal-70b-qlora.yaml -q --set hosting.queries_per_month=5.15M");
+  CHECK_THAT(in_band.out, Catch::Contains("Self-hosted FT             █████████████████ $4,462,337"));
+  CHECK_THAT(in_band.out, Catch::Contains("claude-sonnet-4.5          ████████████████ $4,431,713"));
+  const auto past = run_ftcost("estimate examples/legal-70b-qlora.yaml -q --set hosting.queries_per_month=5.2M");
+  CHECK_THAT(past.out, Catch::Contains("claude-sonnet-4.5          █████████████████ $4,474,643"));
 }
 
 TEST_CASE("self-hosting chosen for its accuracy: the volume facts say where it costs more") {
-  // Autoscaled at 1.3M queries GPT-5.2 is $90,913 cheaper, but the 15% gain is worth $3.51M: the
-  // reasons must not present the break-even (1.51M) and the payback (50.2 months) as points in favour.
+  // Autoscaled at 1.3M queries GPT-5.2 is $91,717 cheaper, but the 15% gain is worth $3.51M: the
+  // reasons must not present the break-even (1.51M) and the payback (50.4 months) as points in favour.
   const auto run = run_ftcost(
       "estimate examples/legal-70b-qlora.yaml -q --set hosting.autoscaling=true --set hosting.queries_per_month=1.3M");
   REQUIRE(run.exit_code == 0);
   CHECK_THAT(run.out, Catch::Contains("Recommendation: Fine-tune and self-host"));
   CHECK_THAT(run.out, Catch::Contains("at the 1.3M queries/month you expect API gpt-5.2 + few-shot costs less "
-                                      "($808,448 vs $899,361); self-hosting beats it above 1.51M queries/month"));
+                                      "($808,448 vs $900,165); self-hosting beats it above 1.51M queries/month"));
   CHECK_THAT(run.out, Catch::Contains("it would recover its up-front cost against API gpt-5.2 + few-shot only in "
-                                      "50.2 months, after the 36-month horizon"));
+                                      "50.4 months, after the 36-month horizon"));
   CHECK_THAT(run.out, !Catch::Contains("below 1.51M queries/month API gpt-5.2 + few-shot would cost less"));
 }
 
 TEST_CASE("a fixed-size deployment: self-hosting is cheaper only below a volume, not 'never'") {
   const auto run = run_ftcost("estimate " + support + " -q --set 'alternatives.managed_finetune[0].hosting_units=2'");
   REQUIRE(run.exit_code == 0);
-  CHECK_THAT(run.out, Catch::Contains("    volume: self-hosting costs less only below 24.6M queries/month: the other "
+  CHECK_THAT(run.out, Catch::Contains("    volume: self-hosting costs less only below 24.3M queries/month: the other "
                                       "option's cost does not grow with volume, so more queries only favour it\n"));
   const auto json =
       run_ftcost("estimate " + support + " -q -f json --set 'alternatives.managed_finetune[0].hosting_units=2'");
@@ -540,7 +539,7 @@ TEST_CASE("at zero volume there is no cost per query, and a limit on it fails") 
   CHECK(line.size() - line.rfind("n/a") == 3);
   const auto json = run_ftcost("estimate " + support + zero + " -f json");
   CHECK_THAT(json.out, Catch::Contains("\"cost_per_1k_queries_usd\": null"));
-  // $271,288 over no queries is not within $0.01 per 1,000.
+  // $271,284 over no queries is not within $0.01 per 1,000.
   const auto check = run_ftcost("check " + support + zero + " --max-cost-per-1k-queries 0.01");
   CHECK(check.exit_code == 3);
   CHECK_THAT(check.out, Catch::Contains("no queries"));
@@ -613,36 +612,36 @@ TEST_CASE("the memory plan shows its terms: what the states hold, the activation
 
 TEST_CASE("a fixed-size deployment caps the volumes where self-hosting wins, and the reasons say between which") {
   const std::string fixed = " -q --set 'alternatives.managed_finetune[0].hosting_units=2'";
-  // At 1M the API wins; self-hosting would beat it above 4.89M and Fireworks' two fixed H100s below 24.6M.
+  // At 1M the API wins; self-hosting would beat it above 4.89M and Fireworks' two fixed H100s below 24.3M.
   const auto low = run_ftcost("estimate " + support + fixed);
   REQUIRE(low.exit_code == 0);
-  CHECK_THAT(low.out, Catch::Contains("self-hosting would win only between 4.89M and 24.6M queries/month (above that "
+  CHECK_THAT(low.out, Catch::Contains("self-hosting would win only between 4.89M and 24.3M queries/month (above that "
                                       "Managed fine-tune fireworks-lora-up-to-16b costs less: its cost grows more "
                                       "slowly with volume); you expect 1M"));
   // Inside the window the API's bands still count: at 9M with $6 GPUs and four fixed H100s, the
-  // expected volume sits in the API's band 8.19M–9.68M.
+  // expected volume sits in the API's band 8.1M–9.68M.
   const auto banded = run_ftcost("estimate " + support +
                                  " -q --set hosting.usd_per_gpu_hour=6 --set "
                                  "'alternatives.managed_finetune[0].hosting_units=4' --set "
                                  "hosting.queries_per_month=9M --set decision.expected_accuracy_gain=0");
-  CHECK_THAT(banded.out, Catch::Contains("self-hosting would win only between 7.75M and 16.4M queries/month (above "
+  CHECK_THAT(banded.out, Catch::Contains("self-hosting would win only between 7.75M and 16.2M queries/month (above "
                                          "that Managed fine-tune fireworks-lora-up-to-16b costs less: its cost grows "
-                                         "more slowly with volume), except from 8.19M to 9.68M queries/month, where "
+                                         "more slowly with volume), except from 8.1M to 9.68M queries/month, where "
                                          "API claude-haiku-4.5 + few-shot is cheaper; you expect 9M, inside the band "
-                                         "8.19M–9.68M"));
-  CHECK_THAT(low.out, Catch::Contains("volume between 4.89M and 24.6M queries/month would favour self-hosting"));
+                                         "8.1M–9.68M"));
+  CHECK_THAT(low.out, Catch::Contains("volume between 4.89M and 24.3M queries/month would favour self-hosting"));
   // At 10M self-hosting wins, below Fireworks' ceiling and above the API's floor.
   const auto mid = run_ftcost("estimate " + support + fixed + " --set hosting.queries_per_month=10M");
-  CHECK_THAT(mid.out, Catch::Contains("self-hosting beats Managed fine-tune fireworks-lora-up-to-16b only below 24.6M "
+  CHECK_THAT(mid.out, Catch::Contains("self-hosting beats Managed fine-tune fireworks-lora-up-to-16b only below 24.3M "
                                       "queries/month; you expect 10M"));
-  CHECK_THAT(mid.out, Catch::Contains("above 24.6M queries/month Managed fine-tune fireworks-lora-up-to-16b would "
+  CHECK_THAT(mid.out, Catch::Contains("above 24.3M queries/month Managed fine-tune fireworks-lora-up-to-16b would "
                                       "cost less"));
   CHECK_THAT(mid.out, Catch::Contains("below 4.89M queries/month API claude-haiku-4.5 + few-shot would cost less"));
-  // An autoscaled fleet has its ceiling too (product Q&A against four fixed H100s: 649M).
+  // An autoscaled fleet has its ceiling too (product Q&A against four fixed H100s: 637M).
   const auto autoscaled = run_ftcost(
       "estimate examples/product-qa-high-volume.yaml -q --set "
       "'alternatives.managed_finetune[0].hosting_units=4'");
-  CHECK_THAT(autoscaled.out, Catch::Contains("self-hosting costs less only below 649M queries/month"));
+  CHECK_THAT(autoscaled.out, Catch::Contains("self-hosting costs less only below 637M queries/month"));
 }
 
 TEST_CASE("diff to zero volume: the cost per query goes to n/a, not $0.00") {
@@ -656,14 +655,14 @@ TEST_CASE("diff to zero volume: the cost per query goes to n/a, not $0.00") {
 }
 
 TEST_CASE("an expected volume in a band past the first 100,000 is still found inside it") {
-  // Legal at $2.497484375 an H100-hour: a margin of a fraction of a cent per replica makes 241,178
-  // bands against GPT-5.2, the first at 256.64B (2,402,251 replicas of 106,834.77 queries each); 267B
+  // Legal at $2.48903413772583 an H100-hour: a margin of a fraction of a cent per replica makes 235,816
+  // bands against GPT-5.2, the first at 250.94B (2,355,953 replicas of 106,512.83 queries each); 262B
   // queries a month, 100,000 replicas further, sits in band 100,001, where the API is cheaper.
   const auto run = run_ftcost(
-      "estimate examples/legal-70b-qlora.yaml -q --samples 0 --set hosting.usd_per_gpu_hour=2.497484375 --set "
-      "decision.expected_accuracy_gain=0 --set hosting.queries_per_month=267327420624");
+      "estimate examples/legal-70b-qlora.yaml -q --samples 0 --set hosting.usd_per_gpu_hour=2.48903413772583 --set "
+      "decision.expected_accuracy_gain=0 --set hosting.queries_per_month=261590500396");
   REQUIRE(run.exit_code == 0);
-  CHECK_THAT(run.out, Catch::Contains("you expect 267B, inside the band 267.32738B–267.32744B"));
+  CHECK_THAT(run.out, Catch::Contains("you expect 262B, inside the band 261.59B–261.591B"));
 }
 
 TEST_CASE("calibrate: a case on a GPU the catalog lacks is warned about and left unscored, and --strict fails") {

@@ -154,10 +154,10 @@ TEST_CASE("defaults_applied values are typed: numbers, booleans, names with thei
   CHECK(default_named(doc, "training.checkpoints_kept")["value"].is_number());
   CHECK(default_named(doc, "training.checkpoints_kept")["value"] == 3);
   // training.mfu is the achieved MFU; its default is the time model, not a number to write back
-  // (training.mfu.default, 0.4618, is the matmuls' share of peak, one input of that model).
+  // (training.mfu.default, 0.4676, is the matmuls' share of peak, one input of that model).
   const json& mfu = default_named(doc, "training.mfu");
   CHECK(mfu["value"] == "time model");
-  CHECK(mfu["why"].get<std::string>().find("matmuls at 0.4618 of the peak the GPU sustains (training.mfu.default)") !=
+  CHECK(mfu["why"].get<std::string>().find("matmuls at 0.4676 of the peak the GPU sustains (training.mfu.default)") !=
         std::string::npos);
   CHECK(default_named(doc, "hosting.target_utilization")["value"] == 0.7);
   CHECK(default_named(doc, "training.precision")["value"] == "bf16");

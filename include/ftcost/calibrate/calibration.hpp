@@ -145,7 +145,9 @@ struct CrossValidation {
   CalibrationReport held_out;       // every case, predicted by the fit that did not see its source
 };
 
-// The source group a case belongs to: its source up to the first comma, parenthesis or semicolon.
+// The source group a case belongs to: a GitHub repository (github.com/owner/repo, with or without
+// the scheme or the host: the pages and tables of one project share its harness and its authors),
+// else the source up to the first comma, parenthesis or semicolon.
 std::string source_group(const std::string& source);
 CrossValidation cross_validate(const CalibrationSet& set, const Catalog& catalog, const std::string& as_of);
 // Fine-tuning cases (full, LoRA, QLoRA on at most 16 GPUs) of a report.
