@@ -622,27 +622,29 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
   // A mixture of experts with expert counts: the shared weights and the routed experts meet the
   // roofline apart (hosting.decode_expert_weights_ms).
   const Formula weights_text =
-      split ? lazy_format(
-                  "weights {:.2f} ms: shared max(({} − the routed experts') / ({} {:g} GB/s × {:g}), {} × 2·N "
-                  "FLOPs / ({} {:g} TFLOP/s × {:g})) = {:.2f} ms with N = {} shared (active − {} × {} per "
-                  "expert{}{}), {}-bound, + routed experts {:.2f} ms",
-                  perf.step_weights_ms, bytes_read, per_gpus, plan.gpu.memory_bandwidth_gb_s,
-                  assume.bandwidth_efficiency, step_batch, per_gpus, peak_tflops, assume.compute_efficiency,
-                  perf.step_weights_ms - perf.step_expert_weights_ms,
-                  ShortQuantity{std::max(
-                      0.0, shape.active_params - shape.lookup_params - shape.experts_per_token * split->expert)},
-                  shape.experts_per_token, ShortQuantity{split->expert},
-                  shape.lookup_params > 0 ? ", − the untied input embedding" : "",
-                  plan.adapters > 1 ? ", + the adapters' FLOPs" : "",
-                  perf.decode_compute_bound ? "compute" : "bandwidth", perf.step_expert_weights_ms)
-            : lazy_format(
-                  "weights {:.2f} ms: max({} / ({} {:g} GB/s × {:g}), {} × 2·N FLOPs / ({} {:g} TFLOP/s × "
-                  "{:g})) with N = {}, {}-bound",
-                  perf.step_weights_ms, bytes_read, per_gpus, plan.gpu.memory_bandwidth_gb_s,
-                  assume.bandwidth_efficiency, step_batch, per_gpus, peak_tflops, assume.compute_efficiency,
-                  MultipliedParams{shape.active_params, shape.lookup_params, shape.active_params < shape.params,
-                                   model.active_params_exclude_input_embedding},
-                  perf.decode_compute_bound ? "compute" : "bandwidth");
+      split
+          ? lazy_format(
+                "weights {:.2f} ms: shared max(({} − the routed experts') / ({} {:g} GB/s × {:g} "
+                "serving.bandwidth_efficiency), {} × 2·N FLOPs / ({} {:g} TFLOP/s × {:g} {})) = {:.2f} ms with N = {} "
+                "shared (active − {} × {} per "
+                "expert{}{}), {}-bound, + routed experts {:.2f} ms",
+                perf.step_weights_ms, bytes_read, per_gpus, plan.gpu.memory_bandwidth_gb_s, assume.bandwidth_efficiency,
+                step_batch, per_gpus, peak_tflops, assume.compute_efficiency, assume.compute_efficiency_id,
+                perf.step_weights_ms - perf.step_expert_weights_ms,
+                ShortQuantity{
+                    std::max(0.0, shape.active_params - shape.lookup_params - shape.experts_per_token * split->expert)},
+                shape.experts_per_token, ShortQuantity{split->expert},
+                shape.lookup_params > 0 ? ", − the untied input embedding" : "",
+                plan.adapters > 1 ? ", + the adapters' FLOPs" : "", perf.decode_compute_bound ? "compute" : "bandwidth",
+                perf.step_expert_weights_ms)
+          : lazy_format(
+                "weights {:.2f} ms: max({} / ({} {:g} GB/s × {:g} serving.bandwidth_efficiency), {} × 2·N "
+                "FLOPs / ({} {:g} TFLOP/s × {:g} {})) with N = {}, {}-bound",
+                perf.step_weights_ms, bytes_read, per_gpus, plan.gpu.memory_bandwidth_gb_s, assume.bandwidth_efficiency,
+                step_batch, per_gpus, peak_tflops, assume.compute_efficiency, assume.compute_efficiency_id,
+                MultipliedParams{shape.active_params, shape.lookup_params, shape.active_params < shape.params,
+                                 model.active_params_exclude_input_embedding},
+                perf.decode_compute_bound ? "compute" : "bandwidth");
   d.push_back(
       {"hosting.decode_step_ms", perf.decode_step_ms, "ms per decode step (one token for each sequence)",
        lazy_format("({}; + KV cache {:.2f} ms: max({} × context {:g} tokens (prompt + half "
@@ -718,11 +720,12 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
           ? lazy_format("2·N + 2 × the {} adapter parameters a token runs", ShortQuantity{shape.adapter_active_params})
           : Formula("2·N + 2 × adapter parameters");
   const Formula prefill_compute =
-      perf.expert_parallel
-          ? lazy_format("one GPU's {:g} TFLOP/s × compute efficiency {:g}", peak_tflops, assume.compute_efficiency)
-      : gpus > 1 ? lazy_format("{} GPUs × tensor parallel {:.3g} × {:g} TFLOP/s × compute efficiency {:g}", gpus,
-                               perf.tensor_parallel_factor, peak_tflops, assume.compute_efficiency)
-                 : lazy_format("{:g} TFLOP/s × compute efficiency {:g}", peak_tflops, assume.compute_efficiency);
+      perf.expert_parallel ? lazy_format("one GPU's {:g} TFLOP/s × {} {:g}", peak_tflops, assume.compute_efficiency_id,
+                                         assume.compute_efficiency)
+      : gpus > 1
+          ? lazy_format("{} GPUs × tensor parallel {:.3g} × {:g} TFLOP/s × {} {:g}", gpus, perf.tensor_parallel_factor,
+                        peak_tflops, assume.compute_efficiency_id, assume.compute_efficiency)
+          : lazy_format("{:g} TFLOP/s × {} {:g}", peak_tflops, assume.compute_efficiency_id, assume.compute_efficiency);
   d.push_back(
       {"hosting.time_to_first_token_ms", perf.prefill_ms, "ms",
        lazy_format(

@@ -869,14 +869,15 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                            matmul_tflops)});
     d.push_back(
         {"training.time.activations_us", t.activation_s * 1e6, "µs per token",
-         lazy_format("({:g} bytes × {} hidden × {} layers × (1 + {:.2g} recomputed × {:g} / 3) + 16 bytes × "
-                     "{} vocabulary) / {:g} GB/s",
+         lazy_format("({:g} bytes (training.activation_traffic_bytes) × {} hidden × {} layers × (1 + {:.2g} "
+                     "recomputed × {:g} (training.recompute_cost) / 3) + 16 bytes × {} vocabulary) / {:g} GB/s",
                      assume.activation_traffic_bytes, shape.hidden_size, shape.layers, speed.memory.recompute_share,
                      assume.recompute_cost, shape.vocab_size, plan.gpu.memory_bandwidth_gb_s)});
     if (t.adapter_s > 0) {
       d.push_back(
           {"training.time.adapters_us", t.adapter_s * 1e6, "µs per token",
-           lazy_format("{:g} bytes × {} elements (each adapter's input + 2 × its output, {} layers, {:g} of "
+           lazy_format("{:g} bytes (training.adapter_traffic_bytes) × {} elements (each adapter's input + 2 × "
+                       "its output, {} layers, {:g} of "
                        "modules{}) / {:g} GB/s",
                        assume.adapter_traffic_bytes, ShortQuantity{adapter_traffic_elements(shape)}, shape.layers,
                        shape.lora_target_share,
@@ -887,22 +888,28 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
         {"training.time.optimizer_us", t.optimizer_s * 1e6, "µs per token",
          memory.low_memory_optimizer
              ? lazy_format(
-                   "low-memory step in the backward: {:g} bytes × {} trained parameters / {:g} GB/s / "
+                   "low-memory step in the backward: {:g} bytes (training.low_memory_step_bytes) × {} trained "
+                   "parameters / {:g} GB/s / "
                    "({:g} sequences × {:g} tokens per micro-batch){}",
                    assume.low_memory_step_bytes, ShortQuantity{speed.trainable_params}, plan.gpu.memory_bandwidth_gb_s,
                    speed.micro_batch, shape.seq_len,
                    memory.optimizer_paged
-                       ? lazy_format(", + the paged moments in and out at once ({:g} bytes × the parameters / "
-                                     "{:g} GB/s host link per micro-batch), not overlapped with the backward",
-                                     assume.low_memory_state_bytes_per_param - bf16_bytes, assume.host_link_gb_s)
+                       ? lazy_format(
+                             ", + the paged moments in and out at once ({:g} bytes × the parameters / "
+                             "{:g} GB/s host link (training.host_link_gb_s) per micro-batch), not overlapped with the "
+                             "backward",
+                             assume.low_memory_state_bytes_per_param - bf16_bytes, assume.host_link_gb_s)
                        : std::string{})
          : memory.optimizer_offloaded
-             ? lazy_format("offloaded: ({:g} bytes × {} trained parameters / {} GPUs × {} GPUs per host / {:g} GB/s "
-                           "host memory + 4 bytes × the shard / {:g} GB/s host link) / {:g} tokens per step",
+             ? lazy_format("offloaded: ({:g} bytes (training.optimizer_step_bytes) × {} trained parameters / {} GPUs "
+                           "× {} GPUs per host / {:g} GB/s host memory (training.cpu_optimizer_gb_s) + 4 bytes × "
+                           "the shard / {:g} GB/s host link (training.host_link_gb_s)) / {:g} tokens per step "
+                           "(training.tokens_per_step_per_gpu)",
                            assume.optimizer_step_bytes, ShortQuantity{speed.trainable_params}, gpus,
                            std::min(gpus, assume.gpus_per_node), assume.cpu_optimizer_gb_s, assume.host_link_gb_s,
                            assume.tokens_per_step_per_gpu)
-             : lazy_format("{:g} bytes × {} trained parameters / {} GPUs / {:g} GB/s / {:g} tokens per step",
+             : lazy_format("{:g} bytes (training.optimizer_step_bytes) × {} trained parameters / {} GPUs / {:g} "
+                           "GB/s / {:g} tokens per step (training.tokens_per_step_per_gpu)",
                            assume.optimizer_step_bytes, ShortQuantity{speed.trainable_params}, gpus,
                            plan.gpu.memory_bandwidth_gb_s, assume.tokens_per_step_per_gpu)});
     if (t.dequant_s > 0) {
@@ -1020,15 +1027,17 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                lazy_format("{:g} s to start the job + {} parameters × 2 bytes (bf16) / {:g} GB/s read in "
                            "(serving.cold_start_fixed_s, serving.cold_start_load_gb_s)",
                            assume.run_start_fixed_s, ShortQuantity{model.params}, assume.run_start_load_gb_s)});
-  d.push_back({"training.gpu_hours_per_run", result.gpu_hours_per_run, "GPU-hours",
-               plan.spot
-                   ? lazy_format("tokens per run / tokens per second per GPU / 3600 / goodput {:.3g} × (1 + {:.3g} "
-                                 "spot interruptions, training.spot_interruption_overhead) + {} GPUs × {:.0f} s "
-                                 "start / 3600",
-                                 assume.run_goodput, assume.spot_interruption_overhead, gpus, core.start_s_per_run)
-                   : lazy_format("tokens per run / tokens per second per GPU / 3600 / goodput {:.3g} + {} GPUs × "
-                                 "{:.0f} s start / 3600",
-                                 assume.run_goodput, gpus, core.start_s_per_run)});
+  d.push_back(
+      {"training.gpu_hours_per_run", result.gpu_hours_per_run, "GPU-hours",
+       plan.spot
+           ? lazy_format(
+                 "tokens per run / tokens per second per GPU / 3600 / training.run_goodput {:.3g} × (1 + {:.3g} "
+                 "spot interruptions, training.spot_interruption_overhead) + {} GPUs × {:.0f} s "
+                 "start / 3600",
+                 assume.run_goodput, assume.spot_interruption_overhead, gpus, core.start_s_per_run)
+           : lazy_format("tokens per run / tokens per second per GPU / 3600 / training.run_goodput {:.3g} + {} GPUs × "
+                         "{:.0f} s start / 3600",
+                         assume.run_goodput, gpus, core.start_s_per_run)});
   d.push_back({"training.wall_clock_hours_per_run", result.wall_clock_hours_per_run, "hours",
                lazy_format("GPU-hours / {} GPUs", gpus)});
 
