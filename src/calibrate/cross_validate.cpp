@@ -27,18 +27,37 @@ std::vector<Case> without_group(const std::vector<Case>& cases, const std::strin
 
 namespace {
 
-// "owner/repo" when `text` starts with a GitHub repository's path, else empty: a name with no dot
-// (a host has one), a slash, then the repository's name, ending at a space or a slash.
-std::string_view repository_path(std::string_view text) {
-  const auto name_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; };
+bool name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; }
+
+std::string lowercase_ascii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// "owner/repo" when `text` starts with a GitHub repository's path, else empty. `hosted`: the text
+// came after "github.com/", so any character that cannot be in a name ends it ("repo," "repo)"
+// "repo/blob/…"). Without the host the path must look like one: the repository is no file name and
+// is followed by a space and a path in it ("meta-llama/llama MODEL_CARD.md"), so "vLLM/SGLang
+// comparison" or "Qwen/Qwen2.5-7B model card" are not taken for repositories.
+std::string_view repository_path(std::string_view text, bool hosted) {
   const std::size_t slash = text.find('/');
   if (slash == 0 || slash == std::string_view::npos) return {};
   for (std::size_t i = 0; i < slash; ++i)
     if (!name_char(text[i])) return {};
   std::size_t end = slash + 1;
   while (end < text.size() && (name_char(text[end]) || text[end] == '.')) ++end;
-  if (end == slash + 1 || (end < text.size() && text[end] != ' ' && text[end] != '/')) return {};
-  return text.substr(0, end);
+  std::string_view repository = text.substr(0, end);
+  while (repository.ends_with('.')) repository.remove_suffix(1);
+  if (repository.ends_with(".git")) repository.remove_suffix(4);
+  if (repository.size() <= slash + 1) return {};
+  if (hosted) return repository;
+  if (end >= text.size() || text[end] != ' ') return {};
+  for (const std::string_view extension : {".md", ".json", ".csv", ".txt", ".py", ".yaml", ".yml", ".html", ".pdf"})
+    if (repository.ends_with(extension)) return {};
+  const std::string_view next = text.substr(end + 1, text.find(' ', end + 1) - (end + 1));
+  if (next.find_first_of("./") == std::string_view::npos) return {};
+  return repository;
 }
 
 }  // namespace
@@ -46,10 +65,13 @@ std::string_view repository_path(std::string_view text) {
 std::string source_group(const std::string& source) {
   std::string_view rest = source;
   for (const std::string_view prefix : {"https://", "http://", "www."})
-    if (rest.starts_with(prefix)) rest.remove_prefix(prefix.size());
-  if (rest.starts_with("github.com/")) rest.remove_prefix(std::string_view("github.com/").size());
-  if (const std::string_view repository = repository_path(rest); !repository.empty())
-    return "github.com/" + std::string(repository);
+    if (lowercase_ascii(rest.substr(0, prefix.size())) == prefix) rest.remove_prefix(prefix.size());
+  const std::string_view host = "github.com/";
+  const bool hosted = lowercase_ascii(rest.substr(0, host.size())) == host;
+  if (hosted) rest.remove_prefix(host.size());
+  // GitHub names are case-insensitive: "NVIDIA/TensorRT-LLM" and "nvidia/tensorrt-llm" are one.
+  if (const std::string_view repository = repository_path(rest, hosted); !repository.empty())
+    return "github.com/" + lowercase_ascii(repository);
   const std::size_t end = source.find_first_of(",(;");
   std::string group = source.substr(0, end);
   while (!group.empty() && group.back() == ' ') group.pop_back();

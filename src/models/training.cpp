@@ -301,7 +301,7 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, P
     double best_seconds = 0;
     // The most sequences a pass may hold: a recipe's own batch, or ftcost's cap.
     const double most = std::max(1.0, shape.micro_batch > 0 ? shape.micro_batch : assumptions.max_micro_batch);
-    const auto consider = [&](int shards, double recompute) {
+    const auto consider = [&](int shards, double recompute, int sequences) {
       TrainingMemory candidate = best;
       candidate.activation_shards = shards;
       candidate.recompute_share = recompute;
@@ -309,8 +309,11 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, P
       candidate.activations_checkpointed_gb = checkpointed / shards / units::bytes_per_gb;
       candidate.logits_gb = logits / shards / units::bytes_per_gb;
       candidate.activations_gb = (kept_all - recompute * (kept_all - checkpointed)) / shards / units::bytes_per_gb;
-      // As many sequences as the memory holds at this recomputation, up to the most a pass may hold.
-      candidate.micro_batch = std::clamp(std::floor(free_gb / candidate.activations_gb), 1.0, most);
+      // As many sequences as the memory holds at this recomputation, up to the most a pass may hold;
+      // at least the count the recomputation was solved for (free / activations lands a rounding
+      // error below it).
+      candidate.micro_batch =
+          std::clamp(std::max<double>(sequences, std::floor(free_gb / candidate.activations_gb)), 1.0, most);
       // Without a matmul rate (no peak at this precision) only the FLOPs can rank.
       const double model_s = matmul_flops_per_s > 0 ? flops.total() / matmul_flops_per_s : flops.total();
       const double seconds =
@@ -339,7 +342,7 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, P
         const double recompute = std::clamp(needed, shape.min_recompute_share, 1.0);
         // At the recipe's own recomputation the first layout already holds every sequence that fits.
         if (sequences > 1 && recompute <= shape.min_recompute_share) continue;
-        consider(shards, recompute);
+        consider(shards, recompute, sequences);
       }
     }
     if (!found) {  // does not fit: report the smallest need
@@ -999,9 +1002,12 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                                            "training.max_micro_batch {:g}",
                                            assume.max_micro_batch)
            : memory.micro_batch < *plan.micro_batch
-               ? lazy_format("training.micro_batch {:g} at most: with less recomputation, as many as fit; the time "
-                             "model rates that faster than recomputing enough for all {:g}",
-                             *plan.micro_batch, *plan.micro_batch)
+               ? memory.holds_with_full_recompute(*plan.micro_batch)
+                     ? lazy_format("training.micro_batch {:g} at most: with less recomputation, as many as fit; the "
+                                   "time model rates that faster than recomputing enough for all {:g}",
+                                   *plan.micro_batch, *plan.micro_batch)
+                     : lazy_format("training.micro_batch {:g} at most: no more fit, even with every layer recomputed",
+                                   *plan.micro_batch)
                : lazy_format("training.micro_batch {:g}", *plan.micro_batch),
            memory.activations_gb,
            memory.activation_shards == 1 ? std::string("on one GPU")

@@ -210,7 +210,7 @@ class Loader {
       if (!has_fp8)
         g.fail("fp8_matmul_share", "is set, but the GPU has no fp8 peak", "give peak_tflops.fp8, or drop it");
       gpu.fp8_matmul_share =
-          *g.optional_number("fp8_matmul_share", Range{0, 1, false, "a share above 0, at most 1, e.g. 0.886"});
+          *g.optional_number("fp8_matmul_share", Range{0, 1, false, "a share above 0, at most 1, e.g. 0.889"});
     } else if (!g.has("name") && has_fp8) {
       const DefaultValue& median_share = need_default("gpu.fp8_matmul_share");
       gpu.fp8_matmul_share = median_share.value;

@@ -427,8 +427,8 @@ TEST_CASE("published measurements: cross-validated accuracy targets hold") {
   CHECK(report.serving_summary.median_abs_error <= 0.25);
 }
 
-// The public file with tests/calibration/added.json (36 sources, 111 training and 98 serving cases):
-// what the cross-validated figures reached on 2026-12-02, guarded against regression on the way to
+// The public file with tests/calibration/added.json (30 sources, a GitHub project counted once; 111 training and 98
+// serving cases): what the cross-validated figures reached on 2026-12-02, guarded against regression on the way to
 // issue 11's targets. Training 20.9% | 62%, fine-tuning subset 22.0% | 62% when written, after 36
 // cases of one- to eight-GPU fine-tuning (RTX 4090, RTX 3090, A6000 and A5000 among them) joined;
 // on the 75 cases before them the same model scores about 18.4% | 65% and 15.8% | 69%. Training
@@ -460,11 +460,13 @@ TEST_CASE("published and added measurements: cross-validated figures do not regr
   // 17.0% | 67% and 17.3% | 66% once a GitHub project counted as one source (TensorRT-LLM's two
   // performance pages, torchtune's two README tables, Meta's three model cards in llama-models, the
   // Llama 2 card under two spellings): a fold now holds out a project's pages together, where before
-  // it fitted one page on its sibling's harness.
-  CHECK(cv.held_out.training_summary.median_abs_error <= 0.17);
+  // it fitted one page on its sibling's harness. 17.3% | 67% and 17.5% | 66% once the CPU Adam rate
+  // took the point median of its four measurements, 45 GB/s, rather than 50 (two of them are lower
+  // bounds), and the memory planner stopped losing a sequence to rounding.
+  CHECK(cv.held_out.training_summary.median_abs_error <= 0.175);
   CHECK(cv.held_out.training_summary.within_25 >= 0.66);
   const CalibrationSummary fine_tuning = fine_tuning_summary(set, cv.held_out);
-  CHECK(fine_tuning.median_abs_error <= 0.175);
+  CHECK(fine_tuning.median_abs_error <= 0.18);
   CHECK(fine_tuning.within_25 >= 0.66);
   // Serving on the 62 cases (30.0% | 45% before the engines' own per-step overheads, 27.2% | 44%
   // with them, 16.2% | 58% once decode's bandwidth was measured rather than fitted, 13.7% | 60%
@@ -485,31 +487,28 @@ TEST_CASE("published and added measurements: cross-validated figures do not regr
 }
 
 // tests/calibration/kept-back.json: 50 published measurements (27 training, 23 serving) from 10
-// sources neither other file uses, gathered 2026-12-05 and never fitted to: scored with the shipped
-// defaults, as a user's own run would be. Every model change is checked against them. When they
-// were added: training 23.9% | 52%, fine-tuning 15.8% | 62.5%, serving 28.2% | 48%; training
-// 21.2% | 67% and fine-tuning 18.6% once attention ran at the bf16 rate under fp8 recipes (MLPerf's
-// LoRA runs, whose recipe runs attention in fp8 too, went slower); training 18.4% | 70%,
-// fine-tuning 16.6% | 75% and serving 19.1% | 52% once a GPU short of power (H100 PCIe, MI300X, a
-// 500 W limit the torchtitan source states) ran at its sustained rate. Those cases' misses prompted
-// the rule, whose exponent comes from GEMM benchmarks outside the set (gpu.power_scaling_exponent).
-// Training 19.1% | 63% once training.multi_node_efficiency took its measured 0.983 in place of the
-// 0.97 chosen on whole runs: that value had offset runs already predicted too fast, fp8 on 32-256
-// GPUs and SmolLM2's whole runs (too few GPU-hours); both files' cross-validated training went
-// 17.8% → 14.6%. Training 19.1% | 67% once the scaling rule for an unnamed model counted its
-// vocabulary and took the catalog's size-dependent aspect ratio (SmolLM2-1.7B's whole run came within
-// ±25%, −25%, and slipped back to −26% with the fp8 refit below; the 135M and 360M runs stay 55-62%
-// too fast, 41% even at their published shapes). Training
-// 16.9% | 70% and fine-tuning 15.0% | 75% once fp8 recipes ran their output layer at the bf16 rate and
-// their gradient GEMMs at the measured fp8 matmul share, and the defaults were refitted: the torchao
-// and MLPerf fp8 runs, 17-38% too fast, came nearer (the share comes from GEMM benchmarks and the
-// recipes' accumulation settings, not from these cases). Training 16.9% | 74% once SmolLM2, OLMo 2
-// and Kimi K2 joined the catalog (the cases name them: identity, not fitting) and serving 19.9% | 65%
-// (Kimi K2's decode 105% → 13% too fast at its published shape) once a decode step paid a measured
-// floor per layer (serving.layer_overhead_ms) and the per-step overheads were refitted (LMDeploy's
-// batch-1 run is still 37% too slow at the all-engine value; MI300X vLLM runs 45-114% too fast).
+// pages neither other file uses (7 GitHub projects of their own; xtuner's, LMDeploy's and the SGLang
+// blog's repositories also hold pages added.json reads), gathered 2026-12-05 and never fitted to: scored with the
+// shipped defaults, as a user's own run would be. Every model change is checked against them. When they were added:
+// training 23.9% | 52%, fine-tuning 15.8% | 62.5%, serving 28.2% | 48%; training 21.2% | 67% and fine-tuning 18.6% once
+// attention ran at the bf16 rate under fp8 recipes (MLPerf's LoRA runs, whose recipe runs attention in fp8 too, went
+// slower); training 18.4% | 70%, fine-tuning 16.6% | 75% and serving 19.1% | 52% once a GPU short of power (H100 PCIe,
+// MI300X, a 500 W limit the torchtitan source states) ran at its sustained rate. Those cases' misses prompted the rule,
+// whose exponent comes from GEMM benchmarks outside the set (gpu.power_scaling_exponent). Training 19.1% | 63% once
+// training.multi_node_efficiency took its measured 0.983 in place of the 0.97 chosen on whole runs: that value had
+// offset runs already predicted too fast, fp8 on 32-256 GPUs and SmolLM2's whole runs (too few GPU-hours); both files'
+// cross-validated training went 17.8% → 14.6%. Training 19.1% | 67% once the scaling rule for an unnamed model counted
+// its vocabulary and took the catalog's size-dependent aspect ratio (SmolLM2-1.7B's whole run came within ±25%, −25%,
+// and slipped back to −26% with the fp8 refit below; the 135M and 360M runs stay 55-62% too fast, 41% even at their
+// published shapes). Training 16.9% | 70% and fine-tuning 15.0% | 75% once fp8 recipes ran their output layer at the
+// bf16 rate and their gradient GEMMs at the measured fp8 matmul share, and the defaults were refitted: the torchao and
+// MLPerf fp8 runs, 17-38% too fast, came nearer (the share comes from GEMM benchmarks and the recipes' accumulation
+// settings, not from these cases). Training 16.9% | 74% once SmolLM2, OLMo 2 and Kimi K2 joined the catalog (the cases
+// name them: identity, not fitting) and serving 19.9% | 65% (Kimi K2's decode 105% → 13% too fast at its published
+// shape) once a decode step paid a measured floor per layer (serving.layer_overhead_ms) and the per-step overheads were
+// refitted (LMDeploy's batch-1 run is still 37% too slow at the all-engine value; MI300X vLLM runs 45-114% too fast).
 // Serving 20.3% | 65% once the defaults gave up values chosen for their score for their measured
-// medians (vLLM 0.5's API-server share 0.53 → 0.47, the serving reserve 2 → 3 GB measured, fp8 shares
+// medians (vLLM 0.5's API-server share 0.53 → 0.475, the serving reserve 2 → 3 GB measured, fp8 shares
 // pooled by architecture) and serving.compute_efficiency was refitted (0.5394 → 0.5492). Training
 // 16.0% | 74% and serving 19.5% | 65% once a GitHub project counted as one source in the fit's
 // weights and the defaults were refitted (training.mfu.default 0.4618 → 0.4676, recompute cost
@@ -524,12 +523,12 @@ TEST_CASE("kept-back measurements: the shipped defaults, never fitted to them, d
   CHECK(set.serving.size() == 23);
   CHECK(set.unscored.empty());
   const CalibrationReport report = run_calibration(set, catalog);
-  CHECK(report.training_summary.median_abs_error <= 0.17);
+  CHECK(report.training_summary.median_abs_error <= 0.165);
   CHECK(report.training_summary.within_25 >= 0.74);
   const CalibrationSummary fine_tuning = fine_tuning_summary(set, report);
   CHECK(fine_tuning.median_abs_error <= 0.20);
   CHECK(fine_tuning.within_25 >= 0.75);
-  CHECK(report.serving_summary.median_abs_error <= 0.205);
+  CHECK(report.serving_summary.median_abs_error <= 0.20);
   CHECK(report.serving_summary.within_25 >= 0.65);
 }
 
@@ -597,12 +596,18 @@ TEST_CASE("cross-validation: a held-out source never sees its own cases") {
   CHECK(source_group(set.training[3].source) == "lab B");
   // One GitHub project is one source, however its pages are named: the tables of a README and the
   // pages of its docs share a harness and authors, so a fold must hold them out together.
-  CHECK(source_group("github.com/NVIDIA/TensorRT-LLM docs/source/performance.md") == "github.com/NVIDIA/TensorRT-LLM");
-  CHECK(source_group("https://github.com/NVIDIA/TensorRT-LLM/blob/main/docs/perf-overview.md (v1.0)") ==
-        "github.com/NVIDIA/TensorRT-LLM");
+  CHECK(source_group("github.com/NVIDIA/TensorRT-LLM docs/source/performance.md") == "github.com/nvidia/tensorrt-llm");
+  CHECK(source_group("https://github.com/nvidia/TensorRT-LLM/blob/main/docs/perf-overview.md (v1.0)") ==
+        "github.com/nvidia/tensorrt-llm");
+  CHECK(source_group("https://github.com/o/r, table 3") == "github.com/o/r");
+  CHECK(source_group("github.com/o/r.git's README") == "github.com/o/r");
   CHECK(source_group("meta-llama/llama MODEL_CARD.md") == "github.com/meta-llama/llama");
   CHECK(source_group("github.com/pytorch/torchtune README.md 'Optimization flags' table") ==
         "github.com/pytorch/torchtune");
+  // Without the host, only what reads as a repository and a path in it.
+  CHECK(source_group("vLLM/SGLang comparison, 2024") == "vLLM/SGLang comparison");
+  CHECK(source_group("Qwen/Qwen2.5-7B-Instruct model card") == "Qwen/Qwen2.5-7B-Instruct model card");
+  CHECK(source_group("docs/results.md table 2") == "docs/results.md table 2");
   CHECK(source_group("huggingface.co/mosaicml/mpt-7b model card") == "huggingface.co/mosaicml/mpt-7b model card");
   CHECK(source_group("vLLM blog 'v0.6.0: 2.7x Throughput', 2024-09") == "vLLM blog 'v0.6.0: 2.7x Throughput'");
   // One source alone is not enough evidence to move a default (three cases from two sources are):
@@ -762,8 +767,8 @@ TEST_CASE("a serving case's stated confidence sets its weight in the fit") {
 TEST_CASE("an offline vLLM 0.5 measurement does not pay the API server's share of the per-step overhead") {
   // The server's share of the overhead is the median of four published splits, one per source:
   // vLLM's profile of 0.5.3 (API server 33% of the step, scheduling 29%: 33 / 62 = 0.53), PR #6883
-  // (0.42), PR #5046 (0.29) and issue #580 (0.67): 0.47. An offline case (its `offline`, or a source
-  // that says so) runs at overhead × (1 − 0.47); an online one, and every estimate, at the whole
+  // (0.42), PR #5046 (0.29) and issue #580 (0.67): 0.475. An offline case (its `offline`, or a source
+  // that says so) runs at overhead × (1 − 0.475); an online one, and every estimate, at the whole
   // overhead.
   const Catalog& catalog = shipped_catalog();
   const std::string text = R"({"format": "ftcost-calibration/1", "serving": [
@@ -793,7 +798,7 @@ TEST_CASE("an offline vLLM 0.5 measurement does not pay the API server's share o
   CHECK(serving_assumptions(catalog, h100, "tensorrt-llm", true).step_overhead_ms ==
         serving_assumptions(catalog, h100, "tensorrt-llm").step_overhead_ms);
   const CalibrationReport r = run_calibration(set, catalog);
-  CHECK_THAT(r.serving[1].detail, Catch::Contains("less its API server's 47%, offline)"));
+  CHECK_THAT(r.serving[1].detail, Catch::Contains("less its API server's 48%, offline)"));
   CHECK(r.serving[1].predicted > r.serving[0].predicted);
   CHECK(set.serving[4].offline);
   CHECK_THAT(r.serving[4].detail, !Catch::Contains("API server"));
