@@ -212,10 +212,13 @@ CaseResult predict_training(const TrainingCase& c, const Catalog& catalog) {
       1e6 * time.all_to_all_s, 1e6 * time.gather_s, 1e6 * time.activation_comm_s, t.memory.activation_shards,
       100 * t.memory.recompute_share, t.memory.micro_batch, t.memory.micro_batch == 1 ? "" : "s",
       c.micro_batch && t.memory.micro_batch < *c.micro_batch
-          ? fmt::format(" of the recipe's {:g}: {}", *c.micro_batch,
-                        t.memory.holds_with_full_recompute(*c.micro_batch)
-                            ? "the time model rates fewer faster than recomputing enough for all"
-                            : "no more fit, even with every layer recomputed")
+          ? fmt::format(
+                " of the recipe's {:g}: {}", *c.micro_batch,
+                t.memory.micro_batch < t.memory.most_sequences
+                    ? fmt::format("{} {:g} fit with every layer recomputed, which the time model "
+                                  "rates slower",
+                                  t.memory.most_sequences < *c.micro_batch ? "up to" : "all", t.memory.most_sequences)
+                    : std::string("no more fit, even with every layer recomputed"))
           : std::string{},
       t.memory.optimizer_offloaded ? ", Adam offloaded"
       : t.memory.optimizer_paged   ? ", 8-bit Adam paged"

@@ -327,9 +327,16 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, P
         best = candidate;
       }
     };
+    double most_sequences = 0;
     for (int shards = 1; shards <= max_shards; shards *= 2) {
       const double full_gb = kept_all / shards / units::bytes_per_gb;
       const double min_gb = checkpointed / shards / units::bytes_per_gb;
+      if (min_gb > 0 && min_gb <= free_gb) {
+        // The same test the loop below makes (min_gb against free / s), so rounding cannot split them.
+        double fit = std::floor(free_gb / min_gb);
+        if (min_gb <= free_gb / (fit + 1)) ++fit;
+        most_sequences = std::max(most_sequences, std::min(most, fit));
+      }
       // Every number of sequences per pass that fits is a layout of its own, at the fewest
       // recomputed layers that hold that many: more sequences spread the per-pass costs (a paged or
       // in-backward optimizer step, weight gathers, QLoRA's dequantisation) over more tokens at the
@@ -345,6 +352,7 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, P
         consider(shards, recompute, sequences);
       }
     }
+    best.most_sequences = most_sequences;
     if (!found) {  // does not fit: report the smallest need
       best.activation_shards = max_shards;
       best.recompute_share = 1;
@@ -1002,10 +1010,11 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                                            "training.max_micro_batch {:g}",
                                            assume.max_micro_batch)
            : memory.micro_batch < *plan.micro_batch
-               ? memory.holds_with_full_recompute(*plan.micro_batch)
-                     ? lazy_format("training.micro_batch {:g} at most: with less recomputation, as many as fit; the "
-                                   "time model rates that faster than recomputing enough for all {:g}",
-                                   *plan.micro_batch, *plan.micro_batch)
+               ? memory.micro_batch < memory.most_sequences
+                     ? lazy_format("training.micro_batch {:g} at most; {} {:g} fit with every layer recomputed "
+                                   "(over as many GPUs as help), which the time model rates slower",
+                                   *plan.micro_batch, memory.most_sequences < *plan.micro_batch ? "up to" : "all",
+                                   memory.most_sequences)
                      : lazy_format("training.micro_batch {:g} at most: no more fit, even with every layer recomputed",
                                    *plan.micro_batch)
                : lazy_format("training.micro_batch {:g}", *plan.micro_batch),

@@ -487,8 +487,8 @@ TEST_CASE("published and added measurements: cross-validated figures do not regr
 }
 
 // tests/calibration/kept-back.json: 50 published measurements (27 training, 23 serving) from 10
-// pages neither other file uses (7 GitHub projects of their own; xtuner's, LMDeploy's and the SGLang
-// blog's repositories also hold pages added.json reads), gathered 2026-12-05 and never fitted to: scored with the
+// pages neither other file uses (7 sources of their own; the other three are pages of repositories,
+// xtuner's, LMDeploy's and the SGLang blog's, that also hold pages added.json reads), gathered 2026-12-05 and never fitted to: scored with the
 // shipped defaults, as a user's own run would be. Every model change is checked against them. When they were added:
 // training 23.9% | 52%, fine-tuning 15.8% | 62.5%, serving 28.2% | 48%; training 21.2% | 67% and fine-tuning 18.6% once
 // attention ran at the bf16 rate under fp8 recipes (MLPerf's LoRA runs, whose recipe runs attention in fp8 too, went

@@ -589,6 +589,20 @@ TEST_CASE("an override creates a missing list, adds an item one past the end, an
   CHECK_THAT(gap.err, Catch::Contains("'5' is not an item of this list (1 items)"));
 }
 
+TEST_CASE("a recipe's batch the plan does not run says whether memory or the time model stopped it") {
+  // LoRA of an 8B on one 24 GB RTX 4090 at 384 tokens, a recipe batch of 16: 23.2 usable − 16.7 of
+  // states − 2 reserved leaves 4.5 GB, and a sequence with every layer recomputed takes 0.55 GB, so 8
+  // fit; the time model rates 2 with nothing recomputed faster. Memory is not what stopped it.
+  const auto run = run_ftcost("estimate " + support +
+                              " -q --explain --set training.gpu=rtx-4090 --set training.gpus=1 --set "
+                              "training.method=lora --set training.seq_len=384 --set training.micro_batch=16");
+  REQUIRE(run.exit_code == 0);
+  CHECK_THAT(run.out, Catch::Contains("2 sequences per micro-batch (training.micro_batch 16 at most; up to 8 fit "
+                                      "with every layer recomputed (over as many GPUs as help), which the time "
+                                      "model rates slower)"));
+  CHECK_THAT(run.out, !Catch::Contains("no more fit"));
+}
+
 TEST_CASE("the memory plan shows its terms: what the states hold, the activations' two ends, the GiB") {
   // Llama 3.1 8B QLoRA on one RTX 4090: 0.5625 B × 6.98B NF4 + 2 B × 1.05B vocabulary (bf16) + 16 B ×
   // 41.9M adapters = 6.70 GB of states; one 1,024-token sequence keeps 34 · s · d · L = 4.56 GB plus

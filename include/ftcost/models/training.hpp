@@ -83,10 +83,10 @@ struct TrainingMemory {
   // The planner solves the recompute share so that the activations fill the free memory exactly;
   // the sum of the parts may then round a few ulps above the capacity, which is not a shortfall.
   bool fits() const { return total_gb <= capacity_gb * (1 + 1e-12); }
-  // Whether `sequences` would fit at once with every layer recomputed (the least any layout needs).
-  bool holds_with_full_recompute(double sequences) const {
-    return weights_gb + sequences * activations_checkpointed_gb + reserved_gb <= capacity_gb * (1 + 1e-12);
-  }
+  // The most sequences any layout holds at once (every layer recomputed, activations over as many
+  // GPUs of a node as help), up to the most a pass may hold: a smaller micro_batch is the time model's
+  // choice, not the memory's limit.
+  double most_sequences = 0;
 };
 
 // `allow_offload`: a full fine-tune whose states do not fit may, on one GPU, keep bf16 weights and
