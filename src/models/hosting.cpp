@@ -312,9 +312,11 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
   perf.step_all_to_all_ms = s.all_to_all_s * ms_per_second;
   perf.decode_step_ms = s.total_s * ms_per_second;
   // Prefill: the whole prompt in one pass, attention quadratic in its length. Batched with decode
-  // steps (continuous batching) it costs the replica its compute only, the weights being streamed
-  // for the decode step anyway; a prompt's own time to first token cannot beat reading the weights
-  // its tokens touch (all of a dense model's, most of a mixture's experts). Under expert parallelism
+  // steps (continuous batching) it costs the replica its compute, the weights being streamed for the
+  // decode step anyway — all but the experts of a mixture that its tokens touch and the decode batch
+  // does not: the step that carries the prompt reads those too, and the prompt costs the larger of
+  // its compute and that extra read. A prompt's own time to first token cannot beat reading the
+  // weights its tokens touch (all of a dense model's, most of a mixture's experts). Under expert parallelism
   // one attention rank takes the prompt (its time to first token) while the others prefill other
   // requests: the replica's throughput sees 1/g of it.
   const double prefill_flops =
@@ -331,7 +333,11 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
           : 0.0;
   perf.prefill_read_ms = std::max(0.0, weights_read_bytes(shape.input_tokens) - other_adapters) / bandwidth /
                          adapter_factor * ms_per_second;
-  const double prefill_s = prefill_compute_s + prefill_comms_s;
+  const double prefill_extra_read_s =
+      std::max(0.0, weights_read_bytes(perf.batch + shape.input_tokens) - weights_read_bytes(perf.batch)) / bandwidth /
+      adapter_factor;
+  const double prefill_s = std::max(prefill_compute_s, prefill_extra_read_s) + prefill_comms_s;
+  perf.prefill_extra_read_ms = prefill_extra_read_s * ms_per_second;
   perf.step_network_ms = network_s(perf.batch) * ms_per_second;
   perf.prefill_network_ms = (network_s(shape.input_tokens) + all_to_all_s(shape.input_tokens)) * ms_per_second;
   perf.prefill_links_ms = prefill_comms_s * ms_per_second;
@@ -747,14 +753,22 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                : Formula(""))});
   d.push_back({"hosting.tokens_per_s_per_user", perf.decode_step_ms > 0 ? ms_per_second / perf.decode_step_ms : 0,
                "tokens/s", "1000 / decode step ms"});
+  // What a prefill costs a replica that batches it with decode steps, in words.
+  const Formula prefill_cost =
+      perf.prefill_extra_read_ms > 0
+          ? lazy_format(
+                "max(its compute {:.2f} ms, the experts its tokens touch beyond the decode batch's {:.2f} ms) "
+                "+ its links {:.2f} ms; the rest of the weights are read for the decode step anyway",
+                perf.prefill_compute_ms, perf.prefill_extra_read_ms, perf.prefill_links_ms)
+          : Formula("its compute and links, not another read of the weights");
   d.push_back({"hosting.requests_per_s_per_replica", perf.requests_per_s, "requests/s",
                perf.expert_parallel
                    ? lazy_format("1 / (prefill {:.2f} ms / {} ranks + output tokens × step / batch): batched with "
-                                 "decode steps, a prefill costs its compute and links, not another read of the weights",
-                                 perf.prefill_work_ms, gpus)
+                                 "decode steps, a prefill costs {}",
+                                 perf.prefill_work_ms, gpus, prefill_cost)
                    : lazy_format("1 / (prefill {:.2f} ms + output tokens × step / batch): batched with decode steps, "
-                                 "a prefill costs its compute and links, not another read of the weights",
-                                 perf.prefill_work_ms)});
+                                 "a prefill costs {}",
+                                 perf.prefill_work_ms, prefill_cost)});
   d.push_back(
       {"hosting.output_tokens_per_s_per_replica", perf.output_tokens_per_s, "tokens/s", "requests/s × output tokens"});
   d.push_back({"hosting.peak_qps", average_qps * plan.peak_factor, "requests/s",

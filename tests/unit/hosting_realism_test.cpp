@@ -195,6 +195,50 @@ TEST_CASE("a tensor-parallel prompt's time to first token shows the all-reduces 
   }
 }
 
+TEST_CASE("a mixture of experts' prompt pays for the experts its tokens touch beyond the decode batch's") {
+  // Qwen3-30B-A3B on one H100 held to 12 ms a decode step runs a batch of 4, whose tokens touch about a
+  // quarter of the experts; an 800-token prompt touches nearly all of them, and the step that carries
+  // it reads the rest too. Its cost to the replica is the larger of its compute and that extra read.
+  const Scenario s = load_text(
+      "version: 1\n"
+      "data: {examples: 10k, tokens_per_example: 1000}\n"
+      "model: qwen3-30b-a3b\n"
+      "training: {method: lora, gpu: h100-sxm}\n"
+      "hosting: {queries_per_month: 2M, input_tokens: 800, output_tokens: 300, gpu: h100-sxm, precision: fp16, "
+      "max_ms_per_output_token: 12, engine: vllm}\n");
+  const Report report = build_report(s);
+  const double batch = derivation(report, "hosting.batch");
+  const double step_ms = derivation(report, "hosting.decode_step_ms");
+  CHECK(batch == 4);
+  for (const auto& d : report.derivations) {
+    if (d.name != "hosting.requests_per_s_per_replica") continue;
+    const std::string text = d.formula.text();
+    // "max(its compute C ms, the experts its tokens touch beyond the decode batch's R ms) + its links L ms"
+    const auto number_after = [&](std::string_view label) {
+      const std::size_t at = text.find(label);
+      REQUIRE(at != std::string::npos);
+      return std::stod(text.substr(at + label.size()));
+    };
+    const double compute = number_after("its compute ");
+    const double extra_read = number_after("beyond the decode batch's ");
+    const double links = number_after("its links ");
+    CHECK(extra_read > compute);  // bandwidth-bound: reading the experts outlasts the prompt's FLOPs
+    CHECK(d.value == Approx(1000.0 / (std::max(compute, extra_read) + links + 300 * step_ms / batch)).epsilon(0.002));
+  }
+  // A dense model's prompt reads nothing the decode step does not: it costs its compute.
+  const Report dense = build_report(load_text(
+      "version: 1\n"
+      "data: {examples: 10k, tokens_per_example: 1000}\n"
+      "model: llama-3.1-8b\n"
+      "training: {method: lora, gpu: h100-sxm}\n"
+      "hosting: {queries_per_month: 2M, input_tokens: 800, output_tokens: 300, gpu: h100-sxm, precision: fp16, "
+      "engine: vllm}\n"));
+  for (const auto& d : dense.derivations) {
+    if (d.name == "hosting.requests_per_s_per_replica")
+      CHECK_THAT(d.formula.text(), Catch::Contains("its compute and links, not another read of the weights"));
+  }
+}
+
 TEST_CASE("a lone prompt reads one served adapter, and a refused first-token target says what sets it") {
   auto text = [](const std::string& extra) {
     return "version: 1\n"

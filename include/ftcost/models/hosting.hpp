@@ -60,16 +60,17 @@ struct ServingPerformance {
   // keeps the shared weights and 1/g of the experts, decodes batch / g sequences, and sends each
   // token's hidden state to its experts' GPUs and back (two all-to-alls per MoE layer).
   bool expert_parallel = false;
-  double step_all_to_all_ms = 0;   // expert parallelism: dispatch + combine per decode step
-  double step_network_ms = 0;      // cross-node all-reduces per decode step (0 inside one node)
-  double prefill_network_ms = 0;   // the same for one prefill
-  double prefill_links_ms = 0;     // one prefill's collectives: in-node, network and all-to-all
-  double prefill_ms = 0;           // time to first token of one request: max(compute, read) + links
-  double prefill_work_ms = 0;      // what one prefill costs a replica batching it with decode: compute + links
-  double prefill_compute_ms = 0;   // the prompt's FLOPs at the replica's compute
-  double prefill_read_ms = 0;      // reading the weights the prompt's tokens touch, the latency's floor
-  double output_tokens_per_s = 0;  // replica throughput, output tokens
-  double requests_per_s = 0;       // replica throughput, whole requests
+  double step_all_to_all_ms = 0;     // expert parallelism: dispatch + combine per decode step
+  double step_network_ms = 0;        // cross-node all-reduces per decode step (0 inside one node)
+  double prefill_network_ms = 0;     // the same for one prefill
+  double prefill_links_ms = 0;       // one prefill's collectives: in-node, network and all-to-all
+  double prefill_extra_read_ms = 0;  // weights a prompt touches beyond the decode batch's (MoE experts)
+  double prefill_ms = 0;             // time to first token of one request: max(compute, read) + links
+  double prefill_work_ms = 0;        // what one prefill costs a replica batching it with decode: compute + links
+  double prefill_compute_ms = 0;     // the prompt's FLOPs at the replica's compute
+  double prefill_read_ms = 0;        // reading the weights the prompt's tokens touch, the latency's floor
+  double output_tokens_per_s = 0;    // replica throughput, output tokens
+  double requests_per_s = 0;         // replica throughput, whole requests
   bool decode_compute_bound = false;
 };
 
