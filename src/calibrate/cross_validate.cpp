@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "ftcost/calibrate/calibration.hpp"
+#include "ftcost/util/text.hpp"
 
 namespace ftcost {
 
@@ -28,12 +29,6 @@ std::vector<Case> without_group(const std::vector<Case>& cases, const std::strin
 namespace {
 
 bool name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; }
-
-std::string lowercase_ascii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // "owner/repo" when `text` starts with a GitHub repository's path, else empty. `hosted`: the text
 // came after "github.com/", so any character that cannot be in a name ends it ("repo," "repo)"
@@ -65,13 +60,13 @@ std::string_view repository_path(std::string_view text, bool hosted) {
 std::string source_group(const std::string& source) {
   std::string_view rest = source;
   for (const std::string_view prefix : {"https://", "http://", "www."})
-    if (lowercase_ascii(rest.substr(0, prefix.size())) == prefix) rest.remove_prefix(prefix.size());
+    if (lowercase(std::string(rest.substr(0, prefix.size()))) == prefix) rest.remove_prefix(prefix.size());
   const std::string_view host = "github.com/";
-  const bool hosted = lowercase_ascii(rest.substr(0, host.size())) == host;
+  const bool hosted = lowercase(std::string(rest.substr(0, host.size()))) == host;
   if (hosted) rest.remove_prefix(host.size());
   // GitHub names are case-insensitive: "NVIDIA/TensorRT-LLM" and "nvidia/tensorrt-llm" are one.
   if (const std::string_view repository = repository_path(rest, hosted); !repository.empty())
-    return "github.com/" + lowercase_ascii(repository);
+    return "github.com/" + lowercase(std::string(repository));
   const std::size_t end = source.find_first_of(",(;");
   std::string group = source.substr(0, end);
   while (!group.empty() && group.back() == ' ') group.pop_back();
