@@ -43,6 +43,7 @@ TrainingShape training_shape(const TrainingCase& c, const ModelSpec& model, cons
   plan.prompt_virtual_tokens = default_value(catalog, "training.prompt_virtual_tokens");
   plan.activation_checkpointing = c.activation_checkpointing;
   plan.micro_batch = c.micro_batch;
+  plan.chunked_loss = c.chunked_loss;
   TrainingShape shape = shape_for(model, plan);
   shape.pretraining = c.method == "pretrain";
   return shape;

@@ -139,6 +139,11 @@ double multi_node_factor(int gpu_count, const TrainingAssumptions& a) {
   return nodes > 1 ? std::pow(a.multi_node_efficiency, std::log2(nodes)) : 1.0;
 }
 
+// Bytes of one logit as the loss holds it: fp32 when the whole output is upcast for the loss (the
+// default of most trainers), bf16 when a chunked loss upcasts one chunk at a time inside a fused
+// kernel and keeps only 16-bit logits for the backward.
+double logits_element_bytes(const TrainingShape& shape) { return shape.chunked_loss ? bf16_bytes : fp32_bytes; }
+
 // The matmul efficiency the time model runs at: the default × the MoE factor.
 double matmul_efficiency(const TrainingShape& shape, const TrainingAssumptions& a) {
   return a.mfu * (shape.moe() ? a.moe_efficiency : 1.0);
@@ -268,13 +273,14 @@ TrainingMemory training_memory(const TrainingShape& shape, const GpuSpec& gpu, P
       gpu.memory_gb * units::bytes_per_gpu_memory_gb / units::bytes_per_gb * assumptions.memory_usable_share;
 
   // Activations of one sequence: every layer's (34·d bytes per token) when all are kept; only the
-  // layer inputs (2·d) plus one layer being recomputed with full checkpointing. fp32 logits and
-  // their gradient (8 bytes per vocabulary entry per token) either way. Prompt tuning's virtual
-  // tokens go through every layer with the sequence, as its FLOPs count them.
+  // layer inputs (2·d) plus one layer being recomputed with full checkpointing. The logits and
+  // their gradient either way: fp32 (8 bytes per vocabulary entry per token), or bf16 (4) under a
+  // chunked loss. Prompt tuning's virtual tokens go through every layer with the sequence, as its
+  // FLOPs count them.
   const double d = shape.hidden_size;
   const double seq =
       shape.seq_len + (shape.method == TrainingMethod::prompt_tuning ? shape.prompt_virtual_tokens : 0.0);
-  const double logits = seq * shape.vocab_size * 2.0 * fp32_bytes;
+  const double logits = seq * shape.vocab_size * 2.0 * logits_element_bytes(shape);
   const double kept_all = seq * d * layer_activation_bytes_per_hidden * shape.layers + logits;
   const double checkpointed =
       seq * d * (checkpointed_bytes_per_hidden * shape.layers + layer_activation_bytes_per_hidden) + logits;
@@ -441,11 +447,12 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, Preci
 
   // Norms, rotary, SwiGLU, residual adds and the loss move activations at memory speed: a fixed
   // number of bytes per hidden unit per layer (the forward third again for recomputed layers),
-  // plus fp32 logits written, read and their gradient written (16 bytes per vocabulary entry).
+  // plus the logits written and read and their gradient written and read (four passes over the
+  // vocabulary: 16 bytes per entry in fp32, 8 under a chunked loss's bf16).
   constexpr double forward_share = 1.0 / 3.0;
-  constexpr double logits_bytes_per_entry = 16.0;
+  constexpr double logits_passes = 4.0;
   const double activation_bytes = a.activation_traffic_bytes * d * layers * (1.0 + recomputed * forward_share) +
-                                  logits_bytes_per_entry * shape.vocab_size;
+                                  logits_passes * logits_element_bytes(shape) * shape.vocab_size;
   time.activation_s = activation_bytes / bandwidth;
 
   if (shape.method == TrainingMethod::lora || shape.method == TrainingMethod::qlora) {
@@ -620,6 +627,7 @@ TrainingShape shape_for(const ModelSpec& model, const TrainingPlan& plan) {
   shape.prompt_virtual_tokens = plan.prompt_virtual_tokens;
   shape.min_recompute_share = plan.activation_checkpointing ? 1.0 : 0.0;
   shape.micro_batch = plan.micro_batch.value_or(0.0);
+  shape.chunked_loss = plan.chunked_loss;
   shape.experts = model.experts.value_or(0);
   shape.experts_per_token = model.experts_per_token.value_or(0);
   shape.moe_layers = model.moe_layers.value_or(0);
@@ -880,10 +888,14 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                            matmul_tflops)});
     d.push_back(
         {"training.time.activations_us", t.activation_s * 1e6, "µs per token",
-         lazy_format("({:g} bytes (training.activation_traffic_bytes) × {} hidden × {} layers × (1 + {:.2g} "
-                     "recomputed × {:g} (training.recompute_cost) / 3) + 16 bytes × {} vocabulary) / {:g} GB/s",
-                     assume.activation_traffic_bytes, shape.hidden_size, shape.layers, speed.memory.recompute_share,
-                     assume.recompute_cost, shape.vocab_size, plan.gpu.memory_bandwidth_gb_s)});
+         lazy_format(
+             "({:g} bytes (training.activation_traffic_bytes) × {} hidden × {} layers × (1 + {:.2g} "
+             "recomputed × {:g} (training.recompute_cost) / 3) + 4 passes (logits written, read; their gradient "
+             "written, read) × {:g} B {} × {} vocabulary) / {:g} GB/s",
+             assume.activation_traffic_bytes, shape.hidden_size, shape.layers, speed.memory.recompute_share,
+             assume.recompute_cost, logits_element_bytes(shape),
+             shape.chunked_loss ? "bf16 (training.chunked_loss)" : "fp32", shape.vocab_size,
+             plan.gpu.memory_bandwidth_gb_s)});
     if (t.adapter_s > 0) {
       d.push_back(
           {"training.time.adapters_us", t.adapter_s * 1e6, "µs per token",
@@ -1000,7 +1012,7 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
       {"training.memory_per_gpu", memory.total_gb, "GB",
        lazy_format(
            "states {:.1f} ({}{}) + {:g} sequence{} per micro-batch ({}) × activations {:.1f} ({}, {:.0f}% "
-           "recomputed: between {:.2f} all kept and {:.2f} with every layer recomputed, each with {:.2f} of fp32 "
+           "recomputed: between {:.2f} all kept and {:.2f} with every layer recomputed, each with {:.2f} of {} "
            "logits and their gradient) + reserved {:.1f}, of {:.1f} usable ({:g} GiB = {:.1f} GB × {:g} "
            "training.memory_usable_share){}",
            memory.weights_gb, states_text,
@@ -1022,7 +1034,8 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
            memory.activation_shards == 1 ? std::string("on one GPU")
                                          : fmt::format("over {} GPUs", memory.activation_shards),
            100 * memory.recompute_share, memory.activations_all_kept_gb, memory.activations_checkpointed_gb,
-           memory.logits_gb, memory.reserved_gb, memory.capacity_gb, plan.gpu.memory_gb,
+           memory.logits_gb, plan.chunked_loss ? "bf16 (training.chunked_loss)" : "fp32", memory.reserved_gb,
+           memory.capacity_gb, plan.gpu.memory_gb,
            plan.gpu.memory_gb * units::bytes_per_gpu_memory_gb / units::bytes_per_gb, assume.memory_usable_share,
            memory.low_memory_optimizer
                ? lazy_format(" (one GPU, low-memory: bf16 weights updated in place and 8-bit Adam "

@@ -502,6 +502,7 @@ class Loader {
                                            "lora_target_share",
                                            "prompt_virtual_tokens",
                                            "activation_checkpointing",
+                                           "chunked_loss",
                                            "micro_batch",
                                            "hyperparameter_trials",
                                            "validation_overhead",
@@ -584,6 +585,8 @@ class Loader {
     if (r.has("activation_checkpointing")) {
       t.activation_checkpointing = r.boolean("activation_checkpointing", false, "the memory plan decides");
     }
+    // Read only when written: unset, fp32 logits as most trainers hold them (shown in --explain).
+    if (r.has("chunked_loss")) t.chunked_loss = r.boolean("chunked_loss", false, "fp32 logits");
     // Read only when written: unset, as many sequences as fit (shown in --explain).
     if (auto v = r.optional_number("micro_batch", Range{1, 1024, true, "sequences per GPU per pass, such as 2"})) {
       if (*v != std::floor(*v))

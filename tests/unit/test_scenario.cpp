@@ -299,6 +299,20 @@ TEST_CASE("training.activation_checkpointing: written, every layer is recomputed
             .field() == "training.activation_checkpointing");
 }
 
+TEST_CASE("training.chunked_loss: written, the logits are bf16 — unset, fp32", "[scenario]") {
+  const Scenario plain = load_text(minimal);
+  CHECK_FALSE(plain.training.chunked_loss);
+  std::string text = minimal;
+  text.replace(text.find("training: {gpu: h100-sxm}"), 25, "training: {gpu: h100-sxm, chunked_loss: true}");
+  const Scenario chunked = load_text(text);
+  CHECK(chunked.training.chunked_loss);
+  CHECK(shape_for(chunked.model, chunked.training).chunked_loss);
+  const InputError error = error_of(std::string(minimal).replace(minimal.find("training: {gpu: h100-sxm}"), 25,
+                                                                 "training: {gpu: h100-sxm, chunked_loss: 8}"));
+  CHECK(error.field() == "training.chunked_loss");
+  CHECK_THAT(error.what(), Catch::Contains("true or false"));
+}
+
 TEST_CASE("a GPU's product line in a scenario is checked against the known lines", "[scenario]") {
   const InputError error = error_of(custom_gpu_scenario("consumer"));
   CHECK(error.field() == "training.gpu.product_line");

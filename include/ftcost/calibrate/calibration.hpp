@@ -37,6 +37,8 @@ struct TrainingCase {
   // The run checkpointed every layer's activations (its recipe turned gradient checkpointing on),
   // whether or not its memory needed it; unset: the memory plan decides.
   bool activation_checkpointing = false;
+  // The recipe computes the loss in chunks from bf16 logits (TrainingPlan::chunked_loss).
+  bool chunked_loss = false;
   // Sequences per GPU in one pass (the recipe's per-device batch size); unset: as many as fit.
   std::optional<double> micro_batch;
   // Either a steady-state throughput or a whole run (tokens and GPU-hours).

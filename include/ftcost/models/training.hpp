@@ -41,6 +41,9 @@ struct TrainingShape {
   // The recipe's sequences per pass (TrainingPlan::micro_batch); 0: as many as fit, up to
   // training.max_micro_batch.
   double micro_batch = 0;
+  // The loss is computed chunk by chunk from bf16 logits (TrainingPlan::chunked_loss): a token
+  // holds and moves 16-bit logits, not fp32 ones.
+  bool chunked_loss = false;
   bool moe() const { return active_params < params && experts > 0 && experts_per_token > 0; }
 };
 

@@ -120,6 +120,9 @@ struct TrainingPlan {
   // The recipe checkpoints every layer's activations (gradient checkpointing on); otherwise the memory
   // plan recomputes only what memory forces.
   bool activation_checkpointing = false;
+  // The recipe computes the loss in chunks (torchtune's CEWithChunkedOutputLoss, Liger's or Unsloth's
+  // fused cross-entropy): the logits stay bf16 and are never upcast whole to fp32.
+  bool chunked_loss = false;
   // Sequences per GPU in one forward/backward pass, as the recipe sets it (its per-device batch
   // size); unset: as many as fit, up to training.max_micro_batch. Per-pass costs (QLoRA
   // dequantisation, FSDP gathers, the low-memory optimizer step) spread over it.
