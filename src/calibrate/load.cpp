@@ -292,6 +292,7 @@ TrainingCase read_training(FieldReader& r, const Catalog& catalog, std::vector<s
   c.seq_len = r.optional_number("seq_len", Range{1, 1e7, true, "tokens per sequence such as 4096"});
   c.activation_checkpointing =
       r.boolean("activation_checkpointing", false, "the memory plan decides what is recomputed");
+  c.attention_span = r.optional_number("attention_span", Range{1, 1e7, true, "tokens, such as 300"});
   c.chunked_loss = r.boolean("chunked_loss", false, "fp32 logits, as most trainers hold them");
   c.micro_batch = r.optional_number("micro_batch", Range{1, 1024, true, "sequences per GPU per pass, such as 2"});
   if (c.micro_batch) whole_count(r, "micro_batch", *c.micro_batch);
@@ -403,8 +404,8 @@ CalibrationSet load_calibration(const Document& doc, const Catalog& catalog) {
   }
   CalibrationSet set;
   set.file = doc.file;
-  const std::vector<std::string> training_keys =
-      with(common_keys, {"method", "seq_len", "activation_checkpointing", "chunked_loss", "micro_batch"});
+  const std::vector<std::string> training_keys = with(
+      common_keys, {"method", "seq_len", "activation_checkpointing", "chunked_loss", "attention_span", "micro_batch"});
   auto training = top.list("training", [&](const nlohmann::json& entry) {
     return with_notes(entry, "training", training_keys, set.ignored_fields);
   });

@@ -44,6 +44,7 @@ TrainingShape training_shape(const TrainingCase& c, const ModelSpec& model, cons
   plan.activation_checkpointing = c.activation_checkpointing;
   plan.micro_batch = c.micro_batch;
   plan.chunked_loss = c.chunked_loss;
+  plan.attention_span = c.attention_span;
   TrainingShape shape = shape_for(model, plan);
   shape.pretraining = c.method == "pretrain";
   return shape;

@@ -139,6 +139,17 @@ double multi_node_factor(int gpu_count, const TrainingAssumptions& a) {
   return nodes > 1 ? std::pow(a.multi_node_efficiency, std::log2(nodes)) : 1.0;
 }
 
+// Tokens a token's attention runs over: the sequence, or only its own example when packed examples
+// are document-masked (training.attention_span); prompt tuning's virtual tokens on top.
+double attended_tokens(const TrainingShape& shape) {
+  const double span = shape.attention_span > 0 ? std::min(shape.attention_span, shape.seq_len) : shape.seq_len;
+  return span + (shape.method == TrainingMethod::prompt_tuning ? shape.prompt_virtual_tokens : 0.0);
+}
+
+bool attention_spans_examples(const TrainingShape& shape) {
+  return shape.attention_span > 0 && shape.attention_span < shape.seq_len;
+}
+
 // Bytes of one logit as the loss holds it: fp32 when the whole output is upcast for the loss (the
 // default of most trainers), bf16 when a chunked loss upcasts one chunk at a time inside a fused
 // kernel and keeps only 16-bit logits for the backward.
@@ -225,8 +236,7 @@ TrainingFlops training_flops(const TrainingShape& shape) {
   TrainingFlops flops;
   // The matmuls multiply every active parameter but an untied input embedding's (a lookup).
   const double n = std::max(0.0, shape.active_params - shape.lookup_params);
-  double seq = shape.seq_len;
-  if (shape.method == TrainingMethod::prompt_tuning) seq += shape.prompt_virtual_tokens;
+  const double seq = attended_tokens(shape);
   if (shape.method == TrainingMethod::full) {
     flops.dense = (forward_flops_per_param + activation_grad_flops_per_param + weight_grad_flops_per_param) * n;
   } else {
@@ -628,6 +638,7 @@ TrainingShape shape_for(const ModelSpec& model, const TrainingPlan& plan) {
   shape.min_recompute_share = plan.activation_checkpointing ? 1.0 : 0.0;
   shape.micro_batch = plan.micro_batch.value_or(0.0);
   shape.chunked_loss = plan.chunked_loss;
+  shape.attention_span = plan.attention_span.value_or(0.0);
   shape.experts = model.experts.value_or(0);
   shape.experts_per_token = model.experts_per_token.value_or(0);
   shape.moe_layers = model.moe_layers.value_or(0);
@@ -815,9 +826,10 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                          shape.moe() ? " + 4 × router" : "")});
   d.push_back(
       {"training.attention_flops_per_token", speed.attention_flops_per_token, "FLOP",
-       lazy_format("12 × ½ (causal) × {} layers × {} attention width (heads × head size) × {:g} seq_len", model.layers,
-                   model.attention_dim(),
-                   shape.seq_len + (plan.method == TrainingMethod::prompt_tuning ? plan.prompt_virtual_tokens : 0.0))});
+       lazy_format("12 × ½ (causal) × {} layers × {} attention width (heads × head size) × {:g} {}", model.layers,
+                   model.attention_dim(), attended_tokens(shape),
+                   attention_spans_examples(shape) ? "training.attention_span (packed examples, document-masked)"
+                                                   : "seq_len")});
   d.push_back({"training.peak_tflops", speed.peak_tflops, "TFLOP/s",
                lazy_format("{} dense {} peak{} ({})", plan.gpu.id, to_string(plan.precision),
                            plan.gpu.product_line != "geforce" ? ""

@@ -503,6 +503,7 @@ class Loader {
                                            "prompt_virtual_tokens",
                                            "activation_checkpointing",
                                            "chunked_loss",
+                                           "attention_span",
                                            "micro_batch",
                                            "hyperparameter_trials",
                                            "validation_overhead",
@@ -587,6 +588,13 @@ class Loader {
     }
     // Read only when written: unset, fp32 logits as most trainers hold them (shown in --explain).
     if (r.has("chunked_loss")) t.chunked_loss = r.boolean("chunked_loss", false, "fp32 logits");
+    // Read only when written: unset, attention spans the whole sequence (shown in --explain).
+    t.attention_span = r.optional_number(
+        "attention_span", Range{0, context, false, "tokens, such as the mean example length of a packed data set"});
+    if (t.attention_span && *t.attention_span > t.seq_len)
+      r.fail("attention_span",
+             fmt::format("{:g} is longer than the sequence ({:g} tokens)", *t.attention_span, t.seq_len),
+             "write at most training.seq_len, or leave it out when attention spans the whole sequence");
     // Read only when written: unset, as many sequences as fit (shown in --explain).
     if (auto v = r.optional_number("micro_batch", Range{1, 1024, true, "sequences per GPU per pass, such as 2"})) {
       if (*v != std::floor(*v))

@@ -313,6 +313,20 @@ TEST_CASE("training.chunked_loss: written, the logits are bf16 — unset, fp32",
   CHECK_THAT(error.what(), Catch::Contains("true or false"));
 }
 
+TEST_CASE("training.attention_span: packed, document-masked examples — at most the sequence", "[scenario]") {
+  CHECK_FALSE(load_text(minimal).training.attention_span);
+  const auto with = [](const std::string& training) {
+    return std::string(minimal).replace(minimal.find("training: {gpu: h100-sxm}"), 25, training);
+  };
+  const Scenario packed = load_text(with("training: {gpu: h100-sxm, seq_len: 4096, attention_span: 500}"));
+  CHECK(packed.training.attention_span == 500);
+  CHECK(shape_for(packed.model, packed.training).attention_span == 500);
+  const InputError longer = error_of(with("training: {gpu: h100-sxm, seq_len: 4096, attention_span: 8192}"));
+  CHECK(longer.field() == "training.attention_span");
+  CHECK_THAT(longer.what(), Catch::Contains("longer than the sequence"));
+  CHECK(error_of(with("training: {gpu: h100-sxm, attention_span: -1}")).field() == "training.attention_span");
+}
+
 TEST_CASE("a GPU's product line in a scenario is checked against the known lines", "[scenario]") {
   const InputError error = error_of(custom_gpu_scenario("consumer"));
   CHECK(error.field() == "training.gpu.product_line");

@@ -566,3 +566,22 @@ TEST_CASE("a chunked loss holds and moves bf16 logits: half the fp32 bytes", "[t
   CHECK(slow.time.activation_s * 1e6 == Approx(9.175040 + 1.026048));
   CHECK(fast.time.activation_s * 1e6 == Approx(9.175040 + 0.513024));
 }
+
+TEST_CASE("packed, document-masked examples attend within themselves: attention over the span", "[training]") {
+  // 1,000-token sequences of packed 250-token examples: causal attention 12 × ½ × 32 × 4096 × 250 =
+  // 0.196608e9 per token instead of 0.786432e9; the dense FLOPs (6 × 8e9) and memory do not change.
+  TrainingPlan plan = test_plan(TrainingMethod::full);
+  const TrainingShape whole = shape_for(test_model(), plan);
+  plan.attention_span = 250;
+  const TrainingShape packed = shape_for(test_model(), plan);
+  CHECK(training_flops(whole).attention == Approx(0.786432e9));
+  CHECK(training_flops(packed).attention == Approx(0.196608e9));
+  CHECK(training_flops(packed).dense == Approx(48e9));
+  // One forward pass (what recomputation repeats) carries a third of it.
+  CHECK(training_flops(packed).forward == Approx(16e9 + 0.196608e9 / 3));
+  CHECK(training_memory(packed, plan.gpu, Precision::bf16, 1, plan.assumptions).activations_gb ==
+        Approx(training_memory(whole, plan.gpu, Precision::bf16, 1, plan.assumptions).activations_gb));
+  // A span longer than the sequence is the sequence.
+  plan.attention_span = 4000;
+  CHECK(training_flops(shape_for(test_model(), plan)).attention == Approx(0.786432e9));
+}

@@ -39,6 +39,9 @@ struct TrainingCase {
   bool activation_checkpointing = false;
   // The recipe computes the loss in chunks from bf16 logits (TrainingPlan::chunked_loss).
   bool chunked_loss = false;
+  // Packed examples with document-masked attention (xtuner's use_varlen_attn): the tokens a token's
+  // attention spans (TrainingPlan::attention_span); unset, the sequence.
+  std::optional<double> attention_span;
   // Sequences per GPU in one pass (the recipe's per-device batch size); unset: as many as fit.
   std::optional<double> micro_batch;
   // Either a steady-state throughput or a whole run (tokens and GPU-hours).

@@ -44,6 +44,8 @@ struct TrainingShape {
   // The loss is computed chunk by chunk from bf16 logits (TrainingPlan::chunked_loss): a token
   // holds and moves 16-bit logits, not fp32 ones.
   bool chunked_loss = false;
+  // Tokens attention spans (TrainingPlan::attention_span); 0: the sequence.
+  double attention_span = 0;
   bool moe() const { return active_params < params && experts > 0 && experts_per_token > 0; }
 };
 

@@ -123,6 +123,10 @@ struct TrainingPlan {
   // The recipe computes the loss in chunks (torchtune's CEWithChunkedOutputLoss, Liger's or Unsloth's
   // fused cross-entropy): the logits stay bf16 and are never upcast whole to fp32.
   bool chunked_loss = false;
+  // Tokens a token's attention spans when examples are packed into a sequence with document masking
+  // (flash-attention's variable-length kernels, a flex-attention block mask); unset: the whole
+  // sequence (one example per sequence, or packing without masks).
+  std::optional<double> attention_span;
   // Sequences per GPU in one forward/backward pass, as the recipe sets it (its per-device batch
   // size); unset: as many as fit, up to training.max_micro_batch. Per-pass costs (QLoRA
   // dequantisation, FSDP gathers, the low-memory optimizer step) spread over it.
