@@ -535,7 +535,10 @@ TEST_CASE("published and added measurements: cross-validated figures do not regr
 // measured, fp8 shares pooled by architecture) and serving.compute_efficiency was refitted (0.5394 → 0.5492). Training
 // 16.0% | 74% and serving 19.5% | 65% once a GitHub project counted as one source in the fit's
 // weights and the defaults were refitted (training.mfu.default 0.4618 → 0.4676, recompute cost
-// 0.65 → 0.7, serving.compute_efficiency 0.5492 → 0.5296).
+// 0.65 → 0.7, serving.compute_efficiency 0.5492 → 0.5296). Fine-tuning 15.7% | 88% (from 75%)
+// once the three xtuner rows, whose configs pack Alpaca samples with variable-length attention, said
+// so (attention_span): the 7B rows came within ±25% or near it, the 70B row went out (+17% → +26%),
+// so training stays 16.0% | 74%.
 // Training and serving are guarded against regression; the fine-tuning subset (8 cases, where one
 // case moves the median 3 points) against issue 11's 20% target.
 TEST_CASE("kept-back measurements: the shipped defaults, never fitted to them, do not regress") {
@@ -550,7 +553,7 @@ TEST_CASE("kept-back measurements: the shipped defaults, never fitted to them, d
   CHECK(report.training_summary.within_25 >= 0.74);
   const CalibrationSummary fine_tuning = fine_tuning_summary(set, report);
   CHECK(fine_tuning.median_abs_error <= 0.20);
-  CHECK(fine_tuning.within_25 >= 0.75);
+  CHECK(fine_tuning.within_25 >= 0.875);
   CHECK(report.serving_summary.median_abs_error <= 0.20);
   CHECK(report.serving_summary.within_25 >= 0.65);
 }
