@@ -293,6 +293,13 @@ TrainingCase read_training(FieldReader& r, const Catalog& catalog, std::vector<s
   c.activation_checkpointing =
       r.boolean("activation_checkpointing", false, "the memory plan decides what is recomputed");
   c.attention_span = r.optional_number("attention_span", Range{1, 1e7, true, "tokens, such as 300"});
+  if (c.attention_span && !c.seq_len)
+    r.fail("attention_span", "describes examples packed into longer sequences, but the case gives no seq_len",
+           "add the packed length as seq_len, or leave attention_span out");
+  if (c.attention_span && *c.attention_span > *c.seq_len)
+    r.fail("attention_span",
+           fmt::format("{:g} is longer than the sequence ({:g} tokens)", *c.attention_span, *c.seq_len),
+           "write at most seq_len, or leave it out when attention spans the whole sequence");
   c.chunked_loss = r.boolean("chunked_loss", false, "fp32 logits, as most trainers hold them");
   c.micro_batch = r.optional_number("micro_batch", Range{1, 1024, true, "sequences per GPU per pass, such as 2"});
   if (c.micro_batch) whole_count(r, "micro_batch", *c.micro_batch);

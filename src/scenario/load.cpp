@@ -588,9 +588,13 @@ class Loader {
     }
     // Read only when written: unset, fp32 logits as most trainers hold them (shown in --explain).
     if (r.has("chunked_loss")) t.chunked_loss = r.boolean("chunked_loss", false, "fp32 logits");
-    // Read only when written: unset, attention spans the whole sequence (shown in --explain).
+    // Read only when written: unset, attention spans the whole sequence (shown in --explain). A span
+    // means packing, so it needs a written seq_len: the default one holds a single example.
     t.attention_span = r.optional_number(
-        "attention_span", Range{0, context, false, "tokens, such as the mean example length of a packed data set"});
+        "attention_span", Range{1, context, true, "tokens, such as the mean example length of a packed data set"});
+    if (t.attention_span && !s_.written.seq_len)
+      r.fail("attention_span", "describes examples packed into longer sequences, but training.seq_len is not written",
+             "write training.seq_len (the packed length, such as 4096), or leave attention_span out");
     if (t.attention_span && *t.attention_span > t.seq_len)
       r.fail("attention_span",
              fmt::format("{:g} is longer than the sequence ({:g} tokens)", *t.attention_span, t.seq_len),

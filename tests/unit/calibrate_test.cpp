@@ -428,6 +428,27 @@ TEST_CASE("a training case whose recipe chunked its loss holds bf16 logits, and 
   CHECK(r.training[1].predicted > r.training[0].predicted * 1.2);
 }
 
+TEST_CASE("a training case's attention span needs its packed seq_len and stays within it") {
+  const Catalog& catalog = shipped_catalog();
+  const auto load = [&](const std::string& fields) {
+    return load_calibration(json_doc(R"({"format": "ftcost-calibration/1", "training": [
+      {"id": "a", "params": 6.74e9, "method": "full", "gpu": "a100-80gb", "gpu_count": 8, )" +
+                                     fields + R"(, "measured": {"tokens_per_s_per_gpu": 3000}}]})"),
+                            catalog);
+  };
+  CHECK(load(R"("seq_len": 8192, "attention_span": 512)").training[0].attention_span == 512);
+  const auto field_of = [&](const std::string& fields) {
+    try {
+      load(fields);
+    } catch (const InputError& error) {
+      return error.field();
+    }
+    return std::string("no error");
+  };
+  CHECK(field_of(R"("attention_span": 512)") == "training[0].attention_span");
+  CHECK(field_of(R"("seq_len": 8192, "attention_span": 20000)") == "training[0].attention_span");
+}
+
 // Issue 11's targets, on the cross-validated figures (each source predicted by defaults fitted to the
 // others, starting from the priors), not on the in-sample ones: training median |error| ≤ 15% with
 // ≥ 75% within ±25%; fine-tuning (≤ 16 GPUs) median ≤ 20%; serving median ≤ 25%.

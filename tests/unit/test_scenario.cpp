@@ -324,7 +324,14 @@ TEST_CASE("training.attention_span: packed, document-masked examples — at most
   const InputError longer = error_of(with("training: {gpu: h100-sxm, seq_len: 4096, attention_span: 8192}"));
   CHECK(longer.field() == "training.attention_span");
   CHECK_THAT(longer.what(), Catch::Contains("longer than the sequence"));
-  CHECK(error_of(with("training: {gpu: h100-sxm, attention_span: -1}")).field() == "training.attention_span");
+  CHECK(error_of(with("training: {gpu: h100-sxm, seq_len: 4096, attention_span: -1}")).field() ==
+        "training.attention_span");
+  CHECK(error_of(with("training: {gpu: h100-sxm, seq_len: 4096, attention_span: 0.5}")).field() ==
+        "training.attention_span");
+  // Without a written seq_len a sequence holds one example: a span would contradict it.
+  const InputError unpacked = error_of(with("training: {gpu: h100-sxm, attention_span: 300}"));
+  CHECK(unpacked.field() == "training.attention_span");
+  CHECK_THAT(unpacked.what(), Catch::Contains("seq_len is not written"));
 }
 
 TEST_CASE("a GPU's product line in a scenario is checked against the known lines", "[scenario]") {
