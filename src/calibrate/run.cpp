@@ -255,7 +255,7 @@ CaseResult predict_serving(const ServingCase& c, const Catalog& catalog) {
   r.detail =
       perf.batch >= 1
           ? fmt::format(
-                "{} (L{} kv {}), {}batch {:g}{}, step {:.1f} ms ({}-bound{}, {} overhead {:.1f} ms{} + {} layers × "
+                "{} (L{} kv {}), {}batch {:g}{}, step {:.1f} ms ({}-bound{}, {} overhead {:.1f} ms{} + {:.4g} layers × "
                 "{:g} ms), TTFT "
                 "{:.0f} ms{}",
                 model.id, model.layers, shape.kv_values, perf.expert_parallel ? "expert parallel, " : "", perf.batch,
@@ -272,7 +272,8 @@ CaseResult predict_serving(const ServingCase& c, const Catalog& catalog) {
                                   assume.step_overhead_ms / (1.0 - assume.api_server_share_removed),
                                   100 * assume.api_server_share_removed)
                     : "",
-                model.layers, assume.layer_overhead_ms, perf.prefill_ms, c.decode_only ? " (prefilled elsewhere)" : "")
+                perf.overhead_layers, assume.layer_overhead_ms, perf.prefill_ms,
+                c.decode_only ? " (prefilled elsewhere)" : "")
           : fmt::format("{} does not fit on {} × {}", model.id, c.gpu_count, c.gpu.id);
   return r;
 }

@@ -69,12 +69,44 @@ ServingShape serving_shape_for(const ModelSpec& model, Precision weights, double
     shape.experts = *model.experts;
     shape.experts_per_token = *model.experts_per_token;
     shape.moe_layers = model.moe_layers.value_or(model.layers);
+    shape.shared_experts = model.shared_expert_intermediate_size.value_or(0) > 0;
   }
   shape.weights = weights;
   shape.input_tokens = input_tokens;
   shape.output_tokens = output_tokens;
   return shape;
 }
+
+LayerMatrices layer_matrices(const ServingShape& shape) {
+  constexpr int dense_attention = 2, latent_attention = 6, dense_mlp = 2, routed_mlp = 3, shared_mlp = 2;
+  LayerMatrices m;
+  m.dense_layer = dense_attention + dense_mlp;
+  m.attention = shape.latent_kv ? latent_attention : dense_attention;
+  m.dense_mlp = dense_mlp;
+  m.moe_mlp = shape.experts > 0 ? routed_mlp + (shape.shared_experts ? shared_mlp : 0) : 0;
+  const int moe_layers = shape.experts > 0 ? std::min(shape.moe_layers, shape.layers) : 0;
+  const double matrices = static_cast<double>(shape.layers) * m.attention +
+                          static_cast<double>(shape.layers - moe_layers) * m.dense_mlp +
+                          static_cast<double>(moe_layers) * m.moe_mlp;
+  m.dense_layer_equivalents = matrices / m.dense_layer;
+  return m;
+}
+
+namespace {
+
+// "32 layers", or for layers that multiply more matrices than a dense one "165.5 dense layers' worth
+// (61 layers: attention 6 matrices, MLP 2 dense / 5 mixture of experts, against a dense layer's 4)".
+std::string overhead_layers_text(const ServingShape& shape) {
+  const LayerMatrices m = layer_matrices(shape);
+  if (m.dense_layer_equivalents == shape.layers) return fmt::format("{} layers", shape.layers);
+  return fmt::format(
+      "{:.4g} dense layers' worth ({} layers: attention {} weight matrices, MLP {}{}, against a dense layer's {})",
+      m.dense_layer_equivalents, shape.layers, m.attention,
+      shape.moe_layers < shape.layers ? fmt::format("{} dense / ", m.dense_mlp) : std::string(),
+      m.moe_mlp > 0 ? fmt::format("{} mixture of experts", m.moe_mlp) : fmt::format("{}", m.dense_mlp), m.dense_layer);
+}
+
+}  // namespace
 
 double kv_bytes_per_token(const ServingShape& shape) {
   const double values = shape.kv_values > 0 ? shape.kv_values : kv_tensors * shape.kv_dim;
@@ -188,9 +220,11 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
       attention_flops_factor * shape.layers * attention_width(shape) * mean_context;
   const double adapter_factor = shape.adapters > 1 ? assumptions.adapter_efficiency : 1.0;
   // The engine's own work per step, plus a floor per layer: a decode step runs some ten kernels a
-  // layer, each taking microseconds however little it moves (launch, synchronisation, a tail).
+  // layer, each taking microseconds however little it moves (launch, synchronisation, a tail); a
+  // layer with more weight matrices (latent attention, routed and shared experts) runs more of them.
+  perf.overhead_layers = layer_matrices(shape).dense_layer_equivalents;
   const double overhead_s =
-      (assumptions.step_overhead_ms + assumptions.layer_overhead_ms * shape.layers) / ms_per_second;
+      (assumptions.step_overhead_ms + assumptions.layer_overhead_ms * perf.overhead_layers) / ms_per_second;
   // Inside one node the same two all-reduces per layer cross NVLink, or the PCIe bus on cards
   // without it (the catalog's interconnect figure counts both directions).
   const bool tensor_parallel_in_node = gpus > 1 && perf.nodes <= 1;
@@ -655,7 +689,7 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
       {"hosting.decode_step_ms", perf.decode_step_ms, "ms per decode step (one token for each sequence)",
        lazy_format("({}; + KV cache {:.2f} ms: max({} × context {:g} tokens (prompt + half "
                    "the answer) × KV bytes / that bandwidth, the same sequences' attention FLOPs / that compute))"
-                   "{}{}{} + {:g} ms per-step overhead ({}) + {} layers × {:g} ms per layer "
+                   "{}{}{} + {:g} ms per-step overhead ({}) + {} × {:g} ms per layer "
                    "(serving.layer_overhead_ms)",
                    weights_text, perf.step_kv_ms, step_batch, plan.input_tokens + plan.output_tokens / 2.0,
                    plan.adapters > 1 ? lazy_format(" / multi-adapter {:g}", assume.adapter_efficiency) : "",
@@ -668,7 +702,7 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                    : assume.step_overhead_id == "serving.step_overhead_ms"
                        ? lazy_format("{}: no entry of {}'s own", assume.step_overhead_id, plan.engine)
                        : lazy_format("{}", assume.step_overhead_id),
-                   shape.layers, assume.layer_overhead_ms)});
+                   overhead_layers_text(shape), assume.layer_overhead_ms)});
   if (split) {
     d.push_back(
         {"hosting.decode_expert_weights_ms", perf.step_expert_weights_ms, "ms per decode step",

@@ -525,9 +525,12 @@ TEST_CASE("published and added measurements: cross-validated figures do not regr
   // project counted as one source: TensorRT-LLM's 45 cases (two performance pages, 0.6.1 and 1.0)
   // are held out together, and the fold without them, whose overhead for that engine falls back to
   // its prior and whose compute efficiency comes from the other engines, predicts them a median 13%
-  // too slow (17% off); before, each page was predicted by a fit that had the other.
-  CHECK(cv.held_out.serving_summary.median_abs_error <= 0.235);
-  CHECK(cv.held_out.serving_summary.within_25 >= 0.54);
+  // too slow (17% off); before, each page was predicted by a fit that had the other. 21.1% | 60%
+  // once the per-layer floor followed the weight matrices a layer multiplies (latent attention 6,
+  // routed experts 3 and shared ones 2 more, against a dense layer's 4): DeepSeek-R1 on one 8-GPU
+  // node went from 1.1-3.8x too fast to 0.8-2.9x, DeepSeek's production decode +22% → −2%.
+  CHECK(cv.held_out.serving_summary.median_abs_error <= 0.215);
+  CHECK(cv.held_out.serving_summary.within_25 >= 0.59);
 }
 
 // tests/calibration/kept-back.json: 50 published measurements (27 training, 23 serving) from 10

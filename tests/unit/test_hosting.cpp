@@ -116,6 +116,46 @@ TEST_CASE("a decode step pays its engine's overhead once and a floor per layer",
   CHECK(deeper.decode_step_ms - deeper.step_weights_ms - deeper.step_kv_ms == Approx(2 + 64 * 0.13).epsilon(1e-9));
 }
 
+TEST_CASE("the per-layer floor follows the weight matrices a layer multiplies", "[hosting]") {
+  // Dense: qkv, output, gate-up, down = 4 a layer, the unit: 32 layers are 32.
+  ServingShape dense;
+  dense.layers = 32;
+  CHECK(layer_matrices(dense).dense_layer_equivalents == 32);
+  // Mixtral-like: 32 layers of attention (2) and routed experts (router, gate-up, down = 3): 32 × 5 / 4 = 40.
+  ServingShape mixtral = dense;
+  mixtral.experts = 8;
+  mixtral.experts_per_token = 2;
+  mixtral.moe_layers = 32;
+  CHECK(layer_matrices(mixtral).dense_layer_equivalents == 40);
+  // DeepSeek-V3-like: 61 layers of latent attention (6), 3 dense MLPs (2), 58 MoE MLPs with shared
+  // experts (3 + 2): (61 × 6 + 3 × 2 + 58 × 5) / 4 = 662 / 4 = 165.5.
+  ServingShape deepseek;
+  deepseek.layers = 61;
+  deepseek.latent_kv = true;
+  deepseek.experts = 256;
+  deepseek.experts_per_token = 8;
+  deepseek.moe_layers = 58;
+  deepseek.shared_experts = true;
+  CHECK(layer_matrices(deepseek).dense_layer_equivalents == 165.5);
+  // The step pays the floor for each: 0.13 ms × 165.5 = 21.515 ms beside 0.13 × 61 = 7.93 for a
+  // dense stack of the same depth.
+  ServingAssumptions a = test_assumptions();
+  a.step_overhead_ms = 0;
+  a.layer_overhead_ms = 0.13;
+  ModelSpec model = test_model();
+  model.layers = 61;
+  model.active_params = model.params / 4;
+  model.experts = 256;
+  model.experts_per_token = 8;
+  model.moe_layers = 58;
+  model.kv_cache_dim = 576;
+  model.shared_expert_intermediate_size = 2048;
+  const ServingShape shape = serving_shape_for(model, Precision::fp16, 500, 200);
+  CHECK(shape.shared_experts);
+  CHECK(shape.latent_kv);
+  CHECK(serving_performance(shape, test_gpu(), 1, a, std::nullopt, 1.0).overhead_layers == 165.5);
+}
+
 TEST_CASE("decode neither multiplies nor streams an untied input embedding", "[hosting]") {
   // The same 7B with a 32,000-word untied vocabulary: 32,000 × 4,096 = 131,072,000 parameters
   // looked up. Memory still holds them (14 GB of weights); a step reads the other 13.737856 GB.

@@ -24,7 +24,8 @@ struct ServingShape {
   bool latent_kv = false;  // an MLA latent: one vector per token that no head split can shard
   int experts = 0;         // mixture of experts: routed experts, and those each token uses (0 = dense)
   int experts_per_token = 0;
-  int moe_layers = 0;  // layers with routed experts (all of them unless the model says otherwise)
+  int moe_layers = 0;           // layers with routed experts (all of them unless the model says otherwise)
+  bool shared_experts = false;  // its MoE layers also run always-active shared experts
   Precision weights = Precision::fp16;
   double input_tokens = 0;
   double output_tokens = 0;
@@ -46,6 +47,7 @@ struct ServingPerformance {
   double batch_cap = 0;           // the engine's batch limit (per attention rank × GPUs under expert parallelism)
   double batch = 0;               // sequences decoded together (after the latency target)
   double decode_step_ms = 0;      // time per output token for each sequence
+  double overhead_layers = 0;     // layers the per-layer floor is charged for, in dense layers (layer_matrices)
   double step_weights_ms = 0;     // the weight-bound part: max(weights read, dense FLOPs)
   // A mixture of experts: the routed experts' part of step_weights_ms, max(touched experts' bytes,
   // their FLOPs), apart from the shared weights' max (each meets the roofline on its own batch).
@@ -81,6 +83,20 @@ void add_served_adapters(ServingShape& shape, const ModelSpec& model, double ada
 
 // KV-cache bytes per token: 2 (key and value) × layers × kv_heads × head size × bytes per element.
 double kv_bytes_per_token(const ServingShape& shape);
+
+// The weight matrices a decode step multiplies in one layer of each kind, and the layers a step's
+// per-layer floor (serving.layer_overhead_ms) is charged for, counted in dense layers: a dense
+// layer multiplies four (fused qkv, output, fused gate-up, down); latent attention six (the query's
+// down- and up-projection, the latent's projection, its two absorbed up-projections, the output);
+// a mixture-of-experts MLP three (router, the experts' gate-up, their down) and two more with shared
+// experts. Each matrix comes with the small kernels around it (norm, rotary, activation, top-k,
+// dispatch), so the floor follows the count.
+struct LayerMatrices {
+  int attention = 0, dense_mlp = 0, moe_mlp = 0;
+  int dense_layer = 0;  // what a dense layer multiplies: the unit of dense_layer_equivalents
+  double dense_layer_equivalents = 0;
+};
+LayerMatrices layer_matrices(const ServingShape& shape);
 
 // Smallest power-of-two GPU count whose memory holds the weights plus one full sequence's KV cache.
 std::optional<int> min_gpus_for_serving(const ServingShape& shape, const GpuSpec& gpu,
