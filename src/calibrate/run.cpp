@@ -255,8 +255,9 @@ CaseResult predict_serving(const ServingCase& c, const Catalog& catalog) {
   r.detail =
       perf.batch >= 1
           ? fmt::format(
-                "{} (L{} kv {}), {}batch {:g}{}, step {:.1f} ms ({}-bound{}, {} overhead {:.1f} ms{} + {:.4g} layers × "
-                "{:g} ms), TTFT "
+                "{} (L{} kv {}), {}batch {:g}{}, step {:.1f} ms ({}-bound{}, {} overhead {:.1f} ms{} + {:.4g} "
+                "dense-layer "
+                "equivalents × {:g} ms), TTFT "
                 "{:.0f} ms{}",
                 model.id, model.layers, shape.kv_values, perf.expert_parallel ? "expert parallel, " : "", perf.batch,
                 c.concurrency && perf.batch < *c.concurrency ? " (memory limit)" : "", perf.decode_step_ms,

@@ -416,7 +416,7 @@ TEST_CASE("a dedicated deployment that misses the latency target is an error of 
   CHECK(run.err ==
         "ftcost: error: examples/support-assistant-8b-lora.yaml:67:7: alternatives.managed_finetune[0]: "
         "fireworks-lora-up-to-16b's dedicated deployment on h100-sxm: hosting.max_ms_per_output_token: the latency "
-        "target of 12 ms per output token cannot be met: llama-3.1-8b on 1 × h100-sxm takes 13.3 ms per token even "
+        "target of 12 ms per output token cannot be met: llama-3.1-8b on 1 × h100-sxm takes 12.3 ms per token even "
         "one request at a time (write `hosting_units:` in this entry to price a fixed deployment instead, or relax "
         "that field)\n");
   // A fixed deployment is priced as written.
@@ -425,36 +425,36 @@ TEST_CASE("a dedicated deployment that misses the latency target is an error of 
 
 TEST_CASE("the bands where a dedicated deployment is cheaper again are named wherever its break-even is") {
   // At 20M questions a month self-hosting wins; against Fireworks' two-H100 deployment it is ahead at
-  // every volume except in three bands where its L40S fleet adds a replica first.
+  // every volume except in two bands where its L40S fleet adds a replica first.
   const auto run = run_ftcost("estimate " + support + " --set hosting.queries_per_month=20M");
   REQUIRE(run.exit_code == 0);
-  CHECK_THAT(run.out, Catch::Contains("    volume: self-hosting costs less over 24 months at every volume except in 3 "
-                                      "bands where the dedicated deployment is cheaper (the first 24.3M–33.6M); above "
-                                      "67.2M always\n"));
+  CHECK_THAT(run.out, Catch::Contains("    volume: self-hosting costs less over 24 months at every volume except in 2 "
+                                      "bands where the dedicated deployment is cheaper (the first 25.7M–34.2M); above "
+                                      "51.2M always\n"));
   CHECK_THAT(run.out, Catch::Contains("self-hosting beats Managed fine-tune fireworks-lora-up-to-16b at every volume "
-                                      "except in 3 bands where the dedicated deployment is cheaper (the first "
-                                      "24.3M–33.6M); always above 67.2M; you expect 20M"));
-  CHECK_THAT(run.out, Catch::Contains("from 24.3M to 33.6M queries/month (and in the other bands) Managed fine-tune "
+                                      "except in 2 bands where the dedicated deployment is cheaper (the first "
+                                      "25.7M–34.2M); always above 51.2M; you expect 20M"));
+  CHECK_THAT(run.out, Catch::Contains("from 25.7M to 34.2M queries/month (and in the other bands) Managed fine-tune "
                                       "fireworks-lora-up-to-16b would cost less"));
   // The JSON carries them for scripts.
   const auto json_run = run_ftcost("estimate " + support + " --set hosting.queries_per_month=20M -f json");
   REQUIRE(json_run.exit_code == 0);
-  CHECK_THAT(json_run.out, Catch::Contains("\"bands\": 3"));
+  CHECK_THAT(json_run.out, Catch::Contains("\"bands\": 2"));
 }
 
 TEST_CASE("the volume that would favour self-hosting binds on every option that lasts, bands named") {
   // The API is chosen at 1M; self-hosting beats it above 4.89M, and beats Fireworks' deployment at every
-  // volume but three bands: the reason and the Markdown summary say both.
+  // volume but two bands: the reason and the Markdown summary say both.
   const auto run = run_ftcost("estimate " + support);
   REQUIRE(run.exit_code == 0);
-  CHECK_THAT(run.out, Catch::Contains("self-hosting would win only above 4.89M queries/month (except in 3 bands "
+  CHECK_THAT(run.out, Catch::Contains("self-hosting would win only above 4.89M queries/month (except in 2 bands "
                                       "where Managed fine-tune fireworks-lora-up-to-16b is cheaper, the first "
-                                      "24.3M–33.6M; always above 67.2M); you expect 1M"));
+                                      "25.7M–34.2M; always above 51.2M); you expect 1M"));
   CHECK_THAT(run.out,
              Catch::Contains("volume above 4.89M queries/month would favour self-hosting, outside those bands"));
   const auto md = run_ftcost("estimate " + support + " -f markdown");
   CHECK_THAT(md.out, Catch::Contains("- vs Managed fine-tune fireworks-lora-up-to-16b: self-hosting costs less over "
-                                     "24 months at every volume except in 3 bands"));
+                                     "24 months at every volume except in 2 bands"));
 }
 
 TEST_CASE("a retiring model that only generates synthetic data does not put the fine-tune's verdict in doubt") {
@@ -470,62 +470,62 @@ TEST_CASE("a retiring model that only generates synthetic data does not put the 
 }
 
 TEST_CASE("an expected volume inside a band of the dedicated deployment is said to be there") {
-  // At 25M questions a month Fireworks' deployment is the cheapest: the volume sits in the band
-  // 24.3M–33.6M where self-hosting's L40S fleet has added a replica and the deployment has not.
-  const auto run = run_ftcost("estimate " + support + " --set hosting.queries_per_month=25M");
+  // At 30M questions a month Fireworks' deployment is the cheapest: the volume sits in the band
+  // 25.7M–34.2M where self-hosting's L40S fleet has added a replica and the deployment has not.
+  const auto run = run_ftcost("estimate " + support + " --set hosting.queries_per_month=30M");
   REQUIRE(run.exit_code == 0);
   CHECK_THAT(run.out, Catch::Contains("Recommendation: Use a managed fine-tune: Managed fine-tune "
                                       "fireworks-lora-up-to-16b."));
-  CHECK_THAT(run.out, Catch::Contains("self-hosting wins above 4.89M queries/month except in 3 bands where Managed "
-                                      "fine-tune fireworks-lora-up-to-16b is cheaper, the first 24.3M–33.6M; always "
-                                      "above 67.2M; you expect 25M, inside the band 24.3M–33.6M"));
-  CHECK_THAT(run.out, Catch::Contains("volume above 4.89M queries/month, outside the bands (this one is 24.3M–33.6M), "
+  CHECK_THAT(run.out, Catch::Contains("self-hosting wins above 4.89M queries/month except in 2 bands where Managed "
+                                      "fine-tune fireworks-lora-up-to-16b is cheaper, the first 25.7M–34.2M; always "
+                                      "above 51.2M; you expect 30M, inside the band 25.7M–34.2M"));
+  CHECK_THAT(run.out, Catch::Contains("volume above 4.89M queries/month, outside the bands (this one is 25.7M–34.2M), "
                                       "would favour self-hosting"));
 }
 
 TEST_CASE("against a per-token API an always-on fleet's replica steps make bands, named like a deployment's") {
-  // Legal: one H100 replica ($2,153.50 a month) carries 106.5k queries (0.2316 requests/s × 0.7 ×
-  // 730 h / peak factor 4). On GPT-5.2 that traffic is worth about $1,817 a month, less than the
+  // Legal: one H100 replica ($2,153.50 a month) carries 109k queries (0.237 requests/s × 0.7 ×
+  // 730 h / peak factor 4). On GPT-5.2 that traffic is worth about $1,860 a month, less than the
   // replica: self-hosting never catches up. On Claude Sonnet 4.5 it is worth a little more than the
-  // replica, so each step claws back little and the API is cheaper again in five bands up to 5.55M.
+  // replica, so each step claws back little and the API is cheaper again in five bands up to 4.91M.
   const auto run = run_ftcost("estimate examples/legal-70b-qlora.yaml -q");
   REQUIRE(run.exit_code == 0);
   CHECK_THAT(run.out, Catch::Contains("    volume: never: each replica costs $2,154/month and carries traffic worth "
-                                      "$1,817/month on the other option, so more volume never pays the fixed costs "
+                                      "$1,860/month on the other option, so more volume never pays the fixed costs "
                                       "back\n"));
-  CHECK_THAT(run.out, Catch::Contains("    volume: self-hosting costs less over 36 months above 5.1M queries/month, "
+  CHECK_THAT(run.out, Catch::Contains("    volume: self-hosting costs less over 36 months above 4.46M queries/month, "
                                       "except in 5 bands where API claude-sonnet-4.5 + few-shot is cheaper (the first "
-                                      "5.11M–5.19M); above 5.55M always\n"));
-  // At 5.15M, inside the first band, Sonnet costs less than self-hosting; at 5.2M, past it, more.
-  const auto in_band = run_ftcost("estimate examples/legal-70b-qlora.yaml -q --set hosting.queries_per_month=5.15M");
-  CHECK_THAT(in_band.out, Catch::Contains("Self-hosted FT             █████████████████ $4,462,337"));
-  CHECK_THAT(in_band.out, Catch::Contains("claude-sonnet-4.5          ████████████████ $4,431,713"));
-  const auto past = run_ftcost("estimate examples/legal-70b-qlora.yaml -q --set hosting.queries_per_month=5.2M");
-  CHECK_THAT(past.out, Catch::Contains("claude-sonnet-4.5          █████████████████ $4,474,643"));
+                                      "4.47M–4.55M); above 4.91M always\n"));
+  // At 4.51M, inside the first band, Sonnet costs less than self-hosting; at 4.56M, past it, more.
+  const auto in_band = run_ftcost("estimate examples/legal-70b-qlora.yaml -q --set hosting.queries_per_month=4.51M");
+  CHECK_THAT(in_band.out, Catch::Contains("Self-hosted FT             █████████████████ $3,919,655"));
+  CHECK_THAT(in_band.out, Catch::Contains("claude-sonnet-4.5          █████████████████ $3,882,209"));
+  const auto past = run_ftcost("estimate examples/legal-70b-qlora.yaml -q --set hosting.queries_per_month=4.56M");
+  CHECK_THAT(past.out, Catch::Contains("claude-sonnet-4.5          █████████████████ $3,925,139"));
 }
 
 TEST_CASE("self-hosting chosen for its accuracy: the volume facts say where it costs more") {
-  // Autoscaled at 1.3M queries GPT-5.2 is $91,717 cheaper, but the 15% gain is worth $3.51M: the
-  // reasons must not present the break-even (1.51M) and the payback (50.4 months) as points in favour.
+  // Autoscaled at 1.3M queries GPT-5.2 is $86,238 cheaper, but the 15% gain is worth $3.51M: the
+  // reasons must not present the break-even (1.5M) and the payback (49.2 months) as points in favour.
   const auto run = run_ftcost(
       "estimate examples/legal-70b-qlora.yaml -q --set hosting.autoscaling=true --set hosting.queries_per_month=1.3M");
   REQUIRE(run.exit_code == 0);
   CHECK_THAT(run.out, Catch::Contains("Recommendation: Fine-tune and self-host"));
   CHECK_THAT(run.out, Catch::Contains("at the 1.3M queries/month you expect API gpt-5.2 + few-shot costs less "
-                                      "($808,448 vs $900,165); self-hosting beats it above 1.51M queries/month"));
+                                      "($808,448 vs $894,686); self-hosting beats it above 1.5M queries/month"));
   CHECK_THAT(run.out, Catch::Contains("it would recover its up-front cost against API gpt-5.2 + few-shot only in "
-                                      "50.4 months, after the 36-month horizon"));
-  CHECK_THAT(run.out, !Catch::Contains("below 1.51M queries/month API gpt-5.2 + few-shot would cost less"));
+                                      "49.2 months, after the 36-month horizon"));
+  CHECK_THAT(run.out, !Catch::Contains("below 1.5M queries/month API gpt-5.2 + few-shot would cost less"));
 }
 
 TEST_CASE("a fixed-size deployment: self-hosting is cheaper only below a volume, not 'never'") {
   const auto run = run_ftcost("estimate " + support + " -q --set 'alternatives.managed_finetune[0].hosting_units=2'");
   REQUIRE(run.exit_code == 0);
-  CHECK_THAT(run.out, Catch::Contains("    volume: self-hosting costs less only below 24.3M queries/month: the other "
+  CHECK_THAT(run.out, Catch::Contains("    volume: self-hosting costs less only below 25.7M queries/month: the other "
                                       "option's cost does not grow with volume, so more queries only favour it\n"));
   const auto json =
       run_ftcost("estimate " + support + " -q -f json --set 'alternatives.managed_finetune[0].hosting_units=2'");
-  CHECK_THAT(json.out, Catch::Contains("\"cheaper_only_below\": 24"));
+  CHECK_THAT(json.out, Catch::Contains("\"cheaper_only_below\": 25"));
 }
 
 TEST_CASE("at zero volume there is no cost per query, and a limit on it fails") {
@@ -626,36 +626,36 @@ TEST_CASE("the memory plan shows its terms: what the states hold, the activation
 
 TEST_CASE("a fixed-size deployment caps the volumes where self-hosting wins, and the reasons say between which") {
   const std::string fixed = " -q --set 'alternatives.managed_finetune[0].hosting_units=2'";
-  // At 1M the API wins; self-hosting would beat it above 4.89M and Fireworks' two fixed H100s below 24.3M.
+  // At 1M the API wins; self-hosting would beat it above 4.89M and Fireworks' two fixed H100s below 25.7M.
   const auto low = run_ftcost("estimate " + support + fixed);
   REQUIRE(low.exit_code == 0);
-  CHECK_THAT(low.out, Catch::Contains("self-hosting would win only between 4.89M and 24.3M queries/month (above that "
+  CHECK_THAT(low.out, Catch::Contains("self-hosting would win only between 4.89M and 25.7M queries/month (above that "
                                       "Managed fine-tune fireworks-lora-up-to-16b costs less: its cost grows more "
                                       "slowly with volume); you expect 1M"));
   // Inside the window the API's bands still count: at 9M with $6 GPUs and four fixed H100s, the
-  // expected volume sits in the API's band 8.1M–9.68M.
+  // expected volume sits in the API's band 8.55M–9.68M.
   const auto banded = run_ftcost("estimate " + support +
                                  " -q --set hosting.usd_per_gpu_hour=6 --set "
                                  "'alternatives.managed_finetune[0].hosting_units=4' --set "
                                  "hosting.queries_per_month=9M --set decision.expected_accuracy_gain=0");
-  CHECK_THAT(banded.out, Catch::Contains("self-hosting would win only between 7.75M and 16.2M queries/month (above "
+  CHECK_THAT(banded.out, Catch::Contains("self-hosting would win only between 7.75M and 17.1M queries/month (above "
                                          "that Managed fine-tune fireworks-lora-up-to-16b costs less: its cost grows "
-                                         "more slowly with volume), except from 8.1M to 9.68M queries/month, where "
+                                         "more slowly with volume), except from 8.55M to 9.68M queries/month, where "
                                          "API claude-haiku-4.5 + few-shot is cheaper; you expect 9M, inside the band "
-                                         "8.1M–9.68M"));
-  CHECK_THAT(low.out, Catch::Contains("volume between 4.89M and 24.3M queries/month would favour self-hosting"));
+                                         "8.55M–9.68M"));
+  CHECK_THAT(low.out, Catch::Contains("volume between 4.89M and 25.7M queries/month would favour self-hosting"));
   // At 10M self-hosting wins, below Fireworks' ceiling and above the API's floor.
   const auto mid = run_ftcost("estimate " + support + fixed + " --set hosting.queries_per_month=10M");
-  CHECK_THAT(mid.out, Catch::Contains("self-hosting beats Managed fine-tune fireworks-lora-up-to-16b only below 24.3M "
+  CHECK_THAT(mid.out, Catch::Contains("self-hosting beats Managed fine-tune fireworks-lora-up-to-16b only below 25.7M "
                                       "queries/month; you expect 10M"));
-  CHECK_THAT(mid.out, Catch::Contains("above 24.3M queries/month Managed fine-tune fireworks-lora-up-to-16b would "
+  CHECK_THAT(mid.out, Catch::Contains("above 25.7M queries/month Managed fine-tune fireworks-lora-up-to-16b would "
                                       "cost less"));
   CHECK_THAT(mid.out, Catch::Contains("below 4.89M queries/month API claude-haiku-4.5 + few-shot would cost less"));
-  // An autoscaled fleet has its ceiling too (product Q&A against four fixed H100s: 637M).
+  // An autoscaled fleet has its ceiling too (product Q&A against four fixed H100s: 647M).
   const auto autoscaled = run_ftcost(
       "estimate examples/product-qa-high-volume.yaml -q --set "
       "'alternatives.managed_finetune[0].hosting_units=4'");
-  CHECK_THAT(autoscaled.out, Catch::Contains("self-hosting costs less only below 637M queries/month"));
+  CHECK_THAT(autoscaled.out, Catch::Contains("self-hosting costs less only below 647M queries/month"));
 }
 
 TEST_CASE("diff to zero volume: the cost per query goes to n/a, not $0.00") {
@@ -669,14 +669,15 @@ TEST_CASE("diff to zero volume: the cost per query goes to n/a, not $0.00") {
 }
 
 TEST_CASE("an expected volume in a band past the first 100,000 is still found inside it") {
-  // Legal at $2.48903413772583 an H100-hour: a margin of a fraction of a cent per replica makes 235,816
-  // bands against GPT-5.2, the first at 250.94B (2,355,953 replicas of 106,512.83 queries each); 262B
-  // queries a month, 100,000 replicas further, sits in band 100,001, where the API is cheaper.
+  // Legal at $2.5480344742319243 an H100-hour: a margin of a fraction of a cent per replica makes 234,934
+  // bands against GPT-5.2, the first at 250.0B, each 109,014 queries (a replica's) wide; 260.9B queries
+  // a month, 100,000 replicas further, sits in band 100,001, where the API is cheaper.
   const auto run = run_ftcost(
-      "estimate examples/legal-70b-qlora.yaml -q --samples 0 --set hosting.usd_per_gpu_hour=2.48903413772583 --set "
-      "decision.expected_accuracy_gain=0 --set hosting.queries_per_month=261590500396");
+      "estimate examples/legal-70b-qlora.yaml -q --samples 0 --set hosting.usd_per_gpu_hour=2.5480344742319243 --set "
+      "decision.expected_accuracy_gain=0 --set hosting.queries_per_month=260901347293");
   REQUIRE(run.exit_code == 0);
-  CHECK_THAT(run.out, Catch::Contains("you expect 262B, inside the band 261.59B–261.591B"));
+  CHECK_THAT(run.out, Catch::Contains("except in 234,934 bands"));
+  CHECK_THAT(run.out, Catch::Contains("you expect 261B, inside the band 260.9013B–260.9014B"));
 }
 
 TEST_CASE("calibrate: a case on a GPU the catalog lacks is warned about and left unscored, and --strict fails") {

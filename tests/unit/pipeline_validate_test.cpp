@@ -36,10 +36,10 @@ TEST_CASE("validate accepts what estimate accepts and says how many options it e
 }
 
 TEST_CASE("validate, check and chart refuse ranges none of whose Monte Carlo samples can be priced") {
-  // The likely input (70,060 tokens) is the last the models can serve; every sample above it is
+  // The likely input (75,861 tokens) is the last the models can serve; every sample above it is
   // infeasible, so estimate refuses the ranges, and the commands that judge a scenario must too.
   const std::string scenario =
-      "examples/support-assistant-8b-lora.yaml --set 'hosting.input_tokens={low: 70059.7988, likely: 70059.7988, "
+      "examples/support-assistant-8b-lora.yaml --set 'hosting.input_tokens={low: 75860.58, likely: 75860.58, "
       "high: 200000}'";
   const auto estimate = run_ftcost("estimate " + scenario + " --check --max-total 1M");
   REQUIRE(estimate.exit_code == 2);

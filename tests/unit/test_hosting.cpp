@@ -153,7 +153,10 @@ TEST_CASE("the per-layer floor follows the weight matrices a layer multiplies", 
   const ServingShape shape = serving_shape_for(model, Precision::fp16, 500, 200);
   CHECK(shape.shared_experts);
   CHECK(shape.latent_kv);
-  CHECK(serving_performance(shape, test_gpu(), 1, a, std::nullopt, 1.0).overhead_layers == 165.5);
+  const ServingPerformance perf = serving_performance(shape, test_gpu(), 1, a, std::nullopt, 1.0);
+  CHECK(perf.overhead_layers == 165.5);
+  CHECK(perf.decode_step_ms - perf.step_weights_ms - perf.step_kv_ms - perf.step_allreduce_ms ==
+        Approx(21.515).epsilon(1e-9));
 }
 
 TEST_CASE("decode neither multiplies nor streams an untied input embedding", "[hosting]") {
