@@ -94,8 +94,9 @@ LayerMatrices layer_matrices(const ServingShape& shape) {
 
 namespace {
 
-// "32 layers", or for layers that multiply more matrices than a dense one "165.5 dense layers' worth
-// of weight matrices ((61 attentions × 6 + 3 dense MLPs × 2 + 58 mixture-of-experts MLPs × 5) / 4)".
+// "32 layers", or for layers that multiply more matrices than a dense one "165.5 dense layers' worth of
+// weight matrices ((61 attentions × 6 + 3 dense MLPs × 2 + 58 mixture-of-experts MLPs × 5) / a dense
+// layer's 4)".
 std::string overhead_layers_text(const ServingShape& shape) {
   const LayerMatrices m = layer_matrices(shape);
   if (m.dense_layer_equivalents == shape.layers) return fmt::format("{} layers", shape.layers);
@@ -103,8 +104,8 @@ std::string overhead_layers_text(const ServingShape& shape) {
   std::string sum = fmt::format("{} attentions × {}", shape.layers, m.attention);
   if (shape.layers > moe_layers) sum += fmt::format(" + {} dense MLPs × {}", shape.layers - moe_layers, m.dense_mlp);
   if (moe_layers > 0) sum += fmt::format(" + {} mixture-of-experts MLPs × {}", moe_layers, m.moe_mlp);
-  return fmt::format("{:.4g} dense layers' worth of weight matrices (({}) / {})", m.dense_layer_equivalents, sum,
-                     m.dense_layer);
+  return fmt::format("{:.4g} dense layers' worth of weight matrices (({}) / a dense layer's {})",
+                     m.dense_layer_equivalents, sum, m.dense_layer);
 }
 
 }  // namespace

@@ -36,7 +36,7 @@ TEST_CASE("validate accepts what estimate accepts and says how many options it e
 }
 
 TEST_CASE("validate, check and chart refuse ranges none of whose Monte Carlo samples can be priced") {
-  // The likely input (75,861 tokens) is the last the models can serve; every sample above it is
+  // The likely input (75,860 tokens) is the last the models can serve; every sample above it is
   // infeasible, so estimate refuses the ranges, and the commands that judge a scenario must too.
   const std::string scenario =
       "examples/support-assistant-8b-lora.yaml --set 'hosting.input_tokens={low: 75860.58, likely: 75860.58, "
