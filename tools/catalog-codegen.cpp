@@ -113,6 +113,7 @@ void write_model(std::ostream& out, const ModelSpec& e) {
       << "    e.shared_expert_intermediate_size = " << optional(e.shared_expert_intermediate_size) << ";\n"
       << "    e.dense_intermediate_size = " << optional(e.dense_intermediate_size) << ";\n"
       << "    e.kv_cache_dim = " << optional(e.kv_cache_dim) << ";\n"
+      << "    e.query_projected_directly = " << (e.query_projected_directly ? "true" : "false") << ";\n"
       << "    e.tied_embeddings = " << (e.tied_embeddings ? "true" : "false") << ";\n"
       << "    e.active_params_exclude_input_embedding = "
       << (e.active_params_exclude_input_embedding ? "true" : "false") << ";\n"

@@ -94,6 +94,7 @@ CatalogEntryView view_of(const ModelSpec& model) {
            {"shared_expert_intermediate_size", optional_value(model.shared_expert_intermediate_size)},
            {"dense_intermediate_size", optional_value(model.dense_intermediate_size)},
            {"kv_cache_dim", optional_value(model.kv_cache_dim)},
+           {"query_projected_directly", model.query_projected_directly},
            {"tied_embeddings", model.tied_embeddings},
            {"active_params_exclude_input_embedding", model.active_params_exclude_input_embedding}};
   add_source(f, model.source);

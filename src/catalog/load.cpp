@@ -327,6 +327,7 @@ void read_model(const EntryReader& r, ModelSpec& model, bool added) {
   r.optional_int("shared_expert_intermediate_size", model.shared_expert_intermediate_size);
   r.optional_int("dense_intermediate_size", model.dense_intermediate_size);
   r.optional_int("kv_cache_dim", model.kv_cache_dim);
+  r.boolean("query_projected_directly", model.query_projected_directly);
   r.boolean("tied_embeddings", model.tied_embeddings);
   r.boolean("active_params_exclude_input_embedding", model.active_params_exclude_input_embedding);
   r.source(model.source);

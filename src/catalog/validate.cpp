@@ -159,6 +159,9 @@ void check_models(Checker& check, const Catalog& catalog) {
     if (model.dense_intermediate_size && model.moe() && !model.has_dense_layers())
       check.report("models", model.id, "dense_intermediate_size",
                    "is for layers without routed experts, and moe_layers leaves none");
+    if (model.query_projected_directly && !model.kv_cache_dim)
+      check.report("models", model.id, "query_projected_directly",
+                   "is for latent attention (kv_cache_dim); other attention projects its query directly anyway");
     if (model.params > 0 && model.lookup_params() >= model.active_touched())
       check.report("models", model.id, "vocab_size",
                    "vocab_size × hidden_size (the untied input embedding) is not below the active parameters");

@@ -65,6 +65,7 @@ ServingShape serving_shape_for(const ModelSpec& model, Precision weights, double
   shape.kv_values = model.kv_cache_dim.value_or(static_cast<int>(kv_tensors) * shape.kv_dim);
   shape.kv_heads = model.kv_heads;
   shape.latent_kv = model.kv_cache_dim.has_value();
+  shape.latent_query = shape.latent_kv && !model.query_projected_directly;
   if (model.moe()) {
     shape.experts = *model.experts;
     shape.experts_per_token = *model.experts_per_token;
@@ -78,16 +79,17 @@ ServingShape serving_shape_for(const ModelSpec& model, Precision weights, double
 }
 
 LayerMatrices layer_matrices(const ServingShape& shape) {
-  constexpr int dense_attention = 2, latent_attention = 6, dense_mlp = 2, routed_mlp = 3, shared_mlp = 2;
+  constexpr int dense_attention = 2, latent_attention = 5, latent_query = 1, dense_mlp = 2, routed_mlp = 3,
+                shared_mlp = 2;
   LayerMatrices m;
   m.dense_layer = dense_attention + dense_mlp;
-  m.attention = shape.latent_kv ? latent_attention : dense_attention;
+  m.attention = shape.latent_kv ? latent_attention + (shape.latent_query ? latent_query : 0) : dense_attention;
   m.dense_mlp = dense_mlp;
   m.moe_mlp = shape.experts > 0 ? routed_mlp + (shape.shared_experts ? shared_mlp : 0) : 0;
-  const int moe_layers = shape.experts > 0 ? std::min(shape.moe_layers, shape.layers) : 0;
+  m.moe_layers = shape.experts > 0 ? std::min(shape.moe_layers, shape.layers) : 0;
   const double matrices = static_cast<double>(shape.layers) * m.attention +
-                          static_cast<double>(shape.layers - moe_layers) * m.dense_mlp +
-                          static_cast<double>(moe_layers) * m.moe_mlp;
+                          static_cast<double>(shape.layers - m.moe_layers) * m.dense_mlp +
+                          static_cast<double>(m.moe_layers) * m.moe_mlp;
   m.dense_layer_equivalents = matrices / m.dense_layer;
   return m;
 }
@@ -100,10 +102,10 @@ namespace {
 std::string overhead_layers_text(const ServingShape& shape) {
   const LayerMatrices m = layer_matrices(shape);
   if (m.dense_layer_equivalents == shape.layers) return fmt::format("{} layers", shape.layers);
-  const int moe_layers = shape.experts > 0 ? std::min(shape.moe_layers, shape.layers) : 0;
   std::string sum = fmt::format("{} attentions × {}", shape.layers, m.attention);
-  if (shape.layers > moe_layers) sum += fmt::format(" + {} dense MLPs × {}", shape.layers - moe_layers, m.dense_mlp);
-  if (moe_layers > 0) sum += fmt::format(" + {} mixture-of-experts MLPs × {}", moe_layers, m.moe_mlp);
+  if (shape.layers > m.moe_layers)
+    sum += fmt::format(" + {} dense MLPs × {}", shape.layers - m.moe_layers, m.dense_mlp);
+  if (m.moe_layers > 0) sum += fmt::format(" + {} mixture-of-experts MLPs × {}", m.moe_layers, m.moe_mlp);
   return fmt::format("{:.4g} dense layers' worth of weight matrices (({}) / a dense layer's {})",
                      m.dense_layer_equivalents, sum, m.dense_layer);
 }

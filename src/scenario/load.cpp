@@ -460,6 +460,12 @@ class Loader {
       m.tied_embeddings = r.boolean("tied_embeddings", m.tied_embeddings,
                                     "the input embedding is a matrix of its own, looked up and not multiplied "
                                     "(config.json tie_word_embeddings false, as in Llama, Mistral and Qwen 7B and up)");
+    if (r.has("query_projected_directly")) {
+      m.query_projected_directly = r.boolean("query_projected_directly", false, "");
+      if (m.query_projected_directly && !m.kv_cache_dim)
+        r.fail("query_projected_directly", "is for latent attention, which caches kv_cache_dim values a token",
+               "add `kv_cache_dim` (DeepSeek-V2-Lite: 576) or drop `query_projected_directly`");
+    }
     if (r.has("active_params_exclude_input_embedding"))
       m.active_params_exclude_input_embedding = r.boolean("active_params_exclude_input_embedding", false, "");
     check_embedding(r, r.has("vocab_size") ? "vocab_size" : "params", m);

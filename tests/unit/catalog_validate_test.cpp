@@ -157,6 +157,14 @@ TEST_CASE("a model's tied_embeddings is read as a flag, and an untied embedding 
   CHECK(has_problem(validate_catalog(odd), "odd-1b", "vocab_size"));
 }
 
+TEST_CASE("a directly projected query belongs to latent attention") {
+  CHECK(shipped_catalog().find_model("deepseek-v2-lite")->query_projected_directly);
+  CHECK_FALSE(shipped_catalog().find_model("deepseek-v2")->query_projected_directly);
+  const Catalog dense =
+      with("format: ftcost-catalog/1\nmodels:\n  - {id: llama-3.1-8b, query_projected_directly: true}\n");
+  CHECK(has_problem(validate_catalog(dense), "llama-3.1-8b", "query_projected_directly"));
+}
+
 TEST_CASE("an active count published without the input embedding gets it back before the embedding is taken out") {
   // gpt-oss-20b: 3.6B active as published = attention + 4 experts + the unembedding; the untied
   // 201,088 × 2,880 input embedding (579,133,440) is looked up on top of them. Multiplied: 3.6B.

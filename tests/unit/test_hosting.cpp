@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "ftcost/catalog/load.hpp"
 #include "ftcost/models/hosting.hpp"
 #include "ftcost/util/error.hpp"
 
@@ -132,11 +133,22 @@ TEST_CASE("the per-layer floor follows the weight matrices a layer multiplies", 
   ServingShape deepseek;
   deepseek.layers = 61;
   deepseek.latent_kv = true;
+  deepseek.latent_query = true;
   deepseek.experts = 256;
   deepseek.experts_per_token = 8;
   deepseek.moe_layers = 58;
   deepseek.shared_experts = true;
   CHECK(layer_matrices(deepseek).dense_layer_equivalents == 165.5);
+  // DeepSeek-V2-Lite projects its query directly (config.json q_lora_rank null): 5 attention
+  // matrices, not 6. 27 layers, 1 dense MLP, 26 MoE MLPs with shared experts:
+  // (27 × 5 + 1 × 2 + 26 × 5) / 4 = 267 / 4 = 66.75.
+  const ServingShape lite =
+      serving_shape_for(*shipped_catalog().find_model("deepseek-v2-lite"), Precision::bf16, 500, 200);
+  CHECK(lite.latent_kv);
+  CHECK_FALSE(lite.latent_query);
+  CHECK(layer_matrices(lite).attention == 5);
+  CHECK(layer_matrices(lite).moe_layers == 26);
+  CHECK(layer_matrices(lite).dense_layer_equivalents == 66.75);
   // The step pays the floor for each: 0.13 ms × 165.5 = 21.515 ms beside 0.13 × 61 = 7.93 for a
   // dense stack of the same depth.
   ServingAssumptions a = test_assumptions();
@@ -153,6 +165,7 @@ TEST_CASE("the per-layer floor follows the weight matrices a layer multiplies", 
   const ServingShape shape = serving_shape_for(model, Precision::fp16, 500, 200);
   CHECK(shape.shared_experts);
   CHECK(shape.latent_kv);
+  CHECK(shape.latent_query);  // a latent model compresses its query unless it says otherwise
   const ServingPerformance perf = serving_performance(shape, test_gpu(), 1, a, std::nullopt, 1.0);
   CHECK(perf.overhead_layers == 165.5);
   CHECK(perf.decode_step_ms - perf.step_weights_ms - perf.step_kv_ms - perf.step_allreduce_ms ==

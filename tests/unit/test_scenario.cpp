@@ -28,6 +28,13 @@ training: {gpu: h100-sxm}
 hosting: {queries_per_month: 1M, input_tokens: 400, output_tokens: 200}
 )";
 
+// `minimal` less its model line, to follow a "version: 1\nmodel: …" of a test's own.
+const std::string minimal_without_model = R"(
+data: {examples: 10k, tokens_per_example: 500}
+training: {gpu: h100-sxm}
+hosting: {queries_per_month: 1M, input_tokens: 400, output_tokens: 200}
+)";
+
 InputError error_of(const std::string& text) {
   try {
     load_text(text);
@@ -135,11 +142,7 @@ TEST_CASE("a GPU given by its specs takes the measured parts' fp8 matmul share u
 
 TEST_CASE("tied embeddings: the catalog's answer, a scenario's override, and an embedding larger than the model",
           "[scenario]") {
-  const std::string rest = R"(
-data: {examples: 10k, tokens_per_example: 500}
-training: {gpu: h100-sxm}
-hosting: {queries_per_month: 1M, input_tokens: 400, output_tokens: 200}
-)";
+  const std::string& rest = minimal_without_model;
   CHECK(load_text("version: 1\nmodel: llama-3.2-1b" + rest).model.tied_embeddings);
   CHECK_FALSE(load_text("version: 1\nmodel: llama-3.1-8b" + rest).model.tied_embeddings);
   CHECK(load_text("version: 1\nmodel: {name: llama-3.1-8b, tied_embeddings: true}" + rest).model.tied_embeddings);
@@ -151,12 +154,20 @@ hosting: {queries_per_month: 1M, input_tokens: 400, output_tokens: 200}
   CHECK_THAT(error.fix(), Catch::Contains("tied_embeddings: true"));
 }
 
+TEST_CASE("a directly projected query is read for latent attention and refused without it", "[scenario]") {
+  const std::string& rest = minimal_without_model;
+  CHECK(load_text("version: 1\nmodel: deepseek-v2-lite" + rest).model.query_projected_directly);
+  CHECK_FALSE(load_text("version: 1\nmodel: deepseek-v3" + rest).model.query_projected_directly);
+  CHECK(load_text("version: 1\nmodel: {name: deepseek-v3, query_projected_directly: true}" + rest)
+            .model.query_projected_directly);
+  const InputError error = error_of("version: 1\nmodel: {name: llama-3.1-8b, query_projected_directly: true}" + rest);
+  CHECK(error.field() == "model.query_projected_directly");
+  CHECK_THAT(error.problem(), Catch::Contains("is for latent attention"));
+  CHECK_THAT(error.fix(), Catch::Contains("kv_cache_dim"));
+}
+
 TEST_CASE("a mixture of experts routes in at most all of its layers", "[scenario]") {
-  const std::string rest = R"(
-data: {examples: 10k, tokens_per_example: 500}
-training: {gpu: h100-sxm}
-hosting: {queries_per_month: 1M, input_tokens: 400, output_tokens: 200}
-)";
+  const std::string& rest = minimal_without_model;
   const InputError error = error_of(
       "version: 1\nmodel: {params: 10B, active_params: 2B, layers: 8, hidden_size: 4096, experts: 8, "
       "experts_per_token: 2, moe_layers: 20}" +

@@ -175,6 +175,7 @@ inline const std::vector<std::string>& model_dimension_keys() {
                                                 "shared_expert_intermediate_size",
                                                 "dense_intermediate_size",
                                                 "kv_cache_dim",
+                                                "query_projected_directly",
                                                 "tied_embeddings",
                                                 "active_params_exclude_input_embedding"};
   return keys;
@@ -204,6 +205,10 @@ struct ModelSpec {
   // layers, Llama 4 Maverick's every other one), when it differs from an expert's.
   std::optional<int> dense_intermediate_size;
   std::optional<int> kv_cache_dim;  // values cached per token and layer when not 2 × kv_dim (MLA: latent + rope)
+  // Latent attention whose query is projected straight from the hidden state (config.json
+  // `q_lora_rank` null: DeepSeek-V2-Lite) rather than through a low-rank latent of its own
+  // (DeepSeek-V2, V3, Kimi K2): one weight matrix fewer per layer.
+  bool query_projected_directly = false;
   // The output layer reuses the input embedding (config.json `tie_word_embeddings`): one matrix,
   // and it is multiplied. Untied, the input embedding is a second vocabulary × hidden matrix.
   bool tied_embeddings = false;

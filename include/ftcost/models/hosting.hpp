@@ -17,12 +17,13 @@ struct ServingShape {
   double lookup_params = 0;  // of those, an untied input embedding: a row looked up per token, not streamed
   int layers = 0;
   int hidden_size = 0;
-  int kv_dim = 0;          // kv_heads × head_dim
-  int attention_dim = 0;   // attention heads × head_dim: what the scores run over; 0 = hidden
-  int kv_values = 0;       // values cached per token and layer: 2 × kv_dim, or an MLA latent
-  int kv_heads = 0;        // heads kv_dim splits into (0 = unknown); tensor parallelism wider copies them
-  bool latent_kv = false;  // an MLA latent: one vector per token that no head split can shard
-  int experts = 0;         // mixture of experts: routed experts, and those each token uses (0 = dense)
+  int kv_dim = 0;             // kv_heads × head_dim
+  int attention_dim = 0;      // attention heads × head_dim: what the scores run over; 0 = hidden
+  int kv_values = 0;          // values cached per token and layer: 2 × kv_dim, or an MLA latent
+  int kv_heads = 0;           // heads kv_dim splits into (0 = unknown); tensor parallelism wider copies them
+  bool latent_kv = false;     // an MLA latent: one vector per token that no head split can shard
+  bool latent_query = false;  // an MLA whose query has a latent of its own (not DeepSeek-V2-Lite's)
+  int experts = 0;            // mixture of experts: routed experts, and those each token uses (0 = dense)
   int experts_per_token = 0;
   int moe_layers = 0;           // layers with routed experts (all of them unless the model says otherwise)
   bool shared_experts = false;  // its MoE layers also run always-active shared experts
@@ -87,12 +88,14 @@ double kv_bytes_per_token(const ServingShape& shape);
 // The weight matrices a decode step multiplies in one layer of each kind, and the layers a step's
 // per-layer floor (serving.layer_overhead_ms) is charged for, counted in dense layers: a dense
 // layer multiplies four (fused qkv, output, fused gate-up, down); latent attention six (the query's
-// down- and up-projection, the latent's projection, its two absorbed up-projections, the output);
+// down- and up-projection, the latent's projection, its two absorbed up-projections, the output),
+// five when the query is projected directly;
 // a mixture-of-experts MLP three (router, the experts' gate-up, their down) and two more with shared
 // experts. Each matrix comes with the small kernels around it (norm, rotary, activation, top-k,
 // dispatch), so the floor follows the count.
 struct LayerMatrices {
   int attention = 0, dense_mlp = 0, moe_mlp = 0;
+  int moe_layers = 0;   // layers whose MLP is a mixture of experts (the rest are dense)
   int dense_layer = 0;  // what a dense layer multiplies: the unit of dense_layer_equivalents
   double dense_layer_equivalents = 0;
 };
