@@ -134,6 +134,8 @@ void write_finetune(std::ostream& out, const FinetunePrice& e) {
   out << "  {\n    FinetunePrice& e = c.finetunes.emplace_back();\n"
       << "    e.id = " << quoted(e.id) << ";\n    e.aliases = " << names(e.aliases) << ";\n"
       << "    e.vendor = " << quoted(e.vendor) << ";\n    e.base_model = " << quoted(e.base_model) << ";\n"
+      << "    e.params_above = " << optional(e.params_above) << ";\n"
+      << "    e.params_up_to = " << optional(e.params_up_to) << ";\n"
       << "    e.usd_per_1m_training_tokens = " << optional(e.usd_per_1m_training_tokens) << ";\n"
       << "    e.usd_per_1m_input = " << optional(e.usd_per_1m_input) << ";\n"
       << "    e.usd_per_1m_cached_input = " << optional(e.usd_per_1m_cached_input) << ";\n"

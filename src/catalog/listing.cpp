@@ -118,6 +118,8 @@ CatalogEntryView view_of(const FinetunePrice& offer) {
            {"aliases", offer.aliases},
            {"vendor", offer.vendor},
            {"base_model", offer.base_model},
+           {"params_above", optional_value(offer.params_above)},
+           {"params_up_to", optional_value(offer.params_up_to)},
            {"usd_per_1m_training_tokens", optional_value(offer.usd_per_1m_training_tokens)},
            {"usd_per_1m_input", optional_value(offer.usd_per_1m_input)},
            {"usd_per_1m_cached_input", optional_value(offer.usd_per_1m_cached_input)},

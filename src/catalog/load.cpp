@@ -351,6 +351,8 @@ void read_finetune(const EntryReader& r, FinetunePrice& offer, bool added) {
   r.strings("aliases", offer.aliases);
   r.lower_text("vendor", offer.vendor);
   r.lower_text("base_model", offer.base_model);
+  r.optional("params_above", offer.params_above);
+  r.optional("params_up_to", offer.params_up_to);
   r.optional("usd_per_1m_training_tokens", offer.usd_per_1m_training_tokens);
   r.optional("usd_per_1m_input", offer.usd_per_1m_input);
   r.optional("usd_per_1m_cached_input", offer.usd_per_1m_cached_input);
@@ -508,57 +510,34 @@ void keep_identity(Entry& entry, const Entry& before) {
   if constexpr (requires { entry.gpu; }) entry.gpu = before.gpu;
 }
 
+// Where an entry's numbers come from, which every section's entries carry.
+std::vector<std::string> with_provenance(std::vector<std::string> keys) {
+  keys.insert(keys.end(), {"source", "as_of", "as_of_note", "note", "verified", "deprecated", "sunset"});
+  return keys;
+}
+
 std::vector<std::string> model_entry_keys() {
   std::vector<std::string> keys = {"id", "aliases", "family"};
   keys.insert(keys.end(), model_dimension_keys().begin(), model_dimension_keys().end());
-  keys.insert(keys.end(), {"source", "as_of", "as_of_note", "note", "verified", "deprecated", "sunset"});
-  return keys;
+  return with_provenance(std::move(keys));
 }
 
 // The fields an entry of each section may have: a misspelt field is an error, not silently ignored.
 const std::vector<std::string>& fields_of(const std::string& section) {
   static const std::map<std::string, std::vector<std::string>> fields = {
-      {"gpus",
-       {"id",
-        "aliases",
-        "name",
-        "vendor",
-        "architecture",
-        "product_line",
-        "memory_gb",
-        "memory_bandwidth_gb_s",
-        "peak_dense_tflops",
-        "interconnect",
-        "tdp_w",
-        "power_reference",
-        "fp8_matmul_share",
-        "source",
-        "as_of",
-        "as_of_note",
-        "note",
-        "verified",
-        "deprecated",
-        "sunset"}},
-      {"gpu_prices",
-       {"gpu", "provider", "offering", "region", "basis", "kind", "usd_per_gpu_hour", "source", "as_of", "as_of_note",
-        "note", "verified", "deprecated", "sunset"}},
+      {"gpus", with_provenance({"id", "aliases", "name", "vendor", "architecture", "product_line", "memory_gb",
+                                "memory_bandwidth_gb_s", "peak_dense_tflops", "interconnect", "tdp_w",
+                                "power_reference", "fp8_matmul_share"})},
+      {"gpu_prices", with_provenance({"gpu", "provider", "offering", "region", "basis", "kind", "usd_per_gpu_hour"})},
       {"models", model_entry_keys()},
-      {"apis",
-       {"id", "aliases", "vendor", "name", "usd_per_1m_input", "usd_per_1m_cached_input", "usd_per_1m_output", "source",
-        "as_of", "as_of_note", "note", "verified", "deprecated", "sunset"}},
-      {"finetune",
-       {"id", "aliases", "vendor", "base_model", "usd_per_1m_training_tokens", "usd_per_1m_input",
-        "usd_per_1m_cached_input", "usd_per_1m_output", "hosting_usd_per_hour", "hosting_gpu", "min_charge_usd",
-        "source", "as_of", "as_of_note", "note", "verified", "deprecated", "sunset"}},
-      {"labor",
-       {"id", "name", "usd_per_hour", "basis", "source", "as_of", "as_of_note", "note", "verified", "deprecated",
-        "sunset"}},
-      {"defaults",
-       {"id", "value", "unit", "description", "prior", "source", "as_of", "as_of_note", "note", "verified",
-        "deprecated", "sunset"}},
-      {"gpu_vms",
-       {"provider", "instance_type", "gpu", "gpus", "source", "as_of", "as_of_note", "note", "verified", "deprecated",
-        "sunset"}},
+      {"apis", with_provenance({"id", "aliases", "vendor", "name", "usd_per_1m_input", "usd_per_1m_cached_input",
+                                "usd_per_1m_output"})},
+      {"finetune", with_provenance({"id", "aliases", "vendor", "base_model", "params_above", "params_up_to",
+                                    "usd_per_1m_training_tokens", "usd_per_1m_input", "usd_per_1m_cached_input",
+                                    "usd_per_1m_output", "hosting_usd_per_hour", "hosting_gpu", "min_charge_usd"})},
+      {"labor", with_provenance({"id", "name", "usd_per_hour", "basis"})},
+      {"defaults", with_provenance({"id", "value", "unit", "description", "prior"})},
+      {"gpu_vms", with_provenance({"provider", "instance_type", "gpu", "gpus"})},
   };
   return fields.at(section);
 }

@@ -204,6 +204,11 @@ void check_finetunes(Checker& check, const Catalog& catalog) {
                      "needs hosting_usd_per_hour, the price of one of its GPUs an hour");
       }
     }
+    if (offer.params_above && offer.params_up_to && *offer.params_up_to <= *offer.params_above)
+      check.report("finetune", offer.id, "params_up_to", "is not above params_above: no model size fits");
+    for (auto [key, bound] : {std::pair{"params_above", offer.params_above}, {"params_up_to", offer.params_up_to}}) {
+      if (bound && !(*bound > 0)) check.report("finetune", offer.id, key, "must be a positive parameter count");
+    }
     if (looks_like_id(offer.base_model) && !catalog.find_api(offer.base_model) &&
         !catalog.find_model(offer.base_model)) {
       check.report("finetune", offer.id, "base_model",

@@ -1,6 +1,7 @@
 #include "ftcost/scenario/load.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -773,6 +774,7 @@ class Loader {
                   suggestion_text(name, catalog_.finetune_names()));
       }
       alt.offer = *offer;
+      check_size_band(item, *offer);
       note_fact({.id = offer->id + ":"}, offer->source);
       if (auto v = item.optional_number("usd_per_1m_training_tokens", non_negative, [i](Scenario& s, double x) {
             s.finetunes[i].offer.usd_per_1m_training_tokens = x;
@@ -835,6 +837,28 @@ class Loader {
       }
       s_.finetunes.push_back(std::move(alt));
     }
+  }
+
+  // A vendor prices fine-tuning by model size: a tier's price says nothing of a model outside it.
+  void check_size_band(FieldReader& item, const FinetunePrice& offer) const {
+    const double params = s_.model.params;
+    if (offer.covers(params)) return;
+    std::string band;
+    if (offer.params_above) band = fmt::format("more than {}", short_quantity(*offer.params_above));
+    if (offer.params_up_to)
+      band += fmt::format("{}at most {}", band.empty() ? "" : " and ", short_quantity(*offer.params_up_to));
+    std::vector<std::string> fitting;
+    for (const FinetunePrice& other : catalog_.finetunes) {
+      if (other.vendor == offer.vendor && (other.params_above || other.params_up_to) && other.covers(params))
+        fitting.push_back("`offer: " + other.id + "`");
+    }
+    item.fail("offer",
+              fmt::format("{} prices models of {} parameters, and {} has {}", offer.id, band, s_.model.id,
+                          short_quantity(params)),
+              fitting.empty() ? fmt::format("the price book has no {} tier for a model this size: compare another "
+                                            "offer, or add the vendor's price for it with --catalog",
+                                            offer.vendor)
+                              : fmt::format("use {}", fmt::join(fitting, " or ")));
   }
 
   void read_decision(FieldReader& top) {

@@ -157,6 +157,21 @@ TEST_CASE("a model's tied_embeddings is read as a flag, and an untied embedding 
   CHECK(has_problem(validate_catalog(odd), "odd-1b", "vocab_size"));
 }
 
+TEST_CASE("a fine-tuning tier's size band is read, applied and checked") {
+  const FinetunePrice& small = *shipped_catalog().find_finetune("fireworks-lora-up-to-16b");
+  CHECK(small.covers(8.03e9));
+  CHECK(small.covers(16e9));
+  CHECK_FALSE(small.covers(46.7e9));
+  const FinetunePrice& medium = *shipped_catalog().find_finetune("fireworks-lora-16b-80b");
+  CHECK_FALSE(medium.covers(16e9));
+  CHECK(medium.covers(70.6e9));
+  CHECK(shipped_catalog().find_finetune("openai-gpt-4.1-ft")->covers(1e12));  // no band: any size
+  const Catalog inverted = with(
+      "format: ftcost-catalog/1\nfinetune:\n  - {id: fireworks-lora-16b-80b, params_above: 80e9, params_up_to: 16e9, "
+      "source: test, as_of: \"2026-01-01\"}\n");
+  CHECK(has_problem(validate_catalog(inverted), "fireworks-lora-16b-80b", "params_up_to"));
+}
+
 TEST_CASE("a directly projected query belongs to latent attention") {
   CHECK(shipped_catalog().find_model("deepseek-v2-lite")->query_projected_directly);
   CHECK_FALSE(shipped_catalog().find_model("deepseek-v2")->query_projected_directly);

@@ -407,6 +407,22 @@ TEST_CASE("training a mixture of experts says which training stack the estimate 
   CHECK(run_ftcost("estimate " + support + " --today 2026-12-02").err.find("mixture of experts") == std::string::npos);
 }
 
+TEST_CASE("a managed fine-tune priced by size must cover the model, and says which tier does") {
+  const auto mixtral = run_ftcost("estimate " + support + " --set model=mixtral-8x7b");
+  CHECK(mixtral.exit_code == 2);
+  CHECK(mixtral.out.empty());
+  CHECK(mixtral.err ==
+        "ftcost: error: examples/support-assistant-8b-lora.yaml:67:7: alternatives.managed_finetune[0].offer: "
+        "fireworks-lora-up-to-16b prices models of at most 16B parameters, and mixtral-8x7b has 46.7B (use "
+        "`offer: fireworks-lora-16b-80b`)\n");
+  const auto deepseek = run_ftcost("estimate " + support + " --set model=deepseek-v3");
+  CHECK(deepseek.exit_code == 2);
+  CHECK_THAT(deepseek.err, Catch::Contains("deepseek-v3 has 671B (the price book has no fireworks tier"));
+  CHECK(run_ftcost("estimate " + support +
+                   " --set model=mixtral-8x7b --set 'alternatives.managed_finetune[0].offer=fireworks-lora-16b-80b'")
+            .exit_code == 0);
+}
+
 TEST_CASE("a dedicated deployment that misses the latency target is an error of its own entry") {
   // Self-hosting on a B200 meets 12 ms a token; the managed fine-tune's H100 deployment does not.
   const std::string args = "estimate " + support + " --set hosting.gpu=b200 --set hosting.max_ms_per_output_token=12";

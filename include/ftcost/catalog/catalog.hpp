@@ -271,6 +271,10 @@ struct FinetunePrice {
   std::vector<std::string> aliases;
   std::string vendor;
   std::string base_model;
+  // The model sizes an offer priced by size covers, in parameters (total, a mixture's every expert):
+  // more than params_above, at most params_up_to (Together's and Fireworks' tiers). Unset: any size.
+  std::optional<double> params_above;
+  std::optional<double> params_up_to;
   // Some vendors publish only part of the price list; a scenario must then supply the rest.
   std::optional<double> usd_per_1m_training_tokens;
   std::optional<double> usd_per_1m_input;
@@ -283,6 +287,10 @@ struct FinetunePrice {
   std::optional<double> min_charge_usd;
   Source source;
 
+  // Whether a model of `params` parameters falls in the offer's size band.
+  bool covers(double params) const {
+    return (!params_above || params > *params_above) && (!params_up_to || params <= *params_up_to);
+  }
   bool operator==(const FinetunePrice&) const = default;
 };
 
