@@ -694,7 +694,7 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
        lazy_format("({}; + KV cache {:.2f} ms: max({} × context {:g} tokens (prompt + half "
                    "the answer) × KV bytes / that bandwidth, the same sequences' attention FLOPs / that compute))"
                    "{}{}{} + {:g} ms per-step overhead ({}) + {} × {:g} ms per layer "
-                   "(serving.layer_overhead_ms)",
+                   "(serving.layer_overhead_ms; {:.2f} ms in all)",
                    weights_text, perf.step_kv_ms, step_batch, plan.input_tokens + plan.output_tokens / 2.0,
                    plan.adapters > 1 ? lazy_format(" / multi-adapter {:g}", assume.adapter_efficiency) : "",
                    perf.step_allreduce_ms > 0 ? lazy_format(" + all-reduces {:.2f} ms", perf.step_allreduce_ms) : "",
@@ -706,7 +706,8 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                    : assume.step_overhead_id == "serving.step_overhead_ms"
                        ? lazy_format("{}: no entry of {}'s own", assume.step_overhead_id, plan.engine)
                        : lazy_format("{}", assume.step_overhead_id),
-                   overhead_layers_text(shape), assume.layer_overhead_ms)});
+                   overhead_layers_text(shape), assume.layer_overhead_ms,
+                   perf.overhead_layers * assume.layer_overhead_ms)});
   if (split) {
     d.push_back(
         {"hosting.decode_expert_weights_ms", perf.step_expert_weights_ms, "ms per decode step",

@@ -711,9 +711,11 @@ TrainingCore training_core(const TrainingPlan& plan, const ModelSpec& model, con
   core.gpu_hours_per_run = run_gpu_hours(core.tokens_per_run, speed.tokens_per_s_per_gpu, assume);
   if (plan.spot) core.gpu_hours_per_run *= 1.0 + assume.spot_interruption_overhead;
   // Every GPU of the run is billed while the job starts and reads the base weights (bf16 on storage),
-  // so a wider run is not free: without this, rented GPUs × hours would not depend on the count.
-  core.start_s_per_run =
-      assume.run_start_fixed_s + model.params * bf16_bytes / units::bytes_per_gb / assume.run_start_load_gb_s;
+  // so a wider run is not free: without this, rented GPUs × hours would not depend on the count. A
+  // run over several machines reads a sharded checkpoint, each machine its own GPUs' share at once.
+  core.start_machines = (gpus + std::max(1, assume.gpus_per_node) - 1) / std::max(1, assume.gpus_per_node);
+  core.start_s_per_run = assume.run_start_fixed_s + model.params * bf16_bytes / units::bytes_per_gb /
+                                                        assume.run_start_load_gb_s / core.start_machines;
   core.gpu_hours_per_run += gpus * core.start_s_per_run / units::seconds_per_hour;
   core.wall_clock_hours_per_run = core.gpu_hours_per_run / gpus;
   const double runs = plan.trials * (1.0 + plan.validation_overhead);
@@ -1023,9 +1025,9 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
   d.push_back(
       {"training.memory_per_gpu", memory.total_gb, "GB",
        lazy_format(
-           "states {:.1f} ({}{}) + {:g} sequence{} per micro-batch ({}) × activations {:.1f} ({}, {:.0f}% "
+           "states {:.2f} ({}{}) + {:g} sequence{} per micro-batch ({}) × activations {:.2f} ({}, {:.0f}% "
            "recomputed: between {:.2f} all kept and {:.2f} with every layer recomputed, each with {:.2f} of {} "
-           "logits and their gradient) + reserved {:.1f}, of {:.1f} usable ({:g} GiB = {:.1f} GB × {:g} "
+           "logits and their gradient) + reserved {:.2f}, of {:.1f} usable ({:g} GiB = {:.1f} GB × {:g} "
            "training.memory_usable_share){}",
            memory.weights_gb, states_text,
            gpus == 1 ? std::string(", one GPU") : fmt::format(", sharded over {} GPUs", gpus), memory.micro_batch,
@@ -1065,8 +1067,12 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                plan.gpu_count ? "from the scenario" : "smallest power of two that fits in memory"});
   d.push_back({"training.start_s_per_run", core.start_s_per_run, "s per run",
                lazy_format("{:g} s to start the job + {} parameters × 2 bytes (bf16) / {:g} GB/s read in "
-                           "(serving.cold_start_fixed_s, serving.cold_start_load_gb_s)",
-                           assume.run_start_fixed_s, ShortQuantity{model.params}, assume.run_start_load_gb_s)});
+                           "(serving.cold_start_fixed_s, serving.cold_start_load_gb_s){}",
+                           assume.run_start_fixed_s, ShortQuantity{model.params}, assume.run_start_load_gb_s,
+                           core.start_machines > 1 ? lazy_format(" / {} machines reading their shares at once "
+                                                                 "({} GPUs, training.gpus_per_node {})",
+                                                                 core.start_machines, gpus, assume.gpus_per_node)
+                                                   : "")});
   d.push_back(
       {"training.gpu_hours_per_run", result.gpu_hours_per_run, "GPU-hours",
        plan.spot

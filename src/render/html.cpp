@@ -283,10 +283,8 @@ std::string break_even(const Report& report) {
       "<table class=\"break-even\">\n<thead><tr><th>Against</th><th class=\"num\">Break-even volume</th>"
       "<th class=\"num\">Break-even month</th><th>What it means</th></tr></thead>\n<tbody>\n";
   for (const auto& be : report.break_even) {
-    const std::string volume = be.queries_per_month
-                                   ? fmt::format("{} queries/month", short_quantity(*be.queries_per_month))
-                                   : std::string("never");
-    const std::string month = be.month ? fmt::format("month {:.1f}", *be.month) : std::string("never");
+    const std::string volume = be.queries_per_month ? volume_text(*be.queries_per_month) : std::string("never");
+    const std::string month = be.month ? "month " + months_text(*be.month) : std::string("never");
     out += fmt::format(
         "<tr data-against=\"{}\"><td>{}{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
         "<td class=\"small\">{}<br>{}</td></tr>\n",

@@ -91,12 +91,13 @@ std::string render_markdown(const Report& report, const RenderOptions& options) 
     out += "\n**Break-even of the self-hosted fine-tune**\n\n";
     for (const auto& be : report.break_even) {
       // The note says it all when there is no single volume: never, or bands of a dedicated deployment.
-      const std::string volume = be.queries_per_month && be.bands == 0
-                                     ? fmt::format("above {} queries/month", short_quantity(*be.queries_per_month))
-                                     : be.volume_note.text();
+      const std::string volume =
+          be.queries_per_month && be.bands == 0
+              ? (*be.queries_per_month == 0 ? "at every volume" : "above " + volume_text(*be.queries_per_month))
+              : be.volume_note.text();
       // A lead from the start has its month 0 and the month it ends: the note says both.
       const std::string month =
-          be.month && !be.cheaper_until_month ? fmt::format("month {:.1f}", *be.month) : be.month_note.text();
+          be.month && !be.cheaper_until_month ? "month " + months_text(*be.month) : be.month_note.text();
       out += fmt::format("- vs {}: {}; {}\n", cell(option_display_label(report, be.against)), volume, month);
     }
   }

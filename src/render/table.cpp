@@ -286,12 +286,10 @@ std::string render_table(const Report& report, const TableOptions& options) {
                        short_quantity(report.queries_per_month));
     for (const auto& be : report.break_even) {
       out += fmt::format("  vs {}\n", option_display_label(report, be.against));
-      out +=
-          fmt::format("    volume: {}\n", be.queries_per_month && be.bands == 0
-                                              ? fmt::format("{} queries/month", short_quantity(*be.queries_per_month))
-                                              : be.volume_note.text());
-      out += fmt::format("    month:  {}\n",
-                         be.month ? fmt::format("{:.1f} — {}", *be.month, be.month_note) : be.month_note.text());
+      out += fmt::format("    volume: {}\n", be.queries_per_month && be.bands == 0 ? volume_text(*be.queries_per_month)
+                                                                                   : be.volume_note.text());
+      out += fmt::format("    month:  {}\n", be.month ? fmt::format("{} — {}", months_text(*be.month), be.month_note)
+                                                      : be.month_note.text());
     }
   }
 

@@ -91,8 +91,10 @@ BreakEven compare(const Report& report, const OptionReport& self, const HostingC
                   "{}–{}); above {} always",
                   h, from, count_text(bands.count), who, band_from, band_to, ShortQuantity{bands.last_crossing});
   } else if (out.queries_per_month) {
-    out.volume_note = lazy_format("self-hosting costs less over {:g} months above {} queries/month", h,
-                                  ShortQuantity{*out.queries_per_month});
+    out.volume_note = *out.queries_per_month == 0
+                          ? lazy_format("self-hosting costs less over {:g} months at every volume", h)
+                          : lazy_format("self-hosting costs less over {:g} months above {} queries/month", h,
+                                        ShortQuantity{*out.queries_per_month});
   } else if (bands.only_below > 0) {
     out.cheaper_only_below = bands.only_below;
     out.cheaper_again_windows = bands.only_below_more;
@@ -122,8 +124,8 @@ BreakEven compare(const Report& report, const OptionReport& self, const HostingC
   } else if (out.month) {
     const double month = *out.month;
     out.month_note = month == 0 ? Formula("cheaper from the start")
-                                : lazy_format("saves {}/month and recovers {} more up front in {:.1f} months{}",
-                                              Usd{other_monthly - self_monthly}, Usd{upfront_gap}, month,
+                                : lazy_format("saves {}/month and recovers {} more up front in {} months{}",
+                                              Usd{other_monthly - self_monthly}, Usd{upfront_gap}, months_text(month),
                                               month > h ? " — after the horizon" : "");
   } else {
     out.month_note = lazy_format("never at {} queries/month: self-hosting costs {}/month more to run",

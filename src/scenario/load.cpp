@@ -566,11 +566,14 @@ class Loader {
       // Not a number to write back: `training.mfu` is the achieved MFU, all costs included, and
       // the default is the time model (training.mfu in the derivations gives what it achieved).
       const DefaultValue& mfu = required_default(catalog_, a.mfu_default_id);
+      // A mixture of experts runs its matmuls at the default × the MoE factor: say so, with the product.
+      const std::string moe = s_.model.moe() ? fmt::format(" × MoE {:g} (training.moe_efficiency) = {:.4g}",
+                                                           a.moe_efficiency, mfu.value * a.moe_efficiency)
+                                             : "";
       r.note_default("mfu", "time model",
-                     fmt::format("matmuls at {:g} of the peak the GPU sustains ({}) plus the memory-bound terms; "
-                                 "what it achieves is "
-                                 "training.mfu under Derivations",
-                                 mfu.value, mfu.id));
+                     fmt::format("matmuls at {:g} of the peak the GPU sustains ({}){} plus the memory-bound terms; "
+                                 "what it achieves is training.mfu under 'How the models got there'",
+                                 mfu.value, mfu.id, moe));
     }
 
     // Read for the methods that use them; otherwise the catalog's values, silently (a multi-LoRA

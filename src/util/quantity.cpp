@@ -64,6 +64,15 @@ QuantityParse parse_quantity(std::string_view text) {
 
 std::string short_quantity(double value) { return short_quantity(value, 3); }
 
+std::string months_text(double months) {
+  constexpr double tenth = 0.095;  // what {:.1f} still shows as 0.1
+  return months == 0 || std::fabs(months) >= tenth ? fmt::format("{:.1f}", months) : fmt::format("{:.2g}", months);
+}
+
+std::string volume_text(double queries_per_month) {
+  return queries_per_month == 0 ? "every volume" : short_quantity(queries_per_month) + " queries/month";
+}
+
 std::string count_text(long long count) {
   // Built forwards (g++ 12 misreads an insert into the middle of the string as an overlapping copy),
   // the magnitude unsigned so that the most negative count has one too.

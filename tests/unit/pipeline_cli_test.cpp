@@ -633,7 +633,7 @@ TEST_CASE("the memory plan shows its terms: what the states hold, the activation
          "usd_per_gpu_hour: 0.5}\n";
   const auto run = run_ftcost("estimate '" + file.string() + "' -q --explain");
   REQUIRE(run.exit_code == 0);
-  CHECK_THAT(run.out, Catch::Contains("states 6.7 (0.5625 B × 6.98B in NF4 + 2 B × 1.05B vocabulary matrices in "
+  CHECK_THAT(run.out, Catch::Contains("states 6.70 (0.5625 B × 6.98B in NF4 + 2 B × 1.05B vocabulary matrices in "
                                       "bf16 + 16 B × 41.9M trained, one GPU)"));
   CHECK_THAT(run.out, Catch::Contains("between 5.61 all kept and 1.46 with every layer recomputed, each with 1.05 of "
                                       "fp32 logits and their gradient"));

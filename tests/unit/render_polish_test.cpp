@@ -49,6 +49,15 @@ TEST_CASE("short quantities read as people write them, never with an exponent") 
   CHECK(short_quantity(2.5e15) == "2500T");  // no suffix beyond T
 }
 
+TEST_CASE("a break-even within days is not printed as month 0, and a zero volume reads as every volume") {
+  CHECK(months_text(7.25) == "7.2");
+  CHECK(months_text(0.1) == "0.1");
+  CHECK(months_text(0.027557) == "0.028");  // was "0.0", which the README reserves for "from the start"
+  CHECK(months_text(0) == "0.0");
+  CHECK(volume_text(4.89e6) == "4.89M queries/month");
+  CHECK(volume_text(0) == "every volume");
+}
+
 TEST_CASE("shares are exact: never rounded up to 100% or down to 0% when they are not") {
   CHECK(format_share(0.9985) == "99.9%");  // 9,985 of 10,000 samples: not "100%"
   CHECK(format_share(0.9996) == "99.96%");

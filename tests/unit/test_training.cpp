@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <limits>
+#include <tuple>
 
 #include "ftcost/catalog/load.hpp"
 #include "ftcost/models/training.hpp"
@@ -450,17 +451,20 @@ TEST_CASE("spot capacity adds the interruption overhead to every run's GPU-hours
 
 TEST_CASE("every GPU of a run is billed for the job's start", "[training]") {
   // The start: 60 s (container, framework, NCCL) + the base weights read in: 8e9 × 2 bytes / 1 GB/s
-  // = 16 s → 76 s, on every GPU. The LoRA run itself is 0.367090 GPU-h (test above) on any count,
-  // as this plan's MFU is the user's (all costs included).
+  // = 16 s → 76 s, on every GPU; over 8 machines of 8 GPUs each reads its share of a sharded
+  // checkpoint at once: 60 + 16 / 8 = 62 s. The LoRA run itself is 0.367090 GPU-h (test above) on any
+  // count, as this plan's MFU is the user's (all costs included).
   TrainingPlan plan = test_plan(TrainingMethod::lora);
   plan.assumptions.run_start_fixed_s = 60;
   plan.assumptions.run_start_load_gb_s = 1;
-  for (const int gpus : {1, 8, 64}) {
+  plan.assumptions.gpus_per_node = 8;
+  for (const auto& [gpus, machines, start_s] : {std::tuple{1, 1, 76.0}, {8, 1, 76.0}, {64, 8, 62.0}}) {
     plan.gpu_count = gpus;
     const TrainingCore core = training_core(plan, test_model(), test_data());
-    CHECK(core.start_s_per_run == Approx(76));
-    CHECK(core.gpu_hours_per_run == Approx(0.367090 + gpus * 76 / 3600.0).epsilon(1e-5));
-    CHECK(core.wall_clock_hours_per_run == Approx(0.367090 / gpus + 76 / 3600.0).epsilon(1e-5));
+    CHECK(core.start_machines == machines);
+    CHECK(core.start_s_per_run == Approx(start_s));
+    CHECK(core.gpu_hours_per_run == Approx(0.367090 + gpus * start_s / 3600.0).epsilon(1e-5));
+    CHECK(core.wall_clock_hours_per_run == Approx(0.367090 / gpus + start_s / 3600.0).epsilon(1e-5));
   }
 }
 

@@ -212,6 +212,7 @@ struct TrainingCore {
   double gpu_hours_per_run = 0;
   double wall_clock_hours_per_run = 0;
   double start_s_per_run = 0;  // the job's start (container, framework, base weights), on every GPU
+  int start_machines = 1;      // machines that read the base weights' shares at the start, at once
   double round_gpu_hours = 0;  // trials × run, with validation
   double checkpoint_gb = 0;
 };

@@ -22,6 +22,11 @@ QuantityParse parse_quantity(std::string_view text);
 std::string short_quantity(double value);
 // The same to `digits` significant digits.
 std::string short_quantity(double value, int digits);
+// A break-even month as people read it: one decimal ("7.3"), but two significant digits below a tenth
+// ("0.028"), so a pay-back within days does not print as 0.0, which means "from the start".
+std::string months_text(double months);
+// A break-even volume: "1.5M queries/month", or "every volume" for 0.
+std::string volume_text(double queries_per_month);
 // Two ends of a range to the fewest significant digits (three at least) that tell them apart:
 // "32.37M" and "32.43M" rather than "32.4M" twice.
 std::pair<std::string, std::string> distinct_quantities(double from, double to);
