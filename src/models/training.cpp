@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include "ftcost/models/expert_split.hpp"
 #include "ftcost/models/units.hpp"
@@ -769,6 +770,55 @@ void describe(CostLine& line, const TrainingPlan& plan, const TrainingCore& core
   }
 }
 
+// A PEFT run against a full fine-tune of the same model on the same GPUs, term by term: why adapters
+// train faster (the frozen base has no weight gradients and no optimizer step; a full fine-tune
+// recomputes or pages more to fit), or that a full fine-tune does not fit there at all.
+void add_speed_against_full(std::vector<Derivation>& d, const TrainingPlan& plan, const ModelSpec& model,
+                            const TrainingCore& core) {
+  TrainingPlan full_plan = plan;
+  full_plan.method = TrainingMethod::full;
+  const TrainingShape full_shape = shape_for(model, full_plan);
+  const TrainingMemory full_memory =
+      training_memory(full_shape, plan.gpu, plan.precision, core.gpu_count, plan.assumptions, true);
+  const std::string where = fmt::format("{} × {}", core.gpu_count, plan.gpu.id);
+  if (!full_memory.fits()) {
+    d.push_back({"training.full_finetune_gb_per_gpu", full_memory.total_gb, "GB",
+                 lazy_format("a full fine-tune of {} would not fit on {}: {:.1f} GB a GPU of states, activations "
+                             "and reserve against {:.1f} usable, and no low-memory or offloaded optimizer brings its "
+                             "bf16 weights within that; no speed to compare",
+                             model.id, where, full_memory.total_gb, full_memory.capacity_gb)});
+    return;
+  }
+  const TrainingThroughput full = training_throughput(full_shape, plan.gpu, plan.precision, core.gpu_count,
+                                                      plan.assumptions, std::nullopt, full_memory);
+  const TrainingTime& mine = core.speed.time;
+  const TrainingTime& theirs = full.time;
+  // The terms either run has, µs per token: this run's | the full fine-tune's.
+  std::string terms =
+      fmt::format("matmuls {:.1f} | {:.1f} at {:.0f}% | {:.0f}% of layers recomputed", mine.matmul_s * 1e6,
+                  theirs.matmul_s * 1e6, 100 * core.memory.recompute_share, 100 * full_memory.recompute_share);
+  const char* const optimizer = full_memory.optimizer_paged        ? " (8-bit, paged to host memory)"
+                                : full_memory.low_memory_optimizer ? " (8-bit)"
+                                : full_memory.optimizer_offloaded  ? " (on the CPU)"
+                                                                   : "";
+  for (const auto& [name, a, b, note] :
+       {std::tuple{"activations", mine.activation_s, theirs.activation_s, ""},
+        {"adapters", mine.adapter_s, theirs.adapter_s, ""},
+        {"optimizer", mine.optimizer_s, theirs.optimizer_s, optimizer},
+        {"dequantisation", mine.dequant_s, theirs.dequant_s, ""},
+        {"weight gathering", mine.gather_s, theirs.gather_s, ""},
+        {"all-to-all", mine.all_to_all_s, theirs.all_to_all_s, ""},
+        {"activation all-reduces", mine.activation_comm_s, theirs.activation_comm_s, ""}}) {
+    if (a > 0 || b > 0) terms += fmt::format(", {} {:.1f} | {:.1f}{}", name, a * 1e6, b * 1e6, note);
+  }
+  d.push_back({"training.speed_vs_full", core.speed.tokens_per_s_per_gpu / full.tokens_per_s_per_gpu,
+               "× a full fine-tune",
+               lazy_format("{:.5g} tokens/s against {:.5g} for a full fine-tune of {} on the same {} (µs per token, "
+                           "this run | full: {}): the frozen base multiplies 4 FLOPs a parameter, not 6 (no weight "
+                           "gradients), and takes no optimizer step",
+                           core.speed.tokens_per_s_per_gpu, full.tokens_per_s_per_gpu, model.id, where, terms)});
+}
+
 }  // namespace
 
 TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& model, const DataPlan& data) {
@@ -1000,6 +1050,8 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                              "time term above, memory-bound ones included, enters through tokens/s)",
                              speed.tokens_per_s_per_gpu, ShortQuantity{flops.total()}, speed.peak_tflops)});
   }
+  if (!speed.from_user_mfu && (plan.method == TrainingMethod::lora || plan.method == TrainingMethod::qlora))
+    add_speed_against_full(d, plan, model, core);
   d.push_back({"training.hfu", speed.hfu, "share of peak",
                speed.from_user_mfu
                    ? Formula("MFU × (model FLOPs + recomputed share × forward FLOPs) / model FLOPs: what the hardware "

@@ -309,6 +309,42 @@ TEST_CASE("LoRA beats a full fine-tune on one GPU: no weight gradients, no optim
   CHECK(auto_gpu_count(full, plan.gpu, Precision::bf16, plan.assumptions) == 8);
 }
 
+TEST_CASE("a LoRA run's explain compares it with a full fine-tune on the same GPUs, or says it would not fit",
+          "[training]") {
+  auto find = [](const TrainingResult& r, std::string_view id) -> const Derivation* {
+    for (const Derivation& d : r.model.derivations)
+      if (d.name == id) return &d;
+    return nullptr;
+  };
+  // The 32 GB card of the test above: the comparison is the two throughputs the time model gives.
+  TrainingPlan plan = test_plan(TrainingMethod::lora);
+  plan.mfu_from_user = false;
+  plan.assumptions.mfu = 0.5;
+  plan.gpu.memory_gb = 32;
+  plan.gpu_count = 1;
+  const TrainingShape lora = shape_for(test_model(), plan);
+  TrainingShape full = lora;
+  full.method = TrainingMethod::full;
+  const double ratio = training_throughput(lora, plan.gpu, Precision::bf16, 1, plan.assumptions).tokens_per_s_per_gpu /
+                       training_throughput(full, plan.gpu, Precision::bf16, 1, plan.assumptions).tokens_per_s_per_gpu;
+  const TrainingResult result = estimate_training(plan, test_model(), test_data());
+  const Derivation* against = find(result, "training.speed_vs_full");
+  REQUIRE(against);
+  CHECK(against->value == Approx(ratio).epsilon(1e-9));
+  CHECK(against->value > 1.5);
+  CHECK_THAT(against->formula.text(), Catch::Contains("(8-bit, paged to host memory)"));
+  CHECK_FALSE(find(result, "training.full_finetune_gb_per_gpu"));
+  // QLoRA on a 16 GB card: the 4-bit base fits, a full fine-tune's bf16 weights alone (16 GB) do not.
+  plan.method = TrainingMethod::qlora;
+  plan.gpu.memory_gb = 16;
+  const TrainingResult qlora = estimate_training(plan, test_model(), test_data());
+  CHECK_FALSE(find(qlora, "training.speed_vs_full"));
+  const Derivation* need = find(qlora, "training.full_finetune_gb_per_gpu");
+  REQUIRE(need);
+  CHECK(need->value > 16);
+  CHECK_THAT(need->formula.text(), Catch::Contains("would not fit on 1 ×"));
+}
+
 TEST_CASE("one GPU: a full fine-tune that needs 16 bytes per parameter fits in 4 with 8-bit Adam", "[training]") {
   // 8B on one 80 GB GPU: standard states 128 GB do not fit; bf16 weights updated in place plus two
   // 8-bit moments take 8e9 × 4 = 32 GB. Usable 80 GiB × 0.9 = 77.309 GB − 2 reserved − 32 = 43.309 GB
