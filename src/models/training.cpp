@@ -1003,10 +1003,11 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
       d.push_back(
           {"training.time.dequantise_us", t.dequant_s * 1e6, "µs per token",
            lazy_format("{} quantised parameters (all but the {} of the vocabulary matrices, kept in bf16) × {:g} "
-                       "bytes × {:.2g} passes / bandwidth / ({:g} sequences × {:g} tokens per micro-batch)",
+                       "bytes (training.dequant_bytes_per_param) × {:.2g} passes / {:g} GB/s / ({:g} sequences × "
+                       "{:g} tokens per micro-batch)",
                        ShortQuantity{qlora_quantised_params(shape)}, ShortQuantity{shape.vocabulary_params},
                        assume.dequant_bytes_per_param, 2.0 + speed.memory.recompute_share * assume.recompute_cost,
-                       speed.micro_batch, shape.seq_len)});
+                       plan.gpu.memory_bandwidth_gb_s, speed.micro_batch, shape.seq_len)});
     }
     if (t.gather_bytes > 0) {  // shown hidden (0) too: the term was weighed
       d.push_back({"training.time.weight_gather_us", t.gather_s * 1e6, "µs per token",
@@ -1108,7 +1109,9 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                              "moments, {:g} bytes per parameter; no fp32 master copy, no gradient buffer{})",
                              assume.low_memory_state_bytes_per_param,
                              memory.optimizer_paged
-                                 ? lazy_format("; the moments, {:.1f} GB, paged in from host memory", memory.host_gb)
+                                 ? lazy_format("; the moments, {:.1f} GB, live in host memory and are paged in, so "
+                                               "the GPU holds the 2 bytes of the bf16 weights",
+                                               memory.host_gb)
                                  : std::string{})
            : memory.optimizer_offloaded
                ? lazy_format(" (Adam states offloaded to host memory: {:.0f} GB; the optimizer step runs "
