@@ -174,6 +174,15 @@ int run_plan(const PlanOptions& options) {
     throw locate_in(error, doc);
   }
   plan.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  plan.scenario_file = options.input.scenario;
+  for (const auto& book : options.input.catalog.overlays) {
+    plan.input_args.push_back("--catalog");
+    plan.input_args.push_back(book);
+  }
+  for (const auto& assignment : options.input.sets) {
+    plan.input_args.push_back("--set");
+    plan.input_args.push_back(assignment);
+  }
   const OutputFormat format = output_format(options.output);
 
   if (plan.infeasible) {

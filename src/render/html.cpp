@@ -283,8 +283,20 @@ std::string break_even(const Report& report) {
       "<table class=\"break-even\">\n<thead><tr><th>Against</th><th class=\"num\">Break-even volume</th>"
       "<th class=\"num\">Break-even month</th><th>What it means</th></tr></thead>\n<tbody>\n";
   for (const auto& be : report.break_even) {
-    const std::string volume = be.queries_per_month ? volume_text(*be.queries_per_month) : std::string("never");
-    const std::string month = be.month ? "month " + months_text(*be.month) : std::string("never");
+    // The cells are short; the notes beside them say it whole. A single volume only when there is one.
+    std::string volume = "never";
+    if (be.queries_per_month) {
+      const double q = *be.queries_per_month;
+      volume = be.bands == 0 ? volume_text(q)
+                             : fmt::format("{} but {} band{}", q == 0 ? "every volume" : "above " + volume_text(q),
+                                           be.bands, be.bands == 1 ? "" : "s");
+    } else if (be.cheaper_only_below) {
+      volume = "only below " + volume_text(*be.cheaper_only_below);
+    }
+    const std::string month = be.cheaper_until_month
+                                  ? fmt::format("cheaper until month {}", months_text(*be.cheaper_until_month))
+                              : be.month ? "month " + months_text(*be.month)
+                                         : std::string("never");
     out += fmt::format(
         "<tr data-against=\"{}\"><td>{}{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
         "<td class=\"small\">{}<br>{}</td></tr>\n",

@@ -4,6 +4,7 @@
 
 #include "ftcost/render/plan.hpp"
 #include "ftcost/util/money.hpp"
+#include "ftcost/util/text.hpp"
 
 namespace ftcost {
 
@@ -120,8 +121,13 @@ std::string render_plan_table(const PlanResult& plan) {
   if (plan.constraints.mix) out += fmt::format(", {} two-type serving fleets priced", c.mixes_compared);
   out += plan.seconds > 0 ? fmt::format(" in {:.2f} s\n", plan.seconds) : "\n";
   if (plan.best && !plan.best->set.empty() && plan.best->mix.empty()) {
-    out += "Check it:   ftcost estimate SCENARIO";
-    for (const auto& change : plan.best->set) out += " --set " + change.path + "=" + change.value;
+    // The caller's own price books and overrides first, then the plan's: the command prices what it did.
+    // Appended piece by piece: g++ 12 misreads "literal" + std::string as an overlapping copy.
+    out += "Check it:   ftcost estimate ";
+    out += shell_word(plan.scenario_file);
+    for (const auto& arg : plan.input_args) out.append(" ").append(shell_word(arg));
+    for (const auto& change : plan.best->set)
+      out.append(" --set ").append(shell_word(change.path + "=" + change.value));
     out += "\n";
   }
   return out;

@@ -187,7 +187,7 @@ std::string cumulative(const Report& report) {
   // it), labelled with its month: where self-hosting becomes cheaper (break-even), or where a lead
   // it had from the start is spent.
   const OptionReport& self = report.options.front();
-  int marked = 0;
+  int marked = 0, dots = 0, rings = 0;
   for (const auto& be : report.break_even) {
     const std::optional<double> crossing = be.cheaper_until_month ? be.cheaper_until_month : be.month;
     if (!crossing || *crossing <= 0 || *crossing > h) continue;
@@ -195,16 +195,33 @@ std::string cumulative(const Report& report) {
     if (other == report.options.size()) continue;
     const double m = *crossing;
     const double cost = self.totals.one_time + m * self.totals.monthly;
-    svg.circle(x(m), y(cost), 6, color_of(other), "white");
+    // A break-even is a filled dot; the end of a lead self-hosting had from the start is a ring: no
+    // break-even, as estimate and check say.
+    const bool lead_spent = be.cheaper_until_month.has_value();
+    if (lead_spent) {
+      svg.circle(x(m), y(cost), 6, "white", color_of(other));
+      ++rings;
+    } else {
+      svg.circle(x(m), y(cost), 6, color_of(other), "white");
+      ++dots;
+    }
     svg.text(x(m) + 8, y(cost) - 10 - 14 * marked,
-             fmt::format("{}: month {:.1f}", be.cheaper_until_month ? "lead spent" : "break-even", m), 11, "start",
+             fmt::format("{}: month {}", lead_spent ? "lead spent" : "break-even", months_text(m)), 11, "start",
              color_of(other), true);
     ++marked;
   }
-  const double below = legend(svg, report, f.right + 20, f.top + 10);
+  double below = legend(svg, report, f.right + 20, f.top + 10);
+  if (dots > 0) {
+    svg.text(f.right + 20, below + 8, "● break-even", 11, "start", "#111");
+    below += legend_line;
+  }
+  if (rings > 0) {
+    svg.text(f.right + 20, below + 8, "○ self-hosting's lead spent", 11, "start", "#111");
+    below += legend_line;
+  }
   if (marked > 0) {
-    svg.text(f.right + 20, below + 8, "● break-even, in the colour", 11, "start", "#111");
-    svg.text(f.right + 20, below + 8 + legend_line, "  of the option it is against", 11, "start", "#111");
+    svg.text(f.right + 20, below + 8, "  in the colour of the option", 11, "start", "#111");
+    svg.text(f.right + 20, below + 8 + legend_line, "  it is against", 11, "start", "#111");
   }
   return svg.str();
 }

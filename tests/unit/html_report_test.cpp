@@ -97,6 +97,8 @@ TEST_CASE("the HTML totals are the JSON totals, shown as the table shows them") 
     CHECK(contains(html, short_quantity(be["queries_per_month"].get<double>()) + " queries/month"));
   }
   CHECK(contains(html, "<td class=\"num\">4.89M queries/month</td><td class=\"num\">never</td>"));
+  // Fireworks' dedicated deployment is cheaper again in two bands: no single volume, as the table says.
+  CHECK(contains(html, "<td class=\"num\">every volume but 2 bands</td><td class=\"num\">month 0.7</td>"));
 
   // The recommendation with its reasons.
   CHECK(contains(html, "<p class=\"headline\">" + html_escape(doc["recommendation"]["headline"].get<std::string>())));
@@ -123,6 +125,15 @@ TEST_CASE("the HTML totals are the JSON totals, shown as the table shows them") 
   CHECK(count(html, "<li><code>deprecated_price</code>") == 1);
   CHECK(count(html, "<li><code>price_sunset_ahead</code>") == 1);
   CHECK(contains(html, "<strong>4 warnings</strong>"));
+}
+
+TEST_CASE("an HTML break-even cell never says more than the note beside it") {
+  // A fixed deployment wins above 1.91M: self-hosting is cheaper only below it, not "never".
+  const auto run = run_ftcost(
+      "estimate examples/support-assistant-8b-lora.yaml -f html --set model=mixtral-8x7b --set "
+      "'alternatives.managed_finetune[0].offer=fireworks-lora-16b-80b'");
+  REQUIRE(run.exit_code == 0);
+  CHECK(contains(run.out, "<td class=\"num\">only below 1.91M queries/month</td>"));
 }
 
 TEST_CASE("the HTML report is one self-contained, printable file") {

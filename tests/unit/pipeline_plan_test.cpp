@@ -62,6 +62,27 @@ TEST_CASE("plan --apply -o FILE: estimate FILE reproduces the plan's total", "[p
   CHECK(written.find("queries_per_month: 3M") != std::string::npos);      // the user's --set kept too
 }
 
+TEST_CASE("plan: the printed check command keeps the caller's --catalog and --set and prices the plan's total",
+          "[plan][pipeline]") {
+  // Price books first, then overrides: the order the printed command gives them in.
+  const std::string args =
+      "examples/support-assistant-8b-lora.yaml --catalog tests/fixtures/catalog/h100-nebius-2usd.yaml --set "
+      "hosting.queries_per_month=30M --set horizon_months=12";
+  const auto json = run_ftcost("plan " + args + " -f json");
+  REQUIRE(json.exit_code == 0);
+  const double best = nlohmann::json::parse(json.out)["best"]["horizon_total_usd"].get<double>();
+  const auto table = run_ftcost("plan " + args);
+  REQUIRE(table.exit_code == 0);
+  const std::string prefix = "Check it:   ftcost ";
+  const auto at = table.out.find(prefix);
+  REQUIRE(at != std::string::npos);
+  const std::string command = table.out.substr(at + prefix.size(), table.out.find('\n', at) - at - prefix.size());
+  CHECK_THAT(command, Catch::StartsWith("estimate " + args + " --set "));
+  const auto estimate = run_ftcost(command + " -f json");
+  REQUIRE(estimate.exit_code == 0);
+  CHECK(std::round(self_hosted_total(estimate.out) * 100) == std::round(best * 100));
+}
+
 TEST_CASE("plan: an impossible request exits 4 naming the constraint and the closest candidate", "[plan][pipeline]") {
   const auto plan = run_ftcost("plan examples/support-assistant-8b-lora.yaml --max-training-hours 0.00001");
   CHECK(plan.exit_code == 4);

@@ -272,3 +272,18 @@ TEST_CASE("the schemas shipped in schemas/ are the ones compiled in") {
     CHECK(pipeline_test::read_text(file) == *schema_text(name));
   }
 }
+
+TEST_CASE("the cumulative chart rings the end of a lead, which is no break-even, and dots a break-even") {
+  // 2,000 hours of prompt engineering make the API dearer up front: self-hosting leads from the start
+  // and its lead is spent in month 15.9 (estimate: month null, never breaks even); against Fireworks
+  // it breaks even in month 0.7.
+  const auto run = pipeline_test::run_ftcost(
+      "chart examples/support-assistant-8b-lora.yaml --kind cumulative -o - --set "
+      "'alternatives.managed_api[0].prompt_engineering_hours=2000'");
+  REQUIRE(run.exit_code == 0);
+  CHECK_THAT(run.out, Catch::Contains(">lead spent: month 15.9<"));
+  CHECK_THAT(run.out, Catch::Contains(">break-even: month 0.7<"));
+  CHECK_THAT(run.out, Catch::Contains(">○ self-hosting&apos;s lead spent<"));
+  CHECK_THAT(run.out, Catch::Contains(">● break-even<"));
+  CHECK_THAT(run.out, Catch::Contains("fill=\"white\""));  // the ring
+}

@@ -11,6 +11,7 @@
 #include "ftcost/report/staleness.hpp"
 #include "ftcost/scenario/load.hpp"
 #include "ftcost/util/quantity.hpp"
+#include "ftcost/util/text.hpp"
 #include "pipeline_support.hpp"
 
 using namespace ftcost;
@@ -47,6 +48,14 @@ TEST_CASE("short quantities read as people write them, never with an exponent") 
   CHECK(short_quantity(0.2994) == "0.299");
   CHECK(short_quantity(-4380) == "-4.38k");
   CHECK(short_quantity(2.5e15) == "2500T");  // no suffix beyond T
+}
+
+TEST_CASE("a printed command line quotes what a shell would split or expand") {
+  CHECK(shell_word("examples/support-assistant-8b-lora.yaml") == "examples/support-assistant-8b-lora.yaml");
+  CHECK(shell_word("hosting.queries_per_month=30M") == "hosting.queries_per_month=30M");
+  CHECK(shell_word("alternatives.managed_finetune[0].offer=x") == "'alternatives.managed_finetune[0].offer=x'");
+  CHECK(shell_word("name=Bob's plan") == "'name=Bob'\\''s plan'");
+  CHECK(shell_word("") == "''");
 }
 
 TEST_CASE("a break-even within days is not printed as month 0, and a zero volume reads as every volume") {

@@ -122,6 +122,10 @@ struct PlanResult {
   std::vector<PlanCandidate> frontier_latency;   // total vs ms per output token, fastest last
   PlanCounts counts;
   double seconds = 0;  // search time, filled in by the caller that measures it
+  // How the caller read the scenario, for the `estimate` command that checks the best plan: its file
+  // and its own --catalog and --set arguments (the plan's changes go after them). Filled in by the CLI.
+  std::string scenario_file = "SCENARIO";
+  std::vector<std::string> input_args;
 };
 
 // Searches the self-hosted option of the scenario in `doc` (user overrides already applied) over the
