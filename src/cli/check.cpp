@@ -23,12 +23,13 @@ void setup_check(CLI::App& app, CheckOptions& options) {
 
 int run_check(const CheckOptions& options) {
   const LoadedScenario loaded = load_scenario_with(options.input, &options.budget);
+  // Analysed as `estimate` analyses it by default, so `check` refuses what `estimate --check` does,
+  // and a scenario that cannot be priced says why before a missing limit is mentioned.
+  const Report report = analysed_report(loaded);
   if (loaded.scenario.budget.empty()) {
     throw InputError({loaded.doc.file, 0, 0}, "budget", "no budget limits to check",
                      "add a `budget:` section or a flag such as --max-total 250k");
   }
-  // Analysed as `estimate` analyses it by default, so `check` refuses what `estimate --check` does.
-  const Report report = analysed_report(loaded);
   const BudgetResult budget = evaluate_budget(report, loaded.scenario.budget);
   const RenderOptions render = render_options_for(options.output, loaded);
   write_output(options.output.output, render_budget(report, budget, output_format(options.output), render));

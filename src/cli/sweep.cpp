@@ -99,29 +99,36 @@ int run_sweep(const SweepOptions& options) {
     fmt::format_to(it, "{}\r\n", fmt::join(header, ","));
   }
   const std::size_t dims = axes.size();
-  run_sweep(loaded.scenario, axes, [&](const double* values, const double* totals, std::size_t cheapest) {
-    if (json_lines) {
-      out.push_back('{');
-      for (std::size_t d = 0; d < dims; ++d) fmt::format_to(it, "{}:{},", quoted_fields[d], values[d]);
-      out.append(std::string_view("\"totals_usd\":{"));
-      for (std::size_t i = 0; i < ids.size(); ++i) {
-        if (i) out.push_back(',');
-        out.append(quoted_ids[i]);
-        out.push_back(':');
-        append_cents(out, totals[i]);
+  try {
+    run_sweep(loaded.scenario, axes, [&](const double* values, const double* totals, std::size_t cheapest) {
+      if (json_lines) {
+        out.push_back('{');
+        for (std::size_t d = 0; d < dims; ++d) fmt::format_to(it, "{}:{},", quoted_fields[d], values[d]);
+        out.append(std::string_view("\"totals_usd\":{"));
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+          if (i) out.push_back(',');
+          out.append(quoted_ids[i]);
+          out.push_back(':');
+          append_cents(out, totals[i]);
+        }
+        fmt::format_to(it, "}},\"cheapest\":{}}}\n", quoted_ids[cheapest]);
+      } else {
+        for (std::size_t d = 0; d < dims; ++d) fmt::format_to(it, "{},", values[d]);
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+          append_cents(out, totals[i]);
+          out.push_back(',');
+        }
+        out.append(csv_field(ids[cheapest]));
+        out.append(std::string_view("\r\n"));
       }
-      fmt::format_to(it, "}},\"cheapest\":{}}}\n", quoted_ids[cheapest]);
-    } else {
-      for (std::size_t d = 0; d < dims; ++d) fmt::format_to(it, "{},", values[d]);
-      for (std::size_t i = 0; i < ids.size(); ++i) {
-        append_cents(out, totals[i]);
-        out.push_back(',');
-      }
-      out.append(csv_field(ids[cheapest]));
-      out.append(std::string_view("\r\n"));
-    }
-    writer.maybe_flush();
-  });
+      writer.maybe_flush();
+    });
+  } catch (const InputError&) {
+    // A point the scenario as written cannot price either is the scenario's error, named in its file
+    // (or --set), not the --vary's; else the point's own.
+    (void)build_report_located(loaded);
+    throw;
+  }
   if (to_stdout) {
     writer.flush();
     flush_stdio_stdout();

@@ -1,4 +1,5 @@
 #include "ftcost/render/diff.hpp"
+#include "ftcost/render/markdown.hpp"
 
 #include <fmt/format.h>
 
@@ -102,11 +103,11 @@ std::string render_table(const ReportDiff& diff) {
 }
 
 std::string render_markdown(const ReportDiff& diff) {
-  std::string out = fmt::format("### ftcost diff: {}\n\n", header(diff));
+  std::string out = fmt::format("### ftcost diff: {}\n\n", markdown_text(header(diff)));
   if (!diff.any_change()) return out + "No change.\n";
   out += "| Option | Total before | Total after | Change | Monthly change |\n|---|---:|---:|---:|---:|\n";
   for (const auto& o : diff.options) {
-    out += fmt::format("| {}{} | {} | {} | {} | {} |\n", option_name(diff, o),
+    out += fmt::format("| {}{} | {} | {} | {} | {} |\n", markdown_text(option_name(diff, o)),
                        o.kind == DiffKind::added     ? " (added)"
                        : o.kind == DiffKind::removed ? " (removed)"
                                                      : "",
@@ -120,7 +121,8 @@ std::string render_markdown(const ReportDiff& diff) {
       if (l.kind == DiffKind::unchanged) continue;
       if (!any_line) out += "\n<details><summary>Line items that changed</summary>\n\n";
       any_line = true;
-      out += fmt::format("- {} — {}: {}\n", option_name(diff, o), l.label, line_change(l));
+      out +=
+          fmt::format("- {} — {}: {}\n", markdown_text(option_name(diff, o)), markdown_text(l.label), line_change(l));
     }
   }
   if (any_line) out += "\n</details>\n";

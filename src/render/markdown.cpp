@@ -7,11 +7,7 @@
 
 namespace ftcost {
 
-namespace {
-
-// Pipes and newlines would break a Markdown table cell; <, > and & are written as entities so text
-// from a scenario (a label, a name) cannot become HTML in a pull-request comment.
-std::string cell(const std::string& text) {
+std::string markdown_text(const std::string& text) {
   std::string out;
   for (char c : text) {
     if (c == '|')
@@ -30,15 +26,17 @@ std::string cell(const std::string& text) {
   return out;
 }
 
+namespace {
+
 std::string recommendation_section(const Recommendation& r) {
-  std::string out = fmt::format("\n**Recommendation:** {}\n", cell(r.headline));
+  std::string out = fmt::format("\n**Recommendation:** {}\n", markdown_text(r.headline));
   if (!r.reasons.empty()) {
     out += "\nWhy:\n";
-    for (const auto& reason : r.reasons) out += fmt::format("- {}\n", cell(reason));
+    for (const auto& reason : r.reasons) out += fmt::format("- {}\n", markdown_text(reason));
   }
   if (!r.would_change.empty()) {
     out += "\nWhat would change it:\n";
-    for (const auto& change : r.would_change) out += fmt::format("- {}\n", cell(change));
+    for (const auto& change : r.would_change) out += fmt::format("- {}\n", markdown_text(change));
   }
   return out;
 }
@@ -47,7 +45,7 @@ std::string recommendation_section(const Recommendation& r) {
 std::string warnings_section(const std::vector<Warning>& warnings) {
   std::string out = fmt::format("\n<details><summary>⚠️ {} warning{}</summary>\n\n", warnings.size(),
                                 warnings.size() == 1 ? "" : "s");
-  for (const auto& w : warnings) out += fmt::format("- `{}` {}\n", w.code, cell(w.message));
+  for (const auto& w : warnings) out += fmt::format("- `{}` {}\n", w.code, markdown_text(w.message));
   return out + "\n</details>\n";
 }
 
@@ -57,11 +55,11 @@ std::string budget_section(const Report& report, const BudgetResult& budget, con
       fmt::format("{} Budget: {} — {}\n\n", heading,
                   budget.exceeded() ? fmt::format("❌ {} of {} limits exceeded", budget.breaches(), budget.limits.size())
                                     : "✅ within budget",
-                  cell(option_display_label(report, budget.option)));
+                  markdown_text(option_display_label(report, budget.option)));
   out += "| Limit | Value | Limit value | Overshoot | Status |\n";
   out += "|---|---:|---:|---:|---|\n";
   for (const auto& limit : budget.limits) {
-    out += fmt::format("| {} (`{}`) | {} | {} | {} | {} |\n", cell(limit.label), limit.limit,
+    out += fmt::format("| {} (`{}`) | {} | {} | {} | {} |\n", markdown_text(limit.label), limit.limit,
                        format_budget_amount(limit, limit.value), format_budget_amount(limit, limit.limit_value),
                        limit.exceeded && limit.value ? format_budget_amount(limit, limit.overshoot) : "—",
                        limit.exceeded ? "❌ exceeded" : "✅ ok");
@@ -73,7 +71,7 @@ std::string budget_section(const Report& report, const BudgetResult& budget, con
 
 std::string render_markdown(const Report& report, const RenderOptions& options) {
   std::string out;
-  out += fmt::format("### ftcost: {}\n\n", cell(report.scenario_name));
+  out += fmt::format("### ftcost: {}\n\n", markdown_text(report.scenario_name));
   out += fmt::format("Horizon {:g} months · {} queries/month · USD\n\n", report.horizon_months,
                      short_quantity(report.queries_per_month));
   out +=
@@ -82,7 +80,7 @@ std::string render_markdown(const Report& report, const RenderOptions& options) 
   for (const auto& option : report.options) {
     const bool cheapest = option.id == report.cheapest_option;
     const std::string total = format_usd(option.totals.horizon_total);
-    out += fmt::format("| {}{} | {} | {} | {} | {} |\n", cell(option_display_label(report, option.id)),
+    out += fmt::format("| {}{} | {} | {} | {} | {} |\n", markdown_text(option_display_label(report, option.id)),
                        cheapest ? " (cheapest)" : "", format_usd(option.totals.one_time),
                        format_usd(option.totals.monthly), cheapest ? "**" + total + "**" : total,
                        format_usd(option.totals.cost_per_1k_queries));
@@ -98,7 +96,7 @@ std::string render_markdown(const Report& report, const RenderOptions& options) 
       // A lead from the start has its month 0 and the month it ends: the note says both.
       const std::string month =
           be.month && !be.cheaper_until_month ? "month " + months_text(*be.month) : be.month_note.text();
-      out += fmt::format("- vs {}: {}; {}\n", cell(option_display_label(report, be.against)), volume, month);
+      out += fmt::format("- vs {}: {}; {}\n", markdown_text(option_display_label(report, be.against)), volume, month);
     }
   }
   if (report.recommendation) out += recommendation_section(*report.recommendation);
@@ -122,7 +120,7 @@ std::string render_markdown(const Report& report, const RenderOptions& options) 
 
 std::string render_budget_markdown(const Report& report, const BudgetResult& budget) {
   return budget_section(report, budget, "###") + "\n" +
-         fmt::format("<sub>{} · horizon {:g} months · {} queries/month</sub>\n", cell(report.scenario_name),
+         fmt::format("<sub>{} · horizon {:g} months · {} queries/month</sub>\n", markdown_text(report.scenario_name),
                      report.horizon_months, short_quantity(report.queries_per_month));
 }
 

@@ -130,3 +130,12 @@ TEST_CASE("golden: diff of a saved estimate and a changed scenario", "[golden]")
   CHECK(json["changed"] == true);
   CHECK(json["queries_per_month"]["delta"] == 2e6);
 }
+
+TEST_CASE("diff's Markdown writes scenario text as estimate's does: no broken table, no HTML") {
+  const auto run = pipeline_test::run_ftcost(
+      "diff examples/support-assistant-8b-lora.yaml examples/support-assistant-8b-lora.yaml -f markdown "
+      "--set 'name=A | <b>B</b> & C' --set hosting.queries_per_month=2M");
+  REQUIRE(run.exit_code == 0);
+  CHECK_THAT(run.out, Catch::Contains("A \\| &lt;b&gt;B&lt;/b&gt; &amp; C"));
+  CHECK_THAT(run.out, !Catch::Contains("<b>"));
+}

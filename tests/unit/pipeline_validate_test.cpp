@@ -19,11 +19,22 @@ TEST_CASE("validate refuses what estimate refuses, with the same error line") {
 }
 
 TEST_CASE("validate refuses a --set that makes the model miss its latency target") {
-  // 1 ms per output token is below the floor of any decode step: 4 ms per step (no engine named) + 32 layers × 0.13 ms.
+  // 1 ms per output token is below the floor of any decode step: 3 ms per step (no engine named) + 32 layers × 0.13 ms.
   const auto run =
       run_ftcost("validate examples/support-assistant-8b-lora.yaml --set hosting.max_ms_per_output_token=1");
   CHECK(run.exit_code == 2);
   CHECK(run.err.find("max_ms_per_output_token") != std::string::npos);
+  // check (with or without limits) and sweep report the same error, named where it was written, not
+  // "no budget limits" or the --vary.
+  const std::string tail = " --set hosting.max_ms_per_output_token=1";
+  for (const std::string& command : {"check examples/support-assistant-8b-lora.yaml" + tail,
+                                     "check examples/support-assistant-8b-lora.yaml --max-total 1M" + tail,
+                                     "sweep examples/support-assistant-8b-lora.yaml --vary training.epochs=2" + tail}) {
+    INFO(command);
+    const auto other = run_ftcost(command);
+    CHECK(other.exit_code == 2);
+    CHECK(other.err == run.err);
+  }
 }
 
 TEST_CASE("validate accepts what estimate accepts and says how many options it estimated") {

@@ -8,6 +8,9 @@
 namespace ftcost {
 
 std::string render_markdown(const Report& report, const RenderOptions& options = {});
+// Text from a scenario in a Markdown table or list: pipes escaped, newlines made spaces, and <, > and
+// & written as entities, so a label or a name cannot break the table or become HTML in a comment.
+std::string markdown_text(const std::string& text);
 std::string render_budget_markdown(const Report& report, const BudgetResult& budget);
 
 }  // namespace ftcost
