@@ -217,6 +217,7 @@ std::string render_table(const Report& report, const TableOptions& options) {
   std::string out;
   const auto& opts = report.options;
   std::vector<std::size_t> widths;
+  widths.reserve(opts.size());
   for (const auto& option : opts)
     widths.push_back(std::max<std::size_t>(14, shown_width(column_title(report, option))));
   const std::size_t label_width = 30;
@@ -231,6 +232,7 @@ std::string render_table(const Report& report, const TableOptions& options) {
     out += line + "\n";
   };
   std::vector<std::string> titles;
+  titles.reserve(opts.size());
   for (const auto& option : opts) titles.push_back(column_title(report, option));
   row("", titles);
 
@@ -258,6 +260,7 @@ std::string render_table(const Report& report, const TableOptions& options) {
       row("  " + std::string(summary_row_info(summary).label), cells);
     }
     std::vector<std::string> totals;
+    totals.reserve(opts.size());
     for (const auto& option : opts) {
       totals.push_back(format_usd(recurrence == Recurrence::one_time ? option.totals.one_time : option.totals.monthly));
     }
