@@ -134,9 +134,15 @@ double peer_link_bytes_per_s(const GpuSpec& gpu, const TrainingAssumptions& a, i
   return (collectives_over_pcie(gpu, group) ? a.host_link_gb_s : gpu.interconnect_gb_s / 2.0) * units::bytes_per_gb;
 }
 
+// Machines of training.gpus_per_node GPUs a run of `gpu_count` spans.
+int machines_for(int gpu_count, const TrainingAssumptions& a) {
+  const int per_node = std::max(1, a.gpus_per_node);
+  return (gpu_count + per_node - 1) / per_node;
+}
+
 // Utilisation lost per doubling of 8-GPU nodes beyond one (training.multi_node_efficiency).
 double multi_node_factor(int gpu_count, const TrainingAssumptions& a) {
-  const int nodes = (gpu_count + a.gpus_per_node - 1) / std::max(1, a.gpus_per_node);
+  const int nodes = machines_for(gpu_count, a);
   return nodes > 1 ? std::pow(a.multi_node_efficiency, std::log2(nodes)) : 1.0;
 }
 
@@ -714,7 +720,7 @@ TrainingCore training_core(const TrainingPlan& plan, const ModelSpec& model, con
   // Every GPU of the run is billed while the job starts and reads the base weights (bf16 on storage),
   // so a wider run is not free: without this, rented GPUs × hours would not depend on the count. A
   // run over several machines reads a sharded checkpoint, each machine its own GPUs' share at once.
-  core.start_machines = (gpus + std::max(1, assume.gpus_per_node) - 1) / std::max(1, assume.gpus_per_node);
+  core.start_machines = machines_for(gpus, assume);
   core.start_s_per_run = assume.run_start_fixed_s + model.params * bf16_bytes / units::bytes_per_gb /
                                                         assume.run_start_load_gb_s / core.start_machines;
   core.gpu_hours_per_run += gpus * core.start_s_per_run / units::seconds_per_hour;
@@ -910,8 +916,7 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                      shape.moe() ? lazy_format(" × MoE {:.3g} (training.moe_efficiency)", assume.moe_efficiency) : "",
                      speed.scale_factor < 1
                          ? lazy_format(" × multi-node {:.3g} (training.multi_node_efficiency {:g} ^ log2 of {} nodes)",
-                                       speed.scale_factor, assume.multi_node_efficiency,
-                                       (gpus + assume.gpus_per_node - 1) / std::max(1, assume.gpus_per_node))
+                                       speed.scale_factor, assume.multi_node_efficiency, machines_for(gpus, assume))
                          : "")});
     const TrainingFlops flops = training_flops(shape);
     const double matmul_tflops = speed.matmul_tflops * efficiency;
