@@ -3,6 +3,8 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <functional>
+#include <iterator>
 #include <map>
 #include <set>
 #include <unordered_set>
@@ -10,6 +12,7 @@
 #include "ftcost/calibrate/calibration.hpp"
 #include "ftcost/scenario/assumptions.hpp"
 #include "ftcost/scenario/field_reader.hpp"
+#include "ftcost/util/quantity.hpp"
 #include "ftcost/util/suggest.hpp"
 #include "ftcost/util/text.hpp"
 
@@ -31,6 +34,57 @@ const std::vector<std::string> common_keys = {"id",        "params",        "act
                                               "layers",    "hidden_size",   "experts",       "experts_per_token",
                                               "notes",     "quotes",        "dates",         "sources",
                                               "url"};
+// Keys whose value is text: a key a letter off one of them that holds a number ("nodes": 2 beside
+// "notes") is a field of its own, not a misspelling.
+const std::vector<std::string> text_keys = {"id",     "gpu",   "precision",  "source", "note",   "confidence",
+                                            "quote",  "date",  "derivation", "doubt",  "model",  "notes",
+                                            "quotes", "dates", "sources",    "url",    "method", "engine"};
+
+// Names other tools and papers give the fields a prediction depends on ("num_gpus", "seq_length",
+// a serving "batch_size"): read as the field, never left for its default to stand in.
+struct FieldSynonyms {
+  const char* field;
+  std::initializer_list<const char*> names;
+};
+const FieldSynonyms common_synonyms[] = {
+    {"gpu_count", {"num_gpus", "n_gpus", "gpus", "num_gpu", "gpu_num", "world_size", "ngpus"}},
+    {"params", {"parameters", "num_params", "n_params", "param_count", "num_parameters"}},
+    {"active_params", {"active_parameters", "activated_params", "num_active_params"}},
+};
+const FieldSynonyms training_synonyms[] = {
+    {"seq_len", {"seq_length", "sequence_length", "max_seq_len", "max_seq_length", "seqlen", "sequence_len"}},
+};
+const FieldSynonyms serving_synonyms[] = {
+    {"concurrency",
+     {"batch_size", "batch", "max_batch_size", "num_concurrent", "concurrent_requests", "max_concurrency"}},
+    {"input_tokens", {"input_len", "input_length", "prompt_tokens", "prompt_len", "isl"}},
+    {"output_tokens", {"output_len", "output_length", "completion_tokens", "generated_tokens", "osl"}},
+};
+
+template <std::size_t N>
+std::vector<std::string> synonym_keys(const FieldSynonyms (&table)[N]) {
+  std::vector<std::string> keys;
+  for (const FieldSynonyms& entry : table) keys.insert(keys.end(), entry.names.begin(), entry.names.end());
+  return keys;
+}
+
+// The key a case gives `field` under: its own name, or one other tools use for it; two of them at
+// once are an error of the case (which would win is a guess).
+template <std::size_t N>
+std::string key_for(const FieldReader& r, const std::string& field, const FieldSynonyms (&table)[N]) {
+  std::string found = r.has(field) ? field : "";
+  for (const FieldSynonyms& entry : table) {
+    if (entry.field != field) continue;
+    for (const char* name : entry.names) {
+      if (!r.has(name)) continue;
+      if (!found.empty())
+        r.fail(name, fmt::format("gives {} a second time (as \"{}\" does)", field, found),
+               fmt::format("keep one of them, as \"{}\"", field));
+      found = name;
+    }
+  }
+  return found.empty() ? field : found;
+}
 
 std::vector<std::string> with(std::vector<std::string> keys, std::initializer_list<const char*> more) {
   keys.insert(keys.end(), more.begin(), more.end());
@@ -49,6 +103,15 @@ bool misspells(const std::vector<std::string>& known, const std::string& key) {
   });
 }
 
+// The keys of `known` whose value is not text (see text_keys).
+std::vector<std::string> numeric_keys(const std::vector<std::string>& known) {
+  std::vector<std::string> out;
+  std::copy_if(known.begin(), known.end(), std::back_inserter(out), [](const std::string& key) {
+    return std::find(text_keys.begin(), text_keys.end(), key) == text_keys.end();
+  });
+  return out;
+}
+
 // The keys one case may carry. Keys a case adds for people (a `url`, a `notes`, a `table`, a
 // `batch_size`) are accepted as they are: text is kept for people, and anything else is listed in
 // `ignored` ("training[].batch_size") so that a number calibrate does not read is said to be ignored,
@@ -61,7 +124,8 @@ std::vector<std::string> with_notes(const nlohmann::json& entry, const char* sec
   if (!entry.is_object()) return keys;
   for (const auto& item : entry.items()) {
     const std::string& key = item.key();
-    if (std::find(known.begin(), known.end(), key) != known.end() || misspells(known, key)) continue;
+    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+    if (misspells(item.value().is_string() ? known : numeric_keys(known), key)) continue;
     keys.push_back(key);
     if (!item.value().is_string()) ignored.push_back(fmt::format("{}[].{}", section, key));
   }
@@ -157,15 +221,17 @@ int whole_count(FieldReader& r, const std::string& key, double value) {
   return static_cast<int>(value);
 }
 
-ModelHint hint_of(FieldReader& r, const Catalog& catalog, SetAside& aside) {
+// The catalog model a case names, and the dimensions it gives. A name the catalog lacks does not
+// stop the case: it is placed by its parameters, as a case that names none, and says so.
+ModelHint hint_of(FieldReader& r, const Catalog& catalog, std::vector<std::string>& assumed) {
   ModelHint hint;
   if (auto name = r.optional_text("model")) {
     if (const ModelSpec* model = catalog.find_model(*name)) {
       hint.model = model->id;
     } else {
-      aside.note(r, "model", fmt::format("unknown model '{}'", *name),
-                 or_add_to_catalog(suggestion_text(*name, catalog.model_names()), "model") +
-                     ", or drop `model` to place the case by its parameters");
+      const std::string suggestion = suggestion_text(*name, catalog.model_names());
+      assumed.push_back(fmt::format("model '{}' is not in the catalog, so the case is placed by its parameters{}",
+                                    *name, suggestion.empty() ? "" : fmt::format(" ({})", suggestion)));
     }
   }
   const Range dimension{1, 1e6, true, "a whole number such as 32"};
@@ -177,94 +243,171 @@ ModelHint hint_of(FieldReader& r, const Catalog& catalog, SetAside& aside) {
   return hint;
 }
 
+// The parameter counts of a case: its own, or a named mixture of experts' active count where the
+// case leaves it out (a DeepSeek-V3 run costed on all 671B would be a dense model's).
+void read_params(FieldReader& r, const Catalog& catalog, const ModelHint& hint, double& params,
+                 std::optional<double>& active, std::vector<std::string>& assumed) {
+  params = r.required_number(key_for(r, "params", common_synonyms), parameter_count, "7e9");
+  const std::string active_key = key_for(r, "active_params", common_synonyms);
+  active = r.optional_number(active_key, parameter_count);
+  if (active && *active > params) r.fail(active_key, "cannot exceed params", "active parameters are a subset");
+  if (!hint.model) return;
+  const ModelSpec& model = *catalog.find_model(*hint.model);
+  if (!active && model.moe()) {
+    active = model.active();
+    assumed.push_back(fmt::format("active_params {} from {}", short_quantity(model.active()), model.id));
+  }
+  constexpr double far_apart = 1.25;  // beyond rounding ("7B" for 6.74B) and vocabulary variants
+  if (params > model.params * far_apart || params * far_apart < model.params) {
+    assumed.push_back(fmt::format("params {} are not {}'s {}: its shape with the case's count", short_quantity(params),
+                                  model.id, short_quantity(model.params)));
+  }
+}
+
 // `ignore_stated`: the case's precision names no matmul precision (QLoRA's nf4), so it is read as
 // if the case named none.
 Precision precision_of(FieldReader& r, const GpuSpec& gpu, const std::vector<std::string>& allowed, Precision fallback,
-                       bool serving, SetAside& aside, bool ignore_stated = false) {
+                       bool serving, SetAside& aside, std::vector<std::string>& assumed, bool ignore_stated = false) {
   // As a scenario reads it: "BF16" is bf16, and a case that names none trains in fp16 on a GPU
   // without bf16 tensor cores (V100, T4).
   if (fallback == Precision::bf16 && !gpu.peak_tflops(Precision::bf16) && gpu.peak_tflops(Precision::fp16)) {
     fallback = Precision::fp16;
   }
-  const std::string name =
+  if (!r.has("precision")) assumed.push_back(fmt::format("precision not stated: {}", to_string(fallback)));
+  const std::string stated =
       ignore_stated ? to_string(fallback) : lowercase(r.text("precision", to_string(fallback), "the usual precision"));
+  // Other names for the same format ("bfloat16", "AWQ") read as ftcost's.
+  const auto known = parse_precision(stated);
+  const std::string name = known ? to_string(*known) : stated;
   if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
     // A precision ftcost knows but does not model for this kind of run (fp32 training) is a fact
     // about the case, not a typo: the case is set aside.
-    if (!parse_precision(name)) {
-      r.fail("precision", fmt::format("unknown precision '{}'", name), suggestion_text(name, allowed));
-    }
+    if (!known) r.fail("precision", fmt::format("unknown precision '{}'", stated), suggestion_text(stated, allowed));
     aside.note(r, "precision", fmt::format("calibrate does not model {} in {}", serving ? "serving" : "training", name),
                fmt::format("calibrate scores {} in {}", serving ? "serving" : "training", fmt::join(allowed, ", ")));
     return fallback;
   }
-  const Precision parsed = *parse_precision(name);
   // Serving: weight-only kernels compute in 16-bit where the GPU lacks the weights' tensor cores.
-  const Precision compute = serving ? serving_compute_precision(parsed, gpu) : parsed;
+  const Precision compute = serving ? serving_compute_precision(*known, gpu) : *known;
   if (!gpu.id.empty() && !gpu.peak_tflops(compute)) {
     aside.note(r, "precision", fmt::format("{} has no {} tensor throughput in the catalog", gpu.id, to_string(compute)),
                "use bf16/fp16, or a GPU that supports it");
   }
-  return parsed;
+  return *known;
 }
 
-void check_active(FieldReader& r, double params, const std::optional<double>& active) {
-  if (active && *active > params) r.fail("active_params", "cannot exceed params", "active parameters are a subset");
+// The training method a case names, in ftcost's words: "SFT" and "full fine-tune" train every
+// weight as `full` does, "continued pretraining" is `pretrain`, "PEFT" is LoRA (its common case);
+// anything else as written.
+std::string canonical_method(const std::string& method) {
+  std::string name = lowercase(method);
+  std::replace(name.begin(), name.end(), '_', '-');
+  std::replace(name.begin(), name.end(), ' ', '-');
+  struct Names {
+    std::initializer_list<const char*> others;
+    const char* canonical;
+  };
+  static const Names names[] = {
+      {{"pretraining", "pre-training", "pre-train", "continued-pretraining", "continual-pretraining", "cpt"},
+       "pretrain"},
+      {{"sft", "full-sft", "fft", "full-ft", "full-finetune", "full-fine-tune", "full-finetuning", "full-fine-tuning",
+        "full-parameter", "finetune", "fine-tune", "finetuning", "fine-tuning"},
+       "full"},
+      {{"peft", "lora-finetune", "lora-fine-tune", "lora-sft"}, "lora"},
+      {{"q-lora", "qlora-finetune", "qlora-fine-tune"}, "qlora"},
+  };
+  for (const Names& entry : names) {
+    if (std::any_of(entry.others.begin(), entry.others.end(), [&name](const char* other) { return name == other; }))
+      return entry.canonical;
+  }
+  return name;
 }
 
-// Names other tools and papers give the fields a prediction depends on: kept beside a case they
-// would be ignored and the field left to its default (the sequence length, the GPU count, a serving
-// batch), so they are errors that name the field. Other extra keys are kept and noted.
-struct FieldSynonyms {
-  const char* field;
-  std::initializer_list<const char*> names;
+// A measurement some write under another name, as a total over the run's GPUs, or in days: the
+// metric, the name, and what turns one into the other (÷ or × the case's GPUs, × 24 hours).
+struct MetricName {
+  enum class Scale { same, per_gpu, times_gpus, days_to_hours };
+  const char* metric;
+  const char* name;
+  Scale scale;
 };
-const FieldSynonyms common_synonyms[] = {
-    {"gpu_count", {"num_gpus", "n_gpus", "gpus", "num_gpu", "gpu_num", "world_size", "ngpus"}},
-    {"params", {"parameters", "num_params", "n_params", "param_count", "num_parameters"}},
-    {"active_params", {"active_parameters", "activated_params", "num_active_params"}},
+using MetricScale = MetricName::Scale;
+const MetricName training_metric_names[] = {
+    {"tokens_per_s_per_gpu", "tokens_per_second_per_gpu", MetricScale::same},
+    {"tokens_per_s_per_gpu", "tokens_per_sec_per_gpu", MetricScale::same},
+    {"tokens_per_s_per_gpu", "tgs", MetricScale::same},
+    {"tokens_per_s_per_gpu", "tokens_per_s", MetricScale::per_gpu},
+    {"tokens_per_s_per_gpu", "tokens_per_second", MetricScale::per_gpu},
+    {"tokens_per_s_per_gpu", "tokens_per_sec", MetricScale::per_gpu},
+    {"gpu_hours", "gpu_days", MetricScale::days_to_hours},
+    {"gpu_hours", "wall_clock_hours", MetricScale::times_gpus},
+    {"gpu_hours", "wall_hours", MetricScale::times_gpus},
+    {"tokens", "training_tokens", MetricScale::same},
+    {"tokens", "total_tokens", MetricScale::same},
 };
-const FieldSynonyms training_synonyms[] = {
-    {"seq_len", {"seq_length", "sequence_length", "max_seq_len", "max_seq_length", "seqlen", "sequence_len"}},
-};
-const FieldSynonyms serving_synonyms[] = {
-    {"concurrency",
-     {"batch_size", "batch", "max_batch_size", "num_concurrent", "concurrent_requests", "max_concurrency"}},
-    {"input_tokens", {"input_len", "input_length", "prompt_tokens", "prompt_len", "isl"}},
-    {"output_tokens", {"output_len", "output_length", "completion_tokens", "generated_tokens", "osl"}},
+const MetricName serving_metric_names[] = {
+    {"output_tokens_per_s_per_gpu", "output_tokens_per_second_per_gpu", MetricScale::same},
+    {"output_tokens_per_s_per_gpu", "output_tokens_per_s", MetricScale::per_gpu},
+    {"output_tokens_per_s_per_gpu", "output_tokens_per_second", MetricScale::per_gpu},
+    {"output_tokens_per_s_per_gpu", "output_throughput", MetricScale::per_gpu},
 };
 
 template <std::size_t N>
-void reject_synonyms(FieldReader& r, const FieldSynonyms (&table)[N]) {
-  for (const FieldSynonyms& entry : table) {
-    for (const char* name : entry.names) {
-      if (r.has(name)) {
-        r.fail(
-            name,
-            fmt::format("is not a field calibrate reads (it would be ignored and {} left to its default)", entry.field),
-            fmt::format("write it as \"{}\"", entry.field));
+std::vector<std::string> with_metric_names(std::vector<std::string> metrics, const MetricName (&names)[N]) {
+  for (const MetricName& n : names) metrics.emplace_back(n.name);
+  return metrics;
+}
+
+// `metric` as the case measured it, under its own name or another (converted with the case's GPU
+// count, which a total then needs). Two names for one metric are an error of the case.
+template <std::size_t N>
+std::optional<double> metric_of(FieldReader& m, const char* metric, const MetricName (&names)[N],
+                                std::optional<int> gpu_count, std::vector<std::string>& assumed) {
+  std::optional<double> value = m.optional_number(metric, positive);
+  std::string found = value ? metric : "";
+  for (const MetricName& n : names) {
+    if (std::string_view(n.metric) != metric || !m.has(n.name)) continue;
+    if (!found.empty())
+      m.fail(n.name, fmt::format("measures {} a second time (as \"{}\" does)", metric, found), "keep one of them");
+    found = n.name;
+    double v = m.required_number(n.name, positive, "1500");
+    if (n.scale == MetricScale::per_gpu || n.scale == MetricScale::times_gpus) {
+      if (!gpu_count) {
+        m.fail(
+            n.name,
+            fmt::format("is a total over the run's GPUs, and the case gives no gpu_count to turn it into {}", metric),
+            fmt::format("add gpu_count, or give the measurement as {}", metric));
       }
+      const bool divide = n.scale == MetricScale::per_gpu;
+      assumed.push_back(fmt::format("{} {:g} {} {} GPUs", n.name, v, divide ? "over" : "on", *gpu_count));
+      v = divide ? v / *gpu_count : v * *gpu_count;
+    } else if (n.scale == MetricScale::days_to_hours) {
+      v *= 24.0;
     }
+    value = v;
   }
+  return value;
 }
 
 TrainingCase read_training(FieldReader& r, const Catalog& catalog, std::vector<std::string>& ignored) {
-  reject_synonyms(r, common_synonyms);
-  reject_synonyms(r, training_synonyms);
   TrainingCase c;
   c.id = required_text(r, "id", "\"my-run-1\"");
-  c.params = r.required_number("params", parameter_count, "7e9");
-  c.active_params = r.optional_number("active_params", parameter_count);
-  check_active(r, c.params, c.active_params);
   c.source = r.optional_text("source", max_source_length).value_or("");
   SetAside aside;
-  c.hint = hint_of(r, catalog, aside);
+  c.hint = hint_of(r, catalog, c.assumed);
+  read_params(r, catalog, c.hint, c.params, c.active_params, c.assumed);
   static const std::vector<std::string> methods = {"pretrain", "full", "lora", "qlora"};
-  c.method = lowercase(required_text(r, "method", "\"full\""));
-  if (c.method == "pretraining" || c.method == "pre-training" || c.method == "pre_train") c.method = "pretrain";
+  c.method = canonical_method(required_text(r, "method", "\"full\""));
+  // A LoRA over 4-bit base weights is QLoRA, whichever of the two fields says so.
+  const std::string stated = r.has("precision") ? lowercase(r.text("precision", "bf16", "")) : "";
+  const bool four_bit_base = stated == "nf4" || stated == "int4" || stated == "4bit" || stated == "4-bit";
+  if (c.method == "lora" && four_bit_base) {
+    c.method = "qlora";
+    c.assumed.push_back(fmt::format("LoRA over {} base weights: QLoRA", stated));
+  }
   if (std::find(methods.begin(), methods.end(), c.method) == methods.end()) {
     // A method ftcost's training model does not cover (DoRA, prompt tuning, RLHF) is set aside like
-    // an unknown GPU; one a letter or two off a known name is a typo and stays an error.
+    // an unknown GPU; one a letter or two off a known name is a typo, and says so.
     static const std::vector<std::string> other_methods = {"dora", "ia3", "prompt_tuning", "p_tuning", "prefix_tuning",
                                                            "dpo",  "ppo", "grpo",          "rlhf",     "distillation"};
     const bool other = std::find(other_methods.begin(), other_methods.end(), c.method) != other_methods.end();
@@ -283,13 +426,14 @@ TrainingCase read_training(FieldReader& r, const Catalog& catalog, std::vector<s
                fmt::format("calibrate scores {} runs", fmt::join(methods, ", ")));
   }
   c.gpu = gpu_of(r, catalog, aside);
-  if (auto count = r.optional_number("gpu_count", gpu_count_range)) c.gpu_count = whole_count(r, "gpu_count", *count);
+  const std::string count_key = key_for(r, "gpu_count", common_synonyms);
+  if (auto count = r.optional_number(count_key, gpu_count_range)) c.gpu_count = whole_count(r, count_key, *count);
   // QLoRA's base weights are 4-bit whatever the case calls them (nf4, int4): its matmuls run in
   // 16-bit, bf16 where the GPU has it (fp16 on a V100 or T4), as when the case names no precision.
-  const std::string stated = r.has("precision") ? lowercase(r.text("precision", "bf16", "")) : "";
-  const bool four_bit_base = c.method == "qlora" && (stated == "nf4" || stated == "int4" || stated == "4bit");
-  c.precision = precision_of(r, c.gpu, {"bf16", "fp16", "fp8"}, Precision::bf16, false, aside, four_bit_base);
-  c.seq_len = r.optional_number("seq_len", Range{1, 1e7, true, "tokens per sequence such as 4096"});
+  c.precision = precision_of(r, c.gpu, {"bf16", "fp16", "fp8"}, Precision::bf16, false, aside, c.assumed,
+                             c.method == "qlora" && four_bit_base);
+  const std::string seq_key = key_for(r, "seq_len", training_synonyms);
+  c.seq_len = r.optional_number(seq_key, Range{1, 1e7, true, "tokens per sequence such as 4096"});
   c.activation_checkpointing =
       r.boolean("activation_checkpointing", false, "the memory plan decides what is recomputed");
   c.attention_span = r.optional_number("attention_span", Range{1, 1e7, true, "tokens, such as 300"});
@@ -305,10 +449,12 @@ TrainingCase read_training(FieldReader& r, const Catalog& catalog, std::vector<s
   if (c.micro_batch) whole_count(r, "micro_batch", *c.micro_batch);
   if (!r.has("measured"))
     r.fail("measured", "is required", "add {\"tokens_per_s_per_gpu\": ...} or {\"tokens\": ..., \"gpu_hours\": ...}");
-  FieldReader m = measured_of(r, "training", {"tokens_per_s_per_gpu", "tokens", "gpu_hours"}, ignored);
-  c.tokens_per_s_per_gpu = m.optional_number("tokens_per_s_per_gpu", positive);
-  c.tokens = m.optional_number("tokens", positive);
-  c.gpu_hours = m.optional_number("gpu_hours", positive);
+  FieldReader m =
+      measured_of(r, "training",
+                  with_metric_names({"tokens_per_s_per_gpu", "tokens", "gpu_hours"}, training_metric_names), ignored);
+  c.tokens_per_s_per_gpu = metric_of(m, "tokens_per_s_per_gpu", training_metric_names, c.gpu_count, c.assumed);
+  c.tokens = metric_of(m, "tokens", training_metric_names, c.gpu_count, c.assumed);
+  c.gpu_hours = metric_of(m, "gpu_hours", training_metric_names, c.gpu_count, c.assumed);
   const bool whole_run = c.tokens || c.gpu_hours;
   if (c.tokens_per_s_per_gpu && whole_run) {
     m.fail("", "give either tokens_per_s_per_gpu or tokens with gpu_hours, not both", "keep one measurement per case");
@@ -335,23 +481,26 @@ double confidence_weight(const std::string& confidence) {
 bool says_offline(const std::string& source) { return has_word(lowercase(source), "offline"); }
 
 ServingCase read_serving(FieldReader& r, const Catalog& catalog, std::vector<std::string>& ignored) {
-  reject_synonyms(r, common_synonyms);
-  reject_synonyms(r, serving_synonyms);
   ServingCase c;
   c.id = required_text(r, "id", "\"my-endpoint-1\"");
-  c.params = r.required_number("params", parameter_count, "7e9");
-  c.active_params = r.optional_number("active_params", parameter_count);
-  check_active(r, c.params, c.active_params);
   c.source = r.optional_text("source", max_source_length).value_or("");
   c.fit_weight = confidence_weight(r.optional_text("confidence", max_source_length).value_or(""));
   SetAside aside;
-  c.hint = hint_of(r, catalog, aside);
+  c.hint = hint_of(r, catalog, c.assumed);
+  read_params(r, catalog, c.hint, c.params, c.active_params, c.assumed);
   c.gpu = gpu_of(r, catalog, aside);
-  c.gpu_count = whole_count(r, "gpu_count", r.number("gpu_count", 1, gpu_count_range, "one GPU per replica"));
-  c.precision = precision_of(r, c.gpu, {"fp16", "bf16", "fp8", "int8", "int4", "fp4"}, Precision::fp16, true, aside);
-  c.concurrency = r.optional_number("concurrency", Range{1, 1e7, true, "requests in flight such as 64"});
-  c.input_tokens = r.optional_number("input_tokens", Range{1, 1e7, true, "prompt tokens such as 128"});
-  c.output_tokens = r.optional_number("output_tokens", Range{1, 1e7, true, "answer tokens such as 128"});
+  const std::string count_key = key_for(r, "gpu_count", common_synonyms);
+  if (auto count = r.optional_number(count_key, gpu_count_range)) c.gpu_count = whole_count(r, count_key, *count);
+  c.entry = r.path(c.gpu_count ? count_key : "gpu");
+  c.where = r.where(c.gpu_count ? count_key : "gpu");
+  c.precision =
+      precision_of(r, c.gpu, {"fp16", "bf16", "fp8", "int8", "int4", "fp4"}, Precision::fp16, true, aside, c.assumed);
+  c.concurrency = r.optional_number(key_for(r, "concurrency", serving_synonyms),
+                                    Range{1, 1e7, true, "requests in flight such as 64"});
+  c.input_tokens =
+      r.optional_number(key_for(r, "input_tokens", serving_synonyms), Range{1, 1e7, true, "prompt tokens such as 128"});
+  c.output_tokens = r.optional_number(key_for(r, "output_tokens", serving_synonyms),
+                                      Range{1, 1e7, true, "answer tokens such as 128"});
   c.decode_only = r.boolean("decode_only", false, "prefill and decode on the same GPUs");
   c.offline = r.has("offline") ? r.boolean("offline", false, "") : says_offline(c.source);
   if (const auto engine = r.optional_text("engine")) {
@@ -363,36 +512,38 @@ ServingCase read_serving(FieldReader& r, const Catalog& catalog, std::vector<std
     c.engine = engine_named_in(c.source);
   }
   if (!r.has("measured")) r.fail("measured", "is required", "add {\"output_tokens_per_s_per_gpu\": ...}");
-  FieldReader m = measured_of(r, "serving", {"output_tokens_per_s_per_gpu"}, ignored);
-  c.output_tokens_per_s_per_gpu = m.required_number("output_tokens_per_s_per_gpu", positive, "1500");
+  FieldReader m =
+      measured_of(r, "serving", with_metric_names({"output_tokens_per_s_per_gpu"}, serving_metric_names), ignored);
+  const auto output = metric_of(m, "output_tokens_per_s_per_gpu", serving_metric_names, c.gpu_count, c.assumed);
+  if (!output) m.fail("output_tokens_per_s_per_gpu", "is required", "add \"output_tokens_per_s_per_gpu\": 1500");
+  c.output_tokens_per_s_per_gpu = *output;
   aside.throw_if_any();
   return c;
 }
 
-// Reads each case of one list; a case calibrate cannot score goes to `unscored`.
+// Reads each case of the list under `kind` on its own: a case calibrate cannot score, or one with a
+// malformed field, goes to `unscored` with its reason and leaves the others scored.
 template <typename Case, typename Read>
-void read_cases(std::vector<FieldReader>& readers, const char* kind, std::vector<Case>& cases,
-                std::vector<UnscoredCase>& unscored, Read read) {
-  for (FieldReader& r : readers) {
-    try {
-      cases.push_back(read(r));
-    } catch (const Unscorable& e) {
-      unscored.push_back({kind, r.optional_text("id").value_or(""), e.where(), e.field(), e.problem(), e.fix()});
-    }
-  }
-}
-
-// Every case of a list, scored or set aside, has its own id.
-void reject_duplicate_ids(std::vector<FieldReader>& readers) {
+void read_cases(const FieldReader& top, const char* kind,
+                const std::function<std::vector<std::string>(const nlohmann::json&)>& allowed_for,
+                std::vector<Case>& cases, std::vector<UnscoredCase>& unscored, Read read) {
+  const nlohmann::json* list = top.raw(kind);
+  if (!list) return;
+  if (!list->is_array()) top.fail(kind, "expected a list of cases", "write [ {...}, ... ], one mapping per case");
   std::vector<std::string> ids;
-  ids.reserve(readers.size());
-  for (FieldReader& r : readers) ids.push_back(r.optional_text("id").value_or(""));
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    for (std::size_t j = 0; j < i; ++j) {
-      if (!ids[i].empty() && ids[i] == ids[j]) {
-        readers[i].fail("id", fmt::format("'{}' is used twice", ids[i]), "give every case its own id");
-      }
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const nlohmann::json& entry = (*list)[i];
+    const std::string id =
+        entry.is_object() && entry.contains("id") && entry["id"].is_string() ? entry["id"].get<std::string>() : "";
+    try {
+      FieldReader r = top.element(kind, i, allowed_for(entry));
+      if (!id.empty() && std::find(ids.begin(), ids.end(), id) != ids.end())
+        r.fail("id", fmt::format("'{}' is used twice", id), "give every case its own id");
+      cases.push_back(read(r));
+    } catch (const InputError& e) {
+      unscored.push_back({kind, id, e.where(), e.field(), e.problem(), e.fix()});
     }
+    ids.push_back(id);
   }
 }
 
@@ -400,43 +551,60 @@ void reject_duplicate_ids(std::vector<FieldReader>& readers) {
 
 CalibrationSet load_calibration(const Document& doc, const Catalog& catalog) {
   std::vector<AppliedDefault> ignored;
-  FieldReader top(doc, "", "", ignored, {"format", "note", "training", "serving"});
-  if (!doc.root.is_object())
-    top.fail("", "a calibration file must be a mapping", "start with {\"format\": \"ftcost-calibration/1\", ...}");
+  if (!doc.root.is_object()) {
+    throw InputError(doc.locate(""), "(top level)", "a calibration file must be a mapping",
+                     fmt::format("start with {{\"format\": \"{}\", ...}}", calibration_format));
+  }
+  // Keys of the file besides its cases (an author, a version, a licence) are kept for people.
+  std::vector<std::string> top_keys = {"format", "note", "training", "serving"};
+  CalibrationSet set;
+  set.file = doc.file;
+  for (const auto& item : doc.root.items()) {
+    if (std::find(top_keys.begin(), top_keys.end(), item.key()) != top_keys.end()) continue;
+    if (misspells(top_keys, item.key())) continue;
+    top_keys.push_back(item.key());
+    if (!item.value().is_string()) set.ignored_fields.push_back(item.key());
+  }
+  FieldReader top(doc, "", "", ignored, top_keys);
   const auto format = top.optional_text("format");
   if (!format) top.fail("format", "is required", fmt::format("add \"format\": \"{}\"", calibration_format));
   if (*format != calibration_format) {
     top.fail("format", fmt::format("'{}' is not a calibration file", *format),
              fmt::format("this ftcost reads \"{}\"", calibration_format));
   }
-  CalibrationSet set;
-  set.file = doc.file;
-  const std::vector<std::string> training_keys = with(
+  std::vector<std::string> training_keys = with(
       common_keys, {"method", "seq_len", "activation_checkpointing", "chunked_loss", "attention_span", "micro_batch"});
-  auto training = top.list("training", [&](const nlohmann::json& entry) {
-    return with_notes(entry, "training", training_keys, set.ignored_fields);
-  });
-  read_cases(training, "training", set.training, set.unscored,
-             [&](FieldReader& r) { return read_training(r, catalog, set.ignored_fields); });
-  reject_duplicate_ids(training);
-  const std::vector<std::string> serving_keys =
+  for (const auto& table : {synonym_keys(common_synonyms), synonym_keys(training_synonyms)})
+    training_keys.insert(training_keys.end(), table.begin(), table.end());
+  read_cases(
+      top, "training",
+      [&](const nlohmann::json& entry) { return with_notes(entry, "training", training_keys, set.ignored_fields); },
+      set.training, set.unscored, [&](FieldReader& r) { return read_training(r, catalog, set.ignored_fields); });
+  std::vector<std::string> serving_keys =
       with(common_keys, {"concurrency", "input_tokens", "output_tokens", "decode_only", "offline", "engine"});
-  auto serving = top.list("serving", [&](const nlohmann::json& entry) {
-    return with_notes(entry, "serving", serving_keys, set.ignored_fields);
-  });
-  read_cases(serving, "serving", set.serving, set.unscored,
-             [&](FieldReader& r) { return read_serving(r, catalog, set.ignored_fields); });
-  reject_duplicate_ids(serving);
+  for (const auto& table : {synonym_keys(common_synonyms), synonym_keys(serving_synonyms)})
+    serving_keys.insert(serving_keys.end(), table.begin(), table.end());
+  read_cases(
+      top, "serving",
+      [&](const nlohmann::json& entry) { return with_notes(entry, "serving", serving_keys, set.ignored_fields); },
+      set.serving, set.unscored, [&](FieldReader& r) { return read_serving(r, catalog, set.ignored_fields); });
   drop_repeats(set.ignored_fields);
   // Predictions are keyed by id alone, so a serving case may not reuse a training case's id.
   std::set<std::string> training_ids;
-  for (FieldReader& r : training) training_ids.insert(r.optional_text("id").value_or(""));
-  for (FieldReader& r : serving) {
-    const std::string id = r.optional_text("id").value_or("");
-    if (!id.empty() && training_ids.count(id) != 0) {
-      r.fail("id", fmt::format("'{}' is also a training case's id", id), "give every case its own id");
-    }
-  }
+  for (const TrainingCase& c : set.training) training_ids.insert(c.id);
+  std::erase_if(set.serving, [&](const ServingCase& c) {
+    if (training_ids.count(c.id) == 0) return false;
+    UnscoredCase unscored;
+    unscored.kind = "serving";
+    unscored.id = c.id;
+    unscored.where.file = doc.file;
+    unscored.field = "serving.id";
+    unscored.problem = fmt::format("'{}' is also a training case's id", c.id);
+    unscored.fix = "give every case its own id";
+    set.unscored.push_back(std::move(unscored));
+    return true;
+  });
+  set_aside_unplaceable(set, catalog);
   if (set.training.empty() && set.serving.empty() && set.unscored.empty()) {
     top.fail("training", "the file has no cases", "add a `training` or `serving` list");
   }

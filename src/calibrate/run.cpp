@@ -23,6 +23,16 @@ constexpr double seconds_per_day = 86400.0;
 
 double default_value(const Catalog& catalog, const std::string& id) { return required_default(catalog, id).value; }
 
+// How a case was read, after its prediction's detail: "; read as: precision not stated: bf16".
+std::string assumed_text(const std::vector<std::string>& assumed) {
+  std::string out;
+  for (const std::string& item : assumed) {
+    out += out.empty() ? "; read as: " : "; ";
+    out += item;
+  }
+  return out;
+}
+
 int next_power_of_two(double value) {
   int out = 1;
   while (out < value && out < (1 << 24)) out *= 2;
@@ -206,13 +216,14 @@ CaseResult predict_training(const TrainingCase& c, const Catalog& catalog) {
   r.doubtful = r.implied_mfu > plausible;
   const TrainingTime& time = t.time;
   r.detail = fmt::format(
-      "{} (L{} d{}) seq {:g}, {} GPUs{}, MFU {:.1f}% (µs/token: matmul {:.0f}, activations {:.0f}, adapters {:.0f}, "
+      "{} (L{} d{}) seq {:g}, {} × {}{} {}, MFU {:.1f}% (µs/token: matmul {:.0f}, activations {:.0f}, adapters {:.0f}, "
       "optimizer {:.0f}, dequant {:.0f}, all-to-all {:.0f}, gather {:.0f}, activation all-reduce {:.0f}; "
       "activations over {} GPUs, recompute {:.0f}%, {:g} sequence{} per pass{}){}{}{}",
-      model.id, model.layers, model.hidden_size, shape.seq_len, gpus, c.gpu_count ? "" : " (assumed)", 100 * t.mfu,
-      1e6 * time.matmul_s, 1e6 * time.activation_s, 1e6 * time.adapter_s, 1e6 * time.optimizer_s, 1e6 * time.dequant_s,
-      1e6 * time.all_to_all_s, 1e6 * time.gather_s, 1e6 * time.activation_comm_s, t.memory.activation_shards,
-      100 * t.memory.recompute_share, t.memory.micro_batch, t.memory.micro_batch == 1 ? "" : "s",
+      model.id, model.layers, model.hidden_size, shape.seq_len, gpus, c.gpu.id, c.gpu_count ? "" : " (assumed)",
+      to_string(c.precision), 100 * t.mfu, 1e6 * time.matmul_s, 1e6 * time.activation_s, 1e6 * time.adapter_s,
+      1e6 * time.optimizer_s, 1e6 * time.dequant_s, 1e6 * time.all_to_all_s, 1e6 * time.gather_s,
+      1e6 * time.activation_comm_s, t.memory.activation_shards, 100 * t.memory.recompute_share, t.memory.micro_batch,
+      t.memory.micro_batch == 1 ? "" : "s",
       c.micro_batch && t.memory.micro_batch < *c.micro_batch
           ? fmt::format(
                 " of the recipe's {:g}: {}", *c.micro_batch,
@@ -227,6 +238,7 @@ CaseResult predict_training(const TrainingCase& c, const Catalog& catalog) {
                                    : "",
       whole_run ? fmt::format(", goodput {:.0f}%", 100 * assume.run_goodput) : "",
       t.memory.fits() ? "" : ", does not fit in memory");
+  r.detail += assumed_text(c.assumed);
   if (r.doubtful) {
     r.detail += fmt::format(
         "; doubtful: the measurement implies MFU {:.0f}%, above the {:.0f}% the best GPU's "
@@ -236,14 +248,61 @@ CaseResult predict_training(const TrainingCase& c, const Catalog& catalog) {
   return r;
 }
 
-CaseResult predict_serving(const ServingCase& c, const Catalog& catalog) {
-  const ModelSpec model = model_for_case(c.params, c.active_params, c.hint, catalog);
+namespace {
+
+// What a serving case runs: its model's shape at its lengths, and the engine's assumptions.
+struct ServingSetup {
+  ModelSpec model;
+  ServingShape shape;
+  ServingAssumptions assume;
+};
+ServingSetup serving_setup(const ServingCase& c, const Catalog& catalog) {
+  ServingSetup s{model_for_case(c.params, c.active_params, c.hint, catalog), {}, {}};
   const double input = c.input_tokens.value_or(default_value(catalog, "calibration.input_tokens"));
   const double output = c.output_tokens.value_or(default_value(catalog, "calibration.output_tokens"));
-  ServingShape shape = serving_shape_for(model, c.precision, input, output);
-  shape.decode_only = c.decode_only;
-  const ServingAssumptions assume = serving_assumptions(catalog, c.gpu, c.engine, c.offline);
-  const ServingPerformance perf = serving_performance(shape, c.gpu, c.gpu_count, assume, std::nullopt, c.concurrency);
+  s.shape = serving_shape_for(s.model, c.precision, input, output);
+  s.shape.decode_only = c.decode_only;
+  s.assume = serving_assumptions(catalog, c.gpu, c.engine, c.offline);
+  return s;
+}
+
+}  // namespace
+
+void set_aside_unplaceable(CalibrationSet& set, const Catalog& catalog) {
+  constexpr int most_gpus = 64;
+  std::erase_if(set.serving, [&](ServingCase& c) {
+    const ServingSetup s = serving_setup(c, catalog);
+    const auto fits = [&](int gpus) {
+      return serving_performance(s.shape, c.gpu, gpus, s.assume, std::nullopt, c.concurrency).batch >= 1;
+    };
+    if (c.gpu_count) {
+      if (fits(*c.gpu_count)) return false;
+    } else {
+      for (int gpus = 1; gpus <= most_gpus; gpus *= 2) {
+        if (!fits(gpus)) continue;
+        c.gpu_count = gpus;
+        c.assumed.push_back(fmt::format("gpu_count not stated: {}, the fewest that hold {}", gpus, s.model.id));
+        return false;
+      }
+    }
+    const std::string where = c.gpu_count ? fmt::format("{} × {}", *c.gpu_count, c.gpu.id)
+                                          : fmt::format("up to {} × {}", most_gpus, c.gpu.id);
+    UnscoredCase unscored;
+    unscored.kind = "serving";
+    unscored.id = c.id;
+    unscored.where = c.where;
+    unscored.field = c.entry;
+    unscored.problem = fmt::format("{} at {} does not fit on {}", s.model.id, to_string(c.precision), where);
+    unscored.fix = "give the GPU count the measurement ran on";
+    set.unscored.push_back(std::move(unscored));
+    return true;
+  });
+}
+
+CaseResult predict_serving(const ServingCase& c, const Catalog& catalog) {
+  const auto [model, shape, assume] = serving_setup(c, catalog);
+  const int gpus = c.gpu_count.value_or(1);
+  const ServingPerformance perf = serving_performance(shape, c.gpu, gpus, assume, std::nullopt, c.concurrency);
 
   CaseResult r;
   r.id = c.id;
@@ -251,15 +310,14 @@ CaseResult predict_serving(const ServingCase& c, const Catalog& catalog) {
   r.default_id = assume.compute_efficiency_id;
   r.overhead_id = assume.step_overhead_id;
   r.measured = c.output_tokens_per_s_per_gpu;
-  r.predicted = perf.batch >= 1 ? perf.output_tokens_per_s / c.gpu_count : 0;
+  r.predicted = perf.batch >= 1 ? perf.output_tokens_per_s / gpus : 0;
   r.detail =
       perf.batch >= 1
           ? fmt::format(
-                "{} (L{} kv {}), {}batch {:g}{}, step {:.1f} ms ({}-bound{}, {} overhead {:.1f} ms{} + {:.4g} "
-                "dense-layer "
-                "equivalents × {:g} ms), TTFT "
-                "{:.0f} ms{}",
-                model.id, model.layers, shape.kv_values, perf.expert_parallel ? "expert parallel, " : "", perf.batch,
+                "{} (L{} kv {}) on {} × {} {}, {}batch {:g}{}, step {:.1f} ms ({}-bound{}, {} overhead {:.1f} ms{} + "
+                "{:.4g} dense-layer equivalents × {:g} ms), TTFT {:.0f} ms{}{}",
+                model.id, model.layers, shape.kv_values, gpus, c.gpu.id, to_string(c.precision),
+                perf.expert_parallel ? "expert parallel, " : "", perf.batch,
                 c.concurrency && perf.batch < *c.concurrency ? " (memory limit)" : "", perf.decode_step_ms,
                 perf.step_expert_weights_ms > 0
                     ? fmt::format("shared {}-bound, experts {}", perf.decode_compute_bound ? "compute" : "bandwidth",
@@ -274,8 +332,8 @@ CaseResult predict_serving(const ServingCase& c, const Catalog& catalog) {
                                   100 * assume.api_server_share_removed)
                     : "",
                 perf.overhead_layers, assume.layer_overhead_ms, perf.prefill_ms,
-                c.decode_only ? " (prefilled elsewhere)" : "")
-          : fmt::format("{} does not fit on {} × {}", model.id, c.gpu_count, c.gpu.id);
+                c.decode_only ? " (prefilled elsewhere)" : "", assumed_text(c.assumed))
+          : fmt::format("{} does not fit on {} × {}", model.id, gpus, c.gpu.id);
   return r;
 }
 

@@ -4,9 +4,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cmath>
+#include <span>
 #include <stdexcept>
+#include <string_view>
+#include <utility>
 
 namespace ftcost {
 
@@ -36,6 +40,70 @@ const Entry* find_named(const SharedList<Entry>& entries, const std::string& nam
   std::replace(wanted.begin(), wanted.end(), '_', '-');
   return find_exact(entries, wanted);
 }
+
+// Words a name carries besides the identity of what it names, and whether four digits are a release
+// date ("2507", "0324") rather than part of the name (the RTX 4090).
+struct NameNoise {
+  std::span<const std::string_view> words;
+  bool dates = false;
+};
+
+// A name reduced to the words that identify the thing: lower case, hyphen-separated, without an
+// "org/" prefix and without the noise words (a vendor, a memory type, an instruction-tuned suffix)
+// or dates. "NVIDIA H100 80GB HBM3" and "h100-80gb" reduce alike, as do
+// "Qwen/Qwen3-235B-A22B-Instruct-2507" and "qwen3-235b-a22b".
+std::string name_key(const std::string& name, const NameNoise& noise) {
+  std::string text = lowercase(name);
+  if (const auto slash = text.rfind('/'); slash != std::string::npos) text.erase(0, slash + 1);
+  for (char& c : text) {
+    if (c == ' ' || c == '_' || c == ':' || c == '\t') c = '-';
+  }
+  const auto is_date = [&noise](std::string_view word) {
+    return noise.dates && word.size() == 4 &&
+           std::all_of(word.begin(), word.end(), [](char c) { return std::isdigit(c) != 0; });
+  };
+  std::string key;
+  std::size_t at = 0;
+  while (at <= text.size()) {
+    const std::size_t end = std::min(text.find('-', at), text.size());
+    const std::string_view word = std::string_view(text).substr(at, end - at);
+    if (!word.empty() && !is_date(word) &&
+        std::find(noise.words.begin(), noise.words.end(), word) == noise.words.end()) {
+      if (!key.empty()) key += '-';
+      key += word;
+    }
+    at = end + 1;
+  }
+  return key;
+}
+
+// The entry whose id, alias or name reduces to the same key as `name` (see name_key), when only
+// one does: a key two entries share names neither.
+template <typename Entry>
+const Entry* find_by_key(const SharedList<Entry>& entries, const std::string& name, const NameNoise& noise) {
+  const std::string wanted = name_key(name, noise);
+  if (wanted.empty()) return nullptr;
+  const Entry* found = nullptr;
+  for (const auto& entry : entries) {
+    bool matches = name_key(entry.id, noise) == wanted;
+    for (const auto& alias : entry.aliases) matches = matches || name_key(alias, noise) == wanted;
+    if constexpr (requires { entry.name; }) matches = matches || name_key(entry.name, noise) == wanted;
+    if (!matches) continue;
+    if (found && found != &entry) return nullptr;
+    found = &entry;
+  }
+  return found;
+}
+
+// A GPU's vendor and brand and its memory technology.
+constexpr std::array<std::string_view, 13> gpu_noise_words = {"nvidia", "amd",   "geforce", "tesla", "instinct",
+                                                              "radeon", "gpu",   "hbm2",    "hbm2e", "hbm3",
+                                                              "hbm3e",  "gddr6", "gddr6x"};
+// A model's tuning, checkpoint format and publisher ("Meta-Llama-3.1-8B"), and its release date.
+constexpr std::array<std::string_view, 14> model_noise_words = {
+    "meta", "instruct", "chat", "base", "hf", "it", "fp8", "bf16", "fp16", "awq", "gptq", "int4", "int8", "dynamic"};
+const NameNoise gpu_noise{gpu_noise_words, false};
+const NameNoise model_noise{model_noise_words, true};
 
 template <typename Entry>
 std::vector<std::string> ids_of(const SharedList<Entry>& entries) {
@@ -70,10 +138,28 @@ std::string to_string(Precision precision) {
 }
 
 std::optional<Precision> parse_precision(const std::string& text) {
-  const std::string wanted = lowercase(text);
+  std::string wanted = lowercase(text);
+  std::replace(wanted.begin(), wanted.end(), '_', '-');
+  std::replace(wanted.begin(), wanted.end(), ' ', '-');
   for (Precision p : {Precision::fp32, Precision::tf32, Precision::fp16, Precision::bf16, Precision::fp8,
                       Precision::int8, Precision::int4, Precision::fp4}) {
     if (to_string(p) == wanted) return p;
+  }
+  // Names frameworks and papers give the same formats: PyTorch's dtypes, Lightning's mixed-precision
+  // flags, fp8's element format, and the weight-quantisation schemes by their bits (AWQ and GPTQ
+  // store 4-bit weights, W8A8 8-bit, NVFP4 and MXFP4 4-bit floats).
+  static const std::pair<const char*, Precision> other_names[] = {
+      {"float32", Precision::fp32},    {"float16", Precision::fp16},    {"half", Precision::fp16},
+      {"fp16-mixed", Precision::fp16}, {"16-mixed", Precision::fp16},   {"amp-fp16", Precision::fp16},
+      {"bfloat16", Precision::bf16},   {"bf16-mixed", Precision::bf16}, {"amp-bf16", Precision::bf16},
+      {"float8", Precision::fp8},      {"fp8-e4m3", Precision::fp8},    {"e4m3", Precision::fp8},
+      {"fp8-hybrid", Precision::fp8},  {"fp8-mixed", Precision::fp8},   {"fp8-dynamic", Precision::fp8},
+      {"w8a8-fp8", Precision::fp8},    {"w8a8", Precision::int8},       {"w8a8-int8", Precision::int8},
+      {"int8-sq", Precision::int8},    {"awq", Precision::int4},        {"gptq", Precision::int4},
+      {"w4a16", Precision::int4},      {"int4-awq", Precision::int4},   {"awq-int4", Precision::int4},
+      {"gptq-int4", Precision::int4},  {"nvfp4", Precision::fp4},       {"mxfp4", Precision::fp4}};
+  for (const auto& [name, precision] : other_names) {
+    if (wanted == name) return precision;
   }
   return std::nullopt;
 }
@@ -178,8 +264,14 @@ std::optional<double> GpuSpec::matmul_tflops(Precision precision) const {
   return *sustained * matmul_share(precision);
 }
 
-const GpuSpec* Catalog::find_gpu(const std::string& name) const { return find_named(gpus, name); }
-const ModelSpec* Catalog::find_model(const std::string& name) const { return find_named(models, name); }
+const GpuSpec* Catalog::find_gpu(const std::string& name) const {
+  if (const GpuSpec* gpu = find_named(gpus, name)) return gpu;
+  return find_by_key(gpus, name, gpu_noise);
+}
+const ModelSpec* Catalog::find_model(const std::string& name) const {
+  if (const ModelSpec* model = find_named(models, name)) return model;
+  return find_by_key(models, name, model_noise);
+}
 const ApiPrice* Catalog::find_api(const std::string& name) const { return find_named(apis, name); }
 const FinetunePrice* Catalog::find_finetune(const std::string& name) const { return find_named(finetunes, name); }
 const LaborRate* Catalog::find_labor(const std::string& name) const {
@@ -284,6 +376,7 @@ GpuPriceChoice choose_gpu_price(const Catalog& catalog, const std::string& gpu_i
   std::sort(unverified.begin(), unverified.end(), cheaper);
   auto names = [](const std::vector<const GpuPrice*>& prices, bool with_kind) {
     std::vector<std::string> out;
+    out.reserve(prices.size());
     for (const GpuPrice* p : prices) {
       out.push_back(with_kind ? fmt::format("{} {} ${:.2f}", p->provider, p->kind, p->usd_per_gpu_hour)
                               : fmt::format("{} ${:.2f}", p->provider, p->usd_per_gpu_hour));

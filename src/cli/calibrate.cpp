@@ -157,8 +157,8 @@ void setup_calibrate(CLI::App& app, CalibrateOptions& options) {
                 "sources, and summarise those out-of-sample errors")
       ->excludes(fit);
   cmd->add_flag("--strict", options.strict,
-                "Fail (exit 2) on a case calibrate cannot score (a GPU, model or precision the catalog lacks, a "
-                "method it does not model) instead of leaving it unscored with a warning");
+                "Fail (exit 2) on a case calibrate cannot score (a malformed field, a GPU or precision the catalog "
+                "lacks, a method it does not model) instead of leaving it unscored with a warning");
   cmd->add_option("-o,--output", options.output, "Write to this file (atomically) instead of stdout");
   add_catalog_options(*cmd, options.catalog);
   cmd->footer(

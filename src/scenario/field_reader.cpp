@@ -249,11 +249,15 @@ std::vector<FieldReader> FieldReader::list(
   if (!value) return out;
   if (!value->is_array())
     fail(key, fmt::format("expected a list, got {}", type_name(*value)), "write one `- item` per entry");
-  for (std::size_t i = 0; i < value->size(); ++i) {
-    out.emplace_back(doc_, child_pointer(child_pointer(pointer_, key), std::to_string(i)),
-                     fmt::format("{}[{}]", path(key), i), applied_, allowed_for((*value)[i]), uncertain_);
-  }
+  out.reserve(value->size());
+  for (std::size_t i = 0; i < value->size(); ++i) out.push_back(element(key, i, allowed_for((*value)[i])));
   return out;
+}
+
+FieldReader FieldReader::element(const std::string& key, std::size_t index,
+                                 const std::vector<std::string>& allowed_keys) const {
+  return FieldReader(doc_, child_pointer(child_pointer(pointer_, key), std::to_string(index)),
+                     fmt::format("{}[{}]", path(key), index), applied_, allowed_keys, uncertain_);
 }
 
 void FieldReader::note_default(const std::string& key, const std::string& value, const std::string& why) {

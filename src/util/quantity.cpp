@@ -2,9 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <string>
+#include <utility>
 
 namespace ftcost {
 
@@ -18,13 +21,32 @@ std::optional<double> suffix_multiplier(char suffix) {
     case 'M':
       return 1e6;
     case 'B':
+    case 'b':  // "7b", as model names write a parameter count
     case 'G':
       return 1e9;
     case 'T':
+    case 't':
       return 1e12;
     default:
       return std::nullopt;
   }
+}
+
+// A count spelled out, as papers write it ("7 billion", "1.4 trillion"): the scale, and the word
+// removed from `cleaned`.
+std::optional<double> strip_scale_word(std::string& cleaned) {
+  constexpr std::pair<std::string_view, double> words[] = {
+      {"thousand", 1e3}, {"million", 1e6}, {"billion", 1e9}, {"trillion", 1e12}};
+  for (const auto& [word, scale] : words) {
+    if (cleaned.size() <= word.size()) continue;
+    const std::string_view tail = std::string_view(cleaned).substr(cleaned.size() - word.size());
+    if (std::equal(tail.begin(), tail.end(), word.begin(),
+                   [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; })) {
+      cleaned.resize(cleaned.size() - word.size());
+      return scale;
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -39,7 +61,9 @@ QuantityParse parse_quantity(std::string_view text) {
   if (cleaned.empty()) return {std::nullopt, "expected a number, got an empty value"};
 
   double multiplier = 1.0;
-  if (cleaned.back() == '%') {
+  if (auto scale = strip_scale_word(cleaned)) {
+    multiplier = *scale;
+  } else if (cleaned.back() == '%') {
     multiplier = 0.01;
     cleaned.pop_back();
   } else if (auto m = suffix_multiplier(cleaned.back())) {

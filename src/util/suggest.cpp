@@ -27,7 +27,12 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 std::vector<std::string> nearest_names(std::string_view wanted, const std::vector<std::string>& candidates,
                                        std::size_t limit) {
   const std::size_t close_enough = std::max<std::size_t>(2, wanted.size() / 3);
-  std::vector<std::pair<std::size_t, std::string>> scored;
+  struct Scored {
+    std::size_t distance;
+    bool contains;  // among names as close, one that holds what was typed is the likelier meant
+    std::string name;
+  };
+  std::vector<Scored> scored;
   for (const auto& name : candidates) {
     // The lengths' difference is a lower bound of the distance: past close_enough the name is not
     // suggested whatever its distance, so it is not computed (a long unknown name against every
@@ -35,12 +40,15 @@ std::vector<std::string> nearest_names(std::string_view wanted, const std::vecto
     const std::size_t apart = wanted.size() > name.size() ? wanted.size() - name.size() : name.size() - wanted.size();
     std::size_t distance = apart > close_enough ? apart : edit_distance(wanted, name);
     // A candidate that contains what was typed ("h100" in "h100-sxm") counts as close.
-    if (!wanted.empty() && name.find(wanted) != std::string::npos) distance = std::min<std::size_t>(distance, 1);
-    scored.emplace_back(distance, name);
+    const bool contains = !wanted.empty() && name.find(wanted) != std::string::npos;
+    if (contains) distance = std::min<std::size_t>(distance, 1);
+    scored.push_back({distance, contains, name});
   }
-  std::stable_sort(scored.begin(), scored.end(), [](const auto& l, const auto& r) { return l.first < r.first; });
+  std::stable_sort(scored.begin(), scored.end(), [](const Scored& l, const Scored& r) {
+    return l.distance != r.distance ? l.distance < r.distance : l.contains && !r.contains;
+  });
   std::vector<std::string> out;
-  for (const auto& [distance, name] : scored) {
+  for (const auto& [distance, contains, name] : scored) {
     if (out.size() == limit || distance > close_enough) break;
     out.push_back(name);
   }

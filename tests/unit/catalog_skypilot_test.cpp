@@ -90,8 +90,8 @@ TEST_CASE("Lambda's vms.csv (Price before Region, memory in GpuInfo) imports per
   // H100 in a "pcie" instance type → h100-pcie $2.49; the SXM5 ones: min($3.29 / 1, $23.92 / 8 = $2.99).
   CHECK(price_of(result, "h100-pcie", "on_demand") == 2.49);
   CHECK(price_of(result, "h100-sxm", "on_demand") == 2.99);
-  CHECK(price_of(result, "a10g", "on_demand") == 0.75);  // the catalog's alias a10
-  CHECK(price_of(result, "h100-sxm", "spot") == -1);     // Lambda has no spot prices
+  CHECK(price_of(result, "a10", "on_demand") == 0.75);  // NVIDIA's A10, not AWS's A10G
+  CHECK(price_of(result, "h100-sxm", "spot") == -1);    // Lambda has no spot prices
   CHECK(result.imported == 6);
   // Skipped: 2 CPU-only rows; V100 with 16 GB (the catalog's V100 has 32 GB), RTX6000, GH200 ×2.
   CHECK(result.skip_reasons.at("CPU-only instance") == 2);
@@ -370,15 +370,15 @@ TEST_CASE("Vast's whole catalogs/v8 file: GpuInfo's SizeInMiB is each offer's to
 
 TEST_CASE("Azure's catalogs/v5 rows: shares of a GPU, wrong GPU counts and unnamed GPU models are skipped") {
   // Rows of catalogs/v5/azure/vms.csv at commit 3f5f697196c9278346b0271342031fff6b37036d, checked
-  // against the catalog's gpu_vms (Microsoft's size pages). Imported as is, this slice gave a10g
+  // against the catalog's gpu_vms (Microsoft's size pages). Imported as is, this slice gave the A10
   // $0.454/GPU-h (Standard_NV6ads_A10_v5, 1/6 of an A10, counted as 1) and h100-sxm $6.98 (an H100 NVL VM).
   const std::string path = std::string(FTCOST_SOURCE_DIR) + "/tests/fixtures/skypilot/v5/azure/vms.csv";
   const SkypilotImport result =
       import_skypilot(text_of(path), path, shipped_catalog(), provider_from_path(path), "2026-01-01");
   CHECK(result.rows == 24);
   // A10: NV36ads_A10_v5 $3.2 / 1, NV36adms $4.52 / 1, NV72ads $6.52 / 2 = $3.26; spot $0.8.
-  CHECK(price_of(result, "a10g", "on_demand") == 3.2);
-  CHECK(price_of(result, "a10g", "spot") == 0.8);
+  CHECK(price_of(result, "a10", "on_demand") == 3.2);
+  CHECK(price_of(result, "a10", "spot") == 0.8);
   // NC A100 v4 holds the PCIe card (Microsoft's size page), the NDm A100 v4 the SXM one.
   CHECK(price_of(result, "a100-80gb-pcie", "on_demand") == 3.673);  // NC24ads $3.673 / 1
   CHECK(price_of(result, "a100-80gb", "on_demand") == 4.09625);     // ND96amsr $32.77 / 8
@@ -572,8 +572,8 @@ TEST_CASE("a row with a spot price but no on-demand price is counted, its spot p
       "gpu_1x_a10,A10,1.0,30,200.0,0,us-east-1,,0.3\n"
       "gpu_1x_h100_sxm5,H100,1.0,26,225.0,2.99,us-east-1,,\n");
   CHECK(result.spot_only_rows == 1);
-  CHECK(price_of(result, "a10g", "spot") == 0.3);
-  CHECK(price_of(result, "a10g", "on_demand") == -1);
+  CHECK(price_of(result, "a10", "spot") == 0.3);
+  CHECK(price_of(result, "a10", "on_demand") == -1);
   CHECK(price_of(result, "h100-sxm", "on_demand") == 2.99);
 }
 

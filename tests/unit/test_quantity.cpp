@@ -18,6 +18,12 @@ TEST_CASE("human quantities parse to plain numbers", "[quantity]") {
   CHECK(parse_quantity("1_000_000").value == Approx(1e6));
   CHECK(parse_quantity("2e6").value == Approx(2e6));
   CHECK(parse_quantity("42").value == Approx(42));
+  // As model names and papers write counts.
+  CHECK(parse_quantity("7b").value == Approx(7e9));
+  CHECK(parse_quantity("2t").value == Approx(2e12));
+  CHECK(parse_quantity("7 billion").value == Approx(7e9));
+  CHECK(parse_quantity("1.4 Trillion").value == Approx(1.4e12));
+  CHECK(parse_quantity("300 million").value == Approx(3e8));
 }
 
 TEST_CASE("ambiguous or malformed quantities are refused with a reason", "[quantity]") {
@@ -27,7 +33,8 @@ TEST_CASE("ambiguous or malformed quantities are refused with a reason", "[quant
   CHECK_FALSE(parse_quantity("").value);
   CHECK_FALSE(parse_quantity("abc").value);
   CHECK_FALSE(parse_quantity("1.5.3k").value);
-  CHECK_FALSE(parse_quantity("1e400").value);  // not finite
+  CHECK_FALSE(parse_quantity("1e400").value);    // not finite
+  CHECK_FALSE(parse_quantity("billion").value);  // a scale with no number
 }
 
 TEST_CASE("short quantities and money read naturally", "[quantity]") {

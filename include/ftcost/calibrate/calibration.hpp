@@ -48,6 +48,9 @@ struct TrainingCase {
   std::optional<double> tokens_per_s_per_gpu;
   std::optional<double> tokens;
   std::optional<double> gpu_hours;
+  // How the case was read where it left something out or said it another way ("precision not
+  // stated: bf16", "active_params 37B from deepseek-v3"): shown with its prediction.
+  std::vector<std::string> assumed;
 };
 
 struct ServingCase {
@@ -57,7 +60,8 @@ struct ServingCase {
   std::optional<double> active_params;
   ModelHint hint;
   GpuSpec gpu;
-  int gpu_count = 1;
+  // Unset: the fewest GPUs (a power of two) that hold the model, chosen when the file is read.
+  std::optional<int> gpu_count;
   Precision precision = Precision::fp16;
   std::optional<double> concurrency;
   std::optional<double> input_tokens;
@@ -72,7 +76,10 @@ struct ServingCase {
   // names; "" = not known.
   std::string engine;
   double output_tokens_per_s_per_gpu = 0;
-  double fit_weight = 1;  // from `confidence`: high (or unstated) 1, medium 0.5, low 0.25
+  double fit_weight = 1;             // from `confidence`: high (or unstated) 1, medium 0.5, low 0.25
+  std::vector<std::string> assumed;  // as TrainingCase::assumed
+  std::string entry;                 // where the case sits, for a message set_aside_unplaceable gives
+  SourceLocation where;              // (e.g. serving[3], file:line:col of its GPU count or GPU)
 };
 
 // A well-formed case that names what the catalog lacks (a GPU, a model, a precision the GPU has no
@@ -96,9 +103,15 @@ struct CalibrationSet {
   std::vector<std::string> ignored_fields;
 };
 
-// Throws InputError naming file:line:col and the field (e.g. training[3].gpu) for a file that is
-// malformed; a case naming a GPU, model or precision the catalog lacks goes to `unscored`.
+// Throws InputError naming file:line:col for a file that is not a calibration file (not a mapping,
+// no or another `format`, cases not in a list, no cases at all). A case that cannot be predicted —
+// a malformed field, a GPU or precision the catalog lacks, a method the models do not cover, a
+// serving case whose model fits on none of its GPUs — goes to `unscored` with the field and why.
 CalibrationSet load_calibration(const Document& doc, const Catalog& catalog);
+// Gives each serving case without a GPU count the fewest GPUs (1, 2, 4, … 64) that hold its model,
+// and moves a serving case whose model fits on none of them, or not on its stated count, to
+// `unscored`: its prediction would be no throughput at all. (Part of load_calibration.)
+void set_aside_unplaceable(CalibrationSet& set, const Catalog& catalog);
 
 // The architecture a case stands for. A named catalog model; else the closest catalog model of the
 // same kind (dense, or mixture of experts with matching active parameters) within

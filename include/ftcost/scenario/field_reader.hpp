@@ -52,6 +52,10 @@ class FieldReader {
   // The same, each entry allowing the keys `allowed_for(entry)` returns.
   std::vector<FieldReader> list(
       const std::string& key, const std::function<std::vector<std::string>(const nlohmann::json&)>& allowed_for) const;
+  // Entry `index` of the sequence under `key` (which the caller has checked is one), read as a
+  // mapping: an entry that is not one, or carries a key outside `allowed_keys`, throws here, so a
+  // caller reading entries one by one can keep the others.
+  FieldReader element(const std::string& key, std::size_t index, const std::vector<std::string>& allowed_keys) const;
 
   // Records a default that was applied: a name ("bf16", "auto"), a number (shown as "{:g}", plus
   // " unit" when it has one), a yes/no, or a priced catalog entry (shown as `shown`).
