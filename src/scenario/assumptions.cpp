@@ -122,7 +122,7 @@ std::string vllm_release(const std::string& lower) {
 
 std::string engine_named_in(const std::string& text) {
   const std::string lower = lowercase(text);
-  // TensorRT-LLM first: MLPerf's NVIDIA-stack submissions say "TensorRT" and "_TRT".
+  // MLPerf's NVIDIA-stack submissions say "TensorRT" and "_TRT".
   static const std::vector<std::pair<std::string, std::string>> spellings = {{"tensorrt", "tensorrt-llm"},
                                                                              {"trt-llm", "tensorrt-llm"},
                                                                              {"trtllm", "tensorrt-llm"},
@@ -131,10 +131,16 @@ std::string engine_named_in(const std::string& text) {
                                                                              {"turbomind", "lmdeploy"},
                                                                              {"vllm", "vllm"},
                                                                              {"text-generation-inference", "tgi"}};
+  // Of several engines named ("vLLM vs TensorRT-LLM"), the one named first is the measurement's.
+  std::size_t first = std::string::npos;
+  std::string named;
   for (const auto& [spelling, engine] : spellings) {
-    if (lower.find(spelling) == std::string::npos) continue;
-    return engine == "vllm" ? vllm_release(lower) : engine;
+    const std::size_t at = lower.find(spelling);
+    if (at == std::string::npos || (first != std::string::npos && at >= first)) continue;
+    first = at;
+    named = engine;
   }
+  if (!named.empty()) return named == "vllm" ? vllm_release(lower) : named;
   return has_word(lower, "tgi") ? "tgi" : "";
 }
 

@@ -294,6 +294,9 @@ TEST_CASE("the engine a measurement names is read from its text, vLLM releases b
   CHECK(engine_named_in("vLLM 1.0") == "vllm");
   CHECK(engine_named_in("vllm") == "vllm");
   CHECK(engine_named_in("SGLang blog, large-scale EP") == "sglang");
+  // Several named: the first is the one measured ("X vs Y" comparisons lead with their subject).
+  CHECK(engine_named_in("vLLM blog: vLLM 0.8 vs TensorRT-LLM vs SGLang") == "vllm");
+  CHECK(engine_named_in("SGLang v0.4 against vLLM and TensorRT-LLM") == "sglang");
   CHECK(engine_named_in("huggingface text-generation-inference") == "tgi");
   CHECK(engine_named_in("vLLM version 0.5.4") == "vllm-0.5");
   CHECK(engine_named_in("vLLM release 0.4.2, 8x H100") == "vllm-0.5");
