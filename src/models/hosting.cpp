@@ -319,36 +319,6 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
     return out;
   };
 
-  // Each data-parallel attention rank schedules its own batch.
-  perf.batch_cap = assumptions.max_batch * (perf.expert_parallel ? gpus : 1);
-  double batch = concurrency.value_or(std::min(perf.max_concurrency, perf.batch_cap));
-  // Requests beyond what the KV cache holds wait in the queue: they add no throughput.
-  batch = std::min(batch, perf.max_concurrency);
-  if (!concurrency && max_ms_per_output_token) {
-    // Largest batch whose decode step stays within the target; the step time grows with the batch.
-    const double target_s = *max_ms_per_output_token / ms_per_second;
-    if (step(batch).total_s > target_s) {
-      double low = 0;
-      double high = batch;
-      for (int i = 0; i < 60; ++i) {
-        const double mid = (low + high) / 2;
-        (step(mid).total_s <= target_s ? low : high) = mid;
-      }
-      batch = std::floor(low);
-    }
-  }
-  perf.batch = std::max(batch, 0.0);
-  if (perf.batch < 1) return perf;  // nothing fits: callers report it
-
-  const Step s = step(perf.batch);
-  perf.decode_compute_bound = s.compute_bound;
-  perf.experts_compute_bound = s.experts_compute_bound;
-  perf.step_weights_ms = s.weights_s * ms_per_second;
-  perf.step_expert_weights_ms = s.expert_weights_s * ms_per_second;
-  perf.step_kv_ms = s.kv_s * ms_per_second;
-  perf.step_allreduce_ms = s.allreduce_s * ms_per_second;
-  perf.step_all_to_all_ms = s.all_to_all_s * ms_per_second;
-  perf.decode_step_ms = s.total_s * ms_per_second;
   // Prefill: the whole prompt in one pass, attention quadratic in its length. Batched with decode
   // steps (continuous batching) it costs the replica its compute, the weights being streamed for the
   // decode step anyway — all but the experts of a mixture that its tokens touch and the decode batch
@@ -369,23 +339,68 @@ ServingPerformance serving_performance(const ServingShape& shape, const GpuSpec&
       shape.adapters > 1 && !perf.expert_parallel
           ? (shape.adapters - 1) * shape.adapter_params * fp16_bytes * touched_weight_share(shape, shape.input_tokens)
           : 0.0;
+  auto prefill_extra_read_s = [&](double batch) {
+    return std::max(0.0, weights_read_bytes(batch + shape.input_tokens) - weights_read_bytes(batch)) / bandwidth /
+           adapter_factor;
+  };
+  auto prefill_s = [&](double batch) {
+    return std::max(prefill_compute_s, prefill_extra_read_s(batch)) + prefill_comms_s;
+  };
+  // What one request's prefill costs the replica beside a decode batch of `batch`.
+  auto prefill_share_s = [&](double batch) {
+    return shape.decode_only ? 0.0 : perf.expert_parallel ? prefill_s(batch) / gpus : prefill_s(batch);
+  };
+  // Continuous batching interleaves prefills with decode steps: while a request answers, each of the
+  // batch's other sequences finishes and is replaced once (a slot cycles through a prefill and the
+  // answer's steps), so batch − 1 prefills run between its output tokens. Its time per output token
+  // is the step plus (batch − 1) / output tokens prefills; its own prefill is its time to first token.
+  auto ms_per_output_token = [&](double batch) {
+    const double others = std::max(0.0, batch - 1.0);
+    return (step(batch).total_s + others / shape.output_tokens * prefill_share_s(batch)) * ms_per_second;
+  };
+
+  // Each data-parallel attention rank schedules its own batch.
+  perf.batch_cap = assumptions.max_batch * (perf.expert_parallel ? gpus : 1);
+  double batch = concurrency.value_or(std::min(perf.max_concurrency, perf.batch_cap));
+  // Requests beyond what the KV cache holds wait in the queue: they add no throughput.
+  batch = std::min(batch, perf.max_concurrency);
+  if (!concurrency && max_ms_per_output_token && batch >= 1) {
+    // Largest batch whose time per output token stays within the target; it grows with the batch.
+    if (ms_per_output_token(batch) > *max_ms_per_output_token) {
+      double low = 0;
+      double high = batch;
+      for (int i = 0; i < 60; ++i) {
+        const double mid = (low + high) / 2;
+        (ms_per_output_token(mid) <= *max_ms_per_output_token ? low : high) = mid;
+      }
+      batch = std::floor(low);
+    }
+  }
+  perf.batch = std::max(batch, 0.0);
+  if (perf.batch < 1) return perf;  // nothing fits: callers report it
+
+  const Step s = step(perf.batch);
+  perf.decode_compute_bound = s.compute_bound;
+  perf.experts_compute_bound = s.experts_compute_bound;
+  perf.step_weights_ms = s.weights_s * ms_per_second;
+  perf.step_expert_weights_ms = s.expert_weights_s * ms_per_second;
+  perf.step_kv_ms = s.kv_s * ms_per_second;
+  perf.step_allreduce_ms = s.allreduce_s * ms_per_second;
+  perf.step_all_to_all_ms = s.all_to_all_s * ms_per_second;
+  perf.decode_step_ms = s.total_s * ms_per_second;
+  const double prefill_work_s = prefill_s(perf.batch);
   perf.prefill_read_ms = std::max(0.0, weights_read_bytes(shape.input_tokens) - other_adapters) / bandwidth /
                          adapter_factor * ms_per_second;
-  const double prefill_extra_read_s =
-      std::max(0.0, weights_read_bytes(perf.batch + shape.input_tokens) - weights_read_bytes(perf.batch)) / bandwidth /
-      adapter_factor;
-  const double prefill_s = std::max(prefill_compute_s, prefill_extra_read_s) + prefill_comms_s;
-  perf.prefill_extra_read_ms = prefill_extra_read_s * ms_per_second;
+  perf.prefill_extra_read_ms = prefill_extra_read_s(perf.batch) * ms_per_second;
   perf.step_network_ms = network_s(perf.batch) * ms_per_second;
   perf.prefill_network_ms = (network_s(shape.input_tokens) + all_to_all_s(shape.input_tokens)) * ms_per_second;
   perf.prefill_links_ms = prefill_comms_s * ms_per_second;
-  perf.prefill_work_ms = prefill_s * ms_per_second;
+  perf.prefill_work_ms = prefill_work_s * ms_per_second;
   perf.prefill_compute_ms = prefill_compute_s * ms_per_second;
   perf.prefill_ms = std::max(perf.prefill_compute_ms, perf.prefill_read_ms) + prefill_comms_s * ms_per_second;
-  const double prefill_share_s = shape.decode_only ? 0.0 : perf.expert_parallel ? prefill_s / gpus : prefill_s;
-  // Continuous batching interleaves prefills with decode steps: each request costs its prefill plus
-  // its share of the decode steps it takes part in.
-  const double seconds_per_request = prefill_share_s + shape.output_tokens * s.total_s / perf.batch;
+  perf.ms_per_output_token = ms_per_output_token(perf.batch);
+  // Each request costs its prefill plus its share of the decode steps it takes part in.
+  const double seconds_per_request = prefill_share_s(perf.batch) + shape.output_tokens * s.total_s / perf.batch;
   perf.requests_per_s = 1.0 / seconds_per_request;
   perf.output_tokens_per_s = perf.requests_per_s * shape.output_tokens;
   return perf;
@@ -438,11 +453,12 @@ ReplicaSizing size_replica(const HostingPlan& plan, const ModelSpec& model) {
   }
   if (perf.batch < 1) {
     const ServingPerformance single = serving_performance(shape, plan.gpu, gpus, assume, std::nullopt, 1.0);
-    throw InputError({}, "hosting.max_ms_per_output_token",
-                     fmt::format("the latency target of {:g} ms per output token cannot be met: {} on {} × {} "
-                                 "takes {:.1f} ms per token even one request at a time",
-                                 *plan.max_ms_per_output_token, model.id, gpus, plan.gpu.id, single.decode_step_ms),
-                     "relax the target, use a faster GPU, more GPUs per replica or a lower precision");
+    throw InputError(
+        {}, "hosting.max_ms_per_output_token",
+        fmt::format("the latency target of {:g} ms per output token cannot be met: {} on {} × {} "
+                    "takes {:.1f} ms per token even one request at a time",
+                    *plan.max_ms_per_output_token, model.id, gpus, plan.gpu.id, single.ms_per_output_token),
+        "relax the target, use a faster GPU, more GPUs per replica or a lower precision");
   }
   if (plan.max_time_to_first_token_ms && perf.prefill_ms > *plan.max_time_to_first_token_ms) {
     throw InputError(
@@ -636,15 +652,16 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
       perf.batch >= perf.max_concurrency ? "the KV cache sets it"
       : perf.batch >= perf.batch_cap
           ? "the engine's cap sets it"
-          : fmt::format("the {:g} ms decode-step target sets it", plan.max_ms_per_output_token.value_or(0.0));
-  d.push_back({"hosting.batch", perf.batch, "sequences",
-               plan.max_ms_per_output_token
-                   ? lazy_format("min(KV cache {:g}, engine cap {} ({}), largest batch within {:g} ms per decode "
-                                 "step): {}",
-                                 perf.max_concurrency, cap_text, assume.max_batch_id, *plan.max_ms_per_output_token,
-                                 batch_limit)
-                   : lazy_format("min(KV cache {:g}, engine cap {} ({})): {}", perf.max_concurrency, cap_text,
-                                 assume.max_batch_id, batch_limit)});
+          : fmt::format("the {:g} ms per-output-token target sets it", plan.max_ms_per_output_token.value_or(0.0));
+  d.push_back(
+      {"hosting.batch", perf.batch, "sequences",
+       plan.max_ms_per_output_token
+           ? lazy_format("min(KV cache {:g}, engine cap {} ({}), largest batch within {:g} ms per output "
+                         "token (decode step + (batch − 1) / output tokens × prefill, see tokens_per_s_per_user)): {}",
+                         perf.max_concurrency, cap_text, assume.max_batch_id, *plan.max_ms_per_output_token,
+                         batch_limit)
+           : lazy_format("min(KV cache {:g}, engine cap {} ({})): {}", perf.max_concurrency, cap_text,
+                         assume.max_batch_id, batch_limit)});
   // Under tensor parallelism the replica's GPUs share every kernel; under expert parallelism each
   // GPU runs its own batch / g sequences against its own memory.
   const Formula step_batch = perf.expert_parallel ? lazy_format("batch / {}", gpus) : Formula("batch");
@@ -774,10 +791,12 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
   d.push_back(
       {"hosting.time_to_first_token_ms", perf.prefill_ms, "ms",
        lazy_format(
-           "max({:g} prompt tokens × FLOPs per prompt token ({} + attention) / ({}){} = {:.2f} ms, the weight bytes "
-           "its tokens touch{} / the decode step's bandwidth{} = {:.2f} ms){}",
-           plan.input_tokens, prompt_flops_text, prefill_compute,
-           plan.adapters > 1 ? lazy_format(" / multi-adapter {:g}", assume.adapter_efficiency) : "",
+           "max({:g} prompt tokens × FLOPs per prompt token ({} + attention 4 × {} layers × width {:g} × {:g} / 2 "
+           "earlier tokens = {}) / ({}){} = {:.2f} ms, the weight bytes its tokens touch{} / the decode step's "
+           "bandwidth{} = {:.2f} ms){}",
+           plan.input_tokens, prompt_flops_text, shape.layers, attention_width(shape), plan.input_tokens,
+           ShortQuantity{attention_flops_factor * shape.layers * attention_width(shape) * plan.input_tokens / 2.0},
+           prefill_compute, plan.adapters > 1 ? lazy_format(" / multi-adapter {:g}", assume.adapter_efficiency) : "",
            perf.prefill_compute_ms, plan.adapters > 1 ? " (one adapter's)" : "",
            plan.adapters > 1 ? lazy_format(" / multi-adapter {:g}", assume.adapter_efficiency) : "",
            perf.prefill_read_ms,
@@ -790,8 +809,16 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                              perf.prefill_links_ms,
                              perf.nodes > 1 ? lazy_format(" (across nodes: {:.1f} ms)", perf.prefill_network_ms) : "")
                : Formula(""))});
-  d.push_back({"hosting.tokens_per_s_per_user", perf.decode_step_ms > 0 ? ms_per_second / perf.decode_step_ms : 0,
-               "tokens/s", "1000 / decode step ms"});
+  d.push_back(
+      {"hosting.tokens_per_s_per_user", perf.ms_per_output_token > 0 ? ms_per_second / perf.ms_per_output_token : 0,
+       "tokens/s",
+       shape.decode_only
+           ? lazy_format("1000 / decode step {:.2f} ms (prompts are prefilled elsewhere)", perf.decode_step_ms)
+           : lazy_format("1000 / (decode step {:.2f} ms + (batch {:g} − 1) / {:g} output tokens × prefill {:.2f} "
+                         "ms{}) = 1000 / {:.2f} ms, while it answers: the requests that replace the batch's other "
+                         "sequences meanwhile are prefilled between its steps",
+                         perf.decode_step_ms, perf.batch, plan.output_tokens, perf.prefill_work_ms,
+                         perf.expert_parallel ? lazy_format(" / {} ranks", gpus) : "", perf.ms_per_output_token)});
   // What a prefill costs a replica that batches it with decode steps, in words.
   const Formula prefill_cost =
       perf.prefill_extra_read_ms > 0
@@ -806,8 +833,12 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
                                  "decode steps, a prefill costs {}",
                                  perf.prefill_work_ms, gpus, prefill_cost)
                    : lazy_format("1 / (prefill {:.2f} ms + output tokens × step / batch): batched with decode steps, "
-                                 "a prefill costs {}",
-                                 perf.prefill_work_ms, prefill_cost)});
+                                 "a prefill costs {}{}",
+                                 perf.prefill_work_ms, prefill_cost,
+                                 perf.prefill_links_ms > 0 && perf.prefill_extra_read_ms <= 0
+                                     ? lazy_format(" ({:.2f} ms compute + {:.2f} ms links)", perf.prefill_compute_ms,
+                                                   perf.prefill_links_ms)
+                                     : "")});
   d.push_back(
       {"hosting.output_tokens_per_s_per_replica", perf.output_tokens_per_s, "tokens/s", "requests/s × output tokens"});
   d.push_back({"hosting.peak_qps", average_qps * plan.peak_factor, "requests/s",

@@ -29,7 +29,7 @@ PlanCandidate priced_by_report(const std::vector<PlanChange>& set, const Scenari
   out.set = set;
   out.horizon_total_usd = report.options.front().totals.horizon_total;
   out.training_wall_hours = training.wall_clock_hours_per_run;
-  out.ms_per_output_token = hosting.performance.decode_step_ms;
+  out.ms_per_output_token = hosting.performance.ms_per_output_token;
   out.time_to_first_token_ms = hosting.performance.prefill_ms;
   out.training_gpus = training.gpu_count;
   out.replicas = hosting.replicas;
@@ -153,7 +153,7 @@ ServingNumbers CandidatePricer::serving(const ServingChoice& choice, TrainingMet
   // The latency checks are size_replica's own; a candidate that fails them is priced but infeasible.
   const ServingPerformance perf =
       serving_performance(shape, h.gpu, choice.gpus_per_replica, h.assumptions, h.max_ms_per_output_token);
-  out.ms_per_output_token = perf.decode_step_ms;
+  out.ms_per_output_token = perf.ms_per_output_token;
   out.time_to_first_token_ms = perf.prefill_ms;
   HostingCore core;
   try {
@@ -163,12 +163,12 @@ ServingNumbers CandidatePricer::serving(const ServingChoice& choice, TrainingMet
     // What it reaches one request at a time: how close it comes to the target.
     const ServingPerformance single =
         serving_performance(shape, h.gpu, choice.gpus_per_replica, h.assumptions, std::nullopt, 1.0);
-    out.ms_per_output_token = single.decode_step_ms;
+    out.ms_per_output_token = single.ms_per_output_token;
     out.time_to_first_token_ms = single.prefill_ms;
     return out;
   }
   out.meets_latency = true;
-  out.ms_per_output_token = core.performance.decode_step_ms;
+  out.ms_per_output_token = core.performance.ms_per_output_token;
   out.time_to_first_token_ms = core.performance.prefill_ms;
   out.gpus_per_replica = core.gpus;
   out.usd_per_gpu_hour = h.gpu_hour.usd;

@@ -127,6 +127,7 @@ bool better(const Option& a, const Option& b) {
 template <class Option>
 std::vector<const Option*> pareto(const std::vector<Option>& options) {
   std::vector<const Option*> sorted;
+  sorted.reserve(options.size());
   for (const auto& option : options) sorted.push_back(&option);
   std::sort(sorted.begin(), sorted.end(), [](const Option* a, const Option* b) { return better(*a, *b); });
   std::vector<const Option*> out;
@@ -189,6 +190,7 @@ bool alike(const TrainingOption& a, const TrainingOption& b) {
 template <class Option>
 std::vector<const Option*> cheapest_few(const std::vector<Option>& options, std::size_t count) {
   std::vector<const Option*> sorted;
+  sorted.reserve(options.size());
   for (const auto& option : options) sorted.push_back(&option);
   std::sort(sorted.begin(), sorted.end(), [](const Option* a, const Option* b) { return preferred(*a, *b); });
   std::vector<const Option*> out;
@@ -874,15 +876,16 @@ void PlanSearch::choose_by_p90(PlanResult& result, const std::vector<Combined>& 
       best = candidate;
     }
   }
+  // A plan met twice (the best plan heads both frontiers; the scenario as written may be a frontier
+  // entry) was run once: every copy shows its p90. Read before the best is replaced, since the
+  // first finalist is the point optimum in place.
+  std::map<std::vector<std::string>, std::optional<double>> p90_by_set;
+  for (const PlanCandidate* candidate : finalists)
+    p90_by_set[plan_set_arguments(*candidate)] = candidate->p90_horizon_total_usd;
   if (best) {
     PlanCandidate chosen = *best;
     result.best = std::move(chosen);
   }
-  // A plan met twice (the best plan heads both frontiers; the scenario as written may be a frontier
-  // entry) was run once: every copy shows its p90.
-  std::map<std::vector<std::string>, std::optional<double>> p90_by_set;
-  for (const PlanCandidate* candidate : finalists)
-    p90_by_set[plan_set_arguments(*candidate)] = candidate->p90_horizon_total_usd;
   auto fill = [&](PlanCandidate& candidate) {
     const auto found = p90_by_set.find(plan_set_arguments(candidate));
     if (found != p90_by_set.end()) candidate.p90_horizon_total_usd = found->second;

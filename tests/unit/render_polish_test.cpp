@@ -120,12 +120,13 @@ TEST_CASE("the table shows uncertain inputs in human numbers and exact shares") 
 TEST_CASE("the product Q&A example reports its break-even shares exactly") {
   const auto run = run_ftcost("estimate examples/product-qa-high-volume.yaml --today 2026-12-02");
   REQUIRE(run.exit_code == 0);
-  // The API is the cheapest in one sample of 10,000 and self-hosting in the rest: format_share pins
-  // them as "0.01%" and "99.99%", not a rounded "0%" and "100%".
+  // The API is the cheapest in one sample of 10,000: format_share pins it as "0.01%", not a rounded
+  // "0%"; self-hosting in 99.8% and the managed fine-tune in the rest.
   CHECK(contains(run.out, "    month:  1.0 / 1.7 / 3.2 months\n"));
-  CHECK(contains(run.out, "    month:  5.1 / 5.2 / 5.2 months\n"));
+  CHECK(contains(run.out, "    month:  5.1 / 5.2 / 5.2 months (never in 0.1% of samples)\n"));
   CHECK(contains(run.out, "claude-haiku-4.5 — cheapest in 0.01% of samples"));
-  CHECK(contains(run.out, "Self-hosted FT — cheapest in 99.99% of samples"));
+  CHECK(contains(run.out, "Self-hosted FT — cheapest in 99.8% of samples"));
+  CHECK(contains(run.out, "FT fireworks-lora-up-to-16b — cheapest in 0.2% of samples"));
 }
 
 TEST_CASE("JSON warnings are objects with a code, the message and the prices they are about") {

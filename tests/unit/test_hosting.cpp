@@ -193,11 +193,20 @@ TEST_CASE("decode neither multiplies nor streams an untied input embedding", "[h
 
 TEST_CASE("a latency target shrinks the batch", "[hosting]") {
   const ServingShape shape = serving_shape_for(test_model(), Precision::fp16, 500, 200);
-  // 20 ms per token: bandwidth-bound at small batches, (14e9 + B × 600 × 524,288) / 1.6e12 ≤ 0.020
-  // → B ≤ 57.2 → 57
+  // 20 ms per output token, each sequence's: the decode step, bandwidth-bound at small batches,
+  // (14e9 + B × 600 × 524,288) / 1.6e12 = 8.75 + 0.196608·B ms, plus the prefills of the B − 1
+  // requests that replace the others while it answers its 200 tokens, each 500 × (2 × 7e9 + 4 × 32 ×
+  // 4096 × 250) / 1.5e14 = 47.10357 ms: 8.75 + 0.196608·B + (B − 1) × 0.2355179 ≤ 20 → B ≤ 26.58 →
+  // 26. (The decode step alone would allow 57.)
   const ServingPerformance perf = serving_performance(shape, test_gpu(), 1, test_assumptions(), 20.0);
-  CHECK(perf.batch == 57);
-  CHECK(perf.decode_step_ms <= 20.0);
+  CHECK(perf.batch == 26);
+  CHECK(perf.prefill_work_ms == Approx(47.10357).epsilon(1e-6));
+  CHECK(perf.ms_per_output_token == Approx(8.75 + 0.196608 * 26 + 25 * 47.10357 / 200).epsilon(1e-6));
+  CHECK(perf.ms_per_output_token <= 20.0);
+  // The replica's throughput adds each request's own prefill: 26 sequences' tokens over
+  // 200 × step + 26 × prefill.
+  CHECK(perf.output_tokens_per_s ==
+        Approx(26 * 200 / ((200 * perf.decode_step_ms + 26 * perf.prefill_work_ms) / 1000)).epsilon(1e-9));
 }
 
 TEST_CASE("hosting cost: replicas for the peak hour, monitoring and staff", "[hosting]") {

@@ -72,8 +72,11 @@ struct ServingPerformance {
   double prefill_work_ms = 0;        // what one prefill costs a replica batching it with decode: compute + links
   double prefill_compute_ms = 0;     // the prompt's FLOPs at the replica's compute
   double prefill_read_ms = 0;        // reading the weights the prompt's tokens touch, the latency's floor
-  double output_tokens_per_s = 0;    // replica throughput, output tokens
-  double requests_per_s = 0;         // replica throughput, whole requests
+  // Time per output token each sequence sees: the decode step plus the prefills interleaved with
+  // it (batch / output tokens of them), what hosting.max_ms_per_output_token bounds.
+  double ms_per_output_token = 0;
+  double output_tokens_per_s = 0;  // replica throughput, output tokens
+  double requests_per_s = 0;       // replica throughput, whole requests
   bool decode_compute_bound = false;
 };
 

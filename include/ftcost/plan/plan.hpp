@@ -65,7 +65,7 @@ struct PlanCandidate {
   std::vector<PlanChange> set;
   double horizon_total_usd = 0;    // the self-hosted option's horizon total
   double training_wall_hours = 0;  // wall clock of one training run
-  double ms_per_output_token = 0;  // decode time per output token at the serving batch
+  double ms_per_output_token = 0;  // time per output token each sequence sees (ServingPerformance)
   double time_to_first_token_ms = 0;
   int training_gpus = 0;
   double replicas = 0;
