@@ -667,7 +667,7 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
   const Formula step_batch = perf.expert_parallel ? lazy_format("batch / {}", gpus) : Formula("batch");
   const Formula per_gpus = perf.expert_parallel ? Formula("one GPU's")
                                                 : lazy_format(
-                                                      "{} GPU{} × tensor parallel {:.3g} ({:g} per doubling, "
+                                                      "{} GPU{} × tensor parallel {:.4g} ({:g} per doubling, "
                                                       "serving.tensor_parallel_efficiency) ×",
                                                       gpus, gpus == 1 ? "" : "s", perf.tensor_parallel_factor,
                                                       assume.tensor_parallel_efficiency);
@@ -785,7 +785,7 @@ HostingResult estimate_hosting(const HostingPlan& plan, const ModelSpec& model) 
       perf.expert_parallel ? lazy_format("one GPU's {:g} TFLOP/s × {} {:g}", peak_tflops, assume.compute_efficiency_id,
                                          assume.compute_efficiency)
       : gpus > 1
-          ? lazy_format("{} GPUs × tensor parallel {:.3g} × {:g} TFLOP/s × {} {:g}", gpus, perf.tensor_parallel_factor,
+          ? lazy_format("{} GPUs × tensor parallel {:.4g} × {:g} TFLOP/s × {} {:g}", gpus, perf.tensor_parallel_factor,
                         peak_tflops, assume.compute_efficiency_id, assume.compute_efficiency)
           : lazy_format("{:g} TFLOP/s × {} {:g}", peak_tflops, assume.compute_efficiency_id, assume.compute_efficiency);
   d.push_back(

@@ -77,6 +77,14 @@ LoraLayout lora_layout(const TrainingShape& shape) {
   return layout;
 }
 
+// The attention projections' adapter width per layer in a LoRA formula: q, k, v and o take 6·d +
+// 2·kv_dim where the attention width is the hidden size, 4·d + 2·w + 2·kv_dim where it is not.
+std::string attention_adapter_text(const TrainingShape& shape) {
+  return attention_size(shape) == shape.hidden_size
+             ? "6·d + 2·kv_dim"
+             : fmt::format("4·d + 2·w + 2·kv_dim, w = {} heads × head size", attention_size(shape));
+}
+
 // rank × (in + out) of a gated MLP's three projections (gate, up: d → ff; down: ff → d).
 double mlp_adapter_width(double d, double ff) { return 3.0 * (d + ff); }
 
@@ -85,7 +93,9 @@ double mlp_adapter_width(double d, double ff) { return 3.0 * (d + ff); }
 double lora_params(const TrainingShape& shape, double experts) {
   const double d = shape.hidden_size;
   const LoraLayout layout = lora_layout(shape);
-  const double attention = (6.0 * d + 2.0 * kv_size(shape)) * shape.layers;
+  // q: d → w, k and v: d → kv, o: w → d, with w the attention width (heads × head size, which
+  // Qwen3-235B's 64 heads of 128 make twice its hidden size).
+  const double attention = (4.0 * d + 2.0 * attention_size(shape) + 2.0 * kv_size(shape)) * shape.layers;
   double mlp = mlp_adapter_width(d, layout.dense_ff) * layout.dense_mlp_layers +
                mlp_adapter_width(d, layout.expert_ff) * layout.moe_layers * experts;
   if (layout.shared_ff > 0) mlp += mlp_adapter_width(d, layout.shared_ff) * layout.moe_layers;
@@ -93,14 +103,15 @@ double lora_params(const TrainingShape& shape, double experts) {
 }
 
 // Elements LoRA's unfused adapter kernels move per token: each reads its module's input and adds into
-// its output, read and written. Attention (q,k,v,o) reads 4d and writes 2d + 2·kv; an MLP (gate, up,
-// down) reads 2d + ff and writes d + 2·ff; a token runs the MLP adapters of its k experts (and of the
-// shared experts) in a MoE layer.
+// its output, read and written. Attention (q,k,v,o) reads 3d + w and writes w + 2·kv + d (w the
+// attention width); an MLP (gate, up, down) reads 2d + ff and writes d + 2·ff; a token runs the MLP
+// adapters of its k experts (and of the shared experts) in a MoE layer.
 double adapter_traffic_elements(const TrainingShape& shape) {
   const double d = shape.hidden_size;
+  const double w = attention_size(shape);
   const double kv = kv_size(shape);
   const LoraLayout layout = lora_layout(shape);
-  const double attention = 4.0 * d + 2.0 * (2.0 * d + 2.0 * kv);
+  const double attention = 3.0 * d + w + 2.0 * (w + 2.0 * kv + d);
   const auto mlp = [&](double width) { return (2.0 * d + width) + 2.0 * (d + 2.0 * width); };
   const double shared = layout.shared_ff > 0 ? mlp(layout.shared_ff) * layout.moe_layers : 0.0;
   return (attention * shape.layers + mlp(layout.dense_ff) * layout.dense_mlp_layers +
@@ -803,26 +814,38 @@ void add_speed_against_full(std::vector<Derivation>& d, const TrainingPlan& plan
   std::string terms =
       fmt::format("matmuls {:.1f} | {:.1f} at {:.0f}% | {:.0f}% of layers recomputed", mine.matmul_s * 1e6,
                   theirs.matmul_s * 1e6, 100 * core.memory.recompute_share, 100 * full_memory.recompute_share);
-  const char* const optimizer = full_memory.optimizer_paged        ? " (8-bit, paged to host memory)"
-                                : full_memory.low_memory_optimizer ? " (8-bit)"
-                                : full_memory.optimizer_offloaded  ? " (on the CPU)"
-                                                                   : "";
-  for (const auto& [name, a, b, note] :
+  // What the full run's optimizer term rests on, as its own explanation would say.
+  const TrainingAssumptions& a = plan.assumptions;
+  const std::string optimizer =
+      full_memory.optimizer_paged
+          ? fmt::format(
+                " (8-bit moments, {:g} B a parameter paged over the {:g} GB/s host link, and a {:g} B step "
+                "(training.low_memory_step_bytes), per micro-batch)",
+                a.low_memory_state_bytes_per_param - bf16_bytes, a.host_link_gb_s, a.low_memory_step_bytes)
+      : full_memory.low_memory_optimizer
+          ? fmt::format(" (8-bit, a {:g} B step per micro-batch, training.low_memory_step_bytes)",
+                        a.low_memory_step_bytes)
+      : full_memory.optimizer_offloaded ? std::string(" (on the CPU)")
+                                        : std::string();
+  for (const auto& [name, mine_s, full_s, note] :
        {std::tuple{"activations", mine.activation_s, theirs.activation_s, ""},
         {"adapters", mine.adapter_s, theirs.adapter_s, ""},
-        {"optimizer", mine.optimizer_s, theirs.optimizer_s, optimizer},
+        {"optimizer", mine.optimizer_s, theirs.optimizer_s, optimizer.c_str()},
         {"dequantisation", mine.dequant_s, theirs.dequant_s, ""},
         {"weight gathering", mine.gather_s, theirs.gather_s, ""},
         {"all-to-all", mine.all_to_all_s, theirs.all_to_all_s, ""},
         {"activation all-reduces", mine.activation_comm_s, theirs.activation_comm_s, ""}}) {
-    if (a > 0 || b > 0) terms += fmt::format(", {} {:.1f} | {:.1f}{}", name, a * 1e6, b * 1e6, note);
+    if (mine_s > 0 || full_s > 0)
+      terms += fmt::format(", {} {:.1f} | {:.1f}{}", name, mine_s * 1e6, full_s * 1e6, note);
   }
-  d.push_back({"training.speed_vs_full", core.speed.tokens_per_s_per_gpu / full.tokens_per_s_per_gpu,
-               "× a full fine-tune",
-               lazy_format("{:.5g} tokens/s against {:.5g} for a full fine-tune of {} on the same {} (µs per token, "
-                           "this run | full: {}): the frozen base multiplies 4 FLOPs a parameter, not 6 (no weight "
-                           "gradients), and takes no optimizer step",
-                           core.speed.tokens_per_s_per_gpu, full.tokens_per_s_per_gpu, model.id, where, terms)});
+  d.push_back(
+      {"training.speed_vs_full", core.speed.tokens_per_s_per_gpu / full.tokens_per_s_per_gpu, "× a full fine-tune",
+       lazy_format("{:.5g} tokens/s against {:.5g} for a full fine-tune of {} on the same {} (this run | "
+                   "full: sequences a pass {:g} | {:g}; µs per token: {}): the frozen base multiplies 4 "
+                   "FLOPs a parameter, not 6 (no weight gradients), and the optimizer steps only the {} "
+                   "trained parameters",
+                   core.speed.tokens_per_s_per_gpu, full.tokens_per_s_per_gpu, model.id, where, core.memory.micro_batch,
+                   full_memory.micro_batch, terms, ShortQuantity{core.speed.trainable_params})});
 }
 
 }  // namespace
@@ -854,20 +877,23 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
        : plan.method == TrainingMethod::prompt_tuning
            ? lazy_format("{:g} virtual tokens × hidden {}", plan.prompt_virtual_tokens, model.hidden_size)
        : layout.moe_layers > 0
-           ? lazy_format("rank {:g} × ((6·d + 2·kv_dim) × {} layers + 3·(d + {:.0f}) × {:g} dense-MLP layers + "
+           ? lazy_format("rank {:g} × (({}) × {} layers{} + "
                          "3·(d + {:.0f}, a routed expert's width) × {:g} MoE layers × {} experts{}) × {:g} of "
                          "modules; a token runs the attention's{} and {} routed experts' ({}): "
                          "training.dense_flops_per_token's trainable",
-                         plan.lora_rank, model.layers, layout.dense_ff, layout.dense_mlp_layers, layout.expert_ff,
-                         layout.moe_layers, shape.experts,
+                         plan.lora_rank, attention_adapter_text(shape), model.layers,
+                         layout.dense_mlp_layers > 0 ? fmt::format(" + 3·(d + {:.0f}) × {:g} dense-MLP layers",
+                                                                   layout.dense_ff, layout.dense_mlp_layers)
+                                                     : std::string(),
+                         layout.expert_ff, layout.moe_layers, shape.experts,
                          layout.shared_ff > 0 ? fmt::format(" + 3·(d + {:.0f}, the shared experts' width) × {:g} "
                                                             "MoE layers",
                                                             layout.shared_ff, layout.moe_layers)
                                               : std::string(),
                          plan.lora_target_share, layout.shared_ff > 0 ? ", the shared experts'" : "",
                          shape.experts_per_token, ShortQuantity{active_trainable_params(shape)})
-           : lazy_format("rank {:g} × (9·d + 2·kv_dim + 3·ff) × {} layers × {:g} of modules", plan.lora_rank,
-                         model.layers, plan.lora_target_share)});
+           : lazy_format("rank {:g} × ({} + 3·(d + ff)) × {} layers × {:g} of modules (q, k, v, o, gate, up, down)",
+                         plan.lora_rank, attention_adapter_text(shape), model.layers, plan.lora_target_share)});
   d.push_back(
       {"training.dense_flops_per_token", speed.dense_flops_per_token, "FLOP",
        plan.method == TrainingMethod::full
@@ -966,15 +992,17 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
              shape.chunked_loss ? "bf16 (training.chunked_loss)" : "fp32", shape.vocab_size,
              plan.gpu.memory_bandwidth_gb_s)});
     if (t.adapter_s > 0) {
-      d.push_back(
-          {"training.time.adapters_us", t.adapter_s * 1e6, "µs per token",
-           lazy_format("{:g} bytes (training.adapter_traffic_bytes) × {} elements (each adapter's input + 2 × "
-                       "its output, {} layers, {:g} of "
-                       "modules{}) / {:g} GB/s",
-                       assume.adapter_traffic_bytes, ShortQuantity{adapter_traffic_elements(shape)}, shape.layers,
-                       shape.lora_target_share,
-                       shape.moe() ? ", the MLP's for each of a token's routed experts and its shared experts" : "",
-                       plan.gpu.memory_bandwidth_gb_s)});
+      d.push_back({"training.time.adapters_us", t.adapter_s * 1e6, "µs per token",
+                   lazy_format("{:g} bytes (training.adapter_traffic_bytes) × {} elements (each adapter's input + 2 × "
+                               "its output, {} layers, {:g} of "
+                               "modules{}) / {:g} GB/s",
+                               assume.adapter_traffic_bytes, ShortQuantity{adapter_traffic_elements(shape)},
+                               shape.layers, shape.lora_target_share,
+                               !shape.moe() ? ""
+                               : lora_layout(shape).shared_ff > 0
+                                   ? ", the MLP's for each of a token's routed experts and its shared experts"
+                                   : ", the MLP's for each of a token's routed experts",
+                               plan.gpu.memory_bandwidth_gb_s)});
     }
     d.push_back(
         {"training.time.optimizer_us", t.optimizer_s * 1e6, "µs per token",
@@ -1085,7 +1113,7 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
        lazy_format(
            "states {:.2f} ({}{}) + {:g} sequence{} per micro-batch ({}) × activations {:.2f} ({}, {:.0f}% "
            "recomputed: between {:.2f} all kept and {:.2f} with every layer recomputed, each with {:.2f} of {} "
-           "logits and their gradient) + reserved {:.2f}, of {:.1f} usable ({:g} GiB = {:.1f} GB × {:g} "
+           "logits and their gradient) + reserved {:.2f}, of {:.2f} usable ({:g} GiB = {:.1f} GB × {:g} "
            "training.memory_usable_share){}",
            memory.weights_gb, states_text,
            gpus == 1 ? std::string(", one GPU") : fmt::format(", sharded over {} GPUs", gpus), memory.micro_batch,

@@ -571,9 +571,10 @@ class Loader {
                                                            a.moe_efficiency, mfu.value * a.moe_efficiency)
                                              : "";
       r.note_default("mfu", "time model",
-                     fmt::format("matmuls at {:g} of the peak the GPU sustains ({}){} plus the memory-bound terms; "
+                     fmt::format("matmuls at {:g} of the peak the GPU sustains ({}){}, × {:g} per doubling of "
+                                 "machines beyond one (training.multi_node_efficiency), plus the memory-bound terms; "
                                  "what it achieves is training.mfu under 'How the models got there'",
-                                 mfu.value, mfu.id, moe));
+                                 mfu.value, mfu.id, moe, a.multi_node_efficiency));
     }
 
     // Read for the methods that use them; otherwise the catalog's values, silently (a multi-LoRA

@@ -643,7 +643,7 @@ TEST_CASE("the memory plan shows its terms: what the states hold, the activation
                                       "bf16 + 16 B × 41.9M trained, one GPU)"));
   CHECK_THAT(run.out, Catch::Contains("between 5.61 all kept and 1.46 with every layer recomputed, each with 1.05 of "
                                       "fp32 logits and their gradient"));
-  CHECK_THAT(run.out, Catch::Contains("of 23.2 usable (24 GiB = 25.8 GB × 0.9 training.memory_usable_share)"));
+  CHECK_THAT(run.out, Catch::Contains("of 23.19 usable (24 GiB = 25.8 GB × 0.9 training.memory_usable_share)"));
 }
 
 TEST_CASE("a fixed-size deployment caps the volumes where self-hosting wins, and the reasons say between which") {

@@ -332,7 +332,10 @@ TEST_CASE("a LoRA run's explain compares it with a full fine-tune on the same GP
   REQUIRE(against);
   CHECK(against->value == Approx(ratio).epsilon(1e-9));
   CHECK(against->value > 1.5);
-  CHECK_THAT(against->formula.text(), Catch::Contains("(8-bit, paged to host memory)"));
+  // The full run's optimizer term shows what it rests on, and the LoRA run steps its adapters only.
+  CHECK_THAT(against->formula.text(),
+             Catch::Contains("(8-bit moments, 2 B a parameter paged over the 25 GB/s host link, and a 10 B step") &&
+                 Catch::Contains("sequences a pass 2 | 8") && Catch::Contains("the optimizer steps only the"));
   CHECK_FALSE(find(result, "training.full_finetune_gb_per_gpu"));
   // QLoRA on a 16 GB card: the 4-bit base fits, a full fine-tune's bf16 weights alone (16 GB) do not.
   plan.method = TrainingMethod::qlora;
@@ -624,4 +627,17 @@ TEST_CASE("packed, document-masked examples attend within themselves: attention 
   // A span longer than the sequence is the sequence.
   plan.attention_span = 4000;
   CHECK(training_flops(shape_for(test_model(), plan)).attention == Approx(0.786432e9));
+}
+
+TEST_CASE("LoRA's q and o adapters span the attention width where it is not the hidden size", "[training][lora]") {
+  // Qwen3-235B-A22B: hidden 4096, 64 heads of 128 = an attention width of 8192, 94 layers. q (d → w)
+  // and o (w → d) take rank × 2·(d + w) each layer, not rank × 4·d: at rank 16 that is
+  // 16 × 94 × 2 × (8192 − 4096) = 12,320,768 more than a model whose width were its hidden size.
+  const ModelSpec& qwen = *shipped_catalog().find_model("qwen3-235b-a22b");
+  REQUIRE(qwen.attention_dim() == 8192);
+  REQUIRE(qwen.hidden_size == 4096);
+  ModelSpec narrow = qwen;
+  narrow.attention_heads = 32;  // 32 × 128 = 4096, the hidden size
+  CHECK(lora_adapter_params(qwen, 16, 1) - lora_adapter_params(narrow, 16, 1) == Approx(12320768));
+  CHECK(lora_active_adapter_params(qwen, 16, 1) - lora_active_adapter_params(narrow, 16, 1) == Approx(12320768));
 }
