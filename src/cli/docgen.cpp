@@ -100,6 +100,7 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
 
 std::vector<std::string> names_of(const std::vector<CommandDoc>& commands) {
   std::vector<std::string> out;
+  out.reserve(commands.size());
   for (const auto& c : commands) out.push_back(c.path.substr(c.path.rfind(' ') + 1));
   return out;
 }
@@ -322,12 +323,12 @@ void zsh_command(std::string& out, const CommandDoc& command, const std::vector<
                                      ? ""
                                      : ":" + single_quoted(option.value, ":") + ":" +
                                            (option.choices.empty() ? "_files" : "(" + join(option.choices, " ") + ")");
-      const std::string description = "[" + single_quoted(option.description, "[]") + "]";
+      const std::string description = fmt::format("[{}]", single_quoted(option.description, "[]"));
       if (option.flags.size() == 1) {
-        specs.push_back("'" + option.flags[0] + description + action + "'");
+        specs.push_back(fmt::format("'{}{}{}'", option.flags[0], description, action));
       } else {
-        specs.push_back("'(" + join(option.flags, " ") + ")'{" + join(option.flags, ",") + "}'" + description + action +
-                        "'");
+        specs.push_back(
+            fmt::format("'({})'{{{}}}'{}{}'", join(option.flags, " "), join(option.flags, ","), description, action));
       }
     }
   };

@@ -43,6 +43,7 @@ void draw_panel(SvgWriter& svg, const Panel& p, const std::string& x_label, cons
   }
   svg.text(p.left + p.width / 2, p.top + p.height + 36, x_label, 12, "middle");
   std::vector<std::pair<double, double>> line;
+  line.reserve(points.size());
   for (const auto& c : points) line.push_back({p.x(metric(c)), p.y(c.horizon_total_usd)});
   svg.polyline(line, "#1f77b4", 2);
   for (std::size_t i = 0; i < points.size(); ++i) {

@@ -143,6 +143,7 @@ void run_sweep(const Scenario& scenario, const std::vector<SweepAxis>& axes, con
   std::vector<double> totals;
   bool stale = true;             // curves must be rebuilt for the current rebuild-field values
   std::vector<SweepPath> paths;  // per axis, looked up once rather than per point
+  paths.reserve(axes.size());
   for (const auto& axis : axes) paths.push_back(sweep_path(*axis.field));
 
   const bool any_rebuild = [&] {

@@ -234,8 +234,8 @@ std::optional<double> FieldReader::number_or_auto(const std::string& key, const 
   return to_number(key, *value, range);
 }
 
-FieldReader FieldReader::child(const std::string& key, std::vector<std::string> allowed_keys) const {
-  return FieldReader(doc_, child_pointer(pointer_, key), path(key), applied_, std::move(allowed_keys), uncertain_);
+FieldReader FieldReader::child(const std::string& key, const std::vector<std::string>& allowed_keys) const {
+  return FieldReader(doc_, child_pointer(pointer_, key), path(key), applied_, allowed_keys, uncertain_);
 }
 
 std::vector<FieldReader> FieldReader::list(const std::string& key, const std::vector<std::string>& allowed_keys) const {

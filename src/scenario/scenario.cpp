@@ -54,8 +54,9 @@ void assign_ids(std::vector<Alternative>& alternatives, std::set<std::string>& t
       continue;
     }
     const std::string from_label = slug(alt.label);
-    if (!from_label.empty() && taken.insert(base + "/" + from_label).second) {
-      alt.id = base + "/" + from_label;
+    const std::string labelled = fmt::format("{}/{}", base, from_label);
+    if (!from_label.empty() && taken.insert(labelled).second) {
+      alt.id = labelled;
     } else {
       numbered.push_back(&alt);
     }

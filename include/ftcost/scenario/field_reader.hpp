@@ -46,7 +46,7 @@ class FieldReader {
   // A scalar that is either a catalog name (string) or a number.
   const nlohmann::json* raw(const std::string& key) const;
 
-  FieldReader child(const std::string& key, std::vector<std::string> allowed_keys) const;
+  FieldReader child(const std::string& key, const std::vector<std::string>& allowed_keys) const;
   // Items of a sequence under `key`, each read as a mapping.
   std::vector<FieldReader> list(const std::string& key, const std::vector<std::string>& allowed_keys) const;
   // The same, each entry allowing the keys `allowed_for(entry)` returns.
