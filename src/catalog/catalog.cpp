@@ -182,10 +182,11 @@ double bytes_per_value(Precision precision) {
   return 2.0;
 }
 
+// A low-precision float format computes at its own rate where the GPU has tensor cores for it;
+// elsewhere its weights are dequantised into 16-bit matmuls (weight-only, as vLLM's Marlin kernels
+// run fp8 on an A100 and fp4 on an H100), like int8 and int4 weights everywhere.
 Precision serving_compute_precision(Precision weights, const GpuSpec& gpu) {
-  if (weights == Precision::fp4 && gpu.peak_tflops(Precision::fp4)) return Precision::fp4;
-  if ((weights == Precision::fp4 || weights == Precision::fp8) && gpu.peak_tflops(Precision::fp8))
-    return Precision::fp8;
+  if ((weights == Precision::fp4 || weights == Precision::fp8) && gpu.peak_tflops(weights)) return weights;
   return Precision::fp16;
 }
 

@@ -306,3 +306,16 @@ TEST_CASE("the engine a measurement names is read from its text, vLLM releases b
   CHECK(engine_named_in("settgings") == "");  // "tgi" only as a word
   CHECK(engine_named_in("HF TGI 1.4 on SageMaker") == "tgi");
 }
+
+TEST_CASE("low-precision float weights compute at their own rate only on GPUs with tensor cores for them") {
+  const Catalog& catalog = shipped_catalog();
+  const GpuSpec& h100 = *catalog.find_gpu("h100-sxm");
+  const GpuSpec& a100 = *catalog.find_gpu("a100-80gb");
+  const GpuSpec& b200 = *catalog.find_gpu("b200");
+  CHECK(serving_compute_precision(Precision::fp8, h100) == Precision::fp8);
+  CHECK(serving_compute_precision(Precision::fp8, a100) == Precision::fp16);  // weight-only, as vLLM's Marlin
+  CHECK(serving_compute_precision(Precision::fp4, b200) == Precision::fp4);
+  CHECK(serving_compute_precision(Precision::fp4, h100) == Precision::fp16);  // not fp8: no fp4 tensor cores
+  CHECK(serving_compute_precision(Precision::int4, h100) == Precision::fp16);
+  CHECK(serving_compute_precision(Precision::int8, h100) == Precision::fp16);
+}
