@@ -33,7 +33,7 @@ const std::vector<std::string> common_keys = {"id",        "params",        "act
                                               "date",      "derivation",    "doubt",         "model",
                                               "layers",    "hidden_size",   "experts",       "experts_per_token",
                                               "notes",     "quotes",        "dates",         "sources",
-                                              "url"};
+                                              "url",       "nodes",         "gpus_per_node"};
 // Keys whose value is text: a key a letter off one of them that holds a number ("nodes": 2 beside
 // "notes") is a field of its own, not a misspelling.
 const std::vector<std::string> text_keys = {"id",     "gpu",   "precision",  "source", "note",   "confidence",
@@ -48,17 +48,20 @@ struct FieldSynonyms {
 };
 const FieldSynonyms common_synonyms[] = {
     {"gpu_count", {"num_gpus", "n_gpus", "gpus", "num_gpu", "gpu_num", "world_size", "ngpus"}},
-    {"params", {"parameters", "num_params", "n_params", "param_count", "num_parameters"}},
+    {"params", {"parameters", "num_params", "n_params", "param_count", "num_parameters", "total_params"}},
     {"active_params", {"active_parameters", "activated_params", "num_active_params"}},
 };
 const FieldSynonyms training_synonyms[] = {
     {"seq_len", {"seq_length", "sequence_length", "max_seq_len", "max_seq_length", "seqlen", "sequence_len"}},
 };
 const FieldSynonyms serving_synonyms[] = {
+    // Not max_batch_size: an engine's cap, not the batch the measurement kept.
     {"concurrency",
-     {"batch_size", "batch", "max_batch_size", "num_concurrent", "concurrent_requests", "max_concurrency"}},
-    {"input_tokens", {"input_len", "input_length", "prompt_tokens", "prompt_len", "isl"}},
-    {"output_tokens", {"output_len", "output_length", "completion_tokens", "generated_tokens", "osl"}},
+     {"batch_size", "batch", "num_concurrent", "concurrent_requests", "max_concurrency", "concurrent_users"}},
+    {"input_tokens", {"input_len", "input_length", "prompt_tokens", "prompt_len", "isl", "input_seq_len"}},
+    {"output_tokens",
+     {"output_len", "output_length", "completion_tokens", "generated_tokens", "osl", "output_seq_len", "max_tokens",
+      "max_new_tokens"}},
 };
 
 template <std::size_t N>
@@ -71,7 +74,8 @@ std::vector<std::string> synonym_keys(const FieldSynonyms (&table)[N]) {
 // The key a case gives `field` under: its own name, or one other tools use for it; two of them at
 // once are an error of the case (which would win is a guess).
 template <std::size_t N>
-std::string key_for(const FieldReader& r, const std::string& field, const FieldSynonyms (&table)[N]) {
+std::string key_for(const FieldReader& r, const std::string& field, const FieldSynonyms (&table)[N],
+                    std::vector<std::string>& assumed) {
   std::string found = r.has(field) ? field : "";
   for (const FieldSynonyms& entry : table) {
     if (entry.field != field) continue;
@@ -83,7 +87,9 @@ std::string key_for(const FieldReader& r, const std::string& field, const FieldS
       found = name;
     }
   }
-  return found.empty() ? field : found;
+  if (found.empty()) return field;
+  if (found != field) assumed.push_back(fmt::format("{} as {}", found, field));
+  return found;
 }
 
 std::vector<std::string> with(std::vector<std::string> keys, std::initializer_list<const char*> more) {
@@ -196,9 +202,43 @@ std::string or_add_to_catalog(const std::string& suggestion, const char* what) {
 }
 
 // The catalog GPU, or an empty one (and the case set aside) when the catalog has none by that name.
-GpuSpec gpu_of(FieldReader& r, const Catalog& catalog, SetAside& aside) {
+// A GPU named with its count ("8x H100", "H100 x 8"): the name and the count.
+std::optional<std::pair<std::string, int>> split_count(const std::string& name) {
+  const auto digits = [](std::string_view text) {
+    return !text.empty() && text.size() <= 6 && std::all_of(text.begin(), text.end(), [](char c) {
+      return std::isdigit(static_cast<unsigned char>(c)) != 0;
+    });
+  };
+  const std::string text = trimmed(lowercase(name));
+  for (const std::string_view times : {"×", "x"}) {
+    // "8x h100", "8 x h100": a count before the sign.
+    if (const auto at = text.find(times); at != std::string::npos && at > 0) {
+      const std::string count = trimmed(text.substr(0, at));
+      const std::string rest = trimmed(text.substr(at + times.size()));
+      if (digits(count) && !rest.empty()) return std::pair{rest, std::stoi(count)};
+    }
+    // "h100 x 8", "h100x8": a count after it.
+    if (const auto at = text.rfind(times); at != std::string::npos && at + times.size() < text.size()) {
+      const std::string count = trimmed(text.substr(at + times.size()));
+      const std::string rest = trimmed(text.substr(0, at));
+      if (digits(count) && !rest.empty()) return std::pair{rest, std::stoi(count)};
+    }
+  }
+  return std::nullopt;
+}
+
+// The catalog GPU a case names (the name may carry its count, returned in `count`), or an empty one
+// (and the case set aside) when the catalog has none by that name.
+GpuSpec gpu_of(FieldReader& r, const Catalog& catalog, SetAside& aside, std::vector<std::string>& assumed,
+               std::optional<int>& count) {
   const std::string name = required_text(r, "gpu", "\"h100-sxm\"");
   const GpuSpec* gpu = catalog.find_gpu(name);
+  if (!gpu) {
+    if (const auto counted = split_count(name)) {
+      if ((gpu = catalog.find_gpu(counted->first))) count = counted->second;
+    }
+  }
+  if (gpu && lowercase(trimmed(name)) != gpu->id) assumed.push_back(fmt::format("gpu '{}' as {}", name, gpu->id));
   if (!gpu) {
     aside.note(r, "gpu", fmt::format("unknown GPU '{}'", name),
                or_add_to_catalog(suggestion_text(name, catalog.gpu_names()), "GPU"));
@@ -228,6 +268,7 @@ ModelHint hint_of(FieldReader& r, const Catalog& catalog, std::vector<std::strin
   if (auto name = r.optional_text("model")) {
     if (const ModelSpec* model = catalog.find_model(*name)) {
       hint.model = model->id;
+      if (lowercase(trimmed(*name)) != model->id) assumed.push_back(fmt::format("model '{}' as {}", *name, model->id));
     } else {
       const std::string suggestion = suggestion_text(*name, catalog.model_names());
       assumed.push_back(fmt::format("model '{}' is not in the catalog, so the case is placed by its parameters{}",
@@ -243,15 +284,42 @@ ModelHint hint_of(FieldReader& r, const Catalog& catalog, std::vector<std::strin
   return hint;
 }
 
+// A case that gives only a total: the active parameters of the catalog's mixture of experts with that
+// total, when one is the nearest catalog model within calibration.model_match_tolerance (a dense
+// model nearer keeps the case dense). Published MoE figures often give the total alone (46.7B is
+// Mixtral 8x7B); costed as dense, the case would run every parameter for every token.
+std::optional<double> active_of_matching_moe(const Catalog& catalog, double params, const ModelHint& hint,
+                                             std::vector<std::string>& assumed) {
+  const double tolerance = std::log1p(required_default(catalog, "calibration.model_match_tolerance").value);
+  const ModelSpec* nearest = nullptr;
+  double nearest_distance = 0;
+  for (const ModelSpec& model : catalog.models) {
+    // Experts given by the case: only a mixture with that many can be it.
+    if (hint.experts && (!model.moe() || model.experts != hint.experts)) continue;
+    const double distance = std::abs(std::log(params / model.params));
+    if (distance <= tolerance && (!nearest || distance < nearest_distance)) {
+      nearest = &model;
+      nearest_distance = distance;
+    }
+  }
+  if (!nearest || !nearest->moe()) return std::nullopt;
+  assumed.push_back(fmt::format("active_params not stated: {} is {}'s total, a mixture of experts with {} active",
+                                short_quantity(params), nearest->id, short_quantity(nearest->active())));
+  return nearest->active();
+}
+
 // The parameter counts of a case: its own, or a named mixture of experts' active count where the
 // case leaves it out (a DeepSeek-V3 run costed on all 671B would be a dense model's).
 void read_params(FieldReader& r, const Catalog& catalog, const ModelHint& hint, double& params,
                  std::optional<double>& active, std::vector<std::string>& assumed) {
-  params = r.required_number(key_for(r, "params", common_synonyms), parameter_count, "7e9");
-  const std::string active_key = key_for(r, "active_params", common_synonyms);
+  params = r.required_number(key_for(r, "params", common_synonyms, assumed), parameter_count, "7e9");
+  const std::string active_key = key_for(r, "active_params", common_synonyms, assumed);
   active = r.optional_number(active_key, parameter_count);
   if (active && *active > params) r.fail(active_key, "cannot exceed params", "active parameters are a subset");
-  if (!hint.model) return;
+  if (!hint.model) {
+    if (!active) active = active_of_matching_moe(catalog, params, hint, assumed);
+    return;
+  }
   const ModelSpec& model = *catalog.find_model(*hint.model);
   if (!active && model.moe()) {
     active = model.active();
@@ -273,12 +341,18 @@ Precision precision_of(FieldReader& r, const GpuSpec& gpu, const std::vector<std
   if (fallback == Precision::bf16 && !gpu.peak_tflops(Precision::bf16) && gpu.peak_tflops(Precision::fp16)) {
     fallback = Precision::fp16;
   }
-  if (!r.has("precision")) assumed.push_back(fmt::format("precision not stated: {}", to_string(fallback)));
-  const std::string stated =
-      ignore_stated ? to_string(fallback) : lowercase(r.text("precision", to_string(fallback), "the usual precision"));
-  // Other names for the same format ("bfloat16", "AWQ") read as ftcost's.
+  // Words that say mixed precision without its format ("AMP", "mixed") state nothing more.
+  const std::string written = r.has("precision") ? trimmed(lowercase(r.text("precision", "", ""))) : "";
+  const bool unstated = written.empty() || written == "amp" || written == "mixed" || written == "auto" ||
+                        written == "default" || written == "mixed-precision" || written == "mixed precision";
+  if (unstated)
+    assumed.push_back(written.empty() ? fmt::format("precision not stated: {}", to_string(fallback))
+                                      : fmt::format("precision '{}' as {}", written, to_string(fallback)));
+  const std::string stated = ignore_stated || unstated ? to_string(fallback) : written;
+  // Other names for the same format ("bfloat16", "AWQ") read as ftcost's, and say so.
   const auto known = parse_precision(stated);
   const std::string name = known ? to_string(*known) : stated;
+  if (known && name != stated && !ignore_stated) assumed.push_back(fmt::format("precision '{}' as {}", stated, name));
   if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
     // A precision ftcost knows but does not model for this kind of run (fp32 training) is a fact
     // about the case, not a typo: the case is set aside.
@@ -320,6 +394,29 @@ std::string canonical_method(const std::string& method) {
     if (std::any_of(entry.others.begin(), entry.others.end(), [&name](const char* other) { return name == other; }))
       return entry.canonical;
   }
+  // In words ("LoRA fine-tuning", "SFT (LoRA)", "4-bit LoRA", "supervised fine-tuning"): the adapter
+  // named decides, then pre-training, then a fine-tune of every weight. A method ftcost does not
+  // model (DPO, DoRA, prompt tuning) stays as written.
+  const std::vector<std::string> words = words_of(method);
+  const auto has = [&words](std::initializer_list<std::string_view> any) {
+    return std::any_of(words.begin(), words.end(),
+                       [&any](const std::string& w) { return std::find(any.begin(), any.end(), w) != any.end(); });
+  };
+  if (has({"dora", "ia3", "dpo", "ppo", "grpo", "rlhf", "orpo", "kto", "distillation", "prompt", "prefix"}))
+    return name;
+  bool four_bit = has({"nf4", "int4", "4bit"});
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) four_bit = four_bit || (words[i] == "4" && words[i + 1] == "bit");
+  if (has({"qlora"}) || (has({"lora", "peft"}) && four_bit)) return "qlora";
+  if (has({"lora", "peft"})) return "lora";
+  if (has({"pretrain", "pretraining", "cpt"}) || (has({"pre"}) && has({"train", "training"}))) return "pretrain";
+  static constexpr std::string_view full_words[] = {"sft",        "full",  "fft",     "ft",       "finetune",
+                                                    "finetuning", "fine",  "tune",    "tuning",   "supervised",
+                                                    "parameter",  "param", "weights", "training", "instruction"};
+  const bool only_full_words = !words.empty() && std::all_of(words.begin(), words.end(), [](const std::string& w) {
+    return std::find(std::begin(full_words), std::end(full_words), w) != std::end(full_words);
+  });
+  if (only_full_words && has({"sft", "full", "fft", "ft", "finetune", "finetuning", "fine", "tuning", "supervised"}))
+    return "full";
   return name;
 }
 
@@ -389,18 +486,68 @@ std::optional<double> metric_of(FieldReader& m, const char* metric, const Metric
   return value;
 }
 
+// A token length: "2K", "4k", "32K" are 2,048, 4,096 and 32,768, as sequence lengths are written,
+// not thousands.
+std::optional<double> length_of(FieldReader& r, const std::string& key, const Range& range,
+                                std::vector<std::string>& assumed) {
+  if (const nlohmann::json* raw = r.raw(key); raw && raw->is_string()) {
+    const std::string text = trimmed(raw->get<std::string>());
+    if (text.size() > 1 && (text.back() == 'k' || text.back() == 'K')) {
+      if (const auto value = parse_quantity(text.substr(0, text.size() - 1)).value; value && *value > 0) {
+        const double tokens = *value * 1024;
+        if (tokens >= range.min && tokens <= range.max) {
+          assumed.push_back(fmt::format("{} '{}' as {:g} tokens", key, text, tokens));
+          return tokens;
+        }
+      }
+    }
+  }
+  return r.optional_number(key, range);
+}
+
+// Where a case was read: its `source`, text (a list or an object of links is kept as written, for
+// the cross-validation's grouping and for people).
+std::string source_of(FieldReader& r) {
+  const nlohmann::json* raw = r.raw("source");
+  if (raw && !raw->is_null() && !raw->is_string()) return raw->dump().substr(0, max_source_length);
+  return r.optional_text("source", max_source_length).value_or("");
+}
+
+// The GPU count a case gives: `gpu_count` (or another tool's name for it), else the count its GPU's
+// name carries ("8x H100"), else nodes × gpus_per_node.
+std::optional<int> gpu_count_of(FieldReader& r, std::optional<int> in_name, std::vector<std::string>& assumed) {
+  const std::string key = key_for(r, "gpu_count", common_synonyms, assumed);
+  if (auto count = r.optional_number(key, gpu_count_range)) return whole_count(r, key, *count);
+  if (in_name) {
+    assumed.push_back(fmt::format("gpu_count {} from the GPU's name", *in_name));
+    return in_name;
+  }
+  const auto nodes = r.optional_number("nodes", gpu_count_range);
+  const auto per_node = r.optional_number("gpus_per_node", gpu_count_range);
+  if (nodes && per_node) {
+    const int count = whole_count(r, "nodes", *nodes) * whole_count(r, "gpus_per_node", *per_node);
+    assumed.push_back(fmt::format("gpu_count {} = nodes {:g} × gpus_per_node {:g}", count, *nodes, *per_node));
+    return count;
+  }
+  return std::nullopt;
+}
+
 TrainingCase read_training(FieldReader& r, const Catalog& catalog, std::vector<std::string>& ignored) {
   TrainingCase c;
   c.id = required_text(r, "id", "\"my-run-1\"");
-  c.source = r.optional_text("source", max_source_length).value_or("");
+  c.source = source_of(r);
   SetAside aside;
   c.hint = hint_of(r, catalog, c.assumed);
   read_params(r, catalog, c.hint, c.params, c.active_params, c.assumed);
   static const std::vector<std::string> methods = {"pretrain", "full", "lora", "qlora"};
-  c.method = canonical_method(required_text(r, "method", "\"full\""));
+  const std::string method = required_text(r, "method", "\"full\"");
+  c.method = canonical_method(method);
+  if (c.method != lowercase(method) &&
+      (c.method == "pretrain" || c.method == "full" || c.method == "lora" || c.method == "qlora"))
+    c.assumed.push_back(fmt::format("method '{}' as {}", method, c.method));
   // A LoRA over 4-bit base weights is QLoRA, whichever of the two fields says so.
   const std::string stated = r.has("precision") ? lowercase(r.text("precision", "bf16", "")) : "";
-  const bool four_bit_base = stated == "nf4" || stated == "int4" || stated == "4bit" || stated == "4-bit";
+  const bool four_bit_base = !stated.empty() && parse_precision(stated) == Precision::int4;
   if (c.method == "lora" && four_bit_base) {
     c.method = "qlora";
     c.assumed.push_back(fmt::format("LoRA over {} base weights: QLoRA", stated));
@@ -425,15 +572,15 @@ TrainingCase read_training(FieldReader& r, const Catalog& catalog, std::vector<s
     aside.note(r, "method", fmt::format("calibrate does not model method '{}'", c.method),
                fmt::format("calibrate scores {} runs", fmt::join(methods, ", ")));
   }
-  c.gpu = gpu_of(r, catalog, aside);
-  const std::string count_key = key_for(r, "gpu_count", common_synonyms);
-  if (auto count = r.optional_number(count_key, gpu_count_range)) c.gpu_count = whole_count(r, count_key, *count);
+  std::optional<int> count_in_name;
+  c.gpu = gpu_of(r, catalog, aside, c.assumed, count_in_name);
+  c.gpu_count = gpu_count_of(r, count_in_name, c.assumed);
   // QLoRA's base weights are 4-bit whatever the case calls them (nf4, int4): its matmuls run in
   // 16-bit, bf16 where the GPU has it (fp16 on a V100 or T4), as when the case names no precision.
   c.precision = precision_of(r, c.gpu, {"bf16", "fp16", "fp8"}, Precision::bf16, false, aside, c.assumed,
                              c.method == "qlora" && four_bit_base);
-  const std::string seq_key = key_for(r, "seq_len", training_synonyms);
-  c.seq_len = r.optional_number(seq_key, Range{1, 1e7, true, "tokens per sequence such as 4096"});
+  const std::string seq_key = key_for(r, "seq_len", training_synonyms, c.assumed);
+  c.seq_len = length_of(r, seq_key, Range{1, 1e7, true, "tokens per sequence such as 4096"}, c.assumed);
   c.activation_checkpointing =
       r.boolean("activation_checkpointing", false, "the memory plan decides what is recomputed");
   c.attention_span = r.optional_number("attention_span", Range{1, 1e7, true, "tokens, such as 300"});
@@ -483,24 +630,31 @@ bool says_offline(const std::string& source) { return has_word(lowercase(source)
 ServingCase read_serving(FieldReader& r, const Catalog& catalog, std::vector<std::string>& ignored) {
   ServingCase c;
   c.id = required_text(r, "id", "\"my-endpoint-1\"");
-  c.source = r.optional_text("source", max_source_length).value_or("");
+  c.source = source_of(r);
   c.fit_weight = confidence_weight(r.optional_text("confidence", max_source_length).value_or(""));
   SetAside aside;
   c.hint = hint_of(r, catalog, c.assumed);
   read_params(r, catalog, c.hint, c.params, c.active_params, c.assumed);
-  c.gpu = gpu_of(r, catalog, aside);
-  const std::string count_key = key_for(r, "gpu_count", common_synonyms);
-  if (auto count = r.optional_number(count_key, gpu_count_range)) c.gpu_count = whole_count(r, count_key, *count);
-  c.entry = r.path(c.gpu_count ? count_key : "gpu");
-  c.where = r.where(c.gpu_count ? count_key : "gpu");
+  std::optional<int> count_in_name;
+  c.gpu = gpu_of(r, catalog, aside, c.assumed, count_in_name);
+  c.gpu_count = gpu_count_of(r, count_in_name, c.assumed);
+  // A tensor-parallel size: one replica's GPUs. Beside a larger gpu_count the rest are more replicas,
+  // each as fast per GPU, so the replica is what the model runs (after a total is divided by all).
+  std::optional<int> tensor_parallel;
+  for (const char* key : {"tp", "tp_size", "tensor_parallel_size", "tensor_parallel"}) {
+    if (auto tp = r.optional_number(key, gpu_count_range)) tensor_parallel = whole_count(r, key, *tp);
+  }
+  const std::string count_field = r.has("gpu_count") ? "gpu_count" : "gpu";
+  c.entry = r.path(count_field);
+  c.where = r.where(count_field);
   c.precision =
       precision_of(r, c.gpu, {"fp16", "bf16", "fp8", "int8", "int4", "fp4"}, Precision::fp16, true, aside, c.assumed);
-  c.concurrency = r.optional_number(key_for(r, "concurrency", serving_synonyms),
+  c.concurrency = r.optional_number(key_for(r, "concurrency", serving_synonyms, c.assumed),
                                     Range{1, 1e7, true, "requests in flight such as 64"});
-  c.input_tokens =
-      r.optional_number(key_for(r, "input_tokens", serving_synonyms), Range{1, 1e7, true, "prompt tokens such as 128"});
-  c.output_tokens = r.optional_number(key_for(r, "output_tokens", serving_synonyms),
-                                      Range{1, 1e7, true, "answer tokens such as 128"});
+  c.input_tokens = length_of(r, key_for(r, "input_tokens", serving_synonyms, c.assumed),
+                             Range{1, 1e7, true, "prompt tokens such as 128"}, c.assumed);
+  c.output_tokens = length_of(r, key_for(r, "output_tokens", serving_synonyms, c.assumed),
+                              Range{1, 1e7, true, "answer tokens such as 128"}, c.assumed);
   c.decode_only = r.boolean("decode_only", false, "prefill and decode on the same GPUs");
   c.offline = r.has("offline") ? r.boolean("offline", false, "") : says_offline(c.source);
   if (const auto engine = r.optional_text("engine")) {
@@ -517,6 +671,12 @@ ServingCase read_serving(FieldReader& r, const Catalog& catalog, std::vector<std
   const auto output = metric_of(m, "output_tokens_per_s_per_gpu", serving_metric_names, c.gpu_count, c.assumed);
   if (!output) m.fail("output_tokens_per_s_per_gpu", "is required", "add \"output_tokens_per_s_per_gpu\": 1500");
   c.output_tokens_per_s_per_gpu = *output;
+  if (tensor_parallel && tensor_parallel != c.gpu_count) {
+    c.assumed.push_back(c.gpu_count ? fmt::format("tensor parallel {} of {} GPUs: replicas of {}", *tensor_parallel,
+                                                  *c.gpu_count, *tensor_parallel)
+                                    : fmt::format("gpu_count {} from its tensor-parallel size", *tensor_parallel));
+    c.gpu_count = tensor_parallel;
+  }
   aside.throw_if_any();
   return c;
 }
@@ -561,9 +721,15 @@ CalibrationSet load_calibration(const Document& doc, const Catalog& catalog) {
   set.file = doc.file;
   for (const auto& item : doc.root.items()) {
     if (std::find(top_keys.begin(), top_keys.end(), item.key()) != top_keys.end()) continue;
-    if (misspells(top_keys, item.key())) continue;
+    // A misspelt list of cases ("trainings") would drop them unseen: an error. Text or a list of it
+    // beside the cases ("notes" for "note") is for people, whatever its key.
+    const nlohmann::json& value = item.value();
+    const bool may_hold_cases =
+        value.is_object() ||
+        (value.is_array() && std::any_of(value.begin(), value.end(), [](const auto& e) { return e.is_object(); }));
+    if (may_hold_cases && misspells(top_keys, item.key())) continue;
     top_keys.push_back(item.key());
-    if (!item.value().is_string()) set.ignored_fields.push_back(item.key());
+    if (!value.is_string()) set.ignored_fields.push_back(item.key());
   }
   FieldReader top(doc, "", "", ignored, top_keys);
   const auto format = top.optional_text("format");
@@ -581,7 +747,8 @@ CalibrationSet load_calibration(const Document& doc, const Catalog& catalog) {
       [&](const nlohmann::json& entry) { return with_notes(entry, "training", training_keys, set.ignored_fields); },
       set.training, set.unscored, [&](FieldReader& r) { return read_training(r, catalog, set.ignored_fields); });
   std::vector<std::string> serving_keys =
-      with(common_keys, {"concurrency", "input_tokens", "output_tokens", "decode_only", "offline", "engine"});
+      with(common_keys, {"concurrency", "input_tokens", "output_tokens", "decode_only", "offline", "engine", "tp",
+                         "tp_size", "tensor_parallel_size", "tensor_parallel"});
   for (const auto& table : {synonym_keys(common_synonyms), synonym_keys(serving_synonyms)})
     serving_keys.insert(serving_keys.end(), table.begin(), table.end());
   read_cases(
@@ -617,24 +784,28 @@ CalibrationSet merge_sets(std::vector<CalibrationSet> sets) {
   std::map<std::string, std::string> file_of;  // case id → the file that has it
   for (CalibrationSet& set : sets) {
     out.file += (out.file.empty() ? "" : " + ") + set.file;
-    const auto claim = [&](const std::string& id) {
+    // An id another file has: that case is set aside (predictions are keyed by id), the rest stay.
+    const auto claimed = [&](const std::string& id, const char* kind) {
       const auto [it, added] = file_of.emplace(id, set.file);
-      if (!added) {
-        throw InputError({set.file, 0, 0}, "id", fmt::format("'{}' is also a case of {}", id, it->second),
-                         "give every case its own id across the files");
-      }
+      if (added) return true;
+      UnscoredCase repeated;
+      repeated.kind = kind;
+      repeated.id = id;
+      repeated.where.file = set.file;
+      repeated.field = "id";
+      repeated.problem = fmt::format("'{}' is also a case of {}", id, it->second);
+      repeated.fix = "give every case its own id across the files";
+      out.unscored.push_back(std::move(repeated));
+      return false;
     };
     for (TrainingCase& c : set.training) {
-      claim(c.id);
-      out.training.push_back(std::move(c));
+      if (claimed(c.id, "training")) out.training.push_back(std::move(c));
     }
     for (ServingCase& c : set.serving) {
-      claim(c.id);
-      out.serving.push_back(std::move(c));
+      if (claimed(c.id, "serving")) out.serving.push_back(std::move(c));
     }
     for (UnscoredCase& c : set.unscored) {
-      if (!c.id.empty()) claim(c.id);
-      out.unscored.push_back(std::move(c));
+      if (c.id.empty() || claimed(c.id, c.kind.c_str())) out.unscored.push_back(std::move(c));
     }
     for (const std::string& field : set.ignored_fields) out.ignored_fields.push_back(set.file + ": " + field);
   }

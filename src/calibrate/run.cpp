@@ -238,7 +238,14 @@ CaseResult predict_training(const TrainingCase& c, const Catalog& catalog) {
                                    : "",
       whole_run ? fmt::format(", goodput {:.0f}%", 100 * assume.run_goodput) : "",
       t.memory.fits() ? "" : ", does not fit in memory");
-  r.detail += assumed_text(c.assumed);
+  std::vector<std::string> read = c.assumed;
+  if (!c.seq_len) {
+    read.push_back(fmt::format("seq_len not stated: {:g} ({}, calibration.seq_len_cap {:g})", shape.seq_len,
+                               model.context_length > 0 ? fmt::format("{}'s context {}", model.id, model.context_length)
+                                                        : std::string("calibration.default_context"),
+                               default_value(catalog, "calibration.seq_len_cap")));
+  }
+  r.detail += assumed_text(read);
   if (r.doubtful) {
     r.detail += fmt::format(
         "; doubtful: the measurement implies MFU {:.0f}%, above the {:.0f}% the best GPU's "
@@ -264,6 +271,17 @@ ServingSetup serving_setup(const ServingCase& c, const Catalog& catalog) {
   s.shape.decode_only = c.decode_only;
   s.assume = serving_assumptions(catalog, c.gpu, c.engine, c.offline);
   return s;
+}
+
+// How a serving case was read, with the lengths and batch it left to the calibration conventions.
+std::vector<std::string> serving_read(const ServingCase& c, const ServingPerformance& perf) {
+  std::vector<std::string> read = c.assumed;
+  if (!c.input_tokens || !c.output_tokens)
+    read.emplace_back("prompt and answer lengths not stated: calibration.input_tokens/output_tokens");
+  if (!c.concurrency) {
+    read.push_back(fmt::format("concurrency not stated: as many as fit, up to the engine's cap ({:g})", perf.batch));
+  }
+  return read;
 }
 
 }  // namespace
@@ -332,7 +350,7 @@ CaseResult predict_serving(const ServingCase& c, const Catalog& catalog) {
                                   100 * assume.api_server_share_removed)
                     : "",
                 perf.overhead_layers, assume.layer_overhead_ms, perf.prefill_ms,
-                c.decode_only ? " (prefilled elsewhere)" : "", assumed_text(c.assumed))
+                c.decode_only ? " (prefilled elsewhere)" : "", assumed_text(serving_read(c, perf)))
           : fmt::format("{} does not fit on {} × {}", model.id, gpus, c.gpu.id);
   return r;
 }

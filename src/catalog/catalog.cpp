@@ -81,13 +81,26 @@ std::string name_key(const std::string& name, const NameNoise& noise) {
 // one does: a key two entries share names neither.
 template <typename Entry>
 const Entry* find_by_key(const SharedList<Entry>& entries, const std::string& name, const NameNoise& noise) {
-  const std::string wanted = name_key(name, noise);
+  // The words in any order: "H100 80GB PCIe" is the alias "h100-pcie-80gb".
+  const auto words = [&noise](const std::string& text) {
+    std::vector<std::string> out;
+    const std::string key = name_key(text, noise);
+    std::size_t at = 0;
+    while (at <= key.size()) {
+      const std::size_t end = std::min(key.find('-', at), key.size());
+      if (end > at) out.push_back(key.substr(at, end - at));
+      at = end + 1;
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  const std::vector<std::string> wanted = words(name);
   if (wanted.empty()) return nullptr;
   const Entry* found = nullptr;
   for (const auto& entry : entries) {
-    bool matches = name_key(entry.id, noise) == wanted;
-    for (const auto& alias : entry.aliases) matches = matches || name_key(alias, noise) == wanted;
-    if constexpr (requires { entry.name; }) matches = matches || name_key(entry.name, noise) == wanted;
+    bool matches = words(entry.id) == wanted;
+    for (const auto& alias : entry.aliases) matches = matches || words(alias) == wanted;
+    if constexpr (requires { entry.name; }) matches = matches || words(entry.name) == wanted;
     if (!matches) continue;
     if (found && found != &entry) return nullptr;
     found = &entry;
@@ -96,9 +109,9 @@ const Entry* find_by_key(const SharedList<Entry>& entries, const std::string& na
 }
 
 // A GPU's vendor and brand and its memory technology.
-constexpr std::array<std::string_view, 13> gpu_noise_words = {"nvidia", "amd",   "geforce", "tesla", "instinct",
+constexpr std::array<std::string_view, 15> gpu_noise_words = {"nvidia", "amd",   "geforce", "tesla", "instinct",
                                                               "radeon", "gpu",   "hbm2",    "hbm2e", "hbm3",
-                                                              "hbm3e",  "gddr6", "gddr6x"};
+                                                              "hbm3e",  "gddr6", "gddr6x",  "dgx",   "hgx"};
 // A model's tuning, checkpoint format and publisher ("Meta-Llama-3.1-8B"), and its release date.
 constexpr std::array<std::string_view, 14> model_noise_words = {
     "meta", "instruct", "chat", "base", "hf", "it", "fp8", "bf16", "fp16", "awq", "gptq", "int4", "int8", "dynamic"};
@@ -161,6 +174,20 @@ std::optional<Precision> parse_precision(const std::string& text) {
   for (const auto& [name, precision] : other_names) {
     if (wanted == name) return precision;
   }
+  // In words ("BF16 AMP", "torch.bfloat16", "FP8 (E4M3)", "GPTQ-Int8", "4bit"): the format a word
+  // names, the bits of an integer scheme before its name (GPTQ and AWQ are 4-bit unless 8 is said).
+  const std::vector<std::string> words = words_of(text);
+  const auto has = [&words](std::initializer_list<std::string_view> any) {
+    return std::any_of(words.begin(), words.end(),
+                       [&any](const std::string& w) { return std::find(any.begin(), any.end(), w) != any.end(); });
+  };
+  if (has({"nvfp4", "mxfp4", "fp4", "e2m1"})) return Precision::fp4;
+  if (has({"fp8", "float8", "e4m3", "e5m2"})) return Precision::fp8;
+  if (has({"int8", "8bit", "w8a8", "w8a16"})) return Precision::int8;
+  if (has({"int4", "4bit", "nf4", "w4a16", "awq", "gptq"})) return Precision::int4;
+  if (has({"bf16", "bfloat16"})) return Precision::bf16;
+  if (has({"fp16", "float16", "half"})) return Precision::fp16;
+  if (has({"fp32", "float32"})) return Precision::fp32;
   return std::nullopt;
 }
 

@@ -66,7 +66,14 @@ void unscored_section(std::string& out, const std::vector<UnscoredCase>& unscore
   out += "\n";
 }
 
+// No cases, no error to report: the figures are null, not a perfect 0.
 nlohmann::ordered_json summary_json(const CalibrationSummary& s) {
+  if (s.cases == 0) {
+    return {{"cases", 0},
+            {"median_abs_error_pct", nullptr},
+            {"share_within_25_pct", nullptr},
+            {"share_within_50_pct", nullptr}};
+  }
   return {{"cases", s.cases},
           {"median_abs_error_pct", 100 * s.median_abs_error},
           {"share_within_25_pct", s.within_25},

@@ -140,8 +140,10 @@ std::string engine_named_in(const std::string& text) {
     first = at;
     named = engine;
   }
+  // TGI by its short name, a word of its own ("TGI vs vLLM"), where no engine is named before it.
+  if (const std::size_t tgi = word_at(lower, "tgi"); tgi != std::string::npos && tgi < first) return "tgi";
   if (!named.empty()) return named == "vllm" ? vllm_release(lower) : named;
-  return has_word(lower, "tgi") ? "tgi" : "";
+  return "";
 }
 
 ServingAssumptions serving_assumptions(const Catalog& catalog, const GpuSpec& gpu, const std::string& engine,

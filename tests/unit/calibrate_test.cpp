@@ -229,11 +229,11 @@ TEST_CASE("a case may carry keys calibrate does not read — a misspelt field se
     {"id": "t", "params": 7e9, "method": "lora", "gpu": "a100-80gb",
      "measured": {"tokens_per_s_per_gpus": 3000}}]})";
   CHECK(set_aside_field(metric_typo) == "training[0].measured.tokens_per_s_per_gpus");
-  // A number under a key a letter off a text field ("nodes" beside "notes") is a field of its own.
-  const std::string nodes = R"({"format": "ftcost-calibration/1", "training": [
-    {"id": "t", "params": 7e9, "method": "lora", "gpu": "a100-80gb", "nodes": 1,
+  // A number under a key a letter off a text field ("rate" beside "date") is a field of its own.
+  const std::string rate = R"({"format": "ftcost-calibration/1", "training": [
+    {"id": "t", "params": 7e9, "method": "lora", "gpu": "a100-80gb", "rate": 1.5,
      "measured": {"tokens_per_s_per_gpu": 3000}}]})";
-  CHECK(load_calibration(json_doc(nodes), catalog).ignored_fields == std::vector<std::string>{"training[].nodes"});
+  CHECK(load_calibration(json_doc(rate), catalog).ignored_fields == std::vector<std::string>{"training[].rate"});
   // Each case's keys are its own: a number where another case keeps text is still said to be
   // ignored, and a key several cases carry is named once, in the order the cases first show them.
   const std::string two = R"({"format": "ftcost-calibration/1", "training": [
@@ -433,7 +433,7 @@ TEST_CASE("cases the catalog cannot place are left unscored and the rest of the 
   const std::string swapped = R"({"format": "ftcost-calibration/1", "training": [
     {"id": "x", "params": 7e9, "method": "lroa", "gpu": "a100", "measured": {"tokens_per_s_per_gpu": 1}}]})";
   CHECK(load_calibration(json_doc(swapped), catalog).unscored.at(0).problem == "unknown method 'lroa'");
-  // Ids are unique across files, a case set aside included.
+  // Ids are unique across files, a case set aside included: the later file's case is set aside.
   std::vector<CalibrationSet> sets;
   sets.push_back(load_calibration(json_doc(R"({"format": "ftcost-calibration/1", "training": [
     {"id": "k", "params": 7e9, "method": "full", "gpu": "gaudi3", "measured": {"tokens_per_s_per_gpu": 1}}]})"),
@@ -441,7 +441,10 @@ TEST_CASE("cases the catalog cannot place are left unscored and the rest of the 
   sets.push_back(load_calibration(json_doc(R"({"format": "ftcost-calibration/1", "training": [
     {"id": "k", "params": 7e9, "method": "full", "gpu": "a100", "measured": {"tokens_per_s_per_gpu": 1}}]})"),
                                   catalog));
-  CHECK_THROWS_AS(merge_sets(std::move(sets)), InputError);
+  const CalibrationSet merged = merge_sets(std::move(sets));
+  CHECK(merged.training.empty());
+  REQUIRE(merged.unscored.size() == 2);
+  CHECK(merged.unscored[1].problem == "'k' is also a case of cases.json");
   // Malformed cases are set aside one by one, each with its own field; the file is still read.
   const std::string bad = R"({"format": "ftcost-calibration/1", "training": [
     {"id": "x", "params": 7e9, "method": "full", "gpu": "gaudi3", "measured": {"tokens_per_s_per_gpu": -1}},
@@ -1019,4 +1022,53 @@ TEST_CASE("a training measurement that implies an MFU above what matmuls reach i
   // 40,265,318,400 FLOPs / (989.4e12 × 3600 × 22,610 GPU-hours) = 0.5000.
   CHECK(r.training[2].metric == "gpu_hours");
   CHECK(r.training[2].implied_mfu == Approx(0.5).epsilon(1e-3));
+}
+
+TEST_CASE("more of an author's words: counts in names, tensor-parallel sizes, methods and precisions in prose") {
+  const Catalog& catalog = shipped_catalog();
+  const std::string cases = R"json({"format": "ftcost-calibration/1", "notes": "for people", "training": [
+    {"id": "moe-total", "params": 46.7e9, "method": "LoRA fine-tuning", "gpu": "8x H100",
+     "measured": {"tokens_per_s_per_gpu": 3000}},
+    {"id": "nodes", "params": 8e9, "method": "SFT (LoRA)", "gpu": "DGX H100", "nodes": 4, "gpus_per_node": 8,
+     "precision": "BF16 AMP", "seq_len": "2K", "measured": {"tokens_per_s_per_gpu": 3000}},
+    {"id": "qlora", "params": 8e9, "method": "4-bit LoRA", "gpu": "H100 80GB PCIe", "gpu_count": 1,
+     "measured": {"tokens_per_s_per_gpu": 2000}},
+    {"id": "full", "params": 8e9, "method": "supervised fine-tuning", "gpu": "h100", "gpu_count": 8,
+     "precision": "FP8 (E4M3)", "source": {"url": "https://example.org"}, "measured": {"tokens_per_s_per_gpu": 9000}}],
+    "serving": [{"id": "tp", "params": 70.6e9, "gpu": "h100", "gpu_count": 8, "tp": 2, "precision": "GPTQ-Int8",
+     "source": "TGI vs vLLM", "measured": {"output_tokens_per_s": 8000}}]})json";
+  const CalibrationSet set = load_calibration(json_doc(cases), catalog);
+  CHECK(set.unscored.empty());
+  REQUIRE(set.training.size() == 4);
+  // 46.7B is Mixtral 8x7B's total: its 12.9B active, not a dense 46.7B.
+  const TrainingCase& moe = set.training[0];
+  REQUIRE(moe.active_params);
+  CHECK(*moe.active_params == catalog.find_model("mixtral-8x7b")->active());
+  CHECK(moe.method == "lora");
+  CHECK(moe.gpu.id == "h100-sxm");
+  CHECK(moe.gpu_count == 8);
+  const TrainingCase& nodes = set.training[1];
+  CHECK(nodes.gpu.id == "h100-sxm");
+  CHECK(nodes.gpu_count == 32);
+  CHECK(nodes.method == "lora");
+  CHECK(nodes.precision == Precision::bf16);
+  CHECK(nodes.seq_len == 2048);
+  CHECK(set.training[2].method == "qlora");
+  CHECK(set.training[2].gpu.id == "h100-pcie");
+  CHECK(set.training[3].method == "full");
+  CHECK(set.training[3].precision == Precision::fp8);
+  CHECK(set.training[3].source == R"({"url":"https://example.org"})");
+  REQUIRE(set.serving.size() == 1);
+  const ServingCase& tp = set.serving[0];
+  CHECK(tp.gpu_count == 2);                       // replicas of two GPUs
+  CHECK(tp.output_tokens_per_s_per_gpu == 1000);  // 8,000 over all 8 GPUs
+  CHECK(tp.precision == Precision::int8);
+  CHECK(tp.engine == "tgi");  // the first engine named
+  const std::string detail = predict_serving(tp, catalog).detail;
+  CHECK_THAT(detail, Catch::Contains("tensor parallel 2 of 8 GPUs: replicas of 2") &&
+                         Catch::Contains("precision 'gptq-int8' as int8"));
+  CHECK_THAT(predict_training(moe, catalog).detail,
+             Catch::Contains("active_params not stated: 46.7B is mixtral-8x7b's total") &&
+                 Catch::Contains("gpu_count 8 from the GPU's name") &&
+                 Catch::Contains("method 'LoRA fine-tuning' as lora"));
 }

@@ -190,7 +190,8 @@ std::vector<DefaultValue> fit_defaults(const CalibrationSet& set, const Catalog&
 // The catalog with fitted values in place, as `--catalog fitted.json` would give.
 Catalog with_defaults(Catalog catalog, const std::vector<DefaultValue>& fitted);
 
-// Several measurement files read as one set (ids unique across them); `file` lists them.
+// Several measurement files read as one set; `file` lists them. A case whose id an earlier file has
+// is set aside (predictions are keyed by id).
 CalibrationSet merge_sets(std::vector<CalibrationSet> sets);
 
 // An `ftcost-catalog/1` overlay with a `defaults` section, for `estimate --catalog`.
