@@ -54,6 +54,8 @@ const FieldSynonyms common_synonyms[] = {
 const FieldSynonyms training_synonyms[] = {
     {"seq_len", {"seq_length", "sequence_length", "max_seq_len", "max_seq_length", "seqlen", "sequence_len"}},
 };
+// A serving case's tensor-parallel size: the GPUs of one replica.
+const FieldSynonyms tensor_parallel_synonyms[] = {{"tp", {"tp_size", "tensor_parallel_size", "tensor_parallel"}}};
 const FieldSynonyms serving_synonyms[] = {
     // Not max_batch_size: an engine's cap, not the batch the measurement kept.
     {"concurrency",
@@ -215,13 +217,13 @@ std::optional<std::pair<std::string, int>> split_count(const std::string& name) 
     if (const auto at = text.find(times); at != std::string::npos && at > 0) {
       const std::string count = trimmed(text.substr(0, at));
       const std::string rest = trimmed(text.substr(at + times.size()));
-      if (digits(count) && !rest.empty()) return std::pair{rest, std::stoi(count)};
+      if (digits(count) && !rest.empty() && std::stoi(count) > 0) return std::pair{rest, std::stoi(count)};
     }
     // "h100 x 8", "h100x8": a count after it.
     if (const auto at = text.rfind(times); at != std::string::npos && at + times.size() < text.size()) {
       const std::string count = trimmed(text.substr(at + times.size()));
       const std::string rest = trimmed(text.substr(0, at));
-      if (digits(count) && !rest.empty()) return std::pair{rest, std::stoi(count)};
+      if (digits(count) && !rest.empty() && std::stoi(count) > 0) return std::pair{rest, std::stoi(count)};
     }
   }
   return std::nullopt;
@@ -350,7 +352,7 @@ Precision precision_of(FieldReader& r, const GpuSpec& gpu, const std::vector<std
                                       : fmt::format("precision '{}' as {}", written, to_string(fallback)));
   const std::string stated = ignore_stated || unstated ? to_string(fallback) : written;
   // Other names for the same format ("bfloat16", "AWQ") read as ftcost's, and say so.
-  const auto known = parse_precision(stated);
+  const auto known = precision_in_words(stated);
   const std::string name = known ? to_string(*known) : stated;
   if (known && name != stated && !ignore_stated) assumed.push_back(fmt::format("precision '{}' as {}", stated, name));
   if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
@@ -525,9 +527,15 @@ std::optional<int> gpu_count_of(FieldReader& r, std::optional<int> in_name, std:
   const auto nodes = r.optional_number("nodes", gpu_count_range);
   const auto per_node = r.optional_number("gpus_per_node", gpu_count_range);
   if (nodes && per_node) {
-    const int count = whole_count(r, "nodes", *nodes) * whole_count(r, "gpus_per_node", *per_node);
-    assumed.push_back(fmt::format("gpu_count {} = nodes {:g} × gpus_per_node {:g}", count, *nodes, *per_node));
-    return count;
+    whole_count(r, "nodes", *nodes);
+    whole_count(r, "gpus_per_node", *per_node);
+    const double count = *nodes * *per_node;  // in double: two large counts overflow an int
+    if (count > gpu_count_range.max)
+      r.fail("gpus_per_node",
+             fmt::format("nodes × gpus_per_node is {:g} GPUs, more than {:g}", count, gpu_count_range.max),
+             "check the two counts");
+    assumed.push_back(fmt::format("gpu_count {:g} = nodes {:g} × gpus_per_node {:g}", count, *nodes, *per_node));
+    return static_cast<int>(count);
   }
   return std::nullopt;
 }
@@ -547,7 +555,7 @@ TrainingCase read_training(FieldReader& r, const Catalog& catalog, std::vector<s
     c.assumed.push_back(fmt::format("method '{}' as {}", method, c.method));
   // A LoRA over 4-bit base weights is QLoRA, whichever of the two fields says so.
   const std::string stated = r.has("precision") ? lowercase(r.text("precision", "bf16", "")) : "";
-  const bool four_bit_base = !stated.empty() && parse_precision(stated) == Precision::int4;
+  const bool four_bit_base = !stated.empty() && precision_in_words(stated) == Precision::int4;
   if (c.method == "lora" && four_bit_base) {
     c.method = "qlora";
     c.assumed.push_back(fmt::format("LoRA over {} base weights: QLoRA", stated));
@@ -641,8 +649,15 @@ ServingCase read_serving(FieldReader& r, const Catalog& catalog, std::vector<std
   // A tensor-parallel size: one replica's GPUs. Beside a larger gpu_count the rest are more replicas,
   // each as fast per GPU, so the replica is what the model runs (after a total is divided by all).
   std::optional<int> tensor_parallel;
-  for (const char* key : {"tp", "tp_size", "tensor_parallel_size", "tensor_parallel"}) {
-    if (auto tp = r.optional_number(key, gpu_count_range)) tensor_parallel = whole_count(r, key, *tp);
+  const std::string tp_key = key_for(r, "tp", tensor_parallel_synonyms, c.assumed);
+  if (auto tp = r.optional_number(tp_key, gpu_count_range)) tensor_parallel = whole_count(r, tp_key, *tp);
+  if (tensor_parallel && c.gpu_count && (*tensor_parallel > *c.gpu_count || *c.gpu_count % *tensor_parallel != 0)) {
+    r.fail(tp_key, fmt::format("{} GPUs a replica does not divide gpu_count {}", *tensor_parallel, *c.gpu_count),
+           "give the replica's tensor-parallel size and the GPUs of all replicas");
+  }
+  if (tensor_parallel && !c.gpu_count) {
+    c.gpu_count = tensor_parallel;
+    c.assumed.push_back(fmt::format("gpu_count {} from its tensor-parallel size", *tensor_parallel));
   }
   const std::string count_field = r.has("gpu_count") ? "gpu_count" : "gpu";
   c.entry = r.path(count_field);
@@ -672,9 +687,8 @@ ServingCase read_serving(FieldReader& r, const Catalog& catalog, std::vector<std
   if (!output) m.fail("output_tokens_per_s_per_gpu", "is required", "add \"output_tokens_per_s_per_gpu\": 1500");
   c.output_tokens_per_s_per_gpu = *output;
   if (tensor_parallel && tensor_parallel != c.gpu_count) {
-    c.assumed.push_back(c.gpu_count ? fmt::format("tensor parallel {} of {} GPUs: replicas of {}", *tensor_parallel,
-                                                  *c.gpu_count, *tensor_parallel)
-                                    : fmt::format("gpu_count {} from its tensor-parallel size", *tensor_parallel));
+    c.assumed.push_back(
+        fmt::format("tensor parallel {} of {} GPUs: replicas of {}", *tensor_parallel, *c.gpu_count, *tensor_parallel));
     c.gpu_count = tensor_parallel;
   }
   aside.throw_if_any();
@@ -784,7 +798,7 @@ CalibrationSet merge_sets(std::vector<CalibrationSet> sets) {
   std::map<std::string, std::string> file_of;  // case id → the file that has it
   for (CalibrationSet& set : sets) {
     out.file += (out.file.empty() ? "" : " + ") + set.file;
-    // An id another file has: that case is set aside (predictions are keyed by id), the rest stay.
+    // An id an earlier file's scored case has: this one is set aside (predictions are keyed by id).
     const auto claimed = [&](const std::string& id, const char* kind) {
       const auto [it, added] = file_of.emplace(id, set.file);
       if (added) return true;
@@ -804,9 +818,8 @@ CalibrationSet merge_sets(std::vector<CalibrationSet> sets) {
     for (ServingCase& c : set.serving) {
       if (claimed(c.id, "serving")) out.serving.push_back(std::move(c));
     }
-    for (UnscoredCase& c : set.unscored) {
-      if (c.id.empty() || claimed(c.id, c.kind.c_str())) out.unscored.push_back(std::move(c));
-    }
+    // A case already set aside keeps its own reason (a repeat inside its file says so).
+    for (UnscoredCase& c : set.unscored) out.unscored.push_back(std::move(c));
     for (const std::string& field : set.ignored_fields) out.ignored_fields.push_back(set.file + ": " + field);
   }
   return out;

@@ -279,7 +279,10 @@ std::vector<std::string> serving_read(const ServingCase& c, const ServingPerform
   if (!c.input_tokens || !c.output_tokens)
     read.emplace_back("prompt and answer lengths not stated: calibration.input_tokens/output_tokens");
   if (!c.concurrency) {
-    read.push_back(fmt::format("concurrency not stated: as many as fit, up to the engine's cap ({:g})", perf.batch));
+    read.push_back(fmt::format("concurrency not stated: {:g}, {} (the KV cache holds {:g}, the engine's cap is {:g})",
+                               perf.batch,
+                               perf.batch >= perf.max_concurrency ? "all the KV cache holds" : "the engine's cap",
+                               perf.max_concurrency, perf.batch_cap));
   }
   return read;
 }

@@ -50,17 +50,18 @@ struct NameNoise {
 
 // A name reduced to the words that identify the thing: lower case, hyphen-separated, without an
 // "org/" prefix and without the noise words (a vendor, a memory type, an instruction-tuned suffix)
-// or dates. "NVIDIA H100 80GB HBM3" and "h100-80gb" reduce alike, as do
-// "Qwen/Qwen3-235B-A22B-Instruct-2507" and "qwen3-235b-a22b".
-std::string name_key(const std::string& name, const NameNoise& noise) {
+// or, in a name being looked up (`looked_up`), dates. "NVIDIA H100 80GB HBM3" and "h100-80gb" reduce
+// alike, as do "Qwen/Qwen3-235B-A22B-Instruct-2507" and "qwen3-235b-a22b"; a catalog alias keeps
+// its date, so "Mistral-Small-2409" is not the alias mistral-small-2501.
+std::string name_key(const std::string& name, const NameNoise& noise, bool looked_up) {
   std::string text = lowercase(name);
   if (const auto slash = text.rfind('/'); slash != std::string::npos) text.erase(0, slash + 1);
   for (char& c : text) {
     if (c == ' ' || c == '_' || c == ':' || c == '\t') c = '-';
   }
-  const auto is_date = [&noise](std::string_view word) {
-    return noise.dates && word.size() == 4 &&
-           std::all_of(word.begin(), word.end(), [](char c) { return std::isdigit(c) != 0; });
+  const auto is_date = [&noise, looked_up](std::string_view word) {
+    return looked_up && noise.dates && word.size() == 4 &&
+           std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
   };
   std::string key;
   std::size_t at = 0;
@@ -82,9 +83,9 @@ std::string name_key(const std::string& name, const NameNoise& noise) {
 template <typename Entry>
 const Entry* find_by_key(const SharedList<Entry>& entries, const std::string& name, const NameNoise& noise) {
   // The words in any order: "H100 80GB PCIe" is the alias "h100-pcie-80gb".
-  const auto words = [&noise](const std::string& text) {
+  const auto words = [&noise](const std::string& text, bool looked_up) {
     std::vector<std::string> out;
-    const std::string key = name_key(text, noise);
+    const std::string key = name_key(text, noise, looked_up);
     std::size_t at = 0;
     while (at <= key.size()) {
       const std::size_t end = std::min(key.find('-', at), key.size());
@@ -94,13 +95,13 @@ const Entry* find_by_key(const SharedList<Entry>& entries, const std::string& na
     std::sort(out.begin(), out.end());
     return out;
   };
-  const std::vector<std::string> wanted = words(name);
+  const std::vector<std::string> wanted = words(name, true);
   if (wanted.empty()) return nullptr;
   const Entry* found = nullptr;
   for (const auto& entry : entries) {
-    bool matches = words(entry.id) == wanted;
-    for (const auto& alias : entry.aliases) matches = matches || words(alias) == wanted;
-    if constexpr (requires { entry.name; }) matches = matches || words(entry.name) == wanted;
+    bool matches = words(entry.id, false) == wanted;
+    for (const auto& alias : entry.aliases) matches = matches || words(alias, false) == wanted;
+    if constexpr (requires { entry.name; }) matches = matches || words(entry.name, false) == wanted;
     if (!matches) continue;
     if (found && found != &entry) return nullptr;
     found = &entry;
@@ -109,9 +110,9 @@ const Entry* find_by_key(const SharedList<Entry>& entries, const std::string& na
 }
 
 // A GPU's vendor and brand and its memory technology.
-constexpr std::array<std::string_view, 15> gpu_noise_words = {"nvidia", "amd",   "geforce", "tesla", "instinct",
-                                                              "radeon", "gpu",   "hbm2",    "hbm2e", "hbm3",
-                                                              "hbm3e",  "gddr6", "gddr6x",  "dgx",   "hgx"};
+// Not HBM2 or HBM2e: they tell A100 40 GB from 80 GB and the H100 PCIe from the SXM part.
+constexpr std::array<std::string_view, 13> gpu_noise_words = {
+    "nvidia", "amd", "geforce", "tesla", "instinct", "radeon", "gpu", "hbm3", "hbm3e", "gddr6", "gddr6x", "dgx", "hgx"};
 // A model's tuning, checkpoint format and publisher ("Meta-Llama-3.1-8B"), and its release date.
 constexpr std::array<std::string_view, 14> model_noise_words = {
     "meta", "instruct", "chat", "base", "hf", "it", "fp8", "bf16", "fp16", "awq", "gptq", "int4", "int8", "dynamic"};
@@ -174,21 +175,35 @@ std::optional<Precision> parse_precision(const std::string& text) {
   for (const auto& [name, precision] : other_names) {
     if (wanted == name) return precision;
   }
-  // In words ("BF16 AMP", "torch.bfloat16", "FP8 (E4M3)", "GPTQ-Int8", "4bit"): the format a word
-  // names, the bits of an integer scheme before its name (GPTQ and AWQ are 4-bit unless 8 is said).
-  const std::vector<std::string> words = words_of(text);
+  return std::nullopt;
+}
+
+std::optional<Precision> precision_in_words(const std::string& text) {
+  if (auto named = parse_precision(text)) return named;
+  std::vector<std::string> words = words_of(text);
+  // "8 bit", "4 bit": one word.
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+    if ((words[i] == "4" || words[i] == "8") && words[i + 1] == "bit") words[i] += "bit";
+  }
   const auto has = [&words](std::initializer_list<std::string_view> any) {
     return std::any_of(words.begin(), words.end(),
                        [&any](const std::string& w) { return std::find(any.begin(), any.end(), w) != any.end(); });
   };
-  if (has({"nvfp4", "mxfp4", "fp4", "e2m1"})) return Precision::fp4;
-  if (has({"fp8", "float8", "e4m3", "e5m2"})) return Precision::fp8;
-  if (has({"int8", "8bit", "w8a8", "w8a16"})) return Precision::int8;
-  if (has({"int4", "4bit", "nf4", "w4a16", "awq", "gptq"})) return Precision::int4;
-  if (has({"bf16", "bfloat16"})) return Precision::bf16;
-  if (has({"fp16", "float16", "half"})) return Precision::fp16;
-  if (has({"fp32", "float32"})) return Precision::fp32;
-  return std::nullopt;
+  // The formats the words name; an integer scheme (AWQ, GPTQ) is 4-bit unless 8 bits are said.
+  std::vector<Precision> named;
+  if (has({"nvfp4", "mxfp4", "fp4", "e2m1"})) named.push_back(Precision::fp4);
+  if (has({"fp8", "float8", "e4m3", "e5m2"})) named.push_back(Precision::fp8);
+  if (has({"int8", "8bit", "w8a8", "w8a16"})) {
+    named.push_back(Precision::int8);
+  } else if (has({"int4", "4bit", "nf4", "w4a16", "awq", "gptq"})) {
+    named.push_back(Precision::int4);
+  }
+  if (has({"bf16", "bfloat16"})) named.push_back(Precision::bf16);
+  if (has({"fp16", "float16", "half"})) named.push_back(Precision::fp16);
+  if (has({"fp32", "float32"})) named.push_back(Precision::fp32);
+  // "bf16 with an fp8 KV cache" names two: which the weights are is a guess.
+  if (named.size() != 1) return std::nullopt;
+  return named.front();
 }
 
 double bytes_per_value(Precision precision) {

@@ -233,8 +233,9 @@ void read_gpu(const EntryReader& r, GpuSpec& gpu, bool added) {
     if (!peaks.is_object())
       r.fail("peak_dense_tflops", "expected a mapping of precision to TFLOP/s", "write {\"bf16\": 989}");
     for (const auto& [name, value] : peaks.items()) {
+      // The catalog's own names only: a key is not a place for another spelling of a format.
       auto precision = parse_precision(name);
-      if (!precision)
+      if (!precision || to_string(*precision) != name)
         r.fail("peak_dense_tflops." + name, "unknown precision", "use fp32, tf32, fp16, bf16, fp8, int8, int4 or fp4");
       if (value.is_null()) {
         gpu.peak_dense_tflops.erase(*precision);

@@ -433,7 +433,8 @@ TEST_CASE("cases the catalog cannot place are left unscored and the rest of the 
   const std::string swapped = R"({"format": "ftcost-calibration/1", "training": [
     {"id": "x", "params": 7e9, "method": "lroa", "gpu": "a100", "measured": {"tokens_per_s_per_gpu": 1}}]})";
   CHECK(load_calibration(json_doc(swapped), catalog).unscored.at(0).problem == "unknown method 'lroa'");
-  // Ids are unique across files, a case set aside included: the later file's case is set aside.
+  // Ids are unique across files: a later file's case with a scored case's id is set aside. A case
+  // already set aside (no prediction) keeps its own reason and claims nothing.
   std::vector<CalibrationSet> sets;
   sets.push_back(load_calibration(json_doc(R"({"format": "ftcost-calibration/1", "training": [
     {"id": "k", "params": 7e9, "method": "full", "gpu": "gaudi3", "measured": {"tokens_per_s_per_gpu": 1}}]})"),
@@ -441,9 +442,14 @@ TEST_CASE("cases the catalog cannot place are left unscored and the rest of the 
   sets.push_back(load_calibration(json_doc(R"({"format": "ftcost-calibration/1", "training": [
     {"id": "k", "params": 7e9, "method": "full", "gpu": "a100", "measured": {"tokens_per_s_per_gpu": 1}}]})"),
                                   catalog));
+  sets.push_back(load_calibration(json_doc(R"({"format": "ftcost-calibration/1", "training": [
+    {"id": "k", "params": 7e9, "method": "full", "gpu": "a100", "measured": {"tokens_per_s_per_gpu": 2}}]})"),
+                                  catalog));
   const CalibrationSet merged = merge_sets(std::move(sets));
-  CHECK(merged.training.empty());
+  REQUIRE(merged.training.size() == 1);
+  CHECK(merged.training[0].tokens_per_s_per_gpu == 1);
   REQUIRE(merged.unscored.size() == 2);
+  CHECK(merged.unscored[0].problem == "unknown GPU 'gaudi3'");
   CHECK(merged.unscored[1].problem == "'k' is also a case of cases.json");
   // Malformed cases are set aside one by one, each with its own field; the file is still read.
   const std::string bad = R"({"format": "ftcost-calibration/1", "training": [
@@ -1071,4 +1077,35 @@ TEST_CASE("more of an author's words: counts in names, tensor-parallel sizes, me
              Catch::Contains("active_params not stated: 46.7B is mixtral-8x7b's total") &&
                  Catch::Contains("gpu_count 8 from the GPU's name") &&
                  Catch::Contains("method 'LoRA fine-tuning' as lora"));
+}
+
+TEST_CASE("readings that would guess are refused: two formats, impossible counts, dates and memory types") {
+  const Catalog& catalog = shipped_catalog();
+  // A phrase naming two formats is no precision; "8 bit" is one word, and beats a scheme's 4-bit default.
+  CHECK_FALSE(precision_in_words("bf16 with an fp8 KV cache"));
+  CHECK(precision_in_words("AWQ 8-bit") == Precision::int8);
+  CHECK(precision_in_words("4-bit") == Precision::int4);
+  CHECK(precision_in_words("torch.bfloat16") == Precision::bf16);
+  CHECK_FALSE(parse_precision("BF16 AMP"));  // scenarios take names, not phrases
+  // A release date is dropped from the name looked up, never from the catalog's aliases: a 2409
+  // Mistral Small is not the 2501 one. HBM2e tells the A100 80 GB from the 40 GB: not dropped.
+  CHECK(catalog.find_model("mistralai/Mistral-Small-24B-Instruct-2501") != nullptr);
+  CHECK(catalog.find_model("Mistral-Small-2409") == nullptr);
+  CHECK(catalog.find_gpu("A100 HBM2e") == nullptr);
+  CHECK(catalog.find_gpu("NVIDIA H100 80GB HBM3")->id == "h100-sxm");
+  const std::string cases = R"({"format": "ftcost-calibration/1", "training": [
+    {"id": "zero", "params": 7e9, "method": "full", "gpu": "0x H100", "measured": {"tokens_per_s_per_gpu": 1000}},
+    {"id": "huge", "params": 7e9, "method": "full", "gpu": "h100", "nodes": 100000, "gpus_per_node": 100000,
+     "measured": {"tokens_per_s_per_gpu": 1000}}],
+    "serving": [
+    {"id": "tp-wider", "params": 7e9, "gpu": "h100", "gpu_count": 2, "tp": 8, "measured": {"output_tokens_per_s_per_gpu": 100}},
+    {"id": "tp-total", "params": 7e9, "gpu": "h100", "tp": 2, "measured": {"output_throughput": 5000}}]})";
+  const CalibrationSet set = load_calibration(json_doc(cases), catalog);
+  // "0x H100" gives no count: unknown GPU, set aside, never a division by zero.
+  std::vector<std::string> aside;
+  for (const UnscoredCase& u : set.unscored) aside.push_back(u.id);
+  CHECK(aside == std::vector<std::string>{"zero", "huge", "tp-wider"});
+  REQUIRE(set.serving.size() == 1);
+  CHECK(set.serving[0].gpu_count == 2);
+  CHECK(set.serving[0].output_tokens_per_s_per_gpu == 2500);  // the total over the replica's two GPUs
 }

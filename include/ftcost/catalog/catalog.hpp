@@ -34,7 +34,12 @@ std::string trust_flags(const Source& source, const std::string& today = "");
 
 enum class Precision { fp32, tf32, fp16, bf16, fp8, int8, int4, fp4 };
 std::string to_string(Precision precision);
+// A precision by its name or another name for the same format ("bfloat16", "AWQ", "w8a8").
 std::optional<Precision> parse_precision(const std::string& text);
+// The same, or the one format a phrase names ("BF16 AMP", "torch.bfloat16", "FP8 (E4M3)", "GPTQ-Int8",
+// "8 bit"): none when it names none or several ("bf16 weights, fp8 KV cache"). For measurements
+// written by others (calibrate), not for scenarios, whose fields take names.
+std::optional<Precision> precision_in_words(const std::string& text);
 // Bytes to store one weight (or KV-cache element) at this precision.
 double bytes_per_value(Precision precision);
 
