@@ -721,9 +721,108 @@ void read_cases(const FieldReader& top, const char* kind,
   }
 }
 
+// A key as calibrate names its fields: lower case, words joined by underscores — "GPU" is gpu,
+// "gpuCount" and "GPU count" are gpu_count, "numGPUs" is num_gpus.
+std::string canonical_key(const std::string& key) {
+  std::string out;
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    const char c = key[i];
+    const bool upper = c >= 'A' && c <= 'Z';
+    const bool after_lower =
+        i > 0 && ((key[i - 1] >= 'a' && key[i - 1] <= 'z') || (key[i - 1] >= '0' && key[i - 1] <= '9'));
+    if (upper && after_lower) out.push_back('_');
+    out.push_back(c == ' ' || c == '-' ? '_' : upper ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+  return out;
+}
+
+// The pointer's segments, unescaped ("/training/0/GPU" → {"training", "0", "GPU"}).
+std::vector<std::string> pointer_segments(const std::string& pointer) {
+  std::vector<std::string> out;
+  std::size_t at = 1;
+  while (at <= pointer.size() && !pointer.empty()) {
+    const std::size_t end = std::min(pointer.find('/', at), pointer.size());
+    std::string segment;
+    for (std::size_t i = at; i < end; ++i) {
+      if (pointer[i] == '~' && i + 1 < end) {
+        segment.push_back(pointer[i + 1] == '1' ? '/' : '~');
+        ++i;
+      } else {
+        segment.push_back(pointer[i]);
+      }
+    }
+    out.push_back(segment);
+    at = end + 1;
+  }
+  return out;
+}
+
+// The file with its keys as calibrate names them where an author wrote them otherwise ("GPU",
+// "gpuCount", "Measured"): the top level, each case and its `measured`, every value where it was
+// written (so errors still name the line). An object whose keys would collide once renamed keeps them.
+Document with_canonical_keys(const Document& doc) {
+  const auto renamed = [](const nlohmann::json& object) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& [key, value] : object.items()) {
+      if (out.contains(canonical_key(key))) return object;
+      out[canonical_key(key)] = value;
+    }
+    return out;
+  };
+  const auto differs = [](const nlohmann::json& object) {
+    if (!object.is_object()) return false;
+    for (const auto& item : object.items()) {
+      if (canonical_key(item.key()) != item.key()) return true;
+    }
+    return false;
+  };
+  bool any = differs(doc.root);
+  if (doc.root.is_object()) {
+    for (const auto& item : doc.root.items()) {
+      if (!item.value().is_array()) continue;
+      for (const auto& entry : item.value()) {
+        any = any || differs(entry);
+        if (entry.is_object() && entry.contains("measured")) any = any || differs(entry["measured"]);
+      }
+    }
+  }
+  if (!any) return doc;
+  Document out;
+  out.file = doc.file;
+  out.root = renamed(doc.root);
+  for (auto& [key, list] : out.root.items()) {
+    if (!list.is_array()) continue;
+    for (auto& entry : list) {
+      if (!entry.is_object()) continue;
+      entry = renamed(entry);
+      if (entry.contains("measured") && entry["measured"].is_object()) entry["measured"] = renamed(entry["measured"]);
+    }
+  }
+  // Every position again, under the renamed keys (depth 0: the file's, 2: a case's, 3: its measurement's).
+  doc.fill_locations();
+  for (const auto& [pointer, where] : doc.locations) {
+    std::vector<std::string> segments = pointer_segments(pointer);
+    for (std::size_t depth : {std::size_t{0}, std::size_t{2}, std::size_t{3}}) {
+      if (depth >= segments.size()) break;
+      if (depth == 3 && segments[2] != "measured") break;
+      const std::string key = canonical_key(segments[depth]);
+      // Renamed only where the object was (a colliding one kept its keys).
+      nlohmann::json::json_pointer parent;
+      for (std::size_t i = 0; i < depth; ++i) parent /= segments[i];
+      if (out.root.contains(parent) && out.root.at(parent).is_object() && out.root.at(parent).contains(key))
+        segments[depth] = key;
+    }
+    std::string renamed_pointer;
+    for (const std::string& segment : segments) renamed_pointer = child_pointer(renamed_pointer, segment);
+    out.locations.emplace(renamed_pointer, where);
+  }
+  return out;
+}
+
 }  // namespace
 
-CalibrationSet load_calibration(const Document& doc, const Catalog& catalog) {
+CalibrationSet load_calibration(const Document& written, const Catalog& catalog) {
+  const Document doc = with_canonical_keys(written);
   std::vector<AppliedDefault> ignored;
   if (!doc.root.is_object()) {
     throw InputError(doc.locate(""), "(top level)", "a calibration file must be a mapping",

@@ -1109,3 +1109,18 @@ TEST_CASE("readings that would guess are refused: two formats, impossible counts
   CHECK(set.serving[0].gpu_count == 2);
   CHECK(set.serving[0].output_tokens_per_s_per_gpu == 2500);  // the total over the replica's two GPUs
 }
+
+TEST_CASE("keys written in capitals or camelCase are calibrate's fields, and errors keep their lines") {
+  const std::string cases = R"({"Format": "ftcost-calibration/1", "Training": [
+    {"ID": "a", "Params": 8e9, "Method": "LoRA", "GPU": "h100", "gpuCount": 2, "Measured": {"tokensPerSecPerGpu": 5000}},
+    {"ID": "b", "Params": -8e9, "Method": "LoRA", "GPU": "h100", "GPU count": 1,
+     "Measured": {"tokens_per_s_per_gpu": 5000}}]})";
+  const CalibrationSet set = load_calibration(json_doc(cases), shipped_catalog());
+  REQUIRE(set.training.size() == 1);
+  CHECK(set.training[0].id == "a");
+  CHECK(set.training[0].gpu_count == 2);
+  CHECK(set.training[0].tokens_per_s_per_gpu == 5000);
+  REQUIRE(set.unscored.size() == 1);
+  CHECK(set.unscored[0].field == "training[1].params");
+  CHECK(set.unscored[0].where.line == 3);
+}
