@@ -111,6 +111,12 @@ bool misspells(const std::vector<std::string>& known, const std::string& key) {
   });
 }
 
+// A key as a note names it: a long one cut short, so a hostile key does not fill the output.
+std::string shown_key(const std::string& key) {
+  constexpr std::size_t longest = 64;
+  return key.size() <= longest ? key : key.substr(0, longest) + "…";
+}
+
 // The keys of `known` whose value is not text (see text_keys).
 std::vector<std::string> numeric_keys(const std::vector<std::string>& known) {
   std::vector<std::string> out;
@@ -135,7 +141,7 @@ std::vector<std::string> with_notes(const nlohmann::json& entry, const char* sec
     if (std::find(known.begin(), known.end(), key) != known.end()) continue;
     if (misspells(item.value().is_string() ? known : numeric_keys(known), key)) continue;
     keys.push_back(key);
-    if (!item.value().is_string()) ignored.push_back(fmt::format("{}[].{}", section, key));
+    if (!item.value().is_string()) ignored.push_back(fmt::format("{}[].{}", section, shown_key(key)));
   }
   return keys;
 }
@@ -151,7 +157,7 @@ FieldReader measured_of(const FieldReader& r, const char* section, std::vector<s
       const std::string& key = item.key();
       if (std::find(known.begin(), known.end(), key) != known.end() || misspells(known, key)) continue;
       metrics.push_back(key);
-      ignored.push_back(fmt::format("{}[].measured.{}", section, key));
+      ignored.push_back(fmt::format("{}[].measured.{}", section, shown_key(key)));
     }
   }
   return r.child("measured", metrics);
@@ -205,9 +211,10 @@ std::string or_add_to_catalog(const std::string& suggestion, const char* what) {
 
 // The catalog GPU, or an empty one (and the case set aside) when the catalog has none by that name.
 // A GPU named with its count ("8x H100", "H100 x 8"): the name and the count.
-std::optional<std::pair<std::string, int>> split_count(const std::string& name) {
+std::optional<std::pair<std::string, double>> split_count(const std::string& name) {
+  // Up to 12 digits (a count the range check then refuses, never one that overflows).
   const auto digits = [](std::string_view text) {
-    return !text.empty() && text.size() <= 6 && std::all_of(text.begin(), text.end(), [](char c) {
+    return !text.empty() && text.size() <= 12 && std::all_of(text.begin(), text.end(), [](char c) {
       return std::isdigit(static_cast<unsigned char>(c)) != 0;
     });
   };
@@ -217,13 +224,13 @@ std::optional<std::pair<std::string, int>> split_count(const std::string& name) 
     if (const auto at = text.find(times); at != std::string::npos && at > 0) {
       const std::string count = trimmed(text.substr(0, at));
       const std::string rest = trimmed(text.substr(at + times.size()));
-      if (digits(count) && !rest.empty() && std::stoi(count) > 0) return std::pair{rest, std::stoi(count)};
+      if (digits(count) && !rest.empty()) return std::pair{rest, std::stod(count)};
     }
     // "h100 x 8", "h100x8": a count after it.
     if (const auto at = text.rfind(times); at != std::string::npos && at + times.size() < text.size()) {
       const std::string count = trimmed(text.substr(at + times.size()));
       const std::string rest = trimmed(text.substr(0, at));
-      if (digits(count) && !rest.empty() && std::stoi(count) > 0) return std::pair{rest, std::stoi(count)};
+      if (digits(count) && !rest.empty()) return std::pair{rest, std::stod(count)};
     }
   }
   return std::nullopt;
@@ -232,7 +239,7 @@ std::optional<std::pair<std::string, int>> split_count(const std::string& name) 
 // The catalog GPU a case names (the name may carry its count, returned in `count`), or an empty one
 // (and the case set aside) when the catalog has none by that name.
 GpuSpec gpu_of(FieldReader& r, const Catalog& catalog, SetAside& aside, std::vector<std::string>& assumed,
-               std::optional<int>& count) {
+               std::optional<double>& count) {
   const std::string name = required_text(r, "gpu", "\"h100-sxm\"");
   const GpuSpec* gpu = catalog.find_gpu(name);
   if (!gpu) {
@@ -446,6 +453,7 @@ const MetricName training_metric_names[] = {
 };
 const MetricName serving_metric_names[] = {
     {"output_tokens_per_s_per_gpu", "output_tokens_per_second_per_gpu", MetricScale::same},
+    {"output_tokens_per_s_per_gpu", "output_tokens_per_sec_per_gpu", MetricScale::same},
     {"output_tokens_per_s_per_gpu", "output_tokens_per_s", MetricScale::per_gpu},
     {"output_tokens_per_s_per_gpu", "output_tokens_per_second", MetricScale::per_gpu},
     {"output_tokens_per_s_per_gpu", "output_throughput", MetricScale::per_gpu},
@@ -517,12 +525,19 @@ std::string source_of(FieldReader& r) {
 
 // The GPU count a case gives: `gpu_count` (or another tool's name for it), else the count its GPU's
 // name carries ("8x H100"), else nodes × gpus_per_node.
-std::optional<int> gpu_count_of(FieldReader& r, std::optional<int> in_name, std::vector<std::string>& assumed) {
+std::optional<int> gpu_count_of(FieldReader& r, std::optional<double> in_name, std::vector<std::string>& assumed) {
+  if (in_name && (*in_name < gpu_count_range.min || *in_name > gpu_count_range.max))
+    r.fail("gpu", fmt::format("names {:g} GPUs", *in_name), "write between 1 and 1,000,000 GPUs, or give gpu_count");
   const std::string key = key_for(r, "gpu_count", common_synonyms, assumed);
-  if (auto count = r.optional_number(key, gpu_count_range)) return whole_count(r, key, *count);
+  if (auto count = r.optional_number(key, gpu_count_range)) {
+    // Two counts that disagree: which is the run's would be a guess.
+    if (in_name && *in_name != *count)
+      r.fail(key, fmt::format("is {:g}, and the GPU's name says {:g}", *count, *in_name), "keep one count");
+    return whole_count(r, key, *count);
+  }
   if (in_name) {
-    assumed.push_back(fmt::format("gpu_count {} from the GPU's name", *in_name));
-    return in_name;
+    assumed.push_back(fmt::format("gpu_count {:g} from the GPU's name", *in_name));
+    return static_cast<int>(*in_name);
   }
   const auto nodes = r.optional_number("nodes", gpu_count_range);
   const auto per_node = r.optional_number("gpus_per_node", gpu_count_range);
@@ -580,7 +595,7 @@ TrainingCase read_training(FieldReader& r, const Catalog& catalog, std::vector<s
     aside.note(r, "method", fmt::format("calibrate does not model method '{}'", c.method),
                fmt::format("calibrate scores {} runs", fmt::join(methods, ", ")));
   }
-  std::optional<int> count_in_name;
+  std::optional<double> count_in_name;
   c.gpu = gpu_of(r, catalog, aside, c.assumed, count_in_name);
   c.gpu_count = gpu_count_of(r, count_in_name, c.assumed);
   // QLoRA's base weights are 4-bit whatever the case calls them (nf4, int4): its matmuls run in
@@ -643,7 +658,7 @@ ServingCase read_serving(FieldReader& r, const Catalog& catalog, std::vector<std
   SetAside aside;
   c.hint = hint_of(r, catalog, c.assumed);
   read_params(r, catalog, c.hint, c.params, c.active_params, c.assumed);
-  std::optional<int> count_in_name;
+  std::optional<double> count_in_name;
   c.gpu = gpu_of(r, catalog, aside, c.assumed, count_in_name);
   c.gpu_count = gpu_count_of(r, count_in_name, c.assumed);
   // A tensor-parallel size: one replica's GPUs. Beside a larger gpu_count the rest are more replicas,
@@ -695,6 +710,39 @@ ServingCase read_serving(FieldReader& r, const Catalog& catalog, std::vector<std
   return c;
 }
 
+// A key as calibrate names its fields: lower case, words joined by underscores — "GPU" is gpu,
+// "gpuCount" and "GPU count" are gpu_count, "numGPUs" is num_gpus.
+std::string canonical_key(const std::string& key) {
+  std::string out;
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    const char c = key[i];
+    const bool upper = c >= 'A' && c <= 'Z';
+    const auto lower_at = [&key](std::size_t at) {
+      return at < key.size() && ((key[at] >= 'a' && key[at] <= 'z') || (key[at] >= '0' && key[at] <= '9'));
+    };
+    const auto upper_at = [&key](std::size_t at) { return at < key.size() && key[at] >= 'A' && key[at] <= 'Z'; };
+    // A new word starts at a capital after a small letter, or at the last capital of a run that a
+    // small letter follows ("tokensPerSPerGpu", "GPUCount").
+    if (upper && i > 0 && (lower_at(i - 1) || (upper_at(i - 1) && lower_at(i + 1)))) out.push_back('_');
+    out.push_back(c == ' ' || c == '-' ? '_' : upper ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+  return out;
+}
+
+// Two keys of one object that name the same field once written calibrate's way ("gpu" and "GPU"):
+// the one spelt otherwise (reported) and the other.
+std::optional<std::pair<std::string, std::string>> key_clash(const nlohmann::json& object) {
+  if (!object.is_object()) return std::nullopt;
+  std::map<std::string, std::string> seen;  // canonical key → the key written
+  for (const auto& item : object.items()) {
+    const auto [it, added] = seen.emplace(canonical_key(item.key()), item.key());
+    if (added) continue;
+    const bool first_is_odd = canonical_key(it->second) != it->second;
+    return first_is_odd ? std::pair{it->second, item.key()} : std::pair{item.key(), it->second};
+  }
+  return std::nullopt;
+}
+
 // Reads each case of the list under `kind` on its own: a case calibrate cannot score, or one with a
 // malformed field, goes to `unscored` with its reason and leaves the others scored.
 template <typename Case, typename Read>
@@ -710,7 +758,16 @@ void read_cases(const FieldReader& top, const char* kind,
     const std::string id =
         entry.is_object() && entry.contains("id") && entry["id"].is_string() ? entry["id"].get<std::string>() : "";
     try {
-      FieldReader r = top.element(kind, i, allowed_for(entry));
+      // A key written twice in two spellings ("gpu" and "GPU") is one field given twice.
+      const auto clash = key_clash(entry);
+      std::vector<std::string> allowed = allowed_for(entry);
+      if (clash) allowed.insert(allowed.end(), {clash->first, clash->second});
+      FieldReader r = top.element(kind, i, allowed);
+      if (clash) {
+        r.fail(clash->first,
+               fmt::format("gives {} a second time (as \"{}\" does)", canonical_key(clash->first), clash->second),
+               "keep one of them");
+      }
       if (!id.empty() && std::find(ids.begin(), ids.end(), id) != ids.end())
         r.fail("id", fmt::format("'{}' is used twice", id), "give every case its own id");
       cases.push_back(read(r));
@@ -719,21 +776,6 @@ void read_cases(const FieldReader& top, const char* kind,
     }
     ids.push_back(id);
   }
-}
-
-// A key as calibrate names its fields: lower case, words joined by underscores — "GPU" is gpu,
-// "gpuCount" and "GPU count" are gpu_count, "numGPUs" is num_gpus.
-std::string canonical_key(const std::string& key) {
-  std::string out;
-  for (std::size_t i = 0; i < key.size(); ++i) {
-    const char c = key[i];
-    const bool upper = c >= 'A' && c <= 'Z';
-    const bool after_lower =
-        i > 0 && ((key[i - 1] >= 'a' && key[i - 1] <= 'z') || (key[i - 1] >= '0' && key[i - 1] <= '9'));
-    if (upper && after_lower) out.push_back('_');
-    out.push_back(c == ' ' || c == '-' ? '_' : upper ? static_cast<char>(c - 'A' + 'a') : c);
-  }
-  return out;
 }
 
 // The pointer's segments, unescaped ("/training/0/GPU" → {"training", "0", "GPU"}).
@@ -809,7 +851,8 @@ Document with_canonical_keys(const Document& doc) {
       // Renamed only where the object was (a colliding one kept its keys).
       nlohmann::json::json_pointer parent;
       for (std::size_t i = 0; i < depth; ++i) parent /= segments[i];
-      if (out.root.contains(parent) && out.root.at(parent).is_object() && out.root.at(parent).contains(key))
+      if (out.root.contains(parent) && out.root.at(parent).is_object() && out.root.at(parent).contains(key) &&
+          !out.root.at(parent).contains(segments[depth]))
         segments[depth] = key;
     }
     std::string renamed_pointer;
@@ -827,6 +870,11 @@ CalibrationSet load_calibration(const Document& written, const Catalog& catalog)
   if (!doc.root.is_object()) {
     throw InputError(doc.locate(""), "(top level)", "a calibration file must be a mapping",
                      fmt::format("start with {{\"format\": \"{}\", ...}}", calibration_format));
+  }
+  if (const auto clash = key_clash(written.root)) {
+    throw InputError(written.locate(child_pointer("", clash->first)), clash->first,
+                     fmt::format("gives {} a second time (as \"{}\" does)", canonical_key(clash->first), clash->second),
+                     "keep one of them");
   }
   // Keys of the file besides its cases (an author, a version, a licence) are kept for people.
   std::vector<std::string> top_keys = {"format", "note", "training", "serving"};

@@ -1124,3 +1124,24 @@ TEST_CASE("keys written in capitals or camelCase are calibrate's fields, and err
   CHECK(set.unscored[0].field == "training[1].params");
   CHECK(set.unscored[0].where.line == 3);
 }
+
+TEST_CASE("camelCase acronyms split where a word starts, and one field in two spellings is given twice") {
+  const std::string cases = R"({"format": "ftcost-calibration/1", "training": [
+    {"id": "camel", "params": 8e9, "method": "lora", "gpu": "h100", "GPUCount": 2,
+     "Measured": {"tokensPerSPerGpu": 5000}},
+    {"id": "twice", "params": 8e9, "method": "lora", "gpu": "h100",
+     "GPU": "a100", "measured": {"tokens_per_s_per_gpu": 5000}},
+    {"id": "counts", "params": 8e9, "method": "lora", "gpu": "8x H100", "gpu_count": 4,
+     "measured": {"tokens_per_s_per_gpu": 5000}},
+    {"id": "none", "params": 8e9, "method": "lora", "gpu": "H100 x 0", "measured": {"tokens_per_s_per_gpu": 5000}}]})";
+  const CalibrationSet set = load_calibration(json_doc(cases), shipped_catalog());
+  REQUIRE(set.training.size() == 1);
+  CHECK(set.training[0].gpu_count == 2);
+  CHECK(set.training[0].tokens_per_s_per_gpu == 5000);
+  REQUIRE(set.unscored.size() == 3);
+  CHECK(set.unscored[0].field == "training[1].GPU");
+  CHECK(set.unscored[0].problem == "gives gpu a second time (as \"gpu\" does)");
+  CHECK(set.unscored[0].where.line == 5);
+  CHECK(set.unscored[1].problem == "is 4, and the GPU's name says 8");
+  CHECK(set.unscored[2].problem == "names 0 GPUs");
+}
