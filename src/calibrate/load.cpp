@@ -175,16 +175,9 @@ std::string required_text(FieldReader& r, const std::string& key, const std::str
   return *value;
 }
 
-// A case calibrate cannot score (a GPU, model or precision the catalog lacks, a method it does not
-// model): thrown like a field error, caught per case by load_calibration.
-class Unscorable : public InputError {
- public:
-  explicit Unscorable(const InputError& error)
-      : InputError(error.where(), error.field(), error.problem(), error.fix()) {}
-};
-
-// The first reason a case cannot be scored, kept while the rest of the case is read: a malformed
-// field elsewhere in it is still an error of the file, not hidden behind the unknown GPU.
+// The first reason a case cannot be scored (a GPU or precision the catalog lacks, a method it does
+// not model), kept while the rest of the case is read: a malformed field elsewhere in it is the
+// reason reported, not hidden behind the unknown GPU. Either sets the case aside.
 class SetAside {
  public:
   void note(const FieldReader& r, const std::string& key, const std::string& problem, const std::string& fix) {
@@ -196,7 +189,7 @@ class SetAside {
     }
   }
   void throw_if_any() const {
-    if (first_) throw Unscorable(*first_);
+    if (first_) throw *first_;
   }
 
  private:
@@ -386,23 +379,6 @@ std::string canonical_method(const std::string& method) {
   std::string name = lowercase(method);
   std::replace(name.begin(), name.end(), '_', '-');
   std::replace(name.begin(), name.end(), ' ', '-');
-  struct Names {
-    std::initializer_list<const char*> others;
-    const char* canonical;
-  };
-  static const Names names[] = {
-      {{"pretraining", "pre-training", "pre-train", "continued-pretraining", "continual-pretraining", "cpt"},
-       "pretrain"},
-      {{"sft", "full-sft", "fft", "full-ft", "full-finetune", "full-fine-tune", "full-finetuning", "full-fine-tuning",
-        "full-parameter", "finetune", "fine-tune", "finetuning", "fine-tuning"},
-       "full"},
-      {{"peft", "lora-finetune", "lora-fine-tune", "lora-sft"}, "lora"},
-      {{"q-lora", "qlora-finetune", "qlora-fine-tune"}, "qlora"},
-  };
-  for (const Names& entry : names) {
-    if (std::any_of(entry.others.begin(), entry.others.end(), [&name](const char* other) { return name == other; }))
-      return entry.canonical;
-  }
   // In words ("LoRA fine-tuning", "SFT (LoRA)", "4-bit LoRA", "supervised fine-tuning"): the adapter
   // named decides, then pre-training, then a fine-tune of every weight. A method ftcost does not
   // model (DPO, DoRA, prompt tuning) stays as written.
@@ -414,8 +390,12 @@ std::string canonical_method(const std::string& method) {
   if (has({"dora", "ia3", "dpo", "ppo", "grpo", "rlhf", "orpo", "kto", "distillation", "prompt", "prefix"}))
     return name;
   bool four_bit = has({"nf4", "int4", "4bit"});
-  for (std::size_t i = 0; i + 1 < words.size(); ++i) four_bit = four_bit || (words[i] == "4" && words[i + 1] == "bit");
-  if (has({"qlora"}) || (has({"lora", "peft"}) && four_bit)) return "qlora";
+  bool q_lora = false;  // "q-lora"
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+    four_bit = four_bit || (words[i] == "4" && words[i + 1] == "bit");
+    q_lora = q_lora || (words[i] == "q" && words[i + 1] == "lora");
+  }
+  if (has({"qlora"}) || q_lora || (has({"lora", "peft"}) && four_bit)) return "qlora";
   if (has({"lora", "peft"})) return "lora";
   if (has({"pretrain", "pretraining", "cpt"}) || (has({"pre"}) && has({"train", "training"}))) return "pretrain";
   static constexpr std::string_view full_words[] = {"sft",        "full",  "fft",     "ft",       "finetune",
