@@ -594,6 +594,15 @@ TrainingCase read_training(FieldReader& r, const Catalog& catalog, std::vector<s
     r.fail("attention_span",
            fmt::format("{:g} is longer than the sequence ({:g} tokens)", *c.attention_span, *c.seq_len),
            "write at most seq_len, or leave it out when attention spans the whole sequence");
+  if (const auto kernel = r.optional_text("attention_kernel")) {
+    c.attention_kernel = parse_attention_kernel(*kernel);
+    if (!c.attention_kernel)
+      r.fail("attention_kernel", fmt::format("'{}' is not an attention kernel calibrate knows", *kernel),
+             "write fused (FlashAttention-3, cuDNN, Transformer Engine) or flash-attention-2");
+  } else if (training_assumptions(catalog, c.gpu).flash_attention_2_rate < 1) {
+    // Only where the kernel changes the prediction (Hopper): said, as every convention is.
+    c.assumed.push_back("attention_kernel not stated: fused");
+  }
   c.chunked_loss = r.boolean("chunked_loss", false, "fp32 logits, as most trainers hold them");
   c.micro_batch = r.optional_number("micro_batch", Range{1, 1024, true, "sequences per GPU per pass, such as 2"});
   if (c.micro_batch) whole_count(r, "micro_batch", *c.micro_batch);
@@ -879,8 +888,9 @@ CalibrationSet load_calibration(const Document& written, const Catalog& catalog)
     top.fail("format", fmt::format("'{}' is not a calibration file", *format),
              fmt::format("this ftcost reads \"{}\"", calibration_format));
   }
-  std::vector<std::string> training_keys = with(
-      common_keys, {"method", "seq_len", "activation_checkpointing", "chunked_loss", "attention_span", "micro_batch"});
+  std::vector<std::string> training_keys =
+      with(common_keys, {"method", "seq_len", "activation_checkpointing", "chunked_loss", "attention_span",
+                         "attention_kernel", "micro_batch"});
   for (const auto& table : {synonym_keys(common_synonyms), synonym_keys(training_synonyms)})
     training_keys.insert(training_keys.end(), table.begin(), table.end());
   read_cases(

@@ -55,6 +55,7 @@ TrainingShape training_shape(const TrainingCase& c, const ModelSpec& model, cons
   plan.micro_batch = c.micro_batch;
   plan.chunked_loss = c.chunked_loss;
   plan.attention_span = c.attention_span;
+  plan.attention_kernel = c.attention_kernel.value_or(AttentionKernel::fused);
   TrainingShape shape = shape_for(model, plan);
   shape.pretraining = c.method == "pretrain";
   return shape;
@@ -217,12 +218,14 @@ CaseResult predict_training(const TrainingCase& c, const Catalog& catalog) {
   const TrainingTime& time = t.time;
   r.detail = fmt::format(
       "{} (L{} d{}) seq {:g}, {} × {}{} {}, MFU {:.1f}% (µs/token: matmul {:.0f}, activations {:.0f}, adapters {:.0f}, "
-      "optimizer {:.0f}, dequant {:.0f}, all-to-all {:.0f}, gather {:.0f}, activation all-reduce {:.0f}; "
+      "optimizer {:.0f}, dequant {:.0f}, all-to-all {:.0f}, gather {:.0f}, activation all-reduce {:.0f}{}; "
       "activations over {} GPUs, recompute {:.0f}%, {:g} sequence{} per pass{}){}{}{}",
       model.id, model.layers, model.hidden_size, shape.seq_len, gpus, c.gpu.id, c.gpu_count ? "" : " (assumed)",
       to_string(c.precision), 100 * t.mfu, 1e6 * time.matmul_s, 1e6 * time.activation_s, 1e6 * time.adapter_s,
       1e6 * time.optimizer_s, 1e6 * time.dequant_s, 1e6 * time.all_to_all_s, 1e6 * time.gather_s,
-      1e6 * time.activation_comm_s, t.memory.activation_shards, 100 * t.memory.recompute_share, t.memory.micro_batch,
+      1e6 * time.activation_comm_s,
+      time.flash_attention_2_s > 0 ? fmt::format(", FlashAttention-2 {:.0f}", 1e6 * time.flash_attention_2_s) : "",
+      t.memory.activation_shards, 100 * t.memory.recompute_share, t.memory.micro_batch,
       t.memory.micro_batch == 1 ? "" : "s",
       c.micro_batch && t.memory.micro_batch < *c.micro_batch
           ? fmt::format(

@@ -472,6 +472,14 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, Preci
   time.matmul_s = time.gradient_linear_flops / matmul_flops_per_s +
                   time.forward_linear_flops * (1.0 + recomputed) * fp8_share / matmul_flops_per_s +
                   bf16_flops / (matmul_flops_per_s * time.attention_rate_share);
+  // FlashAttention-2 on a GPU whose fused kernel it is not (Hopper): its attention runs at a share
+  // of that kernel's rate; the time beyond the fused kernel's is its own term.
+  if (shape.attention_kernel == AttentionKernel::flash_attention_2 && a.flash_attention_2_rate > 0 &&
+      a.flash_attention_2_rate < 1) {
+    time.flash_attention_2_rate = a.flash_attention_2_rate;
+    time.flash_attention_2_s =
+        attention / (matmul_flops_per_s * time.attention_rate_share) * (1.0 / a.flash_attention_2_rate - 1.0);
+  }
 
   // Norms, rotary, SwiGLU, residual adds and the loss move activations at memory speed: a fixed
   // number of bytes per hidden unit per layer (the forward third again for recomputed layers),
@@ -657,6 +665,7 @@ TrainingShape shape_for(const ModelSpec& model, const TrainingPlan& plan) {
   shape.micro_batch = plan.micro_batch.value_or(0.0);
   shape.chunked_loss = plan.chunked_loss;
   shape.attention_span = plan.attention_span.value_or(0.0);
+  shape.attention_kernel = plan.attention_kernel;
   shape.experts = model.experts.value_or(0);
   shape.experts_per_token = model.experts_per_token.value_or(0);
   shape.moe_layers = model.moe_layers.value_or(0);
@@ -981,6 +990,17 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
                            "TFLOP/s)",
                            ShortQuantity{flops.total()}, rate_name, speed.sustained_tflops, efficiency,
                            matmul_tflops)});
+    if (t.flash_attention_2_s > 0) {
+      d.push_back({"training.time.flash_attention_2_us", t.flash_attention_2_s * 1e6, "µs per token",
+                   lazy_format("attention FLOPs {} × (1 + {:.4g} of layers recomputed × {:g} / 3) / ({:.4g} TFLOP/s{}) "
+                               "× (1 / {:g} − 1): FlashAttention-2 runs at {:g} of the fused kernel's rate on {} "
+                               "({}), the time beyond it",
+                               ShortQuantity{flops.attention}, speed.memory.recompute_share, assume.recompute_cost,
+                               matmul_tflops,
+                               t.low_precision_recipe ? lazy_format(" × {:.4g} (bf16)", t.attention_rate_share) : "",
+                               t.flash_attention_2_rate, t.flash_attention_2_rate, plan.gpu.id,
+                               assume.flash_attention_2_rate_id)});
+    }
     d.push_back(
         {"training.time.activations_us", t.activation_s * 1e6, "µs per token",
          lazy_format(

@@ -67,6 +67,9 @@ TrainingAssumptions training_assumptions(const Catalog& catalog, const GpuSpec& 
   a.low_memory_state_bytes_per_param = value("training.low_memory_state_bytes_per_param");
   a.low_memory_step_bytes = value("training.low_memory_step_bytes");
   a.spot_interruption_overhead = value("training.spot_interruption_overhead");
+  const DefaultValue& flash2 = utilisation_default(catalog, "training.flash_attention_2_rate", gpu);
+  a.flash_attention_2_rate = flash2.value;
+  a.flash_attention_2_rate_id = flash2.id;
   a.run_start_fixed_s = value("serving.cold_start_fixed_s");
   a.run_start_load_gb_s = value("serving.cold_start_load_gb_s");
   return a;

@@ -511,6 +511,7 @@ class Loader {
                                            "activation_checkpointing",
                                            "chunked_loss",
                                            "attention_span",
+                                           "attention_kernel",
                                            "micro_batch",
                                            "hyperparameter_trials",
                                            "validation_overhead",
@@ -610,6 +611,19 @@ class Loader {
       r.fail("attention_span",
              fmt::format("{:g} is longer than the sequence ({:g} tokens)", *t.attention_span, t.seq_len),
              "write at most training.seq_len, or leave it out when attention spans the whole sequence");
+    // Written, or fused: the kernel current stacks pick on every GPU (PyTorch's SDPA prefers cuDNN's
+    // on Hopper and Blackwell from 2.11's wheels; Megatron and NeMo run Transformer Engine's). Noted as a
+    // default only where the choice moves the estimate (a GPU with a FlashAttention-2 rate below 1).
+    if (const auto kernel = r.optional_text("attention_kernel")) {
+      const auto parsed = parse_attention_kernel(*kernel);
+      if (!parsed)
+        r.fail("attention_kernel", fmt::format("unknown attention kernel '{}'", *kernel),
+               "write fused (FlashAttention-3, cuDNN, Transformer Engine) or flash-attention-2");
+      t.attention_kernel = *parsed;
+    } else if (a.flash_attention_2_rate < 1) {
+      r.note_default("attention_kernel", "fused",
+                     "FlashAttention-3 or cuDNN's fused attention; write flash-attention-2 for a stack that runs it");
+    }
     // Read only when written: unset, as many sequences as fit (shown in --explain).
     if (auto v = r.optional_number("micro_batch", Range{1, 1024, true, "sequences per GPU per pass, such as 2"})) {
       if (*v != std::floor(*v))

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -29,6 +30,25 @@ std::string to_string(TrainingMethod method) {
       return "prompt_tuning";
   }
   return "?";
+}
+
+std::string to_string(AttentionKernel kernel) {
+  return kernel == AttentionKernel::flash_attention_2 ? "flash-attention-2" : "fused";
+}
+
+std::optional<AttentionKernel> parse_attention_kernel(std::string_view text) {
+  std::string key;
+  for (const char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c)))
+      key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  static const std::vector<std::string> fused = {"fused",      "flashattention3", "fa3", "flash3",
+                                                 "cudnn",      "cudnnattention",  "te",  "transformerengine",
+                                                 "cudnnfused", "fusedattention"};
+  static const std::vector<std::string> flash2 = {"flashattention2", "fa2", "flash2", "flashattn2"};
+  if (std::find(fused.begin(), fused.end(), key) != fused.end()) return AttentionKernel::fused;
+  if (std::find(flash2.begin(), flash2.end(), key) != flash2.end()) return AttentionKernel::flash_attention_2;
+  return std::nullopt;
 }
 
 namespace {

@@ -558,6 +558,37 @@ TEST_CASE("a training case's attention span needs its packed seq_len and stays w
   CHECK(field_of(R"("seq_len": 8192, "attention_span": 20000)") == "training[0].attention_span");
 }
 
+TEST_CASE("a training case's attention kernel: FlashAttention-2 on Hopper is slower, a misspelt one sets it aside") {
+  const Catalog& catalog = shipped_catalog();
+  const auto load = [&](const std::string& gpu, const std::string& fields) {
+    return load_calibration(json_doc(R"({"format": "ftcost-calibration/1", "training": [
+      {"id": "a", "params": 8.03e9, "model": "llama-3.1-8b", "method": "full", "gpu": ")" +
+                                     gpu + R"(", "gpu_count": 8, "seq_len": 8192)" + fields +
+                                     R"(, "measured": {"tokens_per_s_per_gpu": 6000}}]})"),
+                            catalog);
+  };
+  CHECK(load("h100-sxm", R"(, "attention_kernel": "FlashAttention-2")").training[0].attention_kernel ==
+        AttentionKernel::flash_attention_2);
+  CHECK(load("h100-sxm", R"(, "attention_kernel": "cuDNN")").training[0].attention_kernel == AttentionKernel::fused);
+  CHECK_FALSE(load("h100-sxm", "").training[0].attention_kernel.has_value());
+  const CalibrationSet bad = load("h100-sxm", R"(, "attention_kernel": "flash-attention-9")");
+  REQUIRE(bad.unscored.size() == 1);
+  CHECK(bad.unscored.front().field == "training[0].attention_kernel");
+
+  // On an H100 the FlashAttention-2 run is slower by its attention term alone; on an A100, where
+  // FlashAttention-2 is the fused kernel, the two predictions are the same.
+  const auto predicted = [&](const std::string& gpu, const std::string& fields) {
+    const CalibrationSet set = load(gpu, fields);
+    return run_calibration(set, catalog).training.at(0);
+  };
+  const CaseResult h100_fused = predicted("h100-sxm", "");
+  const CaseResult h100_flash2 = predicted("h100-sxm", R"(, "attention_kernel": "flash-attention-2")");
+  CHECK(h100_flash2.predicted < h100_fused.predicted * 0.95);
+  CHECK_THAT(h100_flash2.detail, Catch::Contains("FlashAttention-2"));
+  CHECK(predicted("a100-80gb", R"(, "attention_kernel": "flash-attention-2")").predicted ==
+        Approx(predicted("a100-80gb", "").predicted));
+}
+
 // Issue 11's targets, on the cross-validated figures (each source predicted by defaults fitted to the
 // others, starting from the priors), not on the in-sample ones: training median |error| ≤ 15% with
 // ≥ 75% within ±25%; fine-tuning (≤ 16 GPUs) median ≤ 20%; serving median ≤ 25%.
@@ -674,7 +705,13 @@ TEST_CASE("published and added measurements: cross-validated figures do not regr
 // so (attention_span): the 7B rows came within ±25% or near it, the 70B row went out (+17% → +26%),
 // so training stays 16.0% | 74%. Serving 18.1% | 65% once the per-layer floor counted a layer's
 // weight matrices and the per-step overheads were refitted (all-engine 4 → 3 ms, SGLang 3.5 → 3):
-// Kimi K2's decode +13% → +3%, SGLang's GB200 decode −40% → −43%.
+// Kimi K2's decode +13% → +3%, SGLang's GB200 decode −40% → −43%. Training 13.8% | 85% once the
+// twelve H100/H200 cases whose stacks ran FlashAttention-2 (torchtitan and OLMo-core through
+// PyTorch's SDPA from 2.5.1 to 2.10, SmolLM2 through nanotron's flash-attn 2 calls) said so
+// (attention_kernel) and Hopper ran it at its measured 0.57 of the fused kernels' rate
+// (training.flash_attention_2_rate.hopper, from kernel benchmarks outside every file): torchtitan's
+// fp8 runs +29% → +13% and +18%, SmolLM2's whole runs −42/−38/−22% → −24/−22/−12%, OLMo 2 1B
+// −21% → −28%.
 // Training and serving are guarded against regression; the fine-tuning subset (8 cases, where one
 // case moves the median 3 points) against issue 11's 20% target.
 TEST_CASE("kept-back measurements: the shipped defaults, never fitted to them, do not regress") {
@@ -685,8 +722,8 @@ TEST_CASE("kept-back measurements: the shipped defaults, never fitted to them, d
   CHECK(set.serving.size() == 23);
   CHECK(set.unscored.empty());
   const CalibrationReport report = run_calibration(set, catalog);
-  CHECK(report.training_summary.median_abs_error <= 0.165);
-  CHECK(report.training_summary.within_25 >= 0.74);
+  CHECK(report.training_summary.median_abs_error <= 0.14);
+  CHECK(report.training_summary.within_25 >= 0.85);
   const CalibrationSummary fine_tuning = fine_tuning_summary(set, report);
   CHECK(fine_tuning.median_abs_error <= 0.20);
   CHECK(fine_tuning.within_25 >= 0.875);

@@ -71,6 +71,9 @@ const std::vector<Wired> training_fields = {
      [](const Scenario& s) { return s.training.assumptions.spot_interruption_overhead; }},
     {"serving.cold_start_fixed_s", [](const Scenario& s) { return s.training.assumptions.run_start_fixed_s; }},
     {"serving.cold_start_load_gb_s", [](const Scenario& s) { return s.training.assumptions.run_start_load_gb_s; }},
+    // The scenarios here train on an H100: the Hopper entry is the one used.
+    {"training.flash_attention_2_rate.hopper",
+     [](const Scenario& s) { return s.training.assumptions.flash_attention_2_rate; }},
 };
 
 // Every numeric member of ServingAssumptions, for a serving GPU with NVLink (h100-sxm).
@@ -179,10 +182,10 @@ void check_wired(const std::vector<Wired>& fields, const std::string& method, co
 }  // namespace
 
 TEST_CASE("the lists name every member of the assumption structs", "[defaults]") {
-  // Plus the text members: the ids of the defaults used (mfu_default_id; compute_efficiency_id,
-  // step_overhead_id and max_batch_id), and api_server_share_removed, which only an offline
+  // Plus the text members: the ids of the defaults used (mfu_default_id, flash_attention_2_rate_id;
+  // compute_efficiency_id, step_overhead_id and max_batch_id), and api_server_share_removed, which only an offline
   // measurement sets.
-  CHECK(member_count<TrainingAssumptions>() == training_fields.size() + 1);
+  CHECK(member_count<TrainingAssumptions>() == training_fields.size() + 2);
   CHECK(member_count<ServingAssumptions>() == serving_fields.size() + 4);
 }
 

@@ -52,6 +52,7 @@ TrainingAssumptions plain_training() {
   a.cpu_optimizer_gb_s = 50;
   a.low_memory_state_bytes_per_param = 4;
   a.low_memory_step_bytes = 10;
+  a.flash_attention_2_rate = 1;  // the fused kernel's rate unless a test asks otherwise
   a.spot_interruption_overhead = 0;
   // No job start unless a test asks for one (its own test below prices it).
   a.run_start_fixed_s = 0;

@@ -43,7 +43,7 @@ TEST_CASE("validate accepts what estimate accepts and says how many options it e
   CHECK(run.err.empty());
   CHECK(run.out ==
         "examples/support-assistant-8b-lora.yaml: valid scenario 'Support assistant — Llama 3.1 8B LoRA' "
-        "(22 defaults applied; 3 options estimated)\n");
+        "(23 defaults applied; 3 options estimated)\n");
 }
 
 TEST_CASE("validate, check and chart refuse ranges none of whose Monte Carlo samples can be priced") {

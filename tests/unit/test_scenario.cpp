@@ -345,6 +345,31 @@ TEST_CASE("training.attention_span: packed, document-masked examples — at most
   CHECK_THAT(unpacked.what(), Catch::Contains("seq_len is not written"));
 }
 
+TEST_CASE("training.attention_kernel: fused unless written, a visible default where it matters", "[scenario]") {
+  const auto with = [](const std::string& training) {
+    return std::string(minimal).replace(minimal.find("training: {gpu: h100-sxm}"), 25, training);
+  };
+  const auto noted = [](const Scenario& s) {
+    return std::any_of(s.defaults_applied.begin(), s.defaults_applied.end(),
+                       [](const AppliedDefault& d) { return d.field == "training.attention_kernel"; });
+  };
+  const Scenario plain = load_text(minimal);
+  CHECK(plain.training.attention_kernel == AttentionKernel::fused);
+  CHECK(plain.training.assumptions.flash_attention_2_rate == Approx(0.57));
+  CHECK(noted(plain));  // an H100: FlashAttention-2 would cost more, so the default is shown
+  const Scenario flash2 = load_text(with("training: {gpu: h100-sxm, attention_kernel: fa2}"));
+  CHECK(flash2.training.attention_kernel == AttentionKernel::flash_attention_2);
+  CHECK(shape_for(flash2.model, flash2.training).attention_kernel == AttentionKernel::flash_attention_2);
+  CHECK_FALSE(noted(flash2));
+  // On an A100 FlashAttention-2 is the fused kernel: nothing to choose, nothing noted.
+  const Scenario ampere = load_text(with("training: {gpu: a100-80gb}"));
+  CHECK(ampere.training.assumptions.flash_attention_2_rate == 1);
+  CHECK_FALSE(noted(ampere));
+  const InputError error = error_of(with("training: {gpu: h100-sxm, attention_kernel: flash-attn-7}"));
+  CHECK(error.field() == "training.attention_kernel");
+  CHECK_THAT(error.what(), Catch::Contains("flash-attention-2"));
+}
+
 TEST_CASE("a GPU's product line in a scenario is checked against the known lines", "[scenario]") {
   const InputError error = error_of(custom_gpu_scenario("consumer"));
   CHECK(error.field() == "training.gpu.product_line");

@@ -70,6 +70,7 @@ TrainingPlan test_plan(TrainingMethod method) {
   a.cpu_optimizer_gb_s = 50;
   a.low_memory_state_bytes_per_param = 4;
   a.low_memory_step_bytes = 10;
+  a.flash_attention_2_rate = 1;  // the fused kernel's rate unless a test asks otherwise
   a.spot_interruption_overhead = 0;
   // No job start unless a test asks for one (its own test below prices it).
   a.run_start_fixed_s = 0;
@@ -627,6 +628,29 @@ TEST_CASE("packed, document-masked examples attend within themselves: attention 
   // A span longer than the sequence is the sequence.
   plan.attention_span = 4000;
   CHECK(training_flops(shape_for(test_model(), plan)).attention == Approx(0.786432e9));
+}
+
+TEST_CASE("FlashAttention-2 where it is not the fused kernel: attention at that share of its rate", "[training]") {
+  // Full fine-tune of the test model on 8 GPUs, 1,000 tokens, nothing recomputed: attention 12 × ½ × 32 × 4096 ×
+  // 1000 = 0.786432e9 FLOP per token, at the matmul rate 1000 TFLOP/s × 0.5 = 5e14 FLOP/s in 1.572864 µs
+  // with the fused kernel. FlashAttention-2 at 0.57 of that rate takes 1.572864 / 0.57 µs: 1.186546 µs
+  // more (× (1 / 0.57 − 1)); nothing else moves.
+  TrainingPlan plan = test_plan(TrainingMethod::full);
+  plan.assumptions.flash_attention_2_rate = 0.57;
+  const TrainingShape fused = shape_for(test_model(), plan);
+  plan.attention_kernel = AttentionKernel::flash_attention_2;
+  const TrainingShape flash2 = shape_for(test_model(), plan);
+  const auto fused_speed = training_throughput(fused, plan.gpu, Precision::bf16, 8, plan.assumptions);
+  const auto flash2_speed = training_throughput(flash2, plan.gpu, Precision::bf16, 8, plan.assumptions);
+  REQUIRE(fused_speed.memory.recompute_share == 0);
+  REQUIRE(flash2_speed.memory.recompute_share == 0);
+  CHECK(fused_speed.time.flash_attention_2_s == 0);
+  CHECK(flash2_speed.time.flash_attention_2_s * 1e6 == Approx(1.186546).epsilon(1e-6));
+  CHECK(flash2_speed.time.total() - fused_speed.time.total() == Approx(flash2_speed.time.flash_attention_2_s));
+  CHECK(flash2_speed.time.matmul_s == Approx(fused_speed.time.matmul_s));
+  // Where FlashAttention-2 is the fused kernel (rate 1: Ampere, Ada), the kernel changes nothing.
+  plan.assumptions.flash_attention_2_rate = 1;
+  CHECK(training_throughput(flash2, plan.gpu, Precision::bf16, 8, plan.assumptions).time.flash_attention_2_s == 0);
 }
 
 TEST_CASE("LoRA's q and o adapters span the attention width where it is not the hidden size", "[training][lora]") {

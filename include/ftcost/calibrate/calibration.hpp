@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ftcost/catalog/catalog.hpp"
+#include "ftcost/scenario/scenario.hpp"
 #include "ftcost/util/document.hpp"
 
 namespace ftcost {
@@ -42,6 +43,8 @@ struct TrainingCase {
   // Packed examples with document-masked attention (xtuner's use_varlen_attn): the tokens a token's
   // attention spans (TrainingPlan::attention_span); unset, the sequence.
   std::optional<double> attention_span;
+  // The attention kernel the run's stack used (TrainingPlan::attention_kernel); unset, fused.
+  std::optional<AttentionKernel> attention_kernel;
   // Sequences per GPU in one pass (the recipe's per-device batch size); unset: as many as fit.
   std::optional<double> micro_batch;
   // Either a steady-state throughput or a whole run (tokens and GPU-hours).

@@ -46,6 +46,7 @@ struct TrainingShape {
   bool chunked_loss = false;
   // Tokens attention spans (TrainingPlan::attention_span); 0: the sequence.
   double attention_span = 0;
+  AttentionKernel attention_kernel = AttentionKernel::fused;  // TrainingPlan::attention_kernel
   bool moe() const { return active_params < params && experts > 0 && experts_per_token > 0; }
 };
 
@@ -119,6 +120,10 @@ struct TrainingTime {
   double all_to_all_s = 0;       // MoE: tokens sent to their experts and back
   double gather_s = 0;           // sharded weights gathered per micro-batch, beyond what the matmuls hide
   double activation_comm_s = 0;  // activations sharded over GPUs: their all-reduces over the peer link
+  // FlashAttention-2 where it is not the GPU's native kernel: the attention time beyond what the
+  // fused kernel (counted in matmul_s) takes, × (1 / training.flash_attention_2_rate − 1).
+  double flash_attention_2_s = 0;
+  double flash_attention_2_rate = 1;  // the rate applied (1: the fused kernel)
   // What the two transfers above moved, as `--explain` shows it: bytes per GPU and micro-batch
   // (gathering) or per token (all-to-all), over a link of so many GB/s.
   double gather_bytes = 0;
@@ -137,7 +142,8 @@ struct TrainingTime {
   double forward_linear_flops = 0;
   double gradient_linear_flops = 0;
   double total() const {
-    return matmul_s + activation_s + adapter_s + optimizer_s + dequant_s + all_to_all_s + gather_s + activation_comm_s;
+    return matmul_s + activation_s + adapter_s + optimizer_s + dequant_s + all_to_all_s + gather_s + activation_comm_s +
+           flash_attention_2_s;
   }
 };
 

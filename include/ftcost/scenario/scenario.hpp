@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ftcost/catalog/catalog.hpp"
@@ -60,6 +61,16 @@ struct DataPlan {
 enum class TrainingMethod { full, lora, qlora, prompt_tuning };
 std::string to_string(TrainingMethod method);
 
+// The attention kernel a training stack runs. `fused`: the GPU's own fused kernel at the rate of
+// its GEMMs (FlashAttention-2 on Ampere and Ada, FlashAttention-3 or cuDNN's fused attention on
+// Hopper). `flash_attention_2`: FlashAttention-2 where it is not the native kernel (on Hopper it
+// does not use the wgmma instructions), at training.flash_attention_2_rate.<architecture> of that.
+enum class AttentionKernel { fused, flash_attention_2 };
+std::string to_string(AttentionKernel kernel);
+// "fused", "flash-attention-2" and their common spellings ("fa2", "flash_attention_2", "fa3",
+// "cudnn", "flash-attention-3", "transformer-engine"); empty when the text names neither.
+std::optional<AttentionKernel> parse_attention_kernel(std::string_view text);
+
 // A number that has no default of its own here: the catalog (data/defaults.json) is its one source,
 // and the loader or the assumptions filler (scenario/assumptions.hpp) always sets it. NaN, so a value
 // that was never filled poisons every result it reaches instead of passing for a plausible default
@@ -97,6 +108,10 @@ struct TrainingAssumptions {
   double low_memory_state_bytes_per_param = from_catalog;  // training.low_memory_state_bytes_per_param
   double low_memory_step_bytes = from_catalog;             // training.low_memory_step_bytes
   double spot_interruption_overhead = from_catalog;        // training.spot_interruption_overhead
+  // FlashAttention-2's rate on this GPU as a share of the fused kernel's:
+  // training.flash_attention_2_rate.<gpu, product line or architecture> (1 where FA2 is the fused one).
+  double flash_attention_2_rate = from_catalog;
+  std::string flash_attention_2_rate_id;
   // Each run's start, billed on every GPU: the same physics as a serving cold start.
   double run_start_fixed_s = from_catalog;    // serving.cold_start_fixed_s: container, framework, NCCL
   double run_start_load_gb_s = from_catalog;  // serving.cold_start_load_gb_s: the base weights read in
@@ -127,6 +142,8 @@ struct TrainingPlan {
   // (flash-attention's variable-length kernels, a flex-attention block mask); unset: the whole
   // sequence (one example per sequence, or packing without masks).
   std::optional<double> attention_span;
+  // The attention kernel the stack runs (AttentionKernel); written, or fused.
+  AttentionKernel attention_kernel = AttentionKernel::fused;
   // Sequences per GPU in one forward/backward pass, as the recipe sets it (its per-device batch
   // size); unset: as many as fit, up to training.max_micro_batch. Per-pass costs (QLoRA
   // dequantisation, FSDP gathers, the low-memory optimizer step) spread over it.
