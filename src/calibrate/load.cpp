@@ -598,7 +598,7 @@ TrainingCase read_training(FieldReader& r, const Catalog& catalog, std::vector<s
     c.attention_kernel = parse_attention_kernel(*kernel);
     if (!c.attention_kernel)
       r.fail("attention_kernel", fmt::format("'{}' is not an attention kernel calibrate knows", *kernel),
-             "write fused (FlashAttention-3, cuDNN, Transformer Engine) or flash-attention-2");
+             attention_kernel_fix(*kernel));
   } else if (training_assumptions(catalog, c.gpu).flash_attention_2_rate < 1) {
     // Only where the kernel changes the prediction (Hopper): said, as every convention is.
     c.assumed.push_back("attention_kernel not stated: fused");

@@ -396,6 +396,8 @@ struct DefaultRange {
 };
 constexpr DefaultRange default_ranges[] = {
     {"training.mfu.", 0, 1, false},
+    // A share of the fused kernel's rate: 1 is the fused kernel; below a twentieth no kernel measured.
+    {"training.flash_attention_2_rate.", 0.05, 1, false},
     {"training.moe_efficiency", 0, 1, false},
     {"training.host_link_gb_s", 0, 1e6, false},
     {"training.cpu_optimizer_gb_s", 0, 1e6, false},

@@ -556,7 +556,8 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, Preci
     const double link_gb_s = peer_link_gb_s;
     const double tokens_per_micro_batch = std::max(1.0, memory.micro_batch * shape.seq_len);
     const double transfer_s = bytes / (link_gb_s * units::bytes_per_gb) / tokens_per_micro_batch;
-    time.gather_s = std::max(0.0, transfer_s - time.matmul_s);
+    // Gathers overlap every compute kernel of the pass, the slower attention's included.
+    time.gather_s = std::max(0.0, transfer_s - time.matmul_s - time.flash_attention_2_s);
     time.gather_bytes = bytes;
     time.gather_shards = shards;
     time.gather_tokens = tokens_per_micro_batch;
@@ -843,7 +844,8 @@ void add_speed_against_full(std::vector<Derivation>& d, const TrainingPlan& plan
         {"dequantisation", mine.dequant_s, theirs.dequant_s, ""},
         {"weight gathering", mine.gather_s, theirs.gather_s, ""},
         {"all-to-all", mine.all_to_all_s, theirs.all_to_all_s, ""},
-        {"activation all-reduces", mine.activation_comm_s, theirs.activation_comm_s, ""}}) {
+        {"activation all-reduces", mine.activation_comm_s, theirs.activation_comm_s, ""},
+        {"FlashAttention-2", mine.flash_attention_2_s, theirs.flash_attention_2_s, ""}}) {
     if (mine_s > 0 || full_s > 0)
       terms += fmt::format(", {} {:.1f} | {:.1f}{}", name, mine_s * 1e6, full_s * 1e6, note);
   }
@@ -1065,10 +1067,11 @@ TrainingResult estimate_training(const TrainingPlan& plan, const ModelSpec& mode
     if (t.gather_bytes > 0) {  // shown hidden (0) too: the term was weighed
       d.push_back({"training.time.weight_gather_us", t.gather_s * 1e6, "µs per token",
                    lazy_format("{} bytes of sharded weights gathered per GPU and micro-batch ({:g} GPUs of a node) "
-                               "/ {:g} GB/s / {:g} tokens per micro-batch, beyond the {:.1f} µs of matmuls that hide "
-                               "it",
+                               "/ {:g} GB/s / {:g} tokens per micro-batch, beyond the {:.1f} µs of matmuls{} that "
+                               "hide it",
                                ShortQuantity{t.gather_bytes}, t.gather_shards, t.gather_link_gb_s, t.gather_tokens,
-                               t.matmul_s * 1e6)});
+                               (t.matmul_s + t.flash_attention_2_s) * 1e6,
+                               t.flash_attention_2_s > 0 ? " and FlashAttention-2" : "")});
     }
     if (t.all_to_all_bytes_per_token > 0) {  // shown hidden (0) too: the term was weighed
       d.push_back({"training.time.all_to_all_us", t.all_to_all_s * 1e6, "µs per token",

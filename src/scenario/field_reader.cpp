@@ -214,7 +214,8 @@ std::optional<std::string> FieldReader::optional_text(const std::string& key, st
     return text;
   }
   if (value->is_number()) return value->dump();
-  fail(key, fmt::format("expected a name, got {}", type_name(*value)), "write a name such as h100-sxm");
+  fail(key, fmt::format("expected a name, got {}", type_name(*value)),
+       fmt::format("write one name as text, such as {}: value", key));
 }
 
 bool FieldReader::boolean(const std::string& key, bool fallback, const std::string& why) {

@@ -14,6 +14,7 @@
 #include "ftcost/scenario/resolve.hpp"
 #include "ftcost/util/quantity.hpp"
 #include "ftcost/util/suggest.hpp"
+#include "ftcost/util/text.hpp"
 
 namespace ftcost {
 
@@ -167,7 +168,8 @@ class Loader {
       gpu.memory_gb = *v;
     if (auto v = g.optional_number("memory_bandwidth_gb_s", Range{1, 1e6, true, "GB/s, e.g. 3350"}))
       gpu.memory_bandwidth_gb_s = *v;
-    if (auto arch = g.optional_text("architecture")) gpu.architecture = *arch;
+    // Lower-cased as the catalog's are: the defaults it picks are named so (training.mfu.hopper).
+    if (auto arch = g.optional_text("architecture")) gpu.architecture = lowercase(trimmed(*arch));
     if (auto line = g.optional_text("product_line")) {
       const auto& lines = gpu_product_lines();
       if (std::find(lines.begin(), lines.end(), *line) == lines.end())
@@ -618,11 +620,12 @@ class Loader {
       const auto parsed = parse_attention_kernel(*kernel);
       if (!parsed)
         r.fail("attention_kernel", fmt::format("unknown attention kernel '{}'", *kernel),
-               "write fused (FlashAttention-3, cuDNN, Transformer Engine) or flash-attention-2");
+               attention_kernel_fix(*kernel));
       t.attention_kernel = *parsed;
-    } else if (a.flash_attention_2_rate < 1) {
-      r.note_default("attention_kernel", "fused",
-                     "FlashAttention-3 or cuDNN's fused attention; write flash-attention-2 for a stack that runs it");
+    } else if (a.flash_attention_2_rate < 1 && !t.mfu_from_user) {
+      r.note_default(
+          "attention_kernel", "fused",
+          "the GPU's fused kernel (cuDNN, FlashAttention-3 or -4); write flash-attention-2 for a stack that runs it");
     }
     // Read only when written: unset, as many sequences as fit (shown in --explain).
     if (auto v = r.optional_number("micro_batch", Range{1, 1024, true, "sequences per GPU per pass, such as 2"})) {

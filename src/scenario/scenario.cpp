@@ -42,13 +42,22 @@ std::optional<AttentionKernel> parse_attention_kernel(std::string_view text) {
     if (std::isalnum(static_cast<unsigned char>(c)))
       key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
-  static const std::vector<std::string> fused = {"fused",      "flashattention3", "fa3", "flash3",
-                                                 "cudnn",      "cudnnattention",  "te",  "transformerengine",
-                                                 "cudnnfused", "fusedattention"};
-  static const std::vector<std::string> flash2 = {"flashattention2", "fa2", "flash2", "flashattn2"};
+  static const std::vector<std::string> fused = {
+      "fused",          "flashattention3", "flashattn3",     "fa3", "flash3",           "cudnn",
+      "cudnnattention", "cudnnfused",      "fusedattention", "te",  "transformerengine"};
+  static const std::vector<std::string> flash2 = {"flashattention2", "flashattn2", "fa2", "flash2"};
   if (std::find(fused.begin(), fused.end(), key) != fused.end()) return AttentionKernel::fused;
   if (std::find(flash2.begin(), flash2.end(), key) != flash2.end()) return AttentionKernel::flash_attention_2;
   return std::nullopt;
+}
+
+std::string attention_kernel_fix(std::string_view text) {
+  std::string key;
+  for (const char c : text) key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (key.find("sdpa") != std::string::npos || key.find("scaled_dot") != std::string::npos)
+    return "PyTorch's SDPA ran FlashAttention-2 on Hopper from 2.5.1 to 2.10 (write flash-attention-2) and cuDNN's "
+           "fused kernel from the 2.11 wheels and in 2.5.0 (write fused)";
+  return "write fused (FlashAttention-3, cuDNN, Transformer Engine) or flash-attention-2 (also fa2, flash_attn_2)";
 }
 
 namespace {

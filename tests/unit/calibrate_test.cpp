@@ -705,13 +705,13 @@ TEST_CASE("published and added measurements: cross-validated figures do not regr
 // so (attention_span): the 7B rows came within ±25% or near it, the 70B row went out (+17% → +26%),
 // so training stays 16.0% | 74%. Serving 18.1% | 65% once the per-layer floor counted a layer's
 // weight matrices and the per-step overheads were refitted (all-engine 4 → 3 ms, SGLang 3.5 → 3):
-// Kimi K2's decode +13% → +3%, SGLang's GB200 decode −40% → −43%. Training 13.8% | 85% once the
-// twelve H100/H200 cases whose stacks ran FlashAttention-2 (torchtitan and OLMo-core through
-// PyTorch's SDPA from 2.5.1 to 2.10, SmolLM2 through nanotron's flash-attn 2 calls) said so
-// (attention_kernel) and Hopper ran it at its measured 0.57 of the fused kernels' rate
-// (training.flash_attention_2_rate.hopper, from kernel benchmarks outside every file): torchtitan's
-// fp8 runs +29% → +13% and +18%, SmolLM2's whole runs −42/−38/−22% → −24/−22/−12%, OLMo 2 1B
-// −21% → −28%.
+// Kimi K2's decode +13% → +3%, SGLang's GB200 decode −40% → −43%. Training 13.8% | 89% once the
+// seven H100/H200 cases whose stacks ran FlashAttention-2 (torchtitan through PyTorch's SDPA in
+// builds from 2.5.1 to 2.10, SmolLM2 through nanotron's flash-attn 2 calls) said so
+// (attention_kernel; OLMo-core's five say fused: their nightlies ran cuDNN's kernel) and Hopper ran
+// it at its measured 0.57 of the fused kernels' rate (training.flash_attention_2_rate.hopper, from
+// kernel benchmarks outside every file): torchtitan's fp8 runs +29% → +13% and +18%, SmolLM2's whole
+// runs −42/−38/−22% → −24/−22/−12%.
 // Training and serving are guarded against regression; the fine-tuning subset (8 cases, where one
 // case moves the median 3 points) against issue 11's 20% target.
 TEST_CASE("kept-back measurements: the shipped defaults, never fitted to them, do not regress") {
@@ -723,7 +723,7 @@ TEST_CASE("kept-back measurements: the shipped defaults, never fitted to them, d
   CHECK(set.unscored.empty());
   const CalibrationReport report = run_calibration(set, catalog);
   CHECK(report.training_summary.median_abs_error <= 0.14);
-  CHECK(report.training_summary.within_25 >= 0.85);
+  CHECK(report.training_summary.within_25 >= 0.88);
   const CalibrationSummary fine_tuning = fine_tuning_summary(set, report);
   CHECK(fine_tuning.median_abs_error <= 0.20);
   CHECK(fine_tuning.within_25 >= 0.875);

@@ -179,6 +179,14 @@ TEST_CASE("broken overlays name file, line and field") {
         "defaults:\n"
         "  - {id: serving.max_batch_large_gpu, value: 0.5, source: x, as_of: 2026-01-01}\n");
     CHECK_THAT(batch.fix(), Catch::Contains("a whole number"));
+    // FlashAttention-2's rate is a share of the fused kernel's: above 1 or at 0 it would switch the
+    // term off unseen.
+    for (const char* value : {"0", "1.5"}) {
+      const InputError rate = overlay_error(std::string("format: ftcost-catalog/1\ndefaults:\n"
+                                                        "  - {id: training.flash_attention_2_rate.hopper, value: ") +
+                                            value + ", source: x, as_of: 2026-01-01}\n");
+      CHECK_THAT(rate.problem(), Catch::Contains("is not a usable value for training.flash_attention_2_rate.hopper"));
+    }
   }
   SECTION("a date that is not ISO") {
     const InputError e = overlay_error(

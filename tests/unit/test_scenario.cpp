@@ -368,6 +368,28 @@ TEST_CASE("training.attention_kernel: fused unless written, a visible default wh
   const InputError error = error_of(with("training: {gpu: h100-sxm, attention_kernel: flash-attn-7}"));
   CHECK(error.field() == "training.attention_kernel");
   CHECK_THAT(error.what(), Catch::Contains("flash-attention-2"));
+  // SDPA is either kernel, by PyTorch release: the message says which.
+  CHECK_THAT(error_of(with("training: {gpu: h100-sxm, attention_kernel: sdpa}")).what(),
+             Catch::Contains("2.5.1 to 2.10"));
+  CHECK(load_text(with("training: {gpu: h100-sxm, attention_kernel: flash_attn_3}")).training.attention_kernel ==
+        AttentionKernel::fused);
+  // A written MFU bypasses the time model: the kernel changes nothing, so no default is noted.
+  CHECK_FALSE(noted(load_text(with("training: {gpu: h100-sxm, mfu: 0.4}"))));
+  // Blackwell has a rate of its own.
+  CHECK(load_text(with("training: {gpu: b200}")).training.assumptions.flash_attention_2_rate == Approx(0.33));
+  // The fixture that writes every recipe field loads with FlashAttention-2.
+  const Scenario recipe =
+      load_scenario_file(root + "tests/fixtures/pipeline/training-recipe-fields.yaml", shipped_catalog());
+  CHECK(recipe.training.attention_kernel == AttentionKernel::flash_attention_2);
+}
+
+TEST_CASE("a GPU given by its specs names its architecture in any case", "[scenario]") {
+  // The defaults it picks are named in lower case (training.flash_attention_2_rate.hopper).
+  std::string text = custom_gpu_scenario("datacenter");
+  text.replace(text.find("product_line: datacenter"), 24, "product_line: datacenter, architecture: Hopper");
+  const Scenario s = load_text(text);
+  CHECK(s.training.gpu.architecture == "hopper");
+  CHECK(s.training.assumptions.flash_attention_2_rate == Approx(0.57));
 }
 
 TEST_CASE("a GPU's product line in a scenario is checked against the known lines", "[scenario]") {

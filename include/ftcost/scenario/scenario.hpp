@@ -70,6 +70,9 @@ std::string to_string(AttentionKernel kernel);
 // "fused", "flash-attention-2" and their common spellings ("fa2", "flash_attention_2", "fa3",
 // "cudnn", "flash-attention-3", "transformer-engine"); empty when the text names neither.
 std::optional<AttentionKernel> parse_attention_kernel(std::string_view text);
+// How to write a kernel `text` did not name: the two values, and which one PyTorch's SDPA was on
+// Hopper when `text` says sdpa (it depends on the release).
+std::string attention_kernel_fix(std::string_view text);
 
 // A number that has no default of its own here: the catalog (data/defaults.json) is its one source,
 // and the loader or the assumptions filler (scenario/assumptions.hpp) always sets it. NaN, so a value
