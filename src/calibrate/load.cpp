@@ -594,13 +594,10 @@ TrainingCase read_training(FieldReader& r, const Catalog& catalog, std::vector<s
     r.fail("attention_span",
            fmt::format("{:g} is longer than the sequence ({:g} tokens)", *c.attention_span, *c.seq_len),
            "write at most seq_len, or leave it out when attention spans the whole sequence");
-  if (const auto kernel = r.optional_text("attention_kernel")) {
-    c.attention_kernel = parse_attention_kernel(*kernel);
-    if (!c.attention_kernel)
-      r.fail("attention_kernel", fmt::format("'{}' is not an attention kernel calibrate knows", *kernel),
-             attention_kernel_fix(*kernel));
-  } else if (training_assumptions(catalog, c.gpu).flash_attention_2_rate < 1) {
-    // Only where the kernel changes the prediction (Hopper): said, as every convention is.
+  c.attention_kernel = read_attention_kernel(r);
+  if (!c.attention_kernel && training_assumptions(catalog, c.gpu).flash_attention_2_rate < 1) {
+    // Only where the kernel changes the prediction (Hopper, datacenter Blackwell): said, as every
+    // convention is.
     c.assumed.push_back("attention_kernel not stated: fused");
   }
   c.chunked_loss = r.boolean("chunked_loss", false, "fp32 logits, as most trainers hold them");

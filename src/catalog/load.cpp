@@ -396,7 +396,7 @@ struct DefaultRange {
 };
 constexpr DefaultRange default_ranges[] = {
     {"training.mfu.", 0, 1, false},
-    // A share of the fused kernel's rate: 1 is the fused kernel; below a twentieth no kernel measured.
+    // A share of the fused kernel's rate: 1 is the fused kernel; none measured comes near a twentieth.
     {"training.flash_attention_2_rate.", 0.05, 1, false},
     {"training.moe_efficiency", 0, 1, false},
     {"training.host_link_gb_s", 0, 1e6, false},

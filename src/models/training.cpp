@@ -472,8 +472,8 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, Preci
   time.matmul_s = time.gradient_linear_flops / matmul_flops_per_s +
                   time.forward_linear_flops * (1.0 + recomputed) * fp8_share / matmul_flops_per_s +
                   bf16_flops / (matmul_flops_per_s * time.attention_rate_share);
-  // FlashAttention-2 on a GPU whose fused kernel it is not (Hopper): its attention runs at a share
-  // of that kernel's rate; the time beyond the fused kernel's is its own term.
+  // FlashAttention-2 on a GPU whose fused kernel it is not (Hopper, datacenter Blackwell): its attention runs at a
+  // share of that kernel's rate; the time beyond the fused kernel's is its own term.
   if (shape.attention_kernel == AttentionKernel::flash_attention_2 && a.flash_attention_2_rate > 0 &&
       a.flash_attention_2_rate < 1) {
     time.flash_attention_2_rate = a.flash_attention_2_rate;
@@ -556,7 +556,7 @@ TrainingTime training_time(const TrainingShape& shape, const GpuSpec& gpu, Preci
     const double link_gb_s = peer_link_gb_s;
     const double tokens_per_micro_batch = std::max(1.0, memory.micro_batch * shape.seq_len);
     const double transfer_s = bytes / (link_gb_s * units::bytes_per_gb) / tokens_per_micro_batch;
-    // Gathers overlap every compute kernel of the pass, the slower attention's included.
+    // Gathers overlap the pass's matmuls and, when it runs slower, FlashAttention-2's attention.
     time.gather_s = std::max(0.0, transfer_s - time.matmul_s - time.flash_attention_2_s);
     time.gather_bytes = bytes;
     time.gather_shards = shards;

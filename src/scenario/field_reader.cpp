@@ -214,8 +214,7 @@ std::optional<std::string> FieldReader::optional_text(const std::string& key, st
     return text;
   }
   if (value->is_number()) return value->dump();
-  fail(key, fmt::format("expected a name, got {}", type_name(*value)),
-       fmt::format("write one name as text, such as {}: value", key));
+  fail(key, fmt::format("expected a name, got {}", type_name(*value)), "write one name as text");
 }
 
 bool FieldReader::boolean(const std::string& key, bool fallback, const std::string& why) {
@@ -308,6 +307,15 @@ void check_range(double value, const Range& range, const SourceLocation& where, 
     throw InputError(where, field, fmt::format("{:g} is not a whole number: these come whole", value),
                      range.hint.empty() ? "write a whole number" : range.hint);
   }
+}
+
+std::optional<AttentionKernel> read_attention_kernel(FieldReader& r) {
+  const auto text = r.optional_text("attention_kernel");
+  if (!text) return std::nullopt;
+  const auto kernel = parse_attention_kernel(*text);
+  if (!kernel)
+    r.fail("attention_kernel", fmt::format("unknown attention kernel '{}'", *text), attention_kernel_fix(*text));
+  return kernel;
 }
 
 }  // namespace ftcost

@@ -616,15 +616,11 @@ class Loader {
     // Written, or fused: the kernel current stacks pick on every GPU (PyTorch's SDPA prefers cuDNN's
     // on Hopper and Blackwell from 2.11's wheels; Megatron and NeMo run Transformer Engine's). Noted as a
     // default only where the choice moves the estimate (a GPU with a FlashAttention-2 rate below 1).
-    if (const auto kernel = r.optional_text("attention_kernel")) {
-      const auto parsed = parse_attention_kernel(*kernel);
-      if (!parsed)
-        r.fail("attention_kernel", fmt::format("unknown attention kernel '{}'", *kernel),
-               attention_kernel_fix(*kernel));
-      t.attention_kernel = *parsed;
+    if (const auto kernel = read_attention_kernel(r)) {
+      t.attention_kernel = *kernel;
     } else if (a.flash_attention_2_rate < 1 && !t.mfu_from_user) {
       r.note_default(
-          "attention_kernel", "fused",
+          "attention_kernel", to_string(AttentionKernel::fused),
           "the GPU's fused kernel (cuDNN, FlashAttention-3 or -4); write flash-attention-2 for a stack that runs it");
     }
     // Read only when written: unset, as many sequences as fit (shown in --explain).

@@ -3,9 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <set>
+
+#include "ftcost/util/text.hpp"
 
 namespace ftcost {
 
@@ -36,28 +37,36 @@ std::string to_string(AttentionKernel kernel) {
   return kernel == AttentionKernel::flash_attention_2 ? "flash-attention-2" : "fused";
 }
 
-std::optional<AttentionKernel> parse_attention_kernel(std::string_view text) {
+namespace {
+// The words of a kernel's name run together: "Flash-Attention 2" and "flash_attn_2" alike.
+std::string kernel_key(std::string_view text) {
   std::string key;
-  for (const char c : text) {
-    if (std::isalnum(static_cast<unsigned char>(c)))
-      key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
+  for (const std::string& word : words_of(std::string(text))) key += word;
+  return key;
+}
+}  // namespace
+
+std::optional<AttentionKernel> parse_attention_kernel(std::string_view text) {
+  // FlexAttention compiles to a Triton kernel that, like FlashAttention-2, uses no Hopper wgmma: its class.
   static const std::vector<std::string> fused = {
-      "fused",          "flashattention3", "flashattn3",     "fa3", "flash3",           "cudnn",
-      "cudnnattention", "cudnnfused",      "fusedattention", "te",  "transformerengine"};
-  static const std::vector<std::string> flash2 = {"flashattention2", "flashattn2", "fa2", "flash2"};
+      "fused",  "fusedattention",  "flashattention3", "flashattn3", "fa3",
+      "flash3", "flashattention4", "flashattn4",      "fa4",        "flash4",
+      "cudnn",  "cudnnattention",  "cudnnfused",      "te",         "transformerengine"};
+  static const std::vector<std::string> flash2 = {"flashattention2", "flashattn2", "fa2", "flash2",
+                                                  "flexattention",   "flexattn",   "flex"};
+  const std::string key = kernel_key(text);
   if (std::find(fused.begin(), fused.end(), key) != fused.end()) return AttentionKernel::fused;
   if (std::find(flash2.begin(), flash2.end(), key) != flash2.end()) return AttentionKernel::flash_attention_2;
   return std::nullopt;
 }
 
 std::string attention_kernel_fix(std::string_view text) {
-  std::string key;
-  for (const char c : text) key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (key.find("sdpa") != std::string::npos || key.find("scaled_dot") != std::string::npos)
-    return "PyTorch's SDPA ran FlashAttention-2 on Hopper from 2.5.1 to 2.10 (write flash-attention-2) and cuDNN's "
-           "fused kernel from the 2.11 wheels and in 2.5.0 (write fused)";
-  return "write fused (FlashAttention-3, cuDNN, Transformer Engine) or flash-attention-2 (also fa2, flash_attn_2)";
+  const std::string key = kernel_key(text);
+  if (key.find("sdpa") != std::string::npos || key.find("scaleddotproduct") != std::string::npos)
+    return "PyTorch's SDPA ran FlashAttention-2 on Hopper in 2.2-2.4 and, in the official builds, from 2.5.1 to 2.10 "
+           "(write flash-attention-2), and cuDNN's fused kernel in 2.5.0 and from the 2.11 wheels (write fused)";
+  return "write fused (cuDNN, FlashAttention-3 or -4, Transformer Engine) or flash-attention-2 (also fa2, "
+         "flash_attn_2, flex_attention)";
 }
 
 namespace {

@@ -375,8 +375,18 @@ TEST_CASE("training.attention_kernel: fused unless written, a visible default wh
         AttentionKernel::fused);
   // A written MFU bypasses the time model: the kernel changes nothing, so no default is noted.
   CHECK_FALSE(noted(load_text(with("training: {gpu: h100-sxm, mfu: 0.4}"))));
-  // Blackwell has a rate of its own.
-  CHECK(load_text(with("training: {gpu: b200}")).training.assumptions.flash_attention_2_rate == Approx(0.33));
+  // Datacenter Blackwell has a rate of its own; GeForce Blackwell (no tcgen05) runs FlashAttention-2
+  // as its fused kernel.
+  CHECK(load_text(with("training: {gpu: b200}")).training.assumptions.flash_attention_2_rate == Approx(0.32));
+  CHECK(
+      load_text(with("training: {gpu: rtx-5090, usd_per_gpu_hour: 0.9}")).training.assumptions.flash_attention_2_rate ==
+      1);
+  CHECK(load_text(with("training: {gpu: h100-sxm, attention_kernel: flex_attention}")).training.attention_kernel ==
+        AttentionKernel::flash_attention_2);
+  CHECK(load_text(with("training: {gpu: h100-sxm, attention_kernel: FA4}")).training.attention_kernel ==
+        AttentionKernel::fused);
+  CHECK_THAT(error_of(with("training: {gpu: h100-sxm, attention_kernel: scaled-dot-product-attention}")).what(),
+             Catch::Contains("2.5.1 to 2.10"));
   // The fixture that writes every recipe field loads with FlashAttention-2.
   const Scenario recipe =
       load_scenario_file(root + "tests/fixtures/pipeline/training-recipe-fields.yaml", shipped_catalog());

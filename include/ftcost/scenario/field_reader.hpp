@@ -83,4 +83,8 @@ class FieldReader {
   const nlohmann::json* object_ = nullptr;  // nullptr when the section is absent
 };
 
+// The `attention_kernel` field as a scenario's training section and a calibration case write it:
+// empty when unwritten; a name neither kernel goes by fails with how to write it.
+std::optional<AttentionKernel> read_attention_kernel(FieldReader& r);
+
 }  // namespace ftcost

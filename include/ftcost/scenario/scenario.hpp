@@ -63,8 +63,9 @@ std::string to_string(TrainingMethod method);
 
 // The attention kernel a training stack runs. `fused`: the GPU's own fused kernel at the rate of
 // its GEMMs (FlashAttention-2 on Ampere and Ada, FlashAttention-3 or cuDNN's fused attention on
-// Hopper). `flash_attention_2`: FlashAttention-2 where it is not the native kernel (on Hopper it
-// does not use the wgmma instructions), at training.flash_attention_2_rate.<architecture> of that.
+// Hopper, cuDNN's or FlashAttention-4 on datacenter Blackwell). `flash_attention_2`: FlashAttention-2
+// (or FlexAttention, of its class) where it is not the native kernel (on Hopper it uses no wgmma, on
+// datacenter Blackwell no tcgen05), at training.flash_attention_2_rate.<architecture> of that.
 enum class AttentionKernel { fused, flash_attention_2 };
 std::string to_string(AttentionKernel kernel);
 // "fused", "flash-attention-2" and their common spellings ("fa2", "flash_attention_2", "fa3",
